@@ -1,0 +1,235 @@
+/**
+ * The analyser's plain records. Everything a front end (CLI, VS Code) needs is in these types;
+ * nothing here knows who is listening.
+ */
+
+export type SdkId =
+  | 'openai'
+  | 'anthropic'
+  | 'groq'
+  | 'vercel-ai'
+  | 'langchain'
+  | 'google'
+  | 'google-legacy'
+  | 'mistral'
+  | 'cohere'
+  | 'bedrock'
+  | 'ollama'
+  | 'http';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export const FACETS = [
+  'failure',
+  'retry',
+  'timeout',
+  'validation',
+  'flow',
+  'fallback',
+  'observability',
+  'cost',
+  'routing',
+  'documentation',
+] as const;
+export type Facet = (typeof FACETS)[number];
+
+/** A place in a file. `file` is absolute; offsets are 0-based; lines and columns are 1-based. */
+export interface Span {
+  file: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where a decision lives: a file, a line and (when known) the function there. */
+export interface CodeLocation {
+  file: string;
+  line: number;
+  function?: string;
+}
+
+export interface EnclosingFunction {
+  /** `summarizeTicket`, `TicketService.summarize`, `<anonymous>` or `<module>`. */
+  name: string;
+  file: string;
+  line: number;
+  exported: boolean;
+}
+
+export interface ModelCall {
+  /** Stable within one audit: `<relative file>:<line>:<column>`. */
+  id: string;
+  sdk: SdkId;
+  /** The SDK operation, e.g. `chat.completions.create`, `streamText`, `ConverseCommand`. */
+  operation: string;
+  streaming: boolean;
+  recognisedBy: 'type' | 'syntax';
+  /** The whole call expression. */
+  range: Span;
+  /** The callee (`client.chat.completions.create`): where findings point. */
+  calleeRange: Span;
+  enclosing: EnclosingFunction;
+  /** The model name when it is a literal, the expression text when configured, null when unknown. */
+  model: string | null;
+}
+
+export type HandledBy = 'local' | 'caller' | 'exported' | 'none';
+
+export interface FailureFacet {
+  handledBy: HandledBy;
+  /** The handler (local catch, or the caller that catches). */
+  where?: CodeLocation;
+  /** True when a handler drops the error: empty catch, or a default returned with no log/rethrow. */
+  swallowed: boolean;
+  /** How the handler reacts, in a few words for the register ("returns HTTP 500", "logs and rethrows"). */
+  reaction?: string;
+  /** Top-level entry the error reaches when nothing handles it. */
+  reaches?: CodeLocation;
+}
+
+export type RetryLayerKind = 'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway';
+export type Backoff = 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
+
+export interface RetryLayer {
+  kind: RetryLayerKind;
+  /** Total attempts this layer makes (retries + 1). */
+  attempts: number | 'unbounded';
+  source: 'explicit' | 'sdk-default';
+  backoff: Backoff;
+  /** `all` retries every error, `retryable` only transient ones. */
+  predicate: 'all' | 'retryable' | 'unknown';
+  /** `p-retry`, `OpenAI SDK`, `for loop`, ... */
+  label: string;
+  where?: CodeLocation;
+  /** The node that bounds (or fails to bound) the layer, for findings that point at it. */
+  span?: Span;
+}
+
+export interface RetryFacet {
+  /** Innermost first. */
+  layers: RetryLayer[];
+  worstCaseAttempts: number | 'unbounded';
+}
+
+export interface TimeoutFacet {
+  source: 'explicit' | 'sdk-default' | 'none';
+  ms?: number;
+  /** For streaming calls: does the timeout also bound the stream body? */
+  coversStream?: boolean;
+  worstCaseMs: number | 'unbounded';
+  /** `request option timeout`, `AbortSignal.timeout`, `client option timeout`, `OpenAI SDK default`. */
+  label?: string;
+}
+
+export type ValidationKind = 'schema' | 'manual' | 'json-parse-only' | 'cast' | 'none' | 'not-applicable';
+
+export interface ValidationFacet {
+  kind: ValidationKind;
+  truncationChecked: boolean;
+  /** Where the unchecked use happens (the `JSON.parse`, the cast). */
+  span?: Span;
+  /** `TicketSummary` when cast to a type. */
+  castTo?: string;
+}
+
+export interface FlowFacet {
+  upstream: { callId: string; validated: boolean }[];
+}
+
+export interface FallbackFacet {
+  kind: 'model' | 'static' | 'library' | 'none';
+  where?: CodeLocation;
+}
+
+export interface ObservabilityFacet {
+  kind: 'structured' | 'unstructured' | 'none';
+  /** `logger.info`, `observeOpenAI`, `experimental_telemetry`, `console.log`. */
+  via?: string;
+}
+
+export interface CostFacet {
+  maxTokens: boolean;
+  model: string | null;
+}
+
+export interface Decision {
+  facet: Facet | string;
+  text: string;
+  owner?: string;
+  line: number;
+  file: string;
+  span: Span;
+}
+
+export interface DecisionProfile {
+  call: ModelCall;
+  failure: FailureFacet;
+  retry: RetryFacet;
+  timeout: TimeoutFacet;
+  validation: ValidationFacet;
+  flow: FlowFacet;
+  fallback: FallbackFacet;
+  observability: ObservabilityFacet;
+  cost: CostFacet;
+  decisions: Decision[];
+}
+
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Safe fixes are applied by `--fix` and `source.fixAll`. */
+  safe: boolean;
+  preferred?: boolean;
+  edits: TextEdit[];
+  newFiles?: { path: string; text: string }[];
+}
+
+export interface RelatedLocation {
+  message: string;
+  span: Span;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  messageId: string;
+  message: string;
+  data: Record<string, string | number>;
+  facet: Facet;
+  span: Span;
+  callId?: string;
+  related: RelatedLocation[];
+  fixes: Fix[];
+  /** The annotation that documents this decision, when one applies. */
+  documentedBy?: Decision;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface AuditStats {
+  filesScanned: number;
+  filesParsed: number;
+  ms: number;
+  callsBySdk: Partial<Record<SdkId, number>>;
+  skipped: SkippedFile[];
+}
+
+export interface AuditResult {
+  root: string;
+  profiles: DecisionProfile[];
+  findings: Finding[];
+  stats: AuditStats;
+}
