@@ -20,3 +20,5 @@ export interface AuditOptions {
   /** Cancels the audit between files. */
   signal?: AbortSignal;
 }
+
+export { audit, auditSources, AuditCancelledError, type AuditSourcesOptions } from './audit';

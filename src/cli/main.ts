@@ -1,0 +1,22 @@
+import { runCli } from './run';
+
+// Ctrl-C cancels the audit between files instead of killing it mid-write; a second one kills.
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  env: process.env,
+  signal: controller.signal,
+}).then(
+  (code) => {
+    // exitCode, not exit(): a large report piped to another program must be flushed first.
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`orchestration-audit: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

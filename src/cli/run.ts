@@ -1,0 +1,127 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from '../core/config';
+import { audit, type AuditOptions } from '../core/index';
+import type { AuditResult, Finding } from '../core/types';
+import { REPORTERS } from '../report/index';
+import { countFindings, SEVERITY_RANK } from '../report/context';
+import { parseCliArgs, UsageError, USAGE, type FailOn, type RunArgs } from './args';
+import { progressLine } from './progress';
+import { resolveRoot, resolveTargets } from './root';
+import { TOOL_VERSION } from './version';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+/** Interrupted (Ctrl-C), as shells report a SIGINT. */
+export const EXIT_CANCELLED = 130;
+
+export interface CliStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  stdout: CliStream;
+  stderr: CliStream;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Cancels the audit (the CLI wires Ctrl-C to it). */
+  signal?: AbortSignal;
+}
+
+export interface CliDeps {
+  audit(options: AuditOptions): Promise<AuditResult>;
+}
+
+/** args -> config -> audit -> report -> exit code. Never throws: every failure becomes a message and a code. */
+export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps = { audit }): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.kind === 'help') {
+      io.stdout.write(USAGE);
+      return EXIT_OK;
+    }
+    if (args.kind === 'version') {
+      io.stdout.write(`${TOOL_VERSION}\n`);
+      return EXIT_OK;
+    }
+    return await runAudit(args, io, deps);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number> {
+  if (args.fix !== 'off') throw new UsageError(`--${args.fix === 'apply' ? 'fix' : 'fix-dry-run'} is not available yet`);
+  const targets = resolveTargets(args.paths, io.cwd);
+  const root = resolveRoot(targets, args.root, io.cwd);
+  const { config } = loadConfig(root, args.config === undefined ? undefined : path.resolve(io.cwd, args.config));
+
+  const progress = progressLine(io.stderr);
+  let result: AuditResult;
+  try {
+    result = await deps.audit({ root, paths: targets, config, onProgress: progress?.update, signal: io.signal });
+  } finally {
+    progress?.clear();
+  }
+
+  const toTerminal = args.output === undefined;
+  const color = args.color ?? (args.format === 'text' && toTerminal && io.stdout.isTTY === true && !io.env.NO_COLOR);
+  const report = REPORTERS[args.format](result, { root, toolVersion: TOOL_VERSION, cwd: io.cwd, color });
+
+  // The text report lists skipped files itself; everywhere else they go to stderr, never into the report stream.
+  if (!(args.format === 'text' && toTerminal)) {
+    for (const entry of result.stats.skipped) io.stderr.write(`skipped ${shown(io.cwd, entry.file)}: ${entry.reason}\n`);
+  }
+  if (args.output === undefined) {
+    io.stdout.write(report);
+  } else {
+    writeReport(path.resolve(io.cwd, args.output), report);
+    const counts = countFindings(result.findings);
+    io.stderr.write(`wrote ${args.output}: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info, ${counts.documented} documented\n`);
+  }
+  return failingFindings(result.findings, args.failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Findings that fail the run: at or above the level, and not documented by an `@ai-decision`. */
+export function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
+  if (failOn === 'none') return [];
+  const threshold = SEVERITY_RANK[failOn];
+  return findings.filter((finding) => finding.documentedBy === undefined && SEVERITY_RANK[finding.severity] >= threshold);
+}
+
+function writeReport(file: string, report: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, report);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function reportFailure(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`orchestration-audit: ${error.message}\nRun orchestration-audit --help for usage.\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr.write(`orchestration-audit: invalid config: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof Error && error.name === 'AuditCancelledError') {
+    io.stderr.write('orchestration-audit: cancelled\n');
+    return EXIT_CANCELLED;
+  }
+  // An analyser bug: say so plainly; the stack only on request, for a bug report.
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`orchestration-audit: the audit failed: ${message}\n`);
+  if (io.env.ORCHESTRATION_AUDIT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write('Set ORCHESTRATION_AUDIT_DEBUG=1 to see the stack trace.\n');
+  return EXIT_USAGE;
+}
+
+function shown(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative === '' || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}

@@ -1,0 +1,126 @@
+import { ts } from 'ts-morph';
+import { decisionsFor, annotationsOf } from './annotations';
+import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf } from './ast';
+import { CallerIndex } from './callers';
+import { ClientTracer } from './client-origin';
+import type { AuditConfig } from './config';
+import { type DetectedCall, detectCalls } from './detect';
+import type { FacetContext } from './facets/context';
+import { costFacet, modelOf } from './facets/cost';
+import { FailureAnalysis } from './facets/failure';
+import { fallbackFacet } from './facets/fallback';
+import { flowFacet } from './facets/flow';
+import { observabilityFacet } from './facets/observability';
+import { OutputUseAnalysis } from './facets/output-use';
+import { retryFacet } from './facets/retry';
+import { timeoutFacet } from './facets/timeout';
+import { validationFacet } from './facets/validation';
+import { toRelative } from './workspace/discover';
+import { judge } from './judge';
+import type { DecisionProfile, Finding, ModelCall } from './types';
+
+export interface ProgramAnalysis {
+  profiles: DecisionProfile[];
+  findings: Finding[];
+  detected: DetectedCall[];
+}
+
+export interface AnalyzeProgramInput {
+  program: ts.Program;
+  /** Files to look for model calls in (absolute paths). */
+  targetFiles: readonly string[];
+  /** Workspace files callers may live in (absolute paths); defaults to every non-library file of the program. */
+  workspaceFiles?: readonly string[];
+  root: string;
+  config: AuditConfig;
+}
+
+/**
+ * One pass over a built program: detect the calls, compute each call's profile once, let the rules
+ * judge the profiles. Nothing here touches the file system.
+ */
+export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
+  const { program, root, config } = input;
+  const checker = program.getTypeChecker();
+  const tracer = new ClientTracer(checker);
+  const workspaceFiles = (): readonly ts.SourceFile[] => {
+    if (input.workspaceFiles) return input.workspaceFiles.map((file) => program.getSourceFile(file)).filter((file): file is ts.SourceFile => !!file);
+    return program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
+  };
+  const callers = new CallerIndex(checker, workspaceFiles);
+
+  const detected: DetectedCall[] = [];
+  const targets: ts.SourceFile[] = [];
+  for (const file of input.targetFiles) {
+    const sourceFile = program.getSourceFile(file);
+    if (!sourceFile) continue;
+    targets.push(sourceFile);
+    detected.push(...detectCalls(sourceFile, checker, tracer));
+  }
+
+  const ids = new Map<DetectedCall, string>();
+  const byNode = new Map<ts.Node, DetectedCall>();
+  for (const call of detected) {
+    const sourceFile = call.node.getSourceFile();
+    const start = sourceFile.getLineAndCharacterOfPosition(call.node.getStart(sourceFile));
+    ids.set(call, `${toRelative(root, sourceFile.fileName)}:${start.line + 1}:${start.character + 1}`);
+    byNode.set(call.node, call);
+  }
+  const context: FacetContext = {
+    checker,
+    tracer,
+    callers,
+    config,
+    calls: detected,
+    idOf: (call) => ids.get(call) ?? '',
+    callAt: (node) => byNode.get(node),
+    modelCallsWithin: (node) => {
+      const sourceFile = node.getSourceFile();
+      return detected.filter((call) => call.node.getSourceFile() === sourceFile && call.node.pos >= node.pos && call.node.end <= node.end);
+    },
+  };
+
+  const failures = new FailureAnalysis(context);
+  const outputs = new OutputUseAnalysis(context);
+  const profiles = detected.map((call) => profileOf(call, context, failures, outputs));
+  const findings = judge(profiles, targets.map(annotationsOf), config);
+  return { profiles, findings, detected };
+}
+
+function profileOf(call: DetectedCall, context: FacetContext, failures: FailureAnalysis, outputs: OutputUseAnalysis): DecisionProfile {
+  const failure = failures.facet(call);
+  const retry = retryFacet(call, context);
+  return {
+    call: modelCallOf(call, context),
+    failure: failure.facet,
+    retry,
+    timeout: timeoutFacet(call, retry, context),
+    validation: validationFacet(call, outputs.of(call)),
+    flow: flowFacet(call, outputs, context),
+    fallback: fallbackFacet(call, failure.handler, context),
+    observability: observabilityFacet(call),
+    cost: costFacet(call, context.checker),
+    decisions: decisionsFor(call.node),
+  };
+}
+
+function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
+  const sourceFile = call.node.getSourceFile();
+  const fn = enclosingFunction(call.node);
+  return {
+    id: context.idOf(call),
+    sdk: call.entry.id,
+    operation: call.shape.name,
+    streaming: call.streaming,
+    recognisedBy: call.recognisedBy,
+    range: spanOf(call.node, sourceFile),
+    calleeRange: spanOf(call.node, sourceFile, call.node.expression.getEnd()),
+    enclosing: {
+      name: functionName(fn),
+      file: sourceFile.fileName,
+      line: fn ? lineOf(fn, sourceFile) : 1,
+      exported: isExportedFunction(fn),
+    },
+    model: modelOf(call, context.checker),
+  };
+}

@@ -1,0 +1,322 @@
+import { ts } from 'ts-morph';
+import type { CodeLocation, Span } from './types';
+
+/**
+ * Small helpers over the raw compiler API. The analyser walks `ts.Node`s directly: ts-morph
+ * wrappers cost an allocation per node, which dominates on large workspaces.
+ */
+
+export function spanOf(node: ts.Node, sourceFile: ts.SourceFile, end = node.getEnd()): Span {
+  const start = node.getStart(sourceFile);
+  const startPos = sourceFile.getLineAndCharacterOfPosition(start);
+  const endPos = sourceFile.getLineAndCharacterOfPosition(end);
+  return {
+    file: sourceFile.fileName,
+    start,
+    end,
+    line: startPos.line + 1,
+    column: startPos.character + 1,
+    endLine: endPos.line + 1,
+    endColumn: endPos.character + 1,
+  };
+}
+
+export function lineOf(node: ts.Node, sourceFile: ts.SourceFile): number {
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+}
+
+export function locationOf(node: ts.Node, functionName?: string): CodeLocation {
+  const sourceFile = node.getSourceFile();
+  return { file: sourceFile.fileName, line: lineOf(node, sourceFile), ...(functionName ? { function: functionName } : {}) };
+}
+
+/** Strips what does not change a value: parentheses, `await`, `as T`, `!`, `satisfies`. */
+export function unwrapExpression(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current)) {
+      current = current.expression;
+    } else if (ts.isAsExpression(current) || ts.isTypeAssertionExpression(current) || ts.isSatisfiesExpression(current)) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** `a.b.c` → ['a','b','c'] with the root expression; element access with a literal counts as a name. */
+export function accessChain(expression: ts.Expression): { root: ts.Expression; names: string[] } {
+  const names: string[] = [];
+  let current: ts.Expression = expression;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) {
+      names.unshift(current.name.text);
+      current = current.expression;
+    } else if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) {
+      names.unshift(current.argumentExpression.text);
+      current = current.expression;
+    } else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) {
+      current = current.expression;
+    } else {
+      return { root: current, names };
+    }
+  }
+}
+
+export function propertyName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+    return name.text;
+  }
+  return undefined;
+}
+
+/** Finds `key` in an object literal (shorthand and spread-free properties only). */
+export function findProperty(
+  object: ts.ObjectLiteralExpression,
+  key: string,
+): ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration | undefined {
+  for (const property of object.properties) {
+    if (
+      (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) || ts.isMethodDeclaration(property)) &&
+      propertyName(property.name) === key
+    ) {
+      return property;
+    }
+  }
+  return undefined;
+}
+
+export function propertyValue(
+  property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration,
+): ts.Expression | undefined {
+  if (ts.isPropertyAssignment(property)) return property.initializer;
+  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  return undefined;
+}
+
+export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  let current = node.parent;
+  while (current && !ts.isSourceFile(current)) {
+    if (isFunctionLike(current)) return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** A readable name for a function: its own name, `Class.method`, or the variable/property it is assigned to. */
+export function functionName(fn: ts.FunctionLikeDeclaration | undefined): string {
+  if (!fn) return '<module>';
+  if (ts.isConstructorDeclaration(fn)) return `${className(fn.parent)}.constructor`;
+  if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
+    const name = propertyName(fn.name) ?? '<computed>';
+    if (ts.isClassLike(fn.parent)) return `${className(fn.parent)}.${name}`;
+    return name;
+  }
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent)) return propertyName(parent.name) ?? '<anonymous>';
+  if (ts.isPropertyDeclaration(parent)) {
+    const name = propertyName(parent.name) ?? '<computed>';
+    return ts.isClassLike(parent.parent) ? `${className(parent.parent)}.${name}` : name;
+  }
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return parent.left.getText();
+  }
+  if (ts.isCallExpression(parent)) {
+    const callee = accessChain(parent.expression);
+    const calleeName = callee.names.length ? callee.names.join('.') : parent.expression.getText();
+    return `<callback of ${calleeName.length > 40 ? calleeName.slice(0, 40) + '…' : calleeName}>`;
+  }
+  return '<anonymous>';
+}
+
+function className(node: ts.Node): string {
+  return ts.isClassLike(node) && node.name ? node.name.text : '<class>';
+}
+
+export function hasExportModifier(node: ts.Node): boolean {
+  const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return !!modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** Is the function part of the module's public surface (exported itself, or a method of an exported class)? */
+export function isExportedFunction(fn: ts.FunctionLikeDeclaration | undefined): boolean {
+  if (!fn) return false;
+  if (hasExportModifier(fn)) return true;
+  const parent = fn.parent;
+  if (ts.isClassLike(parent)) return hasExportModifier(parent);
+  if (ts.isVariableDeclaration(parent)) {
+    const statement = parent.parent?.parent;
+    return !!statement && ts.isVariableStatement(statement) && hasExportModifier(statement);
+  }
+  if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) return hasExportModifier(parent.parent);
+  return false;
+}
+
+/** Visits every descendant; return `false` from the visitor to skip a subtree. */
+export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const recurse = (child: ts.Node): void => {
+    if (visit(child) === false) return;
+    ts.forEachChild(child, recurse);
+  };
+  ts.forEachChild(node, recurse);
+}
+
+/** Like `walk`, but does not enter nested functions (their code runs at another time). */
+export function walkSameFunction(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  walk(node, (child) => {
+    if (isFunctionLike(child)) return false;
+    return visit(child);
+  });
+}
+
+export function isAncestor(ancestor: ts.Node, node: ts.Node): boolean {
+  let current: ts.Node | undefined = node;
+  while (current) {
+    if (current === ancestor) return true;
+    current = current.parent;
+  }
+  return false;
+}
+
+export function numericValue(node: ts.Expression | undefined, checker?: ts.TypeChecker): number | undefined {
+  if (!node) return undefined;
+  const expression = unwrapExpression(node);
+  if (ts.isNumericLiteral(expression)) return Number(expression.text.replace(/_/g, ''));
+  if (ts.isPrefixUnaryExpression(expression) && expression.operator === ts.SyntaxKind.MinusToken) {
+    const inner = numericValue(expression.operand, checker);
+    return inner === undefined ? undefined : -inner;
+  }
+  if (ts.isIdentifier(expression)) {
+    if (expression.text === 'Infinity') return Infinity;
+    const initializer = constInitializer(expression, checker);
+    return initializer ? numericValue(initializer, checker) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(expression) && expression.getText() === 'Number.POSITIVE_INFINITY') return Infinity;
+  if (ts.isBinaryExpression(expression)) {
+    const left = numericValue(expression.left, checker);
+    const right = numericValue(expression.right, checker);
+    if (left === undefined || right === undefined) return undefined;
+    switch (expression.operatorToken.kind) {
+      case ts.SyntaxKind.AsteriskToken:
+        return left * right;
+      case ts.SyntaxKind.PlusToken:
+        return left + right;
+      case ts.SyntaxKind.MinusToken:
+        return left - right;
+      case ts.SyntaxKind.SlashToken:
+        return left / right;
+      case ts.SyntaxKind.AsteriskAsteriskToken:
+        return left ** right;
+    }
+  }
+  return undefined;
+}
+
+/** The initializer of a `const` the identifier refers to (same file or imported), if any. */
+export function constInitializer(identifier: ts.Identifier, checker?: ts.TypeChecker): ts.Expression | undefined {
+  const declaration = declarationOf(identifier, checker);
+  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const list = declaration.parent;
+    if (ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const) return declaration.initializer;
+  }
+  return undefined;
+}
+
+/** Resolves an identifier to its declaration, following imports. */
+export function declarationOf(identifier: ts.Node, checker?: ts.TypeChecker): ts.Declaration | undefined {
+  if (!checker) return undefined;
+  let symbol = checker.getSymbolAtLocation(identifier);
+  if (!symbol) return undefined;
+  if (symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {
+    symbol = checker.getShorthandAssignmentValueSymbol(identifier.parent) ?? symbol;
+  }
+  return symbol.valueDeclaration ?? symbol.declarations?.[0];
+}
+
+/** Resolves an expression that may be an identifier to an object literal (`const opts = {...}`). */
+export function resolveObjectLiteral(
+  node: ts.Expression | undefined,
+  checker?: ts.TypeChecker,
+  depth = 0,
+): ts.ObjectLiteralExpression | undefined {
+  if (!node || depth > 4) return undefined;
+  const expression = unwrapExpression(node);
+  if (ts.isObjectLiteralExpression(expression)) return expression;
+  if (ts.isIdentifier(expression)) {
+    const declaration = declarationOf(expression, checker);
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      return resolveObjectLiteral(declaration.initializer, checker, depth + 1);
+    }
+  }
+  return undefined;
+}
+
+/** Reads `a.b.c` inside an object literal, following nested literals and identifiers that hold them. */
+export function readPath(
+  object: ts.ObjectLiteralExpression | undefined,
+  path: readonly string[],
+  checker?: ts.TypeChecker,
+): { property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration; value?: ts.Expression } | undefined {
+  let current = object;
+  for (let index = 0; index < path.length; index++) {
+    if (!current) return undefined;
+    const property = findProperty(current, path[index]);
+    if (!property) return undefined;
+    const value = propertyValue(property);
+    if (index === path.length - 1) return { property, value };
+    current = resolveObjectLiteral(value ? unwrapJsonStringify(value) : undefined, checker);
+  }
+  return undefined;
+}
+
+/** `JSON.stringify(x)` → `x`, so a fetch body's `model` can be read. */
+export function unwrapJsonStringify(node: ts.Expression): ts.Expression {
+  const expression = unwrapExpression(node);
+  if (ts.isCallExpression(expression) && expression.expression.getText() === 'JSON.stringify' && expression.arguments[0]) {
+    return expression.arguments[0];
+  }
+  return expression;
+}
+
+/** The statement that directly contains the node (the smallest one a fix can wrap). */
+export function containingStatement(node: ts.Node): ts.Statement | undefined {
+  let current: ts.Node | undefined = node;
+  while (current && !ts.isSourceFile(current)) {
+    if (ts.isStatement(current) && !ts.isBlock(current)) return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+export function stringValue(node: ts.Expression | undefined, checker?: ts.TypeChecker): string | undefined {
+  if (!node) return undefined;
+  const expression = unwrapExpression(node);
+  if (ts.isStringLiteralLike(expression)) return expression.text;
+  if (ts.isIdentifier(expression)) {
+    const initializer = constInitializer(expression, checker);
+    return initializer ? stringValue(initializer, checker) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+import { ts } from 'ts-morph';
+import { declarationOf, propertyName, unwrapExpression, walk } from './ast';
+
+/**
+ * Finds the in-workspace call sites of a function. Candidates come from a text search for the
+ * function's name (cheap), and the checker confirms each one resolves to the same declaration:
+ * the language service's reference search would be far slower on large workspaces.
+ */
+export class CallerIndex {
+  private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
+  private readonly callsByName = new Map<string, ts.CallExpression[]>();
+  private indexed = false;
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly files: () => readonly ts.SourceFile[],
+  ) {}
+
+  callersOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+    const declaration = declarationNode(fn);
+    if (!declaration) return [];
+    const cached = this.cache.get(declaration);
+    if (cached) return cached;
+    const name = callableName(fn);
+    const result: ts.CallExpression[] = [];
+    if (name) {
+      for (const call of this.callsNamed(name)) {
+        const callee = unwrapExpression(call.expression);
+        const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+        const resolved = declarationOf(nameNode, this.checker);
+        if (resolved === declaration || resolved === fn) result.push(call);
+      }
+    }
+    this.cache.set(declaration, result);
+    return result;
+  }
+
+  /** Every call in the workspace whose callee's last name is `name` (built once, on first use). */
+  private callsNamed(name: string): ts.CallExpression[] {
+    if (!this.indexed) {
+      this.indexed = true;
+      for (const file of this.files()) {
+        walk(file, (node) => {
+          if (!ts.isCallExpression(node)) return;
+          const callee = unwrapExpression(node.expression);
+          const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+          if (!calleeName) return;
+          const list = this.callsByName.get(calleeName);
+          if (list) list.push(node);
+          else this.callsByName.set(calleeName, [node]);
+        });
+      }
+    }
+    return this.callsByName.get(name) ?? [];
+  }
+}
+
+/** The node a reference to the function resolves to. */
+function declarationNode(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {
+  if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) return fn;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) return parent;
+  return undefined;
+}
+
+export function callableName(fn: ts.FunctionLikeDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isMethodDeclaration(fn)) return propertyName(fn.name);
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) return propertyName(parent.name);
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import type { OperationShape, SdkCatalogEntry } from './types';
+
+/** `client.send(new <Name>(input), { abortSignal, requestTimeout })`: input is the command's argument. */
+function command(name: string, streaming: boolean, output: OperationShape['output']): OperationShape {
+  return { name, kind: 'command', path: [name], streaming, output, paramsArg: 0, requestArg: 1 };
+}
+
+/** The aggregated client's methods: `runtime.converse(input, options)`. */
+function method(name: string, streaming: boolean, output: OperationShape['output']): OperationShape {
+  return { name, kind: 'method', path: [name], streaming, output, paramsArg: 0, requestArg: 1 };
+}
+
+/**
+ * AWS Bedrock Runtime (`@aws-sdk/client-bedrock-runtime`), verified against 3.1164.0 with
+ * @smithy/core (retry) and @smithy/node-http-handler 4.14.2.
+ */
+export const BEDROCK: SdkCatalogEntry = {
+  id: 'bedrock',
+  displayName: 'AWS Bedrock',
+  packages: ['@aws-sdk/client-bedrock-runtime'],
+  // `BedrockRuntimeClient` takes commands; `BedrockRuntime` (dist-types/BedrockRuntime.d.ts) adds methods.
+  clientClasses: ['BedrockRuntimeClient', 'BedrockRuntime'],
+  operations: [
+    command('ConverseCommand', false, 'text'),
+    command('ConverseStreamCommand', true, 'stream'),
+    command('InvokeModelCommand', false, 'text'),
+    command('InvokeModelWithResponseStreamCommand', true, 'stream'),
+    method('converse', false, 'text'),
+    method('converseStream', true, 'stream'),
+    method('invokeModel', false, 'text'),
+    method('invokeModelWithResponseStream', true, 'stream'),
+  ],
+  retry: {
+    // @smithy/core dist-es/submodules/retry/util-retry/config.js: `DEFAULT_MAX_ATTEMPTS = 3` (standard
+    // mode) = 2 retries; read at dist-cjs/index.js:2106 `config?.maxAttempts ?? loadConfig(...)`
+    // (the AWS_MAX_ATTEMPTS environment variable or the shared config file can change it).
+    defaultRetries: 2,
+    paths: [{ site: 'client', path: ['maxAttempts'], counts: 'attempts' }],
+    // util-retry/DefaultRetryBackoffStrategy.js: `random * min(50 ms * 2 ** i, 20 s)` (full jitter;
+    // 1 s base for throttling errors, retries-2026-config.js).
+    backoff: 'exponential-jitter',
+    // Throttling, transient and 5xx errors only.
+    predicate: 'retryable',
+  },
+  timeout: {
+    // No timeout: the default `defaultsMode` ('legacy') sets none, and the runtime client builds a
+    // NodeHttp2Handler (dist-cjs/index.js:2108) with no `requestTimeout`.
+    defaultMs: null,
+    paths: [
+      // `requestHandler: { requestTimeout }` (an options object or a handler instance).
+      { site: 'client', path: ['requestHandler', 'requestTimeout'] },
+      // @smithy/types http.d.ts:103-110: `send`'s HttpHandlerOptions also take `requestTimeout`.
+      { site: 'request', path: ['requestTimeout'] },
+    ],
+    signalPaths: [{ site: 'request', path: ['abortSignal'] }],
+    // node-http-handler NodeHttp2Handler.handle: `requestTimeout` is `clientHttp2Stream.setTimeout`, an
+    // inactivity timeout ("no activity for N ms") that stays armed while the response streams. It stops
+    // a stalled stream, not a slow one.
+    coversStream: true,
+  },
+  // Converse: `inferenceConfig.maxTokens` (models_0.d.ts:1682). InvokeModel carries the provider's own
+  // JSON in `body` (often `JSON.stringify({ max_tokens })`), which an option path cannot reach.
+  maxTokens: [{ site: 'params', path: ['inferenceConfig', 'maxTokens'] }],
+  model: [{ site: 'params', path: ['modelId'] }],
+  structuredOutput: {
+    // models_0.d.ts:3237 `outputConfig.textFormat: { type, structure: { jsonSchema } }` (Converse).
+    paths: [{ site: 'params', path: ['outputConfig', 'textFormat'] }],
+  },
+  // Converse `stopReason` (models_0.d.ts:3822); InvokeModel bodies carry the provider's own field.
+  finishReasonFields: ['stopReason', 'stop_reason'],
+};

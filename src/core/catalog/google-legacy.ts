@@ -1,0 +1,57 @@
+import type { SdkCatalogEntry } from './types';
+
+/**
+ * Legacy Google Generative AI SDK (`@google/generative-ai`, deprecated). Not installed: facts from
+ * sdk-facts.md, checked against the package's source on GitHub (google-gemini/generative-ai-js,
+ * src/models/generative-model.ts and src/requests/request.ts).
+ *
+ * `new GoogleGenerativeAI(apiKey)` takes a string; the options live on
+ * `genAI.getGenerativeModel(modelParams, requestOptions)`, which is therefore listed as a factory: its
+ * first object argument (model, generationConfig) is the `client` site. Its second argument
+ * (`requestOptions: { timeout }`) is merged under every call's own request options.
+ */
+export const GOOGLE_LEGACY: SdkCatalogEntry = {
+  id: 'google-legacy',
+  displayName: 'Google Generative AI (legacy)',
+  packages: ['@google/generative-ai'],
+  clientClasses: ['GoogleGenerativeAI', 'GenerativeModel'],
+  clientFactories: ['getGenerativeModel'],
+  operations: [
+    // generative-model.ts: `generateContent(request, requestOptions: SingleRequestOptions = {})`.
+    { name: 'generateContent', kind: 'method', path: ['generateContent'], streaming: false, output: 'text', requestArg: 1 },
+    { name: 'generateContentStream', kind: 'method', path: ['generateContentStream'], streaming: true, output: 'stream', requestArg: 1 },
+    { name: 'embedContent', kind: 'method', path: ['embedContent'], streaming: false, output: 'embedding', requestArg: 1 },
+    { name: 'batchEmbedContents', kind: 'method', path: ['batchEmbedContents'], streaming: false, output: 'embedding', requestArg: 1 },
+    // `model.startChat(...)` returns a ChatSession: `sendMessage(request, requestOptions)`.
+    { name: 'chat.sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text', requestArg: 1 },
+    { name: 'chat.sendMessageStream', kind: 'method', path: ['sendMessageStream'], streaming: true, output: 'stream', requestArg: 1 },
+  ],
+  retry: {
+    // request.ts makeRequest: one `fetch`, no retry loop anywhere.
+    defaultRetries: 0,
+    paths: [],
+    backoff: 'none',
+    predicate: 'all',
+  },
+  timeout: {
+    // request.ts buildFetchOptions: a timer only when `requestOptions.timeout >= 0`; no default.
+    defaultMs: null,
+    paths: [{ site: 'request', path: ['timeout'] }],
+    signalPaths: [{ site: 'request', path: ['signal'] }],
+    // The timer is never cleared, so it aborts a body still streaming.
+    coversStream: true,
+  },
+  maxTokens: [
+    { site: 'client', path: ['generationConfig', 'maxOutputTokens'] },
+    { site: 'params', path: ['generationConfig', 'maxOutputTokens'] },
+  ],
+  model: [{ site: 'client', path: ['model'] }],
+  structuredOutput: {
+    paths: [
+      { site: 'client', path: ['generationConfig', 'responseSchema'] },
+      { site: 'params', path: ['generationConfig', 'responseSchema'] },
+    ],
+  },
+  // `response.candidates[].finishReason`, `response.promptFeedback.blockReason`.
+  finishReasonFields: ['finishReason', 'blockReason'],
+};

@@ -1,0 +1,121 @@
+import type { OperationShape, SdkCatalogEntry } from './types';
+
+/** A Runnable/model method: `model.invoke(input, config)`; the config (timeout, signal) is argument 1. */
+function method(name: string, streaming: boolean, output: OperationShape['output']): OperationShape {
+  return { name, kind: 'method', path: [name], streaming, output, paramsArg: 0, requestArg: 1 };
+}
+
+/**
+ * LangChain JS (`@langchain/core` and the `@langchain/*` provider packages, `langchain`), verified
+ * against @langchain/core 1.4.0 and @langchain/openai 1.5.8.
+ */
+export const LANGCHAIN: SdkCatalogEntry = {
+  id: 'langchain',
+  displayName: 'LangChain',
+  packages: ['langchain', '@langchain/core'],
+  packagePrefixes: ['@langchain/'],
+  // Chat models, completion LLMs and embeddings. Verified in @langchain/openai 1.5.8 (index.d.ts): ChatOpenAI,
+  // ChatOpenAIResponses, ChatOpenAICompletions, AzureChatOpenAI (+ Responses/Completions), OpenAI,
+  // AzureOpenAI, OpenAIEmbeddings, AzureOpenAIEmbeddings. The other providers are not installed.
+  clientClasses: [
+    'ChatOpenAI', 'ChatOpenAIResponses', 'ChatOpenAICompletions',
+    'AzureChatOpenAI', 'AzureChatOpenAIResponses', 'AzureChatOpenAICompletions',
+    'ChatAnthropic', 'ChatGoogleGenerativeAI', 'ChatVertexAI', 'ChatMistralAI', 'ChatGroq', 'ChatOllama',
+    'ChatBedrockConverse', 'ChatCohere', 'ChatXAI', 'ChatDeepSeek',
+    'OpenAI', 'AzureOpenAI',
+    'OpenAIEmbeddings', 'AzureOpenAIEmbeddings', 'GoogleGenerativeAIEmbeddings', 'MistralAIEmbeddings',
+    'CohereEmbeddings', 'OllamaEmbeddings', 'BedrockEmbeddings',
+  ],
+  // `initChatModel('openai:gpt-4o', { maxRetries })`: the model is the first (string) argument, the
+  // constructor options the second. `createAgent({ model, middleware })` (langchain v1) builds an agent
+  // whose `invoke` calls the model.
+  clientFactories: ['initChatModel', 'createAgent'],
+  operations: [
+    method('invoke', false, 'text'),
+    method('stream', true, 'stream'),
+    method('batch', false, 'text'),
+    method('streamEvents', true, 'stream'),
+    method('streamLog', true, 'stream'),
+    // chat_models.d.ts:291: `generate(messages[][], options)`.
+    method('generate', false, 'text'),
+    // Legacy (removed from @langchain/core 1.x, still in 0.x code bases).
+    method('call', false, 'text'),
+    method('predict', false, 'text'),
+    method('predictMessages', false, 'text'),
+    // Embeddings: `embedQuery(text)` / `embedDocuments(texts)` take no per-call config.
+    { name: 'embedQuery', kind: 'method', path: ['embedQuery'], streaming: false, output: 'embedding' },
+    { name: 'embedDocuments', kind: 'method', path: ['embedDocuments'], streaming: false, output: 'embedding' },
+  ],
+  retry: {
+    // core/dist/utils/async_caller.js:182: `this.maxRetries = params.maxRetries ?? 6`. The wrapped
+    // provider SDK is built with `maxRetries: 0` (openai/dist/chat_models/base.js:315).
+    defaultRetries: 6,
+    paths: [
+      { site: 'client', path: ['maxRetries'] },
+      // language_models/base.d.ts:107: per-call override (new in core 1.x).
+      { site: 'request', path: ['maxRetries'] },
+    ],
+    // Vendored p-retry (core/dist/utils/p-retry/index.js): 1 s initial, factor 2, `randomize: true`.
+    backoff: 'exponential-jitter',
+    // async_caller.js:12-23,131-160: no retry on 400-407, 409, 413, aborts, `insufficient_quota` or
+    // quota-exhausted 429s; a 429 is retried only when its retry-after is at most 60 s.
+    predicate: 'retryable',
+  },
+  timeout: {
+    // LangChain itself has none. The provider client may: see PROVIDER_TIMEOUT_DEFAULTS.
+    defaultMs: null,
+    paths: [
+      // Constructor `timeout`, handed to the provider SDK (per attempt, not covering the body for OpenAI).
+      { site: 'client', path: ['timeout'] },
+      // runnables/types.d.ts:61: per-call `timeout` becomes `AbortSignal.timeout` (runnables/config.js:105-113).
+      { site: 'request', path: ['timeout'] },
+    ],
+    signalPaths: [{ site: 'request', path: ['signal'] }],
+    // The per-call timeout is a signal and bounds the stream; the constructor timeout (the OpenAI SDK's)
+    // does not. Conservative: false.
+    coversStream: false,
+  },
+  maxTokens: [
+    // openai/dist/chat_models/base.js:250: `maxCompletionTokens ?? maxTokens`.
+    { site: 'client', path: ['maxTokens'] },
+    { site: 'client', path: ['maxCompletionTokens'] },
+    // ChatGoogleGenerativeAI / ChatVertexAI, ChatOllama (not installed).
+    { site: 'client', path: ['maxOutputTokens'] },
+    { site: 'client', path: ['numPredict'] },
+  ],
+  // openai/dist/chat_models/base.js:232: `fields.model ?? fields.modelName`.
+  model: [
+    { site: 'client', path: ['model'] },
+    { site: 'client', path: ['modelName'] },
+  ],
+  // Tracing is usually switched on by environment (LANGSMITH_TRACING), not in code; per-call
+  // `callbacks` may or may not log. Nothing here counts as telemetry by itself.
+  structuredOutput: {
+    // `model.withStructuredOutput(schema)` (a method); `StructuredOutputParser` validates with zod.
+    helpers: ['withStructuredOutput', 'StructuredOutputParser'],
+  },
+  // In `response_metadata` of the AIMessage: OpenAI `finish_reason`, Anthropic `stop_reason`,
+  // Google `finishReason`, Ollama `done_reason`.
+  finishReasonFields: ['finish_reason', 'stop_reason', 'finishReason', 'done_reason'],
+};
+
+/**
+ * Per-attempt timeout a LangChain model class inherits from the provider SDK it wraps when no
+ * `timeout` is given (the catalogue entry's `defaultMs` is LangChain's own: none). Only classes whose
+ * source was read are listed.
+ */
+export const PROVIDER_TIMEOUT_DEFAULTS: Readonly<Record<string, number | null>> = {
+  // @langchain/openai/dist/chat_models/base.js:314 passes `timeout: this.timeout` (undefined when unset)
+  // to `new OpenAI(...)`, whose default is 600 000 ms (openai/client.js:747). Same for the LLM and
+  // embeddings classes (llms.js:292, embeddings.js:119, azure/*.js).
+  ChatOpenAI: 600_000,
+  ChatOpenAIResponses: 600_000,
+  ChatOpenAICompletions: 600_000,
+  AzureChatOpenAI: 600_000,
+  AzureChatOpenAIResponses: 600_000,
+  AzureChatOpenAICompletions: 600_000,
+  OpenAI: 600_000,
+  AzureOpenAI: 600_000,
+  OpenAIEmbeddings: 600_000,
+  AzureOpenAIEmbeddings: 600_000,
+};

@@ -1,0 +1,78 @@
+import type { SdkCatalogEntry } from './types';
+
+/**
+ * Mistral SDK (`@mistralai/mistralai`, Speakeasy-generated), verified against 2.7.0 (sources shipped in
+ * node_modules/@mistralai/mistralai/src).
+ */
+export const MISTRAL: SdkCatalogEntry = {
+  id: 'mistral',
+  displayName: 'Mistral',
+  packages: ['@mistralai/mistralai'],
+  // src/sdk/sdk.ts:22. The 0.x default-export `MistralClient` now throws in its constructor (src/sdk/oldclient.ts).
+  clientClasses: ['Mistral'],
+  operations: [
+    { name: 'chat.complete', kind: 'method', path: ['chat', 'complete'], streaming: false, output: 'text', requestArg: 1 },
+    { name: 'chat.stream', kind: 'method', path: ['chat', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
+    // src/sdk/chat.ts:30: parses the response back into the zod `responseFormat`.
+    { name: 'chat.parse', kind: 'method', path: ['chat', 'parse'], streaming: false, output: 'structured', requestArg: 1 },
+    // src/sdk/chat.ts:54: streams JSON events, does not parse them.
+    { name: 'chat.parseStream', kind: 'method', path: ['chat', 'parseStream'], streaming: true, output: 'stream', requestArg: 1 },
+    { name: 'fim.complete', kind: 'method', path: ['fim', 'complete'], streaming: false, output: 'text', requestArg: 1 },
+    { name: 'fim.stream', kind: 'method', path: ['fim', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
+    { name: 'agents.complete', kind: 'method', path: ['agents', 'complete'], streaming: false, output: 'text', requestArg: 1 },
+    { name: 'agents.stream', kind: 'method', path: ['agents', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
+    { name: 'embeddings.create', kind: 'method', path: ['embeddings', 'create'], streaming: false, output: 'embedding', requestArg: 1 },
+  ],
+  retry: {
+    // src/funcs/chatComplete.ts:110-112: `options?.retries || client._options.retryConfig || { strategy: "none" }`.
+    defaultRetries: 0,
+    // Both values are RetryConfig objects, not counts: `{ strategy: 'backoff', backoff?, retryConnectionErrors? }`
+    // retries until `backoff.maxElapsedTime` (BACKOFF_DEFAULTS below), i.e. bounded by time, not attempts.
+    paths: [
+      { site: 'client', path: ['retryConfig'] },
+      { site: 'request', path: ['retries'] },
+    ],
+    // src/lib/retries.ts:112: `initialInterval * x ** exponent + random * 1000`, capped at maxInterval.
+    backoff: 'exponential-jitter',
+    // chatComplete.ts:113: `retryCodes` default 429, 500, 502, 503, 504; connection errors only with
+    // `retryConnectionErrors: true`.
+    predicate: 'retryable',
+  },
+  timeout: {
+    // src/funcs/chatComplete.ts:124: `options?.timeoutMs || client._options.timeoutMs || 300000`
+    // (`||`: an explicit 0 also falls back to 300 000).
+    defaultMs: 300_000,
+    paths: [
+      { site: 'client', path: ['timeoutMs'] },
+      { site: 'request', path: ['timeoutMs'] },
+    ],
+    // src/lib/sdks.ts:31-33: RequestOptions is flattened RequestInit, so `signal` sits at top level;
+    // `fetchOptions` is the deprecated spelling. A caller signal replaces the timeout (sdks.ts:202).
+    signalPaths: [
+      { site: 'request', path: ['signal'] },
+      { site: 'request', path: ['fetchOptions', 'signal'] },
+    ],
+    // src/lib/sdks.ts:202-205: `AbortSignal.timeout(timeoutMs)` is the fetch signal, so it also bounds
+    // reading the (streamed) body.
+    coversStream: true,
+  },
+  // src/models/components/chatcompletionrequest.ts:138 `maxTokens`.
+  maxTokens: [{ site: 'params', path: ['maxTokens'] }],
+  model: [{ site: 'params', path: ['model'] }],
+  structuredOutput: {
+    // `chat.parse` is the zod helper; `responseFormat.jsonSchema` (responseformat.ts:28) is server-constrained.
+    paths: [{ site: 'params', path: ['responseFormat', 'jsonSchema'] }],
+    operations: ['chat.parse'],
+  },
+  // src/models/components/chatcompletionchoice.ts:34.
+  finishReasonFields: ['finishReason'],
+};
+
+/** Speakeasy's default backoff when `strategy: 'backoff'` has no `backoff` (src/lib/retries.ts:15-20). */
+export const BACKOFF_DEFAULTS = {
+  initialIntervalMs: 500,
+  maxIntervalMs: 60_000,
+  exponent: 1.5,
+  /** Retries stop once this much time has passed: one hour. */
+  maxElapsedTimeMs: 3_600_000,
+} as const;

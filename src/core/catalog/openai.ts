@@ -1,0 +1,94 @@
+import type { SdkCatalogEntry } from './types';
+
+/**
+ * OpenAI Node SDK (`openai`), verified against 6.49.0. Every fact below was read from the installed
+ * package; docs/sdk-facts-verified.md has the line numbers.
+ */
+export const OPENAI: SdkCatalogEntry = {
+  id: 'openai',
+  displayName: 'OpenAI',
+  packages: ['openai'],
+  // index.d.ts: `OpenAI` (also the default export), `AzureOpenAI`, `BedrockOpenAI` share one surface.
+  clientClasses: ['OpenAI', 'AzureOpenAI', 'BedrockOpenAI'],
+  operations: [
+    { name: 'chat.completions.create', kind: 'method', path: ['chat', 'completions', 'create'], streaming: 'option', output: 'text', requestArg: 1 },
+    { name: 'chat.completions.parse', kind: 'method', path: ['chat', 'completions', 'parse'], streaming: false, output: 'structured', requestArg: 1 },
+    { name: 'chat.completions.stream', kind: 'method', path: ['chat', 'completions', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
+    { name: 'chat.completions.runTools', kind: 'method', path: ['chat', 'completions', 'runTools'], streaming: 'option', output: 'text', requestArg: 1 },
+    // openai v4 only: removed in v5 and absent from the installed 6.49.0; kept so v4 code bases are recognised.
+    { name: 'beta.chat.completions.parse', kind: 'method', path: ['beta', 'chat', 'completions', 'parse'], streaming: false, output: 'structured', requestArg: 1 },
+    { name: 'beta.chat.completions.stream', kind: 'method', path: ['beta', 'chat', 'completions', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
+    { name: 'responses.create', kind: 'method', path: ['responses', 'create'], streaming: 'option', output: 'text', requestArg: 1 },
+    { name: 'responses.parse', kind: 'method', path: ['responses', 'parse'], streaming: false, output: 'structured', requestArg: 1 },
+    { name: 'responses.stream', kind: 'method', path: ['responses', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
+    { name: 'completions.create', kind: 'method', path: ['completions', 'create'], streaming: 'option', output: 'text', requestArg: 1 },
+    { name: 'embeddings.create', kind: 'method', path: ['embeddings', 'create'], streaming: false, output: 'embedding', requestArg: 1 },
+    { name: 'images.generate', kind: 'method', path: ['images', 'generate'], streaming: 'option', output: 'image', requestArg: 1 },
+    { name: 'images.edit', kind: 'method', path: ['images', 'edit'], streaming: 'option', output: 'image', requestArg: 1 },
+    { name: 'audio.transcriptions.create', kind: 'method', path: ['audio', 'transcriptions', 'create'], streaming: 'option', output: 'text', requestArg: 1 },
+    { name: 'audio.translations.create', kind: 'method', path: ['audio', 'translations', 'create'], streaming: false, output: 'text', requestArg: 1 },
+    { name: 'audio.speech.create', kind: 'method', path: ['audio', 'speech', 'create'], streaming: false, output: 'audio', requestArg: 1 },
+  ],
+  retry: {
+    // openai/client.js:173: `this.maxRetries = options.maxRetries ?? 2`.
+    defaultRetries: 2,
+    paths: [
+      { site: 'client', path: ['maxRetries'] },
+      { site: 'request', path: ['maxRetries'] },
+    ],
+    // openai/client.js:610: 0.5 s doubling, capped at 8 s, minus up to 25 % jitter.
+    backoff: 'exponential-jitter',
+    // openai/client.js:558: connection errors, 408, 409, 429, >= 500 (or `x-should-retry`).
+    predicate: 'retryable',
+  },
+  timeout: {
+    // openai/client.js:747: `OpenAI.DEFAULT_TIMEOUT = 600000; // 10 minutes`, per attempt; timed-out attempts are retried.
+    defaultMs: 600_000,
+    paths: [
+      { site: 'client', path: ['timeout'] },
+      { site: 'request', path: ['timeout'] },
+    ],
+    signalPaths: [
+      { site: 'request', path: ['signal'] },
+      // internal/request-options.d.ts: `fetchOptions` are merged into the fetch init; its signal is honoured too.
+      { site: 'request', path: ['fetchOptions', 'signal'] },
+      { site: 'client', path: ['fetchOptions', 'signal'] },
+    ],
+    // openai/client.js:531-557: the timer is cleared in `finally` once `fetch` resolves, i.e. at the
+    // response headers. Neither a streamed body nor a non-streamed body read is bounded by it.
+    coversStream: false,
+  },
+  maxTokens: [
+    // chat/completions.d.ts: `max_completion_tokens` (current) and `max_tokens` (deprecated, still sent).
+    { site: 'params', path: ['max_completion_tokens'] },
+    { site: 'params', path: ['max_tokens'] },
+    // responses.d.ts: `max_output_tokens`.
+    { site: 'params', path: ['max_output_tokens'] },
+  ],
+  model: [{ site: 'params', path: ['model'] }],
+  // No `telemetry`: the SDK's `logLevel`/`logger` client options only log request lines; the rules count
+  // them as partial observability, not as structured telemetry.
+  structuredOutput: {
+    // openai/helpers/zod.d.ts:67-103 and openai/helpers/standard-schema.d.ts:76-102 (Standard Schema
+    // variants are new in 6.x and missing from sdk-facts.md).
+    helpers: [
+      'zodResponseFormat',
+      'zodTextFormat',
+      'zodFunction',
+      'zodResponsesFunction',
+      'standardResponseFormat',
+      'standardTextFormat',
+      'standardFunction',
+      'standardResponsesFunction',
+    ],
+    // These paths exist only when a JSON schema is given (`type: 'json_schema'`); the server constrains
+    // the output, the client does not re-check it unless `.parse()` is used.
+    paths: [
+      { site: 'params', path: ['response_format', 'json_schema'] },
+      { site: 'params', path: ['text', 'format', 'schema'] },
+    ],
+    operations: ['chat.completions.parse', 'responses.parse', 'beta.chat.completions.parse'],
+  },
+  // Chat: `choices[].finish_reason`; Responses: `status` ('incomplete') and `incomplete_details.reason`.
+  finishReasonFields: ['finish_reason', 'status', 'incomplete_details'],
+};

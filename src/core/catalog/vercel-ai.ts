@@ -1,0 +1,124 @@
+import type { OperationShape, SdkCatalogEntry } from './types';
+
+/** A top-level AI SDK function: its one options object is both `params` and `request`. */
+function fn(name: string, streaming: boolean, output: OperationShape['output']): OperationShape {
+  return { name, kind: 'function', path: [name], streaming, output };
+}
+
+/**
+ * Vercel AI SDK (`ai`, providers `@ai-sdk/*`), verified against ai 6.0.326 (its own
+ * @ai-sdk/provider-utils 4.0.65) and @ai-sdk/openai 3.0.141.
+ */
+export const VERCEL_AI: SdkCatalogEntry = {
+  id: 'vercel-ai',
+  displayName: 'Vercel AI SDK',
+  // Community providers that plug into the same functions (not installed).
+  packages: ['ai', '@openrouter/ai-sdk-provider', 'ollama-ai-provider', 'ollama-ai-provider-v2'],
+  packagePrefixes: ['@ai-sdk/'],
+  // src/agent/tool-loop-agent.ts:32: `new ToolLoopAgent(settings)`; settings are CallSettings without
+  // `abortSignal` (tool-loop-agent-settings.ts:38), so they are the `client` site for Agent calls.
+  clientClasses: ['ToolLoopAgent', 'Experimental_Agent'],
+  // Provider functions and creators. Verified: `openai`/`createOpenAI` (@ai-sdk/openai),
+  // `gateway`/`createGateway`, `customProvider`, `createProviderRegistry`, `wrapLanguageModel` (ai).
+  // The other providers are not installed: names from their published packages.
+  clientFactories: [
+    'openai', 'createOpenAI',
+    'gateway', 'createGateway',
+    'customProvider', 'experimental_customProvider', 'createProviderRegistry', 'experimental_createProviderRegistry',
+    'wrapLanguageModel',
+    'anthropic', 'createAnthropic',
+    'google', 'createGoogleGenerativeAI',
+    'vertex', 'createVertex',
+    'azure', 'createAzure',
+    'mistral', 'createMistral',
+    'groq', 'createGroq',
+    'cohere', 'createCohere',
+    'bedrock', 'createAmazonBedrock',
+    'xai', 'createXai',
+    'deepseek', 'createDeepSeek',
+    'createOpenAICompatible',
+    'openrouter', 'createOpenRouter',
+    'ollama', 'createOllama',
+  ],
+  operations: [
+    fn('generateText', false, 'text'),
+    fn('streamText', true, 'stream'),
+    fn('generateObject', false, 'structured'),
+    fn('streamObject', true, 'stream'),
+    fn('embed', false, 'embedding'),
+    fn('embedMany', false, 'embedding'),
+    fn('generateImage', false, 'image'),
+    fn('experimental_generateImage', false, 'image'),
+    fn('experimental_generateSpeech', false, 'audio'),
+    fn('experimental_transcribe', false, 'text'),
+    // Returns scores, nothing to validate: modelled like embeddings.
+    fn('rerank', false, 'embedding'),
+    // src/agent/tool-loop-agent.ts:138/159: `agent.generate({...})` / `agent.stream({...})`.
+    { name: 'Agent.generate', kind: 'method', path: ['generate'], streaming: false, output: 'text' },
+    { name: 'Agent.stream', kind: 'method', path: ['stream'], streaming: true, output: 'stream' },
+  ],
+  retry: {
+    // src/util/prepare-retries.ts:41: `maxRetries ?? 2`.
+    defaultRetries: 2,
+    paths: [
+      { site: 'params', path: ['maxRetries'] },
+      { site: 'client', path: ['maxRetries'] },
+    ],
+    // provider-utils retry-with-exponential-backoff.ts:38-40: 2 s initial, factor 2, no jitter;
+    // retry-after headers honoured when below 60 s (ai src/util/retry-with-exponential-backoff.ts:52).
+    backoff: 'exponential',
+    // Only `APICallError`/`GatewayError` with `isRetryable === true`; final error is `RetryError`.
+    predicate: 'retryable',
+  },
+  timeout: {
+    // No default: nothing bounds a call unless `abortSignal` or `timeout` is given.
+    defaultMs: null,
+    // src/prompt/call-settings.ts:8-10: `timeout: number | { totalMs?, stepMs?, chunkMs? }` (there is no
+    // `firstChunkMs` in 6.0.326). `chunkMs` is an idle timeout between stream chunks, not a total.
+    // generateObject/streamObject accept `timeout` in their types but ignore it: see
+    // TIMEOUT_IGNORED_BY below.
+    paths: [
+      { site: 'params', path: ['timeout'] },
+      { site: 'params', path: ['timeout', 'totalMs'] },
+      { site: 'params', path: ['timeout', 'stepMs'] },
+      { site: 'client', path: ['timeout'] },
+      { site: 'client', path: ['timeout', 'totalMs'] },
+      { site: 'client', path: ['timeout', 'stepMs'] },
+    ],
+    signalPaths: [{ site: 'params', path: ['abortSignal'] }],
+    // stream-text.ts:593-611: the total timeout becomes `AbortSignal.timeout` merged into the stream's
+    // signal, so an explicit timeout bounds the whole stream.
+    coversStream: true,
+  },
+  // src/prompt/call-settings.ts:65.
+  maxTokens: [
+    { site: 'params', path: ['maxOutputTokens'] },
+    { site: 'client', path: ['maxOutputTokens'] },
+  ],
+  model: [
+    { site: 'params', path: ['model'] },
+    { site: 'client', path: ['model'] },
+  ],
+  // generate-text.ts:319: `experimental_telemetry: { isEnabled: true }` (no non-experimental name in
+  // 6.0.326); `isEnabled` defaults to false, so the value must be read.
+  telemetry: [
+    { site: 'params', path: ['experimental_telemetry'] },
+    { site: 'client', path: ['experimental_telemetry'] },
+  ],
+  structuredOutput: {
+    // `output: Output.object({ schema })` (also the older `experimental_output`); written as called.
+    helpers: ['Output.object', 'Output.array', 'Output.choice'],
+    // generateObject/streamObject `schema`.
+    paths: [{ site: 'params', path: ['schema'] }],
+    operations: ['generateObject', 'streamObject'],
+  },
+  // generate-text-result.ts:100/105.
+  finishReasonFields: ['finishReason', 'rawFinishReason'],
+};
+
+/**
+ * Operations whose typed options include `timeout` (CallSettings) but whose implementation never reads
+ * it: ai/dist/index.js:11725 (`generateObject`) and :12124 (`streamObject`) pass it into `settings`,
+ * which `prepareCallSettings` drops. Only `abortSignal` bounds them.
+ */
+export const TIMEOUT_IGNORED_BY: readonly string[] = ['generateObject', 'streamObject'];

@@ -1,0 +1,440 @@
+/**
+ * Libraries that wrap a model call and change its decisions: an extra retry layer, a timeout, a
+ * fallback, a circuit breaker, tracing, or output validation. The SDK catalogue says what a call does
+ * on its own; this says what the code around it adds.
+ *
+ * Facts verified against the installed packages where present (p-retry 7.1.1, cockatiel 3.2.1,
+ * @langchain/core 1.4.0, langsmith 0.12.0, zod 4.6.7, ajv 8.20.0, retry 0.13.1, p-timeout 3.2.0);
+ * the others from their published sources, noted per entry. docs/sdk-facts-verified.md has the details.
+ */
+
+/** Whether a number counts retries (attempts = n + 1) or attempts (the first call included). */
+export type CountKind = 'retries' | 'attempts';
+export type WrapperBackoff = 'none' | 'fixed' | 'exponential' | 'exponential-jitter';
+
+export interface RetryLibrary {
+  /** Name in reports: `p-retry`, `cockatiel retry`. */
+  label: string;
+  /** Module specifier whose import identifies the library (a subpath of it also matches). */
+  module: string;
+  /**
+   * How the layer appears in code:
+   * - `function`: `fn(task, options)` runs (or, for `makeRetriable`, wraps) the task.
+   * - `policy`: builds a policy; the task runs later in `policy.execute(task)`.
+   * - `method`: a method on a runnable/model: `model.withRetry(options)`.
+   * - `middleware`: an agent middleware factory: `createAgent({ middleware: [f(options)] })`.
+   */
+  kind: 'function' | 'policy' | 'method' | 'middleware';
+  /** The export (or method) that creates the layer; `default` for the default export. */
+  exportName: string;
+  /** Argument index of the options object. */
+  optionsArg: number;
+  /** Option holding the bound, and whether it counts retries or attempts. */
+  countOption: string;
+  counts: CountKind;
+  /** The bound when the option is absent; `Infinity` means unbounded. */
+  defaultCount: number;
+  /** Boolean options that make the layer unbounded when `true` (a count of `Infinity` is read from `countOption`). */
+  unboundedOptions: string[];
+  /** Options that bound the layer by elapsed time instead of a count. */
+  timeBoundOptions?: string[];
+  /** Backoff when no backoff option is given, and the options that change it. */
+  defaultBackoff: WrapperBackoff;
+  backoffOptions: string[];
+  /** Options that turn jitter on (`randomize: true`, `jitter: 'full'`). */
+  jitterOptions: string[];
+  /** Which errors are retried by default (`retry-all-errors`), and the options that narrow it. */
+  defaultPredicate: 'all' | 'retryable';
+  predicateOptions: string[];
+  /** How the task stops retrying from inside, for the register's wording. */
+  bail?: string;
+  /** Options the verified version rejects at runtime: code using them throws before the first call. */
+  rejectedOptions?: { option: string; reason: string }[];
+  /** Where the facts were read. */
+  source: string;
+}
+
+/** p-retry 7.1.1 (index.js:155-183); shared by `pRetry` and `makeRetriable`. */
+const P_RETRY: Omit<RetryLibrary, 'label' | 'exportName'> = {
+  module: 'p-retry',
+  kind: 'function',
+  optionsArg: 1,
+  countOption: 'retries',
+  counts: 'retries',
+  // index.js:164: `options.retries ??= 10`; `retries: Infinity` is allowed (validateRetries).
+  defaultCount: 10,
+  unboundedOptions: [],
+  timeBoundOptions: ['maxRetryTime'],
+  // index.js:165-169: factor 2, minTimeout 1000, maxTimeout Infinity, `randomize` false.
+  defaultBackoff: 'exponential',
+  backoffOptions: ['factor', 'minTimeout', 'maxTimeout'],
+  jitterOptions: ['randomize'],
+  // index.js:171: `shouldRetry ??= () => true`; a non-network TypeError is never retried.
+  defaultPredicate: 'all',
+  predicateOptions: ['shouldRetry'],
+  bail: 'throw new AbortError(...)',
+  // index.js:160-162: `forever` throws "The `forever` option is no longer supported" (v7).
+  rejectedOptions: [{ option: 'forever', reason: 'p-retry 7 throws when `forever` is present; use `retries: Infinity`' }],
+  source: 'p-retry 7.1.1 index.js',
+};
+
+export const RETRY_LIBRARIES: readonly RetryLibrary[] = [
+  { ...P_RETRY, label: 'p-retry', exportName: 'default' },
+  // `makeRetriable(fn, options)` returns a function that retries `fn` the same way.
+  { ...P_RETRY, label: 'p-retry makeRetriable', exportName: 'makeRetriable' },
+  {
+    label: 'async-retry',
+    module: 'async-retry',
+    kind: 'function',
+    // lib/index.js: `module.exports = retry`; `retry(async (bail, attempt) => ..., options)`.
+    exportName: 'default',
+    optionsArg: 1,
+    countOption: 'retries',
+    counts: 'retries',
+    // Options go to `retry` (node-retry) 0.13.1 lib/retry.js:18: `retries: 10`.
+    defaultCount: 10,
+    // retry/lib/retry.js:6: `forever: options.forever || options.retries === Infinity`.
+    unboundedOptions: ['forever'],
+    timeBoundOptions: ['maxRetryTime'],
+    // async-retry turns `randomize` on unless given; node-retry: factor 2, minTimeout 1000.
+    defaultBackoff: 'exponential-jitter',
+    backoffOptions: ['factor', 'minTimeout', 'maxTimeout', 'randomize'],
+    jitterOptions: [],
+    defaultPredicate: 'all',
+    predicateOptions: [],
+    bail: 'bail(error)',
+    source: 'vercel/async-retry lib/index.js (not installed); retry 0.13.1 lib/retry.js (installed)',
+  },
+  {
+    label: 'exponential-backoff',
+    module: 'exponential-backoff',
+    kind: 'function',
+    exportName: 'backOff',
+    optionsArg: 1,
+    countOption: 'numOfAttempts',
+    counts: 'attempts',
+    // src/options.ts: `numOfAttempts: 10` (values below 1 become 1).
+    defaultCount: 10,
+    unboundedOptions: [],
+    // startingDelay 100, timeMultiple 2, maxDelay Infinity, jitter 'none'.
+    defaultBackoff: 'exponential',
+    backoffOptions: ['startingDelay', 'timeMultiple', 'maxDelay', 'delayFirstAttempt'],
+    // `jitter: 'full'` adds jitter ('none' is the default).
+    jitterOptions: ['jitter'],
+    // `retry: () => true` by default.
+    defaultPredicate: 'all',
+    predicateOptions: ['retry'],
+    bail: 'return false from the `retry` option',
+    source: 'coveooss/exponential-backoff src/options.ts (not installed)',
+  },
+  {
+    label: 'cockatiel retry',
+    module: 'cockatiel',
+    kind: 'policy',
+    // `retry(handleAll | handleWhen(...) | handleType(...), { maxAttempts, backoff })`, then `.execute(fn)`.
+    // The first argument decides the predicate: see COCKATIEL_ERROR_FILTERS.
+    exportName: 'retry',
+    optionsArg: 1,
+    countOption: 'maxAttempts',
+    // Despite its name, `maxAttempts` counts retries: RetryPolicy.js:59 retries while
+    // `retries < maxAttempts`, so `maxAttempts: 3` makes 4 calls.
+    counts: 'retries',
+    // Policy.js:247: `maxAttempts: opts.maxAttempts ?? Infinity`.
+    defaultCount: Infinity,
+    unboundedOptions: [],
+    // Policy.js:247 / RetryPolicy.js:51: `ConstantBackoff(0)` unless `backoff` is given: no delay at all.
+    defaultBackoff: 'none',
+    backoffOptions: ['backoff'],
+    jitterOptions: [],
+    defaultPredicate: 'all',
+    predicateOptions: [],
+    source: 'cockatiel 3.2.1 dist/Policy.js, dist/RetryPolicy.js',
+  },
+  {
+    label: 'LangChain withRetry',
+    module: '@langchain/core',
+    kind: 'method',
+    exportName: 'withRetry',
+    optionsArg: 0,
+    countOption: 'stopAfterAttempt',
+    counts: 'attempts',
+    // runnables/base.js:836: `maxAttemptNumber = 3`; :850 `retries: max(maxAttemptNumber - 1, 0)`.
+    defaultCount: 3,
+    unboundedOptions: [],
+    // Vendored p-retry with `randomize: true`: 1 s, factor 2, jittered.
+    defaultBackoff: 'exponential-jitter',
+    backoffOptions: [],
+    jitterOptions: [],
+    // `onFailedAttempt` defaults to a no-op: every error is retried (except non-network TypeErrors);
+    // it can stop the retries only by throwing.
+    defaultPredicate: 'all',
+    predicateOptions: [],
+    bail: 'throw from onFailedAttempt',
+    source: '@langchain/core 1.4.0 dist/runnables/base.js:831-900',
+  },
+  {
+    label: 'LangChain modelRetryMiddleware',
+    module: 'langchain',
+    kind: 'middleware',
+    exportName: 'modelRetryMiddleware',
+    optionsArg: 0,
+    countOption: 'maxRetries',
+    counts: 'retries',
+    // "default settings (2 retries, exponential backoff)"; backoffFactor 2, initialDelayMs 1000,
+    // maxDelayMs 60000, jitter true. NB: `onFailure` defaults to 'continue': once retries are
+    // exhausted the error becomes an AIMessage and the agent carries on (a swallowed failure).
+    defaultCount: 2,
+    unboundedOptions: [],
+    defaultBackoff: 'exponential-jitter',
+    backoffOptions: ['backoffFactor', 'initialDelayMs', 'maxDelayMs', 'jitter'],
+    jitterOptions: [],
+    defaultPredicate: 'all',
+    predicateOptions: ['retryOn'],
+    source: 'langchain 1.2.12 dist/agents/middleware/modelRetry (not installed)',
+  },
+];
+
+/**
+ * cockatiel's error filters, the first argument of `retry`, `circuitBreaker` and `fallback`
+ * (dist/Policy.d.ts:167-183). `handleAll` retries every error (`retry-all-errors`); the others
+ * narrow it.
+ */
+export const COCKATIEL_ERROR_FILTERS = {
+  all: ['handleAll'],
+  narrowing: ['handleType', 'handleWhen', 'handleResultType', 'handleWhenResult'],
+} as const;
+
+export interface TimeoutWrapper {
+  label: string;
+  packages: string[];
+  functions: string[];
+  defaultExport?: boolean;
+  shape: 'call' | 'policy';
+  /** Argument holding the duration in ms as a number. */
+  durationArg?: number;
+  /** Or an option of the object at `durationArg`. */
+  durationOption?: string;
+  /**
+   * Does the timeout stop the underlying request? `false` when it only rejects the promise (the HTTP
+   * request runs on) unless the task honours a signal the wrapper provides.
+   */
+  abortsRequest: boolean;
+  source: string;
+}
+
+export const TIMEOUT_WRAPPERS: readonly TimeoutWrapper[] = [
+  {
+    label: 'cockatiel timeout',
+    packages: ['cockatiel'],
+    // `timeout(ms, TimeoutStrategy.Cooperative | Aggressive)` (dist/Policy.d.ts:225); `execute(({ signal }) => ...)`
+    // gets a signal that fires on timeout: the request stops only if the task passes it on.
+    functions: ['timeout'],
+    shape: 'policy',
+    durationArg: 0,
+    abortsRequest: false,
+    source: 'cockatiel 3.2.1 dist/Policy.d.ts, dist/TimeoutPolicy.d.ts',
+  },
+  {
+    label: 'p-timeout',
+    packages: ['p-timeout'],
+    // v3-v5: `pTimeout(promise, milliseconds)`; v6: `pTimeout(promise, { milliseconds, signal })`.
+    functions: [],
+    defaultExport: true,
+    shape: 'call',
+    durationArg: 1,
+    durationOption: 'milliseconds',
+    abortsRequest: false,
+    source: 'p-timeout 3.2.0 index.d.ts (installed, transitive); v6 options from its readme',
+  },
+];
+
+export interface PolicyFunction {
+  label: string;
+  packages: string[];
+  functions: string[];
+  shape: 'policy' | 'method' | 'middleware';
+  /** What the alternative is, for the register. */
+  note: string;
+}
+
+/** Fallbacks (`fallback: 'library'`). */
+export const FALLBACK_WRAPPERS: readonly PolicyFunction[] = [
+  {
+    label: 'cockatiel fallback',
+    packages: ['cockatiel'],
+    functions: ['fallback'],
+    shape: 'policy',
+    note: '`fallback(handleAll, valueOrFactory)` (dist/Policy.d.ts:321): a static value or a factory',
+  },
+  {
+    label: 'LangChain withFallbacks',
+    packages: ['@langchain/core', 'langchain'],
+    functions: ['withFallbacks'],
+    shape: 'method',
+    note: '`runnable.withFallbacks({ fallbacks: [...] } | [...])` (runnables/base.d.ts:48): other runnables, tried in order',
+  },
+  {
+    label: 'LangChain modelFallbackMiddleware',
+    packages: ['langchain'],
+    functions: ['modelFallbackMiddleware'],
+    shape: 'middleware',
+    note: '`modelFallbackMiddleware(...models)` in `createAgent({ middleware })` (langchain v1, not installed)',
+  },
+];
+
+/** Circuit breakers and other policy plumbing (not a retry or fallback by themselves). */
+export const CIRCUIT_BREAKERS: readonly PolicyFunction[] = [
+  {
+    label: 'cockatiel circuitBreaker',
+    packages: ['cockatiel'],
+    functions: ['circuitBreaker'],
+    shape: 'policy',
+    note: '`circuitBreaker(handleAll, { halfOpenAfter, breaker })` (dist/Policy.d.ts:302): fails fast while open',
+  },
+];
+
+/**
+ * cockatiel composes policies with `wrap(p1, p2, ...)` (outermost first) and runs them with
+ * `policy.execute(fn)`; the layers of a wrapped policy are the policies passed to `wrap`.
+ */
+export const POLICY_COMPOSITION = {
+  packages: ['cockatiel'],
+  combine: ['wrap'],
+  execute: ['execute'],
+} as const;
+
+export interface ObservabilityWrapper {
+  label: string;
+  packages: string[];
+  functions: string[];
+  /**
+   * - `client`: wraps an SDK client or module; every call on the result is traced (`observeOpenAI(client)`).
+   * - `function`: wraps a function; calls inside it are traced as its children (`traceable(fn)`).
+   * - `span`: opens a span around a callback or until `end()` (`tracer.startActiveSpan(name, fn)`);
+   *   for OpenTelemetry these are methods of a tracer, so `functions` are method names.
+   * - `base-url`: a proxy that logs every request, recognised by the client's `baseURL` host.
+   */
+  shape: 'client' | 'function' | 'span' | 'base-url';
+  hostPattern?: RegExp;
+  source: string;
+}
+
+export const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
+  {
+    label: 'Langfuse',
+    packages: ['langfuse', '@langfuse/openai'],
+    functions: ['observeOpenAI'],
+    shape: 'client',
+    source: 'Langfuse JS SDK docs (v3 `langfuse`, v4 `@langfuse/openai`; not installed)',
+  },
+  {
+    label: 'Langfuse tracing',
+    packages: ['@langfuse/tracing'],
+    functions: ['observe', 'startActiveObservation', 'startObservation'],
+    shape: 'function',
+    source: 'Langfuse JS SDK v4 docs (not installed)',
+  },
+  {
+    label: 'LangSmith',
+    packages: ['langsmith'],
+    // lib/wrappers/openai.d.ts:79, anthropic.d.ts:81, gemini.d.ts:45, generic.d.ts:20 (`langsmith/wrappers`,
+    // `langsmith/wrappers/anthropic`, ...); lib/experimental/vercel/wrap.d.ts:256 `wrapAISDK(ai)`.
+    functions: ['wrapOpenAI', 'wrapAnthropic', 'wrapGemini', 'wrapSDK', 'wrapAISDK'],
+    shape: 'client',
+    source: 'langsmith 0.12.0 (installed)',
+  },
+  {
+    label: 'LangSmith traceable',
+    packages: ['langsmith'],
+    functions: ['traceable'],
+    shape: 'function',
+    source: 'langsmith 0.12.0 lib/traceable.d.ts:87',
+  },
+  {
+    label: 'OpenTelemetry',
+    packages: ['@opentelemetry/api'],
+    // `trace.getTracer(name).startActiveSpan(name, fn)` / `.startSpan(name)`.
+    functions: ['startActiveSpan', 'startSpan'],
+    shape: 'span',
+    source: '@opentelemetry/api Tracer interface',
+  },
+  {
+    label: 'Helicone',
+    packages: [],
+    functions: [],
+    shape: 'base-url',
+    // `baseURL: 'https://oai.helicone.ai/v1'`, `anthropic.helicone.ai`, gateway.helicone.ai, ...
+    hostPattern: /\b[a-z0-9-]+\.helicone\.ai\b/,
+    source: 'sdk-facts.md',
+  },
+];
+
+/**
+ * Names of the functions that wrap a client for tracing (`observeOpenAI`, `wrapOpenAI`, `wrapSDK`, ...):
+ * a call on a client that went through one of them is observed. Function wrappers (`traceable`,
+ * `observe`) and spans enclose the call instead; they are in OBSERVABILITY_LIBRARIES.
+ */
+export const OBSERVABILITY_WRAPPERS: readonly string[] = OBSERVABILITY_LIBRARIES.filter(
+  (library) => library.shape === 'client',
+).flatMap((library) => library.functions);
+
+export interface ValidationLibrary {
+  label: string;
+  packages: string[];
+  /** Functions taking (schema, data), written as called after the import: `parse`, `Value.Check`, `json.assertParse`. */
+  functions: string[];
+  /** Methods called on an object the library made (a schema, an Ajv instance): `schema.safeParse(x)`. */
+  methods: string[];
+  /** Calls that return a validate function, whose call then validates: `ajv.compile(schema)`. */
+  compilers?: string[];
+  source: string;
+}
+
+/** Schema validation (`validation: 'schema'`); `JSON.parse` alone and `as T` do not count. */
+export const VALIDATION_LIBRARIES: readonly ValidationLibrary[] = [
+  {
+    label: 'zod',
+    // `zod`, `zod/v4`, `zod/v3`, `zod/mini` (subpaths match).
+    packages: ['zod'],
+    // zod 4 also exports them as functions: `z.parse(schema, data)`.
+    functions: ['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'decode', 'safeDecode', 'decodeAsync', 'safeDecodeAsync'],
+    methods: ['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'spa', 'decode', 'safeDecode', 'decodeAsync', 'safeDecodeAsync'],
+    source: 'zod 4.6.7 (installed)',
+  },
+  {
+    label: 'valibot',
+    packages: ['valibot'],
+    functions: ['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'is', 'assert', 'parser', 'safeParser'],
+    methods: [],
+    source: 'valibot v1 API (not installed)',
+  },
+  {
+    label: 'ajv',
+    packages: ['ajv', 'ajv/dist/2019', 'ajv/dist/2020'],
+    functions: [],
+    // `new Ajv().validate(schema, data)`; `const validate = ajv.compile(schema); validate(data)`.
+    methods: ['validate'],
+    compilers: ['compile', 'compileAsync', 'getSchema'],
+    source: 'ajv 8.20.0 (installed)',
+  },
+  {
+    label: 'typia',
+    packages: ['typia'],
+    functions: [
+      'assert', 'assertEquals', 'assertGuard', 'is', 'equals', 'validate', 'validateEquals',
+      'json.assertParse', 'json.isParse', 'json.validateParse',
+    ],
+    methods: [],
+    compilers: ['createAssert', 'createIs', 'createValidate', 'createAssertEquals', 'createEquals', 'createValidateEquals'],
+    source: 'typia API (not installed)',
+  },
+  {
+    label: 'TypeBox',
+    packages: ['@sinclair/typebox', 'typebox'],
+    functions: ['Value.Check', 'Value.Parse', 'Value.Decode', 'Value.Assert'],
+    // `TypeCompiler.Compile(schema)` returns a checker with `.Check(data)`.
+    methods: ['Check', 'Decode'],
+    compilers: ['TypeCompiler.Compile'],
+    source: 'TypeBox API (not installed)',
+  },
+];

@@ -1,0 +1,320 @@
+import { ts } from 'ts-morph';
+import { accessChain, declarationOf, propertyName, resolveObjectLiteral, unwrapExpression, walk } from './ast';
+import { sdkForModuleSpecifier } from './catalog/index';
+import type { SdkCatalogEntry } from './catalog/types';
+import { importsOf, packageOfFile } from './imports';
+
+export interface ClientWrapper {
+  /** `observeOpenAI`, `withRetry`, `withFallbacks`, `pipe`, `chats.create`, `getClient`. */
+  name: string;
+  call: ts.CallExpression;
+}
+
+/** Where a client (or model object) came from: what made it, with which options, through which wrappers. */
+export interface ClientOrigin {
+  entry: SdkCatalogEntry;
+  /** `OpenAI`, `ChatOpenAI`, `ollama` (default export), `createOpenAI`. */
+  constructedBy: string;
+  /** The options object given at construction, when it can be read. */
+  options?: ts.ObjectLiteralExpression;
+  /** The `new` or factory call; absent when only a type annotation says what it is. */
+  construction?: ts.NewExpression | ts.CallExpression;
+  /** Wrappers and derivations between the construction and the call, outermost first. */
+  wrappers: ClientWrapper[];
+  recognisedBy: 'type' | 'syntax';
+}
+
+const MAX_DEPTH = 8;
+
+export class ClientTracer {
+  private readonly cache = new Map<ts.Node, ClientOrigin | null>();
+
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  /** What client the expression evaluates to, if it is one. */
+  trace(expression: ts.Expression): ClientOrigin | undefined {
+    return this.traceAt(expression, 0, new Set()) ?? undefined;
+  }
+
+  /** The SDK and class an identifier (a class or factory name) stands for. */
+  sdkSymbol(identifier: ts.Expression): { entry: SdkCatalogEntry; name: string; recognisedBy: 'type' | 'syntax' } | undefined {
+    const node = unwrapExpression(identifier);
+    // The checker first: when the SDK's types resolve, the declaration proves what the name is.
+    const declaration = declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node, this.checker);
+    const pkg = declaration ? packageOfFile(declaration.getSourceFile().fileName) : undefined;
+    const typed = pkg ? sdkForModuleSpecifier(pkg) : undefined;
+    if (typed && declaration) {
+      const declared = ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration) ? declaration.name?.text : undefined;
+      const written = ts.isPropertyAccessExpression(node) ? node.name.text : node.getText();
+      return { entry: typed, name: declared ?? written, recognisedBy: 'type' };
+    }
+    // Then the imports: enough to recognise an SDK when node_modules is missing.
+    const sourceFile = node.getSourceFile();
+    if (ts.isIdentifier(node)) {
+      const imported = importsOf(sourceFile).get(node.text);
+      const entry = imported ? sdkForModuleSpecifier(imported.module) : undefined;
+      if (entry && imported) {
+        const name = imported.imported === 'default' ? defaultExportName(entry) : imported.imported;
+        if (name && name !== '*') return { entry, name, recognisedBy: 'syntax' };
+      }
+    } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+      const imported = importsOf(sourceFile).get(node.expression.text);
+      const entry = imported && imported.imported === '*' ? sdkForModuleSpecifier(imported.module) : undefined;
+      if (entry) return { entry, name: node.name.text, recognisedBy: 'syntax' };
+    }
+    return undefined;
+  }
+
+  private traceAt(node: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    if (depth > MAX_DEPTH || seen.has(node)) return null;
+    const cached = this.cache.get(node);
+    if (cached !== undefined) return cached;
+    seen.add(node);
+    const result = this.compute(unwrapExpression(node), depth, seen);
+    this.cache.set(node, result);
+    return result;
+  }
+
+  private compute(node: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    if (ts.isNewExpression(node)) return this.fromNew(node);
+    if (ts.isCallExpression(node)) return this.fromCall(node, depth, seen);
+    if (ts.isIdentifier(node)) return this.fromIdentifier(node, depth, seen);
+    if (ts.isPropertyAccessExpression(node)) return this.fromProperty(node, depth, seen);
+    if (ts.isConditionalExpression(node)) {
+      return this.traceAt(node.whenTrue, depth + 1, seen) ?? this.traceAt(node.whenFalse, depth + 1, seen);
+    }
+    if (ts.isBinaryExpression(node) && isDefaultingOperator(node.operatorToken.kind)) {
+      return this.traceAt(node.left, depth + 1, seen) ?? this.traceAt(node.right, depth + 1, seen);
+    }
+    return null;
+  }
+
+  private fromNew(node: ts.NewExpression): ClientOrigin | null {
+    const symbol = this.sdkSymbol(node.expression);
+    if (!symbol || !isClientClass(symbol.entry, symbol.name)) return null;
+    return {
+      entry: symbol.entry,
+      constructedBy: symbol.name,
+      options: resolveObjectLiteral(node.arguments?.[0], this.checker),
+      construction: node,
+      wrappers: [],
+      recognisedBy: symbol.recognisedBy,
+    };
+  }
+
+  private fromCall(node: ts.CallExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const callee = unwrapExpression(node.expression);
+    // A client factory: createOpenAI({...}), initChatModel(...), openai('gpt-4o').
+    const symbol = this.sdkSymbol(callee);
+    if (symbol && symbol.entry.clientFactories?.includes(symbol.name)) {
+      return {
+        entry: symbol.entry,
+        constructedBy: symbol.name,
+        options: node.arguments.map((argument) => resolveObjectLiteral(argument, this.checker)).find(Boolean),
+        construction: node,
+        wrappers: [],
+        recognisedBy: symbol.recognisedBy,
+      };
+    }
+    // A method on a client returns a derived client: model.withRetry(), ai.chats.create(), prompt.pipe(model).
+    if (ts.isPropertyAccessExpression(callee)) {
+      const receiver = this.traceAt(callee.expression, depth + 1, seen);
+      if (receiver) return withWrapper(receiver, callee.name.text, node);
+      if (callee.name.text === 'pipe') {
+        for (const argument of node.arguments) {
+          const piped = this.traceAt(argument, depth + 1, seen);
+          if (piped) return withWrapper(piped, 'pipe', node);
+        }
+      }
+    }
+    // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client).
+    for (const argument of node.arguments) {
+      const wrapped = this.traceAt(argument, depth + 1, seen);
+      if (wrapped) return withWrapper(wrapped, calleeName(callee), node);
+    }
+    // The project's own factory: function getClient() { return new OpenAI(); }
+    const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
+    const body = declaration ? functionBody(declaration) : undefined;
+    if (body) {
+      for (const returned of returnedExpressions(body)) {
+        const origin = this.traceAt(returned, depth + 1, seen);
+        if (origin) return withWrapper(origin, calleeName(callee), node);
+      }
+    }
+    return this.fromType(node);
+  }
+
+  private fromIdentifier(node: ts.Identifier, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const sourceFile = node.getSourceFile();
+    const imported = importsOf(sourceFile).get(node.text);
+    if (imported) {
+      const entry = sdkForModuleSpecifier(imported.module);
+      // `import ollama from 'ollama'`: the default export is a ready client.
+      if (entry?.defaultExportIsClient && (imported.imported === 'default' || imported.imported === entry.id)) {
+        return { entry, constructedBy: node.text, wrappers: [], recognisedBy: 'syntax' };
+      }
+    }
+    const declaration = declarationOf(node, this.checker);
+    if (declaration) {
+      const origin = this.fromDeclaration(declaration, depth, seen);
+      if (origin) return origin;
+    }
+    return this.fromType(node);
+  }
+
+  private fromProperty(node: ts.PropertyAccessExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const declaration = declarationOf(node.name, this.checker);
+    if (declaration) {
+      const origin = this.fromDeclaration(declaration, depth, seen);
+      if (origin) return origin;
+    }
+    // `this.client` assigned in the constructor.
+    if (declaration && (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) {
+      const origin = this.fromAssignments(declaration, depth, seen);
+      if (origin) return origin;
+    }
+    return this.fromType(node);
+  }
+
+  private fromDeclaration(declaration: ts.Declaration, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
+      if (declaration.initializer) {
+        const origin = this.traceAt(declaration.initializer, depth + 1, seen);
+        if (origin) return origin;
+      }
+      if (declaration.type) {
+        const origin = this.fromTypeNode(declaration.type);
+        if (origin) return origin;
+      }
+      if (ts.isVariableDeclaration(declaration) && !declaration.initializer) return this.fromAssignments(declaration, depth, seen);
+    }
+    if (ts.isPropertyAssignment(declaration)) return this.traceAt(declaration.initializer, depth + 1, seen);
+    if (ts.isShorthandPropertyAssignment(declaration)) return this.traceAt(declaration.name, depth + 1, seen);
+    if (ts.isBindingElement(declaration) && declaration.initializer) return this.traceAt(declaration.initializer, depth + 1, seen);
+    return null;
+  }
+
+  /** `this.client = new OpenAI()` in a constructor, or `let client; client = new OpenAI()`. */
+  private fromAssignments(declaration: ts.Declaration, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const name = propertyName((declaration as ts.NamedDeclaration).name as ts.PropertyName | undefined);
+    if (!name) return null;
+    const scope = ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) ? classOf(declaration) : declaration.getSourceFile();
+    if (!scope) return null;
+    let found: ClientOrigin | null = null;
+    walk(scope, (child) => {
+      if (found) return false;
+      if (
+        ts.isBinaryExpression(child) &&
+        child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        assignedName(child.left) === name
+      ) {
+        found = this.traceAt(child.right, depth + 1, seen);
+      }
+      return undefined;
+    });
+    return found;
+  }
+
+  private fromTypeNode(type: ts.TypeNode): ClientOrigin | null {
+    if (ts.isTypeReferenceNode(type)) {
+      const name = type.typeName;
+      const expression = ts.isIdentifier(name) ? name : name.right;
+      const symbol = expression ? this.sdkSymbol(expression) : undefined;
+      if (symbol && isClientClass(symbol.entry, symbol.name)) {
+        return { entry: symbol.entry, constructedBy: symbol.name, wrappers: [], recognisedBy: symbol.recognisedBy };
+      }
+    }
+    if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
+      for (const member of type.types) {
+        const origin = this.fromTypeNode(member);
+        if (origin) return origin;
+      }
+    }
+    return null;
+  }
+
+  /** Last resort: ask the checker what the expression's type is declared by. */
+  private fromType(node: ts.Expression): ClientOrigin | null {
+    let type: ts.Type;
+    try {
+      type = this.checker.getTypeAtLocation(node);
+    } catch {
+      return null;
+    }
+    const symbol = type.getSymbol() ?? type.aliasSymbol;
+    const declaration = symbol?.declarations?.[0];
+    const pkg = declaration ? packageOfFile(declaration.getSourceFile().fileName) : undefined;
+    const entry = pkg ? sdkForModuleSpecifier(pkg) : undefined;
+    if (!entry || !symbol) return null;
+    const name = symbol.getName();
+    if (!isClientClass(entry, name) && !entry.clientClasses.some((client) => typeExtends(type, client, this.checker))) return null;
+    return { entry, constructedBy: name, wrappers: [], recognisedBy: 'type' };
+  }
+}
+
+function withWrapper(origin: ClientOrigin, name: string, call: ts.CallExpression): ClientOrigin {
+  return { ...origin, wrappers: [{ name, call }, ...origin.wrappers] };
+}
+
+function isClientClass(entry: SdkCatalogEntry, name: string): boolean {
+  return entry.clientClasses.includes(name) || !!entry.clientFactories?.includes(name);
+}
+
+function defaultExportName(entry: SdkCatalogEntry): string | undefined {
+  return entry.defaultExportIsClient ? entry.id : entry.clientClasses[0];
+}
+
+function isDefaultingOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
+}
+
+function calleeName(callee: ts.Expression): string {
+  const chain = accessChain(callee);
+  const rootName = ts.isIdentifier(chain.root) ? [chain.root.text] : [];
+  return [...rootName, ...chain.names].join('.') || callee.getText();
+}
+
+function functionBody(declaration: ts.Declaration): ts.ConciseBody | undefined {
+  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration.body;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const initializer = unwrapExpression(declaration.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer.body;
+  }
+  return undefined;
+}
+
+export function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
+  if (!ts.isBlock(body)) return [body];
+  const returned: ts.Expression[] = [];
+  walk(body, (child) => {
+    if (ts.isFunctionLike(child)) return false;
+    if (ts.isReturnStatement(child) && child.expression) returned.push(child.expression);
+    return undefined;
+  });
+  return returned;
+}
+
+function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  let current: ts.Node | undefined = node.parent;
+  while (current && !ts.isClassLike(current)) current = current.parent;
+  return current;
+}
+
+function assignedName(left: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(left)) return left.name.text;
+  if (ts.isIdentifier(left)) return left.text;
+  return undefined;
+}
+
+export function typeExtends(type: ts.Type, className: string, checker: ts.TypeChecker, depth = 0): boolean {
+  if (depth > 6) return false;
+  const symbol = type.getSymbol();
+  if (symbol?.getName() === className) return true;
+  if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) {
+    const target = (type as ts.TypeReference).target;
+    if (target && target !== type) return typeExtends(target, className, checker, depth + 1);
+    return false;
+  }
+  const bases = checker.getBaseTypes(type as ts.InterfaceType) ?? [];
+  return bases.some((base) => typeExtends(base, className, checker, depth + 1));
+}

@@ -1,0 +1,21 @@
+import type { ts } from 'ts-morph';
+import type { CallerIndex } from '../callers';
+import type { ClientTracer } from '../client-origin';
+import type { AuditConfig } from '../config';
+import type { DetectedCall } from '../detect';
+
+/** What every facet may read: the checker, the call graph and the other model calls. */
+export interface FacetContext {
+  checker: ts.TypeChecker;
+  tracer: ClientTracer;
+  callers: CallerIndex;
+  config: AuditConfig;
+  /** Every model call of the audit. */
+  calls: readonly DetectedCall[];
+  /** The id a model call is reported under. */
+  idOf(call: DetectedCall): string;
+  /** Model calls made (directly) inside the node. */
+  modelCallsWithin(node: ts.Node): DetectedCall[];
+  /** The detected call for a call expression, if it is one. */
+  callAt(node: ts.Node): DetectedCall | undefined;
+}

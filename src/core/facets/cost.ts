@@ -1,0 +1,27 @@
+import { ts } from 'ts-morph';
+import { stringValue, unwrapExpression } from '../ast';
+import type { DetectedCall } from '../detect';
+import type { CostFacet } from '../types';
+import { readOption } from './options';
+
+export function costFacet(call: DetectedCall, checker: ts.TypeChecker): CostFacet {
+  return { maxTokens: !!readOption(call, call.entry.maxTokens), model: modelOf(call, checker) };
+}
+
+/** The model name when it is a literal, the expression when configured, null when not stated. */
+export function modelOf(call: DetectedCall, checker: ts.TypeChecker): string | null {
+  const option = readOption(call, call.entry.model);
+  let value = option?.value;
+  // `model: openai('gpt-4o')`, `new ChatOpenAI({ model })`: the provider call names it.
+  if (value) {
+    const inner = unwrapExpression(value);
+    if (ts.isCallExpression(inner) && inner.arguments[0]) value = inner.arguments[0];
+  } else if (call.origin?.construction && ts.isCallExpression(call.origin.construction) && call.origin.construction.arguments[0]) {
+    value = call.origin.construction.arguments[0];
+  }
+  if (!value) return null;
+  const literal = stringValue(value, checker);
+  if (literal !== undefined) return literal;
+  const text = unwrapExpression(value).getText();
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,53 @@
+import { ts } from 'ts-morph';
+import { declarationOf, enclosingFunction, locationOf, unwrapExpression, walkSameFunction } from '../ast';
+import type { DetectedCall } from '../detect';
+import type { FallbackFacet } from '../types';
+import type { FacetContext } from './context';
+import type { FailureHandler } from './failure';
+
+/**
+ * What the code offers when the call fails: another model (directly or through a function that
+ * calls one), a canned answer, or a library's fallback (LangChain `withFallbacks`, cockatiel).
+ */
+export function fallbackFacet(call: DetectedCall, handler: FailureHandler | undefined, context: FacetContext): FallbackFacet {
+  const library = call.origin?.wrappers.find((wrapper) => wrapper.name === 'withFallbacks');
+  if (library) return { kind: 'library', where: locationOf(library.call) };
+  const policy = cockatielFallback(call);
+  if (policy) return { kind: 'library', where: locationOf(policy) };
+  if (!handler) return { kind: 'none' };
+  const body = handler.behaviour.body;
+  if (context.modelCallsWithin(body).some((other) => other !== call) || callsModelIndirectly(body, context)) {
+    return { kind: 'model', where: handler.location };
+  }
+  if (handler.behaviour.returnsValue && !handler.behaviour.returnsFailureResult && !handler.behaviour.rethrows) {
+    return { kind: 'static', where: handler.location };
+  }
+  return { kind: 'none' };
+}
+
+/** `catch { return await backupAnswer(q); }` where `backupAnswer` makes a model call. */
+function callsModelIndirectly(body: ts.Node, context: FacetContext): boolean {
+  let found = false;
+  walkSameFunction(body, (node) => {
+    if (found) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = unwrapExpression(node.expression);
+    const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, context.checker);
+    if (declaration && (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isVariableDeclaration(declaration))) {
+      if (context.modelCallsWithin(declaration).length > 0) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** cockatiel `wrap(fallback(...), retry(...)).execute(fn)` around the call. */
+function cockatielFallback(call: DetectedCall): ts.Node | undefined {
+  const fn = enclosingFunction(call.node);
+  const parent = fn?.parent;
+  if (!parent || !ts.isCallExpression(parent)) return undefined;
+  const callee = unwrapExpression(parent.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'execute') return undefined;
+  const text = callee.expression.getText();
+  return /fallback/i.test(text) ? parent : undefined;
+}

@@ -1,0 +1,131 @@
+import { ts } from 'ts-morph';
+import { accessChain, unwrapExpression, walkSameFunction } from '../ast';
+
+/**
+ * What a failure handler (a catch block or a `.catch` callback) does with the error. Shared by the
+ * failure facet (handled? swallowed?) and the fallback facet (recovers how?).
+ */
+export interface HandlerBehaviour {
+  rethrows: boolean;
+  /** Rethrows the caught error unchanged and does nothing else: not handling. */
+  rethrowsOnly: boolean;
+  logs: boolean;
+  returnsValue: boolean;
+  /** Returns a result object that says it failed (`{ ok: false }`, `{ error }`, an HTTP 5xx). */
+  returnsFailureResult: boolean;
+  /** `res.status(500)`, `new Response(..., { status: 500 })`. */
+  httpStatus?: number;
+  empty: boolean;
+  /** The body: a block, or the callback's expression body. */
+  body: ts.Node;
+  errorName?: string;
+}
+
+const LOGGER_OBJECTS = /^(?:console|logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|Sentry|span|tracer|metrics|telemetry)$/i;
+const LOG_METHODS = /^(?:log|info|warn|warning|error|debug|trace|fatal|captureException|captureMessage|recordException|record|increment|emit|addEvent|setStatus|report)$/;
+
+export function describeHandler(body: ts.Node, errorName: string | undefined): HandlerBehaviour {
+  let rethrows = false;
+  let rethrowsOnly = false;
+  let logs = false;
+  let returnsValue = false;
+  let returnsFailureResult = false;
+  let httpStatus: number | undefined;
+  const statements = ts.isBlock(body) ? body.statements : undefined;
+  const empty = !!statements && statements.length === 0 && !hasComment(body);
+  if (statements && statements.length === 1 && ts.isThrowStatement(statements[0])) {
+    const thrown = statements[0].expression && unwrapExpression(statements[0].expression);
+    rethrowsOnly = !!thrown && ts.isIdentifier(thrown) && thrown.text === errorName;
+  }
+  const visit = (node: ts.Node): void => {
+    if (ts.isThrowStatement(node)) rethrows = true;
+    if (ts.isReturnStatement(node) && node.expression) {
+      returnsValue = true;
+      if (saysFailure(node.expression)) returnsFailureResult = true;
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      if (ts.isPropertyAccessExpression(callee)) {
+        const chain = accessChain(callee);
+        const root = chain.root.getText();
+        const objectText = [root, ...chain.names.slice(0, -1)].join('.');
+        if (LOGGER_OBJECTS.test(objectText) && LOG_METHODS.test(callee.name.text)) logs = true;
+        if (callee.name.text === 'status' || callee.name.text === 'sendStatus' || callee.name.text === 'code') {
+          const status = node.arguments[0];
+          if (status && ts.isNumericLiteral(status)) httpStatus = Number(status.text);
+        }
+      } else if (ts.isIdentifier(callee) && /^(?:log|logError|reportError|captureException|notify)/i.test(callee.text)) {
+        logs = true;
+      }
+      // next(err) in a middleware passes the failure on.
+      if (ts.isIdentifier(callee) && callee.text === 'next' && node.arguments.length > 0) rethrows = true;
+    }
+    if (ts.isPropertyAssignment(node) && node.name.getText() === 'status' && ts.isNumericLiteral(node.initializer)) {
+      const status = Number(node.initializer.text);
+      if (status >= 400) {
+        httpStatus = status;
+        returnsFailureResult = true;
+      }
+    }
+  };
+  if (ts.isBlock(body)) {
+    walkSameFunction(body, (node) => visit(node));
+  } else {
+    returnsValue = true;
+    if (saysFailure(body as ts.Expression)) returnsFailureResult = true;
+    visit(body);
+    walkSameFunction(body, (node) => visit(node));
+  }
+  if (httpStatus && httpStatus >= 400) returnsFailureResult = true;
+  return { rethrows, rethrowsOnly, logs, returnsValue, returnsFailureResult, httpStatus, empty, body, errorName };
+}
+
+/** `{ ok: false }`, `{ success: false, error }`, `Result.err(e)`, `{ error: ... }`. */
+function saysFailure(expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  if (ts.isObjectLiteralExpression(value)) {
+    return value.properties.some((property) => {
+      const name = property.name?.getText();
+      if (name === 'error' || name === 'err' || name === 'failure') return true;
+      if ((name === 'ok' || name === 'success') && ts.isPropertyAssignment(property)) {
+        return property.initializer.kind === ts.SyntaxKind.FalseKeyword;
+      }
+      return false;
+    });
+  }
+  if (ts.isCallExpression(value)) {
+    const text = value.expression.getText();
+    return /(?:^|\.)(?:err|error|fail|failure|Err)$/.test(text) || /(?:json|send)$/.test(text) && value.getText().includes('error');
+  }
+  return false;
+}
+
+function hasComment(block: ts.Node): boolean {
+  const text = block.getText();
+  return /\/\/|\/\*/.test(text);
+}
+
+/** Is the handler one that does nothing useful with the error? */
+export function isSwallowing(behaviour: HandlerBehaviour): boolean {
+  if (behaviour.empty) return true;
+  if (behaviour.rethrows || behaviour.logs || behaviour.returnsFailureResult) return false;
+  return true;
+}
+
+/** A few words for the register: "logs and rethrows", "returns HTTP 500". */
+export function describeReaction(behaviour: HandlerBehaviour, fallsBack: boolean): string {
+  const parts: string[] = [];
+  if (behaviour.logs) parts.push('logs');
+  if (fallsBack) parts.push('falls back to another model');
+  if (behaviour.httpStatus) parts.push(`returns HTTP ${behaviour.httpStatus}`);
+  else if (behaviour.returnsFailureResult) parts.push('returns a failure result');
+  else if (behaviour.returnsValue && !fallsBack) parts.push('returns a default value');
+  if (behaviour.rethrows) parts.push(behaviour.logs ? 'rethrows' : 'rethrows it');
+  if (parts.length === 0) return behaviour.empty ? 'ignores it (empty catch)' : 'ignores it';
+  return joinWords(parts);
+}
+
+function joinWords(parts: string[]): string {
+  if (parts.length === 1) return parts[0];
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}

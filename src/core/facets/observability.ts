@@ -1,0 +1,67 @@
+import { ts } from 'ts-morph';
+import { accessChain, enclosingFunction, unwrapExpression, walkSameFunction } from '../ast';
+import { OBSERVABILITY_WRAPPERS } from '../catalog/wrappers';
+import type { DetectedCall } from '../detect';
+import type { ObservabilityFacet } from '../types';
+import { readOption } from './options';
+
+const LOGGER = /^(?:logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|pino|winston|audit|telemetry|metrics)$/i;
+const LOG_METHODS = /^(?:info|debug|warn|error|trace|fatal|log|child|record|emit)$/;
+const SPAN_CALLS = /\b(?:startActiveSpan|startSpan|traceable|withSpan|observe)\b/;
+
+/** Can someone query what went in and came out? */
+export function observabilityFacet(call: DetectedCall): ObservabilityFacet {
+  const wrapper = call.origin?.wrappers.find((item) => OBSERVABILITY_WRAPPERS.some((name) => item.name === name || item.name.endsWith(`.${name}`)));
+  if (wrapper) return { kind: 'structured', via: wrapper.name };
+  if (call.entry.telemetry && readOption(call, call.entry.telemetry)) return { kind: 'structured', via: 'SDK telemetry' };
+  const span = enclosingSpan(call.node);
+  if (span) return { kind: 'structured', via: span };
+  const fn = enclosingFunction(call.node);
+  let structured: string | undefined;
+  let unstructured: string | undefined;
+  walkSameFunction(fn?.body ?? call.node.getSourceFile(), (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const callee = unwrapExpression(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const chain = accessChain(callee);
+    const object = [chain.root.getText(), ...chain.names.slice(0, -1)].join('.');
+    const method = callee.name.text;
+    if (object === 'console' && /^(?:log|info|warn|error|debug)$/.test(method)) {
+      if (node.arguments.some(isStructuredArgument)) structured ??= `console.${method}`;
+      else unstructured ??= `console.${method}`;
+    } else if (LOGGER.test(object) && LOG_METHODS.test(method)) {
+      if (node.arguments.some(isStructuredArgument)) structured ??= `${object}.${method}`;
+      else unstructured ??= `${object}.${method}`;
+    }
+  });
+  if (structured) return { kind: 'structured', via: structured };
+  if (hasSdkLogging(call)) return { kind: 'unstructured', via: 'SDK log level' };
+  if (unstructured) return { kind: 'unstructured', via: unstructured };
+  return { kind: 'none' };
+}
+
+/** An object (or its JSON) is a record someone can query; a sentence is not. */
+function isStructuredArgument(argument: ts.Expression): boolean {
+  const node = unwrapExpression(argument);
+  if (ts.isObjectLiteralExpression(node)) return true;
+  return ts.isCallExpression(node) && node.expression.getText() === 'JSON.stringify';
+}
+
+function enclosingSpan(node: ts.Node): string | undefined {
+  let current: ts.Node | undefined = node.parent;
+  while (current && !ts.isSourceFile(current)) {
+    if (ts.isCallExpression(current)) {
+      const match = SPAN_CALLS.exec(current.expression.getText());
+      if (match) return match[0];
+    }
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** The SDK's own logger or log level on the client: partial visibility. */
+function hasSdkLogging(call: DetectedCall): boolean {
+  const options = call.origin?.options;
+  if (!options) return false;
+  return options.properties.some((property) => /^(?:logger|logLevel|debug|verbose|callbacks)$/.test(property.name?.getText() ?? ''));
+}

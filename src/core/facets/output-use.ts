@@ -1,0 +1,200 @@
+import { ts } from 'ts-morph';
+import { enclosingFunction, isFunctionLike, spanOf, unwrapExpression, walkSameFunction } from '../ast';
+import type { DetectedCall } from '../detect';
+import type { Span } from '../types';
+import type { FacetContext } from './context';
+
+/**
+ * Where a model call's output goes: which variables hold values derived from it (in its own
+ * function and, when returned, in its callers'), and what the code does with them. The validation
+ * and flow facets both read this; it is computed once per call.
+ */
+export interface OutputScope {
+  /** The function body (or file) the names live in. */
+  scope: ts.Node;
+  /** The expression that carries the output into this scope (the call, or a call of the wrapper). */
+  source: ts.Expression;
+  /** Variable name → whether the value was schema-validated on the way. */
+  names: Map<string, boolean>;
+}
+
+export interface OutputUse {
+  scopes: OutputScope[];
+  jsonParse?: Span;
+  cast?: { span: Span; type: string };
+  schemaValidated: boolean;
+  manualCheck: boolean;
+  usedAsData: boolean;
+  truncationChecked: boolean;
+}
+
+const MAX_RETURN_DEPTH = 2;
+const SCHEMA_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'assert', 'assertEquals', 'validate', 'Check', 'decode', 'is', 'validateSync', 'cast']);
+const UNTYPED_CASTS = new Set(['const', 'unknown', 'any', 'string']);
+
+export class OutputUseAnalysis {
+  private readonly cache = new Map<DetectedCall, OutputUse>();
+
+  constructor(private readonly context: FacetContext) {}
+
+  of(call: DetectedCall): OutputUse {
+    const cached = this.cache.get(call);
+    if (cached) return cached;
+    const use: OutputUse = { scopes: [], schemaValidated: false, manualCheck: false, usedAsData: false, truncationChecked: false };
+    this.follow(call, outermost(call.node), 0, use, new Set());
+    this.cache.set(call, use);
+    return use;
+  }
+
+  private follow(call: DetectedCall, source: ts.Expression, depth: number, use: OutputUse, seen: Set<ts.Node>): void {
+    if (seen.has(source)) return;
+    seen.add(source);
+    const fn = enclosingFunction(source);
+    const scope = fn?.body ?? source.getSourceFile();
+    const names = new Map<string, boolean>();
+    const scopeRecord: OutputScope = { scope, source, names };
+    use.scopes.push(scopeRecord);
+    const tainted = (node: ts.Node): { tainted: boolean; validated: boolean } => taintOf(node, source, names);
+    let returned = false;
+    const finishFields = new Set(call.entry.finishReasonFields);
+
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && node.initializer) {
+        const taint = tainted(node.initializer);
+        if (taint.tainted) {
+          const validated = taint.validated || isSchemaCall(node.initializer);
+          for (const name of boundNames(node.name)) names.set(name, validated);
+        }
+      }
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+        const taint = tainted(node.right);
+        if (taint.tainted) names.set(node.left.text, taint.validated || isSchemaCall(node.right));
+      }
+      if (ts.isCallExpression(node)) {
+        const callee = unwrapExpression(node.expression);
+        const calleeText = callee.getText();
+        const argumentTainted = node.arguments.some((argument) => tainted(argument).tainted);
+        if (calleeText === 'JSON.parse' && argumentTainted) use.jsonParse ??= spanOf(node, node.getSourceFile());
+        else if (ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text) && argumentTainted && !/^JSON\b/.test(calleeText)) {
+          use.schemaValidated = true;
+        } else if (calleeText === 'Array.isArray' && argumentTainted) use.manualCheck = true;
+      }
+      if (ts.isAsExpression(node) && tainted(node.expression).tainted) {
+        const type = node.type.getText();
+        if (!UNTYPED_CASTS.has(type)) use.cast ??= { span: spanOf(node, node.getSourceFile()), type };
+      }
+      if (ts.isTypeOfExpression(node) && tainted(node.expression).tainted && isInCondition(node)) use.manualCheck = true;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword && tainted(node.right).tainted) use.manualCheck = true;
+      if (ts.isBinaryExpression(node) && isComparison(node.operatorToken.kind) && (tainted(node.left).tainted || tainted(node.right).tainted)) {
+        if (!mentionsFinishField(node, finishFields)) use.usedAsData = true;
+      }
+      if (ts.isSwitchStatement(node) && tainted(node.expression).tainted) use.usedAsData = true;
+      if (ts.isPropertyAccessExpression(node) && finishFields.has(node.name.text)) use.truncationChecked = true;
+      if (ts.isElementAccessExpression(node) && ts.isStringLiteral(node.argumentExpression) && finishFields.has(node.argumentExpression.text)) {
+        use.truncationChecked = true;
+      }
+      if (ts.isReturnStatement(node) && node.expression && tainted(node.expression).tainted) returned = true;
+      if (fn && ts.isArrowFunction(fn) && fn.body === node && tainted(node).tainted) returned = true;
+    };
+    if (fn && ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) visit(fn.body);
+    walkSameFunction(scope, visit);
+    if (use.cast || use.jsonParse) use.usedAsData = true;
+
+    // Returned to the callers: follow the value into each caller's scope.
+    if (returned && fn && depth < MAX_RETURN_DEPTH) {
+      for (const caller of this.context.callers.callersOf(fn)) this.follow(call, outermost(caller), depth + 1, use, seen);
+    }
+  }
+}
+
+/** The call seen from outside: through `await`, parentheses, `!`. */
+export function outermost(node: ts.Expression): ts.Expression {
+  let current: ts.Expression = node;
+  while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent) || ts.isNonNullExpression(current.parent))) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** Is the node derived from the output (contains the source expression or a tainted name)? */
+export function taintOf(node: ts.Node, source: ts.Node, names: Map<string, boolean>): { tainted: boolean; validated: boolean } {
+  let tainted = false;
+  let validated = true;
+  const visit = (child: ts.Node): void => {
+    if (child === source) {
+      tainted = true;
+      validated = false;
+      return;
+    }
+    if (ts.isIdentifier(child) && names.has(child.text) && !isPropertyNameOf(child)) {
+      tainted = true;
+      if (!names.get(child.text)) validated = false;
+      return;
+    }
+    if (isFunctionLike(child)) return;
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return { tainted, validated: tainted && validated };
+}
+
+function isPropertyNameOf(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (ts.isPropertyAccessExpression(parent) && parent.name === identifier) || (ts.isPropertyAssignment(parent) && parent.name === identifier);
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const names: string[] = [];
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    names.push(...boundNames(element.name));
+  }
+  return names;
+}
+
+function isSchemaCall(expression: ts.Expression): boolean {
+  const node = unwrapExpression(expression);
+  if (!ts.isCallExpression(node)) return false;
+  const callee = unwrapExpression(node.expression);
+  return ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text) && !/^JSON\b/.test(callee.getText());
+}
+
+function isComparison(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    kind === ts.SyntaxKind.EqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsToken
+  );
+}
+
+function mentionsFinishField(node: ts.Node, fields: Set<string>): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(child) && fields.has(child.name.text)) found = true;
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
+function isInCondition(node: ts.Node): boolean {
+  let current: ts.Node | undefined = node.parent;
+  while (current && !ts.isStatement(current)) current = current.parent;
+  return !!current && (ts.isIfStatement(current) || ts.isReturnStatement(current) || ts.isThrowStatement(current));
+}
+
+/** The names a call's arguments read (for flow: which tainted values feed it). */
+export function argumentNames(call: ts.CallExpression): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && !isPropertyNameOf(node)) names.add(node.text);
+    if (isFunctionLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  for (const argument of call.arguments) visit(argument);
+  return names;
+}
+

@@ -1,0 +1,416 @@
+import { ts } from 'ts-morph';
+import {
+  enclosingFunction,
+  functionName,
+  locationOf,
+  numericValue,
+  readPath,
+  resolveObjectLiteral,
+  spanOf,
+  unwrapExpression,
+  walkSameFunction,
+} from '../ast';
+import { RETRY_LIBRARIES, type RetryLibrary } from '../catalog/wrappers';
+import type { ClientOrigin } from '../client-origin';
+import type { DetectedCall } from '../detect';
+import { importsOf } from '../imports';
+import type { Backoff, RetryFacet, RetryLayer } from '../types';
+import type { FacetContext } from './context';
+import { readOption } from './options';
+
+const MAX_CALLER_DEPTH = 4;
+
+export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
+  const layers: RetryLayer[] = [sdkLayer(call)];
+  const withRetry = langchainWithRetry(call.origin);
+  if (withRetry) layers.push(withRetry);
+  layers.push(...outerLayers(call.node, context, 0, new Set()));
+  return { layers, worstCaseAttempts: worstCase(layers) };
+}
+
+export function worstCase(layers: RetryLayer[]): number | 'unbounded' {
+  let product = 1;
+  for (const layer of layers) {
+    if (layer.attempts === 'unbounded') return 'unbounded';
+    product *= layer.attempts;
+  }
+  return product;
+}
+
+function sdkLayer(call: DetectedCall): RetryLayer {
+  const { entry } = call;
+  const explicit = readOption(call, entry.retry.paths);
+  const label = `${entry.displayName} SDK`;
+  const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
+  if (explicit) {
+    const value = numericValue(explicit.value);
+    const attempts = value === undefined ? entry.retry.defaultRetries + 1 : explicit.path.counts === 'attempts' ? value : value + 1;
+    return { ...base, attempts: Number.isFinite(attempts) ? Math.max(1, attempts) : 'unbounded', source: 'explicit', label, span: spanOf(explicit.node, explicit.node.getSourceFile()) };
+  }
+  return { ...base, attempts: entry.retry.defaultRetries + 1, source: 'sdk-default', label };
+}
+
+/** `model.withRetry({ stopAfterAttempt: 5 })`: LangChain's own retry layer on top of the model's. */
+function langchainWithRetry(origin: ClientOrigin | undefined): RetryLayer | undefined {
+  const wrapper = origin?.wrappers.find((item) => item.name === 'withRetry');
+  if (!wrapper) return undefined;
+  const options = resolveObjectLiteral(wrapper.call.arguments[0]);
+  const stop = readPath(options, ['stopAfterAttempt'])?.value;
+  const attempts = numericValue(stop) ?? 3;
+  return {
+    kind: 'langchain-with-retry',
+    attempts: Number.isFinite(attempts) ? attempts : 'unbounded',
+    source: stop ? 'explicit' : 'sdk-default',
+    backoff: 'exponential-jitter',
+    predicate: 'all',
+    label: 'LangChain withRetry',
+    where: locationOf(wrapper.call),
+    span: spanOf(wrapper.call, wrapper.call.getSourceFile()),
+  };
+}
+
+/**
+ * Layers around the call: retry loops and recursion in the enclosing function, retry libraries
+ * the function is passed to, and the same again in the callers (bounded depth), innermost first.
+ * When callers differ, the path with the most attempts wins: the worst case is what matters.
+ */
+function outerLayers(start: ts.Node, context: FacetContext, depth: number, visiting: Set<ts.Node>): RetryLayer[] {
+  if (visiting.has(start)) return [];
+  visiting.add(start);
+  const layers: RetryLayer[] = [];
+  const fn = enclosingFunction(start);
+  const loop = loopLayer(start, fn);
+  if (loop) layers.push(loop);
+  const recursion = recursionLayer(start, fn, context);
+  if (recursion) layers.push(recursion);
+  if (!fn) return layers;
+
+  const parent = fn.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
+    const library = libraryLayer(parent, context);
+    if (library) layers.push(library);
+    return [...layers, ...outerLayers(parent, context, depth, visiting)];
+  }
+  if (depth >= MAX_CALLER_DEPTH) return layers;
+  let worst: RetryLayer[] = [];
+  for (const caller of context.callers.callersOf(fn)) {
+    const callerLayers = outerLayers(caller, context, depth + 1, visiting);
+    if (compareWorst(callerLayers, worst) > 0) worst = callerLayers;
+  }
+  return [...layers, ...worst];
+}
+
+function compareWorst(a: RetryLayer[], b: RetryLayer[]): number {
+  const left = worstCase(a);
+  const right = worstCase(b);
+  if (left === right) return a.length - b.length;
+  if (left === 'unbounded') return 1;
+  if (right === 'unbounded') return -1;
+  return left - right;
+}
+
+/** A loop around a try/catch that contains the call: each failure goes round again. */
+function loopLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration | undefined): RetryLayer | undefined {
+  let node: ts.Node = start;
+  let tryStatement: ts.TryStatement | undefined;
+  while (node.parent && node.parent !== fn) {
+    const parent: ts.Node = node.parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause) tryStatement ??= parent;
+    if (tryStatement && isLoop(parent)) {
+      const catchBlock = tryStatement.catchClause!.block;
+      if (catchAlwaysExits(catchBlock)) return undefined;
+      const attempts = loopBound(parent, catchBlock);
+      return {
+        kind: 'loop',
+        attempts: attempts ?? 'unbounded',
+        source: 'explicit',
+        backoff: backoffIn(parent),
+        predicate: predicateOf(catchBlock),
+        label: `${loopKeyword(parent)} loop`,
+        where: locationOf(parent, functionName(fn)),
+        span: spanOf(parent, parent.getSourceFile(), loopHeaderEnd(parent)),
+      };
+    }
+    node = parent;
+  }
+  return undefined;
+}
+
+function isLoop(node: ts.Node): node is ts.IterationStatement {
+  return ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+}
+
+function loopKeyword(loop: ts.IterationStatement): string {
+  return ts.isForStatement(loop) ? 'for' : ts.isDoStatement(loop) ? 'do-while' : 'while';
+}
+
+/** The loop's header (`for (...)`, `while (...)`): what a finding should underline. */
+function loopHeaderEnd(loop: ts.IterationStatement): number {
+  if (ts.isDoStatement(loop)) return loop.getStart() + 2;
+  return loop.statement.getStart() - 1 > loop.getStart() ? loop.statement.pos : loop.getEnd();
+}
+
+/** A catch that always throws or returns ends the loop: no retry. */
+function catchAlwaysExits(block: ts.Block): boolean {
+  const last = block.statements[block.statements.length - 1];
+  if (!last) return false;
+  const exits = (statement: ts.Statement): boolean => ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement);
+  return block.statements.some((statement) => exits(statement));
+}
+
+/** Attempts from `for (let i = 0; i < N; i++)`, `while (attempt < N)`, or `if (attempt >= N) throw` in the catch. */
+function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block): number | undefined {
+  if (ts.isForStatement(loop) && loop.condition) {
+    const start = forStart(loop);
+    const bound = comparisonBound(loop.condition);
+    if (bound) return Math.max(1, bound.inclusive ? bound.limit - start + 1 : bound.limit - start);
+  }
+  if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && loop.expression.kind !== ts.SyntaxKind.TrueKeyword) {
+    const bound = comparisonBound(loop.expression);
+    if (bound) return bound.inclusive ? bound.limit + 1 : bound.limit;
+  }
+  // A guard in the catch: `if (++attempt >= 3) throw error;`
+  let guard: number | undefined;
+  walkSameFunction(catchBlock, (node) => {
+    if (guard !== undefined) return false;
+    if (ts.isIfStatement(node) && exitsBlock(node.thenStatement)) {
+      const bound = comparisonBound(node.expression, true);
+      if (bound) guard = bound.inclusive ? bound.limit : bound.limit + 1;
+    }
+    return undefined;
+  });
+  return guard;
+}
+
+function forStart(loop: ts.ForStatement): number {
+  const initializer = loop.initializer;
+  if (initializer && ts.isVariableDeclarationList(initializer)) {
+    const value = numericValue(initializer.declarations[0]?.initializer);
+    if (value !== undefined) return value;
+  }
+  return 0;
+}
+
+function exitsBlock(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.some((child) => ts.isThrowStatement(child) || ts.isReturnStatement(child) || ts.isBreakStatement(child));
+}
+
+/** `i < 3` → limit 3 exclusive; `i <= 3` inclusive; `attempt >= 3` (an exit guard) when `exitGuard`. */
+function comparisonBound(expression: ts.Expression, exitGuard = false): { limit: number; inclusive: boolean } | undefined {
+  const condition = unwrapExpression(expression);
+  if (ts.isBinaryExpression(condition)) {
+    if (condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || condition.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+      return comparisonBound(condition.left, exitGuard) ?? comparisonBound(condition.right, exitGuard);
+    }
+    const right = numericValue(condition.right);
+    const left = numericValue(condition.left);
+    const kind = condition.operatorToken.kind;
+    if (right !== undefined && left === undefined) {
+      if (!exitGuard && kind === ts.SyntaxKind.LessThanToken) return { limit: right, inclusive: false };
+      if (!exitGuard && kind === ts.SyntaxKind.LessThanEqualsToken) return { limit: right, inclusive: true };
+      if (exitGuard && kind === ts.SyntaxKind.GreaterThanEqualsToken) return { limit: right, inclusive: true };
+      if (exitGuard && kind === ts.SyntaxKind.GreaterThanToken) return { limit: right, inclusive: false };
+      if (exitGuard && (kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken)) return { limit: right, inclusive: true };
+    }
+    if (left !== undefined && right === undefined) {
+      if (!exitGuard && kind === ts.SyntaxKind.GreaterThanToken) return { limit: left, inclusive: false };
+      if (!exitGuard && kind === ts.SyntaxKind.GreaterThanEqualsToken) return { limit: left, inclusive: true };
+    }
+  }
+  return undefined;
+}
+
+/** Recursion on failure: the catch calls the enclosing function again. */
+function recursionLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration | undefined, context: FacetContext): RetryLayer | undefined {
+  if (!fn) return undefined;
+  let node: ts.Node = start;
+  while (node.parent && node.parent !== fn) {
+    const parent: ts.Node = node.parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause) {
+      const catchBlock = parent.catchClause.block;
+      const selfCall = findSelfCall(catchBlock, fn, context);
+      if (!selfCall) return undefined;
+      const bound = recursionBound(fn);
+      return {
+        kind: 'recursion',
+        attempts: bound ?? 'unbounded',
+        source: 'explicit',
+        backoff: backoffIn(catchBlock),
+        predicate: predicateOf(catchBlock),
+        label: `recursive retry in ${functionName(fn)}`,
+        where: locationOf(selfCall, functionName(fn)),
+        span: spanOf(selfCall, selfCall.getSourceFile()),
+      };
+    }
+    node = parent;
+  }
+  return undefined;
+}
+
+function findSelfCall(block: ts.Block, fn: ts.FunctionLikeDeclaration, context: FacetContext): ts.CallExpression | undefined {
+  const callers = context.callers.callersOf(fn);
+  return callers.find((call) => call.pos >= block.pos && call.end <= block.end);
+}
+
+/** A parameter compared against a number and guarding an exit: `if (attempt >= 3) throw e`. */
+function recursionBound(fn: ts.FunctionLikeDeclaration): number | undefined {
+  const parameters = new Set(fn.parameters.map((parameter) => parameter.name.getText()));
+  let bound: number | undefined;
+  if (!fn.body) return undefined;
+  walkSameFunction(fn.body, (node) => {
+    if (bound !== undefined) return false;
+    if (ts.isIfStatement(node) && exitsBlock(node.thenStatement) && mentionsAny(node.expression, parameters)) {
+      const guard = comparisonBound(node.expression, true);
+      if (guard) bound = guard.inclusive ? guard.limit + 1 : guard.limit + 2;
+    }
+    if (ts.isIfStatement(node) && mentionsAny(node.expression, parameters)) {
+      const guard = comparisonBound(node.expression);
+      if (guard) bound = guard.inclusive ? guard.limit + 1 : guard.limit;
+    }
+    return undefined;
+  });
+  return bound;
+}
+
+function mentionsAny(expression: ts.Node, names: Set<string>): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && names.has(node.text)) found = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|backoff|setTimeout|setTimeoutPromise|timeout)$/i;
+
+/** How the code waits between attempts: nothing, a constant, or a growing delay (with randomness: jitter). */
+export function backoffIn(scope: ts.Node): Backoff {
+  let delay: ts.Node | undefined;
+  walkSameFunction(scope, (node) => {
+    if (delay) return false;
+    if (ts.isAwaitExpression(node)) {
+      const inner = unwrapExpression(node.expression);
+      if (ts.isCallExpression(inner)) {
+        const callee = unwrapExpression(inner.expression);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if (SLEEP_NAMES.test(name)) delay = inner;
+      }
+      if (ts.isNewExpression(inner) && inner.getText().includes('setTimeout')) delay = inner;
+    }
+    return undefined;
+  });
+  if (!delay) return 'none';
+  const text = (delay as ts.Node).getText();
+  const growing = /\*\*|Math\.pow|<<|\*\s*2\b|2\s*\*|\bexponential|\bbackoff/i.test(text) || /\b(?:attempt|retry|retries|tries|i|n)\b/.test(text) && /\*/.test(text);
+  const jitter = /Math\.random|jitter|random\(/i.test(text);
+  if (growing) return jitter ? 'exponential-jitter' : 'exponential';
+  return 'fixed';
+}
+
+/** Does the handler tell retryable errors from the others? */
+function predicateOf(catchBlock: ts.Block): 'all' | 'retryable' {
+  let selective = false;
+  walkSameFunction(catchBlock, (node) => {
+    if (selective) return false;
+    if (ts.isIfStatement(node) && exitsBlock(node.thenStatement)) {
+      const text = node.expression.getText();
+      if (/status|code|retryable|instanceof|name|type|429|5\d\d|isRetry|transient/i.test(text)) selective = true;
+    }
+    return undefined;
+  });
+  return selective ? 'retryable' : 'all';
+}
+
+/** `pRetry(fn, opts)`, `retry(fn, opts)` (async-retry), `backOff(fn, opts)`, `policy.execute(fn)`. */
+function libraryLayer(call: ts.CallExpression, context: FacetContext): RetryLayer | undefined {
+  const callee = unwrapExpression(call.expression);
+  const sourceFile = call.getSourceFile();
+  if (ts.isIdentifier(callee)) {
+    const imported = importsOf(sourceFile).get(callee.text);
+    const library = imported && RETRY_LIBRARIES.find((item) => item.module === imported.module && item.kind === 'function' && (item.exportName === imported.imported || (item.exportName === 'default' && imported.imported === 'default')));
+    if (library) return functionLibraryLayer(library, call);
+  }
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'execute') {
+    return policyLayer(callee.expression, context, call);
+  }
+  return undefined;
+}
+
+function functionLibraryLayer(library: RetryLibrary, call: ts.CallExpression): RetryLayer {
+  const options = resolveObjectLiteral(call.arguments[library.optionsArg ?? 1]);
+  let attempts: number | 'unbounded' = library.defaultCount + (library.counts === 'retries' ? 1 : 0);
+  let source: RetryLayer['source'] = 'sdk-default';
+  const count = readPath(options, [library.countOption])?.value;
+  if (count) {
+    const value = numericValue(count);
+    source = 'explicit';
+    if (value === undefined) attempts = library.defaultCount + (library.counts === 'retries' ? 1 : 0);
+    else attempts = Number.isFinite(value) ? value + (library.counts === 'retries' ? 1 : 0) : 'unbounded';
+  }
+  for (const unbounded of library.unboundedOptions ?? []) {
+    const value = readPath(options, [unbounded])?.value;
+    if (value && unwrapExpression(value).kind === ts.SyntaxKind.TrueKeyword) attempts = 'unbounded';
+  }
+  const predicate = (library.predicateOptions ?? []).some((name) => readPath(options, [name])) ? 'retryable' : library.defaultPredicate;
+  const jitter = (library.jitterOptions ?? []).some((name) => {
+    const value = readPath(options, [name])?.value;
+    return value && unwrapExpression(value).kind !== ts.SyntaxKind.FalseKeyword && unwrapExpression(value).getText() !== "'none'";
+  });
+  return {
+    kind: 'library',
+    attempts,
+    source,
+    backoff: jitter || library.defaultBackoff === 'exponential-jitter' ? 'exponential-jitter' : library.defaultBackoff,
+    predicate,
+    label: library.label,
+    where: locationOf(call),
+    span: spanOf(call, call.getSourceFile(), call.expression.getEnd()),
+  };
+}
+
+/** cockatiel: `policy.execute(fn)` where `policy = retry(handleAll, { maxAttempts })` or a `wrap(...)` of one. */
+function policyLayer(policyExpression: ts.Expression, context: FacetContext, call: ts.CallExpression): RetryLayer | undefined {
+  const construction = policyConstruction(policyExpression, context, 0);
+  if (!construction) return undefined;
+  const options = resolveObjectLiteral(construction.arguments[1]);
+  const maxAttempts = readPath(options, ['maxAttempts'])?.value;
+  const retries = maxAttempts ? numericValue(maxAttempts) : Infinity;
+  const backoffOption = readPath(options, ['backoff'])?.value;
+  const backoffText = backoffOption?.getText() ?? '';
+  const handler = construction.arguments[0] ? unwrapExpression(construction.arguments[0]).getText() : 'handleAll';
+  return {
+    kind: 'library',
+    attempts: retries === undefined ? 'unbounded' : Number.isFinite(retries) ? retries + 1 : 'unbounded',
+    source: maxAttempts ? 'explicit' : 'sdk-default',
+    backoff: /Exponential/.test(backoffText) ? (/Decorrelated|jitter/i.test(backoffText) || /ExponentialBackoff\(\)/.test(backoffText) ? 'exponential-jitter' : 'exponential') : /Constant/.test(backoffText) ? 'fixed' : 'none',
+    predicate: /handleAll/.test(handler) ? 'all' : 'retryable',
+    label: 'cockatiel retry',
+    where: locationOf(call),
+    span: spanOf(call, call.getSourceFile(), call.expression.getEnd()),
+  };
+}
+
+function policyConstruction(expression: ts.Expression, context: FacetContext, depth: number): ts.CallExpression | undefined {
+  if (depth > 4) return undefined;
+  let node = unwrapExpression(expression);
+  if (ts.isIdentifier(node)) {
+    const symbol = context.checker.getSymbolAtLocation(node);
+    const declaration = symbol?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) node = unwrapExpression(declaration.initializer);
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = unwrapExpression(node.expression);
+  const imported = ts.isIdentifier(callee) ? importsOf(node.getSourceFile()).get(callee.text) : undefined;
+  if (imported?.module === 'cockatiel' && imported.imported === 'retry') return node;
+  if (imported?.module === 'cockatiel' && imported.imported === 'wrap') {
+    for (const argument of node.arguments) {
+      const inner = policyConstruction(argument, context, depth + 1);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+

@@ -1,0 +1,44 @@
+import { ts } from 'ts-morph';
+import { unwrapExpression } from '../ast';
+import type { DetectedCall } from '../detect';
+import type { ValidationFacet } from '../types';
+import { readOption } from './options';
+import type { OutputUse } from './output-use';
+
+/** Output kinds with nothing for code to trust blindly: vectors, images, audio. */
+const NOT_DATA = new Set(['embedding', 'image', 'audio']);
+
+export function validationFacet(call: DetectedCall, use: OutputUse): ValidationFacet {
+  const truncationChecked = use.truncationChecked;
+  if (NOT_DATA.has(call.shape.output)) return { kind: 'not-applicable', truncationChecked };
+  if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
+  if (use.manualCheck) return { kind: 'manual', truncationChecked };
+  if (use.cast) return { kind: 'cast', truncationChecked, span: use.cast.span, castTo: use.cast.type };
+  if (use.jsonParse) return { kind: 'json-parse-only', truncationChecked, span: use.jsonParse };
+  if (use.usedAsData) return { kind: 'none', truncationChecked };
+  return { kind: 'not-applicable', truncationChecked };
+}
+
+/** The SDK validates for us: `chat.completions.parse`, `generateObject({ schema })`, `withStructuredOutput`, `zodResponseFormat`. */
+export function usesStructuredOutput(call: DetectedCall): boolean {
+  const structured = call.entry.structuredOutput;
+  if (!structured) return false;
+  if (structured.operations?.includes(call.shape.name)) return true;
+  if (call.origin?.wrappers.some((wrapper) => wrapper.name === 'withStructuredOutput')) return true;
+  if (structured.paths && readOption(call, structured.paths)) return true;
+  if (structured.helpers?.length && call.params) {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(node)) {
+        const callee = unwrapExpression(node.expression);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if (structured.helpers!.includes(name)) found = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(call.params);
+    return found;
+  }
+  return false;
+}

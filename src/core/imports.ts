@@ -1,0 +1,84 @@
+import { ts } from 'ts-morph';
+
+export interface ImportedName {
+  module: string;
+  /** The exported name, `default`, or `*` for a namespace import. */
+  imported: string;
+}
+
+const cache = new WeakMap<ts.SourceFile, Map<string, ImportedName>>();
+
+/**
+ * Local names bound by `import` and `require` in a file. This is what syntax-only recognition
+ * relies on when the SDK's types do not resolve (no `node_modules`).
+ */
+export function importsOf(sourceFile: ts.SourceFile): Map<string, ImportedName> {
+  const cached = cache.get(sourceFile);
+  if (cached) return cached;
+  const names = new Map<string, ImportedName>();
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const module = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (!clause) continue;
+      if (clause.name) names.set(clause.name.text, { module, imported: 'default' });
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.set(bindings.name.text, { module, imported: '*' });
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) {
+          names.set(element.name.text, { module, imported: (element.propertyName ?? element.name).text });
+        }
+      }
+    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+      const expression = statement.moduleReference.expression;
+      if (ts.isStringLiteral(expression)) names.set(statement.name.text, { module: expression.text, imported: '*' });
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) collectRequire(declaration, names);
+    }
+  }
+  cache.set(sourceFile, names);
+  return names;
+}
+
+function collectRequire(declaration: ts.VariableDeclaration, names: Map<string, ImportedName>): void {
+  const module = requiredModule(declaration.initializer);
+  if (!module) return;
+  if (ts.isIdentifier(declaration.name)) {
+    names.set(declaration.name.text, { module: module.name, imported: module.property ?? '*' });
+  } else if (ts.isObjectBindingPattern(declaration.name)) {
+    for (const element of declaration.name.elements) {
+      if (!ts.isIdentifier(element.name)) continue;
+      const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+      names.set(element.name.text, { module: module.name, imported });
+    }
+  }
+}
+
+/** `require('x')`, `require('x').default`, `require('x').Name`. */
+function requiredModule(node: ts.Expression | undefined): { name: string; property?: string } | undefined {
+  if (!node) return undefined;
+  if (ts.isPropertyAccessExpression(node)) {
+    const inner = requiredModule(node.expression);
+    return inner && !inner.property ? { name: inner.name, property: node.name.text } : undefined;
+  }
+  if (
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments.length === 1 &&
+    ts.isStringLiteral(node.arguments[0])
+  ) {
+    return { name: node.arguments[0].text };
+  }
+  return undefined;
+}
+
+/** The package a declaration file belongs to (`/node_modules/@scope/name/...` → `@scope/name`). */
+export function packageOfFile(fileName: string): string | undefined {
+  const marker = '/node_modules/';
+  const index = fileName.lastIndexOf(marker);
+  if (index < 0) return undefined;
+  const rest = fileName.slice(index + marker.length).split('/');
+  if (rest[0].startsWith('@')) return rest.length > 1 ? `${rest[0]}/${rest[1]}` : undefined;
+  return rest[0];
+}

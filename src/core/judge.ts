@@ -1,0 +1,79 @@
+import type { AuditConfig } from './config';
+import { formatMessage, type ParsedAnnotation, type Report, type RuleDefinition } from './rules/define-rule';
+import { RULES } from './rules/index';
+import type { DecisionProfile, Finding, Severity, Span } from './types';
+
+interface EnabledRule {
+  rule: RuleDefinition;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+/** Runs every enabled rule over the profiles and the files' annotations. */
+export function judge(
+  profiles: readonly DecisionProfile[],
+  annotationsByFile: readonly ParsedAnnotation[][],
+  config: AuditConfig,
+  rules: readonly RuleDefinition[] = RULES,
+): Finding[] {
+  const enabled = enabledRules(rules, config);
+  const byId = new Map(profiles.map((profile) => [profile.call.id, profile]));
+  const findings: Finding[] = [];
+
+  for (const profile of profiles) {
+    for (const { rule, severity, options } of enabled) {
+      if (!rule.checkCall) continue;
+      rule.checkCall(profile, {
+        options,
+        profileById: (id) => byId.get(id),
+        report: (report) => findings.push(toFinding(rule, severity, report, profile.call.calleeRange, profile)),
+      });
+    }
+  }
+  for (const annotations of annotationsByFile) {
+    if (annotations.length === 0) continue;
+    for (const { rule, severity, options } of enabled) {
+      if (!rule.checkAnnotations) continue;
+      rule.checkAnnotations(annotations, {
+        options,
+        report: (report) => findings.push(toFinding(rule, severity, report, report.span, undefined)),
+      });
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+function enabledRules(rules: readonly RuleDefinition[], config: AuditConfig): EnabledRule[] {
+  const enabled: EnabledRule[] = [];
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id];
+    const severity = setting?.severity ?? rule.meta.defaultSeverity;
+    if (severity === 'off') continue;
+    enabled.push({ rule, severity, options: { ...(rule.meta.defaultOptions ?? {}), ...(setting?.options ?? {}) } });
+  }
+  return enabled;
+}
+
+function toFinding(rule: RuleDefinition, severity: Severity, report: Report, defaultSpan: Span, profile: DecisionProfile | undefined): Finding {
+  const data = report.data ?? {};
+  const template = rule.meta.messages[report.messageId] ?? report.messageId;
+  const documentedBy = profile?.decisions.find((decision) => decision.facet === rule.meta.facet);
+  return {
+    ruleId: rule.meta.id,
+    severity,
+    messageId: report.messageId,
+    message: formatMessage(template, data),
+    data,
+    facet: rule.meta.facet,
+    span: report.span ?? defaultSpan,
+    ...(profile ? { callId: profile.call.id } : {}),
+    related: report.related ?? [],
+    fixes: report.fixes ?? [],
+    ...(documentedBy ? { documentedBy } : {}),
+  };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.span.file !== b.span.file) return a.span.file < b.span.file ? -1 : 1;
+  return a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
+}

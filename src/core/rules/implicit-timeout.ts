@@ -1,0 +1,40 @@
+import { defineRule, docsUrl } from './define-rule';
+import { formatDuration } from './rule-utils';
+
+export default defineRule({
+  meta: {
+    id: 'implicit-timeout',
+    description: 'Reports model calls bounded only by an SDK default timeout, with the worst-case latency it allows.',
+    facet: 'timeout',
+    defaultSeverity: 'info',
+    messages: {
+      sdkDefaultTimeout: 'Only the SDK default bounds this call: {{perAttempt}} ({{label}}); not stated in code.',
+      sdkDefaultTimeoutRetried:
+        'Only the SDK default bounds this call: {{perAttempt}} per attempt ({{label}}) × {{attempts}} attempts = about {{worstCase}}; not stated in code.',
+      sdkDefaultTimeoutUnbounded:
+        'Only the SDK default bounds each attempt of this call: {{perAttempt}} ({{label}}), and the attempts are unlimited, so its latency has no upper bound; not stated in code.',
+    },
+    docsUrl: docsUrl('implicit-timeout'),
+  },
+  checkCall(profile, context) {
+    const { timeout, retry } = profile;
+    if (timeout.source !== 'sdk-default' || timeout.ms === undefined) return;
+    // A default that stops once the stream starts bounds little: missing-timeout reports that stream.
+    if (profile.call.streaming && timeout.coversStream === false) return;
+    const perAttempt = formatDuration(timeout.ms);
+    const label = timeout.label ?? 'SDK default';
+    const attempts = retry.worstCaseAttempts;
+    if (attempts === 'unbounded') {
+      context.report({ messageId: 'sdkDefaultTimeoutUnbounded', data: { perAttempt, label } });
+    } else if (attempts <= 1) {
+      context.report({ messageId: 'sdkDefaultTimeout', data: { perAttempt, label } });
+    } else {
+      // The facet's worst case includes backoff between attempts when it knows it.
+      const worstCaseMs = timeout.worstCaseMs === 'unbounded' ? timeout.ms * attempts : timeout.worstCaseMs;
+      context.report({
+        messageId: 'sdkDefaultTimeoutRetried',
+        data: { perAttempt, label, attempts, worstCase: formatDuration(worstCaseMs) },
+      });
+    }
+  },
+});

@@ -1,0 +1,33 @@
+import { defineRule, docsUrl } from './define-rule';
+import { callName, formatDuration } from './rule-utils';
+
+export default defineRule({
+  meta: {
+    id: 'missing-timeout',
+    description: 'Reports model calls, and model streams, that no timeout or abort signal bounds.',
+    facet: 'timeout',
+    defaultSeverity: 'warning',
+    messages: {
+      noTimeout:
+        'This {{callName}} call can wait indefinitely: no timeout or abort signal is set and the SDK sets none by default.',
+      streamNotCovered:
+        'This {{callName}} stream can stall indefinitely: the {{timeout}} ({{label}}) stops applying once the response starts, and no abort signal bounds the stream.',
+    },
+    docsUrl: docsUrl('missing-timeout'),
+  },
+  checkCall(profile, context) {
+    const { timeout } = profile;
+    if (timeout.source === 'none') {
+      context.report({ messageId: 'noTimeout', data: { callName: callName(profile) } });
+    } else if (profile.call.streaming && timeout.coversStream === false) {
+      context.report({
+        messageId: 'streamNotCovered',
+        data: {
+          callName: callName(profile),
+          timeout: timeout.ms === undefined ? 'timeout' : `${formatDuration(timeout.ms)} timeout`,
+          label: timeout.label ?? timeout.source,
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,26 @@
+import { defineRule, docsUrl } from './define-rule';
+import { callName, isCustomRetryLayer } from './rule-utils';
+
+export default defineRule({
+  meta: {
+    id: 'retry-all-errors',
+    description: 'Reports custom retry layers that retry every error of a model call, including ones that cannot succeed.',
+    facet: 'retry',
+    defaultSeverity: 'warning',
+    messages: {
+      retriesEverything:
+        'The {{layer}} retries every error of this {{callName}} call, including ones a retry cannot fix (400, 401, 403, insufficient_quota, invalid output): they cost time and tokens before failing anyway.',
+    },
+    docsUrl: docsUrl('retry-all-errors'),
+  },
+  checkCall(profile, context) {
+    for (const layer of profile.retry.layers) {
+      if (!isCustomRetryLayer(layer) || layer.predicate !== 'all') continue;
+      context.report({
+        messageId: 'retriesEverything',
+        data: { layer: layer.label, callName: callName(profile) },
+        related: layer.span ? [{ message: 'Retry layer', span: layer.span }] : [],
+      });
+    }
+  },
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineRule, docsUrl } from './define-rule';
+import { formatLayerChain } from './rule-utils';
+
+const options = z.object({
+  /** Worst-case attempts (product of the layers) from which nesting is reported. */
+  threshold: z.number().int().min(2),
+});
+
+const DEFAULT_THRESHOLD = 10;
+
+export default defineRule({
+  meta: {
+    id: 'retry-amplification',
+    description: 'Reports model calls whose nested retry layers multiply into too many attempts.',
+    facet: 'retry',
+    defaultSeverity: 'warning',
+    messages: {
+      amplified: 'Up to {{attempts}} attempts: {{layers}}. Each layer retries the retries of the layer inside it.',
+    },
+    docsUrl: docsUrl('retry-amplification'),
+    options,
+    defaultOptions: { threshold: DEFAULT_THRESHOLD },
+  },
+  checkCall(profile, context) {
+    const { worstCaseAttempts } = profile.retry;
+    // Unbounded nesting is unbounded-retry's finding (an error); repeating it here adds nothing.
+    if (worstCaseAttempts === 'unbounded') return;
+    const multiplying = profile.retry.layers.filter((layer) => layer.attempts !== 1);
+    const threshold = typeof context.options.threshold === 'number' ? context.options.threshold : DEFAULT_THRESHOLD;
+    if (multiplying.length < 2 || worstCaseAttempts < threshold) return;
+    context.report({
+      messageId: 'amplified',
+      data: { attempts: worstCaseAttempts, layers: formatLayerChain(multiplying), threshold },
+    });
+  },
+});

@@ -1,0 +1,27 @@
+import { defineRule, docsUrl } from './define-rule';
+import { callName, formatAttempts } from './rule-utils';
+
+export default defineRule({
+  meta: {
+    id: 'retry-without-backoff',
+    description: 'Reports custom retry loops that call a model again immediately after a failure, with no delay.',
+    facet: 'retry',
+    defaultSeverity: 'warning',
+    messages: {
+      noDelay:
+        'The {{layer}} re-calls {{callName}} immediately after a failure, with no delay between its {{attempts}} attempts: a rate limit or outage is hit again at once.',
+    },
+    docsUrl: docsUrl('retry-without-backoff'),
+  },
+  checkCall(profile, context) {
+    for (const layer of profile.retry.layers) {
+      // Libraries and SDKs bring their own backoff; only hand-written loops and recursion are judged.
+      if ((layer.kind !== 'loop' && layer.kind !== 'recursion') || layer.backoff !== 'none') continue;
+      context.report({
+        messageId: 'noDelay',
+        data: { layer: layer.label, callName: callName(profile), attempts: formatAttempts(layer.attempts) },
+        related: layer.span ? [{ message: 'Retry loop', span: layer.span }] : [],
+      });
+    }
+  },
+});

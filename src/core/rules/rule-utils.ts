@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { CodeLocation, DecisionProfile, RetryLayer, Span } from '../types';
+
+/** Layers a person wrote: loops, recursion, retry libraries, LangChain `withRetry` (not SDK or gateway). */
+const CUSTOM_LAYER_KINDS = new Set<RetryLayer['kind']>(['loop', 'recursion', 'library', 'langchain-with-retry']);
+
+/**
+ * Operations whose output is not generated text (embeddings, images, audio, reranking,
+ * moderation, token counting): they take no output-token limit, so cost rules skip them.
+ * Read from the operation name because the profile carries no output kind.
+ */
+const NON_TEXT_OPERATION = /embed|image|rerank|moderation|transcri|translation|speech|tokeni[sz]e|counttokens/i;
+
+export function isCustomRetryLayer(layer: RetryLayer): boolean {
+  return CUSTOM_LAYER_KINDS.has(layer.kind);
+}
+
+export function isTextGeneration(profile: DecisionProfile): boolean {
+  return !NON_TEXT_OPERATION.test(profile.call.operation);
+}
+
+/** How reports name a call: its SDK operation, `chat.completions.create`, `streamText`. */
+export function callName(profile: DecisionProfile): string {
+  return profile.call.operation;
+}
+
+/** `10 min`, `20 s`, `1.5 h`: two significant digits are enough to state a budget. */
+export function formatDuration(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${roundForDisplay(ms / 1_000)} s`;
+  if (ms < 3_600_000) return `${roundForDisplay(ms / 60_000)} min`;
+  return `${roundForDisplay(ms / 3_600_000)} h`;
+}
+
+function roundForDisplay(value: number): string {
+  return value < 10 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
+}
+
+export function formatAttempts(attempts: number | 'unbounded'): string {
+  return attempts === 'unbounded' ? 'unlimited' : String(attempts);
+}
+
+/** `OpenAI SDK default 3`, `p-retry 6`, `while loop unlimited`. */
+export function formatLayer(layer: RetryLayer): string {
+  const name = layer.source === 'sdk-default' ? `${layer.label} default` : layer.label;
+  return `${name} ${formatAttempts(layer.attempts)}`;
+}
+
+/** Outermost first, as a reader nests them: `p-retry 6 × OpenAI SDK default 3`. */
+export function formatLayerChain(layers: readonly RetryLayer[]): string {
+  return [...layers].reverse().map(formatLayer).join(' × ');
+}
+
+/**
+ * `main (line 20)`, `the module top level (line 3)`, `handleTicket (routes.ts:18)`: the file is
+ * named only when it differs from the call's file.
+ */
+export function formatLocation(location: CodeLocation, fromFile: string): string {
+  const name =
+    location.function === undefined || location.function === '<module>' ? 'the module top level' : location.function;
+  const place =
+    location.file === fromFile ? `line ${location.line}` : `${path.basename(location.file)}:${location.line}`;
+  return `${name} (${place})`;
+}
+
+/** `line 12` in the same file, `summarize.ts:12` elsewhere. */
+export function formatSpanPlace(span: Span, fromFile: string): string {
+  return span.file === fromFile ? `line ${span.line}` : `${path.basename(span.file)}:${span.line}`;
+}
+
+export function sameSpan(a: Span, b: Span): boolean {
+  return a.file === b.file && a.start === b.start && a.end === b.end;
+}

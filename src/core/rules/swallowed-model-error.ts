@@ -1,0 +1,24 @@
+import { defineRule, docsUrl } from './define-rule';
+import { callName, formatLocation } from './rule-utils';
+
+export default defineRule({
+  meta: {
+    id: 'swallowed-model-error',
+    description: 'Reports model calls whose failure is caught and dropped without a log, metric or rethrow.',
+    facet: 'failure',
+    defaultSeverity: 'warning',
+    messages: {
+      swallowed:
+        'If this {{callName}} call fails, {{handler}} drops the error: nothing logs, records or rethrows it, so the failure is invisible.',
+    },
+    docsUrl: docsUrl('swallowed-model-error'),
+  },
+  checkCall(profile, context) {
+    const { failure } = profile;
+    if (!failure.swallowed) return;
+    const handler = failure.where
+      ? `the handler in ${formatLocation(failure.where, profile.call.calleeRange.file)}`
+      : 'its handler';
+    context.report({ messageId: 'swallowed', data: { callName: callName(profile), handler } });
+  },
+});

@@ -1,0 +1,25 @@
+import { defineRule, docsUrl } from './define-rule';
+import { callName, isTextGeneration } from './rule-utils';
+
+export default defineRule({
+  meta: {
+    id: 'unbounded-output-tokens',
+    description: 'Reports text-generating model calls that set no maximum number of output tokens.',
+    facet: 'cost',
+    defaultSeverity: 'info',
+    messages: {
+      noTokenLimit:
+        "The output of this {{callName}} call is bounded only by {{model}}'s own maximum: no output-token limit is set, so one runaway answer costs the most the model allows.",
+    },
+    docsUrl: docsUrl('unbounded-output-tokens'),
+  },
+  checkCall(profile, context) {
+    // Embeddings, images, audio and reranking produce no generated tokens to bound.
+    if (profile.cost.maxTokens || !isTextGeneration(profile)) return;
+    const model = profile.cost.model ?? profile.call.model;
+    context.report({
+      messageId: 'noTokenLimit',
+      data: { callName: callName(profile), model: model === null ? 'the model' : model },
+    });
+  },
+});

@@ -1,0 +1,28 @@
+import { defineRule, docsUrl } from './define-rule';
+import { callName } from './rule-utils';
+
+export default defineRule({
+  meta: {
+    id: 'unbounded-retry',
+    description: 'Reports retry layers around a model call that have no reachable bound on attempts.',
+    facet: 'retry',
+    defaultSeverity: 'error',
+    messages: {
+      unboundedLayer:
+        'The {{layer}} retry around this {{callName}} call has no reachable bound: a failure that never clears is retried forever, spending tokens and time.',
+    },
+    docsUrl: docsUrl('unbounded-retry'),
+  },
+  checkCall(profile, context) {
+    for (const layer of profile.retry.layers) {
+      if (layer.attempts !== 'unbounded') continue;
+      context.report({
+        messageId: 'unboundedLayer',
+        data: { layer: layer.label, callName: callName(profile) },
+        // Point at what fails to bound the layer (`while (true)`, `retries: Infinity`) when known.
+        span: layer.span,
+        related: layer.span ? [{ message: 'Retried model call', span: profile.call.calleeRange }] : [],
+      });
+    }
+  },
+});

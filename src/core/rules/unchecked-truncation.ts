@@ -1,0 +1,25 @@
+import { defineRule, docsUrl } from './define-rule';
+import type { ValidationKind } from '../types';
+import { callName } from './rule-utils';
+
+/** Output kinds that are used as structured data, where a cut-off answer breaks parsing or loses fields. */
+const STRUCTURED_KINDS = new Set<ValidationKind>(['schema', 'manual', 'json-parse-only', 'cast']);
+
+export default defineRule({
+  meta: {
+    id: 'unchecked-truncation',
+    description: 'Reports structured model output used without checking the finish reason or incomplete status.',
+    facet: 'validation',
+    defaultSeverity: 'info',
+    messages: {
+      truncationUnchecked:
+        'The structured output of this {{callName}} call is used without checking its finish reason: an answer cut off at the token limit is treated as complete.',
+    },
+    docsUrl: docsUrl('unchecked-truncation'),
+  },
+  checkCall(profile, context) {
+    const { validation } = profile;
+    if (!STRUCTURED_KINDS.has(validation.kind) || validation.truncationChecked) return;
+    context.report({ messageId: 'truncationUnchecked', data: { callName: callName(profile) } });
+  },
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineRule, docsUrl } from './define-rule';
+import { callName, formatLocation } from './rule-utils';
+
+const options = z.object({
+  /** Also report calls whose error leaves an exported function that no workspace code calls. */
+  reportExported: z.boolean(),
+});
+
+export default defineRule({
+  meta: {
+    id: 'unhandled-model-error',
+    description: 'Reports model calls whose failure reaches a top-level entry with no handler in between.',
+    facet: 'failure',
+    defaultSeverity: 'warning',
+    messages: {
+      unhandled: 'If this {{callName}} call fails, nothing handles the error: it propagates to {{reaches}} unhandled.',
+      unhandledExported:
+        'If this {{callName}} call fails, the error leaves the exported {{functionName}} and no caller in the workspace handles it.',
+    },
+    docsUrl: docsUrl('unhandled-model-error'),
+    options,
+    defaultOptions: { reportExported: false },
+  },
+  checkCall(profile, context) {
+    // Streaming calls whose errors go unobserved are reported by unhandled-stream-error instead.
+    if (profile.call.streaming) return;
+    const { failure } = profile;
+    if (failure.handledBy === 'none') {
+      const reaches = failure.reaches
+        ? formatLocation(failure.reaches, profile.call.calleeRange.file)
+        : 'a top-level entry';
+      context.report({ messageId: 'unhandled', data: { callName: callName(profile), reaches } });
+    } else if (failure.handledBy === 'exported' && context.options.reportExported === true) {
+      context.report({
+        messageId: 'unhandledExported',
+        data: { callName: callName(profile), functionName: profile.call.enclosing.name },
+      });
+    }
+  },
+});

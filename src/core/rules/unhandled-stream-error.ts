@@ -1,0 +1,35 @@
+import { defineRule, docsUrl } from './define-rule';
+import { callName, formatLocation } from './rule-utils';
+
+export default defineRule({
+  meta: {
+    id: 'unhandled-stream-error',
+    description: "Reports streaming model calls whose errors nothing observes: no onError, no error handling around the stream's consumption.",
+    facet: 'failure',
+    defaultSeverity: 'warning',
+    messages: {
+      errorsInStream:
+        'Errors of this {{callName}} stream are not observed: {{callName}} does not throw, its errors travel inside the stream, and neither onError nor the full stream handles them.',
+      streamUnguarded:
+        'Errors of this {{callName}} stream are not observed: a failure while it is consumed propagates to {{reaches}} unhandled, after part of the answer may already be used.',
+    },
+    docsUrl: docsUrl('unhandled-stream-error'),
+  },
+  checkCall(profile, context) {
+    // The facet encodes "streamText without onError" and "for await outside try" as handledBy 'none';
+    // non-streaming calls with the same verdict are unhandled-model-error's.
+    if (!profile.call.streaming || profile.failure.handledBy !== 'none') return;
+    if (profile.call.sdk === 'vercel-ai') {
+      context.report({ messageId: 'errorsInStream', data: { callName: callName(profile) } });
+      return;
+    }
+    const { reaches } = profile.failure;
+    context.report({
+      messageId: 'streamUnguarded',
+      data: {
+        callName: callName(profile),
+        reaches: reaches ? formatLocation(reaches, profile.call.calleeRange.file) : 'a top-level entry',
+      },
+    });
+  },
+});

@@ -1,0 +1,50 @@
+import { defineRule, docsUrl } from './define-rule';
+import type { Report } from './define-rule';
+import type { DecisionProfile } from '../types';
+import { callName, sameSpan } from './rule-utils';
+
+type MessageId = 'jsonParseOnly' | 'castOnly' | 'usedUnchecked';
+
+export default defineRule<MessageId>({
+  meta: {
+    id: 'unvalidated-output',
+    description: 'Reports model output that is parsed, cast or used as data without a schema check.',
+    facet: 'validation',
+    defaultSeverity: 'warning',
+    messages: {
+      jsonParseOnly:
+        'The output of this {{callName}} call is parsed with JSON.parse and used as data with no schema check: a missing or mistyped field fails later, far from the call.',
+      castOnly:
+        'The output of this {{callName}} call is cast to {{castTo}} and used with no check that it has that shape.',
+      usedUnchecked:
+        'The output of this {{callName}} call is used as data with no check of its fields or shape.',
+    },
+    docsUrl: docsUrl('unvalidated-output'),
+  },
+  checkCall(profile, context) {
+    const messageId = messageIdFor(profile);
+    if (!messageId) return;
+    const { span } = profile.validation;
+    const pointsElsewhere = span !== undefined && !sameSpan(span, profile.call.calleeRange);
+    const report: Report<MessageId> = {
+      messageId,
+      data: { callName: callName(profile), castTo: profile.validation.castTo ?? 'a type' },
+      span,
+      related: pointsElsewhere ? [{ message: 'Model call', span: profile.call.calleeRange }] : [],
+    };
+    context.report(report);
+  },
+});
+
+function messageIdFor(profile: DecisionProfile): MessageId | undefined {
+  switch (profile.validation.kind) {
+    case 'json-parse-only':
+      return 'jsonParseOnly';
+    case 'cast':
+      return 'castOnly';
+    case 'none':
+      return 'usedUnchecked';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { globToRegExp, matchesAny } from './glob';
+import type { SkippedFile } from '../types';
+
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Folders that never hold the project's own source. */
+const IGNORED_FOLDERS = new Set(['node_modules', 'dist', 'out', 'build', '.git', '.next', '.turbo', 'coverage', '.vscode-test']);
+
+const TEST_FILE = /(?:^|\/)(?:__mocks__|__tests__)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+
+export interface DiscoverOptions {
+  root: string;
+  paths: string[];
+  exclude: string[];
+  ignoreTests: boolean;
+  signal?: AbortSignal;
+}
+
+export interface Discovered {
+  files: string[];
+  skipped: SkippedFile[];
+}
+
+export function isSourceFile(file: string): boolean {
+  if (/\.d\.[cm]?ts$/.test(file)) return false;
+  return SOURCE_EXTENSIONS.includes(path.extname(file));
+}
+
+export function isTestFile(relativePath: string): boolean {
+  return TEST_FILE.test(relativePath);
+}
+
+export function toRelative(root: string, file: string): string {
+  const relative = path.relative(root, file).split(path.sep).join('/');
+  return relative === '' ? '.' : relative;
+}
+
+/**
+ * Lists the source files under the given paths. Unreadable folders and symlink loops are skipped
+ * with a reason instead of failing the audit.
+ */
+export function discoverFiles(options: DiscoverOptions): Discovered {
+  const excludes = options.exclude.map(globToRegExp);
+  const files: string[] = [];
+  const skipped: SkippedFile[] = [];
+  const seenDirectories = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  const consider = (file: string): void => {
+    const relative = toRelative(options.root, file);
+    if (!isSourceFile(file)) return;
+    if (matchesAny(relative, excludes)) return;
+    if (options.ignoreTests && isTestFile(relative)) return;
+    if (seenFiles.has(file)) return;
+    seenFiles.add(file);
+    files.push(file);
+  };
+
+  const visit = (directory: string): void => {
+    if (options.signal?.aborted) return;
+    let real: string;
+    try {
+      real = fs.realpathSync(directory);
+    } catch (error) {
+      skipped.push({ file: directory, reason: `cannot resolve folder: ${describeError(error)}` });
+      return;
+    }
+    if (seenDirectories.has(real)) {
+      skipped.push({ file: directory, reason: 'symlink loop (folder already visited)' });
+      return;
+    }
+    seenDirectories.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      skipped.push({ file: directory, reason: `cannot read folder: ${describeError(error)}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      const relative = toRelative(options.root, full);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const stat = fs.statSync(full);
+          isDirectory = stat.isDirectory();
+          isFile = stat.isFile();
+        } catch (error) {
+          skipped.push({ file: full, reason: `broken symlink: ${describeError(error)}` });
+          continue;
+        }
+      }
+      if (isDirectory) {
+        if (IGNORED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
+        if (matchesAny(relative, excludes)) continue;
+        visit(full);
+      } else if (isFile) {
+        consider(full);
+      }
+    }
+  };
+
+  for (const target of options.paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(target);
+    } catch (error) {
+      skipped.push({ file: target, reason: `cannot read: ${describeError(error)}` });
+      continue;
+    }
+    if (stat.isDirectory()) visit(target);
+    else consider(target);
+  }
+  return { files, skipped };
+}
+
+export function describeError(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    const messages: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      ENOENT: 'no such file or folder',
+      ELOOP: 'too many symbolic links',
+      EISDIR: 'is a folder',
+    };
+    return messages[error.code] ?? error.code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

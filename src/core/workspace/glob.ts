@@ -1,0 +1,43 @@
+/**
+ * Minimal glob matching for `exclude` patterns (`**`, `*`, `?`, `{a,b}`), on `/`-separated paths
+ * relative to the audited root. A pattern without a slash matches at any depth, as in .gitignore.
+ */
+export function globToRegExp(pattern: string): RegExp {
+  let source = '';
+  let index = 0;
+  const normalized = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
+  const anchored = normalized.includes('/') && !normalized.startsWith('**/');
+  while (index < normalized.length) {
+    const char = normalized[index];
+    if (char === '*' && normalized[index + 1] === '*') {
+      const slashAfter = normalized[index + 2] === '/';
+      source += slashAfter ? '(?:.*/)?' : '.*';
+      index += slashAfter ? 3 : 2;
+      continue;
+    }
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '{') {
+      const close = normalized.indexOf('}', index);
+      if (close > index) {
+        const options = normalized.slice(index + 1, close).split(',').map(escapeRegExp);
+        source += `(?:${options.join('|')})`;
+        index = close + 1;
+        continue;
+      }
+      source += '\\{';
+    } else source += escapeRegExp(char);
+    index++;
+  }
+  const prefix = anchored ? '^' : '^(?:.*/)?';
+  // A pattern naming a folder also excludes everything below it.
+  return new RegExp(`${prefix}${source.replace(/\/$/, '')}(?:/.*)?$`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
+}
+
+export function matchesAny(relativePath: string, patterns: RegExp[]): boolean {
+  return patterns.some((pattern) => pattern.test(relativePath));
+}

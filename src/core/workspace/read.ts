@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import { describeError } from './discover';
+
+export type ReadOutcome = { ok: true; text: string } | { ok: false; reason: string };
+
+const MINIFIED_LINE_LENGTH = 5_000;
+
+/**
+ * Reads a source file as the analyser will see it, or says why not. Files that are too large,
+ * binary, not UTF-8 or minified are skipped: parsing them costs time and finds nothing useful.
+ */
+export function readSourceFile(file: string, maxBytes: number): ReadOutcome {
+  let buffer: Buffer;
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > maxBytes) {
+      return { ok: false, reason: `larger than ${formatBytes(maxBytes)} (${formatBytes(stat.size)})` };
+    }
+    buffer = fs.readFileSync(file);
+  } catch (error) {
+    return { ok: false, reason: `cannot read: ${describeError(error)}` };
+  }
+  return decodeSource(buffer);
+}
+
+export function decodeSource(buffer: Buffer): ReadOutcome {
+  if (buffer.includes(0)) return { ok: false, reason: 'binary content (NUL bytes)' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return { ok: false, reason: 'not valid UTF-8' };
+  }
+  if (looksMinified(text)) return { ok: false, reason: 'minified or generated (very long lines)' };
+  return { ok: true, text };
+}
+
+export function looksMinified(text: string): boolean {
+  if (text.length < MINIFIED_LINE_LENGTH) return false;
+  let lineStart = 0;
+  let longChars = 0;
+  for (let index = 0; index <= text.length; index++) {
+    if (index === text.length || text.charCodeAt(index) === 10) {
+      const length = index - lineStart;
+      if (length > MINIFIED_LINE_LENGTH) longChars += length;
+      lineStart = index + 1;
+    }
+  }
+  // Mostly made of very long lines: a bundle, not hand-written code.
+  return longChars > text.length / 2;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

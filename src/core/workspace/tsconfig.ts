@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+
+export interface CompilerSetup {
+  options: ts.CompilerOptions;
+  /** The tsconfig used, or null when none was found or it could not be used. */
+  tsconfig: string | null;
+  /** Problems with the tsconfig, reported as warnings; the audit goes on with defaults. */
+  problems: string[];
+}
+
+/**
+ * Options the analyser needs, whatever the project says: no emit, no lib files (the analyser asks
+ * the checker about SDK symbols, which never need `lib.d.ts`; skipping it saves most of the
+ * program's load time), and JavaScript allowed.
+ */
+const FORCED: ts.CompilerOptions = {
+  noEmit: true,
+  noLib: true,
+  types: [],
+  allowJs: true,
+  checkJs: false,
+  skipLibCheck: true,
+  skipDefaultLibCheck: true,
+  noResolve: false,
+};
+
+const FALLBACK: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  jsx: ts.JsxEmit.Preserve,
+  esModuleInterop: true,
+};
+
+export function compilerSetup(root: string): CompilerSetup {
+  const tsconfig = findConfig(root);
+  if (!tsconfig) return { options: { ...FALLBACK, ...FORCED }, tsconfig: null, problems: [] };
+  const problems: string[] = [];
+  const read = ts.readConfigFile(tsconfig, (file) => fs.readFileSync(file, 'utf8'));
+  if (read.error) {
+    problems.push(`${path.basename(tsconfig)}: ${flatten(read.error)}; using default compiler options`);
+    return { options: { ...FALLBACK, ...FORCED }, tsconfig: null, problems };
+  }
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
+  for (const error of parsed.errors) {
+    // "No inputs were found" only means the include globs matched nothing; we pick files ourselves.
+    if (error.code === 18003) continue;
+    problems.push(`${path.relative(root, tsconfig) || 'tsconfig.json'}: ${flatten(error)}`);
+  }
+  const options: ts.CompilerOptions = { ...FALLBACK, ...parsed.options, ...FORCED };
+  // A moduleResolution the bundled TypeScript does not know would make every import unresolved.
+  if (options.moduleResolution === undefined) options.moduleResolution = FALLBACK.moduleResolution;
+  return { options, tsconfig, problems };
+}
+
+function findConfig(root: string): string | null {
+  const candidate = path.join(root, 'tsconfig.json');
+  if (fs.existsSync(candidate)) return candidate;
+  const js = path.join(root, 'jsconfig.json');
+  return fs.existsSync(js) ? js : null;
+}
+
+function flatten(diagnostic: ts.Diagnostic): string {
+  return ts.flattenDiagnosticMessageText(diagnostic.messageText, '; ');
+}

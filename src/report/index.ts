@@ -1,0 +1,25 @@
+import type { Reporter } from './context';
+import { jsonReport } from './json';
+import { markdownReport } from './markdown';
+import { sarifReport } from './sarif';
+import { textReport } from './text';
+
+export type { ReportContext, Reporter } from './context';
+export type { JsonReport } from './json';
+export { JSON_REPORT_VERSION, toJsonReport } from './json';
+export { toSarifLog } from './sarif';
+
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** One reporter per format, all with the same signature; a new format is one file and one line here. */
+export const REPORTERS: Record<ReportFormat, Reporter> = {
+  text: textReport,
+  json: jsonReport,
+  sarif: sarifReport,
+  markdown: markdownReport,
+};
+
+export function isReportFormat(name: string): name is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(name);
+}

@@ -1,0 +1,142 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('no-fallback', {
+  valid: [
+    {
+      name: 'does not report a failure path that asks another provider',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+
+const openai = new OpenAI();
+const anthropic = new Anthropic();
+
+export async function answer(question: string): Promise<string> {
+  try {
+    const completion = await openai.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: question }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  } catch (error) {
+    console.warn('OpenAI failed; answering with Claude instead', error);
+    const message = await anthropic.messages.create({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 1024,
+      messages: [{ role: 'user', content: question }],
+    });
+    const block = message.content[0];
+    return block?.type === 'text' ? block.text : '';
+  }
+}
+`,
+      calls: 2,
+    },
+    {
+      name: 'does not report a failure path that serves a canned answer and logs',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+const CANNED_REPLY = 'Thanks for your message. An agent will get back to you within a day.';
+
+export async function autoReply(ticket: string): Promise<string> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Draft a reply to: ' + ticket }],
+    });
+    return completion.choices[0]?.message.content ?? CANNED_REPLY;
+  } catch (error) {
+    console.error('auto-reply failed; sending the canned reply', error);
+    return CANNED_REPLY;
+  }
+}
+`,
+    },
+    {
+      name: 'does not report a LangChain model with fallbacks',
+      code: `import { ChatOpenAI } from '@langchain/openai';
+
+const primary = new ChatOpenAI({ model: 'gpt-4o' });
+const backup = new ChatOpenAI({ model: 'gpt-4o-mini' });
+
+export async function answer(question: string): Promise<unknown> {
+  try {
+    const message = await primary.withFallbacks([backup]).invoke(question);
+    return message.content;
+  } catch (error) {
+    console.error('both models failed', error);
+    throw error;
+  }
+}
+`,
+    },
+    {
+      name: 'does not report a failure nobody handles (unhandled-model-error reports it)',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+const completion = await client.chat.completions.create({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Hello' }],
+});
+console.log(completion.choices[0]?.message.content);
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports a catch that only logs and rethrows',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: question }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  } catch (error) {
+    console.error('answer failed', error);
+    throw new Error('The assistant is unavailable', { cause: error });
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'noAlternative',
+          line: 7,
+          column: 30,
+          endLine: 7,
+          endColumn: 60,
+          data: { callName: 'chat.completions.create' },
+        },
+      ],
+    },
+    {
+      name: 'reports a caller that turns the failure into an error response',
+      code: `import { createServer } from 'node:http';
+import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+async function summarize(text: string): Promise<string> {
+  const result = await generateText({ model: openai('gpt-4o-mini'), prompt: 'Summarize: ' + text });
+  return result.text;
+}
+
+createServer(async (request, response) => {
+  try {
+    response.end(await summarize(request.url ?? ''));
+  } catch (error) {
+    console.error('summary failed', error);
+    response.statusCode = 502;
+    response.end('Summary unavailable');
+  }
+}).listen(3000);
+`,
+      errors: [{ messageId: 'noAlternative', line: 6, column: 24, endLine: 6, endColumn: 36, data: { callName: 'generateText' } }],
+    },
+  ],
+});

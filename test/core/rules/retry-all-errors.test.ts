@@ -1,0 +1,171 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('retry-all-errors', {
+  valid: [
+    {
+      name: 'does not report p-retry with a retryable-status predicate',
+      code: `import OpenAI, { APIError } from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI({ maxRetries: 0 });
+const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
+
+export async function translate(text: string): Promise<string> {
+  const completion = await pRetry(
+    () =>
+      client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      }),
+    {
+      retries: 3,
+      shouldRetry: ({ error }) => error instanceof APIError && RETRYABLE_STATUS.has(error.status ?? 0),
+    },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
+      name: 'does not report a loop that rethrows errors other than rate limits',
+      code: `import OpenAI, { RateLimitError } from 'openai';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      if (!(error instanceof RateLimitError)) throw error;
+      await sleep(2 ** attempt * 1_000);
+    }
+  }
+  throw new Error('still rate limited after 3 attempts');
+}
+`,
+    },
+    {
+      name: 'does not report the SDK retries, which skip errors that cannot succeed',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 4 });
+
+export async function translate(text: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
+      name: 'does not report a cockatiel policy that handles only rate limits',
+      code: `import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import OpenAI, { RateLimitError } from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+const retryPolicy = retry(
+  handleWhen((error) => error instanceof RateLimitError),
+  { maxAttempts: 3, backoff: new ExponentialBackoff() },
+);
+
+export async function translate(text: string): Promise<string> {
+  const completion = await retryPolicy.execute(({ signal }) =>
+    client.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Translate to French: ' + text }] },
+      { signal },
+    ),
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports a for loop that retries whatever the error',
+      code: `import OpenAI from 'openai';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      lastError = error;
+      await sleep(2 ** attempt * 500);
+    }
+  }
+  throw new Error('translation failed', { cause: lastError });
+}
+`,
+      errors: [
+        {
+          messageId: 'retriesEverything',
+          line: 10,
+          column: 32,
+          endLine: 10,
+          endColumn: 62,
+          data: { layer: 'for loop', callName: 'chat.completions.create' },
+        },
+      ],
+    },
+    {
+      name: 'reports p-retry without a shouldRetry predicate',
+      code: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  const completion = await pRetry(
+    () =>
+      client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      }),
+    { retries: 3 },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      errors: [
+        { messageId: 'retriesEverything', line: 9, column: 7, endLine: 9, endColumn: 37, data: { layer: 'p-retry' } },
+      ],
+    },
+    {
+      name: 'reports a cockatiel policy built with handleAll',
+      code: `import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+const retryPolicy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
+
+export async function translate(text: string): Promise<string> {
+  const completion = await retryPolicy.execute(({ signal }) =>
+    client.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Translate to French: ' + text }] },
+      { signal },
+    ),
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      errors: [{ messageId: 'retriesEverything', line: 9, column: 5, endLine: 9, endColumn: 35 }],
+    },
+  ],
+});

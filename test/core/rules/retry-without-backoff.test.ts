@@ -1,0 +1,182 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('retry-without-backoff', {
+  valid: [
+    {
+      name: 'does not report a retry loop that sleeps with exponential backoff',
+      code: `import OpenAI from 'openai';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      lastError = error;
+      await sleep(2 ** attempt * 500 + Math.random() * 250);
+    }
+  }
+  throw new Error('translation failed', { cause: lastError });
+}
+`,
+    },
+    {
+      name: 'does not report a retry loop that waits a fixed delay',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+  throw new Error('translation failed', { cause: lastError });
+}
+`,
+    },
+    {
+      name: 'does not report a retry library, which brings its own backoff',
+      code: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  const completion = await pRetry(
+    () =>
+      client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      }),
+    { retries: 3 },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
+      name: 'does not report the SDK retries alone',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function translate(text: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports a for loop that re-calls at once after a failure',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new Error('translation failed', { cause: lastError });
+}
+`,
+      errors: [
+        {
+          messageId: 'noDelay',
+          line: 9,
+          column: 32,
+          endLine: 9,
+          endColumn: 62,
+          data: { layer: 'for loop', callName: 'chat.completions.create', attempts: '3' },
+        },
+      ],
+    },
+    {
+      name: 'reports a while loop with an attempt counter and no delay',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic({ maxRetries: 0 });
+
+export async function headline(story: string): Promise<unknown> {
+  let attempts = 0;
+  while (attempts < 5) {
+    attempts++;
+    try {
+      return await anthropic.messages.create({
+        model: 'claude-haiku-4-5',
+        max_tokens: 50,
+        messages: [{ role: 'user', content: 'Write a headline for: ' + story }],
+      });
+    } catch (error) {
+      if (attempts === 5) throw error;
+    }
+  }
+  return undefined;
+}
+`,
+      errors: [
+        {
+          messageId: 'noDelay',
+          line: 10,
+          column: 20,
+          endLine: 10,
+          endColumn: 45,
+          data: { callName: 'messages.create', attempts: '5' },
+        },
+      ],
+    },
+    {
+      name: 'reports recursion that asks again at once, up to a depth',
+      code: `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function slogan(product: string, attempt = 1): Promise<string> {
+  try {
+    const { text } = await generateText({
+      model: openai('gpt-4o-mini'),
+      maxRetries: 0,
+      prompt: 'Write a slogan for ' + product,
+    });
+    return text;
+  } catch (error) {
+    if (attempt >= 3) throw error;
+    return slogan(product, attempt + 1);
+  }
+}
+`,
+      errors: [
+        { messageId: 'noDelay', line: 6, column: 28, endLine: 6, endColumn: 40, data: { callName: 'generateText', attempts: '3' } },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,157 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('swallowed-model-error', {
+  valid: [
+    {
+      name: 'does not report a catch that logs before returning a default',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export async function suggestTitle(article: string): Promise<string> {
+  try {
+    const message = await anthropic.messages.create({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'Suggest a title for: ' + article }],
+    });
+    const block = message.content[0];
+    return block?.type === 'text' ? block.text : '';
+  } catch (error) {
+    console.warn('title suggestion failed', error);
+    return '';
+  }
+}
+`,
+    },
+    {
+      name: 'does not report a catch that rethrows a wrapped error',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function classify(text: string): Promise<string> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Classify: ' + text }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  } catch (error) {
+    throw new Error('classification failed', { cause: error });
+  }
+}
+`,
+    },
+    {
+      name: 'does not report a catch that returns a distinguishable failure result',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+type Result = { success: true; text: string } | { success: false; error: unknown };
+
+export async function classify(text: string): Promise<Result> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Classify: ' + text }],
+    });
+    return { success: true, text: completion.choices[0]?.message.content ?? '' };
+  } catch (error) {
+    return { success: false, error };
+  }
+}
+`,
+    },
+    {
+      name: 'does not report a call with no handler at all',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function classify(text: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Classify: ' + text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports an empty catch block',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function warmCache(topic: string): Promise<void> {
+  try {
+    await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Explain ' + topic }],
+    });
+  } catch {}
+}
+`,
+      errors: [
+        {
+          messageId: 'swallowed',
+          line: 7,
+          column: 11,
+          endLine: 7,
+          endColumn: 41,
+          data: { callName: 'chat.completions.create' },
+        },
+      ],
+    },
+    {
+      name: 'reports a catch that returns an empty default without logging',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export async function suggestTitle(article: string): Promise<string> {
+  try {
+    const message = await anthropic.messages.create({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'Suggest a title for: ' + article }],
+    });
+    const block = message.content[0];
+    return block?.type === 'text' ? block.text : '';
+  } catch (error) {
+    return '';
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'swallowed',
+          line: 7,
+          column: 27,
+          endLine: 7,
+          endColumn: 52,
+          data: { callName: 'messages.create' },
+        },
+      ],
+    },
+    {
+      name: 'reports a .catch that turns the failure into null',
+      code: `import { GoogleGenAI } from '@google/genai';
+
+const ai = new GoogleGenAI({});
+
+export async function tagline(product: string): Promise<string | undefined> {
+  const response = await ai.models
+    .generateContent({ model: 'gemini-2.5-flash', contents: 'Write a tagline for ' + product })
+    .catch(() => null);
+  return response?.text;
+}
+`,
+      errors: [{ messageId: 'swallowed', line: 6, column: 26, endLine: 7, endColumn: 21 }],
+    },
+  ],
+});

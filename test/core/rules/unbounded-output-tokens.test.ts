@@ -1,0 +1,137 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('unbounded-output-tokens', {
+  valid: [
+    {
+      name: 'does not report a chat completion with max_completion_tokens',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function describe(specs: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o',
+    max_completion_tokens: 400,
+    messages: [{ role: 'user', content: 'Write a product description from: ' + specs }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
+      name: 'does not report generateText with maxOutputTokens',
+      code: `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function describe(specs: string): Promise<string> {
+  const { text } = await generateText({
+    model: openai('gpt-4o'),
+    maxOutputTokens: 400,
+    prompt: 'Write a product description from: ' + specs,
+  });
+  return text;
+}
+`,
+    },
+    {
+      name: 'does not report an Anthropic call, whose max_tokens is required',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export async function headline(story: string): Promise<unknown> {
+  return anthropic.messages.create({
+    model: 'claude-haiku-4-5',
+    max_tokens: 50,
+    messages: [{ role: 'user', content: 'Write a headline for: ' + story }],
+  });
+}
+`,
+    },
+    {
+      name: 'does not report embeddings, which generate no text',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function embed(text: string): Promise<number[]> {
+  const response = await client.embeddings.create({ model: 'text-embedding-3-small', input: text });
+  return response.data[0]?.embedding ?? [];
+}
+`,
+    },
+    {
+      name: 'does not report an AI SDK embed call',
+      code: `import { openai } from '@ai-sdk/openai';
+import { embed } from 'ai';
+
+export async function vectorFor(text: string): Promise<number[]> {
+  const { embedding } = await embed({ model: openai.embedding('text-embedding-3-small'), value: text });
+  return embedding;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports a chat completion without an output-token limit, naming the model',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function describe(specs: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'Write a product description from: ' + specs }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      errors: [
+        {
+          messageId: 'noTokenLimit',
+          line: 6,
+          column: 28,
+          endLine: 6,
+          endColumn: 58,
+          data: { callName: 'chat.completions.create', model: 'gpt-4o' },
+        },
+      ],
+    },
+    {
+      name: 'reports streamText without maxOutputTokens',
+      code: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export function describe(specs: string): Response {
+  const result = streamText({
+    model: openai('gpt-4o'),
+    prompt: 'Write a product description from: ' + specs,
+    onError({ error }) {
+      console.error('description stream failed', error);
+    },
+  });
+  return result.toTextStreamResponse();
+}
+`,
+      errors: [{ messageId: 'noTokenLimit', line: 5, column: 18, endLine: 5, endColumn: 28, data: { model: 'gpt-4o' } }],
+    },
+    {
+      name: 'reports a Google Gen AI call whose config sets no maxOutputTokens',
+      code: `import { GoogleGenAI } from '@google/genai';
+
+const ai = new GoogleGenAI({});
+
+export async function tagline(product: string): Promise<string | undefined> {
+  const response = await ai.models.generateContent({
+    model: 'gemini-2.5-flash',
+    contents: 'Write a tagline for ' + product,
+    config: { temperature: 0.7 },
+  });
+  return response.text;
+}
+`,
+      errors: [{ messageId: 'noTokenLimit', line: 6, column: 26, endLine: 6, endColumn: 50, data: { model: 'gemini-2.5-flash' } }],
+    },
+  ],
+});

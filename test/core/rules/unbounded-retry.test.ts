@@ -1,0 +1,173 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('unbounded-retry', {
+  valid: [
+    {
+      name: 'does not report p-retry with a finite number of retries',
+      code: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI();
+
+export async function classify(text: string): Promise<string> {
+  const completion = await pRetry(
+    () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] }),
+    { retries: 3 },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
+      name: 'does not report a for loop bounded by an attempt counter',
+      code: `import OpenAI from 'openai';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function classify(text: string): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      lastError = error;
+      await sleep(2 ** attempt * 500);
+    }
+  }
+  throw new Error('classification failed', { cause: lastError });
+}
+`,
+    },
+    {
+      name: 'does not report recursion on failure that stops at a depth',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function classify(text: string, attempt = 1): Promise<string> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: text }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  } catch (error) {
+    if (attempt >= 3) throw error;
+    return classify(text, attempt + 1);
+  }
+}
+`,
+    },
+    {
+      name: 'does not report a cockatiel retry policy with maxAttempts',
+      code: `import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+const retryPolicy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
+
+export async function classify(text: string): Promise<string> {
+  const completion = await retryPolicy.execute(({ signal }) =>
+    client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] }, { signal }),
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports p-retry with retries: Infinity, at the unbounded option',
+      code: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI();
+
+export async function classify(text: string): Promise<string> {
+  const completion = await pRetry(
+    () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] }),
+    { retries: Infinity },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedLayer',
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 24,
+          data: { layer: 'p-retry', callName: 'chat.completions.create' },
+        },
+      ],
+    },
+    {
+      name: 'reports a while (true) retry loop, at its condition',
+      code: `import OpenAI from 'openai';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function classify(text: string): Promise<string> {
+  while (true) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      console.warn('classification failed; retrying', error);
+      await sleep(1_000);
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'unboundedLayer', line: 7, column: 10, endLine: 7, endColumn: 14 }],
+    },
+    {
+      name: 'reports recursion on failure without a depth, at the recursive call',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function classify(text: string): Promise<string> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: text }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  } catch (error) {
+    console.warn('classification failed; asking again', error);
+    return classify(text);
+  }
+}
+`,
+      errors: [{ messageId: 'unboundedLayer', line: 14, column: 12, endLine: 14, endColumn: 26 }],
+    },
+    {
+      name: 'reports a cockatiel retry policy without maxAttempts, which defaults to Infinity',
+      code: `import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+const retryPolicy = retry(handleAll, { backoff: new ExponentialBackoff() });
+
+export async function classify(text: string): Promise<string> {
+  const completion = await retryPolicy.execute(({ signal }) =>
+    client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] }, { signal }),
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      errors: [{ messageId: 'unboundedLayer', line: 5, column: 21, data: { layer: 'cockatiel' } }],
+    },
+  ],
+});

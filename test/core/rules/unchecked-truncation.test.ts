@@ -1,0 +1,119 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('unchecked-truncation', {
+  valid: [
+    {
+      name: 'does not report structured output used after checking finish_reason',
+      code: `import OpenAI from 'openai';
+import { z } from 'zod';
+
+const Keywords = z.object({ keywords: z.array(z.string()) });
+const client = new OpenAI();
+
+export async function extractKeywords(article: string): Promise<string[]> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_completion_tokens: 200,
+    response_format: { type: 'json_object' },
+    messages: [{ role: 'user', content: 'Return {"keywords": string[]} for: ' + article }],
+  });
+  const choice = completion.choices[0];
+  if (choice?.finish_reason !== 'stop') {
+    throw new Error('keyword extraction incomplete: ' + (choice?.finish_reason ?? 'no choice'));
+  }
+  return Keywords.parse(JSON.parse(choice.message.content ?? '{}')).keywords;
+}
+`,
+    },
+    {
+      name: 'does not report an Anthropic tool input used after checking stop_reason',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+
+const Triage = z.object({ category: z.enum(['billing', 'bug', 'other']), urgent: z.boolean() });
+const anthropic = new Anthropic();
+
+export async function triage(ticket: string): Promise<z.infer<typeof Triage>> {
+  const message = await anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 256,
+    tools: [{ name: 'triage', input_schema: { type: 'object', properties: {} } }],
+    tool_choice: { type: 'tool', name: 'triage' },
+    messages: [{ role: 'user', content: ticket }],
+  });
+  if (message.stop_reason === 'max_tokens') {
+    throw new Error('triage was cut off at the token limit');
+  }
+  const toolUse = message.content.find((block) => block.type === 'tool_use');
+  return Triage.parse(toolUse?.input);
+}
+`,
+    },
+    {
+      name: 'does not report plain text shown to a person',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports schema-checked output used without looking at finish_reason',
+      code: `import OpenAI from 'openai';
+import { z } from 'zod';
+
+const Keywords = z.object({ keywords: z.array(z.string()) });
+const client = new OpenAI();
+
+export async function extractKeywords(article: string): Promise<string[]> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_completion_tokens: 200,
+    response_format: { type: 'json_object' },
+    messages: [{ role: 'user', content: 'Return {"keywords": string[]} for: ' + article }],
+  });
+  return Keywords.parse(JSON.parse(completion.choices[0]?.message.content ?? '{}')).keywords;
+}
+`,
+      errors: [
+        {
+          messageId: 'truncationUnchecked',
+          line: 8,
+          column: 28,
+          endLine: 8,
+          endColumn: 58,
+          data: { callName: 'chat.completions.create' },
+        },
+      ],
+    },
+    {
+      name: 'reports JSON.parse of output whose finish reason is never read',
+      code: `import { GoogleGenAI } from '@google/genai';
+
+const ai = new GoogleGenAI({});
+
+export async function extractTags(article: string): Promise<string[]> {
+  const response = await ai.models.generateContent({
+    model: 'gemini-2.5-flash',
+    contents: 'Return a JSON array of tags for: ' + article,
+    config: { responseMimeType: 'application/json', maxOutputTokens: 256 },
+  });
+  const tags: string[] = JSON.parse(response.text ?? '[]');
+  return tags;
+}
+`,
+      errors: [
+        { messageId: 'truncationUnchecked', line: 6, column: 26, endLine: 6, endColumn: 50 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,217 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('unhandled-model-error', {
+  valid: [
+    {
+      name: 'does not report a call inside a try/catch that logs the error',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+async function main(): Promise<void> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Summarize the release notes.' }],
+    });
+    console.log(completion.choices[0]?.message.content);
+  } catch (error) {
+    console.error('summary failed', error);
+    process.exitCode = 1;
+  }
+}
+
+main();
+`,
+    },
+    {
+      name: 'does not report a call whose only caller catches the rejection',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+async function main(): Promise<void> {
+  const message = await anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 512,
+    messages: [{ role: 'user', content: 'Write a haiku about retries.' }],
+  });
+  console.log(message.content);
+}
+
+main().catch((error: unknown) => {
+  console.error('haiku failed', error);
+  process.exitCode = 1;
+});
+`,
+    },
+    {
+      name: 'does not report a call handled with .catch on the returned promise',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+const completion = await client.chat.completions
+  .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] })
+  .catch((error: unknown) => {
+    console.error('greeting failed', error);
+    return null;
+  });
+console.log(completion?.choices[0]?.message.content ?? 'no greeting');
+`,
+    },
+    {
+      name: 'does not report a call in an exported function that no workspace code calls',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function summarize(text: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarize: ' + text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
+      name: 'does not report an unguarded streaming call, which unhandled-stream-error reports',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+async function main(): Promise<void> {
+  const stream = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    stream: true,
+    messages: [{ role: 'user', content: 'Tell a story.' }],
+  });
+  for await (const chunk of stream) {
+    process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+  }
+}
+
+main();
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports an awaited call at module top level',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+const completion = await client.chat.completions.create({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Summarize the release notes.' }],
+});
+console.log(completion.choices[0]?.message.content);
+`,
+      errors: [
+        {
+          messageId: 'unhandled',
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 56,
+          data: { callName: 'chat.completions.create' },
+        },
+      ],
+    },
+    {
+      name: 'reports a call in main() when main is invoked at top level without a catch',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+async function main(): Promise<void> {
+  const message = await anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 512,
+    messages: [{ role: 'user', content: 'Write a haiku about retries.' }],
+  });
+  console.log(message.content);
+}
+
+main();
+`,
+      errors: [
+        {
+          messageId: 'unhandled',
+          line: 6,
+          column: 25,
+          endLine: 6,
+          endColumn: 50,
+          data: { callName: 'messages.create' },
+        },
+      ],
+    },
+    {
+      name: 'reports a call in an HTTP request handler with no handler around it',
+      code: `import { createServer } from 'node:http';
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+createServer(async (request, response) => {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: request.url ?? '' }],
+  });
+  response.end(completion.choices[0]?.message.content ?? '');
+}).listen(3000);
+`,
+      errors: [{ messageId: 'unhandled', line: 7, column: 28, endLine: 7, endColumn: 58 }],
+    },
+    {
+      name: 'reports a call whose catch only rethrows the error unchanged',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+async function main(): Promise<void> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Summarize the release notes.' }],
+    });
+    console.log(completion.choices[0]?.message.content);
+  } catch (error) {
+    throw error;
+  }
+}
+
+main();
+`,
+      errors: [{ messageId: 'unhandled', line: 7, column: 30, endLine: 7, endColumn: 60 }],
+    },
+    {
+      name: 'reports a call in an exported function nobody calls when reportExported is on',
+      options: { reportExported: true },
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function summarize(text: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarize: ' + text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      errors: [
+        {
+          messageId: 'unhandledExported',
+          line: 6,
+          column: 28,
+          endLine: 6,
+          endColumn: 58,
+          data: { callName: 'chat.completions.create', functionName: 'summarize' },
+        },
+      ],
+    },
+  ],
+});

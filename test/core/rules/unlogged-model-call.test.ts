@@ -1,0 +1,109 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('unlogged-model-call', {
+  valid: [
+    {
+      name: "does not report a call with the AI SDK's telemetry enabled",
+      code: `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function summarizeTicket(ticket: string): Promise<string> {
+  const { text } = await generateText({
+    model: openai('gpt-4o-mini'),
+    prompt: 'Summarize this support ticket: ' + ticket,
+    experimental_telemetry: { isEnabled: true, functionId: 'summarize-ticket' },
+  });
+  return text;
+}
+`,
+    },
+    {
+      name: 'does not report a call on a client wrapped by LangSmith',
+      code: `import { wrapOpenAI } from 'langsmith/wrappers/openai';
+import OpenAI from 'openai';
+
+const client = wrapOpenAI(new OpenAI());
+
+export async function answer(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
+      name: 'does not report a call inside an OpenTelemetry span',
+      code: `import { trace } from '@opentelemetry/api';
+import Anthropic from '@anthropic-ai/sdk';
+
+const tracer = trace.getTracer('support-bot');
+const anthropic = new Anthropic();
+
+export async function headline(story: string): Promise<unknown> {
+  return tracer.startActiveSpan('headline', async (span) => {
+    span.setAttribute('gen_ai.request.model', 'claude-haiku-4-5');
+    try {
+      const message = await anthropic.messages.create({
+        model: 'claude-haiku-4-5',
+        max_tokens: 50,
+        messages: [{ role: 'user', content: 'Write a headline for: ' + story }],
+      });
+      span.setAttribute('gen_ai.usage.output_tokens', message.usage.output_tokens);
+      return message.content;
+    } finally {
+      span.end();
+    }
+  });
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports a call that nothing records',
+      code: `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function summarizeTicket(ticket: string): Promise<string> {
+  const { text } = await generateText({
+    model: openai('gpt-4o-mini'),
+    prompt: 'Summarize this support ticket: ' + ticket,
+  });
+  return text;
+}
+`,
+      errors: [
+        { messageId: 'notRecorded', line: 5, column: 26, endLine: 5, endColumn: 38, data: { callName: 'generateText' } },
+      ],
+    },
+    {
+      name: 'reports a call whose answer is only printed with console.log',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+  });
+  const text = completion.choices[0]?.message.content ?? '';
+  console.log('answer: ' + text);
+  return text;
+}
+`,
+      errors: [
+        {
+          messageId: 'textOnly',
+          line: 6,
+          column: 28,
+          endLine: 6,
+          endColumn: 58,
+          data: { callName: 'chat.completions.create', via: 'console.log' },
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,213 @@
+import { ruleTester } from '../../helpers/rule-tester';
+
+ruleTester.run('unvalidated-output', {
+  valid: [
+    {
+      name: 'does not report JSON output checked with a zod schema',
+      code: `import OpenAI from 'openai';
+import { z } from 'zod';
+
+const TicketTriage = z.object({ category: z.enum(['billing', 'bug', 'other']), urgent: z.boolean() });
+const client = new OpenAI();
+
+export async function triage(ticket: string): Promise<z.infer<typeof TicketTriage>> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    response_format: { type: 'json_object' },
+    messages: [{ role: 'user', content: 'Triage as JSON {category, urgent}: ' + ticket }],
+  });
+  return TicketTriage.parse(JSON.parse(completion.choices[0]?.message.content ?? '{}'));
+}
+`,
+    },
+    {
+      name: "does not report the OpenAI structured-output helper's parsed result",
+      code: `import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { z } from 'zod';
+
+const TicketTriage = z.object({ category: z.enum(['billing', 'bug', 'other']), urgent: z.boolean() });
+const client = new OpenAI();
+
+export async function triage(ticket: string): Promise<z.infer<typeof TicketTriage> | null> {
+  const completion = await client.chat.completions.parse({
+    model: 'gpt-4o-mini',
+    response_format: zodResponseFormat(TicketTriage, 'triage'),
+    messages: [{ role: 'user', content: ticket }],
+  });
+  return completion.choices[0]?.message.parsed ?? null;
+}
+`,
+    },
+    {
+      name: 'does not report generateObject with a schema',
+      code: `import { openai } from '@ai-sdk/openai';
+import { generateObject } from 'ai';
+import { z } from 'zod';
+
+export async function triage(ticket: string) {
+  const { object } = await generateObject({
+    model: openai('gpt-4o-mini'),
+    schema: z.object({ category: z.enum(['billing', 'bug', 'other']), urgent: z.boolean() }),
+    prompt: 'Triage this ticket: ' + ticket,
+  });
+  return object;
+}
+`,
+    },
+    {
+      name: 'does not report plain text returned for a person to read',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
+      name: 'does not report embeddings',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function embed(text: string): Promise<number[]> {
+  const response = await client.embeddings.create({ model: 'text-embedding-3-small', input: text });
+  return response.data[0]?.embedding ?? [];
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'reports JSON.parse of the content with no schema check, at the parse',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function triage(ticket: string): Promise<{ category: string; urgent: boolean }> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    response_format: { type: 'json_object' },
+    messages: [{ role: 'user', content: 'Triage as JSON {category, urgent}: ' + ticket }],
+  });
+  const triage = JSON.parse(completion.choices[0]?.message.content ?? '{}');
+  return { category: triage.category, urgent: triage.urgent === true };
+}
+`,
+      errors: [
+        {
+          messageId: 'jsonParseOnly',
+          line: 11,
+          column: 18,
+          endLine: 11,
+          endColumn: 75,
+          data: { callName: 'chat.completions.create' },
+        },
+      ],
+    },
+    {
+      name: 'reports a tool input cast to an interface, at the cast',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+interface TicketTriage {
+  category: 'billing' | 'bug' | 'other';
+  urgent: boolean;
+}
+
+const anthropic = new Anthropic();
+
+export async function triage(ticket: string): Promise<TicketTriage | undefined> {
+  const message = await anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 256,
+    tools: [
+      {
+        name: 'triage',
+        description: 'Record the triage of a support ticket',
+        input_schema: {
+          type: 'object',
+          properties: { category: { type: 'string', enum: ['billing', 'bug', 'other'] }, urgent: { type: 'boolean' } },
+          required: ['category', 'urgent'],
+        },
+      },
+    ],
+    tool_choice: { type: 'tool', name: 'triage' },
+    messages: [{ role: 'user', content: ticket }],
+  });
+  const toolUse = message.content.find((block) => block.type === 'tool_use');
+  return toolUse?.input as TicketTriage | undefined;
+}
+`,
+      errors: [
+        {
+          messageId: 'castOnly',
+          line: 29,
+          column: 10,
+          endLine: 29,
+          endColumn: 52,
+          data: { callName: 'messages.create', castTo: 'TicketTriage | undefined' },
+        },
+      ],
+    },
+    {
+      name: 'reports Google JSON-mode output parsed without a check',
+      code: `import { GoogleGenAI } from '@google/genai';
+
+const ai = new GoogleGenAI({});
+
+export async function extractTags(article: string): Promise<string[]> {
+  const response = await ai.models.generateContent({
+    model: 'gemini-2.5-flash',
+    contents: 'Return a JSON array of tags for: ' + article,
+    config: { responseMimeType: 'application/json' },
+  });
+  const tags: string[] = JSON.parse(response.text ?? '[]');
+  return tags;
+}
+`,
+      errors: [{ messageId: 'jsonParseOnly', line: 11, column: 26, endLine: 11, endColumn: 57 }],
+    },
+    {
+      name: "reports a function call's arguments used as data with no check",
+      code: `import { GoogleGenAI, Type } from '@google/genai';
+
+const ai = new GoogleGenAI({});
+
+async function sendEmail(to: string, body: string): Promise<void> {
+  console.info('sending email', { to, length: body.length });
+}
+
+export async function followUp(thread: string): Promise<void> {
+  const response = await ai.models.generateContent({
+    model: 'gemini-2.5-flash',
+    contents: 'Write a follow-up email for this thread: ' + thread,
+    config: {
+      tools: [
+        {
+          functionDeclarations: [
+            {
+              name: 'send_email',
+              parameters: {
+                type: Type.OBJECT,
+                properties: { to: { type: Type.STRING }, body: { type: Type.STRING } },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  });
+  const args = response.functionCalls?.[0]?.args;
+  await sendEmail(String(args?.to), String(args?.body));
+}
+`,
+      errors: [{ messageId: 'usedUnchecked', line: 10, column: 26, endLine: 10, endColumn: 50 }],
+    },
+  ],
+});

@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { audit, type AuditResult, type DecisionProfile } from '../src/core/index';
+import { toRelative } from '../src/core/workspace/discover';
+
+/**
+ * Each fixture is a small project typed against the real SDK packages, with an `expect.json`
+ * written by hand from its source: the calls it contains, facts of their profiles, and the findings
+ * it is designed to trigger or avoid. See test/fixtures/README.md.
+ */
+interface Expectation {
+  description: string;
+  /** Analyse a copy outside the repository, where no SDK types resolve. */
+  isolate?: boolean;
+  calls: {
+    file: string;
+    line: number;
+    sdk: string;
+    operation: string;
+    streaming?: boolean;
+    enclosing?: string;
+    recognisedBy?: 'type' | 'syntax';
+    profile?: Record<string, unknown>;
+  }[];
+  notCalls?: { file: string; line: number; why: string }[];
+  findings?: { ruleId: string; file: string; line: number }[];
+  absentFindings?: { ruleId: string; file: string; line: number }[];
+}
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const TSC = path.join(__dirname, '..', 'node_modules', '.bin', 'tsc');
+
+const scenarios = [
+  ...fs
+    .readdirSync(FIXTURES)
+    .filter((name) => fs.existsSync(path.join(FIXTURES, name, 'expect.json')))
+    .map((name) => ({ name, dir: path.join(FIXTURES, name) })),
+  { name: 'examples/sample-workspace', dir: path.join(__dirname, '..', 'examples', 'sample-workspace') },
+].filter((scenario) => fs.existsSync(path.join(scenario.dir, 'expect.json')));
+
+describe('fixtures', () => {
+  for (const scenario of scenarios) {
+    const expectation: Expectation = JSON.parse(fs.readFileSync(path.join(scenario.dir, 'expect.json'), 'utf8'));
+    describe(scenario.name, () => {
+      let result: AuditResult;
+      let root: string;
+
+      before(async () => {
+        root = scenario.dir;
+        if (expectation.isolate) {
+          root = fs.mkdtempSync(path.join(os.tmpdir(), `oa-${path.basename(scenario.dir)}-`));
+          fs.cpSync(scenario.dir, root, { recursive: true });
+        }
+        result = await audit({ root });
+      });
+
+      after(() => {
+        if (expectation.isolate) fs.rmSync(root, { recursive: true, force: true });
+      });
+
+      if (!expectation.isolate) {
+        it('type-checks against the real SDK typings', () => {
+          execFileSync(TSC, ['--noEmit', '-p', path.join(scenario.dir, 'tsconfig.json')], { stdio: 'pipe' });
+        });
+      }
+
+      it(`finds exactly the ${expectation.calls.length} model calls listed`, () => {
+        const found = result.profiles.map((profile) => `${toRelative(root, profile.call.range.file)}:${profile.call.range.line} ${profile.call.sdk} ${profile.call.operation}`).sort();
+        const expected = expectation.calls.map((call) => `${call.file}:${call.line} ${call.sdk} ${call.operation}`).sort();
+        assert.deepEqual(found, expected);
+      });
+
+      for (const call of expectation.calls) {
+        it(`profiles ${call.sdk} ${call.operation} at ${call.file}:${call.line}`, () => {
+          const profile = profileAt(result, root, call.file, call.line);
+          assert.ok(profile, `no call found at ${call.file}:${call.line}`);
+          if (call.streaming !== undefined) assert.equal(profile.call.streaming, call.streaming, 'streaming');
+          if (call.enclosing !== undefined) assert.equal(profile.call.enclosing.name, call.enclosing, 'enclosing function');
+          if (call.recognisedBy !== undefined) assert.equal(profile.call.recognisedBy, call.recognisedBy, 'recognisedBy');
+          for (const [key, value] of Object.entries(call.profile ?? {})) {
+            assert.deepEqual(readDotted(profile, key), value, `profile.${key}`);
+          }
+        });
+      }
+
+      for (const notCall of expectation.notCalls ?? []) {
+        it(`does not report ${notCall.file}:${notCall.line} (${notCall.why})`, () => {
+          assert.equal(profileAt(result, root, notCall.file, notCall.line), undefined);
+        });
+      }
+
+      for (const finding of expectation.findings ?? []) {
+        it(`reports ${finding.ruleId} at ${finding.file}:${finding.line}`, () => {
+          const rules = findingsAt(result, root, finding.file, finding.line);
+          assert.ok(rules.includes(finding.ruleId), `found only [${rules.join(', ')}]`);
+        });
+      }
+
+      for (const finding of expectation.absentFindings ?? []) {
+        it(`does not report ${finding.ruleId} at ${finding.file}:${finding.line}`, () => {
+          assert.ok(!findingsAt(result, root, finding.file, finding.line).includes(finding.ruleId));
+        });
+      }
+    });
+  }
+});
+
+function profileAt(result: AuditResult, root: string, file: string, line: number): DecisionProfile | undefined {
+  return result.profiles.find((profile) => toRelative(root, profile.call.range.file) === file && profile.call.range.line === line);
+}
+
+/** Findings that point at the line, or belong to the call that starts there (some rules point at the loop or the cast). */
+function findingsAt(result: AuditResult, root: string, file: string, line: number): string[] {
+  const call = profileAt(result, root, file, line)?.call.id;
+  return result.findings
+    .filter((finding) => (toRelative(root, finding.span.file) === file && finding.span.line === line) || (call !== undefined && finding.callId === call))
+    .map((finding) => finding.ruleId);
+}
+
+/** `failure.where.function`, `retry.layers.length`, `flow.upstream.0.validated`. */
+function readDotted(profile: DecisionProfile, key: string): unknown {
+  let current: unknown = profile;
+  for (const part of key.split('.')) {
+    if (current === null || current === undefined) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}

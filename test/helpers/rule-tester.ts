@@ -1,0 +1,159 @@
+/**
+ * A typescript-eslint-style tester for profile rules: each case is analysed as `src/case.ts` by the
+ * real analyser (against the real SDK typings), and only the tested rule's findings are compared.
+ */
+import assert from 'node:assert/strict';
+import { auditSources } from '../../src/core/index';
+import type { AuditResult, Finding } from '../../src/core/index';
+import { ruleById } from '../../src/core/rules/index';
+import type { RuleDefinition } from '../../src/core/rules/define-rule';
+
+export const CASE_FILE = 'src/case.ts';
+
+export interface ValidTestCase {
+  /** A behaviour sentence: "does not report a call inside try/catch that logs". */
+  name: string;
+  code: string;
+  /** The rule's options, merged over its defaults. */
+  options?: Record<string, unknown>;
+  /**
+   * Model calls the analyser must recognise in `code`. Defaults to "at least one", so a valid
+   * case cannot pass only because the call went unnoticed.
+   */
+  calls?: number;
+  only?: boolean;
+}
+
+export interface TestCaseError {
+  messageId: string;
+  /** 1-based, of the finding's span. */
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Compared as a subset of the finding's data. */
+  data?: Record<string, string | number>;
+}
+
+export interface InvalidTestCase extends ValidTestCase {
+  /** Every finding of the rule, in source order. */
+  errors: TestCaseError[];
+  /** The code after the rule's preferred fix (`null`: no fix). Not asserted yet. */
+  output?: string | null;
+}
+
+export interface RunTests {
+  valid: ValidTestCase[];
+  invalid: InvalidTestCase[];
+}
+
+export interface RuleRun {
+  result: AuditResult;
+  /** The rule's findings in `code`, in source order. */
+  findings: Finding[];
+}
+
+/** Audits `code` as `src/case.ts` with `options` for `rule` and returns the rule's findings. */
+export async function runRule(rule: RuleDefinition, code: string, options?: Record<string, unknown>): Promise<RuleRun> {
+  const merged = { ...rule.meta.defaultOptions, ...options };
+  if (options && rule.meta.options) rule.meta.options.parse(merged);
+  const result = await auditSources(
+    { [CASE_FILE]: code },
+    { config: { rules: { [rule.meta.id]: { severity: rule.meta.defaultSeverity, options: merged } } } },
+  );
+  const findings = result.findings
+    .filter((finding) => finding.ruleId === rule.meta.id)
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { result, findings };
+}
+
+export class RuleTester {
+  run(ruleId: string, tests: RunTests): void {
+    const rule = ruleById(ruleId);
+    describe(ruleId, () => {
+      it('is registered', () => {
+        assert.ok(rule, `rule ${ruleId} is not in RULES`);
+      });
+      if (!rule) return;
+      describe('valid', () => {
+        for (const testCase of tests.valid) {
+          caseIt(testCase)(testCase.name, async () => {
+            const { result, findings } = await runRule(rule, testCase.code, testCase.options);
+            assertAnalysed(result, testCase);
+            assert.deepEqual(
+              findings.map(describeFinding),
+              [],
+              `expected no ${ruleId} finding`,
+            );
+          });
+        }
+      });
+      describe('invalid', () => {
+        for (const testCase of tests.invalid) {
+          caseIt(testCase)(testCase.name, async () => {
+            assert.ok(testCase.errors.length > 0, 'an invalid case must expect at least one error');
+            for (const error of testCase.errors) {
+              assert.ok(
+                Object.hasOwn(rule.meta.messages, error.messageId),
+                `messageId "${error.messageId}" is not in ${ruleId}'s messages`,
+              );
+            }
+            const { result, findings } = await runRule(rule, testCase.code, testCase.options);
+            assertAnalysed(result, testCase);
+            assert.equal(
+              findings.length,
+              testCase.errors.length,
+              `expected ${testCase.errors.length} ${ruleId} finding(s), got:\n${findings.map(describeFinding).join('\n')}`,
+            );
+            testCase.errors.forEach((expected, index) => assertFinding(rule, findings[index]!, expected, index));
+          });
+        }
+      });
+    });
+  }
+}
+
+export const ruleTester = new RuleTester();
+
+function caseIt(testCase: ValidTestCase): Mocha.TestFunction | Mocha.ExclusiveTestFunction {
+  return testCase.only ? it.only : it;
+}
+
+function assertAnalysed(result: AuditResult, testCase: ValidTestCase): void {
+  assert.deepEqual(result.stats.skipped, [], 'the case file was skipped');
+  const calls = result.profiles.length;
+  if (testCase.calls === undefined) {
+    assert.ok(calls > 0, 'the analyser recognised no model call in the case');
+  } else {
+    assert.equal(calls, testCase.calls, 'recognised model calls');
+  }
+}
+
+function assertFinding(rule: RuleDefinition, finding: Finding, expected: TestCaseError, index: number): void {
+  const at = `finding ${index + 1} (${describeFinding(finding)})`;
+  assert.equal(finding.messageId, expected.messageId, `${at}: messageId`);
+  assert.equal(finding.severity, rule.meta.defaultSeverity, `${at}: severity`);
+  assert.doesNotMatch(finding.message, /\{\{/, `${at}: unfilled placeholder`);
+  const actualRange = {
+    line: finding.span.line,
+    column: finding.span.column,
+    ...(expected.endLine === undefined ? {} : { endLine: finding.span.endLine }),
+    ...(expected.endColumn === undefined ? {} : { endColumn: finding.span.endColumn }),
+  };
+  const expectedRange = {
+    line: expected.line,
+    column: expected.column,
+    ...(expected.endLine === undefined ? {} : { endLine: expected.endLine }),
+    ...(expected.endColumn === undefined ? {} : { endColumn: expected.endColumn }),
+  };
+  assert.deepEqual(actualRange, expectedRange, `${at}: range`);
+  if (expected.data) {
+    const actualData = Object.fromEntries(Object.keys(expected.data).map((key) => [key, finding.data[key]]));
+    assert.deepEqual(actualData, expected.data, `${at}: data`);
+  }
+}
+
+function describeFinding(finding: Finding): string {
+  const { line, column, endLine, endColumn } = finding.span;
+  return `${line}:${column}-${endLine}:${endColumn} ${finding.messageId}: ${finding.message}`;
+}
