@@ -79,7 +79,7 @@ async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number
   } else {
     writeReport(path.resolve(io.cwd, args.output), report);
     const counts = countFindings(result.findings);
-    io.stderr.write(`wrote ${args.output}: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info, ${counts.documented} documented\n`);
+    io.stderr.write(`wrote ${args.output}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${counts.documented} documented\n`);
   }
   return failingFindings(result.findings, args.failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -119,6 +119,10 @@ function reportFailure(error: unknown, io: CliIo): number {
   if (io.env.ORCHESTRATION_AUDIT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   else io.stderr.write('Set ORCHESTRATION_AUDIT_DEBUG=1 to see the stack trace.\n');
   return EXIT_USAGE;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function shown(cwd: string, file: string): string {

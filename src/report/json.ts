@@ -11,7 +11,7 @@ import type {
   Span,
   ValidationKind,
 } from '../core/types';
-import { helpUriOf, sortFindings, TOOL_NAME, type ReportContext } from './context';
+import { compareText, helpUriOf, sortFindings, TOOL_NAME, type ReportContext } from './context';
 
 /**
  * The versioned JSON contract (schemas/audit-result.schema.json, docs/json-output.md). Within
@@ -107,7 +107,7 @@ export function toJsonReport(result: AuditResult, context: ReportContext): JsonR
   const callsBySdk: Record<string, number> = {};
   for (const [sdk, count] of Object.entries(result.stats.callsBySdk)) if (count !== undefined) callsBySdk[sdk] = count;
   const profiles = [...result.profiles].sort(
-    (a, b) => (rel(a.call.range.file) < rel(b.call.range.file) ? -1 : rel(a.call.range.file) > rel(b.call.range.file) ? 1 : a.call.range.start - b.call.range.start),
+    (a, b) => compareText(rel(a.call.range.file), rel(b.call.range.file)) || a.call.range.start - b.call.range.start,
   );
   return {
     version: JSON_REPORT_VERSION,

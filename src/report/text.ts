@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { formatDuration } from '../core/register';
 import type { AuditResult, Severity } from '../core/types';
-import { countFindings, oneLine, sortFindings, type FindingCounts, type ReportContext } from './context';
+import { compareText, countFindings, oneLine, sortFindings, type FindingCounts, type ReportContext } from './context';
 
 /**
  * Compiler-like lines (`src/a.ts:12:5  warning  <message>  <rule-id>`) that terminals and editors
@@ -38,7 +38,7 @@ function summaryLine(result: AuditResult, counts: FindingCounts): string {
   const calls = result.profiles.length;
   const bySdk = Object.entries(result.stats.callsBySdk)
     .filter(([, n]) => n !== undefined && n > 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([sdk, n]) => `${sdk} ${n}`);
   const sdkText = bySdk.length > 0 ? ` (${bySdk.join(', ')})` : '';
   const { filesScanned, filesParsed, ms } = result.stats;

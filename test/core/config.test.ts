@@ -17,6 +17,7 @@ import {
   type AuditConfig,
 } from '../../src/core/config';
 import { defineRule, docsUrl, type RuleDefinition } from '../../src/core/rules/define-rule';
+import { RULES as REAL_RULES } from '../../src/core/rules/index';
 
 /** A registry of two rules, so the tests do not depend on which rules exist yet. */
 const amplification = defineRule({
@@ -346,6 +347,17 @@ describe('config', () => {
 
     it('refuses absolute exclude globs, which could never match', () => {
       assertConfigError('{ "exclude": ["/home/me/project/dist/**"] }', { key: 'exclude.0', problem: 'globs are relative to the project root; absolute paths never match' });
+    });
+  });
+
+  describe('the real rule registry', () => {
+    it('every rule can be turned off, and accepts its own default options written out', () => {
+      const off = Object.fromEntries(REAL_RULES.map((rule) => [rule.meta.id, 'off']));
+      const config = parseConfig({ rules: off });
+      for (const rule of REAL_RULES) assert.equal(config.rules[rule.meta.id]?.severity, 'off', rule.meta.id);
+      const explicit = Object.fromEntries(REAL_RULES.map((rule) => [rule.meta.id, [rule.meta.defaultSeverity, rule.meta.defaultOptions ?? {}]]));
+      const same = parseConfig({ rules: explicit });
+      for (const rule of REAL_RULES) assert.deepEqual(same.rules[rule.meta.id], { severity: rule.meta.defaultSeverity, options: rule.meta.defaultOptions ?? {} });
     });
   });
 

@@ -23,8 +23,8 @@ export const GOOGLE_LEGACY: SdkCatalogEntry = {
     { name: 'embedContent', kind: 'method', path: ['embedContent'], streaming: false, output: 'embedding', requestArg: 1 },
     { name: 'batchEmbedContents', kind: 'method', path: ['batchEmbedContents'], streaming: false, output: 'embedding', requestArg: 1 },
     // `model.startChat(...)` returns a ChatSession: `sendMessage(request, requestOptions)`.
-    { name: 'chat.sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text', requestArg: 1 },
-    { name: 'chat.sendMessageStream', kind: 'method', path: ['sendMessageStream'], streaming: true, output: 'stream', requestArg: 1 },
+    { name: 'sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text', requestArg: 1 },
+    { name: 'sendMessageStream', kind: 'method', path: ['sendMessageStream'], streaming: true, output: 'stream', requestArg: 1 },
   ],
   retry: {
     // request.ts makeRequest: one `fetch`, no retry loop anywhere.

@@ -16,8 +16,8 @@ export const GOOGLE: SdkCatalogEntry = {
     { name: 'models.generateImages', kind: 'method', path: ['models', 'generateImages'], streaming: false, output: 'image' },
     { name: 'models.editImage', kind: 'method', path: ['models', 'editImage'], streaming: false, output: 'image' },
     // `ai.chats.create({ model, config })` returns a Chat (node.d.ts:1918); these run on it.
-    { name: 'chat.sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text' },
-    { name: 'chat.sendMessageStream', kind: 'method', path: ['sendMessageStream'], streaming: true, output: 'stream' },
+    { name: 'sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text' },
+    { name: 'sendMessageStream', kind: 'method', path: ['sendMessageStream'], streaming: true, output: 'stream' },
     // Not modelled: `ai.interactions.create(params, options)` (node.d.ts:6148) is a separate Speakeasy
     // client with its own defaults (4 retries, `timeout_ms`); it does not fit this entry's defaults.
   ],
@@ -40,7 +40,7 @@ export const GOOGLE: SdkCatalogEntry = {
     // No default timeout.
     defaultMs: null,
     paths: [
-      // node.d.ts:8690: `HttpOptions.timeout` in ms, per attempt.
+      // node.d.ts:8691: `HttpOptions.timeout` in ms, per attempt.
       { site: 'client', path: ['httpOptions', 'timeout'] },
       { site: 'params', path: ['config', 'httpOptions', 'timeout'] },
     ],

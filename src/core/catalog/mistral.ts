@@ -46,7 +46,7 @@ export const MISTRAL: SdkCatalogEntry = {
       { site: 'client', path: ['timeoutMs'] },
       { site: 'request', path: ['timeoutMs'] },
     ],
-    // src/lib/sdks.ts:31-33: RequestOptions is flattened RequestInit, so `signal` sits at top level;
+    // src/lib/sdks.ts:31-58: RequestOptions is flattened RequestInit, so `signal` sits at top level;
     // `fetchOptions` is the deprecated spelling. A caller signal replaces the timeout (sdks.ts:202).
     signalPaths: [
       { site: 'request', path: ['signal'] },

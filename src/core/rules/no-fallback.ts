@@ -1,4 +1,5 @@
 import { defineRule, docsUrl } from './define-rule';
+import type { DecisionProfile } from '../types';
 import { callName, formatLocation } from './rule-utils';
 
 export default defineRule({
@@ -18,15 +19,17 @@ export default defineRule({
     // Unhandled and swallowed failures have their own rules; this one judges real handlers.
     if ((failure.handledBy !== 'local' && failure.handledBy !== 'caller') || failure.swallowed) return;
     if (fallback.kind !== 'none') return;
-    const file = profile.call.calleeRange.file;
-    const handler = failure.where
-      ? `${failure.handledBy === 'local' ? 'the handler in ' : ''}${formatLocation(failure.where, file)}`
-      : failure.handledBy === 'local'
-        ? 'the local handler'
-        : 'the caller';
     context.report({
       messageId: 'noAlternative',
-      data: { callName: callName(profile), handler, reaction: failure.reaction ?? 'handles the error' },
+      data: { callName: callName(profile), handler: handlerPhrase(profile), reaction: failure.reaction ?? 'handles the error' },
     });
   },
 });
+
+/** `the handler in answer (line 12)` for a local catch, `handleTicket (routes.ts:18)` for a caller. */
+function handlerPhrase(profile: DecisionProfile): string {
+  const { handledBy, where } = profile.failure;
+  if (!where) return handledBy === 'local' ? 'the local handler' : 'the caller';
+  const location = formatLocation(where, profile.call.calleeRange.file);
+  return handledBy === 'local' ? `the handler in ${location}` : location;
+}

@@ -9,7 +9,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     messages: {
       retriesEverything:
-        'The {{layer}} retries every error of this {{callName}} call, including ones a retry cannot fix (400, 401, 403, insufficient_quota, invalid output): they cost time and tokens before failing anyway.',
+        'Every error of this {{callName}} call is retried ({{layer}}), including ones a retry cannot fix (400, 401, 403, insufficient_quota, invalid output): they cost time and tokens before failing anyway.',
     },
     docsUrl: docsUrl('retry-all-errors'),
   },

@@ -9,7 +9,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       unboundedLayer:
-        'The {{layer}} retry around this {{callName}} call has no reachable bound: a failure that never clears is retried forever, spending tokens and time.',
+        'Retried without a reachable bound ({{layer}}): a failure of this {{callName}} call that never clears is retried forever, spending tokens and time.',
     },
     docsUrl: docsUrl('unbounded-retry'),
   },
@@ -19,7 +19,7 @@ export default defineRule({
       context.report({
         messageId: 'unboundedLayer',
         data: { layer: layer.label, callName: callName(profile) },
-        // Point at what fails to bound the layer (`while (true)`, `retries: Infinity`) when known.
+        // Point at the layer (`while (true)`, the `pRetry(...)` call) when the facet knows it.
         span: layer.span,
         related: layer.span ? [{ message: 'Retried model call', span: profile.call.calleeRange }] : [],
       });

@@ -1,9 +1,15 @@
 import { defineRule, docsUrl } from './define-rule';
-import type { Report } from './define-rule';
-import type { DecisionProfile } from '../types';
+import type { ValidationKind } from '../types';
 import { callName, sameSpan } from './rule-utils';
 
 type MessageId = 'jsonParseOnly' | 'castOnly' | 'usedUnchecked';
+
+/** `schema`, `manual` and `not-applicable` output is fine; the rest says how it is used unchecked. */
+const MESSAGE_BY_KIND: Partial<Record<ValidationKind, MessageId>> = {
+  'json-parse-only': 'jsonParseOnly',
+  cast: 'castOnly',
+  none: 'usedUnchecked',
+};
 
 export default defineRule<MessageId>({
   meta: {
@@ -22,29 +28,15 @@ export default defineRule<MessageId>({
     docsUrl: docsUrl('unvalidated-output'),
   },
   checkCall(profile, context) {
-    const messageId = messageIdFor(profile);
+    const messageId = MESSAGE_BY_KIND[profile.validation.kind];
     if (!messageId) return;
-    const { span } = profile.validation;
+    const { span, castTo } = profile.validation;
     const pointsElsewhere = span !== undefined && !sameSpan(span, profile.call.calleeRange);
-    const report: Report<MessageId> = {
+    context.report({
       messageId,
-      data: { callName: callName(profile), castTo: profile.validation.castTo ?? 'a type' },
+      data: { callName: callName(profile), castTo: castTo ?? 'a type' },
       span,
       related: pointsElsewhere ? [{ message: 'Model call', span: profile.call.calleeRange }] : [],
-    };
-    context.report(report);
+    });
   },
 });
-
-function messageIdFor(profile: DecisionProfile): MessageId | undefined {
-  switch (profile.validation.kind) {
-    case 'json-parse-only':
-      return 'jsonParseOnly';
-    case 'cast':
-      return 'castOnly';
-    case 'none':
-      return 'usedUnchecked';
-    default:
-      return undefined;
-  }
-}

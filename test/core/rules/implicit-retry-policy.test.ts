@@ -147,7 +147,14 @@ export async function summarizeTicket(ticket: string): Promise<string> {
 }
 `,
       errors: [
-        { messageId: 'sdkDefaultRetries', line: 5, column: 26, endLine: 5, endColumn: 38, data: { attempts: 3, retries: 2 } },
+        {
+          messageId: 'sdkDefaultRetries',
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 38,
+          data: { attempts: 3, retries: 2, layer: 'Vercel AI SDK' },
+        },
       ],
     },
     {

@@ -99,7 +99,7 @@ export async function answerFaq(question: string): Promise<string> {
       ],
     },
     {
-      name: 'reports the Groq default: 60 s per attempt x 3 attempts = about 3 min',
+      name: 'reports the Groq default: 1 min per attempt x 3 attempts = about 3 min',
       code: `import Groq from 'groq-sdk';
 
 const groq = new Groq();
@@ -119,7 +119,7 @@ export async function answerFaq(question: string): Promise<string> {
           column: 28,
           endLine: 6,
           endColumn: 56,
-          data: { perAttempt: '60 s', attempts: 3, worstCase: '3 min' },
+          data: { perAttempt: '1 min', attempts: 3, worstCase: '3 min' },
         },
       ],
     },

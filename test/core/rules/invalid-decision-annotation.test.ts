@@ -121,7 +121,7 @@ export async function summarize(text: string): Promise<string> {
   return completion.choices[0]?.message.content ?? '';
 }
 `,
-      errors: [{ messageId: 'missingColon', line: 6, column: 6, endLine: 6, endColumn: 57, data: { facet: 'retry' } }],
+      errors: [{ messageId: 'missingColon', line: 6, column: 6, endLine: 6, endColumn: 61, data: { facet: 'retry' } }],
     },
     {
       name: 'reports each invalid annotation of a block and leaves the valid one alone',

@@ -131,7 +131,7 @@ export async function tagline(product: string): Promise<string | undefined> {
   return response.text;
 }
 `,
-      errors: [{ messageId: 'noTokenLimit', line: 6, column: 26, endLine: 6, endColumn: 50, data: { model: 'gemini-2.5-flash' } }],
+      errors: [{ messageId: 'noTokenLimit', line: 6, column: 26, endLine: 6, endColumn: 51, data: { model: 'gemini-2.5-flash' } }],
     },
   ],
 });

@@ -82,7 +82,7 @@ export async function classify(text: string): Promise<string> {
   ],
   invalid: [
     {
-      name: 'reports p-retry with retries: Infinity, at the unbounded option',
+      name: 'reports p-retry with retries: Infinity, at the pRetry call',
       code: `import OpenAI from 'openai';
 import pRetry from 'p-retry';
 
@@ -99,16 +99,16 @@ export async function classify(text: string): Promise<string> {
       errors: [
         {
           messageId: 'unboundedLayer',
-          line: 9,
-          column: 7,
-          endLine: 9,
-          endColumn: 24,
+          line: 7,
+          column: 28,
+          endLine: 7,
+          endColumn: 34,
           data: { layer: 'p-retry', callName: 'chat.completions.create' },
         },
       ],
     },
     {
-      name: 'reports a while (true) retry loop, at its condition',
+      name: 'reports a while (true) retry loop, at its header',
       code: `import OpenAI from 'openai';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -129,7 +129,7 @@ export async function classify(text: string): Promise<string> {
   }
 }
 `,
-      errors: [{ messageId: 'unboundedLayer', line: 7, column: 10, endLine: 7, endColumn: 14 }],
+      errors: [{ messageId: 'unboundedLayer', line: 7, column: 3, endLine: 7, endColumn: 15, data: { layer: 'while loop' } }],
     },
     {
       name: 'reports recursion on failure without a depth, at the recursive call',
@@ -153,7 +153,7 @@ export async function classify(text: string): Promise<string> {
       errors: [{ messageId: 'unboundedLayer', line: 14, column: 12, endLine: 14, endColumn: 26 }],
     },
     {
-      name: 'reports a cockatiel retry policy without maxAttempts, which defaults to Infinity',
+      name: 'reports a cockatiel retry policy without maxAttempts (default Infinity), at its execute call',
       code: `import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import OpenAI from 'openai';
 
@@ -167,7 +167,7 @@ export async function classify(text: string): Promise<string> {
   return completion.choices[0]?.message.content ?? '';
 }
 `,
-      errors: [{ messageId: 'unboundedLayer', line: 5, column: 21, data: { layer: 'cockatiel' } }],
+      errors: [{ messageId: 'unboundedLayer', line: 8, column: 28, endLine: 8, endColumn: 47, data: { layer: 'cockatiel retry' } }],
     },
   ],
 });

@@ -112,7 +112,7 @@ export async function extractTags(article: string): Promise<string[]> {
 }
 `,
       errors: [
-        { messageId: 'truncationUnchecked', line: 6, column: 26, endLine: 6, endColumn: 50 },
+        { messageId: 'truncationUnchecked', line: 6, column: 26, endLine: 6, endColumn: 51 },
       ],
     },
   ],

@@ -95,6 +95,36 @@ async function main(): Promise<void> {
 main();
 `,
     },
+    {
+      name: 'does not report a call whose error a caller two levels up handles',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+async function summarize(text: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarize: ' + text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+
+async function summarizeReleaseNotes(): Promise<string> {
+  return summarize('v2.1: faster sync, new export formats');
+}
+
+async function main(): Promise<void> {
+  try {
+    console.log(await summarizeReleaseNotes());
+  } catch (error) {
+    console.error('release summary failed', error);
+    process.exitCode = 1;
+  }
+}
+
+main();
+`,
+    },
   ],
   invalid: [
     {
@@ -212,6 +242,19 @@ export async function summarize(text: string): Promise<string> {
           data: { callName: 'chat.completions.create', functionName: 'summarize' },
         },
       ],
+    },
+    {
+      name: 'reports a call whose rejection goes to a .catch() with no handler',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+const completion = await client.chat.completions
+  .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] })
+  .catch();
+console.log(completion.choices[0]?.message.content);
+`,
+      errors: [{ messageId: 'unhandled', line: 5, column: 26, endLine: 6, endColumn: 10 }],
     },
   ],
 });

@@ -145,5 +145,31 @@ for await (const event of stream) {
 `,
       errors: [{ messageId: 'streamUnguarded', line: 5, column: 16, endLine: 5, endColumn: 41, data: { callName: 'messages.stream' } }],
     },
+    {
+      name: 'reports a stream whose try/catch only covers creating it, not iterating it',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+async function startStory(topic: string) {
+  try {
+    return await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'A story about ' + topic }],
+    });
+  } catch (error) {
+    console.error('could not start the story', error);
+    throw error;
+  }
+}
+
+const stream = await startStory('a lighthouse');
+for await (const chunk of stream) {
+  process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+}
+`,
+      errors: [{ messageId: 'streamUnguarded', line: 7, column: 18, endLine: 7, endColumn: 48 }],
+    },
   ],
 });

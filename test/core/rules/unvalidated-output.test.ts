@@ -82,6 +82,23 @@ export async function embed(text: string): Promise<number[]> {
 }
 `,
     },
+    {
+      name: "does not report text read from an Anthropic content block after checking the block's type",
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export async function suggestTitle(article: string): Promise<string> {
+  const message = await anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 64,
+    messages: [{ role: 'user', content: 'Suggest a title for: ' + article }],
+  });
+  const block = message.content[0];
+  return block?.type === 'text' ? block.text : '';
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -106,7 +123,7 @@ export async function triage(ticket: string): Promise<{ category: string; urgent
           line: 11,
           column: 18,
           endLine: 11,
-          endColumn: 75,
+          endColumn: 76,
           data: { callName: 'chat.completions.create' },
         },
       ],
@@ -171,7 +188,38 @@ export async function extractTags(article: string): Promise<string[]> {
   return tags;
 }
 `,
-      errors: [{ messageId: 'jsonParseOnly', line: 11, column: 26, endLine: 11, endColumn: 57 }],
+      errors: [{ messageId: 'jsonParseOnly', line: 11, column: 26, endLine: 11, endColumn: 59 }],
+    },
+    {
+      name: 'reports a classification whose raw text decides an action',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+async function issueRefund(orderId: string): Promise<void> {
+  console.info('refund issued', { orderId });
+}
+
+export async function handleComplaint(orderId: string, complaint: string): Promise<void> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Answer refund or no-refund for this complaint: ' + complaint }],
+  });
+  if (completion.choices[0]?.message.content === 'refund') {
+    await issueRefund(orderId);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'usedUnchecked',
+          line: 10,
+          column: 28,
+          endLine: 10,
+          endColumn: 58,
+          data: { callName: 'chat.completions.create' },
+        },
+      ],
     },
     {
       name: "reports a function call's arguments used as data with no check",
@@ -207,7 +255,7 @@ export async function followUp(thread: string): Promise<void> {
   await sendEmail(String(args?.to), String(args?.body));
 }
 `,
-      errors: [{ messageId: 'usedUnchecked', line: 10, column: 26, endLine: 10, endColumn: 50 }],
+      errors: [{ messageId: 'usedUnchecked', line: 10, column: 26, endLine: 10, endColumn: 51 }],
     },
   ],
 });
