@@ -16,6 +16,7 @@ import { retryFacet } from './facets/retry';
 import { timeoutFacet } from './facets/timeout';
 import { validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
+import { attachFixes } from './fixes/index';
 import { judge } from './judge';
 import type { DecisionProfile, Finding, ModelCall } from './types';
 
@@ -84,6 +85,16 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
   const outputs = new OutputUseAnalysis(context);
   const profiles = detected.map((call) => profileOf(call, context, failures, outputs));
   const findings = judge(profiles, targets.map(annotationsOf), config);
+  const callsById = new Map(detected.map((call) => [ids.get(call), call]));
+  const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
+  attachFixes(
+    findings,
+    {
+      call: (finding) => (finding.callId ? callsById.get(finding.callId) : undefined),
+      profile: (finding) => (finding.callId ? profilesById.get(finding.callId) : undefined),
+    },
+    context,
+  );
   return { profiles, findings, detected };
 }
 
