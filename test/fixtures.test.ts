@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { audit, type AuditResult, type DecisionProfile } from '../src/core/index';
+import { audit, type AuditResult, DEFAULT_CONFIG, type DecisionProfile } from '../src/core/index';
 import { toRelative } from '../src/core/workspace/discover';
 
 /**
@@ -26,6 +26,8 @@ interface Expectation {
     profile?: Record<string, unknown>;
   }[];
   notCalls?: { file: string; line: number; why: string }[];
+  /** Calls in test files and mocks: skipped by default, found with `ignoreTests: false`. */
+  callsWhenTestsIncluded?: { file: string; line: number; sdk: string; operation: string; enclosing?: string }[];
   findings?: { ruleId: string; file: string; line: number }[];
   absentFindings?: { ruleId: string; file: string; line: number }[];
 }
@@ -82,6 +84,18 @@ describe('fixtures', () => {
           if (call.recognisedBy !== undefined) assert.equal(profile.call.recognisedBy, call.recognisedBy, 'recognisedBy');
           for (const [key, value] of Object.entries(call.profile ?? {})) {
             assert.deepEqual(readDotted(profile, key), value, `profile.${key}`);
+          }
+        });
+      }
+
+      if (expectation.callsWhenTestsIncluded) {
+        it('finds the calls in test files when tests are not ignored', async () => {
+          const withTests = await audit({ root, config: { ...DEFAULT_CONFIG, ignoreTests: false } });
+          for (const call of expectation.callsWhenTestsIncluded ?? []) {
+            const profile = profileAt(withTests, root, call.file, call.line);
+            assert.ok(profile, `no call found at ${call.file}:${call.line}`);
+            assert.equal(profile.call.operation, call.operation);
+            if (call.enclosing) assert.equal(profile.call.enclosing.name, call.enclosing);
           }
         });
       }

@@ -137,9 +137,13 @@ export function functionName(fn: ts.FunctionLikeDeclaration | undefined): string
     return parent.left.getText();
   }
   if (ts.isCallExpression(parent)) {
+    // `describeViolation (callback of policy.execute)`: name the function a person would look for.
     const callee = accessChain(parent.expression);
-    const calleeName = callee.names.length ? callee.names.join('.') : parent.expression.getText();
-    return `<callback of ${calleeName.length > 40 ? calleeName.slice(0, 40) + '…' : calleeName}>`;
+    const rootName = ts.isIdentifier(callee.root) ? [callee.root.text] : [];
+    const calleeName = [...rootName, ...callee.names].join('.') || '<expression>';
+    const shortName = calleeName.length > 40 ? `${calleeName.slice(0, 40)}…` : calleeName;
+    const outer = enclosingFunction(fn);
+    return outer ? `${functionName(outer)} (callback of ${shortName})` : `callback of ${shortName}`;
   }
   return '<anonymous>';
 }

@@ -90,8 +90,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   await yieldToEventLoop();
 
   const program = project.getProgram().compilerObject;
+  // Files that import a client module can call it without naming the SDK: detect in all of them.
   const targets: string[] = [];
-  for (const file of candidates) {
+  for (const file of included) {
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
     const syntaxError = program.getSyntacticDiagnostics(sourceFile)[0];

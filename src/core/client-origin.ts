@@ -54,12 +54,12 @@ export class ClientTracer {
       const imported = importsOf(sourceFile).get(node.text);
       const entry = imported ? sdkForModuleSpecifier(imported.module) : undefined;
       if (entry && imported) {
-        const name = imported.imported === 'default' ? defaultExportName(entry) : imported.imported;
+        const name = imported.imported === 'default' || imported.imported === 'require' ? defaultExportName(entry) : imported.imported;
         if (name && name !== '*') return { entry, name, recognisedBy: 'syntax' };
       }
     } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
       const imported = importsOf(sourceFile).get(node.expression.text);
-      const entry = imported && imported.imported === '*' ? sdkForModuleSpecifier(imported.module) : undefined;
+      const entry = imported && (imported.imported === '*' || imported.imported === 'require') ? sdkForModuleSpecifier(imported.module) : undefined;
       if (entry) return { entry, name: node.name.text, recognisedBy: 'syntax' };
     }
     return undefined;
@@ -150,7 +150,7 @@ export class ClientTracer {
     if (imported) {
       const entry = sdkForModuleSpecifier(imported.module);
       // `import ollama from 'ollama'`: the default export is a ready client.
-      if (entry?.defaultExportIsClient && (imported.imported === 'default' || imported.imported === entry.id)) {
+      if (entry?.defaultExportIsClient && (imported.imported === 'default' || imported.imported === 'require' || imported.imported === entry.id)) {
         return { entry, constructedBy: node.text, wrappers: [], recognisedBy: 'syntax' };
       }
     }

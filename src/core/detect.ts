@@ -209,7 +209,7 @@ function httpCalleeName(callee: ts.Expression, sourceFile: ts.SourceFile): strin
   if (ts.isIdentifier(callee)) {
     const imported = importsOf(sourceFile).get(callee.text);
     if (!imported) return callee.text;
-    return imported.module === 'axios' ? 'axios' : imported.imported === 'default' || imported.imported === '*' ? callee.text : imported.imported;
+    return imported.module === 'axios' ? 'axios' : ['default', '*', 'require'].includes(imported.imported) ? callee.text : imported.imported;
   }
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
     const imported = importsOf(sourceFile).get(callee.expression.text);

@@ -2,7 +2,10 @@ import { ts } from 'ts-morph';
 
 export interface ImportedName {
   module: string;
-  /** The exported name, `default`, or `*` for a namespace import. */
+  /**
+   * The exported name, `default`, `*` for a namespace import, or `require` for `const x = require('m')`
+   * (CommonJS: the binding is the module object, which for most SDKs is also the client class).
+   */
   imported: string;
 }
 
@@ -31,7 +34,7 @@ export function importsOf(sourceFile: ts.SourceFile): Map<string, ImportedName> 
       }
     } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
       const expression = statement.moduleReference.expression;
-      if (ts.isStringLiteral(expression)) names.set(statement.name.text, { module: expression.text, imported: '*' });
+      if (ts.isStringLiteral(expression)) names.set(statement.name.text, { module: expression.text, imported: 'require' });
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) collectRequire(declaration, names);
     }
@@ -44,7 +47,7 @@ function collectRequire(declaration: ts.VariableDeclaration, names: Map<string, 
   const module = requiredModule(declaration.initializer);
   if (!module) return;
   if (ts.isIdentifier(declaration.name)) {
-    names.set(declaration.name.text, { module: module.name, imported: module.property ?? '*' });
+    names.set(declaration.name.text, { module: module.name, imported: module.property ?? 'require' });
   } else if (ts.isObjectBindingPattern(declaration.name)) {
     for (const element of declaration.name.elements) {
       if (!ts.isIdentifier(element.name)) continue;

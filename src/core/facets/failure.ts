@@ -66,7 +66,14 @@ export class FailureAnalysis {
   search(call: DetectedCall): HandlerSearch {
     const streamHandling = this.streamHandling(call);
     if (streamHandling) return streamHandling;
-    return this.searchFrom(errorSite(call), 0, new Set());
+    const site = errorSite(call);
+    if (call.streaming && site === call.node) {
+      // Nothing here reads the stream: its errors surface wherever it is read, not in this try.
+      const fn = enclosingFunction(call.node);
+      if (fn && streamIsReturned(call.node, fn)) return this.fromFunction(fn, 0, new Set());
+      return { kind: 'none', reaches: call.node };
+    }
+    return this.searchFrom(site, 0, new Set());
   }
 
   /** The Vercel AI SDK's stream functions never throw: errors reach `onError` or nothing. */
@@ -212,6 +219,21 @@ export function errorSite(call: DetectedCall): ts.Node {
     return undefined;
   });
   return site ?? call.node;
+}
+
+function streamIsReturned(node: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
+  let current: ts.Node = node;
+  while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent))) current = current.parent;
+  if (ts.isReturnStatement(current.parent) || fn.body === current) return true;
+  const variable = boundVariable(node);
+  if (!variable || !fn.body) return false;
+  let returned = false;
+  walkSameFunction(fn.body, (child) => {
+    if (ts.isReturnStatement(child) && child.expression && ts.isIdentifier(unwrapExpression(child.expression)) && unwrapExpression(child.expression).getText() === variable) {
+      returned = true;
+    }
+  });
+  return returned;
 }
 
 /** The variable the (awaited) call's result is stored in. */

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { declarationOf, enclosingFunction, locationOf, unwrapExpression, walkSameFunction } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { FallbackFacet } from '../types';
+import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import type { FailureHandler } from './failure';
 
@@ -12,7 +13,7 @@ import type { FailureHandler } from './failure';
 export function fallbackFacet(call: DetectedCall, handler: FailureHandler | undefined, context: FacetContext): FallbackFacet {
   const library = call.origin?.wrappers.find((wrapper) => wrapper.name === 'withFallbacks');
   if (library) return { kind: 'library', where: locationOf(library.call) };
-  const policy = cockatielFallback(call);
+  const policy = cockatielFallback(call, context);
   if (policy) return { kind: 'library', where: locationOf(policy) };
   if (!handler) return { kind: 'none' };
   const body = handler.behaviour.body;
@@ -42,12 +43,9 @@ function callsModelIndirectly(body: ts.Node, context: FacetContext): boolean {
 }
 
 /** cockatiel `wrap(fallback(...), retry(...)).execute(fn)` around the call. */
-function cockatielFallback(call: DetectedCall): ts.Node | undefined {
+function cockatielFallback(call: DetectedCall, context: FacetContext): ts.Node | undefined {
   const fn = enclosingFunction(call.node);
-  const parent = fn?.parent;
-  if (!parent || !ts.isCallExpression(parent)) return undefined;
-  const callee = unwrapExpression(parent.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'execute') return undefined;
-  const text = callee.expression.getText();
-  return /fallback/i.test(text) ? parent : undefined;
+  const policy = fn ? executedBy(fn) : undefined;
+  if (!policy) return undefined;
+  return cockatielPolicies(policy, context.checker).find((item) => item.kind === 'fallback')?.call;
 }

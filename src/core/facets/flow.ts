@@ -3,7 +3,7 @@ import { enclosingFunction } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { FlowFacet } from '../types';
 import type { FacetContext } from './context';
-import { argumentNames, type OutputUseAnalysis, taintOf } from './output-use';
+import { argumentNames, isModelBarrier, type OutputUseAnalysis, taintOf } from './output-use';
 
 /**
  * Which other model calls' output reaches this call's input: directly in the same function, or
@@ -18,7 +18,7 @@ export function flowFacet(call: DetectedCall, outputs: OutputUseAnalysis, contex
         if (scope.scope !== inScope) continue;
         const args = indexes ? indexes.map((index) => argumentsOwner.arguments[index]).filter(Boolean) : argumentsOwner.arguments;
         for (const argument of args) {
-          const taint = taintOf(argument, scope.source, scope.names);
+          const taint = taintOf(argument, scope.source, scope.names, (node) => isModelBarrier(node, scope.source, context));
           if (!taint.tainted) continue;
           const id = context.idOf(other);
           upstream.set(id, (upstream.get(id) ?? true) && taint.validated);

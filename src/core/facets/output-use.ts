@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { enclosingFunction, isFunctionLike, spanOf, unwrapExpression, walkSameFunction } from '../ast';
+import { declarationOf, enclosingFunction, isFunctionLike, spanOf, unwrapExpression, walkSameFunction } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { Span } from '../types';
 import type { FacetContext } from './context';
@@ -31,6 +31,9 @@ export interface OutputUse {
 const MAX_RETURN_DEPTH = 2;
 const SCHEMA_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'assert', 'assertEquals', 'validate', 'Check', 'decode', 'is', 'validateSync', 'cast']);
 const UNTYPED_CASTS = new Set(['const', 'unknown', 'any', 'string']);
+/** SDK discriminants: comparing them picks a content block or event type, it does not trust the model's data. */
+const DISCRIMINANT_FIELDS = new Set(['type', 'role', 'object', 'event', 'kind']);
+const TOOL_ARGUMENT_FIELDS = new Set(['args', 'arguments', 'functionCalls', 'function_call', 'toolCalls', 'tool_calls', 'input']);
 
 export class OutputUseAnalysis {
   private readonly cache = new Map<DetectedCall, OutputUse>();
@@ -54,7 +57,8 @@ export class OutputUseAnalysis {
     const names = new Map<string, boolean>();
     const scopeRecord: OutputScope = { scope, source, names };
     use.scopes.push(scopeRecord);
-    const tainted = (node: ts.Node): { tainted: boolean; validated: boolean } => taintOf(node, source, names);
+    const barrier = (node: ts.Node): boolean => isModelBarrier(node, source, this.context);
+    const tainted = (node: ts.Node): { tainted: boolean; validated: boolean } => taintOf(node, source, names, barrier);
     let returned = false;
     const finishFields = new Set(call.entry.finishReasonFields);
 
@@ -86,11 +90,14 @@ export class OutputUseAnalysis {
       if (ts.isTypeOfExpression(node) && tainted(node.expression).tainted && isInCondition(node)) use.manualCheck = true;
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword && tainted(node.right).tainted) use.manualCheck = true;
       if (ts.isBinaryExpression(node) && isComparison(node.operatorToken.kind) && (tainted(node.left).tainted || tainted(node.right).tainted)) {
-        if (!mentionsFinishField(node, finishFields)) use.usedAsData = true;
+        if (!mentionsFinishField(node, finishFields) && !comparesDiscriminant(node)) use.usedAsData = true;
       }
+      // Tool-call arguments are model output that code acts on.
+      if (ts.isPropertyAccessExpression(node) && TOOL_ARGUMENT_FIELDS.has(node.name.text) && tainted(node.expression).tainted) use.usedAsData = true;
       if (ts.isSwitchStatement(node) && tainted(node.expression).tainted) use.usedAsData = true;
-      if (ts.isPropertyAccessExpression(node) && finishFields.has(node.name.text)) use.truncationChecked = true;
-      if (ts.isElementAccessExpression(node) && ts.isStringLiteral(node.argumentExpression) && finishFields.has(node.argumentExpression.text)) {
+      // Only where the raw response is at hand: further up, `status` is more likely an HTTP status.
+      if (depth === 0 && ts.isPropertyAccessExpression(node) && finishFields.has(node.name.text) && tainted(node.expression).tainted) use.truncationChecked = true;
+      if (depth === 0 && ts.isElementAccessExpression(node) && ts.isStringLiteral(node.argumentExpression) && finishFields.has(node.argumentExpression.text) && tainted(node.expression).tainted) {
         use.truncationChecked = true;
       }
       if (ts.isReturnStatement(node) && node.expression && tainted(node.expression).tainted) returned = true;
@@ -117,7 +124,12 @@ export function outermost(node: ts.Expression): ts.Expression {
 }
 
 /** Is the node derived from the output (contains the source expression or a tainted name)? */
-export function taintOf(node: ts.Node, source: ts.Node, names: Map<string, boolean>): { tainted: boolean; validated: boolean } {
+export function taintOf(
+  node: ts.Node,
+  source: ts.Node,
+  names: Map<string, boolean>,
+  barrier: (node: ts.Node) => boolean = () => false,
+): { tainted: boolean; validated: boolean } {
   let tainted = false;
   let validated = true;
   const visit = (child: ts.Node): void => {
@@ -131,11 +143,35 @@ export function taintOf(node: ts.Node, source: ts.Node, names: Map<string, boole
       if (!names.get(child.text)) validated = false;
       return;
     }
-    if (isFunctionLike(child)) return;
+    if (isFunctionLike(child) || barrier(child)) return;
     ts.forEachChild(child, visit);
   };
   visit(node);
   return { tainted, validated: tainted && validated };
+}
+
+const barrierCache = new WeakMap<ts.Node, boolean>();
+
+/**
+ * Another model call (or a call of a function that makes one) produces new output: what went into
+ * it is its input, not this value. Taint stops there.
+ */
+export function isModelBarrier(node: ts.Node, source: ts.Node, context: FacetContext): boolean {
+  if (node === source || !ts.isCallExpression(node)) return false;
+  const cached = barrierCache.get(node);
+  if (cached !== undefined) return cached;
+  let result = !!context.callAt(node);
+  if (!result) {
+    const callee = unwrapExpression(node.expression);
+    const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, context.checker);
+    result = !!declaration && isFunctionDeclarationLike(declaration) && context.modelCallsWithin(declaration).length > 0;
+  }
+  barrierCache.set(node, result);
+  return result;
+}
+
+function isFunctionDeclarationLike(node: ts.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || (ts.isVariableDeclaration(node) && !!node.initializer && isFunctionLike(node.initializer));
 }
 
 function isPropertyNameOf(identifier: ts.Identifier): boolean {
@@ -158,6 +194,16 @@ function isSchemaCall(expression: ts.Expression): boolean {
   if (!ts.isCallExpression(node)) return false;
   const callee = unwrapExpression(node.expression);
   return ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text) && !/^JSON\b/.test(callee.getText());
+}
+
+function comparesDiscriminant(node: ts.BinaryExpression): boolean {
+  const field = (side: ts.Expression): string | undefined => {
+    const inner = unwrapExpression(side);
+    return ts.isPropertyAccessExpression(inner) ? inner.name.text : undefined;
+  };
+  const left = field(node.left);
+  const right = field(node.right);
+  return (!!left && DISCRIMINANT_FIELDS.has(left)) || (!!right && DISCRIMINANT_FIELDS.has(right));
 }
 
 function isComparison(kind: ts.SyntaxKind): boolean {

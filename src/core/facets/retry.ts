@@ -14,6 +14,7 @@ import { RETRY_LIBRARIES, type RetryLibrary } from '../catalog/wrappers';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 import { importsOf } from '../imports';
+import { cockatielPolicies } from './cockatiel';
 import type { Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
 import { readOption } from './options';
@@ -40,7 +41,7 @@ export function worstCase(layers: RetryLayer[]): number | 'unbounded' {
 function sdkLayer(call: DetectedCall): RetryLayer {
   const { entry } = call;
   const explicit = readOption(call, entry.retry.paths);
-  const label = `${entry.displayName} SDK`;
+  const label = /\bSDK$/.test(entry.displayName) ? entry.displayName : `${entry.displayName} SDK`;
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   if (explicit) {
     const value = numericValue(explicit.value);
@@ -79,7 +80,7 @@ function outerLayers(start: ts.Node, context: FacetContext, depth: number, visit
   visiting.add(start);
   const layers: RetryLayer[] = [];
   const fn = enclosingFunction(start);
-  const loop = loopLayer(start, fn);
+  const loop = loopLayer(start, fn, context.checker);
   if (loop) layers.push(loop);
   const recursion = recursionLayer(start, fn, context);
   if (recursion) layers.push(recursion);
@@ -110,7 +111,7 @@ function compareWorst(a: RetryLayer[], b: RetryLayer[]): number {
 }
 
 /** A loop around a try/catch that contains the call: each failure goes round again. */
-function loopLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration | undefined): RetryLayer | undefined {
+function loopLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration | undefined, checker: ts.TypeChecker): RetryLayer | undefined {
   let node: ts.Node = start;
   let tryStatement: ts.TryStatement | undefined;
   while (node.parent && node.parent !== fn) {
@@ -119,7 +120,7 @@ function loopLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration | undefined): 
     if (tryStatement && isLoop(parent)) {
       const catchBlock = tryStatement.catchClause!.block;
       if (catchAlwaysExits(catchBlock)) return undefined;
-      const attempts = loopBound(parent, catchBlock);
+      const attempts = loopBound(parent, catchBlock, checker);
       return {
         kind: 'loop',
         attempts: attempts ?? 'unbounded',
@@ -159,14 +160,14 @@ function catchAlwaysExits(block: ts.Block): boolean {
 }
 
 /** Attempts from `for (let i = 0; i < N; i++)`, `while (attempt < N)`, or `if (attempt >= N) throw` in the catch. */
-function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block): number | undefined {
+function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block, checker: ts.TypeChecker): number | undefined {
   if (ts.isForStatement(loop) && loop.condition) {
-    const start = forStart(loop);
-    const bound = comparisonBound(loop.condition);
+    const start = forStart(loop, checker);
+    const bound = comparisonBound(loop.condition, false, checker);
     if (bound) return Math.max(1, bound.inclusive ? bound.limit - start + 1 : bound.limit - start);
   }
   if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && loop.expression.kind !== ts.SyntaxKind.TrueKeyword) {
-    const bound = comparisonBound(loop.expression);
+    const bound = comparisonBound(loop.expression, false, checker);
     if (bound) return bound.inclusive ? bound.limit + 1 : bound.limit;
   }
   // A guard in the catch: `if (++attempt >= 3) throw error;`
@@ -174,7 +175,7 @@ function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block): number | 
   walkSameFunction(catchBlock, (node) => {
     if (guard !== undefined) return false;
     if (ts.isIfStatement(node) && exitsBlock(node.thenStatement)) {
-      const bound = comparisonBound(node.expression, true);
+      const bound = comparisonBound(node.expression, true, checker);
       if (bound) guard = bound.inclusive ? bound.limit : bound.limit + 1;
     }
     return undefined;
@@ -182,10 +183,10 @@ function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block): number | 
   return guard;
 }
 
-function forStart(loop: ts.ForStatement): number {
+function forStart(loop: ts.ForStatement, checker: ts.TypeChecker): number {
   const initializer = loop.initializer;
   if (initializer && ts.isVariableDeclarationList(initializer)) {
-    const value = numericValue(initializer.declarations[0]?.initializer);
+    const value = numericValue(initializer.declarations[0]?.initializer, checker);
     if (value !== undefined) return value;
   }
   return 0;
@@ -197,14 +198,14 @@ function exitsBlock(statement: ts.Statement): boolean {
 }
 
 /** `i < 3` → limit 3 exclusive; `i <= 3` inclusive; `attempt >= 3` (an exit guard) when `exitGuard`. */
-function comparisonBound(expression: ts.Expression, exitGuard = false): { limit: number; inclusive: boolean } | undefined {
+function comparisonBound(expression: ts.Expression, exitGuard: boolean, checker: ts.TypeChecker): { limit: number; inclusive: boolean } | undefined {
   const condition = unwrapExpression(expression);
   if (ts.isBinaryExpression(condition)) {
     if (condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || condition.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
-      return comparisonBound(condition.left, exitGuard) ?? comparisonBound(condition.right, exitGuard);
+      return comparisonBound(condition.left, exitGuard, checker) ?? comparisonBound(condition.right, exitGuard, checker);
     }
-    const right = numericValue(condition.right);
-    const left = numericValue(condition.left);
+    const right = numericValue(condition.right, checker);
+    const left = numericValue(condition.left, checker);
     const kind = condition.operatorToken.kind;
     if (right !== undefined && left === undefined) {
       if (!exitGuard && kind === ts.SyntaxKind.LessThanToken) return { limit: right, inclusive: false };
@@ -231,7 +232,7 @@ function recursionLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration | undefin
       const catchBlock = parent.catchClause.block;
       const selfCall = findSelfCall(catchBlock, fn, context);
       if (!selfCall) return undefined;
-      const bound = recursionBound(fn);
+      const bound = recursionBound(fn, context.checker);
       return {
         kind: 'recursion',
         attempts: bound ?? 'unbounded',
@@ -253,24 +254,33 @@ function findSelfCall(block: ts.Block, fn: ts.FunctionLikeDeclaration, context: 
   return callers.find((call) => call.pos >= block.pos && call.end <= block.end);
 }
 
-/** A parameter compared against a number and guarding an exit: `if (attempt >= 3) throw e`. */
-function recursionBound(fn: ts.FunctionLikeDeclaration): number | undefined {
-  const parameters = new Set(fn.parameters.map((parameter) => parameter.name.getText()));
-  let bound: number | undefined;
+/**
+ * A counter parameter compared against a number: `if (attempt >= 3) throw e` (an exit guard) or
+ * `if (attempt < 3) return retry(attempt + 1)`. Counting starts at the parameter's default.
+ */
+function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): number | undefined {
   if (!fn.body) return undefined;
+  const starts = new Map<string, number>();
+  for (const parameter of fn.parameters) {
+    if (ts.isIdentifier(parameter.name)) starts.set(parameter.name.text, numericValue(parameter.initializer, checker) ?? 0);
+  }
+  let bound: number | undefined;
   walkSameFunction(fn.body, (node) => {
     if (bound !== undefined) return false;
-    if (ts.isIfStatement(node) && exitsBlock(node.thenStatement) && mentionsAny(node.expression, parameters)) {
-      const guard = comparisonBound(node.expression, true);
-      if (guard) bound = guard.inclusive ? guard.limit + 1 : guard.limit + 2;
+    if (!ts.isIfStatement(node)) return undefined;
+    const counter = [...starts.keys()].find((name) => mentionsAny(node.expression, new Set([name])));
+    if (counter === undefined) return undefined;
+    const start = starts.get(counter) ?? 0;
+    const exit = exitsBlock(node.thenStatement) ? comparisonBound(node.expression, true, checker) : undefined;
+    if (exit) {
+      bound = (exit.inclusive ? exit.limit : exit.limit + 1) - start + 1;
+      return false;
     }
-    if (ts.isIfStatement(node) && mentionsAny(node.expression, parameters)) {
-      const guard = comparisonBound(node.expression);
-      if (guard) bound = guard.inclusive ? guard.limit + 1 : guard.limit;
-    }
+    const retry = comparisonBound(node.expression, false, checker);
+    if (retry) bound = (retry.inclusive ? retry.limit + 1 : retry.limit) - start + 1;
     return undefined;
   });
-  return bound;
+  return bound === undefined ? undefined : Math.max(1, bound);
 }
 
 function mentionsAny(expression: ts.Node, names: Set<string>): boolean {
@@ -330,7 +340,7 @@ function libraryLayer(call: ts.CallExpression, context: FacetContext): RetryLaye
   const sourceFile = call.getSourceFile();
   if (ts.isIdentifier(callee)) {
     const imported = importsOf(sourceFile).get(callee.text);
-    const library = imported && RETRY_LIBRARIES.find((item) => item.module === imported.module && item.kind === 'function' && (item.exportName === imported.imported || (item.exportName === 'default' && imported.imported === 'default')));
+    const library = imported && RETRY_LIBRARIES.find((item) => item.module === imported.module && item.kind === 'function' && (item.exportName === imported.imported || (item.exportName === 'default' && (imported.imported === 'default' || imported.imported === 'require'))));
     if (library) return functionLibraryLayer(library, call);
   }
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'execute') {
@@ -373,44 +383,22 @@ function functionLibraryLayer(library: RetryLibrary, call: ts.CallExpression): R
 
 /** cockatiel: `policy.execute(fn)` where `policy = retry(handleAll, { maxAttempts })` or a `wrap(...)` of one. */
 function policyLayer(policyExpression: ts.Expression, context: FacetContext, call: ts.CallExpression): RetryLayer | undefined {
-  const construction = policyConstruction(policyExpression, context, 0);
+  const construction = cockatielPolicies(policyExpression, context.checker).find((policy) => policy.kind === 'retry')?.call;
   if (!construction) return undefined;
-  const options = resolveObjectLiteral(construction.arguments[1]);
+  const options = resolveObjectLiteral(construction.arguments[1], context.checker);
   const maxAttempts = readPath(options, ['maxAttempts'])?.value;
-  const retries = maxAttempts ? numericValue(maxAttempts) : Infinity;
-  const backoffOption = readPath(options, ['backoff'])?.value;
-  const backoffText = backoffOption?.getText() ?? '';
+  // cockatiel counts retries and defaults to Infinity (node_modules/cockatiel/dist/Policy.js).
+  const retries = maxAttempts ? numericValue(maxAttempts, context.checker) : Infinity;
+  const backoffText = readPath(options, ['backoff'])?.value?.getText() ?? '';
   const handler = construction.arguments[0] ? unwrapExpression(construction.arguments[0]).getText() : 'handleAll';
   return {
     kind: 'library',
     attempts: retries === undefined ? 'unbounded' : Number.isFinite(retries) ? retries + 1 : 'unbounded',
     source: maxAttempts ? 'explicit' : 'sdk-default',
-    backoff: /Exponential/.test(backoffText) ? (/Decorrelated|jitter/i.test(backoffText) || /ExponentialBackoff\(\)/.test(backoffText) ? 'exponential-jitter' : 'exponential') : /Constant/.test(backoffText) ? 'fixed' : 'none',
+    backoff: /Exponential/.test(backoffText) ? 'exponential-jitter' : /Constant/.test(backoffText) ? 'fixed' : 'none',
     predicate: /handleAll/.test(handler) ? 'all' : 'retryable',
     label: 'cockatiel retry',
     where: locationOf(call),
     span: spanOf(call, call.getSourceFile(), call.expression.getEnd()),
   };
 }
-
-function policyConstruction(expression: ts.Expression, context: FacetContext, depth: number): ts.CallExpression | undefined {
-  if (depth > 4) return undefined;
-  let node = unwrapExpression(expression);
-  if (ts.isIdentifier(node)) {
-    const symbol = context.checker.getSymbolAtLocation(node);
-    const declaration = symbol?.valueDeclaration;
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) node = unwrapExpression(declaration.initializer);
-  }
-  if (!ts.isCallExpression(node)) return undefined;
-  const callee = unwrapExpression(node.expression);
-  const imported = ts.isIdentifier(callee) ? importsOf(node.getSourceFile()).get(callee.text) : undefined;
-  if (imported?.module === 'cockatiel' && imported.imported === 'retry') return node;
-  if (imported?.module === 'cockatiel' && imported.imported === 'wrap') {
-    for (const argument of node.arguments) {
-      const inner = policyConstruction(argument, context, depth + 1);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
-}
-

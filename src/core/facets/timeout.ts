@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { declarationOf, enclosingFunction, numericValue, unwrapExpression, walk } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { RetryFacet, TimeoutFacet } from '../types';
+import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import { readOption } from './options';
 
@@ -78,6 +79,11 @@ function signalTimeout(expression: ts.Expression, call: DetectedCall, context: F
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
       return signalTimeout(declaration.initializer, call, context, depth + 1);
     }
+    // `policy.execute(({ signal }) => ...)`: cockatiel's timeout policy aborts that signal.
+    const fn = declaration ? enclosingFunction(declaration) : undefined;
+    const policy = fn ? executedBy(fn) : undefined;
+    const timeout = policy ? cockatielPolicies(policy, context.checker).find((item) => item.kind === 'timeout') : undefined;
+    if (timeout) return numericValue(timeout.call.arguments[0], context.checker);
   }
   if (ts.isPropertyAccessExpression(node) && node.name.text === 'signal' && ts.isIdentifier(node.expression)) {
     return controllerTimeout(node.expression.text, call.node);

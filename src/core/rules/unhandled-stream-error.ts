@@ -16,9 +16,12 @@ export default defineRule({
     docsUrl: docsUrl('unhandled-stream-error'),
   },
   checkCall(profile, context) {
-    // The facet encodes "streamText without onError" and "for await outside try" as handledBy 'none';
-    // non-streaming calls with the same verdict are unhandled-model-error's.
-    if (!profile.call.streaming || profile.failure.handledBy !== 'none') return;
+    // The facet encodes "streamText without onError" and "for await outside try" as handledBy 'none'
+    // (or 'exported' when the reading function is exported): a stream that fails half-way has already
+    // delivered part of its answer, so leaving it to an unknown caller is not a decision either.
+    // Non-streaming calls with the same verdict are unhandled-model-error's.
+    const { handledBy } = profile.failure;
+    if (!profile.call.streaming || (handledBy !== 'none' && handledBy !== 'exported')) return;
     if (profile.call.sdk === 'vercel-ai') {
       context.report({ messageId: 'errorsInStream', data: { callName: callName(profile) } });
       return;
