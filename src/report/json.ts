@@ -14,7 +14,7 @@ import type {
 import { compareText, helpUriOf, sortFindings, TOOL_NAME, type ReportContext } from './context';
 
 /**
- * The versioned JSON contract (schemas/audit-result.schema.json, docs/json-output.md). Within
+ * The versioned JSON contract (schemas/audit-result.schema.json, README "JSON output"). Within
  * version 1 fields are only ever added; a rename or removal bumps `version`. Every file is
  * relative to `root` with `/` separators; lines and columns are 1-based.
  */
