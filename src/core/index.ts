@@ -21,4 +21,5 @@ export interface AuditOptions {
   signal?: AbortSignal;
 }
 
-export { audit, auditSources, AuditCancelledError, type AuditSourcesOptions } from './audit';
+export { audit, auditSources, type AuditSourcesOptions } from './audit';
+export { AnalysisSession, AuditCancelledError, type FileAnalysis, type LoadOptions, type SessionOptions } from './session';

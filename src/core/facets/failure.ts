@@ -181,7 +181,7 @@ export class FailureAnalysis {
     if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
       const callee = unwrapExpression(parent.expression);
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      if (ENTRY_REGISTRATIONS.has(name)) return { kind: 'none', reaches: parent };
+      if (ENTRY_REGISTRATIONS.has(name)) return { kind: 'none', reaches: fn };
       // pRetry(fn), policy.execute(fn), items.map(fn): the error comes out of that call.
       return this.searchFrom(parent, depth, visiting);
     }

@@ -3,10 +3,18 @@
  * relative to the audited root. A pattern without a slash matches at any depth, as in .gitignore.
  */
 export function globToRegExp(pattern: string): RegExp {
+  const normalized = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
+  // A trailing slash only says "a folder" (`generated/`): as in .gitignore it does not anchor.
+  const anchored = normalized.replace(/\/+$/, '').includes('/') && !normalized.startsWith('**/');
+  const source = globSource(normalized);
+  const prefix = anchored ? '^' : '^(?:.*/)?';
+  // A pattern naming a folder also excludes everything below it.
+  return new RegExp(`${prefix}${source.replace(/\/$/, '')}(?:/.*)?$`);
+}
+
+function globSource(normalized: string): string {
   let source = '';
   let index = 0;
-  const normalized = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
-  const anchored = normalized.includes('/') && !normalized.startsWith('**/');
   while (index < normalized.length) {
     const char = normalized[index];
     if (char === '*' && normalized[index + 1] === '*') {
@@ -20,7 +28,8 @@ export function globToRegExp(pattern: string): RegExp {
     else if (char === '{') {
       const close = normalized.indexOf('}', index);
       if (close > index) {
-        const options = normalized.slice(index + 1, close).split(',').map(escapeRegExp);
+        // Each alternative is a glob itself: `{*.gen.ts,vendor/**}`.
+        const options = normalized.slice(index + 1, close).split(',').map(globSource);
         source += `(?:${options.join('|')})`;
         index = close + 1;
         continue;
@@ -29,9 +38,7 @@ export function globToRegExp(pattern: string): RegExp {
     } else source += escapeRegExp(char);
     index++;
   }
-  const prefix = anchored ? '^' : '^(?:.*/)?';
-  // A pattern naming a folder also excludes everything below it.
-  return new RegExp(`${prefix}${source.replace(/\/$/, '')}(?:/.*)?$`);
+  return source;
 }
 
 function escapeRegExp(text: string): string {

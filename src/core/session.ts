@@ -1,0 +1,265 @@
+import * as path from 'node:path';
+import { Project, type SourceFile, ts } from 'ts-morph';
+import { analyzeProgram, type ProgramAnalysis } from './analyzer';
+import { type AuditConfig, DEFAULT_CONFIG } from './config';
+import type { AuditProgress } from './index';
+import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
+import { discoverFiles } from './workspace/discover';
+import { findImporters } from './workspace/importers';
+import { mayContainModelCall } from './workspace/prefilter';
+import { readSourceFile } from './workspace/read';
+import { compilerSetup } from './workspace/tsconfig';
+
+/** How many import hops the audit follows from files with model calls to find their callers. */
+const IMPORTER_DEPTH = 4;
+
+export class AuditCancelledError extends Error {
+  constructor() {
+    super('The audit was cancelled.');
+    this.name = 'AuditCancelledError';
+  }
+}
+
+export interface SessionOptions {
+  /** Absolute path of the audited root. */
+  root: string;
+  config?: AuditConfig;
+}
+
+export interface LoadOptions {
+  /** Files or folders to audit (absolute or relative to the root); defaults to the root. */
+  paths?: string[];
+  onProgress?: (progress: AuditProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** The result for one file after an edit. */
+export interface FileAnalysis {
+  file: string;
+  profiles: DecisionProfile[];
+  findings: Finding[];
+  /** Why the file was not analysed (it does not parse, ...), if it was not. */
+  skipped?: string;
+}
+
+/**
+ * A long-lived analysis of one workspace: `load()` audits it; `update()` re-analyses a file after
+ * an edit (with the editor's unsaved text) without reloading anything else. The CLI uses it once;
+ * the editor keeps it for the whole session.
+ */
+export class AnalysisSession {
+  readonly root: string;
+  private config: AuditConfig;
+  private project: Project | undefined;
+  /** Text of every readable file of the workspace (for the prefilter and importer search). */
+  private readonly texts = new Map<string, string>();
+  /** Files whose text names an SDK or a model endpoint. */
+  private readonly candidates = new Set<string>();
+  /** Candidates plus the files importing them (a few hops): what the program holds. */
+  private readonly included = new Set<string>();
+  private skipped: SkippedFile[] = [];
+  private filesScanned = 0;
+  private lastAnalysis: ProgramAnalysis | undefined;
+
+  constructor(options: SessionOptions) {
+    this.root = path.resolve(options.root);
+    this.config = options.config ?? DEFAULT_CONFIG;
+  }
+
+  /** Discovers, reads and analyses the workspace. */
+  async load(options: LoadOptions = {}): Promise<AuditResult> {
+    const started = performance.now();
+    const checkCancelled = (): void => {
+      if (options.signal?.aborted) throw new AuditCancelledError();
+    };
+    const discovered = discoverFiles({
+      root: this.root,
+      paths: (options.paths?.length ? options.paths : [this.root]).map((target) => path.resolve(this.root, target)),
+      exclude: this.config.exclude,
+      ignoreTests: this.config.ignoreTests,
+      signal: options.signal,
+    });
+    this.skipped = [...discovered.skipped];
+    this.filesScanned = discovered.files.length;
+    this.texts.clear();
+    this.candidates.clear();
+    this.included.clear();
+    checkCancelled();
+
+    let done = 0;
+    for (const file of discovered.files) {
+      const read = readSourceFile(file, this.config.maxFileBytes);
+      if (read.ok) {
+        this.texts.set(file, read.text);
+        if (mayContainModelCall(read.text)) this.candidates.add(file);
+      } else {
+        this.skipped.push({ file, reason: read.reason });
+      }
+      done++;
+      if (done % 200 === 0) {
+        options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
+        checkCancelled();
+        await yieldToEventLoop();
+      }
+    }
+    options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
+    this.includeImporters(this.candidates);
+    checkCancelled();
+
+    const setup = compilerSetup(this.root);
+    for (const problem of setup.problems) this.skipped.push({ file: setup.tsconfig ?? path.join(this.root, 'tsconfig.json'), reason: problem });
+    this.project = new Project({
+      compilerOptions: setup.options,
+      skipAddingFilesFromTsConfig: true,
+      skipFileDependencyResolution: true,
+      skipLoadingLibFiles: true,
+    });
+    for (const file of this.included) this.addToProject(file, this.texts.get(file) ?? '');
+    options.onProgress?.({ phase: 'parse', done: this.included.size, total: this.included.size });
+    checkCancelled();
+    await yieldToEventLoop();
+
+    const { analysis, skipped } = this.analyse([...this.included]);
+    this.skipped.push(...skipped);
+    options.onProgress?.({ phase: 'analyse', done: this.included.size, total: this.included.size });
+    this.lastAnalysis = analysis;
+    return this.result(analysis, performance.now() - started);
+  }
+
+  /**
+   * Re-analyses a file with new text (the editor's unsaved buffer). Returns the analysis of every
+   * file whose results may have changed: the edited file, and the files with model calls it
+   * imports (their failure handling may live in the edited file).
+   */
+  update(file: string, text: string): FileAnalysis[] {
+    const absolute = path.resolve(this.root, file);
+    this.texts.set(absolute, text);
+    const wasIncluded = this.included.has(absolute);
+    if (mayContainModelCall(text)) this.candidates.add(absolute);
+    else this.candidates.delete(absolute);
+    if (!wasIncluded) {
+      const importsCandidate = findImporters(this.candidates, new Map([[absolute, text]]), new Set()).length > 0;
+      if (!this.candidates.has(absolute) && !importsCandidate) return [{ file: absolute, profiles: [], findings: [] }];
+      this.included.add(absolute);
+    }
+    this.addToProject(absolute, text);
+    const affected = [absolute, ...this.importedCandidates(absolute)];
+    const { analysis, skipped } = this.analyse(affected);
+    return affected.map((target) => {
+      const reason = skipped.find((item) => item.file === target)?.reason;
+      return {
+        file: target,
+        profiles: analysis.profiles.filter((profile) => profile.call.range.file === target),
+        findings: analysis.findings.filter((finding) => finding.span.file === target),
+        ...(reason ? { skipped: reason } : {}),
+      };
+    });
+  }
+
+  /** A file was closed without saving, deleted or renamed: forget its unsaved text. */
+  remove(file: string): void {
+    const absolute = path.resolve(this.root, file);
+    this.texts.delete(absolute);
+    this.candidates.delete(absolute);
+    this.included.delete(absolute);
+    const sourceFile = this.project?.getSourceFile(absolute);
+    if (sourceFile) this.project?.removeSourceFile(sourceFile);
+  }
+
+  setConfig(config: AuditConfig): void {
+    this.config = config;
+  }
+
+  private includeImporters(from: Set<string>): void {
+    for (const file of from) this.included.add(file);
+    let frontier = new Set(from);
+    for (let depth = 0; depth < IMPORTER_DEPTH && frontier.size > 0; depth++) {
+      const importers = findImporters(frontier, this.texts, this.included);
+      frontier = new Set(importers);
+      for (const file of importers) this.included.add(file);
+    }
+  }
+
+  private addToProject(file: string, text: string): SourceFile {
+    if (!this.project) throw new Error('The session is not loaded yet: call load() first.');
+    return this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
+  }
+
+  /** Candidate files the given file imports, directly or a few hops down (their calls' callers may be in it). */
+  private importedCandidates(file: string): string[] {
+    const result = new Set<string>();
+    let frontier = [file];
+    const seen = new Set(frontier);
+    for (let depth = 0; depth < IMPORTER_DEPTH && frontier.length > 0; depth++) {
+      const next: string[] = [];
+      for (const current of frontier) {
+        const text = this.texts.get(current) ?? '';
+        for (const target of this.included) {
+          if (seen.has(target) || findImporters(new Set([target]), new Map([[current, text]]), new Set()).length === 0) continue;
+          seen.add(target);
+          next.push(target);
+          if (this.candidates.has(target)) result.add(target);
+        }
+      }
+      frontier = next;
+    }
+    result.delete(file);
+    return [...result];
+  }
+
+  private analyse(files: string[]): { analysis: ProgramAnalysis; skipped: SkippedFile[] } {
+    if (!this.project) throw new Error('The session is not loaded yet: call load() first.');
+    const program = this.project.getProgram().compilerObject;
+    const targets: string[] = [];
+    const skipped: SkippedFile[] = [];
+    for (const file of files) {
+      const sourceFile = program.getSourceFile(file);
+      if (!sourceFile) continue;
+      const syntaxError = program.getSyntacticDiagnostics(sourceFile)[0];
+      if (syntaxError) {
+        skipped.push({ file, reason: `does not parse: ${describeDiagnostic(syntaxError)}` });
+        continue;
+      }
+      targets.push(file);
+    }
+    const analysis = analyzeProgram({ program, targetFiles: targets, workspaceFiles: [...this.included], root: this.root, config: this.config });
+    return { analysis, skipped };
+  }
+
+  private result(analysis: ProgramAnalysis, ms: number): AuditResult {
+    const callsBySdk: Partial<Record<SdkId, number>> = {};
+    for (const profile of analysis.profiles) callsBySdk[profile.call.sdk] = (callsBySdk[profile.call.sdk] ?? 0) + 1;
+    return {
+      root: this.root,
+      profiles: analysis.profiles,
+      findings: analysis.findings,
+      stats: {
+        filesScanned: this.filesScanned,
+        filesParsed: this.included.size,
+        ms: Math.round(ms),
+        callsBySdk,
+        skipped: this.skipped.map((item) => ({ file: item.file, reason: item.reason })),
+      },
+    };
+  }
+}
+
+export function scriptKindOf(file: string): ts.ScriptKind {
+  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+function describeDiagnostic(diagnostic: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  if (diagnostic.file && diagnostic.start !== undefined) {
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return `${message} (line ${line + 1}, column ${character + 1})`;
+  }
+  return message;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

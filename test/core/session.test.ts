@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AnalysisSession } from '../../src/core/index';
+
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'caller-handles-two-up');
+const SUMMARIZE = path.join(FIXTURE, 'src/digest/summarize.ts');
+const ROUTE = path.join(FIXTURE, 'src/routes/digest.ts');
+
+function read(file: string): string {
+  return fs.readFileSync(file, 'utf8');
+}
+
+function rulesAtLine(findings: { ruleId: string; span: { line: number } }[], line: number): string[] {
+  return findings.filter((finding) => finding.span.line === line).map((finding) => finding.ruleId).sort();
+}
+
+describe('AnalysisSession', () => {
+  let session: AnalysisSession;
+
+  beforeEach(async () => {
+    session = new AnalysisSession({ root: FIXTURE });
+    await session.load();
+  });
+
+  it('re-analyses an edited file from its unsaved text', () => {
+    const handled = read(SUMMARIZE).replace(
+      "export async function tagTopics(text: string): Promise<string[]> {",
+      "export async function tagTopics(text: string): Promise<string[]> {\n  try { return await tagTopicsUnsafe(text); } catch (error) { console.error({ error }); return []; }\n}\n\nasync function tagTopicsUnsafe(text: string): Promise<string[]> {",
+    );
+    assert.notEqual(handled, read(SUMMARIZE), 'the fixture still has tagTopics');
+    const [result] = session.update(SUMMARIZE, handled);
+    assert.equal(result.file, SUMMARIZE);
+    assert.equal(result.profiles.length, 3);
+    const tagTopics = result.profiles.find((profile) => profile.call.enclosing.name === 'tagTopicsUnsafe');
+    assert.equal(tagTopics?.failure.handledBy, 'caller');
+    assert.ok(!result.findings.some((finding) => finding.ruleId === 'unhandled-model-error'));
+  });
+
+  it('re-analyses the files with model calls that an edited caller imports', () => {
+    const unguarded = read(ROUTE).replace(/try \{([\s\S]*?)\} catch \(error\) \{[\s\S]*?\n  \}\n/, '$1');
+    assert.notEqual(unguarded, read(ROUTE), 'the fixture still has the try/catch');
+    const results = session.update(ROUTE, unguarded);
+    const summarize = results.find((result) => result.file === SUMMARIZE);
+    assert.ok(summarize, `summarize.ts was not re-analysed: ${results.map((result) => result.file).join(', ')}`);
+    const call = summarize.profiles.find((profile) => profile.call.enclosing.name === 'summarize');
+    assert.equal(call?.failure.handledBy, 'exported');
+  });
+
+  it('reports a file that no longer parses instead of analysing it', () => {
+    const [result] = session.update(SUMMARIZE, `${read(SUMMARIZE)}\nexport function broken( {`);
+    assert.match(result.skipped ?? '', /^does not parse: .*line \d+/);
+    assert.deepEqual(result.profiles, []);
+  });
+
+  it('answers at once for a file that cannot hold a model call', () => {
+    const results = session.update(path.join(FIXTURE, 'src/notes.ts'), 'export const note = "no models here";\n');
+    assert.deepEqual(results.map((result) => [path.basename(result.file), result.profiles.length]), [['notes.ts', 0]]);
+  });
+
+  it('keeps the findings of the loaded workspace for untouched files', async () => {
+    const fresh = await new AnalysisSession({ root: FIXTURE }).load();
+    const [result] = session.update(SUMMARIZE, read(SUMMARIZE));
+    const expected = fresh.findings.filter((finding) => finding.span.file === SUMMARIZE);
+    assert.deepEqual(rulesAtLine(result.findings, 28), rulesAtLine(expected, 28));
+    assert.equal(result.findings.length, expected.length);
+  });
+});
