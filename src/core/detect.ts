@@ -5,6 +5,7 @@ import {
   readPath,
   resolveObjectLiteral,
   unwrapExpression,
+  unwrapJsonStringify,
   walk,
 } from './ast';
 import { CATALOG } from './catalog/index';
@@ -258,8 +259,13 @@ function build(
   const args = node.arguments;
   const paramsArg = shape.paramsArg ?? 0;
   const requestArg = shape.requestArg ?? paramsArg;
-  const params = resolveObjectLiteral(args[paramsArg], checker);
+  let params = resolveObjectLiteral(args[paramsArg], checker);
   const request = requestArg === paramsArg ? params : resolveObjectLiteral(args[requestArg], checker);
+  // fetch(url, { body: JSON.stringify({ model, max_tokens }) }): the payload is what the options describe.
+  if (shape.kind === 'http' && shape.name === 'fetch') {
+    const body = readPath(params, ['body'])?.value;
+    params = body ? resolveObjectLiteral(unwrapJsonStringify(body), checker) : undefined;
+  }
   let streaming = shape.streaming === true;
   if (shape.streaming === 'option') {
     const stream = readPath(params, ['stream']);

@@ -107,7 +107,7 @@ export class AnalysisSession {
     checkCancelled();
 
     const setup = compilerSetup(this.root);
-    for (const problem of setup.problems) this.skipped.push({ file: setup.tsconfig ?? path.join(this.root, 'tsconfig.json'), reason: problem });
+    for (const problem of setup.problems) this.skipped.push({ file: setup.found ?? path.join(this.root, 'tsconfig.json'), reason: problem });
     this.project = new Project({
       compilerOptions: setup.options,
       skipAddingFilesFromTsConfig: true,

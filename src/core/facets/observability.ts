@@ -14,6 +14,8 @@ export function observabilityFacet(call: DetectedCall): ObservabilityFacet {
   const wrapper = call.origin?.wrappers.find((item) => OBSERVABILITY_WRAPPERS.some((name) => item.name === name || item.name.endsWith(`.${name}`)));
   if (wrapper) return { kind: 'structured', via: wrapper.name };
   if (call.entry.telemetry && readOption(call, call.entry.telemetry)) return { kind: 'structured', via: 'SDK telemetry' };
+  const proxy = loggingProxy(call);
+  if (proxy) return { kind: 'structured', via: proxy };
   const span = enclosingSpan(call.node);
   if (span) return { kind: 'structured', via: span };
   const fn = enclosingFunction(call.node);
@@ -57,6 +59,20 @@ function enclosingSpan(node: ts.Node): string | undefined {
     current = current.parent;
   }
   return undefined;
+}
+
+/** A logging gateway in front of the API (`baseURL: 'https://oai.helicone.ai/v1'`) records every call. */
+const LOGGING_PROXIES: [RegExp, string][] = [
+  [/helicone\.ai/, 'Helicone'],
+  [/portkey\.ai/, 'Portkey'],
+  [/gateway\.ai\.cloudflare\.com/, 'Cloudflare AI Gateway'],
+  [/langfuse/, 'Langfuse'],
+];
+
+function loggingProxy(call: DetectedCall): string | undefined {
+  const baseURL = call.origin?.options?.properties.find((property) => /^(?:baseURL|baseUrl|basePath)$/.test(property.name?.getText() ?? ''));
+  const text = baseURL?.getText() ?? '';
+  return LOGGING_PROXIES.find(([pattern]) => pattern.test(text))?.[1];
 }
 
 /** The SDK's own logger or log level on the client: partial visibility. */

@@ -41,7 +41,8 @@ export function worstCase(layers: RetryLayer[]): number | 'unbounded' {
 function sdkLayer(call: DetectedCall): RetryLayer {
   const { entry } = call;
   const explicit = readOption(call, entry.retry.paths);
-  const label = /\bSDK$/.test(entry.displayName) ? entry.displayName : `${entry.displayName} SDK`;
+  // Raw HTTP has no SDK: the layer is the request itself, which never retries.
+  const label = entry.id === 'http' ? call.shape.name : /\bSDK$/.test(entry.displayName) ? entry.displayName : `${entry.displayName} SDK`;
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   if (explicit) {
     const value = numericValue(explicit.value);

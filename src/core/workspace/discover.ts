@@ -45,16 +45,38 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
   const excludes = options.exclude.map(globToRegExp);
   const files: string[] = [];
   const skipped: SkippedFile[] = [];
-  const seenDirectories = new Set<string>();
-  const seenFiles = new Set<string>();
+  /** Real path of each folder visited -> the path it was visited under. */
+  const seenDirectories = new Map<string, string>();
+  /** Real path of each file listed -> its index in `files` and whether it was reached through a symlink. */
+  const seenFiles = new Map<string, { index: number; viaLink: boolean }>();
+  /** Symlinked folders, walked after the real ones so that files are listed under their own names. */
+  const linkedFolders: string[] = [];
 
-  const consider = (file: string): void => {
+  const wouldAudit = (file: string): boolean => {
     const relative = toRelative(options.root, file);
-    if (!isSourceFile(file)) return;
-    if (matchesAny(relative, excludes)) return;
-    if (options.ignoreTests && isTestFile(relative)) return;
-    if (seenFiles.has(file)) return;
-    seenFiles.add(file);
+    if (!isSourceFile(file)) return false;
+    if (matchesAny(relative, excludes)) return false;
+    return !(options.ignoreTests && isTestFile(relative));
+  };
+
+  const consider = (file: string, viaLink = false): void => {
+    if (!wouldAudit(file)) return;
+    let real = file;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      // Reading it will say why.
+    }
+    const seen = seenFiles.get(real);
+    if (seen) {
+      // One file under two names (a symlink): audited once, under its own name.
+      if (seen.viaLink && !viaLink) {
+        files[seen.index] = file;
+        seenFiles.set(real, { index: seen.index, viaLink });
+      }
+      return;
+    }
+    seenFiles.set(real, { index: files.length, viaLink });
     files.push(file);
   };
 
@@ -67,11 +89,12 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
       skipped.push({ file: directory, reason: `cannot resolve folder: ${describeError(error)}` });
       return;
     }
-    if (seenDirectories.has(real)) {
-      skipped.push({ file: directory, reason: 'symlink loop (folder already visited)' });
+    const first = seenDirectories.get(real);
+    if (first !== undefined) {
+      skipped.push({ file: directory, reason: isLoop(directory, real) ? 'symlink loop (folder already visited)' : `symlink to a folder already audited (${toRelative(options.root, first)})` });
       return;
     }
-    seenDirectories.add(real);
+    seenDirectories.set(real, directory);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(directory, { withFileTypes: true });
@@ -85,22 +108,25 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
       const relative = toRelative(options.root, full);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         try {
           const stat = fs.statSync(full);
           isDirectory = stat.isDirectory();
           isFile = stat.isFile();
         } catch (error) {
-          skipped.push({ file: full, reason: `broken symlink: ${describeError(error)}` });
+          // Only worth a line when it would have been audited (not a dangling `docs/logo.png`).
+          if (wouldAudit(full)) skipped.push({ file: full, reason: `broken symlink: ${describeError(error)}` });
           continue;
         }
       }
       if (isDirectory) {
         if (IGNORED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
         if (matchesAny(relative, excludes)) continue;
-        visit(full);
+        if (isLink) linkedFolders.push(full);
+        else visit(full);
       } else if (isFile) {
-        consider(full);
+        consider(full, isLink);
       }
     }
   };
@@ -116,7 +142,20 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
     if (stat.isDirectory()) visit(target);
     else consider(target);
   }
+  for (let folder = linkedFolders.shift(); folder !== undefined; folder = linkedFolders.shift()) visit(folder);
   return { files, skipped };
+}
+
+/** A folder whose real path contains the folder holding it: following it would never end. */
+function isLoop(directory: string, real: string): boolean {
+  let parent: string;
+  try {
+    parent = fs.realpathSync(path.dirname(directory));
+  } catch {
+    return false;
+  }
+  const relative = path.relative(real, parent);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 export function describeError(error: unknown): string {

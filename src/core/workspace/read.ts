@@ -14,7 +14,7 @@ export function readSourceFile(file: string, maxBytes: number): ReadOutcome {
   try {
     const stat = fs.statSync(file);
     if (stat.size > maxBytes) {
-      return { ok: false, reason: `larger than ${formatBytes(maxBytes)} (${formatBytes(stat.size)})` };
+      return { ok: false, reason: sizeReason(stat.size, maxBytes) };
     }
     buffer = fs.readFileSync(file);
   } catch (error) {
@@ -27,7 +27,8 @@ export function decodeSource(buffer: Buffer): ReadOutcome {
   if (buffer.includes(0)) return { ok: false, reason: 'binary content (NUL bytes)' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    // ignoreBOM keeps a byte-order mark in the text, so offsets match the file as Node and the fixes read it.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer);
   } catch {
     return { ok: false, reason: 'not valid UTF-8' };
   }
@@ -50,8 +51,16 @@ export function looksMinified(text: string): boolean {
   return longChars > text.length / 2;
 }
 
+/** `larger than 2 MB (5.2 MB)`; exact byte counts when rounding would show the two sizes alike. */
+export function sizeReason(size: number, maxBytes: number): string {
+  const [limit, actual] = [formatBytes(maxBytes), formatBytes(size)];
+  if (limit !== actual) return `larger than ${limit} (${actual})`;
+  return `larger than ${maxBytes.toLocaleString('en-US')} bytes (${size.toLocaleString('en-US')} bytes)`;
+}
+
+/** Decimal units, as `maxFileBytes` is written (2_000_000 is "2 MB"). */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  if (bytes >= 1_000_000) return `${Math.round(bytes / 100_000) / 10} MB`;
+  if (bytes >= 1_000) return `${Math.round(bytes / 100) / 10} kB`;
   return `${bytes} B`;
 }

@@ -6,6 +6,8 @@ export interface CompilerSetup {
   options: ts.CompilerOptions;
   /** The tsconfig used, or null when none was found or it could not be used. */
   tsconfig: string | null;
+  /** The tsconfig.json or jsconfig.json found at the root, usable or not: the file `problems` are about. */
+  found: string | null;
   /** Problems with the tsconfig, reported as warnings; the audit goes on with defaults. */
   problems: string[];
 }
@@ -36,23 +38,23 @@ const FALLBACK: ts.CompilerOptions = {
 
 export function compilerSetup(root: string): CompilerSetup {
   const tsconfig = findConfig(root);
-  if (!tsconfig) return { options: { ...FALLBACK, ...FORCED }, tsconfig: null, problems: [] };
+  if (!tsconfig) return { options: { ...FALLBACK, ...FORCED }, tsconfig: null, found: null, problems: [] };
   const problems: string[] = [];
   const read = ts.readConfigFile(tsconfig, (file) => fs.readFileSync(file, 'utf8'));
   if (read.error) {
-    problems.push(`${path.basename(tsconfig)}: ${flatten(read.error)}; using default compiler options`);
-    return { options: { ...FALLBACK, ...FORCED }, tsconfig: null, problems };
+    problems.push(`${flatten(read.error)}${position(read.error, tsconfig)}; using default compiler options`);
+    return { options: { ...FALLBACK, ...FORCED }, tsconfig: null, found: tsconfig, problems };
   }
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
   for (const error of parsed.errors) {
     // "No inputs were found" only means the include globs matched nothing; we pick files ourselves.
     if (error.code === 18003) continue;
-    problems.push(`${path.relative(root, tsconfig) || 'tsconfig.json'}: ${flatten(error)}`);
+    problems.push(`${flatten(error)}${position(error, tsconfig)}`);
   }
   const options: ts.CompilerOptions = { ...FALLBACK, ...parsed.options, ...FORCED };
   // A moduleResolution the bundled TypeScript does not know would make every import unresolved.
   if (options.moduleResolution === undefined) options.moduleResolution = FALLBACK.moduleResolution;
-  return { options, tsconfig, problems };
+  return { options, tsconfig, found: tsconfig, problems };
 }
 
 function findConfig(root: string): string | null {
@@ -60,6 +62,14 @@ function findConfig(root: string): string | null {
   if (fs.existsSync(candidate)) return candidate;
   const js = path.join(root, 'jsconfig.json');
   return fs.existsSync(js) ? js : null;
+}
+
+/** ` (line 1, column 25)` when the diagnostic points into a file, with the file's name when it is another one (an extended config). */
+function position(diagnostic: ts.Diagnostic, tsconfig: string): string {
+  if (!diagnostic.file || diagnostic.start === undefined) return '';
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  const other = path.resolve(diagnostic.file.fileName) === path.resolve(tsconfig) ? '' : `${diagnostic.file.fileName}, `;
+  return ` (${other}line ${line + 1}, column ${character + 1})`;
 }
 
 function flatten(diagnostic: ts.Diagnostic): string {
