@@ -70,8 +70,9 @@ async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number
   const color = args.color ?? (args.format === 'text' && toTerminal && io.stdout.isTTY === true && !io.env.NO_COLOR);
   const report = REPORTERS[args.format](result, { root, toolVersion: TOOL_VERSION, cwd: io.cwd, color });
 
-  // The text report lists skipped files itself; everywhere else they go to stderr, never into the report stream.
-  if (!(args.format === 'text' && toTerminal)) {
+  // Skipped files always go to stderr, never into a report stream; only a text report shown on a
+  // terminal lists them itself, so they are not printed twice on the same screen.
+  if (!(args.format === 'text' && toTerminal && io.stdout.isTTY === true)) {
     for (const entry of result.stats.skipped) io.stderr.write(`skipped ${shown(io.cwd, entry.file)}: ${entry.reason}\n`);
   }
   if (args.output === undefined) {

@@ -136,11 +136,18 @@ describe('cli run (in-process, stubbed audit)', () => {
   });
 
   describe('streams', () => {
-    it('text to stdout lists skipped files itself; stderr stays quiet', async () => {
-      const run = capture(root);
+    it('text on a terminal lists skipped files itself; stderr stays quiet', async () => {
+      const run = capture(root, { stdoutTTY: true });
       await runCli([], run.io, deps);
       assert.match(run.stdout(), /^ {2}src\/generated\/prompts\.ts: larger than 2 MB$/m);
       assert.equal(run.stderr(), '');
+    });
+
+    it('text piped to a file or CI log: skipped files in the report and on stderr', async () => {
+      const run = capture(root);
+      await runCli([], run.io, deps);
+      assert.match(run.stdout(), /^ {2}src\/generated\/prompts\.ts: larger than 2 MB$/m);
+      assert.equal(run.stderr(), 'skipped src/generated/prompts.ts: larger than 2 MB\n');
     });
 
     it('other formats: skipped files on stderr, report alone on stdout', async () => {
@@ -192,10 +199,10 @@ describe('cli run (in-process, stubbed audit)', () => {
     });
 
     it('shows progress on stderr only when it is a terminal, and erases it', async () => {
-      const tty = capture(root, { stderrTTY: true });
+      const tty = capture(root, { stdoutTTY: true, stderrTTY: true });
       await runCli([], tty.io, deps);
       assert.equal(tty.stderr(), '\r\u001b[Kscanning 42/42 files\r\u001b[K');
-      const pipe = capture(root);
+      const pipe = capture(root, { stdoutTTY: true });
       await runCli([], pipe.io, deps);
       assert.equal(pipe.stderr(), '');
     });

@@ -53,7 +53,8 @@ export const HTTP: SdkCatalogEntry = {
   finishReasonFields: ['finish_reason', 'stop_reason', 'finishReason', 'done_reason', 'stopReason', 'status'],
   urlPatterns: [
     /\bapi\.openai\.com\b/,
-    /\b[a-z0-9-]+\.openai\.azure\.com\b/,
+    // `https://${resource}.openai.azure.com`: the resource name is often a template expression.
+    /\.openai\.azure\.com\b/,
     /\bapi\.anthropic\.com\b/,
     /\bgenerativelanguage\.googleapis\.com\b/,
     // Mistral's servers: global, eu, us (@mistralai/mistralai src/lib/config.ts ServerList).

@@ -48,6 +48,7 @@ function stripExtension(file: string): string {
 }
 
 function lastSegment(specifier: string): string {
-  const segments = stripExtension(specifier).split('/');
+  // `#client` (a package.json subpath import) names the module `client`.
+  const segments = stripExtension(specifier.replace(/^#/, '')).split('/');
   return segments[segments.length - 1];
 }

@@ -1,0 +1,36 @@
+import type { Fix } from '../../types';
+import type { FixSite } from '../context';
+import { retriesOption, setOptionEdits } from '../sdk-options';
+
+/**
+ * State retry policy (`implicit-retry-policy`, `retry-amplification`): writes the SDK's retry
+ * option on the call. For an implicit policy it states the SDK default, so behaviour is unchanged
+ * and the decision becomes visible; when an outer layer retries, the SDK's own retries go to 0.
+ */
+export function stateRetryPolicy(site: FixSite): Fix | undefined {
+  const { call, profile, finding } = site;
+  const option = retriesOption(call);
+  if (!option) return undefined;
+  const sdkLayer = profile.retry.layers.find((layer) => layer.kind === 'sdk');
+  if (!sdkLayer) return undefined;
+  const outer = finding.ruleId === 'retry-amplification';
+  if (outer && sdkLayer.attempts === 1) return undefined;
+  const retries = outer ? 0 : call.entry.retry.defaultRetries;
+  // A client option changes every call made with that client: only when this call is its only user.
+  if (option.target.site === 'client' && !soleUserOfClient(site)) return undefined;
+  const value = option.value(retries);
+  const edits = setOptionEdits(call, option.target, String(value), site.style, { replace: outer && sdkLayer.source === 'explicit' });
+  if (!edits) return undefined;
+  const name = option.target.path.join('.');
+  const where = option.target.site === 'client' ? ` where the ${call.origin?.constructedBy ?? 'client'} is constructed` : '';
+  const title = outer
+    ? `Turn off the SDK's own retries (${name}: ${value}${where}): the outer retry layer decides`
+    : `State the retry policy (${name}: ${value}${where}, the ${call.entry.displayName} SDK default)`;
+  return { title, safe: true, edits };
+}
+
+function soleUserOfClient(site: FixSite): boolean {
+  const construction = site.call.origin?.construction;
+  if (!construction) return false;
+  return site.facets.calls.every((other) => other === site.call || other.origin?.construction !== construction);
+}

@@ -1,0 +1,27 @@
+import * as path from 'node:path';
+
+/** The analyser as dist/core.js exports it (types only: nothing of it is in dist/extension.js). */
+export type Core = typeof import('./core-entry');
+
+let loaded: Core | undefined;
+
+/**
+ * Loads dist/core.js (ts-morph, the TypeScript compiler, the rules and reporters) the first time
+ * an analysis needs it, never at activation. The path is computed so that esbuild leaves the
+ * `require` alone instead of bundling the core into the extension.
+ */
+export function loadCore(log?: (message: string) => void): Core {
+  if (loaded) return loaded;
+  const started = performance.now();
+  const bundle = path.join(__dirname, 'core.js');
+  // `require` returns `any`; the declared type is the contract core-entry.ts exports.
+  const core: Core = require(bundle);
+  loaded = core;
+  log?.(`Loaded the analyser (${path.basename(bundle)}) in ${Math.round(performance.now() - started)} ms.`);
+  return loaded;
+}
+
+/** True once the analyser is loaded (the activation test checks it is not loaded by activation alone). */
+export function isCoreLoaded(): boolean {
+  return loaded !== undefined;
+}

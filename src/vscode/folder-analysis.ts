@@ -1,0 +1,375 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import type { AnalysisSession, AuditConfig, AuditProgress, AuditResult, AuditStats, FileAnalysis, Finding } from '../core/index';
+import { mergeSettings } from './config-merge';
+import { CONFIG_FILE_NAME, type ExtensionSettings } from './contract';
+import type { Core } from './core-loader';
+import { applyEdits, selectSafeFixes } from './fix-plan';
+
+/** The analysis of one file and the document version it read (none when it read the saved file). */
+export interface FileState {
+  analysis: FileAnalysis;
+  version?: number;
+}
+
+/** A problem in the folder's `.orchestration-audit.json`, placed in that file. */
+export interface ConfigProblem {
+  file: string;
+  message: string;
+  key: string;
+  line?: number;
+  column?: number;
+}
+
+/** What an open document looks like to the analysis (a `vscode.TextDocument` in the extension). */
+export interface DocumentSnapshot {
+  readonly fileName: string;
+  readonly version: number;
+  readonly isDirty: boolean;
+  readonly isClosed: boolean;
+  getText(): string;
+}
+
+export interface FolderAnalysisDeps {
+  core(): Core;
+  settings(): ExtensionSettings;
+  /** Open documents of this folder the analysis should hold (their unsaved text wins over the disk). */
+  openDocuments(): DocumentSnapshot[];
+  log: vscode.LogOutputChannel;
+  /** Called after files' results (or the config problem) changed. */
+  changed(files: readonly string[]): void;
+}
+
+export interface LoadRequest {
+  signal?: AbortSignal;
+  onProgress?: (progress: AuditProgress) => void;
+}
+
+/** How many times fix-all re-analyses and applies the safe fixes that did not fit in one pass. */
+const FIX_ALL_PASSES = 10;
+
+/**
+ * One workspace folder's long-lived analysis: an `AnalysisSession` loaded once, then updated per
+ * edited file. Every operation on the session runs through one queue, so a load and an edit
+ * never interleave.
+ */
+export class FolderAnalysis {
+  readonly root: string;
+  /** Set by the audit command: from then on, diagnostics are shown for every file, not only open ones. */
+  audited = false;
+  configProblem: ConfigProblem | undefined;
+  private config: AuditConfig | undefined;
+  private session: AnalysisSession | undefined;
+  private stats: AuditStats | undefined;
+  private readonly states = new Map<string, FileState>();
+  /** For open documents: the version whose text the session holds. */
+  private readonly fedVersions = new Map<string, number>();
+  /** Documents whose unsaved text the session holds: closing them unsaved reverts to the disk. */
+  private readonly dirtyFed = new Set<string>();
+  private readonly queuedDocuments = new Map<string, Promise<void>>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    private readonly deps: FolderAnalysisDeps,
+  ) {
+    this.root = folder.uri.fsPath;
+  }
+
+  get isLoaded(): boolean {
+    return this.session !== undefined;
+  }
+
+  get configFile(): string {
+    return path.join(this.root, CONFIG_FILE_NAME);
+  }
+
+  stateOf(file: string): FileState | undefined {
+    return this.states.get(file);
+  }
+
+  files(): string[] {
+    return [...this.states.keys()];
+  }
+
+  /** Whether the audit reads this file (inside the folder, a source file, not excluded). Needs the config. */
+  wouldAudit(file: string): boolean {
+    return this.config !== undefined && this.deps.core().wouldAudit(this.root, file, this.config);
+  }
+
+  /** Loads the folder the first time; later calls wait for that load. */
+  ensureLoaded(): Promise<void> {
+    if (this.session) return Promise.resolve();
+    return this.enqueue(async () => {
+      if (!this.session) await this.load({});
+    });
+  }
+
+  /** The audit command: reloads everything (config included), with progress and cancellation. */
+  audit(request: LoadRequest): Promise<AuditResult> {
+    return this.enqueue(async () => {
+      await this.load(request);
+      this.audited = true;
+      return this.result();
+    });
+  }
+
+  /** The config file or the settings changed: reload when loaded (a later first load reads them anyway). */
+  reload(): Promise<void> {
+    if (!this.session) return Promise.resolve();
+    return this.enqueue(() => this.load({}));
+  }
+
+  /** Re-analyses an open document with its current text (queued; one pending run per document). */
+  analyseDocument(document: DocumentSnapshot): Promise<void> {
+    const file = document.fileName;
+    const queued = this.queuedDocuments.get(file);
+    if (queued) return queued;
+    const run = this.ensureLoaded().then(() =>
+      this.enqueue(() => {
+        this.queuedDocuments.delete(file);
+        if (document.isClosed || !this.session || !this.wouldAudit(file)) return;
+        if (this.fedVersions.get(file) === document.version && this.states.has(file)) return;
+        this.update(file, document.getText(), document.version, document.isDirty);
+      }),
+    );
+    const settled = run.finally(() => this.queuedDocuments.delete(file));
+    this.queuedDocuments.set(file, settled);
+    return settled;
+  }
+
+  /** The analysis of `document` at its current version, analysing it now when it is stale. */
+  async currentState(document: DocumentSnapshot): Promise<FileState | undefined> {
+    const state = this.states.get(document.fileName);
+    if (state && state.version === document.version) return state;
+    await this.analyseDocument(document);
+    const fresh = this.states.get(document.fileName);
+    return fresh && fresh.version === document.version ? fresh : undefined;
+  }
+
+  /** A file changed or appeared on disk while not open in an editor. */
+  analyseSavedFile(file: string): Promise<void> {
+    if (!this.session) return Promise.resolve();
+    return this.enqueue(() => {
+      if (!this.session || this.fedVersions.has(file) || !this.wouldAudit(file)) return;
+      const text = readText(file);
+      if (text === undefined) return;
+      this.update(file, text, undefined, false);
+    });
+  }
+
+  /** A file was deleted (or renamed away). */
+  removeFile(file: string): Promise<void> {
+    return this.enqueue(() => {
+      this.fedVersions.delete(file);
+      this.dirtyFed.delete(file);
+      if (!this.session) return;
+      this.session.remove(file);
+      if (this.states.delete(file)) this.deps.changed([file]);
+    });
+  }
+
+  /** An editor closed the document: when it held unsaved text, the saved file is what counts again. */
+  closeDocument(file: string): Promise<void> {
+    this.fedVersions.delete(file);
+    if (!this.dirtyFed.delete(file)) return Promise.resolve();
+    return this.enqueue(() => {
+      if (!this.session) return;
+      const text = readText(file);
+      if (text === undefined) {
+        this.session.remove(file);
+        if (this.states.delete(file)) this.deps.changed([file]);
+        return;
+      }
+      this.update(file, text, undefined, false);
+    });
+  }
+
+  /**
+   * The text of `document` after every safe fix, found pass by pass: apply the fixes that do not
+   * touch each other, re-analyse, repeat. The session is given back the document's text at the end.
+   */
+  fixAllText(document: DocumentSnapshot): Promise<string | undefined> {
+    return this.enqueue(() => {
+      const session = this.session;
+      const file = document.fileName;
+      if (!session || document.isClosed) return undefined;
+      const original = document.getText();
+      let text = original;
+      try {
+        for (let pass = 0; pass < FIX_ALL_PASSES; pass++) {
+          const analysis = session.update(file, text).find((entry) => entry.file === file);
+          if (!analysis || analysis.skipped) break;
+          const fixes = selectSafeFixes(analysis.findings, file);
+          if (fixes.length === 0) break;
+          text = applyEdits(text, fixes.flatMap((fix) => fix.edits));
+        }
+      } catch (error) {
+        this.deps.log.error(`Fix all for ${file} stopped: ${describe(error)}`);
+      } finally {
+        session.update(file, original);
+      }
+      return text === original ? undefined : text;
+    });
+  }
+
+  /** The whole folder's result as the reporters take it: the last load, with every later update. */
+  result(): AuditResult {
+    const profiles = [...this.states.values()].flatMap((state) => state.analysis.profiles);
+    const findings = [...this.states.values()].flatMap((state) => state.analysis.findings);
+    const callsBySdk: AuditStats['callsBySdk'] = {};
+    for (const profile of profiles) callsBySdk[profile.call.sdk] = (callsBySdk[profile.call.sdk] ?? 0) + 1;
+    return {
+      root: this.root,
+      profiles,
+      findings,
+      stats: { filesScanned: this.stats?.filesScanned ?? 0, filesParsed: this.stats?.filesParsed ?? 0, ms: this.stats?.ms ?? 0, callsBySdk, skipped: this.stats?.skipped ?? [] },
+    };
+  }
+
+  /** Checks the text of the config file (also while it is being edited, before it is saved). */
+  checkConfigText(text: string): ConfigProblem | undefined {
+    const core = this.deps.core();
+    try {
+      core.parseConfigText(text, CONFIG_FILE_NAME);
+      return undefined;
+    } catch (error) {
+      return this.toConfigProblem(error);
+    }
+  }
+
+  /** The config file changed on disk while the folder is not loaded: check it so its problems show. */
+  checkConfigFile(): void {
+    const text = readText(this.configFile);
+    const problem = text === undefined ? undefined : this.checkConfigText(text);
+    const had = this.configProblem !== undefined;
+    this.configProblem = problem;
+    if (had || problem) this.deps.changed([this.configFile]);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.session = undefined;
+    this.states.clear();
+  }
+
+  private enqueue<T>(task: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(() => {
+      if (this.disposed) throw new Error(`The analysis of ${this.folder.name} was stopped.`);
+      return task();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(request: LoadRequest): Promise<void> {
+    const core = this.deps.core();
+    const config = this.readConfig(core);
+    const session = new core.AnalysisSession({ root: this.root, config });
+    const started = performance.now();
+    const result = await session.load({ signal: request.signal, onProgress: request.onProgress });
+    if (this.disposed) return;
+    const previous = new Set([...this.states.keys(), this.configFile]);
+    this.session = session;
+    this.config = config;
+    this.stats = result.stats;
+    this.states.clear();
+    this.fedVersions.clear();
+    this.dirtyFed.clear();
+    for (const analysis of groupByFile(result)) this.states.set(analysis.file, { analysis });
+    for (const document of this.deps.openDocuments()) {
+      if (document.isClosed || !this.wouldAudit(document.fileName)) continue;
+      if (document.isDirty) {
+        this.update(document.fileName, document.getText(), document.version, true, false);
+      } else {
+        this.fedVersions.set(document.fileName, document.version);
+        const state = this.states.get(document.fileName) ?? { analysis: { file: document.fileName, profiles: [], findings: [] } };
+        this.states.set(document.fileName, { ...state, version: document.version });
+      }
+    }
+    this.deps.log.info(
+      `Analysed ${this.folder.name}: ${result.stats.filesScanned} files scanned, ${result.profiles.length} model calls, ${result.findings.length} findings in ${Math.round(performance.now() - started)} ms.`,
+    );
+    for (const skipped of result.stats.skipped) this.deps.log.debug(`Skipped ${skipped.file}: ${skipped.reason}`);
+    this.deps.changed([...new Set([...previous, ...this.states.keys()])]);
+  }
+
+  private readConfig(core: Core): AuditConfig {
+    let fileConfig: AuditConfig;
+    try {
+      fileConfig = core.loadConfig(this.root).config;
+      this.configProblem = undefined;
+    } catch (error) {
+      this.configProblem = this.toConfigProblem(error);
+      this.deps.log.warn(`${this.configFile}: ${this.configProblem.message} - analysing with the defaults.`);
+      fileConfig = { ...core.DEFAULT_CONFIG, rules: {}, exclude: [...core.DEFAULT_CONFIG.exclude] };
+    }
+    const merged = mergeSettings(fileConfig, this.deps.settings(), core.ruleDefaults());
+    for (const warning of merged.warnings) this.deps.log.warn(warning);
+    return merged.config;
+  }
+
+  private toConfigProblem(error: unknown): ConfigProblem {
+    const core = this.deps.core();
+    if (error instanceof core.ConfigError) {
+      const message = error.key === '' ? error.problem : `${error.key}: ${error.problem}`;
+      return { file: this.configFile, message, key: error.key, line: error.line, column: error.column };
+    }
+    return { file: this.configFile, message: describe(error), key: '' };
+  }
+
+  private update(file: string, text: string, version: number | undefined, dirty: boolean, notify = true): void {
+    if (!this.session) return;
+    const results = this.session.update(file, text);
+    const changed: string[] = [];
+    if (version === undefined) this.fedVersions.delete(file);
+    else this.fedVersions.set(file, version);
+    if (dirty) this.dirtyFed.add(file);
+    else this.dirtyFed.delete(file);
+    for (const analysis of results) {
+      if (analysis.skipped) {
+        // A file that does not parse (mid-edit) keeps its last findings until it parses again.
+        this.deps.log.debug(`Not analysed ${analysis.file}: ${analysis.skipped}`);
+        continue;
+      }
+      this.states.set(analysis.file, { analysis, version: analysis.file === file ? version : this.fedVersions.get(analysis.file) });
+      changed.push(analysis.file);
+    }
+    if (notify && changed.length > 0) this.deps.changed(changed);
+  }
+}
+
+/** Splits a whole-folder result into per-file analyses (profiles by call file, findings by span file). */
+function groupByFile(result: AuditResult): FileAnalysis[] {
+  const byFile = new Map<string, FileAnalysis>();
+  const entry = (file: string): FileAnalysis => {
+    let analysis = byFile.get(file);
+    if (!analysis) {
+      analysis = { file, profiles: [], findings: [] };
+      byFile.set(file, analysis);
+    }
+    return analysis;
+  };
+  for (const profile of result.profiles) entry(profile.call.range.file).profiles.push(profile);
+  for (const finding of result.findings) entry(finding.span.file).findings.push(finding);
+  return [...byFile.values()];
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Findings a person still has to decide on (documented ones are listed in the report, never flagged). */
+export function openFindings(state: FileState | undefined): Finding[] {
+  return state ? state.analysis.findings.filter((finding) => !finding.documentedBy) : [];
+}

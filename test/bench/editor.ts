@@ -1,0 +1,178 @@
+/**
+ * Editor latency: load a workspace into the long-lived analysis the extension uses
+ * (`AnalysisSession` from src/core/session.ts), then apply small edits to one file with model calls
+ * and one without, timing each re-analysis.
+ *
+ *   node --import tsx test/bench/editor.ts --dir <workspace> --model-file <rel> --plain-file <rel> [--edits 200]
+ *
+ * Prints one JSON line (EditorResult). When the session API does not exist yet it prints
+ * `{ "available": false, "message": "session API not available yet: ..." }` and exits 0.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface LatencyStats {
+  edits: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  meanMs: number;
+  firstMs: number;
+  /** Findings + profiles reported for the file after the last edit (a sanity check that work was done). */
+  lastResultSize: number | null;
+}
+
+export type EditorResult =
+  | { available: false; message: string }
+  | {
+      available: true;
+      file: { model: string; plain: string };
+      loadMs: number;
+      rssAfterLoadMb: number;
+      rssAfterEditsMb: number;
+      model: LatencyStats;
+      plain: LatencyStats;
+    };
+
+/** The interface the lead is adding in src/core/session.ts (checked at run time, not imported statically). */
+interface SessionLike {
+  load(): Promise<void>;
+  update(file: string, text: string): unknown;
+}
+type SessionConstructor = new (options: { root: string; config: unknown }) => SessionLike;
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] as number;
+}
+
+export function round(value: number, digits = 1): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/**
+ * A deterministic sequence of small edits, like someone typing: characters are typed one at a time
+ * alternately into a new comment line inside the first function and into a string literal of that
+ * function (a prompt, or an error message). Every text stays syntactically valid.
+ */
+export function editSequence(original: string, count: number): string[] {
+  const functionStart = original.search(/\b(?:async\s+)?function\s+\w+[^{]*\{\n|\basync\s+\w+\([^)]*\)[^{]*\{\n/);
+  const bodyStart = functionStart >= 0 ? original.indexOf('{\n', functionStart) + 2 : original.indexOf('\n') + 1;
+  const afterBody = original.slice(bodyStart);
+  const literal = /(?:content|system|instructions|prompt): '|new Error\(`|\('/.exec(afterBody);
+  const stringSite = literal ? bodyStart + literal.index + literal[0].length : -1;
+  const phraseA = 'TODO: check what happens when this runs twice for the same input ';
+  const phraseB = 'Be concise. ';
+  const texts: string[] = [];
+  let typedA = 0;
+  let typedB = 0;
+  for (let i = 0; i < count; i++) {
+    if (i % 2 === 0 || stringSite < 0) typedA++;
+    else typedB++;
+    const commentText = `  // ${phraseA.repeat(Math.ceil(typedA / phraseA.length)).slice(0, typedA)}\n`;
+    const inString = phraseB.repeat(Math.ceil(typedB / phraseB.length) + 1).slice(0, typedB).replace(/'/g, '');
+    if (stringSite < 0) {
+      texts.push(original.slice(0, bodyStart) + commentText + original.slice(bodyStart));
+    } else {
+      texts.push(original.slice(0, bodyStart) + commentText + original.slice(bodyStart, stringSite) + inString + original.slice(stringSite));
+    }
+  }
+  return texts;
+}
+
+function resultSize(result: unknown): number | null {
+  if (!result || typeof result !== 'object') return null;
+  let size = 0;
+  let known = false;
+  for (const key of ['findings', 'profiles', 'calls']) {
+    const value = (result as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      size += value.length;
+      known = true;
+    }
+  }
+  return known ? size : null;
+}
+
+function timeEdits(session: SessionLike, file: string, count: number): LatencyStats {
+  const original = fs.readFileSync(file, 'utf8');
+  const texts = editSequence(original, count);
+  const times: number[] = [];
+  let last: unknown;
+  for (const text of texts) {
+    const started = performance.now();
+    last = session.update(file, text);
+    times.push(performance.now() - started);
+  }
+  // Put the file back as it was (the session must not keep the edited text for the next measurement).
+  session.update(file, original);
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    edits: times.length,
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    maxMs: round(sorted[sorted.length - 1] ?? NaN),
+    meanMs: round(times.reduce((sum, value) => sum + value, 0) / Math.max(1, times.length)),
+    firstMs: round(times[0] ?? NaN),
+    lastResultSize: resultSize(last),
+  };
+}
+
+export async function runEditorBenchmark(options: { dir: string; modelFile: string; plainFile: string; edits: number }): Promise<EditorResult> {
+  const sessionModule = path.resolve(__dirname, '..', '..', 'src', 'core', 'session.ts');
+  if (!fs.existsSync(sessionModule)) {
+    return { available: false, message: `session API not available yet: ${path.relative(process.cwd(), sessionModule)} does not exist` };
+  }
+  const specifier = '../../src/core/session';
+  const configSpecifier = '../../src/core/config';
+  const loaded = (await import(specifier)) as Record<string, unknown>;
+  const AnalysisSession = loaded.AnalysisSession as SessionConstructor | undefined;
+  if (typeof AnalysisSession !== 'function') {
+    return { available: false, message: 'session API not available yet: src/core/session.ts does not export class AnalysisSession' };
+  }
+  const { DEFAULT_CONFIG } = (await import(configSpecifier)) as { DEFAULT_CONFIG: unknown };
+  const root = path.resolve(options.dir);
+  const session = new AnalysisSession({ root, config: DEFAULT_CONFIG });
+  if (typeof session.load !== 'function' || typeof session.update !== 'function') {
+    return { available: false, message: 'session API not available yet: AnalysisSession lacks load() or update()' };
+  }
+  const loadStarted = performance.now();
+  await session.load();
+  const loadMs = performance.now() - loadStarted;
+  const rssAfterLoadMb = process.memoryUsage().rss / 1e6;
+  const modelFile = path.join(root, options.modelFile);
+  const plainFile = path.join(root, options.plainFile);
+  const model = timeEdits(session, modelFile, options.edits);
+  const plain = timeEdits(session, plainFile, options.edits);
+  return {
+    available: true,
+    file: { model: options.modelFile, plain: options.plainFile },
+    loadMs: round(loadMs, 0),
+    rssAfterLoadMb: round(rssAfterLoadMb, 0),
+    rssAfterEditsMb: round(process.memoryUsage().rss / 1e6, 0),
+    model,
+    plain,
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const option = (name: string): string | undefined => {
+    const index = argv.indexOf(`--${name}`);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const dir = option('dir');
+  const modelFile = option('model-file');
+  const plainFile = option('plain-file');
+  if (!dir || !modelFile || !plainFile) throw new Error('usage: editor.ts --dir <workspace> --model-file <rel> --plain-file <rel> [--edits 200]');
+  const result = await runEditorBenchmark({ dir, modelFile, plainFile, edits: Number(option('edits') ?? 200) });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,175 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { discoverFiles, isSourceFile, isTestFile, type Discovered } from '../../../src/core/workspace/discover';
+import { RUNNING_AS_ROOT, TempWorkspaces, type FileContent } from './temp-workspace';
+
+const CODE = 'export const a = 1;\n';
+
+describe('workspace/discover', () => {
+  const temp = new TempWorkspaces();
+  after(() => temp.cleanUp());
+
+  function discover(files: Record<string, FileContent>, options: { exclude?: string[]; ignoreTests?: boolean; paths?: string[] } = {}): { root: string; result: Discovered; files: string[]; skipped: string[] } {
+    const root = temp.make('outside', files, 'oa-discover-');
+    const result = discoverFiles({
+      root,
+      paths: (options.paths ?? ['.']).map((target) => path.resolve(root, target)),
+      exclude: options.exclude ?? [],
+      ignoreTests: options.ignoreTests ?? true,
+    });
+    const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
+    return { root, result, files: result.files.map(rel), skipped: result.skipped.map((item) => `${rel(item.file)}: ${item.reason}`) };
+  }
+
+  it('lists every source extension, in a stable (sorted) order', () => {
+    const { files, skipped } = discover({
+      'src/b.tsx': CODE, 'src/a.ts': CODE, 'src/c.mts': CODE, 'src/d.cts': CODE,
+      'src/e.js': CODE, 'src/f.jsx': CODE, 'src/g.mjs': CODE, 'src/h.cjs': CODE,
+      'src/notes.md': '# notes', 'src/data.json': '{}', 'src/style.css': '', 'README': '',
+    });
+    assert.deepEqual(files, ['src/a.ts', 'src/b.tsx', 'src/c.mts', 'src/d.cts', 'src/e.js', 'src/f.jsx', 'src/g.mjs', 'src/h.cjs']);
+    assert.deepEqual(skipped, []);
+  });
+
+  it('never enters node_modules, dist, out, build, .git, coverage or other dot folders', () => {
+    const { files, skipped } = discover({
+      'src/app.ts': CODE,
+      'node_modules/openai/index.js': CODE,
+      'packages/web/node_modules/x/index.ts': CODE,
+      'dist/app.js': CODE,
+      'out/app.js': CODE,
+      'build/app.js': CODE,
+      '.git/hooks/pre-commit.js': CODE,
+      '.next/server/page.js': CODE,
+      'coverage/lcov-report/prettify.js': CODE,
+      '.cache/x.ts': CODE,
+    });
+    assert.deepEqual(files, ['src/app.ts']);
+    assert.deepEqual(skipped, [], 'ignored folders are not "skipped files"');
+  });
+
+  it('does not audit declaration files (.d.ts, .d.mts, .d.cts)', () => {
+    const { files } = discover({ 'src/app.ts': CODE, 'src/types.d.ts': 'export declare const a: 1;', 'src/x.d.mts': '', 'src/y.d.cts': '' });
+    assert.deepEqual(files, ['src/app.ts']);
+    assert.equal(isSourceFile('/p/src/types.d.ts'), false);
+    assert.equal(isSourceFile('/p/src/d.ts'), true, 'a file named d.ts is source');
+  });
+
+  it('skips test files, __mocks__ and __tests__ when ignoreTests is on, and lists them when it is off', () => {
+    const files = {
+      'src/app.ts': CODE,
+      'src/app.test.ts': CODE,
+      'src/app.spec.tsx': CODE,
+      'src/app.test.mjs': CODE,
+      'src/__mocks__/openai.ts': CODE,
+      '__mocks__/openai.js': CODE,
+      'src/__tests__/app.ts': CODE,
+      'src/contest.ts': CODE,
+      'src/latest.ts': CODE,
+    };
+    assert.deepEqual(discover(files).files, ['src/app.ts', 'src/contest.ts', 'src/latest.ts']);
+    assert.deepEqual(discover(files, { ignoreTests: false }).files.sort(), Object.keys(files).sort());
+    assert.equal(isTestFile('src/app.test.ts'), true);
+    assert.equal(isTestFile('src/testing.ts'), false);
+  });
+
+  it('honours exclude globs for files and for whole folders', () => {
+    const { files, skipped } = discover(
+      {
+        'src/app.ts': CODE,
+        'src/app.gen.ts': CODE,
+        'src/generated/client.ts': CODE,
+        'src/legacy/old.ts': CODE,
+        'src/legacy/keep.ts': CODE,
+        'scripts/seed.ts': CODE,
+      },
+      { exclude: ['**/*.gen.ts', 'generated', 'src/legacy/old.ts', 'scripts/**'] },
+    );
+    assert.deepEqual(files, ['src/app.ts', 'src/legacy/keep.ts']);
+    assert.deepEqual(skipped, [], 'excluded files are not "skipped files"');
+  });
+
+  it('reports a symlink loop once and does not follow it', () => {
+    const { files, skipped } = discover({ 'src/app.ts': CODE, 'src/loop': { symlink: '..' }, 'src/self': { symlink: '.' } });
+    assert.deepEqual(files, ['src/app.ts']);
+    assert.deepEqual(skipped, ['src/loop: symlink loop (folder already visited)', 'src/self: symlink loop (folder already visited)']);
+  });
+
+  it('lists files under their own folder when a symlink points to it, and names the symlink', () => {
+    // `current` sorts before `src`: the real folder must still win.
+    const { files, skipped } = discover({ 'src/app.ts': CODE, current: { symlink: 'src' } });
+    assert.deepEqual(files, ['src/app.ts']);
+    assert.deepEqual(skipped, ['current: symlink to a folder already audited (src)']);
+  });
+
+  it('follows a symlink to a folder that is not otherwise audited', () => {
+    const shared = temp.make('outside', { 'prompts.ts': CODE }, 'oa-discover-shared-');
+    const { files, skipped } = discover({ 'src/app.ts': CODE, 'src/shared': { symlink: shared } });
+    assert.deepEqual(files, ['src/app.ts', 'src/shared/prompts.ts']);
+    assert.deepEqual(skipped, []);
+  });
+
+  it('audits a symlinked file once, under its own name', () => {
+    const { files } = discover({ 'src/b-real.ts': CODE, 'src/a-alias.ts': { symlink: 'b-real.ts' } });
+    assert.deepEqual(files, ['src/b-real.ts']);
+  });
+
+  it('reports a broken symlink to a source file, and ignores broken links that would not be audited anyway', () => {
+    const { files, skipped } = discover({
+      'src/app.ts': CODE,
+      'src/gone.ts': { symlink: 'deleted.ts' },
+      'src/self.ts': { symlink: 'self.ts' },
+      'docs/logo.png': { symlink: 'missing.png' },
+      'src/old.gen.ts': { symlink: 'missing.ts' },
+    }, { exclude: ['*.gen.ts'] });
+    assert.deepEqual(files, ['src/app.ts']);
+    assert.deepEqual(skipped, ['src/gone.ts: broken symlink: no such file or folder', 'src/self.ts: broken symlink: too many symbolic links']);
+  });
+
+  describe('explicit paths', () => {
+    it('lists an explicitly named file, and a folder and a file inside it only once', () => {
+      const { files } = discover({ 'src/a.ts': CODE, 'src/b.ts': CODE, 'lib/c.ts': CODE }, { paths: ['src/b.ts', 'src', 'src/b.ts'] });
+      assert.deepEqual(files, ['src/b.ts', 'src/a.ts']);
+    });
+
+    it('audits an explicitly named file even inside an ignored folder', () => {
+      const { files } = discover({ 'dist/bundle.js': CODE, 'src/a.ts': CODE }, { paths: ['dist/bundle.js'] });
+      assert.deepEqual(files, ['dist/bundle.js']);
+    });
+
+    it('reports a path that does not exist and goes on with the others', () => {
+      const { files, skipped } = discover({ 'src/a.ts': CODE }, { paths: ['missing.ts', 'src'] });
+      assert.deepEqual(files, ['src/a.ts']);
+      assert.deepEqual(skipped, ['missing.ts: cannot read: no such file or folder']);
+    });
+
+    it('applies exclude globs to explicitly named files', () => {
+      const { files } = discover({ 'src/a.gen.ts': CODE }, { paths: ['src/a.gen.ts'], exclude: ['*.gen.ts'] });
+      assert.deepEqual(files, []);
+    });
+  });
+
+  it(`reports an unreadable folder and goes on${RUNNING_AS_ROOT ? ' (skipped: running as root, which reads any folder whatever its mode)' : ''}`, function () {
+    if (RUNNING_AS_ROOT) this.skip();
+    const { root } = discover({});
+    fs.mkdirSync(path.join(root, 'src', 'locked'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'src', 'app.ts'), CODE);
+    fs.writeFileSync(path.join(root, 'src', 'locked', 'x.ts'), CODE);
+    fs.chmodSync(path.join(root, 'src', 'locked'), 0o000);
+    try {
+      const result = discoverFiles({ root, paths: [root], exclude: [], ignoreTests: true });
+      assert.deepEqual(result.files, [path.join(root, 'src', 'app.ts')]);
+      assert.deepEqual(result.skipped, [{ file: path.join(root, 'src', 'locked'), reason: 'cannot read folder: permission denied' }]);
+    } finally {
+      fs.chmodSync(path.join(root, 'src', 'locked'), 0o755);
+    }
+  });
+
+  it('stops walking when the signal is aborted', () => {
+    const root = temp.make('outside', { 'src/a.ts': CODE }, 'oa-discover-');
+    const controller = new AbortController();
+    controller.abort();
+    assert.deepEqual(discoverFiles({ root, paths: [root], exclude: [], ignoreTests: true, signal: controller.signal }).files, []);
+  });
+});

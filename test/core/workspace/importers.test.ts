@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { findImporters } from '../../../src/core/workspace/importers';
+
+const ROOT = path.resolve('/project');
+const at = (relative: string) => path.join(ROOT, ...relative.split('/'));
+
+/** Which of `files` import `target`, by the audit's text scan. */
+function importersOf(target: string | string[], files: Record<string, string>, exclude: string[] = []): string[] {
+  const targets = new Set((Array.isArray(target) ? target : [target]).map(at));
+  const texts = new Map(Object.entries(files).map(([name, text]) => [at(name), text]));
+  return findImporters(targets, texts, new Set([...targets, ...exclude.map(at)])).map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
+}
+
+describe('workspace/importers', () => {
+  describe('relative specifiers', () => {
+    it('with and without an extension (.js for a .ts file, as ESM TypeScript writes it)', () => {
+      assert.deepEqual(
+        importersOf('src/llm/client.ts', {
+          'src/llm/a.ts': "import { ask } from './client';",
+          'src/llm/b.ts': "import { ask } from './client.js';",
+          'src/llm/c.ts': "import { ask } from './client.ts';",
+          'src/d.ts': "import { ask } from './llm/client';",
+          'src/routes/e.ts': "import { ask } from '../llm/client.js';",
+          'src/llm/client.ts': "import OpenAI from 'openai';",
+        }),
+        ['src/llm/a.ts', 'src/llm/b.ts', 'src/llm/c.ts', 'src/d.ts', 'src/routes/e.ts'],
+      );
+    });
+
+    it('.mts/.cts modules imported as .mjs/.cjs', () => {
+      assert.deepEqual(importersOf('src/client.mts', { 'src/a.ts': "import { ask } from './client.mjs';" }), ['src/a.ts']);
+      assert.deepEqual(importersOf('src/client.cts', { 'src/a.cts': "const { ask } = require('./client.cjs');" }), ['src/a.cts']);
+    });
+
+    it('an index file imported by its folder, with or without a trailing slash or /index', () => {
+      assert.deepEqual(
+        importersOf('src/llm/index.ts', {
+          'src/a.ts': "import { ask } from './llm';",
+          'src/b.ts': "import { ask } from './llm/';",
+          'src/c.ts': "import { ask } from './llm/index.js';",
+          'src/llm/d.ts': "import { ask } from '.';",
+          'src/llm/nested/e.ts': "import { ask } from '..';",
+        }),
+        ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/llm/d.ts', 'src/llm/nested/e.ts'],
+      );
+    });
+
+    it('not a file with a similar name or the same name in another folder', () => {
+      assert.deepEqual(
+        importersOf('src/llm/client.ts', {
+          'src/a.ts': "import { x } from './client';", // src/client, not src/llm/client
+          'src/llm/b.ts': "import { x } from './client-utils';",
+          'src/llm/c.ts': "import { x } from './clients';",
+          'src/llm/d.ts': "import { x } from './client.service';",
+        }),
+        [],
+      );
+    });
+  });
+
+  describe('path aliases, matched by base name', () => {
+    it('@/, ~/ and # subpath imports', () => {
+      assert.deepEqual(
+        importersOf('src/lib/llm-client.ts', {
+          'app/a.ts': "import { ask } from '@/lib/llm-client';",
+          'app/b.ts': "import { ask } from '~/lib/llm-client.js';",
+          'app/c.ts': "import { ask } from '#lib/llm-client';",
+          'app/d.ts': "import { ask } from '#llm-client';",
+        }),
+        ['app/a.ts', 'app/b.ts', 'app/c.ts', 'app/d.ts'],
+      );
+    });
+
+    it('an aliased folder holding an index file', () => {
+      assert.deepEqual(importersOf('src/ai/index.ts', { 'app/a.ts': "import { ask } from '@/ai';" }), ['app/a.ts']);
+    });
+
+    it('not a bare package name that happens to equal the file name', () => {
+      assert.deepEqual(importersOf('src/openai.ts', { 'src/a.ts': "import OpenAI from 'openai';", 'src/b.ts': "import x from 'lib/openai';" }), []);
+    });
+  });
+
+  describe('import forms', () => {
+    for (const [form, text] of [
+      ['a named import', "import { ask } from './client';"],
+      ['a namespace import over several lines', "import * as\n  client\nfrom\n  './client';"],
+      ['a side-effect import', "import './client';"],
+      ['a type-only import', "import type { Ask } from './client';"],
+      ['a re-export', "export * from './client';"],
+      ['a named re-export', "export { ask as askModel } from './client';"],
+      ['require()', "const { ask } = require('./client');"],
+      ['require() with spaces', "const { ask } = require ( './client' );"],
+      ['import x = require()', "import client = require('./client');"],
+      ['a dynamic import()', "const { ask } = await import('./client');"],
+      ['double quotes', 'import { ask } from "./client";'],
+    ] as const) {
+      it(`finds ${form}`, () => {
+        assert.deepEqual(importersOf('src/client.ts', { 'src/a.ts': text }), ['src/a.ts']);
+      });
+    }
+  });
+
+  it('lists each importer once, skips excluded files and the targets themselves', () => {
+    assert.deepEqual(
+      importersOf(
+        ['src/client.ts', 'src/other.ts'],
+        {
+          'src/client.ts': "import { x } from './other';",
+          'src/other.ts': "import { y } from './client';",
+          'src/a.ts': "import { ask } from './client';\nimport { x } from './other';\nconst again = require('./client');",
+          'src/b.ts': "import { ask } from './client';",
+        },
+        ['src/b.ts'],
+      ),
+      ['src/a.ts'],
+    );
+  });
+
+  it('returns nothing for no targets', () => {
+    assert.deepEqual(importersOf([], { 'src/a.ts': "import { ask } from './client';" }), []);
+  });
+});

@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { mayContainModelCall } from '../../../src/core/workspace/prefilter';
+
+describe('workspace/prefilter', () => {
+  describe('keeps files that name an SDK package', () => {
+    for (const text of [
+      "import OpenAI from 'openai';",
+      'import OpenAI from "openai";',
+      "import Anthropic from '@anthropic-ai/sdk';",
+      "import { generateText } from 'ai';",
+      "import { openai } from '@ai-sdk/openai';",
+      "import { ChatOpenAI } from '@langchain/openai';",
+      "import { ChatPromptTemplate } from '@langchain/core/prompts';",
+      "import { GoogleGenAI } from '@google/genai';",
+      "import { GoogleGenerativeAI } from '@google/generative-ai';",
+      "import { Mistral } from '@mistralai/mistralai';",
+      "import Groq from 'groq-sdk';",
+      "import { CohereClient } from 'cohere-ai';",
+      "import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';",
+      "import ollama from 'ollama';",
+      "const OpenAI = require('openai');",
+      "const { default: OpenAI } = await import('openai');",
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(`// header\n${text}\nexport {};\n`), true));
+    }
+  });
+
+  describe('keeps subpath imports of an SDK package', () => {
+    for (const text of [
+      "import { zodResponseFormat } from 'openai/helpers/zod';",
+      "import type { ChatCompletion } from 'openai/resources/chat/completions';",
+      "import { createStreamableUI } from 'ai/rsc';",
+      "import { BedrockClient } from 'cohere-ai/aws';",
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
+  describe('keeps raw HTTP calls to model endpoints', () => {
+    for (const text of [
+      "await fetch('https://api.openai.com/v1/chat/completions', { method: 'POST' });",
+      "await fetch('https://contoso-eu.openai.azure.com/openai/deployments/gpt4o/chat/completions');",
+      "await axios.post('https://api.anthropic.com/v1/messages', body);",
+      "const url = 'https://generativelanguage.googleapis.com/v1beta/models/gemini:generateContent';",
+      "await fetch('https://api.eu.mistral.ai/v1/chat/completions');",
+      "await fetch('https://api.groq.com/openai/v1/chat/completions');",
+      "await fetch('https://openrouter.ai/api/v1/chat/completions');",
+      "await fetch('http://localhost:11434/api/chat');",
+      "await fetch('https://api.cohere.com/v2/chat');",
+      "await fetch('https://bedrock-runtime.us-east-1.amazonaws.com/model/x/converse');",
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
+  describe('drops files that cannot contain a model call of their own', () => {
+    for (const [why, text] of [
+      ['no imports at all', 'export const answer = 42;\n'],
+      ['other packages', "import express from 'express';\nimport { z } from 'zod';\nimport axios from 'axios-retry';\n"],
+      ['a package whose name only contains an SDK name', "import x from 'openai-compatible';\nimport y from 'my-openai';\nimport z from '@acme/openai';\n"],
+      ['SDK names in prose and identifiers', '// We call OpenAI and Anthropic elsewhere.\nconst openaiKey = process.env.OPENAI_API_KEY;\n'],
+      ['fetch to another host', "await fetch('https://api.example.com/v1/chat/completions');\nawait fetch('https://openai.example.com/');\n"],
+      ['ollama on another port', "await fetch('http://localhost:8080/api/chat');\n"],
+      ['a relative import named like an SDK', "import { ask } from './openai';\nimport { client } from '../ollama';\n"],
+    ] as const) {
+      it(why, () => assert.equal(mayContainModelCall(text), false));
+    }
+  });
+});

@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { compilerSetup, type CompilerSetup } from '../../../src/core/workspace/tsconfig';
+import { TempWorkspaces, type FileContent } from './temp-workspace';
+
+/** What the analyser needs whatever the tsconfig says. */
+function assertForcedOptions(setup: CompilerSetup): void {
+  assert.equal(setup.options.noEmit, true);
+  assert.equal(setup.options.noLib, true);
+  assert.equal(setup.options.allowJs, true);
+  assert.deepEqual(setup.options.types, []);
+}
+
+function assertDefaults(setup: CompilerSetup): void {
+  assertForcedOptions(setup);
+  assert.equal(setup.options.module, ts.ModuleKind.NodeNext);
+  assert.equal(setup.options.moduleResolution, ts.ModuleResolutionKind.NodeNext);
+  assert.equal(setup.options.target, ts.ScriptTarget.ES2022);
+}
+
+describe('workspace/tsconfig', () => {
+  const temp = new TempWorkspaces();
+  after(() => temp.cleanUp());
+
+  function setupFor(files: Record<string, FileContent>): { root: string; setup: CompilerSetup } {
+    const root = temp.make('outside', files, 'oa-tsconfig-');
+    return { root, setup: compilerSetup(root) };
+  }
+
+  it('no tsconfig.json: default options, no problem', () => {
+    const { setup } = setupFor({ 'src/a.ts': '' });
+    assert.equal(setup.tsconfig, null);
+    assert.equal(setup.found, null);
+    assert.deepEqual(setup.problems, []);
+    assertDefaults(setup);
+  });
+
+  it('uses jsconfig.json when there is no tsconfig.json', () => {
+    const { root, setup } = setupFor({ 'jsconfig.json': '{ "compilerOptions": { "checkJs": true, "baseUrl": "." } }' });
+    assert.equal(setup.tsconfig, path.join(root, 'jsconfig.json'));
+    assert.deepEqual(setup.problems, []);
+    assert.equal(setup.options.baseUrl, root);
+    assert.equal(setup.options.checkJs, false, 'the analyser never type-checks JavaScript');
+  });
+
+  it("keeps the project's options (paths, strict) under the forced ones, and accepts comments and trailing commas", () => {
+    const { root, setup } = setupFor({
+      'tsconfig.json': '// project config\n{\n  "compilerOptions": {\n    "strict": true, /* yes */\n    "noEmit": false,\n    "paths": { "@/*": ["./src/*"] },\n  },\n}\n',
+    });
+    assert.equal(setup.tsconfig, path.join(root, 'tsconfig.json'));
+    assert.deepEqual(setup.problems, []);
+    assert.equal(setup.options.strict, true);
+    assert.deepEqual(setup.options.paths, { '@/*': ['./src/*'] });
+    assertForcedOptions(setup);
+  });
+
+  it('an empty tsconfig.json is an empty object', () => {
+    const { setup } = setupFor({ 'tsconfig.json': '' });
+    assert.deepEqual(setup.problems, []);
+    assertDefaults(setup);
+  });
+
+  describe('a broken tsconfig.json is a problem, never a crash, and the defaults are used', () => {
+    it('invalid JSON: the problem has the position', () => {
+      const { root, setup } = setupFor({ 'tsconfig.json': '{\n  "compilerOptions": {\n    "strict": true,\n' });
+      assert.equal(setup.tsconfig, null);
+      assert.equal(setup.found, path.join(root, 'tsconfig.json'));
+      assert.deepEqual(setup.problems, ["'}' expected. (line 4, column 1); using default compiler options"]);
+      assertDefaults(setup);
+    });
+
+    it('a broken jsconfig.json is named as such', () => {
+      const { root, setup } = setupFor({ 'jsconfig.json': '{ "compilerOptions": ' });
+      assert.equal(setup.found, path.join(root, 'jsconfig.json'));
+      assert.equal(setup.problems.length, 1);
+      assert.match(setup.problems[0], /; using default compiler options$/);
+    });
+
+    it('not an object', () => {
+      const { setup } = setupFor({ 'tsconfig.json': '["src"]' });
+      assert.deepEqual(setup.problems, ["The root value of a 'tsconfig.json' file must be an object. (line 1, column 1); using default compiler options"]);
+      assertDefaults(setup);
+    });
+
+    it('binary garbage', () => {
+      const { setup } = setupFor({ 'tsconfig.json': Buffer.from([0x00, 0x01, 0xff, 0xfe]) });
+      assert.equal(setup.problems.length, 1);
+      assert.match(setup.problems[0], /\(line 1, column 1\); using default compiler options$/);
+      assertDefaults(setup);
+    });
+
+    it('a folder named tsconfig.json', () => {
+      const root = temp.make('outside', {}, 'oa-tsconfig-');
+      fs.mkdirSync(path.join(root, 'tsconfig.json'));
+      const setup = compilerSetup(root);
+      assert.equal(setup.problems.length, 1);
+      assert.match(setup.problems[0], /^Cannot read file '.*tsconfig\.json': EISDIR.*; using default compiler options$/);
+      assertDefaults(setup);
+    });
+
+    it('an option with an invalid value: reported, the other options kept', () => {
+      const { setup } = setupFor({ 'tsconfig.json': '{ "compilerOptions": { "module": "banana", "strict": true } }' });
+      assert.equal(setup.problems.length, 1);
+      assert.match(setup.problems[0], /^Argument for '--module' option must be: 'commonjs'/);
+      assert.equal(setup.options.strict, true);
+      assertForcedOptions(setup);
+    });
+  });
+
+  describe('extends', () => {
+    it('a missing file: reported, and the options of the tsconfig itself still apply', () => {
+      const { root, setup } = setupFor({ 'tsconfig.json': '{ "extends": "./config/base.json", "compilerOptions": { "strict": true } }' });
+      assert.equal(setup.tsconfig, path.join(root, 'tsconfig.json'));
+      assert.deepEqual(setup.problems, [`Cannot read file '${path.join(root, 'config', 'base.json')}'.`]);
+      assert.equal(setup.options.strict, true);
+      assertForcedOptions(setup);
+    });
+
+    it('a package that is not installed', () => {
+      const { setup } = setupFor({ 'tsconfig.json': '{ "extends": "@tsconfig/node99/tsconfig.json" }' });
+      assert.deepEqual(setup.problems, ["File '@tsconfig/node99/tsconfig.json' not found."]);
+      assertDefaults(setup);
+    });
+
+    it('a base file with invalid JSON: the problem names the base file and the position', () => {
+      const { root, setup } = setupFor({ 'tsconfig.json': '{ "extends": "./base.json" }', 'base.json': '{ "compilerOptions": { "strict": true, ' });
+      assert.deepEqual(setup.problems, [`'}' expected. (${path.join(root, 'base.json')}, line 1, column 40)`]);
+    });
+
+    it('a cycle', () => {
+      const { setup } = setupFor({ 'tsconfig.json': '{ "extends": "./base.json" }', 'base.json': '{ "extends": "./tsconfig.json" }' });
+      assert.equal(setup.problems.length, 1);
+      assert.match(setup.problems[0], /^Circularity detected while resolving configuration/);
+    });
+
+    it('a base file that works', () => {
+      const { setup } = setupFor({ 'tsconfig.json': '{ "extends": "./base.json" }', 'base.json': '{ "compilerOptions": { "strict": true } }' });
+      assert.deepEqual(setup.problems, []);
+      assert.equal(setup.options.strict, true);
+    });
+  });
+});
