@@ -18,12 +18,14 @@ import { validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
 import { attachFixes } from './fixes/index';
 import { judge } from './judge';
-import type { DecisionProfile, Finding, ModelCall } from './types';
+import type { DecisionProfile, Finding, ModelCall, SkippedFile } from './types';
 
 export interface ProgramAnalysis {
   profiles: DecisionProfile[];
   findings: Finding[];
   detected: DetectedCall[];
+  /** Files (or calls) the analyser failed on: reported like skipped files, never fatal to the audit. */
+  failures: SkippedFile[];
 }
 
 export interface AnalyzeProgramInput {
@@ -52,11 +54,16 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
 
   const detected: DetectedCall[] = [];
   const targets: ts.SourceFile[] = [];
+  const failures: SkippedFile[] = [];
   for (const file of input.targetFiles) {
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
-    targets.push(sourceFile);
-    detected.push(...detectCalls(sourceFile, checker, tracer));
+    try {
+      detected.push(...detectCalls(sourceFile, checker, tracer));
+      targets.push(sourceFile);
+    } catch (error) {
+      failures.push({ file, reason: `analysis failed: ${describeFailure(error)}` });
+    }
   }
 
   const ids = new Map<DetectedCall, string>();
@@ -81,10 +88,18 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
     },
   };
 
-  const failures = new FailureAnalysis(context);
+  const failureAnalysis = new FailureAnalysis(context);
   const outputs = new OutputUseAnalysis(context);
-  const profiles = detected.map((call) => profileOf(call, context, failures, outputs));
-  const findings = judge(profiles, targets.map(annotationsOf), config);
+  const profiles: DecisionProfile[] = [];
+  for (const call of detected) {
+    try {
+      profiles.push(profileOf(call, context, failureAnalysis, outputs));
+    } catch (error) {
+      const sourceFile = call.node.getSourceFile();
+      failures.push({ file: sourceFile.fileName, reason: `analysis of the call at line ${lineOf(call.node, sourceFile)} failed: ${describeFailure(error)}` });
+    }
+  }
+  const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) => failures.push({ file, reason }));
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));
   const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
   attachFixes(
@@ -95,7 +110,13 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
     },
     context,
   );
-  return { profiles, findings, detected };
+  return { profiles, findings, detected, failures };
+}
+
+/** One line, no stack: the message a user can act on (a deep nesting, a compiler crash). */
+function describeFailure(error: unknown): string {
+  if (error instanceof RangeError) return 'the code is nested too deeply to analyse';
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
 function profileOf(call: DetectedCall, context: FacetContext, failures: FailureAnalysis, outputs: OutputUseAnalysis): DecisionProfile {

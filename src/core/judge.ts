@@ -15,6 +15,7 @@ export function judge(
   annotationsByFile: readonly ParsedAnnotation[][],
   config: AuditConfig,
   rules: readonly RuleDefinition[] = RULES,
+  onRuleError: (file: string, reason: string) => void = () => undefined,
 ): Finding[] {
   const enabled = enabledRules(rules, config);
   const byId = new Map(profiles.map((profile) => [profile.call.id, profile]));
@@ -23,21 +24,30 @@ export function judge(
   for (const profile of profiles) {
     for (const { rule, severity, options } of enabled) {
       if (!rule.checkCall) continue;
-      rule.checkCall(profile, {
-        options,
-        profileById: (id) => byId.get(id),
-        report: (report) => findings.push(toFinding(rule, severity, report, profile.call.calleeRange, profile)),
-      });
+      try {
+        rule.checkCall(profile, {
+          options,
+          profileById: (id) => byId.get(id),
+          report: (report) => findings.push(toFinding(rule, severity, report, profile.call.calleeRange, profile)),
+        });
+      } catch (error) {
+        // One broken rule must not cost the user every other finding.
+        onRuleError(profile.call.range.file, `rule ${rule.meta.id} failed on the call at line ${profile.call.range.line}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
   for (const annotations of annotationsByFile) {
     if (annotations.length === 0) continue;
     for (const { rule, severity, options } of enabled) {
       if (!rule.checkAnnotations) continue;
-      rule.checkAnnotations(annotations, {
-        options,
-        report: (report) => findings.push(toFinding(rule, severity, report, report.span, undefined)),
-      });
+      try {
+        rule.checkAnnotations(annotations, {
+          options,
+          report: (report) => findings.push(toFinding(rule, severity, report, report.span, undefined)),
+        });
+      } catch (error) {
+        onRuleError(annotations[0].span.file, `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
   return findings.sort(compareFindings);

@@ -7,7 +7,7 @@ import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from '
 import { discoverFiles } from './workspace/discover';
 import { findImporters } from './workspace/importers';
 import { mayContainModelCall } from './workspace/prefilter';
-import { readSourceFile } from './workspace/read';
+import { decodeSource, readSourceFile } from './workspace/read';
 import { compilerSetup } from './workspace/tsconfig';
 
 /** How many import hops the audit follows from files with model calls to find their callers. */
@@ -114,7 +114,16 @@ export class AnalysisSession {
       skipFileDependencyResolution: true,
       skipLoadingLibFiles: true,
     });
-    for (const file of this.included) this.addToProject(file, this.texts.get(file) ?? '');
+    for (const file of [...this.included]) {
+      try {
+        this.addToProject(file, this.texts.get(file) ?? '');
+      } catch (error) {
+        // The compiler's own parser gave up (a stack overflow on pathological input): skip the file.
+        this.included.delete(file);
+        this.candidates.delete(file);
+        this.skipped.push({ file, reason: `cannot be parsed: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
     options.onProgress?.({ phase: 'parse', done: this.included.size, total: this.included.size });
     checkCancelled();
     await yieldToEventLoop();
@@ -133,6 +142,8 @@ export class AnalysisSession {
    */
   update(file: string, text: string): FileAnalysis[] {
     const absolute = path.resolve(this.root, file);
+    const decoded = decodeSource(Buffer.from(text, 'utf8'));
+    if (!decoded.ok) return [{ file: absolute, profiles: [], findings: [], skipped: decoded.reason }];
     this.texts.set(absolute, text);
     const wasIncluded = this.included.has(absolute);
     if (mayContainModelCall(text)) this.candidates.add(absolute);
@@ -142,7 +153,11 @@ export class AnalysisSession {
       if (!this.candidates.has(absolute) && !importsCandidate) return [{ file: absolute, profiles: [], findings: [] }];
       this.included.add(absolute);
     }
-    this.addToProject(absolute, text);
+    try {
+      this.addToProject(absolute, text);
+    } catch (error) {
+      return [{ file: absolute, profiles: [], findings: [], skipped: `cannot be parsed: ${error instanceof Error ? error.message : String(error)}` }];
+    }
     const affected = [absolute, ...this.importedCandidates(absolute)];
     const { analysis, skipped } = this.analyse(affected);
     return affected.map((target) => {
@@ -223,7 +238,7 @@ export class AnalysisSession {
       targets.push(file);
     }
     const analysis = analyzeProgram({ program, targetFiles: targets, workspaceFiles: [...this.included], root: this.root, config: this.config });
-    return { analysis, skipped };
+    return { analysis, skipped: [...skipped, ...analysis.failures] };
   }
 
   private result(analysis: ProgramAnalysis, ms: number): AuditResult {

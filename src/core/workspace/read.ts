@@ -33,7 +33,30 @@ export function decodeSource(buffer: Buffer): ReadOutcome {
     return { ok: false, reason: 'not valid UTF-8' };
   }
   if (looksMinified(text)) return { ok: false, reason: 'minified or generated (very long lines)' };
+  if (nestingDepth(text) > MAX_NESTING) return { ok: false, reason: `nested more than ${MAX_NESTING} levels deep (generated code?)` };
   return { ok: true, text };
+}
+
+/**
+ * The TypeScript parser recurses once per nesting level and overflows the stack a few thousand
+ * levels down; no hand-written code comes near this bound.
+ */
+export const MAX_NESTING = 1_000;
+
+/** Deepest bracket nesting, counted roughly (brackets in strings and comments count too: an over-estimate is safe). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 40 || code === 91 || code === 123) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if ((code === 41 || code === 93 || code === 125) && depth > 0) {
+      depth--;
+    }
+  }
+  return deepest;
 }
 
 export function looksMinified(text: string): boolean {
