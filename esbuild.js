@@ -1,4 +1,5 @@
-// One script builds every bundle: the CLI now, the extension when src/vscode exists.
+// One script builds every bundle: the CLI, the extension, the analyser core the extension loads
+// lazily, and the extension-host test suite.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,23 +18,61 @@ const common = {
   external: ['vscode'],
 };
 
+/**
+ * dist/extension.js must stay small and must not contain the analyser: activation may not load
+ * ts-morph or TypeScript. It reaches the analyser only through dist/core.js, required at the first
+ * analysis (src/vscode/core-loader.ts), and imports nothing but types from src/core and src/report.
+ */
+const EXTENSION_FORBIDDEN_INPUTS = [/^src\/core\//, /^src\/report\//, /node_modules\/(ts-morph|@ts-morph|typescript|zod)\//];
+
+const suiteDir = 'test/vscode/suite';
+const suiteTests = fs.existsSync(path.join(__dirname, suiteDir))
+  ? fs.readdirSync(path.join(__dirname, suiteDir)).filter((name) => name.endsWith('.test.ts')).map((name) => `${suiteDir}/${name}`)
+  : [];
+
 const entries = [
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
-].filter((entry) => fs.existsSync(path.join(__dirname, entry.entryPoints[0])));
+  { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, executable: true },
+  { name: 'extension', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', metafile: true, forbid: EXTENSION_FORBIDDEN_INPUTS },
+  { name: 'core', entryPoints: ['src/vscode/core-entry.ts'], outfile: 'dist/core.js' },
+  // The suite runs inside VS Code's extension host (test/vscode/suite/index.ts exports run()).
+  // Mocha is bundled into index.js so the host needs nothing from node_modules at run time.
+  {
+    name: 'vscode-suite',
+    entryPoints: [`${suiteDir}/index.ts`, ...suiteTests],
+    outdir: `dist/${suiteDir}`,
+    outbase: suiteDir,
+    // Mocha's parallel mode (unused here) resolves its worker files at run time.
+    logOverride: { 'require-resolve-not-external': 'silent' },
+  },
+].filter((entry) => entry.entryPoints.every((entryPoint) => fs.existsSync(path.join(__dirname, entryPoint))));
+
+function toOptions(entry) {
+  const { name, executable, forbid, ...options } = entry;
+  return { ...common, ...options };
+}
+
+/** Fails the build when a bundle took in a module it must not contain. */
+function checkForbidden(entry, result) {
+  if (!entry.forbid || !result.metafile) return;
+  const offending = Object.keys(result.metafile.inputs).filter((input) => entry.forbid.some((pattern) => pattern.test(input.split(path.sep).join('/'))));
+  if (offending.length > 0) {
+    throw new Error(`${entry.outfile} must not bundle ${offending.slice(0, 5).join(', ')}${offending.length > 5 ? ', ...' : ''} (load it through dist/core.js instead)`);
+  }
+}
 
 async function main() {
-  const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
+  const contexts = await Promise.all(entries.map((entry) => esbuild.context(toOptions(entry))));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
     return;
   }
-  await Promise.all(contexts.map((context) => context.rebuild()));
+  const results = await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
-  for (const entry of entries) fs.chmodSync(path.join(__dirname, entry.outfile), 0o755);
+  entries.forEach((entry, index) => checkForbidden(entry, results[index]));
+  for (const entry of entries) if (entry.executable) fs.chmodSync(path.join(__dirname, entry.outfile), 0o755);
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

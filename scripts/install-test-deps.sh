@@ -18,7 +18,9 @@ RIPGREP_PKG_VERSION=1.15.11            # @vscode/ripgrep version that code-serve
 RIPGREP_ASSET=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
 APT_PACKAGES=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep chromium unzip)
 
-CACHE_DIR="${OA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/orchestration-audit}"
+# Same default as test/e2e/lib/code-server.ts (os.homedir() where HOME is unset).
+HOME_DIR="${HOME:-$(node -p 'require("os").homedir()')}"
+CACHE_DIR="${OA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME_DIR/.cache}/orchestration-audit}"
 CS_DIR="$CACHE_DIR/code-server-$CODE_SERVER_VERSION"
 CS_BIN="$CS_DIR/node_modules/.bin/code-server"
 
@@ -42,8 +44,9 @@ else
     fi
     log "apt: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq "${APT_PACKAGES[@]}" >/dev/null
+    apt_opts=(-o DPkg::Lock::Timeout=300)
+    $SUDO apt-get "${apt_opts[@]}" update -qq
+    $SUDO apt-get "${apt_opts[@]}" install -y -qq "${APT_PACKAGES[@]}" >/dev/null
   else
     log "apt: all packages present"
   fi

@@ -23,7 +23,7 @@ export interface RunArgs {
   root?: string;
   /** undefined = decide from the terminal. */
   color?: boolean;
-  /** Reserved for applying the safe fixes; parsed now so the flags are not taken by something else. */
+  /** `apply`: write the safe fixes (`--fix`); `dry-run`: print their diff (`--fix-dry-run`). */
   fix: 'off' | 'apply' | 'dry-run';
 }
 
@@ -46,12 +46,18 @@ Options:
       --root <dir>        project root (default: the nearest folder holding the paths
                           that has a package.json or tsconfig.json)
       --color, --no-color force colours in the text report on or off
+      --fix               apply the safe fixes (timeouts, explicit retries, max output
+                          tokens, stream onError) to the files and list them instead of
+                          the report; @ai-decision-documented findings are left alone
+      --fix-dry-run       print the safe fixes as a unified diff; write nothing
   -h, --help              show this help
   -v, --version           show the version
 
 Exit codes:
-  0  no finding at or above --fail-on (documented findings never count)
-  1  some finding is at or above --fail-on
+  0  no finding at or above --fail-on (documented findings never count);
+     with --fix / --fix-dry-run: the fixes were applied (or diffed)
+  1  some finding is at or above --fail-on; with --fix: a file was refused
+     (changed on disk since the audit read it, or not writable)
   2  usage or configuration error
 `;
 
@@ -90,6 +96,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (!isFailOn(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')}; got "${failOn}"`);
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot both be given');
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot both be given');
+  if ((values.fix || values['fix-dry-run']) && (values.output !== undefined || values.format !== undefined)) {
+    throw new UsageError(`--${values.fix ? 'fix' : 'fix-dry-run'} prints what it changes, not a report: it cannot be combined with --format or --output`);
+  }
   for (const [name, value] of [['--output', values.output], ['--config', values.config], ['--root', values.root]] as const) {
     if (value === '') throw new UsageError(`${name} needs a path`);
   }

@@ -6,6 +6,7 @@ import type { AuditResult, Finding } from '../core/types';
 import { REPORTERS } from '../report/index';
 import { countFindings, SEVERITY_RANK } from '../report/context';
 import { parseCliArgs, UsageError, USAGE, type FailOn, type RunArgs } from './args';
+import { formatFixReport, runSafeFixes } from './fix';
 import { progressLine } from './progress';
 import { resolveRoot, resolveTargets } from './root';
 import { TOOL_VERSION } from './version';
@@ -53,18 +54,21 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
 }
 
 async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number> {
-  if (args.fix !== 'off') throw new UsageError(`--${args.fix === 'apply' ? 'fix' : 'fix-dry-run'} is not available yet`);
   const targets = resolveTargets(args.paths, io.cwd);
   const root = resolveRoot(targets, args.root, io.cwd);
   const { config } = loadConfig(root, args.config === undefined ? undefined : path.resolve(io.cwd, args.config));
 
   const progress = progressLine(io.stderr);
+  // Sub-millisecond: a file saved just before the audit must not look newer than it.
+  const auditStartedMs = performance.timeOrigin + performance.now();
   let result: AuditResult;
   try {
     result = await deps.audit({ root, paths: targets, config, onProgress: progress?.update, signal: io.signal });
   } finally {
     progress?.clear();
   }
+
+  if (args.fix !== 'off') return applySafeFixes(result, args.fix === 'dry-run', auditStartedMs, io);
 
   const toTerminal = args.output === undefined;
   const color = args.color ?? (args.format === 'text' && toTerminal && io.stdout.isTTY === true && !io.env.NO_COLOR);
@@ -83,6 +87,23 @@ async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number
     io.stderr.write(`wrote ${args.output}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${counts.documented} documented\n`);
   }
   return failingFindings(result.findings, args.failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * `--fix` writes the safe fixes and lists them on stdout; `--fix-dry-run` prints their unified diff
+ * on stdout (the list goes to stderr) and writes nothing. Exit 1 when a file had to be refused.
+ */
+function applySafeFixes(result: AuditResult, dryRun: boolean, auditStartedMs: number, io: CliIo): number {
+  for (const entry of result.stats.skipped) io.stderr.write(`skipped ${shown(io.cwd, entry.file)}: ${entry.reason}\n`);
+  const report = runSafeFixes(result, { dryRun, auditStartedMs, cwd: io.cwd });
+  const summary = formatFixReport(report, { dryRun, cwd: io.cwd });
+  if (dryRun) {
+    io.stdout.write(report.diff);
+    io.stderr.write(summary);
+  } else {
+    io.stdout.write(summary);
+  }
+  return report.refused.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** Findings that fail the run: at or above the level, and not documented by an `@ai-decision`. */

@@ -12,7 +12,7 @@ import type { AuditConfig } from '../core/config';
 
 export { AnalysisSession, AuditCancelledError, RULES, docsUrl } from '../core/index';
 export { ConfigError, loadConfig, parseConfigText } from '../core/config';
-export { describeCall, describeProfile, summarizeProfile, groupByWorkflow, formatDuration, relative, SDK_DISPLAY_NAMES } from '../core/register';
+export { code, describeCall, describeProfile, summarizeProfile, groupByWorkflow, formatDuration, relative, SDK_DISPLAY_NAMES } from '../core/register';
 export { REPORTERS } from '../report/index';
 export { buildReportModel, type FolderResult } from './report-model';
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG };

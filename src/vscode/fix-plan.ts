@@ -16,9 +16,12 @@ export function fixKey(fix: Fix): string {
   return JSON.stringify([edits.map((edit) => [edit.file, edit.start, edit.end, edit.newText]), (fix.newFiles ?? []).map((file) => [file.path, file.text])]);
 }
 
-/** True when the fix is one the core itself titled "Document this decision" (the editor then adds none of its own). */
+/**
+ * True for the core's own "Document this <facet> decision" fix: it sorts with the documenting
+ * actions, and the editor then adds no "Document this decision" of its own for that finding.
+ */
 export function isDocumentFix(fix: Fix): boolean {
-  return /^document this decision/i.test(fix.title);
+  return /^document this\b.*\bdecision\b/i.test(fix.title);
 }
 
 /** Applies edits to one text. Edits must not overlap; inserts at one offset apply in the given order. */

@@ -37,6 +37,8 @@ export interface FolderAnalysisDeps {
   /** Open documents of this folder the analysis should hold (their unsaved text wins over the disk). */
   openDocuments(): DocumentSnapshot[];
   log: vscode.LogOutputChannel;
+  /** Shows a background load (the first analysis of the folder) in the status bar. */
+  withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
   /** Called after files' results (or the config problem) changed. */
   changed(files: readonly string[]): void;
 }
@@ -103,15 +105,16 @@ export class FolderAnalysis {
   ensureLoaded(): Promise<void> {
     if (this.session) return Promise.resolve();
     return this.enqueue(async () => {
-      if (!this.session) await this.load({});
+      if (!this.session) await this.deps.withProgress(`Orchestration Audit: analysing ${this.folder.name}`, () => this.load({}));
     });
   }
 
   /** The audit command: reloads everything (config included), with progress and cancellation. */
   audit(request: LoadRequest): Promise<AuditResult> {
     return this.enqueue(async () => {
-      await this.load(request);
+      // Set first: the load's change event is what publishes every file's diagnostics.
       this.audited = true;
+      await this.load(request);
       return this.result();
     });
   }
@@ -240,9 +243,11 @@ export class FolderAnalysis {
     }
   }
 
-  /** The config file changed on disk while the folder is not loaded: check it so its problems show. */
-  checkConfigFile(): void {
-    const text = readText(this.configFile);
+  /**
+   * Checks the config file (its saved text, or the editor's unsaved `text`) so that its problems
+   * show as diagnostics before the next load uses it.
+   */
+  checkConfig(text: string | undefined = readText(this.configFile)): void {
     const problem = text === undefined ? undefined : this.checkConfigText(text);
     const had = this.configProblem !== undefined;
     this.configProblem = problem;

@@ -3,7 +3,10 @@
  * (`AnalysisSession` from src/core/session.ts), then apply small edits to one file with model calls
  * and one without, timing each re-analysis.
  *
- *   node --import tsx test/bench/editor.ts --dir <workspace> --model-file <rel> --plain-file <rel> [--edits 200]
+ *   node --import tsx test/bench/editor.ts --dir <workspace> --model-file <rel> --plain-file <rel> [--caller-file <rel>] [--edits 200]
+ *
+ * The caller file has no model calls but calls a model-call wrapper, so it is part of the analysed
+ * program; the plain file has no link to model calls at all.
  *
  * Prints one JSON line (EditorResult). When the session API does not exist yet it prints
  * `{ "available": false, "message": "session API not available yet: ..." }` and exits 0.
@@ -26,17 +29,32 @@ export type EditorResult =
   | { available: false; message: string }
   | {
       available: true;
-      file: { model: string; plain: string };
+      file: { model: string; caller?: string; plain: string };
       loadMs: number;
+      /** What the session's program holds after load(), when it can be seen (null otherwise). */
+      program: ProgramComposition | null;
       rssAfterLoadMb: number;
       rssAfterEditsMb: number;
       model: LatencyStats;
+      caller?: LatencyStats;
       plain: LatencyStats;
     };
+
+export interface ProgramComposition {
+  files: number;
+  /** Files of the workspace itself (the audit's `filesParsed` counts only those it added). */
+  workspaceFiles: number;
+  /** Declaration files from node_modules (SDK typings and what they reference). */
+  nodeModulesFiles: number;
+  nodeModulesMb: number;
+  /** node_modules files per package, largest first (top 8). */
+  topPackages: { name: string; files: number }[];
+}
 
 /** The interface the lead is adding in src/core/session.ts (checked at run time, not imported statically). */
 interface SessionLike {
   load(): Promise<void>;
+  /** Returns the FileAnalysis of the edited file (and of files the edit affects). */
   update(file: string, text: string): unknown;
 }
 type SessionConstructor = new (options: { root: string; config: unknown }) => SessionLike;
@@ -83,6 +101,11 @@ export function editSequence(original: string, count: number): string[] {
 }
 
 function resultSize(result: unknown): number | null {
+  // update() returns the analysis of the edited file and of the files it affects.
+  if (Array.isArray(result)) {
+    const sizes = result.map(resultSize).filter((size): size is number => size !== null);
+    return sizes.length > 0 ? sizes.reduce((sum, size) => sum + size, 0) : null;
+  }
   if (!result || typeof result !== 'object') return null;
   let size = 0;
   let known = false;
@@ -94,6 +117,38 @@ function resultSize(result: unknown): number | null {
     }
   }
   return known ? size : null;
+}
+
+/**
+ * Peeks at the session's ts-morph project (a private field, so this is best effort) to count what
+ * the program holds: the workspace files it pulled in through imports and the SDK typings.
+ */
+function programComposition(session: SessionLike, root: string): ProgramComposition | null {
+  try {
+    const project = (session as unknown as { project?: { getProgram(): { compilerObject: { getSourceFiles(): readonly { fileName: string; text: string }[] } } } })
+      .project;
+    if (!project) return null;
+    const files = project.getProgram().compilerObject.getSourceFiles();
+    const inModules = files.filter((file) => file.fileName.includes('/node_modules/'));
+    const packages = new Map<string, number>();
+    for (const file of inModules) {
+      const match = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file.fileName);
+      const name = match?.[1] ?? '?';
+      packages.set(name, (packages.get(name) ?? 0) + 1);
+    }
+    return {
+      files: files.length,
+      workspaceFiles: files.filter((file) => !file.fileName.includes('/node_modules/') && file.fileName.startsWith(root)).length,
+      nodeModulesFiles: inModules.length,
+      nodeModulesMb: round(inModules.reduce((sum, file) => sum + file.text.length, 0) / 1e6),
+      topPackages: [...packages]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([name, count]) => ({ name, files: count })),
+    };
+  } catch {
+    return null;
+  }
 }
 
 function timeEdits(session: SessionLike, file: string, count: number): LatencyStats {
@@ -120,7 +175,13 @@ function timeEdits(session: SessionLike, file: string, count: number): LatencySt
   };
 }
 
-export async function runEditorBenchmark(options: { dir: string; modelFile: string; plainFile: string; edits: number }): Promise<EditorResult> {
+export async function runEditorBenchmark(options: {
+  dir: string;
+  modelFile: string;
+  callerFile?: string;
+  plainFile: string;
+  edits: number;
+}): Promise<EditorResult> {
   const sessionModule = path.resolve(__dirname, '..', '..', 'src', 'core', 'session.ts');
   if (!fs.existsSync(sessionModule)) {
     return { available: false, message: `session API not available yet: ${path.relative(process.cwd(), sessionModule)} does not exist` };
@@ -142,17 +203,21 @@ export async function runEditorBenchmark(options: { dir: string; modelFile: stri
   await session.load();
   const loadMs = performance.now() - loadStarted;
   const rssAfterLoadMb = process.memoryUsage().rss / 1e6;
+  const program = programComposition(session, root);
   const modelFile = path.join(root, options.modelFile);
   const plainFile = path.join(root, options.plainFile);
   const model = timeEdits(session, modelFile, options.edits);
+  const caller = options.callerFile ? timeEdits(session, path.join(root, options.callerFile), options.edits) : undefined;
   const plain = timeEdits(session, plainFile, options.edits);
   return {
     available: true,
-    file: { model: options.modelFile, plain: options.plainFile },
+    file: { model: options.modelFile, ...(options.callerFile ? { caller: options.callerFile } : {}), plain: options.plainFile },
     loadMs: round(loadMs, 0),
+    program,
     rssAfterLoadMb: round(rssAfterLoadMb, 0),
     rssAfterEditsMb: round(process.memoryUsage().rss / 1e6, 0),
     model,
+    ...(caller ? { caller } : {}),
     plain,
   };
 }
@@ -166,7 +231,7 @@ async function main(argv: string[]): Promise<void> {
   const modelFile = option('model-file');
   const plainFile = option('plain-file');
   if (!dir || !modelFile || !plainFile) throw new Error('usage: editor.ts --dir <workspace> --model-file <rel> --plain-file <rel> [--edits 200]');
-  const result = await runEditorBenchmark({ dir, modelFile, plainFile, edits: Number(option('edits') ?? 200) });
+  const result = await runEditorBenchmark({ dir, modelFile, callerFile: option('caller-file'), plainFile, edits: Number(option('edits') ?? 200) });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

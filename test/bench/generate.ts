@@ -50,8 +50,12 @@ export interface WorkspaceManifest {
   bytes: number;
   countsByKind: Record<string, number>;
   recipes: Partial<Record<RecipeName, number>>;
-  /** Files for the editor benchmark (workspace-relative). */
-  editor: { modelFile: string; plainFile: string };
+  /**
+   * Files for the editor benchmark (workspace-relative): one with model calls, a service without
+   * any that calls a model-call wrapper (so it is in the analysed program), and a component with no
+   * import path to model calls at all.
+   */
+  editor: { modelFile: string; callerFile: string; plainFile: string };
 }
 
 export interface GeneratedWorkspace {
@@ -250,7 +254,7 @@ interface Plan {
   directCallers: number;
   countsByKind: Record<string, number>;
   recipes: Partial<Record<RecipeName, number>>;
-  editor: { modelFile: string; plainFile: string };
+  editor: { modelFile: string; callerFile: string; plainFile: string };
 }
 
 const LIB = {
@@ -493,8 +497,11 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
   const directCallers = [...services, ...handlers].filter((module) => module.aiCallees.length > 0).length;
   const modelFile =
     aiModules.find((module) => module.recipe === 'openai-basic') ?? aiModules.find((module) => module.calls > 0) ?? aiModules[0];
-  const plainCandidates = services.filter((service) => service.aiCallees.length === 0);
-  const plainFile = plainCandidates[Math.floor(plainCandidates.length / 2)] ?? services[0];
+  // Components import only types, utilities and other components: never in the analysed program.
+  const components = byKind.get('component') ?? [];
+  const plainFile = components[Math.floor(components.length / 2)];
+  const callerCandidates = services.filter((service) => service.aiCallees.length > 0);
+  const callerFile = callerCandidates[Math.floor(callerCandidates.length / 2)] ?? services[0];
   return {
     files: sortedMap(files),
     modelFiles: aiModules.length,
@@ -502,7 +509,7 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
     directCallers,
     countsByKind,
     recipes,
-    editor: { modelFile: modelFile?.file ?? '', plainFile: plainFile?.file ?? '' },
+    editor: { modelFile: modelFile?.file ?? '', callerFile: callerFile?.file ?? '', plainFile: plainFile?.file ?? '' },
   };
 }
 

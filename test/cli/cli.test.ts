@@ -102,7 +102,7 @@ describe('cli (node dist/cli.js)', function () {
       [['--format', 'xml'], /--format must be one of text, json, sarif, markdown; got "xml"/],
       [['--fail-on', 'critical'], /--fail-on must be one of error, warning, info, none; got "critical"/],
       [['does/not/exist'], /no such file or folder: does\/not\/exist/],
-      [['--fix'], /--fix is not available yet/],
+      [['--fix', '--format', 'json'], /--fix prints what it changes, not a report/],
     ] as const) {
       it(`exits 2 for ${args.join(' ')}, with a message and no stack`, () => {
         const run = cli([...args]);

@@ -5,7 +5,7 @@
 //
 //   npm run test:vscode                       # builds, then runs the real suite
 //   tsx test/vscode/run-code-server.ts [--extension <dir>] [--suite <index.js>] [--workspace <dir>]
-//        [--results <file>] [--timeout <seconds>] [--no-copy-workspace] [--keep-open]
+//        [--results <file>] [--timeout <seconds>] [--label <name>] [--no-copy-workspace]
 //
 // Builds nothing itself: run `node esbuild.js` first. The suite writes its mocha results as JSON
 // to $OA_TEST_RESULTS (set here to an absolute path); this runner waits for that file, prints each
@@ -44,7 +44,7 @@ function parseArgs(argv: string[]): Args {
     suite: path.join(REPO_ROOT, 'dist', 'test', 'vscode', 'suite', 'index.js'),
     workspace: path.join(REPO_ROOT, 'test', 'vscode', 'workspace'),
     results: process.env.OA_TEST_RESULTS ?? path.join(RESULTS_DIR, 'vscode.json'),
-    timeoutSeconds: Number(process.env.OA_TEST_TIMEOUT ?? 300),
+    timeoutSeconds: Number(process.env.OA_TEST_TIMEOUT ?? 600),
     copyWorkspace: true,
     label: 'vscode',
   };

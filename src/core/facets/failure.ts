@@ -116,7 +116,7 @@ export class FailureAnalysis {
   private walkUp(start: ts.Node, depth: number, visiting: Set<ts.Node>): HandlerSearch {
     let node = start;
     // A statement that throws (a `for await` over a stream) throws where it stands.
-    let awaited = ts.isStatement(start);
+    let awaited = ts.isStatement(start) || ts.isAwaitExpression(start);
     let returned = false;
     for (;;) {
       const parent = node.parent;

@@ -1,6 +1,18 @@
 import type { DetectedCall } from '../detect';
 import type { FacetContext } from '../facets/context';
-import type { DecisionProfile, Finding } from '../types';
+import type { DecisionProfile, Finding, Fix } from '../types';
+import { type FixSite, fixSite } from './context';
+import { addFallback } from './kinds/add-fallback';
+import { addTimeout } from './kinds/add-timeout';
+import { boundRetry } from './kinds/bound-retry';
+import { documentDecision } from './kinds/document-decision';
+import { handleFailure } from './kinds/handle-failure';
+import { logCall } from './kinds/log-call';
+import { observeStreamErrors } from './kinds/observe-stream-errors';
+import { routeThroughHelper } from './kinds/orchestration-helper';
+import { setMaxTokens } from './kinds/set-max-tokens';
+import { stateRetryPolicy } from './kinds/state-retry-policy';
+import { validateOutput } from './kinds/validate-output';
 
 export interface FixLookup {
   /** The detected call (syntax nodes, catalogue entry, client origin) a finding is about. */
@@ -8,12 +20,63 @@ export interface FixLookup {
   profile(finding: Finding): DecisionProfile | undefined;
 }
 
+type FixBuilder = (site: FixSite) => Fix | Fix[] | undefined;
+
+/**
+ * The fixes each rule offers, preferred first (rules.md, "Quick fixes"). *Document this decision*
+ * follows for every call finding; *Show documentation* is the editor's (a link, not an edit).
+ */
+const FIXES_BY_RULE: Readonly<Record<string, readonly FixBuilder[]>> = {
+  'missing-timeout': [addTimeout, routeThroughHelper],
+  'implicit-timeout': [addTimeout, routeThroughHelper],
+  'implicit-retry-policy': [stateRetryPolicy, routeThroughHelper],
+  'retry-amplification': [stateRetryPolicy],
+  'unbounded-retry': [boundRetry],
+  'retry-without-backoff': [boundRetry],
+  'retry-all-errors': [boundRetry],
+  'unhandled-model-error': [handleFailure, addFallback],
+  'swallowed-model-error': [handleFailure],
+  'no-fallback': [addFallback],
+  'unvalidated-output': [validateOutput],
+  'unchecked-chain': [validateOutput],
+  'unlogged-model-call': [logCall],
+  'unbounded-output-tokens': [setMaxTokens],
+  'unhandled-stream-error': [observeStreamErrors],
+};
+
 /**
  * Attaches the quick fixes each finding offers (text edits computed here, applied by the CLI's
- * `--fix` and the editor). A fix is attached only when it can be applied exactly.
+ * `--fix` and the editor). A fix is attached only when it can be applied exactly; a builder that
+ * meets anything it cannot edit exactly offers nothing. Order is stable: the rule's preferred fix,
+ * its alternatives, then *Document this decision*.
  */
 export function attachFixes(findings: Finding[], lookup: FixLookup, context: FacetContext): void {
-  void findings;
-  void lookup;
-  void context;
+  for (const finding of findings) {
+    const profileOf = (callId: string): DecisionProfile | undefined => lookup.profile({ ...finding, callId });
+    const call = lookup.call(finding);
+    const profile = lookup.profile(finding);
+    if (!call || !profile) continue;
+    const site = fixSite(finding, call, profile, context, profileOf);
+    const fixes: Fix[] = [...finding.fixes];
+    for (const build of FIXES_BY_RULE[finding.ruleId] ?? []) fixes.push(...buildSafely(build, site));
+    fixes.push(...buildSafely(documentDecision, site));
+    const first = fixes.find((fix) => !fix.title.startsWith('Document this'));
+    finding.fixes = fixes.map((fix) => (fix === first ? { ...fix, preferred: true } : fix));
+  }
 }
+
+/**
+ * A builder that throws has met code it did not expect: it offers nothing rather than failing the
+ * audit (the analysis itself is still correct).
+ */
+function buildSafely(build: FixBuilder, site: FixSite): Fix[] {
+  try {
+    const built = build(site);
+    return built === undefined ? [] : Array.isArray(built) ? built : [built];
+  } catch (error) {
+    if (process.env.ORCHESTRATION_AUDIT_DEBUG) console.error(`fix ${build.name} failed for ${site.finding.ruleId} at ${site.facets.idOf(site.call)}:`, error);
+    return [];
+  }
+}
+
+export { applyFixes, type AppliedFile, type FixOutcome } from './apply';

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { propertyText } from './edits/object-option';
 import { type FileStyle, quote, statementLine } from './style';
 
 /** A field of a structured log record: its key and the code of its value. */
@@ -45,7 +46,7 @@ function recordShape(symbol: ts.Symbol, location: ts.Node, level: LogLevel, chec
   const methodType = checker.getTypeOfSymbolAtLocation(method, location);
   for (const signature of methodType.getCallSignatures()) {
     const parameters = signature.getParameters();
-    const required = signature.minArgumentCount;
+    const required = requiredCount(parameters);
     const typeAt = (index: number): ts.Type | undefined => {
       const parameter = parameters[index];
       if (!parameter) return undefined;
@@ -66,6 +67,18 @@ function recordShape(symbol: ts.Symbol, location: ts.Node, level: LogLevel, chec
     if (acceptsString(first, checker) && second && acceptsRecord(second, checker) && required <= 2) return 'message-record';
   }
   return undefined;
+}
+
+/** Parameters a call must pass: not optional, not defaulted, not rest. */
+function requiredCount(parameters: readonly ts.Symbol[]): number {
+  let count = 0;
+  for (const parameter of parameters) {
+    const declaration = parameter.valueDeclaration;
+    if (!declaration || !ts.isParameter(declaration)) return count;
+    if (declaration.questionToken || declaration.initializer || declaration.dotDotDotToken) break;
+    count++;
+  }
+  return count;
 }
 
 /** Does a parameter of this type take an object literal of our fields (strings, numbers, unknown values)? */
@@ -92,13 +105,13 @@ function acceptsString(type: ts.Type, checker: ts.TypeChecker): boolean {
  * per line with the file's indentation and trailing-comma habit.
  */
 export function logStatement(log: LogCall, fields: readonly RecordField[], message: string, style: FileStyle, column = 0): string[] {
-  const oneLineRecord = `{ ${fields.map(([key, value]) => `${key}: ${value}`).join(', ')} }`;
+  const oneLineRecord = `{ ${fields.map(([key, value]) => propertyText(key, value)).join(', ')} }`;
   const messageText = quote(message, style);
   const args = (record: string): string =>
     log.shape === 'record' ? record : log.shape === 'record-message' ? `${record}, ${messageText}` : `${messageText}, ${record}`;
   const oneLine = statementLine(`${log.callee}(${args(oneLineRecord)})`, style);
   if (column + oneLine.length <= 100) return [oneLine];
-  const fieldLines = fields.map(([key, value], index) => `${style.indentUnit}${key}: ${value}${index < fields.length - 1 || style.trailingCommas ? ',' : ''}`);
+  const fieldLines = fields.map(([key, value], index) => `${style.indentUnit}${propertyText(key, value)}${index < fields.length - 1 || style.trailingCommas ? ',' : ''}`);
   const open = log.shape === 'message-record' ? `${log.callee}(${messageText}, {` : `${log.callee}({`;
   const close = log.shape === 'record-message' ? `}, ${messageText})` : '})';
   return [open, ...fieldLines, statementLine(close, style)];

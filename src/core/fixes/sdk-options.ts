@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
 import type { DetectedCall } from '../detect';
 import type { SdkId, TextEdit } from '../types';
-import { setArgumentOption } from './edits/call-argument';
-import type { SetOptionOptions, ValueText } from './edits/object-option';
+import { appendArgument, setArgumentOption } from './edits/call-argument';
+import { propertyText, type SetOptionOptions, type ValueText } from './edits/object-option';
 import type { FileStyle } from './style';
 import { formatNumber } from './style';
 import { skipParentheses } from './text';
@@ -187,4 +187,38 @@ export function setOptionEdits(call: DetectedCall, target: OptionTarget, value: 
   const construction = call.origin?.construction;
   if (!construction || !ts.isNewExpression(construction) || call.origin?.constructedBy === undefined) return undefined;
   return setArgumentOption(construction, 0, target.path, value, style, options);
+}
+
+export interface OptionSetting {
+  target: OptionTarget;
+  value: ValueText;
+}
+
+/**
+ * Several options at once (routing through the helper sets a signal and turns SDK retries off).
+ * Settings for an argument that does not exist yet become one new object; settings into existing
+ * objects are separate insertions, which compose.
+ */
+export function setOptionsEdits(call: DetectedCall, settings: readonly OptionSetting[], style: FileStyle, options: SetOptionOptions = {}): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  const bySite = new Map<OptionTarget['site'], OptionSetting[]>();
+  for (const setting of settings) bySite.set(setting.target.site, [...(bySite.get(setting.target.site) ?? []), setting]);
+  for (const [siteName, group] of bySite) {
+    const index = siteName === 'request' ? call.requestArgIndex : siteName === 'params' ? (call.shape.paramsArg ?? 0) : undefined;
+    const absent = index !== undefined && call.shape.kind !== 'command' && call.node.arguments.length === index;
+    if (absent && group.every((setting) => setting.target.path.length === 1)) {
+      const object = (indent: string): string =>
+        `{ ${group.map((setting) => propertyText(setting.target.path[0], typeof setting.value === 'string' ? setting.value : setting.value(indent))).join(', ')} }`;
+      const added = appendArgument(call.node, object, style);
+      if (!added) return undefined;
+      edits.push(...added);
+      continue;
+    }
+    for (const setting of group) {
+      const added = setOptionEdits(call, setting.target, setting.value, style, options);
+      if (!added) return undefined;
+      edits.push(...added);
+    }
+  }
+  return edits;
 }

@@ -144,6 +144,34 @@ export function freshName(base: string, sourceFile: ts.SourceFile, taken: Readon
   }
 }
 
+/**
+ * A name for a local variable: unused by any identifier inside `scope` (the enclosing function, or
+ * the file at top level), so it neither collides with nor shadows anything the scope reads.
+ */
+export function freshLocalName(base: string, scope: ts.Node, taken: ReadonlySet<string> = new Set()): string {
+  if (ts.isSourceFile(scope)) return freshName(base, scope, taken);
+  const used = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) used.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  for (let index = 1; ; index++) {
+    const name = index === 1 ? base : `${base}${index}`;
+    if (!taken.has(name) && !used.has(name)) return name;
+  }
+}
+
+/** The function whose body holds the node, or the file at top level: the scope a local name lives in. */
+export function localScope(node: ts.Node): ts.Node {
+  let current = node.parent;
+  while (current && !ts.isSourceFile(current)) {
+    if (ts.isFunctionLike(current)) return current;
+    current = current.parent;
+  }
+  return node.getSourceFile();
+}
+
 export function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -158,4 +186,19 @@ export function skipParentheses(node: ts.Expression): ts.Expression {
 /** Is `name` a valid bare property key? */
 export function isIdentifierName(name: string): boolean {
   return /^[A-Za-z_$][\w$]*$/.test(name);
+}
+
+/** The outermost node that starts exactly at `start` and passes `test`. */
+export function nodeStartingAt<T extends ts.Node>(sourceFile: ts.SourceFile, start: number, test: (node: ts.Node) => node is T): T | undefined {
+  let found: T | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || node.getEnd() <= start || node.pos > start) return;
+    if (node.getStart(sourceFile) === start && test(node)) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }

@@ -70,8 +70,13 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A temp dir, removed by runCleanups() (after the processes using it stopped) unless OA_KEEP_TEMP=1. */
 export function makeTempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `oa-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `oa-${prefix}-`));
+  if (process.env.OA_KEEP_TEMP !== '1') {
+    registerCleanup(async () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
+  }
+  return dir;
 }
 
 /** Copy a folder (the test workspace) so that a run never changes the repository's copy. */

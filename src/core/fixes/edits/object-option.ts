@@ -48,7 +48,12 @@ export function nestedObject(optionPath: readonly string[], value: ValueText): V
   if (optionPath.length === 0) return value;
   const [key, ...rest] = optionPath;
   const inner = nestedObject(rest, value);
-  return (indent: string) => `{ ${propertyKey(key)}: ${typeof inner === 'string' ? inner : inner(indent)} }`;
+  return (indent: string) => `{ ${propertyText(key, typeof inner === 'string' ? inner : inner(indent))} }`;
+}
+
+/** `key: value`, or the shorthand `key` when the value is a variable of that name. */
+export function propertyText(key: string, valueText: string): string {
+  return valueText === key && isIdentifierName(key) ? key : `${propertyKey(key)}: ${valueText}`;
 }
 
 export function propertyKey(name: string): string {
@@ -87,10 +92,10 @@ export function insertProperty(
     if (inside.includes('\n')) {
       const inner = indent + style.indentUnit;
       const valueText = typeof value === 'string' ? value : value(inner);
-      return [edit(file, open + 1, close, `${style.newline}${inner}${propertyKey(key)}: ${valueText}${style.trailingCommas ? ',' : ''}${style.newline}${indent}`)];
+      return [edit(file, open + 1, close, `${style.newline}${inner}${propertyText(key, valueText)}${style.trailingCommas ? ',' : ''}${style.newline}${indent}`)];
     }
     const valueText = typeof value === 'string' ? value : value(indent);
-    return [edit(file, open + 1, close, ` ${propertyKey(key)}: ${valueText} `)];
+    return [edit(file, open + 1, close, ` ${propertyText(key, valueText)} `)];
   }
   const last = properties[properties.length - 1];
   const lastEnd = last.getEnd();
@@ -102,10 +107,12 @@ export function insertProperty(
   const indent = indentationAt(text, last.getStart(sourceFile));
   const valueText = typeof value === 'string' ? value : value(indent);
   if (!closeOnOwnLine || lineEnd === undefined) {
-    return [insert(file, lastEnd, `, ${propertyKey(key)}: ${valueText}`)];
+    return [insert(file, lastEnd, `, ${propertyText(key, valueText)}`)];
   }
-  const edits: TextEdit[] = [];
-  if (!hasComma) edits.push(insert(file, lastEnd, ','));
-  edits.push(insert(file, lineEnd, `${style.newline}${indent}${propertyKey(key)}: ${valueText}${hasComma ? ',' : ''}`));
-  return edits;
+  const line = `${indent}${propertyText(key, valueText)}`;
+  if (hasComma) return [insert(file, lineEnd, `${style.newline}${line},`)];
+  // No trailing comma: the comma and the new line go right after the last property, so that two
+  // insertions at the same place still compose. A comment after the property keeps its line.
+  if (text.slice(lastEnd, lineEnd).trim() === '') return [insert(file, lastEnd, `,${style.newline}${line}`)];
+  return [insert(file, lastEnd, ','), insert(file, lineEnd, `${style.newline}${line}`)];
 }

@@ -52,7 +52,7 @@ export interface CallModelOptions<T> {
   fallback?: (context: AttemptContext) => Promise<T>;
   /** Which errors are worth another attempt. Default `isRetryableModelError`. */
   isRetryable?: (error: unknown) => boolean;
-  /** Where the records go. Default: one JSON line on stdout (stderr for failures). */
+  /** Where the records go. Default: one JSON line with console.info (console.warn for failures). */
   log?: (record: CallModelLogRecord) => void;
   /** For tests: the source of jitter (default Math.random) and of waiting. */
   random?: () => number;
@@ -94,11 +94,11 @@ export async function callModel<T>(options: CallModelOptions<T>, attempt: (conte
       lastError = error;
       const cancelled = options.signal?.aborted === true;
       const retry = !cancelled && number < maxAttempts && isRetryable(error);
-      const delayMs = retry ? backoffDelayMs(number, options) : undefined;
-      log({ ...base, attempt: number, outcome: retry ? 'retry' : 'failed', durationMs: Date.now() - started, ...errorFields(error), ...(delayMs === undefined ? {} : { delayMs }) });
+      const delayMs = retry ? backoffDelayMs(number, options) : 0;
+      log({ ...base, attempt: number, outcome: retry ? 'retry' : 'failed', durationMs: Date.now() - started, ...errorFields(error), ...(retry ? { delayMs } : {}) });
       if (cancelled) throw error;
       if (!retry) break;
-      await sleep(delayMs!, options.signal);
+      await sleep(delayMs, options.signal);
     }
   }
   if (!options.fallback) throw lastError;
@@ -159,7 +159,7 @@ function errorCode(error: object): unknown {
 }
 
 function read(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'object' && value !== null && key in value ? Reflect.get(value, key) : undefined;
 }
 
 function errorFields(error: unknown): Pick<CallModelLogRecord, 'errorName' | 'status'> {
@@ -173,25 +173,25 @@ function errorFields(error: unknown): Pick<CallModelLogRecord, 'errorName' | 'st
  */
 async function withTimeout<T>(run: (context: AttemptContext) => Promise<T>, number: number, timeoutMs: number, cancel: AbortSignal | undefined): Promise<T> {
   const controller = new AbortController();
-  const onCancel = (): void => controller.abort(cancel?.reason);
-  cancel?.addEventListener('abort', onCancel, { once: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
+  let onCancel: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const error = new ModelCallTimeoutError(timeoutMs);
       controller.abort(error);
       reject(error);
     }, timeoutMs);
-  });
-  const cancelled = new Promise<never>((_, reject) => {
-    if (cancel?.aborted) reject(cancel.reason);
-    cancel?.addEventListener('abort', () => reject(cancel.reason), { once: true });
+    onCancel = () => {
+      controller.abort(cancel?.reason);
+      reject(cancel?.reason);
+    };
+    cancel?.addEventListener('abort', onCancel, { once: true });
   });
   try {
-    return await Promise.race([run({ signal: controller.signal, attempt: number }), timedOut, cancelled]);
+    return await Promise.race([run({ signal: controller.signal, attempt: number }), stopped]);
   } finally {
     clearTimeout(timer);
-    cancel?.removeEventListener('abort', onCancel);
+    if (onCancel) cancel?.removeEventListener('abort', onCancel);
   }
 }
 
@@ -218,7 +218,7 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 function writeLogLine(record: CallModelLogRecord): void {
-  const line = `${JSON.stringify(record)}\n`;
-  if (record.outcome === 'ok' || record.outcome === 'fallback_ok') process.stdout.write(line);
-  else process.stderr.write(line);
+  const line = JSON.stringify(record);
+  if (record.outcome === 'ok' || record.outcome === 'fallback_ok') console.info(line);
+  else console.warn(line);
 }

@@ -1,20 +1,16 @@
 import { ts } from 'ts-morph';
-import { declarationOf, enclosingFunction, findProperty, unwrapExpression } from '../../ast';
-import { importsOf } from '../../imports';
+import { enclosingFunction } from '../../ast';
 import { sameSpan } from '../../rules/rule-utils';
 import type { Fix, RetryLayer, TextEdit } from '../../types';
 import { edit, type FixSite, insert } from '../context';
-import { appendArgument } from '../edits/call-argument';
-import { ensureImport } from '../edits/imports';
-import { setObjectOption } from '../edits/object-option';
-import { type FileStyle, formatNumber, semi, statementLine, styleOf } from '../style';
-import { freshName, indentationAt, indentLines, skipParentheses } from '../text';
+import { ensurePredicate } from '../retry-predicate';
+import { formatNumber, statementLine } from '../style';
+import { freshLocalName, indentationAt, indentLines, nodeStartingAt } from '../text';
+import { boundCockatiel, boundPRetry, MAX_ATTEMPTS } from './bound-retry-library';
 
-/** Attempts a bounded layer makes, the first call included. */
-export const MAX_ATTEMPTS = 3;
+export { MAX_ATTEMPTS };
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
-const PREDICATE = 'isRetryableModelError';
 
 /**
  * Bound the retry (`unbounded-retry`, `retry-without-backoff`, `retry-all-errors`): one fix that
@@ -57,7 +53,7 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
   const edits: TextEdit[] = [];
   const predicate = ensurePredicate(sourceFile, style);
   if (!predicate) return undefined;
-  const errorName = binding ? binding.text : freshName('error', sourceFile);
+  const errorName = binding ? binding.text : freshLocalName('error', fn);
   if (!binding) edits.push(edit(file, catchClause.getStart(sourceFile), catchClause.block.getStart(sourceFile), `catch (${errorName}) `));
 
   let counter: string | undefined;
@@ -65,7 +61,7 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
   const unbounded = layer.attempts === 'unbounded';
   if (unbounded) {
     if (!isBareInfiniteLoop(loop)) return undefined;
-    counter = freshName('attempt', sourceFile);
+    counter = freshLocalName('attempt', fn);
     start = 1;
     edits.push(edit(file, loop.getStart(sourceFile), loop.statement.getStart(sourceFile), `for (let ${counter} = ${start}; ; ${counter}++) `));
   } else {
@@ -108,102 +104,6 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
   return { title: `Bound the retry loop: ${parts.join(', ')}`, safe: false, edits };
 }
 
-function boundPRetry(site: FixSite, layer: RetryLayer): Fix | undefined {
-  const { sourceFile, style } = site;
-  const call = nodeStartingAt(sourceFile, layer.span!.start, ts.isCallExpression);
-  if (!call || call.arguments.some((argument) => ts.isSpreadElement(argument))) return undefined;
-  const predicate = ensurePredicate(sourceFile, style);
-  if (!predicate) return undefined;
-  const shouldRetry = `({ error }) => ${predicate.name}(error)`;
-  const unbounded = layer.attempts === 'unbounded';
-  const retries = String(MAX_ATTEMPTS - 1);
-  const edits: TextEdit[] = [];
-  const options = call.arguments[1] ? skipParentheses(call.arguments[1]) : undefined;
-  if (options && !ts.isObjectLiteralExpression(options)) return undefined;
-  if (!options) {
-    if (call.arguments.length !== 1) return undefined;
-    const added = appendArgument(call, `{ ${unbounded ? `retries: ${retries}, ` : ''}shouldRetry: ${shouldRetry} }`, style);
-    if (!added) return undefined;
-    edits.push(...added);
-  } else {
-    if (unbounded) {
-      const retriesEdits = findProperty(options, 'retries') ? setObjectOption(options, ['retries'], retries, style, { replace: true }) : undefined;
-      // `forever: true` (rejected by p-retry 7) or `retries: Infinity`: either way the bound is written.
-      const forever = findProperty(options, 'forever');
-      if (!retriesEdits && !forever) return undefined;
-      if (retriesEdits) edits.push(...retriesEdits);
-      if (forever) {
-        if (!ts.isPropertyAssignment(forever)) return undefined;
-        edits.push(edit(sourceFile.fileName, forever.getStart(sourceFile), forever.getEnd(), `retries: ${retries}`));
-      }
-    }
-    if (layer.predicate === 'all') {
-      const predicateEdits = setObjectOption(options, ['shouldRetry'], shouldRetry, style);
-      if (!predicateEdits) return undefined;
-      edits.push(...predicateEdits);
-    }
-  }
-  if (edits.length === 0) return undefined;
-  edits.push(...predicate.edits);
-  return { title: `Bound the retry: p-retry with ${unbounded ? `at most ${MAX_ATTEMPTS} attempts and ` : ''}retryable errors only (shouldRetry)`, safe: false, edits };
-}
-
-function boundCockatiel(site: FixSite, layer: RetryLayer): Fix | undefined {
-  const { sourceFile, facets } = site;
-  const execute = nodeStartingAt(sourceFile, layer.span!.start, ts.isCallExpression);
-  if (!execute || !ts.isPropertyAccessExpression(execute.expression)) return undefined;
-  const construction = retryPolicy(execute.expression.expression, facets.checker);
-  if (!construction) return undefined;
-  const policyFile = construction.getSourceFile();
-  const style = policyFile === sourceFile ? site.style : styleOf(policyFile);
-  const edits: TextEdit[] = [];
-  const [handler, options] = construction.arguments;
-  if (!handler) return undefined;
-  let predicateEdits: TextEdit[] = [];
-  if (layer.predicate === 'all') {
-    if (!ts.isIdentifier(handler) || handler.text !== 'handleAll') return undefined;
-    const predicate = ensurePredicate(policyFile, style);
-    const handleWhen = ensureImport(policyFile, { module: 'cockatiel', name: 'handleWhen' }, style, new Set([PREDICATE]));
-    if (!predicate || !handleWhen) return undefined;
-    edits.push(edit(policyFile.fileName, handler.getStart(policyFile), handler.getEnd(), `${handleWhen.local}(${predicate.name})`), ...handleWhen.edits);
-    predicateEdits = predicate.edits;
-  }
-  if (layer.attempts === 'unbounded') {
-    // cockatiel's `maxAttempts` counts retries (RetryPolicy.js:59).
-    const value = String(MAX_ATTEMPTS - 1);
-    const object = options ? skipParentheses(options) : undefined;
-    if (object && !ts.isObjectLiteralExpression(object)) return undefined;
-    const bound = object ? setObjectOption(object, ['maxAttempts'], value, style, { replace: true }) : appendArgument(construction, `{ maxAttempts: ${value} }`, style);
-    if (!bound) return undefined;
-    edits.push(...bound);
-  }
-  if (edits.length === 0) return undefined;
-  edits.push(...predicateEdits);
-  const where = policyFile === sourceFile ? '' : ' where the policy is built';
-  return { title: `Bound the retry: cockatiel policy with ${layer.attempts === 'unbounded' ? `at most ${MAX_ATTEMPTS} attempts and ` : ''}retryable errors only${where}`, safe: false, edits };
-}
-
-/** `retry(handleAll, {...})` from cockatiel behind `policy` (directly, or inside `wrap(...)`). */
-function retryPolicy(expression: ts.Expression, checker: ts.TypeChecker, depth = 0): ts.CallExpression | undefined {
-  if (depth > 4) return undefined;
-  let node = unwrapExpression(expression);
-  if (ts.isIdentifier(node)) {
-    const declaration = declarationOf(node, checker);
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-    if (!(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
-    node = unwrapExpression(declaration.initializer);
-  }
-  if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
-  const imported = importsOf(node.getSourceFile()).get(node.expression.text);
-  if (imported?.module !== 'cockatiel') return undefined;
-  if (imported.imported === 'retry') return node;
-  if (imported.imported === 'wrap') {
-    const inner = node.arguments.map((argument) => retryPolicy(argument, checker, depth + 1)).filter(Boolean);
-    return inner.length === 1 ? inner[0] : undefined;
-  }
-  return undefined;
-}
-
 /** The try statement inside the loop whose try block holds the call. */
 function retryingTry(node: ts.Node, loop: ts.IterationStatement): ts.TryStatement | undefined {
   let current: ts.Node | undefined = node.parent;
@@ -237,53 +137,3 @@ function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
   return !!ts.getModifiers(fn as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
-function nodeStartingAt<T extends ts.Node>(sourceFile: ts.SourceFile, start: number, test: (node: ts.Node) => node is T): T | undefined {
-  let found: T | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.getEnd() <= start || node.pos > start) return;
-    if (node.getStart(sourceFile) === start && test(node)) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
-}
-
-/**
- * The retryable-error predicate, declared once per file at its end; reused when a top-level function
- * of that name is already there.
- */
-export function ensurePredicate(sourceFile: ts.SourceFile, style: FileStyle): { name: string; edits: TextEdit[] } | undefined {
-  const existing = sourceFile.statements.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === PREDICATE);
-  if (existing) return { name: PREDICATE, edits: [] };
-  const name = freshName(PREDICATE, sourceFile);
-  const text = sourceFile.text;
-  const nl = style.newline;
-  const lines = predicateSource(name, style);
-  const endsWithNewline = text.endsWith('\n');
-  const prefix = endsWithNewline ? nl : `${nl}${nl}`;
-  return { name, edits: [insert(sourceFile.fileName, text.length, `${prefix}${lines.join(nl)}${endsWithNewline ? nl : ''}`)] };
-}
-
-function predicateSource(name: string, style: FileStyle): string[] {
-  const typed = style.typescript;
-  const q = style.quote;
-  const s = semi(style);
-  const u = style.indentUnit;
-  return [
-    '/**',
-    ' * Rate limits, timeouts, conflicts, server and network errors may pass on a later attempt; bad',
-    ' * requests, authentication and quota errors never do, so retrying them only costs time and money.',
-    ' */',
-    `function ${name}(error${typed ? ': unknown' : ''})${typed ? ': boolean' : ''} {`,
-    `${u}if (typeof error !== ${q}object${q} || error === null) return false${s}`,
-    `${u}const status = ${q}status${q} in error && typeof error.status === ${q}number${q} ? error.status : undefined${s}`,
-    `${u}const code = ${q}code${q} in error ? error.code : undefined${s}`,
-    `${u}if (code === ${q}insufficient_quota${q}) return false${s}`,
-    `${u}if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500${s}`,
-    `${u}return error instanceof Error && /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE|socket hang up|fetch failed|network|timed? ?out/i.test(\`\${error.name} \${error.message} \${String(code ?? ${q}${q})}\`)${s}`,
-    '}',
-  ];
-}

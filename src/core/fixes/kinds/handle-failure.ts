@@ -5,7 +5,7 @@ import { edit, type FixSite, insert } from '../context';
 import { wrapEdits, wrappableStatement } from '../edits/wrap-statement';
 import { errorFields, loggerAt, logStatement, type RecordField } from '../log-record';
 import { quote, statementLine } from '../style';
-import { freshName, indentationAt, indentLines } from '../text';
+import { freshLocalName, freshName, indentationAt, indentLines, localScope } from '../text';
 import { modelField } from './model-field';
 
 /**
@@ -21,11 +21,11 @@ export function handleFailure(site: FixSite): Fix | undefined {
 }
 
 function wrapAndLog(site: FixSite): Fix | undefined {
-  const { call, style, sourceFile, facets } = site;
+  const { call, style, facets } = site;
   if (call.streaming) return undefined;
   const wrap = wrappableStatement(call.node, style, { requireAwait: true });
   if (!wrap) return undefined;
-  const startedAt = freshName('startedAt', sourceFile);
+  const startedAt = freshLocalName('startedAt', localScope(wrap.statement));
   const errorName = 'error';
   const fields: RecordField[] = [
     ['event', quote('model_call_failed', style)],

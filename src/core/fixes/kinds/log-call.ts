@@ -1,11 +1,12 @@
 import { ts } from 'ts-morph';
 import { enclosingFunction } from '../../ast';
+import type { DetectedCall } from '../../detect';
 import type { Fix, TextEdit } from '../../types';
 import { edit, type FixSite, insert } from '../context';
-import { boundNames, wrappableStatement } from '../edits/wrap-statement';
+import { wrappableStatement } from '../edits/wrap-statement';
 import { loggerAt, logStatement, type RecordField } from '../log-record';
 import { quote, statementLine } from '../style';
-import { freshName, indentLines, skipParentheses } from '../text';
+import { freshLocalName, indentationAt, indentLines, lineStart, literalRanges, localScope, renderRange, type Replacement, skipParentheses } from '../text';
 import { modelField } from './model-field';
 
 /**
@@ -16,6 +17,8 @@ import { modelField } from './model-field';
 export function logCall(site: FixSite): Fix | undefined {
   const { call, style, sourceFile, facets } = site;
   if (call.streaming) return undefined;
+  const arrow = arrowReturning(call.node);
+  if (arrow) return logInArrow(site, arrow);
   const wrap = wrappableStatement(call.node, style, { requireAwait: true });
   // The analyser reads the log in the call's own function: a statement outside it (a callback's
   // caller) would log something else.
@@ -24,7 +27,7 @@ export function logCall(site: FixSite): Fix | undefined {
   const text = sourceFile.text;
   const file = sourceFile.fileName;
   const nl = style.newline;
-  const startedAt = freshName('startedAt', sourceFile);
+  const startedAt = freshLocalName('startedAt', localScope(statement));
   const fields = (usage: string | undefined): RecordField[] => [
     ['event', quote('model_call', style)],
     ['operation', quote(call.shape.name, style)],
@@ -39,7 +42,7 @@ export function logCall(site: FixSite): Fix | undefined {
   const title = `Log the call: a structured record of model, latency and usage (${log.callee})`;
 
   if (ts.isVariableStatement(statement) || ts.isExpressionStatement(statement)) {
-    const usage = ts.isVariableStatement(statement) ? usageOf(statement.declarationList.declarations[0], facets.checker) : undefined;
+    const usage = ts.isVariableStatement(statement) ? usageOf(statement.declarationList.declarations[0], call) : undefined;
     return { title, safe: false, edits: [start, insert(file, wrap.end, `${nl}${logLines(usage).join(nl)}`)] };
   }
   if (ts.isReturnStatement(statement) && statement.expression) {
@@ -47,10 +50,10 @@ export function logCall(site: FixSite): Fix | undefined {
     const returned = skipParentheses(statement.expression);
     const inner = ts.isAwaitExpression(returned) ? skipParentheses(returned.expression) : undefined;
     if (inner !== call.node) return undefined;
-    const result = freshName('result', sourceFile, new Set([startedAt]));
+    const result = freshLocalName('result', localScope(statement), new Set([startedAt]));
     const expression = text.slice(statement.expression.getStart(sourceFile), statement.expression.getEnd());
-    const type = facets.checker.getTypeAtLocation(call.node);
-    const usage = hasUsage(type, facets.checker) ? `${result}.usage` : undefined;
+    const field = usageField(call);
+    const usage = field ? `${result}.${field}` : undefined;
     const edits: TextEdit[] = [
       start,
       edit(
@@ -69,18 +72,107 @@ export function logCall(site: FixSite): Fix | undefined {
   return undefined;
 }
 
-/** `completion.usage`, or a destructured `usage`, when the response has token usage. */
-function usageOf(declaration: ts.VariableDeclaration | undefined, checker: ts.TypeChecker): string | undefined {
-  if (!declaration) return undefined;
-  if (ts.isIdentifier(declaration.name)) {
-    return hasUsage(checker.getTypeAtLocation(declaration.name), checker) ? `${declaration.name.text}.usage` : undefined;
-  }
-  return boundNames(declaration.name).includes('usage') && ts.isObjectBindingPattern(declaration.name) && declaration.name.elements.some((element) => !element.propertyName && element.name.getText() === 'usage') ? 'usage' : undefined;
+/** `() => client.create(...)` (a callback of p-retry, cockatiel, a queue): the arrow whose body is the call. */
+function arrowReturning(node: ts.CallExpression): ts.ArrowFunction | undefined {
+  let current: ts.Node = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAwaitExpression(current.parent))) current = current.parent;
+  const parent = current.parent;
+  return parent && ts.isArrowFunction(parent) && parent.body === current ? parent : undefined;
 }
 
-function hasUsage(type: ts.Type, checker: ts.TypeChecker): boolean {
-  const awaited = checker.getAwaitedType(type) ?? type;
-  if (awaited.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
-  const members = awaited.isUnion() ? awaited.types : [awaited];
-  return members.every((member) => !!checker.getPropertyOfType(member, 'usage'));
+/**
+ * The arrow gets a block body: start time, the awaited call, the record, the result returned. It
+ * becomes `async`; a promise-returning callback stays one, with the same resolved type.
+ */
+function logInArrow(site: FixSite, arrow: ts.ArrowFunction): Fix | undefined {
+  const { call, style, sourceFile, facets } = site;
+  const text = sourceFile.text;
+  const file = sourceFile.fileName;
+  const nl = style.newline;
+  const callStart = call.node.getStart(sourceFile);
+  const indent = indentationAt(text, arrow.getStart(sourceFile));
+  const inner = indent + style.indentUnit;
+  const callIndent = indentationAt(text, callStart);
+  // The call keeps its own layout, moved to the block's depth.
+  if (callIndent !== '' && inner[0] !== callIndent[0]) return undefined;
+  const callText = shiftLines(text, callStart, call.node.getEnd(), inner.length - callIndent.length, literalRanges(call.node, sourceFile));
+  if (callText === undefined) return undefined;
+  const scope = arrow;
+  const startedAt = freshLocalName('startedAt', scope);
+  const result = freshLocalName('result', scope, new Set([startedAt]));
+  const fields: RecordField[] = [
+    ['event', quote('model_call', style)],
+    ['operation', quote(call.shape.name, style)],
+    ...modelField(site, call.node),
+    ['durationMs', `Date.now() - ${startedAt}`],
+    ...(usageField(call) ? ([['usage', `${result}.${usageField(call)}`]] as RecordField[]) : []),
+    ['outcome', quote('ok', style)],
+  ];
+  const log = loggerAt(call.node, 'info', facets.checker);
+  const block = [
+    ' {',
+    `${inner}${statementLine(`const ${startedAt} = Date.now()`, style)}`,
+    `${inner}${statementLine(`const ${result} = await ${callText}`, style)}`,
+    ...indentLines(logStatement(log, fields, `${call.shape.name} completed`, style, inner.length), inner),
+    `${inner}${statementLine(`return ${result}`, style)}`,
+    `${indent}}`,
+  ].join(nl);
+  const isAsync = ts.getModifiers(arrow)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  const edits: TextEdit[] = [
+    ...(isAsync ? [] : [insert(file, arrow.getStart(sourceFile), 'async ')]),
+    edit(file, arrow.equalsGreaterThanToken.getEnd(), arrow.getEnd(), block),
+  ];
+  return { title: `Log the call: a structured record of model, latency and usage (${log.callee})`, safe: false, edits };
+}
+
+/** The text of a range with every line after the first moved right (or left) by `delta` indentation characters. */
+function shiftLines(text: string, start: number, end: number, delta: number, literals: readonly [number, number][]): string | undefined {
+  if (delta >= 0) return renderRange(text, start, end, ' '.repeat(delta).replace(/ /g, text[lineStart(text, start)] === '\t' ? '\t' : ' '), literals);
+  const removals: Replacement[] = [];
+  for (let index = text.indexOf('\n', start); index >= 0 && index < end - 1; index = text.indexOf('\n', index + 1)) {
+    const at = index + 1;
+    if (literals.some(([from, to]) => at > from && at < to)) continue;
+    const leading = /^[ \t]*/.exec(text.slice(at, end))![0];
+    if (text.slice(at + leading.length, at + leading.length + 1) === '\n' || at + leading.length >= end) continue;
+    if (leading.length < -delta) return undefined;
+    removals.push({ start: at, end: at - delta, text: '' });
+  }
+  return renderRange(text, start, end, '', literals, removals);
+}
+
+/** `completion.usage`, or a destructured `usage`, when the response has token usage. */
+function usageOf(declaration: ts.VariableDeclaration | undefined, call: DetectedCall): string | undefined {
+  if (!declaration) return undefined;
+  const field = usageField(call);
+  if (ts.isIdentifier(declaration.name)) return field ? `${declaration.name.text}.${field}` : undefined;
+  if (!ts.isObjectBindingPattern(declaration.name)) return undefined;
+  return declaration.name.elements.some((element) => !element.propertyName && ts.isIdentifier(element.name) && element.name.text === 'usage') ? 'usage' : undefined;
+}
+
+/**
+ * Where the response carries its token usage, per SDK and operation (installed typings). A table,
+ * not the checker: resolving each SDK's response type costs more than the rest of the fix.
+ */
+function usageField(call: DetectedCall): string | undefined {
+  const operation = call.shape.name;
+  switch (call.entry.id) {
+    case 'openai':
+      return /^(?:chat\.completions\.(?:create|parse)|responses\.(?:create|parse)|completions\.create|embeddings\.create)$/.test(operation) ? 'usage' : undefined;
+    case 'anthropic':
+      return /^(?:beta\.)?messages\.(?:create|parse)$/.test(operation) ? 'usage' : undefined;
+    case 'groq':
+      return operation === 'chat.completions.create' ? 'usage' : undefined;
+    case 'mistral':
+      return operation === 'chat.complete' ? 'usage' : undefined;
+    case 'cohere':
+      return operation === 'chat' && call.origin?.constructedBy === 'CohereClientV2' ? 'usage' : undefined;
+    case 'vercel-ai':
+      return /^(?:generateText|generateObject)$/.test(operation) ? 'usage' : undefined;
+    case 'bedrock':
+      return /^(?:ConverseCommand|converse)$/.test(operation) ? 'usage' : undefined;
+    case 'google':
+      return /^(?:models\.generateContent|sendMessage)$/.test(operation) ? 'usageMetadata' : undefined;
+    default:
+      return undefined;
+  }
 }

@@ -16,8 +16,9 @@ export function stateRetryPolicy(site: FixSite): Fix | undefined {
   const outer = finding.ruleId === 'retry-amplification';
   if (outer && sdkLayer.attempts === 1) return undefined;
   const retries = outer ? 0 : call.entry.retry.defaultRetries;
-  // A client option changes every call made with that client: only when this call is its only user.
-  if (option.target.site === 'client' && !soleUserOfClient(site)) return undefined;
+  // A client option changes every call made with that client. Stating the default changes nothing;
+  // turning retries off is only for a client this call alone uses.
+  if (option.target.site === 'client' && outer && !soleUserOfClient(site)) return undefined;
   const value = option.value(retries);
   const edits = setOptionEdits(call, option.target, String(value), site.style, { replace: outer && sdkLayer.source === 'explicit' });
   if (!edits) return undefined;
@@ -25,7 +26,7 @@ export function stateRetryPolicy(site: FixSite): Fix | undefined {
   const where = option.target.site === 'client' ? ` where the ${call.origin?.constructedBy ?? 'client'} is constructed` : '';
   const title = outer
     ? `Turn off the SDK's own retries (${name}: ${value}${where}): the outer retry layer decides`
-    : `State the retry policy (${name}: ${value}${where}, the ${call.entry.displayName} SDK default)`;
+    : `State the retry policy (${name}: ${value}${where}, the ${call.entry.displayName.endsWith('SDK') ? call.entry.displayName : `${call.entry.displayName} SDK`} default)`;
   return { title, safe: true, edits };
 }
 

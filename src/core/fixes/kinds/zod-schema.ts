@@ -9,119 +9,170 @@ export interface ZodSchema {
   hasOptional: boolean;
 }
 
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 8;
 
 /**
- * A zod schema whose inferred type is the given TypeScript type, so that `Schema.parse(value)` can
- * replace `value as T` with no other change. Undefined for what zod cannot mirror exactly: functions,
- * class instances (Date, Map), tuples, enums, recursion, a required property typed `| undefined`.
+ * A zod schema mirroring a written TypeScript type (`Plan`, `{ title: string }[]`), so that
+ * `Schema.parse(value)` can replace `value as Plan` and the parsed value has the same shape.
+ *
+ * It reads the type's syntax and follows references to the workspace's own interfaces and type
+ * aliases: the analyser's program has no lib files, so the checker cannot say what `string[]` or
+ * `Record` are, but the declarations can. Undefined for what zod cannot mirror exactly: methods,
+ * classes, generics, tuples, enums, recursion, a required property typed `| undefined`, types
+ * from packages.
  */
-export function zodSchemaFor(type: ts.Type, checker: ts.TypeChecker, location: ts.Node, z: string, style: FileStyle, indent: string): ZodSchema | undefined {
+export function zodSchemaFor(type: ts.TypeNode, checker: ts.TypeChecker, z: string, style: FileStyle, indent: string): ZodSchema | undefined {
   const state = { hasOptional: false };
-  const code = schemaOf(type, { checker, location, z, style, state }, indent, 0, new Set());
+  const code = schemaOf(type, { checker, z, style, state }, indent, 0, new Set());
   return code === undefined ? undefined : { code, hasOptional: state.hasOptional };
 }
 
 interface Context {
   checker: ts.TypeChecker;
-  location: ts.Node;
   z: string;
   style: FileStyle;
   state: { hasOptional: boolean };
 }
 
-function schemaOf(type: ts.Type, context: Context, indent: string, depth: number, seen: Set<ts.Type>): string | undefined {
-  const { z, checker, style } = context;
+function schemaOf(node: ts.TypeNode, context: Context, indent: string, depth: number, seen: Set<ts.Node>): string | undefined {
+  const { z, style } = context;
   if (depth > MAX_DEPTH) return undefined;
-  const flags = type.flags;
-  if (flags & ts.TypeFlags.Any) return `${z}.any()`;
-  if (flags & ts.TypeFlags.Unknown) return `${z}.unknown()`;
-  if (flags & ts.TypeFlags.EnumLike) return undefined;
-  if (flags & ts.TypeFlags.String) return `${z}.string()`;
-  if (flags & ts.TypeFlags.Number) return `${z}.number()`;
-  if (flags & ts.TypeFlags.Boolean) return `${z}.boolean()`;
-  if (flags & ts.TypeFlags.Null) return `${z}.null()`;
-  if (type.isStringLiteral()) return `${z}.literal(${quote(type.value, style)})`;
-  if (type.isNumberLiteral()) return `${z}.literal(${type.value})`;
-  if (flags & ts.TypeFlags.BooleanLiteral) return `${z}.literal(${checker.typeToString(type)})`;
-  if (type.isUnion()) return unionSchema(type, context, indent, depth, seen);
-  if (seen.has(type)) return undefined;
-  if (checker.isArrayType(type)) {
-    const element = checker.getTypeArguments(type as ts.TypeReference)[0];
-    const inner = element && schemaOf(element, context, indent, depth + 1, new Set([...seen, type]));
-    return inner === undefined ? undefined : `${z}.array(${inner})`;
+  switch (node.kind) {
+    case ts.SyntaxKind.StringKeyword:
+      return `${z}.string()`;
+    case ts.SyntaxKind.NumberKeyword:
+      return `${z}.number()`;
+    case ts.SyntaxKind.BooleanKeyword:
+      return `${z}.boolean()`;
+    case ts.SyntaxKind.AnyKeyword:
+      return `${z}.any()`;
+    case ts.SyntaxKind.UnknownKeyword:
+      return `${z}.unknown()`;
   }
-  if (checker.isTupleType(type)) return undefined;
-  if (flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) return objectSchema(type, context, indent, depth, new Set([...seen, type]));
+  if (ts.isParenthesizedTypeNode(node)) return schemaOf(node.type, context, indent, depth, seen);
+  if (ts.isLiteralTypeNode(node)) {
+    const literal = node.literal;
+    if (ts.isStringLiteral(literal)) return `${z}.literal(${quote(literal.text, style)})`;
+    if (ts.isNumericLiteral(literal)) return `${z}.literal(${literal.text})`;
+    if (literal.kind === ts.SyntaxKind.TrueKeyword) return `${z}.literal(true)`;
+    if (literal.kind === ts.SyntaxKind.FalseKeyword) return `${z}.literal(false)`;
+    if (literal.kind === ts.SyntaxKind.NullKeyword) return `${z}.null()`;
+    return undefined;
+  }
+  if (ts.isUnionTypeNode(node)) return unionSchema(node, context, indent, depth, seen);
+  if (ts.isArrayTypeNode(node)) {
+    const element = schemaOf(node.elementType, context, indent, depth + 1, seen);
+    return element === undefined ? undefined : `${z}.array(${element})`;
+  }
+  if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword && ts.isArrayTypeNode(node.type)) {
+    return schemaOf(node.type, context, indent, depth, seen);
+  }
+  if (ts.isTypeLiteralNode(node)) return objectSchema(node.members, context, indent, depth, seen);
+  if (ts.isTypeReferenceNode(node)) return referenceSchema(node, context, indent, depth, seen);
   return undefined;
 }
 
-function unionSchema(type: ts.UnionType, context: Context, indent: string, depth: number, seen: Set<ts.Type>): string | undefined {
+function referenceSchema(node: ts.TypeReferenceNode, context: Context, indent: string, depth: number, seen: Set<ts.Node>): string | undefined {
+  const { z, checker } = context;
+  const name = ts.isIdentifier(node.typeName) ? node.typeName.text : undefined;
+  const args = node.typeArguments ?? [];
+  const symbol = resolvedSymbol(node.typeName, checker);
+  const declaration = symbol?.declarations?.[0];
+  const fromLib = !declaration || declaration.getSourceFile().isDeclarationFile;
+  if (fromLib && (name === 'Array' || name === 'ReadonlyArray') && args.length === 1) {
+    const element = schemaOf(args[0], context, indent, depth + 1, seen);
+    return element === undefined ? undefined : `${z}.array(${element})`;
+  }
+  if (fromLib && name === 'Record' && args.length === 2 && args[0].kind === ts.SyntaxKind.StringKeyword) {
+    const value = schemaOf(args[1], context, indent, depth + 1, seen);
+    return value === undefined ? undefined : `${z}.record(${z}.string(), ${value})`;
+  }
+  if (!declaration || fromLib || args.length > 0 || seen.has(declaration)) return undefined;
+  const inner = new Set([...seen, declaration]);
+  if (ts.isInterfaceDeclaration(declaration)) {
+    if (declaration.typeParameters?.length || declaration.heritageClauses?.length || (symbol?.declarations?.length ?? 0) > 1) return undefined;
+    return objectSchema(declaration.members, context, indent, depth, inner);
+  }
+  if (ts.isTypeAliasDeclaration(declaration)) {
+    if (declaration.typeParameters?.length) return undefined;
+    return schemaOf(declaration.type, context, indent, depth + 1, inner);
+  }
+  return undefined;
+}
+
+function resolvedSymbol(name: ts.EntityName, checker: ts.TypeChecker): ts.Symbol | undefined {
+  let symbol = checker.getSymbolAtLocation(name);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  return symbol;
+}
+
+function unionSchema(node: ts.UnionTypeNode, context: Context, indent: string, depth: number, seen: Set<ts.Node>): string | undefined {
   const { z, style } = context;
   let nullable = false;
   let optional = false;
-  const members: ts.Type[] = [];
-  for (const member of type.types) {
-    if (member.flags & ts.TypeFlags.Null) nullable = true;
-    else if (member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) optional = true;
+  const members: ts.TypeNode[] = [];
+  for (const member of node.types) {
+    if (ts.isLiteralTypeNode(member) && member.literal.kind === ts.SyntaxKind.NullKeyword) nullable = true;
+    else if (member.kind === ts.SyntaxKind.UndefinedKeyword || member.kind === ts.SyntaxKind.VoidKeyword) optional = true;
     else members.push(member);
   }
-  let base: string | undefined;
-  const booleans = members.filter((member) => member.flags & ts.TypeFlags.BooleanLiteral);
-  const rest = booleans.length === 2 ? members.filter((member) => !(member.flags & ts.TypeFlags.BooleanLiteral)) : members;
-  const parts: string[] = booleans.length === 2 ? [`${z}.boolean()`] : [];
-  if (rest.length > 0 && rest.every((member) => member.isStringLiteral())) {
-    const values = rest.map((member) => quote((member as ts.StringLiteralType).value, style));
-    parts.push(values.length === 1 ? `${z}.literal(${values[0]})` : `${z}.enum([${values.join(', ')}])`);
+  if (members.length === 0) return undefined;
+  let base: string;
+  const strings = members.map(stringLiteralOf).filter((value): value is string => value !== undefined);
+  if (strings.length === members.length && strings.length > 1) {
+    base = `${z}.enum([${strings.map((value) => quote(value, style)).join(', ')}])`;
   } else {
-    for (const member of rest) {
+    const parts: string[] = [];
+    for (const member of members) {
       const schema = schemaOf(member, context, indent, depth + 1, seen);
       if (schema === undefined) return undefined;
       parts.push(schema);
     }
+    base = parts.length === 1 ? parts[0] : `${z}.union([${parts.join(', ')}])`;
   }
-  if (parts.length === 0) base = optional ? `${z}.undefined()` : `${z}.null()`;
-  else base = parts.length === 1 ? parts[0] : `${z}.union([${parts.join(', ')}])`;
-  if (nullable && parts.length > 0) base += '.nullable()';
-  if (optional && parts.length > 0) {
+  if (nullable) base += '.nullable()';
+  if (optional) {
     base += '.optional()';
     context.state.hasOptional = true;
   }
   return base;
 }
 
-function objectSchema(type: ts.Type, context: Context, indent: string, depth: number, seen: Set<ts.Type>): string | undefined {
-  const { z, checker, location, style } = context;
-  if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return undefined;
-  if (checker.getIndexInfoOfType(type, ts.IndexKind.Number)) return undefined;
-  const properties = checker.getPropertiesOfType(type);
-  const stringIndex = checker.getIndexInfoOfType(type, ts.IndexKind.String);
-  if (stringIndex) {
-    if (properties.length > 0) return undefined;
-    const value = schemaOf(stringIndex.type, context, indent, depth + 1, seen);
+function stringLiteralOf(node: ts.TypeNode): string | undefined {
+  return ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal) ? node.literal.text : undefined;
+}
+
+function objectSchema(members: ts.NodeArray<ts.TypeElement>, context: Context, indent: string, depth: number, seen: Set<ts.Node>): string | undefined {
+  const { z, style } = context;
+  if (members.length === 1 && ts.isIndexSignatureDeclaration(members[0])) {
+    const signature = members[0];
+    const key = signature.parameters[0]?.type;
+    if (!key || key.kind !== ts.SyntaxKind.StringKeyword) return undefined;
+    const value = schemaOf(signature.type, context, indent, depth + 1, seen);
     return value === undefined ? undefined : `${z}.record(${z}.string(), ${value})`;
   }
   const inner = indent + style.indentUnit;
   const lines: string[] = [];
-  for (const property of properties) {
-    if (property.flags & (ts.SymbolFlags.Method | ts.SymbolFlags.Accessor)) return undefined;
-    const declaration = property.valueDeclaration;
-    // A class's private state or a getter cannot come from JSON.
-    if (declaration && (ts.isMethodDeclaration(declaration) || ts.isGetAccessorDeclaration(declaration))) return undefined;
-    const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
-    const propertyType = checker.getTypeOfSymbolAtLocation(property, location);
-    if (propertyType.getCallSignatures().length > 0) return undefined;
-    // An optional property's `| undefined` becomes `.optional()`; a required one typed `| undefined`
-    // has no zod equivalent that keeps the key required.
-    const undefinedable = propertyType.isUnion() && propertyType.types.some((member) => member.flags & ts.TypeFlags.Undefined);
-    if (!optional && undefinedable) return undefined;
-    let schema = schemaOf(propertyType, context, inner, depth + 1, seen);
+  for (const member of members) {
+    if (!ts.isPropertySignature(member) || !member.name) return undefined;
+    if (!ts.isIdentifier(member.name) && !ts.isStringLiteral(member.name)) return undefined;
+    const optional = member.questionToken !== undefined;
+    if (!member.type) return undefined;
+    // A required key typed `| undefined` has no zod equivalent that keeps the key required.
+    if (!optional && ts.isUnionTypeNode(member.type) && member.type.types.some((type) => type.kind === ts.SyntaxKind.UndefinedKeyword)) return undefined;
+    let schema = schemaOf(member.type, context, inner, depth + 1, seen);
     if (schema === undefined) return undefined;
     if (optional && !schema.endsWith('.optional()')) {
       schema += '.optional()';
       context.state.hasOptional = true;
     }
-    lines.push(`${inner}${propertyKey(property.getName())}: ${schema},`);
+    lines.push(`${inner}${propertyKey(member.name.text)}: ${schema},`);
   }
   if (lines.length === 0) return `${z}.object({})`;
   if (!style.trailingCommas) lines[lines.length - 1] = lines[lines.length - 1].slice(0, -1);

@@ -1,0 +1,146 @@
+/**
+ * A unified diff of two texts (what `--fix-dry-run` prints), in the format `git apply` and
+ * `patch -p1` read: `--- a/path`, `+++ b/path`, hunks with three lines of context.
+ */
+export function unifiedDiff(path: string, before: string, after: string, options: { created?: boolean; context?: number } = {}): string {
+  if (before === after) return '';
+  const context = options.context ?? 3;
+  const a = splitLines(before);
+  const b = splitLines(after);
+  // A last line without its line break differs from the same text with one.
+  const keys = (side: { lines: string[]; finalNewline: boolean }): string[] =>
+    side.finalNewline ? side.lines : side.lines.map((line, index) => (index === side.lines.length - 1 ? `${line}\u0000` : line));
+  const operations = diffLines(keys(a), keys(b)).map((op) => ({ ...op, text: op.kind === '+' ? b.lines[op.bIndex]! : a.lines[op.aIndex]! }));
+  const hunks = toHunks(operations, context);
+  const header = [`--- ${options.created ? '/dev/null' : `a/${path}`}`, `+++ b/${path}`];
+  const body: string[] = [];
+  for (const hunk of hunks) {
+    body.push(`@@ -${range(hunk.aStart, hunk.aCount)} +${range(hunk.bStart, hunk.bCount)} @@`);
+    for (const line of hunk.lines) {
+      body.push(line.text);
+      if (line.noNewline) body.push('\\ No newline at end of file');
+    }
+  }
+  return `${[...header, ...body].join('\n')}\n`;
+
+  function range(start: number, count: number): string {
+    return count === 1 ? `${start}` : `${start},${count}`;
+  }
+  interface HunkLine {
+    text: string;
+    noNewline?: boolean;
+  }
+  interface Hunk {
+    aStart: number;
+    aCount: number;
+    bStart: number;
+    bCount: number;
+    lines: HunkLine[];
+  }
+  function toHunks(ops: Operation[], size: number): Hunk[] {
+    const result: Hunk[] = [];
+    let index = 0;
+    while (index < ops.length) {
+      while (index < ops.length && ops[index].kind === ' ') index++;
+      if (index >= ops.length) break;
+      const start = Math.max(0, index - size);
+      let end = index;
+      // Extend while changes are closer than two contexts apart.
+      for (let cursor = index; cursor < ops.length; cursor++) {
+        if (ops[cursor].kind !== ' ') end = cursor;
+        else if (cursor - end > size * 2) break;
+      }
+      const stop = Math.min(ops.length, end + size + 1);
+      const slice = ops.slice(start, stop);
+      const first = slice[0];
+      const hunk: Hunk = {
+        aStart: first.aIndex + 1,
+        bStart: first.bIndex + 1,
+        aCount: slice.filter((op) => op.kind !== '+').length,
+        bCount: slice.filter((op) => op.kind !== '-').length,
+        lines: slice.map((op) => ({
+          text: `${op.kind}${op.text}`,
+          noNewline: (op.kind !== '+' && op.aIndex === a.lines.length - 1 && !a.finalNewline) || (op.kind !== '-' && op.bIndex === b.lines.length - 1 && !b.finalNewline),
+        })),
+      };
+      if (hunk.aCount === 0) hunk.aStart = first.aIndex;
+      if (hunk.bCount === 0) hunk.bStart = first.bIndex;
+      result.push(hunk);
+      index = stop;
+    }
+    return result;
+  }
+}
+
+interface Operation {
+  kind: ' ' | '-' | '+';
+  text: string;
+  /** Index of the line in `a` (for ' ' and '-') or of the next `a` line (for '+'). */
+  aIndex: number;
+  bIndex: number;
+}
+
+function splitLines(text: string): { lines: string[]; finalNewline: boolean } {
+  if (text === '') return { lines: [], finalNewline: true };
+  const finalNewline = text.endsWith('\n');
+  const lines = (finalNewline ? text.slice(0, -1) : text).split('\n');
+  return { lines, finalNewline };
+}
+
+/** Myers' O(ND) line diff. */
+function diffLines(a: readonly string[], b: readonly string[]): Operation[] {
+  const n = a.length;
+  const m = b.length;
+  const max = n + m;
+  const offset = max;
+  let v = new Array<number>(2 * max + 2).fill(0);
+  const trace: number[][] = [];
+  let found = false;
+  for (let d = 0; d <= max && !found; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        found = true;
+        break;
+      }
+    }
+  }
+  trace.push(v.slice());
+  // Walk back through the trace to recover the edit script.
+  const operations: Operation[] = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 2; d >= 0 && (x > 0 || y > 0); d--) {
+    v = trace[d];
+    const k = x - y;
+    const previousK = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? k + 1 : k - 1;
+    const previousX = v[offset + previousK];
+    const previousY = previousX - previousK;
+    while (x > previousX && y > previousY) {
+      x--;
+      y--;
+      operations.push({ kind: ' ', text: a[x], aIndex: x, bIndex: y });
+    }
+    if (d === 0) break;
+    if (x === previousX) {
+      y--;
+      operations.push({ kind: '+', text: b[y], aIndex: x, bIndex: y });
+    } else {
+      x--;
+      operations.push({ kind: '-', text: a[x], aIndex: x, bIndex: y });
+    }
+  }
+  while (x > 0 && y > 0) {
+    x--;
+    y--;
+    operations.push({ kind: ' ', text: a[x], aIndex: x, bIndex: y });
+  }
+  return operations.reverse();
+}

@@ -1,0 +1,89 @@
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import type { Fix } from '../../types';
+import { type FixSite, insert } from '../context';
+import { ensureImport } from '../edits/imports';
+import { HELPER_MODULE_SOURCE } from '../helper-source';
+import { type OptionSetting, retriesOption, setOptionsEdits, signalOption } from '../sdk-options';
+import { formatNumber, quote } from '../style';
+import { freshName } from '../text';
+import { MAX_ATTEMPTS } from './bound-retry';
+import { modelField } from './model-field';
+
+/**
+ * Create orchestration helper (+ route the call through it): writes the workspace's `callModel`
+ * module (config `helperModulePath`, inside the root) and rewrites the call as
+ * `callModel({ operation, model, timeoutMs, maxAttempts }, ({ signal }) => <call with signal>)`.
+ * The SDK's own retries go to 0 on the call so that the helper's attempts do not multiply.
+ * Offered where the call takes a per-request signal and its SDK retries can be turned off per call.
+ */
+export function routeThroughHelper(site: FixSite): Fix | undefined {
+  const { call, style, sourceFile, facets, root, profile } = site;
+  if (!root || !style.typescript || call.streaming) return undefined;
+  const signalTarget = signalOption(call);
+  if (!signalTarget) return undefined;
+  const helperFile = path.resolve(root, facets.config.helperModulePath);
+  const relativeToRoot = path.relative(root, helperFile);
+  if (relativeToRoot.startsWith('..') || path.isAbsolute(relativeToRoot) || helperFile === path.resolve(sourceFile.fileName)) return undefined;
+
+  const sdkLayer = profile.retry.layers.find((layer) => layer.kind === 'sdk');
+  const retries = retriesOption(call);
+  const needsRetriesOff = sdkLayer !== undefined && sdkLayer.attempts !== 1;
+  if (needsRetriesOff && (!retries || retries.target.site === 'client')) return undefined;
+
+  const signalName = mentionsIdentifier(call.node, 'signal') ? freshName('attemptSignal', sourceFile) : 'signal';
+  const settings: OptionSetting[] = [{ target: signalTarget, value: signalName }];
+  if (needsRetriesOff && retries) settings.push({ target: retries.target, value: String(retries.value(0)) });
+  const inner = setOptionsEdits(call, settings, style, { replace: true });
+  if (!inner) return undefined;
+
+  const specifier = moduleSpecifier(sourceFile, helperFile);
+  const imported = ensureImport(sourceFile, { module: specifier, name: 'callModel' }, style);
+  if (!imported) return undefined;
+  const options = [
+    `operation: ${quote(call.shape.name, style)}`,
+    ...modelField(site, call.node).map(([key, value]) => `${key}: ${value}`),
+    `timeoutMs: ${formatNumber(facets.config.defaultTimeoutMs, style)}`,
+    // An outer retry layer already repeats the call: the helper must not multiply it.
+    `maxAttempts: ${profile.retry.layers.some((layer) => layer.kind !== 'sdk') ? 1 : MAX_ATTEMPTS}`,
+  ];
+  const parameter = signalName === 'signal' ? '{ signal }' : `{ signal: ${signalName} }`;
+  const file = sourceFile.fileName;
+  const start = call.node.getStart(sourceFile);
+  const edits = [
+    ...imported.edits,
+    insert(file, start, `${imported.local}({ ${options.join(', ')} }, (${parameter}) => `),
+    ...inner,
+    insert(file, call.node.getEnd(), ')'),
+  ];
+  const shown = path.relative(root, helperFile).split(path.sep).join('/');
+  return {
+    title: `Route this call through the orchestration helper (${shown}: timeout, bounded retries with backoff, structured log)`,
+    safe: false,
+    edits,
+    newFiles: [{ path: helperFile, text: HELPER_MODULE_SOURCE }],
+  };
+}
+
+/** `./ai/call-model` from the file's folder; `.js` where the file's imports carry extensions (ESM under node16/nodenext). */
+function moduleSpecifier(sourceFile: ts.SourceFile, helperFile: string): string {
+  let relative = path.relative(path.dirname(sourceFile.fileName), helperFile).split(path.sep).join('/');
+  relative = relative.replace(/\.(?:[cm]?ts|tsx)$/, '');
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  const esm = sourceFile.impliedNodeFormat === ts.ModuleKind.ESNext;
+  const withExtensions = sourceFile.statements.some(
+    (statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && /^\.\.?\/.*\.js$/.test(statement.moduleSpecifier.text),
+  );
+  return esm || withExtensions ? `${relative}.js` : relative;
+}
+
+function mentionsIdentifier(node: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(child) && child.text === name) found = true;
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}

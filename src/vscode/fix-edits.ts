@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Fix } from '../core/types';
+import type { WorkspaceAnalysis } from './workspace-analysis';
+
+/** What a quick fix's command carries: the fix, and the document version it was computed for. */
+export interface ApplyFixArgs {
+  uri: string;
+  version: number;
+  fix: Fix;
+}
+
+export type FixOutcome = { applied: true } | { applied: false; reason: string };
+
+/**
+ * Applies a core fix (offsets into the analysed text) as one `WorkspaceEdit`: new files through
+ * `createFile` (so one undo removes them again), text edits converted with the documents'
+ * `positionAt`. Refused when a document changed since the analysis that computed the fix.
+ */
+export async function applyFix(args: ApplyFixArgs, analysis: WorkspaceAnalysis): Promise<FixOutcome> {
+  const uri = vscode.Uri.parse(args.uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (document.version !== args.version) {
+    return { applied: false, reason: `${path.basename(uri.fsPath)} changed since it was analysed; the fix was not applied. Try it again on the updated diagnostics.` };
+  }
+  const folder = analysis.existingFolderFor(uri);
+  const root = folder?.root ?? path.dirname(uri.fsPath);
+  const edit = new vscode.WorkspaceEdit();
+  for (const newFile of args.fix.newFiles ?? []) {
+    const target = path.resolve(root, newFile.path);
+    const inside = path.relative(root, target);
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return { applied: false, reason: `${newFile.path} is outside the workspace folder; the fix was not applied.` };
+    if (fs.existsSync(target)) return { applied: false, reason: `${newFile.path} already exists; the fix would overwrite it.` };
+    edit.createFile(vscode.Uri.file(target), { contents: Buffer.from(newFile.text, 'utf8') }, { label: args.fix.title, needsConfirmation: false });
+  }
+  const byFile = new Map<string, Fix['edits']>();
+  for (const textEdit of args.fix.edits) byFile.set(textEdit.file, [...(byFile.get(textEdit.file) ?? []), textEdit]);
+  for (const [file, edits] of byFile) {
+    const target = file === uri.fsPath ? document : await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    if (target !== document) {
+      const state = folder?.stateOf(file);
+      if (target.isDirty && state?.version !== target.version) {
+        return { applied: false, reason: `${path.basename(file)} changed since it was analysed; the fix was not applied.` };
+      }
+    }
+    for (const textEdit of edits) {
+      if (textEdit.end > target.getText().length) return { applied: false, reason: `The fix does not match ${path.basename(file)} any more.` };
+      edit.replace(target.uri, new vscode.Range(target.positionAt(textEdit.start), target.positionAt(textEdit.end)), textEdit.newText);
+    }
+  }
+  const applied = await vscode.workspace.applyEdit(edit);
+  return applied ? { applied: true } : { applied: false, reason: 'VS Code refused the edit (the file may have changed).' };
+}
+
+/** Narrows the command's argument (it can come from anywhere: a keybinding, another extension). */
+export function parseApplyFixArgs(value: unknown): ApplyFixArgs | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const args = value as Partial<Record<keyof ApplyFixArgs, unknown>>;
+  if (typeof args.uri !== 'string' || typeof args.version !== 'number' || !isFix(args.fix)) return undefined;
+  return { uri: args.uri, version: args.version, fix: args.fix };
+}
+
+function isFix(value: unknown): value is Fix {
+  if (typeof value !== 'object' || value === null) return false;
+  const fix = value as Partial<Record<keyof Fix, unknown>>;
+  return (
+    typeof fix.title === 'string' &&
+    Array.isArray(fix.edits) &&
+    fix.edits.every(
+      (edit: unknown) =>
+        typeof edit === 'object' &&
+        edit !== null &&
+        typeof (edit as Record<string, unknown>).file === 'string' &&
+        typeof (edit as Record<string, unknown>).start === 'number' &&
+        typeof (edit as Record<string, unknown>).end === 'number' &&
+        typeof (edit as Record<string, unknown>).newText === 'string',
+    ) &&
+    (fix.newFiles === undefined ||
+      (Array.isArray(fix.newFiles) &&
+        fix.newFiles.every(
+          (file: unknown) => typeof file === 'object' && file !== null && typeof (file as Record<string, unknown>).path === 'string' && typeof (file as Record<string, unknown>).text === 'string',
+        )))
+  );
+}

@@ -1,0 +1,193 @@
+import { fixTests } from './support/fix-tester';
+
+fixTests('fix: Log the call', [
+  {
+    name: 'OpenAI: start time before, a record with model, latency and usage after',
+    ruleId: 'unlogged-model-call',
+    fix: 'Log the call',
+    safe: false,
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  const startedAt = Date.now();
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+  console.info({
+    event: 'model_call',
+    operation: 'chat.completions.create',
+    model: 'gpt-4o-mini',
+    durationMs: Date.now() - startedAt,
+    usage: completion.usage,
+    outcome: 'ok',
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+  },
+  {
+    name: 'a returned call is bound, logged and returned',
+    ruleId: 'unlogged-model-call',
+    fix: 'Log the call',
+    code: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export async function draft(topic: string) {
+  return await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: topic }] });
+}
+`,
+    output: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export async function draft(topic: string) {
+  const startedAt = Date.now();
+  const result = await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: topic }] });
+  console.info({
+    event: 'model_call',
+    operation: 'messages.create',
+    model: 'claude-haiku-4-5',
+    durationMs: Date.now() - startedAt,
+    usage: result.usage,
+    outcome: 'ok',
+  });
+  return result;
+}
+`,
+  },
+  {
+    name: "with the project's logger (info)",
+    ruleId: 'unlogged-model-call',
+    fix: 'Log the call',
+    files: {
+      'src/logger.ts': `export const logger = {
+  info: (fields: Record<string, unknown>, message: string): void => console.log(JSON.stringify({ ...fields, message })),
+  error: (fields: Record<string, unknown>, message: string): void => console.error(JSON.stringify({ ...fields, message })),
+};
+`,
+    },
+    code: `import { GoogleGenAI } from '@google/genai';
+import { logger } from './logger';
+
+const ai = new GoogleGenAI({});
+
+export async function describe(name: string): Promise<string> {
+  const response = await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: name });
+  return response.text ?? '';
+}
+`,
+    output: `import { GoogleGenAI } from '@google/genai';
+import { logger } from './logger';
+
+const ai = new GoogleGenAI({});
+
+export async function describe(name: string): Promise<string> {
+  const startedAt = Date.now();
+  const response = await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: name });
+  logger.info({
+    event: 'model_call',
+    operation: 'models.generateContent',
+    model: 'gemini-2.5-flash',
+    durationMs: Date.now() - startedAt,
+    usage: response.usageMetadata,
+    outcome: 'ok',
+  }, 'models.generateContent completed');
+  return response.text ?? '';
+}
+`,
+  },
+  {
+    name: 'Vercel AI SDK: a destructured usage is logged',
+    ruleId: 'unlogged-model-call',
+    fix: 'Log the call',
+    code: `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function title(body: string): Promise<string> {
+  const { text, usage } = await generateText({ model: openai('gpt-4o-mini'), prompt: body });
+  void usage;
+  return text;
+}
+`,
+    output: `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function title(body: string): Promise<string> {
+  const startedAt = Date.now();
+  const { text, usage } = await generateText({ model: openai('gpt-4o-mini'), prompt: body });
+  console.info({
+    event: 'model_call',
+    operation: 'generateText',
+    model: 'gpt-4o-mini',
+    durationMs: Date.now() - startedAt,
+    usage,
+    outcome: 'ok',
+  });
+  void usage;
+  return text;
+}
+`,
+  },
+  {
+    name: 'a callback returning the call (p-retry) gets a block body that logs and returns the result',
+    ruleId: 'unlogged-model-call',
+    fix: 'Log the call',
+    code: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI({ maxRetries: 0, timeout: 20_000 });
+
+export async function notes(commits: string): Promise<string> {
+  const completion = await pRetry(
+    () =>
+      client.chat.completions.create({
+        model: 'gpt-4o',
+        max_completion_tokens: 800,
+        messages: [{ role: 'user', content: commits }],
+      }),
+    { retries: 2, shouldRetry: ({ error }) => error.name !== 'AbortError' },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    output: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI({ maxRetries: 0, timeout: 20_000 });
+
+export async function notes(commits: string): Promise<string> {
+  const completion = await pRetry(
+    async () => {
+      const startedAt = Date.now();
+      const result = await client.chat.completions.create({
+        model: 'gpt-4o',
+        max_completion_tokens: 800,
+        messages: [{ role: 'user', content: commits }],
+      });
+      console.info({
+        event: 'model_call',
+        operation: 'chat.completions.create',
+        model: 'gpt-4o',
+        durationMs: Date.now() - startedAt,
+        usage: result.usage,
+        outcome: 'ok',
+      });
+      return result;
+    },
+    { retries: 2, shouldRetry: ({ error }) => error.name !== 'AbortError' },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+  },
+]);
