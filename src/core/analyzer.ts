@@ -66,6 +66,14 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
     }
   }
 
+  // Facets ask "which model calls are inside this node?" often: answer from the file's own calls.
+  const callsByFile = new Map<ts.SourceFile, DetectedCall[]>();
+  for (const call of detected) {
+    const sourceFile = call.node.getSourceFile();
+    const list = callsByFile.get(sourceFile);
+    if (list) list.push(call);
+    else callsByFile.set(sourceFile, [call]);
+  }
   const ids = new Map<DetectedCall, string>();
   const byNode = new Map<ts.Node, DetectedCall>();
   for (const call of detected) {
@@ -83,8 +91,8 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
     idOf: (call) => ids.get(call) ?? '',
     callAt: (node) => byNode.get(node),
     modelCallsWithin: (node) => {
-      const sourceFile = node.getSourceFile();
-      return detected.filter((call) => call.node.getSourceFile() === sourceFile && call.node.pos >= node.pos && call.node.end <= node.end);
+      const calls = callsByFile.get(node.getSourceFile());
+      return calls ? calls.filter((call) => call.node.pos >= node.pos && call.node.end <= node.end) : [];
     },
   };
 

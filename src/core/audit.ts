@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { Project } from 'ts-morph';
 import { analyzeProgram } from './analyzer';
 import { type AuditConfig, DEFAULT_CONFIG } from './config';
 import type { AuditOptions } from './index';
 import { AnalysisSession, scriptKindOf } from './session';
 import type { AuditResult, SdkId } from './types';
+import { createAnalysisProject } from './workspace/project';
 import { compilerSetup } from './workspace/tsconfig';
 
 /**
@@ -31,14 +31,11 @@ export async function auditSources(files: Record<string, string>, options: Audit
   const root = path.resolve(options.root ?? path.join(process.cwd(), '__virtual__'));
   const config: AuditConfig = { ...DEFAULT_CONFIG, ...options.config, rules: { ...DEFAULT_CONFIG.rules, ...options.config?.rules } };
   const setup = compilerSetup(root);
-  const project = new Project({
-    compilerOptions: setup.options,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-  });
+  const virtualFiles = new Set<string>();
+  const project = createAnalysisProject(setup, (file) => virtualFiles.has(file));
   const absolute = Object.entries(files).map(([name, text]) => {
     const file = path.resolve(root, name);
+    virtualFiles.add(file);
     project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
     return file;
   });

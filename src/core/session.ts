@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Project, type SourceFile, ts } from 'ts-morph';
+import { type Project, type SourceFile, ts } from 'ts-morph';
 import { analyzeProgram, type ProgramAnalysis } from './analyzer';
 import { type AuditConfig, DEFAULT_CONFIG } from './config';
 import type { AuditProgress } from './index';
@@ -8,6 +8,7 @@ import { discoverFiles } from './workspace/discover';
 import { findImporters } from './workspace/importers';
 import { mayContainModelCall } from './workspace/prefilter';
 import { decodeSource, readSourceFile } from './workspace/read';
+import { createAnalysisProject } from './workspace/project';
 import { compilerSetup } from './workspace/tsconfig';
 
 /** How many import hops the audit follows from files with model calls to find their callers. */
@@ -108,12 +109,7 @@ export class AnalysisSession {
 
     const setup = compilerSetup(this.root);
     for (const problem of setup.problems) this.skipped.push({ file: setup.found ?? path.join(this.root, 'tsconfig.json'), reason: problem });
-    this.project = new Project({
-      compilerOptions: setup.options,
-      skipAddingFilesFromTsConfig: true,
-      skipFileDependencyResolution: true,
-      skipLoadingLibFiles: true,
-    });
+    this.project = createAnalysisProject(setup, (file) => this.included.has(file));
     for (const file of [...this.included]) {
       try {
         this.addToProject(file, this.texts.get(file) ?? '');

@@ -37,8 +37,24 @@ const TOOL_ARGUMENT_FIELDS = new Set(['args', 'arguments', 'functionCalls', 'fun
 
 export class OutputUseAnalysis {
   private readonly cache = new Map<DetectedCall, OutputUse>();
+  private scopeIndex: Map<ts.Node, { other: DetectedCall; scope: OutputScope }[]> | undefined;
 
   constructor(private readonly context: FacetContext) {}
+
+  /** Every model call's output scope that lives in the given function body (built once). */
+  scopesIn(scope: ts.Node): { other: DetectedCall; scope: OutputScope }[] {
+    if (!this.scopeIndex) {
+      this.scopeIndex = new Map();
+      for (const other of this.context.calls) {
+        for (const outputScope of this.of(other).scopes) {
+          const list = this.scopeIndex.get(outputScope.scope);
+          if (list) list.push({ other, scope: outputScope });
+          else this.scopeIndex.set(outputScope.scope, [{ other, scope: outputScope }]);
+        }
+      }
+    }
+    return this.scopeIndex.get(scope) ?? [];
+  }
 
   of(call: DetectedCall): OutputUse {
     const cached = this.cache.get(call);
