@@ -111,23 +111,46 @@ async function runFromPalette(page: Page, label: string): Promise<void> {
   await row.click();
 }
 
-/** Expands each folder of a '/'-separated path in the Explorer and clicks the file. */
+/**
+ * Expands each folder of a '/'-separated path in the Explorer and clicks the file. Retries the
+ * whole walk: the tree re-renders while the workspace loads, and a click can land mid-refresh.
+ */
 async function openFromExplorer(page: Page, relative: string): Promise<void> {
   const explorer = page.locator('.explorer-folders-view');
   await explorer.waitFor({ state: 'visible', timeout: 30_000 });
   const segments = relative.split('/');
-  for (const [index, segment] of segments.entries()) {
-    const row = explorer.locator(`.monaco-list-row[aria-level="${index + 1}"]`, {
-      has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegex(segment)}$`) }),
-    });
-    await row.first().waitFor({ state: 'visible', timeout: 15_000 });
-    const isFolder = index < segments.length - 1;
-    if (isFolder) {
-      if ((await row.first().getAttribute('aria-expanded')) !== 'true') await row.first().click();
-    } else {
-      await row.first().click();
-    }
-  }
+  const rowOf = (segment: string, level: number) =>
+    explorer
+      .locator(`.monaco-list-row[aria-level="${level}"]`, {
+        has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegex(segment)}$`) }),
+      })
+      .first();
+  await waitFor(
+    `${relative} in the Explorer`,
+    async () => {
+      for (const [index, segment] of segments.entries()) {
+        const row = rowOf(segment, index + 1);
+        if (!(await row.isVisible())) {
+          // Scrolled out of the (virtualised) tree by another expanded top folder: collapse those.
+          const others = explorer.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]', {
+            hasNot: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegex(segments[0])}$`) }),
+          });
+          if (await others.count()) await others.first().click().catch(() => {});
+          return false;
+        }
+        if (index < segments.length - 1) {
+          if ((await row.getAttribute('aria-expanded')) !== 'true') {
+            await row.click();
+            await waitFor('the folder to expand', async () => (await row.getAttribute('aria-expanded')) === 'true', 5_000).catch(() => {});
+          }
+        } else {
+          await row.click();
+        }
+      }
+      return true;
+    },
+    30_000,
+  );
 }
 
 function escapeRegex(text: string): string {
@@ -230,7 +253,6 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
 
   it('lists our findings in the Problems panel after opening a fixture from the Explorer', async () => {
     // Problems panel first, so that the time measured is file click -> findings listed.
-    await page.locator('.explorer-folders-view').click({ position: { x: 5, y: 5 } }).catch(() => {});
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15_000 });
     const clickedAt = Date.now();

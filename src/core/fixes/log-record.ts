@@ -40,7 +40,9 @@ function resolve(name: string, location: ts.Node, checker: ts.TypeChecker): ts.S
 
 function recordShape(symbol: ts.Symbol, location: ts.Node, level: LogLevel, checker: ts.TypeChecker): LogCall['shape'] | undefined {
   const type = checker.getTypeOfSymbolAtLocation(symbol, location);
-  if (type.flags & ts.TypeFlags.Any) return 'record';
+  // `any`: the logger's module is outside the analysed program (or untyped JavaScript), so its call
+  // shape is unknown; console's is not.
+  if (type.flags & ts.TypeFlags.Any) return undefined;
   const method = type.getProperty(level);
   if (!method) return undefined;
   const methodType = checker.getTypeOfSymbolAtLocation(method, location);

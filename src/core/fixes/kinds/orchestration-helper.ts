@@ -3,6 +3,7 @@ import { ts } from 'ts-morph';
 import type { Fix } from '../../types';
 import { type FixSite, insert } from '../context';
 import { ensureImport } from '../edits/imports';
+import { newFileInRoot } from '../edits/new-file';
 import { HELPER_MODULE_SOURCE } from '../helper-source';
 import { type OptionSetting, retriesOption, setOptionsEdits, signalOption } from '../sdk-options';
 import { formatNumber, quote } from '../style';
@@ -22,9 +23,9 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
   if (!root || !style.typescript || call.streaming) return undefined;
   const signalTarget = signalOption(call);
   if (!signalTarget) return undefined;
-  const helperFile = path.resolve(root, facets.config.helperModulePath);
-  const relativeToRoot = path.relative(root, helperFile);
-  if (relativeToRoot.startsWith('..') || path.isAbsolute(relativeToRoot) || helperFile === path.resolve(sourceFile.fileName)) return undefined;
+  const helper = newFileInRoot(root, facets.config.helperModulePath, HELPER_MODULE_SOURCE);
+  if (!helper || helper.path === path.resolve(sourceFile.fileName)) return undefined;
+  const helperFile = helper.path;
 
   const sdkLayer = profile.retry.layers.find((layer) => layer.kind === 'sdk');
   const retries = retriesOption(call);
@@ -61,7 +62,7 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
     title: `Route this call through the orchestration helper (${shown}: timeout, bounded retries with backoff, structured log)`,
     safe: false,
     edits,
-    newFiles: [{ path: helperFile, text: HELPER_MODULE_SOURCE }],
+    newFiles: [helper],
   };
 }
 
