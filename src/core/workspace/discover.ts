@@ -28,6 +28,20 @@ export function isSourceFile(file: string): boolean {
   return SOURCE_EXTENSIONS.includes(path.extname(file));
 }
 
+/**
+ * Whether an audit of `root` would read `file`: a source file inside the root, in no ignored or
+ * dot folder, not excluded, and not a test file when tests are ignored. The editor's live
+ * diagnostics follow the same rule, so an open file shows what the workspace audit would show.
+ */
+export function wouldAudit(root: string, file: string, options: { exclude: readonly string[]; ignoreTests: boolean }): boolean {
+  const relativePath = toRelative(root, file);
+  if (relativePath === '.' || relativePath.startsWith('../') || path.isAbsolute(relativePath)) return false;
+  if (!isSourceFile(file)) return false;
+  if (relativePath.split('/').slice(0, -1).some((segment) => IGNORED_FOLDERS.has(segment) || segment.startsWith('.'))) return false;
+  if (matchesAny(relativePath, options.exclude.map(globToRegExp))) return false;
+  return !(options.ignoreTests && isTestFile(relativePath));
+}
+
 export function isTestFile(relativePath: string): boolean {
   return TEST_FILE.test(relativePath);
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverFiles, isSourceFile, isTestFile, type Discovered } from '../../../src/core/workspace/discover';
+import { discoverFiles, isSourceFile, isTestFile, type Discovered, wouldAudit } from '../../../src/core/workspace/discover';
 import { RUNNING_AS_ROOT, TempWorkspaces, type FileContent } from './temp-workspace';
 
 const CODE = 'export const a = 1;\n';
@@ -171,5 +171,33 @@ describe('workspace/discover', () => {
     const controller = new AbortController();
     controller.abort();
     assert.deepEqual(discoverFiles({ root, paths: [root], exclude: [], ignoreTests: true, signal: controller.signal }).files, []);
+  });
+});
+
+describe('workspace/wouldAudit (what live diagnostics follow)', () => {
+  const root = '/work/project';
+  const options = { exclude: ['src/generated/**'], ignoreTests: true };
+
+  it('accepts a source file of the root that discovery would read', () => {
+    assert.equal(wouldAudit(root, '/work/project/src/support.ts', options), true);
+  });
+
+  for (const [file, why] of [
+    ['/work/other/src/a.ts', 'outside the root'],
+    ['/work/project/node_modules/openai/index.ts', 'in node_modules'],
+    ['/work/project/dist/cli.js', 'in dist'],
+    ['/work/project/.vscode-test/a.ts', 'in a dot folder'],
+    ['/work/project/src/generated/prompts.ts', 'excluded by a glob'],
+    ['/work/project/src/support.test.ts', 'a test file'],
+    ['/work/project/src/types.d.ts', 'a declaration file'],
+    ['/work/project/README.md', 'not source'],
+  ] as const) {
+    it(`refuses a file ${why}`, () => {
+      assert.equal(wouldAudit(root, file, options), false);
+    });
+  }
+
+  it('accepts test files when tests are not ignored', () => {
+    assert.equal(wouldAudit(root, '/work/project/src/support.test.ts', { exclude: [], ignoreTests: false }), true);
   });
 });
