@@ -5,7 +5,7 @@ import { type AuditConfig, DEFAULT_CONFIG } from './config';
 import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
-import { findImporters } from './workspace/importers';
+import { findImporters, importedFiles } from './workspace/importers';
 import { mayContainModelCall } from './workspace/prefilter';
 import { decodeSource, readSourceFile } from './workspace/read';
 import { createAnalysisProject } from './workspace/project';
@@ -199,14 +199,13 @@ export class AnalysisSession {
   /** Candidate files the given file imports, directly or a few hops down (their calls' callers may be in it). */
   private importedCandidates(file: string): string[] {
     const result = new Set<string>();
+    const seen = new Set([file]);
     let frontier = [file];
-    const seen = new Set(frontier);
     for (let depth = 0; depth < IMPORTER_DEPTH && frontier.length > 0; depth++) {
       const next: string[] = [];
       for (const current of frontier) {
-        const text = this.texts.get(current) ?? '';
-        for (const target of this.included) {
-          if (seen.has(target) || findImporters(new Set([target]), new Map([[current, text]]), new Set()).length === 0) continue;
+        for (const target of importedFiles(current, this.texts.get(current) ?? '', this.included)) {
+          if (seen.has(target)) continue;
           seen.add(target);
           next.push(target);
           if (this.candidates.has(target)) result.add(target);
@@ -214,7 +213,6 @@ export class AnalysisSession {
       }
       frontier = next;
     }
-    result.delete(file);
     return [...result];
   }
 

@@ -18,19 +18,41 @@ export function findImporters(
   const importers: string[] = [];
   for (const [file, text] of texts) {
     if (exclude.has(file)) continue;
-    IMPORT_SPECIFIER.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while ((match = IMPORT_SPECIFIER.exec(text))) {
-      const specifier = match[1];
-      if (!specifier.startsWith('.') && !specifier.startsWith('@/') && !specifier.startsWith('~/') && !specifier.startsWith('#')) continue;
-      const resolved = specifier.startsWith('.') ? stripExtension(path.resolve(path.dirname(file), specifier)) : undefined;
-      if (resolved ? keys.has(resolved) : keys.has(`name:${lastSegment(specifier)}`)) {
+    for (const key of importKeys(file, text)) {
+      if (keys.has(key)) {
         importers.push(file);
         break;
       }
     }
   }
   return importers;
+}
+
+/** The files among `candidates` that `file` imports (the other direction of `findImporters`). */
+export function importedFiles(file: string, text: string, candidates: Iterable<string>): string[] {
+  const byKey = new Map<string, string[]>();
+  for (const candidate of candidates) {
+    for (const key of moduleKeys(candidate)) {
+      const list = byKey.get(key);
+      if (list) list.push(candidate);
+      else byKey.set(key, [candidate]);
+    }
+  }
+  const imported = new Set<string>();
+  for (const key of importKeys(file, text)) for (const candidate of byKey.get(key) ?? []) imported.add(candidate);
+  imported.delete(file);
+  return [...imported];
+}
+
+/** The module key of each project-local import specifier of a file (see `moduleKeys`). */
+function* importKeys(file: string, text: string): Generator<string> {
+  const pattern = new RegExp(IMPORT_SPECIFIER.source, 'g');
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text))) {
+    const specifier = match[1];
+    if (specifier.startsWith('.')) yield stripExtension(path.resolve(path.dirname(file), specifier));
+    else if (specifier.startsWith('@/') || specifier.startsWith('~/') || specifier.startsWith('#')) yield `name:${lastSegment(specifier)}`;
+  }
 }
 
 /** The ways a file can be named in an import: `/abs/dir/file`, `/abs/dir` for an index file, plus its base name for path aliases. */

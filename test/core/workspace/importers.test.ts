@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { findImporters } from '../../../src/core/workspace/importers';
+import { findImporters, importedFiles } from '../../../src/core/workspace/importers';
 
 const ROOT = path.resolve('/project');
 const at = (relative: string) => path.join(ROOT, ...relative.split('/'));
@@ -119,5 +119,18 @@ describe('workspace/importers', () => {
 
   it('returns nothing for no targets', () => {
     assert.deepEqual(importersOf([], { 'src/a.ts': "import { ask } from './client';" }), []);
+  });
+});
+
+describe('workspace/importedFiles (the files an edited file imports)', () => {
+  const candidates = ['/p/src/clients.ts', '/p/src/digest/index.ts', '/p/src/summarize.ts', '/p/src/unrelated.ts'];
+
+  it('resolves relative specifiers with or without extension, folder imports of index files and aliases', () => {
+    const text = "import { a } from './clients.js';\nimport { b } from './digest';\nconst s = require('@/summarize');\n";
+    assert.deepEqual(importedFiles('/p/src/route.ts', text, candidates).sort(), ['/p/src/clients.ts', '/p/src/digest/index.ts', '/p/src/summarize.ts']);
+  });
+
+  it('finds nothing for a file that imports only packages, and never the file itself', () => {
+    assert.deepEqual(importedFiles('/p/src/clients.ts', "import OpenAI from 'openai';\nimport './clients';\n", candidates), []);
   });
 });
