@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { audit, type AuditResult, DEFAULT_CONFIG, type DecisionProfile } from '../src/core/index';
+import { audit, type AuditResult, DEFAULT_CONFIG, type DecisionProfile, type Finding } from '../src/core/index';
 import { toRelative } from '../src/core/workspace/discover';
 
 /**
@@ -28,7 +28,8 @@ interface Expectation {
   notCalls?: { file: string; line: number; why: string }[];
   /** Calls in test files and mocks: skipped by default, found with `ignoreTests: false`. */
   callsWhenTestsIncluded?: { file: string; line: number; sdk: string; operation: string; enclosing?: string }[];
-  findings?: { ruleId: string; file: string; line: number }[];
+  /** `documented`: whether an `@ai-decision` annotation covers the finding (absent: not checked). */
+  findings?: { ruleId: string; file: string; line: number; documented?: boolean }[];
   absentFindings?: { ruleId: string; file: string; line: number }[];
 }
 
@@ -48,6 +49,8 @@ describe('fixtures', () => {
     const expectation: Expectation = JSON.parse(fs.readFileSync(path.join(scenario.dir, 'expect.json'), 'utf8'));
     describe(scenario.name, () => {
       let result: AuditResult;
+      /** The same audit with the SDK typings loaded (`sdkTypes`): what `recognisedBy` in expect.json describes. */
+      let typed: AuditResult;
       let root: string;
 
       before(async () => {
@@ -57,6 +60,7 @@ describe('fixtures', () => {
           fs.cpSync(scenario.dir, root, { recursive: true });
         }
         result = await audit({ root });
+        typed = await audit({ root, config: { ...DEFAULT_CONFIG, sdkTypes: true } });
       });
 
       after(() => {
@@ -81,12 +85,22 @@ describe('fixtures', () => {
           assert.ok(profile, `no call found at ${call.file}:${call.line}`);
           if (call.streaming !== undefined) assert.equal(profile.call.streaming, call.streaming, 'streaming');
           if (call.enclosing !== undefined) assert.equal(profile.call.enclosing.name, call.enclosing, 'enclosing function');
-          if (call.recognisedBy !== undefined) assert.equal(profile.call.recognisedBy, call.recognisedBy, 'recognisedBy');
+          if (call.recognisedBy !== undefined) {
+            assert.equal(profileAt(typed, root, call.file, call.line)?.call.recognisedBy, call.recognisedBy, 'recognisedBy with sdkTypes');
+          }
           for (const [key, value] of Object.entries(call.profile ?? {})) {
             assert.deepEqual(readDotted(profile, key), value, `profile.${key}`);
           }
         });
       }
+
+      it('finds the same calls and findings with the SDK typings loaded (sdkTypes)', () => {
+        const summary = (audited: AuditResult): string[] => [
+          ...audited.profiles.map((profile) => `call ${toRelative(root, profile.call.range.file)}:${profile.call.range.line} ${profile.call.sdk} ${profile.call.operation}`),
+          ...audited.findings.map((finding) => `${finding.ruleId} ${toRelative(root, finding.span.file)}:${finding.span.line}:${finding.span.column}`),
+        ].sort();
+        assert.deepEqual(summary(typed), summary(result));
+      });
 
       if (expectation.callsWhenTestsIncluded) {
         it('finds the calls in test files when tests are not ignored', async () => {
@@ -108,14 +122,18 @@ describe('fixtures', () => {
 
       for (const finding of expectation.findings ?? []) {
         it(`reports ${finding.ruleId} at ${finding.file}:${finding.line}`, () => {
-          const rules = findingsAt(result, root, finding.file, finding.line);
+          const rules = findingsAt(result, root, finding.file, finding.line).map((found) => found.ruleId);
           assert.ok(rules.includes(finding.ruleId), `found only [${rules.join(', ')}]`);
+          if (finding.documented !== undefined) {
+            const documented = findingsAt(result, root, finding.file, finding.line).filter((found) => found.ruleId === finding.ruleId).map((found) => found.documentedBy !== undefined);
+            assert.ok(documented.includes(finding.documented), `documented: expected ${finding.documented}`);
+          }
         });
       }
 
       for (const finding of expectation.absentFindings ?? []) {
         it(`does not report ${finding.ruleId} at ${finding.file}:${finding.line}`, () => {
-          assert.ok(!findingsAt(result, root, finding.file, finding.line).includes(finding.ruleId));
+          assert.ok(!findingsAt(result, root, finding.file, finding.line).some((found) => found.ruleId === finding.ruleId));
         });
       }
     });
@@ -127,11 +145,9 @@ function profileAt(result: AuditResult, root: string, file: string, line: number
 }
 
 /** Findings that point at the line, or belong to the call that starts there (some rules point at the loop or the cast). */
-function findingsAt(result: AuditResult, root: string, file: string, line: number): string[] {
+function findingsAt(result: AuditResult, root: string, file: string, line: number): Finding[] {
   const call = profileAt(result, root, file, line)?.call.id;
-  return result.findings
-    .filter((finding) => (toRelative(root, finding.span.file) === file && finding.span.line === line) || (call !== undefined && finding.callId === call))
-    .map((finding) => finding.ruleId);
+  return result.findings.filter((finding) => (toRelative(root, finding.span.file) === file && finding.span.line === line) || (call !== undefined && finding.callId === call));
 }
 
 /** `failure.where.function`, `retry.layers.length`, `flow.upstream.0.validated`. */

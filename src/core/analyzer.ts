@@ -36,6 +36,8 @@ export interface AnalyzeProgramInput {
   workspaceFiles?: readonly string[];
   root: string;
   config: AuditConfig;
+  /** Files that can reach a file through imports (narrows the caller search); see `ImportGraph`. */
+  reaching?: (file: string) => ReadonlySet<string>;
 }
 
 /**
@@ -50,7 +52,7 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
     if (input.workspaceFiles) return input.workspaceFiles.map((file) => program.getSourceFile(file)).filter((file): file is ts.SourceFile => !!file);
     return program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
   };
-  const callers = new CallerIndex(checker, workspaceFiles);
+  const callers = new CallerIndex(checker, workspaceFiles, input.reaching);
 
   const detected: DetectedCall[] = [];
   const targets: ts.SourceFile[] = [];

@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import { analyzeProgram } from './analyzer';
 import { type AuditConfig, DEFAULT_CONFIG } from './config';
 import type { AuditOptions } from './index';
-import { AnalysisSession, scriptKindOf } from './session';
+import { AnalysisSession } from './session';
 import type { AuditResult, SdkId } from './types';
-import { createAnalysisProject } from './workspace/project';
+import { ImportGraph } from './workspace/import-graph';
+import { ProgramHost } from './workspace/program-host';
 import { compilerSetup } from './workspace/tsconfig';
 
 /**
@@ -32,15 +33,16 @@ export async function auditSources(files: Record<string, string>, options: Audit
   const config: AuditConfig = { ...DEFAULT_CONFIG, ...options.config, rules: { ...DEFAULT_CONFIG.rules, ...options.config?.rules } };
   const setup = compilerSetup(root);
   const virtualFiles = new Set<string>();
-  const project = createAnalysisProject(setup, (file) => virtualFiles.has(file));
+  const host = new ProgramHost({ options: setup.options, isIncluded: (file) => virtualFiles.has(file), sdkTypes: config.sdkTypes });
   const absolute = Object.entries(files).map(([name, text]) => {
     const file = path.resolve(root, name);
     virtualFiles.add(file);
-    project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
+    host.setFile(file, text);
     return file;
   });
-  const program = project.getProgram().compilerObject;
-  const analysis = analyzeProgram({ program, targetFiles: absolute, workspaceFiles: absolute, root, config });
+  const program = host.getProgram();
+  const graph = new ImportGraph(absolute.map((file, index) => [file, Object.values(files)[index] ?? '']));
+  const analysis = analyzeProgram({ program, targetFiles: absolute, workspaceFiles: absolute, root, config, reaching: (file) => graph.reaching(file) });
   const callsBySdk: Partial<Record<SdkId, number>> = {};
   for (const profile of analysis.profiles) callsBySdk[profile.call.sdk] = (callsBySdk[profile.call.sdk] ?? 0) + 1;
   return {

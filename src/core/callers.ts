@@ -9,11 +9,13 @@ import { declarationOf, propertyName, unwrapExpression, walk } from './ast';
 export class CallerIndex {
   private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
   private readonly callsByName = new Map<string, ts.CallExpression[]>();
-  private indexed = false;
+  private workspace: readonly ts.SourceFile[] | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly files: () => readonly ts.SourceFile[],
+    /** Files that can reach a file through imports; without it every file is asked about. */
+    private readonly reaching?: (file: string) => ReadonlySet<string>,
   ) {}
 
   callersOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
@@ -24,7 +26,9 @@ export class CallerIndex {
     const name = callableName(fn);
     const result: ts.CallExpression[] = [];
     if (name) {
+      const reaching = this.reaching?.(fn.getSourceFile().fileName);
       for (const call of this.callsNamed(name)) {
+        if (reaching && !reaching.has(call.getSourceFile().fileName)) continue;
         const callee = unwrapExpression(call.expression);
         const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
         const resolved = declarationOf(nameNode, this.checker);
@@ -35,24 +39,42 @@ export class CallerIndex {
     return result;
   }
 
-  /** Every call in the workspace whose callee's last name is `name` (built once, on first use). */
+  /** Every call in the workspace whose callee's last name is `name`. */
   private callsNamed(name: string): ts.CallExpression[] {
-    if (!this.indexed) {
-      this.indexed = true;
-      for (const file of this.files()) {
-        walk(file, (node) => {
-          if (!ts.isCallExpression(node)) return;
-          const callee = unwrapExpression(node.expression);
-          const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-          if (!calleeName) return;
-          const list = this.callsByName.get(calleeName);
-          if (list) list.push(node);
-          else this.callsByName.set(calleeName, [node]);
-        });
-      }
+    const cached = this.callsByName.get(name);
+    if (cached) return cached;
+    this.workspace ??= this.files();
+    const result: ts.CallExpression[] = [];
+    for (const file of this.workspace) {
+      const calls = callsByNameIn(file).get(name);
+      if (calls) result.push(...calls);
     }
-    return this.callsByName.get(name) ?? [];
+    this.callsByName.set(name, result);
+    return result;
   }
+}
+
+/**
+ * The calls of one file by callee name. Parsed files outlive programs (an edit reparses only the
+ * edited file), so the index of every other file is built once and reused after each edit.
+ */
+const fileIndexes = new WeakMap<ts.SourceFile, Map<string, ts.CallExpression[]>>();
+
+function callsByNameIn(file: ts.SourceFile): Map<string, ts.CallExpression[]> {
+  const cached = fileIndexes.get(file);
+  if (cached) return cached;
+  const index = new Map<string, ts.CallExpression[]>();
+  walk(file, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const callee = unwrapExpression(node.expression);
+    const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (!calleeName) return;
+    const list = index.get(calleeName);
+    if (list) list.push(node);
+    else index.set(calleeName, [node]);
+  });
+  fileIndexes.set(file, index);
+  return index;
 }
 
 /** The node a reference to the function resolves to. */

@@ -173,6 +173,11 @@ export class ClientTracer {
       const origin = this.fromAssignments(declaration, depth, seen);
       if (origin) return origin;
     }
+    // A member the workspace does not declare, read off a client, is part of it: `ai.chats`, `client.beta`.
+    if (!declaration || isLibraryDeclaration(declaration)) {
+      const owner = this.traceAt(node.expression, depth + 1, seen);
+      if (owner) return owner;
+    }
     return this.fromType(node);
   }
 
@@ -188,10 +193,47 @@ export class ClientTracer {
       }
       if (ts.isVariableDeclaration(declaration) && !declaration.initializer) return this.fromAssignments(declaration, depth, seen);
     }
+    if (ts.isPropertySignature(declaration) && declaration.type) return this.fromTypeNode(declaration.type);
     if (ts.isPropertyAssignment(declaration)) return this.traceAt(declaration.initializer, depth + 1, seen);
     if (ts.isShorthandPropertyAssignment(declaration)) return this.traceAt(declaration.name, depth + 1, seen);
-    if (ts.isBindingElement(declaration) && declaration.initializer) return this.traceAt(declaration.initializer, depth + 1, seen);
+    if (ts.isBindingElement(declaration)) {
+      if (declaration.initializer) {
+        const origin = this.traceAt(declaration.initializer, depth + 1, seen);
+        if (origin) return origin;
+      }
+      // `({ vectors }: { vectors: OpenAI }) => ...`
+      const type = this.bindingType(declaration);
+      if (type) return this.fromTypeNode(type);
+    }
     return null;
+  }
+
+  /** The declared type of a destructured property, read from the annotation of what is destructured. */
+  private bindingType(element: ts.BindingElement): ts.TypeNode | undefined {
+    const pattern = element.parent;
+    if (!ts.isObjectBindingPattern(pattern)) return undefined;
+    const holder = pattern.parent;
+    if (!(ts.isParameter(holder) || ts.isVariableDeclaration(holder)) || !holder.type) return undefined;
+    const name = propertyName(element.propertyName ?? element.name);
+    return name ? this.memberType(holder.type, name, 0) : undefined;
+  }
+
+  /** The type node of property `name` of a type literal, an interface or an alias of one. */
+  private memberType(type: ts.TypeNode, name: string, depth: number): ts.TypeNode | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (ts.isTypeLiteralNode(type)) return propertyType(type.members, name);
+    if (ts.isIntersectionTypeNode(type)) {
+      for (const member of type.types) {
+        const found = this.memberType(member, name, depth + 1);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (!ts.isTypeReferenceNode(type)) return undefined;
+    const declaration = declarationOf(ts.isIdentifier(type.typeName) ? type.typeName : type.typeName.right, this.checker);
+    if (declaration && ts.isInterfaceDeclaration(declaration)) return propertyType(declaration.members, name);
+    if (declaration && ts.isTypeAliasDeclaration(declaration)) return this.memberType(declaration.type, name, depth + 1);
+    return undefined;
   }
 
   /** `this.client = new OpenAI()` in a constructor, or `let client; client = new OpenAI()`. */
@@ -215,7 +257,8 @@ export class ClientTracer {
     return found;
   }
 
-  private fromTypeNode(type: ts.TypeNode): ClientOrigin | null {
+  private fromTypeNode(type: ts.TypeNode, depth = 0): ClientOrigin | null {
+    if (depth > MAX_DEPTH) return null;
     if (ts.isTypeReferenceNode(type)) {
       const name = type.typeName;
       const expression = ts.isIdentifier(name) ? name : name.right;
@@ -223,10 +266,13 @@ export class ClientTracer {
       if (symbol && isClientClass(symbol.entry, symbol.name)) {
         return { entry: symbol.entry, constructedBy: symbol.name, wrappers: [], recognisedBy: symbol.recognisedBy };
       }
+      // `type Gateway = OpenAI`
+      const declaration = symbol ? undefined : declarationOf(expression, this.checker);
+      if (declaration && ts.isTypeAliasDeclaration(declaration)) return this.fromTypeNode(declaration.type, depth + 1);
     }
     if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
       for (const member of type.types) {
-        const origin = this.fromTypeNode(member);
+        const origin = this.fromTypeNode(member, depth + 1);
         if (origin) return origin;
       }
     }
@@ -250,6 +296,16 @@ export class ClientTracer {
     if (!isClientClass(entry, name) && !entry.clientClasses.some((client) => typeExtends(type, client, this.checker))) return null;
     return { entry, constructedBy: name, wrappers: [], recognisedBy: 'type' };
   }
+}
+
+function propertyType(members: ts.NodeArray<ts.TypeElement>, name: string): ts.TypeNode | undefined {
+  const member = members.find((candidate) => ts.isPropertySignature(candidate) && propertyName(candidate.name) === name);
+  return member && ts.isPropertySignature(member) ? member.type : undefined;
+}
+
+/** A declaration in a package's typings rather than in the workspace. */
+function isLibraryDeclaration(declaration: ts.Declaration): boolean {
+  return packageOfFile(declaration.getSourceFile().fileName) !== undefined;
 }
 
 function withWrapper(origin: ClientOrigin, name: string, call: ts.CallExpression): ClientOrigin {

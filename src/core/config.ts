@@ -23,6 +23,11 @@ export interface AuditConfig {
   defaultTimeoutMs: number;
   /** Where the "Create orchestration helper" fix writes its module (relative to the root, `/` separators). */
   helperModulePath: string;
+  /**
+   * Load the model SDKs' declaration files so the checker can recognise calls through inferred SDK
+   * types too. Off by default: SDK imports prove what a name is, and the typings cost most of an audit.
+   */
+  sdkTypes: boolean;
 }
 
 export const DEFAULT_CONFIG: AuditConfig = {
@@ -33,6 +38,7 @@ export const DEFAULT_CONFIG: AuditConfig = {
   fallbackModel: null,
   defaultTimeoutMs: 30_000,
   helperModulePath: 'src/ai/call-model.ts',
+  sdkTypes: false,
 };
 
 export const CONFIG_FILE_NAME = '.orchestration-audit.json';
@@ -159,6 +165,13 @@ export function configSchema(rules: readonly RuleDefinition[] = RULES) {
       helperModulePath: helperModulePathSchema
         .optional()
         .meta({ description: `Where the "Create orchestration helper" fix writes its module, relative to the project root. Default: ${DEFAULT_CONFIG.helperModulePath}.` }),
+      sdkTypes: z
+        .boolean()
+        .optional()
+        .meta({
+          description:
+            'Load the model SDKs\' declaration files, so the checker also recognises calls through SDK types it can only infer (and `recognisedBy` says "type"). About twice the audit time. Default: false (SDK imports identify the calls).',
+        }),
     })
     .strict()
     .meta({ title: 'Orchestration Audit configuration (.orchestration-audit.json)' });
@@ -208,6 +221,7 @@ export function parseConfig(json: unknown, rules: readonly RuleDefinition[] = RU
     fallbackModel: data.fallbackModel ?? DEFAULT_CONFIG.fallbackModel,
     defaultTimeoutMs: data.defaultTimeoutMs ?? DEFAULT_CONFIG.defaultTimeoutMs,
     helperModulePath: path.posix.normalize((data.helperModulePath ?? DEFAULT_CONFIG.helperModulePath).replace(/\\/g, '/')),
+    sdkTypes: data.sdkTypes ?? DEFAULT_CONFIG.sdkTypes,
   };
   for (const rule of rules) {
     const entry: unknown = data.rules?.[rule.meta.id];

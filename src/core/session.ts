@@ -1,14 +1,15 @@
 import * as path from 'node:path';
-import { type Project, type SourceFile, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { analyzeProgram, type ProgramAnalysis } from './analyzer';
 import { type AuditConfig, DEFAULT_CONFIG } from './config';
 import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
+import { ImportGraph } from './workspace/import-graph';
 import { findImporters, importedFiles } from './workspace/importers';
 import { mayContainModelCall } from './workspace/prefilter';
 import { decodeSource, readSourceFile } from './workspace/read';
-import { createAnalysisProject } from './workspace/project';
+import { ProgramHost } from './workspace/program-host';
 import { compilerSetup } from './workspace/tsconfig';
 
 /** How many import hops the audit follows from files with model calls to find their callers. */
@@ -51,13 +52,15 @@ export interface FileAnalysis {
 export class AnalysisSession {
   readonly root: string;
   private config: AuditConfig;
-  private project: Project | undefined;
+  private host: ProgramHost | undefined;
   /** Text of every readable file of the workspace (for the prefilter and importer search). */
   private readonly texts = new Map<string, string>();
   /** Files whose text names an SDK or a model endpoint. */
   private readonly candidates = new Set<string>();
   /** Candidates plus the files importing them (a few hops): what the program holds. */
   private readonly included = new Set<string>();
+  /** Imports between the included files (narrows the caller search). */
+  private graph = new ImportGraph();
   private skipped: SkippedFile[] = [];
   private filesScanned = 0;
   private lastAnalysis: ProgramAnalysis | undefined;
@@ -109,16 +112,16 @@ export class AnalysisSession {
 
     const setup = compilerSetup(this.root);
     for (const problem of setup.problems) this.skipped.push({ file: setup.found ?? path.join(this.root, 'tsconfig.json'), reason: problem });
-    this.project = createAnalysisProject(setup, (file) => this.included.has(file));
+    this.host = new ProgramHost({ options: setup.options, isIncluded: (file) => this.included.has(file), sdkTypes: this.config.sdkTypes });
+    for (const file of this.included) this.host.setFile(file, this.texts.get(file) ?? '');
+    this.graph = new ImportGraph([...this.included].map((file) => [file, this.texts.get(file) ?? '']));
+    this.host.getProgram();
     for (const file of [...this.included]) {
-      try {
-        this.addToProject(file, this.texts.get(file) ?? '');
-      } catch (error) {
-        // The compiler's own parser gave up (a stack overflow on pathological input): skip the file.
-        this.included.delete(file);
-        this.candidates.delete(file);
-        this.skipped.push({ file, reason: `cannot be parsed: ${error instanceof Error ? error.message : String(error)}` });
-      }
+      const failure = this.host.parseFailure(file);
+      if (!failure) continue;
+      this.included.delete(file);
+      this.candidates.delete(file);
+      this.skipped.push({ file, reason: failure });
     }
     options.onProgress?.({ phase: 'parse', done: this.included.size, total: this.included.size });
     checkCancelled();
@@ -149,11 +152,11 @@ export class AnalysisSession {
       if (!this.candidates.has(absolute) && !importsCandidate) return [{ file: absolute, profiles: [], findings: [] }];
       this.included.add(absolute);
     }
-    try {
-      this.addToProject(absolute, text);
-    } catch (error) {
-      return [{ file: absolute, profiles: [], findings: [], skipped: `cannot be parsed: ${error instanceof Error ? error.message : String(error)}` }];
-    }
+    this.requireHost().setFile(absolute, text);
+    this.graph.set(absolute, text);
+    this.requireHost().getProgram();
+    const failure = this.requireHost().parseFailure(absolute);
+    if (failure) return [{ file: absolute, profiles: [], findings: [], skipped: failure }];
     const affected = [absolute, ...this.importedCandidates(absolute)];
     const { analysis, skipped } = this.analyse(affected);
     return affected.map((target) => {
@@ -173,8 +176,8 @@ export class AnalysisSession {
     this.texts.delete(absolute);
     this.candidates.delete(absolute);
     this.included.delete(absolute);
-    const sourceFile = this.project?.getSourceFile(absolute);
-    if (sourceFile) this.project?.removeSourceFile(sourceFile);
+    this.host?.removeFile(absolute);
+    this.graph.delete(absolute);
   }
 
   setConfig(config: AuditConfig): void {
@@ -191,9 +194,9 @@ export class AnalysisSession {
     }
   }
 
-  private addToProject(file: string, text: string): SourceFile {
-    if (!this.project) throw new Error('The session is not loaded yet: call load() first.');
-    return this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
+  private requireHost(): ProgramHost {
+    if (!this.host) throw new Error('The session is not loaded yet: call load() first.');
+    return this.host;
   }
 
   /** Candidate files the given file imports, directly or a few hops down (their calls' callers may be in it). */
@@ -217,8 +220,7 @@ export class AnalysisSession {
   }
 
   private analyse(files: string[]): { analysis: ProgramAnalysis; skipped: SkippedFile[] } {
-    if (!this.project) throw new Error('The session is not loaded yet: call load() first.');
-    const program = this.project.getProgram().compilerObject;
+    const program = this.requireHost().getProgram();
     const targets: string[] = [];
     const skipped: SkippedFile[] = [];
     for (const file of files) {
@@ -231,7 +233,14 @@ export class AnalysisSession {
       }
       targets.push(file);
     }
-    const analysis = analyzeProgram({ program, targetFiles: targets, workspaceFiles: [...this.included], root: this.root, config: this.config });
+    const analysis = analyzeProgram({
+      program,
+      targetFiles: targets,
+      workspaceFiles: [...this.included],
+      root: this.root,
+      config: this.config,
+      reaching: (file) => this.graph.reaching(file),
+    });
     return { analysis, skipped: [...skipped, ...analysis.failures] };
   }
 
@@ -251,13 +260,6 @@ export class AnalysisSession {
       },
     };
   }
-}
-
-export function scriptKindOf(file: string): ts.ScriptKind {
-  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
 }
 
 function describeDiagnostic(diagnostic: ts.Diagnostic): string {

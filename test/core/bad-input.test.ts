@@ -11,6 +11,9 @@ import { OPENAI_FIXTURE_CALLS, RUNNING_AS_ROOT, TempWorkspaces, type FileContent
  * (src/support.ts, a copy of test/fixtures/openai-basic with four OpenAI calls).
  */
 
+/** Most cases check that the SDK typings still resolve when the project is broken, so they load them. */
+const WITH_SDK_TYPES = { ...DEFAULT_CONFIG, sdkTypes: true };
+
 const SDK_CALL = "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });\n";
 
 /** `file:line operation` of every call found, relative to the root. */
@@ -60,7 +63,7 @@ describe('audit() on bad input', () => {
         'src/removed.ts': { symlink: 'nowhere.ts' },
       };
       const root = temp.fixtureCopy('inRepo', files);
-      result = await audit({ root });
+      result = await audit({ root, config: WITH_SDK_TYPES });
     });
 
     it('lists each skipped file with its exact reason', () => {
@@ -99,28 +102,28 @@ describe('audit() on bad input', () => {
     it('missing: the defaults are used, nothing is reported, the SDK types still resolve', async () => {
       const root = temp.fixtureCopy('inRepo');
       fs.rmSync(path.join(root, 'tsconfig.json'));
-      const result = await audit({ root });
+      const result = await audit({ root, config: WITH_SDK_TYPES });
       assert.deepEqual(skippedOf(result), []);
       assertFixtureCallsFound(result, 'type');
     });
 
     it('broken JSON: reported with its position, the defaults are used', async () => {
       const root = temp.fixtureCopy('inRepo', { 'tsconfig.json': '{\n  "compilerOptions": {\n    "strict": true,\n' });
-      const result = await audit({ root });
+      const result = await audit({ root, config: WITH_SDK_TYPES });
       assert.deepEqual(skippedOf(result), ["tsconfig.json: '}' expected. (line 4, column 1); using default compiler options"]);
       assertFixtureCallsFound(result, 'type');
     });
 
     it('extends a missing file: reported, the rest of the tsconfig is used', async () => {
       const root = temp.fixtureCopy('inRepo', { 'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }' });
-      const result = await audit({ root });
+      const result = await audit({ root, config: WITH_SDK_TYPES });
       assert.deepEqual(skippedOf(result), [`tsconfig.json: Cannot read file '${path.join(root, 'tsconfig.base.json')}'.`]);
       assertFixtureCallsFound(result, 'type');
     });
 
     it('an invalid option value: reported, no crash', async () => {
       const root = temp.fixtureCopy('inRepo', { 'tsconfig.json': '{ "compilerOptions": { "module": "banana" } }' });
-      const result = await audit({ root });
+      const result = await audit({ root, config: WITH_SDK_TYPES });
       assert.equal(result.stats.skipped.length, 1);
       assert.match(skippedOf(result)[0], /^tsconfig\.json: Argument for '--module' option must be: /);
       assertFixtureCallsFound(result, 'type');
@@ -129,7 +132,7 @@ describe('audit() on bad input', () => {
     it('a broken jsconfig.json is reported under its own name', async () => {
       const root = temp.fixtureCopy('inRepo', { 'jsconfig.json': '{ "compilerOptions": ' });
       fs.rmSync(path.join(root, 'tsconfig.json'));
-      const result = await audit({ root });
+      const result = await audit({ root, config: WITH_SDK_TYPES });
       assert.equal(result.stats.skipped.length, 1);
       assert.match(skippedOf(result)[0], /^jsconfig\.json: .*; using default compiler options$/);
       assertFixtureCallsFound(result, 'type');
@@ -138,7 +141,7 @@ describe('audit() on bad input', () => {
 
   it('no node_modules (a copy outside the repository): the calls are still found, by syntax', async () => {
     const root = temp.fixtureCopy('outside', { 'src/logo.ts': Buffer.from([0, 1, 2, 3]) });
-    const result = await audit({ root });
+    const result = await audit({ root, config: WITH_SDK_TYPES });
     assert.deepEqual(skippedOf(result), ['src/logo.ts: binary content (NUL bytes)']);
     assertFixtureCallsFound(result, 'syntax');
   });
@@ -175,7 +178,7 @@ describe('audit() on bad input', () => {
     const file = path.join(root, 'src', 'support.ts');
     const text = `\uFEFF${fs.readFileSync(file, 'utf8').replace(/\n/g, '\r\n')}`;
     fs.writeFileSync(file, text);
-    const result = await audit({ root });
+    const result = await audit({ root, config: WITH_SDK_TYPES });
     assert.deepEqual(skippedOf(result), []);
     assertFixtureCallsFound(result, 'type');
     const onDisk = fs.readFileSync(file, 'utf8');
@@ -186,14 +189,14 @@ describe('audit() on bad input', () => {
 
   it('a symlinked copy of the good file: each call is reported once, in the real file', async () => {
     const root = temp.fixtureCopy('inRepo', { 'src/a-link.ts': { symlink: 'support.ts' }, linked: { symlink: 'src' } });
-    const result = await audit({ root });
+    const result = await audit({ root, config: WITH_SDK_TYPES });
     assertFixtureCallsFound(result, 'type');
     assert.deepEqual(skippedOf(result), ['linked: symlink to a folder already audited (src)']);
   });
 
   it('explicit paths: a missing one is reported, the others are audited', async () => {
     const root = temp.fixtureCopy('inRepo', { 'src/other.ts': SDK_CALL });
-    const result = await audit({ root, paths: ['src/support.ts', 'src/gone.ts'] });
+    const result = await audit({ root, config: WITH_SDK_TYPES, paths: ['src/support.ts', 'src/gone.ts'] });
     assert.deepEqual(callsOf(result), OPENAI_FIXTURE_CALLS);
     assert.deepEqual(skippedOf(result), ['src/gone.ts: cannot read: no such file or folder']);
   });
@@ -203,7 +206,7 @@ describe('audit() on bad input', () => {
     const root = temp.fixtureCopy('inRepo', { 'src/secret.ts': SDK_CALL });
     fs.chmodSync(path.join(root, 'src', 'secret.ts'), 0o000);
     try {
-      const result = await audit({ root });
+      const result = await audit({ root, config: WITH_SDK_TYPES });
       assert.deepEqual(skippedOf(result), ['src/secret.ts: cannot read: permission denied']);
       assertFixtureCallsFound(result, 'type');
     } finally {
@@ -216,7 +219,7 @@ describe('audit() on bad input', () => {
     const root = temp.fixtureCopy('inRepo', { 'src/private/client.ts': SDK_CALL });
     fs.chmodSync(path.join(root, 'src', 'private'), 0o000);
     try {
-      const result = await audit({ root });
+      const result = await audit({ root, config: WITH_SDK_TYPES });
       assert.deepEqual(skippedOf(result), ['src/private: cannot read folder: permission denied']);
       assertFixtureCallsFound(result, 'type');
     } finally {

@@ -87,6 +87,7 @@ describe('config', () => {
           fallbackModel: 'gpt-4o-mini',
           defaultTimeoutMs: 20_000,
           helperModulePath: './lib/ai/call-model.ts',
+          sdkTypes: true,
         }),
       );
       assert.deepEqual(config, {
@@ -100,6 +101,7 @@ describe('config', () => {
         fallbackModel: 'gpt-4o-mini',
         defaultTimeoutMs: 20_000,
         helperModulePath: 'lib/ai/call-model.ts',
+        sdkTypes: true,
       });
     });
 
@@ -246,7 +248,7 @@ describe('config', () => {
     it('an unknown top-level key without a near match lists the allowed keys', () => {
       assertConfigError('{ "plugins": [] }', {
         key: 'plugins',
-        problem: 'unknown key "plugins" (allowed keys: $schema, rules, exclude, ignoreTests, maxFileBytes, fallbackModel, defaultTimeoutMs, helperModulePath)',
+        problem: 'unknown key "plugins" (allowed keys: $schema, rules, exclude, ignoreTests, maxFileBytes, fallbackModel, defaultTimeoutMs, helperModulePath, sdkTypes)',
       });
     });
 

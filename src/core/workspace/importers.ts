@@ -45,7 +45,7 @@ export function importedFiles(file: string, text: string, candidates: Iterable<s
 }
 
 /** The module key of each project-local import specifier of a file (see `moduleKeys`). */
-function* importKeys(file: string, text: string): Generator<string> {
+export function* importKeys(file: string, text: string): Generator<string> {
   const pattern = new RegExp(IMPORT_SPECIFIER.source, 'g');
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text))) {
@@ -56,7 +56,7 @@ function* importKeys(file: string, text: string): Generator<string> {
 }
 
 /** The ways a file can be named in an import: `/abs/dir/file`, `/abs/dir` for an index file, plus its base name for path aliases. */
-function moduleKeys(file: string): string[] {
+export function moduleKeys(file: string): string[] {
   const withoutExtension = stripExtension(file);
   const keys = [withoutExtension, `name:${path.basename(withoutExtension)}`];
   if (path.basename(withoutExtension) === 'index') {
