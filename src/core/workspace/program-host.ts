@@ -43,7 +43,7 @@ export class ProgramHost {
   private clearFileSystemCache: () => void = () => undefined;
 
   constructor(private readonly settings: ProgramHostOptions) {
-    this.compilerOptions = settings.options;
+    this.compilerOptions = withoutModuleFormatLookups(settings.options);
     const currentDirectory = process.cwd();
     this.resolutionCache = ts.createModuleResolutionCache(currentDirectory, (name) => name, this.compilerOptions);
     this.host = this.createCompilerHost(currentDirectory);
@@ -158,6 +158,18 @@ export class ProgramHost {
     if (!this.settings.sdkTypes) return false;
     return sdkForModuleSpecifier(pkg) !== undefined || WRAPPER_PACKAGES.has(pkg);
   }
+}
+
+/**
+ * Node16 and NodeNext make TypeScript look for the package.json above every file, on every new
+ * program, to learn whether it is ESM or CommonJS: after an edit that costs more than reparsing the
+ * edited file. Nothing the analyser reads depends on the module format, and Bundler resolution finds
+ * the same files (relative imports with or without `.js`, package `exports`, `require` in JS).
+ */
+function withoutModuleFormatLookups(options: ts.CompilerOptions): ts.CompilerOptions {
+  const resolution = options.moduleResolution;
+  if (resolution !== ts.ModuleResolutionKind.Node16 && resolution !== ts.ModuleResolutionKind.NodeNext) return options;
+  return { ...options, module: ts.ModuleKind.Preserve, moduleResolution: ts.ModuleResolutionKind.Bundler };
 }
 
 function memo(compute: (path: string) => boolean): ((path: string) => boolean) & { clear(): void } {
