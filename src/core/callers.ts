@@ -8,8 +8,7 @@ import { declarationOf, propertyName, unwrapExpression, walk } from './ast';
  */
 export class CallerIndex {
   private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
-  private readonly callsByName = new Map<string, ts.CallExpression[]>();
-  private workspace: readonly ts.SourceFile[] | undefined;
+  private workspace: Map<string, ts.SourceFile> | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -26,9 +25,7 @@ export class CallerIndex {
     const name = callableName(fn);
     const result: ts.CallExpression[] = [];
     if (name) {
-      const reaching = this.reaching?.(fn.getSourceFile().fileName);
-      for (const call of this.callsNamed(name)) {
-        if (reaching && !reaching.has(call.getSourceFile().fileName)) continue;
+      for (const call of this.callsNamed(name, fn.getSourceFile().fileName)) {
         const callee = unwrapExpression(call.expression);
         const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
         const resolved = declarationOf(nameNode, this.checker);
@@ -39,17 +36,16 @@ export class CallerIndex {
     return result;
   }
 
-  /** Every call in the workspace whose callee's last name is `name`. */
-  private callsNamed(name: string): ts.CallExpression[] {
-    const cached = this.callsByName.get(name);
-    if (cached) return cached;
-    this.workspace ??= this.files();
+  /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
+  private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
+    this.workspace ??= new Map(this.files().map((file) => [file.fileName, file]));
+    const reaching = this.reaching?.(declaredIn);
+    const files = reaching ? [...reaching].map((file) => this.workspace?.get(file)) : this.workspace.values();
     const result: ts.CallExpression[] = [];
-    for (const file of this.workspace) {
-      const calls = callsByNameIn(file).get(name);
+    for (const file of files) {
+      const calls = file && callsByNameIn(file).get(name);
       if (calls) result.push(...calls);
     }
-    this.callsByName.set(name, result);
     return result;
   }
 }

@@ -6,7 +6,7 @@ import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
 import { ImportGraph } from './workspace/import-graph';
-import { findImporters, importedFiles } from './workspace/importers';
+import { findImporters } from './workspace/importers';
 import { mayContainModelCall } from './workspace/prefilter';
 import { decodeSource, readSourceFile } from './workspace/read';
 import { ProgramHost } from './workspace/program-host';
@@ -207,7 +207,7 @@ export class AnalysisSession {
     for (let depth = 0; depth < IMPORTER_DEPTH && frontier.length > 0; depth++) {
       const next: string[] = [];
       for (const current of frontier) {
-        for (const target of importedFiles(current, this.texts.get(current) ?? '', this.included)) {
+        for (const target of this.graph.importedBy(current)) {
           if (seen.has(target)) continue;
           seen.add(target);
           next.push(target);

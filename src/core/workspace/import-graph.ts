@@ -10,6 +10,8 @@ export class ImportGraph {
   /** Module key → files whose imports name it. */
   private readonly importersByKey = new Map<string, Set<string>>();
   private readonly keysByFile = new Map<string, string[]>();
+  /** Module key → files it names (a file has several: its path, its folder for an index file, its base name). */
+  private readonly filesByKey = new Map<string, Set<string>>();
   private readonly closures = new Map<string, ReadonlySet<string>>();
 
   constructor(texts?: Iterable<[string, string]>) {
@@ -22,6 +24,11 @@ export class ImportGraph {
     this.closures.clear();
     const keys = [...new Set(importKeys(file, text))];
     this.keysByFile.set(file, keys);
+    for (const key of moduleKeys(file)) {
+      const files = this.filesByKey.get(key);
+      if (files) files.add(file);
+      else this.filesByKey.set(key, new Set([file]));
+    }
     for (const key of keys) {
       const importers = this.importersByKey.get(key);
       if (importers) importers.add(file);
@@ -34,7 +41,16 @@ export class ImportGraph {
     if (!keys) return;
     this.keysByFile.delete(file);
     for (const key of keys) this.importersByKey.get(key)?.delete(file);
+    for (const key of moduleKeys(file)) this.filesByKey.get(key)?.delete(file);
     this.closures.clear();
+  }
+
+  /** The files of the graph that `file` imports directly. */
+  importedBy(file: string): string[] {
+    const imported = new Set<string>();
+    for (const key of this.keysByFile.get(file) ?? []) for (const target of this.filesByKey.get(key) ?? []) imported.add(target);
+    imported.delete(file);
+    return [...imported];
   }
 
   /** The file itself and every file that imports it, directly or through other files. */

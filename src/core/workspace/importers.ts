@@ -28,22 +28,6 @@ export function findImporters(
   return importers;
 }
 
-/** The files among `candidates` that `file` imports (the other direction of `findImporters`). */
-export function importedFiles(file: string, text: string, candidates: Iterable<string>): string[] {
-  const byKey = new Map<string, string[]>();
-  for (const candidate of candidates) {
-    for (const key of moduleKeys(candidate)) {
-      const list = byKey.get(key);
-      if (list) list.push(candidate);
-      else byKey.set(key, [candidate]);
-    }
-  }
-  const imported = new Set<string>();
-  for (const key of importKeys(file, text)) for (const candidate of byKey.get(key) ?? []) imported.add(candidate);
-  imported.delete(file);
-  return [...imported];
-}
-
 /** The module key of each project-local import specifier of a file (see `moduleKeys`). */
 export function* importKeys(file: string, text: string): Generator<string> {
   const pattern = new RegExp(IMPORT_SPECIFIER.source, 'g');

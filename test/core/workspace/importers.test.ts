@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { findImporters, importedFiles } from '../../../src/core/workspace/importers';
+import { ImportGraph } from '../../../src/core/workspace/import-graph';
+import { findImporters } from '../../../src/core/workspace/importers';
 
 const ROOT = path.resolve('/project');
 const at = (relative: string) => path.join(ROOT, ...relative.split('/'));
@@ -122,15 +123,42 @@ describe('workspace/importers', () => {
   });
 });
 
-describe('workspace/importedFiles (the files an edited file imports)', () => {
-  const candidates = ['/p/src/clients.ts', '/p/src/digest/index.ts', '/p/src/summarize.ts', '/p/src/unrelated.ts'];
+describe('workspace/ImportGraph', () => {
+  const others: [string, string][] = ['/p/src/clients.ts', '/p/src/digest/index.ts', '/p/src/summarize.ts', '/p/src/unrelated.ts'].map((file) => [file, '']);
 
-  it('resolves relative specifiers with or without extension, folder imports of index files and aliases', () => {
+  it('importedBy: relative specifiers with or without extension, folder imports of index files and aliases', () => {
     const text = "import { a } from './clients.js';\nimport { b } from './digest';\nconst s = require('@/summarize');\n";
-    assert.deepEqual(importedFiles('/p/src/route.ts', text, candidates).sort(), ['/p/src/clients.ts', '/p/src/digest/index.ts', '/p/src/summarize.ts']);
+    const graph = new ImportGraph([...others, ['/p/src/route.ts', text]]);
+    assert.deepEqual(graph.importedBy('/p/src/route.ts').sort(), ['/p/src/clients.ts', '/p/src/digest/index.ts', '/p/src/summarize.ts']);
   });
 
-  it('finds nothing for a file that imports only packages, and never the file itself', () => {
-    assert.deepEqual(importedFiles('/p/src/clients.ts', "import OpenAI from 'openai';\nimport './clients';\n", candidates), []);
+  it('importedBy: nothing for a file that imports only packages, and never the file itself', () => {
+    const graph = new ImportGraph([...others.slice(1), ['/p/src/clients.ts', "import OpenAI from 'openai';\nimport './clients';\n"]]);
+    assert.deepEqual(graph.importedBy('/p/src/clients.ts'), []);
+  });
+
+  it('reaching: the file and its importers through any number of hops, and nothing else', () => {
+    const graph = new ImportGraph([
+      ['/p/src/llm.ts', "import OpenAI from 'openai';"],
+      ['/p/src/digest.ts', "import { ask } from './llm';"],
+      ['/p/src/routes/digest.ts', "import { digest } from '../digest';"],
+      ['/p/src/server.ts', "import './routes/digest';"],
+      ['/p/src/unrelated.ts', "import { x } from './other';"],
+    ]);
+    assert.deepEqual([...graph.reaching('/p/src/llm.ts')].sort(), ['/p/src/digest.ts', '/p/src/llm.ts', '/p/src/routes/digest.ts', '/p/src/server.ts']);
+    assert.deepEqual([...graph.reaching('/p/src/unrelated.ts')], ['/p/src/unrelated.ts']);
+  });
+
+  it('reaching follows edits: a file that stops importing drops out, a new importer joins', () => {
+    const graph = new ImportGraph([
+      ['/p/src/llm.ts', ''],
+      ['/p/src/a.ts', "import { ask } from './llm';"],
+    ]);
+    assert.deepEqual([...graph.reaching('/p/src/llm.ts')].sort(), ['/p/src/a.ts', '/p/src/llm.ts']);
+    graph.set('/p/src/a.ts', '// no imports now');
+    graph.set('/p/src/b.ts', "import { ask } from './llm.js';");
+    assert.deepEqual([...graph.reaching('/p/src/llm.ts')].sort(), ['/p/src/b.ts', '/p/src/llm.ts']);
+    graph.delete('/p/src/b.ts');
+    assert.deepEqual([...graph.reaching('/p/src/llm.ts')], ['/p/src/llm.ts']);
   });
 });
