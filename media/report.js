@@ -280,14 +280,22 @@
     if (model) renderCalls();
   }
 
+  /**
+   * The card of a call, compared by its key, never through a selector: keys hold a NUL between
+   * folder and call id, which CSS.escape turns into U+FFFD, so `[data-key="..."]` never matched.
+   */
+  function cardOf(/** @type {string} */ key) {
+    return [...document.querySelectorAll('article.call')].find((card) => /** @type {HTMLElement} */ (card).dataset.key === key);
+  }
+
   function focus(/** @type {string} */ key) {
-    let card = document.querySelector(`article.call[data-key="${CSS.escape(key)}"]`);
+    let card = cardOf(key);
     if (!card && model && model.calls.some((/** @type {any} */ call) => call.key === key)) {
       // The call is filtered out: show everything so it can be shown.
       filters = { sdk: '', rule: '', facet: '', text: '', openOnly: false };
       vscode.setState({ filters });
       render();
-      card = document.querySelector(`article.call[data-key="${CSS.escape(key)}"]`);
+      card = cardOf(key);
     }
     if (!card) return;
     for (const other of document.querySelectorAll('article.call.focused')) other.classList.remove('focused');

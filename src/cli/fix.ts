@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyFixes, type AppliedFile } from '../core/fixes/apply';
+import { writeScopeProblem } from '../core/fixes/write-scope';
 import type { AuditResult, Finding, Fix } from '../core/types';
 import { decodeSource } from '../core/workspace/read';
 import { unifiedDiff } from './diff';
@@ -12,7 +13,7 @@ export interface FixReport {
   changed: { file: string; created: boolean; fixes: Fix[] }[];
   /** Fixes left out: overlapping another, or their file could not be read or written safely. */
   skipped: { fix: Fix; reason: string }[];
-  /** Files refused: changed since the audit read them, unreadable, not writable. */
+  /** Files refused: changed since the audit read them, unreadable, not writable, outside the audited root. */
   refused: { file: string; reason: string }[];
   /** The unified diff (dry run only). */
   diff: string;
@@ -32,9 +33,10 @@ interface ReadFile {
  * to disk (or only diffed). Findings documented with `@ai-decision` are left as decided.
  *
  * Safety: a file is read whole before anything is written; a file modified since the audit
- * started (`auditStartedMs`) or between reading and writing is refused; each write goes to a
- * temporary file in the same folder and is renamed over the original, so a crash never leaves a
- * half-written source; files no fix touches are not opened for writing at all.
+ * started (`auditStartedMs`) or between reading and writing is refused; so is a file outside the
+ * audited root, also one reached through a symlinked folder that points elsewhere; each write
+ * goes to a temporary file in the same folder and is renamed over the original, so a crash never
+ * leaves a half-written source; files no fix touches are not opened for writing at all.
  */
 export function runSafeFixes(result: AuditResult, options: { dryRun: boolean; auditStartedMs: number; cwd: string }): FixReport {
   const fixes = safeFixesOf(result.findings);
@@ -51,6 +53,13 @@ export function runSafeFixes(result: AuditResult, options: { dryRun: boolean; au
   const diffs: string[] = [];
   for (const file of applied.files) {
     const shown = displayPath(options.cwd, file.file);
+    const outside = writeScopeProblem(result.root, file.file);
+    if (outside) {
+      const reason = `not written: it ${outside}`;
+      report.refused.push({ file: file.file, reason });
+      for (const fix of file.fixes) report.skipped.push({ fix, reason: `${shown}: ${reason}` });
+      continue;
+    }
     if (options.dryRun) {
       diffs.push(unifiedDiff(shown, file.before, file.after, { created: file.created }));
       report.changed.push({ file: file.file, created: file.created === true, fixes: file.fixes });

@@ -45,6 +45,32 @@ export interface AnalyzeProgramInput {
  * judge the profiles. Nothing here touches the file system.
  */
 export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
+  const steps = analysisSteps(input);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same analysis, pausing every `sliceMs` of work (`pause` yields to the event loop and may
+ * throw to cancel): a workspace audit in the editor must not hold the extension host for seconds.
+ */
+export async function analyzeProgramInSlices(input: AnalyzeProgramInput, pause: () => Promise<void>, sliceMs = 50): Promise<ProgramAnalysis> {
+  const steps = analysisSteps(input);
+  let sliceStart = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - sliceStart > sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** The analysis as steps (one per file detected, one per call profiled) so a caller can pause between them. */
+function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnalysis, void> {
   const { program, root, config } = input;
   const checker = program.getTypeChecker();
   const tracer = new ClientTracer(checker);
@@ -66,6 +92,7 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
     } catch (error) {
       failures.push({ file, reason: `analysis failed: ${describeFailure(error)}` });
     }
+    yield;
   }
 
   // Facets ask "which model calls are inside this node?" often: answer from the file's own calls.
@@ -108,6 +135,7 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
       const sourceFile = call.node.getSourceFile();
       failures.push({ file: sourceFile.fileName, reason: `analysis of the call at line ${lineOf(call.node, sourceFile)} failed: ${describeFailure(error)}` });
     }
+    yield;
   }
   const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) => failures.push({ file, reason }));
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));

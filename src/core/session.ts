@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import { analyzeProgram, type ProgramAnalysis } from './analyzer';
+import { type AnalyzeProgramInput, analyzeProgram, analyzeProgramInSlices, type ProgramAnalysis } from './analyzer';
 import { type AuditConfig, DEFAULT_CONFIG } from './config';
 import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
@@ -14,6 +14,8 @@ import { compilerSetup } from './workspace/tsconfig';
 
 /** How many import hops the audit follows from files with model calls to find their callers. */
 const IMPORTER_DEPTH = 4;
+/** Longest stretch of work between two pauses for the event loop during load(). */
+const SLICE_MS = 50;
 
 export class AuditCancelledError extends Error {
   constructor() {
@@ -70,12 +72,28 @@ export class AnalysisSession {
     this.config = options.config ?? DEFAULT_CONFIG;
   }
 
-  /** Discovers, reads and analyses the workspace. */
+  /**
+   * Discovers, reads and analyses the workspace. The work pauses for the event loop every few
+   * milliseconds and a cancel (the signal) takes effect at the next pause, so in the editor an
+   * audit neither blocks the extension host nor runs on for seconds after a cancel.
+   */
   async load(options: LoadOptions = {}): Promise<AuditResult> {
     const started = performance.now();
     const checkCancelled = (): void => {
       if (options.signal?.aborted) throw new AuditCancelledError();
     };
+    // The check comes after the yield: a cancel arrives while the event loop has the turn.
+    const pause = async (): Promise<void> => {
+      await yieldToEventLoop();
+      checkCancelled();
+    };
+    let sliceStart = performance.now();
+    const pauseEverySlice = async (): Promise<void> => {
+      if (performance.now() - sliceStart < SLICE_MS) return;
+      await pause();
+      sliceStart = performance.now();
+    };
+    checkCancelled();
     const discovered = discoverFiles({
       root: this.root,
       paths: (options.paths?.length ? options.paths : [this.root]).map((target) => path.resolve(this.root, target)),
@@ -88,7 +106,7 @@ export class AnalysisSession {
     this.texts.clear();
     this.candidates.clear();
     this.included.clear();
-    checkCancelled();
+    await pause();
 
     let done = 0;
     for (const file of discovered.files) {
@@ -100,36 +118,41 @@ export class AnalysisSession {
         this.skipped.push({ file, reason: read.reason });
       }
       done++;
-      if (done % 200 === 0) {
-        options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
-        checkCancelled();
-        await yieldToEventLoop();
-      }
+      if (done % 200 === 0) options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
+      await pauseEverySlice();
     }
     options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
     this.includeImporters(this.candidates);
-    checkCancelled();
+    await pause();
 
     const setup = compilerSetup(this.root);
     for (const problem of setup.problems) this.skipped.push({ file: setup.found ?? path.join(this.root, 'tsconfig.json'), reason: problem });
-    this.host = new ProgramHost({ options: setup.options, isIncluded: (file) => this.included.has(file), sdkTypes: this.config.sdkTypes });
-    for (const file of this.included) this.host.setFile(file, this.texts.get(file) ?? '');
+    const host = new ProgramHost({ options: setup.options, isIncluded: (file) => this.included.has(file), sdkTypes: this.config.sdkTypes });
+    this.host = host;
+    done = 0;
+    for (const file of this.included) {
+      host.setFile(file, this.texts.get(file) ?? '');
+      host.prepare(file);
+      done++;
+      if (done % 100 === 0) options.onProgress?.({ phase: 'parse', done, total: this.included.size });
+      await pauseEverySlice();
+    }
     this.graph = new ImportGraph([...this.included].map((file) => [file, this.texts.get(file) ?? '']));
-    this.host.getProgram();
+    host.getProgram();
     for (const file of [...this.included]) {
-      const failure = this.host.parseFailure(file);
+      const failure = host.parseFailure(file);
       if (!failure) continue;
       this.included.delete(file);
       this.candidates.delete(file);
       this.skipped.push({ file, reason: failure });
     }
     options.onProgress?.({ phase: 'parse', done: this.included.size, total: this.included.size });
-    checkCancelled();
-    await yieldToEventLoop();
+    await pause();
 
-    const { analysis, skipped } = this.analyse([...this.included]);
+    const { analysis, skipped } = await this.analyseInSlices([...this.included], pause);
     this.skipped.push(...skipped);
     options.onProgress?.({ phase: 'analyse', done: this.included.size, total: this.included.size });
+    await pause();
     this.lastAnalysis = analysis;
     return this.result(analysis, performance.now() - started);
   }
@@ -220,6 +243,19 @@ export class AnalysisSession {
   }
 
   private analyse(files: string[]): { analysis: ProgramAnalysis; skipped: SkippedFile[] } {
+    const { input, skipped } = this.analysisInput(files);
+    const analysis = analyzeProgram(input);
+    return { analysis, skipped: [...skipped, ...analysis.failures] };
+  }
+
+  private async analyseInSlices(files: string[], pause: () => Promise<void>): Promise<{ analysis: ProgramAnalysis; skipped: SkippedFile[] }> {
+    const { input, skipped } = this.analysisInput(files);
+    const analysis = await analyzeProgramInSlices(input, pause, SLICE_MS);
+    return { analysis, skipped: [...skipped, ...analysis.failures] };
+  }
+
+  /** The program and the files to analyse in it; files with syntax errors are skipped with the first error. */
+  private analysisInput(files: string[]): { input: AnalyzeProgramInput; skipped: SkippedFile[] } {
     const program = this.requireHost().getProgram();
     const targets: string[] = [];
     const skipped: SkippedFile[] = [];
@@ -233,15 +269,15 @@ export class AnalysisSession {
       }
       targets.push(file);
     }
-    const analysis = analyzeProgram({
+    const input: AnalyzeProgramInput = {
       program,
       targetFiles: targets,
       workspaceFiles: [...this.included],
       root: this.root,
       config: this.config,
       reaching: (file) => this.graph.reaching(file),
-    });
-    return { analysis, skipped: [...skipped, ...analysis.failures] };
+    };
+    return { input, skipped };
   }
 
   private result(analysis: ProgramAnalysis, ms: number): AuditResult {

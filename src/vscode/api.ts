@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
 import type { DecisionProfile, Finding } from '../core/types';
+import type { AuditStatus } from './audit-command';
+import type { LogLine } from './log';
 
 /**
  * What `activate` returns (`vscode.extensions.getExtension(id).exports`): enough for the
@@ -15,4 +17,24 @@ export interface OrchestrationAuditApi {
   isAnalyserLoaded(): boolean;
   /** The status bar item's text, undefined while hidden. */
   statusBarText(): string | undefined;
+  /** Fires when results are published (the diagnostics, the tree and the status bar follow it). */
+  readonly onDidChangeAnalysis: vscode.Event<{ files: readonly string[] }>;
+  /**
+   * Resolves once every edit, open, close and file change seen so far has been analysed and
+   * published: after it, no result of those can still arrive.
+   */
+  whenIdle(): Promise<void>;
+  /** The workspace audit: running now, or how the latest one ended ('idle': none ran yet). */
+  auditStatus(): AuditStatus;
+  /**
+   * Activation, in milliseconds: running the bundle (`bundleMs`, its first statement to its last
+   * module) plus `activate()` (`activateMs`) is `ms`, the extension's own cost; `wallMs` is from the
+   * bundle's first statement to `activate()` returning, with the time VS Code takes in between to
+   * prepare the extension's context. And whether the analyser was loaded by then (it must not be).
+   */
+  activation(): { ms: number; bundleMs: number; activateMs: number; wallMs: number; analyserLoaded: boolean };
+  /** The log's recent lines, oldest first, at the channel's level (for tests and bug reports). */
+  recentLog(): readonly LogLine[];
+  /** Every error line logged since activation (the extension-host suite expects none). */
+  loggedErrors(): readonly string[];
 }

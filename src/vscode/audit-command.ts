@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AuditProgress, AuditResult } from '../core/index';
+import { AUDIT_RUNNING_CONTEXT } from './contract';
 import type { FolderAnalysis } from './folder-analysis';
 import type { WorkspaceAnalysis } from './workspace-analysis';
 
@@ -22,20 +23,77 @@ const PHASES: Record<AuditProgress['phase'], { label: string; from: number; to: 
   analyse: { label: 'Analysing', from: 0.7, to: 1 },
 };
 
+export type AuditStatus = 'idle' | 'running' | 'completed' | 'cancelled' | 'failed';
+
+/**
+ * The audits running now, so that *Cancel Audit* (and the notification's Cancel button) can stop
+ * them, and the status of the latest one. Sets the `orchestrationAudit.auditRunning` context
+ * key that shows the cancel command.
+ */
+export class AuditRuns {
+  private readonly running = new Set<AbortController>();
+  private latest: AuditStatus = 'idle';
+
+  get status(): AuditStatus {
+    return this.running.size > 0 ? 'running' : this.latest;
+  }
+
+  start(): AbortController {
+    const controller = new AbortController();
+    this.running.add(controller);
+    if (this.running.size === 1) void vscode.commands.executeCommand('setContext', AUDIT_RUNNING_CONTEXT, true);
+    return controller;
+  }
+
+  finish(controller: AbortController, status: AuditStatus): void {
+    if (!this.running.delete(controller)) return;
+    this.latest = status;
+    if (this.running.size === 0) void vscode.commands.executeCommand('setContext', AUDIT_RUNNING_CONTEXT, false);
+  }
+
+  /** Cancels every running audit; false when none was running. */
+  cancel(): boolean {
+    const running = [...this.running];
+    for (const controller of running) controller.abort();
+    return running.length > 0;
+  }
+}
+
 /**
  * Audits every workspace folder: a cancellable progress notification with file counts, every
- * file's findings in the Problems panel, a summary message, then the report.
+ * file's findings in the Problems panel, a summary message, then the report. Once cancelled, no
+ * result of the audit is published (the folders keep their previous analysis).
  */
-export async function auditWorkspace(analysis: WorkspaceAnalysis, log: vscode.LogOutputChannel): Promise<AuditSummary | undefined> {
+export async function auditWorkspace(analysis: WorkspaceAnalysis, log: vscode.LogOutputChannel, runs: AuditRuns): Promise<AuditSummary | undefined> {
   const folders = analysis.allFolders();
   if (folders.length === 0) {
     void vscode.window.showWarningMessage('Orchestration Audit: open a folder (with the extension enabled) to audit it.');
     return undefined;
   }
-  const summary = await vscode.window.withProgress(
+  const controller = runs.start();
+  let summary: AuditSummary;
+  try {
+    summary = await runAudit(folders, controller);
+  } catch (error) {
+    runs.finish(controller, 'failed');
+    throw error;
+  }
+  runs.finish(controller, summary.cancelled ? 'cancelled' : 'completed');
+  if (summary.cancelled) {
+    log.info('Audit cancelled.');
+    void vscode.window.showInformationMessage('Orchestration Audit: audit cancelled.');
+    return summary;
+  }
+  const message = summaryText(summary);
+  log.info(message);
+  void vscode.window.showInformationMessage(`Orchestration Audit: ${message}`);
+  return summary;
+}
+
+function runAudit(folders: readonly FolderAnalysis[], controller: AbortController): Thenable<AuditSummary> {
+  return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Orchestration Audit', cancellable: true },
     async (progress, token) => {
-      const controller = new AbortController();
       const cancellation = token.onCancellationRequested(() => controller.abort());
       const results: AuditResult[] = [];
       let reported = 0;
@@ -57,15 +115,6 @@ export async function auditWorkspace(analysis: WorkspaceAnalysis, log: vscode.Lo
       }
     },
   );
-  if (summary.cancelled) {
-    log.info('Audit cancelled.');
-    void vscode.window.showInformationMessage('Orchestration Audit: audit cancelled.');
-    return summary;
-  }
-  const message = summaryText(summary);
-  log.info(message);
-  void vscode.window.showInformationMessage(`Orchestration Audit: ${message}`);
-  return summary;
 }
 
 function auditFolder(folder: FolderAnalysis, signal: AbortSignal, report: (fraction: number, message: string) => void): Promise<AuditResult> {

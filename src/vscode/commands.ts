@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { auditWorkspace } from './audit-command';
+import { auditWorkspace, type AuditRuns } from './audit-command';
 import { parseCallReference } from './call-reference';
 import type { CallsTree } from './calls-tree';
 import { Commands, CONFIG_FILE_NAME } from './contract';
@@ -16,19 +16,21 @@ export interface CommandDeps {
   tree: CallsTree;
   log: vscode.LogOutputChannel;
   toolVersion: string;
+  audits: AuditRuns;
 }
 
 /** Registers every command of `Commands` (ids declared once in contract.ts, titles in package.json). */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { analysis, report, tree, log } = deps;
+  const { analysis, report, tree, log, audits } = deps;
   const exporter = (format: ExportFormat) => (target?: unknown, folder?: unknown) =>
     exportReport(analysis, format, deps.toolVersion, target instanceof vscode.Uri ? target : undefined, folder instanceof vscode.Uri ? folder : undefined);
   const handlers: Record<(typeof Commands)[keyof typeof Commands], (...args: unknown[]) => unknown> = {
     [Commands.auditWorkspace]: async () => {
-      const summary = await auditWorkspace(analysis, log);
+      const summary = await auditWorkspace(analysis, log, audits);
       if (summary && !summary.cancelled) await report.show();
       return summary;
     },
+    [Commands.cancelAudit]: () => audits.cancel(),
     [Commands.showReport]: (reference?: unknown) => report.show(parseCallReference(reference)),
     [Commands.exportMarkdown]: exporter('markdown'),
     [Commands.exportJson]: exporter('json'),

@@ -18,6 +18,7 @@ export const CONFIG_FILE_NAME = '.orchestration-audit.json';
 
 export const Commands = {
   auditWorkspace: 'orchestrationAudit.auditWorkspace',
+  cancelAudit: 'orchestrationAudit.cancelAudit',
   showReport: 'orchestrationAudit.showReport',
   exportMarkdown: 'orchestrationAudit.exportMarkdown',
   exportJson: 'orchestrationAudit.exportJson',
@@ -33,6 +34,9 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that only make sense with arguments (from a code action, a lens, the tree): hidden from the palette. */
 export const INTERNAL_COMMANDS: readonly CommandId[] = [Commands.revealCall, Commands.applyFix];
+
+/** Context key, true while a workspace audit runs: shows *Cancel Audit* instead of *Audit Workspace*. */
+export const AUDIT_RUNNING_CONTEXT = 'orchestrationAudit.auditRunning';
 
 export const Views = {
   container: 'orchestrationAudit',

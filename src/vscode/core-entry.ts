@@ -12,6 +12,7 @@ export { AnalysisSession, AuditCancelledError, RULES, docsUrl } from '../core/in
 export { ConfigError, loadConfig, parseConfigText } from '../core/config';
 export { code, describeCall, describeProfile, summarizeProfile, groupByWorkflow, formatDuration, relative, SDK_DISPLAY_NAMES } from '../core/register';
 export { REPORTERS } from '../report/index';
+export { writeScopeProblem } from '../core/fixes/write-scope';
 export { buildReportModel, type FolderResult } from './report-model';
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG };
 

@@ -26,11 +26,15 @@ export async function applyFix(args: ApplyFixArgs, analysis: WorkspaceAnalysis):
   }
   const folder = analysis.existingFolderFor(uri);
   const root = folder?.root ?? path.dirname(uri.fsPath);
+  // Only inside the folder, also once symlinks are resolved: the arguments can come from anywhere,
+  // and a linked folder pointing elsewhere would carry the write out of the workspace.
+  for (const target of [...(args.fix.newFiles ?? []).map((newFile) => path.resolve(root, newFile.path)), ...args.fix.edits.map((textEdit) => textEdit.file)]) {
+    const outside = analysis.core.writeScopeProblem(root, target);
+    if (outside) return { applied: false, reason: `${path.relative(root, target) || target} ${outside}; the fix was not applied.` };
+  }
   const edit = new vscode.WorkspaceEdit();
   for (const newFile of args.fix.newFiles ?? []) {
     const target = path.resolve(root, newFile.path);
-    const inside = path.relative(root, target);
-    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return { applied: false, reason: `${newFile.path} is outside the workspace folder; the fix was not applied.` };
     if (fs.existsSync(target)) return { applied: false, reason: `${newFile.path} already exists; the fix would overwrite it.` };
     edit.createFile(vscode.Uri.file(target), { contents: Buffer.from(newFile.text, 'utf8') }, { label: args.fix.title, needsConfirmation: false });
   }

@@ -69,7 +69,8 @@ export class FolderAnalysis {
   private readonly fedVersions = new Map<string, number>();
   /** Documents whose unsaved text the session holds: closing them unsaved reverts to the disk. */
   private readonly dirtyFed = new Set<string>();
-  private readonly queuedDocuments = new Map<string, Promise<void>>();
+  /** The pending analysis of each open document (a reopened file is a new document: it gets its own). */
+  private readonly queuedDocuments = new Map<string, { document: DocumentSnapshot; run: Promise<void> }>();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -112,6 +113,8 @@ export class FolderAnalysis {
   /** The audit command: reloads everything (config included), with progress and cancellation. */
   audit(request: LoadRequest): Promise<AuditResult> {
     return this.enqueue(async () => {
+      // Cancelled while it waited for the queue: nothing to read.
+      if (request.signal?.aborted) throw new (this.deps.core().AuditCancelledError)();
       // Set first: the load's change event is what publishes every file's diagnostics.
       this.audited = true;
       await this.load(request);
@@ -129,18 +132,24 @@ export class FolderAnalysis {
   analyseDocument(document: DocumentSnapshot): Promise<void> {
     const file = document.fileName;
     const queued = this.queuedDocuments.get(file);
-    if (queued) return queued;
+    // The queued run reads the text when it runs: it covers every edit made until then. It must be
+    // this document's run, though: one queued for a document closed since would skip the file.
+    if (queued?.document === document) return queued.run;
+    const entry: { document: DocumentSnapshot; run: Promise<void> } = { document, run: Promise.resolve() };
+    const forget = () => {
+      if (this.queuedDocuments.get(file) === entry) this.queuedDocuments.delete(file);
+    };
     const run = this.ensureLoaded().then(() =>
       this.enqueue(() => {
-        this.queuedDocuments.delete(file);
+        forget();
         if (document.isClosed || !this.session || !this.wouldAudit(file)) return;
         if (this.fedVersions.get(file) === document.version && this.states.has(file)) return;
         this.update(file, document.getText(), document.version, document.isDirty);
       }),
     );
-    const settled = run.finally(() => this.queuedDocuments.delete(file));
-    this.queuedDocuments.set(file, settled);
-    return settled;
+    entry.run = run.finally(forget);
+    this.queuedDocuments.set(file, entry);
+    return entry.run;
   }
 
   /** The analysis of `document` at its current version, analysing it now when it is stale. */
@@ -174,10 +183,38 @@ export class FolderAnalysis {
     });
   }
 
+  /**
+   * A folder was deleted (or renamed away). The file watcher reports the folder alone, not each
+   * file in it: forget the results of every file under it. (Files without results the session
+   * read stay in it until the next load; they no longer exist on disk and no open file imports them
+   * without an error.)
+   */
+  removeFolder(folder: string): Promise<void> {
+    const prefix = folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`;
+    const under = () => [...new Set([...this.states.keys(), ...this.fedVersions.keys()])].filter((file) => file.startsWith(prefix));
+    // Most deletions are of single files or of folders the analysis never read: no queue turn for those.
+    if (under().length === 0) return Promise.resolve();
+    return this.enqueue(() => {
+      const files = under();
+      for (const file of files) {
+        this.fedVersions.delete(file);
+        this.dirtyFed.delete(file);
+        this.session?.remove(file);
+        this.states.delete(file);
+      }
+      if (files.length > 0) this.deps.changed(files);
+    });
+  }
+
   /** An editor closed the document: when it held unsaved text, the saved file is what counts again. */
   closeDocument(file: string): Promise<void> {
     this.fedVersions.delete(file);
-    if (!this.dirtyFed.delete(file)) return Promise.resolve();
+    if (!this.dirtyFed.delete(file)) {
+      // The session holds the saved text already: the state is the file's now, not the closed document's.
+      const state = this.states.get(file);
+      if (state?.version !== undefined) this.states.set(file, { analysis: state.analysis });
+      return Promise.resolve();
+    }
     return this.enqueue(() => {
       if (!this.session) return;
       const text = readText(file);
@@ -216,6 +253,16 @@ export class FolderAnalysis {
       }
       return text === original ? undefined : text;
     });
+  }
+
+  /** Resolves once every operation asked for so far (loads, edits, closes) has run and published. */
+  async idle(): Promise<void> {
+    for (;;) {
+      // A document's run joins the queue only once the folder is loaded: wait for those first.
+      await Promise.allSettled([...this.queuedDocuments.values()].map((entry) => entry.run));
+      await this.enqueue(() => undefined).catch(() => undefined);
+      if (this.queuedDocuments.size === 0) return;
+    }
   }
 
   /** The whole folder's result as the reporters take it: the last load, with every later update. */
@@ -275,6 +322,13 @@ export class FolderAnalysis {
     const session = new core.AnalysisSession({ root: this.root, config });
     const started = performance.now();
     const result = await session.load({ signal: request.signal, onProgress: request.onProgress });
+    if (request.signal) {
+      // load() runs its parse and analyse phases without giving the event loop a turn, and does not
+      // look at the signal after them: a cancel clicked meanwhile is only delivered now. Let it in,
+      // and publish nothing of a cancelled audit (the folder keeps its previous analysis).
+      await new Promise((resolve) => setImmediate(resolve));
+      if (request.signal.aborted) throw new core.AuditCancelledError();
+    }
     if (this.disposed) return;
     const previous = new Set([...this.states.keys(), this.configFile]);
     this.session = session;

@@ -44,6 +44,20 @@ export interface ReportShellOptions {
   title: string;
 }
 
+/** The report view's heading and page title. */
+export const REPORT_TITLE = 'Orchestration decision register';
+
+/** The report page's assets in media/, addressed the way the webview loads them (`asWebviewUri`). */
+export type MediaUri = (file: 'report.css' | 'report.js') => string;
+
+/**
+ * The exact page the report panel loads: a fresh nonce for each page, the media assets through
+ * `mediaUri`. Kept apart from the panel so that test/e2e/report-xss.test.ts can render the same page.
+ */
+export function reportPage(cspSource: string, mediaUri: MediaUri): string {
+  return reportShell({ cspSource, nonce: createNonce(), styleUri: mediaUri('report.css'), scriptUri: mediaUri('report.js'), title: REPORT_TITLE });
+}
+
 /**
  * The report view's page: no data in it, only the skeleton report.js fills. `default-src 'none'`;
  * styles and images only from the extension's media (the webview's own source); scripts only

@@ -24,6 +24,10 @@ const ANALYSIS_SETTINGS = [
 export class LiveAnalysis implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configTimers = new Map<string, NodeJS.Timeout>();
+  /** Analyses started here and not finished yet (see `whenIdle`). */
+  private readonly inflight = new Set<Promise<unknown>>();
+  /** `whenIdle` calls waiting for the debounce timers to run out. */
+  private readonly timerWaiters: (() => void)[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -32,9 +36,13 @@ export class LiveAnalysis implements vscode.Disposable {
   ) {
     const sources = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
     const configs = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    // A deleted folder is reported alone (the watcher folds its files' deletions into it), and its
+    // name does not match SOURCE_GLOB: without this its files' results would stay behind.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(
       sources,
       configs,
+      deletions,
       vscode.workspace.onDidOpenTextDocument((document) => this.opened(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.changed(event)),
       vscode.workspace.onDidSaveTextDocument((document) => this.saved(document)),
@@ -43,6 +51,7 @@ export class LiveAnalysis implements vscode.Disposable {
       sources.onDidChange((uri) => this.diskChanged(uri)),
       sources.onDidCreate((uri) => this.diskChanged(uri)),
       sources.onDidDelete((uri) => this.guard(this.analysis.existingFolderFor(uri)?.removeFile(uri.fsPath))),
+      deletions.onDidDelete((uri) => this.guard(this.analysis.existingFolderFor(uri)?.removeFolder(uri.fsPath))),
       configs.onDidChange((uri) => this.configFileChanged(uri)),
       configs.onDidCreate((uri) => this.configFileChanged(uri)),
       configs.onDidDelete((uri) => this.configFileChanged(uri)),
@@ -58,7 +67,27 @@ export class LiveAnalysis implements vscode.Disposable {
   analyseNow(document: vscode.TextDocument): Promise<void> {
     this.cancel(document.uri.fsPath);
     const folder = WorkspaceAnalysis.isAnalysable(document) ? this.analysis.folderFor(document.uri) : undefined;
-    return folder ? folder.analyseDocument(document).catch((error) => this.fail(document.uri.fsPath, error)) : Promise.resolve();
+    return folder ? this.track(folder.analyseDocument(document).catch((error) => this.fail(document.uri.fsPath, error))) : Promise.resolve();
+  }
+
+  /**
+   * Resolves once everything seen so far (edits waiting for their debounce, opens, closes, files
+   * changed on disk, reloads) has been analysed and published: a barrier after which no result of
+   * earlier events can still arrive.
+   */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      if (this.timers.size > 0 || this.configTimers.size > 0) {
+        await new Promise<void>((resolve) => this.timerWaiters.push(resolve));
+        continue;
+      }
+      if (this.inflight.size > 0) {
+        await Promise.allSettled([...this.inflight]);
+        continue;
+      }
+      await this.analysis.idle();
+      if (this.timers.size === 0 && this.configTimers.size === 0 && this.inflight.size === 0) return;
+    }
   }
 
   private opened(document: vscode.TextDocument): void {
@@ -93,7 +122,8 @@ export class LiveAnalysis implements vscode.Disposable {
       file,
       setTimeout(() => {
         this.timers.delete(file);
-        folder.analyseDocument(document).catch((error) => this.fail(file, error));
+        this.track(folder.analyseDocument(document).catch((error) => this.fail(file, error)));
+        this.timersChanged();
       }, delay),
     );
   }
@@ -101,7 +131,18 @@ export class LiveAnalysis implements vscode.Disposable {
   private cancel(file: string): void {
     const timer = this.timers.get(file);
     if (timer) clearTimeout(timer);
-    this.timers.delete(file);
+    if (this.timers.delete(file)) this.timersChanged();
+  }
+
+  private timersChanged(): void {
+    if (this.timers.size > 0 || this.configTimers.size > 0) return;
+    for (const resolve of this.timerWaiters.splice(0)) resolve();
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    void work.finally(() => this.inflight.delete(work)).catch(() => undefined);
+    return work;
   }
 
   private diskChanged(uri: vscode.Uri): void {
@@ -161,18 +202,19 @@ export class LiveAnalysis implements vscode.Disposable {
       setTimeout(() => {
         this.configTimers.delete(file);
         const folder = this.analysis.folderFor(document.uri);
-        if (!folder || document.isClosed) return;
         try {
-          folder.checkConfig(document.getText());
+          if (folder && !document.isClosed) folder.checkConfig(document.getText());
         } catch (error) {
           this.fail(file, error);
+        } finally {
+          this.timersChanged();
         }
       }, delay),
     );
   }
 
   private guard(work: Promise<void> | undefined): void {
-    work?.catch((error) => this.log.error(`Analysis failed: ${describe(error)}`));
+    if (work) this.track(work.catch((error) => this.log.error(`Analysis failed: ${describe(error)}`)));
   }
 
   private fail(file: string, error: unknown): void {
@@ -183,6 +225,7 @@ export class LiveAnalysis implements vscode.Disposable {
     for (const timer of [...this.timers.values(), ...this.configTimers.values()]) clearTimeout(timer);
     this.timers.clear();
     this.configTimers.clear();
+    this.timersChanged();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

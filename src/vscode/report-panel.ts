@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { CallReference } from './call-reference';
 import { Commands } from './contract';
-import { createNonce, reportShell } from './html';
-import { parseWebviewMessage, type ExportFormat, type ReportModel, type ToWebview } from './report-protocol';
+import { reportPage } from './html';
+import { messagesFor, parseWebviewMessage, type ExportFormat, type ReportModel } from './report-protocol';
 import type { WorkspaceAnalysis } from './workspace-analysis';
 
 const VIEW_TYPE = 'orchestrationAudit.report';
@@ -60,13 +60,7 @@ export class ReportPanel implements vscode.Disposable {
     });
     panel.iconPath = vscode.Uri.joinPath(media, 'activity-bar.svg');
     const { webview } = panel;
-    webview.html = reportShell({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.js')).toString(),
-      title: 'Orchestration decision register',
-    });
+    webview.html = reportPage(webview.cspSource, (file) => webview.asWebviewUri(vscode.Uri.joinPath(media, file)).toString());
     this.ready = false;
     panel.onDidDispose(() => {
       this.panel = undefined;
@@ -133,8 +127,7 @@ export class ReportPanel implements vscode.Disposable {
   private post(model: ReportModel): void {
     this.lastModel = model;
     if (!this.panel || !this.ready) return;
-    const messages: ToWebview[] = [{ type: 'model', model }];
-    if (this.pendingFocus) messages.push({ type: 'focus', key: this.pendingFocus });
+    const messages = messagesFor(model, this.pendingFocus);
     this.pendingFocus = undefined;
     for (const message of messages) void this.panel.webview.postMessage(message);
   }

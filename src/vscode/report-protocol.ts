@@ -91,6 +91,13 @@ export interface ReportModel {
 
 export type ToWebview = { type: 'model'; model: ReportModel } | { type: 'focus'; key: string };
 
+/** What the panel posts once the page is ready: the model, then the call to scroll to, if any. */
+export function messagesFor(model: ReportModel, focusKey?: string): ToWebview[] {
+  const messages: ToWebview[] = [{ type: 'model', model }];
+  if (focusKey) messages.push({ type: 'focus', key: focusKey });
+  return messages;
+}
+
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'reveal'; file: string; line: number; column: number }

@@ -71,6 +71,11 @@ export class WorkspaceAnalysis implements vscode.Disposable {
     return [...this.folders.values()];
   }
 
+  /** Resolves once every operation queued so far in every folder has run and published. */
+  async idle(): Promise<void> {
+    await Promise.all(this.loadedFolders().map((folder) => folder.idle()));
+  }
+
   /** Every workspace folder's analysis where the extension is enabled (creating them). */
   allFolders(): FolderAnalysis[] {
     return (vscode.workspace.workspaceFolders ?? [])

@@ -358,6 +358,26 @@ function machineInfo(): Record<string, unknown> {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Activation is measured inside VS Code by the extension-host suite (test/vscode/suite/extension.test.ts),
+ * which records it in test-results/vscode.json; the benchmark reports the latest figure.
+ */
+function lastActivation(): { activationMs: number; activationBundleMs: number; activationActivateMs: number; measuredAt: string } | null {
+  const file = path.join(REPO_ROOT, 'test-results', 'vscode.json');
+  try {
+    const metrics = (JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics?: Record<string, number> }).metrics ?? {};
+    if (typeof metrics.activationMs !== 'number') return null;
+    return {
+      activationMs: metrics.activationMs,
+      activationBundleMs: metrics.activationBundleMs ?? NaN,
+      activationActivateMs: metrics.activationActivateMs ?? NaN,
+      measuredAt: fs.statSync(file).mtime.toISOString(),
+    };
+  } catch {
+    return null;
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     const header = /^\/\*\*([\s\S]*?)\*\//.exec(fs.readFileSync(__filename, 'utf8'))?.[1] ?? '';
@@ -541,6 +561,16 @@ async function main(argv: string[]): Promise<void> {
     print();
     print('error' in summary ? `Profile failed: ${summary.error}` : formatProfileSummary(summary));
   }
+
+  const activation = lastActivation();
+  results.activation = activation;
+  print();
+  print(
+    activation
+      ? `Activation (extension-host suite in code-server, run ${activation.measuredAt}): ${activation.activationMs} ms from loading the bundle to activate() returning ` +
+          `(bundle ${activation.activationBundleMs} + activate() ${activation.activationActivateMs}); target <= 100 ms`
+      : 'Activation: not measured yet; `npm run test:vscode` measures it (test-results/vscode.json).',
+  );
 
   writeResults();
   print();

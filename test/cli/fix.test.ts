@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/run';
@@ -96,6 +97,15 @@ describe('cli --fix / --fix-dry-run', function () {
   after(() => {
     for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
   });
+  /** A project whose `src/shared` links to a folder outside it holding `shared.ts` (a model call). */
+  const linkedOutside = (support: string): { dir: string; outside: string } => {
+    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oa-fix-outside-')));
+    made.push(outside);
+    fs.writeFileSync(path.join(outside, 'shared.ts'), SUPPORT);
+    const dir = project({ 'src/support.ts': support });
+    fs.symlinkSync(outside, path.join(dir, 'src', 'shared'), 'dir');
+    return { dir, outside };
+  };
 
   it('--fix-dry-run prints the unified diff of the safe fixes and writes nothing', async () => {
     const dir = project({ 'src/support.ts': SUPPORT, 'src/math.ts': UNRELATED });
@@ -182,6 +192,54 @@ describe('cli --fix / --fix-dry-run', function () {
     assert.equal(fs.readFileSync(file, 'utf8'), edited, 'the newer text is kept');
   });
 
+  it('refuses a file that changes after --fix read it and before it writes', async () => {
+    const dir = project({ 'src/support.ts': SUPPORT });
+    const file = path.join(dir, 'src/support.ts');
+    const edited = SUPPORT.replace('summarize', 'summarise');
+    // Someone saves in the moment between --fix reading the file whole and writing its result.
+    const restore = afterFirstRead(file, () => fs.writeFileSync(file, edited));
+    const deps = {
+      audit: async (options: AuditOptions): Promise<AuditResult> => {
+        const result = await audit(options);
+        restore.arm();
+        return result;
+      },
+    };
+    const run = capture(dir);
+    try {
+      assert.equal(await runCli(['--fix'], run.io, deps), 1);
+    } finally {
+      restore.disarm();
+    }
+    assert.ok(restore.fired(), 'the file was read for the fixes');
+    assert.match(run.stdout(), /refused src\/support\.ts: it changed on disk while the fixes were prepared/);
+    assert.equal(fs.readFileSync(file, 'utf8'), edited, 'the newer text is kept');
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'src')), ['support.ts'], 'no temporary file left');
+  });
+
+  it('refuses to write through a symlinked folder that points outside the audited folder', async () => {
+    const { dir, outside } = linkedOutside(SUPPORT);
+    const before = fs.statSync(path.join(outside, 'shared.ts'));
+    const run = capture(dir);
+    assert.equal(await runCli(['--fix'], run.io), 1);
+    assert.match(
+      run.stdout(),
+      new RegExp(`refused src/shared/shared\\.ts: not written: it is outside the audited folder through a symbolic link \\(it resolves to ${escapeRegExp(path.join(outside, 'shared.ts'))}\\)`),
+    );
+    assert.equal(fs.readFileSync(path.join(outside, 'shared.ts'), 'utf8'), SUPPORT, 'the file outside is untouched');
+    assert.equal(fs.statSync(path.join(outside, 'shared.ts')).mtimeMs, before.mtimeMs);
+    assert.deepEqual(fs.readdirSync(outside), ['shared.ts'], 'nothing created outside');
+    assert.equal(fs.readFileSync(path.join(dir, 'src/support.ts'), 'utf8'), SUPPORT_FIXED, 'the file inside is fixed');
+  });
+
+  it('--fix-dry-run shows no diff for a file outside the audited folder', async () => {
+    const { dir } = linkedOutside(UNRELATED);
+    const run = capture(dir);
+    await runCli(['--fix-dry-run'], run.io);
+    assert.doesNotMatch(run.stdout(), /^\+\+\+ b\/src\/shared/m);
+    assert.match(run.stdout() + run.stderr(), /src\/shared\/shared\.ts: not written: it is outside the audited folder/);
+  });
+
   it('never writes a file it could not read', async () => {
     const dir = project({ 'src/support.ts': SUPPORT });
     const file = path.join(dir, 'src/support.ts');
@@ -237,3 +295,34 @@ describe('cli --fix / --fix-dry-run', function () {
     assert.equal(fs.readFileSync(path.join(dir, 'src/support.ts'), 'utf8'), SUPPORT);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Runs `action` once, right after the first whole read of `file` once armed: the moment between
+ * --fix reading a file and writing it. Patches node:fs itself (src/cli/fix.ts reads through it).
+ */
+function afterFirstRead(file: string, action: () => void): { arm(): void; disarm(): void; fired(): boolean } {
+  const nodeFs: typeof fs = createRequire(__filename)('node:fs');
+  const original = nodeFs.readFileSync;
+  let fired = false;
+  const patched = function (this: unknown, ...args: Parameters<typeof fs.readFileSync>) {
+    const content = original.apply(this, args);
+    if (!fired && args[0] === file) {
+      fired = true;
+      action();
+    }
+    return content;
+  } as typeof fs.readFileSync;
+  return {
+    arm: () => {
+      nodeFs.readFileSync = patched;
+    },
+    disarm: () => {
+      nodeFs.readFileSync = original;
+    },
+    fired: () => fired,
+  };
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createNonce, escapeHtml, html, reportShell } from '../../src/vscode/html';
+import { createNonce, escapeHtml, html, REPORT_TITLE, reportPage, reportShell } from '../../src/vscode/html';
 
 describe('html: the report view shell', () => {
   it('escapes every character that could open markup or end an attribute', () => {
@@ -35,5 +35,17 @@ describe('html: the report view shell', () => {
     assert.equal(scripts.length, 1);
     assert.match(scripts[0] ?? '', /nonce="abc123=="/);
     assert.doesNotMatch(page, /\son[a-z]+=/i, 'no inline event handlers');
+  });
+
+  it('builds the panel\'s page: a fresh nonce on the one script, the media assets through the webview', () => {
+    const mediaUri = (file: string): string => `https://file+.vscode-resource.vscode-cdn.net/ext/media/${file}`;
+    const first = reportPage("'self' https://*.vscode-cdn.net", mediaUri);
+    const second = reportPage("'self' https://*.vscode-cdn.net", mediaUri);
+    const nonceOf = (page: string): string | undefined => /<script nonce="([^"]+)" src="[^"]+\/report\.js"><\/script>/.exec(page)?.[1];
+    assert.ok(nonceOf(first));
+    assert.notEqual(nonceOf(first), nonceOf(second));
+    assert.ok(first.includes(`script-src &#39;nonce-${nonceOf(first)}&#39;`));
+    assert.ok(first.includes('href="https://file+.vscode-resource.vscode-cdn.net/ext/media/report.css"'));
+    assert.ok(first.includes(`<title>${REPORT_TITLE}</title>`));
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auditSources } from '../../src/core/index';
 import { buildReportModel } from '../../src/vscode/report-model';
-import { parseWebviewMessage } from '../../src/vscode/report-protocol';
+import { messagesFor, parseWebviewMessage, type ReportModel } from '../../src/vscode/report-protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -15,9 +15,21 @@ describe('report view: media/report.js', () => {
     assert.match(script, /textContent/);
   });
 
+  it('never builds a CSS selector from data (call keys hold a NUL that CSS.escape replaces)', () => {
+    assert.doesNotMatch(script, /querySelector(All)?\(`[^`]*\$\{/);
+  });
+
   it('says it is ready, and only posts the message types the extension accepts', () => {
     const types = [...script.matchAll(/postMessage\(\{ type: '([a-zA-Z]+)'/g)].map((match) => match[1]);
     assert.deepEqual([...new Set(types)].sort(), ['export', 'openDocs', 'ready', 'refresh', 'reveal']);
+  });
+});
+
+describe('report view: messages to the page', () => {
+  it('sends the model, then the call to scroll to', () => {
+    const model = { calls: [] } as unknown as ReportModel;
+    assert.deepEqual(messagesFor(model), [{ type: 'model', model }]);
+    assert.deepEqual(messagesFor(model, 'w\u0000src/a.ts:3:9'), [{ type: 'model', model }, { type: 'focus', key: 'w\u0000src/a.ts:3:9' }]);
   });
 });
 

@@ -138,6 +138,13 @@ function printSummary(summary: Summary, label: string): void {
   }
   if (summary.metrics && Object.keys(summary.metrics).length) {
     process.stdout.write(`\n  metrics: ${JSON.stringify(summary.metrics)}\n`);
+    // Issue 5's activation figure, on a line of its own so that it can be read (and grepped) at a glance.
+    const { activationMs, activationBundleMs, activationActivateMs, activationWallMs } = summary.metrics;
+    if (typeof activationMs === 'number') {
+      const parts = typeof activationBundleMs === 'number' && typeof activationActivateMs === 'number' ? `bundle ${activationBundleMs.toFixed(1)} + activate() ${activationActivateMs.toFixed(1)}` : 'bundle + activate()';
+      const wall = typeof activationWallMs === 'number' ? `; ${activationWallMs.toFixed(1)} ms from the bundle's first line to activate() returning, with VS Code preparing the context` : '';
+      process.stdout.write(`  activation: ${activationMs.toFixed(1)} ms (${parts}${wall})\n`);
+    }
   }
   const duration = summary.durationMs !== undefined ? ` in ${(summary.durationMs / 1000).toFixed(1)} s` : '';
   process.stdout.write(

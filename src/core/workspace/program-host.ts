@@ -86,6 +86,12 @@ export class ProgramHost {
     return this.parseFailures.get(file);
   }
 
+  /** Parses a file ahead of the next program, so that a long load can pause between files. */
+  prepare(file: string): void {
+    const impliedNodeFormat = ts.getImpliedNodeFormatForFile(file, this.resolutionCache.getPackageJsonInfoCache(), this.host, this.compilerOptions);
+    this.host.getSourceFile(file, { languageVersion: this.compilerOptions.target ?? ts.ScriptTarget.ES2022, impliedNodeFormat, jsDocParsingMode: this.host.jsDocParsingMode });
+  }
+
   /** The program over the current texts: rebuilt only when a text changed since the last one. */
   getProgram(): ts.Program {
     const rootNames = [...this.texts.keys()].filter((file) => !this.parseFailures.has(file));

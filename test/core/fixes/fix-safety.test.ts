@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { audit } from '../../../src/core/index';
 import { applyFixes } from '../../../src/core/fixes/apply';
 import type { Finding, Fix } from '../../../src/core/types';
-import { commentsOf, FixtureChecker, newDiagnostics } from './support/type-checker';
+import { existingOnDisk, readDisk } from './support/disk';
+import { FixtureChecker, lostComments, newDiagnostics } from './support/type-checker';
 
 /**
  * Every fix the analyser offers at every call site of every fixture, applied alone, must leave a
@@ -54,7 +55,7 @@ describe('fix safety over every fixture', function () {
       const failures: string[] = [];
       for (const { fix, findings } of offered) {
         const where = `${findings[0].ruleId} at ${findings[0].callId ?? ''}: ${fix.title}`;
-        const applied = applyFixes([fix], readText, existingText);
+        const applied = applyFixes([fix], readDisk, existingOnDisk);
         const outcome = applied.outcomes[0];
         if (!outcome?.applied) {
           failures.push(`${where}: not applicable alone (${outcome?.reason ?? 'no outcome'})`);
@@ -89,7 +90,7 @@ describe('fix safety over every fixture', function () {
       const largest = offered.filter(({ fix }) => !fix.safe && !fix.title.startsWith('Document')).sort((a, b) => editSize(b.fix) - editSize(a.fix))[0]?.fix;
       // --fix is idempotent: once the safe fixes are written, a new audit offers none.
       if (safe.length > 0) {
-        const fixedCopy = writeCopy(dir, name, applyFixes(safe, readText, existingText).files);
+        const fixedCopy = writeCopy(dir, name, applyFixes(safe, readDisk, existingOnDisk).files);
         const again = await audit({ root: fixedCopy });
         const offeredAgain = again.findings.filter((finding) => !finding.documentedBy && finding.fixes.some((fix) => fix.safe));
         assert.deepEqual(offeredAgain.map((finding) => `${finding.ruleId} ${finding.callId}: ${finding.fixes.find((fix) => fix.safe)?.title}`), [], 'safe fixes offered again after --fix');
@@ -97,7 +98,7 @@ describe('fix safety over every fixture', function () {
       }
       const sample = [...safe, ...(largest ? [largest] : [])];
       if (sample.length > 0) {
-        const copy = writeCopy(dir, name, applyFixes(sample, readText, existingText).files);
+        const copy = writeCopy(dir, name, applyFixes(sample, readDisk, existingOnDisk).files);
         try {
           execFileSync(TSC, ['--noEmit', '-p', path.join(copy, 'tsconfig.json')], { stdio: 'pipe', encoding: 'utf8' });
           totals.nativeChecks++;
@@ -121,31 +122,6 @@ function distinctFixes(findings: readonly Finding[]): Offered[] {
     }
   }
   return [...byKey.values()];
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function existingText(file: string): string | undefined {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-}
-
-function lostComments(file: string, before: string, after: string): string[] {
-  const normalize = (comment: string): string => comment.replace(/\s+/g, ' ');
-  const remaining = new Map<string, number>();
-  for (const comment of commentsOf(file, after).map(normalize)) remaining.set(comment, (remaining.get(comment) ?? 0) + 1);
-  const lost: string[] = [];
-  for (const comment of commentsOf(file, before).map(normalize)) {
-    const count = remaining.get(comment) ?? 0;
-    if (count > 0) remaining.set(comment, count - 1);
-    else lost.push(comment);
-  }
-  return lost;
 }
 
 function editSize(fix: Fix): number {

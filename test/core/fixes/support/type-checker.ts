@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
@@ -14,6 +13,7 @@ export class FixtureChecker {
   private readonly versions = new Map<string, number>();
   private readonly extraFiles = new Set<string>();
   private readonly service: ts.LanguageService;
+  private readonly disk = new DiskCache();
   readonly rootFiles: string[];
 
   constructor(readonly tsconfig: string) {
@@ -28,15 +28,15 @@ export class FixtureChecker {
       getScriptFileNames: () => [...this.rootFiles, ...this.extraFiles],
       getScriptVersion: (file) => String(this.versions.get(file) ?? 0),
       getScriptSnapshot: (file) => {
-        const text = this.overlay.get(file) ?? LIB_FILES.get(file) ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+        const text = this.overlay.get(file) ?? LIB_FILES.get(file) ?? this.disk.read(file);
         return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
       },
       getCurrentDirectory: () => path.dirname(tsconfig),
       getDefaultLibFileName: (compilerOptions) => path.posix.join(libFolderInMemoryPath, ts.getDefaultLibFileName(compilerOptions)),
-      fileExists: (file) => this.overlay.has(file) || LIB_FILES.has(file) || ts.sys.fileExists(file),
-      readFile: (file) => this.overlay.get(file) ?? LIB_FILES.get(file) ?? ts.sys.readFile(file),
+      fileExists: (file) => this.overlay.has(file) || LIB_FILES.has(file) || this.disk.fileExists(file),
+      readFile: (file) => this.overlay.get(file) ?? LIB_FILES.get(file) ?? this.disk.read(file),
       readDirectory: ts.sys.readDirectory,
-      directoryExists: (folder) => folder.startsWith(libFolderInMemoryPath) || [...this.overlay.keys()].some((file) => file.startsWith(`${folder}/`)) || ts.sys.directoryExists(folder),
+      directoryExists: (folder) => folder.startsWith(libFolderInMemoryPath) || [...this.overlay.keys()].some((file) => file.startsWith(`${folder}/`)) || this.disk.directoryExists(folder),
       getDirectories: ts.sys.getDirectories,
       realpath: ts.sys.realpath,
     };
@@ -81,6 +81,34 @@ export class FixtureChecker {
   }
 }
 
+/**
+ * The disk as the checks see it, each path read once: nothing on disk changes while a checker
+ * lives (variants are overlays), and every new program would otherwise re-read the SDK typings.
+ */
+class DiskCache {
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly files = new Map<string, boolean>();
+  private readonly folders = new Map<string, boolean>();
+
+  read(file: string): string | undefined {
+    if (!this.texts.has(file)) this.texts.set(file, ts.sys.readFile(file));
+    return this.texts.get(file);
+  }
+
+  fileExists(file: string): boolean {
+    return remember(this.files, file, () => ts.sys.fileExists(file));
+  }
+
+  directoryExists(folder: string): boolean {
+    return remember(this.folders, folder, () => ts.sys.directoryExists(folder));
+  }
+}
+
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  if (!cache.has(key)) cache.set(key, compute());
+  return cache.get(key) as T;
+}
+
 const LIB_FILES = new Map(getLibFiles().map((file) => [path.posix.join(libFolderInMemoryPath, file.fileName), file.text]));
 
 /** Diagnostics in `after` that `before` did not have (as a multiset). */
@@ -110,4 +138,18 @@ export function commentsOf(file: string, text: string): string[] {
   };
   visit(sourceFile);
   return [...byPosition.values()];
+}
+
+/** Comments of `before` that `after` no longer has (as a multiset, whitespace-insensitive: fixes re-indent). */
+export function lostComments(file: string, before: string, after: string): string[] {
+  const normalize = (comment: string): string => comment.replace(/\s+/g, ' ');
+  const remaining = new Map<string, number>();
+  for (const comment of commentsOf(file, after).map(normalize)) remaining.set(comment, (remaining.get(comment) ?? 0) + 1);
+  const lost: string[] = [];
+  for (const comment of commentsOf(file, before).map(normalize)) {
+    const count = remaining.get(comment) ?? 0;
+    if (count > 0) remaining.set(comment, count - 1);
+    else lost.push(comment);
+  }
+  return lost;
 }

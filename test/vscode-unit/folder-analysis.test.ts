@@ -1,0 +1,149 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { DEFAULT_SETTINGS } from '../../src/vscode/contract';
+import * as core from '../../src/vscode/core-entry';
+import { FolderAnalysis, type DocumentSnapshot, type FolderAnalysisDeps } from '../../src/vscode/folder-analysis';
+
+/**
+ * FolderAnalysis's queue under load, without VS Code: the races the extension-host suite
+ * (test/vscode/suite/load.test.ts) can only hit by timing, made deterministic here.
+ */
+
+const SOURCES = path.resolve(__dirname, '..', 'vscode', 'workspace');
+
+interface Harness {
+  folder: FolderAnalysis;
+  root: string;
+  changed: string[][];
+  errors: string[];
+  open: DocumentSnapshot[];
+  /** Holds the folder's first load until `release()`: the queue is busy meanwhile. */
+  release(): void;
+}
+
+function harness(options: { gated?: boolean } = {}): Harness {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oa-folder-analysis-'));
+  fs.copyFileSync(path.join(SOURCES, 'tsconfig.json'), path.join(root, 'tsconfig.json'));
+  fs.mkdirSync(path.join(root, 'src', 'retry'), { recursive: true });
+  fs.copyFileSync(path.join(SOURCES, 'src', 'support.ts'), path.join(root, 'src', 'support.ts'));
+  for (const file of ['classify.ts', 'retry-helpers.ts']) fs.copyFileSync(path.join(SOURCES, 'src', 'retry', file), path.join(root, 'src', 'retry', file));
+  let release = () => {};
+  const gate = options.gated ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+  const changed: string[][] = [];
+  const errors: string[] = [];
+  const open: DocumentSnapshot[] = [];
+  const quiet = () => undefined;
+  const deps: FolderAnalysisDeps = {
+    core: () => core,
+    settings: () => DEFAULT_SETTINGS,
+    openDocuments: () => open.filter((document) => !document.isClosed),
+    log: { info: quiet, warn: quiet, debug: quiet, trace: quiet, error: (message: string) => errors.push(message) } as unknown as vscode.LogOutputChannel,
+    withProgress: (_title, task) => gate.then(task),
+    changed: (files) => changed.push([...files]),
+  };
+  const folder = new FolderAnalysis({ uri: { fsPath: root }, name: 'workspace', index: 0 } as unknown as vscode.WorkspaceFolder, deps);
+  return { folder, root, changed, errors, open, release: () => release() };
+}
+
+function snapshot(fileName: string, text: string, version: number): DocumentSnapshot & { isClosed: boolean } {
+  return { fileName, version, isDirty: true, isClosed: false, getText: () => text };
+}
+
+describe('FolderAnalysis under load', () => {
+  const roots: string[] = [];
+  afterEach(() => {
+    for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('analyses a reopened document, not the closed one whose run still waits in the queue', async () => {
+    const { folder, root, release } = harness({ gated: true });
+    roots.push(root);
+    const file = path.join(root, 'src', 'support.ts');
+    const saved = fs.readFileSync(file, 'utf8');
+    // Opened and edited while the first load holds the queue...
+    const first = snapshot(file, `// first\n${saved}`, 7);
+    const firstRun = folder.analyseDocument(first);
+    // ...closed unsaved, reopened (a new document, at version 1) and edited again.
+    first.isClosed = true;
+    await folder.closeDocument(file);
+    // (Neither is among the open documents the load feeds: only the runs queued for them analyse them.)
+    const second = snapshot(file, `// second\n// buffer\n${saved}`, 1);
+    const secondRun = folder.analyseDocument(second);
+    assert.notEqual(secondRun, firstRun, 'the reopened document gets a run of its own');
+    release();
+    await Promise.all([firstRun, secondRun]);
+    const state = folder.stateOf(file);
+    assert.equal(state?.version, 1, 'the state is of the reopened document');
+    const lines = state.analysis.profiles.map((profile) => profile.call.range.line).sort((a, b) => a - b);
+    // support.ts's first call is on line 12: two lines lower in the second buffer.
+    assert.equal(lines[0], 14);
+  });
+
+  it('publishes nothing of an audit cancelled while it analyses, and keeps the previous results', async () => {
+    const { folder, root, changed } = harness();
+    roots.push(root);
+    await folder.ensureLoaded();
+    const support = path.join(root, 'src', 'support.ts');
+    const before = folder.stateOf(support);
+    assert.ok(before && before.analysis.findings.length > 0);
+    changed.length = 0;
+    const controller = new AbortController();
+    // The core reports the analyse phase at its end and returns normally: a cancel that arrives
+    // during that synchronous phase is the extension's to honour.
+    const audit = folder.audit({
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.phase === 'analyse') controller.abort();
+      },
+    });
+    await assert.rejects(audit, (error: Error) => error.name === 'AuditCancelledError');
+    assert.deepEqual(changed, [], 'no result of the cancelled audit was published');
+    assert.equal(folder.stateOf(support), before, 'the previous analysis stays');
+  });
+
+  it('does not start an audit cancelled while it waited for the queue', async () => {
+    const { folder, root, changed } = harness();
+    roots.push(root);
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(folder.audit({ signal: controller.signal }), (error: Error) => error.name === 'AuditCancelledError');
+    assert.equal(folder.isLoaded, false);
+    assert.deepEqual(changed, []);
+  });
+
+  it('forgets the results of every file under a deleted folder (the watcher reports the folder alone)', async () => {
+    const { folder, root, changed } = harness();
+    roots.push(root);
+    await folder.ensureLoaded();
+    const classify = path.join(root, 'src', 'retry', 'classify.ts');
+    const support = path.join(root, 'src', 'support.ts');
+    assert.ok(folder.stateOf(classify) && folder.stateOf(support));
+    changed.length = 0;
+    fs.rmSync(path.join(root, 'src', 'retry'), { recursive: true });
+    await folder.removeFolder(path.join(root, 'src', 'retry'));
+    assert.equal(folder.stateOf(classify), undefined);
+    assert.ok(folder.stateOf(support), 'files outside the folder stay');
+    assert.ok(changed.flat().includes(classify), 'the change is published');
+    // A folder of the same name prefix is not under it.
+    await folder.removeFolder(path.join(root, 'src', 'supp'));
+    assert.ok(folder.stateOf(support));
+  });
+
+  it('resolves idle() after everything queued before it', async () => {
+    const { folder, root, release } = harness({ gated: true });
+    roots.push(root);
+    const file = path.join(root, 'src', 'support.ts');
+    const document = snapshot(file, fs.readFileSync(file, 'utf8'), 3);
+    const run = folder.analyseDocument(document);
+    let analysed = false;
+    void run.then(() => (analysed = true));
+    const idle = folder.idle();
+    release();
+    await idle;
+    assert.equal(analysed, true);
+    assert.equal(folder.stateOf(file)?.version, 3);
+  });
+});
