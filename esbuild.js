@@ -30,10 +30,13 @@ const suiteTests = fs.existsSync(path.join(__dirname, suiteDir))
   ? fs.readdirSync(path.join(__dirname, suiteDir)).filter((name) => name.endsWith('.test.ts')).map((name) => `${suiteDir}/${name}`)
   : [];
 
+/** The analyser needs only ts-morph's TypeScript (see src/core/compiler.cjs). */
+const COMPILER_ONLY = { 'ts-morph': './src/core/compiler.cjs' };
+
 const entries = [
-  { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, executable: true },
+  { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, executable: true, alias: COMPILER_ONLY },
   { name: 'extension', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', metafile: true, forbid: EXTENSION_FORBIDDEN_INPUTS },
-  { name: 'core', entryPoints: ['src/vscode/core-entry.ts'], outfile: 'dist/core.js' },
+  { name: 'core', entryPoints: ['src/vscode/core-entry.ts'], outfile: 'dist/core.js', alias: COMPILER_ONLY },
   // The suite runs inside VS Code's extension host (test/vscode/suite/index.ts exports run()).
   // Mocha is bundled into index.js so the host needs nothing from node_modules at run time.
   {
