@@ -28,6 +28,9 @@ interface ReadFile {
   size: number;
 }
 
+/** Longest lag of file times behind the wall clock (Linux's coarse clock ticks every 1-10 ms). */
+const MTIME_TICK_MS = 20;
+
 /**
  * The safe fixes (timeouts, explicit retries, max tokens, stream `onError`) of the findings, applied
  * to disk (or only diffed). Findings documented with `@ai-decision` are left as decided.
@@ -103,7 +106,10 @@ function readWhole(file: string, auditStartedMs: number, report: FixReport): Rea
     report.refused.push({ file, reason: 'it changed while being read' });
     return null;
   }
-  if (stat.mtimeMs > auditStartedMs) {
+  // File times come from the kernel's coarse clock, up to a tick behind the wall clock: a save just
+  // after the audit started can carry an earlier time. Refusing a file saved just before it is the
+  // safe side of that doubt (nothing is written; the next run applies the fix).
+  if (stat.mtimeMs > auditStartedMs - MTIME_TICK_MS) {
     report.refused.push({ file, reason: 'it changed on disk after the audit read it' });
     return null;
   }

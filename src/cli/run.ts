@@ -59,8 +59,9 @@ async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number
   const { config } = loadConfig(root, args.config === undefined ? undefined : path.resolve(io.cwd, args.config));
 
   const progress = progressLine(io.stderr);
-  // Sub-millisecond: a file saved just before the audit must not look newer than it.
-  const auditStartedMs = performance.timeOrigin + performance.now();
+  // The wall clock, the one file times come from: `performance.timeOrigin + now()` drifts away from
+  // it in a long-lived process (the monotonic clock is not adjusted), by enough to miss a save.
+  const auditStartedMs = Date.now();
   let result: AuditResult;
   try {
     result = await deps.audit({ root, paths: targets, config, onProgress: progress?.update, signal: io.signal });

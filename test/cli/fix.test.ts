@@ -102,6 +102,8 @@ describe('cli --fix / --fix-dry-run', function () {
     const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oa-fix-outside-')));
     made.push(outside);
     fs.writeFileSync(path.join(outside, 'shared.ts'), SUPPORT);
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(outside, 'shared.ts'), past, past);
     const dir = project({ 'src/support.ts': support });
     fs.symlinkSync(outside, path.join(dir, 'src', 'shared'), 'dir');
     return { dir, outside };
