@@ -23,7 +23,7 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
   if (!root || !style.typescript || call.streaming) return undefined;
   const signalTarget = signalOption(call);
   if (!signalTarget) return undefined;
-  const helper = newFileInRoot(root, facets.config.helperModulePath, HELPER_MODULE_SOURCE);
+  const helper = newFileInRoot(root, facets.config.helperModulePath, HELPER_MODULE_SOURCE, facets.checker);
   if (!helper || helper.path === path.resolve(sourceFile.fileName)) return undefined;
   const helperFile = helper.path;
 
