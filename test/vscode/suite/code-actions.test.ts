@@ -43,7 +43,12 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.
   for (let attempt = 1; ; attempt++) {
     try {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-      return (actions ?? []).filter(isOurs);
+      const ours = (actions ?? []).filter(isOurs);
+      // A request that VS Code cancels (a newer one, an edit) is answered with nothing, not an
+      // error: ask again once the extension is idle, as the editor itself would.
+      if (ours.length > 0 || attempt >= 5) return ours;
+      metrics().codeActionRequestsEmpty = Number(metrics().codeActionRequestsEmpty ?? 0) + 1;
+      await (await api()).whenIdle();
     } catch (error) {
       if (!(error instanceof Error && error.name === 'Canceled') || attempt >= 5) throw error;
       metrics().codeActionRequestsCanceled = Number(metrics().codeActionRequestsCanceled ?? 0) + 1;
