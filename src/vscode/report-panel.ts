@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CallReference } from './call-reference';
 import { Commands } from './contract';
 import { reportPage } from './html';
+import { refreshDelay } from './refresh-delay';
 import { messagesFor, parseWebviewMessage, type ExportFormat, type ReportModel } from './report-protocol';
 import type { WorkspaceAnalysis } from './workspace-analysis';
 
@@ -25,6 +26,8 @@ export class ReportPanel implements vscode.Disposable {
   private pendingFocus: string | undefined;
   private lastModel: ReportModel | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** How long the last rebuild took: the next one waits longer when rebuilds are slow. */
+  private lastRefreshMs: number | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -137,8 +140,11 @@ export class ReportPanel implements vscode.Disposable {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      if (this.panel) this.post(this.buildModel());
-    }, 300);
+      if (!this.panel) return;
+      const started = performance.now();
+      this.post(this.buildModel());
+      this.lastRefreshMs = performance.now() - started;
+    }, refreshDelay(this.lastRefreshMs));
   }
 
   dispose(): void {
