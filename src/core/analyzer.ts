@@ -73,7 +73,7 @@ export async function analyzeProgramInSlices(input: AnalyzeProgramInput, pause: 
 function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnalysis, void> {
   const { program, root, config } = input;
   const checker = program.getTypeChecker();
-  const tracer = new ClientTracer(checker);
+  const tracer = new ClientTracer(checker, config.sdkTypes);
   const workspaceFiles = (): readonly ts.SourceFile[] => {
     if (input.workspaceFiles) return input.workspaceFiles.map((file) => program.getSourceFile(file)).filter((file): file is ts.SourceFile => !!file);
     return program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));

@@ -29,7 +29,14 @@ const MAX_DEPTH = 8;
 export class ClientTracer {
   private readonly cache = new Map<ts.Node, ClientOrigin | null>();
 
-  constructor(private readonly checker: ts.TypeChecker) {}
+  /**
+   * @param sdkTypes whether the SDKs' declaration files are in the program. Without them no type
+   * is declared by an SDK, so asking the checker for one (the costliest question) is skipped.
+   */
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    readonly sdkTypes = true,
+  ) {}
 
   /** What client the expression evaluates to, if it is one. */
   trace(expression: ts.Expression): ClientOrigin | undefined {
@@ -281,6 +288,7 @@ export class ClientTracer {
 
   /** Last resort: ask the checker what the expression's type is declared by. */
   private fromType(node: ts.Expression): ClientOrigin | null {
+    if (!this.sdkTypes) return null;
     let type: ts.Type;
     try {
       type = this.checker.getTypeAtLocation(node);

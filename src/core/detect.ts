@@ -135,7 +135,7 @@ function detectMethod(
   checker: ts.TypeChecker,
   tracer: ClientTracer,
 ): DetectedCall | undefined {
-  const declaredIn = declaredPackage(callee.name, checker);
+  const declaredIn = tracer.sdkTypes ? declaredPackage(callee.name, checker) : undefined;
   for (const { entry, shape } of candidates) {
     const receiver = receiverFor(callee, shape.path);
     if (!receiver) continue;

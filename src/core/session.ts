@@ -65,7 +65,6 @@ export class AnalysisSession {
   private graph = new ImportGraph();
   private skipped: SkippedFile[] = [];
   private filesScanned = 0;
-  private lastAnalysis: ProgramAnalysis | undefined;
 
   constructor(options: SessionOptions) {
     this.root = path.resolve(options.root);
@@ -153,7 +152,6 @@ export class AnalysisSession {
     this.skipped.push(...skipped);
     options.onProgress?.({ phase: 'analyse', done: this.included.size, total: this.included.size });
     await pause();
-    this.lastAnalysis = analysis;
     return this.result(analysis, performance.now() - started);
   }
 

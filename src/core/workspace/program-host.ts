@@ -77,10 +77,6 @@ export class ProgramHost {
     this.clearFileSystemCache();
   }
 
-  hasFile(file: string): boolean {
-    return this.texts.has(file);
-  }
-
   /** Why the parser gave up on a file, if it did (the file is then left out of the program). */
   parseFailure(file: string): string | undefined {
     return this.parseFailures.get(file);
