@@ -6,7 +6,6 @@ import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
 import { ImportGraph } from './workspace/import-graph';
-import { findImporters } from './workspace/importers';
 import { mayContainModelCall } from './workspace/prefilter';
 import { decodeSource, readSourceFile } from './workspace/read';
 import { ProgramHost } from './workspace/program-host';
@@ -61,7 +60,7 @@ export class AnalysisSession {
   private readonly candidates = new Set<string>();
   /** Candidates plus the files importing them (a few hops): what the program holds. */
   private readonly included = new Set<string>();
-  /** Imports between the included files (narrows the caller search). */
+  /** Imports between the workspace's files (what to include, and the caller search). */
   private graph = new ImportGraph();
   private skipped: SkippedFile[] = [];
   private filesScanned = 0;
@@ -121,6 +120,7 @@ export class AnalysisSession {
       await pauseEverySlice();
     }
     options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
+    this.graph = new ImportGraph(this.texts);
     this.includeImporters(this.candidates);
     await pause();
 
@@ -136,7 +136,6 @@ export class AnalysisSession {
       if (done % 100 === 0) options.onProgress?.({ phase: 'parse', done, total: this.included.size });
       await pauseEverySlice();
     }
-    this.graph = new ImportGraph([...this.included].map((file) => [file, this.texts.get(file) ?? '']));
     host.getProgram();
     for (const file of [...this.included]) {
       const failure = host.parseFailure(file);
@@ -168,13 +167,13 @@ export class AnalysisSession {
     const wasIncluded = this.included.has(absolute);
     if (mayContainModelCall(text)) this.candidates.add(absolute);
     else this.candidates.delete(absolute);
+    this.graph.set(absolute, text);
     if (!wasIncluded) {
-      const importsCandidate = findImporters(this.candidates, new Map([[absolute, text]]), new Set()).length > 0;
+      const importsCandidate = this.graph.importedBy(absolute).some((imported) => this.candidates.has(imported));
       if (!this.candidates.has(absolute) && !importsCandidate) return [{ file: absolute, profiles: [], findings: [] }];
       this.included.add(absolute);
     }
     this.requireHost().setFile(absolute, text);
-    this.graph.set(absolute, text);
     this.requireHost().getProgram();
     const failure = this.requireHost().parseFailure(absolute);
     if (failure) return [{ file: absolute, profiles: [], findings: [], skipped: failure }];
@@ -209,9 +208,15 @@ export class AnalysisSession {
     for (const file of from) this.included.add(file);
     let frontier = new Set(from);
     for (let depth = 0; depth < IMPORTER_DEPTH && frontier.size > 0; depth++) {
-      const importers = findImporters(frontier, this.texts, this.included);
-      frontier = new Set(importers);
-      for (const file of importers) this.included.add(file);
+      const next = new Set<string>();
+      for (const file of frontier) {
+        for (const importer of this.graph.importersOf(file)) {
+          if (this.included.has(importer)) continue;
+          this.included.add(importer);
+          next.add(importer);
+        }
+      }
+      frontier = next;
     }
   }
 

@@ -2,7 +2,8 @@ import { importKeys, moduleKeys } from './importers';
 
 /**
  * Which files import which, from a text scan of import specifiers (a superset of the real edges:
- * path aliases match by base name). The caller search uses it to ask the checker only about calls
+ * path aliases match by base name). The audit uses it to include the files that import files with
+ * model calls (their callers), and the caller search uses it to ask the checker only about calls
  * in files that can reach the called function's file: a file that does not import it, directly or
  * through others, cannot hold a value declared there.
  */
@@ -45,6 +46,14 @@ export class ImportGraph {
     this.closures.clear();
   }
 
+  /** The files whose imports name `file` directly. */
+  importersOf(file: string): string[] {
+    const importers = new Set<string>();
+    for (const key of moduleKeys(file)) for (const importer of this.importersByKey.get(key) ?? []) importers.add(importer);
+    importers.delete(file);
+    return [...importers];
+  }
+
   /** The files of the graph that `file` imports directly. */
   importedBy(file: string): string[] {
     const imported = new Set<string>();
@@ -60,13 +69,10 @@ export class ImportGraph {
     const reached = new Set([file]);
     const queue = [file];
     while (queue.length > 0) {
-      const current = queue.pop() as string;
-      for (const key of moduleKeys(current)) {
-        for (const importer of this.importersByKey.get(key) ?? []) {
-          if (reached.has(importer)) continue;
-          reached.add(importer);
-          queue.push(importer);
-        }
+      for (const importer of this.importersOf(queue.pop() as string)) {
+        if (reached.has(importer)) continue;
+        reached.add(importer);
+        queue.push(importer);
       }
     }
     this.closures.set(file, reached);

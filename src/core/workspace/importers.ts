@@ -2,31 +2,11 @@ import * as path from 'node:path';
 
 const IMPORT_SPECIFIER = /(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['"]([^'"]+)['"]/g;
 
-/**
- * Files that import one of the given files, by a text scan of their import specifiers. This is how
- * the audit finds callers without parsing the whole workspace: a function defined in a file with
- * model calls can only be called from files that import that file.
+/*
+ * How files name each other in imports, from a text scan (no parse): the keys an import specifier
+ * resolves to and the keys a file answers to. `ImportGraph` joins the two; a function defined in a
+ * file with model calls can only be called from files that import that file.
  */
-export function findImporters(
-  targets: ReadonlySet<string>,
-  texts: ReadonlyMap<string, string>,
-  exclude: ReadonlySet<string>,
-): string[] {
-  const keys = new Set<string>();
-  for (const target of targets) for (const key of moduleKeys(target)) keys.add(key);
-  if (keys.size === 0) return [];
-  const importers: string[] = [];
-  for (const [file, text] of texts) {
-    if (exclude.has(file)) continue;
-    for (const key of importKeys(file, text)) {
-      if (keys.has(key)) {
-        importers.push(file);
-        break;
-      }
-    }
-  }
-  return importers;
-}
 
 /** The module key of each project-local import specifier of a file (see `moduleKeys`). */
 export function* importKeys(file: string, text: string): Generator<string> {

@@ -1,16 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ImportGraph } from '../../../src/core/workspace/import-graph';
-import { findImporters } from '../../../src/core/workspace/importers';
 
 const ROOT = path.resolve('/project');
 const at = (relative: string) => path.join(ROOT, ...relative.split('/'));
 
-/** Which of `files` import `target`, by the audit's text scan. */
+/** Which of `files` import `target` directly (in the order given), by the audit's text scan. */
 function importersOf(target: string | string[], files: Record<string, string>, exclude: string[] = []): string[] {
-  const targets = new Set((Array.isArray(target) ? target : [target]).map(at));
-  const texts = new Map(Object.entries(files).map(([name, text]) => [at(name), text]));
-  return findImporters(targets, texts, new Set([...targets, ...exclude.map(at)])).map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
+  const targets = (Array.isArray(target) ? target : [target]).map(at);
+  const graph = new ImportGraph(Object.entries(files).map(([name, text]) => [at(name), text]));
+  const importers = new Set(targets.flatMap((file) => graph.importersOf(file)));
+  for (const file of [...targets, ...exclude.map(at)]) importers.delete(file);
+  return Object.keys(files).filter((name) => importers.has(at(name)));
 }
 
 describe('workspace/importers', () => {
