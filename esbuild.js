@@ -23,19 +23,39 @@ const common = {
  * ts-morph or TypeScript. It reaches the analyser only through dist/core.js, required at the first
  * analysis (src/vscode/core-loader.ts), and imports nothing but types from src/core and src/report.
  */
-const EXTENSION_FORBIDDEN_INPUTS = [/^src\/core\//, /^src\/report\//, /node_modules\/(ts-morph|@ts-morph|typescript|zod)\//];
+const EXTENSION_FORBIDDEN_INPUTS = [
+  /^src\/core\//,
+  /^src\/report\//,
+  /node_modules\/(ts-morph|@ts-morph|typescript|zod)\//,
+];
 
 const suiteDir = 'test/vscode/suite';
 const suiteTests = fs.existsSync(path.join(__dirname, suiteDir))
-  ? fs.readdirSync(path.join(__dirname, suiteDir)).filter((name) => name.endsWith('.test.ts')).map((name) => `${suiteDir}/${name}`)
+  ? fs
+      .readdirSync(path.join(__dirname, suiteDir))
+      .filter((name) => name.endsWith('.test.ts'))
+      .map((name) => `${suiteDir}/${name}`)
   : [];
 
 /** The analyser needs only ts-morph's TypeScript (see src/core/compiler.cjs). */
 const COMPILER_ONLY = { 'ts-morph': './src/core/compiler.cjs' };
 
 const entries = [
-  { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, executable: true, alias: COMPILER_ONLY },
-  { name: 'extension', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', metafile: true, forbid: EXTENSION_FORBIDDEN_INPUTS },
+  {
+    name: 'cli',
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    executable: true,
+    alias: COMPILER_ONLY,
+  },
+  {
+    name: 'extension',
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/extension.js',
+    metafile: true,
+    forbid: EXTENSION_FORBIDDEN_INPUTS,
+  },
   { name: 'core', entryPoints: ['src/vscode/core-entry.ts'], outfile: 'dist/core.js', alias: COMPILER_ONLY },
   // The suite runs inside VS Code's extension host (test/vscode/suite/index.ts exports run()).
   // Mocha is bundled into index.js so the host needs nothing from node_modules at run time.
@@ -57,9 +77,13 @@ function toOptions(entry) {
 /** Fails the build when a bundle took in a module it must not contain. */
 function checkForbidden(entry, result) {
   if (!entry.forbid || !result.metafile) return;
-  const offending = Object.keys(result.metafile.inputs).filter((input) => entry.forbid.some((pattern) => pattern.test(input.split(path.sep).join('/'))));
+  const offending = Object.keys(result.metafile.inputs).filter((input) =>
+    entry.forbid.some((pattern) => pattern.test(input.split(path.sep).join('/'))),
+  );
   if (offending.length > 0) {
-    throw new Error(`${entry.outfile} must not bundle ${offending.slice(0, 5).join(', ')}${offending.length > 5 ? ', ...' : ''} (load it through dist/core.js instead)`);
+    throw new Error(
+      `${entry.outfile} must not bundle ${offending.slice(0, 5).join(', ')}${offending.length > 5 ? ', ...' : ''} (load it through dist/core.js instead)`,
+    );
   }
 }
 

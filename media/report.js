@@ -13,7 +13,10 @@
   /** @type {any} */
   let model = undefined;
   /** @type {Filters} */
-  let filters = Object.assign({ sdk: '', rule: '', facet: '', text: '', openOnly: false }, (vscode.getState() || {}).filters || {});
+  let filters = Object.assign(
+    { sdk: '', rule: '', facet: '', text: '', openOnly: false },
+    (vscode.getState() || {}).filters || {},
+  );
 
   const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
   const sdkSelect = /** @type {HTMLSelectElement} */ ($('filter-sdk'));
@@ -55,7 +58,12 @@
     parent.appendChild(document.createTextNode(text.slice(index)));
   }
 
-  function locationButton(/** @type {string} */ file, /** @type {string} */ shown, /** @type {number} */ line, /** @type {number} */ column) {
+  function locationButton(
+    /** @type {string} */ file,
+    /** @type {string} */ shown,
+    /** @type {number} */ line,
+    /** @type {number} */ column,
+  ) {
     const button = el('button', 'link', `${shown}:${line}`);
     button.setAttribute('type', 'button');
     button.title = 'Go to the code';
@@ -67,10 +75,16 @@
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
   }
 
-  function fillSelect(/** @type {HTMLSelectElement} */ select, /** @type {{id: string, label: string, count?: number}[]} */ options, /** @type {string} */ value) {
+  function fillSelect(
+    /** @type {HTMLSelectElement} */ select,
+    /** @type {{id: string, label: string, count?: number}[]} */ options,
+    /** @type {string} */ value,
+  ) {
     while (select.options.length > 1) select.remove(1);
     for (const option of options) {
-      const item = /** @type {HTMLOptionElement} */ (el('option', undefined, option.count === undefined ? option.label : `${option.label} (${option.count})`));
+      const item = /** @type {HTMLOptionElement} */ (
+        el('option', undefined, option.count === undefined ? option.label : `${option.label} (${option.count})`)
+      );
       item.value = option.id;
       select.appendChild(item);
     }
@@ -100,12 +114,17 @@
       const card = el('div', `card ${['error', 'warning', 'info', 'documented'].includes(extra) ? extra : ''}`);
       card.appendChild(el('span', 'value', value));
       card.appendChild(el('span', 'label', label));
-      if (extra && !['error', 'warning', 'info', 'documented'].includes(extra)) card.appendChild(el('span', 'hint', extra));
+      if (extra && !['error', 'warning', 'info', 'documented'].includes(extra))
+        card.appendChild(el('span', 'hint', extra));
       cards.appendChild(card);
     }
     summary.appendChild(cards);
     const breakdown = el('div', 'breakdown');
-    for (const [title, counts] of /** @type {[string, any[]][]} */ ([['By SDK', model.bySdk], ['Open findings by rule', model.byRule], ['Open findings by facet', model.byFacet]])) {
+    for (const [title, counts] of /** @type {[string, any[]][]} */ ([
+      ['By SDK', model.bySdk],
+      ['Open findings by rule', model.byRule],
+      ['Open findings by facet', model.byFacet],
+    ])) {
       if (counts.length === 0) continue;
       const group = el('div', 'group');
       group.appendChild(el('h2', undefined, title));
@@ -124,7 +143,11 @@
     const attempts = [...calls].sort((a, b) => rankAttempts(b) - rankAttempts(a)).slice(0, 5);
     const latency = [...calls].sort((a, b) => rankLatency(b) - rankLatency(a)).slice(0, 5);
     for (const [title, list, value] of /** @type {[string, any[], (call: any) => string][]} */ ([
-      ['Worst-case attempts', attempts, (call) => (call.worstAttempts === 'unbounded' ? 'unbounded' : plural(call.worstAttempts, 'attempt'))],
+      [
+        'Worst-case attempts',
+        attempts,
+        (call) => (call.worstAttempts === 'unbounded' ? 'unbounded' : plural(call.worstAttempts, 'attempt')),
+      ],
       ['Worst-case latency', latency, (call) => call.worstLatency],
     ])) {
       const group = el('div', 'group');
@@ -158,10 +181,17 @@
   function matches(/** @type {any} */ call) {
     if (filters.sdk && call.sdk !== filters.sdk) return false;
     if (filters.rule && !call.findings.some((/** @type {any} */ f) => f.ruleId === filters.rule)) return false;
-    if (filters.facet && !call.findings.some((/** @type {any} */ f) => f.facet === filters.facet) && !call.lines.some((/** @type {any} */ l) => l.facet === filters.facet && l.status !== 'ok')) return false;
+    if (
+      filters.facet &&
+      !call.findings.some((/** @type {any} */ f) => f.facet === filters.facet) &&
+      !call.lines.some((/** @type {any} */ l) => l.facet === filters.facet && l.status !== 'ok')
+    )
+      return false;
     if (filters.openOnly && !call.findings.some((/** @type {any} */ f) => !f.documentedBy)) return false;
     if (filters.text) {
-      const haystack = [call.workflow, call.shownFile, call.operation, call.model || '', call.sdkLabel].join(' ').toLowerCase();
+      const haystack = [call.workflow, call.shownFile, call.operation, call.model || '', call.sdkLabel]
+        .join(' ')
+        .toLowerCase();
       if (!haystack.includes(filters.text.toLowerCase())) return false;
     }
     return true;
@@ -177,7 +207,13 @@
     item.appendChild(rule);
     item.appendChild(el('span', 'message', finding.message));
     if (finding.documentedBy) {
-      item.appendChild(el('span', 'decision', `Decision: ${finding.documentedBy}${finding.documentedOwner ? ` (owner: ${finding.documentedOwner})` : ''}`));
+      item.appendChild(
+        el(
+          'span',
+          'decision',
+          `Decision: ${finding.documentedBy}${finding.documentedOwner ? ` (owner: ${finding.documentedOwner})` : ''}`,
+        ),
+      );
     }
     item.appendChild(locationButton(finding.file, finding.shownFile, finding.line, finding.column));
     return item;
@@ -212,7 +248,8 @@
       for (const line of call.lines) {
         const row = el('tr', `status-${line.status}`);
         const status = el('td', 'status');
-        status.title = line.status === 'open' ? 'Undocumented decision' : line.status === 'documented' ? 'Documented' : 'No finding';
+        status.title =
+          line.status === 'open' ? 'Undocumented decision' : line.status === 'documented' ? 'Documented' : 'No finding';
         status.setAttribute('aria-label', status.title);
         row.appendChild(status);
         row.appendChild(el('th', undefined, line.label));
@@ -259,9 +296,21 @@
       }
     }
     for (const finding of model.otherFindings) rules.set(finding.ruleId, (rules.get(finding.ruleId) || 0) + 1);
-    fillSelect(sdkSelect, model.bySdk.map((/** @type {any} */ entry) => ({ id: entry.id, label: entry.label, count: entry.count })), filters.sdk);
-    fillSelect(ruleSelect, [...rules.entries()].sort().map(([id, count]) => ({ id, label: id, count })), filters.rule);
-    fillSelect(facetSelect, [...facets.entries()].sort().map(([id, count]) => ({ id, label: id, count })), filters.facet);
+    fillSelect(
+      sdkSelect,
+      model.bySdk.map((/** @type {any} */ entry) => ({ id: entry.id, label: entry.label, count: entry.count })),
+      filters.sdk,
+    );
+    fillSelect(
+      ruleSelect,
+      [...rules.entries()].sort().map(([id, count]) => ({ id, label: id, count })),
+      filters.rule,
+    );
+    fillSelect(
+      facetSelect,
+      [...facets.entries()].sort().map(([id, count]) => ({ id, label: id, count })),
+      filters.facet,
+    );
     textInput.value = filters.text;
     openOnly.checked = filters.openOnly;
   }
@@ -275,7 +324,13 @@
   }
 
   function readFilters() {
-    filters = { sdk: sdkSelect.value, rule: ruleSelect.value, facet: facetSelect.value, text: textInput.value, openOnly: openOnly.checked };
+    filters = {
+      sdk: sdkSelect.value,
+      rule: ruleSelect.value,
+      facet: facetSelect.value,
+      text: textInput.value,
+      openOnly: openOnly.checked,
+    };
     vscode.setState({ filters });
     if (model) renderCalls();
   }
@@ -285,7 +340,9 @@
    * folder and call id, which CSS.escape turns into U+FFFD, so `[data-key="..."]` never matched.
    */
   function cardOf(/** @type {string} */ key) {
-    return [...document.querySelectorAll('article.call')].find((card) => /** @type {HTMLElement} */ (card).dataset.key === key);
+    return [...document.querySelectorAll('article.call')].find(
+      (card) => /** @type {HTMLElement} */ (card).dataset.key === key,
+    );
   }
 
   function focus(/** @type {string} */ key) {
@@ -306,7 +363,9 @@
   for (const control of [sdkSelect, ruleSelect, facetSelect, openOnly]) control.addEventListener('change', readFilters);
   textInput.addEventListener('input', readFilters);
   for (const button of document.querySelectorAll('button[data-export]')) {
-    button.addEventListener('click', () => vscode.postMessage({ type: 'export', format: /** @type {HTMLElement} */ (button).dataset.export }));
+    button.addEventListener('click', () =>
+      vscode.postMessage({ type: 'export', format: /** @type {HTMLElement} */ (button).dataset.export }),
+    );
   }
   $('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
 

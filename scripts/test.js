@@ -38,7 +38,9 @@ function npmRun(script) {
       output += chunk;
       process.stderr.write(chunk);
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? 1, signal, output, seconds: (Date.now() - started) / 1000 }));
+    child.on('close', (code, signal) =>
+      resolve({ code: code ?? 1, signal, output, seconds: (Date.now() - started) / 1000 }),
+    );
   });
 }
 
@@ -49,9 +51,21 @@ const last = (output, pattern) => {
 
 /** Counts from each runner's own closing lines. */
 const parsers = {
-  unit: (output) => ({ passed: last(output, /^\s*(\d+) passing/gm), failed: last(output, /^\s*(\d+) failing/gm) ?? 0, skipped: last(output, /^\s*(\d+) pending/gm) ?? 0 }),
-  vscode: (output) => ({ passed: last(output, /^(\d+) passed, \d+ failed$/gm), failed: last(output, /^\d+ passed, (\d+) failed$/gm), skipped: 0 }),
-  e2e: (output) => ({ passed: sum(output, /^# pass (\d+)$/gm), failed: sum(output, /^# fail (\d+)$/gm), skipped: sum(output, /^# skipped (\d+)$/gm) }),
+  unit: (output) => ({
+    passed: last(output, /^\s*(\d+) passing/gm),
+    failed: last(output, /^\s*(\d+) failing/gm) ?? 0,
+    skipped: last(output, /^\s*(\d+) pending/gm) ?? 0,
+  }),
+  vscode: (output) => ({
+    passed: last(output, /^(\d+) passed, \d+ failed$/gm),
+    failed: last(output, /^\d+ passed, (\d+) failed$/gm),
+    skipped: 0,
+  }),
+  e2e: (output) => ({
+    passed: sum(output, /^# pass (\d+)$/gm),
+    failed: sum(output, /^# fail (\d+)$/gm),
+    skipped: sum(output, /^# skipped (\d+)$/gm),
+  }),
 };
 function sum(output, pattern) {
   const matches = [...output.matchAll(pattern)];
@@ -64,7 +78,15 @@ async function main() {
   const installed = codeServerInstalled();
   const real = flag === '0' ? false : flag === '1' || ci || installed;
   const why =
-    flag === '0' ? 'OA_REAL_VSCODE=0' : flag === '1' ? 'OA_REAL_VSCODE=1' : ci ? 'CI=true' : installed ? 'code-server is installed' : '';
+    flag === '0'
+      ? 'OA_REAL_VSCODE=0'
+      : flag === '1'
+        ? 'OA_REAL_VSCODE=1'
+        : ci
+          ? 'CI=true'
+          : installed
+            ? 'code-server is installed'
+            : '';
 
   const suites = [['unit', 'test:unit']];
   if (real) suites.push(['vscode', 'test:vscode'], ['e2e', 'test:e2e']);
@@ -81,7 +103,14 @@ async function main() {
     const result = await npmRun(script);
     const counts = parsers[name](result.output);
     const failed = (counts.failed ?? 0) + (result.code !== 0 && !counts.failed ? 1 : 0);
-    rows.push({ name, code: result.code, passed: counts.passed ?? 0, failed, skipped: counts.skipped ?? 0, seconds: result.seconds });
+    rows.push({
+      name,
+      code: result.code,
+      passed: counts.passed ?? 0,
+      failed,
+      skipped: counts.skipped ?? 0,
+      seconds: result.seconds,
+    });
   }
   if (!real) rows.push({ name: 'vscode+e2e', skippedSuite: true });
 

@@ -74,8 +74,15 @@ describe('fixtures', () => {
       }
 
       it(`finds exactly the ${expectation.calls.length} model calls listed`, () => {
-        const found = result.profiles.map((profile) => `${toRelative(root, profile.call.range.file)}:${profile.call.range.line} ${profile.call.sdk} ${profile.call.operation}`).sort();
-        const expected = expectation.calls.map((call) => `${call.file}:${call.line} ${call.sdk} ${call.operation}`).sort();
+        const found = result.profiles
+          .map(
+            (profile) =>
+              `${toRelative(root, profile.call.range.file)}:${profile.call.range.line} ${profile.call.sdk} ${profile.call.operation}`,
+          )
+          .sort();
+        const expected = expectation.calls
+          .map((call) => `${call.file}:${call.line} ${call.sdk} ${call.operation}`)
+          .sort();
         assert.deepEqual(found, expected);
       });
 
@@ -84,9 +91,14 @@ describe('fixtures', () => {
           const profile = profileAt(result, root, call.file, call.line);
           assert.ok(profile, `no call found at ${call.file}:${call.line}`);
           if (call.streaming !== undefined) assert.equal(profile.call.streaming, call.streaming, 'streaming');
-          if (call.enclosing !== undefined) assert.equal(profile.call.enclosing.name, call.enclosing, 'enclosing function');
+          if (call.enclosing !== undefined)
+            assert.equal(profile.call.enclosing.name, call.enclosing, 'enclosing function');
           if (call.recognisedBy !== undefined) {
-            assert.equal(profileAt(typed, root, call.file, call.line)?.call.recognisedBy, call.recognisedBy, 'recognisedBy with sdkTypes');
+            assert.equal(
+              profileAt(typed, root, call.file, call.line)?.call.recognisedBy,
+              call.recognisedBy,
+              'recognisedBy with sdkTypes',
+            );
           }
           for (const [key, value] of Object.entries(call.profile ?? {})) {
             assert.deepEqual(readDotted(profile, key), value, `profile.${key}`);
@@ -95,10 +107,17 @@ describe('fixtures', () => {
       }
 
       it('finds the same calls and findings with the SDK typings loaded (sdkTypes)', () => {
-        const summary = (audited: AuditResult): string[] => [
-          ...audited.profiles.map((profile) => `call ${toRelative(root, profile.call.range.file)}:${profile.call.range.line} ${profile.call.sdk} ${profile.call.operation}`),
-          ...audited.findings.map((finding) => `${finding.ruleId} ${toRelative(root, finding.span.file)}:${finding.span.line}:${finding.span.column}`),
-        ].sort();
+        const summary = (audited: AuditResult): string[] =>
+          [
+            ...audited.profiles.map(
+              (profile) =>
+                `call ${toRelative(root, profile.call.range.file)}:${profile.call.range.line} ${profile.call.sdk} ${profile.call.operation}`,
+            ),
+            ...audited.findings.map(
+              (finding) =>
+                `${finding.ruleId} ${toRelative(root, finding.span.file)}:${finding.span.line}:${finding.span.column}`,
+            ),
+          ].sort();
         assert.deepEqual(summary(typed), summary(result));
       });
 
@@ -125,7 +144,9 @@ describe('fixtures', () => {
           const rules = findingsAt(result, root, finding.file, finding.line).map((found) => found.ruleId);
           assert.ok(rules.includes(finding.ruleId), `found only [${rules.join(', ')}]`);
           if (finding.documented !== undefined) {
-            const documented = findingsAt(result, root, finding.file, finding.line).filter((found) => found.ruleId === finding.ruleId).map((found) => found.documentedBy !== undefined);
+            const documented = findingsAt(result, root, finding.file, finding.line)
+              .filter((found) => found.ruleId === finding.ruleId)
+              .map((found) => found.documentedBy !== undefined);
             assert.ok(documented.includes(finding.documented), `documented: expected ${finding.documented}`);
           }
         });
@@ -133,7 +154,9 @@ describe('fixtures', () => {
 
       for (const finding of expectation.absentFindings ?? []) {
         it(`does not report ${finding.ruleId} at ${finding.file}:${finding.line}`, () => {
-          assert.ok(!findingsAt(result, root, finding.file, finding.line).some((found) => found.ruleId === finding.ruleId));
+          assert.ok(
+            !findingsAt(result, root, finding.file, finding.line).some((found) => found.ruleId === finding.ruleId),
+          );
         });
       }
     });
@@ -141,13 +164,19 @@ describe('fixtures', () => {
 });
 
 function profileAt(result: AuditResult, root: string, file: string, line: number): DecisionProfile | undefined {
-  return result.profiles.find((profile) => toRelative(root, profile.call.range.file) === file && profile.call.range.line === line);
+  return result.profiles.find(
+    (profile) => toRelative(root, profile.call.range.file) === file && profile.call.range.line === line,
+  );
 }
 
 /** Findings that point at the line, or belong to the call that starts there (some rules point at the loop or the cast). */
 function findingsAt(result: AuditResult, root: string, file: string, line: number): Finding[] {
   const call = profileAt(result, root, file, line)?.call.id;
-  return result.findings.filter((finding) => (toRelative(root, finding.span.file) === file && finding.span.line === line) || (call !== undefined && finding.callId === call));
+  return result.findings.filter(
+    (finding) =>
+      (toRelative(root, finding.span.file) === file && finding.span.line === line) ||
+      (call !== undefined && finding.callId === call),
+  );
 }
 
 /** `failure.where.function`, `retry.layers.length`, `flow.upstream.0.validated`. */

@@ -91,15 +91,22 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values.version) return { kind: 'version' };
 
   const format = values.format ?? 'text';
-  if (!isReportFormat(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}; got "${format}"`);
+  if (!isReportFormat(format))
+    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}; got "${format}"`);
   const failOn = values['fail-on'] ?? 'error';
   if (!isFailOn(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')}; got "${failOn}"`);
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot both be given');
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot both be given');
   if ((values.fix || values['fix-dry-run']) && (values.output !== undefined || values.format !== undefined)) {
-    throw new UsageError(`--${values.fix ? 'fix' : 'fix-dry-run'} prints what it changes, not a report: it cannot be combined with --format or --output`);
+    throw new UsageError(
+      `--${values.fix ? 'fix' : 'fix-dry-run'} prints what it changes, not a report: it cannot be combined with --format or --output`,
+    );
   }
-  for (const [name, value] of [['--output', values.output], ['--config', values.config], ['--root', values.root]] as const) {
+  for (const [name, value] of [
+    ['--output', values.output],
+    ['--config', values.config],
+    ['--root', values.root],
+  ] as const) {
     if (value === '') throw new UsageError(`${name} needs a path`);
   }
 

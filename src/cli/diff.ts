@@ -2,15 +2,25 @@
  * A unified diff of two texts (what `--fix-dry-run` prints), in the format `git apply` and
  * `patch -p1` read: `--- a/path`, `+++ b/path`, hunks with three lines of context.
  */
-export function unifiedDiff(path: string, before: string, after: string, options: { created?: boolean; context?: number } = {}): string {
+export function unifiedDiff(
+  path: string,
+  before: string,
+  after: string,
+  options: { created?: boolean; context?: number } = {},
+): string {
   if (before === after) return '';
   const context = options.context ?? 3;
   const a = splitLines(before);
   const b = splitLines(after);
   // A last line without its line break differs from the same text with one.
   const keys = (side: { lines: string[]; finalNewline: boolean }): string[] =>
-    side.finalNewline ? side.lines : side.lines.map((line, index) => (index === side.lines.length - 1 ? `${line}\u0000` : line));
-  const operations = diffLines(keys(a), keys(b)).map((op) => ({ ...op, text: op.kind === '+' ? b.lines[op.bIndex]! : a.lines[op.aIndex]! }));
+    side.finalNewline
+      ? side.lines
+      : side.lines.map((line, index) => (index === side.lines.length - 1 ? `${line}\u0000` : line));
+  const operations = diffLines(keys(a), keys(b)).map((op) => ({
+    ...op,
+    text: op.kind === '+' ? b.lines[op.bIndex]! : a.lines[op.aIndex]!,
+  }));
   const hunks = toHunks(operations, context);
   const header = [`--- ${options.created ? '/dev/null' : `a/${path}`}`, `+++ b/${path}`];
   const body: string[] = [];
@@ -60,7 +70,9 @@ export function unifiedDiff(path: string, before: string, after: string, options
         bCount: slice.filter((op) => op.kind !== '-').length,
         lines: slice.map((op) => ({
           text: `${op.kind}${op.text}`,
-          noNewline: (op.kind !== '+' && op.aIndex === a.lines.length - 1 && !a.finalNewline) || (op.kind !== '-' && op.bIndex === b.lines.length - 1 && !b.finalNewline),
+          noNewline:
+            (op.kind !== '+' && op.aIndex === a.lines.length - 1 && !a.finalNewline) ||
+            (op.kind !== '-' && op.bIndex === b.lines.length - 1 && !b.finalNewline),
         })),
       };
       if (hunk.aCount === 0) hunk.aStart = first.aIndex;
@@ -99,7 +111,8 @@ function diffLines(a: readonly string[], b: readonly string[]): Operation[] {
   for (let d = 0; d <= max && !found; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;

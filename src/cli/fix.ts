@@ -41,7 +41,10 @@ const MTIME_TICK_MS = 20;
  * goes to a temporary file in the same folder and is renamed over the original, so a crash never
  * leaves a half-written source; files no fix touches are not opened for writing at all.
  */
-export function runSafeFixes(result: AuditResult, options: { dryRun: boolean; auditStartedMs: number; cwd: string }): FixReport {
+export function runSafeFixes(
+  result: AuditResult,
+  options: { dryRun: boolean; auditStartedMs: number; cwd: string },
+): FixReport {
   const fixes = safeFixesOf(result.findings);
   const report: FixReport = { changed: [], skipped: [], refused: [], diff: '' };
   const files = new Map<string, ReadFile | null>();
@@ -49,9 +52,11 @@ export function runSafeFixes(result: AuditResult, options: { dryRun: boolean; au
     if (!files.has(file)) files.set(file, readWhole(file, options.auditStartedMs, report));
     return files.get(file)?.text;
   };
-  const exists = (file: string): string | undefined => (fs.existsSync(file) ? (read(file) ?? '\0unreadable') : undefined);
+  const exists = (file: string): string | undefined =>
+    fs.existsSync(file) ? (read(file) ?? '\0unreadable') : undefined;
   const applied = applyFixes(fixes, read, exists);
-  for (const outcome of applied.outcomes) if (!outcome.applied) report.skipped.push({ fix: outcome.fix, reason: outcome.reason ?? 'not applicable' });
+  for (const outcome of applied.outcomes)
+    if (!outcome.applied) report.skipped.push({ fix: outcome.fix, reason: outcome.reason ?? 'not applicable' });
 
   const diffs: string[] = [];
   for (const file of applied.files) {
@@ -136,7 +141,8 @@ function writeAtomically(file: AppliedFile, original: ReadFile | undefined): str
     } catch (error) {
       return `it disappeared (${describe(error)})`;
     }
-    if (current.mtimeMs !== original.mtimeMs || current.size !== original.size) return 'it changed on disk while the fixes were prepared';
+    if (current.mtimeMs !== original.mtimeMs || current.size !== original.size)
+      return 'it changed on disk while the fixes were prepared';
     mode = current.mode & 0o7777;
   } else {
     if (fs.existsSync(target)) return 'it appeared on disk while the fixes were prepared';
@@ -146,7 +152,10 @@ function writeAtomically(file: AppliedFile, original: ReadFile | undefined): str
       return `cannot create its folder (${describe(error)})`;
     }
   }
-  const temp = path.join(folder, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    folder,
+    `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     fs.writeFileSync(temp, `${original?.bom ? '\ufeff' : ''}${file.after}`, { flag: 'wx', mode: mode ?? 0o644 });
     if (mode !== undefined) fs.chmodSync(temp, mode);
@@ -164,7 +173,9 @@ function writeAtomically(file: AppliedFile, original: ReadFile | undefined): str
 
 export function displayPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
-  return (relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+  return (relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative)
+    .split(path.sep)
+    .join('/');
 }
 
 function describe(error: unknown): string {
@@ -180,8 +191,11 @@ export function formatFixReport(report: FixReport, options: { dryRun: boolean; c
     lines.push(`${verb} ${shown}${changed.created ? ' (new file)' : ''}:`);
     for (const title of countTitles(changed.fixes)) lines.push(`  ${title}`);
   }
-  for (const refused of report.refused) lines.push(`refused ${displayPath(options.cwd, refused.file)}: ${refused.reason}`);
-  const skipped = report.skipped.filter((item) => !report.refused.some((refused) => item.reason.startsWith(displayPath(options.cwd, refused.file))));
+  for (const refused of report.refused)
+    lines.push(`refused ${displayPath(options.cwd, refused.file)}: ${refused.reason}`);
+  const skipped = report.skipped.filter(
+    (item) => !report.refused.some((refused) => item.reason.startsWith(displayPath(options.cwd, refused.file))),
+  );
   for (const item of skipped) lines.push(`skipped "${item.fix.title}": ${item.reason}`);
   const fixCount = report.changed.reduce((count, changed) => count + changed.fixes.length, 0);
   lines.push(

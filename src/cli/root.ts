@@ -23,7 +23,8 @@ export function resolveRoot(targets: readonly string[], explicitRoot: string | u
     const root = path.resolve(cwd, explicitRoot);
     if (!isDirectory(root)) throw new UsageError(`--root is not a folder: ${explicitRoot}`);
     for (const target of targets) {
-      if (!isInside(root, target)) throw new UsageError(`${path.relative(cwd, target) || target} is outside --root ${explicitRoot}`);
+      if (!isInside(root, target))
+        throw new UsageError(`${path.relative(cwd, target) || target} is outside --root ${explicitRoot}`);
     }
     return root;
   }

@@ -78,14 +78,17 @@ async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number
   // Skipped files always go to stderr, never into a report stream; only a text report shown on a
   // terminal lists them itself, so they are not printed twice on the same screen.
   if (!(args.format === 'text' && toTerminal && io.stdout.isTTY === true)) {
-    for (const entry of result.stats.skipped) io.stderr.write(`skipped ${shown(io.cwd, entry.file)}: ${entry.reason}\n`);
+    for (const entry of result.stats.skipped)
+      io.stderr.write(`skipped ${shown(io.cwd, entry.file)}: ${entry.reason}\n`);
   }
   if (args.output === undefined) {
     io.stdout.write(report);
   } else {
     writeReport(path.resolve(io.cwd, args.output), report);
     const counts = countFindings(result.findings);
-    io.stderr.write(`wrote ${args.output}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${counts.documented} documented\n`);
+    io.stderr.write(
+      `wrote ${args.output}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info, ${counts.documented} documented\n`,
+    );
   }
   return failingFindings(result.findings, args.failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -111,7 +114,9 @@ function applySafeFixes(result: AuditResult, dryRun: boolean, auditStartedMs: nu
 export function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
   if (failOn === 'none') return [];
   const threshold = SEVERITY_RANK[failOn];
-  return findings.filter((finding) => finding.documentedBy === undefined && SEVERITY_RANK[finding.severity] >= threshold);
+  return findings.filter(
+    (finding) => finding.documentedBy === undefined && SEVERITY_RANK[finding.severity] >= threshold,
+  );
 }
 
 function writeReport(file: string, report: string): void {
@@ -119,7 +124,9 @@ function writeReport(file: string, report: string): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, report);
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new UsageError(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 

@@ -55,7 +55,11 @@ export function analyzeProgram(input: AnalyzeProgramInput): ProgramAnalysis {
  * The same analysis, pausing every `sliceMs` of work (`pause` yields to the event loop and may
  * throw to cancel): a workspace audit in the editor must not hold the extension host for seconds.
  */
-export async function analyzeProgramInSlices(input: AnalyzeProgramInput, pause: () => Promise<void>, sliceMs = 50): Promise<ProgramAnalysis> {
+export async function analyzeProgramInSlices(
+  input: AnalyzeProgramInput,
+  pause: () => Promise<void>,
+  sliceMs = 50,
+): Promise<ProgramAnalysis> {
   const steps = analysisSteps(input);
   let sliceStart = performance.now();
   let step = steps.next();
@@ -75,8 +79,13 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const checker = program.getTypeChecker();
   const tracer = new ClientTracer(checker, config.sdkTypes);
   const workspaceFiles = (): readonly ts.SourceFile[] => {
-    if (input.workspaceFiles) return input.workspaceFiles.map((file) => program.getSourceFile(file)).filter((file): file is ts.SourceFile => !!file);
-    return program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
+    if (input.workspaceFiles)
+      return input.workspaceFiles
+        .map((file) => program.getSourceFile(file))
+        .filter((file): file is ts.SourceFile => !!file);
+    return program
+      .getSourceFiles()
+      .filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
   };
   const callers = new CallerIndex(checker, workspaceFiles, input.reaching);
 
@@ -133,11 +142,16 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
       profiles.push(profileOf(call, context, failureAnalysis, outputs));
     } catch (error) {
       const sourceFile = call.node.getSourceFile();
-      failures.push({ file: sourceFile.fileName, reason: `analysis of the call at line ${lineOf(call.node, sourceFile)} failed: ${describeFailure(error)}` });
+      failures.push({
+        file: sourceFile.fileName,
+        reason: `analysis of the call at line ${lineOf(call.node, sourceFile)} failed: ${describeFailure(error)}`,
+      });
     }
     yield;
   }
-  const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) => failures.push({ file, reason }));
+  const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) =>
+    failures.push({ file, reason }),
+  );
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));
   const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
   attachFixes(
@@ -157,7 +171,12 @@ function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
-function profileOf(call: DetectedCall, context: FacetContext, failures: FailureAnalysis, outputs: OutputUseAnalysis): DecisionProfile {
+function profileOf(
+  call: DetectedCall,
+  context: FacetContext,
+  failures: FailureAnalysis,
+  outputs: OutputUseAnalysis,
+): DecisionProfile {
   const failure = failures.facet(call);
   const retry = retryFacet(call, context);
   return {

@@ -47,7 +47,14 @@ function parse(match: RegExpExecArray, sourceFile: ts.SourceFile, start: number,
   const raw = sourceFile.text.slice(start, end);
   const annotation: ParsedAnnotation = { raw, facet, text, owner, known, span };
   if (known && text && match[2] === ':') {
-    const decision: Decision = { facet, text, line: span.line, file: sourceFile.fileName, span, ...(owner ? { owner } : {}) };
+    const decision: Decision = {
+      facet,
+      text,
+      line: span.line,
+      file: sourceFile.fileName,
+      span,
+      ...(owner ? { owner } : {}),
+    };
     annotation.decision = decision;
   }
   return annotation;
@@ -56,7 +63,15 @@ function parse(match: RegExpExecArray, sourceFile: ts.SourceFile, start: number,
 function spanAt(sourceFile: ts.SourceFile, start: number, end: number): Span {
   const from = sourceFile.getLineAndCharacterOfPosition(start);
   const to = sourceFile.getLineAndCharacterOfPosition(end);
-  return { file: sourceFile.fileName, start, end, line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+  return {
+    file: sourceFile.fileName,
+    start,
+    end,
+    line: from.line + 1,
+    column: from.character + 1,
+    endLine: to.line + 1,
+    endColumn: to.character + 1,
+  };
 }
 
 /**
@@ -91,13 +106,19 @@ export function decisionsFor(node: ts.Node): Decision[] {
   let current: ts.Node | undefined = node;
   const seen = new Set<number>();
   while (current && !ts.isSourceFile(current)) {
-    if (ts.isStatement(current) || ts.isClassElement(current) || ts.isPropertyAssignment(current) || ts.isVariableDeclaration(current)) {
+    if (
+      ts.isStatement(current) ||
+      ts.isClassElement(current) ||
+      ts.isPropertyAssignment(current) ||
+      ts.isVariableDeclaration(current)
+    ) {
       const full = current.getFullStart();
       if (!seen.has(full)) {
         seen.add(full);
         for (const range of ts.getLeadingCommentRanges(text, full) ?? []) {
           for (const annotation of annotations) {
-            if (annotation.decision && annotation.span.start >= range.pos && annotation.span.end <= range.end) decisions.push(annotation.decision);
+            if (annotation.decision && annotation.span.start >= range.pos && annotation.span.end <= range.end)
+              decisions.push(annotation.decision);
           }
         }
       }

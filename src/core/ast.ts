@@ -27,7 +27,11 @@ export function lineOf(node: ts.Node, sourceFile: ts.SourceFile): number {
 
 export function locationOf(node: ts.Node, functionName?: string): CodeLocation {
   const sourceFile = node.getSourceFile();
-  return { file: sourceFile.fileName, line: lineOf(node, sourceFile), ...(functionName ? { function: functionName } : {}) };
+  return {
+    file: sourceFile.fileName,
+    line: lineOf(node, sourceFile),
+    ...(functionName ? { function: functionName } : {}),
+  };
 }
 
 /** Strips what does not change a value: parentheses, `await`, `as T`, `!`, `satisfies`. */
@@ -36,7 +40,11 @@ export function unwrapExpression(node: ts.Expression): ts.Expression {
   for (;;) {
     if (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current)) {
       current = current.expression;
-    } else if (ts.isAsExpression(current) || ts.isTypeAssertionExpression(current) || ts.isSatisfiesExpression(current)) {
+    } else if (
+      ts.isAsExpression(current) ||
+      ts.isTypeAssertionExpression(current) ||
+      ts.isSatisfiesExpression(current)
+    ) {
       current = current.expression;
     } else {
       return current;
@@ -65,7 +73,12 @@ export function accessChain(expression: ts.Expression): { root: ts.Expression; n
 
 export function propertyName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+  if (
+    ts.isIdentifier(name) ||
+    ts.isStringLiteralLike(name) ||
+    ts.isNumericLiteral(name) ||
+    ts.isPrivateIdentifier(name)
+  ) {
     return name.text;
   }
   return undefined;
@@ -78,7 +91,9 @@ export function findProperty(
 ): ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration | undefined {
   for (const property of object.properties) {
     if (
-      (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) || ts.isMethodDeclaration(property)) &&
+      (ts.isPropertyAssignment(property) ||
+        ts.isShorthandPropertyAssignment(property) ||
+        ts.isMethodDeclaration(property)) &&
       propertyName(property.name) === key
     ) {
       return property;
@@ -282,7 +297,9 @@ export function readPath(
   object: ts.ObjectLiteralExpression | undefined,
   path: readonly string[],
   checker?: ts.TypeChecker,
-): { property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration; value?: ts.Expression } | undefined {
+):
+  | { property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration; value?: ts.Expression }
+  | undefined {
   let current = object;
   for (let index = 0; index < path.length; index++) {
     if (!current) return undefined;
@@ -298,7 +315,11 @@ export function readPath(
 /** `JSON.stringify(x)` → `x`, so a fetch body's `model` can be read. */
 export function unwrapJsonStringify(node: ts.Expression): ts.Expression {
   const expression = unwrapExpression(node);
-  if (ts.isCallExpression(expression) && expression.expression.getText() === 'JSON.stringify' && expression.arguments[0]) {
+  if (
+    ts.isCallExpression(expression) &&
+    expression.expression.getText() === 'JSON.stringify' &&
+    expression.arguments[0]
+  ) {
     return expression.arguments[0];
   }
   return expression;

@@ -27,13 +27,24 @@ export interface AuditSourcesOptions {
  * Audits in-memory sources (for tests and the editor's unsaved documents). The files are not
  * written anywhere; imports of SDK packages resolve from the real `node_modules` above `root`.
  */
-export async function auditSources(files: Record<string, string>, options: AuditSourcesOptions = {}): Promise<AuditResult> {
+export async function auditSources(
+  files: Record<string, string>,
+  options: AuditSourcesOptions = {},
+): Promise<AuditResult> {
   const started = performance.now();
   const root = path.resolve(options.root ?? path.join(process.cwd(), '__virtual__'));
-  const config: AuditConfig = { ...DEFAULT_CONFIG, ...options.config, rules: { ...DEFAULT_CONFIG.rules, ...options.config?.rules } };
+  const config: AuditConfig = {
+    ...DEFAULT_CONFIG,
+    ...options.config,
+    rules: { ...DEFAULT_CONFIG.rules, ...options.config?.rules },
+  };
   const setup = compilerSetup(root);
   const virtualFiles = new Set<string>();
-  const host = new ProgramHost({ options: setup.options, isIncluded: (file) => virtualFiles.has(file), sdkTypes: config.sdkTypes });
+  const host = new ProgramHost({
+    options: setup.options,
+    isIncluded: (file) => virtualFiles.has(file),
+    sdkTypes: config.sdkTypes,
+  });
   const absolute = Object.entries(files).map(([name, text]) => {
     const file = path.resolve(root, name);
     virtualFiles.add(file);
@@ -42,15 +53,26 @@ export async function auditSources(files: Record<string, string>, options: Audit
   });
   const program = host.getProgram();
   const graph = new ImportGraph(absolute.map((file, index) => [file, Object.values(files)[index] ?? '']));
-  const analysis = analyzeProgram({ program, targetFiles: absolute, workspaceFiles: absolute, root, config, reaching: (file) => graph.reaching(file) });
+  const analysis = analyzeProgram({
+    program,
+    targetFiles: absolute,
+    workspaceFiles: absolute,
+    root,
+    config,
+    reaching: (file) => graph.reaching(file),
+  });
   const callsBySdk: Partial<Record<SdkId, number>> = {};
   for (const profile of analysis.profiles) callsBySdk[profile.call.sdk] = (callsBySdk[profile.call.sdk] ?? 0) + 1;
   return {
     root,
     profiles: analysis.profiles,
     findings: analysis.findings,
-    stats: { filesScanned: absolute.length, filesParsed: absolute.length, ms: Math.round(performance.now() - started), callsBySdk, skipped: [] },
+    stats: {
+      filesScanned: absolute.length,
+      filesParsed: absolute.length,
+      ms: Math.round(performance.now() - started),
+      callsBySdk,
+      skipped: [],
+    },
   };
 }
-
-

@@ -63,7 +63,11 @@ function callsByNameIn(file: ts.SourceFile): Map<string, ts.CallExpression[]> {
   walk(file, (node) => {
     if (!ts.isCallExpression(node)) return;
     const callee = unwrapExpression(node.expression);
-    const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const calleeName = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
     if (!calleeName) return;
     const list = index.get(calleeName);
     if (list) list.push(node);
@@ -77,7 +81,8 @@ function callsByNameIn(file: ts.SourceFile): Map<string, ts.CallExpression[]> {
 function declarationNode(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {
   if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) return fn;
   const parent = fn.parent;
-  if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) return parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent))
+    return parent;
   return undefined;
 }
 

@@ -44,14 +44,19 @@ export class ClientTracer {
   }
 
   /** The SDK and class an identifier (a class or factory name) stands for. */
-  sdkSymbol(identifier: ts.Expression): { entry: SdkCatalogEntry; name: string; recognisedBy: 'type' | 'syntax' } | undefined {
+  sdkSymbol(
+    identifier: ts.Expression,
+  ): { entry: SdkCatalogEntry; name: string; recognisedBy: 'type' | 'syntax' } | undefined {
     const node = unwrapExpression(identifier);
     // The checker first: when the SDK's types resolve, the declaration proves what the name is.
     const declaration = declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node, this.checker);
     const pkg = declaration ? packageOfFile(declaration.getSourceFile().fileName) : undefined;
     const typed = pkg ? sdkForModuleSpecifier(pkg) : undefined;
     if (typed && declaration) {
-      const declared = ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration) ? declaration.name?.text : undefined;
+      const declared =
+        ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration)
+          ? declaration.name?.text
+          : undefined;
       const written = ts.isPropertyAccessExpression(node) ? node.name.text : node.getText();
       return { entry: typed, name: declared ?? written, recognisedBy: 'type' };
     }
@@ -61,12 +66,18 @@ export class ClientTracer {
       const imported = importsOf(sourceFile).get(node.text);
       const entry = imported ? sdkForModuleSpecifier(imported.module) : undefined;
       if (entry && imported) {
-        const name = imported.imported === 'default' || imported.imported === 'require' ? defaultExportName(entry) : imported.imported;
+        const name =
+          imported.imported === 'default' || imported.imported === 'require'
+            ? defaultExportName(entry)
+            : imported.imported;
         if (name && name !== '*') return { entry, name, recognisedBy: 'syntax' };
       }
     } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
       const imported = importsOf(sourceFile).get(node.expression.text);
-      const entry = imported && (imported.imported === '*' || imported.imported === 'require') ? sdkForModuleSpecifier(imported.module) : undefined;
+      const entry =
+        imported && (imported.imported === '*' || imported.imported === 'require')
+          ? sdkForModuleSpecifier(imported.module)
+          : undefined;
       if (entry) return { entry, name: node.name.text, recognisedBy: 'syntax' };
     }
     return undefined;
@@ -157,7 +168,10 @@ export class ClientTracer {
     if (imported) {
       const entry = sdkForModuleSpecifier(imported.module);
       // `import ollama from 'ollama'`: the default export is a ready client.
-      if (entry?.defaultExportIsClient && (imported.imported === 'default' || imported.imported === 'require' || imported.imported === entry.id)) {
+      if (
+        entry?.defaultExportIsClient &&
+        (imported.imported === 'default' || imported.imported === 'require' || imported.imported === entry.id)
+      ) {
         return { entry, constructedBy: node.text, wrappers: [], recognisedBy: 'syntax' };
       }
     }
@@ -198,7 +212,8 @@ export class ClientTracer {
         const origin = this.fromTypeNode(declaration.type);
         if (origin) return origin;
       }
-      if (ts.isVariableDeclaration(declaration) && !declaration.initializer) return this.fromAssignments(declaration, depth, seen);
+      if (ts.isVariableDeclaration(declaration) && !declaration.initializer)
+        return this.fromAssignments(declaration, depth, seen);
     }
     if (ts.isPropertySignature(declaration) && declaration.type) return this.fromTypeNode(declaration.type);
     if (ts.isPropertyAssignment(declaration)) return this.traceAt(declaration.initializer, depth + 1, seen);
@@ -237,9 +252,13 @@ export class ClientTracer {
       return undefined;
     }
     if (!ts.isTypeReferenceNode(type)) return undefined;
-    const declaration = declarationOf(ts.isIdentifier(type.typeName) ? type.typeName : type.typeName.right, this.checker);
+    const declaration = declarationOf(
+      ts.isIdentifier(type.typeName) ? type.typeName : type.typeName.right,
+      this.checker,
+    );
     if (declaration && ts.isInterfaceDeclaration(declaration)) return propertyType(declaration.members, name);
-    if (declaration && ts.isTypeAliasDeclaration(declaration)) return this.memberType(declaration.type, name, depth + 1);
+    if (declaration && ts.isTypeAliasDeclaration(declaration))
+      return this.memberType(declaration.type, name, depth + 1);
     return undefined;
   }
 
@@ -247,7 +266,10 @@ export class ClientTracer {
   private fromAssignments(declaration: ts.Declaration, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     const name = propertyName((declaration as ts.NamedDeclaration).name as ts.PropertyName | undefined);
     if (!name) return null;
-    const scope = ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) ? classOf(declaration) : declaration.getSourceFile();
+    const scope =
+      ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)
+        ? classOf(declaration)
+        : declaration.getSourceFile();
     if (!scope) return null;
     let found: ClientOrigin | null = null;
     walk(scope, (child) => {
@@ -301,13 +323,16 @@ export class ClientTracer {
     const entry = pkg ? sdkForModuleSpecifier(pkg) : undefined;
     if (!entry || !symbol) return null;
     const name = symbol.getName();
-    if (!isClientClass(entry, name) && !entry.clientClasses.some((client) => typeExtends(type, client, this.checker))) return null;
+    if (!isClientClass(entry, name) && !entry.clientClasses.some((client) => typeExtends(type, client, this.checker)))
+      return null;
     return { entry, constructedBy: name, wrappers: [], recognisedBy: 'type' };
   }
 }
 
 function propertyType(members: ts.NodeArray<ts.TypeElement>, name: string): ts.TypeNode | undefined {
-  const member = members.find((candidate) => ts.isPropertySignature(candidate) && propertyName(candidate.name) === name);
+  const member = members.find(
+    (candidate) => ts.isPropertySignature(candidate) && propertyName(candidate.name) === name,
+  );
   return member && ts.isPropertySignature(member) ? member.type : undefined;
 }
 

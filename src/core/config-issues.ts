@@ -32,19 +32,34 @@ export function pickIssue(issues: readonly core.$ZodIssue[]): core.$ZodIssue | u
   return issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0];
 }
 
-export function describeIssue(issue: core.$ZodIssue, input: unknown, hints: IssueHints, prefix: Segment[] = []): IssueReport {
-  const segments = [...prefix, ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)))];
+export function describeIssue(
+  issue: core.$ZodIssue,
+  input: unknown,
+  hints: IssueHints,
+  prefix: Segment[] = [],
+): IssueReport {
+  const segments = [
+    ...prefix,
+    ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
+  ];
   const key = segments.join('.');
   const value = valueAt(input, segments);
   switch (issue.code) {
     case 'invalid_union':
       return describeUnion(issue, value, input, hints, segments);
     case 'invalid_value':
-      return { key, problem: issue.values.length === 1 ? `expected ${JSON.stringify(issue.values[0])}` : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        key,
+        problem:
+          issue.values.length === 1
+            ? `expected ${JSON.stringify(issue.values[0])}`
+            : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     case 'invalid_type':
       if (value === undefined) return { key, problem: `is required (${article(issue.expected)})` };
       // JSON reads `1e400` as Infinity; saying "expected a number" about a number would only confuse.
-      if (typeof value === 'number' && !Number.isFinite(value)) return { key, problem: 'is too large to be represented as a number' };
+      if (typeof value === 'number' && !Number.isFinite(value))
+        return { key, problem: 'is too large to be represented as a number' };
       return { key, problem: `expected ${article(issue.expected)}, got ${describeValue(value)}` };
     case 'too_big':
       return { key, problem: tooBig(issue) };
@@ -58,7 +73,13 @@ export function describeIssue(issue: core.$ZodIssue, input: unknown, hints: Issu
 }
 
 /** Severity-or-tuple unions: report the branch that matches the shape the person wrote. */
-function describeUnion(issue: core.$ZodIssueInvalidUnion, value: unknown, input: unknown, hints: IssueHints, segments: Segment[]): IssueReport {
+function describeUnion(
+  issue: core.$ZodIssueInvalidUnion,
+  value: unknown,
+  input: unknown,
+  hints: IssueHints,
+  segments: Segment[],
+): IssueReport {
   const key = segments.join('.');
   const branches = issue.errors;
   const isRuleEntry = segments.length === 2 && segments[0] === 'rules';
@@ -66,7 +87,10 @@ function describeUnion(issue: core.$ZodIssueInvalidUnion, value: unknown, input:
     const branch = typeof value === 'string' ? branches[0] : Array.isArray(value) ? branches[1] : undefined;
     const first = branch && pickIssue(branch);
     if (first) return describeIssue(first, input, hints, segments);
-    return { key, problem: `expected a severity ("error", "warning", "info", "off") or [severity, options], got ${describeValue(value)}` };
+    return {
+      key,
+      problem: `expected a severity ("error", "warning", "info", "off") or [severity, options], got ${describeValue(value)}`,
+    };
   }
   // Elsewhere (unions inside a rule's own options) the most specific branch is the one that got furthest.
   const deepest = branches.flat().sort((a, b) => b.path.length - a.path.length)[0];
@@ -78,7 +102,8 @@ function describeUnknownKey(name: string, parent: Segment[], hints: IssueHints):
   const key = [...parent, name].join('.');
   if (parent.length === 1 && parent[0] === 'rules') {
     const suggestion = closest(name, hints.ruleIds);
-    const known = hints.ruleIds.length === 0 ? ' (no rules are registered)' : suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    const known =
+      hints.ruleIds.length === 0 ? ' (no rules are registered)' : suggestion ? ` (did you mean "${suggestion}"?)` : '';
     return { key, problem: `unknown rule id "${name}"${known}`, pointAtKey: true };
   }
   if (parent.length === 0) {
@@ -88,7 +113,11 @@ function describeUnknownKey(name: string, parent: Segment[], hints: IssueHints):
   }
   const isRuleOptions = parent.length === 3 && parent[0] === 'rules' && parent[2] === 1;
   const suggestion = isRuleOptions ? closest(name, hints.optionKeys?.[String(parent[1])] ?? []) : undefined;
-  return { key, problem: `unknown key "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, pointAtKey: true };
+  return {
+    key,
+    problem: `unknown key "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+    pointAtKey: true,
+  };
 }
 
 function tooBig(issue: core.$ZodIssueTooBig): string {
@@ -154,7 +183,8 @@ function closest(name: string, candidates: readonly string[]): string | undefine
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= Math.max(2, Math.floor(candidate.length / 4)) && (!best || distance < best.distance)) best = { candidate, distance };
+    if (distance <= Math.max(2, Math.floor(candidate.length / 4)) && (!best || distance < best.distance))
+      best = { candidate, distance };
   }
   return best?.candidate;
 }

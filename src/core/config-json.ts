@@ -131,7 +131,8 @@ class Reader {
       seen.add(key);
       this.keyOffsets.set(joinPath(path, key), keyOffset);
       this.skipWhitespace();
-      if (this.text[this.pos] !== ':') this.fail(`expected ':' after ${JSON.stringify(key)}, found ${this.describeHere()}`);
+      if (this.text[this.pos] !== ':')
+        this.fail(`expected ':' after ${JSON.stringify(key)}, found ${this.describeHere()}`);
       this.pos++;
       this.skipWhitespace();
       // defineProperty, not assignment: a `"__proto__"` key must stay a plain (and so unknown) key.

@@ -122,7 +122,9 @@ const helperModulePathSchema = z
 const excludeGlobSchema = z
   .string()
   .min(1)
-  .refine((glob) => !isAbsoluteAnywhere(glob), { message: 'globs are relative to the project root; absolute paths never match' });
+  .refine((glob) => !isAbsoluteAnywhere(glob), {
+    message: 'globs are relative to the project root; absolute paths never match',
+  });
 
 export function configSchema(rules: readonly RuleDefinition[] = RULES) {
   const ruleShape: Record<string, z.ZodOptional<z.ZodType>> = {};
@@ -138,18 +140,25 @@ export function configSchema(rules: readonly RuleDefinition[] = RULES) {
       exclude: z
         .array(excludeGlobSchema)
         .optional()
-        .meta({ description: 'Globs, relative to the project root, of files not to audit (on top of node_modules, dist, ...).' }),
+        .meta({
+          description:
+            'Globs, relative to the project root, of files not to audit (on top of node_modules, dist, ...).',
+        }),
       ignoreTests: z
         .boolean()
         .optional()
-        .meta({ description: `Skip test files and SDK mocks (*.test.*, *.spec.*, __mocks__/). Default: ${DEFAULT_CONFIG.ignoreTests}.` }),
+        .meta({
+          description: `Skip test files and SDK mocks (*.test.*, *.spec.*, __mocks__/). Default: ${DEFAULT_CONFIG.ignoreTests}.`,
+        }),
       maxFileBytes: z
         .number()
         .int()
         .positive()
         .max(MAX_FILE_BYTES_LIMIT)
         .optional()
-        .meta({ description: `Files larger than this many bytes are skipped and reported. Default: ${DEFAULT_CONFIG.maxFileBytes}.` }),
+        .meta({
+          description: `Files larger than this many bytes are skipped and reported. Default: ${DEFAULT_CONFIG.maxFileBytes}.`,
+        }),
       fallbackModel: z
         .string()
         .min(1)
@@ -161,17 +170,18 @@ export function configSchema(rules: readonly RuleDefinition[] = RULES) {
         .positive()
         .max(MAX_TIMEOUT_MS_LIMIT)
         .optional()
-        .meta({ description: `Timeout in milliseconds written by the "Add timeout" fix. Default: ${DEFAULT_CONFIG.defaultTimeoutMs}.` }),
+        .meta({
+          description: `Timeout in milliseconds written by the "Add timeout" fix. Default: ${DEFAULT_CONFIG.defaultTimeoutMs}.`,
+        }),
       helperModulePath: helperModulePathSchema
         .optional()
-        .meta({ description: `Where the "Create orchestration helper" fix writes its module, relative to the project root. Default: ${DEFAULT_CONFIG.helperModulePath}.` }),
-      sdkTypes: z
-        .boolean()
-        .optional()
         .meta({
-          description:
-            'Load the model SDKs\' declaration files, so the checker also recognises calls through SDK types it can only infer (and `recognisedBy` says "type"). About twice the audit time. Default: false (SDK imports identify the calls).',
+          description: `Where the "Create orchestration helper" fix writes its module, relative to the project root. Default: ${DEFAULT_CONFIG.helperModulePath}.`,
         }),
+      sdkTypes: z.boolean().optional().meta({
+        description:
+          'Load the model SDKs\' declaration files, so the checker also recognises calls through SDK types it can only infer (and `recognisedBy` says "type"). About twice the audit time. Default: false (SDK imports identify the calls).',
+      }),
     })
     .strict()
     .meta({ title: 'Orchestration Audit configuration (.orchestration-audit.json)' });
@@ -203,13 +213,24 @@ export interface ConfigOrigin {
 }
 
 /** Validates a parsed config value and merges it over the defaults. Throws `ConfigError`. */
-export function parseConfig(json: unknown, rules: readonly RuleDefinition[] = RULES, origin: ConfigOrigin = { file: CONFIG_FILE_NAME }): AuditConfig {
+export function parseConfig(
+  json: unknown,
+  rules: readonly RuleDefinition[] = RULES,
+  origin: ConfigOrigin = { file: CONFIG_FILE_NAME },
+): AuditConfig {
   const schema = configSchema(rules);
   const parsed = schema.safeParse(json);
-  const hints: IssueHints = { ruleIds: rules.map((rule) => rule.meta.id), topLevelKeys: Object.keys(schema.shape), optionKeys: optionKeysByRule(rules) };
+  const hints: IssueHints = {
+    ruleIds: rules.map((rule) => rule.meta.id),
+    topLevelKeys: Object.keys(schema.shape),
+    optionKeys: optionKeysByRule(rules),
+  };
   if (!parsed.success) {
     const first = pickIssue(parsed.error.issues);
-    throw configErrorAt(origin, first ? describeIssue(first, json, hints) : { key: '', problem: 'invalid configuration' });
+    throw configErrorAt(
+      origin,
+      first ? describeIssue(first, json, hints) : { key: '', problem: 'invalid configuration' },
+    );
   }
   const data = parsed.data;
   const config: AuditConfig = {
@@ -220,7 +241,9 @@ export function parseConfig(json: unknown, rules: readonly RuleDefinition[] = RU
     maxFileBytes: data.maxFileBytes ?? DEFAULT_CONFIG.maxFileBytes,
     fallbackModel: data.fallbackModel ?? DEFAULT_CONFIG.fallbackModel,
     defaultTimeoutMs: data.defaultTimeoutMs ?? DEFAULT_CONFIG.defaultTimeoutMs,
-    helperModulePath: path.posix.normalize((data.helperModulePath ?? DEFAULT_CONFIG.helperModulePath).replace(/\\/g, '/')),
+    helperModulePath: path.posix.normalize(
+      (data.helperModulePath ?? DEFAULT_CONFIG.helperModulePath).replace(/\\/g, '/'),
+    ),
     sdkTypes: data.sdkTypes ?? DEFAULT_CONFIG.sdkTypes,
   };
   for (const rule of rules) {
@@ -236,7 +259,13 @@ export function parseConfig(json: unknown, rules: readonly RuleDefinition[] = RU
 }
 
 /** The written options over the rule's defaults, checked as a whole against the rule's full schema. */
-function effectiveOptions(rule: RuleDefinition, written: Record<string, unknown>, severity: unknown, origin: ConfigOrigin, hints: IssueHints): Record<string, unknown> {
+function effectiveOptions(
+  rule: RuleDefinition,
+  written: Record<string, unknown>,
+  severity: unknown,
+  origin: ConfigOrigin,
+  hints: IssueHints,
+): Record<string, unknown> {
   const merged = { ...rule.meta.defaultOptions, ...written };
   if (rule.meta.options === undefined) return merged;
   const checked = rule.meta.options.safeParse(merged);
@@ -244,12 +273,22 @@ function effectiveOptions(rule: RuleDefinition, written: Record<string, unknown>
   const issue = pickIssue(checked.error.issues);
   // Paths are reported as the person would write them: rules.<id>.1.<option>.
   const asWritten = { rules: { [rule.meta.id]: [severity, merged] } };
-  throw configErrorAt(origin, issue ? describeIssue(issue, asWritten, hints, ['rules', rule.meta.id, 1]) : { key: `rules.${rule.meta.id}`, problem: 'invalid options' });
+  throw configErrorAt(
+    origin,
+    issue
+      ? describeIssue(issue, asWritten, hints, ['rules', rule.meta.id, 1])
+      : { key: `rules.${rule.meta.id}`, problem: 'invalid options' },
+  );
 }
 
 /** The severity and options a rule runs with under `config`: the user's setting or the rule's defaults. */
-export function ruleSetting(config: AuditConfig, rule: RuleDefinition): { severity: SeveritySetting; options: Record<string, unknown> } {
-  return config.rules[rule.meta.id] ?? { severity: rule.meta.defaultSeverity, options: { ...rule.meta.defaultOptions } };
+export function ruleSetting(
+  config: AuditConfig,
+  rule: RuleDefinition,
+): { severity: SeveritySetting; options: Record<string, unknown> } {
+  return (
+    config.rules[rule.meta.id] ?? { severity: rule.meta.defaultSeverity, options: { ...rule.meta.defaultOptions } }
+  );
 }
 
 /** The effective severity, or null when the rule is off. */
@@ -262,7 +301,11 @@ export function effectiveSeverity(config: AuditConfig, rule: RuleDefinition): Se
  * Reads `<root>/.orchestration-audit.json` when it exists, or `explicitPath` (resolved against the
  * working directory), which must exist. Without a file, the defaults apply and `file` is null.
  */
-export function loadConfig(root: string, explicitPath?: string, rules: readonly RuleDefinition[] = RULES): { config: AuditConfig; file: string | null } {
+export function loadConfig(
+  root: string,
+  explicitPath?: string,
+  rules: readonly RuleDefinition[] = RULES,
+): { config: AuditConfig; file: string | null } {
   const file = explicitPath === undefined ? path.join(root, CONFIG_FILE_NAME) : path.resolve(explicitPath);
   const shown = displayPath(root, file);
   let stat: fs.Stats;
@@ -270,24 +313,46 @@ export function loadConfig(root: string, explicitPath?: string, rules: readonly 
     stat = fs.statSync(file);
   } catch (error) {
     if (explicitPath === undefined && isErrnoCode(error, 'ENOENT')) return { config: cloneDefaults(), file: null };
-    throw new ConfigError({ file: shown, key: '', problem: isErrnoCode(error, 'ENOENT') ? 'config file not found' : `cannot read the config file (${errnoText(error)})`, cause: error });
+    throw new ConfigError({
+      file: shown,
+      key: '',
+      problem: isErrnoCode(error, 'ENOENT')
+        ? 'config file not found'
+        : `cannot read the config file (${errnoText(error)})`,
+      cause: error,
+    });
   }
   if (!stat.isFile()) throw new ConfigError({ file: shown, key: '', problem: 'is not a file' });
-  if (stat.size > MAX_CONFIG_FILE_BYTES) throw new ConfigError({ file: shown, key: '', problem: `is ${stat.size} bytes; a config file larger than 1 MB is surely not one` });
+  if (stat.size > MAX_CONFIG_FILE_BYTES)
+    throw new ConfigError({
+      file: shown,
+      key: '',
+      problem: `is ${stat.size} bytes; a config file larger than 1 MB is surely not one`,
+    });
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError({ file: shown, key: '', problem: `cannot read the config file (${errnoText(error)})`, cause: error });
+    throw new ConfigError({
+      file: shown,
+      key: '',
+      problem: `cannot read the config file (${errnoText(error)})`,
+      cause: error,
+    });
   }
   return { config: parseConfigText(text, shown, rules), file };
 }
 
 /** Parses the text of a config file; `file` is only used in messages. Throws `ConfigError`. */
-export function parseConfigText(text: string, file: string = CONFIG_FILE_NAME, rules: readonly RuleDefinition[] = RULES): AuditConfig {
+export function parseConfigText(
+  text: string,
+  file: string = CONFIG_FILE_NAME,
+  rules: readonly RuleDefinition[] = RULES,
+): AuditConfig {
   // Editors on Windows may save a byte-order mark; it is not part of the JSON.
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  if (body.trim() === '') throw new ConfigError({ file, key: '', problem: 'the file is empty (write {} to use the defaults)' });
+  if (body.trim() === '')
+    throw new ConfigError({ file, key: '', problem: 'the file is empty (write {} to use the defaults)' });
   let parsed: ParsedJson;
   try {
     parsed = parseJsonWithOffsets(body);
@@ -302,7 +367,13 @@ export function parseConfigText(text: string, file: string = CONFIG_FILE_NAME, r
 function configErrorAt(origin: ConfigOrigin, report: IssueReport): ConfigError {
   const offset = origin.text === undefined ? undefined : offsetOf(origin, report);
   const position = offset === undefined || origin.text === undefined ? undefined : lineAndColumn(origin.text, offset);
-  return new ConfigError({ file: origin.file, key: report.key, problem: report.problem, line: position?.line, column: position?.column });
+  return new ConfigError({
+    file: origin.file,
+    key: report.key,
+    problem: report.problem,
+    line: position?.line,
+    column: position?.column,
+  });
 }
 
 /** Where to point for an issue: the key itself when it is unknown, else the value, else its nearest parent. */
@@ -320,7 +391,8 @@ function offsetOf(origin: ConfigOrigin, report: IssueReport): number | undefined
 
 function optionKeysByRule(rules: readonly RuleDefinition[]): Record<string, string[]> {
   const keys: Record<string, string[]> = {};
-  for (const rule of rules) if (rule.meta.options instanceof z.ZodObject) keys[rule.meta.id] = Object.keys(rule.meta.options.shape);
+  for (const rule of rules)
+    if (rule.meta.options instanceof z.ZodObject) keys[rule.meta.id] = Object.keys(rule.meta.options.shape);
   return keys;
 }
 
@@ -330,7 +402,9 @@ function cloneDefaults(): AuditConfig {
 
 function displayPath(root: string, file: string): string {
   const relative = path.relative(root, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative.split(path.sep).join('/')
+    : file;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -115,7 +115,9 @@ function detectFunction(
   if (!candidates) return undefined;
   const symbol = tracer.sdkSymbol(callee);
   if (!symbol) return undefined;
-  const match = candidates.find((candidate) => candidate.entry === symbol.entry && functionName(candidate.shape) === symbol.name);
+  const match = candidates.find(
+    (candidate) => candidate.entry === symbol.entry && functionName(candidate.shape) === symbol.name,
+  );
   if (!match) return undefined;
   const detected = build(node, match.entry, match.shape, symbol.recognisedBy, undefined, checker);
   // The Vercel AI SDK takes its model object in the options: `model: openai('gpt-4o')`.
@@ -176,7 +178,8 @@ function detectCommand(
   let command = unwrapExpression(first);
   if (ts.isIdentifier(command)) {
     const declaration = declarationOf(command, checker);
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) command = unwrapExpression(declaration.initializer);
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer)
+      command = unwrapExpression(declaration.initializer);
   }
   if (!ts.isNewExpression(command)) return undefined;
   const symbol = tracer.sdkSymbol(command.expression);
@@ -210,7 +213,11 @@ function httpCalleeName(callee: ts.Expression, sourceFile: ts.SourceFile): strin
   if (ts.isIdentifier(callee)) {
     const imported = importsOf(sourceFile).get(callee.text);
     if (!imported) return callee.text;
-    return imported.module === 'axios' ? 'axios' : ['default', '*', 'require'].includes(imported.imported) ? callee.text : imported.imported;
+    return imported.module === 'axios'
+      ? 'axios'
+      : ['default', '*', 'require'].includes(imported.imported)
+        ? callee.text
+        : imported.imported;
   }
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
     const imported = importsOf(sourceFile).get(callee.expression.text);
@@ -226,7 +233,12 @@ export function urlText(argument: ts.Expression | undefined, checker: ts.TypeChe
   const expression = unwrapExpression(argument);
   if (ts.isStringLiteralLike(expression)) return expression.text;
   if (ts.isTemplateExpression(expression)) {
-    return expression.head.text + expression.templateSpans.map((span) => `${urlText(span.expression, checker, depth + 1) ?? '*'}${span.literal.text}`).join('');
+    return (
+      expression.head.text +
+      expression.templateSpans
+        .map((span) => `${urlText(span.expression, checker, depth + 1) ?? '*'}${span.literal.text}`)
+        .join('')
+    );
   }
   if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     return `${urlText(expression.left, checker, depth + 1) ?? '*'}${urlText(expression.right, checker, depth + 1) ?? '*'}`;
@@ -241,7 +253,11 @@ export function urlText(argument: ts.Expression | undefined, checker: ts.TypeChe
   }
   if (ts.isPropertyAccessExpression(expression)) {
     const declaration = declarationOf(expression.name, checker);
-    if (declaration && (ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+    if (
+      declaration &&
+      (ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) &&
+      declaration.initializer
+    ) {
       return urlText(declaration.initializer, checker, depth + 1);
     }
   }

@@ -34,7 +34,8 @@ export function importsOf(sourceFile: ts.SourceFile): Map<string, ImportedName> 
       }
     } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
       const expression = statement.moduleReference.expression;
-      if (ts.isStringLiteral(expression)) names.set(statement.name.text, { module: expression.text, imported: 'require' });
+      if (ts.isStringLiteral(expression))
+        names.set(statement.name.text, { module: expression.text, imported: 'require' });
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) collectRequire(declaration, names);
     }
@@ -51,7 +52,8 @@ function collectRequire(declaration: ts.VariableDeclaration, names: Map<string, 
   } else if (ts.isObjectBindingPattern(declaration.name)) {
     for (const element of declaration.name.elements) {
       if (!ts.isIdentifier(element.name)) continue;
-      const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+      const imported =
+        element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
       names.set(element.name.text, { module: module.name, imported });
     }
   }

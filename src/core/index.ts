@@ -22,4 +22,10 @@ export interface AuditOptions {
 }
 
 export { audit, auditSources, type AuditSourcesOptions } from './audit';
-export { AnalysisSession, AuditCancelledError, type FileAnalysis, type LoadOptions, type SessionOptions } from './session';
+export {
+  AnalysisSession,
+  AuditCancelledError,
+  type FileAnalysis,
+  type LoadOptions,
+  type SessionOptions,
+} from './session';

@@ -32,7 +32,10 @@ export function judge(
         });
       } catch (error) {
         // One broken rule must not cost the user every other finding.
-        onRuleError(profile.call.range.file, `rule ${rule.meta.id} failed on the call at line ${profile.call.range.line}: ${error instanceof Error ? error.message : String(error)}`);
+        onRuleError(
+          profile.call.range.file,
+          `rule ${rule.meta.id} failed on the call at line ${profile.call.range.line}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }
@@ -46,7 +49,10 @@ export function judge(
           report: (report) => findings.push(toFinding(rule, severity, report, report.span, undefined)),
         });
       } catch (error) {
-        onRuleError(annotations[0].span.file, `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        onRuleError(
+          annotations[0].span.file,
+          `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }
@@ -64,7 +70,13 @@ function enabledRules(rules: readonly RuleDefinition[], config: AuditConfig): En
   return enabled;
 }
 
-function toFinding(rule: RuleDefinition, severity: Severity, report: Report, defaultSpan: Span, profile: DecisionProfile | undefined): Finding {
+function toFinding(
+  rule: RuleDefinition,
+  severity: Severity,
+  report: Report,
+  defaultSpan: Span,
+  profile: DecisionProfile | undefined,
+): Finding {
   const data = report.data ?? {};
   const template = rule.meta.messages[report.messageId] ?? report.messageId;
   const documentedBy = profile?.decisions.find((decision) => decision.facet === rule.meta.facet);

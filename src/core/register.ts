@@ -1,13 +1,5 @@
 import * as path from 'node:path';
-import type {
-  AuditResult,
-  CodeLocation,
-  DecisionProfile,
-  Facet,
-  Finding,
-  RetryLayer,
-  SdkId,
-} from './types';
+import type { AuditResult, CodeLocation, DecisionProfile, Facet, Finding, RetryLayer, SdkId } from './types';
 
 /**
  * The decision register: each call's profile in sentences a product owner can read (rules.md,
@@ -46,7 +38,11 @@ export const SDK_DISPLAY_NAMES: Record<SdkId, string> = {
 
 export function describeProfile(profile: DecisionProfile, ctx: RegisterContext): RegisterLine[] {
   const lines: RegisterLine[] = [
-    { facet: 'failure', label: 'If it fails', sentence: `${failureSentence(profile, ctx)} ${fallbackSentence(profile, ctx)}` },
+    {
+      facet: 'failure',
+      label: 'If it fails',
+      sentence: `${failureSentence(profile, ctx)} ${fallbackSentence(profile, ctx)}`,
+    },
     { facet: 'retry', label: 'Retries', sentence: retrySentence(profile, ctx) },
     { facet: 'timeout', label: 'Time', sentence: timeoutSentence(profile) },
     { facet: 'validation', label: 'Output', sentence: validationSentence(profile) },
@@ -75,15 +71,27 @@ export function summarizeProfile(profile: DecisionProfile): string {
   const { retry, timeout } = profile;
   const retryIsDefault = retry.layers.length > 0 && retry.layers.every((layer) => layer.source === 'sdk-default');
   const timeoutIsDefault = timeout.source === 'sdk-default';
-  let attempts = retry.worstCaseAttempts === 'unbounded' ? 'unbounded retries' : plural(retry.worstCaseAttempts, 'attempt');
-  let time = timeout.source === 'none' ? 'no timeout' : timeout.ms === undefined ? 'timeout by signal' : `${formatDuration(timeout.ms)}/attempt`;
+  let attempts =
+    retry.worstCaseAttempts === 'unbounded' ? 'unbounded retries' : plural(retry.worstCaseAttempts, 'attempt');
+  let time =
+    timeout.source === 'none'
+      ? 'no timeout'
+      : timeout.ms === undefined
+        ? 'timeout by signal'
+        : `${formatDuration(timeout.ms)}/attempt`;
   if (retryIsDefault && timeoutIsDefault) time += ' (SDK defaults)';
   else if (retryIsDefault) attempts += ' (SDK default)';
   else if (timeoutIsDefault) time += ' (SDK default)';
   const parts = [attempts, time];
   const output = outputSummary(profile);
   if (output) parts.push(output);
-  parts.push(profile.observability.kind === 'structured' ? 'logged' : profile.observability.kind === 'unstructured' ? 'console only' : 'not logged');
+  parts.push(
+    profile.observability.kind === 'structured'
+      ? 'logged'
+      : profile.observability.kind === 'unstructured'
+        ? 'console only'
+        : 'not logged',
+  );
   if (profile.failure.swallowed) parts.push('errors swallowed');
   else if (profile.failure.handledBy === 'none') parts.push('errors unhandled');
   return parts.join(' · ');
@@ -111,7 +119,14 @@ export function groupByWorkflow(result: AuditResult): Workflow[] {
     const key = `${enclosing.file}\u0000${enclosing.name}`;
     let workflow = byKey.get(key);
     if (!workflow) {
-      workflow = { name: enclosing.name, file: enclosing.file, line: enclosing.line, exported: enclosing.exported, profiles: [], findings: [] };
+      workflow = {
+        name: enclosing.name,
+        file: enclosing.file,
+        line: enclosing.line,
+        exported: enclosing.exported,
+        profiles: [],
+        findings: [],
+      };
       byKey.set(key, workflow);
     }
     workflow.line = Math.min(workflow.line, enclosing.line);
@@ -155,12 +170,14 @@ function failureSentence(profile: DecisionProfile, ctx: RegisterContext): string
   switch (failure.handledBy) {
     case 'local': {
       const where = failure.where ? `caught in ${location(failure.where, ctx)}` : 'caught next to the call';
-      if (failure.swallowed) return `${where} and swallowed${reaction ? ` (${reaction})` : ''}: nobody learns that it failed.`;
+      if (failure.swallowed)
+        return `${where} and swallowed${reaction ? ` (${reaction})` : ''}: nobody learns that it failed.`;
       return `${where}${reaction ? `; the handler ${reaction}` : ''}.`;
     }
     case 'caller': {
       const where = failure.where ? location(failure.where, ctx) : 'a caller';
-      if (failure.swallowed) return `the error propagates to ${where}, which swallows it${reaction ? ` (${reaction})` : ''}: nobody learns that it failed.`;
+      if (failure.swallowed)
+        return `the error propagates to ${where}, which swallows it${reaction ? ` (${reaction})` : ''}: nobody learns that it failed.`;
       return `the error propagates to ${where}${reaction ? `, which ${reaction}` : ''}.`;
     }
     case 'exported':
@@ -197,29 +214,49 @@ function retrySentence(profile: DecisionProfile, ctx: RegisterContext): string {
     sentence = `unbounded: ${named} ${unbounded.length > 1 ? 'have' : 'has'} no attempt limit.`;
   } else if (layers.length === 1) {
     const [layer] = layers;
-    const source = layer.source === 'sdk-default' ? `${layer.label} default, not stated in code` : `${layer.label}, stated in code`;
-    sentence = worstCaseAttempts === 1 ? `none (1 attempt; ${source}).` : `up to ${plural(worstCaseAttempts, 'attempt')} (${source}).`;
+    const source =
+      layer.source === 'sdk-default' ? `${layer.label} default, not stated in code` : `${layer.label}, stated in code`;
+    sentence =
+      worstCaseAttempts === 1
+        ? `none (1 attempt; ${source}).`
+        : `up to ${plural(worstCaseAttempts, 'attempt')} (${source}).`;
   } else {
     // Outermost first reads like the code: "p-retry 6 x OpenAI SDK 3".
-    const factors = [...layers].reverse().map((layer) => `${layer.label} ${layer.attempts}${layer.source === 'sdk-default' ? ' (default, not stated in code)' : ''}`);
+    const factors = [...layers]
+      .reverse()
+      .map(
+        (layer) =>
+          `${layer.label} ${layer.attempts}${layer.source === 'sdk-default' ? ' (default, not stated in code)' : ''}`,
+      );
     sentence = `up to ${plural(worstCaseAttempts, 'attempt')}: ${factors.join(' x ')}.`;
   }
-  const custom = layers.filter((layer) => layer.kind === 'loop' || layer.kind === 'recursion' || layer.kind === 'library');
+  const custom = layers.filter(
+    (layer) => layer.kind === 'loop' || layer.kind === 'recursion' || layer.kind === 'library',
+  );
   const noDelay = custom.filter((layer) => layer.backoff === 'none');
-  if (noDelay.length > 0) sentence += ` ${startSentence(joinNames(noDelay))} ${noDelay.length > 1 ? 'retry' : 'retries'} without any delay.`;
+  if (noDelay.length > 0)
+    sentence += ` ${startSentence(joinNames(noDelay))} ${noDelay.length > 1 ? 'retry' : 'retries'} without any delay.`;
   const everyError = custom.filter((layer) => layer.predicate === 'all');
-  if (everyError.length > 0) sentence += ` ${startSentence(joinNames(everyError))} ${everyError.length > 1 ? 'retry' : 'retries'} every error, even ones that cannot succeed.`;
+  if (everyError.length > 0)
+    sentence += ` ${startSentence(joinNames(everyError))} ${everyError.length > 1 ? 'retry' : 'retries'} every error, even ones that cannot succeed.`;
   return sentence;
 }
 
 function timeoutSentence(profile: DecisionProfile): string {
   const { timeout, retry, call } = profile;
-  const streamNote = call.streaming && timeout.source !== 'none' && timeout.coversStream === false ? ' It does not cover the streamed response.' : '';
+  const streamNote =
+    call.streaming && timeout.source !== 'none' && timeout.coversStream === false
+      ? ' It does not cover the streamed response.'
+      : '';
   if (timeout.source === 'none') return 'no time limit: the call can wait indefinitely.';
   const label = timeout.source === 'sdk-default' ? 'SDK default' : (timeout.label ?? 'stated in code');
-  if (timeout.ms === undefined) return `bounded by ${timeout.label ?? 'an abort signal'}; the duration is not known statically.${streamNote}`;
+  if (timeout.ms === undefined)
+    return `bounded by ${timeout.label ?? 'an abort signal'}; the duration is not known statically.${streamNote}`;
   if (retry.worstCaseAttempts === 1) return `up to ${formatDuration(timeout.ms)} (${label}).${streamNote}`;
-  const worst = timeout.worstCaseMs === 'unbounded' ? 'unbounded (the retries have no limit)' : `about ${formatDuration(timeout.worstCaseMs)}`;
+  const worst =
+    timeout.worstCaseMs === 'unbounded'
+      ? 'unbounded (the retries have no limit)'
+      : `about ${formatDuration(timeout.worstCaseMs)}`;
   return `up to ${formatDuration(timeout.ms)} per attempt (${label}) - worst case ${worst}.${streamNote}`;
 }
 
@@ -238,7 +275,9 @@ function validationSentence(profile: DecisionProfile): string {
       sentence = `parsed with ${code('JSON.parse')} and used${asType} without validation.`;
       break;
     case 'cast':
-      sentence = validation.castTo ? `cast to ${code(validation.castTo)} without validation.` : 'used as typed data without validation.';
+      sentence = validation.castTo
+        ? `cast to ${code(validation.castTo)} without validation.`
+        : 'used as typed data without validation.';
       break;
     case 'none':
       sentence = `used${asType} without validation.`;
@@ -252,7 +291,9 @@ function validationSentence(profile: DecisionProfile): string {
 function fedBySentence(profile: DecisionProfile, ctx: RegisterContext): string | undefined {
   const { upstream } = profile.flow;
   if (upstream.length === 0) return undefined;
-  const parts = upstream.map((link) => `${callReference(link.callId, ctx)} ${link.validated ? 'after validation' : 'unchecked'}`);
+  const parts = upstream.map(
+    (link) => `${callReference(link.callId, ctx)} ${link.validated ? 'after validation' : 'unchecked'}`,
+  );
   return `the prompt includes the output of ${joinList(parts)}.`;
 }
 
@@ -260,7 +301,8 @@ function feedsSentence(profile: DecisionProfile, ctx: RegisterContext): string |
   const parts: string[] = [];
   for (const other of ctx.profiles ?? []) {
     for (const link of other.flow.upstream) {
-      if (link.callId === profile.call.id) parts.push(`${callReference(other.call.id, ctx)} ${link.validated ? 'after validation' : 'unchecked'}`);
+      if (link.callId === profile.call.id)
+        parts.push(`${callReference(other.call.id, ctx)} ${link.validated ? 'after validation' : 'unchecked'}`);
     }
   }
   if (parts.length === 0) return undefined;
@@ -312,7 +354,9 @@ function outputSummary(profile: DecisionProfile): string | undefined {
 // Small words.
 
 function layerName(layer: RetryLayer, ctx: RegisterContext): string {
-  return layer.where ? `${layer.label} (${code(`${relative(ctx.root, layer.where.file)}:${layer.where.line}`)})` : layer.label;
+  return layer.where
+    ? `${layer.label} (${code(`${relative(ctx.root, layer.where.file)}:${layer.where.line}`)})`
+    : layer.label;
 }
 
 /** "the while loop", but "p-retry": loops are things, libraries are names. */

@@ -125,8 +125,13 @@ export class AnalysisSession {
     await pause();
 
     const setup = compilerSetup(this.root);
-    for (const problem of setup.problems) this.skipped.push({ file: setup.found ?? path.join(this.root, 'tsconfig.json'), reason: problem });
-    const host = new ProgramHost({ options: setup.options, isIncluded: (file) => this.included.has(file), sdkTypes: this.config.sdkTypes });
+    for (const problem of setup.problems)
+      this.skipped.push({ file: setup.found ?? path.join(this.root, 'tsconfig.json'), reason: problem });
+    const host = new ProgramHost({
+      options: setup.options,
+      isIncluded: (file) => this.included.has(file),
+      sdkTypes: this.config.sdkTypes,
+    });
     this.host = host;
     done = 0;
     for (const file of this.included) {
@@ -251,7 +256,10 @@ export class AnalysisSession {
     return { analysis, skipped: [...skipped, ...analysis.failures] };
   }
 
-  private async analyseInSlices(files: string[], pause: () => Promise<void>): Promise<{ analysis: ProgramAnalysis; skipped: SkippedFile[] }> {
+  private async analyseInSlices(
+    files: string[],
+    pause: () => Promise<void>,
+  ): Promise<{ analysis: ProgramAnalysis; skipped: SkippedFile[] }> {
     const { input, skipped } = this.analysisInput(files);
     const analysis = await analyzeProgramInSlices(input, pause, SLICE_MS);
     return { analysis, skipped: [...skipped, ...analysis.failures] };

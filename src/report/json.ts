@@ -46,7 +46,13 @@ export interface JsonCall extends JsonRange {
 }
 
 export interface JsonProfile {
-  failure: { handledBy: HandledBy; where?: JsonLocation; swallowed: boolean; reaction?: string; reaches?: JsonLocation };
+  failure: {
+    handledBy: HandledBy;
+    where?: JsonLocation;
+    swallowed: boolean;
+    reaction?: string;
+    reaches?: JsonLocation;
+  };
   retry: {
     layers: {
       kind: RetryLayerKind;
@@ -59,7 +65,13 @@ export interface JsonProfile {
     }[];
     worstCaseAttempts: number | 'unbounded';
   };
-  timeout: { source: 'explicit' | 'sdk-default' | 'none'; ms?: number; coversStream?: boolean; worstCaseMs: number | 'unbounded'; label?: string };
+  timeout: {
+    source: 'explicit' | 'sdk-default' | 'none';
+    ms?: number;
+    coversStream?: boolean;
+    worstCaseMs: number | 'unbounded';
+    label?: string;
+  };
   validation: { kind: ValidationKind; truncationChecked: boolean; castTo?: string };
   flow: { upstream: { callId: string; validated: boolean }[] };
   fallback: { kind: 'model' | 'static' | 'library' | 'none'; where?: JsonLocation };
@@ -137,7 +149,12 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,
     model: call.model,
-    enclosing: { name: call.enclosing.name, file: rel(call.enclosing.file), line: call.enclosing.line, exported: call.enclosing.exported },
+    enclosing: {
+      name: call.enclosing.name,
+      file: rel(call.enclosing.file),
+      line: call.enclosing.line,
+      exported: call.enclosing.exported,
+    },
     profile: {
       failure: {
         handledBy: profile.failure.handledBy,
@@ -198,7 +215,13 @@ function toJsonFinding(finding: Finding, rel: (file: string) => string, context:
     ...range(finding.span, rel),
     callId: finding.callId ?? null,
     documented: decision !== undefined,
-    documentedBy: decision && { facet: decision.facet, text: decision.text, owner: decision.owner, file: rel(decision.file), line: decision.line },
+    documentedBy: decision && {
+      facet: decision.facet,
+      text: decision.text,
+      owner: decision.owner,
+      file: rel(decision.file),
+      line: decision.line,
+    },
     helpUri: helpUriOf(finding.ruleId, context),
     related: finding.related.map((related) => ({ message: related.message, ...range(related.span, rel) })),
     fixes: finding.fixes.map((fix) => ({ title: fix.title, safe: fix.safe })),
@@ -206,5 +229,11 @@ function toJsonFinding(finding: Finding, rel: (file: string) => string, context:
 }
 
 function range(span: Span, rel: (file: string) => string): JsonRange {
-  return { file: rel(span.file), line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn };
+  return {
+    file: rel(span.file),
+    line: span.line,
+    column: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+  };
 }

@@ -23,9 +23,17 @@ export function markdownReport(result: AuditResult, context: ReportContext): str
   if (workflows.length === 0) out.push('No model calls found.', '');
   for (const workflow of workflows) {
     const exported = workflow.exported ? ', exported' : '';
-    out.push(`### ${heading(workflow.name)}`, '', `${code(`${relative(context.root, workflow.file)}:${workflow.line}`)}${exported}`, '');
+    out.push(
+      `### ${heading(workflow.name)}`,
+      '',
+      `${code(`${relative(context.root, workflow.file)}:${workflow.line}`)}${exported}`,
+      '',
+    );
     for (const profile of workflow.profiles) {
-      out.push(`**${describeCall(profile)}** at ${code(`${relative(context.root, profile.call.range.file)}:${profile.call.range.line}`)}`, '');
+      out.push(
+        `**${describeCall(profile)}** at ${code(`${relative(context.root, profile.call.range.file)}:${profile.call.range.line}`)}`,
+        '',
+      );
       for (const line of describeProfile(profile, { root: context.root, profiles: result.profiles })) {
         out.push(`- ${line.label}: ${line.sentence}`);
       }
@@ -51,7 +59,8 @@ export function markdownReport(result: AuditResult, context: ReportContext): str
 
   if (result.stats.skipped.length > 0) {
     out.push('## Not audited', '');
-    for (const entry of result.stats.skipped) out.push(`- ${code(relative(context.root, entry.file))}: ${entry.reason}`);
+    for (const entry of result.stats.skipped)
+      out.push(`- ${code(relative(context.root, entry.file))}: ${entry.reason}`);
     out.push('');
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
@@ -61,7 +70,9 @@ function findingRow(finding: Finding, context: ReportContext): string {
   const where = code(`${relative(context.root, finding.span.file)}:${finding.span.line}:${finding.span.column}`);
   const rule = `[${code(finding.ruleId)}](${helpUriOf(finding.ruleId, context)})`;
   const decision = finding.documentedBy;
-  const status = decision ? `documented: ${decision.text}${decision.owner ? ` (owner: ${decision.owner})` : ''}` : 'open';
+  const status = decision
+    ? `documented: ${decision.text}${decision.owner ? ` (owner: ${decision.owner})` : ''}`
+    : 'open';
   return `| ${finding.severity} | ${rule} | ${where} | ${cell(finding.message)} | ${cell(status)} |`;
 }
 

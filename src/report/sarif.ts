@@ -50,11 +50,17 @@ export interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: {
-    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } };
+    tool: {
+      driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] };
+    };
     originalUriBaseIds: Record<string, { uri: string; description: { text: string } }>;
     invocations: {
       executionSuccessful: boolean;
-      toolExecutionNotifications: { level: SarifLevel; message: { text: string }; locations: { physicalLocation: { artifactLocation: SarifArtifactLocation } }[] }[];
+      toolExecutionNotifications: {
+        level: SarifLevel;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: SarifArtifactLocation } }[];
+      }[];
     }[];
     columnKind: 'utf16CodeUnits';
     results: SarifResult[];
@@ -79,11 +85,20 @@ export function toSarifLog(result: AuditResult, context: ReportContext): SarifLo
     runs: [
       {
         tool: {
-          driver: { name: TOOL_NAME, version: context.toolVersion, semanticVersion: context.toolVersion, informationUri: TOOL_URI, rules },
+          driver: {
+            name: TOOL_NAME,
+            version: context.toolVersion,
+            semanticVersion: context.toolVersion,
+            informationUri: TOOL_URI,
+            rules,
+          },
         },
         originalUriBaseIds: {
           // A trailing slash makes relative URIs resolve inside the root rather than beside it.
-          [SRCROOT]: { uri: `${pathToFileURL(context.root).href.replace(/\/?$/, '/')}`, description: { text: 'The audited project root.' } },
+          [SRCROOT]: {
+            uri: `${pathToFileURL(context.root).href.replace(/\/?$/, '/')}`,
+            description: { text: 'The audited project root.' },
+          },
         },
         invocations: [
           {
@@ -96,7 +111,9 @@ export function toSarifLog(result: AuditResult, context: ReportContext): SarifLo
           },
         ],
         columnKind: 'utf16CodeUnits',
-        results: sortFindings(result.findings).map((finding) => toResult(finding, indexOf.get(finding.ruleId) ?? 0, location)),
+        results: sortFindings(result.findings).map((finding) =>
+          toResult(finding, indexOf.get(finding.ruleId) ?? 0, location),
+        ),
       },
     ],
   };
@@ -121,7 +138,13 @@ function toResult(finding: Finding, ruleIndex: number, location: (span: Span) =>
   if (decision) {
     // Documented decisions are suppressed in source: code scanning shows them as dismissed, with the reason.
     const owner = decision.owner ? ` (owner: ${decision.owner})` : '';
-    result.suppressions = [{ kind: 'inSource', justification: `@ai-decision ${decision.facet}: ${decision.text}${owner}`, location: { physicalLocation: location(decision.span) } }];
+    result.suppressions = [
+      {
+        kind: 'inSource',
+        justification: `@ai-decision ${decision.facet}: ${decision.text}${owner}`,
+        location: { physicalLocation: location(decision.span) },
+      },
+    ];
   }
   if (finding.callId !== undefined) result.properties = { callId: finding.callId, facet: finding.facet };
   return result;
@@ -135,7 +158,16 @@ function driverRules(result: AuditResult, catalogue: readonly RuleDefinition[]):
     if (known.has(finding.ruleId)) continue;
     known.add(finding.ruleId);
     rules.push(
-      describeRule({ meta: { id: finding.ruleId, description: finding.ruleId, facet: finding.facet, defaultSeverity: finding.severity, messages: {}, docsUrl: '' } }),
+      describeRule({
+        meta: {
+          id: finding.ruleId,
+          description: finding.ruleId,
+          facet: finding.facet,
+          defaultSeverity: finding.severity,
+          messages: {},
+          docsUrl: '',
+        },
+      }),
     );
   }
   return rules;
@@ -170,5 +202,11 @@ function physicalLocation(span: Span, root: string): SarifPhysicalLocation {
 function artifactLocation(file: string, root: string): SarifArtifactLocation {
   const relativePath = relative(root, file);
   if (path.isAbsolute(relativePath)) return { uri: pathToFileURL(file).href };
-  return { uri: relativePath.split('/').map((segment) => encodeURIComponent(segment)).join('/'), uriBaseId: SRCROOT };
+  return {
+    uri: relativePath
+      .split('/')
+      .map((segment) => encodeURIComponent(segment))
+      .join('/'),
+    uriBaseId: SRCROOT,
+  };
 }

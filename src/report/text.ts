@@ -18,7 +18,9 @@ export function textReport(result: AuditResult, context: ReportContext): string 
     if (currentFile !== undefined && finding.span.file !== currentFile) lines.push('');
     currentFile = finding.span.file;
     const where = `${shownPath(base, finding.span.file)}:${finding.span.line}:${finding.span.column}`;
-    lines.push(`${where}  ${paint.severity(finding.severity)}  ${oneLine(finding.message)}  ${paint.dim(finding.ruleId)}`);
+    lines.push(
+      `${where}  ${paint.severity(finding.severity)}  ${oneLine(finding.message)}  ${paint.dim(finding.ruleId)}`,
+    );
   }
   if (lines.length > 0) lines.push('');
   lines.push(paint.bold(summaryLine(result, countFindings(result.findings))));
@@ -31,9 +33,10 @@ export function textReport(result: AuditResult, context: ReportContext): string 
 }
 
 function summaryLine(result: AuditResult, counts: FindingCounts): string {
-  const findings = counts.error + counts.warning + counts.info === 0
-    ? 'No findings'
-    : [count(counts.error, 'error'), count(counts.warning, 'warning'), `${counts.info} info`].join(', ');
+  const findings =
+    counts.error + counts.warning + counts.info === 0
+      ? 'No findings'
+      : [count(counts.error, 'error'), count(counts.warning, 'warning'), `${counts.info} info`].join(', ');
   const documented = counts.documented > 0 ? ` (${counts.documented} documented)` : '';
   const calls = result.profiles.length;
   const bySdk = Object.entries(result.stats.callsBySdk)
@@ -62,7 +65,8 @@ function painter(color: boolean) {
   const severityCodes: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
   return {
     // Pad outside the colour codes so columns line up either way.
-    severity: (severity: Severity) => wrap(severityCodes[severity], severity) + ' '.repeat(SEVERITY_WIDTH - severity.length),
+    severity: (severity: Severity) =>
+      wrap(severityCodes[severity], severity) + ' '.repeat(SEVERITY_WIDTH - severity.length),
     dim: (text: string) => wrap('2', text),
     bold: (text: string) => wrap('1', text),
   };

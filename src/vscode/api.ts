@@ -12,7 +12,9 @@ export interface OrchestrationAuditApi {
   /** Analyses an open document now; resolves when its diagnostics match its current text. */
   analyse(uri: vscode.Uri): Promise<void>;
   /** The latest analysis of a file and the document version it read (undefined: the saved file). */
-  fileAnalysis(uri: vscode.Uri): { version?: number; profiles: readonly DecisionProfile[]; findings: readonly Finding[] } | undefined;
+  fileAnalysis(
+    uri: vscode.Uri,
+  ): { version?: number; profiles: readonly DecisionProfile[]; findings: readonly Finding[] } | undefined;
   /** Whether dist/core.js (ts-morph, TypeScript) is loaded: activation alone must not load it. */
   isAnalyserLoaded(): boolean;
   /** The status bar item's text, undefined while hidden. */

@@ -64,10 +64,16 @@ export class AuditRuns {
  * file's findings in the Problems panel, a summary message, then the report. Once cancelled, no
  * result of the audit is published (the folders keep their previous analysis).
  */
-export async function auditWorkspace(analysis: WorkspaceAnalysis, log: vscode.LogOutputChannel, runs: AuditRuns): Promise<AuditSummary | undefined> {
+export async function auditWorkspace(
+  analysis: WorkspaceAnalysis,
+  log: vscode.LogOutputChannel,
+  runs: AuditRuns,
+): Promise<AuditSummary | undefined> {
   const folders = analysis.allFolders();
   if (folders.length === 0) {
-    void vscode.window.showWarningMessage('Orchestration Audit: open a folder (with the extension enabled) to audit it.');
+    void vscode.window.showWarningMessage(
+      'Orchestration Audit: open a folder (with the extension enabled) to audit it.',
+    );
     return undefined;
   }
   const controller = runs.start();
@@ -108,7 +114,8 @@ function runAudit(folders: readonly FolderAnalysis[], controller: AbortControlle
         }
         return summarize(results, false);
       } catch (error) {
-        if (controller.signal.aborted || (error instanceof Error && error.name === 'AuditCancelledError')) return summarize(results, true);
+        if (controller.signal.aborted || (error instanceof Error && error.name === 'AuditCancelledError'))
+          return summarize(results, true);
         throw error;
       } finally {
         cancellation.dispose();
@@ -117,19 +124,36 @@ function runAudit(folders: readonly FolderAnalysis[], controller: AbortControlle
   );
 }
 
-function auditFolder(folder: FolderAnalysis, signal: AbortSignal, report: (fraction: number, message: string) => void): Promise<AuditResult> {
+function auditFolder(
+  folder: FolderAnalysis,
+  signal: AbortSignal,
+  report: (fraction: number, message: string) => void,
+): Promise<AuditResult> {
   return folder.audit({
     signal,
     onProgress: (progress) => {
       const phase = PHASES[progress.phase];
       const within = progress.total > 0 ? progress.done / progress.total : 1;
-      report(phase.from + (phase.to - phase.from) * within, `${folder.folder.name}: ${phase.label} ${progress.done}/${progress.total} files`);
+      report(
+        phase.from + (phase.to - phase.from) * within,
+        `${folder.folder.name}: ${phase.label} ${progress.done}/${progress.total} files`,
+      );
     },
   });
 }
 
 function summarize(results: readonly AuditResult[], cancelled: boolean): AuditSummary {
-  const summary: AuditSummary = { cancelled, folders: results.length, filesScanned: 0, calls: 0, files: 0, error: 0, warning: 0, info: 0, documented: 0 };
+  const summary: AuditSummary = {
+    cancelled,
+    folders: results.length,
+    filesScanned: 0,
+    calls: 0,
+    files: 0,
+    error: 0,
+    warning: 0,
+    info: 0,
+    documented: 0,
+  };
   for (const result of results) {
     summary.filesScanned += result.stats.filesScanned;
     summary.calls += result.profiles.length;

@@ -12,7 +12,14 @@ export interface CallReference {
 
 export function referenceTo(profile: DecisionProfile): CallReference {
   const { range } = profile.call;
-  return { file: range.file, callId: profile.call.id, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
+  return {
+    file: range.file,
+    callId: profile.call.id,
+    line: range.line,
+    column: range.column,
+    endLine: range.endLine,
+    endColumn: range.endColumn,
+  };
 }
 
 /** Narrows a command argument that should be a call reference (or at least a place in a file). */

@@ -10,7 +10,14 @@ type CallsNode =
   | { kind: 'folder'; folder: FolderAnalysis }
   | { kind: 'file'; folder: FolderAnalysis; file: string }
   | { kind: 'call'; folder: FolderAnalysis; profile: DecisionProfile; findings: Finding[] }
-  | { kind: 'facet'; folder: FolderAnalysis; profile: DecisionProfile; label: string; sentence: string; findings: Finding[] };
+  | {
+      kind: 'facet';
+      folder: FolderAnalysis;
+      profile: DecisionProfile;
+      label: string;
+      sentence: string;
+      findings: Finding[];
+    };
 
 /** Which register line a finding's facet belongs to (the failure line also says the fallback). */
 const LINE_FACET: Record<string, string> = { fallback: 'failure', routing: 'documentation' };
@@ -28,7 +35,10 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
 
   constructor(private readonly analysis: WorkspaceAnalysis) {
     this.view = vscode.window.createTreeView(Views.calls, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view, analysis.onDidChange(() => this.scheduleRefresh()));
+    this.disposables.push(
+      this.view,
+      analysis.onDidChange(() => this.scheduleRefresh()),
+    );
   }
 
   refresh(): void {
@@ -63,19 +73,26 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
         if (!state) return [];
         return [...state.analysis.profiles]
           .sort((a, b) => a.call.range.start - b.call.range.start)
-          .map((profile) => ({ kind: 'call', folder: node.folder, profile, findings: state.analysis.findings.filter((finding) => finding.callId === profile.call.id) }));
+          .map((profile) => ({
+            kind: 'call',
+            folder: node.folder,
+            profile,
+            findings: state.analysis.findings.filter((finding) => finding.callId === profile.call.id),
+          }));
       }
       case 'call': {
         const core = this.analysis.core;
         const result = node.folder.result();
-        return core.describeProfile(node.profile, { root: node.folder.root, profiles: result.profiles }).map((line) => ({
-          kind: 'facet',
-          folder: node.folder,
-          profile: node.profile,
-          label: line.label,
-          sentence: line.sentence,
-          findings: node.findings.filter((finding) => (LINE_FACET[finding.facet] ?? finding.facet) === line.facet),
-        }));
+        return core
+          .describeProfile(node.profile, { root: node.folder.root, profiles: result.profiles })
+          .map((line) => ({
+            kind: 'facet',
+            folder: node.folder,
+            profile: node.profile,
+            label: line.label,
+            sentence: line.sentence,
+            findings: node.findings.filter((finding) => (LINE_FACET[finding.facet] ?? finding.facet) === line.facet),
+          }));
       }
       case 'facet':
         return [];
@@ -108,9 +125,15 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
         const { call } = node.profile;
         const item = new vscode.TreeItem(call.enclosing.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = `${core.SDK_DISPLAY_NAMES[call.sdk]} ${call.operation} · line ${call.range.line}`;
-        item.tooltip = new vscode.MarkdownString(`${core.describeCall(node.profile)}\n\n${core.summarizeProfile(node.profile)}`);
+        item.tooltip = new vscode.MarkdownString(
+          `${core.describeCall(node.profile)}\n\n${core.summarizeProfile(node.profile)}`,
+        );
         item.iconPath = statusIcon(node.findings);
-        item.command = { command: Commands.revealCall, title: 'Go to the call', arguments: [referenceTo(node.profile)] };
+        item.command = {
+          command: Commands.revealCall,
+          title: 'Go to the call',
+          arguments: [referenceTo(node.profile)],
+        };
         item.contextValue = 'call';
         return item;
       }
@@ -118,10 +141,17 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.description = node.sentence.replace(/`+/g, '');
         const tooltip = new vscode.MarkdownString(`**${node.label}:** ${node.sentence}`);
-        for (const finding of node.findings) tooltip.appendMarkdown(`\n\n${finding.documentedBy ? 'Documented' : 'Open'}: ${escapeMarkdown(finding.message)} (${finding.ruleId})`);
+        for (const finding of node.findings)
+          tooltip.appendMarkdown(
+            `\n\n${finding.documentedBy ? 'Documented' : 'Open'}: ${escapeMarkdown(finding.message)} (${finding.ruleId})`,
+          );
         item.tooltip = tooltip;
         item.iconPath = statusIcon(node.findings);
-        item.command = { command: Commands.revealCall, title: 'Go to the call', arguments: [referenceTo(node.profile)] };
+        item.command = {
+          command: Commands.revealCall,
+          title: 'Go to the call',
+          arguments: [referenceTo(node.profile)],
+        };
         item.contextValue = 'facet';
         return item;
       }
@@ -129,7 +159,10 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
   }
 
   private updateBadge(folders: readonly FolderAnalysis[]): void {
-    const open = folders.reduce((sum, folder) => sum + folder.result().findings.filter((finding) => !finding.documentedBy).length, 0);
+    const open = folders.reduce(
+      (sum, folder) => sum + folder.result().findings.filter((finding) => !finding.documentedBy).length,
+      0,
+    );
     this.view.badge = open > 0 ? { value: open, tooltip: `${plural(open, 'undocumented decision')}` } : undefined;
   }
 
@@ -151,7 +184,8 @@ function statusIcon(findings: readonly Finding[]): vscode.ThemeIcon {
   }
   const worst = open.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a)).severity;
   if (worst === 'error') return new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
-  if (worst === 'warning') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  if (worst === 'warning')
+    return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   return new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground'));
 }
 

@@ -43,8 +43,12 @@ export class CodeActionsSurface implements vscode.CodeActionProvider {
     if (wants(context.only, vscode.CodeActionKind.QuickFix)) {
       // Asked for (Ctrl+.): analyse the current text now. Automatic requests (the light bulb,
       // on every cursor move) must not defeat the typing debounce: stale results offer nothing.
-      const state = context.triggerKind === vscode.CodeActionTriggerKind.Invoke ? await folder.currentState(document) : folder.stateOf(document.fileName);
-      if (token.isCancellationRequested || !state || state.version === undefined || state.version !== document.version) return [];
+      const state =
+        context.triggerKind === vscode.CodeActionTriggerKind.Invoke
+          ? await folder.currentState(document)
+          : folder.stateOf(document.fileName);
+      if (token.isCancellationRequested || !state || state.version === undefined || state.version !== document.version)
+        return [];
       const findings = openFindings(state)
         .filter((finding) => rangeOf(finding.span).intersection(range) !== undefined)
         .sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
@@ -57,7 +61,11 @@ export class CodeActionsSurface implements vscode.CodeActionProvider {
       if (replacement && !token.isCancellationRequested) {
         const action = new vscode.CodeAction('Apply all safe Orchestration Audit fixes', FIX_ALL_KIND);
         action.edit = new vscode.WorkspaceEdit();
-        action.edit.replace(document.uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.newText);
+        action.edit.replace(
+          document.uri,
+          new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)),
+          replacement.newText,
+        );
         actions.push(action);
       }
     }
@@ -114,7 +122,12 @@ function isDiagnosticOf(diagnostic: vscode.Diagnostic, finding: Finding): boolea
   return code === finding.ruleId && diagnostic.range.intersection(rangeOf(finding.span)) !== undefined;
 }
 
-function fixAction(document: vscode.TextDocument, version: number, fix: Fix, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction {
+function fixAction(
+  document: vscode.TextDocument,
+  version: number,
+  fix: Fix,
+  diagnostic: vscode.Diagnostic | undefined,
+): vscode.CodeAction {
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
   if (diagnostic) action.diagnostics = [diagnostic];
   action.isPreferred = fix.preferred === true;
@@ -123,8 +136,16 @@ function fixAction(document: vscode.TextDocument, version: number, fix: Fix, dia
   return action;
 }
 
-function documentAction(document: vscode.TextDocument, callStart: number, facet: string, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction {
-  const action = new vscode.CodeAction(`Document this decision (@ai-decision ${facet})`, vscode.CodeActionKind.QuickFix);
+function documentAction(
+  document: vscode.TextDocument,
+  callStart: number,
+  facet: string,
+  diagnostic: vscode.Diagnostic | undefined,
+): vscode.CodeAction {
+  const action = new vscode.CodeAction(
+    `Document this decision (@ai-decision ${facet})`,
+    vscode.CodeActionKind.QuickFix,
+  );
   if (diagnostic) action.diagnostics = [diagnostic];
   const insertion = decisionCommentInsertion(document.getText(), callStart, facet);
   const snippet = new vscode.SnippetString()

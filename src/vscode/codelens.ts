@@ -26,7 +26,10 @@ export class CodeLensSurface implements vscode.CodeLensProvider, vscode.Disposab
     if (!WorkspaceAnalysis.isAnalysable(document) || !readSettings(document.uri).codeLensEnabled) return [];
     const folder = this.analysis.folderFor(document.uri);
     // On type, the lenses follow the text; on save, the last analysis stands until the next save.
-    const state = readSettings(document.uri).run === 'onType' ? await folder?.currentState(document) : folder?.stateOf(document.fileName);
+    const state =
+      readSettings(document.uri).run === 'onType'
+        ? await folder?.currentState(document)
+        : folder?.stateOf(document.fileName);
     if (!state || token.isCancellationRequested) return [];
     const core = this.analysis.core;
     return state.analysis.profiles

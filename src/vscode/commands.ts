@@ -23,7 +23,13 @@ export interface CommandDeps {
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { analysis, report, tree, log, audits } = deps;
   const exporter = (format: ExportFormat) => (target?: unknown, folder?: unknown) =>
-    exportReport(analysis, format, deps.toolVersion, target instanceof vscode.Uri ? target : undefined, folder instanceof vscode.Uri ? folder : undefined);
+    exportReport(
+      analysis,
+      format,
+      deps.toolVersion,
+      target instanceof vscode.Uri ? target : undefined,
+      folder instanceof vscode.Uri ? folder : undefined,
+    );
   const handlers: Record<(typeof Commands)[keyof typeof Commands], (...args: unknown[]) => unknown> = {
     [Commands.auditWorkspace]: async () => {
       const summary = await auditWorkspace(analysis, log, audits);
@@ -35,7 +41,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [Commands.exportMarkdown]: exporter('markdown'),
     [Commands.exportJson]: exporter('json'),
     [Commands.exportSarif]: exporter('sarif'),
-    [Commands.showRuleDocs]: (ruleId?: unknown) => showRuleDocs(analysis, deps.extensionUri, typeof ruleId === 'string' ? ruleId : undefined),
+    [Commands.showRuleDocs]: (ruleId?: unknown) =>
+      showRuleDocs(analysis, deps.extensionUri, typeof ruleId === 'string' ? ruleId : undefined),
     [Commands.revealCall]: (reference?: unknown) => revealCall(reference),
     [Commands.applyFix]: async (value?: unknown) => {
       const args = parseApplyFixArgs(value);
@@ -61,7 +68,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
  * Opens a rule's page: the copy shipped in the extension (src/core/rules/<id>.md, in the .vsix)
  * as a Markdown preview, so it works offline; the web page when there is none.
  */
-async function showRuleDocs(analysis: WorkspaceAnalysis, extensionUri: vscode.Uri, ruleId: string | undefined): Promise<'preview' | 'web' | undefined> {
+async function showRuleDocs(
+  analysis: WorkspaceAnalysis,
+  extensionUri: vscode.Uri,
+  ruleId: string | undefined,
+): Promise<'preview' | 'web' | undefined> {
   const core = analysis.core;
   let id = ruleId;
   if (id === undefined) {
@@ -86,8 +97,16 @@ async function showRuleDocs(analysis: WorkspaceAnalysis, extensionUri: vscode.Ur
 async function revealCall(value: unknown): Promise<vscode.TextEditor | undefined> {
   const reference = parseCallReference(value);
   if (!reference) return undefined;
-  const range = new vscode.Range(reference.line - 1, reference.column - 1, reference.endLine - 1, reference.endColumn - 1);
-  const editor = await vscode.window.showTextDocument(vscode.Uri.file(reference.file), { selection: new vscode.Selection(range.start, range.start), preview: true });
+  const range = new vscode.Range(
+    reference.line - 1,
+    reference.column - 1,
+    reference.endLine - 1,
+    reference.endColumn - 1,
+  );
+  const editor = await vscode.window.showTextDocument(vscode.Uri.file(reference.file), {
+    selection: new vscode.Selection(range.start, range.start),
+    preview: true,
+  });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
 }
@@ -95,8 +114,11 @@ async function revealCall(value: unknown): Promise<vscode.TextEditor | undefined
 /** Opens the folder's config file, creating a minimal one (one undoable edit) when there is none. */
 async function openConfig(): Promise<void> {
   const folder =
-    (vscode.window.activeTextEditor && vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)) ??
-    (vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick());
+    (vscode.window.activeTextEditor &&
+      vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)) ??
+    (vscode.workspace.workspaceFolders?.length === 1
+      ? vscode.workspace.workspaceFolders[0]
+      : await vscode.window.showWorkspaceFolderPick());
   if (!folder) return;
   const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
   try {

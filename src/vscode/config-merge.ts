@@ -18,7 +18,11 @@ export interface MergedConfig {
  * settings wins over the file's (the file's rule options stay), excludes add up, and the fix
  * settings apply only when set (null means "the file's value, else the default").
  */
-export function mergeSettings(fileConfig: AuditConfig, settings: ExtensionSettings, rules: readonly RuleDefaults[]): MergedConfig {
+export function mergeSettings(
+  fileConfig: AuditConfig,
+  settings: ExtensionSettings,
+  rules: readonly RuleDefaults[],
+): MergedConfig {
   const warnings: string[] = [];
   const config: AuditConfig = {
     ...fileConfig,
@@ -32,7 +36,9 @@ export function mergeSettings(fileConfig: AuditConfig, settings: ExtensionSettin
       continue;
     }
     if (!(RULE_SEVERITY_SETTINGS as readonly string[]).includes(severity)) {
-      warnings.push(`orchestrationAudit.rules.${ruleId}: "${String(severity)}" is not one of ${RULE_SEVERITY_SETTINGS.join(', ')}; ignored.`);
+      warnings.push(
+        `orchestrationAudit.rules.${ruleId}: "${String(severity)}" is not one of ${RULE_SEVERITY_SETTINGS.join(', ')}; ignored.`,
+      );
       continue;
     }
     const options = fileConfig.rules[ruleId]?.options ?? { ...rule.defaultOptions };
@@ -43,14 +49,21 @@ export function mergeSettings(fileConfig: AuditConfig, settings: ExtensionSettin
     if (!config.exclude.includes(glob)) config.exclude.push(glob);
   }
   if (settings.fixesDefaultTimeoutMs !== null) {
-    if (Number.isInteger(settings.fixesDefaultTimeoutMs) && settings.fixesDefaultTimeoutMs > 0) config.defaultTimeoutMs = settings.fixesDefaultTimeoutMs;
-    else warnings.push(`orchestrationAudit.fixes.defaultTimeoutMs: ${settings.fixesDefaultTimeoutMs} is not a positive whole number of milliseconds; ignored.`);
+    if (Number.isInteger(settings.fixesDefaultTimeoutMs) && settings.fixesDefaultTimeoutMs > 0)
+      config.defaultTimeoutMs = settings.fixesDefaultTimeoutMs;
+    else
+      warnings.push(
+        `orchestrationAudit.fixes.defaultTimeoutMs: ${settings.fixesDefaultTimeoutMs} is not a positive whole number of milliseconds; ignored.`,
+      );
   }
-  if (settings.fixesFallbackModel !== null && settings.fixesFallbackModel.trim() !== '') config.fallbackModel = settings.fixesFallbackModel.trim();
+  if (settings.fixesFallbackModel !== null && settings.fixesFallbackModel.trim() !== '')
+    config.fallbackModel = settings.fixesFallbackModel.trim();
   if (settings.fixesHelperModulePath !== null && settings.fixesHelperModulePath.trim() !== '') {
     const helper = settings.fixesHelperModulePath.trim().replace(/\\/g, '/');
     if (helper.startsWith('/') || /^[A-Za-z]:/.test(helper) || helper.split('/').includes('..')) {
-      warnings.push(`orchestrationAudit.fixes.helperModulePath: "${helper}" must be a path inside the workspace folder; ignored.`);
+      warnings.push(
+        `orchestrationAudit.fixes.helperModulePath: "${helper}" must be a path inside the workspace folder; ignored.`,
+      );
     } else {
       config.helperModulePath = helper;
     }

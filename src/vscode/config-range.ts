@@ -10,7 +10,11 @@ export interface LineCharacter {
 }
 
 /** `line` and `column` are 1-based, as ConfigError has them; the result is 0-based. */
-export function configProblemRange(text: string, line?: number, column?: number): { start: LineCharacter; end: LineCharacter } {
+export function configProblemRange(
+  text: string,
+  line?: number,
+  column?: number,
+): { start: LineCharacter; end: LineCharacter } {
   const lines = text.split(/\r?\n/);
   if (line === undefined || line < 1 || line > lines.length) {
     return { start: { line: 0, character: 0 }, end: { line: 0, character: (lines[0] ?? '').length } };
@@ -31,7 +35,8 @@ function tokenEnd(lineText: string, start: number): number {
     }
     return lineText.length;
   }
-  if (first === '{' || first === '[' || first === '}' || first === ']' || first === ',' || first === ':') return start + 1;
+  if (first === '{' || first === '[' || first === '}' || first === ']' || first === ',' || first === ':')
+    return start + 1;
   let end = start;
   while (end < lineText.length && !/[\s,:{}[\]"]/.test(lineText[end] ?? '')) end++;
   return end === start ? Math.min(start + 1, lineText.length) : end;

@@ -10,7 +10,16 @@ import type { AuditConfig } from '../core/config';
 
 export { AnalysisSession, AuditCancelledError, RULES, docsUrl } from '../core/index';
 export { ConfigError, loadConfig, parseConfigText } from '../core/config';
-export { code, describeCall, describeProfile, summarizeProfile, groupByWorkflow, formatDuration, relative, SDK_DISPLAY_NAMES } from '../core/register';
+export {
+  code,
+  describeCall,
+  describeProfile,
+  summarizeProfile,
+  groupByWorkflow,
+  formatDuration,
+  relative,
+  SDK_DISPLAY_NAMES,
+} from '../core/register';
 export { REPORTERS } from '../report/index';
 export { writeScopeProblem } from '../core/fixes/write-scope';
 export { buildReportModel, type FolderResult } from './report-model';
@@ -23,5 +32,9 @@ export function wouldAudit(root: string, file: string, config: AuditConfig): boo
 
 /** Rule ids and their default options, for merging the editor's severity settings. */
 export function ruleDefaults(): { id: string; description: string; defaultOptions?: Record<string, unknown> }[] {
-  return RULES.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, defaultOptions: rule.meta.defaultOptions }));
+  return RULES.map((rule) => ({
+    id: rule.meta.id,
+    description: rule.meta.description,
+    defaultOptions: rule.meta.defaultOptions,
+  }));
 }

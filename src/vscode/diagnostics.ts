@@ -68,7 +68,11 @@ export class DiagnosticsSurface implements vscode.Disposable {
     diagnostic.code = target ? { value: finding.ruleId, target: vscode.Uri.parse(target) } : finding.ruleId;
     if (finding.related.length > 0) {
       diagnostic.relatedInformation = finding.related.map(
-        (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(related.span.file), rangeOf(related.span)), related.message),
+        (related) =>
+          new vscode.DiagnosticRelatedInformation(
+            new vscode.Location(vscode.Uri.file(related.span.file), rangeOf(related.span)),
+            related.message,
+          ),
       );
     }
     return diagnostic;

@@ -21,7 +21,9 @@ import { WorkspaceAnalysis } from './workspace-analysis';
 const bundleEvaluatedAt = performance.now();
 
 /** TS and JS files on disk: the analyser reads saved and unsaved text, never other schemes. */
-const SELECTOR: vscode.DocumentSelector = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language, scheme: 'file' }));
+const SELECTOR: vscode.DocumentSelector = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map(
+  (language) => ({ language, scheme: 'file' }),
+);
 
 /**
  * Wires the surfaces; each lives in its own file and owns its disposables. Nothing here loads the
@@ -50,7 +52,11 @@ export function activate(context: vscode.ExtensionContext): OrchestrationAuditAp
     tree,
     report,
     statusBar,
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new CodeActionsSurface(analysis), CodeActionsSurface.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      SELECTOR,
+      new CodeActionsSurface(analysis),
+      CodeActionsSurface.metadata,
+    ),
     vscode.languages.registerHoverProvider(SELECTOR, new HoverSurface(analysis)),
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     ...registerCommands({ extensionUri: context.extensionUri, analysis, report, tree, log, toolVersion, audits }),
@@ -80,11 +86,18 @@ export function activate(context: vscode.ExtensionContext): OrchestrationAuditAp
     },
     fileAnalysis: (uri) => {
       const entry = analysis.stateOf(uri);
-      return entry && { version: entry.state.version, profiles: entry.state.analysis.profiles, findings: entry.state.analysis.findings };
+      return (
+        entry && {
+          version: entry.state.version,
+          profiles: entry.state.analysis.profiles,
+          findings: entry.state.analysis.findings,
+        }
+      );
     },
     isAnalyserLoaded: () => isCoreLoaded(),
     statusBarText: () => statusBar.text,
-    onDidChangeAnalysis: (listener, thisArg, disposables) => analysis.onDidChange((change) => listener.call(thisArg, { files: change.files }), undefined, disposables),
+    onDidChangeAnalysis: (listener, thisArg, disposables) =>
+      analysis.onDidChange((change) => listener.call(thisArg, { files: change.files }), undefined, disposables),
     whenIdle: () => live.whenIdle(),
     auditStatus: () => audits.status,
     activation: () => ({ ...activation }),

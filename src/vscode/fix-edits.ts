@@ -22,21 +22,36 @@ export async function applyFix(args: ApplyFixArgs, analysis: WorkspaceAnalysis):
   const uri = vscode.Uri.parse(args.uri);
   const document = await vscode.workspace.openTextDocument(uri);
   if (document.version !== args.version) {
-    return { applied: false, reason: `${path.basename(uri.fsPath)} changed since it was analysed; the fix was not applied. Try it again on the updated diagnostics.` };
+    return {
+      applied: false,
+      reason: `${path.basename(uri.fsPath)} changed since it was analysed; the fix was not applied. Try it again on the updated diagnostics.`,
+    };
   }
   const folder = analysis.existingFolderFor(uri);
   const root = folder?.root ?? path.dirname(uri.fsPath);
   // Only inside the folder, also once symlinks are resolved: the arguments can come from anywhere,
   // and a linked folder pointing elsewhere would carry the write out of the workspace.
-  for (const target of [...(args.fix.newFiles ?? []).map((newFile) => path.resolve(root, newFile.path)), ...args.fix.edits.map((textEdit) => textEdit.file)]) {
+  for (const target of [
+    ...(args.fix.newFiles ?? []).map((newFile) => path.resolve(root, newFile.path)),
+    ...args.fix.edits.map((textEdit) => textEdit.file),
+  ]) {
     const outside = analysis.core.writeScopeProblem(root, target);
-    if (outside) return { applied: false, reason: `${path.relative(root, target) || target} ${outside}; the fix was not applied.` };
+    if (outside)
+      return {
+        applied: false,
+        reason: `${path.relative(root, target) || target} ${outside}; the fix was not applied.`,
+      };
   }
   const edit = new vscode.WorkspaceEdit();
   for (const newFile of args.fix.newFiles ?? []) {
     const target = path.resolve(root, newFile.path);
-    if (fs.existsSync(target)) return { applied: false, reason: `${newFile.path} already exists; the fix would overwrite it.` };
-    edit.createFile(vscode.Uri.file(target), { contents: Buffer.from(newFile.text, 'utf8') }, { label: args.fix.title, needsConfirmation: false });
+    if (fs.existsSync(target))
+      return { applied: false, reason: `${newFile.path} already exists; the fix would overwrite it.` };
+    edit.createFile(
+      vscode.Uri.file(target),
+      { contents: Buffer.from(newFile.text, 'utf8') },
+      { label: args.fix.title, needsConfirmation: false },
+    );
   }
   const byFile = new Map<string, Fix['edits']>();
   for (const textEdit of args.fix.edits) byFile.set(textEdit.file, [...(byFile.get(textEdit.file) ?? []), textEdit]);
@@ -45,16 +60,26 @@ export async function applyFix(args: ApplyFixArgs, analysis: WorkspaceAnalysis):
     if (target !== document) {
       const state = folder?.stateOf(file);
       if (target.isDirty && state?.version !== target.version) {
-        return { applied: false, reason: `${path.basename(file)} changed since it was analysed; the fix was not applied.` };
+        return {
+          applied: false,
+          reason: `${path.basename(file)} changed since it was analysed; the fix was not applied.`,
+        };
       }
     }
     for (const textEdit of edits) {
-      if (textEdit.end > target.getText().length) return { applied: false, reason: `The fix does not match ${path.basename(file)} any more.` };
-      edit.replace(target.uri, new vscode.Range(target.positionAt(textEdit.start), target.positionAt(textEdit.end)), textEdit.newText);
+      if (textEdit.end > target.getText().length)
+        return { applied: false, reason: `The fix does not match ${path.basename(file)} any more.` };
+      edit.replace(
+        target.uri,
+        new vscode.Range(target.positionAt(textEdit.start), target.positionAt(textEdit.end)),
+        textEdit.newText,
+      );
     }
   }
   const applied = await vscode.workspace.applyEdit(edit);
-  return applied ? { applied: true } : { applied: false, reason: 'VS Code refused the edit (the file may have changed).' };
+  return applied
+    ? { applied: true }
+    : { applied: false, reason: 'VS Code refused the edit (the file may have changed).' };
 }
 
 /** Narrows the command's argument (it can come from anywhere: a keybinding, another extension). */
@@ -83,7 +108,11 @@ function isFix(value: unknown): value is Fix {
     (fix.newFiles === undefined ||
       (Array.isArray(fix.newFiles) &&
         fix.newFiles.every(
-          (file: unknown) => typeof file === 'object' && file !== null && typeof (file as Record<string, unknown>).path === 'string' && typeof (file as Record<string, unknown>).text === 'string',
+          (file: unknown) =>
+            typeof file === 'object' &&
+            file !== null &&
+            typeof (file as Record<string, unknown>).path === 'string' &&
+            typeof (file as Record<string, unknown>).text === 'string',
         )))
   );
 }

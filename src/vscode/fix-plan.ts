@@ -13,7 +13,10 @@ export function orderFixes(fixes: readonly Fix[]): Fix[] {
 /** Two fixes with the same edits are one fix, whichever findings offered them. */
 export function fixKey(fix: Fix): string {
   const edits = [...fix.edits].sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start || a.end - b.end);
-  return JSON.stringify([edits.map((edit) => [edit.file, edit.start, edit.end, edit.newText]), (fix.newFiles ?? []).map((file) => [file.path, file.text])]);
+  return JSON.stringify([
+    edits.map((edit) => [edit.file, edit.start, edit.end, edit.newText]),
+    (fix.newFiles ?? []).map((file) => [file.path, file.text]),
+  ]);
 }
 
 /**
@@ -26,7 +29,9 @@ export function isDocumentFix(fix: Fix): boolean {
 
 /** Applies edits to one text. Edits must not overlap; inserts at one offset apply in the given order. */
 export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'start' | 'end' | 'newText'>[]): string {
-  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.index - b.index);
+  const ordered = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.index - b.index);
   let result = '';
   let cursor = 0;
   for (const { edit } of ordered) {
@@ -78,13 +83,20 @@ export function selectSafeFixes(findings: readonly Finding[], file: string): Fix
 }
 
 /** The smallest single replacement that turns `before` into `after` (one undo step, cursor-friendly). */
-export function minimalEdit(before: string, after: string): { start: number; end: number; newText: string } | undefined {
+export function minimalEdit(
+  before: string,
+  after: string,
+): { start: number; end: number; newText: string } | undefined {
   if (before === after) return undefined;
   let prefix = 0;
   const shorter = Math.min(before.length, after.length);
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  while (
+    suffix < shorter - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  )
+    suffix++;
   return { start: prefix, end: before.length - suffix, newText: after.slice(prefix, after.length - suffix) };
 }
 
@@ -99,7 +111,11 @@ export function documentableFacet(finding: Finding): Facet | undefined {
  * statement holding the call, and the common shapes (`const x = await client...`,
  * `return client...`, `await client...`) start on the call's line.
  */
-export function decisionCommentInsertion(text: string, callStart: number, facet: string): { offset: number; indent: string; comment: string } {
+export function decisionCommentInsertion(
+  text: string,
+  callStart: number,
+  facet: string,
+): { offset: number; indent: string; comment: string } {
   const lineStart = text.lastIndexOf('\n', Math.max(0, callStart - 1)) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
   return { offset: lineStart, indent, comment: `// @ai-decision ${facet}: ` };

@@ -1,7 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { AnalysisSession, AuditConfig, AuditProgress, AuditResult, AuditStats, FileAnalysis, Finding } from '../core/index';
+import type {
+  AnalysisSession,
+  AuditConfig,
+  AuditProgress,
+  AuditResult,
+  AuditStats,
+  FileAnalysis,
+  Finding,
+} from '../core/index';
 import { mergeSettings } from './config-merge';
 import { CONFIG_FILE_NAME, type ExtensionSettings } from './contract';
 import type { Core } from './core-loader';
@@ -106,7 +114,8 @@ export class FolderAnalysis {
   ensureLoaded(): Promise<void> {
     if (this.session) return Promise.resolve();
     return this.enqueue(async () => {
-      if (!this.session) await this.deps.withProgress(`Orchestration Audit: analysing ${this.folder.name}`, () => this.load({}));
+      if (!this.session)
+        await this.deps.withProgress(`Orchestration Audit: analysing ${this.folder.name}`, () => this.load({}));
     });
   }
 
@@ -191,7 +200,8 @@ export class FolderAnalysis {
    */
   removeFolder(folder: string): Promise<void> {
     const prefix = folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`;
-    const under = () => [...new Set([...this.states.keys(), ...this.fedVersions.keys()])].filter((file) => file.startsWith(prefix));
+    const under = () =>
+      [...new Set([...this.states.keys(), ...this.fedVersions.keys()])].filter((file) => file.startsWith(prefix));
     // Most deletions are of single files or of folders the analysis never read: no queue turn for those.
     if (under().length === 0) return Promise.resolve();
     return this.enqueue(() => {
@@ -244,7 +254,10 @@ export class FolderAnalysis {
           if (!analysis || analysis.skipped) break;
           const fixes = selectSafeFixes(analysis.findings, file);
           if (fixes.length === 0) break;
-          text = applyEdits(text, fixes.flatMap((fix) => fix.edits));
+          text = applyEdits(
+            text,
+            fixes.flatMap((fix) => fix.edits),
+          );
         }
       } catch (error) {
         this.deps.log.error(`Fix all for ${file} stopped: ${describe(error)}`);
@@ -275,7 +288,13 @@ export class FolderAnalysis {
       root: this.root,
       profiles,
       findings,
-      stats: { filesScanned: this.stats?.filesScanned ?? 0, filesParsed: this.stats?.filesParsed ?? 0, ms: this.stats?.ms ?? 0, callsBySdk, skipped: this.stats?.skipped ?? [] },
+      stats: {
+        filesScanned: this.stats?.filesScanned ?? 0,
+        filesParsed: this.stats?.filesParsed ?? 0,
+        ms: this.stats?.ms ?? 0,
+        callsBySdk,
+        skipped: this.stats?.skipped ?? [],
+      },
     };
   }
 
@@ -344,7 +363,9 @@ export class FolderAnalysis {
         this.update(document.fileName, document.getText(), document.version, true, false);
       } else {
         this.fedVersions.set(document.fileName, document.version);
-        const state = this.states.get(document.fileName) ?? { analysis: { file: document.fileName, profiles: [], findings: [] } };
+        const state = this.states.get(document.fileName) ?? {
+          analysis: { file: document.fileName, profiles: [], findings: [] },
+        };
         this.states.set(document.fileName, { ...state, version: document.version });
       }
     }
@@ -393,7 +414,10 @@ export class FolderAnalysis {
         this.deps.log.debug(`Not analysed ${analysis.file}: ${analysis.skipped}`);
         continue;
       }
-      this.states.set(analysis.file, { analysis, version: analysis.file === file ? version : this.fedVersions.get(analysis.file) });
+      this.states.set(analysis.file, {
+        analysis,
+        version: analysis.file === file ? version : this.fedVersions.get(analysis.file),
+      });
       changed.push(analysis.file);
     }
     if (notify && changed.length > 0) this.deps.changed(changed);

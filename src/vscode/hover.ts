@@ -12,10 +12,17 @@ import { WorkspaceAnalysis } from './workspace-analysis';
 export class HoverSurface implements vscode.HoverProvider {
   constructor(private readonly analysis: WorkspaceAnalysis) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     if (!WorkspaceAnalysis.isAnalysable(document)) return undefined;
     const folder = this.analysis.folderFor(document.uri);
-    const state = readSettings(document.uri).run === 'onType' ? await folder?.currentState(document) : folder?.stateOf(document.fileName);
+    const state =
+      readSettings(document.uri).run === 'onType'
+        ? await folder?.currentState(document)
+        : folder?.stateOf(document.fileName);
     if (!folder || !state || state.version !== document.version || token.isCancellationRequested) return undefined;
     const profile = state.analysis.profiles.find((candidate) => rangeOf(candidate.call.calleeRange).contains(position));
     if (!profile) return undefined;
@@ -24,7 +31,9 @@ export class HoverSurface implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString(undefined, false);
     markdown.isTrusted = { enabledCommands: [Commands.showReport] };
     markdown.supportHtml = false;
-    markdown.appendMarkdown(`**${core.describeCall(profile)}** in ${core.code(core.relative(folder.root, profile.call.range.file))}\n\n`);
+    markdown.appendMarkdown(
+      `**${core.describeCall(profile)}** in ${core.code(core.relative(folder.root, profile.call.range.file))}\n\n`,
+    );
     for (const line of core.describeProfile(profile, { root: folder.root, profiles: result.profiles })) {
       markdown.appendMarkdown(`- **${line.label}:** ${line.sentence}\n`);
     }

@@ -55,7 +55,13 @@ export type MediaUri = (file: 'report.css' | 'report.js') => string;
  * `mediaUri`. Kept apart from the panel so that test/e2e/report-xss.test.ts can render the same page.
  */
 export function reportPage(cspSource: string, mediaUri: MediaUri): string {
-  return reportShell({ cspSource, nonce: createNonce(), styleUri: mediaUri('report.css'), scriptUri: mediaUri('report.js'), title: REPORT_TITLE });
+  return reportShell({
+    cspSource,
+    nonce: createNonce(),
+    styleUri: mediaUri('report.css'),
+    scriptUri: mediaUri('report.js'),
+    title: REPORT_TITLE,
+  });
 }
 
 /**

@@ -67,7 +67,9 @@ export class LiveAnalysis implements vscode.Disposable {
   analyseNow(document: vscode.TextDocument): Promise<void> {
     this.cancel(document.uri.fsPath);
     const folder = WorkspaceAnalysis.isAnalysable(document) ? this.analysis.folderFor(document.uri) : undefined;
-    return folder ? this.track(folder.analyseDocument(document).catch((error) => this.fail(document.uri.fsPath, error))) : Promise.resolve();
+    return folder
+      ? this.track(folder.analyseDocument(document).catch((error) => this.fail(document.uri.fsPath, error)))
+      : Promise.resolve();
   }
 
   /**
@@ -104,7 +106,8 @@ export class LiveAnalysis implements vscode.Disposable {
   }
 
   private saved(document: vscode.TextDocument): void {
-    if (WorkspaceAnalysis.isAnalysable(document) && readSettings(document.uri).run === 'onSave') this.schedule(document, 0);
+    if (WorkspaceAnalysis.isAnalysable(document) && readSettings(document.uri).run === 'onSave')
+      this.schedule(document, 0);
   }
 
   private closed(document: vscode.TextDocument): void {
@@ -164,7 +167,9 @@ export class LiveAnalysis implements vscode.Disposable {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (!affectsSettings(event, folder.uri)) continue;
       const enabled = readSettings(folder.uri).enable;
-      const existing = this.analysis.loadedFolders().find((candidate) => candidate.folder.uri.toString() === folder.uri.toString());
+      const existing = this.analysis
+        .loadedFolders()
+        .find((candidate) => candidate.folder.uri.toString() === folder.uri.toString());
       if (!enabled) {
         if (existing) this.log.info(`Disabled in ${folder.name}.`);
         this.analysis.dropFolder(folder);
@@ -173,7 +178,8 @@ export class LiveAnalysis implements vscode.Disposable {
       if (!existing) {
         // Enabled again (or for the first time): analyse what is open there.
         for (const document of vscode.workspace.textDocuments) {
-          if (vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === folder.uri.toString()) this.opened(document);
+          if (vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === folder.uri.toString())
+            this.opened(document);
         }
         continue;
       }

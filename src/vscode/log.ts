@@ -98,7 +98,8 @@ export class RecordingLog implements vscode.LogOutputChannel {
   show(preserveFocus?: boolean): void;
   show(column?: vscode.ViewColumn, preserveFocus?: boolean): void;
   show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void {
-    if (typeof columnOrPreserveFocus === 'boolean' || columnOrPreserveFocus === undefined) this.channel.show(columnOrPreserveFocus);
+    if (typeof columnOrPreserveFocus === 'boolean' || columnOrPreserveFocus === undefined)
+      this.channel.show(columnOrPreserveFocus);
     else this.channel.show(columnOrPreserveFocus, preserveFocus);
   }
 

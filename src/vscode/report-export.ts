@@ -4,10 +4,23 @@ import type { FolderAnalysis } from './folder-analysis';
 import type { ExportFormat } from './report-protocol';
 import type { WorkspaceAnalysis } from './workspace-analysis';
 
-const FORMATS: Record<ExportFormat, { reporter: 'markdown' | 'json' | 'sarif'; fileName: string; filters: Record<string, string[]>; label: string }> = {
-  markdown: { reporter: 'markdown', fileName: 'orchestration-decisions.md', filters: { Markdown: ['md'] }, label: 'Markdown decision register' },
+const FORMATS: Record<
+  ExportFormat,
+  { reporter: 'markdown' | 'json' | 'sarif'; fileName: string; filters: Record<string, string[]>; label: string }
+> = {
+  markdown: {
+    reporter: 'markdown',
+    fileName: 'orchestration-decisions.md',
+    filters: { Markdown: ['md'] },
+    label: 'Markdown decision register',
+  },
   json: { reporter: 'json', fileName: 'orchestration-audit.json', filters: { JSON: ['json'] }, label: 'JSON report' },
-  sarif: { reporter: 'sarif', fileName: 'orchestration-audit.sarif', filters: { SARIF: ['sarif', 'json'] }, label: 'SARIF log' },
+  sarif: {
+    reporter: 'sarif',
+    fileName: 'orchestration-audit.sarif',
+    filters: { SARIF: ['sarif', 'json'] },
+    label: 'SARIF log',
+  },
 };
 
 /**
@@ -37,18 +50,24 @@ export async function exportReport(
   if (!destination) return undefined;
   await vscode.workspace.fs.writeFile(destination, Buffer.from(text, 'utf8'));
   if (!target) {
-    void vscode.window.showInformationMessage(`Exported the ${spec.label} to ${vscode.workspace.asRelativePath(destination)}.`, 'Open').then((choice) => {
-      if (choice === 'Open') void vscode.window.showTextDocument(destination);
-    });
+    void vscode.window
+      .showInformationMessage(`Exported the ${spec.label} to ${vscode.workspace.asRelativePath(destination)}.`, 'Open')
+      .then((choice) => {
+        if (choice === 'Open') void vscode.window.showTextDocument(destination);
+      });
   }
   return destination;
 }
 
-async function pickFolder(analysis: WorkspaceAnalysis, folderUri: vscode.Uri | undefined): Promise<FolderAnalysis | undefined> {
+async function pickFolder(
+  analysis: WorkspaceAnalysis,
+  folderUri: vscode.Uri | undefined,
+): Promise<FolderAnalysis | undefined> {
   if (folderUri) return analysis.folderFor(folderUri);
   const folders = analysis.allFolders();
   if (folders.length <= 1) {
-    if (folders.length === 0) void vscode.window.showWarningMessage('Orchestration Audit: open a folder to export its report.');
+    if (folders.length === 0)
+      void vscode.window.showWarningMessage('Orchestration Audit: open a folder to export its report.');
     return folders[0];
   }
   const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Export the report of which folder?' });

@@ -1,4 +1,12 @@
-import { describeCall, describeProfile, formatDuration, groupByWorkflow, relative, SDK_DISPLAY_NAMES, summarizeProfile } from '../core/register';
+import {
+  describeCall,
+  describeProfile,
+  formatDuration,
+  groupByWorkflow,
+  relative,
+  SDK_DISPLAY_NAMES,
+  summarizeProfile,
+} from '../core/register';
 import { RULES } from '../core/rules/index';
 import type { AuditResult, Facet, Finding } from '../core/types';
 import type { LineStatus, ReportCall, ReportCount, ReportFinding, ReportModel } from './report-protocol';
@@ -17,7 +25,10 @@ export interface FolderResult {
 /** Which register line a finding's facet belongs to (the failure line also says the fallback). */
 const LINE_OF_FACET: Partial<Record<Facet, Facet>> = { fallback: 'failure', routing: 'documentation' };
 
-export function buildReportModel(folders: readonly FolderResult[], title = 'Orchestration decision register'): ReportModel {
+export function buildReportModel(
+  folders: readonly FolderResult[],
+  title = 'Orchestration decision register',
+): ReportModel {
   const calls: ReportCall[] = [];
   const otherFindings: ReportFinding[] = [];
   const sdkCounts = new Map<string, ReportCount>();
@@ -47,7 +58,9 @@ export function buildReportModel(folders: readonly FolderResult[], title = 'Orch
         const { call } = profile;
         files.add(call.range.file);
         bump(sdkCounts, call.sdk, SDK_DISPLAY_NAMES[call.sdk]);
-        const findings = (findingsByCall.get(call.id) ?? []).sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+        const findings = (findingsByCall.get(call.id) ?? []).sort(
+          (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId),
+        );
         const lines = describeProfile(profile, { root: result.root, profiles: result.profiles }).map((line) => ({
           facet: line.facet,
           label: line.label,
@@ -79,7 +92,8 @@ export function buildReportModel(folders: readonly FolderResult[], title = 'Orch
         });
       }
     }
-    for (const entry of result.stats.skipped) skipped.push({ shownFile: relative(result.root, entry.file), reason: entry.reason });
+    for (const entry of result.stats.skipped)
+      skipped.push({ shownFile: relative(result.root, entry.file), reason: entry.reason });
   }
   totals.calls = calls.length;
   totals.files = files.size;
@@ -89,7 +103,9 @@ export function buildReportModel(folders: readonly FolderResult[], title = 'Orch
     folders: folders.map((folder) => folder.name),
     totals,
     bySdk: [...sdkCounts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
-    byRule: [...ruleCounts.values()].sort((a, b) => b.count - a.count || ruleOrder.indexOf(a.id) - ruleOrder.indexOf(b.id)),
+    byRule: [...ruleCounts.values()].sort(
+      (a, b) => b.count - a.count || ruleOrder.indexOf(a.id) - ruleOrder.indexOf(b.id),
+    ),
     byFacet: [...facetCounts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
     calls,
     otherFindings,

@@ -63,7 +63,9 @@ export class ReportPanel implements vscode.Disposable {
     });
     panel.iconPath = vscode.Uri.joinPath(media, 'activity-bar.svg');
     const { webview } = panel;
-    webview.html = reportPage(webview.cspSource, (file) => webview.asWebviewUri(vscode.Uri.joinPath(media, file)).toString());
+    webview.html = reportPage(webview.cspSource, (file) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(media, file)).toString(),
+    );
     this.ready = false;
     panel.onDidDispose(() => {
       this.panel = undefined;
@@ -93,7 +95,11 @@ export class ReportPanel implements vscode.Disposable {
       case 'reveal': {
         // Only places the report itself listed: the page cannot open arbitrary files.
         if (!this.knows(message.file)) return;
-        await vscode.commands.executeCommand(Commands.revealCall, { file: message.file, line: message.line, column: message.column });
+        await vscode.commands.executeCommand(Commands.revealCall, {
+          file: message.file,
+          line: message.line,
+          column: message.column,
+        });
         return;
       }
       case 'export':
@@ -110,20 +116,28 @@ export class ReportPanel implements vscode.Disposable {
 
   private knows(file: string): boolean {
     const model = this.lastModel;
-    return model !== undefined && (model.calls.some((call) => call.file === file || call.findings.some((finding) => finding.file === file)) || model.otherFindings.some((finding) => finding.file === file));
+    return (
+      model !== undefined &&
+      (model.calls.some((call) => call.file === file || call.findings.some((finding) => finding.file === file)) ||
+        model.otherFindings.some((finding) => finding.file === file))
+    );
   }
 
   private buildModel(): ReportModel {
     const folders = this.analysis.loadedFolders().filter((folder) => folder.isLoaded);
-    const model = this.analysis.core.buildReportModel(folders.map((folder) => ({ name: folder.folder.name, result: folder.result() })));
-    if (folders.length === 0) model.empty = 'No workspace folder is analysed yet: open a TypeScript or JavaScript file, or run "Orchestration Audit: Audit Workspace".';
+    const model = this.analysis.core.buildReportModel(
+      folders.map((folder) => ({ name: folder.folder.name, result: folder.result() })),
+    );
+    if (folders.length === 0)
+      model.empty =
+        'No workspace folder is analysed yet: open a TypeScript or JavaScript file, or run "Orchestration Audit: Audit Workspace".';
     return model;
   }
 
   private keyOf(model: ReportModel, focus: CallReference): string | undefined {
     return (
-      model.calls.find((call) => call.file === focus.file && call.line === focus.line && call.column === focus.column)?.key ??
-      model.calls.find((call) => call.file === focus.file && call.line === focus.line)?.key
+      model.calls.find((call) => call.file === focus.file && call.line === focus.line && call.column === focus.column)
+        ?.key ?? model.calls.find((call) => call.file === focus.file && call.line === focus.line)?.key
     );
   }
 

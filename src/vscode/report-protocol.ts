@@ -118,9 +118,13 @@ export function parseWebviewMessage(value: unknown): FromWebview | undefined {
         ? { type: 'reveal', file: message.file, line: message.line, column: message.column }
         : undefined;
     case 'export':
-      return message.format === 'markdown' || message.format === 'json' || message.format === 'sarif' ? { type: 'export', format: message.format } : undefined;
+      return message.format === 'markdown' || message.format === 'json' || message.format === 'sarif'
+        ? { type: 'export', format: message.format }
+        : undefined;
     case 'openDocs':
-      return typeof message.ruleId === 'string' && /^[a-z][a-z0-9-]*$/.test(message.ruleId) ? { type: 'openDocs', ruleId: message.ruleId } : undefined;
+      return typeof message.ruleId === 'string' && /^[a-z][a-z0-9-]*$/.test(message.ruleId)
+        ? { type: 'openDocs', ruleId: message.ruleId }
+        : undefined;
     default:
       return undefined;
   }

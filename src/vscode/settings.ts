@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { DEFAULT_SETTINGS, RUN_MODES, SETTINGS_SECTION, SettingKeys, type ExtensionSettings, type RuleSeveritySetting, type RunMode } from './contract';
+import {
+  DEFAULT_SETTINGS,
+  RUN_MODES,
+  SETTINGS_SECTION,
+  SettingKeys,
+  type ExtensionSettings,
+  type RuleSeveritySetting,
+  type RunMode,
+} from './contract';
 
 /** The one place settings are read: typed, with the contributed defaults as fallback. */
 export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettings {
@@ -18,7 +26,11 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
 }
 
 /** Whether a configuration change touches any of our settings (for `scope`, when given). */
-export function affectsSettings(event: vscode.ConfigurationChangeEvent, scope?: vscode.ConfigurationScope, key?: string): boolean {
+export function affectsSettings(
+  event: vscode.ConfigurationChangeEvent,
+  scope?: vscode.ConfigurationScope,
+  key?: string,
+): boolean {
   return event.affectsConfiguration(key ? `${SETTINGS_SECTION}.${key}` : SETTINGS_SECTION, scope);
 }
 

@@ -6,7 +6,11 @@ import { WorkspaceAnalysis } from './workspace-analysis';
 
 /** The count of undocumented decisions in the active file; hidden where there are no model calls. */
 export class StatusBarSurface implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('orchestrationAudit.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'orchestrationAudit.status',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
   private readonly disposables: vscode.Disposable[] = [this.item];
 
   constructor(private readonly analysis: WorkspaceAnalysis) {
@@ -27,7 +31,8 @@ export class StatusBarSurface implements vscode.Disposable {
 
   update(): void {
     const document = vscode.window.activeTextEditor?.document;
-    const entry = document && WorkspaceAnalysis.isAnalysable(document) ? this.analysis.stateOf(document.uri) : undefined;
+    const entry =
+      document && WorkspaceAnalysis.isAnalysable(document) ? this.analysis.stateOf(document.uri) : undefined;
     if (!entry || (entry.state.analysis.profiles.length === 0 && entry.state.analysis.findings.length === 0)) {
       this.hide();
       return;
@@ -44,8 +49,14 @@ export class StatusBarSurface implements vscode.Disposable {
     tooltip.appendMarkdown('\n\nClick to open the decision register.');
     this.item.tooltip = tooltip;
     const first = entry.state.analysis.profiles[0];
-    this.item.command = { command: Commands.showReport, title: 'Open the decision register', arguments: first ? [referenceTo(first)] : [] };
-    this.item.accessibilityInformation = { label: `Orchestration Audit: ${plural(open.length, 'undocumented decision')} in this file` };
+    this.item.command = {
+      command: Commands.showReport,
+      title: 'Open the decision register',
+      arguments: first ? [referenceTo(first)] : [],
+    };
+    this.item.accessibilityInformation = {
+      label: `Orchestration Audit: ${plural(open.length, 'undocumented decision')} in this file`,
+    };
     this.item.show();
     this.visible = true;
   }

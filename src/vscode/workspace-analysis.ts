@@ -56,10 +56,13 @@ export class WorkspaceAnalysis implements vscode.Disposable {
       settings: () => readSettings(folder.uri),
       openDocuments: () =>
         vscode.workspace.textDocuments.filter(
-          (document) => WorkspaceAnalysis.isAnalysable(document) && vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === key,
+          (document) =>
+            WorkspaceAnalysis.isAnalysable(document) &&
+            vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === key,
         ),
       log: this.log,
-      withProgress: (title, task) => Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, task)),
+      withProgress: (title, task) =>
+        Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, task)),
       changed: (files) => this.changeEmitter.fire({ folder: analysis, files }),
     });
     this.folders.set(key, analysis);

@@ -90,11 +90,20 @@ export function editSequence(original: string, count: number): string[] {
     if (i % 2 === 0 || stringSite < 0) typedA++;
     else typedB++;
     const commentText = `  // ${phraseA.repeat(Math.ceil(typedA / phraseA.length)).slice(0, typedA)}\n`;
-    const inString = phraseB.repeat(Math.ceil(typedB / phraseB.length) + 1).slice(0, typedB).replace(/'/g, '');
+    const inString = phraseB
+      .repeat(Math.ceil(typedB / phraseB.length) + 1)
+      .slice(0, typedB)
+      .replace(/'/g, '');
     if (stringSite < 0) {
       texts.push(original.slice(0, bodyStart) + commentText + original.slice(bodyStart));
     } else {
-      texts.push(original.slice(0, bodyStart) + commentText + original.slice(bodyStart, stringSite) + inString + original.slice(stringSite));
+      texts.push(
+        original.slice(0, bodyStart) +
+          commentText +
+          original.slice(bodyStart, stringSite) +
+          inString +
+          original.slice(stringSite),
+      );
     }
   }
   return texts;
@@ -125,8 +134,13 @@ function resultSize(result: unknown): number | null {
  */
 function programComposition(session: SessionLike, root: string): ProgramComposition | null {
   try {
-    const project = (session as unknown as { project?: { getProgram(): { compilerObject: { getSourceFiles(): readonly { fileName: string; text: string }[] } } } })
-      .project;
+    const project = (
+      session as unknown as {
+        project?: {
+          getProgram(): { compilerObject: { getSourceFiles(): readonly { fileName: string; text: string }[] } };
+        };
+      }
+    ).project;
     if (!project) return null;
     const files = project.getProgram().compilerObject.getSourceFiles();
     const inModules = files.filter((file) => file.fileName.includes('/node_modules/'));
@@ -138,7 +152,9 @@ function programComposition(session: SessionLike, root: string): ProgramComposit
     }
     return {
       files: files.length,
-      workspaceFiles: files.filter((file) => !file.fileName.includes('/node_modules/') && file.fileName.startsWith(root)).length,
+      workspaceFiles: files.filter(
+        (file) => !file.fileName.includes('/node_modules/') && file.fileName.startsWith(root),
+      ).length,
       nodeModulesFiles: inModules.length,
       nodeModulesMb: round(inModules.reduce((sum, file) => sum + file.text.length, 0) / 1e6),
       topPackages: [...packages]
@@ -184,14 +200,20 @@ export async function runEditorBenchmark(options: {
 }): Promise<EditorResult> {
   const sessionModule = path.resolve(__dirname, '..', '..', 'src', 'core', 'session.ts');
   if (!fs.existsSync(sessionModule)) {
-    return { available: false, message: `session API not available yet: ${path.relative(process.cwd(), sessionModule)} does not exist` };
+    return {
+      available: false,
+      message: `session API not available yet: ${path.relative(process.cwd(), sessionModule)} does not exist`,
+    };
   }
   const specifier = '../../src/core/session';
   const configSpecifier = '../../src/core/config';
   const loaded = (await import(specifier)) as Record<string, unknown>;
   const AnalysisSession = loaded.AnalysisSession as SessionConstructor | undefined;
   if (typeof AnalysisSession !== 'function') {
-    return { available: false, message: 'session API not available yet: src/core/session.ts does not export class AnalysisSession' };
+    return {
+      available: false,
+      message: 'session API not available yet: src/core/session.ts does not export class AnalysisSession',
+    };
   }
   const { DEFAULT_CONFIG } = (await import(configSpecifier)) as { DEFAULT_CONFIG: unknown };
   const root = path.resolve(options.dir);
@@ -207,11 +229,17 @@ export async function runEditorBenchmark(options: {
   const modelFile = path.join(root, options.modelFile);
   const plainFile = path.join(root, options.plainFile);
   const model = timeEdits(session, modelFile, options.edits);
-  const caller = options.callerFile ? timeEdits(session, path.join(root, options.callerFile), options.edits) : undefined;
+  const caller = options.callerFile
+    ? timeEdits(session, path.join(root, options.callerFile), options.edits)
+    : undefined;
   const plain = timeEdits(session, plainFile, options.edits);
   return {
     available: true,
-    file: { model: options.modelFile, ...(options.callerFile ? { caller: options.callerFile } : {}), plain: options.plainFile },
+    file: {
+      model: options.modelFile,
+      ...(options.callerFile ? { caller: options.callerFile } : {}),
+      plain: options.plainFile,
+    },
     loadMs: round(loadMs, 0),
     program,
     rssAfterLoadMb: round(rssAfterLoadMb, 0),
@@ -230,8 +258,15 @@ async function main(argv: string[]): Promise<void> {
   const dir = option('dir');
   const modelFile = option('model-file');
   const plainFile = option('plain-file');
-  if (!dir || !modelFile || !plainFile) throw new Error('usage: editor.ts --dir <workspace> --model-file <rel> --plain-file <rel> [--edits 200]');
-  const result = await runEditorBenchmark({ dir, modelFile, callerFile: option('caller-file'), plainFile, edits: Number(option('edits') ?? 200) });
+  if (!dir || !modelFile || !plainFile)
+    throw new Error('usage: editor.ts --dir <workspace> --model-file <rel> --plain-file <rel> [--edits 200]');
+  const result = await runEditorBenchmark({
+    dir,
+    modelFile,
+    callerFile: option('caller-file'),
+    plainFile,
+    edits: Number(option('edits') ?? 200),
+  });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

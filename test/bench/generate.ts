@@ -73,7 +73,8 @@ export function workspaceDir(files: number, seed = DEFAULT_SEED, share = DEFAULT
 /** Changes whenever the generator's own code changes, so cached workspaces are never stale. */
 export function generatorHash(): string {
   const hash = crypto.createHash('sha256');
-  for (const name of ['generate.ts', 'recipes.ts', 'random.ts']) hash.update(fs.readFileSync(path.join(__dirname, name)));
+  for (const name of ['generate.ts', 'recipes.ts', 'random.ts'])
+    hash.update(fs.readFileSync(path.join(__dirname, name)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -86,7 +87,12 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
   if (!options.force && fs.existsSync(manifestPath)) {
     try {
       const existing = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as WorkspaceManifest;
-      if (existing.generator === hash && existing.files === options.files && existing.seed === seed && existing.share === share) {
+      if (
+        existing.generator === hash &&
+        existing.files === options.files &&
+        existing.seed === seed &&
+        existing.share === share
+      ) {
         return { dir, manifest: existing, generated: false };
       }
     } catch {
@@ -171,26 +177,154 @@ const KIND_SHARES: [Exclude<Kind, 'ai'>, number][] = [
 ];
 
 const DOMAINS = [
-  'billing', 'catalog', 'orders', 'accounts', 'inventory', 'shipping', 'support', 'search', 'reviews', 'payments',
-  'notifications', 'analytics', 'auth', 'content', 'marketing', 'reports', 'teams', 'projects', 'calendar', 'messaging',
-  'documents', 'compliance', 'pricing', 'onboarding', 'learning', 'media', 'fleet', 'bookings', 'procurement', 'payroll',
-  'recruiting', 'feedback', 'forecasting', 'warehouse', 'loyalty', 'partners', 'security', 'settings', 'exports', 'imports',
+  'billing',
+  'catalog',
+  'orders',
+  'accounts',
+  'inventory',
+  'shipping',
+  'support',
+  'search',
+  'reviews',
+  'payments',
+  'notifications',
+  'analytics',
+  'auth',
+  'content',
+  'marketing',
+  'reports',
+  'teams',
+  'projects',
+  'calendar',
+  'messaging',
+  'documents',
+  'compliance',
+  'pricing',
+  'onboarding',
+  'learning',
+  'media',
+  'fleet',
+  'bookings',
+  'procurement',
+  'payroll',
+  'recruiting',
+  'feedback',
+  'forecasting',
+  'warehouse',
+  'loyalty',
+  'partners',
+  'security',
+  'settings',
+  'exports',
+  'imports',
 ];
 
 const NOUNS = [
-  'invoice', 'customer', 'order', 'ticket', 'product', 'shipment', 'review', 'payment', 'refund', 'report', 'message',
-  'document', 'project', 'task', 'team', 'member', 'session', 'plan', 'subscription', 'coupon', 'campaign', 'lead',
-  'contract', 'asset', 'event', 'notice', 'comment', 'article', 'category', 'label', 'vendor', 'depot', 'route', 'driver',
-  'schedule', 'booking', 'quote', 'budget', 'expense', 'receipt', 'policy', 'claim', 'account', 'profile', 'address',
-  'device', 'alert', 'metric', 'dashboard', 'survey', 'answer', 'question', 'lesson', 'course', 'badge', 'playlist',
-  'track', 'album', 'recipe', 'ingredient', 'listing', 'offer', 'auction', 'bid', 'ledger', 'entry', 'batch', 'job',
-  'pipeline', 'release', 'milestone', 'sprint',
+  'invoice',
+  'customer',
+  'order',
+  'ticket',
+  'product',
+  'shipment',
+  'review',
+  'payment',
+  'refund',
+  'report',
+  'message',
+  'document',
+  'project',
+  'task',
+  'team',
+  'member',
+  'session',
+  'plan',
+  'subscription',
+  'coupon',
+  'campaign',
+  'lead',
+  'contract',
+  'asset',
+  'event',
+  'notice',
+  'comment',
+  'article',
+  'category',
+  'label',
+  'vendor',
+  'depot',
+  'route',
+  'driver',
+  'schedule',
+  'booking',
+  'quote',
+  'budget',
+  'expense',
+  'receipt',
+  'policy',
+  'claim',
+  'account',
+  'profile',
+  'address',
+  'device',
+  'alert',
+  'metric',
+  'dashboard',
+  'survey',
+  'answer',
+  'question',
+  'lesson',
+  'course',
+  'badge',
+  'playlist',
+  'track',
+  'album',
+  'recipe',
+  'ingredient',
+  'listing',
+  'offer',
+  'auction',
+  'bid',
+  'ledger',
+  'entry',
+  'batch',
+  'job',
+  'pipeline',
+  'release',
+  'milestone',
+  'sprint',
 ];
 
 const QUALIFIERS = [
-  'draft', 'archived', 'pending', 'recurring', 'shared', 'public', 'internal', 'priority', 'bulk', 'scheduled', 'monthly',
-  'daily', 'regional', 'partner', 'legacy', 'premium', 'trial', 'guest', 'audit', 'export', 'sync', 'cached', 'local',
-  'remote', 'primary', 'custom', 'default', 'weekly', 'flagged', 'pinned',
+  'draft',
+  'archived',
+  'pending',
+  'recurring',
+  'shared',
+  'public',
+  'internal',
+  'priority',
+  'bulk',
+  'scheduled',
+  'monthly',
+  'daily',
+  'regional',
+  'partner',
+  'legacy',
+  'premium',
+  'trial',
+  'guest',
+  'audit',
+  'export',
+  'sync',
+  'cached',
+  'local',
+  'remote',
+  'primary',
+  'custom',
+  'default',
+  'weekly',
+  'flagged',
+  'pinned',
 ];
 
 interface Module {
@@ -298,7 +432,12 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
     return module;
   };
   /** A module of `kind`, usually (70%) from `domain`; only among those already planned. */
-  const pickModule = <M extends Module>(r: Random, kind: Kind, domain: string, exclude?: Set<Module>): M | undefined => {
+  const pickModule = <M extends Module>(
+    r: Random,
+    kind: Kind,
+    domain: string,
+    exclude?: Set<Module>,
+  ): M | undefined => {
     const local = (byKindDomain.get(`${kind}:${domain}`) ?? []).filter((module) => !exclude?.has(module));
     const all = (byKind.get(kind) ?? []).filter((module) => !exclude?.has(module));
     const pool = local.length > 0 && r.chance(0.7) ? local : all;
@@ -311,22 +450,41 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
     const fileName = kind === 'repo' ? `${kebab}-repository` : kind === 'service' ? `${kebab}-service` : kebab;
     const ext = kind === 'component' ? '.tsx' : '.ts';
     void r;
-    return { index: modules.length, kind, domain, base, words, file: `src/${domain}/${FOLDERS[kind]}/${fileName}${ext}` };
+    return {
+      index: modules.length,
+      kind,
+      domain,
+      base,
+      words,
+      file: `src/${domain}/${FOLDERS[kind]}/${fileName}${ext}`,
+    };
   };
 
   // Types, utilities.
   const planRnd = rnd.fork(2);
   for (let i = 0; i < (counts.get('types') ?? 0); i++) {
     const module = newModule('types', planRnd, i);
-    const statuses = planRnd.sample(['draft', 'open', 'active', 'pending', 'closed', 'archived', 'failed', 'done', 'paused'], planRnd.range(3, 5));
+    const statuses = planRnd.sample(
+      ['draft', 'open', 'active', 'pending', 'closed', 'archived', 'failed', 'done', 'paused'],
+      planRnd.range(3, 5),
+    );
     add<TypesModule>({ ...module, kind: 'types', entity: module.base, statuses });
   }
   for (let i = 0; i < (counts.get('utils') ?? 0); i++) {
     const module = newModule('utils', planRnd, i);
     const b = lowerFirst(module.base);
-    const textSuffixes = planRnd.sample(TEXT_TEMPLATES.map((template) => template.suffix), planRnd.range(2, 4));
-    const numSuffixes = planRnd.sample(NUM_TEMPLATES.map((template) => template.suffix), planRnd.range(1, 2));
-    const predicateSuffixes = planRnd.sample(PREDICATE_TEMPLATES.map((template) => template.suffix), planRnd.range(1, 2));
+    const textSuffixes = planRnd.sample(
+      TEXT_TEMPLATES.map((template) => template.suffix),
+      planRnd.range(2, 4),
+    );
+    const numSuffixes = planRnd.sample(
+      NUM_TEMPLATES.map((template) => template.suffix),
+      planRnd.range(1, 2),
+    );
+    const predicateSuffixes = planRnd.sample(
+      PREDICATE_TEMPLATES.map((template) => template.suffix),
+      planRnd.range(1, 2),
+    );
     add<UtilsModule>({
       ...module,
       kind: 'utils',
@@ -339,7 +497,8 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
   const usedEntities = new Set<Module>();
   for (let i = 0; i < (counts.get('repo') ?? 0); i++) {
     const module = newModule('repo', planRnd, i);
-    const entity = (pickModule<TypesModule>(planRnd, 'types', module.domain, usedEntities) ?? pickModule<TypesModule>(planRnd, 'types', module.domain)) as TypesModule;
+    const entity = (pickModule<TypesModule>(planRnd, 'types', module.domain, usedEntities) ??
+      pickModule<TypesModule>(planRnd, 'types', module.domain)) as TypesModule;
     usedEntities.add(entity);
     const kebab = entity.words.replace(/ /g, '-');
     add<RepoModule>({
@@ -403,7 +562,10 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
       base: ai.base,
       words: ai.words,
       lib: { logger: specifier(ai.file, LIB.logger), observe: specifier(ai.file, LIB.observe) },
-      clients: ai.recipe === 'clients-consumer' && ai.clients ? { info: ai.clients, specifier: specifier(ai.file, ai.clients.file) } : undefined,
+      clients:
+        ai.recipe === 'clients-consumer' && ai.clients
+          ? { info: ai.clients, specifier: specifier(ai.file, ai.clients.file) }
+          : undefined,
     });
     ai.callerFns = output.callerFns;
     ai.calls = output.calls;
@@ -420,7 +582,9 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
     const callers = wireRnd.range(1, 3);
     for (let c = 0; c < callers; c++) {
       const toService = wireRnd.chance(0.7);
-      const consumer = toService ? pickModule<ServiceModule>(wireRnd, 'service', ai.domain) : pickModule<HandlerModule>(wireRnd, 'handler', ai.domain);
+      const consumer = toService
+        ? pickModule<ServiceModule>(wireRnd, 'service', ai.domain)
+        : pickModule<HandlerModule>(wireRnd, 'handler', ai.domain);
       if (!consumer) continue;
       const fn = wireRnd.pick(ai.callerFns);
       if (consumer.aiCallees.some((callee) => callee.fn === fn)) continue;
@@ -428,7 +592,11 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
     }
   }
   for (const service of services) {
-    service.fns = [`describe${service.base}`, `list${service.base}Titles`, ...service.aiCallees.map((_, n) => `enrich${service.base}${n === 0 ? '' : n + 1}`)];
+    service.fns = [
+      `describe${service.base}`,
+      `list${service.base}Titles`,
+      ...service.aiCallees.map((_, n) => `enrich${service.base}${n === 0 ? '' : n + 1}`),
+    ];
   }
 
   const typesModules = (byKind.get('types') ?? []) as TypesModule[];
@@ -440,13 +608,24 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
     let text: string;
     switch (module.kind) {
       case 'types': {
-        const refs = r.chance(0.6) ? r.sample(typesModules.filter((other) => other.index < module.index), r.range(1, 2)) : [];
+        const refs = r.chance(0.6)
+          ? r.sample(
+              typesModules.filter((other) => other.index < module.index),
+              r.range(1, 2),
+            )
+          : [];
         text = renderTypes(module as TypesModule, refs, imports, r);
         break;
       }
       case 'utils': {
         const others = utilsModules.filter((other) => other.index < module.index);
-        const used = others.length > 0 ? r.sample(others.filter((other) => other.domain === module.domain).concat(r.sample(others, 1)), r.range(0, 2)) : [];
+        const used =
+          others.length > 0
+            ? r.sample(
+                others.filter((other) => other.domain === module.domain).concat(r.sample(others, 1)),
+                r.range(0, 2),
+              )
+            : [];
         text = renderUtils(module as UtilsModule, used, imports, r);
         break;
       }
@@ -459,7 +638,10 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
         continue;
       case 'service': {
         const service = module as ServiceModule;
-        const utils = uniqueModules([pickModule<UtilsModule>(r, 'utils', module.domain), r.chance(0.5) ? pickModule<UtilsModule>(r, 'utils', module.domain) : undefined]);
+        const utils = uniqueModules([
+          pickModule<UtilsModule>(r, 'utils', module.domain),
+          r.chance(0.5) ? pickModule<UtilsModule>(r, 'utils', module.domain) : undefined,
+        ]);
         const earlier = services.filter((other) => other.index < module.index);
         const sameDomain = earlier.filter((other) => other.domain === module.domain);
         const calleeCount = earlier.length === 0 ? 0 : r.range(0, 2);
@@ -475,14 +657,21 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
       case 'handler': {
         const handler = module as HandlerModule;
         const sameDomain = services.filter((other) => other.domain === module.domain);
-        const callees = uniqueModules(Array.from({ length: r.range(1, 3) }, () => r.pick(sameDomain.length > 0 && r.chance(0.8) ? sameDomain : services)));
+        const callees = uniqueModules(
+          Array.from({ length: r.range(1, 3) }, () =>
+            r.pick(sameDomain.length > 0 && r.chance(0.8) ? sameDomain : services),
+          ),
+        );
         const util = pickModule<UtilsModule>(r, 'utils', module.domain) as UtilsModule;
         text = renderHandler(handler, callees, util, imports, r);
         break;
       }
       case 'component': {
-        const earlier = ((byKind.get('component') ?? []) as ComponentModule[]).filter((other) => other.index < module.index);
-        const children = earlier.length > 0 ? uniqueModules([r.pick(earlier), r.chance(0.4) ? r.pick(earlier) : undefined]) : [];
+        const earlier = ((byKind.get('component') ?? []) as ComponentModule[]).filter(
+          (other) => other.index < module.index,
+        );
+        const children =
+          earlier.length > 0 ? uniqueModules([r.pick(earlier), r.chance(0.4) ? r.pick(earlier) : undefined]) : [];
         const util = pickModule<UtilsModule>(r, 'utils', module.domain) as UtilsModule;
         const entity = r.chance(0.6) ? pickModule<TypesModule>(r, 'types', module.domain) : undefined;
         text = renderComponent(module as ComponentModule, children, util, entity, imports, r);
@@ -496,7 +685,9 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
   for (const [kind, list] of byKind) countsByKind[kind] = list.length;
   const directCallers = [...services, ...handlers].filter((module) => module.aiCallees.length > 0).length;
   const modelFile =
-    aiModules.find((module) => module.recipe === 'openai-basic') ?? aiModules.find((module) => module.calls > 0) ?? aiModules[0];
+    aiModules.find((module) => module.recipe === 'openai-basic') ??
+    aiModules.find((module) => module.calls > 0) ??
+    aiModules[0];
   // Components import only types, utilities and other components: never in the analysed program.
   const components = byKind.get('component') ?? [];
   const plainFile = components[Math.floor(components.length / 2)];
@@ -632,7 +823,10 @@ const EXTRA_FIELDS: FieldTemplate[] = [
   { decl: () => 'archived: boolean;', init: 'archived: false' },
   { decl: () => 'score?: number;' },
   { decl: () => 'dueAt: string | null;', init: 'dueAt: null' },
-  { decl: () => 'attachments: ReadonlyArray<{ name: string; bytes: number; contentType: string }>;', init: 'attachments: []' },
+  {
+    decl: () => 'attachments: ReadonlyArray<{ name: string; bytes: number; contentType: string }>;',
+    init: 'attachments: []',
+  },
 ];
 
 function renderTypes(module: TypesModule, refs: TypesModule[], imports: Imports, r: Random): string {
@@ -838,7 +1032,9 @@ const PREDICATE_TEMPLATES: Template[] = [
 ];
 
 const GENERIC_TEMPLATES: ((base: string, r: Random) => string)[] = [
-  (b) => `export function groupBy${b}<T, K extends string>(items: readonly T[], key: (item: T) => K): Partial<Record<K, T[]>> {
+  (
+    b,
+  ) => `export function groupBy${b}<T, K extends string>(items: readonly T[], key: (item: T) => K): Partial<Record<K, T[]>> {
   const groups: Partial<Record<K, T[]>> = {};
   for (const item of items) {
     const k = key(item);
@@ -887,12 +1083,17 @@ const GENERIC_TEMPLATES: ((base: string, r: Random) => string)[] = [
     this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
   }
 }`,
-  (b) => `export type DeepReadonly${b}<T> = { readonly [K in keyof T]: T[K] extends object ? DeepReadonly${b}<T[K]> : T[K] };
+  (
+    b,
+  ) => `export type DeepReadonly${b}<T> = { readonly [K in keyof T]: T[K] extends object ? DeepReadonly${b}<T[K]> : T[K] };
 
 export function freeze${b}<T extends object>(value: T): DeepReadonly${b}<T> {
   return Object.freeze(value) as DeepReadonly${b}<T>;
 }`,
-  (b, r) => `export function debounce${b}<A extends unknown[]>(fn: (...args: A) => void, waitMs = ${r.pick([50, 200, 500])}): (...args: A) => void {
+  (
+    b,
+    r,
+  ) => `export function debounce${b}<A extends unknown[]>(fn: (...args: A) => void, waitMs = ${r.pick([50, 200, 500])}): (...args: A) => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return (...args) => {
     if (timer !== undefined) clearTimeout(timer);
@@ -913,7 +1114,8 @@ function renderUtils(module: UtilsModule, used: UtilsModule[], imports: Imports,
   const parts: string[] = [];
   for (const name of module.textFns) parts.push(templateFor(TEXT_TEMPLATES, name, b).body(name, r));
   for (const name of module.numFns) parts.push(templateFor(NUM_TEMPLATES, name, b).body(name, r));
-  for (const name of module.predicates) parts.push(templateFor(PREDICATE_TEMPLATES, name, `is${module.base}`).body(name, r));
+  for (const name of module.predicates)
+    parts.push(templateFor(PREDICATE_TEMPLATES, name, `is${module.base}`).body(name, r));
   for (const generic of r.sample(GENERIC_TEMPLATES, r.range(1, 3))) parts.push(generic(module.base, r));
   const local = module.textFns[0] as string;
   for (const other of uniqueModules(used)) {
@@ -988,7 +1190,13 @@ export const ${module.instance} = new ${e}Repository();
 `;
 }
 
-function renderService(module: ServiceModule, utils: UtilsModule[], callees: ServiceModule[], imports: Imports, r: Random): string {
+function renderService(
+  module: ServiceModule,
+  utils: UtilsModule[],
+  callees: ServiceModule[],
+  imports: Imports,
+  r: Random,
+): string {
   const B = module.base;
   const b = lowerFirst(B);
   const repo = module.repo;
@@ -998,10 +1206,19 @@ function renderService(module: ServiceModule, utils: UtilsModule[], callees: Ser
   imports.value(repo.file, repo.instance);
   imports.value(LIB.logger, 'logger');
   const [firstUtil, secondUtil] = utils;
-  const text1 = firstUtil && imports.value(firstUtil.file, firstUtil.textFns[0] as string) ? (firstUtil.textFns[0] as string) : undefined;
-  const num = firstUtil && imports.value(firstUtil.file, firstUtil.numFns[0] as string) ? (firstUtil.numFns[0] as string) : undefined;
+  const text1 =
+    firstUtil && imports.value(firstUtil.file, firstUtil.textFns[0] as string)
+      ? (firstUtil.textFns[0] as string)
+      : undefined;
+  const num =
+    firstUtil && imports.value(firstUtil.file, firstUtil.numFns[0] as string)
+      ? (firstUtil.numFns[0] as string)
+      : undefined;
   const predicateSource = secondUtil ?? firstUtil;
-  const predicate = predicateSource && imports.value(predicateSource.file, predicateSource.predicates[0] as string) ? (predicateSource.predicates[0] as string) : undefined;
+  const predicate =
+    predicateSource && imports.value(predicateSource.file, predicateSource.predicates[0] as string)
+      ? (predicateSource.predicates[0] as string)
+      : undefined;
   const text2Source = secondUtil ?? firstUtil;
   const text2Name = text2Source?.textFns[1] ?? text2Source?.textFns[0];
   const text2 = text2Source && text2Name && imports.value(text2Source.file, text2Name) ? text2Name : undefined;
@@ -1019,7 +1236,9 @@ function renderService(module: ServiceModule, utils: UtilsModule[], callees: Ser
     const exported = `enrich${B}${suffix}`;
     if (!imports.value(callee.module.file, callee.fn)) {
       // Name clash with another import: call through a namespace-free alias-less fallback.
-      enrichMethods.push(`  async ${method}(id: string): Promise<string> {\n    return (await this.view(id)).label;\n  }`);
+      enrichMethods.push(
+        `  async ${method}(id: string): Promise<string> {\n    return (await this.view(id)).label;\n  }`,
+      );
     } else if (r.chance(0.5)) {
       enrichMethods.push(`  async ${method}(id: string): Promise<string> {
     const view = await this.view(id);
@@ -1095,12 +1314,16 @@ export class ${B}Service {
     this.log.push(\`renamed \${id}\`);
     return this.toView(row);
   }
-${notifier ? `
+${
+  notifier
+    ? `
   async notify(id: string, phone: string): Promise<string> {
     const view = await this.view(id);
     return this.notifier.messages.create({ to: phone, body: view.label });
   }
-` : ''}${enrichMethods.length > 0 ? `\n${enrichMethods.join('\n\n')}\n` : ''}}
+`
+    : ''
+}${enrichMethods.length > 0 ? `\n${enrichMethods.join('\n\n')}\n` : ''}}
 
 export const ${b}Service = new ${B}Service();
 
@@ -1116,7 +1339,13 @@ export async function list${B}Titles(query: string): Promise<string> {
 ${enrichFns.length > 0 ? `\n${enrichFns.join('\n\n')}\n` : ''}`;
 }
 
-function renderHandler(module: HandlerModule, services: ServiceModule[], util: UtilsModule, imports: Imports, r: Random): string {
+function renderHandler(
+  module: HandlerModule,
+  services: ServiceModule[],
+  util: UtilsModule,
+  imports: Imports,
+  r: Random,
+): string {
   const B = module.base;
   imports.value(LIB.http, 'json');
   imports.type(LIB.http, 'RequestLike');

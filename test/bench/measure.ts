@@ -36,10 +36,18 @@ export function rssMethod(): RssMethod {
  * (the native tsc that the `tsc` shim spawns, for instance). Without it, /proc/<pid>/status VmHWM
  * of the process tree is polled every 10 ms (may miss short-lived peaks).
  */
-export function measure(command: string, args: readonly string[], options: { cwd?: string; keepStdout?: boolean } = {}): Promise<Sample> {
+export function measure(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; keepStdout?: boolean } = {},
+): Promise<Sample> {
   const method = rssMethod();
-  const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
-  const [file, argv] = method === 'gnu-time' ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, [...args]];
+  const timeFile = path.join(
+    os.tmpdir(),
+    `bench-time-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`,
+  );
+  const [file, argv] =
+    method === 'gnu-time' ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, [...args]];
   const loadBefore = os.loadavg()[0] ?? NaN;
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -124,5 +132,7 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -81,11 +81,22 @@ export function summarizeProfile(file: string, top = 25, focus?: string): Profil
   for (const node of profile.nodes) {
     const frame = node.callFrame;
     const original = maps.lookup(frame.url, frame.lineNumber, frame.columnNumber);
-    const location = original ? `${original.source}:${original.line + 1}` : frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
+    const location = original
+      ? `${original.source}:${original.line + 1}`
+      : frame.url
+        ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}`
+        : '';
     const name = frame.functionName || (frame.url ? '(anonymous)' : frame.functionName);
     const key = `${name}@${location}`;
     keyOf.set(node.id, key);
-    if (!info.has(key)) info.set(key, { name: name || '(root)', location, area: areaOf(original?.source ?? frame.url, name), self: 0, total: 0 });
+    if (!info.has(key))
+      info.set(key, {
+        name: name || '(root)',
+        location,
+        area: areaOf(original?.source ?? frame.url, name),
+        self: 0,
+        total: 0,
+      });
   }
   if (focus !== undefined) {
     // Keep the samples whose stack passes through a function named `focus`.
@@ -107,7 +118,8 @@ export function summarizeProfile(file: string, top = 25, focus?: string): Profil
     const cached = stackKeys.get(id);
     if (cached) return cached;
     const keys = new Set<string>();
-    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) keys.add(keyOf.get(current) as string);
+    for (let current: number | undefined = id; current !== undefined; current = parent.get(current))
+      keys.add(keyOf.get(current) as string);
     const list = [...keys];
     stackKeys.set(id, list);
     return list;
@@ -144,9 +156,7 @@ export function summarizeProfile(file: string, top = 25, focus?: string): Profil
       .sort((a, b) => b.total - a.total)
       .slice(0, top)
       .map(toFunctionTime),
-    byArea: [...areas]
-      .map(([area, us]) => ({ area, selfMs: us / 1000 }))
-      .sort((a, b) => b.selfMs - a.selfMs),
+    byArea: [...areas].map(([area, us]) => ({ area, selfMs: us / 1000 })).sort((a, b) => b.selfMs - a.selfMs),
   };
 }
 
@@ -162,7 +172,8 @@ function areaOf(source: string, name: string): string {
   if (source.includes('ts-morph')) return 'ts-morph wrappers';
   if (source.startsWith('src/')) return `analyser: ${source.split('/').slice(0, 3).join('/')}`;
   if (source.startsWith('node:')) return 'node internals';
-  if (source.includes('node_modules/')) return `dependency: ${source.split('node_modules/')[1]?.split('/').slice(0, 2).join('/')}`;
+  if (source.includes('node_modules/'))
+    return `dependency: ${source.split('node_modules/')[1]?.split('/').slice(0, 2).join('/')}`;
   return shortUrl(source);
 }
 
@@ -212,7 +223,11 @@ class LazySourceMap {
       if (!path.isAbsolute(file)) return null;
       const mapFile = `${file}.map`;
       if (!fs.existsSync(mapFile)) return null;
-      const raw = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { mappings: string; sources: string[]; sourceRoot?: string };
+      const raw = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as {
+        mappings: string;
+        sources: string[];
+        sourceRoot?: string;
+      };
       const base = path.dirname(mapFile);
       const cwd = process.cwd();
       const sources = raw.sources.map((source) => {
@@ -233,7 +248,7 @@ class LazySourceMap {
     let best = -1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if ((segments[middle] as number[])[0] as number <= column) {
+      if (((segments[middle] as number[])[0] as number) <= column) {
         best = middle;
         low = middle + 1;
       } else {
@@ -242,7 +257,11 @@ class LazySourceMap {
     }
     const segment = segments[Math.max(0, best)] as number[];
     if (segment.length < 4) return undefined;
-    return { source: this.sources[segment[1] as number] ?? '?', line: segment[2] as number, column: segment[3] as number };
+    return {
+      source: this.sources[segment[1] as number] ?? '?',
+      line: segment[2] as number,
+      column: segment[3] as number,
+    };
   }
 
   private segments(line: number): number[][] | undefined {
@@ -319,16 +338,21 @@ export function formatProfileSummary(summary: ProfileSummary): string {
   out.push('');
   out.push(`Top ${summary.topSelf.length} by self time:`);
   out.push(`  ${'self'.padStart(10)} ${'share'.padStart(6)}  function  (location)`);
-  for (const entry of summary.topSelf) out.push(`  ${ms(entry.selfMs)} ${pct(entry.selfMs)}  ${entry.name}  (${entry.location || 'native'})`);
+  for (const entry of summary.topSelf)
+    out.push(`  ${ms(entry.selfMs)} ${pct(entry.selfMs)}  ${entry.name}  (${entry.location || 'native'})`);
   out.push('');
   out.push('Self time by area:');
   for (const area of summary.byArea.slice(0, 12)) out.push(`  ${ms(area.selfMs)} ${pct(area.selfMs)}  ${area.area}`);
   out.push('');
   out.push(`Top ${summary.topInclusive.length} by inclusive time:`);
-  for (const entry of summary.topInclusive) out.push(`  ${ms(entry.totalMs)} ${pct(entry.totalMs)}  ${entry.name}  (${entry.location})`);
+  for (const entry of summary.topInclusive)
+    out.push(`  ${ms(entry.totalMs)} ${pct(entry.totalMs)}  ${entry.name}  (${entry.location})`);
   out.push('');
   out.push(`Analyser functions (src/) by inclusive time:`);
-  for (const entry of summary.topAnalyser) out.push(`  ${ms(entry.totalMs)} ${pct(entry.totalMs)}  ${entry.name}  (${entry.location})  self ${entry.selfMs.toFixed(0)} ms`);
+  for (const entry of summary.topAnalyser)
+    out.push(
+      `  ${ms(entry.totalMs)} ${pct(entry.totalMs)}  ${entry.name}  (${entry.location})  self ${entry.selfMs.toFixed(0)} ms`,
+    );
   return out.join('\n');
 }
 
@@ -350,7 +374,9 @@ function main(argv: string[]): void {
   };
   const top = Number(value('top') ?? 25);
   const focus = value('focus');
-  const target = argv.find((arg, index) => !arg.startsWith('--') && !['--top', '--focus'].includes(argv[index - 1] ?? '')) ?? path.join('.cache', 'prof');
+  const target =
+    argv.find((arg, index) => !arg.startsWith('--') && !['--top', '--focus'].includes(argv[index - 1] ?? '')) ??
+    path.join('.cache', 'prof');
   console.log(formatProfileSummary(summarizeProfile(newestProfile(target), top, focus)));
 }
 

@@ -119,7 +119,12 @@ export function renderRecipe(name: RecipeName, ctx: RecipeContext): RecipeOutput
 
 const RECIPES: Record<RecipeName, (ctx: RecipeContext) => RecipeOutput> = {
   'openai-basic': ({ rnd, base, words }) => {
-    const clientOptions = rnd.pick(['', '{ apiKey: process.env.OPENAI_API_KEY }', '{ maxRetries: 1 }', '{ timeout: 30_000 }']);
+    const clientOptions = rnd.pick([
+      '',
+      '{ apiKey: process.env.OPENAI_API_KEY }',
+      '{ maxRetries: 1 }',
+      '{ timeout: 30_000 }',
+    ]);
     const withResponses = rnd.chance(0.5);
     const withEmbeddings = rnd.chance(0.5);
     const withStream = rnd.chance(0.5);
@@ -1167,7 +1172,12 @@ export async function summarize${base}Silently(text: string): Promise<string> {
 `;
     return {
       text,
-      callerFns: [`answer${base}WithModelFallback`, `answer${base}OrCanned`, `answer${base}WithPolicy`, `summarize${base}Silently`],
+      callerFns: [
+        `answer${base}WithModelFallback`,
+        `answer${base}OrCanned`,
+        `answer${base}WithPolicy`,
+        `summarize${base}Silently`,
+      ],
       calls: 5,
     };
   },

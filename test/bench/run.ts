@@ -117,7 +117,14 @@ interface SizeResult {
   audit: ToolRun & { info?: AuditInfo };
   tsc7: ToolRun;
   ts6: ToolRun & { version?: string; programFiles?: number; diagnostics?: number };
-  ratios: { auditVsTsc7Time: number; auditVsTsc7Rss: number; auditVsTs6Time: number; auditVsTs6Rss: number; auditVsTsc7Cpu: number; auditVsTs6Cpu: number };
+  ratios: {
+    auditVsTsc7Time: number;
+    auditVsTsc7Rss: number;
+    auditVsTs6Time: number;
+    auditVsTs6Rss: number;
+    auditVsTsc7Cpu: number;
+    auditVsTs6Cpu: number;
+  };
 }
 
 function summarise(samples: Sample[], ok: (sample: Sample) => boolean): ToolRun {
@@ -134,7 +141,11 @@ function summarise(samples: Sample[], ok: (sample: Sample) => boolean): ToolRun 
     medianCpuMs: median(samples.map((sample) => sample.cpuMs)),
     medianRssMb: median(samples.map((sample) => sample.maxRssKb)) / 1024,
     ok: bad === undefined,
-    ...(bad ? { note: `exit ${bad.exitCode}: ${(bad.stderr || bad.stdout).trim().split('\n').slice(0, 5).join(' | ').slice(0, 400)}` } : {}),
+    ...(bad
+      ? {
+          note: `exit ${bad.exitCode}: ${(bad.stderr || bad.stdout).trim().split('\n').slice(0, 5).join(' | ').slice(0, 400)}`,
+        }
+      : {}),
   };
 }
 
@@ -192,7 +203,12 @@ async function compareSize(files: number, options: Options, log: (line: string) 
   } catch {
     // reported through ok/note
   }
-  const ts6 = { ...summarise(ts6s, (sample) => sample.exitCode === 0), version: ts6Info.version, programFiles: ts6Info.files, diagnostics: ts6Info.diagnostics };
+  const ts6 = {
+    ...summarise(ts6s, (sample) => sample.exitCode === 0),
+    version: ts6Info.version,
+    programFiles: ts6Info.files,
+    diagnostics: ts6Info.diagnostics,
+  };
   return {
     files,
     dir,
@@ -232,8 +248,16 @@ interface ScalingPoint {
   runs: number;
 }
 
-async function scalingPoint(files: number, share: number, options: Options, reuse: SizeResult[], log: (line: string) => void): Promise<ScalingPoint> {
-  const reused = reuse.find((result) => result.files === files && result.manifest.share === share && result.manifest.seed === options.seed);
+async function scalingPoint(
+  files: number,
+  share: number,
+  options: Options,
+  reuse: SizeResult[],
+  log: (line: string) => void,
+): Promise<ScalingPoint> {
+  const reused = reuse.find(
+    (result) => result.files === files && result.manifest.share === share && result.manifest.seed === options.seed,
+  );
   if (reused) {
     return {
       files,
@@ -268,14 +292,34 @@ async function scalingPoint(files: number, share: number, options: Options, reus
 async function editorBenchmark(options: Options, log: (line: string) => void): Promise<EditorResult & { dir: string }> {
   const { dir, manifest } = generateWorkspace({ files: options.editorSize, seed: options.seed, share: options.share });
   const { modelFile, callerFile, plainFile } = manifest.editor;
-  log(`  workspace ${path.relative(REPO_ROOT, dir)}; editing ${modelFile} (model calls), ${callerFile} (calls a wrapper), ${plainFile} (unrelated)`);
+  log(
+    `  workspace ${path.relative(REPO_ROOT, dir)}; editing ${modelFile} (model calls), ${callerFile} (calls a wrapper), ${plainFile} (unrelated)`,
+  );
   const sample = await measure(
     process.execPath,
-    ['--import', 'tsx', EDITOR, '--dir', dir, '--model-file', modelFile, '--caller-file', callerFile, '--plain-file', plainFile, '--edits', String(options.edits)],
+    [
+      '--import',
+      'tsx',
+      EDITOR,
+      '--dir',
+      dir,
+      '--model-file',
+      modelFile,
+      '--caller-file',
+      callerFile,
+      '--plain-file',
+      plainFile,
+      '--edits',
+      String(options.edits),
+    ],
     { cwd: REPO_ROOT },
   );
   if (sample.exitCode !== 0) {
-    return { dir, available: false, message: `editor benchmark failed (exit ${sample.exitCode}): ${sample.stderr.trim().split('\n').slice(0, 3).join(' | ')}` };
+    return {
+      dir,
+      available: false,
+      message: `editor benchmark failed (exit ${sample.exitCode}): ${sample.stderr.trim().split('\n').slice(0, 3).join(' | ')}`,
+    };
   }
   const result = JSON.parse(sample.stdout.trim().split('\n').pop() ?? '{}') as EditorResult;
   return { dir, ...result };
@@ -285,7 +329,10 @@ async function editorBenchmark(options: Options, log: (line: string) => void): P
  * Profiles one audit. It runs a private copy of the bundle (dist/ may be rebuilt by someone else
  * while the profile is summarised) whose source map names the sources by absolute path.
  */
-async function profileAudit(options: Options, log: (line: string) => void): Promise<ProfileSummary | { error: string }> {
+async function profileAudit(
+  options: Options,
+  log: (line: string) => void,
+): Promise<ProfileSummary | { error: string }> {
   const { dir } = generateWorkspace({ files: options.editorSize, seed: options.seed, share: options.share });
   const profileDir = path.join(REPO_ROOT, '.cache', 'prof');
   fs.mkdirSync(profileDir, { recursive: true });
@@ -297,12 +344,17 @@ async function profileAudit(options: Options, log: (line: string) => void): Prom
   fs.writeFileSync(snapshot, bundle);
   fs.writeFileSync(`${snapshot}.map`, JSON.stringify(map));
   const started = Date.now();
-  const sample = await measure(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, snapshot, '--format', 'json', '--fail-on', 'none', dir], {
-    cwd: REPO_ROOT,
-    keepStdout: false,
-  });
+  const sample = await measure(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, snapshot, '--format', 'json', '--fail-on', 'none', dir],
+    {
+      cwd: REPO_ROOT,
+      keepStdout: false,
+    },
+  );
   log(`  profiled audit of ${path.relative(REPO_ROOT, dir)}: ${seconds(sample.wallMs)} (with profiler)`);
-  if (sample.exitCode !== 0) return { error: `audit exited ${sample.exitCode}: ${sample.stderr.trim().split('\n')[0] ?? ''}` };
+  if (sample.exitCode !== 0)
+    return { error: `audit exited ${sample.exitCode}: ${sample.stderr.trim().split('\n')[0] ?? ''}` };
   const profile = newestProfile(profileDir);
   if (fs.statSync(profile).mtimeMs < started) return { error: 'no new .cpuprofile was written' };
   return summarizeProfile(profile, 25);
@@ -324,7 +376,7 @@ function mb(kb: number): string {
 }
 
 function pct(share: number): string {
-  return `${(share * 100).toFixed(share * 100 < 10 && share * 100 % 1 !== 0 ? 1 : 0)}%`;
+  return `${(share * 100).toFixed(share * 100 < 10 && (share * 100) % 1 !== 0 ? 1 : 0)}%`;
 }
 
 function ratio(value: number): string {
@@ -332,8 +384,11 @@ function ratio(value: number): string {
 }
 
 function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string => `| ${cells.map((cell, column) => cell.padStart(widths[column] as number)).join(' | ')} |`;
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]): string =>
+    `| ${cells.map((cell, column) => cell.padStart(widths[column] as number)).join(' | ')} |`;
   return [line(headers), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
@@ -362,7 +417,12 @@ function machineInfo(): Record<string, unknown> {
  * Activation is measured inside VS Code by the extension-host suite (test/vscode/suite/extension.test.ts),
  * which records it in test-results/vscode.json; the benchmark reports the latest figure.
  */
-function lastActivation(): { activationMs: number; activationBundleMs: number; activationActivateMs: number; measuredAt: string } | null {
+function lastActivation(): {
+  activationMs: number;
+  activationBundleMs: number;
+  activationActivateMs: number;
+  measuredAt: string;
+} | null {
   const file = path.join(REPO_ROOT, 'test-results', 'vscode.json');
   try {
     const metrics = (JSON.parse(fs.readFileSync(file, 'utf8')) as { metrics?: Record<string, number> }).metrics ?? {};
@@ -385,7 +445,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const options = parseOptions(argv);
-  if (!fs.existsSync(CLI)) throw new Error(`${path.relative(REPO_ROOT, CLI)} is missing: run \`node esbuild.js\` (npm run bench does).`);
+  if (!fs.existsSync(CLI))
+    throw new Error(`${path.relative(REPO_ROOT, CLI)} is missing: run \`node esbuild.js\` (npm run bench does).`);
   const started = performance.now();
   const machine = machineInfo();
   const log = (line: string): void => {
@@ -398,7 +459,11 @@ async function main(argv: string[]): Promise<void> {
     `Machine: ${String(machine.cpuModel)}, ${String(machine.cores)} cores, ${String(machine.memoryGb)} GB; node ${process.version}; ` +
       `${String(machine.tsc7)}; peak RSS via ${String(machine.rssMethod)}`,
   );
-  const results: Record<string, unknown> = { machine, options: { ...options, out: path.relative(REPO_ROOT, options.out) }, startedAt: new Date().toISOString() };
+  const results: Record<string, unknown> = {
+    machine,
+    options: { ...options, out: path.relative(REPO_ROOT, options.out) },
+    startedAt: new Date().toISOString(),
+  };
   const writeResults = (): void => {
     results.durationMs = Math.round(performance.now() - started);
     fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
@@ -413,11 +478,31 @@ async function main(argv: string[]): Promise<void> {
       writeResults();
     }
     print();
-    print(`Full audit vs native tsc --noEmit (TypeScript 7) vs ts.createProgram + getPreEmitDiagnostics (TypeScript ${sizeResults[0]?.ts6.version ?? '6'}, bundled by ts-morph)`);
-    print(`Wall time and peak RSS, median of the runs; share of model-call files ${pct(options.share)}, seed ${options.seed}`);
+    print(
+      `Full audit vs native tsc --noEmit (TypeScript 7) vs ts.createProgram + getPreEmitDiagnostics (TypeScript ${sizeResults[0]?.ts6.version ?? '6'}, bundled by ts-morph)`,
+    );
+    print(
+      `Wall time and peak RSS, median of the runs; share of model-call files ${pct(options.share)}, seed ${options.seed}`,
+    );
     print(
       table(
-        ['files', 'model files', 'calls found', 'included', 'runs', 'audit', 'audit RSS', 'tsc7', 'tsc7 RSS', 'ts6', 'ts6 RSS', 'audit/tsc7 time', 'audit/tsc7 RSS', 'audit/ts6 time', 'audit/ts6 RSS'],
+        [
+          'files',
+          'model files',
+          'calls found',
+          'included',
+          'runs',
+          'audit',
+          'audit RSS',
+          'tsc7',
+          'tsc7 RSS',
+          'ts6',
+          'ts6 RSS',
+          'audit/tsc7 time',
+          'audit/tsc7 RSS',
+          'audit/ts6 time',
+          'audit/ts6 RSS',
+        ],
         sizeResults.map((result) => [
           String(result.files),
           String(result.manifest.modelFiles),
@@ -438,15 +523,31 @@ async function main(argv: string[]): Promise<void> {
       ),
     );
     print('Targets (2000 files): audit/tsc7 time <= 1.00x, audit/tsc7 RSS <= 1.00x, audit/ts6 time <= 0.25x.');
-    print("calls found = the audit's calls / the calls the generator wrote; included = the audit's stats.filesParsed (files it added itself;");
+    print(
+      "calls found = the audit's calls / the calls the generator wrote; included = the audit's stats.filesParsed (files it added itself;",
+    );
     print('the program also pulls in the files those import, and the SDK typings: see "program after load()" below).');
     print();
-    print('CPU time (user + system, median; tsc 7 checks on several threads) and machine load (1-min load average before each run)');
+    print(
+      'CPU time (user + system, median; tsc 7 checks on several threads) and machine load (1-min load average before each run)',
+    );
     print(
       table(
-        ['files', 'audit CPU', 'tsc7 CPU', 'ts6 CPU', 'audit/tsc7 CPU', 'audit/ts6 CPU', 'load min', 'load max', 'audit wall (all runs)'],
+        [
+          'files',
+          'audit CPU',
+          'tsc7 CPU',
+          'ts6 CPU',
+          'audit/tsc7 CPU',
+          'audit/ts6 CPU',
+          'load min',
+          'load max',
+          'audit wall (all runs)',
+        ],
         sizeResults.map((result) => {
-          const loads = [result.audit, result.tsc7, result.ts6].flatMap((run) => run.samples.map((sample) => sample.loadBefore));
+          const loads = [result.audit, result.tsc7, result.ts6].flatMap((run) =>
+            run.samples.map((sample) => sample.loadBefore),
+          );
           return [
             String(result.files),
             seconds(result.audit.medianCpuMs),
@@ -461,16 +562,29 @@ async function main(argv: string[]): Promise<void> {
         }),
       ),
     );
-    const busiest = Math.max(...sizeResults.flatMap((result) => [result.audit, result.tsc7, result.ts6].flatMap((run) => run.samples.map((sample) => sample.loadBefore))));
+    const busiest = Math.max(
+      ...sizeResults.flatMap((result) =>
+        [result.audit, result.tsc7, result.ts6].flatMap((run) => run.samples.map((sample) => sample.loadBefore)),
+      ),
+    );
     const cores = os.cpus().length;
     if (busiest > cores + 1) {
-      print(`NOTE: the 1-min load average reached ${busiest.toFixed(1)} on ${cores} cores: other work was running, so wall times are noisy; CPU times are steadier.`);
+      print(
+        `NOTE: the 1-min load average reached ${busiest.toFixed(1)} on ${cores} cores: other work was running, so wall times are noisy; CPU times are steadier.`,
+      );
     }
     for (const result of sizeResults) {
-      for (const [name, run] of [['audit', result.audit], ['tsc7', result.tsc7], ['ts6', result.ts6]] as const) {
+      for (const [name, run] of [
+        ['audit', result.audit],
+        ['tsc7', result.tsc7],
+        ['ts6', result.ts6],
+      ] as const) {
         if (!run.ok) print(`WARNING ${result.files} files: ${name} did not succeed (${run.note ?? ''})`);
       }
-      if (result.ts6.diagnostics) print(`WARNING ${result.files} files: the workspace has ${result.ts6.diagnostics} TS 6 diagnostics (should type-check cleanly)`);
+      if (result.ts6.diagnostics)
+        print(
+          `WARNING ${result.files} files: the workspace has ${result.ts6.diagnostics} TS 6 diagnostics (should type-check cleanly)`,
+        );
     }
   }
 
@@ -496,7 +610,16 @@ async function main(argv: string[]): Promise<void> {
             ['without, unrelated', editor.plain, '10 ms'],
           ].map(([label, stats, target]) => {
             const s = stats as Exclude<EditorResult, { available: false }>['model'];
-            return [String(label), String(s.edits), `${s.p50Ms} ms`, `${s.p95Ms} ms`, `${s.maxMs} ms`, `${s.meanMs} ms`, `${s.firstMs} ms`, String(target)];
+            return [
+              String(label),
+              String(s.edits),
+              `${s.p50Ms} ms`,
+              `${s.p95Ms} ms`,
+              `${s.maxMs} ms`,
+              `${s.meanMs} ms`,
+              `${s.firstMs} ms`,
+              String(target),
+            ];
           }),
         ),
       );
@@ -514,9 +637,11 @@ async function main(argv: string[]): Promise<void> {
   if (options.scaling) {
     log('Scaling series...');
     const bySize: ScalingPoint[] = [];
-    for (const files of options.scalingSizes) bySize.push(await scalingPoint(files, options.share, options, sizeResults, log));
+    for (const files of options.scalingSizes)
+      bySize.push(await scalingPoint(files, options.share, options, sizeResults, log));
     const byShare: ScalingPoint[] = [];
-    for (const share of options.scalingShares) byShare.push(await scalingPoint(options.scalingSize, share, options, sizeResults, log));
+    for (const share of options.scalingShares)
+      byShare.push(await scalingPoint(options.scalingSize, share, options, sizeResults, log));
     results.scaling = { bySize, byShare };
     writeResults();
     const rows = (points: ScalingPoint[]): string[][] =>
@@ -544,12 +669,29 @@ async function main(argv: string[]): Promise<void> {
           String(point.runs),
         ];
       });
-    const headers = ['files', 'share', 'model files', 'calls', 'included', 'audit', 'CPU', 'RSS', 'per model file', 'per file', 'growth exp.', 'runs'];
+    const headers = [
+      'files',
+      'share',
+      'model files',
+      'calls',
+      'included',
+      'audit',
+      'CPU',
+      'RSS',
+      'per model file',
+      'per file',
+      'growth exp.',
+      'runs',
+    ];
     print();
-    print(`Scaling with total files (share ${pct(options.share)}); growth exp. = d log(time) / d log(files) from the previous row`);
+    print(
+      `Scaling with total files (share ${pct(options.share)}); growth exp. = d log(time) / d log(files) from the previous row`,
+    );
     print(table(headers, rows(bySize)));
     print();
-    print(`Scaling with model-call files (${options.scalingSize} files); growth exp. = d log(time) / d log(model files)`);
+    print(
+      `Scaling with model-call files (${options.scalingSize} files); growth exp. = d log(time) / d log(model files)`,
+    );
     print(table(headers, rows(byShare)));
   }
 

@@ -30,16 +30,24 @@ compilerHost.getDefaultLibLocation = () => libFolderInMemoryPath;
 compilerHost.getDefaultLibFileName = (options) => `${libFolderInMemoryPath}/${ts.getDefaultLibFileName(options)}`;
 compilerHost.fileExists = (file) => libs.has(file) || fileExists.call(compilerHost, file);
 compilerHost.readFile = (file) => libs.get(file) ?? readFile.call(compilerHost, file);
-compilerHost.directoryExists = (dir) => dir === libFolderInMemoryPath || (directoryExists ? directoryExists.call(compilerHost, dir) : true);
+compilerHost.directoryExists = (dir) =>
+  dir === libFolderInMemoryPath || (directoryExists ? directoryExists.call(compilerHost, dir) : true);
 compilerHost.getSourceFile = (file, languageVersion, onError, shouldCreate) => {
   const lib = libs.get(file);
   if (lib !== undefined) return ts.createSourceFile(file, lib, languageVersion);
   return getSourceFile.call(compilerHost, file, languageVersion, onError, shouldCreate);
 };
-const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, host: compilerHost });
+const program = ts.createProgram({
+  rootNames: parsed.fileNames,
+  options: parsed.options,
+  projectReferences: parsed.projectReferences,
+  host: compilerHost,
+});
 const diagnostics = [...parsed.errors, ...ts.getPreEmitDiagnostics(program)];
 for (const diagnostic of diagnostics.slice(0, 10)) {
-  process.stderr.write(`${ts.formatDiagnostic(diagnostic, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' })}`);
+  process.stderr.write(
+    `${ts.formatDiagnostic(diagnostic, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' })}`,
+  );
 }
 process.stdout.write(
   `${JSON.stringify({ version: ts.version, files: program.getSourceFiles().length, diagnostics: diagnostics.length, ms: Math.round(performance.now() - started) })}\n`,

@@ -30,7 +30,8 @@ function cli(args: string[], cwd: string): Run {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const SDK_CALL = "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });\n";
+const SDK_CALL =
+  "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });\n";
 
 /** The bad files, and the stderr line each must produce (paths relative to the workspace). */
 const BAD_FILES: Record<string, FileContent> = {
@@ -63,7 +64,10 @@ function sorted<T>(items: T[]): T[] {
 
 /** The `skipped ...` lines of stderr, sorted. */
 function skippedLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line.startsWith('skipped ')).sort();
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('skipped '))
+    .sort();
 }
 
 const EXPECTED_LINES = SKIPPED.map(([file, reason]) => `skipped ${file}: ${reason}`).sort();
@@ -85,11 +89,18 @@ describe('cli on bad input (node dist/cli.js)', function () {
     const run = cli(['--format', 'json', '--fail-on', 'none'], workspace);
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(skippedLines(run.stderr), EXPECTED_LINES);
-    assert.equal(run.stderr.split('\n').filter(Boolean).length, SKIPPED.length, `nothing else on stderr:\n${run.stderr}`);
+    assert.equal(
+      run.stderr.split('\n').filter(Boolean).length,
+      SKIPPED.length,
+      `nothing else on stderr:\n${run.stderr}`,
+    );
     const json = JSON.parse(run.stdout) as JsonReport;
     assert.equal(fs.realpathSync(json.root), fs.realpathSync(workspace));
     assert.deepEqual(sorted(json.stats.skipped), sorted(SKIPPED.map(([file, reason]) => ({ file, reason }))));
-    assert.deepEqual(json.calls.map((call) => `${call.file}:${call.line} ${call.operation}`).sort(), OPENAI_FIXTURE_CALLS);
+    assert.deepEqual(
+      json.calls.map((call) => `${call.file}:${call.line} ${call.operation}`).sort(),
+      OPENAI_FIXTURE_CALLS,
+    );
     // The default audit identifies SDK calls by their imports; the typings are not loaded (sdkTypes).
     assert.deepEqual(new Set(json.calls.map((call) => call.recognisedBy)), new Set(['syntax']));
     for (const finding of json.findings) assert.equal(finding.file, 'src/support.ts');
@@ -101,7 +112,11 @@ describe('cli on bad input (node dist/cli.js)', function () {
     assert.equal(cli(['--format', 'json'], workspace).status, 0);
     const warning = cli(['--format', 'json', '--fail-on', 'warning'], workspace);
     assert.equal(warning.status, 1);
-    assert.deepEqual(skippedLines(warning.stderr), EXPECTED_LINES, 'the skipped files are reported whatever the exit code');
+    assert.deepEqual(
+      skippedLines(warning.stderr),
+      EXPECTED_LINES,
+      'the skipped files are reported whatever the exit code',
+    );
     assert.equal(cli(['--format', 'json', '--fail-on', 'info'], workspace).status, 1);
   });
 
@@ -109,7 +124,9 @@ describe('cli on bad input (node dist/cli.js)', function () {
     const sarif = cli(['--format', 'sarif', '--fail-on', 'none'], workspace);
     assert.equal(sarif.status, 0, sarif.stderr);
     assert.deepEqual(skippedLines(sarif.stderr), EXPECTED_LINES);
-    const notifications = JSON.parse(sarif.stdout).runs[0].invocations[0].toolExecutionNotifications as { message: { text: string } }[];
+    const notifications = JSON.parse(sarif.stdout).runs[0].invocations[0].toolExecutionNotifications as {
+      message: { text: string };
+    }[];
     assert.equal(notifications.length, SKIPPED.length);
 
     const markdown = cli(['--format', 'markdown', '--fail-on', 'none'], workspace);
@@ -133,12 +150,16 @@ describe('cli on bad input (node dist/cli.js)', function () {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(skippedLines(run.stderr), EXPECTED_LINES);
     assert.match(run.stdout, new RegExp(`^Skipped ${SKIPPED.length} files:$`, 'm'));
-    for (const [file, reason] of SKIPPED) assert.ok(run.stdout.includes(`\n  ${file}: ${reason}\n`), `${file} listed in:\n${run.stdout}`);
+    for (const [file, reason] of SKIPPED)
+      assert.ok(run.stdout.includes(`\n  ${file}: ${reason}\n`), `${file} listed in:\n${run.stdout}`);
     assert.match(run.stdout, /4 model calls \(openai 4\)/);
   });
 
   it('paths on the command line are shown relative to the working directory', () => {
-    const run = cli(['--format', 'json', '--fail-on', 'none', path.relative(path.dirname(workspace), path.join(workspace, 'src'))], path.dirname(workspace));
+    const run = cli(
+      ['--format', 'json', '--fail-on', 'none', path.relative(path.dirname(workspace), path.join(workspace, 'src'))],
+      path.dirname(workspace),
+    );
     assert.equal(run.status, 0, run.stderr);
     const name = path.basename(workspace);
     assert.ok(skippedLines(run.stderr).includes(`skipped ${name}/src/logo.ts: binary content (NUL bytes)`), run.stderr);
@@ -152,20 +173,31 @@ describe('cli on bad input (node dist/cli.js)', function () {
     });
     const run = cli(['--format', 'json', '--fail-on', 'info'], dir);
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(skippedLines(run.stderr), ['skipped src/broken.ts: does not parse: Variable declaration expected. (line 2, column 14)', 'skipped src/logo.ts: binary content (NUL bytes)']);
+    assert.deepEqual(skippedLines(run.stderr), [
+      'skipped src/broken.ts: does not parse: Variable declaration expected. (line 2, column 14)',
+      'skipped src/logo.ts: binary content (NUL bytes)',
+    ]);
     const json = JSON.parse(run.stdout) as JsonReport;
     assert.equal(json.calls.length, 0);
     assert.equal(json.stats.skipped.length, 2);
   });
 
   it('no node_modules (a copy outside the repository): the calls are found by syntax, the exit code follows the findings', () => {
-    const dir = temp.fixtureCopy('outside', { 'package.json': '{ "name": "no-deps", "private": true }', 'src/logo.ts': Buffer.from([0, 1]) });
+    const dir = temp.fixtureCopy('outside', {
+      'package.json': '{ "name": "no-deps", "private": true }',
+      'src/logo.ts': Buffer.from([0, 1]),
+    });
     const run = cli(['--format', 'json', '--fail-on', 'warning'], dir);
     const json = JSON.parse(run.stdout) as JsonReport;
-    assert.deepEqual(json.calls.map((call) => `${call.file}:${call.line} ${call.operation}`).sort(), OPENAI_FIXTURE_CALLS);
+    assert.deepEqual(
+      json.calls.map((call) => `${call.file}:${call.line} ${call.operation}`).sort(),
+      OPENAI_FIXTURE_CALLS,
+    );
     assert.deepEqual(new Set(json.calls.map((call) => call.recognisedBy)), new Set(['syntax']));
     assert.deepEqual(skippedLines(run.stderr), ['skipped src/logo.ts: binary content (NUL bytes)']);
-    const failing = json.findings.filter((finding) => !finding.documented && (finding.severity === 'warning' || finding.severity === 'error'));
+    const failing = json.findings.filter(
+      (finding) => !finding.documented && (finding.severity === 'warning' || finding.severity === 'error'),
+    );
     assert.equal(run.status, failing.length > 0 ? 1 : 0);
   });
 });

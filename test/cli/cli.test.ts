@@ -115,7 +115,7 @@ describe('cli (node dist/cli.js)', function () {
   });
 
   describe('on test/fixtures/openai-basic', () => {
-    it('--format json parses, validates against the schema and lists the fixture\'s calls', () => {
+    it("--format json parses, validates against the schema and lists the fixture's calls", () => {
       const run = cli(['--format', 'json', FIXTURE]);
       assert.equal(run.status, 0, run.stderr);
       const json = JSON.parse(run.stdout) as JsonReport;
@@ -138,8 +138,16 @@ describe('cli (node dist/cli.js)', function () {
     it('exits by --fail-on: 0 at error, 1 at warning and info, 0 at none', () => {
       const json = JSON.parse(cli(['--format', 'json', FIXTURE]).stdout) as JsonReport;
       const open = json.findings.filter((finding) => !finding.documented);
-      assert.equal(open.some((finding) => finding.severity === 'error'), false, 'the fixture has no error-level finding');
-      assert.equal(open.some((finding) => finding.severity === 'warning'), true, 'the fixture has a warning (its stream has no timeout)');
+      assert.equal(
+        open.some((finding) => finding.severity === 'error'),
+        false,
+        'the fixture has no error-level finding',
+      );
+      assert.equal(
+        open.some((finding) => finding.severity === 'warning'),
+        true,
+        'the fixture has a warning (its stream has no timeout)',
+      );
       assert.equal(cli([FIXTURE]).status, 0);
       assert.equal(cli(['--fail-on', 'error', FIXTURE]).status, 0);
       assert.equal(cli(['--fail-on', 'warning', FIXTURE]).status, 1);
@@ -150,7 +158,10 @@ describe('cli (node dist/cli.js)', function () {
     it('prints compiler-like text lines relative to the working directory', () => {
       const run = cli([path.relative(REPO, FIXTURE)]);
       assert.equal(run.status, 0);
-      assert.match(run.stdout, /^test\/fixtures\/openai-basic\/src\/support\.ts:41:\d+ {2}warning {2}.+ {2}missing-timeout$/m);
+      assert.match(
+        run.stdout,
+        /^test\/fixtures\/openai-basic\/src\/support\.ts:41:\d+ {2}warning {2}.+ {2}missing-timeout$/m,
+      );
       assert.match(run.stdout, /· 4 model calls \(openai 4\) in 1 file scanned/);
       assert.doesNotMatch(run.stdout, /\u001b\[/, 'no colour when not a terminal');
     });
@@ -212,10 +223,16 @@ describe('cli (node dist/cli.js)', function () {
     });
 
     it('an unknown rule id', () => {
-      const dir = project({ '.orchestration-audit.json': '{ "rules": { "unbounded-retries": "off" } }', 'src/a.ts': '' });
+      const dir = project({
+        '.orchestration-audit.json': '{ "rules": { "unbounded-retries": "off" } }',
+        'src/a.ts': '',
+      });
       const run = cli([], dir);
       assert.equal(run.status, 2);
-      assert.match(run.stderr, /rules\.unbounded-retries: unknown rule id "unbounded-retries" \(did you mean "unbounded-retry"\?\)/);
+      assert.match(
+        run.stderr,
+        /rules\.unbounded-retries: unknown rule id "unbounded-retries" \(did you mean "unbounded-retry"\?\)/,
+      );
     });
 
     it('a --config file that does not exist', () => {
@@ -238,7 +255,10 @@ describe('cli (node dist/cli.js)', function () {
       assert.match(run.stderr, /^skipped src\/big\.ts: larger than /m);
       const json = JSON.parse(run.stdout) as JsonReport;
       validateAuditJson(json);
-      assert.deepEqual(json.stats.skipped.map((entry) => entry.file), ['src/big.ts']);
+      assert.deepEqual(
+        json.stats.skipped.map((entry) => entry.file),
+        ['src/big.ts'],
+      );
     });
 
     it('documented findings never fail the run', () => {
@@ -249,12 +269,17 @@ describe('cli (node dist/cli.js)', function () {
           '  const stream = await openai.chat.completions.create({',
       );
       assert.notEqual(source, fixtureSource(), 'the fixture still has the streaming call this test annotates');
-      const dir = project({ 'src/support.ts': source, 'tsconfig.json': fs.readFileSync(path.join(FIXTURE, 'tsconfig.json'), 'utf8') });
+      const dir = project({
+        'src/support.ts': source,
+        'tsconfig.json': fs.readFileSync(path.join(FIXTURE, 'tsconfig.json'), 'utf8'),
+      });
       const run = cli(['--format', 'json', '--fail-on', 'warning'], dir);
       const json = JSON.parse(run.stdout) as JsonReport;
       const timeout = json.findings.find((finding) => finding.ruleId === 'missing-timeout');
       assert.equal(timeout?.documented, true, 'the annotation documents the missing timeout');
-      const failing = json.findings.filter((finding) => !finding.documented && (finding.severity === 'warning' || finding.severity === 'error'));
+      const failing = json.findings.filter(
+        (finding) => !finding.documented && (finding.severity === 'warning' || finding.severity === 'error'),
+      );
       assert.equal(run.status, failing.length > 0 ? 1 : 0);
       assert.equal(failing.length, 0, 'the only warnings were the documented ones');
     });

@@ -41,11 +41,19 @@ describe('unifiedDiff (what --fix-dry-run prints)', () => {
   it('prints git-style headers and a hunk with three lines of context', () => {
     const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].join('\n') + '\n';
     const after = before.replace('e\n', 'E\n');
-    assert.equal(unifiedDiff('src/x.ts', before, after), ['--- a/src/x.ts', '+++ b/src/x.ts', '@@ -2,7 +2,7 @@', ' b', ' c', ' d', '-e', '+E', ' f', ' g', ' h', ''].join('\n'));
+    assert.equal(
+      unifiedDiff('src/x.ts', before, after),
+      ['--- a/src/x.ts', '+++ b/src/x.ts', '@@ -2,7 +2,7 @@', ' b', ' c', ' d', '-e', '+E', ' f', ' g', ' h', ''].join(
+        '\n',
+      ),
+    );
   });
 
   it('shows a new file against /dev/null', () => {
-    assert.equal(unifiedDiff('src/ai/call-model.ts', '', 'one\ntwo\n', { created: true }), ['--- /dev/null', '+++ b/src/ai/call-model.ts', '@@ -0,0 +1,2 @@', '+one', '+two', ''].join('\n'));
+    assert.equal(
+      unifiedDiff('src/ai/call-model.ts', '', 'one\ntwo\n', { created: true }),
+      ['--- /dev/null', '+++ b/src/ai/call-model.ts', '@@ -0,0 +1,2 @@', '+one', '+two', ''].join('\n'),
+    );
   });
 
   it('prints nothing for identical texts', () => {
@@ -78,11 +86,19 @@ describe('unifiedDiff (what --fix-dry-run prints)', () => {
         if (hasDiff) {
           fs.writeFileSync(path.join(folder, 'a'), beforeText);
           fs.writeFileSync(path.join(folder, 'b'), afterText);
-          const reference = spawnSync('diff', ['-u', 'a', 'b'], { cwd: folder, encoding: 'utf8' }).stdout.split('\n').slice(2).join('\n');
+          const reference = spawnSync('diff', ['-u', 'a', 'b'], { cwd: folder, encoding: 'utf8' })
+            .stdout.split('\n')
+            .slice(2)
+            .join('\n');
           const ours = diff.split('\n').slice(2).join('\n');
           // Both are minimal; they may choose different but equally short alignments. Compare sizes.
-          const count = (text: string, sign: string): number => text.split('\n').filter((line) => line.startsWith(sign)).length;
-          assert.equal(count(ours, '+') + count(ours, '-'), count(reference, '+') + count(reference, '-'), `round ${round}: not minimal`);
+          const count = (text: string, sign: string): number =>
+            text.split('\n').filter((line) => line.startsWith(sign)).length;
+          assert.equal(
+            count(ours, '+') + count(ours, '-'),
+            count(reference, '+') + count(reference, '-'),
+            `round ${round}: not minimal`,
+          );
         }
       }
     } finally {

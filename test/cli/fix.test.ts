@@ -55,7 +55,18 @@ function makeProject(files: Record<string, string | Buffer>): string {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fix-test-project', private: true }));
   fs.writeFileSync(
     path.join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, include: ['src/**/*'] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+      },
+      include: ['src/**/*'],
+    }),
   );
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -71,7 +82,12 @@ function capture(cwd: string): { io: CliIo; stdout(): string; stderr(): string }
   let out = '';
   let err = '';
   return {
-    io: { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) }, cwd, env: {} },
+    io: {
+      stdout: { write: (text: string) => (out += text) },
+      stderr: { write: (text: string) => (err += text) },
+      cwd,
+      env: {},
+    },
     stdout: () => out,
     stderr: () => err,
   };
@@ -156,10 +172,26 @@ describe('cli --fix / --fix-dry-run', function () {
       ].join('\n'),
     );
     const after = snapshot(dir, ['src/support.ts', 'src/math.ts']);
-    assert.deepEqual(after['src/math.ts'], before['src/math.ts'], 'the untouched file keeps its bytes, mtime and inode');
-    assert.notEqual(after['src/support.ts']!.ino, before['src/support.ts']!.ino, 'written through a temporary file renamed over the original');
-    assert.deepEqual(fs.readdirSync(path.join(dir, 'src')).sort(), ['math.ts', 'support.ts'], 'no temporary file left behind');
-    const tsc = spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    assert.deepEqual(
+      after['src/math.ts'],
+      before['src/math.ts'],
+      'the untouched file keeps its bytes, mtime and inode',
+    );
+    assert.notEqual(
+      after['src/support.ts']!.ino,
+      before['src/support.ts']!.ino,
+      'written through a temporary file renamed over the original',
+    );
+    assert.deepEqual(
+      fs.readdirSync(path.join(dir, 'src')).sort(),
+      ['math.ts', 'support.ts'],
+      'no temporary file left behind',
+    );
+    const tsc = spawnSync(
+      path.join(REPO, 'node_modules', '.bin', 'tsc'),
+      ['--noEmit', '-p', path.join(dir, 'tsconfig.json')],
+      { encoding: 'utf8' },
+    );
     assert.equal(tsc.status, 0, `the fixed project type-checks:\n${tsc.stdout}`);
   });
 
@@ -226,7 +258,9 @@ describe('cli --fix / --fix-dry-run', function () {
     assert.equal(await runCli(['--fix'], run.io), 1);
     assert.match(
       run.stdout(),
-      new RegExp(`refused src/shared/shared\\.ts: not written: it is outside the audited folder through a symbolic link \\(it resolves to ${escapeRegExp(path.join(outside, 'shared.ts'))}\\)`),
+      new RegExp(
+        `refused src/shared/shared\\.ts: not written: it is outside the audited folder through a symbolic link \\(it resolves to ${escapeRegExp(path.join(outside, 'shared.ts'))}\\)`,
+      ),
     );
     assert.equal(fs.readFileSync(path.join(outside, 'shared.ts'), 'utf8'), SUPPORT, 'the file outside is untouched');
     assert.equal(fs.statSync(path.join(outside, 'shared.ts')).mtimeMs, before.mtimeMs);
@@ -291,7 +325,11 @@ describe('cli --fix / --fix-dry-run', function () {
     const build = spawnSync(process.execPath, [path.join(REPO, 'esbuild.js')], { cwd: REPO, encoding: 'utf8' });
     assert.equal(build.status, 0, build.stderr);
     const dir = project({ 'src/support.ts': SUPPORT });
-    const result = spawnSync(process.execPath, [CLI, '--fix-dry-run'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(process.execPath, [CLI, '--fix-dry-run'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^--- a\/src\/support\.ts\n\+\+\+ b\/src\/support\.ts\n@@ /);
     assert.equal(fs.readFileSync(path.join(dir, 'src/support.ts'), 'utf8'), SUPPORT);

@@ -20,7 +20,10 @@ interface Captured {
   stderr(): string;
 }
 
-function capture(cwd: string, options: { stdoutTTY?: boolean; stderrTTY?: boolean; env?: Record<string, string> } = {}): Captured {
+function capture(
+  cwd: string,
+  options: { stdoutTTY?: boolean; stderrTTY?: boolean; env?: Record<string, string> } = {},
+): Captured {
   let out = '';
   let err = '';
   return {
@@ -38,7 +41,9 @@ function capture(cwd: string, options: { stdoutTTY?: boolean; stderrTTY?: boolea
 /** The sample result moved under `root`, as if the audit had run there. */
 function resultAt(root: string): AuditResult {
   const sample = sampleResult();
-  return JSON.parse(JSON.stringify(sample).split(JSON.stringify(sample.root).slice(1, -1)).join(root.replace(/\\/g, '\\\\'))) as AuditResult;
+  return JSON.parse(
+    JSON.stringify(sample).split(JSON.stringify(sample.root).slice(1, -1)).join(root.replace(/\\/g, '\\\\')),
+  ) as AuditResult;
 }
 
 describe('cli run (in-process, stubbed audit)', () => {
@@ -87,7 +92,10 @@ describe('cli run (in-process, stubbed audit)', () => {
       const failing = { audit: async () => Promise.reject(new Error('checker exploded')) };
       const quiet = capture(root);
       assert.equal(await runCli([], quiet.io, failing), 2);
-      assert.equal(quiet.stderr(), 'orchestration-audit: the audit failed: checker exploded\nSet ORCHESTRATION_AUDIT_DEBUG=1 to see the stack trace.\n');
+      assert.equal(
+        quiet.stderr(),
+        'orchestration-audit: the audit failed: checker exploded\nSet ORCHESTRATION_AUDIT_DEBUG=1 to see the stack trace.\n',
+      );
       const debug = capture(root, { env: { ORCHESTRATION_AUDIT_DEBUG: '1' } });
       assert.equal(await runCli([], debug.io, failing), 2);
       assert.match(debug.stderr(), /^\s+at /m);
@@ -161,7 +169,10 @@ describe('cli run (in-process, stubbed audit)', () => {
       const run = capture(root);
       assert.equal(await runCli(['--format', 'markdown', '-o', 'docs/register.md'], run.io, deps), 1);
       assert.equal(run.stdout(), '');
-      assert.match(fs.readFileSync(path.join(root, 'docs', 'register.md'), 'utf8'), /^# Orchestration decision register/);
+      assert.match(
+        fs.readFileSync(path.join(root, 'docs', 'register.md'), 'utf8'),
+        /^# Orchestration decision register/,
+      );
       assert.match(run.stderr(), /^wrote docs\/register\.md: 2 errors, 4 warnings, 2 info, 1 documented$/m);
     });
 
@@ -210,21 +221,34 @@ describe('cli run (in-process, stubbed audit)', () => {
 
   describe('parseCliArgs', () => {
     it('has the documented defaults', () => {
-      assert.deepEqual(parseCliArgs([]), { kind: 'run', paths: ['.'], format: 'text', output: undefined, failOn: 'error', config: undefined, root: undefined, color: undefined, fix: 'off' });
-    });
-
-    it('reads short and long forms', () => {
-      assert.deepEqual(parseCliArgs(['-f', 'sarif', '-o', 'out.sarif', '-c', 'ci.json', '--fail-on=warning', 'a', 'b']), {
+      assert.deepEqual(parseCliArgs([]), {
         kind: 'run',
-        paths: ['a', 'b'],
-        format: 'sarif',
-        output: 'out.sarif',
-        failOn: 'warning',
-        config: 'ci.json',
+        paths: ['.'],
+        format: 'text',
+        output: undefined,
+        failOn: 'error',
+        config: undefined,
         root: undefined,
         color: undefined,
         fix: 'off',
       });
+    });
+
+    it('reads short and long forms', () => {
+      assert.deepEqual(
+        parseCliArgs(['-f', 'sarif', '-o', 'out.sarif', '-c', 'ci.json', '--fail-on=warning', 'a', 'b']),
+        {
+          kind: 'run',
+          paths: ['a', 'b'],
+          format: 'sarif',
+          output: 'out.sarif',
+          failOn: 'warning',
+          config: 'ci.json',
+          root: undefined,
+          color: undefined,
+          fix: 'off',
+        },
+      );
       assert.deepEqual(parseCliArgs(['-h']), { kind: 'help' });
       assert.deepEqual(parseCliArgs(['-v']), { kind: 'version' });
     });

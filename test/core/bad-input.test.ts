@@ -14,11 +14,16 @@ import { OPENAI_FIXTURE_CALLS, RUNNING_AS_ROOT, TempWorkspaces, type FileContent
 /** Most cases check that the SDK typings still resolve when the project is broken, so they load them. */
 const WITH_SDK_TYPES = { ...DEFAULT_CONFIG, sdkTypes: true };
 
-const SDK_CALL = "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });\n";
+const SDK_CALL =
+  "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });\n";
 
 /** `file:line operation` of every call found, relative to the root. */
 function callsOf(result: AuditResult): string[] {
-  return result.profiles.map((profile) => `${rel(result.root, profile.call.range.file)}:${profile.call.range.line} ${profile.call.operation}`).sort();
+  return result.profiles
+    .map(
+      (profile) => `${rel(result.root, profile.call.range.file)}:${profile.call.range.line} ${profile.call.operation}`,
+    )
+    .sort();
 }
 
 function skippedOf(result: AuditResult): string[] {
@@ -46,16 +51,20 @@ describe('audit() on bad input', () => {
         // Names the SDK, so it is parsed, and does not parse.
         'src/broken.ts': "import OpenAI from 'openai';\nconst x = ;\nexport function f( {\n",
         // Imports the good file (a caller), and does not parse either.
-        'src/routes.ts': "import { summarizeTicket } from './support';\nexport async function handle( {\n  await summarizeTicket(\n",
+        'src/routes.ts':
+          "import { summarizeTicket } from './support';\nexport async function handle( {\n  await summarizeTicket(\n",
         // 5 MB of generated code.
         'src/generated/prompts.ts': `import OpenAI from 'openai';\n${'export const prompt = "You are a helpful assistant.";\n'.repeat(Math.ceil((5 * 1024 * 1024) / 54))}`,
         'src/vendor/bundle.js': `!function(){${"var o=require('openai'),c=new o;c.chat.completions.create({model:'m',messages:[]});".repeat(300)}}();\n`,
-        'src/logo.ts': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+        'src/logo.ts': Buffer.from([
+          0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+        ]),
         'src/latin1.ts': Buffer.from(`// Résumé: appels du modèle\n${SDK_CALL}`, 'latin1'),
         // Never audited: build output, dependencies, declarations, tests and mocks.
         'dist/support.js': SDK_CALL,
         'node_modules/some-lib/index.js': SDK_CALL,
-        'src/types.d.ts': "import OpenAI from 'openai';\nexport declare function ask(): ReturnType<OpenAI['chat']['completions']['create']>;\n",
+        'src/types.d.ts':
+          "import OpenAI from 'openai';\nexport declare function ask(): ReturnType<OpenAI['chat']['completions']['create']>;\n",
         'src/support.test.ts': SDK_CALL,
         'src/__mocks__/openai.ts': SDK_CALL,
         // Dangling links and a loop.
@@ -86,7 +95,8 @@ describe('audit() on bad input', () => {
     it('does not audit dist/, node_modules/, .d.ts files, tests or mocks', () => {
       const audited = new Set(result.profiles.map((profile) => rel(result.root, profile.call.range.file)));
       assert.deepEqual([...audited], ['src/support.ts']);
-      for (const item of result.stats.skipped) assert.doesNotMatch(rel(result.root, item.file), /^(?:dist|node_modules)\/|\.d\.ts$|\.test\.ts$|__mocks__/);
+      for (const item of result.stats.skipped)
+        assert.doesNotMatch(rel(result.root, item.file), /^(?:dist|node_modules)\/|\.d\.ts$|\.test\.ts$|__mocks__/);
       for (const finding of result.findings) assert.equal(rel(result.root, finding.span.file), 'src/support.ts');
     });
 
@@ -110,14 +120,20 @@ describe('audit() on bad input', () => {
     it('broken JSON: reported with its position, the defaults are used', async () => {
       const root = temp.fixtureCopy('inRepo', { 'tsconfig.json': '{\n  "compilerOptions": {\n    "strict": true,\n' });
       const result = await audit({ root, config: WITH_SDK_TYPES });
-      assert.deepEqual(skippedOf(result), ["tsconfig.json: '}' expected. (line 4, column 1); using default compiler options"]);
+      assert.deepEqual(skippedOf(result), [
+        "tsconfig.json: '}' expected. (line 4, column 1); using default compiler options",
+      ]);
       assertFixtureCallsFound(result, 'type');
     });
 
     it('extends a missing file: reported, the rest of the tsconfig is used', async () => {
-      const root = temp.fixtureCopy('inRepo', { 'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }' });
+      const root = temp.fixtureCopy('inRepo', {
+        'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }',
+      });
       const result = await audit({ root, config: WITH_SDK_TYPES });
-      assert.deepEqual(skippedOf(result), [`tsconfig.json: Cannot read file '${path.join(root, 'tsconfig.base.json')}'.`]);
+      assert.deepEqual(skippedOf(result), [
+        `tsconfig.json: Cannot read file '${path.join(root, 'tsconfig.base.json')}'.`,
+      ]);
       assertFixtureCallsFound(result, 'type');
     });
 
@@ -159,18 +175,27 @@ describe('audit() on bad input', () => {
     const { config } = loadConfig(root);
     assert.deepEqual(config.exclude, ['src/legacy/**', '*.gen.ts', 'scripts']);
     const result = await audit({ root, config });
-    assert.deepEqual(callsOf(result), [...OPENAI_FIXTURE_CALLS, 'src/legacy-v2/client.ts:3 chat.completions.create'].sort());
+    assert.deepEqual(
+      callsOf(result),
+      [...OPENAI_FIXTURE_CALLS, 'src/legacy-v2/client.ts:3 chat.completions.create'].sort(),
+    );
     assert.deepEqual(skippedOf(result), [], 'excluded files are neither audited nor listed as skipped');
   });
 
   it('with ignoreTests off, test files and mocks are audited', async () => {
-    const root = temp.fixtureCopy('inRepo', { 'src/support.test.ts': SDK_CALL, 'src/__mocks__/openai-client.ts': SDK_CALL });
+    const root = temp.fixtureCopy('inRepo', {
+      'src/support.test.ts': SDK_CALL,
+      'src/__mocks__/openai-client.ts': SDK_CALL,
+    });
     const result = await audit({ root, config: { ...DEFAULT_CONFIG, ignoreTests: false } });
-    assert.deepEqual(callsOf(result), [
-      'src/__mocks__/openai-client.ts:3 chat.completions.create',
-      ...OPENAI_FIXTURE_CALLS,
-      'src/support.test.ts:3 chat.completions.create',
-    ].sort());
+    assert.deepEqual(
+      callsOf(result),
+      [
+        'src/__mocks__/openai-client.ts:3 chat.completions.create',
+        ...OPENAI_FIXTURE_CALLS,
+        'src/support.test.ts:3 chat.completions.create',
+      ].sort(),
+    );
   });
 
   it('a byte-order mark and CRLF line endings: same lines, offsets into the file as it is on disk', async () => {
@@ -183,7 +208,10 @@ describe('audit() on bad input', () => {
     assertFixtureCallsFound(result, 'type');
     const onDisk = fs.readFileSync(file, 'utf8');
     for (const profile of result.profiles) {
-      assert.match(onDisk.slice(profile.call.range.start, profile.call.range.end), /^openai\.[a-z.]+\.create\(\{[\s\S]*\}\)$/);
+      assert.match(
+        onDisk.slice(profile.call.range.start, profile.call.range.end),
+        /^openai\.[a-z.]+\.create\(\{[\s\S]*\}\)$/,
+      );
     }
   });
 

@@ -51,7 +51,10 @@ function parse(text: string): AuditConfig {
 }
 
 /** Asserts the exact error a person would read, key and position included. */
-function assertConfigError(text: string, expected: { key: string; problem: string | RegExp; line?: number; column?: number }): ConfigError {
+function assertConfigError(
+  text: string,
+  expected: { key: string; problem: string | RegExp; line?: number; column?: number },
+): ConfigError {
   let caught: unknown;
   try {
     parse(text);
@@ -105,9 +108,15 @@ describe('config', () => {
       });
     });
 
-    it('fills a rule\'s default options under a bare severity or a one-element tuple', () => {
-      assert.deepEqual(parse('{ "rules": { "retry-amplification": "off" } }').rules['retry-amplification'], { severity: 'off', options: { threshold: 10 } });
-      assert.deepEqual(parse('{ "rules": { "retry-amplification": ["info"] } }').rules['retry-amplification'], { severity: 'info', options: { threshold: 10 } });
+    it("fills a rule's default options under a bare severity or a one-element tuple", () => {
+      assert.deepEqual(parse('{ "rules": { "retry-amplification": "off" } }').rules['retry-amplification'], {
+        severity: 'off',
+        options: { threshold: 10 },
+      });
+      assert.deepEqual(parse('{ "rules": { "retry-amplification": ["info"] } }').rules['retry-amplification'], {
+        severity: 'info',
+        options: { threshold: 10 },
+      });
     });
 
     it('reports the effective severity: the user setting, else the rule default, null when off', () => {
@@ -129,12 +138,15 @@ describe('config', () => {
 
     it('accepts a parsed value directly (parseConfig) without positions', () => {
       assert.equal(parseConfig({ ignoreTests: false }, RULES).ignoreTests, false);
-      assert.throws(() => parseConfig({ ignoreTests: 'no' }, RULES), (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        assert.equal(error.message, '.orchestration-audit.json: ignoreTests: expected true or false, got "no"');
-        assert.equal(error.line, undefined);
-        return true;
-      });
+      assert.throws(
+        () => parseConfig({ ignoreTests: 'no' }, RULES),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.equal(error.message, '.orchestration-audit.json: ignoreTests: expected true or false, got "no"');
+          assert.equal(error.line, undefined);
+          return true;
+        },
+      );
     });
   });
 
@@ -142,7 +154,8 @@ describe('config', () => {
     it('a trailing comma in an object', () => {
       const error = assertConfigError('{\n  "ignoreTests": true,\n}', {
         key: '',
-        problem: 'malformed JSON: expected a property name in double quotes, found character "}" (trailing commas are not allowed)',
+        problem:
+          'malformed JSON: expected a property name in double quotes, found character "}" (trailing commas are not allowed)',
         line: 3,
         column: 1,
       });
@@ -154,32 +167,58 @@ describe('config', () => {
     });
 
     it('a missing value', () => {
-      assertConfigError('{\n  "rules": {\n    "unbounded-retry": \n  }\n}', { key: '', problem: 'malformed JSON: expected a value, found character "}"', line: 4, column: 3 });
+      assertConfigError('{\n  "rules": {\n    "unbounded-retry": \n  }\n}', {
+        key: '',
+        problem: 'malformed JSON: expected a value, found character "}"',
+        line: 4,
+        column: 3,
+      });
     });
 
     it('a comment', () => {
       assertConfigError('{\n  // no comments in JSON\n}', {
         key: '',
-        problem: 'malformed JSON: expected a property name in double quotes, found comment (comments are not allowed in JSON)',
+        problem:
+          'malformed JSON: expected a property name in double quotes, found comment (comments are not allowed in JSON)',
         line: 2,
         column: 3,
       });
     });
 
     it('an unterminated string', () => {
-      assertConfigError('{ "fallbackModel": "gpt-4o', { key: '', problem: 'malformed JSON: unterminated string', line: 1, column: 20 });
+      assertConfigError('{ "fallbackModel": "gpt-4o', {
+        key: '',
+        problem: 'malformed JSON: unterminated string',
+        line: 1,
+        column: 20,
+      });
     });
 
     it('a missing closing brace', () => {
-      assertConfigError('{ "ignoreTests": true', { key: '', problem: "malformed JSON: expected ',' or '}' after a property value, found end of file", line: 1, column: 22 });
+      assertConfigError('{ "ignoreTests": true', {
+        key: '',
+        problem: "malformed JSON: expected ',' or '}' after a property value, found end of file",
+        line: 1,
+        column: 22,
+      });
     });
 
     it('text after the value', () => {
-      assertConfigError('{}\n{}', { key: '', problem: 'malformed JSON: unexpected character "{" after the end of the JSON value', line: 2, column: 1 });
+      assertConfigError('{}\n{}', {
+        key: '',
+        problem: 'malformed JSON: unexpected character "{" after the end of the JSON value',
+        line: 2,
+        column: 1,
+      });
     });
 
     it('a duplicate key, which JSON.parse would silently resolve', () => {
-      assertConfigError('{\n  "ignoreTests": true,\n  "ignoreTests": false\n}', { key: '', problem: 'malformed JSON: duplicate key "ignoreTests"', line: 3, column: 3 });
+      assertConfigError('{\n  "ignoreTests": true,\n  "ignoreTests": false\n}', {
+        key: '',
+        problem: 'malformed JSON: duplicate key "ignoreTests"',
+        line: 3,
+        column: 3,
+      });
     });
 
     it('an empty file', () => {
@@ -187,7 +226,10 @@ describe('config', () => {
     });
 
     it('nesting deep enough to overflow a naive parser', () => {
-      assertConfigError(`{ "exclude": ${'['.repeat(10_000)}`, { key: '', problem: 'malformed JSON: nested deeper than 64 levels' });
+      assertConfigError(`{ "exclude": ${'['.repeat(10_000)}`, {
+        key: '',
+        problem: 'malformed JSON: nested deeper than 64 levels',
+      });
     });
   });
 
@@ -199,7 +241,10 @@ describe('config', () => {
         line: 3,
         column: 24,
       });
-      assert.equal(error.message, '.orchestration-audit.json:3:24: rules.unbounded-retry: expected one of "error", "warning", "info", "off"');
+      assert.equal(
+        error.message,
+        '.orchestration-audit.json:3:24: rules.unbounded-retry: expected one of "error", "warning", "info", "off"',
+      );
     });
 
     it('a rule entry that is neither a severity nor a tuple', () => {
@@ -219,16 +264,35 @@ describe('config', () => {
     });
 
     it('a tuple that is too long or empty', () => {
-      assertConfigError('{ "rules": { "retry-amplification": ["warning", {}, 3] } }', { key: 'rules.retry-amplification', problem: 'must have at most 2 items' });
-      assertConfigError('{ "rules": { "retry-amplification": [] } }', { key: 'rules.retry-amplification', problem: 'must not be empty' });
+      assertConfigError('{ "rules": { "retry-amplification": ["warning", {}, 3] } }', {
+        key: 'rules.retry-amplification',
+        problem: 'must have at most 2 items',
+      });
+      assertConfigError('{ "rules": { "retry-amplification": [] } }', {
+        key: 'rules.retry-amplification',
+        problem: 'must not be empty',
+      });
     });
 
     it('wrong types for the top-level keys', () => {
-      assertConfigError('{ "ignoreTests": "yes" }', { key: 'ignoreTests', problem: 'expected true or false, got "yes"', line: 1, column: 18 });
+      assertConfigError('{ "ignoreTests": "yes" }', {
+        key: 'ignoreTests',
+        problem: 'expected true or false, got "yes"',
+        line: 1,
+        column: 18,
+      });
       assertConfigError('{ "exclude": "dist/**" }', { key: 'exclude', problem: 'expected an array, got "dist/**"' });
-      assertConfigError('{ "exclude": ["ok/**", 3] }', { key: 'exclude.1', problem: 'expected a string, got 3', line: 1, column: 24 });
+      assertConfigError('{ "exclude": ["ok/**", 3] }', {
+        key: 'exclude.1',
+        problem: 'expected a string, got 3',
+        line: 1,
+        column: 24,
+      });
       assertConfigError('{ "maxFileBytes": "2MB" }', { key: 'maxFileBytes', problem: 'expected a number, got "2MB"' });
-      assertConfigError('{ "defaultTimeoutMs": 1.5 }', { key: 'defaultTimeoutMs', problem: 'expected an integer, got 1.5' });
+      assertConfigError('{ "defaultTimeoutMs": 1.5 }', {
+        key: 'defaultTimeoutMs',
+        problem: 'expected an integer, got 1.5',
+      });
       assertConfigError('{ "fallbackModel": null }', { key: 'fallbackModel', problem: 'expected a string, got null' });
       assertConfigError('{ "rules": [] }', { key: 'rules', problem: 'expected an object, got an array' });
       assertConfigError('[]', { key: '', problem: 'expected an object, got an array', line: 1, column: 1 });
@@ -242,18 +306,27 @@ describe('config', () => {
 
   describe('unknown keys and rule ids', () => {
     it('an unknown top-level key, with a suggestion', () => {
-      assertConfigError('{\n  "ignoreTest": true\n}', { key: 'ignoreTest', problem: 'unknown key "ignoreTest" (did you mean "ignoreTests"?)', line: 2, column: 3 });
+      assertConfigError('{\n  "ignoreTest": true\n}', {
+        key: 'ignoreTest',
+        problem: 'unknown key "ignoreTest" (did you mean "ignoreTests"?)',
+        line: 2,
+        column: 3,
+      });
     });
 
     it('an unknown top-level key without a near match lists the allowed keys', () => {
       assertConfigError('{ "plugins": [] }', {
         key: 'plugins',
-        problem: 'unknown key "plugins" (allowed keys: $schema, rules, exclude, ignoreTests, maxFileBytes, fallbackModel, defaultTimeoutMs, helperModulePath, sdkTypes)',
+        problem:
+          'unknown key "plugins" (allowed keys: $schema, rules, exclude, ignoreTests, maxFileBytes, fallbackModel, defaultTimeoutMs, helperModulePath, sdkTypes)',
       });
     });
 
     it('a "__proto__" key stays an ordinary unknown key', () => {
-      assertConfigError('{ "__proto__": { "ignoreTests": false } }', { key: '__proto__', problem: /^unknown key "__proto__"/ });
+      assertConfigError('{ "__proto__": { "ignoreTests": false } }', {
+        key: '__proto__',
+        problem: /^unknown key "__proto__"/,
+      });
     });
 
     it('an unknown rule id, with a suggestion', () => {
@@ -266,11 +339,14 @@ describe('config', () => {
     });
 
     it('an unknown rule id with no near match', () => {
-      assertConfigError('{ "rules": { "no-console": "off" } }', { key: 'rules.no-console', problem: 'unknown rule id "no-console"' });
+      assertConfigError('{ "rules": { "no-console": "off" } }', {
+        key: 'rules.no-console',
+        problem: 'unknown rule id "no-console"',
+      });
     });
   });
 
-  describe('rule options are validated with the rule\'s own schema', () => {
+  describe("rule options are validated with the rule's own schema", () => {
     it('a value out of range', () => {
       assertConfigError('{\n  "rules": {\n    "retry-amplification": ["warning", { "threshold": 1 }]\n  }\n}', {
         key: 'rules.retry-amplification.1.threshold',
@@ -289,35 +365,55 @@ describe('config', () => {
       });
     });
 
-    it('options left out are filled from the rule\'s defaults', () => {
-      assert.deepEqual(parse('{ "rules": { "retry-amplification": ["warning", {}] } }').rules['retry-amplification'], { severity: 'warning', options: { threshold: 10 } });
+    it("options left out are filled from the rule's defaults", () => {
+      assert.deepEqual(parse('{ "rules": { "retry-amplification": ["warning", {}] } }').rules['retry-amplification'], {
+        severity: 'warning',
+        options: { threshold: 10 },
+      });
     });
 
     it('a required option that has no default', () => {
       const strict = defineRule({ meta: { ...amplification.meta, id: 'strict-rule', defaultOptions: undefined } });
-      assert.throws(() => parseConfigText('{ "rules": { "strict-rule": ["warning", {}] } }', FILE, [strict]), (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        assert.equal(error.key, 'rules.strict-rule.1.threshold');
-        assert.equal(error.problem, 'is required (a number)');
-        assert.equal(error.column, 41, 'points at the options object');
-        return true;
-      });
+      assert.throws(
+        () => parseConfigText('{ "rules": { "strict-rule": ["warning", {}] } }', FILE, [strict]),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.equal(error.key, 'rules.strict-rule.1.threshold');
+          assert.equal(error.problem, 'is required (a number)');
+          assert.equal(error.column, 41, 'points at the options object');
+          return true;
+        },
+      );
     });
 
     it('options for a rule that takes none', () => {
-      assertConfigError('{ "rules": { "unbounded-retry": ["error", { "max": 3 }] } }', { key: 'rules.unbounded-retry.1.max', problem: 'unknown key "max"' });
+      assertConfigError('{ "rules": { "unbounded-retry": ["error", { "max": 3 }] } }', {
+        key: 'rules.unbounded-retry.1.max',
+        problem: 'unknown key "max"',
+      });
     });
   });
 
   describe('numbers are capped', () => {
     it('a number beyond double precision', () => {
-      assertConfigError('{ "maxFileBytes": 1e400 }', { key: 'maxFileBytes', problem: 'is too large to be represented as a number', line: 1, column: 19 });
+      assertConfigError('{ "maxFileBytes": 1e400 }', {
+        key: 'maxFileBytes',
+        problem: 'is too large to be represented as a number',
+        line: 1,
+        column: 19,
+      });
     });
 
     it('integers beyond the caps', () => {
       assertConfigError('{ "maxFileBytes": 52428801 }', { key: 'maxFileBytes', problem: 'must be at most 52428800' });
-      assertConfigError('{ "maxFileBytes": 9007199254740993 }', { key: 'maxFileBytes', problem: /^(is too large to be an exact integer|must be at most 52428800)$/ });
-      assertConfigError('{ "defaultTimeoutMs": 3600001 }', { key: 'defaultTimeoutMs', problem: 'must be at most 3600000' });
+      assertConfigError('{ "maxFileBytes": 9007199254740993 }', {
+        key: 'maxFileBytes',
+        problem: /^(is too large to be an exact integer|must be at most 52428800)$/,
+      });
+      assertConfigError('{ "defaultTimeoutMs": 3600001 }', {
+        key: 'defaultTimeoutMs',
+        problem: 'must be at most 3600000',
+      });
     });
 
     it('zero and negative numbers', () => {
@@ -348,7 +444,10 @@ describe('config', () => {
     });
 
     it('refuses absolute exclude globs, which could never match', () => {
-      assertConfigError('{ "exclude": ["/home/me/project/dist/**"] }', { key: 'exclude.0', problem: 'globs are relative to the project root; absolute paths never match' });
+      assertConfigError('{ "exclude": ["/home/me/project/dist/**"] }', {
+        key: 'exclude.0',
+        problem: 'globs are relative to the project root; absolute paths never match',
+      });
     });
   });
 
@@ -357,9 +456,15 @@ describe('config', () => {
       const off = Object.fromEntries(REAL_RULES.map((rule) => [rule.meta.id, 'off']));
       const config = parseConfig({ rules: off });
       for (const rule of REAL_RULES) assert.equal(config.rules[rule.meta.id]?.severity, 'off', rule.meta.id);
-      const explicit = Object.fromEntries(REAL_RULES.map((rule) => [rule.meta.id, [rule.meta.defaultSeverity, rule.meta.defaultOptions ?? {}]]));
+      const explicit = Object.fromEntries(
+        REAL_RULES.map((rule) => [rule.meta.id, [rule.meta.defaultSeverity, rule.meta.defaultOptions ?? {}]]),
+      );
       const same = parseConfig({ rules: explicit });
-      for (const rule of REAL_RULES) assert.deepEqual(same.rules[rule.meta.id], { severity: rule.meta.defaultSeverity, options: rule.meta.defaultOptions ?? {} });
+      for (const rule of REAL_RULES)
+        assert.deepEqual(same.rules[rule.meta.id], {
+          severity: rule.meta.defaultSeverity,
+          options: rule.meta.defaultOptions ?? {},
+        });
     });
   });
 
@@ -396,12 +501,15 @@ describe('config', () => {
     });
 
     it('refuses an explicit path that does not exist', () => {
-      assert.throws(() => loadConfig(root, path.join(root, 'missing.json'), RULES), (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        assert.equal(error.message, 'missing.json: config file not found');
-        assert.ok(error.cause instanceof Error);
-        return true;
-      });
+      assert.throws(
+        () => loadConfig(root, path.join(root, 'missing.json'), RULES),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.equal(error.message, 'missing.json: config file not found');
+          assert.ok(error.cause instanceof Error);
+          return true;
+        },
+      );
     });
 
     it('refuses a folder given as the config', () => {
@@ -413,7 +521,8 @@ describe('config', () => {
       fs.writeFileSync(path.join(root, FILE), '{\n  "rules": {\n    "unbounded-retry": "warn"\n  }\n}\n');
       assert.throws(() => loadConfig(root, undefined, RULES), {
         name: 'ConfigError',
-        message: '.orchestration-audit.json:3:24: rules.unbounded-retry: expected one of "error", "warning", "info", "off"',
+        message:
+          '.orchestration-audit.json:3:24: rules.unbounded-retry: expected one of "error", "warning", "info", "off"',
       });
     });
   });
@@ -422,7 +531,13 @@ describe('config', () => {
     it('is a valid draft-07 schema that accepts and refuses what parseConfig does', () => {
       const ajv = new Ajv({ strict: false, allErrors: true });
       const validate = ajv.compile(configJsonSchema(RULES));
-      assert.equal(validate({ rules: { 'retry-amplification': ['error', { threshold: 20 }], 'unbounded-retry': 'off' }, ignoreTests: false }), true);
+      assert.equal(
+        validate({
+          rules: { 'retry-amplification': ['error', { threshold: 20 }], 'unbounded-retry': 'off' },
+          ignoreTests: false,
+        }),
+        true,
+      );
       assert.equal(validate({ rules: { 'unbounded-retry': 'warn' } }), false);
       assert.equal(validate({ rules: { 'no-such-rule': 'off' } }), false);
       assert.equal(validate({ rules: { 'retry-amplification': ['warning', { treshold: 5 }] } }), false);
@@ -432,16 +547,31 @@ describe('config', () => {
 
     it('lists each rule with its severity enum and description', () => {
       const schema = configJsonSchema(RULES);
-      const rules = (schema.properties as Record<string, { properties: Record<string, { description: string; anyOf: { enum?: string[] }[] }> }>).rules;
+      const rules = (
+        schema.properties as Record<
+          string,
+          { properties: Record<string, { description: string; anyOf: { enum?: string[] }[] }> }
+        >
+      ).rules;
       assert.deepEqual(Object.keys(rules.properties), ['retry-amplification', 'unbounded-retry']);
       const entry = rules.properties['unbounded-retry'];
       assert.deepEqual(entry.anyOf[0].enum, ['error', 'warning', 'info', 'off']);
-      assert.match(entry.description, /^Retry layers around model calls must have a reachable bound\. Default: error\./);
+      assert.match(
+        entry.description,
+        /^Retry layers around model calls must have a reachable bound\. Default: error\./,
+      );
     });
 
     it('the committed schemas/orchestration-audit.schema.json matches the code (run `npm run schemas`)', () => {
-      const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'orchestration-audit.schema.json'), 'utf8');
-      assert.equal(committed, configJsonSchemaText(), 'schemas/orchestration-audit.schema.json is stale: run `npm run schemas` and commit it');
+      const committed = fs.readFileSync(
+        path.join(__dirname, '..', '..', 'schemas', 'orchestration-audit.schema.json'),
+        'utf8',
+      );
+      assert.equal(
+        committed,
+        configJsonSchemaText(),
+        'schemas/orchestration-audit.schema.json is stale: run `npm run schemas` and commit it',
+      );
     });
   });
 });

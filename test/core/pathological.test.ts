@@ -12,7 +12,8 @@ import { audit, DEFAULT_CONFIG } from '../../src/core/index';
 const TIME_BOUND_MS = 60_000;
 const MEMORY_BOUND_BYTES = 1.5 * 1024 ** 3;
 
-const CALL = "export async function ask(q: string) {\n  return client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] });\n}\n";
+const CALL =
+  "export async function ask(q: string) {\n  return client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] });\n}\n";
 const HEADER = "import OpenAI from 'openai';\nconst client = new OpenAI();\n";
 
 describe('pathological inputs', function () {
@@ -34,7 +35,10 @@ describe('pathological inputs', function () {
     const ms = performance.now() - started;
     assert.ok(ms < TIME_BOUND_MS, `took ${Math.round(ms)} ms`);
     assert.ok(process.memoryUsage().rss - before < MEMORY_BOUND_BYTES, 'memory grew beyond the bound');
-    assert.ok(result.profiles.some((profile) => profile.call.range.file.endsWith('good.ts')), 'the good file is still analysed');
+    assert.ok(
+      result.profiles.some((profile) => profile.call.range.file.endsWith('good.ts')),
+      'the good file is still analysed',
+    );
     return result;
   }
 
@@ -44,14 +48,19 @@ describe('pathological inputs', function () {
 
   it('a 10 MB generated file is skipped by size', async () => {
     const line = "export const prompt_0000 = 'Summarise the ticket in three sentences, politely.';\n";
-    fs.writeFileSync(path.join(root, 'src', 'prompts.ts'), HEADER + line.repeat(Math.ceil((10 * 1024 * 1024) / line.length)));
+    fs.writeFileSync(
+      path.join(root, 'src', 'prompts.ts'),
+      HEADER + line.repeat(Math.ceil((10 * 1024 * 1024) / line.length)),
+    );
     const result = await auditBounded();
     assert.match(skipReason(result, 'prompts.ts') ?? '', /^larger than 2 MB \(10\.\d MB\)$/);
   });
 
   it('a 10 MB file is analysed when the size limit allows it, in bounded time', async () => {
     const line = (index: number): string => `export const value${index} = 'Summarise the ticket in three sentences.';`;
-    const body = Array.from({ length: Math.ceil((10 * 1024 * 1024) / line(100_000).length) }, (_, index) => line(index)).join('\n');
+    const body = Array.from({ length: Math.ceil((10 * 1024 * 1024) / line(100_000).length) }, (_, index) =>
+      line(index),
+    ).join('\n');
     fs.writeFileSync(path.join(root, 'src', 'big.ts'), `${HEADER}${body}\n${CALL.replace('ask', 'askBig')}`);
     const result = await auditBounded({ ...DEFAULT_CONFIG, maxFileBytes: 20 * 1024 * 1024 });
     assert.equal(skipReason(result, 'big.ts'), undefined);
@@ -74,15 +83,24 @@ describe('pathological inputs', function () {
   });
 
   it('nesting 5 000 levels deep is skipped before the parser can overflow its stack', async () => {
-    fs.writeFileSync(path.join(root, 'src', 'deep.ts'), `${HEADER}export const x = ${'[\n'.repeat(5_000)}1${']\n'.repeat(5_000)};\n`);
-    fs.writeFileSync(path.join(root, 'src', 'deep-blocks.ts'), `${HEADER}export async function g() {\n${'if (Math.random()) {\n'.repeat(5_000)}await client.chat.completions.create({ model: 'm', messages: [] });\n${'}\n'.repeat(5_000)}}\n`);
+    fs.writeFileSync(
+      path.join(root, 'src', 'deep.ts'),
+      `${HEADER}export const x = ${'[\n'.repeat(5_000)}1${']\n'.repeat(5_000)};\n`,
+    );
+    fs.writeFileSync(
+      path.join(root, 'src', 'deep-blocks.ts'),
+      `${HEADER}export async function g() {\n${'if (Math.random()) {\n'.repeat(5_000)}await client.chat.completions.create({ model: 'm', messages: [] });\n${'}\n'.repeat(5_000)}}\n`,
+    );
     const result = await auditBounded();
     assert.equal(skipReason(result, 'deep.ts'), 'nested more than 1000 levels deep (generated code?)');
     assert.equal(skipReason(result, 'deep-blocks.ts'), 'nested more than 1000 levels deep (generated code?)');
   });
 
   it('nesting 900 levels deep (under the bound) is analysed without a crash', async () => {
-    fs.writeFileSync(path.join(root, 'src', 'nested.ts'), `${HEADER}export async function nested() {\n${'if (Math.random()) {\n'.repeat(900)}await client.chat.completions.create({ model: 'm', messages: [] });\n${'}\n'.repeat(900)}}\n`);
+    fs.writeFileSync(
+      path.join(root, 'src', 'nested.ts'),
+      `${HEADER}export async function nested() {\n${'if (Math.random()) {\n'.repeat(900)}await client.chat.completions.create({ model: 'm', messages: [] });\n${'}\n'.repeat(900)}}\n`,
+    );
     const result = await auditBounded();
     assert.equal(skipReason(result, 'nested.ts'), undefined);
     assert.ok(result.profiles.some((profile) => profile.call.enclosing.name === 'nested'));
@@ -90,14 +108,20 @@ describe('pathological inputs', function () {
 
   it('a .ts file that is binary, and one that is not UTF-8, are skipped with their reasons', async () => {
     fs.writeFileSync(path.join(root, 'src', 'image.ts'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
-    fs.writeFileSync(path.join(root, 'src', 'latin1.ts'), Buffer.from("// caf\xe9 \xe0 la carte\nexport const menu = 'openai';\n", 'latin1'));
+    fs.writeFileSync(
+      path.join(root, 'src', 'latin1.ts'),
+      Buffer.from("// caf\xe9 \xe0 la carte\nexport const menu = 'openai';\n", 'latin1'),
+    );
     const result = await auditBounded();
     assert.equal(skipReason(result, 'image.ts'), 'binary content (NUL bytes)');
     assert.equal(skipReason(result, 'latin1.ts'), 'not valid UTF-8');
   });
 
   it('CRLF line endings and a byte-order mark: calls on their real lines', async () => {
-    fs.writeFileSync(path.join(root, 'src', 'windows.ts'), `\ufeff${(HEADER + '\n\n' + CALL.replace('ask', 'askWindows')).replace(/\n/g, '\r\n')}`);
+    fs.writeFileSync(
+      path.join(root, 'src', 'windows.ts'),
+      `\ufeff${(HEADER + '\n\n' + CALL.replace('ask', 'askWindows')).replace(/\n/g, '\r\n')}`,
+    );
     const result = await auditBounded();
     const call = result.profiles.find((profile) => profile.call.enclosing.name === 'askWindows');
     assert.equal(call?.call.range.line, 6);

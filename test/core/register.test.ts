@@ -57,7 +57,10 @@ describe('decision register', () => {
         sentences(digest).Retries,
         'unbounded: the while loop (`src/jobs/digest.ts:19`) has no attempt limit. The while loop retries without any delay. The while loop retries every error, even ones that cannot succeed.',
       );
-      assert.equal(sentences(digest).Time, 'up to 30 s per attempt (client option timeout) - worst case unbounded (the retries have no limit).');
+      assert.equal(
+        sentences(digest).Time,
+        'up to 30 s per attempt (client option timeout) - worst case unbounded (the retries have no limit).',
+      );
     });
 
     it('says when a handler swallows the error', () => {
@@ -75,7 +78,10 @@ describe('decision register', () => {
     });
 
     it('says where an unhandled error ends up', () => {
-      assert.equal(sentences(stream)['If it fails'], 'nothing handles the error; it reaches `POST` (`src/app/api/chat/route.ts:6`) uncaught. No fallback.');
+      assert.equal(
+        sentences(stream)['If it fails'],
+        'nothing handles the error; it reaches `POST` (`src/app/api/chat/route.ts:6`) uncaught. No fallback.',
+      );
     });
 
     it('describes an exported function whose callers decide', () => {
@@ -87,19 +93,46 @@ describe('decision register', () => {
     });
 
     it('names the upstream call a prompt depends on', () => {
-      assert.equal(sentences(classify)['Fed by'], 'the prompt includes the output of `summarizeTicket` (`src/support/summarize.ts:44`) unchecked.');
+      assert.equal(
+        sentences(classify)['Fed by'],
+        'the prompt includes the output of `summarizeTicket` (`src/support/summarize.ts:44`) unchecked.',
+      );
     });
 
     it('says "no time limit" without a timeout, and notes a timeout that misses the stream', () => {
       assert.equal(sentences(stream).Time, 'no time limit: the call can wait indefinitely.');
-      const partial: DecisionProfile = { ...stream, timeout: { source: 'explicit', ms: 20_000, coversStream: false, worstCaseMs: 60_000, label: 'request option timeout' } };
-      assert.equal(sentences(partial).Time, 'up to 20 s per attempt (request option timeout) - worst case about 1 min. It does not cover the streamed response.');
+      const partial: DecisionProfile = {
+        ...stream,
+        timeout: {
+          source: 'explicit',
+          ms: 20_000,
+          coversStream: false,
+          worstCaseMs: 60_000,
+          label: 'request option timeout',
+        },
+      };
+      assert.equal(
+        sentences(partial).Time,
+        'up to 20 s per attempt (request option timeout) - worst case about 1 min. It does not cover the streamed response.',
+      );
     });
 
     it('drops "per attempt" when there is a single attempt', () => {
       const once: DecisionProfile = {
         ...summarize,
-        retry: { layers: [{ kind: 'sdk', attempts: 1, source: 'explicit', backoff: 'none', predicate: 'retryable', label: 'OpenAI SDK' }], worstCaseAttempts: 1 },
+        retry: {
+          layers: [
+            {
+              kind: 'sdk',
+              attempts: 1,
+              source: 'explicit',
+              backoff: 'none',
+              predicate: 'retryable',
+              label: 'OpenAI SDK',
+            },
+          ],
+          worstCaseAttempts: 1,
+        },
         timeout: { source: 'explicit', ms: 20_000, worstCaseMs: 20_000, label: 'request option timeout' },
       };
       assert.equal(sentences(once).Retries, 'none (1 attempt; OpenAI SDK, stated in code).');
@@ -109,18 +142,33 @@ describe('decision register', () => {
     it('describes each kind of output check', () => {
       const output = (validation: DecisionProfile['validation']) => sentences({ ...summarize, validation }).Output;
       assert.equal(output({ kind: 'schema', truncationChecked: true }), 'validated against a schema before use.');
-      assert.equal(output({ kind: 'cast', truncationChecked: true, castTo: 'Reply' }), 'cast to `Reply` without validation.');
-      assert.equal(output({ kind: 'manual', truncationChecked: false }), 'checked field by field in code (no schema). A truncated response (finish reason) is not detected.');
-      assert.equal(output({ kind: 'not-applicable', truncationChecked: false }), 'plain text or vectors; nothing to validate.');
+      assert.equal(
+        output({ kind: 'cast', truncationChecked: true, castTo: 'Reply' }),
+        'cast to `Reply` without validation.',
+      );
+      assert.equal(
+        output({ kind: 'manual', truncationChecked: false }),
+        'checked field by field in code (no schema). A truncated response (finish reason) is not detected.',
+      );
+      assert.equal(
+        output({ kind: 'not-applicable', truncationChecked: false }),
+        'plain text or vectors; nothing to validate.',
+      );
     });
   });
 
   describe('summarizeProfile', () => {
     it('is the CodeLens line', () => {
-      assert.equal(summarizeProfile(summarize), '3 attempts · 10 min/attempt (SDK defaults) · output not validated · not logged');
+      assert.equal(
+        summarizeProfile(summarize),
+        '3 attempts · 10 min/attempt (SDK defaults) · output not validated · not logged',
+      );
       assert.equal(summarizeProfile(classify), '18 attempts · 20 s/attempt · output validated · logged');
       assert.equal(summarizeProfile(stream), '3 attempts (SDK default) · no timeout · console only · errors unhandled');
-      assert.equal(summarizeProfile(digest), 'unbounded retries · 30 s/attempt · output not validated · not logged · errors swallowed');
+      assert.equal(
+        summarizeProfile(digest),
+        'unbounded retries · 30 s/attempt · output not validated · not logged · errors swallowed',
+      );
     });
   });
 
@@ -128,7 +176,12 @@ describe('decision register', () => {
     it('groups calls by enclosing function and file, ordered by file and line, with their findings', () => {
       const workflows = groupByWorkflow(sampleResult());
       assert.deepEqual(
-        workflows.map((workflow) => [workflow.name, workflow.line, workflow.profiles.length, workflow.findings.map((finding) => finding.ruleId)]),
+        workflows.map((workflow) => [
+          workflow.name,
+          workflow.line,
+          workflow.profiles.length,
+          workflow.findings.map((finding) => finding.ruleId),
+        ]),
         [
           ['POST', 6, 1, ['missing-timeout', 'unhandled-model-error']],
           ['runDigest', 17, 1, ['unbounded-retry']],
@@ -141,11 +194,18 @@ describe('decision register', () => {
     it('puts two calls of one function in one workflow, in source order', () => {
       const second: DecisionProfile = {
         ...summarize,
-        call: { ...summarize.call, id: 'src/support/summarize.ts:60:3', range: { ...summarize.call.range, start: 60_003, line: 60, column: 3 } },
+        call: {
+          ...summarize.call,
+          id: 'src/support/summarize.ts:60:3',
+          range: { ...summarize.call.range, start: 60_003, line: 60, column: 3 },
+        },
       };
       const result = { ...sampleResult(), profiles: [second, summarize] };
       const workflow = groupByWorkflow(result).find((candidate) => candidate.name === 'summarizeTicket');
-      assert.deepEqual(workflow?.profiles.map((profile) => profile.call.id), ['src/support/summarize.ts:44:24', 'src/support/summarize.ts:60:3']);
+      assert.deepEqual(
+        workflow?.profiles.map((profile) => profile.call.id),
+        ['src/support/summarize.ts:44:24', 'src/support/summarize.ts:60:3'],
+      );
       assert.equal(workflow?.file, file('src/support/summarize.ts'));
     });
   });

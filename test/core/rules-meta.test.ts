@@ -14,7 +14,14 @@ const rulesTestDir = path.resolve(__dirname, 'rules');
 
 const KEBAB_CASE = /^[a-z]+(?:-[a-z]+)*$/;
 const CAMEL_CASE = /^[a-z][a-zA-Z]*$/;
-const REQUIRED_SECTIONS = ['## Why it matters', '## Examples', '### Incorrect', '### Correct', '## Options', '## When not to use it'];
+const REQUIRED_SECTIONS = [
+  '## Why it matters',
+  '## Examples',
+  '### Incorrect',
+  '### Correct',
+  '## Options',
+  '## When not to use it',
+];
 
 function readDoc(ruleId: string): string {
   return readFileSync(path.join(rulesDir, `${ruleId}.md`), 'utf8');
@@ -36,7 +43,10 @@ function placeholdersOf(template: string): string[] {
 describe('rule catalogue', () => {
   it('has unique kebab-case ids', () => {
     const ids = RULES.map((rule) => rule.meta.id);
-    assert.deepEqual(ids.filter((id) => !KEBAB_CASE.test(id)), []);
+    assert.deepEqual(
+      ids.filter((id) => !KEBAB_CASE.test(id)),
+      [],
+    );
     assert.equal(new Set(ids).size, ids.length, 'duplicate rule ids');
   });
 
@@ -65,7 +75,11 @@ describe('rule catalogue', () => {
         const source = readFileSync(path.join(rulesDir, `${id}.ts`), 'utf8');
         const used = [...source.matchAll(/messageId:\s*'(\w+)'/g)].map((match) => match[1]!);
         const declared = Object.keys(rule.meta.messages);
-        assert.deepEqual(used.filter((messageId) => !declared.includes(messageId)), [], 'undeclared message ids');
+        assert.deepEqual(
+          used.filter((messageId) => !declared.includes(messageId)),
+          [],
+          'undeclared message ids',
+        );
         // Messages reported through a computed id (unvalidated-output) are checked by its tests.
         assert.ok(used.length > 0 || /messageId[,\s]/.test(source), 'reports at least one message');
       });
@@ -79,7 +93,9 @@ describe('rule catalogue', () => {
         const testFile = path.join(rulesTestDir, `${id}.test.ts`);
         assert.ok(existsSync(testFile), `test/core/rules/${id}.test.ts`);
         const tests = readFileSync(testFile, 'utf8');
-        const untested = Object.keys(rule.meta.messages).filter((messageId) => !tests.includes(`messageId: '${messageId}'`));
+        const untested = Object.keys(rule.meta.messages).filter(
+          (messageId) => !tests.includes(`messageId: '${messageId}'`),
+        );
         assert.deepEqual(untested, [], 'messages no invalid case expects');
       });
 
@@ -94,8 +110,15 @@ describe('rule catalogue', () => {
       it('has the doc sections in order and mentions how to document the decision', () => {
         const doc = readDoc(id);
         const positions = REQUIRED_SECTIONS.map((heading) => doc.indexOf(`\n${heading}\n`));
-        assert.ok(!positions.includes(-1), `missing sections: ${REQUIRED_SECTIONS.filter((_, i) => positions[i] === -1)}`);
-        assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'sections out of order');
+        assert.ok(
+          !positions.includes(-1),
+          `missing sections: ${REQUIRED_SECTIONS.filter((_, i) => positions[i] === -1)}`,
+        );
+        assert.deepEqual(
+          [...positions].sort((a, b) => a - b),
+          positions,
+          'sections out of order',
+        );
         assert.match(doc, /@ai-decision/);
         const optionsSection = doc.split('\n## Options\n')[1]?.split('\n## ')[0] ?? '';
         for (const option of Object.keys(rule.meta.defaultOptions ?? {})) {

@@ -16,7 +16,13 @@ function fixtureInput(): AnalyzeProgramInput {
   const files = discoverFiles({ root: FIXTURE, paths: [FIXTURE], exclude: [], ignoreTests: true }).files;
   const host = new ProgramHost({ options: compilerSetup(FIXTURE).options, isIncluded: () => true, sdkTypes: false });
   for (const file of files) host.setFile(file, fs.readFileSync(file, 'utf8'));
-  return { program: host.getProgram(), targetFiles: files, workspaceFiles: files, root: FIXTURE, config: DEFAULT_CONFIG };
+  return {
+    program: host.getProgram(),
+    targetFiles: files,
+    workspaceFiles: files,
+    root: FIXTURE,
+    config: DEFAULT_CONFIG,
+  };
 }
 
 describe('analysis in slices (cancellable audits)', () => {
@@ -62,7 +68,10 @@ describe('AnalysisSession.load() cancelled in each phase', function () {
   const phases: { name: string; when: (progress: AuditProgress) => boolean }[] = [
     { name: 'while reading files', when: (progress) => progress.phase === 'scan' && progress.done < progress.total },
     { name: 'while parsing', when: (progress) => progress.phase === 'parse' && progress.done < progress.total },
-    { name: 'after parsing, before the analysis', when: (progress) => progress.phase === 'parse' && progress.done === progress.total },
+    {
+      name: 'after parsing, before the analysis',
+      when: (progress) => progress.phase === 'parse' && progress.done === progress.total,
+    },
   ];
 
   for (const phase of phases) {

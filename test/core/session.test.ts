@@ -12,7 +12,10 @@ function read(file: string): string {
 }
 
 function rulesAtLine(findings: { ruleId: string; span: { line: number } }[], line: number): string[] {
-  return findings.filter((finding) => finding.span.line === line).map((finding) => finding.ruleId).sort();
+  return findings
+    .filter((finding) => finding.span.line === line)
+    .map((finding) => finding.ruleId)
+    .sort();
 }
 
 describe('AnalysisSession', () => {
@@ -25,8 +28,8 @@ describe('AnalysisSession', () => {
 
   it('re-analyses an edited file from its unsaved text', () => {
     const handled = read(SUMMARIZE).replace(
-      "export async function tagTopics(text: string): Promise<string[]> {",
-      "export async function tagTopics(text: string): Promise<string[]> {\n  try { return await tagTopicsUnsafe(text); } catch (error) { console.error({ error }); return []; }\n}\n\nasync function tagTopicsUnsafe(text: string): Promise<string[]> {",
+      'export async function tagTopics(text: string): Promise<string[]> {',
+      'export async function tagTopics(text: string): Promise<string[]> {\n  try { return await tagTopicsUnsafe(text); } catch (error) { console.error({ error }); return []; }\n}\n\nasync function tagTopicsUnsafe(text: string): Promise<string[]> {',
     );
     assert.notEqual(handled, read(SUMMARIZE), 'the fixture still has tagTopics');
     const [result] = session.update(SUMMARIZE, handled);
@@ -55,7 +58,10 @@ describe('AnalysisSession', () => {
 
   it('answers at once for a file that cannot hold a model call', () => {
     const results = session.update(path.join(FIXTURE, 'src/notes.ts'), 'export const note = "no models here";\n');
-    assert.deepEqual(results.map((result) => [path.basename(result.file), result.profiles.length]), [['notes.ts', 0]]);
+    assert.deepEqual(
+      results.map((result) => [path.basename(result.file), result.profiles.length]),
+      [['notes.ts', 0]],
+    );
   });
 
   it('keeps the findings of the loaded workspace for untouched files', async () => {

@@ -18,13 +18,20 @@ const vsix = path.resolve(process.env.OA_VSIX ?? path.join(root, `${manifest.nam
 function zipEntries(file: string): string[] {
   let result = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error) {
-    result = spawnSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', file], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    result = spawnSync(
+      'python3',
+      ['-c', 'import sys,zipfile;print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', file],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
   }
   assert.equal(result.status, 0, `cannot list ${file}: ${result.stderr}`);
-  return result.stdout.split('\n').map((line) => line.trim()).filter((line) => line && !line.endsWith('/'));
+  return result.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.endsWith('/'));
 }
 
 /** What may be in the package, relative to extension/ (vsce renames README/CHANGELOG/LICENSE). */
@@ -48,7 +55,8 @@ const PATH_KEYS = new Set(['main', 'browser', 'icon', 'path', 'url', 'image', 'm
 function manifestPaths(value: unknown, key = '', found: string[] = []): string[] {
   if (key === 'configuration' || key === 'scripts' || key === 'devDependencies' || key === 'dependencies') return found;
   if (typeof value === 'string') {
-    const relative = !/^[a-z][\w+.-]*:/i.test(value) && !value.includes('*') && !value.includes('$') && /\.\w+$/.test(value);
+    const relative =
+      !/^[a-z][\w+.-]*:/i.test(value) && !value.includes('*') && !value.includes('$') && /\.\w+$/.test(value);
     if (PATH_KEYS.has(key) && relative) found.push(path.posix.normalize(value.replace(/^\.\//, '')));
   } else if (Array.isArray(value)) {
     for (const item of value) manifestPaths(item, key, found);
@@ -62,11 +70,15 @@ const missing = !fs.existsSync(vsix) ? `${path.relative(root, vsix)} not built (
 
 describe('packaged .vsix', { skip: missing }, () => {
   const entries = missing ? [] : zipEntries(vsix);
-  const files = entries.filter((entry) => entry.startsWith('extension/')).map((entry) => entry.slice('extension/'.length));
+  const files = entries
+    .filter((entry) => entry.startsWith('extension/'))
+    .map((entry) => entry.slice('extension/'.length));
   const has = (file: string) => files.includes(file);
 
   it('holds only the bundles, media, syntaxes, schemas, rule docs and metadata', () => {
-    const outside = entries.filter((entry) => !entry.startsWith('extension/') && !/^(extension\.vsixmanifest|\[Content_Types\]\.xml)$/.test(entry));
+    const outside = entries.filter(
+      (entry) => !entry.startsWith('extension/') && !/^(extension\.vsixmanifest|\[Content_Types\]\.xml)$/.test(entry),
+    );
     assert.deepEqual(outside, [], 'unexpected entries outside extension/');
     const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
     assert.deepEqual(unexpected, [], 'files not on the allow-list (see .vscodeignore)');
@@ -76,7 +88,7 @@ describe('packaged .vsix', { skip: missing }, () => {
     const bad = files.filter(
       (file) =>
         file.includes('node_modules/') ||
-        /\.(ts|tsx|mts|cts|map)$/.test(file) && !file.endsWith('.d.ts') ||
+        (/\.(ts|tsx|mts|cts|map)$/.test(file) && !file.endsWith('.d.ts')) ||
         /^(test|examples|scripts|\.cache|\.ci|docs)\//.test(file) ||
         /^(tsconfig|esbuild|package-lock)/.test(file),
     );
@@ -87,10 +99,20 @@ describe('packaged .vsix', { skip: missing }, () => {
     for (const file of ['package.json', manifest.main?.replace(/^\.\//, '') ?? 'dist/extension.js']) {
       assert.ok(has(file), `${file} missing`);
     }
-    assert.ok(files.some((file) => /^readme\.md$/i.test(file)), 'README missing');
-    assert.ok(files.some((file) => /^changelog\.md$/i.test(file)), 'CHANGELOG missing');
-    assert.ok(files.some((file) => /^license/i.test(file)), 'LICENSE missing');
-    if (fs.existsSync(path.join(root, 'dist', 'core.js'))) assert.ok(has('dist/core.js'), 'dist/core.js (lazy core) missing');
+    assert.ok(
+      files.some((file) => /^readme\.md$/i.test(file)),
+      'README missing',
+    );
+    assert.ok(
+      files.some((file) => /^changelog\.md$/i.test(file)),
+      'CHANGELOG missing',
+    );
+    assert.ok(
+      files.some((file) => /^license/i.test(file)),
+      'LICENSE missing',
+    );
+    if (fs.existsSync(path.join(root, 'dist', 'core.js')))
+      assert.ok(has('dist/core.js'), 'dist/core.js (lazy core) missing');
   });
 
   it('has every rule doc, schema, grammar and media file of the repository', () => {
@@ -108,7 +130,9 @@ describe('packaged .vsix', { skip: missing }, () => {
   });
 
   it('contains every file the manifest points at', () => {
-    const packaged = JSON.parse(spawnSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' }).stdout || '{}');
+    const packaged = JSON.parse(
+      spawnSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' }).stdout || '{}',
+    );
     const referenced = manifestPaths(Object.keys(packaged).length ? packaged : manifest);
     const absent = referenced.filter((file) => !has(file));
     assert.deepEqual(absent, [], 'manifest references files that are not packaged');

@@ -48,7 +48,9 @@ interface PageReport {
   focused: string | undefined;
 }
 
-const skipReason = findChromium() ? undefined : 'Chromium not found at /usr/bin/chromium (bash scripts/install-test-deps.sh)';
+const skipReason = findChromium()
+  ? undefined
+  : 'Chromium not found at /usr/bin/chromium (bash scripts/install-test-deps.sh)';
 
 describe('report webview: hostile workspace text renders as text', { skip: skipReason, timeout: 180_000 }, () => {
   let model: ReportModel;
@@ -74,7 +76,10 @@ describe('report webview: hostile workspace text renders as text', { skip: skipR
     ]);
     const triage = model.calls.find((call) => call.shownFile.includes(HOSTILE_FOLDER));
     assert.ok(triage, `the call in ${HOSTILE_FOLDER}/triage.ts is in the model`);
-    assert.ok(model.skipped.some((entry) => entry.shownFile.includes(HOSTILE_FILE)), `${HOSTILE_FILE} is listed as not audited`);
+    assert.ok(
+      model.skipped.some((entry) => entry.shownFile.includes(HOSTILE_FILE)),
+      `${HOSTILE_FILE} is listed as not audited`,
+    );
     focusKey = triage.key;
 
     const session = await openBrowser(path.join(RESULTS_DIR, 'report-xss-browser-console.log'));
@@ -83,7 +88,11 @@ describe('report webview: hostile workspace text renders as text', { skip: skipR
       const url = new URL(route.request().url());
       const file = url.origin === RESOURCES ? path.join(MEDIA, decodeURIComponent(url.pathname)) : undefined;
       if (file && file.startsWith(`${MEDIA}${path.sep}`) && fs.existsSync(file)) {
-        await route.fulfill({ status: 200, contentType: file.endsWith('.css') ? 'text/css' : 'text/javascript', body: fs.readFileSync(file) });
+        await route.fulfill({
+          status: 200,
+          contentType: file.endsWith('.css') ? 'text/css' : 'text/javascript',
+          body: fs.readFileSync(file),
+        });
       } else {
         await route.fulfill({ status: 404, body: '' });
       }
@@ -109,11 +118,23 @@ describe('report webview: hostile workspace text renders as text', { skip: skipR
     const page = await context.newPage();
     await context.route(PAGE_URL, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
     await page.goto(PAGE_URL, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((message) => message.type === 'ready'), undefined, { timeout: 10_000 });
-    await page.evaluate((messages) => {
-      for (const message of messages) window.postMessage(message, '*');
-    }, messagesFor(model, focusKey));
-    await page.waitForFunction((count) => document.querySelectorAll('article.call').length === count, model.calls.length, { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __posted: { type: string }[] }).__posted.some((message) => message.type === 'ready'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await page.evaluate(
+      (messages) => {
+        for (const message of messages) window.postMessage(message, '*');
+      },
+      messagesFor(model, focusKey),
+    );
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('article.call').length === count,
+      model.calls.length,
+      { timeout: 10_000 },
+    );
     // An <img onerror> fires after its load fails: give anything that was scheduled time to run.
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(RESULTS_DIR, `report-xss-${name}.png`), fullPage: true }).catch(() => {});
@@ -142,7 +163,10 @@ describe('report webview: hostile workspace text renders as text', { skip: skipR
     assert.notEqual(withoutCsp, page, 'the CSP meta tag was found and removed');
     const report = await render(withoutCsp, 'no-csp');
     assertNothingRan(report, dialogs, pageErrors);
-    assert.deepEqual(payloadsOf(model).filter((payload) => !report.text.includes(payload)), []);
+    assert.deepEqual(
+      payloadsOf(model).filter((payload) => !report.text.includes(payload)),
+      [],
+    );
   });
 
   it('blocks inline script and handlers without the nonce (the CSP alone holds)', async () => {
@@ -161,11 +185,19 @@ describe('report webview: hostile workspace text renders as text', { skip: skipR
     assert.equal(report.inlineRan, undefined, 'an inline script without the nonce ran');
     assert.equal(report.pwned, undefined, 'an inline event handler ran');
     assert.ok(
-      report.violations.some((violation) => violation.directive === 'script-src-elem' && violation.blocked === 'inline'),
+      report.violations.some(
+        (violation) => violation.directive === 'script-src-elem' && violation.blocked === 'inline',
+      ),
       `a securitypolicyviolation for the inline script (got ${JSON.stringify(report.violations)})`,
     );
-    assert.ok(report.violations.some((violation) => violation.blocked.startsWith('https://evil.example')), 'the foreign script is blocked');
-    assert.ok(report.posted.some((message) => message.type === 'ready'), "the page's own script, with the nonce, still runs");
+    assert.ok(
+      report.violations.some((violation) => violation.blocked.startsWith('https://evil.example')),
+      'the foreign script is blocked',
+    );
+    assert.ok(
+      report.posted.some((message) => message.type === 'ready'),
+      "the page's own script, with the nonce, still runs",
+    );
   });
 });
 
@@ -197,7 +229,12 @@ function payloadsOf(model: ReportModel): string[] {
 
 async function readPage(page: Page): Promise<PageReport> {
   return page.evaluate(() => {
-    const own = window as unknown as { __pwned?: unknown; __inlineRan?: unknown; __violations: PageReport['violations']; __posted: { type: string }[] };
+    const own = window as unknown as {
+      __pwned?: unknown;
+      __inlineRan?: unknown;
+      __violations: PageReport['violations'];
+      __posted: { type: string }[];
+    };
     const elements = [...document.querySelectorAll('*')];
     return {
       pwned: own.__pwned,
@@ -205,9 +242,16 @@ async function readPage(page: Page): Promise<PageReport> {
       violations: own.__violations,
       posted: own.__posted,
       text: document.body.textContent ?? '',
-      injected: [...document.querySelectorAll('img, svg, b, iframe, object, embed, form')].map((element) => element.outerHTML),
+      injected: [...document.querySelectorAll('img, svg, b, iframe, object, embed, form')].map(
+        (element) => element.outerHTML,
+      ),
       scripts: document.scripts.length,
-      handlers: elements.flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith('on')).map((name) => `${element.tagName.toLowerCase()} ${name}`)),
+      handlers: elements.flatMap((element) =>
+        element
+          .getAttributeNames()
+          .filter((name) => name.startsWith('on'))
+          .map((name) => `${element.tagName.toLowerCase()} ${name}`),
+      ),
       calls: document.querySelectorAll('article.call').length,
       focused: (document.querySelector('article.call.focused') as HTMLElement | null)?.dataset.key,
     };

@@ -81,7 +81,12 @@ function defaultConfig(): UiSmokeConfig {
 
 function ruleIds(): string[] {
   const dir = path.join(REPO_ROOT, 'src', 'core', 'rules');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => name.slice(0, -3))
+    : [];
 }
 
 function loadConfig(): UiSmokeConfig {
@@ -135,13 +140,21 @@ async function openFromExplorer(page: Page, relative: string): Promise<void> {
           const others = explorer.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]', {
             hasNot: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegex(segments[0])}$`) }),
           });
-          if (await others.count()) await others.first().click().catch(() => {});
+          if (await others.count())
+            await others
+              .first()
+              .click()
+              .catch(() => {});
           return false;
         }
         if (index < segments.length - 1) {
           if ((await row.getAttribute('aria-expanded')) !== 'true') {
             await row.click();
-            await waitFor('the folder to expand', async () => (await row.getAttribute('aria-expanded')) === 'true', 5_000).catch(() => {});
+            await waitFor(
+              'the folder to expand',
+              async () => (await row.getAttribute('aria-expanded')) === 'true',
+              5_000,
+            ).catch(() => {});
           }
         } else {
           await row.click();
@@ -158,7 +171,11 @@ function escapeRegex(text: string): string {
 }
 
 async function textOf(page: Page, selector: string): Promise<string> {
-  return page.locator(selector).first().innerText({ timeout: 2_000 }).catch(() => '');
+  return page
+    .locator(selector)
+    .first()
+    .innerText({ timeout: 2_000 })
+    .catch(() => '');
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
@@ -178,7 +195,10 @@ async function webviewFrame(page: Page, containing: string, timeoutMs: number): 
     async () => {
       for (const frame of page.frames()) {
         if (frame === page.mainFrame()) continue;
-        const text = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+        const text = await frame
+          .locator('body')
+          .innerText({ timeout: 1_000 })
+          .catch(() => '');
         if (text.includes(containing)) return frame;
       }
       return undefined;
@@ -203,7 +223,8 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
   let page: Page;
   let workspace: string;
   let extensionsDir: string;
-  const shot = (name: string) => page.screenshot({ path: path.join(RESULTS_DIR, `ui-smoke-${name}.png`) }).catch(() => {});
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(RESULTS_DIR, `ui-smoke-${name}.png`) }).catch(() => {});
 
   before(async () => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -243,7 +264,9 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
   });
 
   it('installs the .vsix with the bundle only (no sources, no node_modules)', () => {
-    const installed = fs.readdirSync(extensionsDir).find((entry) => entry.toLowerCase().startsWith(config.extensionId.toLowerCase()));
+    const installed = fs
+      .readdirSync(extensionsDir)
+      .find((entry) => entry.toLowerCase().startsWith(config.extensionId.toLowerCase()));
     assert.ok(installed, `${config.extensionId} not in ${fs.readdirSync(extensionsDir).join(', ')}`);
     const root = path.join(extensionsDir, installed);
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -258,10 +281,7 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
     const clickedAt = Date.now();
     await openFromExplorer(page, config.fixture);
     const fileName = config.fixture.split('/').pop()!;
-    await page
-      .locator('.tabs-container .tab', { hasText: fileName })
-      .first()
-      .waitFor({ timeout: 15_000 });
+    await page.locator('.tabs-container .tab', { hasText: fileName }).first().waitFor({ timeout: 15_000 });
     metrics.clickToEditorMs = Date.now() - clickedAt;
     const text = await waitFor(
       `${config.problemsText.join(', ')}${config.problemsAnyOf?.length ? ' and a rule id' : ''} in the Problems panel`,
@@ -270,7 +290,9 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
         if (metrics.firstFindingMs === undefined && panel.includes(config.problemsText[0])) {
           metrics.firstFindingMs = Date.now() - clickedAt;
         }
-        const anyOf = config.problemsAnyOf?.length ? config.problemsAnyOf.some((needle) => panel.includes(needle)) : true;
+        const anyOf = config.problemsAnyOf?.length
+          ? config.problemsAnyOf.some((needle) => panel.includes(needle))
+          : true;
         return anyOf && config.problemsText.every((needle) => panel.includes(needle)) ? panel : undefined;
       },
       90_000,
@@ -326,7 +348,9 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
       return out;
     });
     const pattern = new RegExp(config.quickFixTitle, 'i');
-    const index = titles.findIndex((title, i) => (groups[i] ?? 'Quick Fix') === 'Quick Fix' && pattern.test(title.trim()));
+    const index = titles.findIndex(
+      (title, i) => (groups[i] ?? 'Quick Fix') === 'Quick Fix' && pattern.test(title.trim()),
+    );
     assert.ok(index >= 0, `no quick fix matching /${config.quickFixTitle}/i among: ${titles.join(' | ')}`);
     metrics.quickFixChosen = titles[index].trim();
     // Keyboard, not a click: the context view's pointer block sits over the menu for a moment.
@@ -334,7 +358,11 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
     const steps = index - Math.max(focused, 0);
     for (let step = 0; step < Math.abs(steps); step++) await page.keyboard.press(steps > 0 ? 'ArrowDown' : 'ArrowUp');
     await page.keyboard.press('Enter');
-    await waitFor('the editor to become dirty', async () => page.locator('.tabs-container .tab.dirty').count(), 10_000).catch(() => 0);
+    await waitFor(
+      'the editor to become dirty',
+      async () => page.locator('.tabs-container .tab.dirty').count(),
+      10_000,
+    ).catch(() => 0);
     await page.keyboard.press('Control+S');
     const afterText = await waitFor(
       'the fixed file on disk',

@@ -80,11 +80,7 @@ export class RuleTester {
           caseIt(testCase)(testCase.name, async () => {
             const { result, findings } = await runRule(rule, testCase.code, testCase.options);
             assertAnalysed(result, testCase);
-            assert.deepEqual(
-              findings.map(describeFinding),
-              [],
-              `expected no ${ruleId} finding`,
-            );
+            assert.deepEqual(findings.map(describeFinding), [], `expected no ${ruleId} finding`);
           });
         }
       });

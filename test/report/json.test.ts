@@ -6,7 +6,9 @@ import { jsonReport, type JsonReport } from '../../src/report/json';
 import { file, ROOT, sampleResult, SAMPLE_RULES, span, TOOL_VERSION } from './sample-result';
 
 const context = { root: ROOT, toolVersion: TOOL_VERSION, rules: SAMPLE_RULES };
-const schema: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'audit-result.schema.json'), 'utf8'));
+const schema: unknown = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'audit-result.schema.json'), 'utf8'),
+);
 
 function compileSchema() {
   // Union types ("string" | "null") are plain JSON Schema; ajv's strict mode only asks to opt in.
@@ -31,7 +33,13 @@ describe('json report', () => {
     const text = jsonReport(sampleResult(), context);
     assert.equal(validate(JSON.parse(text.replace('"ruleId":', '"rule":'))), false);
     assert.equal(validate(JSON.parse(text.replace('"handledBy": "caller"', '"handledBy": "someone"'))), false);
-    assert.equal(validate(JSON.parse(text.replace('"file": "src/support/classify.ts"', '"file": "src\\\\support\\\\classify.ts"'))), false, 'backslashes are refused');
+    assert.equal(
+      validate(
+        JSON.parse(text.replace('"file": "src/support/classify.ts"', '"file": "src\\\\support\\\\classify.ts"')),
+      ),
+      false,
+      'backslashes are refused',
+    );
   });
 
   it('has the versioned top level', () => {
@@ -64,9 +72,23 @@ describe('json report', () => {
       model: 'gpt-4o',
       enclosing: { name: 'summarizeTicket', file: 'src/support/summarize.ts', line: 41, exported: true },
       profile: {
-        failure: { handledBy: 'caller', where: { file: 'src/routes/ticket.ts', line: 18, function: 'handleTicket' }, swallowed: false, reaction: 'returns HTTP 500' },
+        failure: {
+          handledBy: 'caller',
+          where: { file: 'src/routes/ticket.ts', line: 18, function: 'handleTicket' },
+          swallowed: false,
+          reaction: 'returns HTTP 500',
+        },
         retry: {
-          layers: [{ kind: 'sdk', attempts: 3, source: 'sdk-default', backoff: 'exponential-jitter', predicate: 'retryable', label: 'OpenAI SDK' }],
+          layers: [
+            {
+              kind: 'sdk',
+              attempts: 3,
+              source: 'sdk-default',
+              backoff: 'exponential-jitter',
+              predicate: 'retryable',
+              label: 'OpenAI SDK',
+            },
+          ],
           worstCaseAttempts: 3,
         },
         timeout: { source: 'sdk-default', ms: 600000, worstCaseMs: 1800000, label: 'OpenAI SDK default' },
@@ -90,7 +112,12 @@ describe('json report', () => {
   it('orders calls by file and position', () => {
     assert.deepEqual(
       report().calls.map((call) => call.id),
-      ['src/app/api/chat/route.ts:9:18', 'src/jobs/digest.ts:21:25', 'src/support/classify.ts:15:28', 'src/support/summarize.ts:44:24'],
+      [
+        'src/app/api/chat/route.ts:9:18',
+        'src/jobs/digest.ts:21:25',
+        'src/support/classify.ts:15:28',
+        'src/support/summarize.ts:44:24',
+      ],
     );
   });
 
@@ -120,7 +147,16 @@ describe('json report', () => {
         line: 14,
       },
       helpUri: 'https://github.com/orchestration-audit/orchestration-audit/blob/main/src/core/rules/unchecked-chain.md',
-      related: [{ message: 'upstream model call', file: 'src/support/summarize.ts', line: 44, column: 24, endLine: 44, endColumn: 54 }],
+      related: [
+        {
+          message: 'upstream model call',
+          file: 'src/support/summarize.ts',
+          line: 44,
+          column: 24,
+          endLine: 44,
+          endColumn: 54,
+        },
+      ],
       fixes: [],
     });
     const annotation = findings.find((finding) => finding.ruleId === 'invalid-decision-annotation');

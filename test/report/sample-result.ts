@@ -1,7 +1,16 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { defineRule, docsUrl, type RuleDefinition } from '../../src/core/rules/define-rule';
-import type { AuditResult, Decision, DecisionProfile, Facet, Finding, ModelCall, Severity, Span } from '../../src/core/types';
+import type {
+  AuditResult,
+  Decision,
+  DecisionProfile,
+  Facet,
+  Finding,
+  ModelCall,
+  Severity,
+  Span,
+} from '../../src/core/types';
 
 /**
  * A hand-made audit of a small support app, shaped like the analyser's output: four workflows,
@@ -16,7 +25,15 @@ export const file = (relative: string) => path.join(ROOT, ...relative.split('/')
 
 /** Offsets only need to be increasing within a file; lines and columns are what reporters show. */
 export function span(relative: string, line: number, column: number, endLine: number, endColumn: number): Span {
-  return { file: file(relative), start: line * 1000 + column, end: endLine * 1000 + endColumn, line, column, endLine, endColumn };
+  return {
+    file: file(relative),
+    start: line * 1000 + column,
+    end: endLine * 1000 + endColumn,
+    line,
+    column,
+    endLine,
+    endColumn,
+  };
 }
 
 function call(init: Omit<ModelCall, 'id' | 'calleeRange'> & { calleeEnd: number }): ModelCall {
@@ -25,7 +42,12 @@ function call(init: Omit<ModelCall, 'id' | 'calleeRange'> & { calleeEnd: number 
   return {
     ...rest,
     id: `${relative}:${init.range.line}:${init.range.column}`,
-    calleeRange: { ...init.range, end: init.range.start + (calleeEnd - init.range.column), endLine: init.range.line, endColumn: calleeEnd },
+    calleeRange: {
+      ...init.range,
+      end: init.range.start + (calleeEnd - init.range.column),
+      endLine: init.range.line,
+      endColumn: calleeEnd,
+    },
   };
 }
 
@@ -43,10 +65,32 @@ const summarizeCall = call({
 
 export const summarize: DecisionProfile = {
   call: summarizeCall,
-  failure: { handledBy: 'caller', where: { file: file('src/routes/ticket.ts'), line: 18, function: 'handleTicket' }, swallowed: false, reaction: 'returns HTTP 500' },
-  retry: { layers: [{ kind: 'sdk', attempts: 3, source: 'sdk-default', backoff: 'exponential-jitter', predicate: 'retryable', label: 'OpenAI SDK' }], worstCaseAttempts: 3 },
+  failure: {
+    handledBy: 'caller',
+    where: { file: file('src/routes/ticket.ts'), line: 18, function: 'handleTicket' },
+    swallowed: false,
+    reaction: 'returns HTTP 500',
+  },
+  retry: {
+    layers: [
+      {
+        kind: 'sdk',
+        attempts: 3,
+        source: 'sdk-default',
+        backoff: 'exponential-jitter',
+        predicate: 'retryable',
+        label: 'OpenAI SDK',
+      },
+    ],
+    worstCaseAttempts: 3,
+  },
   timeout: { source: 'sdk-default', ms: 600_000, worstCaseMs: 1_800_000, label: 'OpenAI SDK default' },
-  validation: { kind: 'json-parse-only', truncationChecked: false, castTo: 'TicketSummary', span: span('src/support/summarize.ts', 49, 10, 49, 48) },
+  validation: {
+    kind: 'json-parse-only',
+    truncationChecked: false,
+    castTo: 'TicketSummary',
+    span: span('src/support/summarize.ts', 49, 10, 49, 48),
+  },
   flow: { upstream: [] },
   fallback: { kind: 'none' },
   observability: { kind: 'none' },
@@ -77,10 +121,22 @@ const flowDecision: Decision = {
 
 export const classify: DecisionProfile = {
   call: classifyCall,
-  failure: { handledBy: 'local', where: { file: file('src/support/classify.ts'), line: 22, function: 'classifyTicket' }, swallowed: false, reaction: 'logs the error and routes to the general queue' },
+  failure: {
+    handledBy: 'local',
+    where: { file: file('src/support/classify.ts'), line: 22, function: 'classifyTicket' },
+    swallowed: false,
+    reaction: 'logs the error and routes to the general queue',
+  },
   retry: {
     layers: [
-      { kind: 'sdk', attempts: 3, source: 'sdk-default', backoff: 'exponential-jitter', predicate: 'retryable', label: 'Anthropic SDK' },
+      {
+        kind: 'sdk',
+        attempts: 3,
+        source: 'sdk-default',
+        backoff: 'exponential-jitter',
+        predicate: 'retryable',
+        label: 'Anthropic SDK',
+      },
       {
         kind: 'library',
         attempts: 6,
@@ -117,8 +173,24 @@ const streamCall = call({
 
 export const stream: DecisionProfile = {
   call: streamCall,
-  failure: { handledBy: 'none', swallowed: false, reaches: { file: file('src/app/api/chat/route.ts'), line: 6, function: 'POST' } },
-  retry: { layers: [{ kind: 'sdk', attempts: 3, source: 'sdk-default', backoff: 'exponential', predicate: 'retryable', label: 'AI SDK' }], worstCaseAttempts: 3 },
+  failure: {
+    handledBy: 'none',
+    swallowed: false,
+    reaches: { file: file('src/app/api/chat/route.ts'), line: 6, function: 'POST' },
+  },
+  retry: {
+    layers: [
+      {
+        kind: 'sdk',
+        attempts: 3,
+        source: 'sdk-default',
+        backoff: 'exponential',
+        predicate: 'retryable',
+        label: 'AI SDK',
+      },
+    ],
+    worstCaseAttempts: 3,
+  },
   timeout: { source: 'none', worstCaseMs: 'unbounded' },
   validation: { kind: 'not-applicable', truncationChecked: false },
   flow: { upstream: [] },
@@ -142,10 +214,22 @@ const digestCall = call({
 
 export const digest: DecisionProfile = {
   call: digestCall,
-  failure: { handledBy: 'local', where: { file: file('src/jobs/digest.ts'), line: 23, function: 'runDigest' }, swallowed: true, reaction: 'retries at once, forever' },
+  failure: {
+    handledBy: 'local',
+    where: { file: file('src/jobs/digest.ts'), line: 23, function: 'runDigest' },
+    swallowed: true,
+    reaction: 'retries at once, forever',
+  },
   retry: {
     layers: [
-      { kind: 'sdk', attempts: 1, source: 'explicit', backoff: 'exponential-jitter', predicate: 'retryable', label: 'OpenAI SDK' },
+      {
+        kind: 'sdk',
+        attempts: 1,
+        source: 'explicit',
+        backoff: 'exponential-jitter',
+        predicate: 'retryable',
+        label: 'OpenAI SDK',
+      },
       {
         kind: 'loop',
         attempts: 'unbounded',
@@ -213,7 +297,8 @@ export const findings: Finding[] = [
     severity: 'info',
     facet: 'timeout',
     messageId: 'sdkDefault',
-    message: 'Times out after the OpenAI SDK default of 10 min per attempt: worst case about 30 min (10 min x 3 attempts).',
+    message:
+      'Times out after the OpenAI SDK default of 10 min per attempt: worst case about 30 min (10 min x 3 attempts).',
     span: summarizeCall.calleeRange,
     callId: summarizeCall.id,
   }),
@@ -244,7 +329,8 @@ export const findings: Finding[] = [
     severity: 'warning',
     facet: 'documentation',
     messageId: 'unknownFacet',
-    message: 'Unknown facet "retries" in @ai-decision; use one of failure, retry, timeout, validation, flow, fallback, observability, cost, routing.',
+    message:
+      'Unknown facet "retries" in @ai-decision; use one of failure, retry, timeout, validation, flow, fallback, observability, cost, routing.',
     span: span('src/support/classify.ts', 13, 6, 13, 40),
   }),
   finding({
@@ -264,7 +350,9 @@ export const findings: Finding[] = [
     message: 'No timeout: the Vercel AI SDK waits indefinitely without abortSignal or timeout.',
     span: streamCall.calleeRange,
     callId: streamCall.id,
-    fixes: [{ title: 'Add timeout (abortSignal: AbortSignal.timeout(30_000))', safe: true, preferred: true, edits: [] }],
+    fixes: [
+      { title: 'Add timeout (abortSignal: AbortSignal.timeout(30_000))', safe: true, preferred: true, edits: [] },
+    ],
   }),
   finding({
     ruleId: 'unbounded-retry',
@@ -295,16 +383,44 @@ export function sampleResult(): AuditResult {
 
 /** The rule catalogue the sample's findings come from (RULES may be empty while rules are written). */
 const meta = (id: string, facet: Facet, defaultSeverity: Severity, description: string, options?: z.ZodType) =>
-  defineRule({ meta: { id, facet, defaultSeverity, description, messages: { message: '{{text}}' }, docsUrl: docsUrl(id), options } });
+  defineRule({
+    meta: { id, facet, defaultSeverity, description, messages: { message: '{{text}}' }, docsUrl: docsUrl(id), options },
+  });
 
 export const SAMPLE_RULES: RuleDefinition[] = [
-  meta('unhandled-model-error', 'failure', 'warning', 'Model call failures must be handled before they reach an entry point.'),
-  meta('implicit-retry-policy', 'retry', 'info', 'The retry policy of a model call should be stated, not left to an SDK default.'),
+  meta(
+    'unhandled-model-error',
+    'failure',
+    'warning',
+    'Model call failures must be handled before they reach an entry point.',
+  ),
+  meta(
+    'implicit-retry-policy',
+    'retry',
+    'info',
+    'The retry policy of a model call should be stated, not left to an SDK default.',
+  ),
   meta('unbounded-retry', 'retry', 'error', 'Retry layers around model calls must have a reachable bound.'),
-  meta('retry-amplification', 'retry', 'warning', 'Nested retry layers must not multiply into too many attempts.', z.object({ threshold: z.number().int().min(2) })),
+  meta(
+    'retry-amplification',
+    'retry',
+    'warning',
+    'Nested retry layers must not multiply into too many attempts.',
+    z.object({ threshold: z.number().int().min(2) }),
+  ),
   meta('missing-timeout', 'timeout', 'warning', 'Model calls need a timeout.'),
-  meta('implicit-timeout', 'timeout', 'info', 'The timeout of a model call should be stated, not left to an SDK default.'),
+  meta(
+    'implicit-timeout',
+    'timeout',
+    'info',
+    'The timeout of a model call should be stated, not left to an SDK default.',
+  ),
   meta('unvalidated-output', 'validation', 'warning', 'Model output used as data must be validated.'),
   meta('unchecked-chain', 'flow', 'warning', "One model's output must be validated before it feeds another model."),
-  meta('invalid-decision-annotation', 'documentation', 'warning', '@ai-decision comments must name a known facet and have text.'),
+  meta(
+    'invalid-decision-annotation',
+    'documentation',
+    'warning',
+    '@ai-decision comments must name a known facet and have text.',
+  ),
 ];

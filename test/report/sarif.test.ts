@@ -51,8 +51,11 @@ describe('sarif report', () => {
       id: 'retry-amplification',
       name: 'RetryAmplification',
       shortDescription: { text: 'Nested retry layers must not multiply into too many attempts.' },
-      fullDescription: { text: 'Nested retry layers must not multiply into too many attempts. Facet: retry. Default severity: warning.' },
-      helpUri: 'https://github.com/orchestration-audit/orchestration-audit/blob/main/src/core/rules/retry-amplification.md',
+      fullDescription: {
+        text: 'Nested retry layers must not multiply into too many attempts. Facet: retry. Default severity: warning.',
+      },
+      helpUri:
+        'https://github.com/orchestration-audit/orchestration-audit/blob/main/src/core/rules/retry-amplification.md',
       help: {
         text: 'Nested retry layers must not multiply into too many attempts. See https://github.com/orchestration-audit/orchestration-audit/blob/main/src/core/rules/retry-amplification.md',
         markdown:
@@ -61,7 +64,9 @@ describe('sarif report', () => {
       defaultConfiguration: { level: 'warning' },
       properties: { tags: ['orchestration', 'retry'] },
     });
-    assert.deepEqual(driver.rules.find((rule) => rule.id === 'implicit-timeout')?.defaultConfiguration, { level: 'note' });
+    assert.deepEqual(driver.rules.find((rule) => rule.id === 'implicit-timeout')?.defaultConfiguration, {
+      level: 'note',
+    });
   });
 
   it('writes results with rule index, level, relative location and related locations', () => {
@@ -105,7 +110,8 @@ describe('sarif report', () => {
     assert.deepEqual(chain?.suppressions, [
       {
         kind: 'inSource',
-        justification: '@ai-decision flow: the summary is plain prose; a wrong queue is corrected by agents (owner: support-platform)',
+        justification:
+          '@ai-decision flow: the summary is plain prose; a wrong queue is corrected by agents (owner: support-platform)',
         location: {
           physicalLocation: {
             artifactLocation: { uri: 'src/support/classify.ts', uriBaseId: '%SRCROOT%' },
@@ -129,7 +135,9 @@ describe('sarif report', () => {
       {
         level: 'warning',
         message: { text: 'Skipped: larger than 2 MB' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'src/generated/prompts.ts', uriBaseId: '%SRCROOT%' } } }],
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: 'src/generated/prompts.ts', uriBaseId: '%SRCROOT%' } } },
+        ],
       },
     ]);
   });
@@ -138,7 +146,10 @@ describe('sarif report', () => {
     const result = sampleResult();
     result.findings = [{ ...result.findings[0], span: span('src/my prompts/#1 100%.ts', 2, 3, 2, 9) }];
     const sarif = toSarifLog(result, context);
-    assert.equal(sarif.runs[0].results[0]?.locations[0]?.physicalLocation.artifactLocation.uri, 'src/my%20prompts/%231%20100%25.ts');
+    assert.equal(
+      sarif.runs[0].results[0]?.locations[0]?.physicalLocation.artifactLocation.uri,
+      'src/my%20prompts/%231%20100%25.ts',
+    );
     const validate = compileSarifSchema();
     assert.equal(validate(JSON.parse(JSON.stringify(sarif))), true, JSON.stringify(validate.errors));
   });
@@ -147,6 +158,7 @@ describe('sarif report', () => {
     const sarif = toSarifLog(sampleResult(), { ...context, rules: [] });
     const ids = sarif.runs[0].tool.driver.rules.map((rule) => rule.id);
     assert.equal(new Set(ids).size, 9);
-    for (const result of sarif.runs[0].results) assert.equal(sarif.runs[0].tool.driver.rules[result.ruleIndex]?.id, result.ruleId);
+    for (const result of sarif.runs[0].results)
+      assert.equal(sarif.runs[0].tool.driver.rules[result.ruleIndex]?.id, result.ruleId);
   });
 });

@@ -53,7 +53,12 @@ describe('text report', () => {
   });
 
   it('says so when there is nothing to report', () => {
-    const result = { ...sampleResult(), profiles: [], findings: [], stats: { filesScanned: 3, filesParsed: 0, ms: 40, callsBySdk: {}, skipped: [] } };
+    const result = {
+      ...sampleResult(),
+      profiles: [],
+      findings: [],
+      stats: { filesScanned: 3, filesParsed: 0, ms: 40, callsBySdk: {}, skipped: [] },
+    };
     assert.equal(textReport(result, context), 'No findings · 0 model calls in 3 files scanned, 0 parsed · 40 ms\n');
   });
 });

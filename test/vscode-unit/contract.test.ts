@@ -2,7 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../src/core/rules/index';
-import { Commands, DEFAULT_SETTINGS, EXTENSION_ID, INTERNAL_COMMANDS, SETTINGS_SECTION, SettingKeys, Views, WALKTHROUGH_ID } from '../../src/vscode/contract';
+import {
+  Commands,
+  DEFAULT_SETTINGS,
+  EXTENSION_ID,
+  INTERNAL_COMMANDS,
+  SETTINGS_SECTION,
+  SettingKeys,
+  Views,
+  WALKTHROUGH_ID,
+} from '../../src/vscode/contract';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -13,13 +22,21 @@ interface Manifest {
   icon: string;
   categories: string[];
   activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: string; description: string; restrictedConfigurations?: string[] }; virtualWorkspaces: boolean };
+  capabilities: {
+    untrustedWorkspaces: { supported: string; description: string; restrictedConfigurations?: string[] };
+    virtualWorkspaces: boolean;
+  };
   contributes: {
     commands: { command: string; title: string; category: string }[];
     menus: { commandPalette: { command: string; when: string }[] };
     viewsContainers: { activitybar: { id: string; icon: string }[] };
     views: Record<string, { id: string; name: string }[]>;
-    configuration: { properties: Record<string, { default: unknown; markdownDescription?: string; properties?: Record<string, unknown> }> };
+    configuration: {
+      properties: Record<
+        string,
+        { default: unknown; markdownDescription?: string; properties?: Record<string, unknown> }
+      >;
+    };
     jsonValidation: { fileMatch: string; url: string }[];
     grammars: { path: string; injectTo: string[]; scopeName: string }[];
     walkthroughs: { id: string; steps: { media: { markdown?: string } }[] }[];
@@ -42,13 +59,21 @@ describe('contract: package.json contributes mirrors src/vscode/contract.ts', ()
       assert.ok(command.title.length > 0);
     }
     for (const id of INTERNAL_COMMANDS) {
-      assert.ok(contributes.menus.commandPalette.some((entry) => entry.command === id && entry.when === 'false'), `${id} hidden from the palette`);
+      assert.ok(
+        contributes.menus.commandPalette.some((entry) => entry.command === id && entry.when === 'false'),
+        `${id} hidden from the palette`,
+      );
     }
   });
 
   it('contributes exactly the settings the code reads, each with a markdownDescription and the same default', () => {
     const keys = Object.keys(contributes.configuration.properties).sort();
-    assert.deepEqual(keys, Object.values(SettingKeys).map((key) => `${SETTINGS_SECTION}.${key}`).sort());
+    assert.deepEqual(
+      keys,
+      Object.values(SettingKeys)
+        .map((key) => `${SETTINGS_SECTION}.${key}`)
+        .sort(),
+    );
     const defaults: Record<string, unknown> = DEFAULT_SETTINGS as unknown as Record<string, unknown>;
     for (const [name, key] of Object.entries(SettingKeys)) {
       const property = contributes.configuration.properties[`${SETTINGS_SECTION}.${key}`];
@@ -64,14 +89,21 @@ describe('contract: package.json contributes mirrors src/vscode/contract.ts', ()
 
   it('declares the view, its container and the walkthrough the code refers to', () => {
     assert.ok(contributes.viewsContainers.activitybar.some((container) => container.id === Views.container));
-    assert.ok(contributes.views[Views.container]?.some((view) => view.id === Views.calls && view.name === 'Model Calls'));
-    assert.ok(contributes.walkthroughs.some((walkthrough) => `orchestrationAudit.${walkthrough.id.split('.').pop()}` === WALKTHROUGH_ID));
+    assert.ok(
+      contributes.views[Views.container]?.some((view) => view.id === Views.calls && view.name === 'Model Calls'),
+    );
+    assert.ok(
+      contributes.walkthroughs.some(
+        (walkthrough) => `orchestrationAudit.${walkthrough.id.split('.').pop()}` === WALKTHROUGH_ID,
+      ),
+    );
   });
 });
 
 describe('contract: activation and capabilities', () => {
   it('activates on the four languages, the commands and the view, never on startup', () => {
-    for (const language of ['typescript', 'typescriptreact', 'javascript', 'javascriptreact']) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
+    for (const language of ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'])
+      assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
     assert.ok(manifest.activationEvents.includes(`onView:${Views.calls}`));
     assert.ok(!manifest.activationEvents.some((event) => event === '*' || event === 'onStartupFinished'));
   });
@@ -79,7 +111,9 @@ describe('contract: activation and capabilities', () => {
   it('declares limited support for untrusted workspaces and none for virtual ones', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(manifest.capabilities.untrustedWorkspaces.description, /never runs workspace code/);
-    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, [`${SETTINGS_SECTION}.${SettingKeys.fixesHelperModulePath}`]);
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, [
+      `${SETTINGS_SECTION}.${SettingKeys.fixesHelperModulePath}`,
+    ]);
     assert.equal(manifest.capabilities.virtualWorkspaces, false);
   });
 });
@@ -99,7 +133,9 @@ describe('contract: files the manifest points at', () => {
   });
 
   it('validates .orchestration-audit.json with the published schema', () => {
-    assert.deepEqual(contributes.jsonValidation, [{ fileMatch: '.orchestration-audit.json', url: './schemas/orchestration-audit.schema.json' }]);
+    assert.deepEqual(contributes.jsonValidation, [
+      { fileMatch: '.orchestration-audit.json', url: './schemas/orchestration-audit.schema.json' },
+    ]);
   });
 
   it('ships a 128x128 PNG icon', () => {

@@ -29,7 +29,8 @@ function harness(options: { gated?: boolean } = {}): Harness {
   fs.copyFileSync(path.join(SOURCES, 'tsconfig.json'), path.join(root, 'tsconfig.json'));
   fs.mkdirSync(path.join(root, 'src', 'retry'), { recursive: true });
   fs.copyFileSync(path.join(SOURCES, 'src', 'support.ts'), path.join(root, 'src', 'support.ts'));
-  for (const file of ['classify.ts', 'retry-helpers.ts']) fs.copyFileSync(path.join(SOURCES, 'src', 'retry', file), path.join(root, 'src', 'retry', file));
+  for (const file of ['classify.ts', 'retry-helpers.ts'])
+    fs.copyFileSync(path.join(SOURCES, 'src', 'retry', file), path.join(root, 'src', 'retry', file));
   let release = () => {};
   const gate = options.gated ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
   const changed: string[][] = [];
@@ -40,11 +41,20 @@ function harness(options: { gated?: boolean } = {}): Harness {
     core: () => core,
     settings: () => DEFAULT_SETTINGS,
     openDocuments: () => open.filter((document) => !document.isClosed),
-    log: { info: quiet, warn: quiet, debug: quiet, trace: quiet, error: (message: string) => errors.push(message) } as unknown as vscode.LogOutputChannel,
+    log: {
+      info: quiet,
+      warn: quiet,
+      debug: quiet,
+      trace: quiet,
+      error: (message: string) => errors.push(message),
+    } as unknown as vscode.LogOutputChannel,
     withProgress: (_title, task) => gate.then(task),
     changed: (files) => changed.push([...files]),
   };
-  const folder = new FolderAnalysis({ uri: { fsPath: root }, name: 'workspace', index: 0 } as unknown as vscode.WorkspaceFolder, deps);
+  const folder = new FolderAnalysis(
+    { uri: { fsPath: root }, name: 'workspace', index: 0 } as unknown as vscode.WorkspaceFolder,
+    deps,
+  );
   return { folder, root, changed, errors, open, release: () => release() };
 }
 
@@ -109,7 +119,10 @@ describe('FolderAnalysis under load', () => {
     roots.push(root);
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(folder.audit({ signal: controller.signal }), (error: Error) => error.name === 'AuditCancelledError');
+    await assert.rejects(
+      folder.audit({ signal: controller.signal }),
+      (error: Error) => error.name === 'AuditCancelledError',
+    );
     assert.equal(folder.isLoaded, false);
     assert.deepEqual(changed, []);
   });

@@ -10,7 +10,9 @@ interface InjectionGrammar {
   repository: { annotation: { match: string; captures: Record<string, { name: string }> } };
 }
 
-const grammar: InjectionGrammar = JSON.parse(fs.readFileSync(path.join(ROOT, 'syntaxes', 'ai-decision.injection.tmLanguage.json'), 'utf8'));
+const grammar: InjectionGrammar = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'syntaxes', 'ai-decision.injection.tmLanguage.json'), 'utf8'),
+);
 // The pattern uses only syntax that Oniguruma and JavaScript read alike.
 const pattern = new RegExp(grammar.repository.annotation.match);
 

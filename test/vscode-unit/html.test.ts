@@ -3,12 +3,18 @@ import { createNonce, escapeHtml, html, REPORT_TITLE, reportPage, reportShell } 
 
 describe('html: the report view shell', () => {
   it('escapes every character that could open markup or end an attribute', () => {
-    assert.equal(escapeHtml(`<img src=x onerror="alert('x')">&\``), '&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;&#96;');
+    assert.equal(
+      escapeHtml(`<img src=x onerror="alert('x')">&\``),
+      '&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;&#96;',
+    );
   });
 
   it('escapes interpolated values in the html tag, never the literal parts', () => {
     const name = '</title><script>alert(1)</script>';
-    assert.equal(html`<b title="${name}">${name}</b>`, '<b title="&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;">&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</b>');
+    assert.equal(
+      html`<b title="${name}">${name}</b>`,
+      '<b title="&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;">&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</b>',
+    );
   });
 
   it('makes a fresh 128-bit nonce each time', () => {
@@ -26,7 +32,10 @@ describe('html: the report view shell', () => {
       title: 'Register <script>alert(1)</script>',
     });
     // The attribute is escaped like every value; the browser reads it with the entities decoded.
-    const csp = (/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1] ?? '').replace(/&#39;/g, "'");
+    const csp = (/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1] ?? '').replace(
+      /&#39;/g,
+      "'",
+    );
     assert.match(csp, /^default-src 'none'; /);
     assert.match(csp, /script-src 'nonce-abc123=='/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
@@ -37,11 +46,12 @@ describe('html: the report view shell', () => {
     assert.doesNotMatch(page, /\son[a-z]+=/i, 'no inline event handlers');
   });
 
-  it('builds the panel\'s page: a fresh nonce on the one script, the media assets through the webview', () => {
+  it("builds the panel's page: a fresh nonce on the one script, the media assets through the webview", () => {
     const mediaUri = (file: string): string => `https://file+.vscode-resource.vscode-cdn.net/ext/media/${file}`;
     const first = reportPage("'self' https://*.vscode-cdn.net", mediaUri);
     const second = reportPage("'self' https://*.vscode-cdn.net", mediaUri);
-    const nonceOf = (page: string): string | undefined => /<script nonce="([^"]+)" src="[^"]+\/report\.js"><\/script>/.exec(page)?.[1];
+    const nonceOf = (page: string): string | undefined =>
+      /<script nonce="([^"]+)" src="[^"]+\/report\.js"><\/script>/.exec(page)?.[1];
     assert.ok(nonceOf(first));
     assert.notEqual(nonceOf(first), nonceOf(second));
     assert.ok(first.includes(`script-src &#39;nonce-${nonceOf(first)}&#39;`));

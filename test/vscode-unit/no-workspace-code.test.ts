@@ -26,8 +26,18 @@ const MARKER = '__orchestrationAuditRanWorkspaceCode';
  * the test until it is understood and listed.
  */
 const ALLOWED_DYNAMIC_LOADS: Record<string, { call: string; why: string }[]> = {
-  'extension.js': [{ call: 'require(bundle)', why: 'core-loader.ts: dist/core.js beside the extension, path.join(__dirname, "core.js")' }],
-  'core.js': [{ call: 'require(modulePath)', why: "TypeScript's sys.require, used only by tsserver to load language-service plugins; the analyser builds programs, never a language service" }],
+  'extension.js': [
+    {
+      call: 'require(bundle)',
+      why: 'core-loader.ts: dist/core.js beside the extension, path.join(__dirname, "core.js")',
+    },
+  ],
+  'core.js': [
+    {
+      call: 'require(modulePath)',
+      why: "TypeScript's sys.require, used only by tsserver to load language-service plugins; the analyser builds programs, never a language service",
+    },
+  ],
 };
 
 interface DynamicLoad {
@@ -40,17 +50,24 @@ function dynamicLoads(file: string): DynamicLoad[] {
   const text = fs.readFileSync(file, 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const found: DynamicLoad[] = [];
-  const literal = (node: ts.Node | undefined): boolean => node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node));
+  const literal = (node: ts.Node | undefined): boolean =>
+    node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node));
   const record = (node: ts.Node): void => {
-    found.push({ call: node.getText(source).replace(/\s+/g, ' ').slice(0, 120), line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
+    found.push({
+      call: node.getText(source).replace(/\s+/g, ' ').slice(0, 120),
+      line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+    });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      const loader = (ts.isIdentifier(callee) && ['require', '__require', 'eval'].includes(callee.text)) || callee.kind === ts.SyntaxKind.ImportKeyword;
+      const loader =
+        (ts.isIdentifier(callee) && ['require', '__require', 'eval'].includes(callee.text)) ||
+        callee.kind === ts.SyntaxKind.ImportKeyword;
       if (loader && !literal(node.arguments[0])) record(node);
     }
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Function') record(node);
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Function')
+      record(node);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -85,19 +102,37 @@ describe('the extension never runs workspace code', function () {
 
     before(() => {
       workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oa-no-exec-')));
-      const announce = (who: string): string => `globalThis.${MARKER} = [...(globalThis.${MARKER} ?? []), ${JSON.stringify(who)}];\n`;
+      const announce = (who: string): string =>
+        `globalThis.${MARKER} = [...(globalThis.${MARKER} ?? []), ${JSON.stringify(who)}];\n`;
       const files: Record<string, string> = {
         // The JSON config is read (the rule it turns off stays off); the JS ones beside it never are.
-        '.orchestration-audit.json': JSON.stringify({ $schema: './orchestration-audit.config.js', rules: { 'unlogged-model-call': 'off' } }),
+        '.orchestration-audit.json': JSON.stringify({
+          $schema: './orchestration-audit.config.js',
+          rules: { 'unlogged-model-call': 'off' },
+        }),
         'orchestration-audit.config.js': `${announce('orchestration-audit.config.js')}module.exports = { rules: {} };\n`,
         'orchestration-audit.config.cjs': `${announce('orchestration-audit.config.cjs')}module.exports = {};\n`,
         'orchestration-audit.config.mjs': `${announce('orchestration-audit.config.mjs')}export default {};\n`,
         '.orchestration-audit.js': `${announce('.orchestration-audit.js')}module.exports = {};\n`,
         // A tsconfig plugin: tsserver would load it; the analyser must not.
-        'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true, checkJs: false, strict: true, noEmit: true, plugins: [{ name: 'announcing-plugin' }] }, include: ['src/**/*'] }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: {
+            allowJs: true,
+            checkJs: false,
+            strict: true,
+            noEmit: true,
+            plugins: [{ name: 'announcing-plugin' }],
+          },
+          include: ['src/**/*'],
+        }),
         'node_modules/announcing-plugin/package.json': JSON.stringify({ name: 'announcing-plugin', main: 'index.js' }),
         'node_modules/announcing-plugin/index.js': `${announce('tsconfig plugin')}module.exports = () => ({ create: (info) => info.languageService });\n`,
-        'package.json': JSON.stringify({ name: 'announcing-workspace', private: true, main: 'src/side-effect.js', scripts: { prepare: 'node src/side-effect.js' } }),
+        'package.json': JSON.stringify({
+          name: 'announcing-workspace',
+          private: true,
+          main: 'src/side-effect.js',
+          scripts: { prepare: 'node src/side-effect.js' },
+        }),
         // Sources that import a module with a side effect, in TypeScript and in JavaScript.
         'src/side-effect.js': `${announce('src/side-effect.js')}module.exports = { ready: true };\n`,
         'src/app.ts': [
@@ -140,7 +175,10 @@ describe('the extension never runs workspace code', function () {
       const { config, file } = loadConfig(workspace);
       assert.equal(file, path.join(workspace, '.orchestration-audit.json'));
       const result = await audit({ root: workspace, config });
-      assertAudited(result.profiles.length, result.findings.map((finding) => finding.ruleId));
+      assertAudited(
+        result.profiles.length,
+        result.findings.map((finding) => finding.ruleId),
+      );
       assert.equal((globalThis as Record<string, unknown>)[MARKER], undefined, 'workspace code ran');
     });
 
@@ -150,15 +188,24 @@ describe('the extension never runs workspace code', function () {
       const { config } = core.loadConfig(workspace);
       const session = new core.AnalysisSession({ root: workspace, config });
       const result = await session.load();
-      assertAudited(result.profiles.length, result.findings.map((finding) => finding.ruleId));
-      session.update(path.join(workspace, 'src', 'app.ts'), `${fs.readFileSync(path.join(workspace, 'src', 'app.ts'), 'utf8')}\n// edited\n`);
+      assertAudited(
+        result.profiles.length,
+        result.findings.map((finding) => finding.ruleId),
+      );
+      session.update(
+        path.join(workspace, 'src', 'app.ts'),
+        `${fs.readFileSync(path.join(workspace, 'src', 'app.ts'), 'utf8')}\n// edited\n`,
+      );
       assert.equal((globalThis as Record<string, unknown>)[MARKER], undefined, 'workspace code ran');
     });
   });
 
   it('declares restricted-mode support for untrusted workspaces, saying workspace code never runs', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-    assert.ok(['limited', true].includes(manifest.capabilities?.untrustedWorkspaces?.supported), 'capabilities.untrustedWorkspaces.supported');
+    assert.ok(
+      ['limited', true].includes(manifest.capabilities?.untrustedWorkspaces?.supported),
+      'capabilities.untrustedWorkspaces.supported',
+    );
     assert.match(manifest.capabilities.untrustedWorkspaces.description, /never runs workspace code/);
   });
 });

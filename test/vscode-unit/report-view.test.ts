@@ -29,20 +29,39 @@ describe('report view: messages to the page', () => {
   it('sends the model, then the call to scroll to', () => {
     const model = { calls: [] } as unknown as ReportModel;
     assert.deepEqual(messagesFor(model), [{ type: 'model', model }]);
-    assert.deepEqual(messagesFor(model, 'w\u0000src/a.ts:3:9'), [{ type: 'model', model }, { type: 'focus', key: 'w\u0000src/a.ts:3:9' }]);
+    assert.deepEqual(messagesFor(model, 'w\u0000src/a.ts:3:9'), [
+      { type: 'model', model },
+      { type: 'focus', key: 'w\u0000src/a.ts:3:9' },
+    ]);
   });
 });
 
 describe('report view: messages from the page', () => {
   it('accepts the typed messages', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'reveal', file: '/w/a.ts', line: 3, column: 1 }), { type: 'reveal', file: '/w/a.ts', line: 3, column: 1 });
+    assert.deepEqual(parseWebviewMessage({ type: 'reveal', file: '/w/a.ts', line: 3, column: 1 }), {
+      type: 'reveal',
+      file: '/w/a.ts',
+      line: 3,
+      column: 1,
+    });
     assert.deepEqual(parseWebviewMessage({ type: 'export', format: 'sarif' }), { type: 'export', format: 'sarif' });
-    assert.deepEqual(parseWebviewMessage({ type: 'openDocs', ruleId: 'missing-timeout' }), { type: 'openDocs', ruleId: 'missing-timeout' });
+    assert.deepEqual(parseWebviewMessage({ type: 'openDocs', ruleId: 'missing-timeout' }), {
+      type: 'openDocs',
+      ruleId: 'missing-timeout',
+    });
     assert.deepEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
   });
 
   it('drops anything else', () => {
-    for (const message of [null, 'ready', { type: 'reveal', file: 1, line: 1, column: 1 }, { type: 'reveal', file: '/a', line: 0, column: 1 }, { type: 'export', format: 'html' }, { type: 'openDocs', ruleId: '../../etc' }, { type: 'run', command: 'rm' }]) {
+    for (const message of [
+      null,
+      'ready',
+      { type: 'reveal', file: 1, line: 1, column: 1 },
+      { type: 'reveal', file: '/a', line: 0, column: 1 },
+      { type: 'export', format: 'html' },
+      { type: 'openDocs', ruleId: '../../etc' },
+      { type: 'run', command: 'rm' },
+    ]) {
       assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
     }
   });
@@ -79,7 +98,10 @@ describe('report view: the model', () => {
     assert.equal(documented?.documentedOwner, hostile);
     assert.equal(call.lines.find((line) => line.facet === 'retry')?.status, 'documented');
     assert.equal(model.totals.documented, 1);
-    assert.equal(model.totals.error + model.totals.warning + model.totals.info, call.findings.filter((finding) => !finding.documentedBy).length);
+    assert.equal(
+      model.totals.error + model.totals.warning + model.totals.info,
+      call.findings.filter((finding) => !finding.documentedBy).length,
+    );
     assert.ok(model.bySdk.some((entry) => entry.id === 'openai' && entry.count === 1));
   });
 });

@@ -56,17 +56,33 @@ function parseArgs(argv: string[]): Args {
       return next;
     };
     switch (flag) {
-      case '--extension': args.extension = path.resolve(value()); break;
-      case '--suite': args.suite = path.resolve(value()); break;
-      case '--workspace': args.workspace = path.resolve(value()); break;
-      case '--results': args.results = path.resolve(value()); break;
-      case '--timeout': args.timeoutSeconds = Number(value()); break;
-      case '--label': args.label = value(); break;
-      case '--no-copy-workspace': args.copyWorkspace = false; break;
-      case '-h': case '--help':
+      case '--extension':
+        args.extension = path.resolve(value());
+        break;
+      case '--suite':
+        args.suite = path.resolve(value());
+        break;
+      case '--workspace':
+        args.workspace = path.resolve(value());
+        break;
+      case '--results':
+        args.results = path.resolve(value());
+        break;
+      case '--timeout':
+        args.timeoutSeconds = Number(value());
+        break;
+      case '--label':
+        args.label = value();
+        break;
+      case '--no-copy-workspace':
+        args.copyWorkspace = false;
+        break;
+      case '-h':
+      case '--help':
         process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\nimport')[0] + '\n');
         process.exit(0);
-      default: throw new Error(`unknown argument ${flag}`);
+      default:
+        throw new Error(`unknown argument ${flag}`);
     }
   }
   args.results = path.resolve(args.results);
@@ -91,7 +107,13 @@ interface Summary {
   metrics?: Record<string, unknown>;
 }
 
-type MochaTest = { title?: string; fullTitle?: string; duration?: number; state?: string; err?: { message?: string; stack?: string } };
+type MochaTest = {
+  title?: string;
+  fullTitle?: string;
+  duration?: number;
+  state?: string;
+  err?: { message?: string; stack?: string };
+};
 
 /**
  * Accepts mocha's JSON reporter shape ({ stats, tests, passes, failures, pending }) and a plain
@@ -116,10 +138,10 @@ export function summarize(raw: unknown): Summary {
   const count = (state: TestRow['state']) => tests.filter((test) => test.state === state).length;
   return {
     tests,
-    passed: tests.length ? count('passed') : stats.passes ?? 0,
+    passed: tests.length ? count('passed') : (stats.passes ?? 0),
     // A failure outside any test (a hook, a load error) is in stats/failures but not in tests.
     failed: Math.max(count('failed'), stats.failures ?? 0, failedTitles.size),
-    pending: tests.length ? count('pending') : stats.pending ?? 0,
+    pending: tests.length ? count('pending') : (stats.pending ?? 0),
     durationMs: stats.duration,
     metrics: (data.metrics as Record<string, unknown>) ?? undefined,
   };
@@ -134,15 +156,26 @@ function printSummary(summary: Summary, label: string): void {
   }
   const failures = summary.tests.filter((test) => test.state === 'failed' && test.error);
   for (const test of failures) {
-    process.stdout.write(`\n  FAIL ${test.title}\n${test.error!.split('\n').map((line) => `      ${line}`).join('\n')}\n`);
+    process.stdout.write(
+      `\n  FAIL ${test.title}\n${test
+        .error!.split('\n')
+        .map((line) => `      ${line}`)
+        .join('\n')}\n`,
+    );
   }
   if (summary.metrics && Object.keys(summary.metrics).length) {
     process.stdout.write(`\n  metrics: ${JSON.stringify(summary.metrics)}\n`);
     // Issue 5's activation figure, on a line of its own so that it can be read (and grepped) at a glance.
     const { activationMs, activationBundleMs, activationActivateMs, activationWallMs } = summary.metrics;
     if (typeof activationMs === 'number') {
-      const parts = typeof activationBundleMs === 'number' && typeof activationActivateMs === 'number' ? `bundle ${activationBundleMs.toFixed(1)} + activate() ${activationActivateMs.toFixed(1)}` : 'bundle + activate()';
-      const wall = typeof activationWallMs === 'number' ? `; ${activationWallMs.toFixed(1)} ms from the bundle's first line to activate() returning, with VS Code preparing the context` : '';
+      const parts =
+        typeof activationBundleMs === 'number' && typeof activationActivateMs === 'number'
+          ? `bundle ${activationBundleMs.toFixed(1)} + activate() ${activationActivateMs.toFixed(1)}`
+          : 'bundle + activate()';
+      const wall =
+        typeof activationWallMs === 'number'
+          ? `; ${activationWallMs.toFixed(1)} ms from the bundle's first line to activate() returning, with VS Code preparing the context`
+          : '';
       process.stdout.write(`  activation: ${activationMs.toFixed(1)} ms (${parts}${wall})\n`);
     }
   }
@@ -225,7 +258,9 @@ async function main(): Promise<number> {
     });
     await session.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await session.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    log(`workbench loaded after ${elapsed()}; waiting for ${path.relative(REPO_ROOT, args.results)} (deadline ${args.timeoutSeconds} s)`);
+    log(
+      `workbench loaded after ${elapsed()}; waiting for ${path.relative(REPO_ROOT, args.results)} (deadline ${args.timeoutSeconds} s)`,
+    );
 
     const deadline = started + args.timeoutSeconds * 1000;
     let results: unknown;

@@ -22,8 +22,19 @@ async function main(): Promise<void> {
     version: process.env.OA_VSCODE_VERSION ?? 'stable',
     extensionDevelopmentPath,
     extensionTestsPath,
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-    extensionTestsEnv: { OA_TEST_RESULTS: results, OA_TEST_WORKSPACE: workspace, OA_TEST_SOURCE_WORKSPACE: source, OA_REPO_ROOT: repoRoot },
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+    ],
+    extensionTestsEnv: {
+      OA_TEST_RESULTS: results,
+      OA_TEST_WORKSPACE: workspace,
+      OA_TEST_SOURCE_WORKSPACE: source,
+      OA_REPO_ROOT: repoRoot,
+    },
   });
 }
 

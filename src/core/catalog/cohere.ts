@@ -10,14 +10,27 @@ export const COHERE: SdkCatalogEntry = {
   // index.d.ts: `CohereClient` (CustomClient), `CohereClientV2`; aws.d.ts (`cohere-ai/aws`): Bedrock,
   // Sagemaker and Aws clients with the same methods.
   clientClasses: [
-    'CohereClient', 'CohereClientV2',
-    'BedrockClient', 'BedrockClientV2', 'SagemakerClient', 'SagemakerClientV2', 'AwsClient', 'AwsClientV2',
+    'CohereClient',
+    'CohereClientV2',
+    'BedrockClient',
+    'BedrockClientV2',
+    'SagemakerClient',
+    'SagemakerClientV2',
+    'AwsClient',
+    'AwsClientV2',
   ],
   operations: [
     { name: 'chat', kind: 'method', path: ['chat'], streaming: false, output: 'text', requestArg: 1 },
     { name: 'chatStream', kind: 'method', path: ['chatStream'], streaming: true, output: 'stream', requestArg: 1 },
     { name: 'generate', kind: 'method', path: ['generate'], streaming: false, output: 'text', requestArg: 1 },
-    { name: 'generateStream', kind: 'method', path: ['generateStream'], streaming: true, output: 'stream', requestArg: 1 },
+    {
+      name: 'generateStream',
+      kind: 'method',
+      path: ['generateStream'],
+      streaming: true,
+      output: 'stream',
+      requestArg: 1,
+    },
     { name: 'embed', kind: 'method', path: ['embed'], streaming: false, output: 'embedding', requestArg: 1 },
     // Returns relevance scores, nothing to validate: modelled like embeddings.
     { name: 'rerank', kind: 'method', path: ['rerank'], streaming: false, output: 'embedding', requestArg: 1 },

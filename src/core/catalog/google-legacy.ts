@@ -18,13 +18,48 @@ export const GOOGLE_LEGACY: SdkCatalogEntry = {
   clientFactories: ['getGenerativeModel'],
   operations: [
     // generative-model.ts: `generateContent(request, requestOptions: SingleRequestOptions = {})`.
-    { name: 'generateContent', kind: 'method', path: ['generateContent'], streaming: false, output: 'text', requestArg: 1 },
-    { name: 'generateContentStream', kind: 'method', path: ['generateContentStream'], streaming: true, output: 'stream', requestArg: 1 },
-    { name: 'embedContent', kind: 'method', path: ['embedContent'], streaming: false, output: 'embedding', requestArg: 1 },
-    { name: 'batchEmbedContents', kind: 'method', path: ['batchEmbedContents'], streaming: false, output: 'embedding', requestArg: 1 },
+    {
+      name: 'generateContent',
+      kind: 'method',
+      path: ['generateContent'],
+      streaming: false,
+      output: 'text',
+      requestArg: 1,
+    },
+    {
+      name: 'generateContentStream',
+      kind: 'method',
+      path: ['generateContentStream'],
+      streaming: true,
+      output: 'stream',
+      requestArg: 1,
+    },
+    {
+      name: 'embedContent',
+      kind: 'method',
+      path: ['embedContent'],
+      streaming: false,
+      output: 'embedding',
+      requestArg: 1,
+    },
+    {
+      name: 'batchEmbedContents',
+      kind: 'method',
+      path: ['batchEmbedContents'],
+      streaming: false,
+      output: 'embedding',
+      requestArg: 1,
+    },
     // `model.startChat(...)` returns a ChatSession: `sendMessage(request, requestOptions)`.
     { name: 'sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text', requestArg: 1 },
-    { name: 'sendMessageStream', kind: 'method', path: ['sendMessageStream'], streaming: true, output: 'stream', requestArg: 1 },
+    {
+      name: 'sendMessageStream',
+      kind: 'method',
+      path: ['sendMessageStream'],
+      streaming: true,
+      output: 'stream',
+      requestArg: 1,
+    },
   ],
   retry: {
     // request.ts makeRequest: one `fetch`, no retry loop anywhere.

@@ -10,10 +10,34 @@ export const GOOGLE: SdkCatalogEntry = {
   packages: ['@google/genai'],
   clientClasses: ['GoogleGenAI'],
   operations: [
-    { name: 'models.generateContent', kind: 'method', path: ['models', 'generateContent'], streaming: false, output: 'text' },
-    { name: 'models.generateContentStream', kind: 'method', path: ['models', 'generateContentStream'], streaming: true, output: 'stream' },
-    { name: 'models.embedContent', kind: 'method', path: ['models', 'embedContent'], streaming: false, output: 'embedding' },
-    { name: 'models.generateImages', kind: 'method', path: ['models', 'generateImages'], streaming: false, output: 'image' },
+    {
+      name: 'models.generateContent',
+      kind: 'method',
+      path: ['models', 'generateContent'],
+      streaming: false,
+      output: 'text',
+    },
+    {
+      name: 'models.generateContentStream',
+      kind: 'method',
+      path: ['models', 'generateContentStream'],
+      streaming: true,
+      output: 'stream',
+    },
+    {
+      name: 'models.embedContent',
+      kind: 'method',
+      path: ['models', 'embedContent'],
+      streaming: false,
+      output: 'embedding',
+    },
+    {
+      name: 'models.generateImages',
+      kind: 'method',
+      path: ['models', 'generateImages'],
+      streaming: false,
+      output: 'image',
+    },
     { name: 'models.editImage', kind: 'method', path: ['models', 'editImage'], streaming: false, output: 'image' },
     // `ai.chats.create({ model, config })` returns a Chat (node.d.ts:1918); these run on it.
     { name: 'sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text' },

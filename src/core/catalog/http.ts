@@ -18,7 +18,15 @@ export const HTTP: SdkCatalogEntry = {
     { name: 'fetch', kind: 'http', path: ['fetch'], streaming: false, output: 'text', paramsArg: 1, requestArg: 1 },
     // axios.post(url, data, config): data is the payload (`stream: true` in it streams), config has
     // `timeout` and `signal`.
-    { name: 'axios.post', kind: 'http', path: ['axios', 'post'], streaming: 'option', output: 'text', paramsArg: 1, requestArg: 2 },
+    {
+      name: 'axios.post',
+      kind: 'http',
+      path: ['axios', 'post'],
+      streaming: 'option',
+      output: 'text',
+      paramsArg: 1,
+      requestArg: 2,
+    },
     // axios(url, config): the config holds `data`, `timeout` and `signal`.
     { name: 'axios', kind: 'http', path: ['axios'], streaming: false, output: 'text', paramsArg: 1, requestArg: 1 },
   ],

@@ -11,17 +11,66 @@ export const MISTRAL: SdkCatalogEntry = {
   // src/sdk/sdk.ts:22. The 0.x default-export `MistralClient` now throws in its constructor (src/sdk/oldclient.ts).
   clientClasses: ['Mistral'],
   operations: [
-    { name: 'chat.complete', kind: 'method', path: ['chat', 'complete'], streaming: false, output: 'text', requestArg: 1 },
+    {
+      name: 'chat.complete',
+      kind: 'method',
+      path: ['chat', 'complete'],
+      streaming: false,
+      output: 'text',
+      requestArg: 1,
+    },
     { name: 'chat.stream', kind: 'method', path: ['chat', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
     // src/sdk/chat.ts:30: parses the response back into the zod `responseFormat`.
-    { name: 'chat.parse', kind: 'method', path: ['chat', 'parse'], streaming: false, output: 'structured', requestArg: 1 },
+    {
+      name: 'chat.parse',
+      kind: 'method',
+      path: ['chat', 'parse'],
+      streaming: false,
+      output: 'structured',
+      requestArg: 1,
+    },
     // src/sdk/chat.ts:54: streams JSON events, does not parse them.
-    { name: 'chat.parseStream', kind: 'method', path: ['chat', 'parseStream'], streaming: true, output: 'stream', requestArg: 1 },
-    { name: 'fim.complete', kind: 'method', path: ['fim', 'complete'], streaming: false, output: 'text', requestArg: 1 },
+    {
+      name: 'chat.parseStream',
+      kind: 'method',
+      path: ['chat', 'parseStream'],
+      streaming: true,
+      output: 'stream',
+      requestArg: 1,
+    },
+    {
+      name: 'fim.complete',
+      kind: 'method',
+      path: ['fim', 'complete'],
+      streaming: false,
+      output: 'text',
+      requestArg: 1,
+    },
     { name: 'fim.stream', kind: 'method', path: ['fim', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
-    { name: 'agents.complete', kind: 'method', path: ['agents', 'complete'], streaming: false, output: 'text', requestArg: 1 },
-    { name: 'agents.stream', kind: 'method', path: ['agents', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
-    { name: 'embeddings.create', kind: 'method', path: ['embeddings', 'create'], streaming: false, output: 'embedding', requestArg: 1 },
+    {
+      name: 'agents.complete',
+      kind: 'method',
+      path: ['agents', 'complete'],
+      streaming: false,
+      output: 'text',
+      requestArg: 1,
+    },
+    {
+      name: 'agents.stream',
+      kind: 'method',
+      path: ['agents', 'stream'],
+      streaming: true,
+      output: 'stream',
+      requestArg: 1,
+    },
+    {
+      name: 'embeddings.create',
+      kind: 'method',
+      path: ['embeddings', 'create'],
+      streaming: false,
+      output: 'embedding',
+      requestArg: 1,
+    },
   ],
   retry: {
     // src/funcs/chatComplete.ts:110-112: `options?.retries || client._options.retryConfig || { strategy: "none" }`.

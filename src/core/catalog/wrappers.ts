@@ -74,7 +74,9 @@ const P_RETRY: Omit<RetryLibrary, 'label' | 'exportName'> = {
   predicateOptions: ['shouldRetry'],
   bail: 'throw new AbortError(...)',
   // index.js:160-162: `forever` throws "The `forever` option is no longer supported" (v7).
-  rejectedOptions: [{ option: 'forever', reason: 'p-retry 7 throws when `forever` is present; use `retries: Infinity`' }],
+  rejectedOptions: [
+    { option: 'forever', reason: 'p-retry 7 throws when `forever` is present; use `retries: Infinity`' },
+  ],
   source: 'p-retry 7.1.1 index.js',
 };
 
@@ -397,8 +399,27 @@ export const VALIDATION_LIBRARIES: readonly ValidationLibrary[] = [
     // `zod`, `zod/v4`, `zod/v3`, `zod/mini` (subpaths match).
     packages: ['zod'],
     // zod 4 also exports them as functions: `z.parse(schema, data)`.
-    functions: ['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'decode', 'safeDecode', 'decodeAsync', 'safeDecodeAsync'],
-    methods: ['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'spa', 'decode', 'safeDecode', 'decodeAsync', 'safeDecodeAsync'],
+    functions: [
+      'parse',
+      'safeParse',
+      'parseAsync',
+      'safeParseAsync',
+      'decode',
+      'safeDecode',
+      'decodeAsync',
+      'safeDecodeAsync',
+    ],
+    methods: [
+      'parse',
+      'safeParse',
+      'parseAsync',
+      'safeParseAsync',
+      'spa',
+      'decode',
+      'safeDecode',
+      'decodeAsync',
+      'safeDecodeAsync',
+    ],
     source: 'zod 4.6.7 (installed)',
   },
   {
@@ -421,11 +442,26 @@ export const VALIDATION_LIBRARIES: readonly ValidationLibrary[] = [
     label: 'typia',
     packages: ['typia'],
     functions: [
-      'assert', 'assertEquals', 'assertGuard', 'is', 'equals', 'validate', 'validateEquals',
-      'json.assertParse', 'json.isParse', 'json.validateParse',
+      'assert',
+      'assertEquals',
+      'assertGuard',
+      'is',
+      'equals',
+      'validate',
+      'validateEquals',
+      'json.assertParse',
+      'json.isParse',
+      'json.validateParse',
     ],
     methods: [],
-    compilers: ['createAssert', 'createIs', 'createValidate', 'createAssertEquals', 'createEquals', 'createValidateEquals'],
+    compilers: [
+      'createAssert',
+      'createIs',
+      'createValidate',
+      'createAssertEquals',
+      'createEquals',
+      'createValidateEquals',
+    ],
     source: 'typia API (not installed)',
   },
   {

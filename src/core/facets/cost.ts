@@ -16,7 +16,11 @@ export function modelOf(call: DetectedCall, checker: ts.TypeChecker): string | n
   if (value) {
     const inner = unwrapExpression(value);
     if (ts.isCallExpression(inner) && inner.arguments[0]) value = inner.arguments[0];
-  } else if (call.origin?.construction && ts.isCallExpression(call.origin.construction) && call.origin.construction.arguments[0]) {
+  } else if (
+    call.origin?.construction &&
+    ts.isCallExpression(call.origin.construction) &&
+    call.origin.construction.arguments[0]
+  ) {
     value = call.origin.construction.arguments[0];
   }
   if (!value) return null;

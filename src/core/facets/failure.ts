@@ -32,9 +32,36 @@ const MAX_CALLER_DEPTH = 6;
 
 /** Callbacks registered here run on their own: an error escaping them reaches the runtime or framework. */
 const ENTRY_REGISTRATIONS = new Set([
-  'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'route', 'handle', 'on', 'once', 'addEventListener',
-  'addListener', 'listen', 'subscribe', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick',
-  'process', 'command', 'action', 'schedule', 'cron', 'createServer', 'register', 'hook', 'addHook',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'use',
+  'route',
+  'handle',
+  'on',
+  'once',
+  'addEventListener',
+  'addListener',
+  'listen',
+  'subscribe',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'queueMicrotask',
+  'nextTick',
+  'process',
+  'command',
+  'action',
+  'schedule',
+  'cron',
+  'createServer',
+  'register',
+  'hook',
+  'addHook',
 ]);
 
 export class FailureAnalysis {
@@ -82,23 +109,43 @@ export class FailureAnalysis {
     const onError = readPath(call.params, ['onError']);
     if (onError) {
       const value = onError.value ? unwrapExpression(onError.value) : undefined;
-      const body = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value.body : onError.property;
-      const errorName = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? bindingText(value.parameters[0]?.name) : undefined;
+      const body =
+        value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value.body : onError.property;
+      const errorName =
+        value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))
+          ? bindingText(value.parameters[0]?.name)
+          : undefined;
       const behaviour = describeHandler(body, errorName);
       // onError receives the error and cannot rethrow it into the stream: logging it is handling it.
-      return { kind: 'handled', handler: { node: onError.property, behaviour: { ...behaviour, rethrows: behaviour.rethrows }, location: location(onError.property), local: true } };
+      return {
+        kind: 'handled',
+        handler: {
+          node: onError.property,
+          behaviour: { ...behaviour, rethrows: behaviour.rethrows },
+          location: location(onError.property),
+          local: true,
+        },
+      };
     }
     const fn = enclosingFunction(call.node);
     const body = fn?.body ?? call.node.getSourceFile();
     let readsErrorParts = false;
     walkSameFunction(body, (node) => {
-      if (ts.isStringLiteral(node) && node.text === 'error' && ts.isBinaryExpression(node.parent) && /\.type$/.test(node.parent.left.getText())) {
+      if (
+        ts.isStringLiteral(node) &&
+        node.text === 'error' &&
+        ts.isBinaryExpression(node.parent) &&
+        /\.type$/.test(node.parent.left.getText())
+      ) {
         readsErrorParts = true;
       }
     });
     if (readsErrorParts) {
       const behaviour = describeHandler(body, undefined);
-      return { kind: 'handled', handler: { node: body, behaviour: { ...behaviour, logs: true }, location: location(call.node), local: true } };
+      return {
+        kind: 'handled',
+        handler: { node: body, behaviour: { ...behaviour, logs: true }, location: location(call.node), local: true },
+      };
     }
     return { kind: 'none', reaches: call.node };
   }
@@ -125,7 +172,12 @@ export class FailureAnalysis {
       if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === node) awaited = true;
       if (ts.isReturnStatement(parent)) returned = true;
 
-      if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      if (
+        ts.isPropertyAccessExpression(parent) &&
+        parent.expression === node &&
+        ts.isCallExpression(parent.parent) &&
+        parent.parent.expression === parent
+      ) {
         const method = parent.name.text;
         const promiseCall = parent.parent;
         if (method === 'catch' || (method === 'then' && promiseCall.arguments.length >= 2)) {
@@ -134,12 +186,23 @@ export class FailureAnalysis {
           if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
             const behaviour = describeHandler(fn.body, bindingText(fn.parameters[0]?.name));
             if (!behaviour.rethrowsOnly) {
-              return { kind: 'handled', handler: { node: promiseCall, behaviour, location: location(promiseCall), local: depth === 0 } };
+              return {
+                kind: 'handled',
+                handler: { node: promiseCall, behaviour, location: location(promiseCall), local: depth === 0 },
+              };
             }
           } else if (fn) {
             // `.catch(handleError)`: a named handler; assume it does something with the error.
             const behaviour = describeHandler(fn, undefined);
-            return { kind: 'handled', handler: { node: promiseCall, behaviour: { ...behaviour, logs: true }, location: location(promiseCall), local: depth === 0 } };
+            return {
+              kind: 'handled',
+              handler: {
+                node: promiseCall,
+                behaviour: { ...behaviour, logs: true },
+                location: location(promiseCall),
+                local: depth === 0,
+              },
+            };
           }
           node = promiseCall;
           continue;
@@ -154,7 +217,10 @@ export class FailureAnalysis {
         const catchClause = parent.catchClause;
         const behaviour = describeHandler(catchClause.block, bindingText(catchClause.variableDeclaration?.name));
         if (!behaviour.rethrowsOnly) {
-          return { kind: 'handled', handler: { node: catchClause, behaviour, location: location(catchClause), local: depth === 0 } };
+          return {
+            kind: 'handled',
+            handler: { node: catchClause, behaviour, location: location(catchClause), local: depth === 0 },
+          };
         }
       }
 
@@ -180,7 +246,11 @@ export class FailureAnalysis {
     const parent = fn.parent;
     if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
       const callee = unwrapExpression(parent.expression);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : '';
       if (ENTRY_REGISTRATIONS.has(name)) return { kind: 'none', reaches: fn };
       // pRetry(fn), policy.execute(fn), items.map(fn): the error comes out of that call.
       return this.searchFrom(parent, depth, visiting);
@@ -210,9 +280,16 @@ export function errorSite(call: DetectedCall): ts.Node {
   walkSameFunction(fn?.body ?? call.node.getSourceFile(), (node) => {
     if (site) return false;
     if (ts.isForOfStatement(node) && node.awaitModifier && referencesName(node.expression, variable)) site = node;
-    if (ts.isAwaitExpression(node) && ts.isCallExpression(node.expression) && referencesName(node.expression.expression, variable)) {
+    if (
+      ts.isAwaitExpression(node) &&
+      ts.isCallExpression(node.expression) &&
+      referencesName(node.expression.expression, variable)
+    ) {
       const method = node.expression.expression;
-      if (ts.isPropertyAccessExpression(method) && /^(?:finalMessage|finalText|finalChatCompletion|done|finalContent)$/.test(method.name.text)) {
+      if (
+        ts.isPropertyAccessExpression(method) &&
+        /^(?:finalMessage|finalText|finalChatCompletion|done|finalContent)$/.test(method.name.text)
+      ) {
         site = node;
       }
     }
@@ -223,13 +300,19 @@ export function errorSite(call: DetectedCall): ts.Node {
 
 function streamIsReturned(node: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
   let current: ts.Node = node;
-  while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent))) current = current.parent;
+  while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent)))
+    current = current.parent;
   if (ts.isReturnStatement(current.parent) || fn.body === current) return true;
   const variable = boundVariable(node);
   if (!variable || !fn.body) return false;
   let returned = false;
   walkSameFunction(fn.body, (child) => {
-    if (ts.isReturnStatement(child) && child.expression && ts.isIdentifier(unwrapExpression(child.expression)) && unwrapExpression(child.expression).getText() === variable) {
+    if (
+      ts.isReturnStatement(child) &&
+      child.expression &&
+      ts.isIdentifier(unwrapExpression(child.expression)) &&
+      unwrapExpression(child.expression).getText() === variable
+    ) {
       returned = true;
     }
   });
@@ -239,12 +322,23 @@ function streamIsReturned(node: ts.CallExpression, fn: ts.FunctionLikeDeclaratio
 /** The variable the (awaited) call's result is stored in. */
 export function boundVariable(node: ts.Node): string | undefined {
   let current = node;
-  while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent))) {
+  while (
+    current.parent &&
+    (ts.isAwaitExpression(current.parent) ||
+      ts.isParenthesizedExpression(current.parent) ||
+      ts.isAsExpression(current.parent) ||
+      ts.isNonNullExpression(current.parent))
+  ) {
     current = current.parent;
   }
   const parent = current.parent;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) {
+  if (
+    parent &&
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(parent.left)
+  ) {
     return parent.left.text;
   }
   return undefined;
@@ -265,7 +359,12 @@ function laterAwait(name: string, declaration: ts.VariableDeclaration): ts.Node 
     if (use) return false;
     if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && node.pos > declaration.end) {
       const parent = node.parent;
-      if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || ts.isArrayLiteralExpression(parent) || ts.isPropertyAccessExpression(parent)) {
+      if (
+        ts.isAwaitExpression(parent) ||
+        ts.isReturnStatement(parent) ||
+        ts.isArrayLiteralExpression(parent) ||
+        ts.isPropertyAccessExpression(parent)
+      ) {
         use = node;
       }
     }

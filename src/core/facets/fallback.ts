@@ -10,7 +10,11 @@ import type { FailureHandler } from './failure';
  * What the code offers when the call fails: another model (directly or through a function that
  * calls one), a canned answer, or a library's fallback (LangChain `withFallbacks`, cockatiel).
  */
-export function fallbackFacet(call: DetectedCall, handler: FailureHandler | undefined, context: FacetContext): FallbackFacet {
+export function fallbackFacet(
+  call: DetectedCall,
+  handler: FailureHandler | undefined,
+  context: FacetContext,
+): FallbackFacet {
   const library = call.origin?.wrappers.find((wrapper) => wrapper.name === 'withFallbacks');
   if (library) return { kind: 'library', where: locationOf(library.call) };
   const policy = cockatielFallback(call, context);
@@ -34,7 +38,12 @@ function callsModelIndirectly(body: ts.Node, context: FacetContext): boolean {
     if (!ts.isCallExpression(node)) return undefined;
     const callee = unwrapExpression(node.expression);
     const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, context.checker);
-    if (declaration && (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isVariableDeclaration(declaration))) {
+    if (
+      declaration &&
+      (ts.isFunctionDeclaration(declaration) ||
+        ts.isMethodDeclaration(declaration) ||
+        ts.isVariableDeclaration(declaration))
+    ) {
       if (context.modelCallsWithin(declaration).length > 0) found = true;
     }
     return undefined;

@@ -12,11 +12,15 @@ import { argumentNames, isModelBarrier, type OutputUseAnalysis, taintOf } from '
 export function flowFacet(call: DetectedCall, outputs: OutputUseAnalysis, context: FacetContext): FlowFacet {
   const upstream = new Map<string, boolean>();
   const consider = (argumentsOwner: ts.CallExpression, inScope: ts.Node, indexes?: number[]): void => {
-    const args = indexes ? indexes.map((index) => argumentsOwner.arguments[index]).filter(Boolean) : argumentsOwner.arguments;
+    const args = indexes
+      ? indexes.map((index) => argumentsOwner.arguments[index]).filter(Boolean)
+      : argumentsOwner.arguments;
     for (const { other, scope } of outputs.scopesIn(inScope)) {
       if (other === call) continue;
       for (const argument of args) {
-        const taint = taintOf(argument, scope.source, scope.names, (node) => isModelBarrier(node, scope.source, context));
+        const taint = taintOf(argument, scope.source, scope.names, (node) =>
+          isModelBarrier(node, scope.source, context),
+        );
         if (!taint.tainted) continue;
         const id = context.idOf(other);
         upstream.set(id, (upstream.get(id) ?? true) && taint.validated);

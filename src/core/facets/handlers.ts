@@ -21,8 +21,10 @@ export interface HandlerBehaviour {
   errorName?: string;
 }
 
-const LOGGER_OBJECTS = /^(?:console|logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|Sentry|span|tracer|metrics|telemetry)$/i;
-const LOG_METHODS = /^(?:log|info|warn|warning|error|debug|trace|fatal|captureException|captureMessage|recordException|record|increment|emit|addEvent|setStatus|report)$/;
+const LOGGER_OBJECTS =
+  /^(?:console|logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|Sentry|span|tracer|metrics|telemetry)$/i;
+const LOG_METHODS =
+  /^(?:log|info|warn|warning|error|debug|trace|fatal|captureException|captureMessage|recordException|record|increment|emit|addEvent|setStatus|report)$/;
 
 export function describeHandler(body: ts.Node, errorName: string | undefined): HandlerBehaviour {
   let rethrows = false;
@@ -54,7 +56,10 @@ export function describeHandler(body: ts.Node, errorName: string | undefined): H
           const status = node.arguments[0];
           if (status && ts.isNumericLiteral(status)) httpStatus = Number(status.text);
         }
-      } else if (ts.isIdentifier(callee) && /^(?:log|logError|reportError|captureException|notify)/i.test(callee.text)) {
+      } else if (
+        ts.isIdentifier(callee) &&
+        /^(?:log|logError|reportError|captureException|notify)/i.test(callee.text)
+      ) {
         logs = true;
       }
       // next(err) in a middleware passes the failure on.
@@ -95,7 +100,10 @@ function saysFailure(expression: ts.Expression): boolean {
   }
   if (ts.isCallExpression(value)) {
     const text = value.expression.getText();
-    return /(?:^|\.)(?:err|error|fail|failure|Err)$/.test(text) || /(?:json|send)$/.test(text) && value.getText().includes('error');
+    return (
+      /(?:^|\.)(?:err|error|fail|failure|Err)$/.test(text) ||
+      (/(?:json|send)$/.test(text) && value.getText().includes('error'))
+    );
   }
   return false;
 }

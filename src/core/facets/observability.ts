@@ -5,15 +5,19 @@ import type { DetectedCall } from '../detect';
 import type { ObservabilityFacet } from '../types';
 import { readOption } from './options';
 
-const LOGGER = /^(?:logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|pino|winston|audit|telemetry|metrics)$/i;
+const LOGGER =
+  /^(?:logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|pino|winston|audit|telemetry|metrics)$/i;
 const LOG_METHODS = /^(?:info|debug|warn|error|trace|fatal|log|child|record|emit)$/;
 const SPAN_CALLS = /\b(?:startActiveSpan|startSpan|traceable|withSpan|observe)\b/;
 
 /** Can someone query what went in and came out? */
 export function observabilityFacet(call: DetectedCall): ObservabilityFacet {
-  const wrapper = call.origin?.wrappers.find((item) => OBSERVABILITY_WRAPPERS.some((name) => item.name === name || item.name.endsWith(`.${name}`)));
+  const wrapper = call.origin?.wrappers.find((item) =>
+    OBSERVABILITY_WRAPPERS.some((name) => item.name === name || item.name.endsWith(`.${name}`)),
+  );
   if (wrapper) return { kind: 'structured', via: wrapper.name };
-  if (call.entry.telemetry && readOption(call, call.entry.telemetry)) return { kind: 'structured', via: 'SDK telemetry' };
+  if (call.entry.telemetry && readOption(call, call.entry.telemetry))
+    return { kind: 'structured', via: 'SDK telemetry' };
   const proxy = loggingProxy(call);
   if (proxy) return { kind: 'structured', via: proxy };
   const span = enclosingSpan(call.node);
@@ -70,7 +74,9 @@ const LOGGING_PROXIES: [RegExp, string][] = [
 ];
 
 function loggingProxy(call: DetectedCall): string | undefined {
-  const baseURL = call.origin?.options?.properties.find((property) => /^(?:baseURL|baseUrl|basePath)$/.test(property.name?.getText() ?? ''));
+  const baseURL = call.origin?.options?.properties.find((property) =>
+    /^(?:baseURL|baseUrl|basePath)$/.test(property.name?.getText() ?? ''),
+  );
   const text = baseURL?.getText() ?? '';
   return LOGGING_PROXIES.find(([pattern]) => pattern.test(text))?.[1];
 }
@@ -79,5 +85,7 @@ function loggingProxy(call: DetectedCall): string | undefined {
 function hasSdkLogging(call: DetectedCall): boolean {
   const options = call.origin?.options;
   if (!options) return false;
-  return options.properties.some((property) => /^(?:logger|logLevel|debug|verbose|callbacks)$/.test(property.name?.getText() ?? ''));
+  return options.properties.some((property) =>
+    /^(?:logger|logLevel|debug|verbose|callbacks)$/.test(property.name?.getText() ?? ''),
+  );
 }

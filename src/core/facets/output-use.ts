@@ -29,11 +29,32 @@ export interface OutputUse {
 }
 
 const MAX_RETURN_DEPTH = 2;
-const SCHEMA_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'assert', 'assertEquals', 'validate', 'Check', 'decode', 'is', 'validateSync', 'cast']);
+const SCHEMA_METHODS = new Set([
+  'parse',
+  'safeParse',
+  'parseAsync',
+  'safeParseAsync',
+  'assert',
+  'assertEquals',
+  'validate',
+  'Check',
+  'decode',
+  'is',
+  'validateSync',
+  'cast',
+]);
 const UNTYPED_CASTS = new Set(['const', 'unknown', 'any', 'string']);
 /** SDK discriminants: comparing them picks a content block or event type, it does not trust the model's data. */
 const DISCRIMINANT_FIELDS = new Set(['type', 'role', 'object', 'event', 'kind']);
-const TOOL_ARGUMENT_FIELDS = new Set(['args', 'arguments', 'functionCalls', 'function_call', 'toolCalls', 'tool_calls', 'input']);
+const TOOL_ARGUMENT_FIELDS = new Set([
+  'args',
+  'arguments',
+  'functionCalls',
+  'function_call',
+  'toolCalls',
+  'tool_calls',
+  'input',
+]);
 
 export class OutputUseAnalysis {
   private readonly cache = new Map<DetectedCall, OutputUse>();
@@ -59,7 +80,13 @@ export class OutputUseAnalysis {
   of(call: DetectedCall): OutputUse {
     const cached = this.cache.get(call);
     if (cached) return cached;
-    const use: OutputUse = { scopes: [], schemaValidated: false, manualCheck: false, usedAsData: false, truncationChecked: false };
+    const use: OutputUse = {
+      scopes: [],
+      schemaValidated: false,
+      manualCheck: false,
+      usedAsData: false,
+      truncationChecked: false,
+    };
     this.follow(call, outermost(call.node), 0, use, new Set());
     this.cache.set(call, use);
     return use;
@@ -86,7 +113,11 @@ export class OutputUseAnalysis {
           for (const name of boundNames(node.name)) names.set(name, validated);
         }
       }
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isIdentifier(node.left)
+      ) {
         const taint = tainted(node.right);
         if (taint.tainted) names.set(node.left.text, taint.validated || isSchemaCall(node.right));
       }
@@ -95,7 +126,12 @@ export class OutputUseAnalysis {
         const calleeText = callee.getText();
         const argumentTainted = node.arguments.some((argument) => tainted(argument).tainted);
         if (calleeText === 'JSON.parse' && argumentTainted) use.jsonParse ??= spanOf(node, node.getSourceFile());
-        else if (ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text) && argumentTainted && !/^JSON\b/.test(calleeText)) {
+        else if (
+          ts.isPropertyAccessExpression(callee) &&
+          SCHEMA_METHODS.has(callee.name.text) &&
+          argumentTainted &&
+          !/^JSON\b/.test(calleeText)
+        ) {
           use.schemaValidated = true;
         } else if (calleeText === 'Array.isArray' && argumentTainted) use.manualCheck = true;
       }
@@ -103,17 +139,44 @@ export class OutputUseAnalysis {
         const type = node.type.getText();
         if (!UNTYPED_CASTS.has(type)) use.cast ??= { span: spanOf(node, node.getSourceFile()), type };
       }
-      if (ts.isTypeOfExpression(node) && tainted(node.expression).tainted && isInCondition(node)) use.manualCheck = true;
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword && tainted(node.right).tainted) use.manualCheck = true;
-      if (ts.isBinaryExpression(node) && isComparison(node.operatorToken.kind) && (tainted(node.left).tainted || tainted(node.right).tainted)) {
+      if (ts.isTypeOfExpression(node) && tainted(node.expression).tainted && isInCondition(node))
+        use.manualCheck = true;
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.InKeyword &&
+        tainted(node.right).tainted
+      )
+        use.manualCheck = true;
+      if (
+        ts.isBinaryExpression(node) &&
+        isComparison(node.operatorToken.kind) &&
+        (tainted(node.left).tainted || tainted(node.right).tainted)
+      ) {
         if (!mentionsFinishField(node, finishFields) && !comparesDiscriminant(node)) use.usedAsData = true;
       }
       // Tool-call arguments are model output that code acts on.
-      if (ts.isPropertyAccessExpression(node) && TOOL_ARGUMENT_FIELDS.has(node.name.text) && tainted(node.expression).tainted) use.usedAsData = true;
+      if (
+        ts.isPropertyAccessExpression(node) &&
+        TOOL_ARGUMENT_FIELDS.has(node.name.text) &&
+        tainted(node.expression).tainted
+      )
+        use.usedAsData = true;
       if (ts.isSwitchStatement(node) && tainted(node.expression).tainted) use.usedAsData = true;
       // Only where the raw response is at hand: further up, `status` is more likely an HTTP status.
-      if (depth === 0 && ts.isPropertyAccessExpression(node) && finishFields.has(node.name.text) && tainted(node.expression).tainted) use.truncationChecked = true;
-      if (depth === 0 && ts.isElementAccessExpression(node) && ts.isStringLiteral(node.argumentExpression) && finishFields.has(node.argumentExpression.text) && tainted(node.expression).tainted) {
+      if (
+        depth === 0 &&
+        ts.isPropertyAccessExpression(node) &&
+        finishFields.has(node.name.text) &&
+        tainted(node.expression).tainted
+      )
+        use.truncationChecked = true;
+      if (
+        depth === 0 &&
+        ts.isElementAccessExpression(node) &&
+        ts.isStringLiteral(node.argumentExpression) &&
+        finishFields.has(node.argumentExpression.text) &&
+        tainted(node.expression).tainted
+      ) {
         use.truncationChecked = true;
       }
       if (ts.isReturnStatement(node) && node.expression && tainted(node.expression).tainted) returned = true;
@@ -125,7 +188,8 @@ export class OutputUseAnalysis {
 
     // Returned to the callers: follow the value into each caller's scope.
     if (returned && fn && depth < MAX_RETURN_DEPTH) {
-      for (const caller of this.context.callers.callersOf(fn)) this.follow(call, outermost(caller), depth + 1, use, seen);
+      for (const caller of this.context.callers.callersOf(fn))
+        this.follow(call, outermost(caller), depth + 1, use, seen);
     }
   }
 }
@@ -133,7 +197,12 @@ export class OutputUseAnalysis {
 /** The call seen from outside: through `await`, parentheses, `!`. */
 export function outermost(node: ts.Expression): ts.Expression {
   let current: ts.Expression = node;
-  while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent) || ts.isNonNullExpression(current.parent))) {
+  while (
+    current.parent &&
+    (ts.isAwaitExpression(current.parent) ||
+      ts.isParenthesizedExpression(current.parent) ||
+      ts.isNonNullExpression(current.parent))
+  ) {
     current = current.parent;
   }
   return current;
@@ -180,19 +249,27 @@ export function isModelBarrier(node: ts.Node, source: ts.Node, context: FacetCon
   if (!result) {
     const callee = unwrapExpression(node.expression);
     const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, context.checker);
-    result = !!declaration && isFunctionDeclarationLike(declaration) && context.modelCallsWithin(declaration).length > 0;
+    result =
+      !!declaration && isFunctionDeclarationLike(declaration) && context.modelCallsWithin(declaration).length > 0;
   }
   barrierCache.set(node, result);
   return result;
 }
 
 function isFunctionDeclarationLike(node: ts.Node): boolean {
-  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || (ts.isVariableDeclaration(node) && !!node.initializer && isFunctionLike(node.initializer));
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    (ts.isVariableDeclaration(node) && !!node.initializer && isFunctionLike(node.initializer))
+  );
 }
 
 function isPropertyNameOf(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
-  return (ts.isPropertyAccessExpression(parent) && parent.name === identifier) || (ts.isPropertyAssignment(parent) && parent.name === identifier);
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
+    (ts.isPropertyAssignment(parent) && parent.name === identifier)
+  );
 }
 
 function boundNames(name: ts.BindingName): string[] {
@@ -209,7 +286,9 @@ function isSchemaCall(expression: ts.Expression): boolean {
   const node = unwrapExpression(expression);
   if (!ts.isCallExpression(node)) return false;
   const callee = unwrapExpression(node.expression);
-  return ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text) && !/^JSON\b/.test(callee.getText());
+  return (
+    ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text) && !/^JSON\b/.test(callee.getText())
+  );
 }
 
 function comparesDiscriminant(node: ts.BinaryExpression): boolean {
@@ -259,4 +338,3 @@ export function argumentNames(call: ts.CallExpression): Set<string> {
   for (const argument of call.arguments) visit(argument);
   return names;
 }
-

@@ -42,12 +42,24 @@ function sdkLayer(call: DetectedCall): RetryLayer {
   const { entry } = call;
   const explicit = readOption(call, entry.retry.paths);
   // Raw HTTP has no SDK: the layer is the request itself, which never retries.
-  const label = entry.id === 'http' ? call.shape.name : /\bSDK$/.test(entry.displayName) ? entry.displayName : `${entry.displayName} SDK`;
+  const label =
+    entry.id === 'http'
+      ? call.shape.name
+      : /\bSDK$/.test(entry.displayName)
+        ? entry.displayName
+        : `${entry.displayName} SDK`;
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   if (explicit) {
     const value = numericValue(explicit.value);
-    const attempts = value === undefined ? entry.retry.defaultRetries + 1 : explicit.path.counts === 'attempts' ? value : value + 1;
-    return { ...base, attempts: Number.isFinite(attempts) ? Math.max(1, attempts) : 'unbounded', source: 'explicit', label, span: spanOf(explicit.node, explicit.node.getSourceFile()) };
+    const attempts =
+      value === undefined ? entry.retry.defaultRetries + 1 : explicit.path.counts === 'attempts' ? value : value + 1;
+    return {
+      ...base,
+      attempts: Number.isFinite(attempts) ? Math.max(1, attempts) : 'unbounded',
+      source: 'explicit',
+      label,
+      span: spanOf(explicit.node, explicit.node.getSourceFile()),
+    };
   }
   return { ...base, attempts: entry.retry.defaultRetries + 1, source: 'sdk-default', label };
 }
@@ -112,7 +124,11 @@ function compareWorst(a: RetryLayer[], b: RetryLayer[]): number {
 }
 
 /** A loop around a try/catch that contains the call: each failure goes round again. */
-function loopLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration | undefined, checker: ts.TypeChecker): RetryLayer | undefined {
+function loopLayer(
+  start: ts.Node,
+  fn: ts.FunctionLikeDeclaration | undefined,
+  checker: ts.TypeChecker,
+): RetryLayer | undefined {
   let node: ts.Node = start;
   let tryStatement: ts.TryStatement | undefined;
   while (node.parent && node.parent !== fn) {
@@ -156,7 +172,8 @@ function loopHeaderEnd(loop: ts.IterationStatement): number {
 function catchAlwaysExits(block: ts.Block): boolean {
   const last = block.statements[block.statements.length - 1];
   if (!last) return false;
-  const exits = (statement: ts.Statement): boolean => ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement);
+  const exits = (statement: ts.Statement): boolean =>
+    ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement);
   return block.statements.some((statement) => exits(statement));
 }
 
@@ -195,15 +212,29 @@ function forStart(loop: ts.ForStatement, checker: ts.TypeChecker): number {
 
 function exitsBlock(statement: ts.Statement): boolean {
   if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
-  return ts.isBlock(statement) && statement.statements.some((child) => ts.isThrowStatement(child) || ts.isReturnStatement(child) || ts.isBreakStatement(child));
+  return (
+    ts.isBlock(statement) &&
+    statement.statements.some(
+      (child) => ts.isThrowStatement(child) || ts.isReturnStatement(child) || ts.isBreakStatement(child),
+    )
+  );
 }
 
 /** `i < 3` → limit 3 exclusive; `i <= 3` inclusive; `attempt >= 3` (an exit guard) when `exitGuard`. */
-function comparisonBound(expression: ts.Expression, exitGuard: boolean, checker: ts.TypeChecker): { limit: number; inclusive: boolean } | undefined {
+function comparisonBound(
+  expression: ts.Expression,
+  exitGuard: boolean,
+  checker: ts.TypeChecker,
+): { limit: number; inclusive: boolean } | undefined {
   const condition = unwrapExpression(expression);
   if (ts.isBinaryExpression(condition)) {
-    if (condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || condition.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
-      return comparisonBound(condition.left, exitGuard, checker) ?? comparisonBound(condition.right, exitGuard, checker);
+    if (
+      condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+      condition.operatorToken.kind === ts.SyntaxKind.BarBarToken
+    ) {
+      return (
+        comparisonBound(condition.left, exitGuard, checker) ?? comparisonBound(condition.right, exitGuard, checker)
+      );
     }
     const right = numericValue(condition.right, checker);
     const left = numericValue(condition.left, checker);
@@ -213,7 +244,8 @@ function comparisonBound(expression: ts.Expression, exitGuard: boolean, checker:
       if (!exitGuard && kind === ts.SyntaxKind.LessThanEqualsToken) return { limit: right, inclusive: true };
       if (exitGuard && kind === ts.SyntaxKind.GreaterThanEqualsToken) return { limit: right, inclusive: true };
       if (exitGuard && kind === ts.SyntaxKind.GreaterThanToken) return { limit: right, inclusive: false };
-      if (exitGuard && (kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken)) return { limit: right, inclusive: true };
+      if (exitGuard && (kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken))
+        return { limit: right, inclusive: true };
     }
     if (left !== undefined && right === undefined) {
       if (!exitGuard && kind === ts.SyntaxKind.GreaterThanToken) return { limit: left, inclusive: false };
@@ -224,7 +256,11 @@ function comparisonBound(expression: ts.Expression, exitGuard: boolean, checker:
 }
 
 /** Recursion on failure: the catch calls the enclosing function again. */
-function recursionLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration | undefined, context: FacetContext): RetryLayer | undefined {
+function recursionLayer(
+  start: ts.Node,
+  fn: ts.FunctionLikeDeclaration | undefined,
+  context: FacetContext,
+): RetryLayer | undefined {
   if (!fn) return undefined;
   let node: ts.Node = start;
   while (node.parent && node.parent !== fn) {
@@ -250,7 +286,11 @@ function recursionLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration | undefin
   return undefined;
 }
 
-function findSelfCall(block: ts.Block, fn: ts.FunctionLikeDeclaration, context: FacetContext): ts.CallExpression | undefined {
+function findSelfCall(
+  block: ts.Block,
+  fn: ts.FunctionLikeDeclaration,
+  context: FacetContext,
+): ts.CallExpression | undefined {
   const callers = context.callers.callersOf(fn);
   return callers.find((call) => call.pos >= block.pos && call.end <= block.end);
 }
@@ -263,7 +303,8 @@ function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
   if (!fn.body) return undefined;
   const starts = new Map<string, number>();
   for (const parameter of fn.parameters) {
-    if (ts.isIdentifier(parameter.name)) starts.set(parameter.name.text, numericValue(parameter.initializer, checker) ?? 0);
+    if (ts.isIdentifier(parameter.name))
+      starts.set(parameter.name.text, numericValue(parameter.initializer, checker) ?? 0);
   }
   let bound: number | undefined;
   walkSameFunction(fn.body, (node) => {
@@ -306,7 +347,11 @@ export function backoffIn(scope: ts.Node): Backoff {
       const inner = unwrapExpression(node.expression);
       if (ts.isCallExpression(inner)) {
         const callee = unwrapExpression(inner.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : '';
         if (SLEEP_NAMES.test(name)) delay = inner;
       }
       if (ts.isNewExpression(inner) && inner.getText().includes('setTimeout')) delay = inner;
@@ -315,7 +360,9 @@ export function backoffIn(scope: ts.Node): Backoff {
   });
   if (!delay) return 'none';
   const text = (delay as ts.Node).getText();
-  const growing = /\*\*|Math\.pow|<<|\*\s*2\b|2\s*\*|\bexponential|\bbackoff/i.test(text) || /\b(?:attempt|retry|retries|tries|i|n)\b/.test(text) && /\*/.test(text);
+  const growing =
+    /\*\*|Math\.pow|<<|\*\s*2\b|2\s*\*|\bexponential|\bbackoff/i.test(text) ||
+    (/\b(?:attempt|retry|retries|tries|i|n)\b/.test(text) && /\*/.test(text));
   const jitter = /Math\.random|jitter|random\(/i.test(text);
   if (growing) return jitter ? 'exponential-jitter' : 'exponential';
   return 'fixed';
@@ -341,7 +388,15 @@ function libraryLayer(call: ts.CallExpression, context: FacetContext): RetryLaye
   const sourceFile = call.getSourceFile();
   if (ts.isIdentifier(callee)) {
     const imported = importsOf(sourceFile).get(callee.text);
-    const library = imported && RETRY_LIBRARIES.find((item) => item.module === imported.module && item.kind === 'function' && (item.exportName === imported.imported || (item.exportName === 'default' && (imported.imported === 'default' || imported.imported === 'require'))));
+    const library =
+      imported &&
+      RETRY_LIBRARIES.find(
+        (item) =>
+          item.module === imported.module &&
+          item.kind === 'function' &&
+          (item.exportName === imported.imported ||
+            (item.exportName === 'default' && (imported.imported === 'default' || imported.imported === 'require'))),
+      );
     if (library) return functionLibraryLayer(library, call);
   }
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'execute') {
@@ -365,10 +420,16 @@ function functionLibraryLayer(library: RetryLibrary, call: ts.CallExpression): R
     const value = readPath(options, [unbounded])?.value;
     if (value && unwrapExpression(value).kind === ts.SyntaxKind.TrueKeyword) attempts = 'unbounded';
   }
-  const predicate = (library.predicateOptions ?? []).some((name) => readPath(options, [name])) ? 'retryable' : library.defaultPredicate;
+  const predicate = (library.predicateOptions ?? []).some((name) => readPath(options, [name]))
+    ? 'retryable'
+    : library.defaultPredicate;
   const jitter = (library.jitterOptions ?? []).some((name) => {
     const value = readPath(options, [name])?.value;
-    return value && unwrapExpression(value).kind !== ts.SyntaxKind.FalseKeyword && unwrapExpression(value).getText() !== "'none'";
+    return (
+      value &&
+      unwrapExpression(value).kind !== ts.SyntaxKind.FalseKeyword &&
+      unwrapExpression(value).getText() !== "'none'"
+    );
   });
   return {
     kind: 'library',
@@ -383,8 +444,14 @@ function functionLibraryLayer(library: RetryLibrary, call: ts.CallExpression): R
 }
 
 /** cockatiel: `policy.execute(fn)` where `policy = retry(handleAll, { maxAttempts })` or a `wrap(...)` of one. */
-function policyLayer(policyExpression: ts.Expression, context: FacetContext, call: ts.CallExpression): RetryLayer | undefined {
-  const construction = cockatielPolicies(policyExpression, context.checker).find((policy) => policy.kind === 'retry')?.call;
+function policyLayer(
+  policyExpression: ts.Expression,
+  context: FacetContext,
+  call: ts.CallExpression,
+): RetryLayer | undefined {
+  const construction = cockatielPolicies(policyExpression, context.checker).find(
+    (policy) => policy.kind === 'retry',
+  )?.call;
   if (!construction) return undefined;
   const options = resolveObjectLiteral(construction.arguments[1], context.checker);
   const maxAttempts = readPath(options, ['maxAttempts'])?.value;

@@ -29,7 +29,12 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
   const signal = readOption(call, entry.timeout.signalPaths);
   if (signal?.value) {
     const ms = signalTimeout(signal.value, call, context);
-    return { source: 'explicit', ...(ms !== undefined ? { ms } : {}), ...(stream ? { coversStream: true } : {}), label: ms !== undefined ? 'AbortSignal' : 'abort signal (duration not known statically)' };
+    return {
+      source: 'explicit',
+      ...(ms !== undefined ? { ms } : {}),
+      ...(stream ? { coversStream: true } : {}),
+      label: ms !== undefined ? 'AbortSignal' : 'abort signal (duration not known statically)',
+    };
   }
   const numeric = readOption(call, entry.timeout.paths);
   if (numeric?.value) {
@@ -44,14 +49,26 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
     };
   }
-  const defaultMs = entry.id === 'langchain' && call.origin ? LANGCHAIN_PROVIDER_DEFAULT_MS[call.origin.constructedBy] ?? null : entry.timeout.defaultMs;
+  const defaultMs =
+    entry.id === 'langchain' && call.origin
+      ? (LANGCHAIN_PROVIDER_DEFAULT_MS[call.origin.constructedBy] ?? null)
+      : entry.timeout.defaultMs;
   if (defaultMs !== null) {
-    return { source: 'sdk-default', ms: defaultMs, ...(stream ? { coversStream: entry.timeout.coversStream } : {}), label: `${entry.displayName} SDK default` };
+    return {
+      source: 'sdk-default',
+      ms: defaultMs,
+      ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
+      label: `${entry.displayName} SDK default`,
+    };
   }
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };
 }
 
-export function worstCaseMs(source: TimeoutFacet['source'], ms: number | undefined, attempts: number | 'unbounded'): number | 'unbounded' {
+export function worstCaseMs(
+  source: TimeoutFacet['source'],
+  ms: number | undefined,
+  attempts: number | 'unbounded',
+): number | 'unbounded' {
   if (source === 'none' || ms === undefined || attempts === 'unbounded') return 'unbounded';
   return ms * attempts;
 }
@@ -60,7 +77,12 @@ export function worstCaseMs(source: TimeoutFacet['source'], ms: number | undefin
  * The duration behind a signal: `AbortSignal.timeout(n)`, `AbortSignal.any([...])`, or a
  * controller aborted by `setTimeout(() => controller.abort(), n)` in the same function.
  */
-function signalTimeout(expression: ts.Expression, call: DetectedCall, context: FacetContext, depth = 0): number | undefined {
+function signalTimeout(
+  expression: ts.Expression,
+  call: DetectedCall,
+  context: FacetContext,
+  depth = 0,
+): number | undefined {
   if (depth > 4) return undefined;
   const node = unwrapExpression(expression);
   if (ts.isCallExpression(node)) {
@@ -69,7 +91,9 @@ function signalTimeout(expression: ts.Expression, call: DetectedCall, context: F
     if (callee === 'AbortSignal.any') {
       const list = node.arguments[0] && unwrapExpression(node.arguments[0]);
       if (list && ts.isArrayLiteralExpression(list)) {
-        const values = list.elements.map((element) => signalTimeout(element, call, context, depth + 1)).filter((value): value is number => value !== undefined);
+        const values = list.elements
+          .map((element) => signalTimeout(element, call, context, depth + 1))
+          .filter((value): value is number => value !== undefined);
         return values.length ? Math.min(...values) : undefined;
       }
     }
@@ -82,7 +106,9 @@ function signalTimeout(expression: ts.Expression, call: DetectedCall, context: F
     // `policy.execute(({ signal }) => ...)`: cockatiel's timeout policy aborts that signal.
     const fn = declaration ? enclosingFunction(declaration) : undefined;
     const policy = fn ? executedBy(fn) : undefined;
-    const timeout = policy ? cockatielPolicies(policy, context.checker).find((item) => item.kind === 'timeout') : undefined;
+    const timeout = policy
+      ? cockatielPolicies(policy, context.checker).find((item) => item.kind === 'timeout')
+      : undefined;
     if (timeout) return numericValue(timeout.call.arguments[0], context.checker);
   }
   if (ts.isPropertyAccessExpression(node) && node.name.text === 'signal' && ts.isIdentifier(node.expression)) {

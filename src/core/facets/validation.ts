@@ -32,7 +32,11 @@ export function usesStructuredOutput(call: DetectedCall): boolean {
       if (found) return;
       if (ts.isCallExpression(node)) {
         const callee = unwrapExpression(node.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : '';
         if (structured.helpers!.includes(name)) found = true;
       }
       ts.forEachChild(node, visit);

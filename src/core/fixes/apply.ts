@@ -40,7 +40,11 @@ interface PlacedEdit extends TextEdit {
  * `readText` returns the text the fixes were computed against (undefined: unknown file).
  * `exists` says whether a file a fix would create is already there (and with what text).
  */
-export function applyFixes(fixes: readonly Fix[], readText: (file: string) => string | undefined, exists: (file: string) => string | undefined = () => undefined): ApplyResult {
+export function applyFixes(
+  fixes: readonly Fix[],
+  readText: (file: string) => string | undefined,
+  exists: (file: string) => string | undefined = () => undefined,
+): ApplyResult {
   const outcomes: FixOutcome[] = [];
   const accepted = new Map<string, PlacedEdit[]>();
   const texts = new Map<string, string>();
@@ -64,7 +68,8 @@ export function applyFixes(fixes: readonly Fix[], readText: (file: string) => st
       list.push({ ...item, fixIndex, editIndex });
       accepted.set(item.file, list);
     });
-    for (const file of fix.newFiles ?? []) if (exists(file.path) === undefined) created.set(file.path, { text: file.text, fix });
+    for (const file of fix.newFiles ?? [])
+      if (exists(file.path) === undefined) created.set(file.path, { text: file.text, fix });
     outcomes.push({ fix, applied: true });
   });
 
@@ -86,23 +91,37 @@ export function applyFixes(fixes: readonly Fix[], readText: (file: string) => st
     files.push({ file, before, after, fixes: fileFixes });
   }
   for (const [file, { text, fix }] of created) {
-    if (outcomes.some((outcome) => outcome.fix === fix && outcome.applied)) files.push({ file, before: '', after: text, fixes: [fix], created: true });
+    if (outcomes.some((outcome) => outcome.fix === fix && outcome.applied))
+      files.push({ file, before: '', after: text, fixes: [fix], created: true });
   }
   // A fix is applied only if every file it touches was.
   const droppedFixes = new Set(outcomes.filter((outcome) => !outcome.applied).map((outcome) => outcome.fix));
   return {
     files: files
-      .map((applied) => (applied.fixes.some((fix) => droppedFixes.has(fix)) ? recompute(applied, accepted.get(applied.file) ?? [], unique, droppedFixes) : applied))
+      .map((applied) =>
+        applied.fixes.some((fix) => droppedFixes.has(fix))
+          ? recompute(applied, accepted.get(applied.file) ?? [], unique, droppedFixes)
+          : applied,
+      )
       .filter((applied): applied is AppliedFile => applied !== undefined && applied.before !== applied.after),
     outcomes,
   };
 }
 
-function recompute(applied: AppliedFile, edits: PlacedEdit[], fixes: readonly Fix[], dropped: Set<Fix>): AppliedFile | undefined {
+function recompute(
+  applied: AppliedFile,
+  edits: PlacedEdit[],
+  fixes: readonly Fix[],
+  dropped: Set<Fix>,
+): AppliedFile | undefined {
   if (applied.created) return undefined;
   const kept = edits.filter((item) => !dropped.has(fixes[item.fixIndex]));
   if (kept.length === 0) return undefined;
-  return { ...applied, after: applyEdits(applied.before, kept), fixes: applied.fixes.filter((fix) => !dropped.has(fix)) };
+  return {
+    ...applied,
+    after: applyEdits(applied.before, kept),
+    fixes: applied.fixes.filter((fix) => !dropped.has(fix)),
+  };
 }
 
 function checkFix(
@@ -127,7 +146,8 @@ function checkFix(
       if (text === undefined) return `cannot read ${item.file}`;
       texts.set(item.file, text);
     }
-    if (item.start < 0 || item.end < item.start || item.end > text.length) return `its edit is outside ${item.file} (the file changed?)`;
+    if (item.start < 0 || item.end < item.start || item.end > text.length)
+      return `its edit is outside ${item.file} (the file changed?)`;
     for (const other of accepted.get(item.file) ?? []) {
       if (other.fixIndex === fixIndex || sameEdit(other, item)) continue;
       if (overlaps(item, other)) return 'it overlaps another fix';
@@ -183,7 +203,10 @@ const CONTAINER = /^(,? ?|,?\r?\n[ \t]*)((?:[A-Za-z_$][\w$]*|"[^"\n]*"): )?\{ ([
 export function applyEdits(text: string, edits: readonly PlacedEdit[]): string {
   const distinct: PlacedEdit[] = [];
   for (const item of edits) if (!distinct.some((other) => sameEdit(other, item))) distinct.push(item);
-  const ordered = [...distinct].sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start) || a.fixIndex - b.fixIndex || a.editIndex - b.editIndex);
+  const ordered = [...distinct].sort(
+    (a, b) =>
+      a.start - b.start || a.end - a.start - (b.end - b.start) || a.fixIndex - b.fixIndex || a.editIndex - b.editIndex,
+  );
   const merged = mergeContainers(ordered);
   let result = '';
   let cursor = 0;
@@ -199,7 +222,13 @@ function mergeContainers(edits: PlacedEdit[]): PlacedEdit[] {
   const result: PlacedEdit[] = [];
   for (const item of edits) {
     const previous = result[result.length - 1];
-    if (previous && previous.start === item.start && previous.end === item.start && item.end === item.start && previous.fixIndex !== item.fixIndex) {
+    if (
+      previous &&
+      previous.start === item.start &&
+      previous.end === item.start &&
+      item.end === item.start &&
+      previous.fixIndex !== item.fixIndex
+    ) {
       const a = CONTAINER.exec(previous.newText);
       const b = CONTAINER.exec(item.newText);
       if (a && b && a[1] === b[1] && a[2] === b[2] && a[4] === b[4] && !sharesKey(a[3], b[3])) {
@@ -238,6 +267,10 @@ function topLevelKeys(body: string): string[] {
 
 function introducesSyntaxError(file: string, before: string, after: string): boolean {
   const errors = (text: string): number =>
-    ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve } }).diagnostics?.length ?? 0;
+    ts.transpileModule(text, {
+      fileName: file,
+      reportDiagnostics: true,
+      compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve },
+    }).diagnostics?.length ?? 0;
   return errors(after) > errors(before);
 }

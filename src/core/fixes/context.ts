@@ -27,7 +27,16 @@ export function fixSite(
   profileOf: (callId: string) => DecisionProfile | undefined,
 ): FixSite {
   const sourceFile = call.node.getSourceFile();
-  return { finding, call, profile, facets, sourceFile, style: styleOf(sourceFile), root: rootOf(call, facets), profileOf };
+  return {
+    finding,
+    call,
+    profile,
+    facets,
+    sourceFile,
+    style: styleOf(sourceFile),
+    root: rootOf(call, facets),
+    profileOf,
+  };
 }
 
 /** The same site seen from another call (an upstream call whose output needs validating). */

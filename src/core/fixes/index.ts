@@ -74,7 +74,8 @@ function buildSafely(build: FixBuilder, site: FixSite): Fix[] {
     const built = build(site);
     return built === undefined ? [] : Array.isArray(built) ? built : [built];
   } catch (error) {
-    if (process.env.ORCHESTRATION_AUDIT_DEBUG) console.error(`fix ${build.name} failed for ${site.finding.ruleId} at ${site.facets.idOf(site.call)}:`, error);
+    if (process.env.ORCHESTRATION_AUDIT_DEBUG)
+      console.error(`fix ${build.name} failed for ${site.finding.ruleId} at ${site.facets.idOf(site.call)}:`, error);
     return [];
   }
 }

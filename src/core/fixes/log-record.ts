@@ -38,7 +38,12 @@ function resolve(name: string, location: ts.Node, checker: ts.TypeChecker): ts.S
   }
 }
 
-function recordShape(symbol: ts.Symbol, location: ts.Node, level: LogLevel, checker: ts.TypeChecker): LogCall['shape'] | undefined {
+function recordShape(
+  symbol: ts.Symbol,
+  location: ts.Node,
+  level: LogLevel,
+  checker: ts.TypeChecker,
+): LogCall['shape'] | undefined {
   const type = checker.getTypeOfSymbolAtLocation(symbol, location);
   // `any`: the logger's module is outside the analysed program (or untyped JavaScript), so its call
   // shape is unknown; console's is not.
@@ -55,7 +60,8 @@ function recordShape(symbol: ts.Symbol, location: ts.Node, level: LogLevel, chec
       const parameterType = checker.getTypeOfSymbolAtLocation(parameter, location);
       // A rest parameter (`...meta: unknown[]`) takes its element type.
       const declaration = parameter.valueDeclaration;
-      if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken) return checker.getIndexTypeOfType(parameterType, ts.IndexKind.Number) ?? parameterType;
+      if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken)
+        return checker.getIndexTypeOfType(parameterType, ts.IndexKind.Number) ?? parameterType;
       return parameterType;
     };
     const first = typeAt(0);
@@ -66,7 +72,8 @@ function recordShape(symbol: ts.Symbol, location: ts.Node, level: LogLevel, chec
       if (required === 2 && second && acceptsString(second, checker)) return 'record-message';
       continue;
     }
-    if (acceptsString(first, checker) && second && acceptsRecord(second, checker) && required <= 2) return 'message-record';
+    if (acceptsString(first, checker) && second && acceptsRecord(second, checker) && required <= 2)
+      return 'message-record';
   }
   return undefined;
 }
@@ -106,14 +113,27 @@ function acceptsString(type: ts.Type, checker: ts.TypeChecker): boolean {
  * `console.error({ ... })` as statement lines. One line when it fits in 100 columns, else one field
  * per line with the file's indentation and trailing-comma habit.
  */
-export function logStatement(log: LogCall, fields: readonly RecordField[], message: string, style: FileStyle, column = 0): string[] {
+export function logStatement(
+  log: LogCall,
+  fields: readonly RecordField[],
+  message: string,
+  style: FileStyle,
+  column = 0,
+): string[] {
   const oneLineRecord = `{ ${fields.map(([key, value]) => propertyText(key, value)).join(', ')} }`;
   const messageText = quote(message, style);
   const args = (record: string): string =>
-    log.shape === 'record' ? record : log.shape === 'record-message' ? `${record}, ${messageText}` : `${messageText}, ${record}`;
+    log.shape === 'record'
+      ? record
+      : log.shape === 'record-message'
+        ? `${record}, ${messageText}`
+        : `${messageText}, ${record}`;
   const oneLine = statementLine(`${log.callee}(${args(oneLineRecord)})`, style);
   if (column + oneLine.length <= 100) return [oneLine];
-  const fieldLines = fields.map(([key, value], index) => `${style.indentUnit}${propertyText(key, value)}${index < fields.length - 1 || style.trailingCommas ? ',' : ''}`);
+  const fieldLines = fields.map(
+    ([key, value], index) =>
+      `${style.indentUnit}${propertyText(key, value)}${index < fields.length - 1 || style.trailingCommas ? ',' : ''}`,
+  );
   const open = log.shape === 'message-record' ? `${log.callee}(${messageText}, {` : `${log.callee}({`;
   const close = log.shape === 'record-message' ? `}, ${messageText})` : '})';
   return [open, ...fieldLines, statementLine(close, style)];

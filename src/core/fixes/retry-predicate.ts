@@ -10,8 +10,13 @@ export const PREDICATE = 'isRetryableModelError';
  * The retryable-error predicate, declared once per file at its end; reused when a top-level function
  * of that name is already there.
  */
-export function ensurePredicate(sourceFile: ts.SourceFile, style: FileStyle): { name: string; edits: TextEdit[] } | undefined {
-  const existing = sourceFile.statements.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === PREDICATE);
+export function ensurePredicate(
+  sourceFile: ts.SourceFile,
+  style: FileStyle,
+): { name: string; edits: TextEdit[] } | undefined {
+  const existing = sourceFile.statements.find(
+    (statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === PREDICATE,
+  );
   if (existing) return { name: PREDICATE, edits: [] };
   const name = freshName(PREDICATE, sourceFile);
   const text = sourceFile.text;
@@ -19,7 +24,10 @@ export function ensurePredicate(sourceFile: ts.SourceFile, style: FileStyle): { 
   const lines = predicateSource(name, style);
   const endsWithNewline = text.endsWith('\n');
   const prefix = endsWithNewline ? nl : `${nl}${nl}`;
-  return { name, edits: [insert(sourceFile.fileName, text.length, `${prefix}${lines.join(nl)}${endsWithNewline ? nl : ''}`)] };
+  return {
+    name,
+    edits: [insert(sourceFile.fileName, text.length, `${prefix}${lines.join(nl)}${endsWithNewline ? nl : ''}`)],
+  };
 }
 
 function predicateSource(name: string, style: FileStyle): string[] {

@@ -36,8 +36,16 @@ export function timeoutOption(call: DetectedCall, ms: number, style: FileStyle):
   const { entry, shape, streaming } = call;
   const number = formatNumber(ms, style);
   const signal = `AbortSignal.timeout(${number})`;
-  const numeric = (path: string, value = number): TimeoutOption => ({ target: { site: 'request', path: [path] }, value, describe: `${path}: ${value}` });
-  const bySignal = (site: OptionTarget['site'], path: string[]): TimeoutOption => ({ target: { site, path }, value: signal, describe: `${path[path.length - 1]}: ${signal}` });
+  const numeric = (path: string, value = number): TimeoutOption => ({
+    target: { site: 'request', path: [path] },
+    value,
+    describe: `${path}: ${value}`,
+  });
+  const bySignal = (site: OptionTarget['site'], path: string[]): TimeoutOption => ({
+    target: { site, path },
+    value: signal,
+    describe: `${path[path.length - 1]}: ${signal}`,
+  });
   switch (entry.id) {
     case 'openai':
     case 'anthropic':
@@ -46,7 +54,9 @@ export function timeoutOption(call: DetectedCall, ms: number, style: FileStyle):
     case 'mistral':
       return numeric('timeoutMs');
     case 'cohere':
-      return streaming ? bySignal('request', ['abortSignal']) : numeric('timeoutInSeconds', formatNumber(Math.max(1, Math.ceil(ms / 1000)), style));
+      return streaming
+        ? bySignal('request', ['abortSignal'])
+        : numeric('timeoutInSeconds', formatNumber(Math.max(1, Math.ceil(ms / 1000)), style));
     case 'vercel-ai':
       return bySignal('params', ['abortSignal']);
     case 'google':
@@ -67,14 +77,20 @@ export function timeoutOption(call: DetectedCall, ms: number, style: FileStyle):
 }
 
 /** Where the SDK's retry count goes, and how a number of retries is written there. */
-export function retriesOption(call: DetectedCall): { target: OptionTarget; value(retries: number): number } | undefined {
+export function retriesOption(
+  call: DetectedCall,
+): { target: OptionTarget; value(retries: number): number } | undefined {
   const { entry, shape } = call;
-  if (STAINLESS.has(entry.id) || entry.id === 'cohere') return { target: { site: 'request', path: ['maxRetries'] }, value: (retries) => retries };
-  if (entry.id === 'vercel-ai' && shape.kind === 'function') return { target: { site: 'params', path: ['maxRetries'] }, value: (retries) => retries };
+  if (STAINLESS.has(entry.id) || entry.id === 'cohere')
+    return { target: { site: 'request', path: ['maxRetries'] }, value: (retries) => retries };
+  if (entry.id === 'vercel-ai' && shape.kind === 'function')
+    return { target: { site: 'params', path: ['maxRetries'] }, value: (retries) => retries };
   // LangChain's caller retries (the wrapped SDK is built with maxRetries: 0): the model's constructor option.
-  if (entry.id === 'langchain') return { target: { site: 'client', path: ['maxRetries'] }, value: (retries) => retries };
+  if (entry.id === 'langchain')
+    return { target: { site: 'client', path: ['maxRetries'] }, value: (retries) => retries };
   // @smithy's `maxAttempts` counts the first call.
-  if (entry.id === 'bedrock') return { target: { site: 'client', path: ['maxAttempts'] }, value: (retries) => retries + 1 };
+  if (entry.id === 'bedrock')
+    return { target: { site: 'client', path: ['maxAttempts'] }, value: (retries) => retries + 1 };
   return undefined;
 }
 
@@ -92,9 +108,15 @@ export function maxTokensOption(call: DetectedCall): OptionTarget | undefined {
     case 'groq':
       return operation === 'chat.completions.create' ? params('max_completion_tokens') : undefined;
     case 'anthropic':
-      return operation === 'completions.create' ? params('max_tokens_to_sample') : /messages\.(?:create|stream|parse)$/.test(operation) ? params('max_tokens') : undefined;
+      return operation === 'completions.create'
+        ? params('max_tokens_to_sample')
+        : /messages\.(?:create|stream|parse)$/.test(operation)
+          ? params('max_tokens')
+          : undefined;
     case 'vercel-ai':
-      return shape.kind === 'function' && /^(?:generateText|streamText|generateObject|streamObject)$/.test(operation) ? params('maxOutputTokens') : undefined;
+      return shape.kind === 'function' && /^(?:generateText|streamText|generateObject|streamObject)$/.test(operation)
+        ? params('maxOutputTokens')
+        : undefined;
     case 'langchain':
       return shape.requestArg === undefined ? undefined : { site: 'client', path: ['maxTokens'] };
     case 'google':
@@ -105,7 +127,9 @@ export function maxTokensOption(call: DetectedCall): OptionTarget | undefined {
     case 'cohere':
       return /embed|rerank/.test(operation) ? undefined : params('maxTokens');
     case 'bedrock':
-      return /^(?:ConverseCommand|ConverseStreamCommand|converse|converseStream)$/.test(operation) ? params('inferenceConfig', 'maxTokens') : undefined;
+      return /^(?:ConverseCommand|ConverseStreamCommand|converse|converseStream)$/.test(operation)
+        ? params('inferenceConfig', 'maxTokens')
+        : undefined;
     case 'ollama':
       return /^(?:chat|generate)$/.test(operation) ? params('options', 'num_predict') : undefined;
     case 'http':
@@ -162,7 +186,12 @@ const VERCEL_PROVIDERS: Record<string, SdkId> = {
   bedrock: 'bedrock',
 };
 
-export function fallbackModelFor(call: DetectedCall, current: string, configured: string | null, provider?: string): string | undefined {
+export function fallbackModelFor(
+  call: DetectedCall,
+  current: string,
+  configured: string | null,
+  provider?: string,
+): string | undefined {
   if (configured) return configured === current ? undefined : configured;
   const sdk = call.entry.id === 'vercel-ai' ? (provider ? VERCEL_PROVIDERS[provider] : undefined) : call.entry.id;
   const candidates = sdk ? FALLBACK_MODELS[sdk] : undefined;
@@ -174,8 +203,15 @@ export function fallbackModelFor(call: DetectedCall, current: string, configured
  * object is not written at the call (an identifier, a spread), or the client was not constructed
  * with `new` and a literal.
  */
-export function setOptionEdits(call: DetectedCall, target: OptionTarget, value: ValueText, style: FileStyle, options: SetOptionOptions = {}): TextEdit[] | undefined {
-  if (target.site === 'request') return setArgumentOption(call.node, call.requestArgIndex, target.path, value, style, options);
+export function setOptionEdits(
+  call: DetectedCall,
+  target: OptionTarget,
+  value: ValueText,
+  style: FileStyle,
+  options: SetOptionOptions = {},
+): TextEdit[] | undefined {
+  if (target.site === 'request')
+    return setArgumentOption(call.node, call.requestArgIndex, target.path, value, style, options);
   if (target.site === 'params') {
     if (call.shape.kind === 'command') {
       const command = call.node.arguments[0] ? skipParentheses(call.node.arguments[0]) : undefined;
@@ -199,12 +235,19 @@ export interface OptionSetting {
  * Settings for an argument that does not exist yet become one new object; settings into existing
  * objects are separate insertions, which compose.
  */
-export function setOptionsEdits(call: DetectedCall, settings: readonly OptionSetting[], style: FileStyle, options: SetOptionOptions = {}): TextEdit[] | undefined {
+export function setOptionsEdits(
+  call: DetectedCall,
+  settings: readonly OptionSetting[],
+  style: FileStyle,
+  options: SetOptionOptions = {},
+): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   const bySite = new Map<OptionTarget['site'], OptionSetting[]>();
-  for (const setting of settings) bySite.set(setting.target.site, [...(bySite.get(setting.target.site) ?? []), setting]);
+  for (const setting of settings)
+    bySite.set(setting.target.site, [...(bySite.get(setting.target.site) ?? []), setting]);
   for (const [siteName, group] of bySite) {
-    const index = siteName === 'request' ? call.requestArgIndex : siteName === 'params' ? (call.shape.paramsArg ?? 0) : undefined;
+    const index =
+      siteName === 'request' ? call.requestArgIndex : siteName === 'params' ? (call.shape.paramsArg ?? 0) : undefined;
     const absent = index !== undefined && call.shape.kind !== 'command' && call.node.arguments.length === index;
     if (absent && group.every((setting) => setting.target.path.length === 1)) {
       const object = (indent: string): string =>

@@ -90,15 +90,20 @@ export function renderRange(
   literals: readonly [number, number][],
   replacements: readonly Replacement[] = [],
 ): string {
-  const points: Replacement[] = replacements.filter((replacement) => replacement.start >= start && replacement.end <= end);
+  const points: Replacement[] = replacements.filter(
+    (replacement) => replacement.start >= start && replacement.end <= end,
+  );
   if (extra !== '') {
     for (let index = text.indexOf('\n', start); index >= 0 && index < end - 1; index = text.indexOf('\n', index + 1)) {
       const lineStartAt = index + 1;
       const insideLiteral = literals.some(([from, to]) => lineStartAt > from && lineStartAt < to);
       const lineEnd = text.indexOf('\n', lineStartAt);
       const line = text.slice(lineStartAt, lineEnd < 0 || lineEnd > end ? end : lineEnd);
-      const insideReplacement = points.some((replacement) => lineStartAt > replacement.start && lineStartAt < replacement.end);
-      if (!insideLiteral && !insideReplacement && line.trim() !== '') points.push({ start: lineStartAt, end: lineStartAt, text: extra });
+      const insideReplacement = points.some(
+        (replacement) => lineStartAt > replacement.start && lineStartAt < replacement.end,
+      );
+      if (!insideLiteral && !insideReplacement && line.trim() !== '')
+        points.push({ start: lineStartAt, end: lineStartAt, text: extra });
     }
   }
   points.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -189,7 +194,11 @@ export function isIdentifierName(name: string): boolean {
 }
 
 /** The outermost node that starts exactly at `start` and passes `test`. */
-export function nodeStartingAt<T extends ts.Node>(sourceFile: ts.SourceFile, start: number, test: (node: ts.Node) => node is T): T | undefined {
+export function nodeStartingAt<T extends ts.Node>(
+  sourceFile: ts.SourceFile,
+  start: number,
+  test: (node: ts.Node) => node is T,
+): T | undefined {
   let found: T | undefined;
   const visit = (node: ts.Node): void => {
     if (found || node.getEnd() <= start || node.pos > start) return;

@@ -15,7 +15,8 @@ export function writeScopeProblem(root: string, file: string): string | undefine
   if (!isInside(path.resolve(root), path.resolve(file))) return 'is outside the audited folder';
   const realRoot = realLocation(root);
   const real = realLocation(file);
-  if (!isInside(realRoot, real)) return `is outside the audited folder through a symbolic link (it resolves to ${real})`;
+  if (!isInside(realRoot, real))
+    return `is outside the audited folder through a symbolic link (it resolves to ${real})`;
   return undefined;
 }
 

@@ -14,7 +14,8 @@ export default defineRule({
   },
   checkCall(profile, context) {
     const { layers } = profile.retry;
-    const onlySdkDefaults = layers.length > 0 && layers.every((layer) => layer.kind === 'sdk' && layer.source === 'sdk-default');
+    const onlySdkDefaults =
+      layers.length > 0 && layers.every((layer) => layer.kind === 'sdk' && layer.source === 'sdk-default');
     if (!onlySdkDefaults) return;
     for (const layer of layers) {
       // A layer of one attempt does not retry (Google, Mistral and Ollama default to none).

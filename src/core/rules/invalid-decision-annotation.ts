@@ -6,7 +6,8 @@ const KNOWN_FACETS = FACETS.join(', ');
 export default defineRule({
   meta: {
     id: 'invalid-decision-annotation',
-    description: 'Reports @ai-decision comments that name an unknown facet, lack the colon after the facet, or record no decision text.',
+    description:
+      'Reports @ai-decision comments that name an unknown facet, lack the colon after the facet, or record no decision text.',
     facet: 'documentation',
     defaultSeverity: 'warning',
     messages: {

@@ -5,7 +5,8 @@ import { callName, formatLocation } from './rule-utils';
 export default defineRule({
   meta: {
     id: 'no-fallback',
-    description: 'Reports handled model-call failures whose path offers no alternative: no other model, cached or canned answer.',
+    description:
+      'Reports handled model-call failures whose path offers no alternative: no other model, cached or canned answer.',
     facet: 'fallback',
     defaultSeverity: 'info',
     messages: {
@@ -21,7 +22,11 @@ export default defineRule({
     if (fallback.kind !== 'none') return;
     context.report({
       messageId: 'noAlternative',
-      data: { callName: callName(profile), handler: handlerPhrase(profile), reaction: failure.reaction ?? 'handles the error' },
+      data: {
+        callName: callName(profile),
+        handler: handlerPhrase(profile),
+        reaction: failure.reaction ?? 'handles the error',
+      },
     });
   },
 });

@@ -4,7 +4,8 @@ import { callName, isCustomRetryLayer } from './rule-utils';
 export default defineRule({
   meta: {
     id: 'retry-all-errors',
-    description: 'Reports custom retry layers that retry every error of a model call, including ones that cannot succeed.',
+    description:
+      'Reports custom retry layers that retry every error of a model call, including ones that cannot succeed.',
     facet: 'retry',
     defaultSeverity: 'warning',
     messages: {

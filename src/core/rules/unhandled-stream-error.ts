@@ -4,7 +4,8 @@ import { callName, formatLocation } from './rule-utils';
 export default defineRule({
   meta: {
     id: 'unhandled-stream-error',
-    description: "Reports streaming model calls whose errors nothing observes: no onError, no error handling around the stream's consumption.",
+    description:
+      "Reports streaming model calls whose errors nothing observes: no onError, no error handling around the stream's consumption.",
     facet: 'failure',
     defaultSeverity: 'warning',
     messages: {

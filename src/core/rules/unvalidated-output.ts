@@ -22,8 +22,7 @@ export default defineRule<MessageId>({
         'The output of this {{callName}} call is parsed with JSON.parse and used as data with no schema check: a missing or mistyped field fails later, far from the call.',
       castOnly:
         'The output of this {{callName}} call is cast to {{castTo}} and used with no check that it has that shape.',
-      usedUnchecked:
-        'The output of this {{callName}} call is used as data with no check of its fields or shape.',
+      usedUnchecked: 'The output of this {{callName}} call is used as data with no check of its fields or shape.',
     },
     docsUrl: docsUrl('unvalidated-output'),
   },

@@ -6,7 +6,17 @@ import type { SkippedFile } from '../types';
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** Folders that never hold the project's own source. */
-const IGNORED_FOLDERS = new Set(['node_modules', 'dist', 'out', 'build', '.git', '.next', '.turbo', 'coverage', '.vscode-test']);
+const IGNORED_FOLDERS = new Set([
+  'node_modules',
+  'dist',
+  'out',
+  'build',
+  '.git',
+  '.next',
+  '.turbo',
+  'coverage',
+  '.vscode-test',
+]);
 
 const TEST_FILE = /(?:^|\/)(?:__mocks__|__tests__)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
@@ -33,11 +43,21 @@ export function isSourceFile(file: string): boolean {
  * dot folder, not excluded, and not a test file when tests are ignored. The editor's live
  * diagnostics follow the same rule, so an open file shows what the workspace audit would show.
  */
-export function wouldAudit(root: string, file: string, options: { exclude: readonly string[]; ignoreTests: boolean }): boolean {
+export function wouldAudit(
+  root: string,
+  file: string,
+  options: { exclude: readonly string[]; ignoreTests: boolean },
+): boolean {
   const relativePath = toRelative(root, file);
   if (relativePath === '.' || relativePath.startsWith('../') || path.isAbsolute(relativePath)) return false;
   if (!isSourceFile(file)) return false;
-  if (relativePath.split('/').slice(0, -1).some((segment) => IGNORED_FOLDERS.has(segment) || segment.startsWith('.'))) return false;
+  if (
+    relativePath
+      .split('/')
+      .slice(0, -1)
+      .some((segment) => IGNORED_FOLDERS.has(segment) || segment.startsWith('.'))
+  )
+    return false;
   if (matchesAny(relativePath, options.exclude.map(globToRegExp))) return false;
   return !(options.ignoreTests && isTestFile(relativePath));
 }
@@ -105,7 +125,12 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
     }
     const first = seenDirectories.get(real);
     if (first !== undefined) {
-      skipped.push({ file: directory, reason: isLoop(directory, real) ? 'symlink loop (folder already visited)' : `symlink to a folder already audited (${toRelative(options.root, first)})` });
+      skipped.push({
+        file: directory,
+        reason: isLoop(directory, real)
+          ? 'symlink loop (folder already visited)'
+          : `symlink to a folder already audited (${toRelative(options.root, first)})`,
+      });
       return;
     }
     seenDirectories.set(real, directory);

@@ -29,7 +29,10 @@ function globSource(normalized: string): string {
       const close = normalized.indexOf('}', index);
       if (close > index) {
         // Each alternative is a glob itself: `{*.gen.ts,vendor/**}`.
-        const options = normalized.slice(index + 1, close).split(',').map(globSource);
+        const options = normalized
+          .slice(index + 1, close)
+          .split(',')
+          .map(globSource);
         source += `(?:${options.join('|')})`;
         index = close + 1;
         continue;

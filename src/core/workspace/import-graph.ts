@@ -49,7 +49,8 @@ export class ImportGraph {
   /** The files whose imports name `file` directly. */
   importersOf(file: string): string[] {
     const importers = new Set<string>();
-    for (const key of moduleKeys(file)) for (const importer of this.importersByKey.get(key) ?? []) importers.add(importer);
+    for (const key of moduleKeys(file))
+      for (const importer of this.importersByKey.get(key) ?? []) importers.add(importer);
     importers.delete(file);
     return [...importers];
   }
@@ -57,7 +58,8 @@ export class ImportGraph {
   /** The files of the graph that `file` imports directly. */
   importedBy(file: string): string[] {
     const imported = new Set<string>();
-    for (const key of this.keysByFile.get(file) ?? []) for (const target of this.filesByKey.get(key) ?? []) imported.add(target);
+    for (const key of this.keysByFile.get(file) ?? [])
+      for (const target of this.filesByKey.get(key) ?? []) imported.add(target);
     imported.delete(file);
     return [...imported];
   }

@@ -15,7 +15,8 @@ export function* importKeys(file: string, text: string): Generator<string> {
   while ((match = pattern.exec(text))) {
     const specifier = match[1];
     if (specifier.startsWith('.')) yield stripExtension(path.resolve(path.dirname(file), specifier));
-    else if (specifier.startsWith('@/') || specifier.startsWith('~/') || specifier.startsWith('#')) yield `name:${lastSegment(specifier)}`;
+    else if (specifier.startsWith('@/') || specifier.startsWith('~/') || specifier.startsWith('#'))
+      yield `name:${lastSegment(specifier)}`;
   }
 }
 

@@ -7,7 +7,12 @@ import { packageOfFile } from '../imports';
 import { scriptKindOf } from './script-kind';
 
 /** Packages whose declarations the analyser asks the checker about (beyond the SDKs themselves). */
-const WRAPPER_PACKAGES = new Set([...RETRY_LIBRARIES.map((library) => library.module), 'langfuse', 'langfuse-langchain', 'langsmith']);
+const WRAPPER_PACKAGES = new Set([
+  ...RETRY_LIBRARIES.map((library) => library.module),
+  'langfuse',
+  'langfuse-langchain',
+  'langsmith',
+]);
 
 export interface ProgramHostOptions {
   options: ts.CompilerOptions;
@@ -84,15 +89,29 @@ export class ProgramHost {
 
   /** Parses a file ahead of the next program, so that a long load can pause between files. */
   prepare(file: string): void {
-    const impliedNodeFormat = ts.getImpliedNodeFormatForFile(file, this.resolutionCache.getPackageJsonInfoCache(), this.host, this.compilerOptions);
-    this.host.getSourceFile(file, { languageVersion: this.compilerOptions.target ?? ts.ScriptTarget.ES2022, impliedNodeFormat, jsDocParsingMode: this.host.jsDocParsingMode });
+    const impliedNodeFormat = ts.getImpliedNodeFormatForFile(
+      file,
+      this.resolutionCache.getPackageJsonInfoCache(),
+      this.host,
+      this.compilerOptions,
+    );
+    this.host.getSourceFile(file, {
+      languageVersion: this.compilerOptions.target ?? ts.ScriptTarget.ES2022,
+      impliedNodeFormat,
+      jsDocParsingMode: this.host.jsDocParsingMode,
+    });
   }
 
   /** The program over the current texts: rebuilt only when a text changed since the last one. */
   getProgram(): ts.Program {
     const rootNames = [...this.texts.keys()].filter((file) => !this.parseFailures.has(file));
     if (this.program && this.isCurrent(this.program, rootNames)) return this.program;
-    this.program = ts.createProgram({ rootNames, options: this.compilerOptions, host: this.host, oldProgram: this.program });
+    this.program = ts.createProgram({
+      rootNames,
+      options: this.compilerOptions,
+      host: this.host,
+      oldProgram: this.program,
+    });
     return this.program;
   }
 
@@ -125,8 +144,18 @@ export class ProgramHost {
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
         literals.map((literal) => {
           const mode = ts.getModeForUsageLocation(containingSourceFile, literal, options);
-          const resolved = ts.resolveModuleName(literal.text, containingFile, options, this.host, this.resolutionCache, redirectedReference, mode);
-          return resolved.resolvedModule && this.isRelevant(resolved.resolvedModule) ? resolved : { resolvedModule: undefined };
+          const resolved = ts.resolveModuleName(
+            literal.text,
+            containingFile,
+            options,
+            this.host,
+            this.resolutionCache,
+            redirectedReference,
+            mode,
+          );
+          return resolved.resolvedModule && this.isRelevant(resolved.resolvedModule)
+            ? resolved
+            : { resolvedModule: undefined };
         }),
       writeFile: () => undefined,
       // Annotations are read from comment text; JSDoc is parsed only where it carries types (JS files).
@@ -134,10 +163,18 @@ export class ProgramHost {
     };
   }
 
-  private sourceFile(file: string, languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions, readText: (file: string) => string | undefined): ts.SourceFile | undefined {
+  private sourceFile(
+    file: string,
+    languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions,
+    readText: (file: string) => string | undefined,
+  ): ts.SourceFile | undefined {
     const cached = this.parsed.get(file);
-    const options = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
-    if (cached && (options.impliedNodeFormat === undefined || cached.impliedNodeFormat === options.impliedNodeFormat)) return cached;
+    const options =
+      typeof languageVersionOrOptions === 'object'
+        ? languageVersionOrOptions
+        : { languageVersion: languageVersionOrOptions };
+    if (cached && (options.impliedNodeFormat === undefined || cached.impliedNodeFormat === options.impliedNodeFormat))
+      return cached;
     if (this.parseFailures.has(file)) return undefined;
     const text = readText(file);
     if (text === undefined) return undefined;

@@ -33,7 +33,8 @@ export function decodeSource(buffer: Buffer): ReadOutcome {
     return { ok: false, reason: 'not valid UTF-8' };
   }
   if (looksMinified(text)) return { ok: false, reason: 'minified or generated (very long lines)' };
-  if (nestingDepth(text) > MAX_NESTING) return { ok: false, reason: `nested more than ${MAX_NESTING} levels deep (generated code?)` };
+  if (nestingDepth(text) > MAX_NESTING)
+    return { ok: false, reason: `nested more than ${MAX_NESTING} levels deep (generated code?)` };
   return { ok: true, text };
 }
 

@@ -68,7 +68,8 @@ function findConfig(root: string): string | null {
 function position(diagnostic: ts.Diagnostic, tsconfig: string): string {
   if (!diagnostic.file || diagnostic.start === undefined) return '';
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  const other = path.resolve(diagnostic.file.fileName) === path.resolve(tsconfig) ? '' : `${diagnostic.file.fileName}, `;
+  const other =
+    path.resolve(diagnostic.file.fileName) === path.resolve(tsconfig) ? '' : `${diagnostic.file.fileName}, `;
   return ` (${other}line ${line + 1}, column ${character + 1})`;
 }
 

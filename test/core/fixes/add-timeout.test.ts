@@ -296,7 +296,7 @@ export async function summarize(text: string): Promise<string> {
 `,
   },
   {
-    name: "fetch: signal in the init object",
+    name: 'fetch: signal in the init object',
     ruleId: 'missing-timeout',
     fix: 'Add a 30 s timeout',
     code: `export async function complete(prompt: string): Promise<unknown> {

@@ -10,7 +10,10 @@ function fix(title: string, edits: [number, number, string][], file = FILE): Fix
 
 function run(text: string, fixes: Fix[]) {
   const result = applyFixes(fixes, (file) => (file === FILE ? text : undefined));
-  return { after: result.files.find((file) => file.file === FILE)?.after ?? text, outcomes: result.outcomes.map((outcome) => [outcome.fix.title, outcome.applied, outcome.reason]) };
+  return {
+    after: result.files.find((file) => file.file === FILE)?.after ?? text,
+    outcomes: result.outcomes.map((outcome) => [outcome.fix.title, outcome.applied, outcome.reason]),
+  };
 }
 
 describe('applyFixes (several fixes, one text)', () => {
@@ -18,19 +21,28 @@ describe('applyFixes (several fixes, one text)', () => {
   const argumentEnd = call.indexOf(')');
 
   it('merges two fixes that each add the request options argument into one object', () => {
-    const { after } = run(call, [fix('timeout', [[argumentEnd, argumentEnd, ', { timeout: 30000 }']]), fix('retries', [[argumentEnd, argumentEnd, ', { maxRetries: 2 }']])]);
+    const { after } = run(call, [
+      fix('timeout', [[argumentEnd, argumentEnd, ', { timeout: 30000 }']]),
+      fix('retries', [[argumentEnd, argumentEnd, ', { maxRetries: 2 }']]),
+    ]);
     assert.equal(after, `create({ model }, { timeout: 30000, maxRetries: 2 });`);
   });
 
   it('merges two new nested options objects (Google config) into one', () => {
     const code = `f({ a: 1 });`;
     const at = code.indexOf(' }');
-    const { after } = run(code, [fix('signal', [[at, at, ', config: { abortSignal: s }']]), fix('tokens', [[at, at, ', config: { maxOutputTokens: 4096 }']])]);
+    const { after } = run(code, [
+      fix('signal', [[at, at, ', config: { abortSignal: s }']]),
+      fix('tokens', [[at, at, ', config: { maxOutputTokens: 4096 }']]),
+    ]);
     assert.equal(after, `f({ a: 1, config: { abortSignal: s, maxOutputTokens: 4096 } });`);
   });
 
   it('leaves out a fix whose new object sets the same key as another', () => {
-    const { after, outcomes } = run(call, [fix('a', [[argumentEnd, argumentEnd, ', { timeout: 1 }']]), fix('b', [[argumentEnd, argumentEnd, ', { timeout: 2 }']])]);
+    const { after, outcomes } = run(call, [
+      fix('a', [[argumentEnd, argumentEnd, ', { timeout: 1 }']]),
+      fix('b', [[argumentEnd, argumentEnd, ', { timeout: 2 }']]),
+    ]);
     assert.equal(after, `create({ model }, { timeout: 1 });`);
     assert.deepEqual(outcomes[1], ['b', false, 'it writes the same option as another fix']);
   });
@@ -43,7 +55,13 @@ describe('applyFixes (several fixes, one text)', () => {
   });
 
   it('counts an edit several fixes share once', () => {
-    const { after } = run(`x`, [fix('one', [[0, 0, 'a']]), fix('two', [[0, 0, 'a'], [1, 1, 'b']])]);
+    const { after } = run(`x`, [
+      fix('one', [[0, 0, 'a']]),
+      fix('two', [
+        [0, 0, 'a'],
+        [1, 1, 'b'],
+      ]),
+    ]);
     assert.equal(after, `axb`);
   });
 
@@ -57,7 +75,13 @@ describe('applyFixes (several fixes, one text)', () => {
   });
 
   it('applies an insertion before a replacement starting at the same place', () => {
-    const { after } = run(`abc`, [fix('wrap', [[0, 0, '['], [0, 3, 'ABC'], [3, 3, ']']])]);
+    const { after } = run(`abc`, [
+      fix('wrap', [
+        [0, 0, '['],
+        [0, 3, 'ABC'],
+        [3, 3, ']'],
+      ]),
+    ]);
     assert.equal(after, `[ABC]`);
   });
 
@@ -74,12 +98,32 @@ describe('applyFixes (several fixes, one text)', () => {
   });
 
   it('creates a new file once, and refuses to overwrite one with other content', () => {
-    const helper: Fix = { title: 'helper', safe: false, edits: [], newFiles: [{ path: '/project/src/ai/call-model.ts', text: 'export {};\n' }] };
-    const fresh = applyFixes([helper], () => undefined, () => undefined);
-    assert.deepEqual(fresh.files.map((file) => [file.file, file.after, file.created]), [['/project/src/ai/call-model.ts', 'export {};\n', true]]);
-    const same = applyFixes([helper], () => undefined, () => 'export {};\n');
+    const helper: Fix = {
+      title: 'helper',
+      safe: false,
+      edits: [],
+      newFiles: [{ path: '/project/src/ai/call-model.ts', text: 'export {};\n' }],
+    };
+    const fresh = applyFixes(
+      [helper],
+      () => undefined,
+      () => undefined,
+    );
+    assert.deepEqual(
+      fresh.files.map((file) => [file.file, file.after, file.created]),
+      [['/project/src/ai/call-model.ts', 'export {};\n', true]],
+    );
+    const same = applyFixes(
+      [helper],
+      () => undefined,
+      () => 'export {};\n',
+    );
     assert.deepEqual([same.files.length, same.outcomes[0]?.applied], [0, true]);
-    const other = applyFixes([helper], () => undefined, () => 'something else');
+    const other = applyFixes(
+      [helper],
+      () => undefined,
+      () => 'something else',
+    );
     assert.equal(other.outcomes[0]?.applied, false);
   });
 });
@@ -88,8 +132,20 @@ describe('applyFixes: alternatives that write the same option', () => {
   it('leaves out the second of two fixes that add the same property at the same place', () => {
     const code = `f({ a: 1 });`;
     const at = code.indexOf(' }');
-    const result = applyFixes([fix('timeout', [[at, at, ', abortSignal: AbortSignal.timeout(30000)']]), fix('route', [[at, at, ', abortSignal: signal'], [at, at, ', maxRetries: 0']])], (file) => (file === FILE ? code : undefined));
+    const result = applyFixes(
+      [
+        fix('timeout', [[at, at, ', abortSignal: AbortSignal.timeout(30000)']]),
+        fix('route', [
+          [at, at, ', abortSignal: signal'],
+          [at, at, ', maxRetries: 0'],
+        ]),
+      ],
+      (file) => (file === FILE ? code : undefined),
+    );
     assert.equal(result.files[0]?.after, `f({ a: 1, abortSignal: AbortSignal.timeout(30000) });`);
-    assert.deepEqual(result.outcomes.map((outcome) => outcome.applied), [true, false]);
+    assert.deepEqual(
+      result.outcomes.map((outcome) => outcome.applied),
+      [true, false],
+    );
   });
 });

@@ -12,7 +12,13 @@ import type { TextEdit } from '../../../src/core/types';
 
 /** Parses `code` as a file, finds the first node `pick` accepts. */
 function parse(code: string, file = '/project/src/case.ts'): ts.SourceFile {
-  return ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, /\.js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+  return ts.createSourceFile(
+    file,
+    code,
+    ts.ScriptTarget.Latest,
+    true,
+    /\.js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS,
+  );
 }
 
 function find<T extends ts.Node>(sourceFile: ts.SourceFile, test: (node: ts.Node) => node is T, index = 0): T {
@@ -28,7 +34,10 @@ function find<T extends ts.Node>(sourceFile: ts.SourceFile, test: (node: ts.Node
 
 function apply(code: string, edits: readonly TextEdit[] | undefined): string {
   assert.ok(edits, 'no edits');
-  return applyEdits(code, edits.map((item, editIndex) => ({ ...item, fixIndex: 0, editIndex })));
+  return applyEdits(
+    code,
+    edits.map((item, editIndex) => ({ ...item, fixIndex: 0, editIndex })),
+  );
 }
 
 const lastCall = (sourceFile: ts.SourceFile): ts.CallExpression => find(sourceFile, ts.isCallExpression);
@@ -38,19 +47,34 @@ describe('fix edit builders', () => {
     it('reads two-space indentation, single quotes, semicolons and trailing commas', () => {
       const style = styleOf(parse(`import a from 'a';\n\nconst x = {\n  a: 1,\n  b: 'two',\n};\n`));
       assert.deepEqual(
-        { indentUnit: style.indentUnit, quote: style.quote, semicolons: style.semicolons, trailingCommas: style.trailingCommas },
+        {
+          indentUnit: style.indentUnit,
+          quote: style.quote,
+          semicolons: style.semicolons,
+          trailingCommas: style.trailingCommas,
+        },
         { indentUnit: '  ', quote: "'", semicolons: true, trailingCommas: true },
       );
     });
     it('reads tabs, double quotes, no semicolons and no trailing commas', () => {
-      const style = styleOf(parse(`import a from "a"\n\nconst x = {\n\ta: 1,\n\tb: "two"\n}\nfunction f() {\n\treturn "x"\n}\n`));
+      const style = styleOf(
+        parse(`import a from "a"\n\nconst x = {\n\ta: 1,\n\tb: "two"\n}\nfunction f() {\n\treturn "x"\n}\n`),
+      );
       assert.deepEqual(
-        { indentUnit: style.indentUnit, quote: style.quote, semicolons: style.semicolons, trailingCommas: style.trailingCommas },
+        {
+          indentUnit: style.indentUnit,
+          quote: style.quote,
+          semicolons: style.semicolons,
+          trailingCommas: style.trailingCommas,
+        },
         { indentUnit: '\t', quote: '"', semicolons: false, trailingCommas: false },
       );
     });
     it('reads four-space indentation and ignores block-comment continuation lines', () => {
-      assert.equal(styleOf(parse(`/**\n * doc\n */\nfunction f() {\n    if (x) {\n        return 1;\n    }\n}\n`)).indentUnit, '    ');
+      assert.equal(
+        styleOf(parse(`/**\n * doc\n */\nfunction f() {\n    if (x) {\n        return 1;\n    }\n}\n`)).indentUnit,
+        '    ',
+      );
     });
     it('keeps CRLF line ends and numeric separators when the file uses them', () => {
       const style = styleOf(parse(`const a = 10_000;\r\nconst b = 2;\r\n`));
@@ -71,7 +95,10 @@ describe('fix edit builders', () => {
   describe('setObjectOption (insert or merge an option)', () => {
     const set = (code: string, optionPath: string[], value = 'V'): string => {
       const sourceFile = parse(code);
-      return apply(code, setObjectOption(find(sourceFile, ts.isObjectLiteralExpression), optionPath, value, styleOf(sourceFile)));
+      return apply(
+        code,
+        setObjectOption(find(sourceFile, ts.isObjectLiteralExpression), optionPath, value, styleOf(sourceFile)),
+      );
     };
     it('adds to a one-line object on its line', () => {
       assert.equal(set(`f({ a: 1 });`, ['b']), `f({ a: 1, b: V });`);
@@ -93,7 +120,10 @@ describe('fix edit builders', () => {
       assert.equal(set(`f({ a: 1 });`, ['config', 'abortSignal']), `f({ a: 1, config: { abortSignal: V } });`);
     });
     it('merges into a nested object that exists', () => {
-      assert.equal(set(`f({ config: { x: 1 } });`, ['config', 'abortSignal']), `f({ config: { x: 1, abortSignal: V } });`);
+      assert.equal(
+        set(`f({ config: { x: 1 } });`, ['config', 'abortSignal']),
+        `f({ config: { x: 1, abortSignal: V } });`,
+      );
     });
     it('writes the shorthand when the value is a variable of the same name', () => {
       assert.equal(set(`f({ a: 1 });`, ['signal'], 'signal'), `f({ a: 1, signal });`);
@@ -101,7 +131,11 @@ describe('fix edit builders', () => {
     it('offers nothing when the option is already written, or may come from a spread, a computed key or a variable', () => {
       const none = (code: string, optionPath: string[]): void => {
         const sourceFile = parse(code);
-        assert.equal(setObjectOption(find(sourceFile, ts.isObjectLiteralExpression), optionPath, 'V', styleOf(sourceFile)), undefined, code);
+        assert.equal(
+          setObjectOption(find(sourceFile, ts.isObjectLiteralExpression), optionPath, 'V', styleOf(sourceFile)),
+          undefined,
+          code,
+        );
       };
       none(`f({ b: 2 });`, ['b']);
       none(`f({ ...base, a: 1 });`, ['b']);
@@ -112,7 +146,15 @@ describe('fix edit builders', () => {
     it('replaces a written value when asked to', () => {
       const code = `f({ maxRetries: 3 });`;
       const sourceFile = parse(code);
-      assert.equal(apply(code, setObjectOption(find(sourceFile, ts.isObjectLiteralExpression), ['maxRetries'], '0', styleOf(sourceFile), { replace: true })), `f({ maxRetries: 0 });`);
+      assert.equal(
+        apply(
+          code,
+          setObjectOption(find(sourceFile, ts.isObjectLiteralExpression), ['maxRetries'], '0', styleOf(sourceFile), {
+            replace: true,
+          }),
+        ),
+        `f({ maxRetries: 0 });`,
+      );
     });
   });
 
@@ -129,7 +171,10 @@ describe('fix edit builders', () => {
       assert.equal(set(`create(\n  { model },\n);`, 1), `create(\n  { model },\n  { timeout: 30000 },\n);`);
     });
     it('merges into the argument that exists', () => {
-      assert.equal(set(`create({ model }, { maxRetries: 0 });`, 1), `create({ model }, { maxRetries: 0, timeout: 30000 });`);
+      assert.equal(
+        set(`create({ model }, { maxRetries: 0 });`, 1),
+        `create({ model }, { maxRetries: 0, timeout: 30000 });`,
+      );
     });
     it('offers nothing for an identifier, a spread argument or a missing earlier argument', () => {
       assert.equal(set(`create({ model }, options);`, 1), undefined);
@@ -141,29 +186,51 @@ describe('fix edit builders', () => {
   describe('ensureImport', () => {
     const add = (code: string, module = 'zod', name = 'z', file?: string): string => {
       const sourceFile = parse(code, file);
-      const result = ensureImport(sourceFile, { module, name, namespaceProvides: module === 'zod' }, styleOf(sourceFile));
+      const result = ensureImport(
+        sourceFile,
+        { module, name, namespaceProvides: module === 'zod' },
+        styleOf(sourceFile),
+      );
       assert.ok(result);
       return apply(code, result.edits);
     };
     it('writes a new import after the last one', () => {
-      assert.equal(add(`import OpenAI from 'openai';\n\nconst a = 1;\n`), `import OpenAI from 'openai';\nimport { z } from 'zod';\n\nconst a = 1;\n`);
+      assert.equal(
+        add(`import OpenAI from 'openai';\n\nconst a = 1;\n`),
+        `import OpenAI from 'openai';\nimport { z } from 'zod';\n\nconst a = 1;\n`,
+      );
     });
     it('adds the name to an existing import of the module', () => {
-      assert.equal(add(`import { retry } from 'cockatiel';\n`, 'cockatiel', 'handleWhen'), `import { retry, handleWhen } from 'cockatiel';\n`);
+      assert.equal(
+        add(`import { retry } from 'cockatiel';\n`, 'cockatiel', 'handleWhen'),
+        `import { retry, handleWhen } from 'cockatiel';\n`,
+      );
     });
     it('reuses an import that already brings the name (also as a namespace)', () => {
       const code = `import * as zod from 'zod';\n`;
       const sourceFile = parse(code);
-      assert.deepEqual(ensureImport(sourceFile, { module: 'zod', name: 'z', namespaceProvides: true }, styleOf(sourceFile)), { local: 'zod', edits: [] });
+      assert.deepEqual(
+        ensureImport(sourceFile, { module: 'zod', name: 'z', namespaceProvides: true }, styleOf(sourceFile)),
+        { local: 'zod', edits: [] },
+      );
     });
     it('aliases the name when the file already uses it', () => {
-      assert.equal(add(`import a from 'a';\nconst z = 1;\n`), `import a from 'a';\nimport { z as z2 } from 'zod';\nconst z = 1;\n`);
+      assert.equal(
+        add(`import a from 'a';\nconst z = 1;\n`),
+        `import a from 'a';\nimport { z as z2 } from 'zod';\nconst z = 1;\n`,
+      );
     });
     it('goes after a header comment in a file with no import', () => {
-      assert.equal(add(`// Copyright header\n\n/** Doc of f. */\nexport function f() {}\n`), `// Copyright header\n\nimport { z } from 'zod';\n\n/** Doc of f. */\nexport function f() {}\n`);
+      assert.equal(
+        add(`// Copyright header\n\n/** Doc of f. */\nexport function f() {}\n`),
+        `// Copyright header\n\nimport { z } from 'zod';\n\n/** Doc of f. */\nexport function f() {}\n`,
+      );
     });
     it('uses require in a CommonJS script', () => {
-      assert.equal(add(`const OpenAI = require('openai');\n\nmain();\n`, 'zod', 'z', '/p/a.js'), `const OpenAI = require('openai');\nconst { z } = require('zod');\n\nmain();\n`);
+      assert.equal(
+        add(`const OpenAI = require('openai');\n\nmain();\n`, 'zod', 'z', '/p/a.js'),
+        `const OpenAI = require('openai');\nconst { z } = require('zod');\n\nmain();\n`,
+      );
     });
   });
 
@@ -171,17 +238,32 @@ describe('fix edit builders', () => {
     const wrap = (code: string, file?: string): string | undefined => {
       const sourceFile = parse(code, file);
       const style = styleOf(sourceFile);
-      const call = find(sourceFile, (node): node is ts.CallExpression => ts.isCallExpression(node) && node.expression.getText() === 'client.create');
+      const call = find(
+        sourceFile,
+        (node): node is ts.CallExpression => ts.isCallExpression(node) && node.expression.getText() === 'client.create',
+      );
       const wrappable = wrappableStatement(call, style, { requireAwait: true });
-      return wrappable && apply(code, wrapEdits(wrappable, { catchName: 'error', catchLines: (inner) => [`${inner}throw error;`] }, style));
+      return (
+        wrappable &&
+        apply(
+          code,
+          wrapEdits(wrappable, { catchName: 'error', catchLines: (inner) => [`${inner}throw error;`] }, style),
+        )
+      );
     };
     it('keeps a template literal spanning lines exactly as it was', () => {
       const code = `async function f() {\n  await client.create(\`line one\nline two\`);\n}\n`;
-      assert.equal(wrap(code), `async function f() {\n  try {\n    await client.create(\`line one\nline two\`);\n  } catch (error) {\n    throw error;\n  }\n}\n`);
+      assert.equal(
+        wrap(code),
+        `async function f() {\n  try {\n    await client.create(\`line one\nline two\`);\n  } catch (error) {\n    throw error;\n  }\n}\n`,
+      );
     });
     it('declares a const used later before the try and assigns it inside', () => {
       const code = `async function f() {\n  const answer = await client.create();\n  return answer;\n}\n`;
-      assert.equal(wrap(code), `async function f() {\n  let answer;\n  try {\n    answer = await client.create();\n  } catch (error) {\n    throw error;\n  }\n  return answer;\n}\n`);
+      assert.equal(
+        wrap(code),
+        `async function f() {\n  let answer;\n  try {\n    answer = await client.create();\n  } catch (error) {\n    throw error;\n  }\n  return answer;\n}\n`,
+      );
     });
     it('keeps a type annotation on the moved declaration', () => {
       const code = `async function f() {\n  const answer: string = await client.create();\n  return answer;\n}\n`;
@@ -192,13 +274,19 @@ describe('fix edit builders', () => {
       assert.match(wrap(code)!, /try \{\n {4}const answer = await client\.create\(\);/);
     });
     it('offers nothing when a later closure reads the binding (its type could not be inferred)', () => {
-      assert.equal(wrap(`async function f() {\n  const answer = await client.create();\n  return () => answer;\n}\n`), undefined);
+      assert.equal(
+        wrap(`async function f() {\n  const answer = await client.create();\n  return () => answer;\n}\n`),
+        undefined,
+      );
     });
     it('offers nothing when the call is not awaited there (its failure surfaces elsewhere)', () => {
       assert.equal(wrap(`async function f() {\n  const pending = client.create();\n  return pending;\n}\n`), undefined);
     });
     it('adds the await a returned call needs for the catch to see its failure', () => {
-      assert.equal(wrap(`async function f() {\n  return client.create();\n}\n`), `async function f() {\n  try {\n    return await client.create();\n  } catch (error) {\n    throw error;\n  }\n}\n`);
+      assert.equal(
+        wrap(`async function f() {\n  return client.create();\n}\n`),
+        `async function f() {\n  try {\n    return await client.create();\n  } catch (error) {\n    throw error;\n  }\n}\n`,
+      );
     });
     it('guards a destructuring assignment that starts a line in a file without semicolons', () => {
       const code = `async function f() {\n  const { a } = await client.create()\n  return a\n}\n`;
@@ -211,11 +299,17 @@ describe('fix edit builders', () => {
       const code = `function f() {\n    call();\n}\n`;
       const sourceFile = parse(code);
       const statement = find(sourceFile, ts.isExpressionStatement);
-      assert.equal(apply(code, [commentLineAbove(statement, 'note', styleOf(sourceFile))!]), `function f() {\n    // note\n    call();\n}\n`);
+      assert.equal(
+        apply(code, [commentLineAbove(statement, 'note', styleOf(sourceFile))!]),
+        `function f() {\n    // note\n    call();\n}\n`,
+      );
     });
     it('offers nothing when code precedes the statement on its line', () => {
       const sourceFile = parse(`a(); b();`);
-      assert.equal(commentLineAbove(find(sourceFile, ts.isExpressionStatement, 1), 'note', styleOf(sourceFile)), undefined);
+      assert.equal(
+        commentLineAbove(find(sourceFile, ts.isExpressionStatement, 1), 'note', styleOf(sourceFile)),
+        undefined,
+      );
     });
   });
 

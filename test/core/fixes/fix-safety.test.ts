@@ -28,7 +28,11 @@ interface Offered {
 
 const fixtures = fs
   .readdirSync(FIXTURES)
-  .filter((name) => fs.existsSync(path.join(FIXTURES, name, 'expect.json')) && fs.existsSync(path.join(FIXTURES, name, 'tsconfig.json')))
+  .filter(
+    (name) =>
+      fs.existsSync(path.join(FIXTURES, name, 'expect.json')) &&
+      fs.existsSync(path.join(FIXTURES, name, 'tsconfig.json')),
+  )
   .sort();
 
 const totals = { fixtures: 0, offered: 0, distinct: 0, applied: 0, newErrors: 0, nativeChecks: 0, idempotent: 0 };
@@ -77,7 +81,9 @@ describe('fix safety over every fixture', function () {
         checker.reset();
         if (added.length) {
           totals.newErrors++;
-          failures.push(`${where}: new TypeScript errors:\n        ${added.join('\n        ')}\n${diffOf(applied.files)}`);
+          failures.push(
+            `${where}: new TypeScript errors:\n        ${added.join('\n        ')}\n${diffOf(applied.files)}`,
+          );
         }
       }
       problems.push(...failures.map((failure) => `${name}: ${failure}`));
@@ -87,13 +93,23 @@ describe('fix safety over every fixture', function () {
       // The native compiler, once per fixture, on a real copy: every safe fix together (what --fix
       // writes) plus the largest other fix where it does not overlap them.
       const safe = offered.filter(({ fix }) => fix.safe).map(({ fix }) => fix);
-      const largest = offered.filter(({ fix }) => !fix.safe && !fix.title.startsWith('Document')).sort((a, b) => editSize(b.fix) - editSize(a.fix))[0]?.fix;
+      const largest = offered
+        .filter(({ fix }) => !fix.safe && !fix.title.startsWith('Document'))
+        .sort((a, b) => editSize(b.fix) - editSize(a.fix))[0]?.fix;
       // --fix is idempotent: once the safe fixes are written, a new audit offers none.
       if (safe.length > 0) {
         const fixedCopy = writeCopy(dir, name, applyFixes(safe, readDisk, existingOnDisk).files);
         const again = await audit({ root: fixedCopy });
-        const offeredAgain = again.findings.filter((finding) => !finding.documentedBy && finding.fixes.some((fix) => fix.safe));
-        assert.deepEqual(offeredAgain.map((finding) => `${finding.ruleId} ${finding.callId}: ${finding.fixes.find((fix) => fix.safe)?.title}`), [], 'safe fixes offered again after --fix');
+        const offeredAgain = again.findings.filter(
+          (finding) => !finding.documentedBy && finding.fixes.some((fix) => fix.safe),
+        );
+        assert.deepEqual(
+          offeredAgain.map(
+            (finding) => `${finding.ruleId} ${finding.callId}: ${finding.fixes.find((fix) => fix.safe)?.title}`,
+          ),
+          [],
+          'safe fixes offered again after --fix',
+        );
         totals.idempotent++;
       }
       const sample = [...safe, ...(largest ? [largest] : [])];
@@ -125,7 +141,10 @@ function distinctFixes(findings: readonly Finding[]): Offered[] {
 }
 
 function editSize(fix: Fix): number {
-  return fix.edits.reduce((size, item) => size + item.newText.length + (item.end - item.start), 0) + (fix.newFiles?.length ?? 0) * 1000;
+  return (
+    fix.edits.reduce((size, item) => size + item.newText.length + (item.end - item.start), 0) +
+    (fix.newFiles?.length ?? 0) * 1000
+  );
 }
 
 function diffOf(files: readonly { file: string; before: string; after: string; created?: boolean }[]): string {
@@ -138,7 +157,11 @@ function diffOf(files: readonly { file: string; before: string; after: string; c
       while (start < before.length && before[start] === after[start]) start++;
       let end = 0;
       while (end < before.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-      return [`      --- ${path.basename(file.file)}`, ...before.slice(start, before.length - end).map((line) => `      - ${line}`), ...after.slice(start, after.length - end).map((line) => `      + ${line}`)].join('\n');
+      return [
+        `      --- ${path.basename(file.file)}`,
+        ...before.slice(start, before.length - end).map((line) => `      - ${line}`),
+        ...after.slice(start, after.length - end).map((line) => `      + ${line}`),
+      ].join('\n');
     })
     .join('\n');
 }

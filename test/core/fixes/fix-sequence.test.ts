@@ -21,14 +21,20 @@ const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
 
 const fixtures = fs
   .readdirSync(FIXTURES)
-  .filter((name) => fs.existsSync(path.join(FIXTURES, name, 'expect.json')) && fs.existsSync(path.join(FIXTURES, name, 'tsconfig.json')))
+  .filter(
+    (name) =>
+      fs.existsSync(path.join(FIXTURES, name, 'expect.json')) &&
+      fs.existsSync(path.join(FIXTURES, name, 'tsconfig.json')),
+  )
   .sort();
 
 const totals = { fixtures: 0, calls: 0, first: 0, pairs: 0, typeChecked: 0 };
 
 describe('two fixes in sequence on the same call', function () {
   after(function () {
-    console.log(`      fix sequences: ${totals.pairs} pairs checked (${totals.first} first fixes on ${totals.calls} calls with 2+ fixes, ${totals.fixtures} fixtures; ${totals.typeChecked} distinct results type-checked)`);
+    console.log(
+      `      fix sequences: ${totals.pairs} pairs checked (${totals.first} first fixes on ${totals.calls} calls with 2+ fixes, ${totals.fixtures} fixtures; ${totals.typeChecked} distinct results type-checked)`,
+    );
   });
 
   for (const name of fixtures) {
@@ -47,7 +53,9 @@ describe('two fixes in sequence on the same call', function () {
       // Files whose text in the session is a fix's, not the disk's: put back before the next first fix.
       const edited = new Set<string>();
       for (const profile of initial.profiles) {
-        const offered = representatives(distinct(initial.findings.filter((finding) => finding.callId === profile.call.id)));
+        const offered = representatives(
+          distinct(initial.findings.filter((finding) => finding.callId === profile.call.id)),
+        );
         if (offered.length < 2) continue;
         totals.calls++;
         const place = callPlace(profile, initial.profiles);
@@ -59,7 +67,9 @@ describe('two fixes in sequence on the same call', function () {
             continue;
           }
           totals.first++;
-          const texts = new Map(afterFirst.files.filter((file) => !file.created).map((file) => [file.file, file.after]));
+          const texts = new Map(
+            afterFirst.files.filter((file) => !file.created).map((file) => [file.file, file.after]),
+          );
           const created = afterFirst.files.filter((file) => file.created);
           for (const file of edited) if (!texts.has(file)) session.update(file, readDisk(file)!);
           edited.clear();
@@ -70,13 +80,20 @@ describe('two fixes in sequence on the same call', function () {
           for (const file of order) session.update(file, texts.get(file)!);
           const reanalysed = session.update(callFile, texts.get(callFile) ?? readDisk(callFile)!);
           for (const file of texts.keys()) edited.add(file);
-          const call = findPlace(place, reanalysed.flatMap((analysis) => analysis.profiles));
+          const call = findPlace(
+            place,
+            reanalysed.flatMap((analysis) => analysis.profiles),
+          );
           if (!call) {
             failures.push(`${where}: the call is not found again after the first fix`);
             continue;
           }
-          const findings = reanalysed.flatMap((analysis) => analysis.findings).filter((finding) => finding.callId === call.call.id);
-          const seconds = representatives(distinct(findings)).filter((second) => second.title !== first.title && !(isDocument(first) && isDocument(second)));
+          const findings = reanalysed
+            .flatMap((analysis) => analysis.findings)
+            .filter((finding) => finding.callId === call.call.id);
+          const seconds = representatives(distinct(findings)).filter(
+            (second) => second.title !== first.title && !(isDocument(first) && isDocument(second)),
+          );
           const final = new Map([...texts, ...created.map((file): [string, string] => [file.file, file.after])]);
           for (const second of seconds) {
             totals.pairs++;
@@ -92,7 +109,13 @@ describe('two fixes in sequence on the same call', function () {
 });
 
 /** Applies `second` over the texts after the first fix; why the result is not valid code, if it is not. */
-function checkSecond(second: Fix, afterFirst: ReadonlyMap<string, string>, checker: FixtureChecker, baseline: readonly string[], judged: Map<string, string | undefined>): string | undefined {
+function checkSecond(
+  second: Fix,
+  afterFirst: ReadonlyMap<string, string>,
+  checker: FixtureChecker,
+  baseline: readonly string[],
+  judged: Map<string, string | undefined>,
+): string | undefined {
   const current = (file: string): string | undefined => afterFirst.get(file) ?? readDisk(file);
   const applied = applyFixes([second], current, (file) => afterFirst.get(file) ?? existingOnDisk(file));
   if (!applied.outcomes[0]?.applied) return `not applicable (${applied.outcomes[0]?.reason})`;
@@ -104,7 +127,11 @@ function checkSecond(second: Fix, afterFirst: ReadonlyMap<string, string>, check
 }
 
 /** Why the texts are not valid code (parse, comments kept, no new TypeScript error), if they are not. */
-function judge(final: ReadonlyMap<string, string>, checker: FixtureChecker, baseline: readonly string[]): string | undefined {
+function judge(
+  final: ReadonlyMap<string, string>,
+  checker: FixtureChecker,
+  baseline: readonly string[],
+): string | undefined {
   totals.typeChecked++;
   for (const [file, text] of final) {
     const original = readDisk(file);
@@ -151,7 +178,12 @@ function sameKind(profiles: readonly DecisionProfile[], kind: Omit<CallPlace, 'r
   // The re-analysis of two files can list a call twice.
   const byId = new Map<string, DecisionProfile>();
   for (const profile of profiles) {
-    if (profile.call.range.file === kind.file && profile.call.sdk === kind.sdk && profile.call.operation === kind.operation) byId.set(profile.call.id, profile);
+    if (
+      profile.call.range.file === kind.file &&
+      profile.call.sdk === kind.sdk &&
+      profile.call.operation === kind.operation
+    )
+      byId.set(profile.call.id, profile);
   }
   return [...byId.values()].sort((a, b) => a.call.range.start - b.call.range.start);
 }

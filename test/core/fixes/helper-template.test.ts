@@ -36,7 +36,11 @@ function recorder() {
 describe('orchestration helper (the callModel module the fix writes)', () => {
   it('is written verbatim from helper-template/call-model.ts', () => {
     const file = path.join(__dirname, '..', '..', '..', 'src', 'core', 'fixes', 'helper-template', 'call-model.ts');
-    assert.equal(HELPER_MODULE_SOURCE, fs.readFileSync(file, 'utf8'), 'helper-source.ts is out of date: regenerate it from helper-template/call-model.ts');
+    assert.equal(
+      HELPER_MODULE_SOURCE,
+      fs.readFileSync(file, 'utf8'),
+      'helper-source.ts is out of date: regenerate it from helper-template/call-model.ts',
+    );
   });
 
   describe('isRetryableModelError', () => {
@@ -44,7 +48,8 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
       it(`retries HTTP ${status}`, () => assert.equal(isRetryableModelError(apiError(status)), true));
     }
     for (const status of [400, 401, 403, 404, 422]) {
-      it(`does not retry HTTP ${status}: the same request fails again`, () => assert.equal(isRetryableModelError(apiError(status)), false));
+      it(`does not retry HTTP ${status}: the same request fails again`, () =>
+        assert.equal(isRetryableModelError(apiError(status)), false));
     }
     it('does not retry an exhausted quota, although it arrives as a 429', () => {
       assert.equal(isRetryableModelError(apiError(429, { code: 'insufficient_quota' })), false);
@@ -54,7 +59,12 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
       assert.equal(isRetryableModelError(Object.assign(new Error('socket'), { code: 'ECONNRESET' })), true);
       assert.equal(isRetryableModelError(Object.assign(new TypeError('fetch failed'))), true);
       assert.equal(isRetryableModelError(Object.assign(new Error('x'), { name: 'APIConnectionTimeoutError' })), true);
-      assert.equal(isRetryableModelError(new Error('wrapped', { cause: Object.assign(new Error('inner'), { code: 'ETIMEDOUT' }) })), true);
+      assert.equal(
+        isRetryableModelError(
+          new Error('wrapped', { cause: Object.assign(new Error('inner'), { code: 'ETIMEDOUT' }) }),
+        ),
+        true,
+      );
     });
     it('reads the status where other SDKs keep it (statusCode, response.status, $metadata)', () => {
       assert.equal(isRetryableModelError({ statusCode: 503 }), true);
@@ -96,18 +106,24 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
   describe('callModel', () => {
     it('returns the first success and logs one record per attempt', async () => {
       const { records, options } = recorder();
-      const result = await callModel({ operation: 'chat.completions.create', model: 'gpt-4o-mini', ...options }, async ({ attempt }) => `answer ${attempt}`);
+      const result = await callModel(
+        { operation: 'chat.completions.create', model: 'gpt-4o-mini', ...options },
+        async ({ attempt }) => `answer ${attempt}`,
+      );
       assert.equal(result, 'answer 1');
       assert.equal(records.length, 1);
-      assert.deepEqual({ ...records[0], durationMs: 0 }, {
-        event: 'model_call',
-        operation: 'chat.completions.create',
-        model: 'gpt-4o-mini',
-        maxAttempts: 3,
-        attempt: 1,
-        outcome: 'ok',
-        durationMs: 0,
-      });
+      assert.deepEqual(
+        { ...records[0], durationMs: 0 },
+        {
+          event: 'model_call',
+          operation: 'chat.completions.create',
+          model: 'gpt-4o-mini',
+          maxAttempts: 3,
+          attempt: 1,
+          outcome: 'ok',
+          durationMs: 0,
+        },
+      );
       assert.doesNotThrow(() => JSON.stringify(records));
     });
 
@@ -123,11 +139,14 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
       );
       assert.equal(calls, 3);
       assert.deepEqual(sleeps, [250, 500]);
-      assert.deepEqual(records.map((record) => [record.attempt, record.outcome, record.status, record.delayMs]), [
-        [1, 'retry', 503, 250],
-        [2, 'retry', 503, 500],
-        [3, 'failed', 503, undefined],
-      ]);
+      assert.deepEqual(
+        records.map((record) => [record.attempt, record.outcome, record.status, record.delayMs]),
+        [
+          [1, 'retry', 503, 250],
+          [2, 'retry', 503, 500],
+          [3, 'failed', 503, undefined],
+        ],
+      );
     });
 
     it('succeeds on a later attempt after a rate limit', async () => {
@@ -139,7 +158,10 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
         return 'ok';
       });
       assert.equal(result, 'ok');
-      assert.deepEqual(records.map((record) => record.outcome), ['retry', 'ok']);
+      assert.deepEqual(
+        records.map((record) => record.outcome),
+        ['retry', 'ok'],
+      );
     });
 
     it('does not retry an error a retry cannot fix', async () => {
@@ -165,21 +187,30 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
         },
       );
       assert.equal(result, 'from the fallback model');
-      assert.deepEqual(records.map((record) => record.outcome), ['retry', 'failed', 'fallback_ok']);
+      assert.deepEqual(
+        records.map((record) => record.outcome),
+        ['retry', 'failed', 'fallback_ok'],
+      );
     });
 
     it('rethrows the primary error when the fallback fails too', async () => {
       const { records, options } = recorder();
       await assert.rejects(
-        callModel({ operation: 'op', maxAttempts: 1, fallback: async () => Promise.reject(apiError(401)), ...options }, async () => {
-          throw apiError(503);
-        }),
+        callModel(
+          { operation: 'op', maxAttempts: 1, fallback: async () => Promise.reject(apiError(401)), ...options },
+          async () => {
+            throw apiError(503);
+          },
+        ),
         (error: unknown) => (error as { status?: number }).status === 503,
       );
-      assert.deepEqual(records.map((record) => [record.outcome, record.status]), [
-        ['failed', 503],
-        ['fallback_failed', 401],
-      ]);
+      assert.deepEqual(
+        records.map((record) => [record.outcome, record.status]),
+        [
+          ['failed', 503],
+          ['fallback_failed', 401],
+        ],
+      );
     });
 
     it('times an attempt out, aborts its signal, and retries it', async () => {
@@ -196,10 +227,13 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
       assert.equal(signals[0]?.aborted, true);
       assert.ok(signals[0]?.reason instanceof ModelCallTimeoutError);
       assert.equal(signals[1]?.aborted, false);
-      assert.deepEqual(records.map((record) => [record.outcome, record.errorName]), [
-        ['retry', 'ModelCallTimeoutError'],
-        ['ok', undefined],
-      ]);
+      assert.deepEqual(
+        records.map((record) => [record.outcome, record.errorName]),
+        [
+          ['retry', 'ModelCallTimeoutError'],
+          ['ok', undefined],
+        ],
+      );
     });
 
     it("stops at once when the caller's signal aborts: no retry, no fallback", async () => {
@@ -216,7 +250,8 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
           },
           ...options,
         },
-        ({ signal }) => new Promise<string>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+        ({ signal }) =>
+          new Promise<string>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
       );
       controller.abort(new Error('user cancelled'));
       await assert.rejects(pending, /user cancelled/);
@@ -229,14 +264,20 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
       const records: CallModelLogRecord[] = [];
       let calls = 0;
       const started = Date.now();
-      const result = await callModel({ operation: 'op', baseDelayMs: 5, maxDelayMs: 5, random: () => 1, log: (record) => records.push(record) }, async () => {
-        calls++;
-        if (calls < 3) throw apiError(502);
-        return 'done';
-      });
+      const result = await callModel(
+        { operation: 'op', baseDelayMs: 5, maxDelayMs: 5, random: () => 1, log: (record) => records.push(record) },
+        async () => {
+          calls++;
+          if (calls < 3) throw apiError(502);
+          return 'done';
+        },
+      );
       assert.equal(result, 'done');
       assert.ok(Date.now() - started >= 8, 'two waits of about 5 ms');
-      assert.deepEqual(records.map((record) => record.delayMs), [5, 5, undefined]);
+      assert.deepEqual(
+        records.map((record) => record.delayMs),
+        [5, 5, undefined],
+      );
     });
   });
 });

@@ -128,7 +128,7 @@ export async function answer(question: string): Promise<string> {
 `,
   },
   {
-    name: "Cohere: maxRetries in the request options",
+    name: 'Cohere: maxRetries in the request options',
     ruleId: 'implicit-retry-policy',
     fix: 'State the retry policy',
     code: `import { CohereClientV2 } from 'cohere-ai';

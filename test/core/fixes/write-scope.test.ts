@@ -71,15 +71,21 @@ describe('fixes write only inside the audited folder', () => {
         const root = project();
         const result = await audit({ root, config: { ...DEFAULT_CONFIG, helperModulePath: value } });
         const helperFixes = allFixes(result).filter((fix) => HELPER_TITLE.test(fix.title));
-        assert.deepEqual(helperFixes.map((fix) => fix.newFiles?.map((file) => file.path)), []);
-        for (const fix of allFixes(result)) for (const target of targetsOf(fix)) assert.equal(writeScopeProblem(root, target), undefined, target);
+        assert.deepEqual(
+          helperFixes.map((fix) => fix.newFiles?.map((file) => file.path)),
+          [],
+        );
+        for (const fix of allFixes(result))
+          for (const target of targetsOf(fix)) assert.equal(writeScopeProblem(root, target), undefined, target);
       });
     }
 
     it('still offers the helper at a path inside (the check is not simply off)', async () => {
       const root = project();
       const result = await audit({ root });
-      const created = allFixes(result).flatMap((fix) => fix.newFiles ?? []).map((file) => file.path);
+      const created = allFixes(result)
+        .flatMap((fix) => fix.newFiles ?? [])
+        .map((file) => file.path);
       assert.ok(created.includes(path.join(root, 'src', 'ai', 'call-model.ts')), created.join(', '));
     });
 
@@ -89,14 +95,21 @@ describe('fixes write only inside the audited folder', () => {
       const result = await audit({ root });
       assert.ok(result.profiles.length > 0);
       const created = allFixes(result).flatMap((fix) => fix.newFiles ?? []);
-      assert.deepEqual(created.map((file) => file.path), [], 'src/ai/call-model.ts would be written in the linked folder');
+      assert.deepEqual(
+        created.map((file) => file.path),
+        [],
+        'src/ai/call-model.ts would be written in the linked folder',
+      );
       assert.deepEqual(fs.readdirSync(outside), []);
     });
 
     it('offers no helper module through a dangling link either (creating its folder would create the target)', async () => {
       const root = project({ 'src/ai': { symlink: path.join(outsideFolder(), 'not-yet') } });
       const result = await audit({ root });
-      assert.deepEqual(allFixes(result).flatMap((fix) => fix.newFiles ?? []), []);
+      assert.deepEqual(
+        allFixes(result).flatMap((fix) => fix.newFiles ?? []),
+        [],
+      );
     });
   });
 
@@ -118,22 +131,39 @@ describe('fixes write only inside the audited folder', () => {
     it('accepts a root that does not exist (in-memory sources)', async () => {
       const support = fs.readFileSync(path.join(OPENAI_FIXTURE, 'src', 'support.ts'), 'utf8');
       const result = await auditSources({ 'src/support.ts': support }, { root: path.join(REPO, '__virtual__') });
-      const created = allFixes(result).flatMap((fix) => fix.newFiles ?? []).map((file) => file.path);
+      const created = allFixes(result)
+        .flatMap((fix) => fix.newFiles ?? [])
+        .map((file) => file.path);
       assert.ok(created.includes(path.join(REPO, '__virtual__', 'src', 'ai', 'call-model.ts')));
     });
 
     it('refuses the root itself, its parent, siblings sharing its name prefix and absolute paths elsewhere', () => {
       const root = project();
-      for (const target of [root, path.dirname(root), `${root}-sibling/x.ts`, path.join(root, '..', 'x.ts'), '/etc/passwd']) {
+      for (const target of [
+        root,
+        path.dirname(root),
+        `${root}-sibling/x.ts`,
+        path.join(root, '..', 'x.ts'),
+        '/etc/passwd',
+      ]) {
         assert.equal(writeScopeProblem(root, target), 'is outside the audited folder', target);
       }
     });
 
     it('refuses a file reached through a symlinked folder or a symlinked file that points outside, naming where', () => {
       const outside = workspaces.make('outside', { 'shared.ts': 'export const shared = 1;\n' }, 'oa-outside-');
-      const root = project({ 'src/shared': { symlink: outside }, 'src/linked.ts': { symlink: path.join(outside, 'shared.ts') } });
-      assert.equal(writeScopeProblem(root, path.join(root, 'src', 'shared', 'shared.ts')), `is outside the audited folder through a symbolic link (it resolves to ${path.join(outside, 'shared.ts')})`);
-      assert.match(writeScopeProblem(root, path.join(root, 'src', 'shared', 'new', 'file.ts')) ?? '', /through a symbolic link/);
+      const root = project({
+        'src/shared': { symlink: outside },
+        'src/linked.ts': { symlink: path.join(outside, 'shared.ts') },
+      });
+      assert.equal(
+        writeScopeProblem(root, path.join(root, 'src', 'shared', 'shared.ts')),
+        `is outside the audited folder through a symbolic link (it resolves to ${path.join(outside, 'shared.ts')})`,
+      );
+      assert.match(
+        writeScopeProblem(root, path.join(root, 'src', 'shared', 'new', 'file.ts')) ?? '',
+        /through a symbolic link/,
+      );
       assert.match(writeScopeProblem(root, path.join(root, 'src', 'linked.ts')) ?? '', /through a symbolic link/);
     });
 

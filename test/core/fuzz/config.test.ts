@@ -13,7 +13,11 @@ const SEED = 424242;
 
 const VALID = JSON.stringify(
   {
-    rules: { 'implicit-retry-policy': 'off', 'retry-amplification': ['error', { threshold: 6 }], 'missing-timeout': 'warning' },
+    rules: {
+      'implicit-retry-policy': 'off',
+      'retry-amplification': ['error', { threshold: 6 }],
+      'missing-timeout': 'warning',
+    },
     exclude: ['src/generated/**'],
     ignoreTests: true,
     maxFileBytes: 2000000,
@@ -25,8 +29,47 @@ const VALID = JSON.stringify(
   2,
 );
 
-const VALUES = ['null', 'true', 'false', '0', '-1', '1e308', '-1e308', '9007199254740993', '""', '"off"', '"error"', '"../../etc/x"', '"/abs"', '[]', '{}', '[1,2]', '{"a":1}', '"\\u0000"', '1.5', 'NaN', 'Infinity', `"${'x'.repeat(10_000)}"`, '['.repeat(5_000) + ']'.repeat(5_000)];
-const KEYS = ['rules', 'exclude', 'ignoreTests', 'maxFileBytes', 'fallbackModel', 'defaultTimeoutMs', 'helperModulePath', 'unknownKey', '$schema', '__proto__', 'constructor', 'retry-amplification', 'no-such-rule', ...RULES.map((rule) => rule.meta.id)];
+const VALUES = [
+  'null',
+  'true',
+  'false',
+  '0',
+  '-1',
+  '1e308',
+  '-1e308',
+  '9007199254740993',
+  '""',
+  '"off"',
+  '"error"',
+  '"../../etc/x"',
+  '"/abs"',
+  '[]',
+  '{}',
+  '[1,2]',
+  '{"a":1}',
+  '"\\u0000"',
+  '1.5',
+  'NaN',
+  'Infinity',
+  `"${'x'.repeat(10_000)}"`,
+  '['.repeat(5_000) + ']'.repeat(5_000),
+];
+const KEYS = [
+  'rules',
+  'exclude',
+  'ignoreTests',
+  'maxFileBytes',
+  'fallbackModel',
+  'defaultTimeoutMs',
+  'helperModulePath',
+  'unknownKey',
+  '$schema',
+  '__proto__',
+  'constructor',
+  'retry-amplification',
+  'no-such-rule',
+  ...RULES.map((rule) => rule.meta.id),
+];
 
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -66,7 +109,10 @@ describe('config fuzzing', function () {
         } else if (kind === 2) {
           // Break the JSON: delete or insert a character.
           const at = Math.floor(next() * text.length);
-          text = next() < 0.5 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + pick(['{', '}', '"', ',', ':', '[', ']', '\u0000', '\\']) + text.slice(at);
+          text =
+            next() < 0.5
+              ? text.slice(0, at) + text.slice(at + 1)
+              : text.slice(0, at) + pick(['{', '}', '"', ',', ':', '[', ']', '\u0000', '\\']) + text.slice(at);
         } else if (kind === 3) {
           text = text.slice(0, Math.floor(next() * text.length));
         } else {
@@ -77,10 +123,16 @@ describe('config fuzzing', function () {
         parseConfigText(text, '.orchestration-audit.json');
         accepted++;
       } catch (error) {
-        assert.ok(error instanceof ConfigError, `case ${index} threw ${(error as Error)?.name}: ${(error as Error)?.message}\n${text.slice(0, 400)}`);
+        assert.ok(
+          error instanceof ConfigError,
+          `case ${index} threw ${(error as Error)?.name}: ${(error as Error)?.message}\n${text.slice(0, 400)}`,
+        );
         assert.equal(error.file, '.orchestration-audit.json');
         assert.ok(error.problem.length > 0, `case ${index}: an empty problem`);
-        assert.ok(!/undefined|\[object Object\]/.test(error.message), `case ${index}: unhelpful message ${error.message}`);
+        assert.ok(
+          !/undefined|\[object Object\]/.test(error.message),
+          `case ${index}: unhelpful message ${error.message}`,
+        );
         assert.ok(error.message.length < 2_000, `case ${index}: a message of ${error.message.length} characters`);
         rejected++;
       }

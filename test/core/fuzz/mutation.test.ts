@@ -19,9 +19,44 @@ const SEED = Number(process.env.OA_FUZZ_SEED ?? 20261125);
 const BOUND_MS = 10_000;
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
-const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'audit-result.schema.json'), 'utf8'));
+const SCHEMA = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'audit-result.schema.json'), 'utf8'),
+);
 
-const TOKENS = ['{', '}', '(', ')', '[', ']', ';', ',', '.', '=>', 'await ', 'async ', 'try {', '} catch (e) {', 'return ', 'new ', "'", '"', '`', '${', '/*', '*/', '//', '\n', 'as ', '<T>', 'function ', 'class ', '@ai-decision retry: ', '?.', '!', '...'];
+const TOKENS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ';',
+  ',',
+  '.',
+  '=>',
+  'await ',
+  'async ',
+  'try {',
+  '} catch (e) {',
+  'return ',
+  'new ',
+  "'",
+  '"',
+  '`',
+  '${',
+  '/*',
+  '*/',
+  '//',
+  '\n',
+  'as ',
+  '<T>',
+  'function ',
+  'class ',
+  '@ai-decision retry: ',
+  '?.',
+  '!',
+  '...',
+];
 
 /** mulberry32: small, fast and deterministic, so a failing case can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -129,10 +164,21 @@ describe('mutation fuzzing of the analyser', function () {
             root,
             profiles: analyses.flatMap((analysis) => analysis.profiles),
             findings: analyses.flatMap((analysis) => analysis.findings),
-            stats: { filesScanned: 1, filesParsed: 1, ms: Math.round(ms), callsBySdk: {}, skipped: analyses.filter((analysis) => analysis.skipped).map((analysis) => ({ file: analysis.file, reason: analysis.skipped ?? '' })) },
+            stats: {
+              filesScanned: 1,
+              filesParsed: 1,
+              ms: Math.round(ms),
+              callsBySdk: {},
+              skipped: analyses
+                .filter((analysis) => analysis.skipped)
+                .map((analysis) => ({ file: analysis.file, reason: analysis.skipped ?? '' })),
+            },
           };
           const json = JSON.parse(REPORTERS.json(result, { root, toolVersion: '0.0.0-fuzz' }));
-          assert.ok(validate(json), `${name} #${index} of ${path.relative(FIXTURES, file)}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+          assert.ok(
+            validate(json),
+            `${name} #${index} of ${path.relative(FIXTURES, file)}: ${JSON.stringify(validate.errors?.slice(0, 3))}`,
+          );
           total++;
           byMutation.set(name, (byMutation.get(name) ?? 0) + 1);
         }

@@ -169,7 +169,14 @@ export async function rewrite(text: string): Promise<unknown> {
 }
 `,
       errors: [
-        { messageId: 'sdkDefaultRetries', line: 6, column: 25, endLine: 6, endColumn: 37, data: { attempts: 7, retries: 6 } },
+        {
+          messageId: 'sdkDefaultRetries',
+          line: 6,
+          column: 25,
+          endLine: 6,
+          endColumn: 37,
+          data: { attempts: 7, retries: 6 },
+        },
       ],
     },
     {
@@ -189,7 +196,14 @@ export async function answer(question: string): Promise<unknown> {
 }
 `,
       errors: [
-        { messageId: 'sdkDefaultRetries', line: 6, column: 26, endLine: 6, endColumn: 38, data: { attempts: 3, retries: 2 } },
+        {
+          messageId: 'sdkDefaultRetries',
+          line: 6,
+          column: 26,
+          endLine: 6,
+          endColumn: 38,
+          data: { attempts: 3, retries: 2 },
+        },
       ],
     },
   ],

@@ -137,7 +137,16 @@ export async function answerFaq(question: string): Promise<string> {
   return completion.choices[0]?.message.content ?? '';
 }
 `,
-      errors: [{ messageId: 'sdkDefaultTimeout', line: 6, column: 28, endLine: 6, endColumn: 58, data: { perAttempt: '10 min' } }],
+      errors: [
+        {
+          messageId: 'sdkDefaultTimeout',
+          line: 6,
+          column: 28,
+          endLine: 6,
+          endColumn: 58,
+          data: { perAttempt: '10 min' },
+        },
+      ],
     },
     {
       name: 'reports a default timeout under unlimited retries as having no upper bound',
@@ -155,7 +164,14 @@ export async function answerFaq(question: string): Promise<string> {
 }
 `,
       errors: [
-        { messageId: 'sdkDefaultTimeoutUnbounded', line: 8, column: 11, endLine: 8, endColumn: 41, data: { perAttempt: '10 min' } },
+        {
+          messageId: 'sdkDefaultTimeoutUnbounded',
+          line: 8,
+          column: 11,
+          endLine: 8,
+          endColumn: 41,
+          data: { perAttempt: '10 min' },
+        },
       ],
     },
     {
@@ -172,7 +188,16 @@ export async function answerFaq(question: string): Promise<unknown> {
   return response.choices[0]?.message.content;
 }
 `,
-      errors: [{ messageId: 'sdkDefaultTimeout', line: 6, column: 26, endLine: 6, endColumn: 47, data: { perAttempt: '5 min' } }],
+      errors: [
+        {
+          messageId: 'sdkDefaultTimeout',
+          line: 6,
+          column: 26,
+          endLine: 6,
+          endColumn: 47,
+          data: { perAttempt: '5 min' },
+        },
+      ],
     },
   ],
 });

@@ -136,7 +136,16 @@ createServer(async (request, response) => {
   }
 }).listen(3000);
 `,
-      errors: [{ messageId: 'noAlternative', line: 6, column: 24, endLine: 6, endColumn: 36, data: { callName: 'generateText' } }],
+      errors: [
+        {
+          messageId: 'noAlternative',
+          line: 6,
+          column: 24,
+          endLine: 6,
+          endColumn: 36,
+          data: { callName: 'generateText' },
+        },
+      ],
     },
   ],
 });

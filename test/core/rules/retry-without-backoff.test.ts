@@ -175,7 +175,14 @@ export async function slogan(product: string, attempt = 1): Promise<string> {
 }
 `,
       errors: [
-        { messageId: 'noDelay', line: 6, column: 28, endLine: 6, endColumn: 40, data: { callName: 'generateText', attempts: '3' } },
+        {
+          messageId: 'noDelay',
+          line: 6,
+          column: 28,
+          endLine: 6,
+          endColumn: 40,
+          data: { callName: 'generateText', attempts: '3' },
+        },
       ],
     },
   ],

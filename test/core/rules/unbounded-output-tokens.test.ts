@@ -114,7 +114,9 @@ export function describe(specs: string): Response {
   return result.toTextStreamResponse();
 }
 `,
-      errors: [{ messageId: 'noTokenLimit', line: 5, column: 18, endLine: 5, endColumn: 28, data: { model: 'gpt-4o' } }],
+      errors: [
+        { messageId: 'noTokenLimit', line: 5, column: 18, endLine: 5, endColumn: 28, data: { model: 'gpt-4o' } },
+      ],
     },
     {
       name: 'reports a Google Gen AI call whose config sets no maxOutputTokens',
@@ -131,7 +133,16 @@ export async function tagline(product: string): Promise<string | undefined> {
   return response.text;
 }
 `,
-      errors: [{ messageId: 'noTokenLimit', line: 6, column: 26, endLine: 6, endColumn: 51, data: { model: 'gemini-2.5-flash' } }],
+      errors: [
+        {
+          messageId: 'noTokenLimit',
+          line: 6,
+          column: 26,
+          endLine: 6,
+          endColumn: 51,
+          data: { model: 'gemini-2.5-flash' },
+        },
+      ],
     },
   ],
 });

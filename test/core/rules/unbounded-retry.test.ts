@@ -129,7 +129,9 @@ export async function classify(text: string): Promise<string> {
   }
 }
 `,
-      errors: [{ messageId: 'unboundedLayer', line: 7, column: 3, endLine: 7, endColumn: 15, data: { layer: 'while loop' } }],
+      errors: [
+        { messageId: 'unboundedLayer', line: 7, column: 3, endLine: 7, endColumn: 15, data: { layer: 'while loop' } },
+      ],
     },
     {
       name: 'reports recursion on failure without a depth, at the recursive call',
@@ -167,7 +169,16 @@ export async function classify(text: string): Promise<string> {
   return completion.choices[0]?.message.content ?? '';
 }
 `,
-      errors: [{ messageId: 'unboundedLayer', line: 8, column: 28, endLine: 8, endColumn: 47, data: { layer: 'cockatiel retry' } }],
+      errors: [
+        {
+          messageId: 'unboundedLayer',
+          line: 8,
+          column: 28,
+          endLine: 8,
+          endColumn: 47,
+          data: { layer: 'cockatiel retry' },
+        },
+      ],
     },
   ],
 });

@@ -146,7 +146,14 @@ export async function research(question: string): Promise<unknown> {
       calls: 3,
       errors: [
         { messageId: 'uncheckedUpstream', line: 11, column: 26, endLine: 11, endColumn: 51, data: { place: 'line 6' } },
-        { messageId: 'uncheckedUpstream', line: 16, column: 10, endLine: 16, endColumn: 35, data: { place: 'line 11' } },
+        {
+          messageId: 'uncheckedUpstream',
+          line: 16,
+          column: 10,
+          endLine: 16,
+          endColumn: 35,
+          data: { place: 'line 11' },
+        },
       ],
     },
   ],

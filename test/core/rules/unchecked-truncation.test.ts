@@ -111,9 +111,7 @@ export async function extractTags(article: string): Promise<string[]> {
   return tags;
 }
 `,
-      errors: [
-        { messageId: 'truncationUnchecked', line: 6, column: 26, endLine: 6, endColumn: 51 },
-      ],
+      errors: [{ messageId: 'truncationUnchecked', line: 6, column: 26, endLine: 6, endColumn: 51 }],
     },
   ],
 });

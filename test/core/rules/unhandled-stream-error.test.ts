@@ -75,7 +75,14 @@ export async function POST(request: Request): Promise<Response> {
 }
 `,
       errors: [
-        { messageId: 'errorsInStream', line: 6, column: 18, endLine: 6, endColumn: 28, data: { callName: 'streamText' } },
+        {
+          messageId: 'errorsInStream',
+          line: 6,
+          column: 18,
+          endLine: 6,
+          endColumn: 28,
+          data: { callName: 'streamText' },
+        },
       ],
     },
     {
@@ -143,7 +150,16 @@ for await (const event of stream) {
   }
 }
 `,
-      errors: [{ messageId: 'streamUnguarded', line: 5, column: 16, endLine: 5, endColumn: 41, data: { callName: 'messages.stream' } }],
+      errors: [
+        {
+          messageId: 'streamUnguarded',
+          line: 5,
+          column: 16,
+          endLine: 5,
+          endColumn: 41,
+          data: { callName: 'messages.stream' },
+        },
+      ],
     },
     {
       name: 'reports a stream whose try/catch only covers creating it, not iterating it',

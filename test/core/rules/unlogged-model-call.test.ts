@@ -75,7 +75,14 @@ export async function summarizeTicket(ticket: string): Promise<string> {
 }
 `,
       errors: [
-        { messageId: 'notRecorded', line: 5, column: 26, endLine: 5, endColumn: 38, data: { callName: 'generateText' } },
+        {
+          messageId: 'notRecorded',
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 38,
+          data: { callName: 'generateText' },
+        },
       ],
     },
     {

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverFiles, isSourceFile, isTestFile, type Discovered, wouldAudit } from '../../../src/core/workspace/discover';
+import {
+  discoverFiles,
+  isSourceFile,
+  isTestFile,
+  type Discovered,
+  wouldAudit,
+} from '../../../src/core/workspace/discover';
 import { RUNNING_AS_ROOT, TempWorkspaces, type FileContent } from './temp-workspace';
 
 const CODE = 'export const a = 1;\n';
@@ -10,7 +16,10 @@ describe('workspace/discover', () => {
   const temp = new TempWorkspaces();
   after(() => temp.cleanUp());
 
-  function discover(files: Record<string, FileContent>, options: { exclude?: string[]; ignoreTests?: boolean; paths?: string[] } = {}): { root: string; result: Discovered; files: string[]; skipped: string[] } {
+  function discover(
+    files: Record<string, FileContent>,
+    options: { exclude?: string[]; ignoreTests?: boolean; paths?: string[] } = {},
+  ): { root: string; result: Discovered; files: string[]; skipped: string[] } {
     const root = temp.make('outside', files, 'oa-discover-');
     const result = discoverFiles({
       root,
@@ -19,16 +28,39 @@ describe('workspace/discover', () => {
       ignoreTests: options.ignoreTests ?? true,
     });
     const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
-    return { root, result, files: result.files.map(rel), skipped: result.skipped.map((item) => `${rel(item.file)}: ${item.reason}`) };
+    return {
+      root,
+      result,
+      files: result.files.map(rel),
+      skipped: result.skipped.map((item) => `${rel(item.file)}: ${item.reason}`),
+    };
   }
 
   it('lists every source extension, in a stable (sorted) order', () => {
     const { files, skipped } = discover({
-      'src/b.tsx': CODE, 'src/a.ts': CODE, 'src/c.mts': CODE, 'src/d.cts': CODE,
-      'src/e.js': CODE, 'src/f.jsx': CODE, 'src/g.mjs': CODE, 'src/h.cjs': CODE,
-      'src/notes.md': '# notes', 'src/data.json': '{}', 'src/style.css': '', 'README': '',
+      'src/b.tsx': CODE,
+      'src/a.ts': CODE,
+      'src/c.mts': CODE,
+      'src/d.cts': CODE,
+      'src/e.js': CODE,
+      'src/f.jsx': CODE,
+      'src/g.mjs': CODE,
+      'src/h.cjs': CODE,
+      'src/notes.md': '# notes',
+      'src/data.json': '{}',
+      'src/style.css': '',
+      README: '',
     });
-    assert.deepEqual(files, ['src/a.ts', 'src/b.tsx', 'src/c.mts', 'src/d.cts', 'src/e.js', 'src/f.jsx', 'src/g.mjs', 'src/h.cjs']);
+    assert.deepEqual(files, [
+      'src/a.ts',
+      'src/b.tsx',
+      'src/c.mts',
+      'src/d.cts',
+      'src/e.js',
+      'src/f.jsx',
+      'src/g.mjs',
+      'src/h.cjs',
+    ]);
     assert.deepEqual(skipped, []);
   });
 
@@ -50,7 +82,12 @@ describe('workspace/discover', () => {
   });
 
   it('does not audit declaration files (.d.ts, .d.mts, .d.cts)', () => {
-    const { files } = discover({ 'src/app.ts': CODE, 'src/types.d.ts': 'export declare const a: 1;', 'src/x.d.mts': '', 'src/y.d.cts': '' });
+    const { files } = discover({
+      'src/app.ts': CODE,
+      'src/types.d.ts': 'export declare const a: 1;',
+      'src/x.d.mts': '',
+      'src/y.d.cts': '',
+    });
     assert.deepEqual(files, ['src/app.ts']);
     assert.equal(isSourceFile('/p/src/types.d.ts'), false);
     assert.equal(isSourceFile('/p/src/d.ts'), true, 'a file named d.ts is source');
@@ -91,9 +128,16 @@ describe('workspace/discover', () => {
   });
 
   it('reports a symlink loop once and does not follow it', () => {
-    const { files, skipped } = discover({ 'src/app.ts': CODE, 'src/loop': { symlink: '..' }, 'src/self': { symlink: '.' } });
+    const { files, skipped } = discover({
+      'src/app.ts': CODE,
+      'src/loop': { symlink: '..' },
+      'src/self': { symlink: '.' },
+    });
     assert.deepEqual(files, ['src/app.ts']);
-    assert.deepEqual(skipped, ['src/loop: symlink loop (folder already visited)', 'src/self: symlink loop (folder already visited)']);
+    assert.deepEqual(skipped, [
+      'src/loop: symlink loop (folder already visited)',
+      'src/self: symlink loop (folder already visited)',
+    ]);
   });
 
   it('lists files under their own folder when a symlink points to it, and names the symlink', () => {
@@ -116,20 +160,29 @@ describe('workspace/discover', () => {
   });
 
   it('reports a broken symlink to a source file, and ignores broken links that would not be audited anyway', () => {
-    const { files, skipped } = discover({
-      'src/app.ts': CODE,
-      'src/gone.ts': { symlink: 'deleted.ts' },
-      'src/self.ts': { symlink: 'self.ts' },
-      'docs/logo.png': { symlink: 'missing.png' },
-      'src/old.gen.ts': { symlink: 'missing.ts' },
-    }, { exclude: ['*.gen.ts'] });
+    const { files, skipped } = discover(
+      {
+        'src/app.ts': CODE,
+        'src/gone.ts': { symlink: 'deleted.ts' },
+        'src/self.ts': { symlink: 'self.ts' },
+        'docs/logo.png': { symlink: 'missing.png' },
+        'src/old.gen.ts': { symlink: 'missing.ts' },
+      },
+      { exclude: ['*.gen.ts'] },
+    );
     assert.deepEqual(files, ['src/app.ts']);
-    assert.deepEqual(skipped, ['src/gone.ts: broken symlink: no such file or folder', 'src/self.ts: broken symlink: too many symbolic links']);
+    assert.deepEqual(skipped, [
+      'src/gone.ts: broken symlink: no such file or folder',
+      'src/self.ts: broken symlink: too many symbolic links',
+    ]);
   });
 
   describe('explicit paths', () => {
     it('lists an explicitly named file, and a folder and a file inside it only once', () => {
-      const { files } = discover({ 'src/a.ts': CODE, 'src/b.ts': CODE, 'lib/c.ts': CODE }, { paths: ['src/b.ts', 'src', 'src/b.ts'] });
+      const { files } = discover(
+        { 'src/a.ts': CODE, 'src/b.ts': CODE, 'lib/c.ts': CODE },
+        { paths: ['src/b.ts', 'src', 'src/b.ts'] },
+      );
       assert.deepEqual(files, ['src/b.ts', 'src/a.ts']);
     });
 
@@ -160,7 +213,9 @@ describe('workspace/discover', () => {
     try {
       const result = discoverFiles({ root, paths: [root], exclude: [], ignoreTests: true });
       assert.deepEqual(result.files, [path.join(root, 'src', 'app.ts')]);
-      assert.deepEqual(result.skipped, [{ file: path.join(root, 'src', 'locked'), reason: 'cannot read folder: permission denied' }]);
+      assert.deepEqual(result.skipped, [
+        { file: path.join(root, 'src', 'locked'), reason: 'cannot read folder: permission denied' },
+      ]);
     } finally {
       fs.chmodSync(path.join(root, 'src', 'locked'), 0o755);
     }
@@ -170,7 +225,10 @@ describe('workspace/discover', () => {
     const root = temp.make('outside', { 'src/a.ts': CODE }, 'oa-discover-');
     const controller = new AbortController();
     controller.abort();
-    assert.deepEqual(discoverFiles({ root, paths: [root], exclude: [], ignoreTests: true, signal: controller.signal }).files, []);
+    assert.deepEqual(
+      discoverFiles({ root, paths: [root], exclude: [], ignoreTests: true, signal: controller.signal }).files,
+      [],
+    );
   });
 });
 

@@ -30,7 +30,11 @@ describe('workspace/glob', () => {
   });
 
   it('`{a,b}` matches either alternative', () => {
-    check('src/{generated,vendor}/**', ['src/generated/a.ts', 'src/vendor/x/b.js'], ['src/other/a.ts', 'src/generatedx/a.ts']);
+    check(
+      'src/{generated,vendor}/**',
+      ['src/generated/a.ts', 'src/vendor/x/b.js'],
+      ['src/other/a.ts', 'src/generatedx/a.ts'],
+    );
     check('**/*.{gen,generated}.ts', ['a.gen.ts', 'x/y/a.generated.ts'], ['a.ts', 'a.gen.js']);
   });
 
@@ -44,7 +48,11 @@ describe('workspace/glob', () => {
   });
 
   it('a folder pattern excludes everything below it', () => {
-    check('src/generated', ['src/generated', 'src/generated/a.ts', 'src/generated/x/y.ts'], ['src/generated-old/a.ts', 'lib/src/generated/a.ts']);
+    check(
+      'src/generated',
+      ['src/generated', 'src/generated/a.ts', 'src/generated/x/y.ts'],
+      ['src/generated-old/a.ts', 'lib/src/generated/a.ts'],
+    );
   });
 
   it('a trailing slash marks a folder but does not anchor it (`generated/` matches at any depth)', () => {

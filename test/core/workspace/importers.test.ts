@@ -31,8 +31,12 @@ describe('workspace/importers', () => {
     });
 
     it('.mts/.cts modules imported as .mjs/.cjs', () => {
-      assert.deepEqual(importersOf('src/client.mts', { 'src/a.ts': "import { ask } from './client.mjs';" }), ['src/a.ts']);
-      assert.deepEqual(importersOf('src/client.cts', { 'src/a.cts': "const { ask } = require('./client.cjs');" }), ['src/a.cts']);
+      assert.deepEqual(importersOf('src/client.mts', { 'src/a.ts': "import { ask } from './client.mjs';" }), [
+        'src/a.ts',
+      ]);
+      assert.deepEqual(importersOf('src/client.cts', { 'src/a.cts': "const { ask } = require('./client.cjs');" }), [
+        'src/a.cts',
+      ]);
     });
 
     it('an index file imported by its folder, with or without a trailing slash or /index', () => {
@@ -79,7 +83,13 @@ describe('workspace/importers', () => {
     });
 
     it('not a bare package name that happens to equal the file name', () => {
-      assert.deepEqual(importersOf('src/openai.ts', { 'src/a.ts': "import OpenAI from 'openai';", 'src/b.ts': "import x from 'lib/openai';" }), []);
+      assert.deepEqual(
+        importersOf('src/openai.ts', {
+          'src/a.ts': "import OpenAI from 'openai';",
+          'src/b.ts': "import x from 'lib/openai';",
+        }),
+        [],
+      );
     });
   });
 
@@ -110,7 +120,8 @@ describe('workspace/importers', () => {
         {
           'src/client.ts': "import { x } from './other';",
           'src/other.ts': "import { y } from './client';",
-          'src/a.ts': "import { ask } from './client';\nimport { x } from './other';\nconst again = require('./client');",
+          'src/a.ts':
+            "import { ask } from './client';\nimport { x } from './other';\nconst again = require('./client');",
           'src/b.ts': "import { ask } from './client';",
         },
         ['src/b.ts'],
@@ -125,16 +136,29 @@ describe('workspace/importers', () => {
 });
 
 describe('workspace/ImportGraph', () => {
-  const others: [string, string][] = ['/p/src/clients.ts', '/p/src/digest/index.ts', '/p/src/summarize.ts', '/p/src/unrelated.ts'].map((file) => [file, '']);
+  const others: [string, string][] = [
+    '/p/src/clients.ts',
+    '/p/src/digest/index.ts',
+    '/p/src/summarize.ts',
+    '/p/src/unrelated.ts',
+  ].map((file) => [file, '']);
 
   it('importedBy: relative specifiers with or without extension, folder imports of index files and aliases', () => {
-    const text = "import { a } from './clients.js';\nimport { b } from './digest';\nconst s = require('@/summarize');\n";
+    const text =
+      "import { a } from './clients.js';\nimport { b } from './digest';\nconst s = require('@/summarize');\n";
     const graph = new ImportGraph([...others, ['/p/src/route.ts', text]]);
-    assert.deepEqual(graph.importedBy('/p/src/route.ts').sort(), ['/p/src/clients.ts', '/p/src/digest/index.ts', '/p/src/summarize.ts']);
+    assert.deepEqual(graph.importedBy('/p/src/route.ts').sort(), [
+      '/p/src/clients.ts',
+      '/p/src/digest/index.ts',
+      '/p/src/summarize.ts',
+    ]);
   });
 
   it('importedBy: nothing for a file that imports only packages, and never the file itself', () => {
-    const graph = new ImportGraph([...others.slice(1), ['/p/src/clients.ts', "import OpenAI from 'openai';\nimport './clients';\n"]]);
+    const graph = new ImportGraph([
+      ...others.slice(1),
+      ['/p/src/clients.ts', "import OpenAI from 'openai';\nimport './clients';\n"],
+    ]);
     assert.deepEqual(graph.importedBy('/p/src/clients.ts'), []);
   });
 
@@ -146,7 +170,12 @@ describe('workspace/ImportGraph', () => {
       ['/p/src/server.ts', "import './routes/digest';"],
       ['/p/src/unrelated.ts', "import { x } from './other';"],
     ]);
-    assert.deepEqual([...graph.reaching('/p/src/llm.ts')].sort(), ['/p/src/digest.ts', '/p/src/llm.ts', '/p/src/routes/digest.ts', '/p/src/server.ts']);
+    assert.deepEqual([...graph.reaching('/p/src/llm.ts')].sort(), [
+      '/p/src/digest.ts',
+      '/p/src/llm.ts',
+      '/p/src/routes/digest.ts',
+      '/p/src/server.ts',
+    ]);
     assert.deepEqual([...graph.reaching('/p/src/unrelated.ts')], ['/p/src/unrelated.ts']);
   });
 

@@ -56,10 +56,22 @@ describe('workspace/prefilter', () => {
   describe('drops files that cannot contain a model call of their own', () => {
     for (const [why, text] of [
       ['no imports at all', 'export const answer = 42;\n'],
-      ['other packages', "import express from 'express';\nimport { z } from 'zod';\nimport axios from 'axios-retry';\n"],
-      ['a package whose name only contains an SDK name', "import x from 'openai-compatible';\nimport y from 'my-openai';\nimport z from '@acme/openai';\n"],
-      ['SDK names in prose and identifiers', '// We call OpenAI and Anthropic elsewhere.\nconst openaiKey = process.env.OPENAI_API_KEY;\n'],
-      ['fetch to another host', "await fetch('https://api.example.com/v1/chat/completions');\nawait fetch('https://openai.example.com/');\n"],
+      [
+        'other packages',
+        "import express from 'express';\nimport { z } from 'zod';\nimport axios from 'axios-retry';\n",
+      ],
+      [
+        'a package whose name only contains an SDK name',
+        "import x from 'openai-compatible';\nimport y from 'my-openai';\nimport z from '@acme/openai';\n",
+      ],
+      [
+        'SDK names in prose and identifiers',
+        '// We call OpenAI and Anthropic elsewhere.\nconst openaiKey = process.env.OPENAI_API_KEY;\n',
+      ],
+      [
+        'fetch to another host',
+        "await fetch('https://api.example.com/v1/chat/completions');\nawait fetch('https://openai.example.com/');\n",
+      ],
       ['ollama on another port', "await fetch('http://localhost:8080/api/chat');\n"],
       ['a relative import named like an SDK', "import { ask } from './openai';\nimport { client } from '../ollama';\n"],
     ] as const) {

@@ -27,9 +27,12 @@ describe('workspace/read', () => {
 
   describe('size limit', () => {
     it('skips a 5 MB generated file under the default 2 MB limit, naming both sizes', () => {
-      const big = file('big.ts', 'export const x = 1;\n'.repeat(5 * 1024 * 1024 / 20));
+      const big = file('big.ts', 'export const x = 1;\n'.repeat((5 * 1024 * 1024) / 20));
       assert.equal(fs.statSync(big).size, 5 * 1024 * 1024);
-      assert.deepEqual(readSourceFile(big, DEFAULT_CONFIG.maxFileBytes), { ok: false, reason: 'larger than 2 MB (5.2 MB)' });
+      assert.deepEqual(readSourceFile(big, DEFAULT_CONFIG.maxFileBytes), {
+        ok: false,
+        reason: 'larger than 2 MB (5.2 MB)',
+      });
     });
 
     it('uses the configured limit, in kB below a megabyte', () => {
@@ -58,13 +61,21 @@ describe('workspace/read', () => {
 
   describe('content that is not source', () => {
     it('skips a binary file with a .ts name (NUL bytes)', () => {
-      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-      assert.deepEqual(readSourceFile(file('logo.ts', png), DEFAULT_CONFIG.maxFileBytes), { ok: false, reason: 'binary content (NUL bytes)' });
+      const png = Buffer.from([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+      ]);
+      assert.deepEqual(readSourceFile(file('logo.ts', png), DEFAULT_CONFIG.maxFileBytes), {
+        ok: false,
+        reason: 'binary content (NUL bytes)',
+      });
     });
 
     it('skips a file that is not UTF-8 (Latin-1), and one with a truncated multi-byte sequence', () => {
       const latin1 = Buffer.from("// Résumé des appels\nimport OpenAI from 'openai';\n", 'latin1');
-      assert.deepEqual(readSourceFile(file('latin1.ts', latin1), DEFAULT_CONFIG.maxFileBytes), { ok: false, reason: 'not valid UTF-8' });
+      assert.deepEqual(readSourceFile(file('latin1.ts', latin1), DEFAULT_CONFIG.maxFileBytes), {
+        ok: false,
+        reason: 'not valid UTF-8',
+      });
       const truncated = Buffer.concat([Buffer.from('const s = "'), Buffer.from([0xe2, 0x82])]);
       assert.deepEqual(decodeSource(truncated), { ok: false, reason: 'not valid UTF-8' });
     });
@@ -76,7 +87,10 @@ describe('workspace/read', () => {
 
     it('skips a minified bundle (mostly very long lines)', () => {
       const bundle = `!function(){${"var a=require('openai');a.chat.completions.create({model:'m'});".repeat(400)}}();\n`;
-      assert.deepEqual(readSourceFile(file('bundle.js', bundle), DEFAULT_CONFIG.maxFileBytes), { ok: false, reason: 'minified or generated (very long lines)' });
+      assert.deepEqual(readSourceFile(file('bundle.js', bundle), DEFAULT_CONFIG.maxFileBytes), {
+        ok: false,
+        reason: 'minified or generated (very long lines)',
+      });
     });
 
     it('reads hand-written code with one long line in it (an inline data URL)', () => {
@@ -113,12 +127,18 @@ describe('workspace/read', () => {
 
   describe('files that cannot be read', () => {
     it('a file that disappeared', () => {
-      assert.deepEqual(readSourceFile(path.join(dir, 'gone.ts'), DEFAULT_CONFIG.maxFileBytes), { ok: false, reason: 'cannot read: no such file or folder' });
+      assert.deepEqual(readSourceFile(path.join(dir, 'gone.ts'), DEFAULT_CONFIG.maxFileBytes), {
+        ok: false,
+        reason: 'cannot read: no such file or folder',
+      });
     });
 
     it('a folder named like a source file', () => {
       fs.mkdirSync(path.join(dir, 'folder.ts'));
-      assert.deepEqual(readSourceFile(path.join(dir, 'folder.ts'), DEFAULT_CONFIG.maxFileBytes), { ok: false, reason: 'cannot read: is a folder' });
+      assert.deepEqual(readSourceFile(path.join(dir, 'folder.ts'), DEFAULT_CONFIG.maxFileBytes), {
+        ok: false,
+        reason: 'cannot read: is a folder',
+      });
     });
 
     it(`a file without read permission${RUNNING_AS_ROOT ? ' (skipped: running as root, which reads any file whatever its mode)' : ''}`, function () {
@@ -126,7 +146,10 @@ describe('workspace/read', () => {
       const target = file('locked.ts', CODE);
       fs.chmodSync(target, 0o000);
       try {
-        assert.deepEqual(readSourceFile(target, DEFAULT_CONFIG.maxFileBytes), { ok: false, reason: 'cannot read: permission denied' });
+        assert.deepEqual(readSourceFile(target, DEFAULT_CONFIG.maxFileBytes), {
+          ok: false,
+          reason: 'cannot read: permission denied',
+        });
       } finally {
         fs.chmodSync(target, 0o644);
       }

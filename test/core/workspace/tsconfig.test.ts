@@ -47,7 +47,8 @@ describe('workspace/tsconfig', () => {
 
   it("keeps the project's options (paths, strict) under the forced ones, and accepts comments and trailing commas", () => {
     const { root, setup } = setupFor({
-      'tsconfig.json': '// project config\n{\n  "compilerOptions": {\n    "strict": true, /* yes */\n    "noEmit": false,\n    "paths": { "@/*": ["./src/*"] },\n  },\n}\n',
+      'tsconfig.json':
+        '// project config\n{\n  "compilerOptions": {\n    "strict": true, /* yes */\n    "noEmit": false,\n    "paths": { "@/*": ["./src/*"] },\n  },\n}\n',
     });
     assert.equal(setup.tsconfig, path.join(root, 'tsconfig.json'));
     assert.deepEqual(setup.problems, []);
@@ -80,7 +81,9 @@ describe('workspace/tsconfig', () => {
 
     it('not an object', () => {
       const { setup } = setupFor({ 'tsconfig.json': '["src"]' });
-      assert.deepEqual(setup.problems, ["The root value of a 'tsconfig.json' file must be an object. (line 1, column 1); using default compiler options"]);
+      assert.deepEqual(setup.problems, [
+        "The root value of a 'tsconfig.json' file must be an object. (line 1, column 1); using default compiler options",
+      ]);
       assertDefaults(setup);
     });
 
@@ -96,7 +99,10 @@ describe('workspace/tsconfig', () => {
       fs.mkdirSync(path.join(root, 'tsconfig.json'));
       const setup = compilerSetup(root);
       assert.equal(setup.problems.length, 1);
-      assert.match(setup.problems[0], /^Cannot read file '.*tsconfig\.json': EISDIR.*; using default compiler options$/);
+      assert.match(
+        setup.problems[0],
+        /^Cannot read file '.*tsconfig\.json': EISDIR.*; using default compiler options$/,
+      );
       assertDefaults(setup);
     });
 
@@ -111,7 +117,9 @@ describe('workspace/tsconfig', () => {
 
   describe('extends', () => {
     it('a missing file: reported, and the options of the tsconfig itself still apply', () => {
-      const { root, setup } = setupFor({ 'tsconfig.json': '{ "extends": "./config/base.json", "compilerOptions": { "strict": true } }' });
+      const { root, setup } = setupFor({
+        'tsconfig.json': '{ "extends": "./config/base.json", "compilerOptions": { "strict": true } }',
+      });
       assert.equal(setup.tsconfig, path.join(root, 'tsconfig.json'));
       assert.deepEqual(setup.problems, [`Cannot read file '${path.join(root, 'config', 'base.json')}'.`]);
       assert.equal(setup.options.strict, true);
@@ -125,18 +133,27 @@ describe('workspace/tsconfig', () => {
     });
 
     it('a base file with invalid JSON: the problem names the base file and the position', () => {
-      const { root, setup } = setupFor({ 'tsconfig.json': '{ "extends": "./base.json" }', 'base.json': '{ "compilerOptions": { "strict": true, ' });
+      const { root, setup } = setupFor({
+        'tsconfig.json': '{ "extends": "./base.json" }',
+        'base.json': '{ "compilerOptions": { "strict": true, ',
+      });
       assert.deepEqual(setup.problems, [`'}' expected. (${path.join(root, 'base.json')}, line 1, column 40)`]);
     });
 
     it('a cycle', () => {
-      const { setup } = setupFor({ 'tsconfig.json': '{ "extends": "./base.json" }', 'base.json': '{ "extends": "./tsconfig.json" }' });
+      const { setup } = setupFor({
+        'tsconfig.json': '{ "extends": "./base.json" }',
+        'base.json': '{ "extends": "./tsconfig.json" }',
+      });
       assert.equal(setup.problems.length, 1);
       assert.match(setup.problems[0], /^Circularity detected while resolving configuration/);
     });
 
     it('a base file that works', () => {
-      const { setup } = setupFor({ 'tsconfig.json': '{ "extends": "./base.json" }', 'base.json': '{ "compilerOptions": { "strict": true } }' });
+      const { setup } = setupFor({
+        'tsconfig.json': '{ "extends": "./base.json" }',
+        'base.json': '{ "compilerOptions": { "strict": true } }',
+      });
       assert.deepEqual(setup.problems, []);
       assert.equal(setup.options.strict, true);
     });

@@ -81,7 +81,11 @@ export function makeTempDir(prefix: string): string {
 
 /** Copy a folder (the test workspace) so that a run never changes the repository's copy. */
 export function copyDir(from: string, to: string): void {
-  fs.cpSync(from, to, { recursive: true, dereference: false, filter: (src) => !src.includes(`${path.sep}.git${path.sep}`) });
+  fs.cpSync(from, to, {
+    recursive: true,
+    dereference: false,
+    filter: (src) => !src.includes(`${path.sep}.git${path.sep}`),
+  });
 }
 
 export interface CodeServerOptions {
@@ -150,16 +154,20 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const logFd = fs.openSync(options.logFile, 'w');
   const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--disable-file-downloads',
     '--ignore-last-opened',
-    '--extensions-dir', extensionsDir,
-    '--user-data-dir', userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--user-data-dir',
+    userDataDir,
     options.workspace,
   ];
   // detached: its own process group, so stop() reaches the extension host and watchers too.
@@ -216,7 +224,11 @@ export function installExtension(vsix: string, extensionsDir: string, userDataDi
   if (!bin) throw new Error('code-server not found: run `bash scripts/install-test-deps.sh`');
   const args = ['--install-extension', vsix, '--extensions-dir', extensionsDir];
   if (userDataDir) args.push('--user-data-dir', userDataDir);
-  const result = spawnSync(bin, args, { encoding: 'utf8', timeout: 120_000, env: { ...process.env, NODE_OPTIONS: '' } });
+  const result = spawnSync(bin, args, {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   if (result.status !== 0) {
     throw new Error(`installing ${vsix} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
@@ -246,9 +258,13 @@ export interface BrowserSession {
 }
 
 /** Headless Debian Chromium, its console and page errors appended to consoleLog. */
-export async function openBrowser(consoleLog: string, viewport = { width: 1600, height: 1000 }): Promise<BrowserSession> {
+export async function openBrowser(
+  consoleLog: string,
+  viewport = { width: 1600, height: 1000 },
+): Promise<BrowserSession> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium not found at /usr/bin/chromium: run `bash scripts/install-test-deps.sh`');
+  if (!executablePath)
+    throw new Error('Chromium not found at /usr/bin/chromium: run `bash scripts/install-test-deps.sh`');
   // Required lazily so that `tsc` and a machine without the devDependency still load this module.
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });

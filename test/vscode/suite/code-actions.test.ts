@@ -5,7 +5,21 @@ import type { Finding, Fix } from '../../../src/core/index';
 import { Commands, DIAGNOSTIC_SOURCE } from '../../../src/vscode/contract';
 import type { ApplyFixArgs } from '../../../src/vscode/fix-edits';
 import { applyEdits } from '../../../src/vscode/fix-plan';
-import { analysed, api, expectedAnalysis, keyOfFinding, metrics, open, rangeOn, revert, ruleOf, sortedKeys, uriOf, waitFor, waitForDiagnostics } from './helpers';
+import {
+  analysed,
+  api,
+  expectedAnalysis,
+  keyOfFinding,
+  metrics,
+  open,
+  rangeOn,
+  revert,
+  ruleOf,
+  sortedKeys,
+  uriOf,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers';
 
 const SUPPORT = 'src/support.ts';
 const FIX_ALL = 'source.fixAll.orchestrationAudit';
@@ -32,7 +46,9 @@ function categoryOf(action: vscode.CodeAction): Category {
 }
 
 function fixArgs(action: vscode.CodeAction): ApplyFixArgs | undefined {
-  return action.command?.command === Commands.applyFix ? (action.command.arguments?.[0] as ApplyFixArgs | undefined) : undefined;
+  return action.command?.command === Commands.applyFix
+    ? (action.command.arguments?.[0] as ApplyFixArgs | undefined)
+    : undefined;
 }
 
 /**
@@ -42,7 +58,12 @@ function fixArgs(action: vscode.CodeAction): ApplyFixArgs | undefined {
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const ours = (actions ?? []).filter(isOurs);
       // A request that VS Code cancels (a newer one, an edit) is answered with nothing, not an
       // error: ask again once the extension is idle, as the editor itself would.
@@ -57,7 +78,12 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.
 }
 
 function rangeOfFinding(finding: Finding): vscode.Range {
-  return new vscode.Range(finding.span.line - 1, finding.span.column - 1, finding.span.endLine - 1, finding.span.endColumn - 1);
+  return new vscode.Range(
+    finding.span.line - 1,
+    finding.span.column - 1,
+    finding.span.endLine - 1,
+    finding.span.endColumn - 1,
+  );
 }
 
 /** The document analysed and its diagnostics in place, at its current version. */
@@ -65,13 +91,18 @@ async function settled(document: vscode.TextDocument): Promise<Finding[]> {
   const analysis = await analysed(document);
   const open_ = analysis.findings.filter((finding) => !finding.documentedBy);
   const keys = open_.map(keyOfFinding).sort();
-  await waitForDiagnostics(document.uri, 'diagnostics of the current version', (found) => sortedKeys(found).join() === keys.join());
+  await waitForDiagnostics(
+    document.uri,
+    'diagnostics of the current version',
+    (found) => sortedKeys(found).join() === keys.join(),
+  );
   return open_;
 }
 
 async function applyAction(action: vscode.CodeAction): Promise<boolean> {
   if (action.edit && !(await vscode.workspace.applyEdit(action.edit))) return false;
-  if (action.command) return Boolean(await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? [])));
+  if (action.command)
+    return Boolean(await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? [])));
   return true;
 }
 
@@ -116,17 +147,35 @@ describe('Code actions', () => {
       const actions = await quickFixes(editor.document.uri, rangeOfFinding(finding));
       const titles = actions.map((action) => action.title);
       if (titles.length === 0) {
-        const raw = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, rangeOfFinding(finding));
+        const raw = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          editor.document.uri,
+          rangeOfFinding(finding),
+        );
         const state = (await api()).fileAnalysis(editor.document.uri);
-        assert.fail(`no action for ${keyOfFinding(finding)} (document v${editor.document.version}, analysis v${state?.version}); all providers: ${(raw ?? []).map((action) => `${action.title} [${action.command?.command}]`).join(' | ')}`);
+        assert.fail(
+          `no action for ${keyOfFinding(finding)} (document v${editor.document.version}, analysis v${state?.version}); all providers: ${(raw ?? []).map((action) => `${action.title} [${action.command?.command}]`).join(' | ')}`,
+        );
       }
       const core = expected.findings.find((candidate) => keyOfFinding(candidate) === keyOfFinding(finding));
       assert.ok(core, `the core finds ${keyOfFinding(finding)} too`);
-      for (const fix of core.fixes) assert.ok(titles.includes(fix.title), `"${fix.title}" offered for ${finding.ruleId} (got ${titles.join(' | ')})`);
+      for (const fix of core.fixes)
+        assert.ok(
+          titles.includes(fix.title),
+          `"${fix.title}" offered for ${finding.ruleId} (got ${titles.join(' | ')})`,
+        );
       assert.ok(titles.includes(`Show documentation for ${finding.ruleId}`), `docs action for ${finding.ruleId}`);
-      if (finding.callId !== undefined) assert.ok(titles.some((title) => /^Document this\b/.test(title)), `a Document action for ${finding.ruleId}`);
+      if (finding.callId !== undefined)
+        assert.ok(
+          titles.some((title) => /^Document this\b/.test(title)),
+          `a Document action for ${finding.ruleId}`,
+        );
       const ranks = actions.map((action) => CATEGORY_ORDER.indexOf(categoryOf(action)));
-      assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `stable order for ${keyOfFinding(finding)}: ${actions.map((action) => `${categoryOf(action)}:${action.title}`).join(' | ')}`);
+      assert.deepEqual(
+        ranks,
+        [...ranks].sort((a, b) => a - b),
+        `stable order for ${keyOfFinding(finding)}: ${actions.map((action) => `${categoryOf(action)}:${action.title}`).join(' | ')}`,
+      );
       for (const action of actions) {
         const args = fixArgs(action);
         if (!args) continue;
@@ -171,7 +220,11 @@ describe('Code actions', () => {
         const expectedText = applyEdits(original, ownEdits);
         await waitFor(`the text of "${step.title}"`, () => document.getText() === expectedText);
         for (const newFile of args.fix.newFiles ?? []) {
-          assert.equal(fs.readFileSync(newFile.path, 'utf8'), newFile.text, `${newFile.path} created with the fix's text`);
+          assert.equal(
+            fs.readFileSync(newFile.path, 'utf8'),
+            newFile.text,
+            `${newFile.path} created with the fix's text`,
+          );
         }
       } else {
         await waitFor(`"${step.title}" to change the text`, () => document.getText() !== original);
@@ -186,17 +239,35 @@ describe('Code actions', () => {
     const { document } = editor;
     await settled(document);
     const callee = rangeOn(document, 24, 'openai.responses.create');
-    const action = (await quickFixes(document.uri, callee)).find((candidate) => /^Document this\b.*\btimeout\b/.test(candidate.title));
+    const action = (await quickFixes(document.uri, callee)).find((candidate) =>
+      /^Document this\b.*\btimeout\b/.test(candidate.title),
+    );
     assert.ok(action, 'Document this timeout decision is offered');
     assert.ok(await applyAction(action));
-    await waitFor('the comment above the call', () => /\/\/ @ai-decision timeout: .+\n\s+const response = await openai\.responses\.create/.test(document.getText()));
-    const movedCallee = rangeOn(document, 25, 'openai.responses.create');
-    const diagnostics = await waitForDiagnostics(document.uri, 'implicit-timeout to be documented', (found) =>
-      found.some((diagnostic) => diagnostic.range.isEqual(movedCallee)) && !found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout' && diagnostic.range.isEqual(movedCallee)),
+    await waitFor('the comment above the call', () =>
+      /\/\/ @ai-decision timeout: .+\n\s+const response = await openai\.responses\.create/.test(document.getText()),
     );
-    assert.ok(diagnostics.some((diagnostic) => ruleOf(diagnostic) === 'implicit-retry-policy' && diagnostic.range.isEqual(movedCallee)), 'other decisions of the call stay open');
+    const movedCallee = rangeOn(document, 25, 'openai.responses.create');
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      'implicit-timeout to be documented',
+      (found) =>
+        found.some((diagnostic) => diagnostic.range.isEqual(movedCallee)) &&
+        !found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout' && diagnostic.range.isEqual(movedCallee)),
+    );
+    assert.ok(
+      diagnostics.some(
+        (diagnostic) => ruleOf(diagnostic) === 'implicit-retry-policy' && diagnostic.range.isEqual(movedCallee),
+      ),
+      'other decisions of the call stay open',
+    );
     const analysis = await analysed(document);
-    assert.ok(analysis.findings.some((finding) => finding.ruleId === 'implicit-timeout' && finding.span.line === 25 && finding.documentedBy), 'listed as documented');
+    assert.ok(
+      analysis.findings.some(
+        (finding) => finding.ruleId === 'implicit-timeout' && finding.span.line === 25 && finding.documentedBy,
+      ),
+      'listed as documented',
+    );
   });
 
   it('refuses a fix computed for a version of the document that changed since', async () => {
@@ -205,11 +276,20 @@ describe('Code actions', () => {
     const findings = await settled(document);
     const finding = findings.find((candidate) => candidate.ruleId === 'implicit-timeout');
     assert.ok(finding);
-    const action = (await quickFixes(document.uri, rangeOfFinding(finding))).find((candidate) => fixArgs(candidate) !== undefined);
+    const action = (await quickFixes(document.uri, rangeOfFinding(finding))).find(
+      (candidate) => fixArgs(candidate) !== undefined,
+    );
     assert.ok(action?.command);
-    assert.ok(await editor.edit((edit) => edit.insert(document.lineAt(document.lineCount - 1).range.end, '\n// edited after the analysis\n')));
+    assert.ok(
+      await editor.edit((edit) =>
+        edit.insert(document.lineAt(document.lineCount - 1).range.end, '\n// edited after the analysis\n'),
+      ),
+    );
     const before = document.getText();
-    const applied = await vscode.commands.executeCommand<boolean>(action.command.command, ...(action.command.arguments ?? []));
+    const applied = await vscode.commands.executeCommand<boolean>(
+      action.command.command,
+      ...(action.command.arguments ?? []),
+    );
     assert.equal(applied, false, 'the stale fix is refused');
     assert.equal(document.getText(), before, 'the text is unchanged');
   });
@@ -220,7 +300,12 @@ describe('Code actions', () => {
     const before = await settled(document);
     const safeBefore = before.filter((finding) => finding.fixes.some((fix) => fix.safe));
     assert.ok(safeBefore.length > 0, 'the fixture has findings with safe fixes');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, document.lineCount, 0), FIX_ALL);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(0, 0, document.lineCount, 0),
+      FIX_ALL,
+    );
     const fixAll = (actions ?? []).filter((action) => action.kind?.value === FIX_ALL);
     assert.equal(fixAll.length, 1, 'one fix-all action');
     assert.ok(fixAll[0]?.edit && (await vscode.workspace.applyEdit(fixAll[0].edit)));
@@ -230,14 +315,23 @@ describe('Code actions', () => {
     const safeAfter = after.filter((finding) => finding.fixes.some((fix) => fix.safe));
     assert.deepEqual(safeAfter.map(keyOfFinding), [], 'no safe fix is left to apply');
     assert.ok(after.length < before.length, `fewer findings (${before.length} -> ${after.length})`);
-    const untouched = before.filter((finding) => !finding.fixes.some((fix) => fix.safe)).map((finding) => finding.ruleId);
-    for (const rule of new Set(untouched)) assert.ok(after.some((finding) => finding.ruleId === rule), `${rule} (no safe fix) stays`);
+    const untouched = before
+      .filter((finding) => !finding.fixes.some((fix) => fix.safe))
+      .map((finding) => finding.ruleId);
+    for (const rule of new Set(untouched))
+      assert.ok(
+        after.some((finding) => finding.ruleId === rule),
+        `${rule} (no safe fix) stays`,
+      );
   });
 
   it('offers nothing for a file without model calls', async () => {
     const uri = uriOf('src/retry/retry-helpers.ts');
     await open('src/retry/retry-helpers.ts');
     const actions = await quickFixes(uri, new vscode.Range(0, 0, 5, 0));
-    assert.deepEqual(actions.map((action) => action.title), []);
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      [],
+    );
   });
 });

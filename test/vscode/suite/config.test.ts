@@ -17,7 +17,9 @@ describe('Configuration', () => {
       }
     }
     fs.rmSync(configUri().fsPath, { force: true });
-    await vscode.workspace.getConfiguration('orchestrationAudit').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('orchestrationAudit')
+      .update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     await waitFor('the config diagnostic to clear', () => ourDiagnostics(configUri()).length === 0);
   });
 
@@ -25,7 +27,11 @@ describe('Configuration', () => {
     const editor = await open(SUPPORT);
     await waitForDiagnostics(editor.document.uri, 'diagnostics', (found) => found.length > 0);
     fs.writeFileSync(configUri().fsPath, '{\n  "rules": {\n    "no-such-rule": "error"\n  }\n}\n');
-    const [problem] = await waitForDiagnostics(configUri(), 'a diagnostic on the config file', (found) => found.length > 0);
+    const [problem] = await waitForDiagnostics(
+      configUri(),
+      'a diagnostic on the config file',
+      (found) => found.length > 0,
+    );
     assert.ok(problem);
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(problem.range.start.line, 2, 'on the unknown rule id');
@@ -35,30 +41,59 @@ describe('Configuration', () => {
     assert.ok(ourDiagnostics(editor.document.uri).some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout'));
 
     fs.writeFileSync(configUri().fsPath, '{ "rules": ');
-    await waitForDiagnostics(configUri(), 'a malformed-JSON diagnostic', (found) => found.some((diagnostic) => /malformed JSON/i.test(diagnostic.message)));
+    await waitForDiagnostics(configUri(), 'a malformed-JSON diagnostic', (found) =>
+      found.some((diagnostic) => /malformed JSON/i.test(diagnostic.message)),
+    );
 
     fs.writeFileSync(configUri().fsPath, '{ "rules": { "implicit-timeout": "off" } }\n');
     await waitForDiagnostics(configUri(), 'the config diagnostic to clear', (found) => found.length === 0);
-    await waitForDiagnostics(editor.document.uri, 'implicit-timeout turned off by the config file', (found) => found.length > 0 && !found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout'));
+    await waitForDiagnostics(
+      editor.document.uri,
+      'implicit-timeout turned off by the config file',
+      (found) => found.length > 0 && !found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout'),
+    );
   });
 
   it('checks the config file while it is edited, before it is saved', async () => {
     fs.writeFileSync(configUri().fsPath, '{}\n');
     const editor = await open(CONFIG);
     assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 1, 0), '{ "exclude": "src" }\n')));
-    const [problem] = await waitForDiagnostics(configUri(), 'a diagnostic for the unsaved text', (found) => found.length > 0);
+    const [problem] = await waitForDiagnostics(
+      configUri(),
+      'a diagnostic for the unsaved text',
+      (found) => found.length > 0,
+    );
     assert.match(problem!.message, /exclude/);
   });
 
   it('applies rule severities from the settings over the config file', async () => {
     const editor = await open(SUPPORT);
-    await waitForDiagnostics(editor.document.uri, 'implicit-timeout', (found) => found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout'));
-    await vscode.workspace.getConfiguration('orchestrationAudit').update('rules', { 'implicit-timeout': 'off', 'unlogged-model-call': 'error' }, vscode.ConfigurationTarget.Workspace);
-    const diagnostics = await waitForDiagnostics(editor.document.uri, 'the settings applied', (found) =>
-      !found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout') && found.some((diagnostic) => ruleOf(diagnostic) === 'unlogged-model-call' && diagnostic.severity === vscode.DiagnosticSeverity.Error),
+    await waitForDiagnostics(editor.document.uri, 'implicit-timeout', (found) =>
+      found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout'),
+    );
+    await vscode.workspace
+      .getConfiguration('orchestrationAudit')
+      .update(
+        'rules',
+        { 'implicit-timeout': 'off', 'unlogged-model-call': 'error' },
+        vscode.ConfigurationTarget.Workspace,
+      );
+    const diagnostics = await waitForDiagnostics(
+      editor.document.uri,
+      'the settings applied',
+      (found) =>
+        !found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout') &&
+        found.some(
+          (diagnostic) =>
+            ruleOf(diagnostic) === 'unlogged-model-call' && diagnostic.severity === vscode.DiagnosticSeverity.Error,
+        ),
     );
     assert.ok(diagnostics.length > 0);
-    await vscode.workspace.getConfiguration('orchestrationAudit').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
-    await waitForDiagnostics(editor.document.uri, 'the defaults back', (found) => found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout'));
+    await vscode.workspace
+      .getConfiguration('orchestrationAudit')
+      .update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitForDiagnostics(editor.document.uri, 'the defaults back', (found) =>
+      found.some((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout'),
+    );
   });
 });

@@ -32,18 +32,31 @@ describe('Live diagnostics', () => {
     metrics().warmOpenToDiagnosticsMs = Date.now() - started;
 
     const expected = await expectedAnalysis(SUPPORT, editor.document.getText());
-    const expectedKeys = expected.findings.filter((finding) => !finding.documentedBy).map(keyOfFinding).sort();
-    const settled = await waitForDiagnostics(uri, 'every finding of the core', (found) => sortedKeys(found).join() === expectedKeys.join());
+    const expectedKeys = expected.findings
+      .filter((finding) => !finding.documentedBy)
+      .map(keyOfFinding)
+      .sort();
+    const settled = await waitForDiagnostics(
+      uri,
+      'every finding of the core',
+      (found) => sortedKeys(found).join() === expectedKeys.join(),
+    );
     assert.ok(settled.length >= diagnostics.length);
 
     // Anchors independent of the core: the rules.md examples for openai-basic, on the callee.
     const document = editor.document;
     const chatCallee = rangeOn(document, 12, 'openai.chat.completions.create');
-    const implicitTimeout = settled.find((diagnostic) => ruleOf(diagnostic) === 'implicit-timeout' && diagnostic.range.isEqual(chatCallee));
+    const implicitTimeout = settled.find(
+      (diagnostic) => ruleOf(diagnostic) === 'implicit-timeout' && diagnostic.range.isEqual(chatCallee),
+    );
     assert.ok(implicitTimeout, `implicit-timeout on ${document.lineAt(11).text.trim()}`);
     assert.equal(implicitTimeout.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(implicitTimeout.source, 'orchestration-audit');
-    assert.ok(typeof implicitTimeout.code === 'object' && implicitTimeout.code.target.toString().endsWith('/implicit-timeout.md'), 'the code links to the rule page');
+    assert.ok(
+      typeof implicitTimeout.code === 'object' &&
+        implicitTimeout.code.target.toString().endsWith('/implicit-timeout.md'),
+      'the code links to the rule page',
+    );
     assert.match(implicitTimeout.message, /10 min/);
 
     const streamCallee = rangeOn(document, 41, 'openai.chat.completions.create');
@@ -52,7 +65,12 @@ describe('Live diagnostics', () => {
       assert.ok(found, `${rule} on the streaming call`);
       assert.equal(found.severity, vscode.DiagnosticSeverity.Warning);
     }
-    assert.ok(!settled.some((diagnostic) => ruleOf(diagnostic) === 'unbounded-output-tokens' && diagnostic.range.start.line === 11), 'max_completion_tokens is set on line 12');
+    assert.ok(
+      !settled.some(
+        (diagnostic) => ruleOf(diagnostic) === 'unbounded-output-tokens' && diagnostic.range.start.line === 11,
+      ),
+      'max_completion_tokens is set on line 12',
+    );
   });
 
   it('re-analyses the unsaved text while it is edited, and again after a revert', async () => {
@@ -61,29 +79,54 @@ describe('Live diagnostics', () => {
     const original = editor.document.getText();
     const streamLine = 41;
     await waitForDiagnostics(uri, 'unbounded-output-tokens on the streaming call', (found) =>
-      found.some((diagnostic) => ruleOf(diagnostic) === 'unbounded-output-tokens' && diagnostic.range.start.line === streamLine - 1),
+      found.some(
+        (diagnostic) =>
+          ruleOf(diagnostic) === 'unbounded-output-tokens' && diagnostic.range.start.line === streamLine - 1,
+      ),
     );
     // Bound the stream's output: the finding goes away without saving.
     const streamTrue = rangeOn(editor.document, streamLine + 2, 'stream: true,');
     assert.ok(await editor.edit((edit) => edit.insert(streamTrue.end, ' max_completion_tokens: 200,')));
-    await waitForDiagnostics(uri, 'unbounded-output-tokens to disappear', (found) =>
-      found.length > 0 && !found.some((diagnostic) => ruleOf(diagnostic) === 'unbounded-output-tokens' && diagnostic.range.start.line === streamLine - 1),
+    await waitForDiagnostics(
+      uri,
+      'unbounded-output-tokens to disappear',
+      (found) =>
+        found.length > 0 &&
+        !found.some(
+          (diagnostic) =>
+            ruleOf(diagnostic) === 'unbounded-output-tokens' && diagnostic.range.start.line === streamLine - 1,
+        ),
     );
     assert.ok(editor.document.isDirty, 'the analysis read the unsaved text');
 
     // Two lines above everything: every diagnostic moves down with its call.
-    const before = ourDiagnostics(uri).map((diagnostic) => `${ruleOf(diagnostic)}@${diagnostic.range.start.line + 2}`).sort();
+    const before = ourDiagnostics(uri)
+      .map((diagnostic) => `${ruleOf(diagnostic)}@${diagnostic.range.start.line + 2}`)
+      .sort();
     assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// moved\n\n')));
-    await waitForDiagnostics(uri, 'the diagnostics to move two lines down', (found) =>
-      found.map((diagnostic) => `${ruleOf(diagnostic)}@${diagnostic.range.start.line}`).sort().join() === before.join(),
+    await waitForDiagnostics(
+      uri,
+      'the diagnostics to move two lines down',
+      (found) =>
+        found
+          .map((diagnostic) => `${ruleOf(diagnostic)}@${diagnostic.range.start.line}`)
+          .sort()
+          .join() === before.join(),
     );
 
     await revert(editor.document);
     assert.equal(editor.document.getText(), original, 'the revert restored the saved text');
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), original, 'nothing was saved');
     const expected = await expectedAnalysis(SUPPORT, editor.document.getText());
-    const expectedKeys = expected.findings.filter((finding) => !finding.documentedBy).map(keyOfFinding).sort();
-    await waitForDiagnostics(uri, 'the saved file\'s diagnostics after the revert', (found) => sortedKeys(found).join() === expectedKeys.join());
+    const expectedKeys = expected.findings
+      .filter((finding) => !finding.documentedBy)
+      .map(keyOfFinding)
+      .sort();
+    await waitForDiagnostics(
+      uri,
+      "the saved file's diagnostics after the revert",
+      (found) => sortedKeys(found).join() === expectedKeys.join(),
+    );
   });
 
   it('analyses JavaScript files too', async () => {
@@ -97,7 +140,9 @@ describe('Live diagnostics', () => {
 
   it('points related information at where the decision lives', async () => {
     const editor = await open('src/retry/classify.ts');
-    const diagnostics = await waitForDiagnostics(editor.document.uri, 'unbounded-retry', (found) => found.some((diagnostic) => ruleOf(diagnostic) === 'unbounded-retry'));
+    const diagnostics = await waitForDiagnostics(editor.document.uri, 'unbounded-retry', (found) =>
+      found.some((diagnostic) => ruleOf(diagnostic) === 'unbounded-retry'),
+    );
     const unbounded = diagnostics.find((diagnostic) => ruleOf(diagnostic) === 'unbounded-retry');
     assert.ok(unbounded);
     assert.equal(unbounded.severity, vscode.DiagnosticSeverity.Error);

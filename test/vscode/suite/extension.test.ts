@@ -31,15 +31,24 @@ describe('The extension', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
     const analyser = Object.keys(require.cache).filter(
-      (file) => file === path.join(extension.extensionPath, 'dist', 'core.js') || /[\\/]node_modules[\\/](ts-morph|@ts-morph[\\/]common|typescript)[\\/]/.test(file),
+      (file) =>
+        file === path.join(extension.extensionPath, 'dist', 'core.js') ||
+        /[\\/]node_modules[\\/](ts-morph|@ts-morph[\\/]common|typescript)[\\/]/.test(file),
     );
     assert.deepEqual(analyser, [], 'modules of the analyser loaded at activation');
-    assert.ok(activation.ms > 0 && activation.ms <= 100, `activation took ${activation.ms.toFixed(1)} ms (budget 100 ms)`);
+    assert.ok(
+      activation.ms > 0 && activation.ms <= 100,
+      `activation took ${activation.ms.toFixed(1)} ms (budget 100 ms)`,
+    );
   });
 
   it('runs on the pristine test workspace (no fix applied to its copy of the fixtures)', () => {
     const support = fs.readFileSync(uriOf('src/support.ts').fsPath, 'utf8');
-    assert.doesNotMatch(support, /timeout:|maxRetries|@ai-decision/, 'test/vscode/workspace/src/support.ts must be the openai-basic fixture as committed');
+    assert.doesNotMatch(
+      support,
+      /timeout:|maxRetries|@ai-decision/,
+      'test/vscode/workspace/src/support.ts must be the openai-basic fixture as committed',
+    );
   });
 
   it('registers every command it contributes', async () => {
@@ -56,7 +65,7 @@ describe('The extension', () => {
     assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist', 'core.js')));
   });
 
-  it('shows a rule\'s documentation from the page shipped with the extension', async () => {
+  it("shows a rule's documentation from the page shipped with the extension", async () => {
     await api();
     assert.equal(await vscode.commands.executeCommand(Commands.showRuleDocs, 'missing-timeout'), 'preview');
     assert.equal(await vscode.commands.executeCommand(Commands.showRuleDocs, 'no-such-rule'), undefined);

@@ -59,7 +59,11 @@ export function core(): Core {
 }
 
 /** Polls `probe` until it returns something other than undefined/false, or fails with `what`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -71,7 +75,9 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+      throw new Error(
+        `Timed out after ${timeoutMs / 1000} s waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -102,7 +108,12 @@ export function sortedKeys(diagnostics: readonly vscode.Diagnostic[]): string[] 
 }
 
 /** Waits until the file's diagnostics satisfy `accept`, and returns them. */
-export function waitForDiagnostics(uri: vscode.Uri, what: string, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs?: number): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs?: number,
+): Promise<vscode.Diagnostic[]> {
   return waitFor(
     `${what} (${vscode.workspace.asRelativePath(uri)})`,
     () => {
@@ -132,7 +143,9 @@ export async function analysed(document: vscode.TextDocument): Promise<FileAnaly
   return waitFor(`the analysis of ${vscode.workspace.asRelativePath(document.uri)} v${document.version}`, async () => {
     await extension.analyse(document.uri);
     const analysis = extension.fileAnalysis(document.uri);
-    return analysis && analysis.version === document.version ? { file: document.uri.fsPath, profiles: [...analysis.profiles], findings: [...analysis.findings] } : undefined;
+    return analysis && analysis.version === document.version
+      ? { file: document.uri.fsPath, profiles: [...analysis.profiles], findings: [...analysis.findings] }
+      : undefined;
   });
 }
 

@@ -21,16 +21,25 @@ describe('Hover and CodeLens', () => {
     const callee = rangeOn(editor.document, 12, 'openai.chat.completions.create');
     const position = callee.start.translate(0, 8);
     const text = await waitFor('our hover', async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        position,
+      );
       const joined = hoverText(hovers ?? []);
       return joined.includes('If it fails') ? joined : undefined;
     });
     const lines = core().describeProfile(profile, { root: workspaceRoot(), profiles: analysis.profiles });
-    for (const line of lines) assert.ok(text.includes(`**${line.label}:** ${line.sentence}`), `hover has "${line.label}: ${line.sentence}"`);
+    for (const line of lines)
+      assert.ok(text.includes(`**${line.label}:** ${line.sentence}`), `hover has "${line.label}: ${line.sentence}"`);
     assert.ok(text.includes(core().describeCall(profile)), 'hover names the call');
     assert.ok(text.includes(`command:${Commands.showReport}`), 'hover links to the register');
 
-    const outside = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 2));
+    const outside = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(0, 2),
+    );
     assert.ok(!hoverText(outside ?? []).includes('If it fails'), 'no profile hover away from a call');
   });
 
@@ -38,7 +47,11 @@ describe('Hover and CodeLens', () => {
     const editor = await open(SUPPORT);
     const analysis = await analysed(editor.document);
     const lenses = await waitFor('a lens per call', async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 100);
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        editor.document.uri,
+        100,
+      );
       const ours = (found ?? []).filter((lens) => lens.command?.command === Commands.showReport);
       return ours.length === analysis.profiles.length ? ours : undefined;
     });
@@ -53,7 +66,10 @@ describe('Hover and CodeLens', () => {
     });
     assert.match(lenses[0]!.command!.title, /3 attempts · 10 min\/attempt \(SDK defaults\)/);
 
-    const totals = await vscode.commands.executeCommand<{ calls: number }>(Commands.showReport, lenses[0]!.command!.arguments?.[0]);
+    const totals = await vscode.commands.executeCommand<{ calls: number }>(
+      Commands.showReport,
+      lenses[0]!.command!.arguments?.[0],
+    );
     assert.ok(totals && totals.calls >= analysis.profiles.length, 'the lens opens the report with the calls');
   });
 
@@ -63,7 +79,11 @@ describe('Hover and CodeLens', () => {
     await settings.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
     try {
       await waitFor('no lenses', async () => {
-        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 100);
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          editor.document.uri,
+          100,
+        );
         return !(found ?? []).some((lens) => lens.command?.command === Commands.showReport);
       });
     } finally {

@@ -47,7 +47,14 @@ export async function run(): Promise<void> {
   const failed = tests.filter((test) => test.state === 'failed');
   const pending = tests.filter((test) => test.state === 'pending');
   const results = {
-    stats: { tests: tests.length, passes: passes.length, failures: failed.length, pending: pending.length, duration: Date.now() - started, start: new Date(started).toISOString() },
+    stats: {
+      tests: tests.length,
+      passes: passes.length,
+      failures: failed.length,
+      pending: pending.length,
+      duration: Date.now() - started,
+      start: new Date(started).toISOString(),
+    },
     tests,
     passes,
     failures: failed,
@@ -56,7 +63,9 @@ export async function run(): Promise<void> {
   };
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
   fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`[orchestration-audit suite] ${passes.length} passing, ${failed.length} failing, ${pending.length} pending; results in ${resultsFile}`);
+  console.log(
+    `[orchestration-audit suite] ${passes.length} passing, ${failed.length} failing, ${pending.length} pending; results in ${resultsFile}`,
+  );
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed (see ${resultsFile}).`);
 }
 
@@ -83,7 +92,14 @@ function suiteFiles(): string[] {
 }
 
 function record(runnable: Mocha.Runnable, state: TestRecord['state'], error?: unknown): TestRecord {
-  const entry: TestRecord = { title: runnable.title, fullTitle: runnable.fullTitle(), file: runnable.file ? path.basename(runnable.file) : undefined, state, duration: runnable.duration };
-  if (error !== undefined) entry.err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+  const entry: TestRecord = {
+    title: runnable.title,
+    fullTitle: runnable.fullTitle(),
+    file: runnable.file ? path.basename(runnable.file) : undefined,
+    state,
+    duration: runnable.duration,
+  };
+  if (error !== undefined)
+    entry.err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
   return entry;
 }

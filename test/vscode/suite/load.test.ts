@@ -6,7 +6,22 @@ import type { AuditProgress } from '../../../src/core/index';
 import type { OrchestrationAuditApi } from '../../../src/vscode/api';
 import type { AuditSummary } from '../../../src/vscode/audit-command';
 import { Commands } from '../../../src/vscode/contract';
-import { analysed, api, core, expectedAnalysis, keyOfFinding, metrics, open, ourDiagnostics, revert, sortedKeys, uriOf, waitFor, waitForDiagnostics, workspaceRoot } from './helpers';
+import {
+  analysed,
+  api,
+  core,
+  expectedAnalysis,
+  keyOfFinding,
+  metrics,
+  open,
+  ourDiagnostics,
+  revert,
+  sortedKeys,
+  uriOf,
+  waitFor,
+  waitForDiagnostics,
+  workspaceRoot,
+} from './helpers';
 
 /**
  * Editor under load (issue 6): a workspace large enough that an audit takes seconds, typed into,
@@ -32,7 +47,9 @@ function loadPath(...parts: string[]): string {
 /** The pristine sources the runners copied the workspace from (the copy's own may have been edited). */
 function sourceFolder(): string {
   const source = process.env.OA_TEST_SOURCE_WORKSPACE;
-  return source && fs.existsSync(path.join(source, 'src')) ? path.join(source, 'src') : path.join(workspaceRoot(), 'src');
+  return source && fs.existsSync(path.join(source, 'src'))
+    ? path.join(source, 'src')
+    : path.join(workspaceRoot(), 'src');
 }
 
 /** Writes the generated workspace part and returns its files. */
@@ -77,7 +94,9 @@ async function updateSetting(exports: OrchestrationAuditApi, key: string, value:
       resolve();
     });
   });
-  await vscode.workspace.getConfiguration('orchestrationAudit').update(key, value, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace
+    .getConfiguration('orchestrationAudit')
+    .update(key, value, vscode.ConfigurationTarget.Workspace);
   // The extension subscribed before the suite did: once the suite hears of it, the reload is queued.
   await Promise.race([seen, pause(10_000)]);
   await exports.whenIdle();
@@ -86,7 +105,10 @@ async function updateSetting(exports: OrchestrationAuditApi, key: string, value:
 /** Open (undocumented) findings of the core for `relativePath` with `text`, as diagnostic keys. */
 async function expectedKeys(relativePath: string, text?: string): Promise<string[]> {
   const expected = await expectedAnalysis(relativePath, text);
-  return expected.findings.filter((finding) => !finding.documentedBy).map(keyOfFinding).sort();
+  return expected.findings
+    .filter((finding) => !finding.documentedBy)
+    .map(keyOfFinding)
+    .sort();
 }
 
 /** Closes the active editor, throwing its unsaved changes away (the editor's Revert and Close). */
@@ -143,7 +165,12 @@ describe('Editor under load', function () {
     const root = workspaceRoot();
     const seen = new Set<string>();
     let lastEvent = Number.POSITIVE_INFINITY;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, `${LOAD_DIR}/**`), false, true, true);
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(root, `${LOAD_DIR}/**`),
+      false,
+      true,
+      true,
+    );
     watcher.onDidCreate((uri) => {
       seen.add(uri.fsPath);
       lastEvent = Date.now();
@@ -152,7 +179,11 @@ describe('Editor under load', function () {
     generated = generate();
     lastEvent = Date.now();
     // Wait for the watcher to report the files (or to go quiet: it may report a new folder alone).
-    await waitFor('the watcher to report the generated files', () => generated.every((file) => seen.has(file)) || Date.now() - lastEvent > 3000, 120_000);
+    await waitFor(
+      'the watcher to report the generated files',
+      () => generated.every((file) => seen.has(file)) || Date.now() - lastEvent > 3000,
+      120_000,
+    );
     metrics().loadWatcherReported = seen.size;
     watcher.dispose();
     await exports.whenIdle();
@@ -175,7 +206,9 @@ describe('Editor under load', function () {
     const started = performance.now();
     const marks: { phase: AuditProgress['phase']; at: number }[] = [];
     const stall = stallMonitor();
-    const result = await session.load({ onProgress: (progress) => marks.push({ phase: progress.phase, at: performance.now() - started }) });
+    const result = await session.load({
+      onProgress: (progress) => marks.push({ phase: progress.phase, at: performance.now() - started }),
+    });
     const longestStall = stall.stop();
     const scans = marks.filter((mark) => mark.phase === 'scan');
     const lastScan = scans.at(-1)?.at ?? 0;
@@ -194,7 +227,7 @@ describe('Editor under load', function () {
     assert.ok(scans.length > 1, 'the scan phase reports progress (and lets the event loop run) as it reads');
   });
 
-  it('keeps a document\'s diagnostics on its latest text when it is typed into while the workspace audit runs', async () => {
+  it("keeps a document's diagnostics on its latest text when it is typed into while the workspace audit runs", async () => {
     const { document } = await open(SUPPORT);
     await analysed(document);
     const header = '// typed while the workspace audit runs\n';
@@ -206,7 +239,8 @@ describe('Editor under load', function () {
       // The audit ends by opening the report over the editor: the person typing goes back to it.
       // (A visible report rebuilds and re-sends the whole register after every change: on this
       // workspace that holds the extension host for seconds per edit.)
-      if (vscode.window.activeTextEditor?.document !== document) await vscode.window.showTextDocument(document, { preview: false });
+      if (vscode.window.activeTextEditor?.document !== document)
+        await vscode.window.showTextDocument(document, { preview: false });
       const running = exports.auditStatus() === 'running';
       assert.ok(await apply(), 'the edit applied');
       if (running) editsDuringAudit++;
@@ -220,9 +254,24 @@ describe('Editor under load', function () {
       await typed(() => applyEdit(document, (edit) => edit.insert(document.uri, document.positionAt(offset), chunk)));
     }
     // Drop the output-token bound of the first call...
-    await typed(() => applyEdit(document, (edit) => edit.delete(document.uri, document.lineAt(lineWith(document, 'max_completion_tokens: 300,')).rangeIncludingLineBreak)));
+    await typed(() =>
+      applyEdit(document, (edit) =>
+        edit.delete(
+          document.uri,
+          document.lineAt(lineWith(document, 'max_completion_tokens: 300,')).rangeIncludingLineBreak,
+        ),
+      ),
+    );
     // ...and bound the streaming call's instead.
-    await typed(() => applyEdit(document, (edit) => edit.insert(document.uri, document.lineAt(lineWith(document, 'stream: true,')).range.end, ' max_completion_tokens: 200,')));
+    await typed(() =>
+      applyEdit(document, (edit) =>
+        edit.insert(
+          document.uri,
+          document.lineAt(lineWith(document, 'stream: true,')).range.end,
+          ' max_completion_tokens: 200,',
+        ),
+      ),
+    );
     const summary = await audit;
     metrics().typingAuditLongestStallMs = stall.stop();
     metrics().editsDuringAudit = editsDuringAudit;
@@ -234,13 +283,25 @@ describe('Editor under load', function () {
     await exports.whenIdle();
     const keys = await expectedKeys(SUPPORT, document.getText());
     assert.notDeepEqual(keys, await expectedKeys(SUPPORT), 'the edits change the findings (stale results would show)');
-    await waitForDiagnostics(document.uri, 'the diagnostics of the final text', (found) => sortedKeys(found).join() === keys.join());
+    await waitForDiagnostics(
+      document.uri,
+      'the diagnostics of the final text',
+      (found) => sortedKeys(found).join() === keys.join(),
+    );
     assert.deepEqual(sortedKeys(ourDiagnostics(document.uri)), keys);
-    assert.equal(exports.fileAnalysis(document.uri)?.version, document.version, 'the extension analysed the final version');
+    assert.equal(
+      exports.fileAnalysis(document.uri)?.version,
+      document.version,
+      'the extension analysed the final version',
+    );
     await revert(document);
     await exports.whenIdle();
     const saved = await expectedKeys(SUPPORT);
-    await waitForDiagnostics(document.uri, 'the saved file\'s diagnostics after the revert', (found) => sortedKeys(found).join() === saved.join());
+    await waitForDiagnostics(
+      document.uri,
+      "the saved file's diagnostics after the revert",
+      (found) => sortedKeys(found).join() === saved.join(),
+    );
   });
 
   for (const scenario of [
@@ -261,11 +322,18 @@ describe('Editor under load', function () {
       // Like a click on Cancel at `due`: the host runs it only when its event loop is free.
       const due = started + delayMs;
       const cancelledAt = await new Promise<number>((resolve) =>
-        setTimeout(async () => {
-          const at = Date.now();
-          assert.equal(await vscode.commands.executeCommand<boolean>(Commands.cancelAudit), true, 'an audit was running');
-          resolve(at);
-        }, Math.max(0, due - Date.now())),
+        setTimeout(
+          async () => {
+            const at = Date.now();
+            assert.equal(
+              await vscode.commands.executeCommand<boolean>(Commands.cancelAudit),
+              true,
+              'an audit was running',
+            );
+            resolve(at);
+          },
+          Math.max(0, due - Date.now()),
+        ),
       );
       const summary = await audit;
       const endedAt = Date.now();
@@ -281,13 +349,22 @@ describe('Editor under load', function () {
         [`${key}LongestStallMs`]: longestStall,
       });
 
-      const late = publications.times.filter((time) => time > cancelledAt + CANCEL_BUDGET_MS).map((time) => time - cancelledAt);
+      const late = publications.times
+        .filter((time) => time > cancelledAt + CANCEL_BUDGET_MS)
+        .map((time) => time - cancelledAt);
       assert.deepEqual(late, [], `results published later than ${CANCEL_BUDGET_MS} ms after the cancel (ms after it)`);
       assert.ok(summary?.cancelled, 'the audit says it was cancelled');
       assert.equal(exports.auditStatus(), 'cancelled');
-      assert.ok(exports.recentLog().some((line) => line.message === 'Audit cancelled.'), 'the log says the audit was cancelled');
+      assert.ok(
+        exports.recentLog().some((line) => line.message === 'Audit cancelled.'),
+        'the log says the audit was cancelled',
+      );
       assert.deepEqual(sortedKeys(ourDiagnostics(sample)), before, 'the cancelled audit changed nothing');
-      assert.equal(await vscode.commands.executeCommand<boolean>(Commands.cancelAudit), false, 'nothing left to cancel');
+      assert.equal(
+        await vscode.commands.executeCommand<boolean>(Commands.cancelAudit),
+        false,
+        'nothing left to cancel',
+      );
     });
   }
 
@@ -316,10 +393,20 @@ describe('Editor under load', function () {
      */
     async function openAndEdit(): Promise<vscode.TextDocument> {
       await vscode.commands.executeCommand('vscode.open', scratch());
-      const document = await waitFor('the scratch file\'s document', () =>
-        vscode.workspace.textDocuments.find((candidate) => candidate.uri.fsPath === scratch().fsPath && !candidate.isClosed),
+      const document = await waitFor("the scratch file's document", () =>
+        vscode.workspace.textDocuments.find(
+          (candidate) => candidate.uri.fsPath === scratch().fsPath && !candidate.isClosed,
+        ),
       );
-      assert.ok(await applyEdit(document, (edit) => edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), MODEL_CALL)));
+      assert.ok(
+        await applyEdit(document, (edit) =>
+          edit.replace(
+            document.uri,
+            new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)),
+            MODEL_CALL,
+          ),
+        ),
+      );
       assert.ok(document.isDirty);
       return document;
     }
@@ -329,13 +416,21 @@ describe('Editor under load', function () {
       await waitFor('the document to close', () => document.isClosed);
     }
 
-    it('drops the unsaved text\'s diagnostics when the buffer is closed without saving', async () => {
+    it("drops the unsaved text's diagnostics when the buffer is closed without saving", async () => {
       const document = await openAndEdit();
-      await waitForDiagnostics(scratch(), 'the unsaved text\'s diagnostics', (found) => found.length > 0);
+      await waitForDiagnostics(scratch(), "the unsaved text's diagnostics", (found) => found.length > 0);
       await closed(document);
       await exports.whenIdle();
-      await waitForDiagnostics(scratch(), 'no diagnostics (the file on disk has no model call)', (found) => found.length === 0);
-      assert.equal(exports.fileAnalysis(scratch())?.profiles.length ?? 0, 0, 'the analysis is of the file on disk again');
+      await waitForDiagnostics(
+        scratch(),
+        'no diagnostics (the file on disk has no model call)',
+        (found) => found.length === 0,
+      );
+      assert.equal(
+        exports.fileAnalysis(scratch())?.profiles.length ?? 0,
+        0,
+        'the analysis is of the file on disk again',
+      );
     });
 
     it('leaves nothing behind when the buffer is closed before its analysis ran', async () => {
@@ -363,8 +458,17 @@ describe('Editor under load', function () {
       await exports.whenIdle();
       const keys = await expectedKeys(SCRATCH, second.getText());
       assert.ok(keys.length > 0);
-      await waitForDiagnostics(scratch(), 'the reopened buffer\'s diagnostics', (found) => sortedKeys(found).join() === keys.join(), 10_000);
-      assert.equal(exports.fileAnalysis(scratch())?.version, second.version, 'the reopened document\'s version was analysed');
+      await waitForDiagnostics(
+        scratch(),
+        "the reopened buffer's diagnostics",
+        (found) => sortedKeys(found).join() === keys.join(),
+        10_000,
+      );
+      assert.equal(
+        exports.fileAnalysis(scratch())?.version,
+        second.version,
+        "the reopened document's version was analysed",
+      );
       await revertAndClose(second);
       await exports.whenIdle();
       await waitForDiagnostics(scratch(), 'no diagnostics after closing it unsaved', (found) => found.length === 0);
@@ -374,13 +478,24 @@ describe('Editor under load', function () {
       const disk = await expectedKeys(SUPPORT);
       const { document } = await open(SUPPORT);
       const line = lineWith(document, 'max_completion_tokens: 300,');
-      assert.ok(await applyEdit(document, (edit) => edit.delete(document.uri, document.lineAt(line).rangeIncludingLineBreak)));
+      assert.ok(
+        await applyEdit(document, (edit) => edit.delete(document.uri, document.lineAt(line).rangeIncludingLineBreak)),
+      );
       const dirty = await expectedKeys(SUPPORT, document.getText());
-      await waitForDiagnostics(document.uri, 'the unsaved text\'s diagnostics', (found) => sortedKeys(found).join() === dirty.join());
+      await waitForDiagnostics(
+        document.uri,
+        "the unsaved text's diagnostics",
+        (found) => sortedKeys(found).join() === dirty.join(),
+      );
       await revertAndClose(document);
       await exports.whenIdle();
       // The workspace was audited: the file keeps diagnostics, those of its saved text.
-      await waitForDiagnostics(document.uri, 'the saved text\'s diagnostics', (found) => sortedKeys(found).join() === disk.join(), 10_000);
+      await waitForDiagnostics(
+        document.uri,
+        "the saved text's diagnostics",
+        (found) => sortedKeys(found).join() === disk.join(),
+        10_000,
+      );
     });
   });
 
@@ -388,7 +503,8 @@ describe('Editor under load', function () {
   describe('closing documents in a workspace that was not audited', () => {
     const SCRATCH = 'src/scratch-unaudited.ts';
     const scratch = () => uriOf(SCRATCH);
-    const MODEL_CALL = "import OpenAI from 'openai';\n\nconst client = new OpenAI();\n\nexport async function ask(question: string) {\n  return client.responses.create({ model: 'gpt-4.1-mini', input: question });\n}\n";
+    const MODEL_CALL =
+      "import OpenAI from 'openai';\n\nconst client = new OpenAI();\n\nexport async function ask(question: string) {\n  return client.responses.create({ model: 'gpt-4.1-mini', input: question });\n}\n";
 
     before(async function () {
       this.timeout(300_000);
@@ -406,15 +522,27 @@ describe('Editor under load', function () {
 
     it('shows no diagnostics for a file once it is closed unsaved (only open files show them before an audit)', async () => {
       await vscode.commands.executeCommand('vscode.open', scratch());
-      const document = await waitFor('the scratch file\'s document', () => vscode.workspace.textDocuments.find((candidate) => candidate.uri.fsPath === scratch().fsPath && !candidate.isClosed));
-      await waitForDiagnostics(scratch(), 'the saved text\'s diagnostics while open', (found) => found.length > 0);
-      assert.ok(await applyEdit(document, (edit) => edit.insert(document.uri, new vscode.Position(0, 0), '// unsaved\n')));
-      await waitFor('the unsaved text to be analysed', () => exports.fileAnalysis(scratch())?.version === document.version);
+      const document = await waitFor("the scratch file's document", () =>
+        vscode.workspace.textDocuments.find(
+          (candidate) => candidate.uri.fsPath === scratch().fsPath && !candidate.isClosed,
+        ),
+      );
+      await waitForDiagnostics(scratch(), "the saved text's diagnostics while open", (found) => found.length > 0);
+      assert.ok(
+        await applyEdit(document, (edit) => edit.insert(document.uri, new vscode.Position(0, 0), '// unsaved\n')),
+      );
+      await waitFor(
+        'the unsaved text to be analysed',
+        () => exports.fileAnalysis(scratch())?.version === document.version,
+      );
       await revertAndClose(document);
       await waitFor('the document to close', () => document.isClosed);
       await exports.whenIdle();
       assert.deepEqual(ourDiagnostics(scratch()), []);
-      assert.ok((exports.fileAnalysis(scratch())?.findings.length ?? 0) > 0, 'the analysis keeps the saved file\'s findings (for the tree and the report)');
+      assert.ok(
+        (exports.fileAnalysis(scratch())?.findings.length ?? 0) > 0,
+        "the analysis keeps the saved file's findings (for the tree and the report)",
+      );
       assert.equal(exports.fileAnalysis(scratch())?.version, undefined, 'read from disk again');
     });
   });
@@ -424,12 +552,21 @@ describe('Editor under load', function () {
     it('forgets the results of the files of a deleted folder', async () => {
       const started = Date.now();
       fs.rmSync(loadPath(), { recursive: true, force: true });
-      const left = () => generated.filter((file) => exports.fileAnalysis(vscode.Uri.file(file)) !== undefined || ourDiagnostics(vscode.Uri.file(file)).length > 0);
+      const left = () =>
+        generated.filter(
+          (file) =>
+            exports.fileAnalysis(vscode.Uri.file(file)) !== undefined ||
+            ourDiagnostics(vscode.Uri.file(file)).length > 0,
+        );
       try {
-        await waitFor('the deleted files\' results to go', async () => {
-          await exports.whenIdle();
-          return left().length === 0;
-        }, 30_000);
+        await waitFor(
+          "the deleted files' results to go",
+          async () => {
+            await exports.whenIdle();
+            return left().length === 0;
+          },
+          30_000,
+        );
       } finally {
         metrics().deletedFolderForgottenMs = Date.now() - started;
       }

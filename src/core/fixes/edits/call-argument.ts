@@ -24,7 +24,9 @@ export function setArgumentOption(
   const argument = args[index];
   if (argument) {
     const object = skipParentheses(argument);
-    return ts.isObjectLiteralExpression(object) ? setObjectOption(object, optionPath, value, style, options) : undefined;
+    return ts.isObjectLiteralExpression(object)
+      ? setObjectOption(object, optionPath, value, style, options)
+      : undefined;
   }
   if (args.length !== index) return undefined;
   const objectText = nestedObject(optionPath, value);
@@ -32,7 +34,11 @@ export function setArgumentOption(
 }
 
 /** Adds an argument after the last one, following the call's layout (one line, or one argument per line). */
-export function appendArgument(call: ts.CallExpression | ts.NewExpression, value: ValueText, style: FileStyle): TextEdit[] | undefined {
+export function appendArgument(
+  call: ts.CallExpression | ts.NewExpression,
+  value: ValueText,
+  style: FileStyle,
+): TextEdit[] | undefined {
   const sourceFile = call.getSourceFile();
   const text = sourceFile.text;
   const file = sourceFile.fileName;

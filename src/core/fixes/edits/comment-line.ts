@@ -13,5 +13,9 @@ export function commentLineAbove(node: ts.Node, comment: string, style: FileStyl
   const text = sourceFile.text;
   const start = node.getStart(sourceFile);
   if (!startsLine(text, start)) return undefined;
-  return insert(sourceFile.fileName, lineStart(text, start), `${indentationAt(text, start)}// ${comment}${style.newline}`);
+  return insert(
+    sourceFile.fileName,
+    lineStart(text, start),
+    `${indentationAt(text, start)}// ${comment}${style.newline}`,
+  );
 }

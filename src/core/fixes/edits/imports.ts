@@ -22,28 +22,39 @@ export interface ImportRequest {
  * adds it to an existing named import of the module, or writes a new import after the last one
  * (a `require` in a CommonJS script). An alias is chosen when the name is already used.
  */
-export function ensureImport(sourceFile: ts.SourceFile, request: ImportRequest, style: FileStyle, taken: ReadonlySet<string> = new Set()): ImportResult | undefined {
+export function ensureImport(
+  sourceFile: ts.SourceFile,
+  request: ImportRequest,
+  style: FileStyle,
+  taken: ReadonlySet<string> = new Set(),
+): ImportResult | undefined {
   const file = sourceFile.fileName;
   const text = sourceFile.text;
   const imports = sourceFile.statements.filter(ts.isImportDeclaration);
   for (const declaration of imports) {
-    if (!ts.isStringLiteral(declaration.moduleSpecifier) || declaration.moduleSpecifier.text !== request.module) continue;
+    if (!ts.isStringLiteral(declaration.moduleSpecifier) || declaration.moduleSpecifier.text !== request.module)
+      continue;
     const clause = declaration.importClause;
     if (!clause || clause.isTypeOnly) continue;
     const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings) && request.namespaceProvides) return { local: bindings.name.text, edits: [] };
+    if (bindings && ts.isNamespaceImport(bindings) && request.namespaceProvides)
+      return { local: bindings.name.text, edits: [] };
     if (bindings && ts.isNamedImports(bindings)) {
-      const existing = bindings.elements.find((element) => !element.isTypeOnly && (element.propertyName ?? element.name).text === request.name);
+      const existing = bindings.elements.find(
+        (element) => !element.isTypeOnly && (element.propertyName ?? element.name).text === request.name,
+      );
       if (existing) return { local: existing.name.text, edits: [] };
     }
   }
   const local = freshName(request.name, sourceFile, taken);
   const specifier = local === request.name ? request.name : `${request.name} as ${local}`;
   for (const declaration of imports) {
-    if (!ts.isStringLiteral(declaration.moduleSpecifier) || declaration.moduleSpecifier.text !== request.module) continue;
+    if (!ts.isStringLiteral(declaration.moduleSpecifier) || declaration.moduleSpecifier.text !== request.module)
+      continue;
     const clause = declaration.importClause;
     const bindings = clause?.namedBindings;
-    if (!clause || clause.isTypeOnly || !bindings || !ts.isNamedImports(bindings) || bindings.elements.length === 0) continue;
+    if (!clause || clause.isTypeOnly || !bindings || !ts.isNamedImports(bindings) || bindings.elements.length === 0)
+      continue;
     const last = bindings.elements[bindings.elements.length - 1];
     return { local, edits: [insert(file, last.getEnd(), `, ${specifier}`)] };
   }
@@ -64,7 +75,8 @@ export function ensureImport(sourceFile: ts.SourceFile, request: ImportRequest, 
 function lastImportLike(sourceFile: ts.SourceFile): ts.Statement | undefined {
   let last: ts.Statement | undefined;
   for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || isRequireDeclaration(statement)) last = statement;
+    if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || isRequireDeclaration(statement))
+      last = statement;
     else if (last) break;
   }
   return last;
@@ -74,7 +86,12 @@ function isRequireDeclaration(statement: ts.Statement): boolean {
   if (!ts.isVariableStatement(statement)) return false;
   return statement.declarationList.declarations.every((declaration) => {
     const initializer = declaration.initializer;
-    return !!initializer && ts.isCallExpression(initializer) && ts.isIdentifier(initializer.expression) && initializer.expression.text === 'require';
+    return (
+      !!initializer &&
+      ts.isCallExpression(initializer) &&
+      ts.isIdentifier(initializer.expression) &&
+      initializer.expression.text === 'require'
+    );
   });
 }
 

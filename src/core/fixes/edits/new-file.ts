@@ -7,7 +7,12 @@ import { writeScopeProblem } from '../write-scope';
  * when the config is read). Applying it creates the file, leaves an identical one alone, and
  * refuses to overwrite different content (fixes/apply.ts).
  */
-export function newFileInRoot(root: string, relativePath: string, text: string, analysis?: object): { path: string; text: string } | undefined {
+export function newFileInRoot(
+  root: string,
+  relativePath: string,
+  text: string,
+  analysis?: object,
+): { path: string; text: string } | undefined {
   const file = path.resolve(root, relativePath);
   if (scopeProblem(root, file, analysis)) return undefined;
   return { path: file, text };

@@ -35,7 +35,8 @@ export function setObjectOption(
   if (rest.length === 0) {
     if (!options.replace) return undefined;
     const sourceFile = object.getSourceFile();
-    const text = typeof value === 'string' ? value : value(indentationAt(sourceFile.text, property.getStart(sourceFile)));
+    const text =
+      typeof value === 'string' ? value : value(indentationAt(sourceFile.text, property.getStart(sourceFile)));
     return [edit(sourceFile.fileName, property.initializer.getStart(sourceFile), property.initializer.getEnd(), text)];
   }
   const inner = skipParentheses(property.initializer);
@@ -92,7 +93,14 @@ export function insertProperty(
     if (inside.includes('\n')) {
       const inner = indent + style.indentUnit;
       const valueText = typeof value === 'string' ? value : value(inner);
-      return [edit(file, open + 1, close, `${style.newline}${inner}${propertyText(key, valueText)}${style.trailingCommas ? ',' : ''}${style.newline}${indent}`)];
+      return [
+        edit(
+          file,
+          open + 1,
+          close,
+          `${style.newline}${inner}${propertyText(key, valueText)}${style.trailingCommas ? ',' : ''}${style.newline}${indent}`,
+        ),
+      ];
     }
     const valueText = typeof value === 'string' ? value : value(indent);
     return [edit(file, open + 1, close, ` ${propertyText(key, valueText)} `)];
@@ -103,7 +111,8 @@ export function insertProperty(
   while (afterLast < text.length && (text[afterLast] === ' ' || text[afterLast] === '\t')) afterLast++;
   const hasComma = text[afterLast] === ',';
   const lineEnd = endOfLineAfter(text, hasComma ? afterLast + 1 : lastEnd);
-  const closeOnOwnLine = sourceFile.getLineAndCharacterOfPosition(close).line > sourceFile.getLineAndCharacterOfPosition(lastEnd).line;
+  const closeOnOwnLine =
+    sourceFile.getLineAndCharacterOfPosition(close).line > sourceFile.getLineAndCharacterOfPosition(lastEnd).line;
   const indent = indentationAt(text, last.getStart(sourceFile));
   const valueText = typeof value === 'string' ? value : value(indent);
   if (!closeOnOwnLine || lineEnd === undefined) {

@@ -3,7 +3,16 @@ import { containingStatement, isFunctionLike } from '../../ast';
 import type { TextEdit } from '../../types';
 import { edit, insert } from '../context';
 import { type FileStyle, semi, statementLine } from '../style';
-import { endOfLineAfter, indentationAt, lineStart, literalRanges, renderRange, type Replacement, startsLine, skipParentheses } from '../text';
+import {
+  endOfLineAfter,
+  indentationAt,
+  lineStart,
+  literalRanges,
+  renderRange,
+  type Replacement,
+  startsLine,
+  skipParentheses,
+} from '../text';
 
 /**
  * A statement a fix can wrap in `try { } catch { }` without changing what the rest of the block
@@ -37,26 +46,47 @@ export interface WrappableStatement {
  * inside the statement (or be the returned call of an async function), and the statement must sit
  * directly in a block on its own line.
  */
-export function wrappableStatement(site: ts.Node, style: FileStyle, options: { requireAwait: boolean }): WrappableStatement | undefined {
+export function wrappableStatement(
+  site: ts.Node,
+  style: FileStyle,
+  options: { requireAwait: boolean },
+): WrappableStatement | undefined {
   const statement = ts.isStatement(site) && !ts.isBlock(site) ? site : containingStatement(site);
   if (!statement) return undefined;
   const parent = statement.parent;
-  if (!ts.isBlock(parent) && !ts.isSourceFile(parent) && !ts.isModuleBlock(parent) && !ts.isCaseClause(parent) && !ts.isDefaultClause(parent)) return undefined;
+  if (
+    !ts.isBlock(parent) &&
+    !ts.isSourceFile(parent) &&
+    !ts.isModuleBlock(parent) &&
+    !ts.isCaseClause(parent) &&
+    !ts.isDefaultClause(parent)
+  )
+    return undefined;
   const sourceFile = statement.getSourceFile();
   const text = sourceFile.text;
   const start = statement.getStart(sourceFile);
   if (!startsLine(text, start)) return undefined;
   let awaitAt: number | undefined;
   if (options.requireAwait && site !== statement && !awaitedWithin(site, statement)) {
-    const returned = ts.isReturnStatement(statement) && statement.expression ? skipParentheses(statement.expression) : undefined;
+    const returned =
+      ts.isReturnStatement(statement) && statement.expression ? skipParentheses(statement.expression) : undefined;
     const fn = containingFunction(statement);
     if (returned !== site || !fn || !isAsync(fn)) return undefined;
     awaitAt = returned.getStart(sourceFile);
   }
   const trailing = endOfLineAfter(text, statement.getEnd());
-  const end = trailing !== undefined && text.slice(statement.getEnd(), trailing).trim() !== '' ? trailing : statement.getEnd();
+  const end =
+    trailing !== undefined && text.slice(statement.getEnd(), trailing).trim() !== '' ? trailing : statement.getEnd();
   const indent = indentationAt(text, start);
-  const base = { statement, sourceFile, indent, start, end, aboveAt: lineStart(text, firstLineStartingComment(statement, sourceFile)), ...(awaitAt !== undefined ? { awaitAt } : {}) };
+  const base = {
+    statement,
+    sourceFile,
+    indent,
+    start,
+    end,
+    aboveAt: lineStart(text, firstLineStartingComment(statement, sourceFile)),
+    ...(awaitAt !== undefined ? { awaitAt } : {}),
+  };
   const whole = (slice: (start: number, end: number) => string): string => slice(start, statement.getEnd());
   if (!ts.isVariableStatement(statement)) return { ...base, body: whole };
   return declarationWrap(statement, sourceFile, style, base, whole);
@@ -122,7 +152,8 @@ export function wrapEdits(wrap: WrappableStatement, content: WrapContent, style:
   const edits: TextEdit[] = [];
   const above = [...(wrap.hoisted ? [`${wrap.hoisted}${semi(style)}`] : []), ...(content.before ?? [])];
   if (above.length) edits.push(insert(file, wrap.aboveAt, above.map((line) => `${indent}${line}${nl}`).join('')));
-  const awaitInsert: Replacement[] = wrap.awaitAt !== undefined ? [{ start: wrap.awaitAt, end: wrap.awaitAt, text: 'await ' }] : [];
+  const awaitInsert: Replacement[] =
+    wrap.awaitAt !== undefined ? [{ start: wrap.awaitAt, end: wrap.awaitAt, text: 'await ' }] : [];
   const body = renderBody(wrap, style.indentUnit, awaitInsert);
   const trailingComment = text.slice(wrap.statement.getEnd(), wrap.end);
   const wrapped = [
@@ -201,7 +232,14 @@ function laterReferences(statement: ts.Statement, names: readonly string[]): boo
 }
 
 function siblingsAfter(container: ts.Node, statement: ts.Statement): ts.Node[] {
-  const statements = ts.isBlock(container) || ts.isSourceFile(container) || ts.isModuleBlock(container) || ts.isCaseClause(container) || ts.isDefaultClause(container) ? container.statements : undefined;
+  const statements =
+    ts.isBlock(container) ||
+    ts.isSourceFile(container) ||
+    ts.isModuleBlock(container) ||
+    ts.isCaseClause(container) ||
+    ts.isDefaultClause(container)
+      ? container.statements
+      : undefined;
   if (!statements) return [];
   const index = statements.indexOf(statement);
   const after: ts.Node[] = statements.slice(index + 1);

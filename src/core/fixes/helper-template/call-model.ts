@@ -75,13 +75,21 @@ export class ModelCallTimeoutError extends Error {
 }
 
 /** Runs `attempt` under the timeout, retry, fallback and logging policy described above. */
-export async function callModel<T>(options: CallModelOptions<T>, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
+export async function callModel<T>(
+  options: CallModelOptions<T>,
+  attempt: (context: AttemptContext) => Promise<T>,
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? CALL_MODEL_DEFAULTS.timeoutMs;
   const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? CALL_MODEL_DEFAULTS.maxAttempts));
   const isRetryable = options.isRetryable ?? isRetryableModelError;
   const log = options.log ?? writeLogLine;
   const sleep = options.sleep ?? sleepFor;
-  const base = { event: 'model_call' as const, operation: options.operation, ...(options.model === undefined ? {} : { model: options.model }), maxAttempts };
+  const base = {
+    event: 'model_call' as const,
+    operation: options.operation,
+    ...(options.model === undefined ? {} : { model: options.model }),
+    maxAttempts,
+  };
   let lastError: unknown;
   for (let number = 1; number <= maxAttempts; number++) {
     throwIfCancelled(options.signal);
@@ -95,7 +103,14 @@ export async function callModel<T>(options: CallModelOptions<T>, attempt: (conte
       const cancelled = options.signal?.aborted === true;
       const retry = !cancelled && number < maxAttempts && isRetryable(error);
       const delayMs = retry ? backoffDelayMs(number, options) : 0;
-      log({ ...base, attempt: number, outcome: retry ? 'retry' : 'failed', durationMs: Date.now() - started, ...errorFields(error), ...(retry ? { delayMs } : {}) });
+      log({
+        ...base,
+        attempt: number,
+        outcome: retry ? 'retry' : 'failed',
+        durationMs: Date.now() - started,
+        ...errorFields(error),
+        ...(retry ? { delayMs } : {}),
+      });
       if (cancelled) throw error;
       if (!retry) break;
       await sleep(delayMs, options.signal);
@@ -129,8 +144,19 @@ export function isRetryableModelError(error: unknown): boolean {
   if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
   const name = error instanceof Error ? error.name : '';
   // The SDKs' own connection and timeout errors (OpenAI, Anthropic, Groq), AWS throttling, fetch.
-  if (/^(?:APIConnectionError|APIConnectionTimeoutError|TimeoutError|ThrottlingException|ServiceUnavailableException|InternalServerException|ModelNotReadyException)$/.test(name)) return true;
-  if (typeof code === 'string' && /^(?:ECONNRESET|ETIMEDOUT|ECONNREFUSED|ECONNABORTED|EAI_AGAIN|EPIPE|ENETUNREACH|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)) return true;
+  if (
+    /^(?:APIConnectionError|APIConnectionTimeoutError|TimeoutError|ThrottlingException|ServiceUnavailableException|InternalServerException|ModelNotReadyException)$/.test(
+      name,
+    )
+  )
+    return true;
+  if (
+    typeof code === 'string' &&
+    /^(?:ECONNRESET|ETIMEDOUT|ECONNREFUSED|ECONNABORTED|EAI_AGAIN|EPIPE|ENETUNREACH|EHOSTUNREACH|UND_ERR_\w+)$/.test(
+      code,
+    )
+  )
+    return true;
   const message = error instanceof Error ? error.message : '';
   if (name === 'TypeError' && /fetch failed|network/i.test(message)) return true;
   const cause = 'cause' in error ? error.cause : undefined;
@@ -138,7 +164,10 @@ export function isRetryableModelError(error: unknown): boolean {
 }
 
 /** The wait before retry number `retry` (1 for the first retry): full jitter over an exponential cap. */
-export function backoffDelayMs(retry: number, options: Pick<CallModelOptions<unknown>, 'baseDelayMs' | 'maxDelayMs' | 'random'> = {}): number {
+export function backoffDelayMs(
+  retry: number,
+  options: Pick<CallModelOptions<unknown>, 'baseDelayMs' | 'maxDelayMs' | 'random'> = {},
+): number {
   const base = options.baseDelayMs ?? CALL_MODEL_DEFAULTS.baseDelayMs;
   const max = options.maxDelayMs ?? CALL_MODEL_DEFAULTS.maxDelayMs;
   const cap = Math.min(max, base * 2 ** Math.max(0, retry - 1));
@@ -148,7 +177,12 @@ export function backoffDelayMs(retry: number, options: Pick<CallModelOptions<unk
 
 /** An HTTP status on the error (`status`, `statusCode`, `response.status`, AWS `$metadata.httpStatusCode`). */
 function statusOf(error: object): number | undefined {
-  for (const candidate of [read(error, 'status'), read(error, 'statusCode'), read(read(error, 'response'), 'status'), read(read(error, '$metadata'), 'httpStatusCode')]) {
+  for (const candidate of [
+    read(error, 'status'),
+    read(error, 'statusCode'),
+    read(read(error, 'response'), 'status'),
+    read(read(error, '$metadata'), 'httpStatusCode'),
+  ]) {
     if (typeof candidate === 'number' && Number.isInteger(candidate)) return candidate;
   }
   return undefined;
@@ -171,7 +205,12 @@ function errorFields(error: unknown): Pick<CallModelLogRecord, 'errorName' | 'st
  * One attempt with its own timeout. The attempt's signal aborts on timeout or cancellation; the
  * timeout also rejects the wait itself, so an SDK that ignores the signal cannot hold the caller.
  */
-async function withTimeout<T>(run: (context: AttemptContext) => Promise<T>, number: number, timeoutMs: number, cancel: AbortSignal | undefined): Promise<T> {
+async function withTimeout<T>(
+  run: (context: AttemptContext) => Promise<T>,
+  number: number,
+  timeoutMs: number,
+  cancel: AbortSignal | undefined,
+): Promise<T> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onCancel: (() => void) | undefined;

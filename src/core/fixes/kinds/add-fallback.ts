@@ -37,16 +37,30 @@ export function addFallback(site: FixSite): Fix | undefined {
   const log = loggerAt(wrap.statement, 'warn', facets.checker);
   const inner = wrap.indent + style.indentUnit;
   const literalText = sameQuotes(wrap.sourceFile.text[model.literal.getStart(wrap.sourceFile)], fallback);
-  const copy = renderBody(wrap, style.indentUnit, [{ start: model.literal.getStart(wrap.sourceFile), end: model.literal.getEnd(), text: literalText }]);
-  const logLines = logStatement(log, fields, `${call.shape.name} failed; using the fallback model`, style, inner.length);
+  const copy = renderBody(wrap, style.indentUnit, [
+    { start: model.literal.getStart(wrap.sourceFile), end: model.literal.getEnd(), text: literalText },
+  ]);
+  const logLines = logStatement(
+    log,
+    fields,
+    `${call.shape.name} failed; using the fallback model`,
+    style,
+    inner.length,
+  );
   // The copy is rendered at the catch block's depth already: only its first line needs the indentation.
   const catchLines = (indent: string): string[] => [...indentLines(logLines, indent), `${indent}${copy}`];
   const edits = wrapEdits(wrap, { catchName: errorName, catchLines }, style);
-  return { title: `Add a fallback: retry with ${fallback} when ${model.literal.text} fails (logged with ${log.callee})`, safe: false, edits };
+  return {
+    title: `Add a fallback: retry with ${fallback} when ${model.literal.text} fails (logged with ${log.callee})`,
+    safe: false,
+    edits,
+  };
 }
 
 /** The model's name written as a string literal in the call (or in `model: openai('gpt-4o')`). */
-function modelLiteral(site: FixSite): { literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral; provider?: string } | undefined {
+function modelLiteral(
+  site: FixSite,
+): { literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral; provider?: string } | undefined {
   const { call } = site;
   const option = readOption(call, call.entry.model);
   if (!option?.value || option.site === 'client') return undefined;

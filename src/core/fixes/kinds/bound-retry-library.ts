@@ -28,12 +28,18 @@ export function boundPRetry(site: FixSite, layer: RetryLayer): Fix | undefined {
   if (options && !ts.isObjectLiteralExpression(options)) return undefined;
   if (!options) {
     if (call.arguments.length !== 1) return undefined;
-    const added = appendArgument(call, `{ ${unbounded ? `retries: ${retries}, ` : ''}shouldRetry: ${shouldRetry} }`, style);
+    const added = appendArgument(
+      call,
+      `{ ${unbounded ? `retries: ${retries}, ` : ''}shouldRetry: ${shouldRetry} }`,
+      style,
+    );
     if (!added) return undefined;
     edits.push(...added);
   } else {
     if (unbounded) {
-      const retriesEdits = findProperty(options, 'retries') ? setObjectOption(options, ['retries'], retries, style, { replace: true }) : undefined;
+      const retriesEdits = findProperty(options, 'retries')
+        ? setObjectOption(options, ['retries'], retries, style, { replace: true })
+        : undefined;
       // `forever: true` (rejected by p-retry 7) or `retries: Infinity`: either way the bound is written.
       const forever = findProperty(options, 'forever');
       if (!retriesEdits && !forever) return undefined;
@@ -51,7 +57,11 @@ export function boundPRetry(site: FixSite, layer: RetryLayer): Fix | undefined {
   }
   if (edits.length === 0) return undefined;
   edits.push(...predicate.edits);
-  return { title: `Bound the retry: p-retry with ${unbounded ? `at most ${MAX_ATTEMPTS} attempts and ` : ''}retryable errors only (shouldRetry)`, safe: false, edits };
+  return {
+    title: `Bound the retry: p-retry with ${unbounded ? `at most ${MAX_ATTEMPTS} attempts and ` : ''}retryable errors only (shouldRetry)`,
+    safe: false,
+    edits,
+  };
 }
 
 export function boundCockatiel(site: FixSite, layer: RetryLayer): Fix | undefined {
@@ -69,9 +79,22 @@ export function boundCockatiel(site: FixSite, layer: RetryLayer): Fix | undefine
   if (layer.predicate === 'all') {
     if (!ts.isIdentifier(handler) || handler.text !== 'handleAll') return undefined;
     const predicate = ensurePredicate(policyFile, style);
-    const handleWhen = ensureImport(policyFile, { module: 'cockatiel', name: 'handleWhen' }, style, new Set([PREDICATE]));
+    const handleWhen = ensureImport(
+      policyFile,
+      { module: 'cockatiel', name: 'handleWhen' },
+      style,
+      new Set([PREDICATE]),
+    );
     if (!predicate || !handleWhen) return undefined;
-    edits.push(edit(policyFile.fileName, handler.getStart(policyFile), handler.getEnd(), `${handleWhen.local}(${predicate.name})`), ...handleWhen.edits);
+    edits.push(
+      edit(
+        policyFile.fileName,
+        handler.getStart(policyFile),
+        handler.getEnd(),
+        `${handleWhen.local}(${predicate.name})`,
+      ),
+      ...handleWhen.edits,
+    );
     // `handleAll` imported for this policy only would be left unused (an error under noUnusedLocals).
     edits.push(...removeUnusedImport(policyFile, handler));
     predicateEdits = predicate.edits;
@@ -81,14 +104,20 @@ export function boundCockatiel(site: FixSite, layer: RetryLayer): Fix | undefine
     const value = String(MAX_ATTEMPTS - 1);
     const object = options ? skipParentheses(options) : undefined;
     if (object && !ts.isObjectLiteralExpression(object)) return undefined;
-    const bound = object ? setObjectOption(object, ['maxAttempts'], value, style, { replace: true }) : appendArgument(construction, `{ maxAttempts: ${value} }`, style);
+    const bound = object
+      ? setObjectOption(object, ['maxAttempts'], value, style, { replace: true })
+      : appendArgument(construction, `{ maxAttempts: ${value} }`, style);
     if (!bound) return undefined;
     edits.push(...bound);
   }
   if (edits.length === 0) return undefined;
   edits.push(...predicateEdits);
   const where = policyFile === sourceFile ? '' : ' where the policy is built';
-  return { title: `Bound the retry: cockatiel policy with ${layer.attempts === 'unbounded' ? `at most ${MAX_ATTEMPTS} attempts and ` : ''}retryable errors only${where}`, safe: false, edits };
+  return {
+    title: `Bound the retry: cockatiel policy with ${layer.attempts === 'unbounded' ? `at most ${MAX_ATTEMPTS} attempts and ` : ''}retryable errors only${where}`,
+    safe: false,
+    edits,
+  };
 }
 
 /** Removes the import specifier of `identifier` when the identifier is its only use. */

@@ -34,7 +34,9 @@ export function boundRetry(site: FixSite): Fix | undefined {
 function layerOf(site: FixSite): RetryLayer | undefined {
   const { finding, profile } = site;
   const spans = [finding.span, ...finding.related.map((related) => related.span)];
-  return profile.retry.layers.find((layer) => layer.span && layer.kind !== 'sdk' && spans.some((span) => sameSpan(span, layer.span!)));
+  return profile.retry.layers.find(
+    (layer) => layer.span && layer.kind !== 'sdk' && spans.some((span) => sameSpan(span, layer.span!)),
+  );
 }
 
 function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
@@ -54,7 +56,10 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
   const predicate = ensurePredicate(sourceFile, style);
   if (!predicate) return undefined;
   const errorName = binding ? binding.text : freshLocalName('error', fn);
-  if (!binding) edits.push(edit(file, catchClause.getStart(sourceFile), catchClause.block.getStart(sourceFile), `catch (${errorName}) `));
+  if (!binding)
+    edits.push(
+      edit(file, catchClause.getStart(sourceFile), catchClause.block.getStart(sourceFile), `catch (${errorName}) `),
+    );
 
   let counter: string | undefined;
   let start = 0;
@@ -63,7 +68,14 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
     if (!isBareInfiniteLoop(loop)) return undefined;
     counter = freshLocalName('attempt', fn);
     start = 1;
-    edits.push(edit(file, loop.getStart(sourceFile), loop.statement.getStart(sourceFile), `for (let ${counter} = ${start}; ; ${counter}++) `));
+    edits.push(
+      edit(
+        file,
+        loop.getStart(sourceFile),
+        loop.statement.getStart(sourceFile),
+        `for (let ${counter} = ${start}; ; ${counter}++) `,
+      ),
+    );
   } else {
     const existing = forCounter(loop);
     counter = existing?.name;
@@ -74,7 +86,9 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
   if (layer.predicate === 'all' || unbounded) guardParts.push(`!${predicate.name}(${errorName})`);
   const block = catchClause.block;
   const indent = indentationAt(text, block.statements[0]?.getStart(sourceFile) ?? catchClause.getStart(sourceFile));
-  const blockIndent = block.statements.length ? indent : indentationAt(text, catchClause.getStart(sourceFile)) + style.indentUnit;
+  const blockIndent = block.statements.length
+    ? indent
+    : indentationAt(text, catchClause.getStart(sourceFile)) + style.indentUnit;
   const nl = style.newline;
   const head: string[] = [];
   if (guardParts.length) head.push(statementLine(`if (${guardParts.join(' || ')}) throw ${errorName}`, style));
@@ -90,17 +104,29 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
   const open = block.getStart(sourceFile) + 1;
   if (block.statements.length === 0) {
     const outer = indentationAt(text, catchClause.getStart(sourceFile));
-    edits.push(edit(file, block.getStart(sourceFile), block.getEnd(), `{${nl}${indentLines([...head, ...tail], blockIndent).join(nl)}${nl}${outer}}`));
+    edits.push(
+      edit(
+        file,
+        block.getStart(sourceFile),
+        block.getEnd(),
+        `{${nl}${indentLines([...head, ...tail], blockIndent).join(nl)}${nl}${outer}}`,
+      ),
+    );
   } else {
     if (head.length) edits.push(insert(file, open, `${nl}${indentLines(head, blockIndent).join(nl)}`));
     if (tail.length) {
       const last = block.statements[block.statements.length - 1];
-      if (ts.isContinueStatement(last)) edits.push(insert(file, last.getStart(sourceFile), `${tail.join(nl + blockIndent)}${nl}${blockIndent}`));
+      if (ts.isContinueStatement(last))
+        edits.push(insert(file, last.getStart(sourceFile), `${tail.join(nl + blockIndent)}${nl}${blockIndent}`));
       else edits.push(insert(file, last.getEnd(), `${nl}${indentLines(tail, blockIndent).join(nl)}`));
     }
   }
   edits.push(...predicate.edits);
-  const parts = [unbounded ? `at most ${MAX_ATTEMPTS} attempts` : undefined, layer.predicate === 'all' || unbounded ? 'retryable errors only' : undefined, layer.backoff === 'none' ? 'exponential backoff with jitter' : undefined].filter(Boolean);
+  const parts = [
+    unbounded ? `at most ${MAX_ATTEMPTS} attempts` : undefined,
+    layer.predicate === 'all' || unbounded ? 'retryable errors only' : undefined,
+    layer.backoff === 'none' ? 'exponential backoff with jitter' : undefined,
+  ].filter(Boolean);
   return { title: `Bound the retry loop: ${parts.join(', ')}`, safe: false, edits };
 }
 
@@ -108,7 +134,13 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
 function retryingTry(node: ts.Node, loop: ts.IterationStatement): ts.TryStatement | undefined {
   let current: ts.Node | undefined = node.parent;
   while (current && current !== loop) {
-    if (ts.isTryStatement(current) && current.catchClause && node.pos >= current.tryBlock.pos && node.end <= current.tryBlock.end) return current;
+    if (
+      ts.isTryStatement(current) &&
+      current.catchClause &&
+      node.pos >= current.tryBlock.pos &&
+      node.end <= current.tryBlock.end
+    )
+      return current;
     current = current.parent;
   }
   return undefined;
@@ -123,9 +155,16 @@ function isBareInfiniteLoop(loop: ts.IterationStatement): boolean {
 
 /** `for (let i = 0; ...; i++)`: the counter and where it starts. */
 function forCounter(loop: ts.IterationStatement): { name: string; start: number } | undefined {
-  if (!ts.isForStatement(loop) || !loop.initializer || !ts.isVariableDeclarationList(loop.initializer)) return undefined;
+  if (!ts.isForStatement(loop) || !loop.initializer || !ts.isVariableDeclarationList(loop.initializer))
+    return undefined;
   const declaration = loop.initializer.declarations[0];
-  if (!declaration || !ts.isIdentifier(declaration.name) || !declaration.initializer || !ts.isNumericLiteral(declaration.initializer)) return undefined;
+  if (
+    !declaration ||
+    !ts.isIdentifier(declaration.name) ||
+    !declaration.initializer ||
+    !ts.isNumericLiteral(declaration.initializer)
+  )
+    return undefined;
   return { name: declaration.name.text, start: Number(declaration.initializer.text) };
 }
 
@@ -136,4 +175,3 @@ function isIterationStatement(node: ts.Node): node is ts.IterationStatement {
 function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
   return !!ts.getModifiers(fn as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }
-

@@ -24,8 +24,13 @@ function annotationAnchor(node: ts.Node): ts.Node | undefined {
   const sourceFile = node.getSourceFile();
   let current: ts.Node | undefined = node.parent;
   while (current && !ts.isSourceFile(current)) {
-    const annotatable = ts.isStatement(current) || ts.isClassElement(current) || ts.isPropertyAssignment(current) || ts.isVariableDeclaration(current);
-    if (annotatable && !ts.isBlock(current) && startsLine(sourceFile.text, current.getStart(sourceFile))) return current;
+    const annotatable =
+      ts.isStatement(current) ||
+      ts.isClassElement(current) ||
+      ts.isPropertyAssignment(current) ||
+      ts.isVariableDeclaration(current);
+    if (annotatable && !ts.isBlock(current) && startsLine(sourceFile.text, current.getStart(sourceFile)))
+      return current;
     current = current.parent;
   }
   return undefined;

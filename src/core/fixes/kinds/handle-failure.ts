@@ -36,8 +36,19 @@ function wrapAndLog(site: FixSite): Fix | undefined {
   ];
   const log = loggerAt(wrap.statement, 'error', facets.checker);
   const column = (wrap.indent + style.indentUnit).length;
-  const catchLines = [...logStatement(log, fields, `${call.shape.name} failed`, style, column), statementLine(`throw ${errorName}`, style)];
-  const edits = wrapEdits(wrap, { before: [statementLine(`const ${startedAt} = Date.now()`, style)], catchName: errorName, catchLines: (inner) => indentLines(catchLines, inner) }, style);
+  const catchLines = [
+    ...logStatement(log, fields, `${call.shape.name} failed`, style, column),
+    statementLine(`throw ${errorName}`, style),
+  ];
+  const edits = wrapEdits(
+    wrap,
+    {
+      before: [statementLine(`const ${startedAt} = Date.now()`, style)],
+      catchName: errorName,
+      catchLines: (inner) => indentLines(catchLines, inner),
+    },
+    style,
+  );
   return { title: `Handle the failure: log it (${log.callee}) and rethrow`, safe: false, edits };
 }
 
@@ -48,7 +59,11 @@ function logInSwallowingHandler(site: FixSite): Fix | undefined {
   if (!catchClause) return undefined;
   const binding = catchClause.variableDeclaration?.name;
   if (binding && !ts.isIdentifier(binding)) return undefined;
-  const errorName = binding ? binding.text : mentions(catchClause.block, 'error') ? freshName('error', sourceFile) : 'error';
+  const errorName = binding
+    ? binding.text
+    : mentions(catchClause.block, 'error')
+      ? freshName('error', sourceFile)
+      : 'error';
   const text = sourceFile.text;
   const file = sourceFile.fileName;
   const block = catchClause.block;
@@ -61,7 +76,10 @@ function logInSwallowingHandler(site: FixSite): Fix | undefined {
     ...errorFields(errorName, style),
   ];
   const log = loggerAt(block, 'error', facets.checker);
-  const lines = indentLines(logStatement(log, fields, `${call.shape.name} failed; recovering`, style, inner.length), inner);
+  const lines = indentLines(
+    logStatement(log, fields, `${call.shape.name} failed; recovering`, style, inner.length),
+    inner,
+  );
   const edits: TextEdit[] = [];
   if (!binding) {
     // `catch {` has no name for the error: give it one.
@@ -81,7 +99,8 @@ function logInSwallowingHandler(site: FixSite): Fix | undefined {
 function swallowingCatch(node: ts.Node): ts.CatchClause | undefined {
   let current: ts.Node | undefined = node.parent;
   while (current && !ts.isSourceFile(current)) {
-    if (ts.isTryStatement(current) && current.catchClause && isAncestor(current.tryBlock, node)) return current.catchClause;
+    if (ts.isTryStatement(current) && current.catchClause && isAncestor(current.tryBlock, node))
+      return current.catchClause;
     if (ts.isFunctionLike(current)) return undefined;
     current = current.parent;
   }

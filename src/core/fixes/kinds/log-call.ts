@@ -6,7 +6,17 @@ import { edit, type FixSite, insert } from '../context';
 import { wrappableStatement } from '../edits/wrap-statement';
 import { loggerAt, logStatement, type RecordField } from '../log-record';
 import { quote, statementLine } from '../style';
-import { freshLocalName, indentationAt, indentLines, lineStart, literalRanges, localScope, renderRange, type Replacement, skipParentheses } from '../text';
+import {
+  freshLocalName,
+  indentationAt,
+  indentLines,
+  lineStart,
+  literalRanges,
+  localScope,
+  renderRange,
+  type Replacement,
+  skipParentheses,
+} from '../text';
 import { modelField } from './model-field';
 
 /**
@@ -22,7 +32,8 @@ export function logCall(site: FixSite): Fix | undefined {
   const wrap = wrappableStatement(call.node, style, { requireAwait: true });
   // The analyser reads the log in the call's own function: a statement outside it (a callback's
   // caller) would log something else.
-  if (!wrap || wrap.awaitAt !== undefined || enclosingFunction(wrap.statement) !== enclosingFunction(call.node)) return undefined;
+  if (!wrap || wrap.awaitAt !== undefined || enclosingFunction(wrap.statement) !== enclosingFunction(call.node))
+    return undefined;
   const statement = wrap.statement;
   const text = sourceFile.text;
   const file = sourceFile.fileName;
@@ -37,12 +48,22 @@ export function logCall(site: FixSite): Fix | undefined {
     ['outcome', quote('ok', style)],
   ];
   const log = loggerAt(statement, 'info', facets.checker);
-  const logLines = (usage: string | undefined): string[] => indentLines(logStatement(log, fields(usage), `${call.shape.name} completed`, style, wrap.indent.length), wrap.indent);
-  const start = insert(file, wrap.aboveAt, `${wrap.indent}${statementLine(`const ${startedAt} = Date.now()`, style)}${nl}`);
+  const logLines = (usage: string | undefined): string[] =>
+    indentLines(
+      logStatement(log, fields(usage), `${call.shape.name} completed`, style, wrap.indent.length),
+      wrap.indent,
+    );
+  const start = insert(
+    file,
+    wrap.aboveAt,
+    `${wrap.indent}${statementLine(`const ${startedAt} = Date.now()`, style)}${nl}`,
+  );
   const title = `Log the call: a structured record of model, latency and usage (${log.callee})`;
 
   if (ts.isVariableStatement(statement) || ts.isExpressionStatement(statement)) {
-    const usage = ts.isVariableStatement(statement) ? usageOf(statement.declarationList.declarations[0], call) : undefined;
+    const usage = ts.isVariableStatement(statement)
+      ? usageOf(statement.declarationList.declarations[0], call)
+      : undefined;
     return { title, safe: false, edits: [start, insert(file, wrap.end, `${nl}${logLines(usage).join(nl)}`)] };
   }
   if (ts.isReturnStatement(statement) && statement.expression) {
@@ -75,7 +96,8 @@ export function logCall(site: FixSite): Fix | undefined {
 /** `() => client.create(...)` (a callback of p-retry, cockatiel, a queue): the arrow whose body is the call. */
 function arrowReturning(node: ts.CallExpression): ts.ArrowFunction | undefined {
   let current: ts.Node = node;
-  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAwaitExpression(current.parent))) current = current.parent;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAwaitExpression(current.parent)))
+    current = current.parent;
   const parent = current.parent;
   return parent && ts.isArrowFunction(parent) && parent.body === current ? parent : undefined;
 }
@@ -95,7 +117,13 @@ function logInArrow(site: FixSite, arrow: ts.ArrowFunction): Fix | undefined {
   const callIndent = indentationAt(text, callStart);
   // The call keeps its own layout, moved to the block's depth.
   if (callIndent !== '' && inner[0] !== callIndent[0]) return undefined;
-  const callText = shiftLines(text, callStart, call.node.getEnd(), inner.length - callIndent.length, literalRanges(call.node, sourceFile));
+  const callText = shiftLines(
+    text,
+    callStart,
+    call.node.getEnd(),
+    inner.length - callIndent.length,
+    literalRanges(call.node, sourceFile),
+  );
   if (callText === undefined) return undefined;
   const scope = arrow;
   const startedAt = freshLocalName('startedAt', scope);
@@ -126,8 +154,21 @@ function logInArrow(site: FixSite, arrow: ts.ArrowFunction): Fix | undefined {
 }
 
 /** The text of a range with every line after the first moved right (or left) by `delta` indentation characters. */
-function shiftLines(text: string, start: number, end: number, delta: number, literals: readonly [number, number][]): string | undefined {
-  if (delta >= 0) return renderRange(text, start, end, ' '.repeat(delta).replace(/ /g, text[lineStart(text, start)] === '\t' ? '\t' : ' '), literals);
+function shiftLines(
+  text: string,
+  start: number,
+  end: number,
+  delta: number,
+  literals: readonly [number, number][],
+): string | undefined {
+  if (delta >= 0)
+    return renderRange(
+      text,
+      start,
+      end,
+      ' '.repeat(delta).replace(/ /g, text[lineStart(text, start)] === '\t' ? '\t' : ' '),
+      literals,
+    );
   const removals: Replacement[] = [];
   for (let index = text.indexOf('\n', start); index >= 0 && index < end - 1; index = text.indexOf('\n', index + 1)) {
     const at = index + 1;
@@ -146,7 +187,11 @@ function usageOf(declaration: ts.VariableDeclaration | undefined, call: Detected
   const field = usageField(call);
   if (ts.isIdentifier(declaration.name)) return field ? `${declaration.name.text}.${field}` : undefined;
   if (!ts.isObjectBindingPattern(declaration.name)) return undefined;
-  return declaration.name.elements.some((element) => !element.propertyName && ts.isIdentifier(element.name) && element.name.text === 'usage') ? 'usage' : undefined;
+  return declaration.name.elements.some(
+    (element) => !element.propertyName && ts.isIdentifier(element.name) && element.name.text === 'usage',
+  )
+    ? 'usage'
+    : undefined;
 }
 
 /**
@@ -157,7 +202,11 @@ function usageField(call: DetectedCall): string | undefined {
   const operation = call.shape.name;
   switch (call.entry.id) {
     case 'openai':
-      return /^(?:chat\.completions\.(?:create|parse)|responses\.(?:create|parse)|completions\.create|embeddings\.create)$/.test(operation) ? 'usage' : undefined;
+      return /^(?:chat\.completions\.(?:create|parse)|responses\.(?:create|parse)|completions\.create|embeddings\.create)$/.test(
+        operation,
+      )
+        ? 'usage'
+        : undefined;
     case 'anthropic':
       return /^(?:beta\.)?messages\.(?:create|parse)$/.test(operation) ? 'usage' : undefined;
     case 'groq':

@@ -17,7 +17,11 @@ export function modelField(site: FixSite, scope: ts.Node): RecordField[] {
     const inner = unwrapExpression(value);
     // `model: openai('gpt-4o')`: the provider call names the model.
     if (ts.isCallExpression(inner) && inner.arguments[0]) value = inner.arguments[0];
-  } else if (call.origin?.construction && ts.isCallExpression(call.origin.construction) && call.origin.construction.arguments[0]) {
+  } else if (
+    call.origin?.construction &&
+    ts.isCallExpression(call.origin.construction) &&
+    call.origin.construction.arguments[0]
+  ) {
     value = call.origin.construction.arguments[0];
   }
   if (!value) return [];

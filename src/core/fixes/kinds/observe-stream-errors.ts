@@ -32,7 +32,10 @@ function addOnError(site: FixSite): Fix | undefined {
   const log = loggerAt(call.node, 'error', facets.checker);
   const value = (indent: string): string => {
     const inner = indent + style.indentUnit;
-    const lines = indentLines(logStatement(log, fields, `${call.shape.name} stream failed`, style, inner.length), inner);
+    const lines = indentLines(
+      logStatement(log, fields, `${call.shape.name} stream failed`, style, inner.length),
+      inner,
+    );
     return `({ ${errorName} }) => {${style.newline}${lines.join(style.newline)}${style.newline}${indent}}`;
   };
   const edits = setOptionEdits(call, { site: 'params', path: ['onError'] }, value, style);
@@ -55,7 +58,14 @@ function guardStreamLoop(site: FixSite): Fix | undefined {
   ];
   const log = loggerAt(wrap.statement, 'error', facets.checker);
   const column = (wrap.indent + style.indentUnit).length;
-  const lines = [...logStatement(log, fields, `${call.shape.name} stream failed`, style, column), statementLine(`throw ${errorName}`, style)];
+  const lines = [
+    ...logStatement(log, fields, `${call.shape.name} stream failed`, style, column),
+    statementLine(`throw ${errorName}`, style),
+  ];
   const edits = wrapEdits(wrap, { catchName: errorName, catchLines: (inner) => indentLines(lines, inner) }, style);
-  return { title: `Observe stream errors: log failures while reading the stream (${log.callee}) and rethrow`, safe: false, edits };
+  return {
+    title: `Observe stream errors: log failures while reading the stream (${log.callee}) and rethrow`,
+    safe: false,
+    edits,
+  };
 }

@@ -73,7 +73,10 @@ function moduleSpecifier(sourceFile: ts.SourceFile, helperFile: string): string 
   if (!relative.startsWith('.')) relative = `./${relative}`;
   const esm = sourceFile.impliedNodeFormat === ts.ModuleKind.ESNext;
   const withExtensions = sourceFile.statements.some(
-    (statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && /^\.\.?\/.*\.js$/.test(statement.moduleSpecifier.text),
+    (statement) =>
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      /^\.\.?\/.*\.js$/.test(statement.moduleSpecifier.text),
   );
   return esm || withExtensions ? `${relative}.js` : relative;
 }

@@ -16,6 +16,7 @@ export function setMaxTokens(site: FixSite): Fix | undefined {
   const value = formatNumber(DEFAULT_MAX_OUTPUT_TOKENS, site.style);
   const edits = setOptionEdits(site.call, target, value, site.style);
   if (!edits) return undefined;
-  const where = target.site === 'client' ? ` where the ${site.call.origin?.constructedBy ?? 'model'} is constructed` : '';
+  const where =
+    target.site === 'client' ? ` where the ${site.call.origin?.constructedBy ?? 'model'} is constructed` : '';
   return { title: `Set a maximum of ${value} output tokens (${target.path.join('.')}${where})`, safe: true, edits };
 }

@@ -20,10 +20,13 @@ export function stateRetryPolicy(site: FixSite): Fix | undefined {
   // turning retries off is only for a client this call alone uses.
   if (option.target.site === 'client' && outer && !soleUserOfClient(site)) return undefined;
   const value = option.value(retries);
-  const edits = setOptionEdits(call, option.target, String(value), site.style, { replace: outer && sdkLayer.source === 'explicit' });
+  const edits = setOptionEdits(call, option.target, String(value), site.style, {
+    replace: outer && sdkLayer.source === 'explicit',
+  });
   if (!edits) return undefined;
   const name = option.target.path.join('.');
-  const where = option.target.site === 'client' ? ` where the ${call.origin?.constructedBy ?? 'client'} is constructed` : '';
+  const where =
+    option.target.site === 'client' ? ` where the ${call.origin?.constructedBy ?? 'client'} is constructed` : '';
   const title = outer
     ? `Turn off the SDK's own retries (${name}: ${value}${where}): the outer retry layer decides`
     : `State the retry policy (${name}: ${value}${where}, the ${call.entry.displayName.endsWith('SDK') ? call.entry.displayName : `${call.entry.displayName} SDK`} default)`;

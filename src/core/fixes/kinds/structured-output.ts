@@ -13,20 +13,41 @@ import { schemaFix, type ValidationPlan } from './validation-plan';
  */
 export function structuredOutputFix(site: FixSite, plan: ValidationPlan): TextEdit[] | undefined {
   const { call, sourceFile, style } = site;
-  if (call.entry.id !== 'openai' || call.shape.name !== 'chat.completions.create' || call.streaming || plan.hasOptional) return undefined;
+  if (call.entry.id !== 'openai' || call.shape.name !== 'chat.completions.create' || call.streaming || plan.hasOptional)
+    return undefined;
   if (!plan.schema.startsWith(`${plan.z}.object(`)) return undefined;
   const callee = call.node.expression;
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'create') return undefined;
   const params = call.node.arguments[0] ? skipParentheses(call.node.arguments[0]) : undefined;
-  if (!params || !ts.isObjectLiteralExpression(params) || params.properties.some((property) => ts.isSpreadAssignment(property))) return undefined;
-  if (params.properties.some((property) => property.name && ts.isIdentifier(property.name) && property.name.text === 'stream')) return undefined;
+  if (
+    !params ||
+    !ts.isObjectLiteralExpression(params) ||
+    params.properties.some((property) => ts.isSpreadAssignment(property))
+  )
+    return undefined;
+  if (
+    params.properties.some(
+      (property) => property.name && ts.isIdentifier(property.name) && property.name.text === 'stream',
+    )
+  )
+    return undefined;
   const content = plan.jsonParse ? messageContent(plan.jsonParse) : undefined;
   if (!content) return undefined;
-  const helper = ensureImport(sourceFile, { module: 'openai/helpers/zod', name: 'zodResponseFormat' }, style, new Set([plan.z, plan.schemaName]));
+  const helper = ensureImport(
+    sourceFile,
+    { module: 'openai/helpers/zod', name: 'zodResponseFormat' },
+    style,
+    new Set([plan.z, plan.schemaName]),
+  );
   if (!helper) return undefined;
   const file = sourceFile.fileName;
   const format = `${helper.local}(${plan.schemaName}, ${quote(snakeCase(plan.typeName), style)})`;
-  const existing = params.properties.find((property) => property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === 'response_format');
+  const existing = params.properties.find(
+    (property) =>
+      property.name &&
+      (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) &&
+      property.name.text === 'response_format',
+  );
   let formatEdit: TextEdit;
   if (existing) {
     if (!ts.isPropertyAssignment(existing)) return undefined;
@@ -37,7 +58,10 @@ export function structuredOutputFix(site: FixSite, plan: ValidationPlan): TextEd
     formatEdit = insert(file, last.getEnd(), `, response_format: ${format}`);
   }
   const parsed = `${plan.schemaName}.parse(${content.getText(sourceFile)}.parsed)`;
-  const edits = schemaFix(site, plan, parsed, [edit(file, callee.name.getStart(sourceFile), callee.name.getEnd(), 'parse'), formatEdit]);
+  const edits = schemaFix(site, plan, parsed, [
+    edit(file, callee.name.getStart(sourceFile), callee.name.getEnd(), 'parse'),
+    formatEdit,
+  ]);
   if (!edits) return undefined;
   // Both imports may add a line after the same import: one edit, in order.
   return mergeSamePointInserts([...helper.edits, ...edits]);
@@ -48,7 +72,12 @@ function messageContent(jsonParse: ts.CallExpression): ts.PropertyAccessExpressi
   let found: ts.PropertyAccessExpression | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'content' && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'message') {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'content' &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'message'
+    ) {
       found = node;
       return;
     }
@@ -66,7 +95,10 @@ function snakeCase(name: string): string {
 function mergeSamePointInserts(edits: TextEdit[]): TextEdit[] {
   const merged: TextEdit[] = [];
   for (const item of edits) {
-    const same = merged.find((other) => other.file === item.file && other.start === item.start && other.end === item.end && item.start === item.end);
+    const same = merged.find(
+      (other) =>
+        other.file === item.file && other.start === item.start && other.end === item.end && item.start === item.end,
+    );
     if (same) same.newText += item.newText;
     else merged.push({ ...item });
   }

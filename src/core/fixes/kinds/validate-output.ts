@@ -21,9 +21,19 @@ export function validateOutput(site: FixSite): Fix[] {
   const fixes: Fix[] = [];
   const upstream = target !== site ? ` of the upstream ${target.call.shape.name} call` : '';
   const zodFix = schemaFix(target, plan, `${plan.schemaName}.parse(${plan.valueText})`);
-  if (zodFix) fixes.push({ title: `Validate the output${upstream} with a zod schema (${plan.schemaName}.parse)`, safe: false, edits: zodFix });
+  if (zodFix)
+    fixes.push({
+      title: `Validate the output${upstream} with a zod schema (${plan.schemaName}.parse)`,
+      safe: false,
+      edits: zodFix,
+    });
   const structured = structuredOutputFix(target, plan);
-  if (structured) fixes.push({ title: `Validate the output${upstream} with OpenAI structured outputs (chat.completions.parse + zodResponseFormat)`, safe: false, edits: structured });
+  if (structured)
+    fixes.push({
+      title: `Validate the output${upstream} with OpenAI structured outputs (chat.completions.parse + zodResponseFormat)`,
+      safe: false,
+      edits: structured,
+    });
   return fixes;
 }
 

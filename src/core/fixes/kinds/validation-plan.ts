@@ -27,7 +27,8 @@ export function validationPlan(site: FixSite): ValidationPlan | undefined {
   const { profile, sourceFile, facets, style } = site;
   const { validation } = profile;
   if (validation.kind !== 'cast' && validation.kind !== 'json-parse-only') return undefined;
-  if (!validation.span || validation.span.file !== sourceFile.fileName || !zodResolves(sourceFile.fileName)) return undefined;
+  if (!validation.span || validation.span.file !== sourceFile.fileName || !zodResolves(sourceFile.fileName))
+    return undefined;
   const node = nodeAt(sourceFile, validation.span);
   if (!node) return undefined;
   let use: ts.Expression;
@@ -50,7 +51,11 @@ export function validationPlan(site: FixSite): ValidationPlan | undefined {
   const imported = ensureImport(sourceFile, { module: 'zod', name: 'z', namespaceProvides: true }, style);
   if (!imported) return undefined;
   const schema = zodSchemaFor(type, facets.checker, imported.local, style, '');
-  if (!schema || (!schema.code.startsWith(`${imported.local}.object(`) && !schema.code.startsWith(`${imported.local}.array(`))) return undefined;
+  if (
+    !schema ||
+    (!schema.code.startsWith(`${imported.local}.object(`) && !schema.code.startsWith(`${imported.local}.array(`))
+  )
+    return undefined;
   const jsonParse = findJsonParse(valueNode);
   return {
     use,
@@ -66,7 +71,12 @@ export function validationPlan(site: FixSite): ValidationPlan | undefined {
 }
 
 /** The edits shared by both variants: the zod import, the schema constant, the replaced use. */
-export function schemaFix(site: FixSite, plan: ValidationPlan, replacement: string, extra: TextEdit[] = []): TextEdit[] | undefined {
+export function schemaFix(
+  site: FixSite,
+  plan: ValidationPlan,
+  replacement: string,
+  extra: TextEdit[] = [],
+): TextEdit[] | undefined {
   const { sourceFile, style } = site;
   const file = sourceFile.fileName;
   const topLevel = topLevelStatement(plan.use);
@@ -98,10 +108,18 @@ function declaredType(node: ts.Expression): ts.TypeNode | undefined {
     let fn: ts.Node | undefined = parent.parent;
     while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
     if (!fn || !ts.isFunctionLike(fn) || !fn.type) return undefined;
-    const isAsync = ts.getModifiers(fn as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+    const isAsync = ts
+      .getModifiers(fn as ts.HasModifiers)
+      ?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
     if (!isAsync) return fn.type;
     const returned = fn.type;
-    if (ts.isTypeReferenceNode(returned) && ts.isIdentifier(returned.typeName) && returned.typeName.text === 'Promise' && returned.typeArguments?.length === 1) return returned.typeArguments[0];
+    if (
+      ts.isTypeReferenceNode(returned) &&
+      ts.isIdentifier(returned.typeName) &&
+      returned.typeName.text === 'Promise' &&
+      returned.typeArguments?.length === 1
+    )
+      return returned.typeArguments[0];
   }
   return undefined;
 }
@@ -110,7 +128,12 @@ function nodeAt(sourceFile: ts.SourceFile, span: Span): ts.Node | undefined {
   let found: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
     if (found || node.getEnd() < span.start || node.pos > span.end) return;
-    if (node.getStart(sourceFile) === span.start && node.getEnd() === span.end && (ts.isAsExpression(node) || ts.isCallExpression(node))) found = node;
+    if (
+      node.getStart(sourceFile) === span.start &&
+      node.getEnd() === span.end &&
+      (ts.isAsExpression(node) || ts.isCallExpression(node))
+    )
+      found = node;
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
@@ -130,7 +153,9 @@ function zodResolves(file: string): boolean {
   const folder = path.dirname(file);
   const cached = zodResolution.get(folder);
   if (cached !== undefined) return cached;
-  const resolved = ts.resolveModuleName('zod', file, { moduleResolution: ts.ModuleResolutionKind.Node10 }, ts.sys).resolvedModule !== undefined;
+  const resolved =
+    ts.resolveModuleName('zod', file, { moduleResolution: ts.ModuleResolutionKind.Node10 }, ts.sys).resolvedModule !==
+    undefined;
   zodResolution.set(folder, resolved);
   return resolved;
 }

@@ -21,7 +21,13 @@ const MAX_DEPTH = 8;
  * classes, generics, tuples, enums, recursion, a required property typed `| undefined`, types
  * from packages.
  */
-export function zodSchemaFor(type: ts.TypeNode, checker: ts.TypeChecker, z: string, style: FileStyle, indent: string): ZodSchema | undefined {
+export function zodSchemaFor(
+  type: ts.TypeNode,
+  checker: ts.TypeChecker,
+  z: string,
+  style: FileStyle,
+  indent: string,
+): ZodSchema | undefined {
   const state = { hasOptional: false };
   const code = schemaOf(type, { checker, z, style, state }, indent, 0, new Set());
   return code === undefined ? undefined : { code, hasOptional: state.hasOptional };
@@ -34,7 +40,13 @@ interface Context {
   state: { hasOptional: boolean };
 }
 
-function schemaOf(node: ts.TypeNode, context: Context, indent: string, depth: number, seen: Set<ts.Node>): string | undefined {
+function schemaOf(
+  node: ts.TypeNode,
+  context: Context,
+  indent: string,
+  depth: number,
+  seen: Set<ts.Node>,
+): string | undefined {
   const { z, style } = context;
   if (depth > MAX_DEPTH) return undefined;
   switch (node.kind) {
@@ -72,7 +84,13 @@ function schemaOf(node: ts.TypeNode, context: Context, indent: string, depth: nu
   return undefined;
 }
 
-function referenceSchema(node: ts.TypeReferenceNode, context: Context, indent: string, depth: number, seen: Set<ts.Node>): string | undefined {
+function referenceSchema(
+  node: ts.TypeReferenceNode,
+  context: Context,
+  indent: string,
+  depth: number,
+  seen: Set<ts.Node>,
+): string | undefined {
   const { z, checker } = context;
   const name = ts.isIdentifier(node.typeName) ? node.typeName.text : undefined;
   const args = node.typeArguments ?? [];
@@ -90,7 +108,12 @@ function referenceSchema(node: ts.TypeReferenceNode, context: Context, indent: s
   if (!declaration || fromLib || args.length > 0 || seen.has(declaration)) return undefined;
   const inner = new Set([...seen, declaration]);
   if (ts.isInterfaceDeclaration(declaration)) {
-    if (declaration.typeParameters?.length || declaration.heritageClauses?.length || (symbol?.declarations?.length ?? 0) > 1) return undefined;
+    if (
+      declaration.typeParameters?.length ||
+      declaration.heritageClauses?.length ||
+      (symbol?.declarations?.length ?? 0) > 1
+    )
+      return undefined;
     return objectSchema(declaration.members, context, indent, depth, inner);
   }
   if (ts.isTypeAliasDeclaration(declaration)) {
@@ -112,14 +135,21 @@ function resolvedSymbol(name: ts.EntityName, checker: ts.TypeChecker): ts.Symbol
   return symbol;
 }
 
-function unionSchema(node: ts.UnionTypeNode, context: Context, indent: string, depth: number, seen: Set<ts.Node>): string | undefined {
+function unionSchema(
+  node: ts.UnionTypeNode,
+  context: Context,
+  indent: string,
+  depth: number,
+  seen: Set<ts.Node>,
+): string | undefined {
   const { z, style } = context;
   let nullable = false;
   let optional = false;
   const members: ts.TypeNode[] = [];
   for (const member of node.types) {
     if (ts.isLiteralTypeNode(member) && member.literal.kind === ts.SyntaxKind.NullKeyword) nullable = true;
-    else if (member.kind === ts.SyntaxKind.UndefinedKeyword || member.kind === ts.SyntaxKind.VoidKeyword) optional = true;
+    else if (member.kind === ts.SyntaxKind.UndefinedKeyword || member.kind === ts.SyntaxKind.VoidKeyword)
+      optional = true;
     else members.push(member);
   }
   if (members.length === 0) return undefined;
@@ -148,7 +178,13 @@ function stringLiteralOf(node: ts.TypeNode): string | undefined {
   return ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal) ? node.literal.text : undefined;
 }
 
-function objectSchema(members: ts.NodeArray<ts.TypeElement>, context: Context, indent: string, depth: number, seen: Set<ts.Node>): string | undefined {
+function objectSchema(
+  members: ts.NodeArray<ts.TypeElement>,
+  context: Context,
+  indent: string,
+  depth: number,
+  seen: Set<ts.Node>,
+): string | undefined {
   const { z, style } = context;
   if (members.length === 1 && ts.isIndexSignatureDeclaration(members[0])) {
     const signature = members[0];
@@ -165,7 +201,12 @@ function objectSchema(members: ts.NodeArray<ts.TypeElement>, context: Context, i
     const optional = member.questionToken !== undefined;
     if (!member.type) return undefined;
     // A required key typed `| undefined` has no zod equivalent that keeps the key required.
-    if (!optional && ts.isUnionTypeNode(member.type) && member.type.types.some((type) => type.kind === ts.SyntaxKind.UndefinedKeyword)) return undefined;
+    if (
+      !optional &&
+      ts.isUnionTypeNode(member.type) &&
+      member.type.types.some((type) => type.kind === ts.SyntaxKind.UndefinedKeyword)
+    )
+      return undefined;
     let schema = schemaOf(member.type, context, inner, depth + 1, seen);
     if (schema === undefined) return undefined;
     if (optional && !schema.endsWith('.optional()')) {

@@ -44,7 +44,10 @@ export async function runFix(testCase: FixCase): Promise<FixRun> {
   const file = testCase.file ?? CASE_FILE;
   const sources = { ...testCase.files, [file]: testCase.code };
   const result = await auditSources(sources, { config: testCase.config });
-  const finding = result.findings.find((candidate) => candidate.ruleId === testCase.ruleId && candidate.fixes.some((fix) => fix.title.startsWith(testCase.fix)));
+  const finding = result.findings.find(
+    (candidate) =>
+      candidate.ruleId === testCase.ruleId && candidate.fixes.some((fix) => fix.title.startsWith(testCase.fix)),
+  );
   const fix = finding?.fixes.find((candidate) => candidate.title.startsWith(testCase.fix));
   const outputs = new Map<string, string>();
   if (!fix) return { result, finding, fix, outputs };
@@ -62,13 +65,21 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
         const file = testCase.file ?? CASE_FILE;
         const run = await runFix(testCase);
         if (testCase.output === null) {
-          assert.equal(run.fix, undefined, `expected no "${testCase.fix}" fix for ${testCase.ruleId}, got: ${run.fix?.title}`);
+          assert.equal(
+            run.fix,
+            undefined,
+            `expected no "${testCase.fix}" fix for ${testCase.ruleId}, got: ${run.fix?.title}`,
+          );
           return;
         }
-        assert.ok(run.finding, `no ${testCase.ruleId} finding with a "${testCase.fix}" fix; findings: ${run.result.findings.map((finding) => `${finding.ruleId} [${finding.fixes.map((fix) => fix.title).join(' | ')}]`).join('; ')}`);
+        assert.ok(
+          run.finding,
+          `no ${testCase.ruleId} finding with a "${testCase.fix}" fix; findings: ${run.result.findings.map((finding) => `${finding.ruleId} [${finding.fixes.map((fix) => fix.title).join(' | ')}]`).join('; ')}`,
+        );
         if (testCase.safe !== undefined) assert.equal(run.fix!.safe, testCase.safe, 'safe');
         assert.equal(run.outputs.get(file) ?? testCase.code, testCase.output);
-        for (const [name, text] of Object.entries(testCase.otherOutputs ?? {})) assert.equal(run.outputs.get(name), text, name);
+        for (const [name, text] of Object.entries(testCase.otherOutputs ?? {}))
+          assert.equal(run.outputs.get(name), text, name);
 
         // Type-checks against the real SDK typings as well as the original did.
         const checker = caseChecker();
@@ -81,14 +92,29 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
         const again = await auditSources(after, { config: testCase.config });
         const callId = movedCallId(run, again);
         assert.ok(callId, 'the fixed call is no longer recognised');
-        const offeredAgain = again.findings.filter((finding) => finding.callId === callId && finding.fixes.some((fix) => fix.title === run.fix!.title));
-        assert.deepEqual(offeredAgain.map((finding) => finding.ruleId), [], 'the same fix is offered again');
-        const stays = again.findings.filter((finding) => finding.ruleId === testCase.ruleId && finding.callId === callId && finding.messageId === run.finding!.messageId);
+        const offeredAgain = again.findings.filter(
+          (finding) => finding.callId === callId && finding.fixes.some((fix) => fix.title === run.fix!.title),
+        );
+        assert.deepEqual(
+          offeredAgain.map((finding) => finding.ruleId),
+          [],
+          'the same fix is offered again',
+        );
+        const stays = again.findings.filter(
+          (finding) =>
+            finding.ruleId === testCase.ruleId &&
+            finding.callId === callId &&
+            finding.messageId === run.finding!.messageId,
+        );
         if (testCase.documents) {
           assert.equal(stays.length, 1, 'the documented finding is still listed');
           assert.ok(stays[0]!.documentedBy, 'the finding is documented by the new @ai-decision comment');
         } else {
-          assert.deepEqual(stays.map((finding) => finding.message), [], 'the finding it fixed is still reported');
+          assert.deepEqual(
+            stays.map((finding) => finding.message),
+            [],
+            'the finding it fixed is still reported',
+          );
         }
       });
     }
@@ -104,7 +130,9 @@ function movedCallId(run: FixRun, again: AuditResult): string | undefined {
   const profile = run.result.profiles.find((candidate) => candidate.call.id === run.finding!.callId);
   if (!profile) return undefined;
   const inFile = (result: AuditResult) =>
-    result.profiles.filter((candidate) => candidate.call.range.file === profile.call.range.file).sort((a, b) => a.call.range.start - b.call.range.start);
+    result.profiles
+      .filter((candidate) => candidate.call.range.file === profile.call.range.file)
+      .sort((a, b) => a.call.range.start - b.call.range.start);
   const index = inFile(run.result).indexOf(profile);
   const moved = inFile(again)[index];
   return moved && moved.call.sdk === profile.call.sdk ? moved.call.id : undefined;
@@ -120,7 +148,22 @@ function caseChecker(): FixtureChecker {
   const tsconfig = path.join(CASES_ROOT, 'tsconfig.json');
   fs.writeFileSync(
     tsconfig,
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: [] }, null, 2),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+        },
+        files: [],
+      },
+      null,
+      2,
+    ),
   );
   sharedChecker = new FixtureChecker(tsconfig);
   return sharedChecker;

@@ -17,9 +17,16 @@ export class FixtureChecker {
   readonly rootFiles: string[];
 
   constructor(readonly tsconfig: string) {
-    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-    } });
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      tsconfig,
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+          throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+        },
+      },
+    );
     if (!parsed) throw new Error(`cannot read ${tsconfig}`);
     this.rootFiles = parsed.fileNames;
     const options = parsed.options;
@@ -32,11 +39,15 @@ export class FixtureChecker {
         return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
       },
       getCurrentDirectory: () => path.dirname(tsconfig),
-      getDefaultLibFileName: (compilerOptions) => path.posix.join(libFolderInMemoryPath, ts.getDefaultLibFileName(compilerOptions)),
+      getDefaultLibFileName: (compilerOptions) =>
+        path.posix.join(libFolderInMemoryPath, ts.getDefaultLibFileName(compilerOptions)),
       fileExists: (file) => this.overlay.has(file) || LIB_FILES.has(file) || this.disk.fileExists(file),
       readFile: (file) => this.overlay.get(file) ?? LIB_FILES.get(file) ?? this.disk.read(file),
       readDirectory: ts.sys.readDirectory,
-      directoryExists: (folder) => folder.startsWith(libFolderInMemoryPath) || [...this.overlay.keys()].some((file) => file.startsWith(`${folder}/`)) || this.disk.directoryExists(folder),
+      directoryExists: (folder) =>
+        folder.startsWith(libFolderInMemoryPath) ||
+        [...this.overlay.keys()].some((file) => file.startsWith(`${folder}/`)) ||
+        this.disk.directoryExists(folder),
       getDirectories: ts.sys.getDirectories,
       realpath: ts.sys.realpath,
     };
@@ -68,8 +79,13 @@ export class FixtureChecker {
   diagnostics(): string[] {
     const found: string[] = [];
     for (const file of [...this.rootFiles, ...this.extraFiles]) {
-      for (const diagnostic of [...this.service.getSyntacticDiagnostics(file), ...this.service.getSemanticDiagnostics(file)]) {
-        found.push(`${path.basename(file)}: TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+      for (const diagnostic of [
+        ...this.service.getSyntacticDiagnostics(file),
+        ...this.service.getSemanticDiagnostics(file),
+      ]) {
+        found.push(
+          `${path.basename(file)}: TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
+        );
       }
     }
     return found.sort();
@@ -77,7 +93,9 @@ export class FixtureChecker {
 
   /** Syntax errors of one file's current text. */
   syntaxErrors(file: string): string[] {
-    return this.service.getSyntacticDiagnostics(file).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+    return this.service
+      .getSyntacticDiagnostics(file)
+      .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
   }
 }
 
@@ -109,7 +127,9 @@ function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   return cache.get(key) as T;
 }
 
-const LIB_FILES = new Map(getLibFiles().map((file) => [path.posix.join(libFolderInMemoryPath, file.fileName), file.text]));
+const LIB_FILES = new Map(
+  getLibFiles().map((file) => [path.posix.join(libFolderInMemoryPath, file.fileName), file.text]),
+);
 
 /** Diagnostics in `after` that `before` did not have (as a multiset). */
 export function newDiagnostics(before: readonly string[], after: readonly string[]): string[] {
@@ -144,7 +164,8 @@ export function commentsOf(file: string, text: string): string[] {
 export function lostComments(file: string, before: string, after: string): string[] {
   const normalize = (comment: string): string => comment.replace(/\s+/g, ' ');
   const remaining = new Map<string, number>();
-  for (const comment of commentsOf(file, after).map(normalize)) remaining.set(comment, (remaining.get(comment) ?? 0) + 1);
+  for (const comment of commentsOf(file, after).map(normalize))
+    remaining.set(comment, (remaining.get(comment) ?? 0) + 1);
   const lost: string[] = [];
   for (const comment of commentsOf(file, before).map(normalize)) {
     const count = remaining.get(comment) ?? 0;
