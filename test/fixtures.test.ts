@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { audit, type AuditResult, DEFAULT_CONFIG, type DecisionProfile, type Finding } from '../src/core/index';
 import { toRelative } from '../src/core/workspace/discover';
+import { NATIVE_TSC } from './helpers/native-tsc';
 
 /**
  * Each fixture is a small project typed against the real SDK packages, with an `expect.json`
@@ -34,7 +35,7 @@ interface Expectation {
 }
 
 const FIXTURES = path.join(__dirname, 'fixtures');
-const TSC = path.join(__dirname, '..', 'node_modules', '.bin', 'tsc');
+const TSC = NATIVE_TSC;
 
 const scenarios = [
   ...fs

@@ -28,6 +28,7 @@ import type { EditorResult } from './editor';
 import { DEFAULT_SEED, DEFAULT_SHARE, REPO_ROOT, type WorkspaceManifest, generateWorkspace } from './generate';
 import { type Sample, measure, median, rssMethod } from './measure';
 import { formatProfileSummary, newestProfile, summarizeProfile, type ProfileSummary } from './profile-summary';
+import { NATIVE_TSC } from '../helpers/native-tsc';
 
 interface Options {
   sizes: number[];
@@ -50,7 +51,7 @@ interface Options {
 }
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
-const TSC7 = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
+const TSC7 = NATIVE_TSC;
 const TS6_CHECK = path.join(__dirname, 'ts6-check.mjs');
 const EDITOR = path.join(__dirname, 'editor.ts');
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/run';
 import { audit, type AuditOptions } from '../../src/core/index';
 import type { AuditResult } from '../../src/core/types';
+import { NATIVE_TSC } from '../helpers/native-tsc';
 
 /**
  * `--fix` and `--fix-dry-run` on real projects in temporary folders (the analyser runs in-process,
@@ -187,11 +188,7 @@ describe('cli --fix / --fix-dry-run', function () {
       ['math.ts', 'support.ts'],
       'no temporary file left behind',
     );
-    const tsc = spawnSync(
-      path.join(REPO, 'node_modules', '.bin', 'tsc'),
-      ['--noEmit', '-p', path.join(dir, 'tsconfig.json')],
-      { encoding: 'utf8' },
-    );
+    const tsc = spawnSync(NATIVE_TSC, ['--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
     assert.equal(tsc.status, 0, `the fixed project type-checks:\n${tsc.stdout}`);
   });
 

@@ -7,6 +7,7 @@ import { applyFixes } from '../../../src/core/fixes/apply';
 import type { Finding, Fix } from '../../../src/core/types';
 import { existingOnDisk, readDisk } from './support/disk';
 import { FixtureChecker, lostComments, newDiagnostics } from './support/type-checker';
+import { NATIVE_TSC } from '../../helpers/native-tsc';
 
 /**
  * Every fix the analyser offers at every call site of every fixture, applied alone, must leave a
@@ -17,7 +18,7 @@ import { FixtureChecker, lostComments, newDiagnostics } from './support/type-che
 
 const REPO = path.join(__dirname, '..', '..', '..');
 const FIXTURES = path.join(REPO, 'test', 'fixtures');
-const TSC = path.join(REPO, 'node_modules', '.bin', 'tsc');
+const TSC = NATIVE_TSC;
 /** Git-ignored (.cache/), inside the repository so that the copies resolve its node_modules. */
 const COPIES = path.join(REPO, '.cache', 'fix-safety');
 
