@@ -15,7 +15,25 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  external: ['vscode'],
+};
+
+/** Only the extension and its test suite run inside VS Code, which provides the `vscode` module. */
+const VSCODE_EXTERNAL = { external: ['vscode'] };
+
+/**
+ * The CLI and the analyser core run without VS Code: a `vscode` import reaching them (however
+ * indirectly) fails the build, naming the importer. ESLint checks the same per folder
+ * (eslint.config.mjs); this catches what a lint rule cannot see, such as a re-export chain.
+ */
+const forbidVscode = {
+  name: 'forbid-vscode',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => ({
+      errors: [
+        { text: `${args.importer} imports 'vscode', which this bundle (it runs outside VS Code) must not contain` },
+      ],
+    }));
+  },
 };
 
 /**
@@ -48,6 +66,7 @@ const entries = [
     banner: { js: '#!/usr/bin/env node' },
     executable: true,
     alias: COMPILER_ONLY,
+    plugins: [forbidVscode],
   },
   {
     name: 'extension',
@@ -55,8 +74,15 @@ const entries = [
     outfile: 'dist/extension.js',
     metafile: true,
     forbid: EXTENSION_FORBIDDEN_INPUTS,
+    ...VSCODE_EXTERNAL,
   },
-  { name: 'core', entryPoints: ['src/vscode/core-entry.ts'], outfile: 'dist/core.js', alias: COMPILER_ONLY },
+  {
+    name: 'core',
+    entryPoints: ['src/vscode/core-entry.ts'],
+    outfile: 'dist/core.js',
+    alias: COMPILER_ONLY,
+    plugins: [forbidVscode],
+  },
   // The suite runs inside VS Code's extension host (test/vscode/suite/index.ts exports run()).
   // Mocha is bundled into index.js so the host needs nothing from node_modules at run time.
   {
@@ -64,6 +90,7 @@ const entries = [
     entryPoints: [`${suiteDir}/index.ts`, ...suiteTests],
     outdir: `dist/${suiteDir}`,
     outbase: suiteDir,
+    ...VSCODE_EXTERNAL,
     // Mocha's parallel mode (unused here) resolves its worker files at run time.
     logOverride: { 'require-resolve-not-external': 'silent' },
   },
