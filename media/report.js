@@ -5,7 +5,6 @@
 (function () {
   'use strict';
 
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
 
   /** @typedef {{ sdk: string, rule: string, facet: string, text: string, openOnly: boolean }} Filters */

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: the unit suites, then, where a real VS Code can run, the two real-VS-Code suites:
+// `npm test`: the static checks and the unit suites, then, where a real VS Code can run, the two
+// real-VS-Code suites:
+//   lint    npm run lint         eslint, prettier --check, knip (scripts/lint.js; one count per check)
 //   unit    npm run test:unit    build + typecheck + mocha (core, report, CLI, fixtures)
 //   vscode  npm run test:vscode  extension-host suite in code-server (test/vscode/run-code-server.ts)
 //   e2e     npm run test:e2e     package the .vsix, check its contents, UI smoke in Chromium
@@ -51,6 +53,11 @@ const last = (output, pattern) => {
 
 /** Counts from each runner's own closing lines. */
 const parsers = {
+  lint: (output) => ({
+    passed: last(output, /^lint: (\d+) passed, \d+ failed$/gm),
+    failed: last(output, /^lint: \d+ passed, (\d+) failed$/gm),
+    skipped: 0,
+  }),
   unit: (output) => ({
     passed: last(output, /^\s*(\d+) passing/gm),
     failed: last(output, /^\s*(\d+) failing/gm) ?? 0,
@@ -88,12 +95,15 @@ async function main() {
             ? 'code-server is installed'
             : '';
 
-  const suites = [['unit', 'test:unit']];
+  const suites = [
+    ['lint', 'lint'],
+    ['unit', 'test:unit'],
+  ];
   if (real) suites.push(['vscode', 'test:vscode'], ['e2e', 'test:e2e']);
   console.log(
     real
-      ? `[test] suites: unit + real VS Code (vscode, e2e), because ${why}`
-      : `[test] suites: unit only. Real VS Code suites SKIPPED: ${why || 'code-server not installed'}` +
+      ? `[test] suites: lint, unit + real VS Code (vscode, e2e), because ${why}`
+      : `[test] suites: lint and unit only. Real VS Code suites SKIPPED: ${why || 'code-server not installed'}` +
           ' (install with `bash scripts/install-test-deps.sh`, or run `npm run test:vscode` / `npm run test:e2e`)',
   );
 

@@ -19,7 +19,7 @@ export function unifiedDiff(
       : side.lines.map((line, index) => (index === side.lines.length - 1 ? `${line}\u0000` : line));
   const operations = diffLines(keys(a), keys(b)).map((op) => ({
     ...op,
-    text: op.kind === '+' ? b.lines[op.bIndex]! : a.lines[op.aIndex]!,
+    text: op.kind === '+' ? b.lines[op.bIndex] : a.lines[op.aIndex],
   }));
   const hunks = toHunks(operations, context);
   const header = [`--- ${options.created ? '/dev/null' : `a/${path}`}`, `+++ b/${path}`];

@@ -5,7 +5,7 @@ const PHASES: Record<AuditProgress['phase'], string> = { scan: 'scanning', parse
 const INTERVAL_MS = 100;
 
 export interface ProgressLine {
-  update(progress: AuditProgress): void;
+  update: (progress: AuditProgress) => void;
   /** Erases the line so the report starts on a clean one. */
   clear(): void;
 }

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
 import { decisionsFor, annotationsOf } from './annotations';
 import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf } from './ast';
 import { CallerIndex } from './callers';

@@ -241,6 +241,8 @@ export function numericValue(node: ts.Expression | undefined, checker?: ts.TypeC
         return left / right;
       case ts.SyntaxKind.AsteriskAsteriskToken:
         return left ** right;
+      default:
+        return undefined;
     }
   }
   return undefined;

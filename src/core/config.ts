@@ -137,13 +137,9 @@ export function configSchema(rules: readonly RuleDefinition[] = RULES) {
         .strict()
         .optional()
         .meta({ description: 'Severity ("error", "warning", "info", "off") or [severity, options] per rule id.' }),
-      exclude: z
-        .array(excludeGlobSchema)
-        .optional()
-        .meta({
-          description:
-            'Globs, relative to the project root, of files not to audit (on top of node_modules, dist, ...).',
-        }),
+      exclude: z.array(excludeGlobSchema).optional().meta({
+        description: 'Globs, relative to the project root, of files not to audit (on top of node_modules, dist, ...).',
+      }),
       ignoreTests: z
         .boolean()
         .optional()
@@ -173,11 +169,9 @@ export function configSchema(rules: readonly RuleDefinition[] = RULES) {
         .meta({
           description: `Timeout in milliseconds written by the "Add timeout" fix. Default: ${DEFAULT_CONFIG.defaultTimeoutMs}.`,
         }),
-      helperModulePath: helperModulePathSchema
-        .optional()
-        .meta({
-          description: `Where the "Create orchestration helper" fix writes its module, relative to the project root. Default: ${DEFAULT_CONFIG.helperModulePath}.`,
-        }),
+      helperModulePath: helperModulePathSchema.optional().meta({
+        description: `Where the "Create orchestration helper" fix writes its module, relative to the project root. Default: ${DEFAULT_CONFIG.helperModulePath}.`,
+      }),
       sdkTypes: z.boolean().optional().meta({
         description:
           'Load the model SDKs\' declaration files, so the checker also recognises calls through SDK types it can only infer (and `recognisedBy` says "type"). About twice the audit time. Default: false (SDK imports identify the calls).',

@@ -1,3 +1,5 @@
+import type { AuditConfig } from './config';
+
 export type * from './types';
 export type { AuditConfig } from './config';
 export { DEFAULT_CONFIG } from './config';
@@ -15,7 +17,7 @@ export interface AuditOptions {
   root: string;
   /** Files or folders to audit (absolute); defaults to the root. */
   paths?: string[];
-  config?: import('./config').AuditConfig;
+  config?: AuditConfig;
   onProgress?: (progress: AuditProgress) => void;
   /** Cancels the audit between files. */
   signal?: AbortSignal;

@@ -157,7 +157,8 @@ export interface CostFacet {
 }
 
 export interface Decision {
-  facet: Facet | string;
+  /** A {@link Facet}, or the unknown facet as written (reported by invalid-decision-annotation). */
+  facet: string;
   text: string;
   owner?: string;
   line: number;

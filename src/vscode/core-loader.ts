@@ -1,7 +1,8 @@
 import * as path from 'node:path';
+import type * as CoreEntry from './core-entry';
 
 /** The analyser as dist/core.js exports it (types only: nothing of it is in dist/extension.js). */
-export type Core = typeof import('./core-entry');
+export type Core = typeof CoreEntry;
 
 let loaded: Core | undefined;
 
@@ -14,7 +15,9 @@ export function loadCore(log?: (message: string) => void): Core {
   if (loaded) return loaded;
   const started = performance.now();
   const bundle = path.join(__dirname, 'core.js');
-  // `require` returns `any`; the declared type is the contract core-entry.ts exports.
+  // `require` returns `any`; the declared type is the contract core-entry.ts exports. A computed
+  // path on purpose: an import would make esbuild bundle the core into the extension.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load, see above
   const core: Core = require(bundle);
   loaded = core;
   log?.(`Loaded the analyser (${path.basename(bundle)}) in ${Math.round(performance.now() - started)} ms.`);

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, ON_TYPE_DEBOUNCE_MS, SettingKeys } from './contract';
-import type { FolderAnalysis } from './folder-analysis';
 import { affectsSettings, readSettings } from './settings';
 import { WorkspaceAnalysis } from './workspace-analysis';
 
@@ -125,7 +124,7 @@ export class LiveAnalysis implements vscode.Disposable {
       file,
       setTimeout(() => {
         this.timers.delete(file);
-        this.track(folder.analyseDocument(document).catch((error) => this.fail(file, error)));
+        void this.track(folder.analyseDocument(document).catch((error) => this.fail(file, error)));
         this.timersChanged();
       }, delay),
     );
@@ -220,7 +219,7 @@ export class LiveAnalysis implements vscode.Disposable {
   }
 
   private guard(work: Promise<void> | undefined): void {
-    if (work) this.track(work.catch((error) => this.log.error(`Analysis failed: ${describe(error)}`)));
+    if (work) void this.track(work.catch((error) => this.log.error(`Analysis failed: ${describe(error)}`)));
   }
 
   private fail(file: string, error: unknown): void {

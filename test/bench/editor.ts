@@ -62,7 +62,7 @@ type SessionConstructor = new (options: { root: string; config: unknown }) => Se
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] as number;
+  return sorted[index];
 }
 
 export function round(value: number, digits = 1): number {

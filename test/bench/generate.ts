@@ -444,7 +444,7 @@ function planWorkspace(total: number, seed: number, share: number): Plan {
     return pool.length > 0 ? (r.pick(pool) as M) : undefined;
   };
   const newModule = (kind: Kind, r: Random, index: number): Module => {
-    const domain = domains[index % domains.length] as string;
+    const domain = domains[index % domains.length];
     const { base, words } = names.next(domain);
     const kebab = words.replace(/ /g, '-');
     const fileName = kind === 'repo' ? `${kebab}-repository` : kind === 'service' ? `${kebab}-service` : kebab;
@@ -712,7 +712,7 @@ function weightedRecipe(rnd: Random): RecipeName {
     roll -= weight;
     if (roll < 0) return name;
   }
-  return entries[entries.length - 1]![0];
+  return entries[entries.length - 1][0];
 }
 
 function uniqueModules<M extends Module>(items: (M | undefined)[]): M[] {
@@ -1117,7 +1117,7 @@ function renderUtils(module: UtilsModule, used: UtilsModule[], imports: Imports,
   for (const name of module.predicates)
     parts.push(templateFor(PREDICATE_TEMPLATES, name, `is${module.base}`).body(name, r));
   for (const generic of r.sample(GENERIC_TEMPLATES, r.range(1, 3))) parts.push(generic(module.base, r));
-  const local = module.textFns[0] as string;
+  const local = module.textFns[0];
   for (const other of uniqueModules(used)) {
     if (other === module) continue;
     const fn = r.pick(other.textFns);
@@ -1206,18 +1206,12 @@ function renderService(
   imports.value(repo.file, repo.instance);
   imports.value(LIB.logger, 'logger');
   const [firstUtil, secondUtil] = utils;
-  const text1 =
-    firstUtil && imports.value(firstUtil.file, firstUtil.textFns[0] as string)
-      ? (firstUtil.textFns[0] as string)
-      : undefined;
-  const num =
-    firstUtil && imports.value(firstUtil.file, firstUtil.numFns[0] as string)
-      ? (firstUtil.numFns[0] as string)
-      : undefined;
+  const text1 = firstUtil && imports.value(firstUtil.file, firstUtil.textFns[0]) ? firstUtil.textFns[0] : undefined;
+  const num = firstUtil && imports.value(firstUtil.file, firstUtil.numFns[0]) ? firstUtil.numFns[0] : undefined;
   const predicateSource = secondUtil ?? firstUtil;
   const predicate =
-    predicateSource && imports.value(predicateSource.file, predicateSource.predicates[0] as string)
-      ? (predicateSource.predicates[0] as string)
+    predicateSource && imports.value(predicateSource.file, predicateSource.predicates[0])
+      ? predicateSource.predicates[0]
       : undefined;
   const text2Source = secondUtil ?? firstUtil;
   const text2Name = text2Source?.textFns[1] ?? text2Source?.textFns[0];
@@ -1351,7 +1345,7 @@ function renderHandler(
   imports.type(LIB.http, 'RequestLike');
   imports.type(LIB.http, 'ResponseLike');
   imports.value(LIB.logger, 'logger');
-  const predicate = imports.value(util.file, util.predicates[0] as string) ? (util.predicates[0] as string) : undefined;
+  const predicate = imports.value(util.file, util.predicates[0]) ? util.predicates[0] : undefined;
   const targets: string[] = [];
   for (const service of services) {
     for (const fn of r.sample(service.fns, r.range(1, 2))) if (imports.value(service.file, fn)) targets.push(fn);
@@ -1400,7 +1394,7 @@ function renderComponent(
   const B = module.base;
   const kebab = module.words.replace(/ /g, '-');
   imports.value(LIB.jsx, 'h');
-  const textFn = imports.value(util.file, util.textFns[0] as string) ? (util.textFns[0] as string) : undefined;
+  const textFn = imports.value(util.file, util.textFns[0]) ? util.textFns[0] : undefined;
   const usedChildren = children.filter((child) => child !== module && imports.value(child.file, child.base));
   const withEntity = entity !== undefined && imports.type(entity.file, entity.entity);
   return `${imports.render()}export interface ${B}Props {

@@ -70,8 +70,8 @@ export function summarizeProfile(file: string, top = 25, focus?: string): Profil
   const selfUs = new Map<number, number>();
   const { samples, timeDeltas } = profile;
   for (let i = 0; i < samples.length; i++) {
-    const duration = i + 1 < timeDeltas.length ? (timeDeltas[i + 1] as number) : 0;
-    const id = samples[i] as number;
+    const duration = i + 1 < timeDeltas.length ? timeDeltas[i + 1] : 0;
+    const id = samples[i];
     selfUs.set(id, (selfUs.get(id) ?? 0) + Math.max(0, duration));
   }
 
@@ -248,19 +248,19 @@ class LazySourceMap {
     let best = -1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (((segments[middle] as number[])[0] as number) <= column) {
+      if (segments[middle][0] <= column) {
         best = middle;
         low = middle + 1;
       } else {
         high = middle - 1;
       }
     }
-    const segment = segments[Math.max(0, best)] as number[];
+    const segment = segments[Math.max(0, best)];
     if (segment.length < 4) return undefined;
     return {
-      source: this.sources[segment[1] as number] ?? '?',
-      line: segment[2] as number,
-      column: segment[3] as number,
+      source: this.sources[segment[1]] ?? '?',
+      line: segment[2],
+      column: segment[3],
     };
   }
 
@@ -275,9 +275,9 @@ class LazySourceMap {
       start = 0;
     }
     start = Math.min(start, line);
-    let state = this.stateAt[start] as [number, number, number];
+    let state = this.stateAt[start];
     for (let current = start; current <= line; current++) {
-      const [segments, next] = decodeLine(this.lines[current] as string, state);
+      const [segments, next] = decodeLine(this.lines[current], state);
       if (current === line || this.decoded.size < 4096) this.decoded.set(current, segments);
       state = next;
       if (this.stateAt.length === current + 1) this.stateAt.push(next);
@@ -295,9 +295,9 @@ function decodeLine(text: string, state: [number, number, number]): [number[][],
     const values = decodeVlq(part);
     generatedColumn += values[0] ?? 0;
     if (values.length >= 4) {
-      sourceIndex += values[1] as number;
-      sourceLine += values[2] as number;
-      sourceColumn += values[3] as number;
+      sourceIndex += values[1];
+      sourceLine += values[2];
+      sourceColumn += values[3];
       segments.push([generatedColumn, sourceIndex, sourceLine, sourceColumn]);
     } else {
       segments.push([generatedColumn]);
@@ -364,7 +364,7 @@ export function newestProfile(target: string): string {
     .map((name) => path.join(target, name))
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
   if (profiles.length === 0) throw new Error(`no .cpuprofile in ${target}`);
-  return profiles[0] as string;
+  return profiles[0];
 }
 
 function main(argv: string[]): void {

@@ -31,7 +31,7 @@ export class Random {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty list');
-    return items[this.int(items.length)] as T;
+    return items[this.int(items.length)];
   }
 
   /** Up to `count` distinct items, in random order. */
@@ -40,8 +40,8 @@ export class Random {
     const result: T[] = [];
     while (result.length < count && copy.length > 0) {
       const index = this.int(copy.length);
-      result.push(copy[index] as T);
-      copy[index] = copy[copy.length - 1] as T;
+      result.push(copy[index]);
+      copy[index] = copy[copy.length - 1];
       copy.pop();
     }
     return result;

@@ -196,11 +196,11 @@ async function compareSize(files: number, options: Options, log: (line: string) 
     ts6s.push(ts6);
     log(`    run ${run + 1}/${repeat}: ts6   ${describeSample(ts6)}`);
   }
-  const audit = { ...summarise(audits, (sample) => sample.exitCode === 0), info: auditInfo(audits[0] as Sample) };
+  const audit = { ...summarise(audits, (sample) => sample.exitCode === 0), info: auditInfo(audits[0]) };
   const tsc7 = summarise(tsc7s, (sample) => sample.exitCode === 0);
   let ts6Info: { version?: string; files?: number; diagnostics?: number } = {};
   try {
-    ts6Info = JSON.parse((ts6s[0] as Sample).stdout.trim().split('\n').pop() ?? '{}') as typeof ts6Info;
+    ts6Info = JSON.parse(ts6s[0].stdout.trim().split('\n').pop() ?? '{}') as typeof ts6Info;
   } catch {
     // reported through ok/note
   }
@@ -389,7 +389,7 @@ function table(headers: string[], rows: string[][]): string {
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: string[]): string =>
-    `| ${cells.map((cell, column) => cell.padStart(widths[column] as number)).join(' | ')} |`;
+    `| ${cells.map((cell, column) => cell.padStart(widths[column])).join(' | ')} |`;
   return [line(headers), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
@@ -612,14 +612,14 @@ async function main(argv: string[]): Promise<void> {
           ].map(([label, stats, target]) => {
             const s = stats as Exclude<EditorResult, { available: false }>['model'];
             return [
-              String(label),
+              label as string,
               String(s.edits),
               `${s.p50Ms} ms`,
               `${s.p95Ms} ms`,
               `${s.maxMs} ms`,
               `${s.meanMs} ms`,
               `${s.firstMs} ms`,
-              String(target),
+              target as string,
             ];
           }),
         ),

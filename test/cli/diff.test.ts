@@ -13,11 +13,11 @@ function patch(before: string, diff: string): string {
   let finalNewline = before === '' || before.endsWith('\n');
   const body = diff.split('\n').slice(2);
   for (let index = 0; index < body.length; index++) {
-    const line = body[index]!;
+    const line = body[index];
     const header = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@$/.exec(line);
     if (header) {
       const start = Number(header[1]) - (header[2] === '0' ? 0 : 1);
-      while (cursor < start) out.push(lines[cursor++]!);
+      while (cursor < start) out.push(lines[cursor++]);
       continue;
     }
     if (line === '\\ No newline at end of file') {
@@ -25,7 +25,7 @@ function patch(before: string, diff: string): string {
       continue;
     }
     if (line.startsWith(' ')) {
-      out.push(lines[cursor++]!);
+      out.push(lines[cursor++]);
       finalNewline = true;
     } else if (line.startsWith('-')) cursor++;
     else if (line.startsWith('+')) {
@@ -33,7 +33,7 @@ function patch(before: string, diff: string): string {
       finalNewline = true;
     }
   }
-  while (cursor < lines.length) out.push(lines[cursor++]!);
+  while (cursor < lines.length) out.push(lines[cursor++]);
   return out.length === 0 ? '' : `${out.join('\n')}${finalNewline ? '\n' : ''}`;
 }
 

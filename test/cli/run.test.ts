@@ -185,7 +185,6 @@ describe('cli run (in-process, stubbed audit)', () => {
   });
 
   describe('colour and progress', () => {
-    // eslint-disable-next-line no-control-regex
     const ansi = /\u001b\[/;
 
     it('colours text for a terminal, unless NO_COLOR or --no-color', async () => {

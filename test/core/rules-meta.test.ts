@@ -30,14 +30,14 @@ function readDoc(ruleId: string): string {
 /** The single ```ts block under a `### <heading>` section. */
 function exampleUnder(doc: string, heading: 'Incorrect' | 'Correct'): string {
   const section = doc.split(`### ${heading}\n`)[1]?.split(/\n#{2,3} /)[0] ?? '';
-  const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
   assert.equal(blocks.length, 1, `### ${heading} holds exactly one \`\`\`ts block`);
-  return blocks[0]!;
+  return blocks[0];
 }
 
 /** Placeholders a message template uses, e.g. `{{attempts}}`. */
 function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]!);
+  return [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]);
 }
 
 describe('rule catalogue', () => {
@@ -54,7 +54,7 @@ describe('rule catalogue', () => {
     const { id } = rule.meta;
     describe(id, () => {
       it('has one check that matches its facet', () => {
-        const checks = [rule.checkCall, rule.checkAnnotations].filter(Boolean);
+        const checks = [rule.checkCall !== undefined, rule.checkAnnotations !== undefined].filter(Boolean);
         assert.equal(checks.length, 1, 'exactly one of checkCall / checkAnnotations');
         assert.equal(rule.checkAnnotations !== undefined, rule.meta.facet === 'documentation');
       });
@@ -73,7 +73,7 @@ describe('rule catalogue', () => {
 
       it('reports only message ids it declares, with all their placeholders', () => {
         const source = readFileSync(path.join(rulesDir, `${id}.ts`), 'utf8');
-        const used = [...source.matchAll(/messageId:\s*'(\w+)'/g)].map((match) => match[1]!);
+        const used = [...source.matchAll(/messageId:\s*'(\w+)'/g)].map((match) => match[1]);
         const declared = Object.keys(rule.meta.messages);
         assert.deepEqual(
           used.filter((messageId) => !declared.includes(messageId)),
@@ -112,7 +112,7 @@ describe('rule catalogue', () => {
         const positions = REQUIRED_SECTIONS.map((heading) => doc.indexOf(`\n${heading}\n`));
         assert.ok(
           !positions.includes(-1),
-          `missing sections: ${REQUIRED_SECTIONS.filter((_, i) => positions[i] === -1)}`,
+          `missing sections: ${REQUIRED_SECTIONS.filter((_, i) => positions[i] === -1).join(', ')}`,
         );
         assert.deepEqual(
           [...positions].sort((a, b) => a - b),

@@ -41,7 +41,7 @@ describe('AnalysisSession', () => {
   });
 
   it('re-analyses the files with model calls that an edited caller imports', () => {
-    const unguarded = read(ROUTE).replace(/try \{([\s\S]*?)\} catch \(error\) \{[\s\S]*?\n  \}\n/, '$1');
+    const unguarded = read(ROUTE).replace(/try \{([\s\S]*?)\} catch \(error\) \{[\s\S]*?\n {2}\}\n/, '$1');
     assert.notEqual(unguarded, read(ROUTE), 'the fixture still has the try/catch');
     const results = session.update(ROUTE, unguarded);
     const summarize = results.find((result) => result.file === SUMMARIZE);

@@ -253,7 +253,7 @@ async function readPage(page: Page): Promise<PageReport> {
           .map((name) => `${element.tagName.toLowerCase()} ${name}`),
       ),
       calls: document.querySelectorAll('article.call').length,
-      focused: (document.querySelector('article.call.focused') as HTMLElement | null)?.dataset.key,
+      focused: document.querySelector<HTMLElement>('article.call.focused')?.dataset.key,
     };
   });
 }

@@ -96,7 +96,7 @@ function loadConfig(): UiSmokeConfig {
     const overrides = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<UiSmokeConfig>;
     const base = path.dirname(path.resolve(file));
     for (const key of ['vsix', 'workspace'] as const) {
-      if (overrides[key]) overrides[key] = path.resolve(base, overrides[key]!);
+      if (overrides[key]) overrides[key] = path.resolve(base, overrides[key]);
     }
     Object.assign(config, overrides);
   }

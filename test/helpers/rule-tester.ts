@@ -101,7 +101,7 @@ export class RuleTester {
               testCase.errors.length,
               `expected ${testCase.errors.length} ${ruleId} finding(s), got:\n${findings.map(describeFinding).join('\n')}`,
             );
-            testCase.errors.forEach((expected, index) => assertFinding(rule, findings[index]!, expected, index));
+            testCase.errors.forEach((expected, index) => assertFinding(rule, findings[index], expected, index));
           });
         }
       });

@@ -21,7 +21,7 @@ interface Harness {
   errors: string[];
   open: DocumentSnapshot[];
   /** Holds the folder's first load until `release()`: the queue is busy meanwhile. */
-  release(): void;
+  release: () => void;
 }
 
 function harness(options: { gated?: boolean } = {}): Harness {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import type * as CoreEntry from '../../src/vscode/core-entry';
 import { audit } from '../../src/core/index';
 import { loadConfig } from '../../src/core/config';
 
@@ -166,6 +167,7 @@ describe('the extension never runs workspace code', function () {
     });
 
     it('(control) the marker does show when such a file runs', () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the workspace file on purpose
       require(path.join(workspace, 'orchestration-audit.config.js'));
       assert.deepEqual((globalThis as Record<string, unknown>)[MARKER], ['orchestration-audit.config.js']);
       clear();
@@ -184,7 +186,8 @@ describe('the extension never runs workspace code', function () {
 
     it('dist/core.js, the bundle the extension loads: the same', async () => {
       // The extension's own path: loadConfig, then a long-lived session (src/vscode/folder-analysis.ts).
-      const core = require(path.join(DIST, 'core.js')) as typeof import('../../src/vscode/core-entry');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, by its path
+      const core = require(path.join(DIST, 'core.js')) as typeof CoreEntry;
       const { config } = core.loadConfig(workspace);
       const session = new core.AnalysisSession({ root: workspace, config });
       const result = await session.load();

@@ -80,7 +80,7 @@ function parseArgs(argv: string[]): Args {
       case '-h':
       case '--help':
         process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\nimport')[0] + '\n');
-        process.exit(0);
+        return process.exit(0);
       default:
         throw new Error(`unknown argument ${flag}`);
     }
@@ -193,7 +193,7 @@ function readText(file: string): string {
   }
 }
 
-async function readResults(file: string): Promise<unknown | undefined> {
+async function readResults(file: string): Promise<unknown> {
   if (!fs.existsSync(file)) return undefined;
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -359,7 +359,7 @@ export function backoffIn(scope: ts.Node): Backoff {
     return undefined;
   });
   if (!delay) return 'none';
-  const text = (delay as ts.Node).getText();
+  const text = delay.getText();
   const growing =
     /\*\*|Math\.pow|<<|\*\s*2\b|2\s*\*|\bexponential|\bbackoff/i.test(text) ||
     (/\b(?:attempt|retry|retries|tries|i|n)\b/.test(text) && /\*/.test(text));

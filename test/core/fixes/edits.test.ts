@@ -29,7 +29,7 @@ function find<T extends ts.Node>(sourceFile: ts.SourceFile, test: (node: ts.Node
   };
   visit(sourceFile);
   assert.ok(found[index], 'node not found');
-  return found[index]!;
+  return found[index];
 }
 
 function apply(code: string, edits: readonly TextEdit[] | undefined): string {

@@ -63,7 +63,7 @@ describe('Configuration', () => {
       'a diagnostic for the unsaved text',
       (found) => found.length > 0,
     );
-    assert.match(problem!.message, /exclude/);
+    assert.match(problem.message, /exclude/);
   });
 
   it('applies rule severities from the settings over the config file', async () => {

@@ -54,6 +54,7 @@ export async function api(): Promise<OrchestrationAuditApi> {
 export function core(): Core {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed bundle, by its path
   const loaded: Core = require(path.join(extension.extensionPath, 'dist', 'core.js'));
   return loaded;
 }

@@ -64,11 +64,11 @@ describe('Hover and CodeLens', () => {
       assert.equal(lens.command.title, core().summarizeProfile(profile));
       assert.equal((lens.command.arguments?.[0] as { callId?: string } | undefined)?.callId, profile.call.id);
     });
-    assert.match(lenses[0]!.command!.title, /3 attempts · 10 min\/attempt \(SDK defaults\)/);
+    assert.match(lenses[0].command!.title, /3 attempts · 10 min\/attempt \(SDK defaults\)/);
 
     const totals = await vscode.commands.executeCommand<{ calls: number }>(
       Commands.showReport,
-      lenses[0]!.command!.arguments?.[0],
+      lenses[0].command!.arguments?.[0],
     );
     assert.ok(totals && totals.calls >= analysis.profiles.length, 'the lens opens the report with the calls');
   });

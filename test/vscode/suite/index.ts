@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { inspect } from 'node:util';
 import Mocha from 'mocha';
 import { linkNodeModules, metrics } from './helpers';
 
@@ -100,6 +101,6 @@ function record(runnable: Mocha.Runnable, state: TestRecord['state'], error?: un
     duration: runnable.duration,
   };
   if (error !== undefined)
-    entry.err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+    entry.err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: inspect(error) };
   return entry;
 }

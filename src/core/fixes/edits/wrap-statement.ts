@@ -189,7 +189,7 @@ function containingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefin
 }
 
 function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
-  return !!ts.getModifiers(fn as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  return !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
 /** The first leading comment that starts its own line, or the statement itself. */

@@ -62,7 +62,7 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
     );
 
   let counter: string | undefined;
-  let start = 0;
+  let start: number;
   const unbounded = layer.attempts === 'unbounded';
   if (unbounded) {
     if (!isBareInfiniteLoop(loop)) return undefined;
@@ -173,5 +173,5 @@ function isIterationStatement(node: ts.Node): node is ts.IterationStatement {
 }
 
 function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
-  return !!ts.getModifiers(fn as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  return !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }

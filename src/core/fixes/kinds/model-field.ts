@@ -37,7 +37,7 @@ export function modelField(site: FixSite, scope: ts.Node): RecordField[] {
   const symbol = facets.checker.getSymbolAtLocation(root);
   const declaration = declarationOf(root, facets.checker);
   if (!symbol || !declaration || isAncestor(scope, declaration)) return [];
-  const resolved = facets.checker.resolveName((root as ts.Identifier).text, scope, ts.SymbolFlags.Value, false);
+  const resolved = facets.checker.resolveName(root.text, scope, ts.SymbolFlags.Value, false);
   if (resolved !== symbol) return [];
   return [['model', expression.getText()]];
 }

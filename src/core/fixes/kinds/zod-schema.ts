@@ -60,6 +60,8 @@ function schemaOf(
       return `${z}.any()`;
     case ts.SyntaxKind.UnknownKeyword:
       return `${z}.unknown()`;
+    default:
+      break;
   }
   if (ts.isParenthesizedTypeNode(node)) return schemaOf(node.type, context, indent, depth, seen);
   if (ts.isLiteralTypeNode(node)) {

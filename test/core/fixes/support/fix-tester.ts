@@ -108,7 +108,7 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
         );
         if (testCase.documents) {
           assert.equal(stays.length, 1, 'the documented finding is still listed');
-          assert.ok(stays[0]!.documentedBy, 'the finding is documented by the new @ai-decision comment');
+          assert.ok(stays[0].documentedBy, 'the finding is documented by the new @ai-decision comment');
         } else {
           assert.deepEqual(
             stays.map((finding) => finding.message),

@@ -43,13 +43,13 @@ export class FixtureChecker {
         path.posix.join(libFolderInMemoryPath, ts.getDefaultLibFileName(compilerOptions)),
       fileExists: (file) => this.overlay.has(file) || LIB_FILES.has(file) || this.disk.fileExists(file),
       readFile: (file) => this.overlay.get(file) ?? LIB_FILES.get(file) ?? this.disk.read(file),
-      readDirectory: ts.sys.readDirectory,
+      readDirectory: (...args) => ts.sys.readDirectory(...args),
       directoryExists: (folder) =>
         folder.startsWith(libFolderInMemoryPath) ||
         [...this.overlay.keys()].some((file) => file.startsWith(`${folder}/`)) ||
         this.disk.directoryExists(folder),
-      getDirectories: ts.sys.getDirectories,
-      realpath: ts.sys.realpath,
+      getDirectories: (folder) => ts.sys.getDirectories(folder),
+      realpath: (file) => ts.sys.realpath?.(file) ?? file,
     };
     this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
   }
