@@ -3,6 +3,7 @@
 // line `lint: N passed, N failed` (scripts/test.js reads it):
 //   eslint    type-aware rules and the import boundaries (eslint.config.mjs)
 //   prettier  formatting (`prettier --check .`, .prettierrc.json, .prettierignore)
+//   knip      unused files, exports and dependencies (knip.jsonc)
 // `node scripts/lint.js eslint prettier` runs only the named checks.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -14,6 +15,7 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const CHECKS = {
   eslint: [bin('eslint'), ['--max-warnings', '0', '.']],
   prettier: [bin('prettier'), ['--check', '--log-level', 'warn', '.']],
+  knip: [bin('knip'), ['--no-progress']],
 };
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/index';
 
-export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'none'] as const;
+const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'none'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
 
 /** A mistake in how the command was called: exit 2, message on stderr, no stack. */

@@ -86,7 +86,7 @@ export function runSafeFixes(
 }
 
 /** Each finding's safe fixes, in finding order; undocumented findings only. */
-export function safeFixesOf(findings: readonly Finding[]): Fix[] {
+function safeFixesOf(findings: readonly Finding[]): Fix[] {
   const fixes: Fix[] = [];
   for (const finding of findings) {
     if (finding.documentedBy) continue;
@@ -171,7 +171,7 @@ function writeAtomically(file: AppliedFile, original: ReadFile | undefined): str
   }
 }
 
-export function displayPath(cwd: string, file: string): string {
+function displayPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return (relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative)
     .split(path.sep)

@@ -11,13 +11,13 @@ import { progressLine } from './progress';
 import { resolveRoot, resolveTargets } from './root';
 import { TOOL_VERSION } from './version';
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
 /** Interrupted (Ctrl-C), as shells report a SIGINT. */
-export const EXIT_CANCELLED = 130;
+const EXIT_CANCELLED = 130;
 
-export interface CliStream {
+interface CliStream {
   write(text: string): unknown;
   isTTY?: boolean;
 }
@@ -111,7 +111,7 @@ function applySafeFixes(result: AuditResult, dryRun: boolean, auditStartedMs: nu
 }
 
 /** Findings that fail the run: at or above the level, and not documented by an `@ai-decision`. */
-export function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
+function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
   if (failOn === 'none') return [];
   const threshold = SEVERITY_RANK[failOn];
   return findings.filter(

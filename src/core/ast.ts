@@ -102,7 +102,7 @@ export function findProperty(
   return undefined;
 }
 
-export function propertyValue(
+function propertyValue(
   property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration,
 ): ts.Expression | undefined {
   if (ts.isPropertyAssignment(property)) return property.initializer;
@@ -167,7 +167,7 @@ function className(node: ts.Node): string {
   return ts.isClassLike(node) && node.name ? node.name.text : '<class>';
 }
 
-export function hasExportModifier(node: ts.Node): boolean {
+function hasExportModifier(node: ts.Node): boolean {
   const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
   return !!modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
 }

@@ -86,7 +86,7 @@ function declarationNode(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {
   return undefined;
 }
 
-export function callableName(fn: ts.FunctionLikeDeclaration): string | undefined {
+function callableName(fn: ts.FunctionLikeDeclaration): string | undefined {
   if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
   if (ts.isMethodDeclaration(fn)) return propertyName(fn.name);
   const parent = fn.parent;

@@ -4,7 +4,7 @@ import { sdkForModuleSpecifier } from './catalog/index';
 import type { SdkCatalogEntry } from './catalog/types';
 import { importsOf, packageOfFile } from './imports';
 
-export interface ClientWrapper {
+interface ClientWrapper {
   /** `observeOpenAI`, `withRetry`, `withFallbacks`, `pipe`, `chats.create`, `getClient`. */
   name: string;
   call: ts.CallExpression;
@@ -372,7 +372,7 @@ function functionBody(declaration: ts.Declaration): ts.ConciseBody | undefined {
   return undefined;
 }
 
-export function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
+function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
   if (!ts.isBlock(body)) return [body];
   const returned: ts.Expression[] = [];
   walk(body, (child) => {

@@ -146,7 +146,7 @@ function valueAt(input: unknown, segments: readonly Segment[]): unknown {
   return current;
 }
 
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number') {

@@ -44,13 +44,13 @@ export const DEFAULT_CONFIG: AuditConfig = {
 export const CONFIG_FILE_NAME = '.orchestration-audit.json';
 
 /** Larger source files are generated or vendored; beyond this a typo (an extra zero) is the likelier story. */
-export const MAX_FILE_BYTES_LIMIT = 50 * 1024 * 1024;
+const MAX_FILE_BYTES_LIMIT = 50 * 1024 * 1024;
 /** An hour is already far beyond any interactive model call. */
-export const MAX_TIMEOUT_MS_LIMIT = 60 * 60 * 1000;
+const MAX_TIMEOUT_MS_LIMIT = 60 * 60 * 1000;
 /** A config file is a few hundred bytes; refusing huge ones keeps a wrong `--config` from eating memory. */
 const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
-export const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'] as const satisfies readonly SeveritySetting[];
+const SEVERITY_SETTINGS = ['error', 'warning', 'info', 'off'] as const satisfies readonly SeveritySetting[];
 
 /** A config problem, always tied to a file and a dotted key, and to a line and column when the file has text. */
 export class ConfigError extends Error {
@@ -126,7 +126,7 @@ const excludeGlobSchema = z
     message: 'globs are relative to the project root; absolute paths never match',
   });
 
-export function configSchema(rules: readonly RuleDefinition[] = RULES) {
+function configSchema(rules: readonly RuleDefinition[] = RULES) {
   const ruleShape: Record<string, z.ZodOptional<z.ZodType>> = {};
   for (const rule of rules) ruleShape[rule.meta.id] = ruleEntrySchema(rule).optional();
   return z

@@ -228,7 +228,7 @@ function httpCalleeName(callee: ts.Expression, sourceFile: ts.SourceFile): strin
 }
 
 /** The literal parts of a URL argument, enough to match a host. */
-export function urlText(argument: ts.Expression | undefined, checker: ts.TypeChecker, depth = 0): string | undefined {
+function urlText(argument: ts.Expression | undefined, checker: ts.TypeChecker, depth = 0): string | undefined {
   if (!argument || depth > 4) return undefined;
   const expression = unwrapExpression(argument);
   if (ts.isStringLiteralLike(expression)) return expression.text;

@@ -3,7 +3,7 @@ import type { AuditConfig } from './config';
 export type * from './types';
 export type { AuditConfig } from './config';
 export { DEFAULT_CONFIG } from './config';
-export { RULES, ruleById } from './rules/index';
+export { RULES } from './rules/index';
 export { docsUrl } from './rules/define-rule';
 
 export interface AuditProgress {
@@ -23,11 +23,5 @@ export interface AuditOptions {
   signal?: AbortSignal;
 }
 
-export { audit, auditSources, type AuditSourcesOptions } from './audit';
-export {
-  AnalysisSession,
-  AuditCancelledError,
-  type FileAnalysis,
-  type LoadOptions,
-  type SessionOptions,
-} from './session';
+export { audit, auditSources } from './audit';
+export { AnalysisSession, AuditCancelledError, type FileAnalysis } from './session';

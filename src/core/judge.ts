@@ -95,7 +95,7 @@ function toFinding(
   };
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   if (a.span.file !== b.span.file) return a.span.file < b.span.file ? -1 : 1;
   return a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
 }

@@ -52,7 +52,7 @@ export interface CodeLocation {
   function?: string;
 }
 
-export interface EnclosingFunction {
+interface EnclosingFunction {
   /** `summarizeTicket`, `TicketService.summarize`, `<anonymous>` or `<module>`. */
   name: string;
   file: string;

@@ -4,10 +4,7 @@ import { markdownReport } from './markdown';
 import { sarifReport } from './sarif';
 import { textReport } from './text';
 
-export type { ReportContext, Reporter } from './context';
-export type { JsonReport } from './json';
-export { JSON_REPORT_VERSION, toJsonReport } from './json';
-export { toSarifLog } from './sarif';
+export type { Reporter } from './context';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -18,15 +18,15 @@ import { compareText, helpUriOf, sortFindings, TOOL_NAME, type ReportContext } f
  * version 1 fields are only ever added; a rename or removal bumps `version`. Every file is
  * relative to `root` with `/` separators; lines and columns are 1-based.
  */
-export const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 1;
 
-export interface JsonLocation {
+interface JsonLocation {
   file: string;
   line: number;
   function?: string;
 }
 
-export interface JsonRange {
+interface JsonRange {
   file: string;
   line: number;
   column: number;
@@ -34,7 +34,7 @@ export interface JsonRange {
   endColumn: number;
 }
 
-export interface JsonCall extends JsonRange {
+interface JsonCall extends JsonRange {
   id: string;
   sdk: string;
   operation: string;
@@ -45,7 +45,7 @@ export interface JsonCall extends JsonRange {
   profile: JsonProfile;
 }
 
-export interface JsonProfile {
+interface JsonProfile {
   failure: {
     handledBy: HandledBy;
     where?: JsonLocation;
@@ -80,7 +80,7 @@ export interface JsonProfile {
   decisions: { facet: string; text: string; owner?: string; file: string; line: number }[];
 }
 
-export interface JsonFinding extends JsonRange {
+interface JsonFinding extends JsonRange {
   ruleId: string;
   severity: Severity;
   message: string;
@@ -114,7 +114,7 @@ export function jsonReport(result: AuditResult, context: ReportContext): string 
   return `${JSON.stringify(toJsonReport(result, context), null, 2)}\n`;
 }
 
-export function toJsonReport(result: AuditResult, context: ReportContext): JsonReport {
+function toJsonReport(result: AuditResult, context: ReportContext): JsonReport {
   const rel = (file: string) => relative(context.root, file);
   const callsBySdk: Record<string, number> = {};
   for (const [sdk, count] of Object.entries(result.stats.callsBySdk)) if (count !== undefined) callsBySdk[sdk] = count;

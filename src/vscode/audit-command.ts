@@ -166,7 +166,7 @@ function summarize(results: readonly AuditResult[], cancelled: boolean): AuditSu
   return summary;
 }
 
-export function summaryText(summary: AuditSummary): string {
+function summaryText(summary: AuditSummary): string {
   const findings = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
   return `${plural(summary.calls, 'model call')} in ${plural(summary.files, 'file')} (${summary.filesScanned} scanned): ${findings}; ${summary.documented} documented.`;
 }

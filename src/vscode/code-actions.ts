@@ -16,7 +16,7 @@ import {
 import { openFindings } from './folder-analysis';
 import { WorkspaceAnalysis } from './workspace-analysis';
 
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(FIX_ALL_KIND_SUFFIX);
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(FIX_ALL_KIND_SUFFIX);
 
 /**
  * Quick fixes for our diagnostics, in a stable order: the preferred fixes, the alternatives,

@@ -58,7 +58,6 @@ export const SettingKeys = {
   fixesFallbackModel: 'fixes.fallbackModel',
   fixesHelperModulePath: 'fixes.helperModulePath',
 } as const;
-export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 
 export const RUN_MODES = ['onType', 'onSave'] as const;
 export type RunMode = (typeof RUN_MODES)[number];

@@ -7,7 +7,7 @@ import type { ConfigProblem, FolderAnalysis } from './folder-analysis';
 import type { AnalysisChange, WorkspaceAnalysis } from './workspace-analysis';
 
 /** The code of a diagnostic about the config file itself (not a rule). */
-export const CONFIG_DIAGNOSTIC_CODE = 'config';
+const CONFIG_DIAGNOSTIC_CODE = 'config';
 
 /**
  * Findings as diagnostics: for open documents always, for every file once the workspace was

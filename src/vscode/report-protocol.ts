@@ -4,7 +4,7 @@
  * with `textContent` only. media/report.js mirrors these shapes; keep them in step.
  */
 
-export type ReportSeverity = 'error' | 'warning' | 'info';
+type ReportSeverity = 'error' | 'warning' | 'info';
 export type LineStatus = 'open' | 'documented' | 'ok';
 export type ExportFormat = 'markdown' | 'json' | 'sarif';
 
@@ -23,7 +23,7 @@ export interface ReportFinding {
   documentedOwner?: string;
 }
 
-export interface ReportLine {
+interface ReportLine {
   facet: string;
   label: string;
   /** A register sentence; `backtick` runs are code. */

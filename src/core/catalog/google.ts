@@ -47,7 +47,8 @@ export const GOOGLE: SdkCatalogEntry = {
   ],
   retry: {
     // dist/node/index.cjs:14106-14131: with no `retryOptions` the request is sent once. When
-    // `retryOptions` is present but `attempts` is not, 5 attempts are made (RETRY_OPTIONS_DEFAULT_ATTEMPTS).
+    // `retryOptions` is present but `attempts` is not, 5 attempts are made (index.cjs:13718
+    // DEFAULT_RETRY_ATTEMPTS; not modelled: docs/sdk-facts-verified.md, Google Gen AI).
     defaultRetries: 0,
     paths: [
       // node.d.ts:8765: `attempts` counts the first call ("If 0 or 1, it means no retries").
@@ -86,6 +87,3 @@ export const GOOGLE: SdkCatalogEntry = {
   // `candidates[].finishReason` (node.d.ts:1775); `promptFeedback.blockReason` when the prompt is blocked.
   finishReasonFields: ['finishReason', 'blockReason'],
 };
-
-/** Attempts made when `httpOptions.retryOptions` is given without `attempts` (index.cjs:13718, DEFAULT_RETRY_ATTEMPTS). */
-export const RETRY_OPTIONS_DEFAULT_ATTEMPTS = 5;

@@ -1,4 +1,3 @@
-import type { SdkId } from '../types';
 import type { SdkCatalogEntry } from './types';
 import { ANTHROPIC } from './anthropic';
 import { BEDROCK } from './bedrock';
@@ -13,7 +12,7 @@ import { OLLAMA } from './ollama';
 import { OPENAI } from './openai';
 import { VERCEL_AI } from './vercel-ai';
 
-export type { OperationShape, OptionPath, OptionSite, SdkCatalogEntry } from './types';
+export type { SdkCatalogEntry } from './types';
 
 /** Every SDK the analyser knows, one entry per `SdkId`. Raw HTTP last: it matches by URL, not by package. */
 export const CATALOG: readonly SdkCatalogEntry[] = [
@@ -30,14 +29,6 @@ export const CATALOG: readonly SdkCatalogEntry[] = [
   OLLAMA,
   HTTP,
 ];
-
-const BY_ID = new Map<SdkId, SdkCatalogEntry>(CATALOG.map((entry) => [entry.id, entry]));
-
-export function catalogEntry(id: SdkId): SdkCatalogEntry {
-  const entry = BY_ID.get(id);
-  if (!entry) throw new Error(`No catalogue entry for SDK '${id}'`);
-  return entry;
-}
 
 /**
  * The SDK a module specifier belongs to: an exact package (`openai`), a subpath of one

@@ -80,7 +80,8 @@ export const LANGCHAIN: SdkCatalogEntry = {
     predicate: 'retryable',
   },
   timeout: {
-    // LangChain itself has none. The provider client may: see PROVIDER_TIMEOUT_DEFAULTS.
+    // LangChain itself has none. The provider client may (OpenAI's 600 000 ms; not modelled per class:
+    // docs/sdk-facts-verified.md, LangChain).
     defaultMs: null,
     paths: [
       // Constructor `timeout`, handed to the provider SDK (per attempt, not covering the body for OpenAI).
@@ -115,25 +116,4 @@ export const LANGCHAIN: SdkCatalogEntry = {
   // In `response_metadata` of the AIMessage: OpenAI `finish_reason`, Anthropic `stop_reason`,
   // Google `finishReason`, Ollama `done_reason`.
   finishReasonFields: ['finish_reason', 'stop_reason', 'finishReason', 'done_reason'],
-};
-
-/**
- * Per-attempt timeout a LangChain model class inherits from the provider SDK it wraps when no
- * `timeout` is given (the catalogue entry's `defaultMs` is LangChain's own: none). Only classes whose
- * source was read are listed.
- */
-export const PROVIDER_TIMEOUT_DEFAULTS: Readonly<Record<string, number | null>> = {
-  // @langchain/openai/dist/chat_models/base.js:314 passes `timeout: this.timeout` (undefined when unset)
-  // to `new OpenAI(...)`, whose default is 600 000 ms (openai/client.js:747). Same for the LLM and
-  // embeddings classes (llms.js:292, embeddings.js:119, azure/*.js).
-  ChatOpenAI: 600_000,
-  ChatOpenAIResponses: 600_000,
-  ChatOpenAICompletions: 600_000,
-  AzureChatOpenAI: 600_000,
-  AzureChatOpenAIResponses: 600_000,
-  AzureChatOpenAICompletions: 600_000,
-  OpenAI: 600_000,
-  AzureOpenAI: 600_000,
-  OpenAIEmbeddings: 600_000,
-  AzureOpenAIEmbeddings: 600_000,
 };

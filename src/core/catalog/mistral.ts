@@ -76,7 +76,7 @@ export const MISTRAL: SdkCatalogEntry = {
     // src/funcs/chatComplete.ts:110-112: `options?.retries || client._options.retryConfig || { strategy: "none" }`.
     defaultRetries: 0,
     // Both values are RetryConfig objects, not counts: `{ strategy: 'backoff', backoff?, retryConnectionErrors? }`
-    // retries until `backoff.maxElapsedTime` (BACKOFF_DEFAULTS below), i.e. bounded by time, not attempts.
+    // retries until `backoff.maxElapsedTime` (1 h by default, src/lib/retries.ts:15-20), i.e. bounded by time, not attempts.
     paths: [
       { site: 'client', path: ['retryConfig'] },
       { site: 'request', path: ['retries'] },
@@ -116,12 +116,3 @@ export const MISTRAL: SdkCatalogEntry = {
   // src/models/components/chatcompletionchoice.ts:34.
   finishReasonFields: ['finishReason'],
 };
-
-/** Speakeasy's default backoff when `strategy: 'backoff'` has no `backoff` (src/lib/retries.ts:15-20). */
-export const BACKOFF_DEFAULTS = {
-  initialIntervalMs: 500,
-  maxIntervalMs: 60_000,
-  exponent: 1.5,
-  /** Retries stop once this much time has passed: one hour. */
-  maxElapsedTimeMs: 3_600_000,
-} as const;

@@ -9,7 +9,7 @@ import type { SdkId } from '../types';
  *   is the same argument as `params`.
  * - `client`: the options object passed where the client was constructed.
  */
-export type OptionSite = 'params' | 'request' | 'client';
+type OptionSite = 'params' | 'request' | 'client';
 
 export interface OptionPath {
   site: OptionSite;

@@ -92,8 +92,8 @@ export const VERCEL_AI: SdkCatalogEntry = {
     defaultMs: null,
     // src/prompt/call-settings.ts:8-10: `timeout: number | { totalMs?, stepMs?, chunkMs? }` (there is no
     // `firstChunkMs` in 6.0.326). `chunkMs` is an idle timeout between stream chunks, not a total.
-    // generateObject/streamObject accept `timeout` in their types but ignore it: see
-    // TIMEOUT_IGNORED_BY below.
+    // generateObject/streamObject accept `timeout` in their types but ignore it (dist/index.js:11725,
+    // :12124; not modelled: docs/sdk-facts-verified.md, Vercel AI SDK).
     paths: [
       { site: 'params', path: ['timeout'] },
       { site: 'params', path: ['timeout', 'totalMs'] },
@@ -132,10 +132,3 @@ export const VERCEL_AI: SdkCatalogEntry = {
   // generate-text-result.ts:100/105.
   finishReasonFields: ['finishReason', 'rawFinishReason'],
 };
-
-/**
- * Operations whose typed options include `timeout` (CallSettings) but whose implementation never reads
- * it: ai/dist/index.js:11725 (`generateObject`) and :12124 (`streamObject`) pass it into `settings`,
- * which `prepareCallSettings` drops. Only `abortSignal` bounds them.
- */
-export const TIMEOUT_IGNORED_BY: readonly string[] = ['generateObject', 'streamObject'];

@@ -1,7 +1,8 @@
 /**
- * Libraries that wrap a model call and change its decisions: an extra retry layer, a timeout, a
- * fallback, a circuit breaker, tracing, or output validation. The SDK catalogue says what a call does
- * on its own; this says what the code around it adds.
+ * Libraries that wrap a model call and change its decisions: an extra retry layer, or tracing. The
+ * SDK catalogue says what a call does on its own; this says what the code around it adds. Timeout,
+ * fallback, circuit-breaker and validation libraries are recorded in docs/sdk-facts-verified.md but
+ * not here: nothing reads them yet, and a fact the analyser does not read is not kept in code.
  *
  * Facts verified against the installed packages where present (p-retry 7.1.1, cockatiel 3.2.1,
  * @langchain/core 1.4.0, langsmith 0.12.0, zod 4.6.7, ajv 8.20.0, retry 0.13.1, p-timeout 3.2.0);
@@ -9,8 +10,8 @@
  */
 
 /** Whether a number counts retries (attempts = n + 1) or attempts (the first call included). */
-export type CountKind = 'retries' | 'attempts';
-export type WrapperBackoff = 'none' | 'fixed' | 'exponential' | 'exponential-jitter';
+type CountKind = 'retries' | 'attempts';
+type WrapperBackoff = 'none' | 'fixed' | 'exponential' | 'exponential-jitter';
 
 export interface RetryLibrary {
   /** Name in reports: `p-retry`, `cockatiel retry`. */
@@ -134,7 +135,8 @@ export const RETRY_LIBRARIES: readonly RetryLibrary[] = [
     module: 'cockatiel',
     kind: 'policy',
     // `retry(handleAll | handleWhen(...) | handleType(...), { maxAttempts, backoff })`, then `.execute(fn)`.
-    // The first argument decides the predicate: see COCKATIEL_ERROR_FILTERS.
+    // The first argument decides the predicate: `handleAll` retries every error, the others narrow it
+    // (dist/Policy.d.ts:167-183; read by facets/retry.ts).
     exportName: 'retry',
     optionsArg: 1,
     countOption: 'maxAttempts',
@@ -196,116 +198,7 @@ export const RETRY_LIBRARIES: readonly RetryLibrary[] = [
   },
 ];
 
-/**
- * cockatiel's error filters, the first argument of `retry`, `circuitBreaker` and `fallback`
- * (dist/Policy.d.ts:167-183). `handleAll` retries every error (`retry-all-errors`); the others
- * narrow it.
- */
-export const COCKATIEL_ERROR_FILTERS = {
-  all: ['handleAll'],
-  narrowing: ['handleType', 'handleWhen', 'handleResultType', 'handleWhenResult'],
-} as const;
-
-export interface TimeoutWrapper {
-  label: string;
-  packages: string[];
-  functions: string[];
-  defaultExport?: boolean;
-  shape: 'call' | 'policy';
-  /** Argument holding the duration in ms as a number. */
-  durationArg?: number;
-  /** Or an option of the object at `durationArg`. */
-  durationOption?: string;
-  /**
-   * Does the timeout stop the underlying request? `false` when it only rejects the promise (the HTTP
-   * request runs on) unless the task honours a signal the wrapper provides.
-   */
-  abortsRequest: boolean;
-  source: string;
-}
-
-export const TIMEOUT_WRAPPERS: readonly TimeoutWrapper[] = [
-  {
-    label: 'cockatiel timeout',
-    packages: ['cockatiel'],
-    // `timeout(ms, TimeoutStrategy.Cooperative | Aggressive)` (dist/Policy.d.ts:225); `execute(({ signal }) => ...)`
-    // gets a signal that fires on timeout: the request stops only if the task passes it on.
-    functions: ['timeout'],
-    shape: 'policy',
-    durationArg: 0,
-    abortsRequest: false,
-    source: 'cockatiel 3.2.1 dist/Policy.d.ts, dist/TimeoutPolicy.d.ts',
-  },
-  {
-    label: 'p-timeout',
-    packages: ['p-timeout'],
-    // v3-v5: `pTimeout(promise, milliseconds)`; v6: `pTimeout(promise, { milliseconds, signal })`.
-    functions: [],
-    defaultExport: true,
-    shape: 'call',
-    durationArg: 1,
-    durationOption: 'milliseconds',
-    abortsRequest: false,
-    source: 'p-timeout 3.2.0 index.d.ts (installed, transitive); v6 options from its readme',
-  },
-];
-
-export interface PolicyFunction {
-  label: string;
-  packages: string[];
-  functions: string[];
-  shape: 'policy' | 'method' | 'middleware';
-  /** What the alternative is, for the register. */
-  note: string;
-}
-
-/** Fallbacks (`fallback: 'library'`). */
-export const FALLBACK_WRAPPERS: readonly PolicyFunction[] = [
-  {
-    label: 'cockatiel fallback',
-    packages: ['cockatiel'],
-    functions: ['fallback'],
-    shape: 'policy',
-    note: '`fallback(handleAll, valueOrFactory)` (dist/Policy.d.ts:321): a static value or a factory',
-  },
-  {
-    label: 'LangChain withFallbacks',
-    packages: ['@langchain/core', 'langchain'],
-    functions: ['withFallbacks'],
-    shape: 'method',
-    note: '`runnable.withFallbacks({ fallbacks: [...] } | [...])` (runnables/base.d.ts:48): other runnables, tried in order',
-  },
-  {
-    label: 'LangChain modelFallbackMiddleware',
-    packages: ['langchain'],
-    functions: ['modelFallbackMiddleware'],
-    shape: 'middleware',
-    note: '`modelFallbackMiddleware(...models)` in `createAgent({ middleware })` (langchain v1, not installed)',
-  },
-];
-
-/** Circuit breakers and other policy plumbing (not a retry or fallback by themselves). */
-export const CIRCUIT_BREAKERS: readonly PolicyFunction[] = [
-  {
-    label: 'cockatiel circuitBreaker',
-    packages: ['cockatiel'],
-    functions: ['circuitBreaker'],
-    shape: 'policy',
-    note: '`circuitBreaker(handleAll, { halfOpenAfter, breaker })` (dist/Policy.d.ts:302): fails fast while open',
-  },
-];
-
-/**
- * cockatiel composes policies with `wrap(p1, p2, ...)` (outermost first) and runs them with
- * `policy.execute(fn)`; the layers of a wrapped policy are the policies passed to `wrap`.
- */
-export const POLICY_COMPOSITION = {
-  packages: ['cockatiel'],
-  combine: ['wrap'],
-  execute: ['execute'],
-} as const;
-
-export interface ObservabilityWrapper {
+interface ObservabilityWrapper {
   label: string;
   packages: string[];
   functions: string[];
@@ -321,7 +214,7 @@ export interface ObservabilityWrapper {
   source: string;
 }
 
-export const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
+const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
   {
     label: 'Langfuse',
     packages: ['langfuse', '@langfuse/openai'],
@@ -379,98 +272,3 @@ export const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
 export const OBSERVABILITY_WRAPPERS: readonly string[] = OBSERVABILITY_LIBRARIES.filter(
   (library) => library.shape === 'client',
 ).flatMap((library) => library.functions);
-
-export interface ValidationLibrary {
-  label: string;
-  packages: string[];
-  /** Functions taking (schema, data), written as called after the import: `parse`, `Value.Check`, `json.assertParse`. */
-  functions: string[];
-  /** Methods called on an object the library made (a schema, an Ajv instance): `schema.safeParse(x)`. */
-  methods: string[];
-  /** Calls that return a validate function, whose call then validates: `ajv.compile(schema)`. */
-  compilers?: string[];
-  source: string;
-}
-
-/** Schema validation (`validation: 'schema'`); `JSON.parse` alone and `as T` do not count. */
-export const VALIDATION_LIBRARIES: readonly ValidationLibrary[] = [
-  {
-    label: 'zod',
-    // `zod`, `zod/v4`, `zod/v3`, `zod/mini` (subpaths match).
-    packages: ['zod'],
-    // zod 4 also exports them as functions: `z.parse(schema, data)`.
-    functions: [
-      'parse',
-      'safeParse',
-      'parseAsync',
-      'safeParseAsync',
-      'decode',
-      'safeDecode',
-      'decodeAsync',
-      'safeDecodeAsync',
-    ],
-    methods: [
-      'parse',
-      'safeParse',
-      'parseAsync',
-      'safeParseAsync',
-      'spa',
-      'decode',
-      'safeDecode',
-      'decodeAsync',
-      'safeDecodeAsync',
-    ],
-    source: 'zod 4.6.7 (installed)',
-  },
-  {
-    label: 'valibot',
-    packages: ['valibot'],
-    functions: ['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'is', 'assert', 'parser', 'safeParser'],
-    methods: [],
-    source: 'valibot v1 API (not installed)',
-  },
-  {
-    label: 'ajv',
-    packages: ['ajv', 'ajv/dist/2019', 'ajv/dist/2020'],
-    functions: [],
-    // `new Ajv().validate(schema, data)`; `const validate = ajv.compile(schema); validate(data)`.
-    methods: ['validate'],
-    compilers: ['compile', 'compileAsync', 'getSchema'],
-    source: 'ajv 8.20.0 (installed)',
-  },
-  {
-    label: 'typia',
-    packages: ['typia'],
-    functions: [
-      'assert',
-      'assertEquals',
-      'assertGuard',
-      'is',
-      'equals',
-      'validate',
-      'validateEquals',
-      'json.assertParse',
-      'json.isParse',
-      'json.validateParse',
-    ],
-    methods: [],
-    compilers: [
-      'createAssert',
-      'createIs',
-      'createValidate',
-      'createAssertEquals',
-      'createEquals',
-      'createValidateEquals',
-    ],
-    source: 'typia API (not installed)',
-  },
-  {
-    label: 'TypeBox',
-    packages: ['@sinclair/typebox', 'typebox'],
-    functions: ['Value.Check', 'Value.Parse', 'Value.Decode', 'Value.Assert'],
-    // `TypeCompiler.Compile(schema)` returns a checker with `.Check(data)`.
-    methods: ['Check', 'Decode'],
-    compilers: ['TypeCompiler.Compile'],
-    source: 'TypeBox API (not installed)',
-  },
-];

@@ -320,7 +320,7 @@ function streamIsReturned(node: ts.CallExpression, fn: ts.FunctionLikeDeclaratio
 }
 
 /** The variable the (awaited) call's result is stored in. */
-export function boundVariable(node: ts.Node): string | undefined {
+function boundVariable(node: ts.Node): string | undefined {
   let current = node;
   while (
     current.parent &&

@@ -26,7 +26,7 @@ export function readOption(call: DetectedCall, paths: readonly OptionPath[]): Op
   return undefined;
 }
 
-export function objectAt(call: DetectedCall, site: OptionPath['site']): ts.ObjectLiteralExpression | undefined {
+function objectAt(call: DetectedCall, site: OptionPath['site']): ts.ObjectLiteralExpression | undefined {
   if (site === 'params') return call.params;
   if (site === 'request') return call.request;
   return call.origin?.options;

@@ -195,7 +195,7 @@ export class OutputUseAnalysis {
 }
 
 /** The call seen from outside: through `await`, parentheses, `!`. */
-export function outermost(node: ts.Expression): ts.Expression {
+function outermost(node: ts.Expression): ts.Expression {
   let current: ts.Expression = node;
   while (
     current.parent &&

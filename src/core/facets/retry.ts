@@ -29,7 +29,7 @@ export function retryFacet(call: DetectedCall, context: FacetContext): RetryFace
   return { layers, worstCaseAttempts: worstCase(layers) };
 }
 
-export function worstCase(layers: RetryLayer[]): number | 'unbounded' {
+function worstCase(layers: RetryLayer[]): number | 'unbounded' {
   let product = 1;
   for (const layer of layers) {
     if (layer.attempts === 'unbounded') return 'unbounded';
@@ -339,7 +339,7 @@ function mentionsAny(expression: ts.Node, names: Set<string>): boolean {
 const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|backoff|setTimeout|setTimeoutPromise|timeout)$/i;
 
 /** How the code waits between attempts: nothing, a constant, or a growing delay (with randomness: jitter). */
-export function backoffIn(scope: ts.Node): Backoff {
+function backoffIn(scope: ts.Node): Backoff {
   let delay: ts.Node | undefined;
   walkSameFunction(scope, (node) => {
     if (delay) return false;

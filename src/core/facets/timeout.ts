@@ -64,7 +64,7 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };
 }
 
-export function worstCaseMs(
+function worstCaseMs(
   source: TimeoutFacet['source'],
   ms: number | undefined,
   attempts: number | 'unbounded',

@@ -20,7 +20,7 @@ export function validationFacet(call: DetectedCall, use: OutputUse): ValidationF
 }
 
 /** The SDK validates for us: `chat.completions.parse`, `generateObject({ schema })`, `withStructuredOutput`, `zodResponseFormat`. */
-export function usesStructuredOutput(call: DetectedCall): boolean {
+function usesStructuredOutput(call: DetectedCall): boolean {
   const structured = call.entry.structuredOutput;
   if (!structured) return false;
   if (structured.operations?.includes(call.shape.name)) return true;

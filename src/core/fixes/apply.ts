@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Fix, TextEdit } from '../types';
 
 /** What became of one fix when a set of fixes was applied together. */
-export interface FixOutcome {
+interface FixOutcome {
   fix: Fix;
   applied: boolean;
   /** Why it was left out: it overlaps another fix, the file is unknown or changed, ... */

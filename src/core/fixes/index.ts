@@ -79,5 +79,3 @@ function buildSafely(build: FixBuilder, site: FixSite): Fix[] {
     return [];
   }
 }
-
-export { applyFixes, type AppliedFile, type FixOutcome } from './apply';

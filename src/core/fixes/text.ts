@@ -177,10 +177,6 @@ export function localScope(node: ts.Node): ts.Node {
   return node.getSourceFile();
 }
 
-export function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Strips parentheses (only): what is written at an argument position. */
 export function skipParentheses(node: ts.Expression): ts.Expression {
   let current = node;

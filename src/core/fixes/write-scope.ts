@@ -21,7 +21,7 @@ export function writeScopeProblem(root: string, file: string): string | undefine
 }
 
 /** `target` is strictly below `folder` (not the folder itself). */
-export function isInside(folder: string, target: string): boolean {
+function isInside(folder: string, target: string): boolean {
   const relative = path.relative(folder, target);
   return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }

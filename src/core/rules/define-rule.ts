@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import type { Decision, DecisionProfile, Facet, Fix, RelatedLocation, Severity, Span } from '../types';
 
-export const DOCS_BASE = 'https://github.com/orchestration-audit/orchestration-audit/blob/main/src/core/rules/';
+const DOCS_BASE = 'https://github.com/orchestration-audit/orchestration-audit/blob/main/src/core/rules/';
 
 /** One place builds doc links so the CLI, SARIF and the editor agree. */
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
 }
 
-export interface RuleMeta<MessageId extends string = string> {
+interface RuleMeta<MessageId extends string = string> {
   id: string;
   /** One sentence; the rule's doc page starts with exactly this line. */
   description: string;
@@ -32,14 +32,14 @@ export interface Report<MessageId extends string = string> {
   fixes?: Fix[];
 }
 
-export interface CallRuleContext<MessageId extends string = string> {
+interface CallRuleContext<MessageId extends string = string> {
   options: Record<string, unknown>;
   /** Other profiles of the audit, by call id (for flow rules that point upstream). */
   profileById(id: string): DecisionProfile | undefined;
   report(report: Report<MessageId>): void;
 }
 
-export interface AnnotationRuleContext<MessageId extends string = string> {
+interface AnnotationRuleContext<MessageId extends string = string> {
   options: Record<string, unknown>;
   report(report: Report<MessageId> & { span: Span }): void;
 }

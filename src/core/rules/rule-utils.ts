@@ -41,7 +41,7 @@ export function formatAttempts(attempts: number | 'unbounded'): string {
 }
 
 /** `OpenAI SDK default 3`, `p-retry 6`, `while loop unlimited`. */
-export function formatLayer(layer: RetryLayer): string {
+function formatLayer(layer: RetryLayer): string {
   const name = layer.source === 'sdk-default' ? `${layer.label} default` : layer.label;
   return `${name} ${formatAttempts(layer.attempts)}`;
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { globToRegExp, matchesAny } from './glob';
 import type { SkippedFile } from '../types';
 
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** Folders that never hold the project's own source. */
 const IGNORED_FOLDERS = new Set([

@@ -42,10 +42,10 @@ export function decodeSource(buffer: Buffer): ReadOutcome {
  * The TypeScript parser recurses once per nesting level and overflows the stack a few thousand
  * levels down; no hand-written code comes near this bound.
  */
-export const MAX_NESTING = 1_000;
+const MAX_NESTING = 1_000;
 
 /** Deepest bracket nesting, counted roughly (brackets in strings and comments count too: an over-estimate is safe). */
-export function nestingDepth(text: string): number {
+function nestingDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
   for (let index = 0; index < text.length; index++) {
@@ -76,7 +76,7 @@ export function looksMinified(text: string): boolean {
 }
 
 /** `larger than 2 MB (5.2 MB)`; exact byte counts when rounding would show the two sizes alike. */
-export function sizeReason(size: number, maxBytes: number): string {
+function sizeReason(size: number, maxBytes: number): string {
   const [limit, actual] = [formatBytes(maxBytes), formatBytes(size)];
   if (limit !== actual) return `larger than ${limit} (${actual})`;
   return `larger than ${maxBytes.toLocaleString('en-US')} bytes (${size.toLocaleString('en-US')} bytes)`;

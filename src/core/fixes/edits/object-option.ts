@@ -61,7 +61,7 @@ export function propertyKey(name: string): string {
   return isIdentifierName(name) ? name : JSON.stringify(name);
 }
 
-export function hasSpread(object: ts.ObjectLiteralExpression): boolean {
+function hasSpread(object: ts.ObjectLiteralExpression): boolean {
   return object.properties.some((property) => ts.isSpreadAssignment(property));
 }
 
@@ -74,7 +74,7 @@ function hasComputedKey(object: ts.ObjectLiteralExpression): boolean {
  * for a one-line object, on a new line (with the last property's indentation and the object's own
  * trailing-comma habit) for a multi-line one. Comments after the last property stay with it.
  */
-export function insertProperty(
+function insertProperty(
   object: ts.ObjectLiteralExpression,
   key: string,
   value: ValueText,

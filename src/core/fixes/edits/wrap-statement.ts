@@ -200,7 +200,7 @@ function firstLineStartingComment(statement: ts.Statement, sourceFile: ts.Source
   return statement.getStart(sourceFile);
 }
 
-export function boundNames(name: ts.BindingName): string[] {
+function boundNames(name: ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   const names: string[] = [];
   for (const element of name.elements) {

@@ -7,7 +7,7 @@ import { formatNumber } from '../style';
  * A ceiling, not a target: high enough not to cut off a normal answer, low enough that one runaway
  * generation cannot cost the model's whole output window.
  */
-export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 
 /** Set max tokens (`unbounded-output-tokens`): the SDK's output-token option for this operation. */
 export function setMaxTokens(site: FixSite): Fix | undefined {
