@@ -97,7 +97,7 @@ export function buildReportModel(
   }
   totals.calls = calls.length;
   totals.files = files.size;
-  const ruleOrder = RULES.map((rule) => rule.meta.id);
+  const ruleOrder: readonly string[] = RULES.map((rule) => rule.meta.id);
   return {
     title,
     folders: folders.map((folder) => folder.name),

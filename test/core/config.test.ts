@@ -16,30 +16,28 @@ import {
   ruleSetting,
   type AuditConfig,
 } from '../../src/core/config';
-import { defineRule, docsUrl, type RuleDefinition } from '../../src/core/rules/define-rule';
+import { createRule, type RuleDefinition } from '../../src/core/rules/define-rule';
 import { RULES as REAL_RULES } from '../../src/core/rules/index';
 
 /** A registry of two rules, so the tests do not depend on which rules exist yet. */
-const amplification = defineRule({
+const amplification = createRule({
+  id: 'retry-amplification',
   meta: {
-    id: 'retry-amplification',
     description: 'Nested retry layers must not multiply into too many attempts.',
     facet: 'retry',
     defaultSeverity: 'warning',
     messages: { amplified: 'Up to {{worstCase}} attempts.' },
-    docsUrl: docsUrl('retry-amplification'),
     options: z.object({ threshold: z.number().int().min(2) }),
     defaultOptions: { threshold: 10 },
   },
 });
-const unbounded = defineRule({
+const unbounded = createRule({
+  id: 'unbounded-retry',
   meta: {
-    id: 'unbounded-retry',
     description: 'Retry layers around model calls must have a reachable bound.',
     facet: 'retry',
     defaultSeverity: 'error',
     messages: { noBound: 'No bound.' },
-    docsUrl: docsUrl('unbounded-retry'),
   },
 });
 const RULES: RuleDefinition[] = [amplification, unbounded];
@@ -373,7 +371,8 @@ describe('config', () => {
     });
 
     it('a required option that has no default', () => {
-      const strict = defineRule({ meta: { ...amplification.meta, id: 'strict-rule', defaultOptions: undefined } });
+      const { id: _id, docsUrl: _docsUrl, ...meta } = amplification.meta;
+      const strict = createRule({ id: 'strict-rule', meta: { ...meta, defaultOptions: undefined } });
       assert.throws(
         () => parseConfigText('{ "rules": { "strict-rule": ["warning", {}] } }', FILE, [strict]),
         (error: unknown) => {

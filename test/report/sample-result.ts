@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import { defineRule, docsUrl, type RuleDefinition } from '../../src/core/rules/define-rule';
+import { createRule, type RuleDefinition } from '../../src/core/rules/define-rule';
 import type {
   AuditResult,
   Decision,
@@ -382,10 +382,13 @@ export function sampleResult(): AuditResult {
 }
 
 /** The rule catalogue the sample's findings come from (RULES may be empty while rules are written). */
-const meta = (id: string, facet: Facet, defaultSeverity: Severity, description: string, options?: z.ZodType) =>
-  defineRule({
-    meta: { id, facet, defaultSeverity, description, messages: { message: '{{text}}' }, docsUrl: docsUrl(id), options },
-  });
+const meta = (
+  id: string,
+  facet: Facet,
+  defaultSeverity: Severity,
+  description: string,
+  options?: z.ZodType<Record<string, unknown>>,
+) => createRule({ id, meta: { facet, defaultSeverity, description, messages: { message: '{{text}}' }, options } });
 
 export const SAMPLE_RULES: RuleDefinition[] = [
   meta(

@@ -1,5 +1,6 @@
 import type { DetectedCall } from '../detect';
 import type { FacetContext } from '../facets/context';
+import { isRuleId, type RuleId } from '../rules/index';
 import type { DecisionProfile, Finding, Fix } from '../types';
 import { type FixSite, fixSite } from './context';
 import { addFallback } from './kinds/add-fallback';
@@ -23,10 +24,11 @@ export interface FixLookup {
 type FixBuilder = (site: FixSite) => Fix | Fix[] | undefined;
 
 /**
- * The fixes each rule offers, preferred first (rules.md, "Quick fixes"). *Document this decision*
- * follows for every call finding; *Show documentation* is the editor's (a link, not an edit).
+ * The fixes each rule offers, preferred first (each rule's doc page lists them). *Document this
+ * decision* follows for every call finding; *Show documentation* is the editor's (a link, not an
+ * edit). Every rule is listed, so a new rule has to say which fixes it offers.
  */
-const FIXES_BY_RULE: Readonly<Record<string, readonly FixBuilder[]>> = {
+const FIXES_BY_RULE: Readonly<Record<RuleId, readonly FixBuilder[]>> = {
   'missing-timeout': [addTimeout, routeThroughHelper],
   'implicit-timeout': [addTimeout, routeThroughHelper],
   'implicit-retry-policy': [stateRetryPolicy, routeThroughHelper],
@@ -41,7 +43,12 @@ const FIXES_BY_RULE: Readonly<Record<string, readonly FixBuilder[]>> = {
   'unchecked-chain': [validateOutput],
   'unlogged-model-call': [logCall],
   'unbounded-output-tokens': [setMaxTokens],
+  // What to do with truncated output (retry with more tokens, fail, accept) is the caller's call:
+  // no edit would be right in general, so only *Document this decision*.
+  'unchecked-truncation': [],
   'unhandled-stream-error': [observeStreamErrors],
+  // A finding on a comment, not a call: the editor offers only *Show documentation*.
+  'invalid-decision-annotation': [],
 };
 
 /**
@@ -58,7 +65,8 @@ export function attachFixes(findings: Finding[], lookup: FixLookup, context: Fac
     if (!call || !profile) continue;
     const site = fixSite(finding, call, profile, context, profileOf);
     const fixes: Fix[] = [...finding.fixes];
-    for (const build of FIXES_BY_RULE[finding.ruleId] ?? []) fixes.push(...buildSafely(build, site));
+    for (const build of isRuleId(finding.ruleId) ? FIXES_BY_RULE[finding.ruleId] : [])
+      fixes.push(...buildSafely(build, site));
     fixes.push(...buildSafely(documentDecision, site));
     const first = fixes.find((fix) => !fix.title.startsWith('Document this'));
     finding.fixes = fixes.map((fix) => (fix === first ? { ...fix, preferred: true } : fix));

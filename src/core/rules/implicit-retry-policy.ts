@@ -1,8 +1,8 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 
-export default defineRule({
+export default createRule({
+  id: 'implicit-retry-policy',
   meta: {
-    id: 'implicit-retry-policy',
     description: 'Reports model calls retried only by an SDK default that the code never states.',
     facet: 'retry',
     defaultSeverity: 'info',
@@ -10,7 +10,6 @@ export default defineRule({
       sdkDefaultRetries:
         'Attempted up to {{attempts}} times ({{retries}} retries) by the {{layer}} default; the retry policy is not stated in code.',
     },
-    docsUrl: docsUrl('implicit-retry-policy'),
   },
   checkCall(profile, context) {
     const { layers } = profile.retry;

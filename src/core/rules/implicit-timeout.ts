@@ -1,9 +1,9 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { formatDuration } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'implicit-timeout',
   meta: {
-    id: 'implicit-timeout',
     description: 'Reports model calls bounded only by an SDK default timeout, with the worst-case latency it allows.',
     facet: 'timeout',
     defaultSeverity: 'info',
@@ -14,7 +14,6 @@ export default defineRule({
       sdkDefaultTimeoutUnbounded:
         'Only the SDK default bounds each attempt of this call: {{perAttempt}} ({{label}}), and the attempts are unlimited, so its latency has no upper bound; not stated in code.',
     },
-    docsUrl: docsUrl('implicit-timeout'),
   },
   checkCall(profile, context) {
     const { timeout, retry } = profile;

@@ -17,8 +17,11 @@ import unboundedOutputTokens from './unbounded-output-tokens';
 import unhandledStreamError from './unhandled-stream-error';
 import invalidDecisionAnnotation from './invalid-decision-annotation';
 
-/** Every rule, in the order of rules.md. Adding a rule = one file + its doc page + its test + one line here. */
-export const RULES: RuleDefinition[] = [
+/**
+ * Every rule, in the order of the README's rule table. Adding a rule = one file + its doc page + its
+ * test + one line here; its id then joins {@link RuleId}.
+ */
+export const RULES = [
   unhandledModelError,
   swallowedModelError,
   implicitRetryPolicy,
@@ -36,7 +39,14 @@ export const RULES: RuleDefinition[] = [
   unboundedOutputTokens,
   unhandledStreamError,
   invalidDecisionAnnotation,
-];
+] as const satisfies readonly RuleDefinition[];
+
+/** The id of a rule of the registry: a switch over it must name every rule (or have a default). */
+export type RuleId = (typeof RULES)[number]['meta']['id'];
+
+export function isRuleId(id: string): id is RuleId {
+  return RULES.some((rule) => rule.meta.id === id);
+}
 
 export function ruleById(id: string): RuleDefinition | undefined {
   return RULES.find((rule) => rule.meta.id === id);

@@ -1,11 +1,11 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { FACETS } from '../types';
 
 const KNOWN_FACETS = FACETS.join(', ');
 
-export default defineRule({
+export default createRule({
+  id: 'invalid-decision-annotation',
   meta: {
-    id: 'invalid-decision-annotation',
     description:
       'Reports @ai-decision comments that name an unknown facet, lack the colon after the facet, or record no decision text.',
     facet: 'documentation',
@@ -19,7 +19,6 @@ export default defineRule({
         'This @ai-decision {{facet}} comment is not read as a decision because the colon after the facet is missing; write `@ai-decision {{facet}}: <decision>`.',
       emptyText: 'This @ai-decision {{facet}} comment records no decision: the text after the colon is empty.',
     },
-    docsUrl: docsUrl('invalid-decision-annotation'),
   },
   checkAnnotations(annotations, context) {
     for (const annotation of annotations) {

@@ -1,9 +1,9 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { callName, formatDuration } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'missing-timeout',
   meta: {
-    id: 'missing-timeout',
     description: 'Reports model calls, and model streams, that no timeout or abort signal bounds.',
     facet: 'timeout',
     defaultSeverity: 'warning',
@@ -13,7 +13,6 @@ export default defineRule({
       streamNotCovered:
         'This {{callName}} stream can stall indefinitely: the {{timeout}} ({{label}}) stops applying once the response starts, and no abort signal bounds the stream.',
     },
-    docsUrl: docsUrl('missing-timeout'),
   },
   checkCall(profile, context) {
     const { timeout } = profile;

@@ -1,10 +1,10 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import type { DecisionProfile } from '../types';
 import { callName, formatLocation } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'no-fallback',
   meta: {
-    id: 'no-fallback',
     description:
       'Reports handled model-call failures whose path offers no alternative: no other model, cached or canned answer.',
     facet: 'fallback',
@@ -13,7 +13,6 @@ export default defineRule({
       noAlternative:
         'When this {{callName}} call fails, {{handler}} {{reaction}}; no other model, cached or canned answer is tried.',
     },
-    docsUrl: docsUrl('no-fallback'),
   },
   checkCall(profile, context) {
     const { failure, fallback } = profile;

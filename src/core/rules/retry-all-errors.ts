@@ -1,9 +1,9 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { callName, isCustomRetryLayer } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'retry-all-errors',
   meta: {
-    id: 'retry-all-errors',
     description:
       'Reports custom retry layers that retry every error of a model call, including ones that cannot succeed.',
     facet: 'retry',
@@ -12,7 +12,6 @@ export default defineRule({
       retriesEverything:
         'Every error of this {{callName}} call is retried ({{layer}}), including ones a retry cannot fix (400, 401, 403, insufficient_quota, invalid output): they cost time and tokens before failing anyway.',
     },
-    docsUrl: docsUrl('retry-all-errors'),
   },
   checkCall(profile, context) {
     for (const layer of profile.retry.layers) {

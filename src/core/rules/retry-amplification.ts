@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { formatLayerChain } from './rule-utils';
 
 const options = z.object({
@@ -9,16 +9,15 @@ const options = z.object({
 
 const DEFAULT_THRESHOLD = 10;
 
-export default defineRule({
+export default createRule({
+  id: 'retry-amplification',
   meta: {
-    id: 'retry-amplification',
     description: 'Reports model calls whose nested retry layers multiply into too many attempts.',
     facet: 'retry',
     defaultSeverity: 'warning',
     messages: {
       amplified: 'Up to {{attempts}} attempts: {{layers}}. Each layer retries the retries of the layer inside it.',
     },
-    docsUrl: docsUrl('retry-amplification'),
     options,
     defaultOptions: { threshold: DEFAULT_THRESHOLD },
   },
@@ -27,7 +26,7 @@ export default defineRule({
     // Unbounded nesting is unbounded-retry's finding (an error); repeating it here adds nothing.
     if (worstCaseAttempts === 'unbounded') return;
     const multiplying = profile.retry.layers.filter((layer) => layer.attempts !== 1);
-    const threshold = typeof context.options.threshold === 'number' ? context.options.threshold : DEFAULT_THRESHOLD;
+    const { threshold } = context.options;
     if (multiplying.length < 2 || worstCaseAttempts < threshold) return;
     context.report({
       messageId: 'amplified',

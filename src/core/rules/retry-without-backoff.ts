@@ -1,9 +1,9 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { callName, formatAttempts } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'retry-without-backoff',
   meta: {
-    id: 'retry-without-backoff',
     description: 'Reports custom retry loops that call a model again immediately after a failure, with no delay.',
     facet: 'retry',
     defaultSeverity: 'warning',
@@ -11,7 +11,6 @@ export default defineRule({
       noDelay:
         'The {{layer}} re-calls {{callName}} immediately after a failure, with no delay between its {{attempts}} attempts: a rate limit or outage is hit again at once.',
     },
-    docsUrl: docsUrl('retry-without-backoff'),
   },
   checkCall(profile, context) {
     for (const layer of profile.retry.layers) {

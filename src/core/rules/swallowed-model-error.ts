@@ -1,9 +1,9 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { callName, formatLocation } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'swallowed-model-error',
   meta: {
-    id: 'swallowed-model-error',
     description: 'Reports model calls whose failure is caught and dropped without a log, metric or rethrow.',
     facet: 'failure',
     defaultSeverity: 'warning',
@@ -11,7 +11,6 @@ export default defineRule({
       swallowed:
         'If this {{callName}} call fails, {{handler}} drops the error: nothing logs, records or rethrows it, so the failure is invisible.',
     },
-    docsUrl: docsUrl('swallowed-model-error'),
   },
   checkCall(profile, context) {
     const { failure } = profile;

@@ -1,9 +1,9 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { callName, isTextGeneration } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'unbounded-output-tokens',
   meta: {
-    id: 'unbounded-output-tokens',
     description: 'Reports text-generating model calls that set no maximum number of output tokens.',
     facet: 'cost',
     defaultSeverity: 'info',
@@ -11,7 +11,6 @@ export default defineRule({
       noTokenLimit:
         "The output of this {{callName}} call is bounded only by {{model}}'s own maximum: no output-token limit is set, so one runaway answer costs the most the model allows.",
     },
-    docsUrl: docsUrl('unbounded-output-tokens'),
   },
   checkCall(profile, context) {
     // Embeddings, images, audio and reranking produce no generated tokens to bound.

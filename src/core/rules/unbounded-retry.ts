@@ -1,9 +1,9 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { callName } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'unbounded-retry',
   meta: {
-    id: 'unbounded-retry',
     description: 'Reports retry layers around a model call that have no reachable bound on attempts.',
     facet: 'retry',
     defaultSeverity: 'error',
@@ -11,7 +11,6 @@ export default defineRule({
       unboundedLayer:
         'Retried without a reachable bound ({{layer}}): a failure of this {{callName}} call that never clears is retried forever, spending tokens and time.',
     },
-    docsUrl: docsUrl('unbounded-retry'),
   },
   checkCall(profile, context) {
     for (const layer of profile.retry.layers) {

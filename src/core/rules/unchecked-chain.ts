@@ -1,10 +1,10 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import type { RelatedLocation } from '../types';
 import { callName, formatSpanPlace } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'unchecked-chain',
   meta: {
-    id: 'unchecked-chain',
     description: "Reports model calls whose input contains another model call's output with no validation in between.",
     facet: 'flow',
     defaultSeverity: 'warning',
@@ -12,7 +12,6 @@ export default defineRule({
       uncheckedUpstream:
         "The output of the {{upstream}} call at {{place}} reaches this {{callName}} call's input unchecked: a wrong or malformed answer upstream silently corrupts this one.",
     },
-    docsUrl: docsUrl('unchecked-chain'),
   },
   checkCall(profile, context) {
     const file = profile.call.calleeRange.file;

@@ -1,13 +1,13 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import type { ValidationKind } from '../types';
 import { callName } from './rule-utils';
 
 /** Output kinds that are used as structured data, where a cut-off answer breaks parsing or loses fields. */
 const STRUCTURED_KINDS = new Set<ValidationKind>(['schema', 'manual', 'json-parse-only', 'cast']);
 
-export default defineRule({
+export default createRule({
+  id: 'unchecked-truncation',
   meta: {
-    id: 'unchecked-truncation',
     description: 'Reports structured model output used without checking the finish reason or incomplete status.',
     facet: 'validation',
     defaultSeverity: 'info',
@@ -15,7 +15,6 @@ export default defineRule({
       truncationUnchecked:
         'The structured output of this {{callName}} call is used without checking its finish reason: an answer cut off at the token limit is treated as complete.',
     },
-    docsUrl: docsUrl('unchecked-truncation'),
   },
   checkCall(profile, context) {
     const { validation } = profile;

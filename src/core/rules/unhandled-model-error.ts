@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { callName, formatLocation } from './rule-utils';
 
 const options = z.object({
@@ -7,9 +7,9 @@ const options = z.object({
   reportExported: z.boolean(),
 });
 
-export default defineRule({
+export default createRule({
+  id: 'unhandled-model-error',
   meta: {
-    id: 'unhandled-model-error',
     description: 'Reports model calls whose failure reaches a top-level entry with no handler in between.',
     facet: 'failure',
     defaultSeverity: 'warning',
@@ -18,7 +18,6 @@ export default defineRule({
       unhandledExported:
         'If this {{callName}} call fails, the error leaves the exported {{functionName}} and no caller in the workspace handles it.',
     },
-    docsUrl: docsUrl('unhandled-model-error'),
     options,
     defaultOptions: { reportExported: false },
   },
@@ -31,7 +30,7 @@ export default defineRule({
         ? formatLocation(failure.reaches, profile.call.calleeRange.file)
         : 'a top-level entry';
       context.report({ messageId: 'unhandled', data: { callName: callName(profile), reaches } });
-    } else if (failure.handledBy === 'exported' && context.options.reportExported === true) {
+    } else if (failure.handledBy === 'exported' && context.options.reportExported) {
       context.report({
         messageId: 'unhandledExported',
         data: { callName: callName(profile), functionName: profile.call.enclosing.name },

@@ -1,9 +1,9 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { callName, formatLocation } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'unhandled-stream-error',
   meta: {
-    id: 'unhandled-stream-error',
     description:
       "Reports streaming model calls whose errors nothing observes: no onError, no error handling around the stream's consumption.",
     facet: 'failure',
@@ -14,7 +14,6 @@ export default defineRule({
       streamUnguarded:
         'Errors of this {{callName}} stream are not observed: a failure while it is consumed propagates to {{reaches}} unhandled, after part of the answer may already be used.',
     },
-    docsUrl: docsUrl('unhandled-stream-error'),
   },
   checkCall(profile, context) {
     // The facet encodes "streamText without onError" and "for await outside try" as handledBy 'none'

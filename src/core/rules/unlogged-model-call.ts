@@ -1,9 +1,9 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import { callName } from './rule-utils';
 
-export default defineRule({
+export default createRule({
+  id: 'unlogged-model-call',
   meta: {
-    id: 'unlogged-model-call',
     description: 'Reports model calls whose request, response, model and latency nothing records in a structured form.',
     facet: 'observability',
     defaultSeverity: 'info',
@@ -13,7 +13,6 @@ export default defineRule({
       textOnly:
         'This {{callName}} call is only logged as text ({{via}}): its request, response, model and latency cannot be queried.',
     },
-    docsUrl: docsUrl('unlogged-model-call'),
   },
   checkCall(profile, context) {
     const { observability } = profile;

@@ -1,4 +1,4 @@
-import { defineRule, docsUrl } from './define-rule';
+import { createRule } from './define-rule';
 import type { ValidationKind } from '../types';
 import { callName, sameSpan } from './rule-utils';
 
@@ -11,9 +11,9 @@ const MESSAGE_BY_KIND: Partial<Record<ValidationKind, MessageId>> = {
   none: 'usedUnchecked',
 };
 
-export default defineRule<MessageId>({
+export default createRule({
+  id: 'unvalidated-output',
   meta: {
-    id: 'unvalidated-output',
     description: 'Reports model output that is parsed, cast or used as data without a schema check.',
     facet: 'validation',
     defaultSeverity: 'warning',
@@ -24,7 +24,6 @@ export default defineRule<MessageId>({
         'The output of this {{callName}} call is cast to {{castTo}} and used with no check that it has that shape.',
       usedUnchecked: 'The output of this {{callName}} call is used as data with no check of its fields or shape.',
     },
-    docsUrl: docsUrl('unvalidated-output'),
   },
   checkCall(profile, context) {
     const messageId = MESSAGE_BY_KIND[profile.validation.kind];
