@@ -186,7 +186,39 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * Every fix recipe the core offers, by id (`<kind>` or `<kind>:<variant>` when one kind has several
+ * recipes), with its kind: the builder in src/core/fixes/kinds/ that makes it. Code and tests
+ * recognise a fix by these, never by its title, which is prose for people.
+ */
+export const FIX_KINDS = {
+  'add-timeout': 'add-timeout',
+  'state-retry-policy:sdk-default': 'state-retry-policy',
+  'state-retry-policy:sdk-retries-off': 'state-retry-policy',
+  'orchestration-helper': 'orchestration-helper',
+  'bound-retry:loop': 'bound-retry',
+  'bound-retry:p-retry': 'bound-retry',
+  'bound-retry:cockatiel': 'bound-retry',
+  'handle-failure:rethrow': 'handle-failure',
+  'handle-failure:log-swallowed': 'handle-failure',
+  'add-fallback': 'add-fallback',
+  'validate-output:zod': 'validate-output',
+  'validate-output:structured-outputs': 'validate-output',
+  'log-call': 'log-call',
+  'set-max-tokens': 'set-max-tokens',
+  'observe-stream-errors:on-error': 'observe-stream-errors',
+  'observe-stream-errors:consumption': 'observe-stream-errors',
+  'document-decision': 'document-decision',
+} as const;
+export type FixId = keyof typeof FIX_KINDS;
+export type FixKind = (typeof FIX_KINDS)[FixId];
+
 export interface Fix {
+  /** The recipe that made it. */
+  id: FixId;
+  /** What it does; `document-decision` fixes sort with the documenting actions. */
+  kind: FixKind;
+  /** For people: the code-action title and the `--fix` list. */
   title: string;
   /** Safe fixes are applied by `--fix` and `source.fixAll`. */
   safe: boolean;

@@ -94,6 +94,8 @@ function isFix(value: unknown): value is Fix {
   if (typeof value !== 'object' || value === null) return false;
   const fix = value as Partial<Record<keyof Fix, unknown>>;
   return (
+    typeof fix.id === 'string' &&
+    typeof fix.kind === 'string' &&
     typeof fix.title === 'string' &&
     Array.isArray(fix.edits) &&
     fix.edits.every(

@@ -24,7 +24,7 @@ export function fixKey(fix: Fix): string {
  * actions, and the editor then adds no "Document this decision" of its own for that finding.
  */
 export function isDocumentFix(fix: Fix): boolean {
-  return /^document this\b.*\bdecision\b/i.test(fix.title);
+  return fix.kind === 'document-decision';
 }
 
 /** Applies edits to one text. Edits must not overlap; inserts at one offset apply in the given order. */

@@ -279,7 +279,16 @@ export const findings: Finding[] = [
     data: { use: 'JSON.parse', type: 'TicketSummary' },
     span: span('src/support/summarize.ts', 49, 10, 49, 48),
     callId: summarizeCall.id,
-    fixes: [{ title: 'Validate the output with a zod schema', safe: false, preferred: true, edits: [] }],
+    fixes: [
+      {
+        id: 'validate-output:zod',
+        kind: 'validate-output',
+        title: 'Validate the output with a zod schema',
+        safe: false,
+        preferred: true,
+        edits: [],
+      },
+    ],
   }),
   finding({
     ruleId: 'implicit-retry-policy',
@@ -290,7 +299,15 @@ export const findings: Finding[] = [
     data: { attempts: 3, sdk: 'OpenAI SDK' },
     span: summarizeCall.calleeRange,
     callId: summarizeCall.id,
-    fixes: [{ title: 'State the retry policy (maxRetries: 2)', safe: true, edits: [] }],
+    fixes: [
+      {
+        id: 'state-retry-policy:sdk-default',
+        kind: 'state-retry-policy',
+        title: 'State the retry policy (maxRetries: 2)',
+        safe: true,
+        edits: [],
+      },
+    ],
   }),
   finding({
     ruleId: 'implicit-timeout',
@@ -351,7 +368,14 @@ export const findings: Finding[] = [
     span: streamCall.calleeRange,
     callId: streamCall.id,
     fixes: [
-      { title: 'Add timeout (abortSignal: AbortSignal.timeout(30_000))', safe: true, preferred: true, edits: [] },
+      {
+        id: 'add-timeout',
+        kind: 'add-timeout',
+        title: 'Add timeout (abortSignal: AbortSignal.timeout(30_000))',
+        safe: true,
+        preferred: true,
+        edits: [],
+      },
     ],
   }),
   finding({

@@ -15,6 +15,8 @@ const FILE = '/workspace/src/a.ts';
 
 function fix(title: string, edits: [number, number, string][], options: Partial<Fix> = {}): Fix {
   return {
+    id: 'add-timeout',
+    kind: 'add-timeout',
     title,
     safe: false,
     edits: edits.map(([start, end, newText]) => ({ file: FILE, start, end, newText })),
@@ -48,10 +50,11 @@ describe('fix-plan: code action order', () => {
     );
   });
 
-  it('recognises the core\'s own "Document this ... decision" fixes', () => {
-    assert.ok(isDocumentFix(fix('Document this retry decision (@ai-decision comment)', [])));
-    assert.ok(isDocumentFix(fix('Document this decision', [])));
-    assert.ok(!isDocumentFix(fix('Add a 30 s timeout', [])));
+  it('recognises the core\'s own "Document this ... decision" fixes by their kind, not their title', () => {
+    const documenting = { id: 'document-decision', kind: 'document-decision' } as const;
+    assert.ok(isDocumentFix(fix('Document this retry decision (@ai-decision comment)', [], documenting)));
+    assert.ok(isDocumentFix(fix('Record the decision', [], documenting)));
+    assert.ok(!isDocumentFix(fix('Document this decision', [])), 'a title alone does not make a documenting fix');
   });
 
   it('offers no Document action for annotation findings', () => {

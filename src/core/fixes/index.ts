@@ -68,7 +68,7 @@ export function attachFixes(findings: Finding[], lookup: FixLookup, context: Fac
     for (const build of isRuleId(finding.ruleId) ? FIXES_BY_RULE[finding.ruleId] : [])
       fixes.push(...buildSafely(build, site));
     fixes.push(...buildSafely(documentDecision, site));
-    const first = fixes.find((fix) => !fix.title.startsWith('Document this'));
+    const first = fixes.find((fix) => fix.kind !== 'document-decision');
     finding.fixes = fixes.map((fix) => (fix === first ? { ...fix, preferred: true } : fix));
   }
 }

@@ -23,8 +23,7 @@ type Placeholders<Template extends string> = Template extends `${string}{{${infe
  * The data of one report: a value for every placeholder of its message. More keys may be given: they
  * reach the finding's `data` (the JSON report) without being in the sentence.
  */
-type MessageData<Template extends string> = Record<Placeholders<Template>, MessageValue> &
-  Record<string, MessageValue>;
+type MessageData<Template extends string> = Record<Placeholders<Template>, MessageValue> & Record<string, MessageValue>;
 
 interface ReportCommon {
   /** Defaults to the call's callee. */
@@ -40,11 +39,7 @@ export type Report<M extends Messages = Messages> = {
       : { data: MessageData<M[Id]> });
 }[keyof M & string];
 
-interface RuleMeta<
-  Id extends string = string,
-  M extends Messages = Messages,
-  O extends RuleOptions = RuleOptions,
-> {
+interface RuleMeta<Id extends string = string, M extends Messages = Messages, O extends RuleOptions = RuleOptions> {
   id: Id;
   /** One sentence; the rule's doc page starts with exactly this line. */
   description: string;

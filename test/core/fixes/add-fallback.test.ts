@@ -4,7 +4,7 @@ fixTests('fix: Add a fallback', [
   {
     name: 'OpenAI: the statement again with a cheaper model, after a logged warning',
     ruleId: 'no-fallback',
-    fix: 'Add a fallback',
+    fix: 'add-fallback',
     safe: false,
     code: `import OpenAI from 'openai';
 
@@ -51,7 +51,7 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'uses the configured fallback model',
     ruleId: 'unhandled-model-error',
-    fix: 'Add a fallback',
+    fix: 'add-fallback',
     config: { fallbackModel: 'claude-sonnet-4-5' },
     code: `import Anthropic from '@anthropic-ai/sdk';
 
@@ -92,7 +92,7 @@ main();
   {
     name: "Vercel AI SDK: the provider's fallback model inside openai(...)",
     ruleId: 'no-fallback',
-    fix: 'Add a fallback',
+    fix: 'add-fallback',
     code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 
@@ -136,7 +136,7 @@ export async function title(body: string): Promise<string> {
   {
     name: 'Google: the same call with gemini-2.5-flash-lite',
     ruleId: 'no-fallback',
-    fix: 'Add a fallback',
+    fix: 'add-fallback',
     code: `import { GoogleGenAI } from '@google/genai';
 
 const ai = new GoogleGenAI({});
@@ -182,7 +182,7 @@ export async function describe(name: string): Promise<string> {
   {
     name: 'no fix when the model is not a literal in the call',
     ruleId: 'no-fallback',
-    fix: 'Add a fallback',
+    fix: 'add-fallback',
     code: `import OpenAI from 'openai';
 
 const client = new OpenAI();

@@ -4,7 +4,8 @@ fixTests('fix: Add timeout', [
   {
     name: 'OpenAI: adds the request options argument with a numeric timeout',
     ruleId: 'implicit-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     safe: true,
     code: `import OpenAI from 'openai';
 
@@ -34,7 +35,8 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'OpenAI stream: an abort signal, because the numeric timeout stops at the headers',
     ruleId: 'missing-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import OpenAI from 'openai';
 
 const client = new OpenAI();
@@ -57,7 +59,8 @@ export async function tell(topic: string, write: (text: string) => void): Promis
   {
     name: 'Anthropic: merges into the request options object the call already has',
     ruleId: 'implicit-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import Anthropic from '@anthropic-ai/sdk';
 
 const anthropic = new Anthropic();
@@ -86,7 +89,8 @@ export async function classify(text: string): Promise<string> {
   {
     name: 'Groq: uses the configured duration',
     ruleId: 'implicit-timeout',
-    fix: 'Add a 10 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 10 s timeout',
     config: { defaultTimeoutMs: 10_000 },
     code: `import Groq from 'groq-sdk';
 
@@ -110,7 +114,8 @@ export async function intent(text: string): Promise<string> {
   {
     name: 'Vercel AI SDK: abortSignal with AbortSignal.timeout in the options, following the file (numeric separators)',
     ruleId: 'missing-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 
@@ -140,7 +145,8 @@ export async function title(body: string): Promise<string> {
   {
     name: 'LangChain: the per-call config argument of invoke',
     ruleId: 'implicit-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import { ChatOpenAI } from '@langchain/openai';
 
 const model = new ChatOpenAI({ model: 'gpt-4o-mini', maxTokens: 200 });
@@ -163,7 +169,8 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'Google: creates config.abortSignal when the call has no config',
     ruleId: 'missing-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import { GoogleGenAI } from '@google/genai';
 
 const ai = new GoogleGenAI({});
@@ -186,7 +193,8 @@ export async function describe(name: string): Promise<string> {
   {
     name: 'Google: merges into the existing config',
     ruleId: 'missing-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import { GoogleGenAI } from '@google/genai';
 
 const ai = new GoogleGenAI({});
@@ -222,7 +230,8 @@ export async function describe(name: string): Promise<string> {
   {
     name: 'Mistral: timeoutMs in the request options',
     ruleId: 'implicit-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import { Mistral } from '@mistralai/mistralai';
 
 const mistral = new Mistral();
@@ -247,7 +256,8 @@ export async function translate(text: string): Promise<string> {
   {
     name: 'Cohere: timeoutInSeconds, in seconds',
     ruleId: 'implicit-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import { CohereClientV2 } from 'cohere-ai';
 
 const cohere = new CohereClientV2({});
@@ -270,7 +280,8 @@ export async function answer(question: string): Promise<string> {
   {
     name: "Bedrock: abortSignal in send's options",
     ruleId: 'missing-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 
 const bedrock = new BedrockRuntimeClient({});
@@ -298,7 +309,8 @@ export async function summarize(text: string): Promise<string> {
   {
     name: 'fetch: signal in the init object',
     ruleId: 'missing-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `export async function complete(prompt: string): Promise<unknown> {
   const response = await fetch('https://api.openai.com/v1/chat/completions', {
     method: 'POST',
@@ -320,7 +332,8 @@ export async function summarize(text: string): Promise<string> {
   {
     name: 'Ollama: no fix, the SDK takes no per-request signal',
     ruleId: 'missing-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import ollama from 'ollama';
 
 export async function local(prompt: string): Promise<string> {
@@ -333,7 +346,8 @@ export async function local(prompt: string): Promise<string> {
   {
     name: 'no fix when the request options are a variable: its object may be shared',
     ruleId: 'implicit-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import OpenAI from 'openai';
 
 const client = new OpenAI();
@@ -349,7 +363,8 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'no fix when the options object spreads another: it may set the timeout',
     ruleId: 'missing-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 
@@ -365,7 +380,8 @@ export async function title(body: string): Promise<string> {
   {
     name: 'follows a file written with tabs, double quotes and no semicolons',
     ruleId: 'implicit-timeout',
-    fix: 'Add a 30 s timeout',
+    fix: 'add-timeout',
+    title: 'Add a 30 s timeout',
     code: `import OpenAI from "openai"
 
 const client = new OpenAI()

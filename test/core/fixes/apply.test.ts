@@ -5,7 +5,13 @@ import type { Fix } from '../../../src/core/types';
 const FILE = '/project/src/a.ts';
 
 function fix(title: string, edits: [number, number, string][], file = FILE): Fix {
-  return { title, safe: true, edits: edits.map(([start, end, newText]) => ({ file, start, end, newText })) };
+  return {
+    id: 'add-timeout',
+    kind: 'add-timeout',
+    title,
+    safe: true,
+    edits: edits.map(([start, end, newText]) => ({ file, start, end, newText })),
+  };
 }
 
 function run(text: string, fixes: Fix[]) {
@@ -99,6 +105,8 @@ describe('applyFixes (several fixes, one text)', () => {
 
   it('creates a new file once, and refuses to overwrite one with other content', () => {
     const helper: Fix = {
+      id: 'orchestration-helper',
+      kind: 'orchestration-helper',
       title: 'helper',
       safe: false,
       edits: [],

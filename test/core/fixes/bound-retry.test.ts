@@ -20,7 +20,7 @@ fixTests('fix: Bound the retry', [
   {
     name: 'while (true): attempt counter with a limit, retryable errors only, backoff with jitter',
     ruleId: 'unbounded-retry',
-    fix: 'Bound the retry',
+    fix: 'bound-retry',
     safe: false,
     code: WHILE_TRUE,
     output: `import OpenAI from 'openai';
@@ -57,7 +57,7 @@ function isRetryableModelError(error: unknown): boolean {
   {
     name: 'the same fix from retry-without-backoff',
     ruleId: 'retry-without-backoff',
-    fix: 'Bound the retry',
+    fix: 'bound-retry',
     code: WHILE_TRUE,
     output: `import OpenAI from 'openai';
 
@@ -93,7 +93,7 @@ function isRetryableModelError(error: unknown): boolean {
   {
     name: 'a bounded for loop that retries every error at once: predicate and backoff',
     ruleId: 'retry-all-errors',
-    fix: 'Bound the retry',
+    fix: 'bound-retry',
     code: `import OpenAI from 'openai';
 
 const client = new OpenAI({ maxRetries: 0, timeout: 15_000 });
@@ -145,7 +145,7 @@ function isRetryableModelError(error: unknown): boolean {
   {
     name: 'p-retry: shouldRetry with the retryable-error predicate',
     ruleId: 'retry-all-errors',
-    fix: 'Bound the retry',
+    fix: 'bound-retry',
     code: `import OpenAI from 'openai';
 import pRetry from 'p-retry';
 
@@ -188,7 +188,7 @@ function isRetryableModelError(error: unknown): boolean {
   {
     name: 'p-retry: retries: Infinity becomes a bound',
     ruleId: 'unbounded-retry',
-    fix: 'Bound the retry',
+    fix: 'bound-retry',
     code: `import OpenAI from 'openai';
 import pRetry from 'p-retry';
 
@@ -226,7 +226,7 @@ function isRetryableModelError(error: unknown): boolean {
   {
     name: 'cockatiel: maxAttempts and handleWhen(predicate) where the policy is built',
     ruleId: 'unbounded-retry',
-    fix: 'Bound the retry',
+    fix: 'bound-retry',
     code: `import OpenAI from 'openai';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 

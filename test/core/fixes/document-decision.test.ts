@@ -4,7 +4,8 @@ fixTests('fix: Document this decision', [
   {
     name: "an @ai-decision comment for the finding's facet above the statement, with its indentation",
     ruleId: 'implicit-retry-policy',
-    fix: 'Document this retry decision',
+    fix: 'document-decision',
+    title: 'Document this retry decision',
     safe: false,
     documents: true,
     code: `import OpenAI from 'openai';
@@ -38,7 +39,8 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'inside a callback: above the statement that holds the callback',
     ruleId: 'implicit-timeout',
-    fix: 'Document this timeout decision',
+    fix: 'document-decision',
+    title: 'Document this timeout decision',
     documents: true,
     code: `import OpenAI from 'openai';
 import pRetry from 'p-retry';

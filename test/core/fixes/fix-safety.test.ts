@@ -95,7 +95,7 @@ describe('fix safety over every fixture', function () {
       // writes) plus the largest other fix where it does not overlap them.
       const safe = offered.filter(({ fix }) => fix.safe).map(({ fix }) => fix);
       const largest = offered
-        .filter(({ fix }) => !fix.safe && !fix.title.startsWith('Document'))
+        .filter(({ fix }) => !fix.safe && fix.kind !== 'document-decision')
         .sort((a, b) => editSize(b.fix) - editSize(a.fix))[0]?.fix;
       // --fix is idempotent: once the safe fixes are written, a new audit offers none.
       if (safe.length > 0) {

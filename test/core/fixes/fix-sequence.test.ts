@@ -92,7 +92,7 @@ describe('two fixes in sequence on the same call', function () {
             .flatMap((analysis) => analysis.findings)
             .filter((finding) => finding.callId === call.call.id);
           const seconds = representatives(distinct(findings)).filter(
-            (second) => second.title !== first.title && !(isDocument(first) && isDocument(second)),
+            (second) => second.id !== first.id && !(isDocument(first) && isDocument(second)),
           );
           const final = new Map([...texts, ...created.map((file): [string, string] => [file.file, file.after])]);
           for (const second of seconds) {
@@ -210,5 +210,5 @@ function representatives(fixes: readonly Fix[]): Fix[] {
 }
 
 function isDocument(fix: Fix): boolean {
-  return fix.title.startsWith('Document this');
+  return fix.kind === 'document-decision';
 }

@@ -4,7 +4,7 @@ fixTests('fix: Handle and log the failure', [
   {
     name: 'OpenAI: wraps the statement; the const used later is declared before the try',
     ruleId: 'unhandled-model-error',
-    fix: 'Handle the failure',
+    fix: 'handle-failure:rethrow',
     safe: false,
     code: `import OpenAI from 'openai';
 
@@ -54,7 +54,7 @@ tagTopics('news').then(console.log);
   {
     name: "Anthropic: a returned call gets its await, and the project's pino-style logger is used",
     ruleId: 'unhandled-model-error',
-    fix: 'Handle the failure',
+    fix: 'handle-failure:rethrow',
     files: {
       'src/logger.ts': `export const logger = {
   error: (fields: Record<string, unknown>, message: string): void => console.error(JSON.stringify({ ...fields, message })),
@@ -100,7 +100,7 @@ draft('x').then(console.log);
   {
     name: 'Vercel AI SDK in JavaScript: destructured names hoisted, no type syntax',
     ruleId: 'unhandled-model-error',
-    fix: 'Handle the failure',
+    fix: 'handle-failure:rethrow',
     file: 'src/case.js',
     code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';
@@ -140,7 +140,7 @@ main();
   {
     name: 'swallowed: logs in the empty catch and keeps the recovery',
     ruleId: 'swallowed-model-error',
-    fix: 'Log the swallowed failure',
+    fix: 'handle-failure:log-swallowed',
     code: `import OpenAI from 'openai';
 
 const client = new OpenAI();
@@ -179,7 +179,7 @@ export async function hobbies(bio: string): Promise<string[]> {
   {
     name: 'swallowed: names the error of a binding-less catch and logs before the default',
     ruleId: 'swallowed-model-error',
-    fix: 'Log the swallowed failure',
+    fix: 'handle-failure:log-swallowed',
     code: `import OpenAI from 'openai';
 
 const client = new OpenAI();

@@ -4,7 +4,7 @@ fixTests('fix: Log the call', [
   {
     name: 'OpenAI: start time before, a record with model, latency and usage after',
     ruleId: 'unlogged-model-call',
-    fix: 'Log the call',
+    fix: 'log-call',
     safe: false,
     code: `import OpenAI from 'openai';
 
@@ -37,7 +37,7 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'a returned call is bound, logged and returned',
     ruleId: 'unlogged-model-call',
-    fix: 'Log the call',
+    fix: 'log-call',
     code: `import Anthropic from '@anthropic-ai/sdk';
 
 const anthropic = new Anthropic();
@@ -68,7 +68,7 @@ export async function draft(topic: string) {
   {
     name: "with the project's logger (info)",
     ruleId: 'unlogged-model-call',
-    fix: 'Log the call',
+    fix: 'log-call',
     files: {
       'src/logger.ts': `export const logger = {
   info: (fields: Record<string, unknown>, message: string): void => console.log(JSON.stringify({ ...fields, message })),
@@ -109,7 +109,7 @@ export async function describe(name: string): Promise<string> {
   {
     name: 'Vercel AI SDK: a destructured usage is logged',
     ruleId: 'unlogged-model-call',
-    fix: 'Log the call',
+    fix: 'log-call',
     code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 
@@ -141,7 +141,7 @@ export async function title(body: string): Promise<string> {
   {
     name: 'a callback returning the call (p-retry) gets a block body that logs and returns the result',
     ruleId: 'unlogged-model-call',
-    fix: 'Log the call',
+    fix: 'log-call',
     code: `import OpenAI from 'openai';
 import pRetry from 'p-retry';
 

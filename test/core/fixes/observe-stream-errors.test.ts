@@ -4,7 +4,7 @@ fixTests('fix: Observe stream errors', [
   {
     name: 'Vercel AI SDK streamText: an onError that logs a structured record (safe)',
     ruleId: 'unhandled-stream-error',
-    fix: 'Observe stream errors',
+    fix: 'observe-stream-errors',
     safe: true,
     code: `import { openai } from '@ai-sdk/openai';
 import { streamText } from 'ai';
@@ -43,7 +43,7 @@ export function chat(prompt: string): Response {
   {
     name: 'OpenAI stream: the for-await loop in a try/catch that logs and rethrows',
     ruleId: 'unhandled-stream-error',
-    fix: 'Observe stream errors',
+    fix: 'observe-stream-errors',
     safe: false,
     code: `import OpenAI from 'openai';
 
@@ -86,7 +86,7 @@ tell('a story');
   {
     name: 'Anthropic stream: the await of the final message in a try/catch',
     ruleId: 'unhandled-stream-error',
-    fix: 'Observe stream errors',
+    fix: 'observe-stream-errors',
     code: `import Anthropic from '@anthropic-ai/sdk';
 
 const anthropic = new Anthropic();

@@ -5,7 +5,7 @@ fixTests('fix: Create orchestration helper (and route the call through it)', [
   {
     name: 'OpenAI: writes src/ai/call-model.ts and routes the call with its signal and the SDK retries off',
     ruleId: 'implicit-timeout',
-    fix: 'Route this call through the orchestration helper',
+    fix: 'orchestration-helper',
     safe: false,
     code: `import OpenAI from 'openai';
 
@@ -39,7 +39,7 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'Vercel AI SDK: abortSignal and maxRetries in the options; a configured helper path',
     ruleId: 'missing-timeout',
-    fix: 'Route this call through the orchestration helper',
+    fix: 'orchestration-helper',
     config: { helperModulePath: 'lib/llm/call-model.ts' },
     code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';
@@ -63,7 +63,7 @@ export async function title(body: string): Promise<string> {
   {
     name: 'Google: config.abortSignal (no SDK retries to turn off)',
     ruleId: 'missing-timeout',
-    fix: 'Route this call through the orchestration helper',
+    fix: 'orchestration-helper',
     code: `import { GoogleGenAI } from '@google/genai';
 
 const ai = new GoogleGenAI({});
@@ -87,7 +87,7 @@ export async function describe(name: string): Promise<string> {
   {
     name: 'no routing for Ollama: no per-request signal to pass',
     ruleId: 'missing-timeout',
-    fix: 'Route this call through the orchestration helper',
+    fix: 'orchestration-helper',
     code: `import ollama from 'ollama';
 
 export async function local(prompt: string): Promise<string> {

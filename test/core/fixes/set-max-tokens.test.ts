@@ -4,7 +4,8 @@ fixTests('fix: Set max tokens', [
   {
     name: 'OpenAI chat: max_completion_tokens',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum of 4096 output tokens',
+    fix: 'set-max-tokens',
+    title: 'Set a maximum of 4096 output tokens',
     safe: true,
     code: `import OpenAI from 'openai';
 
@@ -35,7 +36,7 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'OpenAI responses: max_output_tokens',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import OpenAI from 'openai';
 
 const client = new OpenAI();
@@ -58,7 +59,7 @@ export async function reply(body: string): Promise<string> {
   {
     name: 'Groq: max_completion_tokens',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import Groq from 'groq-sdk';
 
 const groq = new Groq();
@@ -81,7 +82,7 @@ export async function intent(text: string): Promise<string> {
   {
     name: 'Vercel AI SDK: maxOutputTokens',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 
@@ -102,7 +103,7 @@ export async function title(body: string): Promise<string> {
   {
     name: 'LangChain: maxTokens where the model is constructed',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import { ChatOpenAI } from '@langchain/openai';
 
 const model = new ChatOpenAI({ model: 'gpt-4o-mini' });
@@ -125,7 +126,7 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'Google: config.maxOutputTokens',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import { GoogleGenAI } from '@google/genai';
 
 const ai = new GoogleGenAI({});
@@ -148,7 +149,7 @@ export async function describe(name: string): Promise<string> {
   {
     name: 'Mistral: maxTokens',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import { Mistral } from '@mistralai/mistralai';
 
 const mistral = new Mistral();
@@ -173,7 +174,7 @@ export async function translate(text: string): Promise<string> {
   {
     name: 'Cohere: maxTokens',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import { CohereClientV2 } from 'cohere-ai';
 
 const cohere = new CohereClientV2({});
@@ -196,7 +197,7 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'Bedrock Converse: inferenceConfig.maxTokens in the command input',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 
 const bedrock = new BedrockRuntimeClient({});
@@ -219,7 +220,7 @@ export async function summarize(text: string): Promise<string> {
   {
     name: 'Ollama: options.num_predict',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import ollama from 'ollama';
 
 export async function local(prompt: string): Promise<string> {
@@ -238,7 +239,7 @@ export async function local(prompt: string): Promise<string> {
   {
     name: 'Bedrock InvokeModel: no fix, the limit is inside the provider JSON body',
     ruleId: 'unbounded-output-tokens',
-    fix: 'Set a maximum',
+    fix: 'set-max-tokens',
     code: `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 
 const bedrock = new BedrockRuntimeClient({});

@@ -4,7 +4,7 @@ fixTests('fix: State retry policy', [
   {
     name: 'OpenAI: states the SDK default (2 retries) on the request',
     ruleId: 'implicit-retry-policy',
-    fix: 'State the retry policy',
+    fix: 'state-retry-policy',
     safe: true,
     code: `import OpenAI from 'openai';
 
@@ -28,7 +28,7 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'Anthropic: merges maxRetries into the existing request options',
     ruleId: 'implicit-retry-policy',
-    fix: 'State the retry policy',
+    fix: 'state-retry-policy',
     code: `import Anthropic from '@anthropic-ai/sdk';
 
 const anthropic = new Anthropic();
@@ -56,7 +56,7 @@ export async function classify(text: string): Promise<string> {
   {
     name: 'Groq: the request option',
     ruleId: 'implicit-retry-policy',
-    fix: 'State the retry policy',
+    fix: 'state-retry-policy',
     code: `import Groq from 'groq-sdk';
 
 const groq = new Groq();
@@ -79,7 +79,7 @@ export async function intent(text: string): Promise<string> {
   {
     name: 'Vercel AI SDK: maxRetries in the call options',
     ruleId: 'implicit-retry-policy',
-    fix: 'State the retry policy',
+    fix: 'state-retry-policy',
     code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 
@@ -100,7 +100,7 @@ export async function title(body: string): Promise<string> {
   {
     name: "LangChain: the model's constructor option, where the model is built",
     ruleId: 'implicit-retry-policy',
-    fix: 'State the retry policy',
+    fix: 'state-retry-policy',
     code: `import { ChatOpenAI } from '@langchain/openai';
 
 const model = new ChatOpenAI({
@@ -130,7 +130,7 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'Cohere: maxRetries in the request options',
     ruleId: 'implicit-retry-policy',
-    fix: 'State the retry policy',
+    fix: 'state-retry-policy',
     code: `import { CohereClientV2 } from 'cohere-ai';
 
 const cohere = new CohereClientV2({});
@@ -153,7 +153,7 @@ export async function answer(question: string): Promise<string> {
   {
     name: 'Bedrock: maxAttempts (attempts, not retries) where the client is constructed',
     ruleId: 'implicit-retry-policy',
-    fix: 'State the retry policy',
+    fix: 'state-retry-policy',
     code: `import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 
 const bedrock = new BedrockRuntimeClient({ region: 'eu-west-1' });
@@ -180,7 +180,7 @@ export async function summarize(text: string): Promise<string> {
   {
     name: 'retry amplification: turns the SDK retries off under p-retry',
     ruleId: 'retry-amplification',
-    fix: "Turn off the SDK's own retries",
+    fix: 'state-retry-policy:sdk-retries-off',
     safe: true,
     code: `import OpenAI from 'openai';
 import pRetry from 'p-retry';
@@ -222,7 +222,7 @@ export async function notes(commits: string): Promise<string> {
   {
     name: 'retry amplification: replaces an explicit SDK retry count with 0',
     ruleId: 'retry-amplification',
-    fix: "Turn off the SDK's own retries",
+    fix: 'state-retry-policy:sdk-retries-off',
     code: `import OpenAI from 'openai';
 import pRetry from 'p-retry';
 

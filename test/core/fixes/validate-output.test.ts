@@ -27,7 +27,7 @@ fixTests('fix: Validate the output', [
   {
     name: 'zod: a schema mirroring the cast type replaces the cast, zod imported',
     ruleId: 'unvalidated-output',
-    fix: 'Validate the output with a zod schema',
+    fix: 'validate-output:zod',
     safe: false,
     code: PLAN,
     output: `import OpenAI from 'openai';
@@ -68,14 +68,14 @@ export async function plan(topic: string): Promise<Plan> {
   {
     name: 'structured outputs: no variant when a field is optional (OpenAI rejects optional fields)',
     ruleId: 'unvalidated-output',
-    fix: 'Validate the output with OpenAI structured outputs',
+    fix: 'validate-output:structured-outputs',
     code: PLAN,
     output: null,
   },
   {
     name: 'structured outputs: chat.completions.parse with zodResponseFormat, the use reads message.parsed',
     ruleId: 'unvalidated-output',
-    fix: 'Validate the output with OpenAI structured outputs',
+    fix: 'validate-output:structured-outputs',
     code: `import OpenAI from 'openai';
 import { z } from 'zod';
 
@@ -112,7 +112,7 @@ export async function judge(text: string): Promise<boolean> {
   {
     name: 'fetch: the cast of response.json() becomes a parse',
     ruleId: 'unvalidated-output',
-    fix: 'Validate the output with a zod schema',
+    fix: 'validate-output:zod',
     code: `interface Completion {
   choices: { message: { content: string | null }; finish_reason: string }[];
 }
@@ -156,7 +156,7 @@ export async function headline(text: string): Promise<string> {
   {
     name: 'no zod fix for a type zod cannot mirror exactly (a method)',
     ruleId: 'unvalidated-output',
-    fix: 'Validate the output with a zod schema',
+    fix: 'validate-output:zod',
     code: `import OpenAI from 'openai';
 
 const openai = new OpenAI();

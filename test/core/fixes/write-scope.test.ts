@@ -14,7 +14,6 @@ import { type FileContent, OPENAI_FIXTURE, REPO, TempWorkspaces } from '../works
  */
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures');
-const HELPER_TITLE = /orchestration helper/;
 
 /** Every path a fix writes: its edits' files and the files it creates. */
 function targetsOf(fix: Fix): string[] {
@@ -70,7 +69,7 @@ describe('fixes write only inside the audited folder', () => {
       it(`offers no helper fix for ${JSON.stringify(value)} given past the config file's checks`, async () => {
         const root = project();
         const result = await audit({ root, config: { ...DEFAULT_CONFIG, helperModulePath: value } });
-        const helperFixes = allFixes(result).filter((fix) => HELPER_TITLE.test(fix.title));
+        const helperFixes = allFixes(result).filter((fix) => fix.kind === 'orchestration-helper');
         assert.deepEqual(
           helperFixes.map((fix) => fix.newFiles?.map((file) => file.path)),
           [],

@@ -39,7 +39,13 @@ function isOurs(action: vscode.CodeAction): boolean {
   );
 }
 
+/**
+ * The group an action sorts in. A core fix says what it is (its kind); the editor's own actions
+ * (Show documentation, the editor's Document this decision) are known only by their titles here.
+ */
 function categoryOf(action: vscode.CodeAction): Category {
+  const fix = fixArgs(action)?.fix;
+  if (fix) return fix.kind === 'document-decision' ? 'document' : action.isPreferred ? 'preferred' : 'alternative';
   if (/^Show documentation/.test(action.title)) return 'docs';
   if (/^Document this\b/.test(action.title)) return 'document';
   return action.isPreferred ? 'preferred' : 'alternative';
@@ -179,7 +185,7 @@ describe('Code actions', () => {
       for (const action of actions) {
         const args = fixArgs(action);
         if (!args) continue;
-        const same: Fix | undefined = core.fixes.find((fix) => fix.title === args.fix.title);
+        const same: Fix | undefined = core.fixes.find((fix) => fix.id === args.fix.id);
         if (same) assert.deepEqual(args.fix.edits, same.edits, `"${same.title}" carries the core's edits`);
         assert.equal(args.version, editor.document.version, 'fixes are bound to the analysed version');
       }

@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import { ts } from 'ts-morph';
 import { accessChain, isAncestor, unwrapExpression } from '../../ast';
 import { readOption } from '../../facets/options';
@@ -50,11 +51,11 @@ export function addFallback(site: FixSite): Fix | undefined {
   // The copy is rendered at the catch block's depth already: only its first line needs the indentation.
   const catchLines = (indent: string): string[] => [...indentLines(logLines, indent), `${indent}${copy}`];
   const edits = wrapEdits(wrap, { catchName: errorName, catchLines }, style);
-  return {
+  return offer('add-fallback', {
     title: `Add a fallback: retry with ${fallback} when ${model.literal.text} fails (logged with ${log.callee})`,
     safe: false,
     edits,
-  };
+  });
 }
 
 /** The model's name written as a string literal in the call (or in `model: openai('gpt-4o')`). */

@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
 import { setOptionEdits, timeoutOption } from '../sdk-options';
@@ -13,5 +14,5 @@ export function addTimeout(site: FixSite): Fix | undefined {
   if (!option) return undefined;
   const edits = setOptionEdits(site.call, option.target, option.value, site.style);
   if (!edits) return undefined;
-  return { title: `Add a ${formatDuration(ms)} timeout (${option.describe})`, safe: true, edits };
+  return offer('add-timeout', { title: `Add a ${formatDuration(ms)} timeout (${option.describe})`, safe: true, edits });
 }

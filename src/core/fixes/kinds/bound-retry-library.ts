@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import { ts } from 'ts-morph';
 import { declarationOf, findProperty, unwrapExpression } from '../../ast';
 import { importsOf } from '../../imports';
@@ -57,11 +58,11 @@ export function boundPRetry(site: FixSite, layer: RetryLayer): Fix | undefined {
   }
   if (edits.length === 0) return undefined;
   edits.push(...predicate.edits);
-  return {
+  return offer('bound-retry:p-retry', {
     title: `Bound the retry: p-retry with ${unbounded ? `at most ${MAX_ATTEMPTS} attempts and ` : ''}retryable errors only (shouldRetry)`,
     safe: false,
     edits,
-  };
+  });
 }
 
 export function boundCockatiel(site: FixSite, layer: RetryLayer): Fix | undefined {
@@ -113,11 +114,11 @@ export function boundCockatiel(site: FixSite, layer: RetryLayer): Fix | undefine
   if (edits.length === 0) return undefined;
   edits.push(...predicateEdits);
   const where = policyFile === sourceFile ? '' : ' where the policy is built';
-  return {
+  return offer('bound-retry:cockatiel', {
     title: `Bound the retry: cockatiel policy with ${layer.attempts === 'unbounded' ? `at most ${MAX_ATTEMPTS} attempts and ` : ''}retryable errors only${where}`,
     safe: false,
     edits,
-  };
+  });
 }
 
 /** Removes the import specifier of `identifier` when the identifier is its only use. */

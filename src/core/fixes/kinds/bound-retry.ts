@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import { ts } from 'ts-morph';
 import { enclosingFunction } from '../../ast';
 import { sameSpan } from '../../rules/rule-utils';
@@ -127,7 +128,7 @@ function boundLoop(site: FixSite, layer: RetryLayer): Fix | undefined {
     layer.predicate === 'all' || unbounded ? 'retryable errors only' : undefined,
     layer.backoff === 'none' ? 'exponential backoff with jitter' : undefined,
   ].filter(Boolean);
-  return { title: `Bound the retry loop: ${parts.join(', ')}`, safe: false, edits };
+  return offer('bound-retry:loop', { title: `Bound the retry loop: ${parts.join(', ')}`, safe: false, edits });
 }
 
 /** The try statement inside the loop whose try block holds the call. */

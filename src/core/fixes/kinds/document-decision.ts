@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import { ts } from 'ts-morph';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
@@ -16,7 +17,11 @@ export function documentDecision(site: FixSite): Fix | undefined {
   if (!anchor) return undefined;
   const edit = commentLineAbove(anchor, `@ai-decision ${finding.facet}: TODO describe the decision (owner: )`, style);
   if (!edit) return undefined;
-  return { title: `Document this ${finding.facet} decision (@ai-decision comment)`, safe: false, edits: [edit] };
+  return offer('document-decision', {
+    title: `Document this ${finding.facet} decision (@ai-decision comment)`,
+    safe: false,
+    edits: [edit],
+  });
 }
 
 /** The innermost statement or declaration around the node that starts its own line. */

@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import { ts } from 'ts-morph';
 import { isAncestor } from '../../ast';
 import type { Fix, TextEdit } from '../../types';
@@ -49,7 +50,11 @@ function wrapAndLog(site: FixSite): Fix | undefined {
     },
     style,
   );
-  return { title: `Handle the failure: log it (${log.callee}) and rethrow`, safe: false, edits };
+  return offer('handle-failure:rethrow', {
+    title: `Handle the failure: log it (${log.callee}) and rethrow`,
+    safe: false,
+    edits,
+  });
 }
 
 /** Adds the missing log record at the top of the local catch block that swallows the failure. */
@@ -92,7 +97,11 @@ function logInSwallowingHandler(site: FixSite): Fix | undefined {
   } else {
     edits.push(insert(file, block.getStart(sourceFile) + 1, `${nl}${lines.join(nl)}`));
   }
-  return { title: `Log the swallowed failure (${log.callee}) and keep the recovery`, safe: false, edits };
+  return offer('handle-failure:log-swallowed', {
+    title: `Log the swallowed failure (${log.callee}) and keep the recovery`,
+    safe: false,
+    edits,
+  });
 }
 
 /** The catch clause of the nearest enclosing try whose try block holds the call. */

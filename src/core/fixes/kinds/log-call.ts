@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import { ts } from 'ts-morph';
 import { enclosingFunction } from '../../ast';
 import type { DetectedCall } from '../../detect';
@@ -64,7 +65,11 @@ export function logCall(site: FixSite): Fix | undefined {
     const usage = ts.isVariableStatement(statement)
       ? usageOf(statement.declarationList.declarations[0], call)
       : undefined;
-    return { title, safe: false, edits: [start, insert(file, wrap.end, `${nl}${logLines(usage).join(nl)}`)] };
+    return offer('log-call', {
+      title,
+      safe: false,
+      edits: [start, insert(file, wrap.end, `${nl}${logLines(usage).join(nl)}`)],
+    });
   }
   if (ts.isReturnStatement(statement) && statement.expression) {
     // `return await client.create(...)`: bind the result, log, return it.
@@ -88,7 +93,7 @@ export function logCall(site: FixSite): Fix | undefined {
         ].join(nl),
       ),
     ];
-    return { title, safe: false, edits };
+    return offer('log-call', { title, safe: false, edits });
   }
   return undefined;
 }
@@ -150,7 +155,11 @@ function logInArrow(site: FixSite, arrow: ts.ArrowFunction): Fix | undefined {
     ...(isAsync ? [] : [insert(file, arrow.getStart(sourceFile), 'async ')]),
     edit(file, arrow.equalsGreaterThanToken.getEnd(), arrow.getEnd(), block),
   ];
-  return { title: `Log the call: a structured record of model, latency and usage (${log.callee})`, safe: false, edits };
+  return offer('log-call', {
+    title: `Log the call: a structured record of model, latency and usage (${log.callee})`,
+    safe: false,
+    edits,
+  });
 }
 
 /** The text of a range with every line after the first moved right (or left) by `delta` indentation characters. */

@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import { errorSite } from '../../facets/failure';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
@@ -40,7 +41,11 @@ function addOnError(site: FixSite): Fix | undefined {
   };
   const edits = setOptionEdits(call, { site: 'params', path: ['onError'] }, value, style);
   if (!edits) return undefined;
-  return { title: `Observe stream errors: add onError that logs them (${log.callee})`, safe: true, edits };
+  return offer('observe-stream-errors:on-error', {
+    title: `Observe stream errors: add onError that logs them (${log.callee})`,
+    safe: true,
+    edits,
+  });
 }
 
 function guardStreamLoop(site: FixSite): Fix | undefined {
@@ -63,9 +68,9 @@ function guardStreamLoop(site: FixSite): Fix | undefined {
     statementLine(`throw ${errorName}`, style),
   ];
   const edits = wrapEdits(wrap, { catchName: errorName, catchLines: (inner) => indentLines(lines, inner) }, style);
-  return {
+  return offer('observe-stream-errors:consumption', {
     title: `Observe stream errors: log failures while reading the stream (${log.callee}) and rethrow`,
     safe: false,
     edits,
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { Fix } from '../../types';
@@ -58,12 +59,12 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
     insert(file, call.node.getEnd(), ')'),
   ];
   const shown = path.relative(root, helperFile).split(path.sep).join('/');
-  return {
+  return offer('orchestration-helper', {
     title: `Route this call through the orchestration helper (${shown}: timeout, bounded retries with backoff, structured log)`,
     safe: false,
     edits,
     newFiles: [helper],
-  };
+  });
 }
 
 /** `./ai/call-model` from the file's folder; `.js` where the file's imports carry extensions (ESM under node16/nodenext). */

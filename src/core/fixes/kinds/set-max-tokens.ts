@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
 import { maxTokensOption, setOptionEdits } from '../sdk-options';
@@ -18,5 +19,9 @@ export function setMaxTokens(site: FixSite): Fix | undefined {
   if (!edits) return undefined;
   const where =
     target.site === 'client' ? ` where the ${site.call.origin?.constructedBy ?? 'model'} is constructed` : '';
-  return { title: `Set a maximum of ${value} output tokens (${target.path.join('.')}${where})`, safe: true, edits };
+  return offer('set-max-tokens', {
+    title: `Set a maximum of ${value} output tokens (${target.path.join('.')}${where})`,
+    safe: true,
+    edits,
+  });
 }

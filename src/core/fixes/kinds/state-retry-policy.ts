@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
 import { retriesOption, setOptionEdits } from '../sdk-options';
@@ -30,7 +31,11 @@ export function stateRetryPolicy(site: FixSite): Fix | undefined {
   const title = outer
     ? `Turn off the SDK's own retries (${name}: ${value}${where}): the outer retry layer decides`
     : `State the retry policy (${name}: ${value}${where}, the ${call.entry.displayName.endsWith('SDK') ? call.entry.displayName : `${call.entry.displayName} SDK`} default)`;
-  return { title, safe: true, edits };
+  return offer(outer ? 'state-retry-policy:sdk-retries-off' : 'state-retry-policy:sdk-default', {
+    title,
+    safe: true,
+    edits,
+  });
 }
 
 function soleUserOfClient(site: FixSite): boolean {

@@ -1,3 +1,4 @@
+import { offer } from '../offer';
 import type { Fix } from '../../types';
 import { type FixSite, siteOfCall } from '../context';
 import { structuredOutputFix } from './structured-output';
@@ -22,18 +23,22 @@ export function validateOutput(site: FixSite): Fix[] {
   const upstream = target !== site ? ` of the upstream ${target.call.shape.name} call` : '';
   const zodFix = schemaFix(target, plan, `${plan.schemaName}.parse(${plan.valueText})`);
   if (zodFix)
-    fixes.push({
-      title: `Validate the output${upstream} with a zod schema (${plan.schemaName}.parse)`,
-      safe: false,
-      edits: zodFix,
-    });
+    fixes.push(
+      offer('validate-output:zod', {
+        title: `Validate the output${upstream} with a zod schema (${plan.schemaName}.parse)`,
+        safe: false,
+        edits: zodFix,
+      }),
+    );
   const structured = structuredOutputFix(target, plan);
   if (structured)
-    fixes.push({
-      title: `Validate the output${upstream} with OpenAI structured outputs (chat.completions.parse + zodResponseFormat)`,
-      safe: false,
-      edits: structured,
-    });
+    fixes.push(
+      offer('validate-output:structured-outputs', {
+        title: `Validate the output${upstream} with OpenAI structured outputs (chat.completions.parse + zodResponseFormat)`,
+        safe: false,
+        edits: structured,
+      }),
+    );
   return fixes;
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auditSources } from '../../../../src/core/index';
 import { applyFixes } from '../../../../src/core/fixes/apply';
-import type { AuditResult, Finding, Fix } from '../../../../src/core/types';
+import type { AuditResult, Finding, Fix, FixId, FixKind } from '../../../../src/core/types';
 import { FixtureChecker, newDiagnostics } from './type-checker';
 
 export const CASE_FILE = 'src/case.ts';
@@ -17,8 +17,10 @@ export interface FixCase {
   /** Other files of the case, by name. */
   files?: Record<string, string>;
   ruleId: string;
-  /** The start of the fix's title. */
-  fix: string;
+  /** The fix: its id, or its kind when the kind has one recipe for this case. */
+  fix: FixId | FixKind;
+  /** The start of the fix's title, where the case is about what the title says (a duration, a value). */
+  title?: string;
   /** The whole text after the fix; `null`: the fix must not be offered. */
   output: string | null;
   /** Files the fix writes besides the case file (name → exact text), e.g. the helper module. */
@@ -44,11 +46,11 @@ export async function runFix(testCase: FixCase): Promise<FixRun> {
   const file = testCase.file ?? CASE_FILE;
   const sources = { ...testCase.files, [file]: testCase.code };
   const result = await auditSources(sources, { config: testCase.config });
+  const isTheFix = (fix: Fix): boolean => fix.id === testCase.fix || fix.kind === testCase.fix;
   const finding = result.findings.find(
-    (candidate) =>
-      candidate.ruleId === testCase.ruleId && candidate.fixes.some((fix) => fix.title.startsWith(testCase.fix)),
+    (candidate) => candidate.ruleId === testCase.ruleId && candidate.fixes.some(isTheFix),
   );
-  const fix = finding?.fixes.find((candidate) => candidate.title.startsWith(testCase.fix));
+  const fix = finding?.fixes.find(isTheFix);
   const outputs = new Map<string, string>();
   if (!fix) return { result, finding, fix, outputs };
   const byPath = new Map(Object.entries(sources).map(([name, text]) => [`${result.root}/${name}`, text]));
@@ -70,6 +72,11 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
             undefined,
             `expected no "${testCase.fix}" fix for ${testCase.ruleId}, got: ${run.fix?.title}`,
           );
+          // The fix is missing because it cannot be made, not because there is nothing to fix.
+          assert.ok(
+            run.result.findings.some((finding) => finding.ruleId === testCase.ruleId),
+            `expected a ${testCase.ruleId} finding (offered without the fix); findings: ${run.result.findings.map((finding) => finding.ruleId).join(', ')}`,
+          );
           return;
         }
         assert.ok(
@@ -77,6 +84,11 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
           `no ${testCase.ruleId} finding with a "${testCase.fix}" fix; findings: ${run.result.findings.map((finding) => `${finding.ruleId} [${finding.fixes.map((fix) => fix.title).join(' | ')}]`).join('; ')}`,
         );
         if (testCase.safe !== undefined) assert.equal(run.fix!.safe, testCase.safe, 'safe');
+        if (testCase.title !== undefined)
+          assert.ok(
+            run.fix!.title.startsWith(testCase.title),
+            `title "${run.fix!.title}" starts with "${testCase.title}"`,
+          );
         assert.equal(run.outputs.get(file) ?? testCase.code, testCase.output);
         for (const [name, text] of Object.entries(testCase.otherOutputs ?? {}))
           assert.equal(run.outputs.get(name), text, name);
@@ -92,8 +104,11 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
         const again = await auditSources(after, { config: testCase.config });
         const callId = movedCallId(run, again);
         assert.ok(callId, 'the fixed call is no longer recognised');
+        // Document this decision is one recipe per facet: another facet's is another fix.
+        const sameFix = (finding: Finding, fix: Fix): boolean =>
+          fix.id === run.fix!.id && (fix.kind !== 'document-decision' || finding.facet === run.finding!.facet);
         const offeredAgain = again.findings.filter(
-          (finding) => finding.callId === callId && finding.fixes.some((fix) => fix.title === run.fix!.title),
+          (finding) => finding.callId === callId && finding.fixes.some((fix) => sameFix(finding, fix)),
         );
         assert.deepEqual(
           offeredAgain.map((finding) => finding.ruleId),
