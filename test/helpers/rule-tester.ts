@@ -1,10 +1,17 @@
 /**
  * A typescript-eslint-style tester for profile rules: each case is analysed as `src/case.ts` by the
- * real analyser (against the real SDK typings), and only the tested rule's findings are compared.
+ * real analyser (against the real SDK typings), and only the tested rule's findings are compared,
+ * with the text the rule's fixes produce.
+ *
+ * `OA_RECORD_RULE_OUTPUTS=<file.json>` records the actual `output` of every invalid case in that
+ * file (keyed `<rule> > <case name>`) instead of comparing it: for writing a new case's expected
+ * output, which is then read by eye before it goes into the test.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { applyFixes } from '../../src/core/fixes/apply';
 import { auditSources } from '../../src/core/index';
-import type { AuditResult, Finding } from '../../src/core/index';
+import type { AuditResult, Finding, Fix } from '../../src/core/index';
 import { ruleById } from '../../src/core/rules/index';
 import type { RuleDefinition } from '../../src/core/rules/define-rule';
 
@@ -38,8 +45,11 @@ export interface TestCaseError {
 export interface InvalidTestCase extends ValidTestCase {
   /** Every finding of the rule, in source order. */
   errors: TestCaseError[];
-  /** The code after the rule's preferred fix (`null`: no fix). Not asserted yet. */
-  output?: string | null;
+  /**
+   * The exact code after the preferred fix of each of the rule's findings, applied together as
+   * `--fix` would (`null`: no finding offers a preferred fix, only *Document this decision*).
+   */
+  output: string | null;
 }
 
 export interface RunTests {
@@ -102,6 +112,9 @@ export class RuleTester {
               `expected ${testCase.errors.length} ${ruleId} finding(s), got:\n${findings.map(describeFinding).join('\n')}`,
             );
             testCase.errors.forEach((expected, index) => assertFinding(rule, findings[index], expected, index));
+            const output = fixedOutput(result, findings, testCase.code);
+            if (RECORD_FILE) recordOutput(`${ruleId} > ${testCase.name}`, output);
+            else assert.equal(output, testCase.output, 'the output after the preferred fixes');
           });
         }
       });
@@ -110,6 +123,25 @@ export class RuleTester {
 }
 
 export const ruleTester = new RuleTester();
+
+const RECORD_FILE = process.env.OA_RECORD_RULE_OUTPUTS;
+
+function recordOutput(key: string, output: string | null): void {
+  if (!RECORD_FILE) return;
+  const recorded = fs.existsSync(RECORD_FILE) ? (JSON.parse(fs.readFileSync(RECORD_FILE, 'utf8')) as object) : {};
+  fs.writeFileSync(RECORD_FILE, `${JSON.stringify({ ...recorded, [key]: output }, null, 2)}\n`);
+}
+
+/** The case's text after the preferred fix of every finding (`null` when none has one). */
+function fixedOutput(result: AuditResult, findings: readonly Finding[], code: string): string | null {
+  const preferred = findings
+    .map((finding) => finding.fixes.find((fix) => fix.preferred === true))
+    .filter((fix): fix is Fix => fix !== undefined);
+  if (preferred.length === 0) return null;
+  const caseFile = `${result.root}/${CASE_FILE}`;
+  const applied = applyFixes(preferred, (file) => (file === caseFile ? code : undefined));
+  return applied.files.find((file) => file.file === caseFile)?.after ?? code;
+}
 
 function caseIt(testCase: ValidTestCase): Mocha.TestFunction | Mocha.ExclusiveTestFunction {
   return testCase.only ? it.only : it;

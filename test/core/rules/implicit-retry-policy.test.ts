@@ -107,6 +107,18 @@ export async function answer(question: string): Promise<string> {
           data: { attempts: 3, retries: 2, layer: 'OpenAI SDK' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+  }, { maxRetries: 2 });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
     },
     {
       name: 'reports the Anthropic SDK default of 3 attempts',
@@ -132,6 +144,18 @@ export async function extractActionItems(transcript: string): Promise<unknown> {
           data: { attempts: 3, retries: 2 },
         },
       ],
+      output: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export async function extractActionItems(transcript: string): Promise<unknown> {
+  return anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 1024,
+    messages: [{ role: 'user', content: 'List the action items in: ' + transcript }],
+  }, { maxRetries: 2 });
+}
+`,
     },
     {
       name: 'reports the Vercel AI SDK default maxRetries of generateText',
@@ -156,6 +180,18 @@ export async function summarizeTicket(ticket: string): Promise<string> {
           data: { attempts: 3, retries: 2, layer: 'Vercel AI SDK' },
         },
       ],
+      output: `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function summarizeTicket(ticket: string): Promise<string> {
+  const { text } = await generateText({
+    model: openai('gpt-4o-mini'),
+    prompt: 'Summarize this support ticket: ' + ticket,
+    maxRetries: 2,
+  });
+  return text;
+}
+`,
     },
     {
       name: "reports LangChain's default of 7 attempts on a chat model",
@@ -178,6 +214,15 @@ export async function rewrite(text: string): Promise<unknown> {
           data: { attempts: 7, retries: 6 },
         },
       ],
+      output: `import { ChatOpenAI } from '@langchain/openai';
+
+const model = new ChatOpenAI({ model: 'gpt-4o-mini', maxRetries: 6 });
+
+export async function rewrite(text: string): Promise<unknown> {
+  const message = await model.invoke('Rewrite in plain English: ' + text);
+  return message.content;
+}
+`,
     },
     {
       name: 'reports the Bedrock client default of 3 attempts',
@@ -205,6 +250,20 @@ export async function answer(question: string): Promise<unknown> {
           data: { attempts: 3, retries: 2 },
         },
       ],
+      output: `import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+
+const bedrock = new BedrockRuntimeClient({ region: 'us-east-1', maxAttempts: 3 });
+
+export async function answer(question: string): Promise<unknown> {
+  const response = await bedrock.send(
+    new ConverseCommand({
+      modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+      messages: [{ role: 'user', content: [{ text: question }] }],
+    }),
+  );
+  return response.output;
+}
+`,
     },
   ],
 });

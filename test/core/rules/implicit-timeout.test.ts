@@ -97,6 +97,18 @@ export async function answerFaq(question: string): Promise<string> {
           data: { perAttempt: '10 min', attempts: 3, worstCase: '30 min', label: 'OpenAI SDK default' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answerFaq(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+  }, { timeout: 30000 });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
     },
     {
       name: 'reports the Groq default: 1 min per attempt x 3 attempts = about 3 min',
@@ -122,6 +134,18 @@ export async function answerFaq(question: string): Promise<string> {
           data: { perAttempt: '1 min', attempts: 3, worstCase: '3 min' },
         },
       ],
+      output: `import Groq from 'groq-sdk';
+
+const groq = new Groq();
+
+export async function answerFaq(question: string): Promise<string> {
+  const completion = await groq.chat.completions.create({
+    model: 'llama-3.3-70b-versatile',
+    messages: [{ role: 'user', content: question }],
+  }, { timeout: 30000 });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
     },
     {
       name: 'reports the default timeout of a single attempt when retries are off',
@@ -147,6 +171,18 @@ export async function answerFaq(question: string): Promise<string> {
           data: { perAttempt: '10 min' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function answerFaq(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+  }, { timeout: 30000 });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
     },
     {
       name: 'reports a default timeout under unlimited retries as having no upper bound',
@@ -173,6 +209,19 @@ export async function answerFaq(question: string): Promise<string> {
           data: { perAttempt: '10 min' },
         },
       ],
+      output: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function answerFaq(question: string): Promise<string> {
+  const completion = await pRetry(
+    () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] }, { timeout: 30000 }),
+    { retries: Infinity },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
     },
     {
       name: "reports Mistral's 5 min default, which it does not retry",
@@ -198,6 +247,18 @@ export async function answerFaq(question: string): Promise<unknown> {
           data: { perAttempt: '5 min' },
         },
       ],
+      output: `import { Mistral } from '@mistralai/mistralai';
+
+const mistral = new Mistral({ apiKey: process.env.MISTRAL_API_KEY ?? '' });
+
+export async function answerFaq(question: string): Promise<unknown> {
+  const response = await mistral.chat.complete({
+    model: 'mistral-small-latest',
+    messages: [{ role: 'user', content: question }],
+  }, { timeoutMs: 30000 });
+  return response.choices[0]?.message.content;
+}
+`,
     },
   ],
 });

@@ -71,6 +71,7 @@ export async function summarize(text: string): Promise<string> {
 }
 `,
       errors: [{ messageId: 'unknownFacet', line: 6, column: 6, data: { facet: 'retries' } }],
+      output: null,
     },
     {
       name: 'reports an annotation with no decision text',
@@ -88,6 +89,7 @@ export async function summarize(text: string): Promise<string> {
 }
 `,
       errors: [{ messageId: 'emptyText', line: 6, column: 6, data: { facet: 'timeout' } }],
+      output: null,
     },
     {
       name: 'reports an annotation that names no facet',
@@ -105,6 +107,7 @@ export async function summarize(text: string): Promise<string> {
 }
 `,
       errors: [{ messageId: 'missingFacet', line: 6, column: 6 }],
+      output: null,
     },
     {
       name: 'reports an annotation without the colon after its facet',
@@ -122,6 +125,7 @@ export async function summarize(text: string): Promise<string> {
 }
 `,
       errors: [{ messageId: 'missingColon', line: 6, column: 6, endLine: 6, endColumn: 61, data: { facet: 'retry' } }],
+      output: null,
     },
     {
       name: 'reports each invalid annotation of a block and leaves the valid one alone',
@@ -144,6 +148,7 @@ export async function summarize(text: string): Promise<string> {
         { messageId: 'unknownFacet', line: 7, column: 6, data: { facet: 'cache' } },
         { messageId: 'emptyText', line: 8, column: 6, data: { facet: 'cost' } },
       ],
+      output: null,
     },
   ],
 });

@@ -105,6 +105,18 @@ export async function summarizeTicket(ticket: string): Promise<string> {
       errors: [
         { messageId: 'noTimeout', line: 5, column: 26, endLine: 5, endColumn: 38, data: { callName: 'generateText' } },
       ],
+      output: `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function summarizeTicket(ticket: string): Promise<string> {
+  const { text } = await generateText({
+    model: openai('gpt-4o-mini'),
+    prompt: 'Summarize this support ticket: ' + ticket,
+    abortSignal: AbortSignal.timeout(30000),
+  });
+  return text;
+}
+`,
     },
     {
       name: 'reports a Bedrock Converse call with the default request handler',
@@ -123,6 +135,21 @@ export async function answer(question: string): Promise<unknown> {
 }
 `,
       errors: [{ messageId: 'noTimeout', line: 6, column: 26, endLine: 6, endColumn: 38 }],
+      output: `import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+
+const bedrock = new BedrockRuntimeClient({ region: 'us-east-1' });
+
+export async function answer(question: string): Promise<unknown> {
+  const response = await bedrock.send(
+    new ConverseCommand({
+      modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+      messages: [{ role: 'user', content: [{ text: question }] }],
+    }),
+    { abortSignal: AbortSignal.timeout(30000) },
+  );
+  return response.output;
+}
+`,
     },
     {
       name: 'reports an Ollama chat call',
@@ -137,6 +164,7 @@ export async function explain(code: string): Promise<string> {
 }
 `,
       errors: [{ messageId: 'noTimeout', line: 4, column: 26, endLine: 4, endColumn: 37 }],
+      output: null,
     },
     {
       name: 'reports a raw fetch to the OpenAI API without a signal',
@@ -150,6 +178,16 @@ export async function explain(code: string): Promise<string> {
 }
 `,
       errors: [{ messageId: 'noTimeout', line: 2, column: 26, endLine: 2, endColumn: 31 }],
+      output: `export async function answer(question: string): Promise<unknown> {
+  const response = await fetch('https://api.openai.com/v1/chat/completions', {
+    method: 'POST',
+    headers: { Authorization: 'Bearer ' + process.env.OPENAI_API_KEY, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] }),
+    signal: AbortSignal.timeout(30000),
+  });
+  return response.json();
+}
+`,
     },
     {
       name: 'reports an OpenAI stream bounded only by the default timeout, which stops at the first byte',
@@ -185,6 +223,28 @@ export async function tell(topic: string): Promise<string> {
           data: { callName: 'chat.completions.create', timeout: '10 min timeout' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function tell(topic: string): Promise<string> {
+  let story = '';
+  try {
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'A story about ' + topic }],
+    }, { signal: AbortSignal.timeout(30000) });
+    for await (const chunk of stream) {
+      story += chunk.choices[0]?.delta.content ?? '';
+    }
+  } catch (error) {
+    console.error('story stream failed', error);
+    throw error;
+  }
+  return story;
+}
+`,
     },
   ],
 });

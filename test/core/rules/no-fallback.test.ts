@@ -114,6 +114,39 @@ export async function answer(question: string): Promise<string> {
           data: { callName: 'chat.completions.create' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  try {
+    let completion;
+    try {
+      completion = await client.chat.completions.create({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: question }],
+      });
+    } catch (error) {
+      console.warn({
+        event: 'model_fallback',
+        operation: 'chat.completions.create',
+        model: 'gpt-4o',
+        fallbackModel: 'gpt-4o-mini',
+        error: error instanceof Error ? error.name : String(error),
+        status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      });
+      completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: question }],
+      });
+    }
+    return completion.choices[0]?.message.content ?? '';
+  } catch (error) {
+    console.error('answer failed', error);
+    throw new Error('The assistant is unavailable', { cause: error });
+  }
+}
+`,
     },
     {
       name: 'reports a caller that turns the failure into an error response',
@@ -146,6 +179,38 @@ createServer(async (request, response) => {
           data: { callName: 'generateText' },
         },
       ],
+      output: `import { createServer } from 'node:http';
+import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+async function summarize(text: string): Promise<string> {
+  let result;
+  try {
+    result = await generateText({ model: openai('gpt-4o-mini'), prompt: 'Summarize: ' + text });
+  } catch (error) {
+    console.warn({
+      event: 'model_fallback',
+      operation: 'generateText',
+      model: 'gpt-4o-mini',
+      fallbackModel: 'gpt-4.1-mini',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+    });
+    result = await generateText({ model: openai('gpt-4.1-mini'), prompt: 'Summarize: ' + text });
+  }
+  return result.text;
+}
+
+createServer(async (request, response) => {
+  try {
+    response.end(await summarize(request.url ?? ''));
+  } catch (error) {
+    console.error('summary failed', error);
+    response.statusCode = 502;
+    response.end('Summary unavailable');
+  }
+}).listen(3000);
+`,
     },
   ],
 });

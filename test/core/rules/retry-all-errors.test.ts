@@ -123,6 +123,42 @@ export async function translate(text: string): Promise<string> {
           data: { layer: 'for loop', callName: 'chat.completions.create' },
         },
       ],
+      output: `import OpenAI from 'openai';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      if (!isRetryableModelError(error)) throw error;
+      lastError = error;
+      await sleep(2 ** attempt * 500);
+    }
+  }
+  throw new Error('translation failed', { cause: lastError });
+}
+
+/**
+ * Rate limits, timeouts, conflicts, server and network errors may pass on a later attempt; bad
+ * requests, authentication and quota errors never do, so retrying them only costs time and money.
+ */
+function isRetryableModelError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  const code = 'code' in error ? error.code : undefined;
+  if (code === 'insufficient_quota') return false;
+  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  return error instanceof Error && /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE|socket hang up|fetch failed|network|timed? ?out/i.test(\`\${error.name} \${error.message} \${String(code ?? '')}\`);
+}
+`,
     },
     {
       name: 'reports p-retry without a shouldRetry predicate',
@@ -146,6 +182,36 @@ export async function translate(text: string): Promise<string> {
       errors: [
         { messageId: 'retriesEverything', line: 9, column: 7, endLine: 9, endColumn: 37, data: { layer: 'p-retry' } },
       ],
+      output: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  const completion = await pRetry(
+    () =>
+      client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      }),
+    { retries: 3, shouldRetry: ({ error }) => isRetryableModelError(error) },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+
+/**
+ * Rate limits, timeouts, conflicts, server and network errors may pass on a later attempt; bad
+ * requests, authentication and quota errors never do, so retrying them only costs time and money.
+ */
+function isRetryableModelError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  const code = 'code' in error ? error.code : undefined;
+  if (code === 'insufficient_quota') return false;
+  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  return error instanceof Error && /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE|socket hang up|fetch failed|network|timed? ?out/i.test(\`\${error.name} \${error.message} \${String(code ?? '')}\`);
+}
+`,
     },
     {
       name: 'reports a cockatiel policy built with handleAll',
@@ -166,6 +232,35 @@ export async function translate(text: string): Promise<string> {
 }
 `,
       errors: [{ messageId: 'retriesEverything', line: 9, column: 5, endLine: 9, endColumn: 35 }],
+      output: `import { ExponentialBackoff, retry, handleWhen } from 'cockatiel';
+import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+const retryPolicy = retry(handleWhen(isRetryableModelError), { maxAttempts: 3, backoff: new ExponentialBackoff() });
+
+export async function translate(text: string): Promise<string> {
+  const completion = await retryPolicy.execute(({ signal }) =>
+    client.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Translate to French: ' + text }] },
+      { signal },
+    ),
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+
+/**
+ * Rate limits, timeouts, conflicts, server and network errors may pass on a later attempt; bad
+ * requests, authentication and quota errors never do, so retrying them only costs time and money.
+ */
+function isRetryableModelError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  const code = 'code' in error ? error.code : undefined;
+  if (code === 'insufficient_quota') return false;
+  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  return error instanceof Error && /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE|socket hang up|fetch failed|network|timed? ?out/i.test(\`\${error.name} \${error.message} \${String(code ?? '')}\`);
+}
+`,
     },
   ],
 });

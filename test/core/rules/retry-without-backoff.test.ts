@@ -120,6 +120,41 @@ export async function translate(text: string): Promise<string> {
           data: { layer: 'for loop', callName: 'chat.completions.create', attempts: '3' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function translate(text: string): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      if (!isRetryableModelError(error)) throw error;
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(8000, 500 * 2 ** attempt)));
+    }
+  }
+  throw new Error('translation failed', { cause: lastError });
+}
+
+/**
+ * Rate limits, timeouts, conflicts, server and network errors may pass on a later attempt; bad
+ * requests, authentication and quota errors never do, so retrying them only costs time and money.
+ */
+function isRetryableModelError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  const code = 'code' in error ? error.code : undefined;
+  if (code === 'insufficient_quota') return false;
+  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  return error instanceof Error && /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE|socket hang up|fetch failed|network|timed? ?out/i.test(\`\${error.name} \${error.message} \${String(code ?? '')}\`);
+}
+`,
     },
     {
       name: 'reports a while loop with an attempt counter and no delay',
@@ -154,6 +189,7 @@ export async function headline(story: string): Promise<unknown> {
           data: { callName: 'messages.create', attempts: '5' },
         },
       ],
+      output: null,
     },
     {
       name: 'reports recursion that asks again at once, up to a depth',
@@ -184,6 +220,7 @@ export async function slogan(product: string, attempt = 1): Promise<string> {
           data: { callName: 'generateText', attempts: '3' },
         },
       ],
+      output: null,
     },
   ],
 });

@@ -106,6 +106,27 @@ export async function warmCache(topic: string): Promise<void> {
           data: { callName: 'chat.completions.create' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function warmCache(topic: string): Promise<void> {
+  try {
+    await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Explain ' + topic }],
+    });
+  } catch (error) {
+    console.error({
+      event: 'model_call_failed',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+    });
+  }
+}
+`,
     },
     {
       name: 'reports a catch that returns an empty default without logging',
@@ -137,6 +158,31 @@ export async function suggestTitle(article: string): Promise<string> {
           data: { callName: 'messages.create' },
         },
       ],
+      output: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export async function suggestTitle(article: string): Promise<string> {
+  try {
+    const message = await anthropic.messages.create({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'Suggest a title for: ' + article }],
+    });
+    const block = message.content[0];
+    return block?.type === 'text' ? block.text : '';
+  } catch (error) {
+    console.error({
+      event: 'model_call_failed',
+      operation: 'messages.create',
+      model: 'claude-sonnet-4-5',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+    });
+    return '';
+  }
+}
+`,
     },
     {
       name: 'reports a .catch that turns the failure into null',
@@ -152,6 +198,7 @@ export async function tagline(product: string): Promise<string | undefined> {
 }
 `,
       errors: [{ messageId: 'swallowed', line: 6, column: 26, endLine: 7, endColumn: 21 }],
+      output: null,
     },
   ],
 });

@@ -97,6 +97,19 @@ export async function describe(specs: string): Promise<string> {
           data: { callName: 'chat.completions.create', model: 'gpt-4o' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function describe(specs: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'Write a product description from: ' + specs }],
+    max_completion_tokens: 4096,
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
     },
     {
       name: 'reports streamText without maxOutputTokens',
@@ -117,6 +130,21 @@ export function describe(specs: string): Response {
       errors: [
         { messageId: 'noTokenLimit', line: 5, column: 18, endLine: 5, endColumn: 28, data: { model: 'gpt-4o' } },
       ],
+      output: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export function describe(specs: string): Response {
+  const result = streamText({
+    model: openai('gpt-4o'),
+    prompt: 'Write a product description from: ' + specs,
+    onError({ error }) {
+      console.error('description stream failed', error);
+    },
+    maxOutputTokens: 4096,
+  });
+  return result.toTextStreamResponse();
+}
+`,
     },
     {
       name: 'reports a Google Gen AI call whose config sets no maxOutputTokens',
@@ -143,6 +171,19 @@ export async function tagline(product: string): Promise<string | undefined> {
           data: { model: 'gemini-2.5-flash' },
         },
       ],
+      output: `import { GoogleGenAI } from '@google/genai';
+
+const ai = new GoogleGenAI({});
+
+export async function tagline(product: string): Promise<string | undefined> {
+  const response = await ai.models.generateContent({
+    model: 'gemini-2.5-flash',
+    contents: 'Write a tagline for ' + product,
+    config: { temperature: 0.7, maxOutputTokens: 4096 },
+  });
+  return response.text;
+}
+`,
     },
   ],
 });

@@ -106,6 +106,32 @@ export async function classify(text: string): Promise<string> {
           data: { layer: 'p-retry', callName: 'chat.completions.create' },
         },
       ],
+      output: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI();
+
+export async function classify(text: string): Promise<string> {
+  const completion = await pRetry(
+    () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] }),
+    { retries: 2, shouldRetry: ({ error }) => isRetryableModelError(error) },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+
+/**
+ * Rate limits, timeouts, conflicts, server and network errors may pass on a later attempt; bad
+ * requests, authentication and quota errors never do, so retrying them only costs time and money.
+ */
+function isRetryableModelError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  const code = 'code' in error ? error.code : undefined;
+  if (code === 'insufficient_quota') return false;
+  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  return error instanceof Error && /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE|socket hang up|fetch failed|network|timed? ?out/i.test(\`\${error.name} \${error.message} \${String(code ?? '')}\`);
+}
+`,
     },
     {
       name: 'reports a while (true) retry loop, at its header',
@@ -132,6 +158,40 @@ export async function classify(text: string): Promise<string> {
       errors: [
         { messageId: 'unboundedLayer', line: 7, column: 3, endLine: 7, endColumn: 15, data: { layer: 'while loop' } },
       ],
+      output: `import OpenAI from 'openai';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function classify(text: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      if (attempt >= 3 || !isRetryableModelError(error)) throw error;
+      console.warn('classification failed; retrying', error);
+      await sleep(1_000);
+    }
+  }
+}
+
+/**
+ * Rate limits, timeouts, conflicts, server and network errors may pass on a later attempt; bad
+ * requests, authentication and quota errors never do, so retrying them only costs time and money.
+ */
+function isRetryableModelError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  const code = 'code' in error ? error.code : undefined;
+  if (code === 'insufficient_quota') return false;
+  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  return error instanceof Error && /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE|socket hang up|fetch failed|network|timed? ?out/i.test(\`\${error.name} \${error.message} \${String(code ?? '')}\`);
+}
+`,
     },
     {
       name: 'reports recursion on failure without a depth, at the recursive call',
@@ -153,6 +213,7 @@ export async function classify(text: string): Promise<string> {
 }
 `,
       errors: [{ messageId: 'unboundedLayer', line: 14, column: 12, endLine: 14, endColumn: 26 }],
+      output: null,
     },
     {
       name: 'reports a cockatiel retry policy without maxAttempts (default Infinity), at its execute call',
@@ -179,6 +240,32 @@ export async function classify(text: string): Promise<string> {
           data: { layer: 'cockatiel retry' },
         },
       ],
+      output: `import { ExponentialBackoff, retry, handleWhen } from 'cockatiel';
+import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+const retryPolicy = retry(handleWhen(isRetryableModelError), { backoff: new ExponentialBackoff(), maxAttempts: 2 });
+
+export async function classify(text: string): Promise<string> {
+  const completion = await retryPolicy.execute(({ signal }) =>
+    client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] }, { signal }),
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+
+/**
+ * Rate limits, timeouts, conflicts, server and network errors may pass on a later attempt; bad
+ * requests, authentication and quota errors never do, so retrying them only costs time and money.
+ */
+function isRetryableModelError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  const code = 'code' in error ? error.code : undefined;
+  if (code === 'insufficient_quota') return false;
+  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  return error instanceof Error && /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE|socket hang up|fetch failed|network|timed? ?out/i.test(\`\${error.name} \${error.message} \${String(code ?? '')}\`);
+}
+`,
     },
   ],
 });

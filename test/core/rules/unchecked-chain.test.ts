@@ -83,6 +83,7 @@ export async function draftReply(ticket: string): Promise<string> {
           data: { callName: 'generateText', upstream: 'generateText', place: 'line 5' },
         },
       ],
+      output: null,
     },
     {
       name: "reports a helper's model output passed into another call's messages",
@@ -118,6 +119,7 @@ export async function article(topic: string): Promise<string> {
           data: { upstream: 'chat.completions.create', place: 'line 6' },
         },
       ],
+      output: null,
     },
     {
       name: 'reports each unchecked link of a three-step chain',
@@ -155,6 +157,7 @@ export async function research(question: string): Promise<unknown> {
           data: { place: 'line 11' },
         },
       ],
+      output: null,
     },
   ],
 });

@@ -94,6 +94,7 @@ export async function extractKeywords(article: string): Promise<string[]> {
           data: { callName: 'chat.completions.create' },
         },
       ],
+      output: null,
     },
     {
       name: 'reports JSON.parse of output whose finish reason is never read',
@@ -112,6 +113,7 @@ export async function extractTags(article: string): Promise<string[]> {
 }
 `,
       errors: [{ messageId: 'truncationUnchecked', line: 6, column: 26, endLine: 6, endColumn: 51 }],
+      output: null,
     },
   ],
 });

@@ -149,6 +149,30 @@ console.log(completion.choices[0]?.message.content);
           data: { callName: 'chat.completions.create' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+let completion;
+const startedAt = Date.now();
+try {
+  completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarize the release notes.' }],
+  });
+} catch (error) {
+  console.error({
+    event: 'model_call_failed',
+    operation: 'chat.completions.create',
+    model: 'gpt-4o-mini',
+    error: error instanceof Error ? error.name : String(error),
+    status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+    durationMs: Date.now() - startedAt,
+  });
+  throw error;
+}
+console.log(completion.choices[0]?.message.content);
+`,
     },
     {
       name: 'reports a call in main() when main is invoked at top level without a catch',
@@ -177,6 +201,35 @@ main();
           data: { callName: 'messages.create' },
         },
       ],
+      output: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+async function main(): Promise<void> {
+  let message;
+  const startedAt = Date.now();
+  try {
+    message = await anthropic.messages.create({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 512,
+      messages: [{ role: 'user', content: 'Write a haiku about retries.' }],
+    });
+  } catch (error) {
+    console.error({
+      event: 'model_call_failed',
+      operation: 'messages.create',
+      model: 'claude-sonnet-4-5',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      durationMs: Date.now() - startedAt,
+    });
+    throw error;
+  }
+  console.log(message.content);
+}
+
+main();
+`,
     },
     {
       name: 'reports a call in an HTTP request handler with no handler around it',
@@ -194,6 +247,33 @@ createServer(async (request, response) => {
 }).listen(3000);
 `,
       errors: [{ messageId: 'unhandled', line: 7, column: 28, endLine: 7, endColumn: 58 }],
+      output: `import { createServer } from 'node:http';
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+createServer(async (request, response) => {
+  let completion;
+  const startedAt = Date.now();
+  try {
+    completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: request.url ?? '' }],
+    });
+  } catch (error) {
+    console.error({
+      event: 'model_call_failed',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      durationMs: Date.now() - startedAt,
+    });
+    throw error;
+  }
+  response.end(completion.choices[0]?.message.content ?? '');
+}).listen(3000);
+`,
     },
     {
       name: 'reports a call whose catch only rethrows the error unchanged',
@@ -216,6 +296,38 @@ async function main(): Promise<void> {
 main();
 `,
       errors: [{ messageId: 'unhandled', line: 7, column: 30, endLine: 7, endColumn: 60 }],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+async function main(): Promise<void> {
+  try {
+    let completion;
+    const startedAt = Date.now();
+    try {
+      completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Summarize the release notes.' }],
+      });
+    } catch (error) {
+      console.error({
+        event: 'model_call_failed',
+        operation: 'chat.completions.create',
+        model: 'gpt-4o-mini',
+        error: error instanceof Error ? error.name : String(error),
+        status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+        durationMs: Date.now() - startedAt,
+      });
+      throw error;
+    }
+    console.log(completion.choices[0]?.message.content);
+  } catch (error) {
+    throw error;
+  }
+}
+
+main();
+`,
     },
     {
       name: 'reports a call in an exported function nobody calls when reportExported is on',
@@ -242,6 +354,32 @@ export async function summarize(text: string): Promise<string> {
           data: { callName: 'chat.completions.create', functionName: 'summarize' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function summarize(text: string): Promise<string> {
+  let completion;
+  const startedAt = Date.now();
+  try {
+    completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Summarize: ' + text }],
+    });
+  } catch (error) {
+    console.error({
+      event: 'model_call_failed',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      durationMs: Date.now() - startedAt,
+    });
+    throw error;
+  }
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
     },
     {
       name: 'reports a call whose rejection goes to a .catch() with no handler',
@@ -255,6 +393,29 @@ const completion = await client.chat.completions
 console.log(completion.choices[0]?.message.content);
 `,
       errors: [{ messageId: 'unhandled', line: 5, column: 26, endLine: 6, endColumn: 10 }],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+let completion;
+const startedAt = Date.now();
+try {
+  completion = await client.chat.completions
+    .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] })
+    .catch();
+} catch (error) {
+  console.error({
+    event: 'model_call_failed',
+    operation: 'chat.completions.create',
+    model: 'gpt-4o-mini',
+    error: error instanceof Error ? error.name : String(error),
+    status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+    durationMs: Date.now() - startedAt,
+  });
+  throw error;
+}
+console.log(completion.choices[0]?.message.content);
+`,
     },
   ],
 });

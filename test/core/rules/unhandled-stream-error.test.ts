@@ -84,6 +84,27 @@ export async function POST(request: Request): Promise<Response> {
           data: { callName: 'streamText' },
         },
       ],
+      output: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export async function POST(request: Request): Promise<Response> {
+  const { prompt } = (await request.json()) as { prompt: string };
+  const result = streamText({
+    model: openai('gpt-4o-mini'),
+    prompt,
+    onError: ({ error }) => {
+      console.error({
+        event: 'model_stream_failed',
+        operation: 'streamText',
+        model: 'gpt-4o-mini',
+        error: error instanceof Error ? error.name : String(error),
+        status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      });
+    },
+  });
+  return result.toTextStreamResponse();
+}
+`,
     },
     {
       name: 'reports streamText inside a try/catch, which its errors never reach',
@@ -102,6 +123,28 @@ export async function POST(request: Request): Promise<Response> {
 }
 `,
       errors: [{ messageId: 'errorsInStream', line: 7, column: 20, endLine: 7, endColumn: 30 }],
+      output: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const { prompt } = (await request.json()) as { prompt: string };
+    const result = streamText({ model: openai('gpt-4o-mini'), prompt, onError: ({ error }) => {
+      console.error({
+        event: 'model_stream_failed',
+        operation: 'streamText',
+        model: 'gpt-4o-mini',
+        error: error instanceof Error ? error.name : String(error),
+        status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      });
+    } });
+    return result.toTextStreamResponse();
+  } catch (error) {
+    console.error('chat failed', error);
+    return new Response('Chat unavailable', { status: 500 });
+  }
+}
+`,
     },
     {
       name: 'reports an OpenAI stream iterated with for await outside any try',
@@ -132,6 +175,34 @@ main();
           data: { callName: 'chat.completions.create' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+async function main(): Promise<void> {
+  const stream = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    stream: true,
+    messages: [{ role: 'user', content: 'Tell a story.' }],
+  });
+  try {
+    for await (const chunk of stream) {
+      process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+    }
+  } catch (error) {
+    console.error({
+      event: 'model_stream_failed',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+    });
+    throw error;
+  }
+}
+
+main();
+`,
     },
     {
       name: 'reports an Anthropic message stream consumed at top level without a handler',
@@ -160,6 +231,32 @@ for await (const event of stream) {
           data: { callName: 'messages.stream' },
         },
       ],
+      output: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+const stream = anthropic.messages.stream({
+  model: 'claude-sonnet-4-5',
+  max_tokens: 1024,
+  messages: [{ role: 'user', content: 'Tell a story.' }],
+});
+try {
+  for await (const event of stream) {
+    if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+      process.stdout.write(event.delta.text);
+    }
+  }
+} catch (error) {
+  console.error({
+    event: 'model_stream_failed',
+    operation: 'messages.stream',
+    model: 'claude-sonnet-4-5',
+    error: error instanceof Error ? error.name : String(error),
+    status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+  });
+  throw error;
+}
+`,
     },
     {
       name: 'reports a stream whose try/catch only covers creating it, not iterating it',
@@ -186,6 +283,7 @@ for await (const chunk of stream) {
 }
 `,
       errors: [{ messageId: 'streamUnguarded', line: 7, column: 18, endLine: 7, endColumn: 48 }],
+      output: null,
     },
   ],
 });

@@ -84,6 +84,25 @@ export async function summarizeTicket(ticket: string): Promise<string> {
           data: { callName: 'generateText' },
         },
       ],
+      output: `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function summarizeTicket(ticket: string): Promise<string> {
+  const startedAt = Date.now();
+  const { text } = await generateText({
+    model: openai('gpt-4o-mini'),
+    prompt: 'Summarize this support ticket: ' + ticket,
+  });
+  console.info({
+    event: 'model_call',
+    operation: 'generateText',
+    model: 'gpt-4o-mini',
+    durationMs: Date.now() - startedAt,
+    outcome: 'ok',
+  });
+  return text;
+}
+`,
     },
     {
       name: 'reports a call whose answer is only printed with console.log',
@@ -111,6 +130,29 @@ export async function answer(question: string): Promise<string> {
           data: { callName: 'chat.completions.create', via: 'console.log' },
         },
       ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  const startedAt = Date.now();
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+  });
+  console.info({
+    event: 'model_call',
+    operation: 'chat.completions.create',
+    model: 'gpt-4o-mini',
+    durationMs: Date.now() - startedAt,
+    usage: completion.usage,
+    outcome: 'ok',
+  });
+  const text = completion.choices[0]?.message.content ?? '';
+  console.log('answer: ' + text);
+  return text;
+}
+`,
     },
   ],
 });

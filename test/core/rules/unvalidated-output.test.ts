@@ -127,6 +127,7 @@ export async function triage(ticket: string): Promise<{ category: string; urgent
           data: { callName: 'chat.completions.create' },
         },
       ],
+      output: null,
     },
     {
       name: 'reports a tool input cast to an interface, at the cast',
@@ -171,6 +172,43 @@ export async function triage(ticket: string): Promise<TicketTriage | undefined> 
           data: { callName: 'messages.create', castTo: 'TicketTriage | undefined' },
         },
       ],
+      output: `import Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+
+interface TicketTriage {
+  category: 'billing' | 'bug' | 'other';
+  urgent: boolean;
+}
+
+const anthropic = new Anthropic();
+
+const OutputSchema = z.object({
+  category: z.enum(['billing', 'bug', 'other']),
+  urgent: z.boolean(),
+}).optional();
+
+export async function triage(ticket: string): Promise<TicketTriage | undefined> {
+  const message = await anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 256,
+    tools: [
+      {
+        name: 'triage',
+        description: 'Record the triage of a support ticket',
+        input_schema: {
+          type: 'object',
+          properties: { category: { type: 'string', enum: ['billing', 'bug', 'other'] }, urgent: { type: 'boolean' } },
+          required: ['category', 'urgent'],
+        },
+      },
+    ],
+    tool_choice: { type: 'tool', name: 'triage' },
+    messages: [{ role: 'user', content: ticket }],
+  });
+  const toolUse = message.content.find((block) => block.type === 'tool_use');
+  return OutputSchema.parse(toolUse?.input);
+}
+`,
     },
     {
       name: 'reports Google JSON-mode output parsed without a check',
@@ -189,6 +227,23 @@ export async function extractTags(article: string): Promise<string[]> {
 }
 `,
       errors: [{ messageId: 'jsonParseOnly', line: 11, column: 26, endLine: 11, endColumn: 59 }],
+      output: `import { GoogleGenAI } from '@google/genai';
+import { z } from 'zod';
+
+const ai = new GoogleGenAI({});
+
+const OutputSchema = z.array(z.string());
+
+export async function extractTags(article: string): Promise<string[]> {
+  const response = await ai.models.generateContent({
+    model: 'gemini-2.5-flash',
+    contents: 'Return a JSON array of tags for: ' + article,
+    config: { responseMimeType: 'application/json' },
+  });
+  const tags: string[] = OutputSchema.parse(JSON.parse(response.text ?? '[]'));
+  return tags;
+}
+`,
     },
     {
       name: 'reports a classification whose raw text decides an action',
@@ -220,6 +275,7 @@ export async function handleComplaint(orderId: string, complaint: string): Promi
           data: { callName: 'chat.completions.create' },
         },
       ],
+      output: null,
     },
     {
       name: "reports a function call's arguments used as data with no check",
@@ -256,6 +312,7 @@ export async function followUp(thread: string): Promise<void> {
 }
 `,
       errors: [{ messageId: 'usedUnchecked', line: 10, column: 26, endLine: 10, endColumn: 51 }],
+      output: null,
     },
   ],
 });
