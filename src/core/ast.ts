@@ -180,10 +180,57 @@ export function isExportedFunction(fn: ts.FunctionLikeDeclaration | undefined): 
   if (ts.isClassLike(parent)) return hasExportModifier(parent);
   if (ts.isVariableDeclaration(parent)) {
     const statement = parent.parent?.parent;
-    return !!statement && ts.isVariableStatement(statement) && hasExportModifier(statement);
+    return (!!statement && ts.isVariableStatement(statement) && hasExportModifier(statement)) || isExportedByName(fn);
   }
   if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) return hasExportModifier(parent.parent);
-  return false;
+  if (ts.isBinaryExpression(parent) && parent.right === fn) return isExportsTarget(parent.left);
+  return isExportedByName(fn);
+}
+
+/** `module.exports`, `module.exports.name`, `exports.name`: CommonJS export targets. */
+function isExportsTarget(node: ts.Expression): boolean {
+  return /^(?:module\.exports|exports)(?:\.[\w$]+)?$/.test(node.getText());
+}
+
+/**
+ * A top-level function exported apart from its declaration: `export { name }`, `export default
+ * name`, `module.exports = { name }`, `module.exports = name`, `exports.name = name`.
+ */
+function isExportedByName(fn: ts.FunctionLikeDeclaration): boolean {
+  const sourceFile = fn.getSourceFile();
+  const parent = fn.parent;
+  const declaration = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(parent) ? parent : undefined;
+  if (!declaration?.name || !ts.isIdentifier(declaration.name)) return false;
+  const topLevel = ts.isFunctionDeclaration(fn)
+    ? fn.parent === sourceFile
+    : declaration.parent.parent?.parent === sourceFile;
+  if (!topLevel) return false;
+  const name = declaration.name.text;
+  const isName = (node: ts.Node | undefined): boolean => !!node && ts.isIdentifier(node) && node.text === name;
+  return sourceFile.statements.some((statement) => {
+    if (ts.isExportDeclaration(statement))
+      return (
+        !statement.moduleSpecifier &&
+        !!statement.exportClause &&
+        ts.isNamedExports(statement.exportClause) &&
+        statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name)
+      );
+    if (ts.isExportAssignment(statement)) return isName(statement.expression);
+    if (!ts.isExpressionStatement(statement)) return false;
+    const assignment = statement.expression;
+    if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    if (!isExportsTarget(assignment.left)) return false;
+    const value = assignment.right;
+    if (isName(value)) return true;
+    return (
+      ts.isObjectLiteralExpression(value) &&
+      value.properties.some(
+        (property) =>
+          (ts.isShorthandPropertyAssignment(property) && property.name.text === name) ||
+          (ts.isPropertyAssignment(property) && isName(property.initializer)),
+      )
+    );
+  });
 }
 
 /** Visits every descendant; return `false` from the visitor to skip a subtree. */

@@ -24,6 +24,11 @@ export interface OutputUse {
   cast?: { span: Span; type: string };
   schemaValidated: boolean;
   manualCheck: boolean;
+  /**
+   * `typeof x === 'string'` on the output: narrowing text (a content union), which checks the
+   * shape of structured data only where the output was parsed or cast.
+   */
+  textTypeCheck: boolean;
   usedAsData: boolean;
   truncationChecked: boolean;
 }
@@ -84,6 +89,7 @@ export class OutputUseAnalysis {
       scopes: [],
       schemaValidated: false,
       manualCheck: false,
+      textTypeCheck: false,
       usedAsData: false,
       truncationChecked: false,
     };
@@ -139,8 +145,10 @@ export class OutputUseAnalysis {
         const type = node.type.getText();
         if (!UNTYPED_CASTS.has(type)) use.cast ??= { span: spanOf(node, node.getSourceFile()), type };
       }
-      if (ts.isTypeOfExpression(node) && tainted(node.expression).tainted && isInCondition(node))
-        use.manualCheck = true;
+      if (ts.isTypeOfExpression(node) && tainted(node.expression).tainted && isInCondition(node)) {
+        if (comparedWithString(node)) use.textTypeCheck = true;
+        else use.manualCheck = true;
+      }
       if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.InKeyword &&
@@ -152,7 +160,10 @@ export class OutputUseAnalysis {
         isComparison(node.operatorToken.kind) &&
         (tainted(node.left).tainted || tainted(node.right).tainted)
       ) {
-        if (!mentionsFinishField(node, finishFields) && !comparesDiscriminant(node)) use.usedAsData = true;
+        // `typeof x === ...` tests the output's type, not its value (handled above).
+        const testsType = ts.isTypeOfExpression(node.left) || ts.isTypeOfExpression(node.right);
+        if (!testsType && !mentionsFinishField(node, finishFields) && !comparesDiscriminant(node))
+          use.usedAsData = true;
       }
       // Tool-call arguments are model output that code acts on.
       if (
@@ -185,6 +196,7 @@ export class OutputUseAnalysis {
     if (fn && ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) visit(fn.body);
     walkSameFunction(scope, visit);
     if (use.cast || use.jsonParse) use.usedAsData = true;
+    if (use.textTypeCheck && (use.cast || use.jsonParse)) use.manualCheck = true;
 
     // Returned to the callers: follow the value into each caller's scope.
     if (returned && fn && depth < MAX_RETURN_DEPTH) {
@@ -319,6 +331,14 @@ function mentionsFinishField(node: ts.Node, fields: Set<string>): boolean {
   };
   visit(node);
   return found;
+}
+
+/** `typeof x === 'string'` (either side, any equality operator). */
+function comparedWithString(node: ts.TypeOfExpression): boolean {
+  const comparison = node.parent;
+  if (!ts.isBinaryExpression(comparison) || !isComparison(comparison.operatorToken.kind)) return false;
+  const other = comparison.left === node ? comparison.right : comparison.left;
+  return ts.isStringLiteral(other) && other.text === 'string';
 }
 
 function isInCondition(node: ts.Node): boolean {

@@ -3,6 +3,23 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unchecked-truncation', {
   valid: [
     {
+      name: 'does not report free text whose type is narrowed with typeof (it is not structured output)',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function translate(text: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_completion_tokens: 600,
+    messages: [{ role: 'user', content: 'Translate into French: ' + text }],
+  });
+  const content = completion.choices[0]?.message.content;
+  return typeof content === 'string' ? content : '';
+}
+`,
+    },
+    {
       name: 'does not report structured output used after checking finish_reason',
       code: `import OpenAI from 'openai';
 import { z } from 'zod';

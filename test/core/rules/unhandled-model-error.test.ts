@@ -3,6 +3,40 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unhandled-model-error', {
   valid: [
     {
+      name: 'does not report a call in a function exported by an export list (its callers handle it)',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+async function summarize(text: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarize: ' + text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+
+export { summarize };
+`,
+    },
+    {
+      name: 'does not report a call in a function exported with module.exports',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+const summarize = async (text: string): Promise<string> => {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarize: ' + text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+};
+
+module.exports = { summarize };
+`,
+    },
+    {
       name: 'does not report a call inside a try/catch that logs the error',
       code: `import OpenAI from 'openai';
 
