@@ -29,8 +29,12 @@ interface Expectation {
   notCalls?: { file: string; line: number; why: string }[];
   /** Calls in test files and mocks: skipped by default, found with `ignoreTests: false`. */
   callsWhenTestsIncluded?: { file: string; line: number; sdk: string; operation: string; enclosing?: string }[];
-  /** `documented`: whether an `@ai-decision` annotation covers the finding (absent: not checked). */
-  findings?: { ruleId: string; file: string; line: number; documented?: boolean }[];
+  /**
+   * Every finding, at the line and column of its own range (what the text report prints);
+   * `documented: true` when an `@ai-decision` annotation covers it (absent: it is not covered).
+   */
+  findings: { ruleId: string; file: string; line: number; column: number; documented?: boolean }[];
+  /** Findings the fixture is designed to avoid, by the line of the call they would be about. */
   absentFindings?: { ruleId: string; file: string; line: number }[];
 }
 
@@ -140,18 +144,22 @@ describe('fixtures', () => {
         });
       }
 
-      for (const finding of expectation.findings ?? []) {
-        it(`reports ${finding.ruleId} at ${finding.file}:${finding.line}`, () => {
-          const rules = findingsAt(result, root, finding.file, finding.line).map((found) => found.ruleId);
-          assert.ok(rules.includes(finding.ruleId), `found only [${rules.join(', ')}]`);
-          if (finding.documented !== undefined) {
-            const documented = findingsAt(result, root, finding.file, finding.line)
-              .filter((found) => found.ruleId === finding.ruleId)
-              .map((found) => found.documentedBy !== undefined);
-            assert.ok(documented.includes(finding.documented), `documented: expected ${finding.documented}`);
-          }
-        });
-      }
+      it(`reports exactly the ${expectation.findings.length} findings listed`, () => {
+        const key = (finding: { ruleId: string; file: string; line: number; column: number; documented?: boolean }) =>
+          `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}${finding.documented ? ' (documented)' : ''}`;
+        const found = result.findings
+          .map((finding) =>
+            key({
+              ruleId: finding.ruleId,
+              file: toRelative(root, finding.span.file),
+              line: finding.span.line,
+              column: finding.span.column,
+              documented: finding.documentedBy !== undefined,
+            }),
+          )
+          .sort();
+        assert.deepEqual(found, expectation.findings.map(key).sort());
+      });
 
       for (const finding of expectation.absentFindings ?? []) {
         it(`does not report ${finding.ruleId} at ${finding.file}:${finding.line}`, () => {
