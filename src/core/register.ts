@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { formatCount, formatDuration, formatProduct } from './format';
 import type { AuditResult, CodeLocation, DecisionProfile, Facet, Finding, RetryLayer, SdkId } from './types';
 
 /**
@@ -72,7 +73,7 @@ export function summarizeProfile(profile: DecisionProfile): string {
   const retryIsDefault = retry.layers.length > 0 && retry.layers.every((layer) => layer.source === 'sdk-default');
   const timeoutIsDefault = timeout.source === 'sdk-default';
   let attempts =
-    retry.worstCaseAttempts === 'unbounded' ? 'unbounded retries' : plural(retry.worstCaseAttempts, 'attempt');
+    retry.worstCaseAttempts === 'unbounded' ? 'unbounded retries' : formatCount(retry.worstCaseAttempts, 'attempt');
   let time =
     timeout.source === 'none'
       ? 'no timeout'
@@ -146,22 +147,6 @@ export function groupByWorkflow(result: AuditResult): Workflow[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Durations.
-
-/** "450 ms", "30 s", "1.5 s", "10 min", "2 h". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${oneDecimal(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${oneDecimal(ms / 60_000)} min`;
-  if (ms < 86_400_000) return `${oneDecimal(ms / 3_600_000)} h`;
-  return `${oneDecimal(ms / 86_400_000)} d`;
-}
-
-function oneDecimal(value: number): string {
-  return String(Math.round(value * 10) / 10);
-}
-
-// ---------------------------------------------------------------------------------------------
 // One sentence per facet.
 
 function failureSentence(profile: DecisionProfile, ctx: RegisterContext): string {
@@ -219,16 +204,16 @@ function retrySentence(profile: DecisionProfile, ctx: RegisterContext): string {
     sentence =
       worstCaseAttempts === 1
         ? `none (1 attempt; ${source}).`
-        : `up to ${plural(worstCaseAttempts, 'attempt')} (${source}).`;
+        : `up to ${formatCount(worstCaseAttempts, 'attempt')} (${source}).`;
   } else {
-    // Outermost first reads like the code: "p-retry 6 x OpenAI SDK 3".
+    // Outermost first reads like the code: "p-retry 6 × OpenAI SDK 3".
     const factors = [...layers]
       .reverse()
       .map(
         (layer) =>
           `${layer.label} ${layer.attempts}${layer.source === 'sdk-default' ? ' (default, not stated in code)' : ''}`,
       );
-    sentence = `up to ${plural(worstCaseAttempts, 'attempt')}: ${factors.join(' x ')}.`;
+    sentence = `up to ${formatCount(worstCaseAttempts, 'attempt')}: ${formatProduct(factors)}.`;
   }
   const custom = layers.filter(
     (layer) => layer.kind === 'loop' || layer.kind === 'recursion' || layer.kind === 'library',
@@ -394,10 +379,6 @@ export function code(text: string): string {
   const fence = '`'.repeat(longestRun + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function joinList(parts: string[]): string {

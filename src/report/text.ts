@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { formatDuration } from '../core/register';
+import { formatCount, formatDuration } from '../core/format';
 import type { AuditResult, Severity } from '../core/types';
 import { compareText, countFindings, oneLine, sortFindings, type FindingCounts, type ReportContext } from './context';
 
@@ -36,7 +36,7 @@ function summaryLine(result: AuditResult, counts: FindingCounts): string {
   const findings =
     counts.error + counts.warning + counts.info === 0
       ? 'No findings'
-      : [count(counts.error, 'error'), count(counts.warning, 'warning'), `${counts.info} info`].join(', ');
+      : [formatCount(counts.error, 'error'), formatCount(counts.warning, 'warning'), `${counts.info} info`].join(', ');
   const documented = counts.documented > 0 ? ` (${counts.documented} documented)` : '';
   const calls = result.profiles.length;
   const bySdk = Object.entries(result.stats.callsBySdk)
@@ -45,17 +45,13 @@ function summaryLine(result: AuditResult, counts: FindingCounts): string {
     .map(([sdk, n]) => `${sdk} ${n}`);
   const sdkText = bySdk.length > 0 ? ` (${bySdk.join(', ')})` : '';
   const { filesScanned, filesParsed, ms } = result.stats;
-  return `${findings}${documented} · ${count(calls, 'model call')}${sdkText} in ${count(filesScanned, 'file')} scanned, ${filesParsed} parsed · ${formatDuration(ms)}`;
+  return `${findings}${documented} · ${formatCount(calls, 'model call')}${sdkText} in ${formatCount(filesScanned, 'file')} scanned, ${filesParsed} parsed · ${formatDuration(ms)}`;
 }
 
 /** Relative to the working directory, `..` included: that is what a terminal can open. */
 function shownPath(base: string, file: string): string {
   const relativePath = path.relative(base, file);
   return (relativePath === '' || path.isAbsolute(relativePath) ? file : relativePath).split(path.sep).join('/');
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 const SEVERITY_WIDTH = 'warning'.length;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AuditProgress, AuditResult } from '../core/index';
+import { formatCount } from '../core/format';
 import { AUDIT_RUNNING_CONTEXT } from './contract';
 import type { FolderAnalysis } from './folder-analysis';
 import type { WorkspaceAnalysis } from './workspace-analysis';
@@ -167,10 +168,6 @@ function summarize(results: readonly AuditResult[], cancelled: boolean): AuditSu
 }
 
 function summaryText(summary: AuditSummary): string {
-  const findings = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
-  return `${plural(summary.calls, 'model call')} in ${plural(summary.files, 'file')} (${summary.filesScanned} scanned): ${findings}; ${summary.documented} documented.`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+  const findings = `${formatCount(summary.error, 'error')}, ${formatCount(summary.warning, 'warning')}, ${summary.info} info`;
+  return `${formatCount(summary.calls, 'model call')} in ${formatCount(summary.files, 'file')} (${summary.filesScanned} scanned): ${findings}; ${summary.documented} documented.`;
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatCount } from '../core/format';
 import type { DecisionProfile, Finding, Severity } from '../core/types';
 import { referenceTo } from './call-reference';
 import { Commands, Views } from './contract';
@@ -105,7 +106,7 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
         const item = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
         const result = node.folder.result();
         const open = result.findings.filter((finding) => !finding.documentedBy).length;
-        item.description = `${plural(result.profiles.length, 'call')}, ${open} undocumented`;
+        item.description = `${formatCount(result.profiles.length, 'call')}, ${open} undocumented`;
         item.iconPath = new vscode.ThemeIcon('root-folder');
         item.contextValue = 'folder';
         return item;
@@ -115,7 +116,7 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
         const state = node.folder.stateOf(node.file);
         const open = state?.analysis.findings.filter((finding) => !finding.documentedBy).length ?? 0;
         const relativeDir = path.relative(node.folder.root, path.dirname(node.file)).split(path.sep).join('/');
-        item.description = `${relativeDir ? `${relativeDir} · ` : ''}${plural(state?.analysis.profiles.length ?? 0, 'call')}${open > 0 ? `, ${open} undocumented` : ''}`;
+        item.description = `${relativeDir ? `${relativeDir} · ` : ''}${formatCount(state?.analysis.profiles.length ?? 0, 'call')}${open > 0 ? `, ${open} undocumented` : ''}`;
         item.iconPath = vscode.ThemeIcon.File;
         item.contextValue = 'file';
         return item;
@@ -163,7 +164,7 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
       (sum, folder) => sum + folder.result().findings.filter((finding) => !finding.documentedBy).length,
       0,
     );
-    this.view.badge = open > 0 ? { value: open, tooltip: `${plural(open, 'undocumented decision')}` } : undefined;
+    this.view.badge = open > 0 ? { value: open, tooltip: `${formatCount(open, 'undocumented decision')}` } : undefined;
   }
 
   dispose(): void {
@@ -192,8 +193,4 @@ function statusIcon(findings: readonly Finding[]): vscode.ThemeIcon {
 /** Tooltips are Markdown: a message's own characters must not become formatting. */
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

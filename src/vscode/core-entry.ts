@@ -16,10 +16,10 @@ export {
   describeProfile,
   summarizeProfile,
   groupByWorkflow,
-  formatDuration,
   relative,
   SDK_DISPLAY_NAMES,
 } from '../core/register';
+export { formatDuration } from '../core/format';
 export { REPORTERS } from '../report/index';
 export { writeScopeProblem } from '../core/fixes/write-scope';
 export { buildReportModel, type FolderResult } from './report-model';

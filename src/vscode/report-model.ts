@@ -1,12 +1,12 @@
 import {
   describeCall,
   describeProfile,
-  formatDuration,
   groupByWorkflow,
   relative,
   SDK_DISPLAY_NAMES,
   summarizeProfile,
 } from '../core/register';
+import { formatDuration } from '../core/format';
 import { RULES } from '../core/rules/index';
 import type { AuditResult, Facet, Finding } from '../core/types';
 import type { LineStatus, ReportCall, ReportCount, ReportFinding, ReportModel } from './report-protocol';

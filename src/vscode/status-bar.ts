@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatCount } from '../core/format';
 import { referenceTo } from './call-reference';
 import { Commands } from './contract';
 import { openFindings } from './folder-analysis';
@@ -43,7 +44,7 @@ export class StatusBarSurface implements vscode.Disposable {
     this.item.text = open.length > 0 ? `$(checklist) ${open.length} undocumented` : '$(pass) decisions documented';
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(
-      `Orchestration Audit: ${plural(open.length, 'undocumented decision')} in this file (${plural(calls, 'model call')}` +
+      `Orchestration Audit: ${formatCount(open.length, 'undocumented decision')} in this file (${formatCount(calls, 'model call')}` +
         `${documented > 0 ? `, ${documented} documented` : ''}).`,
     );
     tooltip.appendMarkdown('\n\nClick to open the decision register.');
@@ -55,7 +56,7 @@ export class StatusBarSurface implements vscode.Disposable {
       arguments: first ? [referenceTo(first)] : [],
     };
     this.item.accessibilityInformation = {
-      label: `Orchestration Audit: ${plural(open.length, 'undocumented decision')} in this file`,
+      label: `Orchestration Audit: ${formatCount(open.length, 'undocumented decision')} in this file`,
     };
     this.item.show();
     this.visible = true;
@@ -69,8 +70,4 @@ export class StatusBarSurface implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { code, describeProfile, formatDuration, groupByWorkflow, summarizeProfile } from '../../src/core/register';
+import { code, describeProfile, groupByWorkflow, summarizeProfile } from '../../src/core/register';
 import type { DecisionProfile } from '../../src/core/types';
 import { classify, digest, file, ROOT, sampleResult, stream, summarize } from '../report/sample-result';
 
@@ -10,24 +10,6 @@ function sentences(profile: DecisionProfile): Record<string, string> {
 }
 
 describe('decision register', () => {
-  describe('formatDuration', () => {
-    for (const [ms, text] of [
-      [450, '450 ms'],
-      [1000, '1 s'],
-      [1500, '1.5 s'],
-      [30_000, '30 s'],
-      [60_000, '1 min'],
-      [600_000, '10 min'],
-      [150_000, '2.5 min'],
-      [1_800_000, '30 min'],
-      [3_600_000, '1 h'],
-      [5_400_000, '1.5 h'],
-      [172_800_000, '2 d'],
-    ] as const) {
-      it(`${ms} ms reads "${text}"`, () => assert.equal(formatDuration(ms), text));
-    }
-  });
-
   describe('describeProfile', () => {
     it('gives one labelled sentence per facet, in register order', () => {
       assert.deepEqual(
@@ -48,7 +30,7 @@ describe('decision register', () => {
     it('names nested retry layers outermost first, with the product', () => {
       assert.equal(
         sentences(classify).Retries,
-        'up to 18 attempts: p-retry 6 x Anthropic SDK 3 (default, not stated in code). p-retry retries every error, even ones that cannot succeed.',
+        'up to 18 attempts: p-retry 6 × Anthropic SDK 3 (default, not stated in code). p-retry retries every error, even ones that cannot succeed.',
       );
     });
 

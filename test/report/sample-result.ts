@@ -324,7 +324,7 @@ export const findings: Finding[] = [
     severity: 'warning',
     facet: 'retry',
     messageId: 'amplified',
-    message: 'Up to 18 attempts: p-retry 6 x Anthropic SDK 3 (threshold 10).',
+    message: 'Up to 18 attempts: p-retry 6 × Anthropic SDK 3 (threshold 10).',
     data: { worstCase: 18, threshold: 10 },
     span: span('src/support/classify.ts', 15, 22, 15, 27),
     callId: classifyCall.id,

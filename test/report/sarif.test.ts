@@ -78,7 +78,7 @@ describe('sarif report', () => {
       ruleId: 'retry-amplification',
       ruleIndex: 3,
       level: 'warning',
-      message: { text: 'Up to 18 attempts: p-retry 6 x Anthropic SDK 3 (threshold 10).' },
+      message: { text: 'Up to 18 attempts: p-retry 6 × Anthropic SDK 3 (threshold 10).' },
       locations: [
         {
           physicalLocation: {

@@ -16,7 +16,7 @@ describe('text report', () => {
         'src/jobs/digest.ts:19:3  error    The while loop retries the call forever: no attempt limit is reachable.  unbounded-retry',
         '',
         'src/support/classify.ts:13:6  warning  Unknown facet "retries" in @ai-decision; use one of failure, retry, timeout, validation, flow, fallback, observability, cost, routing.  invalid-decision-annotation',
-        'src/support/classify.ts:15:22  warning  Up to 18 attempts: p-retry 6 x Anthropic SDK 3 (threshold 10).  retry-amplification',
+        'src/support/classify.ts:15:22  warning  Up to 18 attempts: p-retry 6 × Anthropic SDK 3 (threshold 10).  retry-amplification',
         '',
         'src/support/summarize.ts:44:24  info     Retried up to 3 times by the OpenAI SDK default; not stated in code.  implicit-retry-policy',
         'src/support/summarize.ts:44:24  info     Times out after the OpenAI SDK default of 10 min per attempt: worst case about 30 min (10 min x 3 attempts).  implicit-timeout',

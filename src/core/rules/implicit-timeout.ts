@@ -1,5 +1,5 @@
 import { createRule } from './define-rule';
-import { formatDuration } from './rule-utils';
+import { formatDuration } from '../format';
 
 export default createRule({
   id: 'implicit-timeout',

@@ -1,5 +1,6 @@
 import { createRule } from './define-rule';
-import { callName, formatDuration } from './rule-utils';
+import { formatDuration } from '../format';
+import { callName } from './rule-utils';
 
 export default createRule({
   id: 'missing-timeout',

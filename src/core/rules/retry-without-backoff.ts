@@ -1,5 +1,6 @@
 import { createRule } from './define-rule';
-import { callName, formatAttempts } from './rule-utils';
+import { formatAttempts } from '../format';
+import { callName } from './rule-utils';
 
 export default createRule({
   id: 'retry-without-backoff',

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { formatAttempts, formatProduct } from '../format';
 import type { CodeLocation, DecisionProfile, RetryLayer, Span } from '../types';
 
 /** Layers a person wrote: loops, recursion, retry libraries, LangChain `withRetry` (not SDK or gateway). */
@@ -24,22 +25,6 @@ export function callName(profile: DecisionProfile): string {
   return profile.call.operation;
 }
 
-/** `10 min`, `20 s`, `1.5 h`: two significant digits are enough to state a budget. */
-export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${roundForDisplay(ms / 1_000)} s`;
-  if (ms < 3_600_000) return `${roundForDisplay(ms / 60_000)} min`;
-  return `${roundForDisplay(ms / 3_600_000)} h`;
-}
-
-function roundForDisplay(value: number): string {
-  return value < 10 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
-}
-
-export function formatAttempts(attempts: number | 'unbounded'): string {
-  return attempts === 'unbounded' ? 'unlimited' : String(attempts);
-}
-
 /** `OpenAI SDK default 3`, `p-retry 6`, `while loop unlimited`. */
 function formatLayer(layer: RetryLayer): string {
   const name = layer.source === 'sdk-default' ? `${layer.label} default` : layer.label;
@@ -48,7 +33,7 @@ function formatLayer(layer: RetryLayer): string {
 
 /** Outermost first, as a reader nests them: `p-retry 6 × OpenAI SDK default 3`. */
 export function formatLayerChain(layers: readonly RetryLayer[]): string {
-  return [...layers].reverse().map(formatLayer).join(' × ');
+  return formatProduct([...layers].reverse().map(formatLayer));
 }
 
 /**

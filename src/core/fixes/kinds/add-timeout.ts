@@ -2,7 +2,7 @@ import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
 import { setOptionEdits, timeoutOption } from '../sdk-options';
-import { formatDuration } from '../../rules/rule-utils';
+import { formatDuration } from '../../format';
 
 /**
  * Add timeout (`missing-timeout`, `implicit-timeout`): the SDK's own option with the configured
