@@ -4,6 +4,7 @@
 //   eslint    type-aware rules and the import boundaries (eslint.config.mjs)
 //   prettier  formatting (`prettier --check .`, .prettierrc.json, .prettierignore)
 //   knip      unused files, exports and dependencies (knip.jsonc)
+//   generated the files made from code are up to date (`npm run generate`, scripts/generated.ts)
 // `node scripts/lint.js eslint prettier` runs only the named checks.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -16,6 +17,7 @@ const CHECKS = {
   eslint: [bin('eslint'), ['--max-warnings', '0', '.']],
   prettier: [bin('prettier'), ['--check', '--log-level', 'warn', '.']],
   knip: [bin('knip'), ['--no-progress']],
+  generated: [bin('tsx'), [path.join('scripts', 'generate.ts'), '--check']],
 };
 
 const wanted = process.argv.slice(2);

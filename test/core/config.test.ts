@@ -561,7 +561,7 @@ describe('config', () => {
       );
     });
 
-    it('the committed schemas/orchestration-audit.schema.json matches the code (run `npm run schemas`)', () => {
+    it('the committed schemas/orchestration-audit.schema.json matches the code (run `npm run generate`)', () => {
       const committed = fs.readFileSync(
         path.join(__dirname, '..', '..', 'schemas', 'orchestration-audit.schema.json'),
         'utf8',
@@ -569,7 +569,7 @@ describe('config', () => {
       assert.equal(
         committed,
         configJsonSchemaText(),
-        'schemas/orchestration-audit.schema.json is stale: run `npm run schemas` and commit it',
+        'schemas/orchestration-audit.schema.json is stale: run `npm run generate` and commit it',
       );
     });
   });

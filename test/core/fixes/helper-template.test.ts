@@ -39,7 +39,7 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
     assert.equal(
       HELPER_MODULE_SOURCE,
       fs.readFileSync(file, 'utf8'),
-      'helper-source.ts is out of date: regenerate it from helper-template/call-model.ts',
+      'helper-source.ts is out of date: run `npm run generate`',
     );
   });
 
