@@ -101,7 +101,37 @@ const entries = [
 
 function toOptions(entry) {
   const { name, executable, forbid, ...options } = entry;
-  return { ...common, ...options };
+  const plugins = [...(options.plugins ?? []), ...(watch ? [watchReporter(entry)] : [])];
+  return { ...common, ...options, plugins };
+}
+
+/**
+ * `--watch` (`npm run watch`): one "[watch] build started" when a change starts rebuilding and one
+ * "[watch] build finished" when every bundle is done, which .vscode/tasks.json waits for before
+ * launching the extension; errors, and a forbidden module in a bundle, are printed as they come.
+ */
+let pendingBuilds = 0;
+function watchReporter(entry) {
+  return {
+    name: 'watch-reporter',
+    setup(build) {
+      build.onStart(() => {
+        if (pendingBuilds++ === 0) console.log('[watch] build started');
+      });
+      build.onEnd((result) => {
+        for (const { text, location } of result.errors) {
+          console.error(`✘ [ERROR] ${text}`);
+          if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+        try {
+          checkForbidden(entry, result);
+        } catch (error) {
+          console.error(`✘ [ERROR] ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (--pendingBuilds === 0) console.log('[watch] build finished');
+      });
+    },
+  };
 }
 
 /** Fails the build when a bundle took in a module it must not contain. */
