@@ -3,9 +3,9 @@ import { formatCount, formatDuration, formatProduct } from './format';
 import type { AuditResult, CodeLocation, DecisionProfile, Facet, Finding, RetryLayer, SdkId } from './types';
 
 /**
- * The decision register: each call's profile in sentences a product owner can read (rules.md,
- * "The decision register"). Used by the Markdown report, hovers and the report view; the words
- * are decided here once so every surface says the same thing.
+ * The decision register: each call's profile in sentences a product owner can read (the README's
+ * "Output formats", markdown; docs/ARCHITECTURE.md). Used by the Markdown report, hovers, the
+ * CodeLens and the report view; the words are decided here once so every surface says the same thing.
  */
 
 export interface RegisterContext {

@@ -15,7 +15,7 @@ describe('markdown report (the decision register)', () => {
     );
   });
 
-  it('writes the rules.md example entry for summarizeTicket', () => {
+  it("writes the register entry for summarizeTicket, the README's example call", () => {
     const entry = [
       '### summarizeTicket',
       '',

@@ -51,7 +51,7 @@ function call(init: Omit<ModelCall, 'id' | 'calleeRange'> & { calleeEnd: number 
   };
 }
 
-// --- 1. summarizeTicket: every decision left to OpenAI SDK defaults (the rules.md example).
+// --- 1. summarizeTicket: every decision left to OpenAI SDK defaults (the README's JSON example).
 const summarizeCall = call({
   sdk: 'openai',
   operation: 'chat.completions.create',

@@ -2,8 +2,8 @@ import type { SdkCatalogEntry } from './types';
 
 /**
  * Legacy Google Generative AI SDK (`@google/generative-ai`, deprecated). Not installed: facts from
- * sdk-facts.md, checked against the package's source on GitHub (google-gemini/generative-ai-js,
- * src/models/generative-model.ts and src/requests/request.ts).
+ * the package's source on GitHub (google-gemini/generative-ai-js, src/models/generative-model.ts
+ * and src/requests/request.ts); docs/sdk-facts-verified.md lists them.
  *
  * `new GoogleGenerativeAI(apiKey)` takes a string; the options live on
  * `genAI.getGenerativeModel(modelParams, requestOptions)`, which is therefore listed as a factory: its

@@ -181,8 +181,8 @@ export const OPENAI: SdkCatalogEntry = {
   // No `telemetry`: the SDK's `logLevel`/`logger` client options only log request lines; the rules count
   // them as partial observability, not as structured telemetry.
   structuredOutput: {
-    // openai/helpers/zod.d.ts:67-103 and openai/helpers/standard-schema.d.ts:76-102 (Standard Schema
-    // variants are new in 6.x and missing from sdk-facts.md).
+    // openai/helpers/zod.d.ts:67-103 and openai/helpers/standard-schema.d.ts:76-102 (the Standard Schema
+    // variants are new in 6.x).
     helpers: [
       'zodResponseFormat',
       'zodTextFormat',

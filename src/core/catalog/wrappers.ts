@@ -260,7 +260,7 @@ const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
     shape: 'base-url',
     // `baseURL: 'https://oai.helicone.ai/v1'`, `anthropic.helicone.ai`, gateway.helicone.ai, ...
     hostPattern: /\b[a-z0-9-]+\.helicone\.ai\b/,
-    source: 'sdk-facts.md',
+    source: 'Helicone proxy docs (oai.helicone.ai, anthropic.helicone.ai; not installed)',
   },
 ];
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
  * Throwaway workspaces for the bad-input tests.
  *
  * - `outside`: in the OS temp folder, where no SDK package resolves (recognition by syntax only).
- * - `inRepo`: under `/work/main/.cache/test-workspaces` (git-ignored through `.cache/`), where
+ * - `inRepo`: under `<repository>/.cache/test-workspaces` (git-ignored through `.cache/`), where
  *   imports resolve from the repository's `node_modules` by walking up, so SDK types resolve.
  */
 export const REPO = path.resolve(__dirname, '..', '..', '..');

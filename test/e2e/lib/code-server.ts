@@ -2,7 +2,7 @@
 // code-server (VS Code's workbench + Node extension host, from npm) on loopback, driven by
 // Debian's headless Chromium through playwright-core. Used by test/vscode/run-code-server.ts
 // (extension-host test suite) and test/e2e/ui-smoke.ts (packaged .vsix, UI through the browser).
-// See shared/testing/real-vscode.md and the README section "Testing in a real VS Code".
+// See the README section "Testing in a real VS Code".
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -14,7 +14,7 @@ export const CODE_SERVER_VERSION = '4.100.3';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 
-/** Chromium flags for this closed network (see shared/testing/real-vscode.md). */
+/** Chromium flags for a machine with no network but loopback (README, "Testing in a real VS Code"). */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

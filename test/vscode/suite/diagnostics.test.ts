@@ -43,7 +43,7 @@ describe('Live diagnostics', () => {
     );
     assert.ok(settled.length >= diagnostics.length);
 
-    // Anchors independent of the core: the rules.md examples for openai-basic, on the callee.
+    // Anchors independent of the core: openai-basic's findings (test/fixtures/openai-basic/expect.json), on the callee.
     const document = editor.document;
     const chatCallee = rangeOn(document, 12, 'openai.chat.completions.create');
     const implicitTimeout = settled.find(
