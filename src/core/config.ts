@@ -243,7 +243,8 @@ export function parseConfig(
   for (const rule of rules) {
     const entry: unknown = data.rules?.[rule.meta.id];
     if (entry === undefined) continue;
-    const [severity, written] = Array.isArray(entry) ? entry : [entry, undefined];
+    const parts: readonly unknown[] = Array.isArray(entry) ? entry : [entry, undefined];
+    const [severity, written] = parts;
     config.rules[rule.meta.id] = {
       severity: severitySchema.parse(severity),
       options: effectiveOptions(rule, isRecord(written) ? written : {}, severity, origin, hints),

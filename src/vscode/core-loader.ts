@@ -17,7 +17,7 @@ export function loadCore(log?: (message: string) => void): Core {
   const bundle = path.join(__dirname, 'core.js');
   // `require` returns `any`; the declared type is the contract core-entry.ts exports. A computed
   // path on purpose: an import would make esbuild bundle the core into the extension.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load, see above
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-assignment -- lazy load, see above
   const core: Core = require(bundle);
   loaded = core;
   log?.(`Loaded the analyser (${path.basename(bundle)}) in ${Math.round(performance.now() - started)} ms.`);

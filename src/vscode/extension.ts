@@ -41,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): OrchestrationAuditAp
   const tree = new CallsTree(analysis);
   const report = new ReportPanel(context.extensionUri, analysis, log);
   const statusBar = new StatusBarSurface(analysis);
-  const toolVersion = String(context.extension.packageJSON.version ?? '0.0.0');
+  const manifest = context.extension.packageJSON as { version?: unknown };
+  const toolVersion = typeof manifest.version === 'string' ? manifest.version : '0.0.0';
 
   context.subscriptions.push(
     log,
@@ -97,7 +98,13 @@ export function activate(context: vscode.ExtensionContext): OrchestrationAuditAp
     isAnalyserLoaded: () => isCoreLoaded(),
     statusBarText: () => statusBar.text,
     onDidChangeAnalysis: (listener, thisArg, disposables) =>
-      analysis.onDidChange((change) => listener.call(thisArg, { files: change.files }), undefined, disposables),
+      analysis.onDidChange(
+        (change) => {
+          listener.call(thisArg, { files: change.files });
+        },
+        undefined,
+        disposables,
+      ),
     whenIdle: () => live.whenIdle(),
     auditStatus: () => audits.status,
     activation: () => ({ ...activation }),

@@ -42,7 +42,7 @@ function isRunMode(value: string): value is RunMode {
 function stringRecord(value: unknown): Record<string, RuleSeveritySetting> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   const record: Record<string, RuleSeveritySetting> = {};
-  for (const [key, entry] of Object.entries(value)) {
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
     if (entry === 'error' || entry === 'warning' || entry === 'info' || entry === 'off') record[key] = entry;
   }
   return record;

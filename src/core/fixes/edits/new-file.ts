@@ -28,7 +28,7 @@ const problemsByAnalysis = new WeakMap<object, Map<string, string | undefined>>(
 function scopeProblem(root: string, file: string, analysis: object | undefined): string | undefined {
   if (!analysis) return writeScopeProblem(root, file);
   let known = problemsByAnalysis.get(analysis);
-  if (!known) problemsByAnalysis.set(analysis, (known = new Map()));
+  if (!known) problemsByAnalysis.set(analysis, (known = new Map<string, string | undefined>()));
   const key = `${root}\0${file}`;
   if (!known.has(key)) known.set(key, writeScopeProblem(root, file));
   return known.get(key);
