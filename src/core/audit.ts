@@ -27,6 +27,7 @@ export interface AuditSourcesOptions {
  * Audits in-memory sources (for tests and the editor's unsaved documents). The files are not
  * written anywhere; imports of SDK packages resolve from the real `node_modules` above `root`.
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- async like audit(): a failure rejects, never throws
 export async function auditSources(
   files: Record<string, string>,
   options: AuditSourcesOptions = {},
