@@ -159,7 +159,12 @@ async function main() {
   for (const entry of entries) if (entry.executable) fs.chmodSync(path.join(__dirname, entry.outfile), 0o755);
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// `node esbuild.js` builds; test/lint/build-guard.test.ts requires the file for its guard alone.
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
+
+module.exports = { forbidVscode };
