@@ -96,7 +96,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
     try {
-      detected.push(...detectCalls(sourceFile, checker, tracer));
+      detected.push(...detectCalls(sourceFile, checker, tracer, (fn) => callers.callersOf(fn)));
       targets.push(sourceFile);
     } catch (error) {
       failures.push({ file, reason: `analysis failed: ${describeFailure(error)}` });

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { accessChain, declarationOf, propertyName, resolveObjectLiteral, unwrapExpression, walk } from './ast';
 import { sdkForModuleSpecifier } from './catalog/index';
 import type { SdkCatalogEntry } from './catalog/types';
-import { importsOf, packageOfFile } from './imports';
+import { dynamicImportOf, type ImportedName, importsOf, packageOfFile } from './imports';
 
 interface ClientWrapper {
   /** `observeOpenAI`, `withRetry`, `withFallbacks`, `pipe`, `chats.create`, `getClient`. */
@@ -63,7 +63,7 @@ export class ClientTracer {
     // Then the imports: enough to recognise an SDK when node_modules is missing.
     const sourceFile = node.getSourceFile();
     if (ts.isIdentifier(node)) {
-      const imported = importsOf(sourceFile).get(node.text);
+      const imported = importsOf(sourceFile).get(node.text) ?? this.dynamicImport(node);
       const entry = imported ? sdkForModuleSpecifier(imported.module) : undefined;
       if (entry && imported) {
         const name =
@@ -73,7 +73,7 @@ export class ClientTracer {
         if (name && name !== '*') return { entry, name, recognisedBy: 'syntax' };
       }
     } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
-      const imported = importsOf(sourceFile).get(node.expression.text);
+      const imported = importsOf(sourceFile).get(node.expression.text) ?? this.dynamicImport(node.expression);
       const entry =
         imported && (imported.imported === '*' || imported.imported === 'require')
           ? sdkForModuleSpecifier(imported.module)
@@ -81,6 +81,12 @@ export class ClientTracer {
       if (entry) return { entry, name: node.name.text, recognisedBy: 'syntax' };
     }
     return undefined;
+  }
+
+  /** `const { generateText } = await import('ai')` inside a function: the name's module and export. */
+  private dynamicImport(identifier: ts.Identifier): ImportedName | undefined {
+    const declaration = declarationOf(identifier, this.checker);
+    return declaration ? dynamicImportOf(declaration) : undefined;
   }
 
   private traceAt(node: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {

@@ -29,7 +29,8 @@ export interface OperationShape {
    *   suffix of a property-access chain whose root is a client of this SDK.
    * - `function`: an exported function called directly (`generateText(...)`).
    * - `command`: `client.send(new <name>(input))` (Bedrock).
-   * - `http`: a `fetch`/`axios` call whose URL matches `urlPatterns`.
+   * - `http`: an HTTP client call (fetch, axios, ky, got, undici, an SSE client, a websocket's
+   *   `send`) that carries a model request: see `MODEL_HTTP` in `http.ts`.
    */
   kind: 'method' | 'function' | 'command' | 'http';
   path: string[];
@@ -41,6 +42,11 @@ export interface OperationShape {
   paramsArg?: number;
   /** Index of the `request` options argument (default: same as params for single-object SDKs). */
   requestArg?: number;
+  /**
+   * HTTP only: where the JSON payload sits inside the params argument (`['body']` for fetch's init,
+   * `['json']` for ky and got). Absent: the params argument is the payload (axios.post's data).
+   */
+  bodyPath?: string[];
 }
 
 export interface SdkCatalogEntry {
