@@ -2,6 +2,8 @@ import type { ts } from 'ts-morph';
 import { decisionsFor, annotationsOf } from './annotations';
 import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf } from './ast';
 import { CallerIndex } from './callers';
+import { declaredEntries } from './catalog/declared';
+import { CATALOG } from './catalog/index';
 import { ClientTracer } from './client-origin';
 import type { AuditConfig } from './config';
 import { type DetectedCall, detectCalls } from './detect';
@@ -77,7 +79,8 @@ export async function analyzeProgramInSlices(
 function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnalysis, void> {
   const { program, root, config } = input;
   const checker = program.getTypeChecker();
-  const tracer = new ClientTracer(checker, config.sdkTypes);
+  const catalog = config.models.length > 0 ? [...declaredEntries(config.models), ...CATALOG] : CATALOG;
+  const tracer = new ClientTracer(checker, config.sdkTypes, catalog);
   const workspaceFiles = (): readonly ts.SourceFile[] => {
     if (input.workspaceFiles)
       return input.workspaceFiles
@@ -200,6 +203,7 @@ function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
     id: context.idOf(call),
     sdk: call.entry.id,
     operation: call.shape.name,
+    site: call.shape.kind !== 'http' ? 'sdk' : call.shape.name === 'WebSocket.send' ? 'websocket' : 'http',
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,
     range: spanOf(call.node, sourceFile),

@@ -1,5 +1,13 @@
 import { ts } from 'ts-morph';
-import { declarationOf, isFunctionLike, propertyName, resolveObjectLiteral, unwrapExpression, unwrapJsonStringify, walk } from './ast';
+import {
+  declarationOf,
+  isFunctionLike,
+  propertyName,
+  resolveObjectLiteral,
+  unwrapExpression,
+  unwrapJsonStringify,
+  walk,
+} from './ast';
 import { HTTP, HTTP_CLIENTS, MODEL_HTTP } from './catalog/http';
 import type { OperationShape } from './catalog/types';
 import { functionOf, UNKNOWN, urlParameter, urlValues } from './http-url';
@@ -13,6 +21,8 @@ export interface HttpModelCall {
   shape: OperationShape;
   /** The payload object, when it can be read. */
   body?: ts.ObjectLiteralExpression;
+  /** `axios.create(config)`: the instance's construction, whose config holds defaults (`timeout`). */
+  instance?: ts.CallExpression;
 }
 
 /** How deep a fetch shim's URL parameter is followed up through its callers. */
@@ -37,10 +47,16 @@ export class HttpRecognizer {
     if (!client) return undefined;
     const shape = HTTP.operations.find((operation) => operation.name === client.operation);
     if (!shape) return undefined;
-    const request = this.requestOf(node, shape, client.baseUrls);
-    if (isModelRequest(request)) return { shape, body: request.body };
+    const request = this.requestOf(node, shape, client.instance?.baseUrls);
+    const embeds = request.urls.some((url) => MODEL_HTTP.embeddingEndpoints.some((pattern) => pattern.test(url)));
+    const found = {
+      shape: embeds ? { ...shape, output: 'embedding' as const } : shape,
+      body: request.body,
+      instance: client.instance?.construction,
+    };
+    if (isModelRequest(request)) return found;
     const parameter = urlParameter(request.urlArgument, this.checker);
-    if (parameter && this.shimReceivesModelRequest(parameter, 0)) return { shape, body: request.body };
+    if (parameter && this.shimReceivesModelRequest(parameter, 0)) return found;
     return undefined;
   }
 
@@ -52,10 +68,15 @@ export class HttpRecognizer {
     if (!urls || !urls.some((url) => isModelUrl(url))) return undefined;
     const shape = HTTP.operations.find((operation) => operation.name === 'WebSocket.send');
     if (!shape) return undefined;
-    return { shape, body: resolveObjectLiteral(node.arguments[0] && unwrapJsonStringify(node.arguments[0]), this.checker) };
+    return {
+      shape,
+      body: resolveObjectLiteral(node.arguments[0] && unwrapJsonStringify(node.arguments[0]), this.checker),
+    };
   }
 
-  private clientOf(callee: ts.Expression): { operation: string; baseUrls?: string[] } | undefined {
+  private clientOf(
+    callee: ts.Expression,
+  ): { operation: string; instance?: { construction: ts.CallExpression; baseUrls: string[] } } | undefined {
     const sourceFile = callee.getSourceFile();
     if (ts.isIdentifier(callee)) {
       const imported = importsOf(sourceFile).get(callee.text);
@@ -84,7 +105,7 @@ export class HttpRecognizer {
       const instance = this.axiosInstance(receiver, 0);
       if (instance) {
         const operation = member === 'post' ? 'axios.post' : member === 'request' ? 'axios' : undefined;
-        return operation ? { operation, baseUrls: instance } : undefined;
+        return operation ? { operation, instance } : undefined;
       }
       return this.fetchLike(callee.name, member);
     }
@@ -111,8 +132,11 @@ export class HttpRecognizer {
     return { operation: 'fetch' };
   }
 
-  /** An axios instance: `axios.create({ baseURL })`, held in a variable or a field. Returns its base URLs. */
-  private axiosInstance(expression: ts.Expression, depth: number): string[] | undefined {
+  /** An axios instance: `axios.create({ baseURL })`, held in a variable or a field, with its base URLs. */
+  private axiosInstance(
+    expression: ts.Expression,
+    depth: number,
+  ): { construction: ts.CallExpression; baseUrls: string[] } | undefined {
     if (depth > 4) return undefined;
     const node = unwrapExpression(expression);
     if (ts.isCallExpression(node)) {
@@ -123,7 +147,7 @@ export class HttpRecognizer {
       if (imported?.module !== 'axios') return undefined;
       const config = resolveObjectLiteral(node.arguments[0], this.checker);
       const base = config ? propertyValue(config, 'baseURL') : undefined;
-      return base ? urlValues(base, this.checker) : [UNKNOWN];
+      return { construction: node, baseUrls: base ? urlValues(base, this.checker) : [UNKNOWN] };
     }
     const declaration = ts.isIdentifier(node)
       ? declarationOf(node, this.checker)
@@ -131,10 +155,7 @@ export class HttpRecognizer {
         ? declarationOf(node.name, this.checker)
         : undefined;
     if (!declaration) return undefined;
-    if (
-      (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
-      declaration.initializer
-    ) {
+    if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
       return this.axiosInstance(declaration.initializer, depth + 1);
     }
     if (ts.isPropertyDeclaration(declaration)) {
@@ -349,7 +370,8 @@ function isWebSocketClass(expression: ts.Expression): boolean {
   const node = unwrapExpression(expression);
   if (!ts.isIdentifier(node)) return false;
   const imported = importsOf(node.getSourceFile()).get(node.text);
-  if (!imported) return MODEL_HTTP.websocketClasses.some((known) => known.module === null && known.export === node.text);
+  if (!imported)
+    return MODEL_HTTP.websocketClasses.some((known) => known.module === null && known.export === node.text);
   const exported = imported.imported === 'require' ? 'default' : imported.imported;
   return MODEL_HTTP.websocketClasses.some((known) => known.module === imported.module && known.export === exported);
 }

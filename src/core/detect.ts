@@ -1,7 +1,6 @@
 import { ts } from 'ts-morph';
-import { declarationOf, readPath, resolveObjectLiteral, unwrapExpression, walk } from './ast';
+import { declarationOf, isFunctionLike, readPath, resolveObjectLiteral, unwrapExpression, walk } from './ast';
 import { HTTP } from './catalog/http';
-import { CATALOG } from './catalog/index';
 import type { OperationShape, SdkCatalogEntry } from './catalog/types';
 import { type ClientOrigin, type ClientTracer, typeExtends } from './client-origin';
 import { type CallersOf, HttpRecognizer } from './detect-http';
@@ -31,12 +30,13 @@ interface ShapeIndex {
   commands: Map<string, { entry: SdkCatalogEntry; shape: OperationShape }>;
 }
 
-let shapeIndex: ShapeIndex | undefined;
+const shapeIndexes = new WeakMap<readonly SdkCatalogEntry[], ShapeIndex>();
 
-function shapes(): ShapeIndex {
-  if (shapeIndex) return shapeIndex;
+function shapes(catalog: readonly SdkCatalogEntry[]): ShapeIndex {
+  const cached = shapeIndexes.get(catalog);
+  if (cached) return cached;
   const index: ShapeIndex = { methods: new Map(), functions: new Map(), commands: new Map() };
-  for (const entry of CATALOG) {
+  for (const entry of catalog) {
     for (const shape of entry.operations) {
       const item = { entry, shape };
       if (shape.kind === 'method') push(index.methods, shape.path[shape.path.length - 1], item);
@@ -44,7 +44,7 @@ function shapes(): ShapeIndex {
       else if (shape.kind === 'command') index.commands.set(shape.name, item);
     }
   }
-  shapeIndex = index;
+  shapeIndexes.set(catalog, index);
   return index;
 }
 
@@ -68,11 +68,11 @@ export function detectCalls(
   callersOf?: CallersOf,
 ): DetectedCall[] {
   const found: DetectedCall[] = [];
-  const index = shapes();
+  const index = shapes(tracer.catalog);
   const http = new HttpRecognizer(checker, callersOf);
   walk(sourceFile, (node) => {
     if (!ts.isCallExpression(node)) return;
-    const detected = detectCall(node, index, checker, tracer, http);
+    const detected = detectCall(node, index, checker, tracer, http, callersOf);
     if (detected) found.push(detected);
   });
   return found;
@@ -84,15 +84,27 @@ function detectCall(
   checker: ts.TypeChecker,
   tracer: ClientTracer,
   httpRecognizer: HttpRecognizer,
+  callersOf: CallersOf | undefined,
 ): DetectedCall | undefined {
   const callee = unwrapExpression(node.expression);
   const http = httpRecognizer.recognise(node) ?? httpRecognizer.recogniseWebSocketSend(node);
-  if (http) return build(node, HTTP, http.shape, 'syntax', undefined, checker, http.body);
+  if (http) {
+    // An axios instance's config (`timeout`) is read like an SDK client's options.
+    const origin: ClientOrigin | undefined = http.instance && {
+      entry: HTTP,
+      constructedBy: 'axios.create',
+      options: resolveObjectLiteral(http.instance.arguments[0], checker),
+      construction: http.instance,
+      wrappers: [],
+      recognisedBy: 'syntax',
+    };
+    return build(node, HTTP, http.shape, 'syntax', origin, checker, http.body);
+  }
   if (ts.isIdentifier(callee)) return detectFunction(node, callee, index.functions.get(callee.text), checker, tracer);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const name = callee.name.text;
   if (name === 'send') {
-    const command = detectCommand(node, callee, index, checker, tracer);
+    const command = detectCommand(node, callee, index, checker, tracer, callersOf);
     if (command) return command;
   }
   const functions = index.functions.get(name);
@@ -171,8 +183,9 @@ function detectCommand(
   index: ShapeIndex,
   checker: ts.TypeChecker,
   tracer: ClientTracer,
+  callersOf: CallersOf | undefined,
 ): DetectedCall | undefined {
-  const command = commandOf(node.arguments[0], checker);
+  const command = commandOf(node.arguments[0], checker, callersOf);
   if (!command) return undefined;
   const symbol = tracer.sdkSymbol(command.className);
   const match = symbol ? index.commands.get(symbol.name) : undefined;
@@ -188,14 +201,16 @@ function detectCommand(
 
 /**
  * What a `send` argument is built from: `new ConverseCommand(input)` written in place or held in a
- * variable (its initialiser or a later assignment), or a parameter or variable typed with the
- * command class (`(command: ConverseStreamCommand) => client.send(command)`).
+ * variable (its initialiser or a later assignment), passed by the callers for a parameter, or a
+ * parameter or variable typed with the command class (`(command: ConverseStreamCommand) => ...`).
  */
 function commandOf(
   argument: ts.Expression | undefined,
   checker: ts.TypeChecker,
+  callersOf: CallersOf | undefined,
+  depth = 0,
 ): { className: ts.Expression; construction?: ts.NewExpression } | undefined {
-  if (!argument) return undefined;
+  if (!argument || depth > 2) return undefined;
   const expression = unwrapExpression(argument);
   if (ts.isNewExpression(expression)) return { className: expression.expression, construction: expression };
   if (!ts.isIdentifier(expression)) return undefined;
@@ -206,6 +221,13 @@ function commandOf(
   for (const value of values) {
     const inner = unwrapExpression(value);
     if (ts.isNewExpression(inner)) return { className: inner.expression, construction: inner };
+  }
+  if (ts.isParameter(declaration) && callersOf && isFunctionLike(declaration.parent)) {
+    const index = declaration.parent.parameters.indexOf(declaration);
+    for (const call of callersOf(declaration.parent)) {
+      const passed = commandOf(call.arguments[index], checker, callersOf, depth + 1);
+      if (passed?.construction) return passed;
+    }
   }
   const type = declaration.type;
   if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return { className: type.typeName };

@@ -128,8 +128,12 @@ function propertyValues(
   if (ts.isPropertyAssignment(declaration)) return next(declaration.initializer);
   if (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
     // A parameter property is set by whoever constructs the class: unknown.
-    const values = ts.isParameter(declaration) ? [UNKNOWN] : declaration.initializer ? next(declaration.initializer) : [];
-    const name = propertyName(declaration.name as ts.PropertyName);
+    const values = ts.isParameter(declaration)
+      ? [UNKNOWN]
+      : declaration.initializer
+        ? next(declaration.initializer)
+        : [];
+    const name = propertyName(declaration.name);
     const owner = classOf(declaration);
     if (name && owner) {
       for (const assigned of assignmentsTo(owner, (left) => isThisMember(left, name))) values.push(...next(assigned));
@@ -167,10 +171,7 @@ function returnedValues(
 /** The function a declaration names: a function, a method, or a variable holding an arrow or function expression. */
 export function functionOf(declaration: ts.Declaration): ts.FunctionLikeDeclaration | undefined {
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
-  if (
-    (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
-    declaration.initializer
-  ) {
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
     const initializer = unwrapExpression(declaration.initializer);
     if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
   }
@@ -219,9 +220,7 @@ function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 
 function isThisMember(left: ts.Expression, name: string): boolean {
   return (
-    ts.isPropertyAccessExpression(left) &&
-    left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-    left.name.text === name
+    ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name
   );
 }
 

@@ -35,6 +35,7 @@ export const SDK_DISPLAY_NAMES: Record<SdkId, string> = {
   bedrock: 'Amazon Bedrock',
   ollama: 'Ollama',
   http: 'HTTP',
+  gateway: 'declared model function',
 };
 
 export function describeProfile(profile: DecisionProfile, ctx: RegisterContext): RegisterLine[] {

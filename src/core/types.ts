@@ -15,7 +15,9 @@ export type SdkId =
   | 'cohere'
   | 'bedrock'
   | 'ollama'
-  | 'http';
+  | 'http'
+  /** A model-calling function the workspace declares in its config (`models`). */
+  | 'gateway';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -60,12 +62,16 @@ interface EnclosingFunction {
   exported: boolean;
 }
 
+export type CallSite = 'sdk' | 'http' | 'websocket';
+
 export interface ModelCall {
   /** Stable within one audit: `<relative file>:<line>:<column>`. */
   id: string;
   sdk: SdkId;
   /** The SDK operation, e.g. `chat.completions.create`, `streamText`, `ConverseCommand`. */
   operation: string;
+  /** What the call is: a model SDK's method or function, a raw HTTP request, a websocket message. */
+  site: CallSite;
   streaming: boolean;
   recognisedBy: 'type' | 'syntax';
   /** The whole call expression. */

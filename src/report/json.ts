@@ -1,6 +1,7 @@
 import { relative } from '../core/register';
 import type {
   AuditResult,
+  CallSite,
   Backoff,
   CodeLocation,
   DecisionProfile,
@@ -38,6 +39,7 @@ interface JsonCall extends JsonRange {
   id: string;
   sdk: string;
   operation: string;
+  site: CallSite;
   streaming: boolean;
   recognisedBy: 'type' | 'syntax';
   model: string | null;
@@ -146,6 +148,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
     ...range(call.range, rel),
     sdk: call.sdk,
     operation: call.operation,
+    site: call.site,
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,
     model: call.model,

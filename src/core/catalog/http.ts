@@ -2,9 +2,11 @@ import type { OperationShape, SdkCatalogEntry } from './types';
 
 function http(
   name: string,
-  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath'> & { streaming?: OperationShape['streaming'] },
+  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'defaults'> & {
+    streaming?: OperationShape['streaming'];
+  },
 ): OperationShape {
-    // `stream: true` in the payload asks every model API for a streamed answer.
+  // `stream: true` in the payload asks every model API for a streamed answer.
   return { name, kind: 'http', path: name.split('.'), streaming: 'option', output: 'text', ...shape };
 }
 
@@ -30,12 +32,29 @@ export const HTTP: SdkCatalogEntry = {
     // axios(url, config) and axios.request(config): the config holds `data`, `timeout` and `signal`.
     http('axios', { paramsArg: 1, requestArg: 1, bodyPath: ['data'] }),
     // ky.post(url, options) and got.post(url, options): the payload is `options.json`.
-    http('ky.post', { paramsArg: 1, requestArg: 1, bodyPath: ['json'] }),
+    // ky (readme, `timeout`: "Default: 10000"; `retry` methods exclude POST) bounds each request by
+    // 10 s and does not retry a POST; got (`retry.methods` exclude POST, no default timeout) neither.
+    http('ky.post', { paramsArg: 1, requestArg: 1, bodyPath: ['json'], defaults: { timeoutMs: 10_000 } }),
     http('got.post', { paramsArg: 1, requestArg: 1, bodyPath: ['json'] }),
-    // undici's request(url, options): `options.body`, `signal`.
-    http('undici.request', { paramsArg: 1, requestArg: 1, bodyPath: ['body'] }),
-    // @microsoft/fetch-event-source: fetch's init plus event callbacks; always a stream.
-    http('fetchEventSource', { streaming: true, paramsArg: 1, requestArg: 1, bodyPath: ['body'] }),
+    // undici's request(url, options): `options.body`, `signal`. Its dispatcher gives up after 300 s
+    // without response headers or between body chunks (lib/dispatcher/client.js: `headersTimeout`
+    // and `bodyTimeout` default to 300e3).
+    http('undici.request', {
+      paramsArg: 1,
+      requestArg: 1,
+      bodyPath: ['body'],
+      defaults: { timeoutMs: 300_000 },
+    }),
+    // @microsoft/fetch-event-source: fetch's init plus event callbacks; always a stream. Without an
+    // `onerror` that throws it reconnects after every failure, forever (lib/esm/fetch.js: the
+    // default `onerror` returns nothing, which means retry after `DefaultRetryInterval`, 1 s).
+    http('fetchEventSource', {
+      streaming: true,
+      paramsArg: 1,
+      requestArg: 1,
+      bodyPath: ['body'],
+      defaults: { retries: Infinity },
+    }),
     // A websocket to a realtime endpoint: each `send(JSON.stringify({...}))` is a request whose
     // answer streams back as events.
     http('WebSocket.send', { streaming: true, paramsArg: 0, requestArg: 1 }),
@@ -54,6 +73,8 @@ export const HTTP: SdkCatalogEntry = {
     paths: [
       { site: 'request', path: ['timeout', 'request'] },
       { site: 'request', path: ['timeout'] },
+      // An axios instance's default: `axios.create({ timeout })`.
+      { site: 'client', path: ['timeout'] },
     ],
     signalPaths: [{ site: 'request', path: ['signal'] }],
     // A signal (e.g. `AbortSignal.timeout(ms)`) aborts the body read as well.
@@ -149,6 +170,8 @@ export const MODEL_HTTP = {
     // LLM app platforms' chat and completion APIs (Dify and its clones).
     /\/(?:chat|completion)-messages(?:$|[?#])/,
   ],
+  /** Endpoints whose answer is an embedding: no output tokens to bound, no text to validate. */
+  embeddingEndpoints: [/\/embeddings?(?:$|[?#])/, /:(?:embedContent|batchEmbedContents)\b/],
   /** Model-list, metadata and health endpoints: requests to them are not model calls. */
   notModelCalls: [
     /\/models(?:$|[?#/])/,

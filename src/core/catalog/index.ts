@@ -34,11 +34,14 @@ export const CATALOG: readonly SdkCatalogEntry[] = [
  * The SDK a module specifier belongs to: an exact package (`openai`), a subpath of one
  * (`openai/helpers/zod`, `ai/rsc`, `cohere-ai/aws`) or a package prefix (`@langchain/openai`, `@ai-sdk/anthropic`).
  */
-export function sdkForModuleSpecifier(spec: string): SdkCatalogEntry | undefined {
-  for (const entry of CATALOG) {
+export function sdkForModuleSpecifier(
+  spec: string,
+  catalog: readonly SdkCatalogEntry[] = CATALOG,
+): SdkCatalogEntry | undefined {
+  for (const entry of catalog) {
     if (entry.packages.some((pkg) => spec === pkg || spec.startsWith(`${pkg}/`))) return entry;
   }
-  for (const entry of CATALOG) {
+  for (const entry of catalog) {
     if (entry.packagePrefixes?.some((prefix) => spec.startsWith(prefix))) return entry;
   }
   return undefined;

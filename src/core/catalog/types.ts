@@ -47,6 +47,11 @@ export interface OperationShape {
    * `['json']` for ky and got). Absent: the params argument is the payload (axios.post's data).
    */
   bodyPath?: string[];
+  /**
+   * HTTP only: the client's own defaults where they differ from the entry's (ky's 10 s timeout,
+   * fetchEventSource's reconnects). `retries: Infinity` retries forever.
+   */
+  defaults?: { retries?: number; timeoutMs?: number | null };
 }
 
 export interface SdkCatalogEntry {
@@ -69,8 +74,8 @@ export interface SdkCatalogEntry {
     defaultRetries: number;
     paths: OptionPath[];
     /** Backoff and predicate of the SDK's own retry layer. */
-    backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter';
-    predicate: 'all' | 'retryable';
+    backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
+    predicate: 'all' | 'retryable' | 'unknown';
   };
   timeout: {
     /** Per-attempt default in ms; null = no timeout at all. */

@@ -45,9 +45,11 @@ function sdkLayer(call: DetectedCall): RetryLayer {
   const label =
     entry.id === 'http'
       ? call.shape.name
-      : /\bSDK$/.test(entry.displayName)
-        ? entry.displayName
-        : `${entry.displayName} SDK`;
+      : entry.id === 'gateway'
+        ? `${entry.displayName} ${call.shape.name} (declared)`
+        : /\bSDK$/.test(entry.displayName)
+          ? entry.displayName
+          : `${entry.displayName} SDK`;
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   if (explicit) {
     const value = numericValue(explicit.value);
@@ -61,7 +63,13 @@ function sdkLayer(call: DetectedCall): RetryLayer {
       span: spanOf(explicit.node, explicit.node.getSourceFile()),
     };
   }
-  return { ...base, attempts: entry.retry.defaultRetries + 1, source: 'sdk-default', label };
+  const retries = call.shape.defaults?.retries ?? entry.retry.defaultRetries;
+  return {
+    ...base,
+    attempts: Number.isFinite(retries) ? retries + 1 : 'unbounded',
+    source: 'sdk-default',
+    label,
+  };
 }
 
 /** `model.withRetry({ stopAfterAttempt: 5 })`: LangChain's own retry layer on top of the model's. */

@@ -52,13 +52,20 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
   const defaultMs =
     entry.id === 'langchain' && call.origin
       ? (LANGCHAIN_PROVIDER_DEFAULT_MS[call.origin.constructedBy] ?? null)
-      : entry.timeout.defaultMs;
+      : call.shape.defaults?.timeoutMs !== undefined
+        ? call.shape.defaults.timeoutMs
+        : entry.timeout.defaultMs;
   if (defaultMs !== null) {
     return {
       source: 'sdk-default',
       ms: defaultMs,
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
-      label: `${entry.displayName} SDK default`,
+      label:
+        entry.id === 'http'
+          ? `${call.shape.name} default`
+          : entry.id === 'gateway'
+            ? `${entry.displayName} ${call.shape.name} (declared)`
+            : `${entry.displayName} SDK default`,
     };
   }
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };

@@ -26,6 +26,9 @@ export interface TimeoutOption {
 
 const STAINLESS = new Set<SdkId>(['openai', 'anthropic', 'groq']);
 
+/** HTTP operations whose request options take an `AbortSignal` as `signal`. */
+const SIGNAL_HTTP = new Set(['fetch', 'fetchEventSource', 'undici.request', 'got.post']);
+
 /**
  * The SDK's own timeout mechanism for this call. A numeric timeout where it bounds what the call
  * waits for; an `AbortSignal.timeout` where only a signal also bounds a stream (the numeric timeouts
@@ -69,9 +72,14 @@ export function timeoutOption(call: DetectedCall, ms: number, style: FileStyle):
       if (shape.requestArg === undefined) return undefined;
       return streaming ? bySignal('request', ['signal']) : numeric('timeout');
     case 'http':
-      if (shape.name === 'fetch') return bySignal('request', ['signal']);
+      // axios and ky take a number; fetch, the SSE client, undici and got a signal; a websocket
+      // message has no timeout of its own.
+      if (shape.name === 'WebSocket.send') return undefined;
+      if (SIGNAL_HTTP.has(shape.name)) return bySignal('request', ['signal']);
       return numeric('timeout');
     case 'ollama':
+    // A declared gateway's options are unknown to the audit: nothing to write.
+    case 'gateway':
       return undefined;
   }
 }
@@ -133,6 +141,7 @@ export function maxTokensOption(call: DetectedCall): OptionTarget | undefined {
     case 'ollama':
       return /^(?:chat|generate)$/.test(operation) ? params('options', 'num_predict') : undefined;
     case 'http':
+    case 'gateway':
       return undefined;
   }
 }
@@ -155,9 +164,11 @@ export function signalOption(call: DetectedCall): OptionTarget | undefined {
     case 'google':
       return { site: 'params', path: ['config', 'abortSignal'] };
     case 'http':
-      return shape.name === 'fetch' ? { site: 'request', path: ['signal'] } : undefined;
+      return SIGNAL_HTTP.has(shape.name) ? { site: 'request', path: ['signal'] } : undefined;
     case 'langchain':
     case 'ollama':
+    // A declared gateway's options are unknown to the audit: nothing to write.
+    case 'gateway':
       return undefined;
   }
 }

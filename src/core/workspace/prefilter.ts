@@ -9,9 +9,26 @@ import { CATALOG } from '../catalog/index';
  */
 let cached: { sdkOrEndpoint: RegExp; payload: RegExp[] } | undefined;
 
-export function mayContainModelCall(text: string): boolean {
+/**
+ * A function or method named like fetch declared here (`async fetch(url, init) {`,
+ * `const fetchWithRetry = async (`): a fetch shim, whose own fetch is the model call when its
+ * callers (in other files) pass model endpoints.
+ */
+const FETCH_SHIM =
+  /\bfunction\s*\*?\s*\w*fetch\w*\s*\(|\b\w*fetch\w*\s*=\s*(?:async\s*)?(?:function\b|\(|\w+\s*=>)|^\s*(?:(?:public|protected|private|static|override)\s+)*(?:async\s+)?\w*fetch\w*\s*\([^()]*\)\s*(?::[^{;]*)?\{/im;
+
+/**
+ * @param declaredModules the packages of the model functions the config declares (`models`): a file
+ * that imports one is read like one that imports an SDK.
+ */
+export function mayContainModelCall(text: string, declaredModules: readonly string[] = []): boolean {
   cached ??= buildPrefilter();
-  return cached.sdkOrEndpoint.test(text) || cached.payload.every((pattern) => pattern.test(text));
+  return (
+    cached.sdkOrEndpoint.test(text) ||
+    declaredModules.some((module) => importsModule(text, module)) ||
+    cached.payload.every((pattern) => pattern.test(text)) ||
+    FETCH_SHIM.test(text)
+  );
 }
 
 function buildPrefilter(): { sdkOrEndpoint: RegExp; payload: RegExp[] } {
@@ -39,10 +56,16 @@ function buildPrefilter(): { sdkOrEndpoint: RegExp; payload: RegExp[] } {
  * the URL.
  */
 function asTextPattern(pattern: RegExp): string {
-  return pattern.source
-    .replace(/^\\\//, '(?:\\/|[\'"`])')
-    .split('(?:$|[?#])')
-    .join('(?![\\w-])');
+  return pattern.source.replace(/^\\\//, '(?:\\/|[\'"`])').split('(?:$|[?#])').join('(?![\\w-])');
+}
+
+function importsModule(text: string, module: string): boolean {
+  return (
+    text.includes(`'${module}'`) ||
+    text.includes(`"${module}"`) ||
+    text.includes(`'${module}/`) ||
+    text.includes(`"${module}/`)
+  );
 }
 
 function escape(text: string): string {
