@@ -1,4 +1,4 @@
-import type { SdkCatalogEntry } from './types';
+import type { FixRecipes, SdkCatalogEntry } from './types';
 
 /**
  * A model-calling function of a package the audit cannot see into (the team's own gateway or
@@ -24,21 +24,40 @@ export interface DeclaredModel {
  * imported by name (or through a namespace import), called, profiled with the declared retries
  * and timeout. Options are unknown to the audit, so no option paths are read.
  */
-export function declaredEntries(models: readonly DeclaredModel[]): SdkCatalogEntry[] {
+export function declaredEntries(models: readonly DeclaredModel[]): SdkCatalogEntry<'gateway'>[] {
   const byModule = new Map<string, DeclaredModel[]>();
   for (const model of models) byModule.set(model.module, [...(byModule.get(model.module) ?? []), model]);
   return [...byModule].map(([module, declared]) => entryFor(module, declared));
 }
 
-function entryFor(module: string, declared: DeclaredModel[]): SdkCatalogEntry {
-  // One module may declare functions with different policies; the entry holds the first one's and
-  // each operation carries its own through `defaults`.
-  const [first] = declared;
+/** A declared function's options are unknown to the audit: no fix writes one. */
+const NO_FIXES: FixRecipes = { timeout: [], retries: [], signal: [], maxTokens: [] };
+
+/**
+ * The catalogue's entry for declared model functions: it names the kind (`gateway` in reports) and
+ * holds no package; `declaredEntries` makes one per declared module from the config.
+ */
+export const DECLARED: SdkCatalogEntry<'gateway'> = {
+  id: 'gateway',
+  displayName: 'Declared model function',
+  packages: [],
+  versionPackage: null,
+  clientClasses: [],
+  operations: [],
+  retry: { defaultRetries: 0, paths: [], backoff: 'unknown', predicate: 'unknown' },
+  timeout: { defaultMs: null, paths: [], signalPaths: [], coversStream: false },
+  maxTokens: [],
+  // Gateways name the model the way the SDKs do, when they take one.
+  model: [{ site: 'params', path: ['model'] }],
+  finishReasonFields: [],
+  fixes: NO_FIXES,
+};
+
+function entryFor(module: string, declared: DeclaredModel[]): SdkCatalogEntry<'gateway'> {
   return {
-    id: 'gateway',
+    ...DECLARED,
     displayName: module,
     packages: [module],
-    clientClasses: [],
     operations: declared.map((model) => ({
       name: model.export,
       kind: 'function' as const,
@@ -47,13 +66,8 @@ function entryFor(module: string, declared: DeclaredModel[]): SdkCatalogEntry {
       output: model.streaming === true ? ('stream' as const) : ('text' as const),
       defaults: { retries: model.retries ?? 0, timeoutMs: model.timeoutMs ?? null },
     })),
-    retry: { defaultRetries: first?.retries ?? 0, paths: [], backoff: 'unknown', predicate: 'unknown' },
-    timeout: { defaultMs: first?.timeoutMs ?? null, paths: [], signalPaths: [], coversStream: false },
     maxTokens: declared.flatMap((model) =>
       model.maxTokens ? [{ site: 'params' as const, path: [model.maxTokens] }] : [],
     ),
-    // Gateways name the model the way the SDKs do, when they take one.
-    model: [{ site: 'params', path: ['model'] }],
-    finishReasonFields: [],
   };
 }

@@ -1,14 +1,20 @@
-import type { OperationShape, SdkCatalogEntry } from './types';
+import type { FixRecipes, OperationShape, SdkCatalogEntry } from './types';
 
 function http(
   name: string,
-  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'defaults'> & {
+  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'defaults' | 'fixes'> & {
     streaming?: OperationShape['streaming'];
   },
 ): OperationShape {
   // `stream: true` in the payload asks every model API for a streamed answer.
   return { name, kind: 'http', path: name.split('.'), streaming: 'option', output: 'text', ...shape };
 }
+
+/** fetch, the SSE client, undici and got take an `AbortSignal` as `signal` in their request options. */
+const SIGNAL_FIXES: FixRecipes = {
+  timeout: [{ site: 'request', path: ['signal'], writes: 'signal' }],
+  signal: [{ site: 'request', path: ['signal'] }],
+};
 
 /**
  * Raw HTTP calls to model endpoints: an HTTP client call (`HTTP_CLIENTS`) whose URL, payload or
@@ -17,15 +23,16 @@ function http(
  * The patterns are joined by their `source` into one RegExp (workspace/prefilter.ts), so they must
  * not rely on flags and must stay self-contained.
  */
-export const HTTP: SdkCatalogEntry = {
+export const HTTP: SdkCatalogEntry<'http'> = {
   id: 'http',
   displayName: 'Raw HTTP',
   // `fetch` is global; the HTTP client packages are named so that their imports reach the analyser.
   packages: ['axios', 'ky', 'got', 'undici', 'node-fetch', 'cross-fetch', '@microsoft/fetch-event-source'],
+  versionPackage: null,
   clientClasses: [],
   operations: [
     // fetch(url, init) and fetch-compatible functions: init carries `signal`; the JSON payload is `init.body`.
-    http('fetch', { paramsArg: 1, requestArg: 1, bodyPath: ['body'] }),
+    http('fetch', { paramsArg: 1, requestArg: 1, bodyPath: ['body'], fixes: SIGNAL_FIXES }),
     // axios.post(url, data, config): data is the payload (`stream: true` in it streams), config has
     // `timeout` and `signal`.
     http('axios.post', { paramsArg: 1, requestArg: 2 }),
@@ -35,7 +42,7 @@ export const HTTP: SdkCatalogEntry = {
     // ky (readme, `timeout`: "Default: 10000"; `retry` methods exclude POST) bounds each request by
     // 10 s and does not retry a POST; got (`retry.methods` exclude POST, no default timeout) neither.
     http('ky.post', { paramsArg: 1, requestArg: 1, bodyPath: ['json'], defaults: { timeoutMs: 10_000 } }),
-    http('got.post', { paramsArg: 1, requestArg: 1, bodyPath: ['json'] }),
+    http('got.post', { paramsArg: 1, requestArg: 1, bodyPath: ['json'], fixes: SIGNAL_FIXES }),
     // undici's request(url, options): `options.body`, `signal`. Its dispatcher gives up after 300 s
     // without response headers or between body chunks (lib/dispatcher/client.js: `headersTimeout`
     // and `bodyTimeout` default to 300e3).
@@ -44,6 +51,7 @@ export const HTTP: SdkCatalogEntry = {
       requestArg: 1,
       bodyPath: ['body'],
       defaults: { timeoutMs: 300_000 },
+      fixes: SIGNAL_FIXES,
     }),
     // @microsoft/fetch-event-source: fetch's init plus event callbacks; always a stream. Without an
     // `onerror` that throws it reconnects after every failure, forever (lib/esm/fetch.js: the
@@ -54,10 +62,12 @@ export const HTTP: SdkCatalogEntry = {
       requestArg: 1,
       bodyPath: ['body'],
       defaults: { retries: Infinity },
+      fixes: SIGNAL_FIXES,
     }),
     // A websocket to a realtime endpoint: each `send(JSON.stringify({...}))` is a request whose
     // answer streams back as events.
-    http('WebSocket.send', { streaming: true, paramsArg: 0, requestArg: 1 }),
+    // A message has no timeout or signal of its own.
+    http('WebSocket.send', { streaming: true, paramsArg: 0, requestArg: 1, fixes: { timeout: [], signal: [] } }),
   ],
   retry: {
     // Neither fetch nor axios retries on its own (axios-retry and similar are wrappers).
@@ -94,6 +104,13 @@ export const HTTP: SdkCatalogEntry = {
   // The wire names of the providers above (OpenAI/Groq/Mistral/OpenRouter, Anthropic, Google, Ollama,
   // Bedrock Converse, Responses API).
   finishReasonFields: ['finish_reason', 'stop_reason', 'finishReason', 'done_reason', 'stopReason', 'status'],
+  // axios: a numeric `timeout` in its config; the body's own token option depends on the API called.
+  fixes: {
+    timeout: [{ site: 'request', path: ['timeout'], writes: 'number' }],
+    retries: [],
+    signal: [],
+    maxTokens: [],
+  },
   urlPatterns: [
     /\bapi\.openai\.com\b/,
     // `https://${resource}.openai.azure.com`: the resource name is often a template expression.

@@ -2,6 +2,7 @@ import type { SdkCatalogEntry } from './types';
 import { ANTHROPIC } from './anthropic';
 import { BEDROCK } from './bedrock';
 import { COHERE } from './cohere';
+import { DECLARED } from './declared';
 import { GOOGLE } from './google';
 import { GOOGLE_LEGACY } from './google-legacy';
 import { GROQ } from './groq';
@@ -14,8 +15,12 @@ import { VERCEL_AI } from './vercel-ai';
 
 export type { SdkCatalogEntry } from './types';
 
-/** Every SDK the analyser knows, one entry per `SdkId`. Raw HTTP last: it matches by URL, not by package. */
-export const CATALOG: readonly SdkCatalogEntry[] = [
+/**
+ * Every SDK the analyser knows, one entry per id. Raw HTTP last: it matches by URL, not by package.
+ * Adding an SDK = its file here and a fixture; the id, display name, README list and JSON schema
+ * follow from this list.
+ */
+const ENTRIES = [
   OPENAI,
   ANTHROPIC,
   GROQ,
@@ -27,8 +32,20 @@ export const CATALOG: readonly SdkCatalogEntry[] = [
   COHERE,
   BEDROCK,
   OLLAMA,
+  DECLARED,
   HTTP,
-];
+] as const;
+
+/** The id of an SDK in reports: `openai`, `vercel-ai`, `http`. */
+export type SdkId = (typeof ENTRIES)[number]['id'];
+
+export const CATALOG: readonly SdkCatalogEntry<SdkId>[] = ENTRIES;
+
+/** Each SDK's display name by id ("Vercel AI SDK"). */
+export const SDK_DISPLAY_NAMES = Object.fromEntries(CATALOG.map((entry) => [entry.id, entry.displayName])) as Record<
+  SdkId,
+  string
+>;
 
 /**
  * The SDK a module specifier belongs to: an exact package (`openai`), a subpath of one
@@ -36,8 +53,8 @@ export const CATALOG: readonly SdkCatalogEntry[] = [
  */
 export function sdkForModuleSpecifier(
   spec: string,
-  catalog: readonly SdkCatalogEntry[] = CATALOG,
-): SdkCatalogEntry | undefined {
+  catalog: readonly SdkCatalogEntry<SdkId>[] = CATALOG,
+): SdkCatalogEntry<SdkId> | undefined {
   for (const entry of catalog) {
     if (entry.packages.some((pkg) => spec === pkg || spec.startsWith(`${pkg}/`))) return entry;
   }
