@@ -281,6 +281,10 @@ interface RequestFacts {
 /** The decision, from the catalogue's patterns only. */
 function isModelRequest(request: RequestFacts): boolean {
   const known = request.urls.filter((url) => url !== UNKNOWN);
+  // A request to the app's own server (`fetch('/api/chat')` from a browser) reaches a route
+  // handler, where the model call is; the request itself is not one.
+  if (known.length > 0 && known.length === request.urls.length && known.every((url) => MODEL_HTTP.sameOrigin.test(url)))
+    return false;
   if (known.some((url) => isModelUrl(url))) return true;
   // A URL that is a model list or a health check is never a model call, whatever it carries.
   if (known.length > 0 && known.every((url) => isNotModelCall(url))) return false;

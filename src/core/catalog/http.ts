@@ -199,6 +199,11 @@ export const MODEL_HTTP = {
     // Accounts, keys, credits and usage on a provider's host.
     /\/(?:auth|keys?|credits|usage|account|billing|organization)(?:$|[?#/])/,
   ],
+  /**
+   * A URL relative to the page or the process (`/api/chat`, `api/generate`): the app's own server,
+   * whose route handler makes the model call, not a model API.
+   */
+  sameOrigin: /^(?![a-z][a-z0-9+.-]*:|\/\/|\*)/i,
   /** A JSON payload with one of these ... */
   bodyModelKeys: ['model'],
   /** ... and one of these is a model request, whatever the URL. */

@@ -40,7 +40,8 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
   const byClient = call.origin ? entry.timeout.defaultMsByClient?.[call.origin.constructedBy] : undefined;
   // An HTTP client's own default (ky, undici) or a declared gateway's, over the entry's.
   const byOperation = call.shape.defaults?.timeoutMs;
-  const defaultMs = byClient !== undefined ? byClient : byOperation !== undefined ? byOperation : entry.timeout.defaultMs;
+  const defaultMs =
+    byClient !== undefined ? byClient : byOperation !== undefined ? byOperation : entry.timeout.defaultMs;
   if (defaultMs !== null) {
     return {
       source: 'sdk-default',
