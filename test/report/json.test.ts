@@ -67,6 +67,7 @@ describe('json report', () => {
       endColumn: 6,
       sdk: 'openai',
       operation: 'chat.completions.create',
+      site: 'sdk',
       streaming: false,
       recognisedBy: 'type',
       model: 'gpt-4o',
