@@ -11,9 +11,10 @@ export const CEREBRAS: SdkCatalogEntry<'cerebras'> = {
   packages: ['@cerebras/cerebras_cloud_sdk'],
   clientClasses: ['Cerebras'],
   operations: [
-    stainlessMethod(['chat', 'completions', 'create'], 'option', 'text', { usage: { field: 'usage' } }),
+    // No `usage` for the log fix: the result type is a union with `ErrorChunkResponse`, which has none
+    // (resources/chat/completions.d.ts), so `completion.usage` does not type-check.
+    stainlessMethod(['chat', 'completions', 'create'], 'option', 'text'),
     stainlessMethod(['completions', 'create'], 'option', 'text', {
-      usage: { field: 'usage' },
       fixes: { maxTokens: [{ site: 'params', path: ['max_tokens'] }] },
     }),
   ],
