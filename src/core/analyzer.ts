@@ -212,6 +212,7 @@ function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
     sdk: call.entry.id,
     operation: call.shape.name,
     site: call.shape.kind !== 'http' ? 'sdk' : call.shape.name === 'WebSocket.send' ? 'websocket' : 'http',
+    output: call.shape.output,
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,
     range: spanOf(call.node, sourceFile),

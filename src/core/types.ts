@@ -4,6 +4,7 @@
  */
 
 import type { SdkId } from './catalog/index';
+import type { OperationShape } from './catalog/types';
 
 export type { SdkId } from './catalog/index';
 
@@ -67,6 +68,8 @@ export interface ModelCall {
   operation: string;
   /** What the call is: a model SDK's method or function, a raw HTTP request, a websocket message. */
   site: CallSite;
+  /** What the operation returns, from the catalogue: generated text, a stream, embeddings, a tool result, ... */
+  output: OperationShape['output'];
   streaming: boolean;
   recognisedBy: 'type' | 'syntax';
   /** The whole call expression. */
