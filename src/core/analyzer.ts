@@ -1,7 +1,8 @@
 import type { ts } from 'ts-morph';
 import { decisionsFor, annotationsOf } from './annotations';
 import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf } from './ast';
-import { CallerIndex } from './callers';
+import { CallerIndex } from './graph/call-graph';
+import { Solver } from './graph/solver';
 import { ClientTracer } from './client-origin';
 import type { AuditConfig } from './config';
 import { type DetectedCall, detectCalls } from './detect';
@@ -124,6 +125,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     checker,
     tracer,
     callers,
+    solver: new Solver(callers),
     config,
     calls: detected,
     idOf: (call) => ids.get(call) ?? '',
@@ -134,7 +136,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     },
   };
 
-  const failureAnalysis = new FailureAnalysis(context);
+  const failureAnalysis = new FailureAnalysis(context, context.solver);
   const outputs = new OutputUseAnalysis(context);
   const profiles: DecisionProfile[] = [];
   for (const call of detected) {

@@ -171,6 +171,12 @@ function failureSentence(profile: DecisionProfile, ctx: RegisterContext): string
       return failure.reaches
         ? `nothing handles the error; it reaches ${location(failure.reaches, ctx)} uncaught.`
         : 'nothing handles the error.';
+    case 'callback': {
+      const where = failure.where ? ` in ${location(failure.where, ctx)}` : '';
+      return `the error never reaches the code around the call: it goes to a callback${where}${reaction ? ` that ${reaction}` : ''}.`;
+    }
+    case 'result':
+      return `the error becomes a failure value${failure.where ? ` in ${location(failure.where, ctx)}` : ''} that callers must check.`;
   }
 }
 

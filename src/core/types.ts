@@ -77,7 +77,11 @@ export interface ModelCall {
   model: string | null;
 }
 
-export type HandledBy = 'local' | 'caller' | 'exported' | 'none';
+/**
+ * `callback`: errors arrive in a callback (`onError`, an `'error'` listener), not at the call;
+ * `result`: the call's function turns them into a failure value its callers check.
+ */
+export type HandledBy = 'local' | 'caller' | 'exported' | 'none' | 'callback' | 'result';
 
 export interface FailureFacet {
   handledBy: HandledBy;
@@ -89,6 +93,10 @@ export interface FailureFacet {
   reaction?: string;
   /** Top-level entry the error reaches when nothing handles it. */
   reaches?: CodeLocation;
+  /** The workspace's code records the error (logger, `console.error`, a span, an error service) where it is handled. */
+  logged: boolean;
+  /** Where it is recorded: the handler, or the handler its rethrown error reaches. */
+  loggedAt?: CodeLocation;
 }
 
 export type RetryLayerKind = 'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway';

@@ -52,6 +52,8 @@ interface JsonProfile {
     swallowed: boolean;
     reaction?: string;
     reaches?: JsonLocation;
+    logged: boolean;
+    loggedAt?: JsonLocation;
   };
   retry: {
     layers: {
@@ -162,6 +164,8 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         swallowed: profile.failure.swallowed,
         reaction: profile.failure.reaction,
         reaches: location(profile.failure.reaches),
+        logged: profile.failure.logged,
+        loggedAt: location(profile.failure.loggedAt),
       },
       retry: {
         layers: profile.retry.layers.map((layer) => ({

@@ -69,6 +69,7 @@ export const summarize: DecisionProfile = {
     handledBy: 'caller',
     where: { file: file('src/routes/ticket.ts'), line: 18, function: 'handleTicket' },
     swallowed: false,
+    logged: true,
     reaction: 'returns HTTP 500',
   },
   retry: {
@@ -125,6 +126,7 @@ export const classify: DecisionProfile = {
     handledBy: 'local',
     where: { file: file('src/support/classify.ts'), line: 22, function: 'classifyTicket' },
     swallowed: false,
+    logged: false,
     reaction: 'logs the error and routes to the general queue',
   },
   retry: {
@@ -176,6 +178,7 @@ export const stream: DecisionProfile = {
   failure: {
     handledBy: 'none',
     swallowed: false,
+    logged: false,
     reaches: { file: file('src/app/api/chat/route.ts'), line: 6, function: 'POST' },
   },
   retry: {
@@ -218,6 +221,7 @@ export const digest: DecisionProfile = {
     handledBy: 'local',
     where: { file: file('src/jobs/digest.ts'), line: 23, function: 'runDigest' },
     swallowed: true,
+    logged: false,
     reaction: 'retries at once, forever',
   },
   retry: {

@@ -1,10 +1,14 @@
 import { ts } from 'ts-morph';
-import { declarationOf, propertyName, unwrapExpression, walk } from './ast';
+import { declarationOf, propertyName, unwrapExpression, walk } from '../ast';
 
 /**
- * Finds the in-workspace call sites of a function. Candidates come from a text search for the
- * function's name (cheap), and the checker confirms each one resolves to the same declaration:
- * the language service's reference search would be far slower on large workspaces.
+ * The workspace's call graph, asked backwards: who calls this function? Candidates come from an
+ * index of calls by callee name (cheap), and the checker confirms each one resolves to the same
+ * declaration: the language service's reference search would be far slower on large workspaces.
+ *
+ * Dynamic dispatch is part of the graph: a method that implements an interface method or overrides
+ * a base-class method is also called wherever that interface or base method is called, because
+ * that is where its errors and results arrive at run time.
  */
 export class CallerIndex {
   private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
@@ -22,14 +26,23 @@ export class CallerIndex {
     if (!declaration) return [];
     const cached = this.cache.get(declaration);
     if (cached) return cached;
+    // Cycles through dispatch (an override calling its base) end here.
+    this.cache.set(declaration, []);
     const name = callableName(fn);
     const result: ts.CallExpression[] = [];
     if (name) {
-      for (const call of this.callsNamed(name, fn.getSourceFile().fileName)) {
-        const callee = unwrapExpression(call.expression);
-        const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-        const resolved = declarationOf(nameNode, this.checker);
-        if (resolved === declaration || resolved === fn) result.push(call);
+      const targets = new Set<ts.Node>([declaration, fn, ...dispatchedFrom(fn, this.checker)]);
+      const files = new Set([...targets].map((target) => target.getSourceFile().fileName));
+      const seen = new Set<ts.CallExpression>();
+      for (const file of files) {
+        for (const call of this.callsNamed(name, file)) {
+          if (seen.has(call)) continue;
+          seen.add(call);
+          const callee = unwrapExpression(call.expression);
+          const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+          const resolved = declarationOf(nameNode, this.checker);
+          if (resolved && targets.has(resolved)) result.push(call);
+        }
       }
     }
     this.cache.set(declaration, result);
@@ -93,4 +106,49 @@ function callableName(fn: ts.FunctionLikeDeclaration): string | undefined {
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) return propertyName(parent.name);
   return undefined;
+}
+
+/**
+ * The interface and base-class members a method stands in for at run time: `implements Api` with
+ * `createMessage` in `Api`, or `extends Base` whose `createMessage` it overrides, transitively.
+ */
+function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
+  if (!ts.isMethodDeclaration(fn) && !(ts.isPropertyDeclaration(fn.parent) && fn.parent.name)) return [];
+  const member = ts.isMethodDeclaration(fn) ? fn : (fn.parent as ts.PropertyDeclaration);
+  const name = propertyName(member.name);
+  const owner = member.parent;
+  if (!name || !ts.isClassLike(owner)) return [];
+  const result: ts.Node[] = [];
+  const seen = new Set<ts.Node>();
+  const visit = (declaration: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, depth: number): void => {
+    if (seen.has(declaration) || depth > 8) return;
+    seen.add(declaration);
+    for (const clause of declaration.heritageClauses ?? []) {
+      for (const heritage of clause.types) {
+        const symbol = resolvedSymbol(heritage.expression, checker);
+        for (const target of symbol?.declarations ?? []) {
+          if (!ts.isClassLike(target) && !ts.isInterfaceDeclaration(target)) continue;
+          if (target.getSourceFile().isDeclarationFile) continue;
+          for (const candidate of target.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>) {
+            if (candidate.name && propertyName(candidate.name) === name) result.push(candidate);
+          }
+          visit(target, depth + 1);
+        }
+      }
+    }
+  };
+  visit(owner, 0);
+  return result;
+}
+
+function resolvedSymbol(expression: ts.Expression, checker: ts.TypeChecker): ts.Symbol | undefined {
+  let symbol = checker.getSymbolAtLocation(expression);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  return symbol;
 }
