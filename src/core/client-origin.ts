@@ -22,6 +22,8 @@ export interface ClientOrigin {
   /** Wrappers and derivations between the construction and the call, outermost first. */
   wrappers: ClientWrapper[];
   recognisedBy: 'type' | 'syntax';
+  /** Other constructions the same variable is given in other branches (`let model; if (a) model = new A(o1) else model = new B(o2)`). */
+  alternatives?: ClientOrigin[];
 }
 
 const MAX_DEPTH = 8;
@@ -271,19 +273,21 @@ export class ClientTracer {
         ? classOf(declaration)
         : declaration.getSourceFile();
     if (!scope) return null;
-    let found: ClientOrigin | null = null;
+    const found: ClientOrigin[] = [];
     walk(scope, (child) => {
-      if (found) return false;
       if (
         ts.isBinaryExpression(child) &&
         child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
         assignedName(child.left) === name
       ) {
-        found = this.traceAt(child.right, depth + 1, seen);
+        const origin = this.traceAt(child.right, depth + 1, seen);
+        if (origin) found.push(origin);
       }
       return undefined;
     });
-    return found;
+    const [first, ...others] = found;
+    if (!first) return null;
+    return others.length > 0 ? { ...first, alternatives: others } : first;
   }
 
   private fromTypeNode(type: ts.TypeNode, depth = 0): ClientOrigin | null {

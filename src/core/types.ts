@@ -99,7 +99,7 @@ export interface FailureFacet {
   loggedAt?: CodeLocation;
 }
 
-export type RetryLayerKind = 'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway';
+export type RetryLayerKind = 'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway' | 'decorator';
 export type Backoff = 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
 
 export interface RetryLayer {

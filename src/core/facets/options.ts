@@ -19,15 +19,18 @@ export function readOption(call: DetectedCall, paths: readonly OptionPath[]): Op
   for (const site of ['request', 'params', 'client'] as const) {
     for (const path of paths) {
       if (path.site !== site) continue;
-      const found = readPath(objectAt(call, site), path.path);
-      if (found) return { path, node: found.property, value: found.value, site };
+      for (const object of objectsAt(call, site)) {
+        const found = readPath(object, path.path);
+        if (found) return { path, node: found.property, value: found.value, site };
+      }
     }
   }
   return undefined;
 }
 
-function objectAt(call: DetectedCall, site: OptionPath['site']): ts.ObjectLiteralExpression | undefined {
-  if (site === 'params') return call.params;
-  if (site === 'request') return call.request;
-  return call.origin?.options;
+/** The objects an option may be set in; for the client, each branch's construction (any that sets it counts). */
+function objectsAt(call: DetectedCall, site: OptionPath['site']): (ts.ObjectLiteralExpression | undefined)[] {
+  if (site === 'params') return [call.params];
+  if (site === 'request') return [call.request];
+  return [call.origin?.options, ...(call.origin?.alternatives ?? []).map((origin) => origin.options)];
 }

@@ -15,17 +15,20 @@ import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 import { importsOf } from '../imports';
 import { cockatielPolicies } from './cockatiel';
+import { decoratorLayer } from './retry-decorators';
+import { describeHandler } from './handlers';
+import { errorSite } from './failure';
+import type { Domain, Step } from '../graph/solver';
 import type { Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
 import { readOption } from './options';
 
-const MAX_CALLER_DEPTH = 4;
 
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
   const layers: RetryLayer[] = [sdkLayer(call)];
   const withRetry = langchainWithRetry(call.origin);
   if (withRetry) layers.push(withRetry);
-  layers.push(...outerLayers(call.node, context, 0, new Set()));
+  layers.push(...outerLayers(errorSite(call), context));
   return { layers, worstCaseAttempts: worstCase(layers) };
 }
 
@@ -84,34 +87,67 @@ function langchainWithRetry(origin: ClientOrigin | undefined): RetryLayer | unde
 }
 
 /**
- * Layers around the call: retry loops and recursion in the enclosing function, retry libraries
- * the function is passed to, and the same again in the callers (bounded depth), innermost first.
- * When callers differ, the path with the most attempts wins: the worst case is what matters.
+ * Retry as a domain of the solver: the layers around the call along the path its error travels,
+ * innermost first: loops and recursion in each function on the way, retry libraries a function is
+ * handed to, retry decorators on methods. Where callers differ, the path with the most attempts
+ * wins: the worst case is what matters.
  */
-function outerLayers(start: ts.Node, context: FacetContext, depth: number, visiting: Set<ts.Node>): RetryLayer[] {
-  if (visiting.has(start)) return [];
-  visiting.add(start);
-  const layers: RetryLayer[] = [];
-  const fn = enclosingFunction(start);
-  const loop = loopLayer(start, fn, context.checker);
-  if (loop) layers.push(loop);
-  const recursion = recursionLayer(start, fn, context);
-  if (recursion) layers.push(recursion);
-  if (!fn) return layers;
+class RetryDomain implements Domain<RetryLayer[]> {
+  constructor(private readonly context: FacetContext) {}
 
-  const parent = fn.parent;
-  if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
-    const library = libraryLayer(parent, context);
-    if (library) layers.push(library);
-    return [...layers, ...outerLayers(parent, context, depth, visiting)];
+  /** A handler that does not rethrow ends the path: retry layers further out never see the error. */
+  step(step: Step): RetryLayer[] | undefined {
+    if (step.kind === 'catch') {
+      const behaviour = describeHandler(step.clause.block, step.clause.variableDeclaration?.name.getText());
+      return behaviour.rethrows ? undefined : [];
+    }
+    if (step.kind === 'promise-handler') {
+      const handler = unwrapExpression(step.handler);
+      if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) {
+        const behaviour = describeHandler(handler.body, handler.parameters[0]?.name.getText());
+        return behaviour.rethrows ? undefined : [];
+      }
+    }
+    return undefined;
   }
-  if (depth >= MAX_CALLER_DEPTH) return layers;
-  let worst: RetryLayer[] = [];
-  for (const caller of context.callers.callersOf(fn)) {
-    const callerLayers = outerLayers(caller, context, depth + 1, visiting);
-    if (compareWorst(callerLayers, worst) > 0) worst = callerLayers;
+
+  around(step: Step | { kind: 'segment'; start: ts.Node; depth: number }, rest: RetryLayer[]): RetryLayer[] {
+    if (step.kind === 'segment') {
+      const fn = enclosingFunction(step.start);
+      const layers = [loopLayer(step.start, fn, this.context.checker), recursionLayer(step.start, fn, this.context)];
+      return [...layers.filter((layer): layer is RetryLayer => !!layer), ...rest];
+    }
+    if (step.kind === 'passed-to') {
+      const library = libraryLayer(step.call, this.context);
+      return library ? [library, ...rest] : rest;
+    }
+    if (step.kind === 'leave') {
+      const decorator = decoratorLayer(step.fn, this.context.checker);
+      return decorator ? [decorator, ...rest] : rest;
+    }
+    return rest;
   }
-  return [...layers, ...worst];
+
+  end(): RetryLayer[] {
+    return [];
+  }
+
+  join(results: RetryLayer[][]): RetryLayer[] {
+    let worst: RetryLayer[] = [];
+    for (const layers of results) if (compareWorst(layers, worst) > 0) worst = layers;
+    return worst;
+  }
+}
+
+const retryDomains = new WeakMap<FacetContext, RetryDomain>();
+
+function outerLayers(start: ts.Node, context: FacetContext): RetryLayer[] {
+  let domain = retryDomains.get(context);
+  if (!domain) {
+    domain = new RetryDomain(context);
+    retryDomains.set(context, domain);
+  }
+  return context.solver.solve(domain, start);
 }
 
 function compareWorst(a: RetryLayer[], b: RetryLayer[]): number {

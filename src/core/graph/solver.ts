@@ -38,6 +38,11 @@ export type PathEnd =
 export interface Domain<R> {
   /** Looks at one step; a result ends the path here. */
   step(step: Step): R | undefined;
+  /**
+   * For facets that compose along the whole path (retry layers multiply outwards): what a step
+   * adds to the answer of the rest of the path. A `segment` step starts each function's part.
+   */
+  around?(step: Step | { kind: 'segment'; start: ts.Node; depth: number }, rest: R): R;
   end(end: PathEnd): R;
   /** One result from the results of several callers. */
   join(results: R[], fn: ts.FunctionLikeDeclaration): R;
@@ -102,7 +107,15 @@ export class Solver {
 
   /** Walks from the point where an error leaves `fn` (a stream it returns, read by its callers). */
   leaving<R>(domain: Domain<R>, fn: ts.FunctionLikeDeclaration): R {
-    return this.leave(domain, fn, 0, new Set());
+    if (!domain.around) return this.leave(domain, fn, 0, new Set());
+    const passed: Step[] = [];
+    let result = this.leave(domain, fn, 0, new Set(), (item) => {
+      const found = domain.step(item);
+      if (found === undefined) passed.push(item);
+      return found;
+    });
+    for (let index = passed.length - 1; index >= 0; index--) result = domain.around(passed[index], result);
+    return result;
   }
 
   private from<R>(domain: Domain<R>, start: ts.Node, depth: number, awaited: boolean, visiting: Set<ts.Node>): R {
@@ -122,7 +135,27 @@ export class Solver {
     return result;
   }
 
-  private walk<R>(domain: Domain<R>, start: ts.Node, depth: number, initiallyAwaited: boolean, visiting: Set<ts.Node>): R {
+  private walk<R>(domain: Domain<R>, start: ts.Node, depth: number, awaited: boolean, visiting: Set<ts.Node>): R {
+    if (!domain.around) return this.walkSegment(domain, start, depth, awaited, visiting, undefined);
+    const passed: Step[] = [];
+    let result = this.walkSegment(domain, start, depth, awaited, visiting, passed);
+    for (let index = passed.length - 1; index >= 0; index--) result = domain.around(passed[index], result);
+    return domain.around({ kind: 'segment', start, depth }, result);
+  }
+
+  private walkSegment<R>(
+    domain: Domain<R>,
+    start: ts.Node,
+    depth: number,
+    initiallyAwaited: boolean,
+    visiting: Set<ts.Node>,
+    passed: Step[] | undefined,
+  ): R {
+    const step = (item: Step): R | undefined => {
+      const result = domain.step(item);
+      if (result === undefined && passed && item.kind !== 'ancestor') passed.push(item);
+      return result;
+    };
     let node = start;
     let awaited = initiallyAwaited || ts.isStatement(start) || ts.isAwaitExpression(start);
     let returned = false;
@@ -144,7 +177,7 @@ export class Solver {
         if (method === 'catch' || (method === 'then' && promiseCall.arguments.length >= 2)) {
           const handler = method === 'catch' ? promiseCall.arguments[0] : promiseCall.arguments[1];
           if (handler) {
-            const result = domain.step({ kind: 'promise-handler', call: promiseCall, handler, depth });
+            const result = step({ kind: 'promise-handler', call: promiseCall, handler, depth });
             if (result !== undefined) return result;
           }
           node = promiseCall;
@@ -157,10 +190,10 @@ export class Solver {
       }
 
       if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && awaited) {
-        const result = domain.step({ kind: 'catch', clause: parent.catchClause, depth });
+        const result = step({ kind: 'catch', clause: parent.catchClause, depth });
         if (result !== undefined) return result;
       } else if (!isFunctionLike(parent)) {
-        const result = domain.step({ kind: 'ancestor', node: parent, child: node, depth });
+        const result = step({ kind: 'ancestor', node: parent, child: node, depth });
         if (result !== undefined) return result;
       }
 
@@ -176,13 +209,19 @@ export class Solver {
       if (isFunctionLike(parent)) {
         const escapes = awaited || returned || parent.body === node || isGenerator(parent);
         if (!escapes) return domain.end({ kind: 'floating', node });
-        return this.leave(domain, parent, depth, visiting);
+        return this.leave(domain, parent, depth, visiting, step);
       }
       node = parent;
     }
   }
 
-  private leave<R>(domain: Domain<R>, fn: ts.FunctionLikeDeclaration, depth: number, visiting: Set<ts.Node>): R {
+  private leave<R>(
+    domain: Domain<R>,
+    fn: ts.FunctionLikeDeclaration,
+    depth: number,
+    visiting: Set<ts.Node>,
+    step: (item: Step) => R | undefined = (item) => domain.step(item),
+  ): R {
     const parent = callbackOf(fn);
     if (parent) {
       const callee = unwrapExpression(parent.expression);
@@ -192,12 +231,12 @@ export class Solver {
           ? callee.text
           : '';
       if (ENTRY_REGISTRATIONS.has(name)) return domain.end({ kind: 'registered', fn });
-      const result = domain.step({ kind: 'passed-to', call: parent, fn, depth });
+      const result = step({ kind: 'passed-to', call: parent, fn, depth });
       if (result !== undefined) return result;
       // pRetry(fn), policy.execute(fn), items.map(fn): the error comes out of that call.
       return this.from(domain, parent, depth, false, visiting);
     }
-    const left = domain.step({ kind: 'leave', fn, depth });
+    const left = step({ kind: 'leave', fn, depth });
     if (left !== undefined) return left;
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
     const callers = this.callers.callersOf(fn).slice(0, MAX_CALLERS_PER_FUNCTION);
