@@ -271,6 +271,7 @@ function validationSentence(profile: DecisionProfile): string {
         : 'used as typed data without validation.';
       break;
     case 'none':
+      if (!validation.usedAsData) return 'text, not checked; shown or passed on as text.';
       sentence = `used${asType} without validation.`;
       break;
     case 'not-applicable':
@@ -336,6 +337,8 @@ function outputSummary(profile: DecisionProfile): string | undefined {
       return 'output checked by hand';
     case 'not-applicable':
       return undefined;
+    case 'none':
+      return profile.validation.usedAsData ? 'output not validated' : undefined;
     default:
       return 'output not validated';
   }

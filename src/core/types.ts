@@ -142,6 +142,8 @@ export interface ValidationFacet {
   span?: Span;
   /** `TicketSummary` when cast to a type. */
   castTo?: string;
+  /** For `none`: the output is used as data (stored, parsed, passed to code), not only shown. */
+  usedAsData?: boolean;
 }
 
 export interface FlowFacet {

@@ -74,7 +74,7 @@ interface JsonProfile {
     worstCaseMs: number | 'unbounded';
     label?: string;
   };
-  validation: { kind: ValidationKind; truncationChecked: boolean; castTo?: string };
+  validation: { kind: ValidationKind; truncationChecked: boolean; castTo?: string; usedAsData?: boolean };
   flow: { upstream: { callId: string; validated: boolean }[] };
   fallback: { kind: 'model' | 'static' | 'library' | 'none'; where?: JsonLocation };
   observability: { kind: 'structured' | 'unstructured' | 'none'; via?: string };
@@ -190,6 +190,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         kind: profile.validation.kind,
         truncationChecked: profile.validation.truncationChecked,
         castTo: profile.validation.castTo,
+        usedAsData: profile.validation.usedAsData,
       },
       flow: { upstream: profile.flow.upstream.map((link) => ({ callId: link.callId, validated: link.validated })) },
       fallback: { kind: profile.fallback.kind, where: location(profile.fallback.where) },

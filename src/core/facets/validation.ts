@@ -12,11 +12,14 @@ export function validationFacet(call: DetectedCall, use: OutputUse): ValidationF
   const truncationChecked = use.truncationChecked;
   if (NOT_DATA.has(call.shape.output)) return { kind: 'not-applicable', truncationChecked };
   if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
+  // Streamed text is for display: casting the stream object or checking chunk shapes is not
+  // validating what the model said.
+  if (call.streaming && !use.jsonParse) return { kind: 'not-applicable', truncationChecked };
   if (use.manualCheck) return { kind: 'manual', truncationChecked };
   if (use.cast) return { kind: 'cast', truncationChecked, span: use.cast.span, castTo: use.cast.type };
   if (use.jsonParse) return { kind: 'json-parse-only', truncationChecked, span: use.jsonParse };
-  if (use.usedAsData) return { kind: 'none', truncationChecked };
-  return { kind: 'not-applicable', truncationChecked };
+  // Text nobody checks is unvalidated whatever it is used for; `usedAsData` says when that matters.
+  return { kind: 'none', truncationChecked, usedAsData: use.usedAsData };
 }
 
 /** The SDK validates for us: `chat.completions.parse`, `generateObject({ schema })`, `withStructuredOutput`, `zodResponseFormat`. */
