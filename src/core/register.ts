@@ -271,7 +271,7 @@ function validationSentence(profile: DecisionProfile): string {
         : 'used as typed data without validation.';
       break;
     case 'none':
-      if (!validation.usedAsData) return 'text, not checked; shown or passed on as text.';
+      if (validation.usedAsData === false) return 'text, not checked; shown or passed on as text.';
       sentence = `used${asType} without validation.`;
       break;
     case 'not-applicable':
@@ -338,7 +338,7 @@ function outputSummary(profile: DecisionProfile): string | undefined {
     case 'not-applicable':
       return undefined;
     case 'none':
-      return profile.validation.usedAsData ? 'output not validated' : undefined;
+      return profile.validation.usedAsData === false ? undefined : 'output not validated';
     default:
       return 'output not validated';
   }

@@ -297,6 +297,7 @@ export class AnalysisSession {
     return {
       root: this.root,
       profiles: analysis.profiles,
+      wrappers: analysis.wrappers,
       findings: analysis.findings,
       stats: {
         filesScanned: this.filesScanned,

@@ -64,6 +64,13 @@ export interface ModelCall {
   /** Stable within one audit: `<relative file>:<line>:<column>`. */
   id: string;
   sdk: SdkId;
+  /**
+   * `sdk` and `http`: the model request itself. `wrapper`: a call of the workspace's own function
+   * that reaches model calls (`via`); its profile is what the code around that call decides.
+   */
+  site: 'sdk' | 'http' | 'wrapper';
+  /** For a wrapper site: the ids of the model calls it reaches. */
+  via?: string[];
   /** The SDK operation, e.g. `chat.completions.create`, `streamText`, `ConverseCommand`. */
   operation: string;
   streaming: boolean;
@@ -99,7 +106,8 @@ export interface FailureFacet {
   loggedAt?: CodeLocation;
 }
 
-export type RetryLayerKind = 'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway' | 'decorator';
+export type RetryLayerKind =
+  'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway' | 'decorator';
 export type Backoff = 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
 
 export interface RetryLayer {
@@ -272,7 +280,10 @@ export interface AuditStats {
 
 export interface AuditResult {
   root: string;
+  /** The model calls themselves (SDK and HTTP): what the rules judge and the editor shows. */
   profiles: DecisionProfile[];
+  /** Calls of the workspace's own model-calling functions (`site: 'wrapper'`): listed, not judged. */
+  wrappers?: DecisionProfile[];
   findings: Finding[];
   stats: AuditStats;
 }

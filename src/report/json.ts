@@ -37,6 +37,8 @@ interface JsonRange {
 interface JsonCall extends JsonRange {
   id: string;
   sdk: string;
+  site: 'sdk' | 'http' | 'wrapper';
+  via?: string[];
   operation: string;
   streaming: boolean;
   recognisedBy: 'type' | 'syntax';
@@ -120,7 +122,7 @@ function toJsonReport(result: AuditResult, context: ReportContext): JsonReport {
   const rel = (file: string) => relative(context.root, file);
   const callsBySdk: Record<string, number> = {};
   for (const [sdk, count] of Object.entries(result.stats.callsBySdk)) if (count !== undefined) callsBySdk[sdk] = count;
-  const profiles = [...result.profiles].sort(
+  const profiles = [...result.profiles, ...(result.wrappers ?? [])].sort(
     (a, b) => compareText(rel(a.call.range.file), rel(b.call.range.file)) || a.call.range.start - b.call.range.start,
   );
   return {
@@ -147,6 +149,8 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
     id: call.id,
     ...range(call.range, rel),
     sdk: call.sdk,
+    site: call.site,
+    ...(call.via ? { via: call.via } : {}),
     operation: call.operation,
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,

@@ -54,6 +54,7 @@ function call(init: Omit<ModelCall, 'id' | 'calleeRange'> & { calleeEnd: number 
 // --- 1. summarizeTicket: every decision left to OpenAI SDK defaults (the README's JSON example).
 const summarizeCall = call({
   sdk: 'openai',
+  site: 'sdk',
   operation: 'chat.completions.create',
   streaming: false,
   recognisedBy: 'type',
@@ -102,6 +103,7 @@ export const summarize: DecisionProfile = {
 // --- 2. classifyTicket: Anthropic behind p-retry, fed by the summary, with a documented decision.
 const classifyCall = call({
   sdk: 'anthropic',
+  site: 'sdk',
   operation: 'messages.create',
   streaming: false,
   recognisedBy: 'type',
@@ -164,6 +166,7 @@ export const classify: DecisionProfile = {
 // --- 3. POST /api/chat: a streamed Vercel AI SDK call recognised by syntax only, no timeout.
 const streamCall = call({
   sdk: 'vercel-ai',
+  site: 'sdk',
   operation: 'streamText',
   streaming: true,
   recognisedBy: 'syntax',
@@ -206,6 +209,7 @@ export const stream: DecisionProfile = {
 // --- 4. runDigest: a hand-written `while (true)` retry around the Responses API.
 const digestCall = call({
   sdk: 'openai',
+  site: 'sdk',
   operation: 'responses.create',
   streaming: false,
   recognisedBy: 'type',

@@ -17,6 +17,8 @@ export interface FacetContext {
   calls: readonly DetectedCall[];
   /** The id a model call is reported under. */
   idOf(call: DetectedCall): string;
+  /** A file's path relative to the audit root, as ids and reports write it. */
+  relative(file: string): string;
   /** Model calls made (directly) inside the node. */
   modelCallsWithin(node: ts.Node): DetectedCall[];
   /** The detected call for a call expression, if it is one. */

@@ -214,12 +214,19 @@ export class FailureAnalysis {
   }
 }
 
-function handlerDeclaration(expression: ts.Expression, checker: ts.TypeChecker): ts.FunctionLikeDeclaration | undefined {
+function handlerDeclaration(
+  expression: ts.Expression,
+  checker: ts.TypeChecker,
+): ts.FunctionLikeDeclaration | undefined {
   const name = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
   const declaration = declarationOf(name, checker);
   if (!declaration) return undefined;
   if (isFunctionLike(declaration)) return declaration;
-  if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) {
+  if (
+    ts.isVariableDeclaration(declaration) ||
+    ts.isPropertyDeclaration(declaration) ||
+    ts.isPropertyAssignment(declaration)
+  ) {
     const value = declaration.initializer && unwrapExpression(declaration.initializer);
     if (value && isFunctionLike(value)) return value;
   }

@@ -143,7 +143,10 @@ function passesName(call: ts.CallExpression, name: string): boolean {
 }
 
 /** The workspace function a call resolves to (not a library's: those have no body here). */
-export function calledFunction(call: ts.CallExpression, checker: ts.TypeChecker): ts.FunctionLikeDeclaration | undefined {
+export function calledFunction(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker,
+): ts.FunctionLikeDeclaration | undefined {
   const callee = unwrapExpression(call.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   const declaration = declarationOf(name, checker);

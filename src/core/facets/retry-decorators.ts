@@ -1,5 +1,14 @@
 import { ts } from 'ts-morph';
-import { declarationOf, locationOf, numericValue, readPath, resolveObjectLiteral, spanOf, unwrapExpression, walk } from '../ast';
+import {
+  declarationOf,
+  locationOf,
+  numericValue,
+  readPath,
+  resolveObjectLiteral,
+  spanOf,
+  unwrapExpression,
+  walk,
+} from '../ast';
 import type { RetryLayer } from '../types';
 
 /** A decorator that retries the method it wraps: `@withRetry()`, `@retry({ attempts: 3 })`, `@Retryable()`. */
@@ -18,7 +27,9 @@ export function decoratorLayer(fn: ts.FunctionLikeDeclaration, checker: ts.TypeC
     const callee = ts.isCallExpression(expression) ? expression.expression : expression;
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.getText();
     if (!RETRY_DECORATOR.test(name)) continue;
-    const options = ts.isCallExpression(expression) ? resolveObjectLiteral(expression.arguments[0], checker) : undefined;
+    const options = ts.isCallExpression(expression)
+      ? resolveObjectLiteral(expression.arguments[0], checker)
+      : undefined;
     const given = COUNT_OPTIONS.map((option) => readPath(options, [option])?.value).find((value) => !!value);
     const count = given ? numericValue(given, checker) : defaultCount(callee, checker);
     return {

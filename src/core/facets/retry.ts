@@ -23,7 +23,6 @@ import type { Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
 import { readOption } from './options';
 
-
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
   const layers: RetryLayer[] = [sdkLayer(call)];
   const withRetry = langchainWithRetry(call.origin);
@@ -93,10 +92,18 @@ function langchainWithRetry(origin: ClientOrigin | undefined): RetryLayer | unde
  * wins: the worst case is what matters.
  */
 class RetryDomain implements Domain<RetryLayer[]> {
-  constructor(private readonly context: FacetContext) {}
+  /** @param stopAt functions whose leaving ends the path (the layers inside a wrapper, for its call sites). */
+  constructor(
+    private readonly context: FacetContext,
+    private readonly stopAt?: ReadonlySet<ts.FunctionLikeDeclaration>,
+  ) {}
 
   /** A handler that does not rethrow ends the path: retry layers further out never see the error. */
   step(step: Step): RetryLayer[] | undefined {
+    if (step.kind === 'leave' && this.stopAt?.has(step.fn)) {
+      const decorator = decoratorLayer(step.fn, this.context.checker);
+      return decorator ? [decorator] : [];
+    }
     if (step.kind === 'catch') {
       const behaviour = describeHandler(step.clause.block, step.clause.variableDeclaration?.name.getText());
       return behaviour.rethrows ? undefined : [];
@@ -140,6 +147,26 @@ class RetryDomain implements Domain<RetryLayer[]> {
 }
 
 const retryDomains = new WeakMap<FacetContext, RetryDomain>();
+
+/**
+ * The retry layers of a call of a workspace function that reaches model calls: those between each
+ * model call and that function (the worst of them), then those around the call site.
+ */
+export function wrapperRetryFacet(
+  via: readonly DetectedCall[],
+  callees: readonly ts.FunctionLikeDeclaration[],
+  site: ts.Node,
+  context: FacetContext,
+): RetryFacet {
+  const inside = new RetryDomain(context, new Set(callees));
+  let worst: RetryLayer[] = [];
+  for (const call of via) {
+    const layers = [sdkLayer(call), ...context.solver.solve(inside, errorSite(call))];
+    if (compareWorst(layers, worst) > 0) worst = layers;
+  }
+  const layers = [...worst, ...outerLayers(site, context)];
+  return { layers, worstCaseAttempts: worstCase(layers) };
+}
 
 function outerLayers(start: ts.Node, context: FacetContext): RetryLayer[] {
   let domain = retryDomains.get(context);

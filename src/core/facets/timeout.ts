@@ -26,6 +26,23 @@ export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: Fac
   return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, retry.worstCaseAttempts) };
 }
 
+/**
+ * A call of a workspace function that reaches model calls: a timer around the call site, or else
+ * the timeout of the transport it reaches (the first model call's, when several could run).
+ */
+export function wrapperTimeoutFacet(
+  reached: TimeoutFacet,
+  site: ts.Node,
+  retry: RetryFacet,
+  context: FacetContext,
+): TimeoutFacet {
+  const around = context.solver.solve(timerDomain(context), site);
+  const facet: Omit<TimeoutFacet, 'worstCaseMs'> = around
+    ? { source: 'explicit', ...(around.ms !== undefined ? { ms: around.ms } : {}), label: around.label }
+    : { source: reached.source, ...(reached.ms !== undefined ? { ms: reached.ms } : {}), label: reached.label };
+  return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, retry.worstCaseAttempts) };
+}
+
 function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFacet, 'worstCaseMs'> {
   const { entry } = call;
   const stream = call.streaming ? {} : undefined;

@@ -241,9 +241,7 @@ export class Solver {
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
     const callers = this.callers.callersOf(fn).slice(0, MAX_CALLERS_PER_FUNCTION);
     if (callers.length === 0) {
-      return isExportedFunction(fn)
-        ? domain.end({ kind: 'exported', fn })
-        : domain.end({ kind: 'top', node: fn });
+      return isExportedFunction(fn) ? domain.end({ kind: 'exported', fn }) : domain.end({ kind: 'top', node: fn });
     }
     const results: R[] = [];
     for (const caller of callers) {

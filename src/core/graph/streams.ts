@@ -67,7 +67,8 @@ function siteOf(reference: ts.Identifier, depth: number): ts.Node[] | undefined 
 }
 
 /** Methods that read a stream to its end (or a step of it) and so throw its errors. */
-const STREAM_READS = /^(?:next|return|throw|finalMessage|finalText|finalChatCompletion|finalContent|done|text|toArray)$/;
+const STREAM_READS =
+  /^(?:next|return|throw|finalMessage|finalText|finalChatCompletion|finalContent|done|text|toArray)$/;
 
 function scopeOf(node: ts.Node): ts.Node {
   let scope: ts.Node = node;
@@ -99,7 +100,8 @@ export function outermost(node: ts.Node): ts.Node {
 /** The variable a value is stored in: `const x = value` or `x = value`. */
 export function boundName(outer: ts.Node): ts.Identifier | undefined {
   const parent = outer.parent;
-  if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isIdentifier(parent.name)) return parent.name;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isIdentifier(parent.name))
+    return parent.name;
   if (
     ts.isBinaryExpression(parent) &&
     parent.right === outer &&
