@@ -210,12 +210,16 @@ export class ClientTracer {
         const origin = this.traceAt(declaration.initializer, depth + 1, seen);
         if (origin) return origin;
       }
+      // `let model: A | B; if (x) model = new A(o1); else model = new B(o2)`: the constructions
+      // say more (their options) than the declared type.
+      if (ts.isVariableDeclaration(declaration) && !declaration.initializer) {
+        const origin = this.fromAssignments(declaration, depth, seen);
+        if (origin) return origin;
+      }
       if (declaration.type) {
         const origin = this.fromTypeNode(declaration.type);
         if (origin) return origin;
       }
-      if (ts.isVariableDeclaration(declaration) && !declaration.initializer)
-        return this.fromAssignments(declaration, depth, seen);
     }
     if (ts.isPropertySignature(declaration) && declaration.type) return this.fromTypeNode(declaration.type);
     if (ts.isPropertyAssignment(declaration)) return this.traceAt(declaration.initializer, depth + 1, seen);

@@ -30,8 +30,6 @@ export type HandlerSearch =
   | { kind: 'exported'; fn: ts.FunctionLikeDeclaration }
   | { kind: 'none'; reaches: ts.Node };
 
-/** How deep a rethrown error is followed to find the handler that records it. */
-const MAX_RETHROW_HOPS = 4;
 
 /**
  * The failure facet as a domain of the solver: the first enclosing construct, here or in a
@@ -82,14 +80,53 @@ class HandlerDomain implements Domain<HandlerSearch> {
   }
 }
 
+/**
+ * Where a rethrown error is recorded: the first handler on its way that logs it; a handler that
+ * neither logs nor rethrows ends the search.
+ */
+class LoggingDomain implements Domain<CodeLocation | null> {
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  step(step: Step): CodeLocation | null | undefined {
+    const behaviour =
+      step.kind === 'catch'
+        ? describeHandler(step.clause.block, bindingText(step.clause.variableDeclaration?.name), this.checker)
+        : step.kind === 'promise-handler'
+          ? promiseHandlerBehaviour(step.handler, this.checker)
+          : undefined;
+    if (!behaviour || behaviour.rethrowsOnly) return undefined;
+    if (behaviour.logs) return location(behaviour.loggedAt ?? behaviour.body);
+    return behaviour.rethrows ? undefined : null;
+  }
+
+  end(): CodeLocation | null {
+    return null;
+  }
+
+  /** Logged when at least half of the callers' paths log it. */
+  join(results: (CodeLocation | null)[]): CodeLocation | null {
+    const logged = results.filter((result): result is CodeLocation => result !== null);
+    return logged.length > 0 && logged.length * 2 >= results.length ? logged[0] : null;
+  }
+}
+
+function promiseHandlerBehaviour(handler: ts.Expression, checker: ts.TypeChecker): HandlerBehaviour | undefined {
+  const fn = unwrapExpression(handler);
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))
+    return describeHandler(fn.body, bindingText(fn.parameters[0]?.name), checker);
+  return undefined;
+}
+
 export class FailureAnalysis {
   private readonly domain: HandlerDomain;
+  private readonly logging: LoggingDomain;
 
   constructor(
     private readonly context: FacetContext,
     private readonly solver: Solver,
   ) {
     this.domain = new HandlerDomain(context.checker);
+    this.logging = new LoggingDomain(context.checker);
   }
 
   facet(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } {
@@ -103,7 +140,7 @@ export class FailureAnalysis {
     if (search.kind === 'handled') {
       const { handler } = search;
       const fallsBack = this.context.modelCallsWithin(handler.behaviour.body).length > 0;
-      const logged = this.loggedBy(search, 0);
+      const logged = this.loggedBy(search);
       return {
         facet: {
           handledBy: handler.local ? 'local' : 'caller',
@@ -139,16 +176,16 @@ export class FailureAnalysis {
   }
 
   /**
-   * Where the error is recorded: by the handler, or, when the handler rethrows, by the next
-   * handler the rethrown error reaches.
+   * Where the error is recorded: by the handler, or, when the handler rethrows, by the handlers
+   * the rethrown error reaches (most of the callers', when there are several).
    */
-  private loggedBy(search: HandlerSearch, hops: number): CodeLocation | undefined {
+  private loggedBy(search: HandlerSearch): CodeLocation | undefined {
     if (search.kind !== 'handled') return undefined;
     const { behaviour, node } = search.handler;
     if (behaviour.logs) return behaviour.loggedAt ? location(behaviour.loggedAt) : search.handler.location;
-    if (!behaviour.rethrows || hops >= MAX_RETHROW_HOPS) return undefined;
+    if (!behaviour.rethrows) return undefined;
     const from = ts.isCatchClause(node) ? node.parent : node;
-    return this.loggedBy(this.solver.solve(this.domain, from, ts.isCatchClause(node)), hops + 1);
+    return this.solver.solve(this.logging, from, ts.isCatchClause(node)) ?? undefined;
   }
 
   /** Errors that never reach the caller's code but a callback: the Vercel AI SDK's stream functions. */

@@ -40,6 +40,69 @@ function worstCase(layers: RetryLayer[]): number | 'unbounded' {
   return product;
 }
 
+/**
+ * The SDK layer as a call site of a wrapper sees it: an option the wrapper forwards from its own
+ * parameter (`maxRetries` of `complete({ maxRetries })`) is set only when the site passes it.
+ */
+function sdkLayerAt(call: DetectedCall, site: ts.Node, context: FacetContext): RetryLayer {
+  const layer = sdkLayer(call);
+  if (layer.source !== 'explicit') return layer;
+  const option = readOption(call, call.entry.retry.paths);
+  const forwarded = option && forwardedParameter(option.node, context.checker);
+  const siteCall = ts.isCallExpression(site) ? site : undefined;
+  if (!forwarded || !siteCall || passes(siteCall, forwarded, context.checker)) return layer;
+  return { ...layer, source: 'sdk-default', attempts: call.entry.retry.defaultRetries + 1, span: undefined };
+}
+
+/** The parameter name an option's value comes from: `maxRetries` in `{ maxRetries }` with `const { maxRetries } = params`. */
+function forwardedParameter(property: ts.Node, checker: ts.TypeChecker): string | undefined {
+  const value = ts.isShorthandPropertyAssignment(property)
+    ? property.name
+    : ts.isPropertyAssignment(property)
+      ? unwrapExpression(property.initializer)
+      : undefined;
+  if (!value || !ts.isIdentifier(value)) return undefined;
+  const declaration = ts.isShorthandPropertyAssignment(property)
+    ? checker.getShorthandAssignmentValueSymbol(property)?.valueDeclaration
+    : checker.getSymbolAtLocation(value)?.valueDeclaration;
+  if (!declaration) return undefined;
+  if (ts.isParameter(declaration)) return value.text;
+  if (ts.isBindingElement(declaration)) {
+    let pattern: ts.Node = declaration.parent;
+    while (ts.isBindingElement(pattern.parent) || ts.isObjectBindingPattern(pattern.parent)) pattern = pattern.parent;
+    const holder = pattern.parent;
+    const fromParameter =
+      ts.isParameter(holder) ||
+      (ts.isVariableDeclaration(holder) &&
+        !!holder.initializer &&
+        ts.isIdentifier(holder.initializer) &&
+        checker.getSymbolAtLocation(holder.initializer)?.valueDeclaration?.kind === ts.SyntaxKind.Parameter);
+    const name = declaration.propertyName ?? declaration.name;
+    return fromParameter && ts.isIdentifier(name) ? name.text : undefined;
+  }
+  return undefined;
+}
+
+/** Does the call give a value named `name` (a property of an object argument, spreads followed)? */
+function passes(call: ts.CallExpression, name: string, checker: ts.TypeChecker): boolean {
+  const inObject = (object: ts.ObjectLiteralExpression, depth: number): boolean =>
+    object.properties.some((property) => {
+      if (property.name?.getText() === name) return true;
+      if (!ts.isSpreadAssignment(property)) return false;
+      const spread = resolveObjectLiteral(property.expression, checker);
+      // A spread of something the audit cannot read may hold it.
+      return !spread || depth > 3 || inObject(spread, depth + 1);
+    });
+  return call.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    if (ts.isIdentifier(value)) {
+      const object = resolveObjectLiteral(value, checker);
+      return object ? inObject(object, 0) : value.text === name;
+    }
+    return ts.isObjectLiteralExpression(value) && inObject(value, 0);
+  });
+}
+
 function sdkLayer(call: DetectedCall): RetryLayer {
   const { entry } = call;
   const explicit = readOption(call, entry.retry.paths);
@@ -161,7 +224,7 @@ export function wrapperRetryFacet(
   const inside = new RetryDomain(context, new Set(callees));
   let worst: RetryLayer[] = [];
   for (const call of via) {
-    const layers = [sdkLayer(call), ...context.solver.solve(inside, errorSite(call))];
+    const layers = [sdkLayerAt(call, site, context), ...context.solver.solve(inside, errorSite(call))];
     if (compareWorst(layers, worst) > 0) worst = layers;
   }
   const layers = [...worst, ...outerLayers(site, context)];
@@ -197,7 +260,7 @@ function loopLayer(
   while (node.parent && node.parent !== fn) {
     const parent: ts.Node = node.parent;
     if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause) tryStatement ??= parent;
-    if (tryStatement && isLoop(parent)) {
+    if (tryStatement && isLoop(parent) && !isItemLoop(parent)) {
       const catchBlock = tryStatement.catchClause!.block;
       if (catchAlwaysExits(catchBlock)) return undefined;
       const attempts = loopBound(parent, catchBlock, checker);
@@ -215,6 +278,28 @@ function loopLayer(
     node = parent;
   }
   return undefined;
+}
+
+/**
+ * `for (let i = 0; i < items.length; i++) { try { await work(items[i]) } catch {} }` goes on to the
+ * next item after a failure: it processes a collection, it does not retry.
+ */
+function isItemLoop(loop: ts.IterationStatement): boolean {
+  if (!ts.isForStatement(loop) || !loop.condition) return false;
+  if (/\.(?:length|size)\b/.test(loop.condition.getText())) return true;
+  const initializer = loop.initializer;
+  const counter =
+    initializer && ts.isVariableDeclarationList(initializer) && ts.isIdentifier(initializer.declarations[0]?.name)
+      ? (initializer.declarations[0].name as ts.Identifier).text
+      : undefined;
+  if (!counter) return false;
+  let indexes = false;
+  walkSameFunction(loop.statement, (node) => {
+    if (indexes) return false;
+    if (ts.isElementAccessExpression(node) && node.argumentExpression.getText() === counter) indexes = true;
+    return undefined;
+  });
+  return indexes;
 }
 
 function isLoop(node: ts.Node): node is ts.IterationStatement {

@@ -43,7 +43,11 @@ export function wrapperProfileOf(
   const failure = failures.facetOf(failures.searchFrom(errorAt, errorAt !== site.node));
   const retry = wrapperRetryFacet(site.via, site.callees, errorAt, context);
   const validations = site.via.map((call) => reached.get(call)?.validation.kind);
-  const validation = validations.every((kind) => kind === 'schema')
+  // The wrapper validates what it returns (every path does, or the caller hands it the schema to use).
+  const validatedInside =
+    validations.every((kind) => kind === 'schema') ||
+    (validations.includes('schema') && passesSchema(site.node));
+  const validation = validatedInside
     ? { kind: 'schema' as const, truncationChecked: firstProfile.validation.truncationChecked }
     : validationFacet(stand, outputs.of(stand));
   const sourceFile = site.node.getSourceFile();
@@ -77,6 +81,17 @@ export function wrapperProfileOf(
     cost: firstProfile.cost,
     decisions: decisionsFor(site.node),
   };
+}
+
+/** `complete({ schema: Reply, ... })`: an argument that carries an output schema. */
+function passesSchema(call: ts.CallExpression): boolean {
+  return call.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    return (
+      ts.isObjectLiteralExpression(value) &&
+      value.properties.some((property) => /schema/i.test(property.name?.getText() ?? ''))
+    );
+  });
 }
 
 function idOf(node: ts.CallExpression, context: FacetContext): string {

@@ -31,7 +31,12 @@ export class CallerIndex {
     const name = callableName(fn);
     const result: ts.CallExpression[] = [];
     if (name) {
-      const targets = new Set<ts.Node>([declaration, fn, ...dispatchedFrom(fn, this.checker)]);
+      const targets = new Set<ts.Node>([
+        declaration,
+        fn,
+        ...overloadsOf(fn, this.checker),
+        ...dispatchedFrom(fn, this.checker),
+      ]);
       const files = new Set([...targets].map((target) => target.getSourceFile().fileName));
       const seen = new Set<ts.CallExpression>();
       for (const file of files) {
@@ -106,6 +111,13 @@ function callableName(fn: ts.FunctionLikeDeclaration): string | undefined {
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) return propertyName(parent.name);
   return undefined;
+}
+
+/** Overload signatures: a reference resolves to the first of them, not to the implementation. */
+function overloadsOf(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
+  if (!(ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) || !fn.name) return [];
+  const symbol = checker.getSymbolAtLocation(fn.name);
+  return symbol?.declarations?.filter((declaration) => declaration !== fn) ?? [];
 }
 
 /**
