@@ -12,6 +12,7 @@ import {
 import type { DetectedCall } from '../detect';
 import type { Domain, PathEnd, Solver, Step } from '../graph/solver';
 import { consumptionSites, outermost } from '../graph/streams';
+import { callbackInvocations } from '../graph/callbacks';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
 import { describeHandler, describeReaction, type HandlerBehaviour, isSwallowing } from './handlers';
@@ -29,7 +30,6 @@ export type HandlerSearch =
   | { kind: 'handled'; handler: FailureHandler }
   | { kind: 'exported'; fn: ts.FunctionLikeDeclaration }
   | { kind: 'none'; reaches: ts.Node };
-
 
 /**
  * The failure facet as a domain of the solver: the first enclosing construct, here or in a
@@ -53,6 +53,17 @@ class HandlerDomain implements Domain<HandlerSearch> {
         ? describeHandler(declared.body ?? declared, bindingText(declared.parameters[0]?.name), this.checker)
         : { ...describeHandler(fn, undefined, this.checker), logs: true };
       return { kind: 'handled', handler: { node: step.call, behaviour, location: location(step.call), local } };
+    }
+    if (step.kind === 'passed-to') {
+      // `withRefresh(() => call())` where the helper runs the callback inside its own try/catch.
+      const clause = catchAroundInvocation(step.call, step.fn, this.checker);
+      if (!clause) return undefined;
+      const behaviour = describeHandler(clause.block, bindingText(clause.variableDeclaration?.name), this.checker);
+      if (behaviour.rethrowsOnly) return undefined;
+      return {
+        kind: 'handled',
+        handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0 },
+      };
     }
     if (step.kind === 'catch') {
       const clause = step.clause;
@@ -161,7 +172,7 @@ export class FailureAnalysis {
 
   search(call: DetectedCall): HandlerSearch {
     const site = errorSite(call);
-    if (call.streaming && site === call.node) {
+    if (call.streaming && site === call.node && !hasPromiseHandler(call.node)) {
       // Nothing here reads the stream: its errors surface wherever it is read, not in this try.
       const fn = enclosingFunction(call.node);
       if (fn && streamIsReturned(call.node, fn)) return this.solver.leaving(this.domain, fn);
@@ -249,6 +260,26 @@ export class FailureAnalysis {
       facet: { handledBy: 'callback', swallowed: false, logged: false, reaction: 'the SDK logs it to the console' },
     };
   }
+}
+
+/** The catch clause in a workspace helper around its call of the callback it was given. */
+function catchAroundInvocation(
+  call: ts.CallExpression,
+  callback: ts.FunctionLikeDeclaration,
+  checker: ts.TypeChecker,
+): ts.CatchClause | undefined {
+  const found = callbackInvocations(call, callback, checker);
+  for (const invocation of found?.invocations ?? []) {
+    for (
+      let current: ts.Node = invocation;
+      current.parent && current !== found?.helper.body;
+      current = current.parent
+    ) {
+      const parent = current.parent;
+      if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) return parent.catchClause;
+    }
+  }
+  return undefined;
 }
 
 function handlerDeclaration(

@@ -19,6 +19,7 @@ import { decoratorLayer } from './retry-decorators';
 import { describeHandler } from './handlers';
 import { errorSite } from './failure';
 import type { Domain, Step } from '../graph/solver';
+import { callbackInvocations } from '../graph/callbacks';
 import type { Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
 import { readOption } from './options';
@@ -188,7 +189,7 @@ class RetryDomain implements Domain<RetryLayer[]> {
       return [...layers.filter((layer): layer is RetryLayer => !!layer), ...rest];
     }
     if (step.kind === 'passed-to') {
-      const library = libraryLayer(step.call, this.context);
+      const library = libraryLayer(step.call, this.context) ?? helperLoopLayer(step.call, step.fn, this.context);
       return library ? [library, ...rest] : rest;
     }
     if (step.kind === 'leave') {
@@ -528,6 +529,20 @@ function predicateOf(catchBlock: ts.Block): 'all' | 'retryable' {
     return undefined;
   });
   return selective ? 'retryable' : 'all';
+}
+
+/** A workspace helper that runs the callback it is given inside a retry loop: `withRetries(() => call())`. */
+function helperLoopLayer(
+  call: ts.CallExpression,
+  callback: ts.FunctionLikeDeclaration,
+  context: FacetContext,
+): RetryLayer | undefined {
+  const found = callbackInvocations(call, callback, context.checker);
+  for (const invocation of found?.invocations ?? []) {
+    const layer = loopLayer(invocation, found?.helper, context.checker);
+    if (layer) return layer;
+  }
+  return undefined;
 }
 
 /** `pRetry(fn, opts)`, `retry(fn, opts)` (async-retry), `backOff(fn, opts)`, `policy.execute(fn)`. */

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { unwrapExpression } from '../ast';
+import { consumptionSites } from '../graph/streams';
 import type { DetectedCall } from '../detect';
 import type { ValidationFacet } from '../types';
 import { readOption } from './options';
@@ -14,12 +15,23 @@ export function validationFacet(call: DetectedCall, use: OutputUse): ValidationF
   if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
   // Streamed text is for display: casting the stream object or checking chunk shapes is not
   // validating what the model said.
-  if (call.streaming && !use.jsonParse) return { kind: 'not-applicable', truncationChecked };
+  if (isStreamed(call) && !use.jsonParse) return { kind: 'not-applicable', truncationChecked };
   if (use.manualCheck) return { kind: 'manual', truncationChecked };
   if (use.cast) return { kind: 'cast', truncationChecked, span: use.cast.span, castTo: use.cast.type };
   if (use.jsonParse) return { kind: 'json-parse-only', truncationChecked, span: use.jsonParse };
   // Text nobody checks is unvalidated whatever it is used for; `usedAsData` says when that matters.
   return { kind: 'none', truncationChecked, usedAsData: use.usedAsData };
+}
+
+/** Streamed: by its options, or because the code iterates what it returns (`for await`). */
+function isStreamed(call: DetectedCall): boolean {
+  return (
+    call.streaming ||
+    consumptionSites(call.node).some(
+      (site) =>
+        (ts.isForOfStatement(site) && !!site.awaitModifier) || (ts.isYieldExpression(site) && !!site.asteriskToken),
+    )
+  );
 }
 
 /** The SDK validates for us: `chat.completions.parse`, `generateObject({ schema })`, `withStructuredOutput`, `zodResponseFormat`. */

@@ -29,7 +29,10 @@ export function wrapperProfileOf(
   const first = site.via.find((call) => reached.has(call));
   const firstProfile = first && reached.get(first);
   if (!first || !firstProfile) return undefined;
-  const streaming = site.via.some((call) => call.streaming) || site.callees.some(isGenerator);
+  // Streamed at this site: the function is a generator, or the site iterates what it returns.
+  const streaming =
+    site.callees.some(isGenerator) ||
+    consumptionSites(site.node).some((node) => ts.isForOfStatement(node) && !!node.awaitModifier);
   // The call stands in for the model call: the facets read it as they read an SDK call.
   const stand: DetectedCall = {
     ...first,
@@ -45,8 +48,7 @@ export function wrapperProfileOf(
   const validations = site.via.map((call) => reached.get(call)?.validation.kind);
   // The wrapper validates what it returns (every path does, or the caller hands it the schema to use).
   const validatedInside =
-    validations.every((kind) => kind === 'schema') ||
-    (validations.includes('schema') && passesSchema(site.node));
+    validations.every((kind) => kind === 'schema') || (validations.includes('schema') && passesSchema(site.node));
   const validation = validatedInside
     ? { kind: 'schema' as const, truncationChecked: firstProfile.validation.truncationChecked }
     : validationFacet(stand, outputs.of(stand));
