@@ -49,7 +49,7 @@ export interface Domain<R> {
 }
 
 /** One set of limits for every facet. */
-export const MAX_CALLER_DEPTH = 6;
+const MAX_CALLER_DEPTH = 6;
 const MAX_CALLERS_PER_FUNCTION = 24;
 
 /** Callbacks registered here run on their own: an error escaping them reaches the runtime or framework. */
@@ -119,10 +119,10 @@ export class Solver {
   }
 
   private from<R>(domain: Domain<R>, start: ts.Node, depth: number, awaited: boolean, visiting: Set<ts.Node>): R {
-    let cache = this.caches.get(domain as Domain<unknown>) as Map<string, R> | undefined;
+    let cache = this.caches.get(domain) as Map<string, R> | undefined;
     if (!cache) {
       cache = new Map();
-      this.caches.set(domain as Domain<unknown>, cache as Map<string, unknown>);
+      this.caches.set(domain, cache);
     }
     const key = `${start.getSourceFile().fileName}:${start.pos}:${start.end}:${start.kind}:${depth === 0}:${awaited}`;
     const cached = cache.get(key);

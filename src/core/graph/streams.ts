@@ -98,7 +98,7 @@ export function outermost(node: ts.Node): ts.Node {
 }
 
 /** The variable a value is stored in: `const x = value` or `x = value`. */
-export function boundName(outer: ts.Node): ts.Identifier | undefined {
+function boundName(outer: ts.Node): ts.Identifier | undefined {
   const parent = outer.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isIdentifier(parent.name))
     return parent.name;

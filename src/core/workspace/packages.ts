@@ -20,7 +20,7 @@ const packagesByName = new Map<string, WorkspacePackage>();
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** The package a file belongs to: the nearest package.json above it (outside node_modules). */
-export function packageOf(file: string): WorkspacePackage | undefined {
+function packageOf(file: string): WorkspacePackage | undefined {
   let dir = path.dirname(file);
   for (let hops = 0; hops < 32; hops++) {
     if (dir.includes(`${path.sep}node_modules${path.sep}`) || dir.endsWith(`${path.sep}node_modules`)) return undefined;
