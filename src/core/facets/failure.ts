@@ -176,7 +176,7 @@ export class FailureAnalysis {
       // Nothing here reads the stream: its errors surface wherever it is read, not in this try.
       const fn = enclosingFunction(call.node);
       if (fn && streamIsReturned(call.node, fn)) return this.solver.leaving(this.domain, fn);
-      return { kind: 'none', reaches: call.node };
+      // Read somewhere this analysis does not follow: the request's own failure is what it can see.
     }
     return this.solver.solve(this.domain, site);
   }

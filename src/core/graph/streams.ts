@@ -53,6 +53,11 @@ function siteOf(reference: ts.Identifier, depth: number): ts.Node[] | undefined 
     if (STREAM_READS.test(parent.name.text) && ts.isCallExpression(parent.parent)) {
       return [outermost(parent.parent)];
     }
+    // `for await (const chunk of response.body)`: the stream is a field of the result.
+    const field = outermost(parent);
+    if (ts.isForOfStatement(field.parent) && field.parent.expression === field && field.parent.awaitModifier)
+      return [field.parent];
+    if (ts.isYieldExpression(field.parent) && field.parent.asteriskToken) return [field.parent];
     return undefined;
   }
   // `Promise.race([stream, timer])`: the race's result is the stream.
