@@ -291,7 +291,7 @@ function isItemLoop(loop: ts.IterationStatement): boolean {
   const initializer = loop.initializer;
   const counter =
     initializer && ts.isVariableDeclarationList(initializer) && ts.isIdentifier(initializer.declarations[0]?.name)
-      ? (initializer.declarations[0].name).text
+      ? initializer.declarations[0].name.text
       : undefined;
   if (!counter) return false;
   let indexes = false;

@@ -15,7 +15,7 @@ export function validationFacet(call: DetectedCall, use: OutputUse): ValidationF
   if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
   // Streamed text is for display: casting the stream object or checking chunk shapes is not
   // validating what the model said.
-  if (isStreamed(call) && !use.jsonParse) return { kind: 'not-applicable', truncationChecked };
+  if ((isStreamed(call) || use.iterated) && !use.jsonParse) return { kind: 'not-applicable', truncationChecked };
   if (use.manualCheck) return { kind: 'manual', truncationChecked };
   if (use.cast) return { kind: 'cast', truncationChecked, span: use.cast.span, castTo: use.cast.type };
   if (use.jsonParse) return { kind: 'json-parse-only', truncationChecked, span: use.jsonParse };
