@@ -16,7 +16,8 @@ interface WorkspacePackage {
 }
 
 const packageByDir = new Map<string, WorkspacePackage | null>();
-const packagesByName = new Map<string, WorkspacePackage>();
+/** Name → every package seen with it (several workspaces can be open in one process). */
+const packagesByName = new Map<string, WorkspacePackage[]>();
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** The package a file belongs to: the nearest package.json above it (outside node_modules). */
@@ -68,7 +69,9 @@ function readPackage(dir: string): WorkspacePackage | null {
           ? manifest.main
           : undefined;
     const found: WorkspacePackage = { name: manifest.name, dir, exports, ...(main ? { main } : {}) };
-    if (!packagesByName.has(found.name)) packagesByName.set(found.name, found);
+    const named = packagesByName.get(found.name) ?? [];
+    named.push(found);
+    packagesByName.set(found.name, named);
     return found;
   } catch {
     return null;
@@ -88,21 +91,43 @@ function exportTarget(target: unknown): string | undefined {
 }
 
 /** The workspace package an import specifier names, and the subpath after its name. */
-function packageFor(specifier: string): { pkg: WorkspacePackage; subpath: string } | undefined {
+function packageFor(specifier: string, importer: string): { pkg: WorkspacePackage; subpath: string } | undefined {
   if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
   const segments = specifier.split('/');
   const nameLength = specifier.startsWith('@') ? 2 : 1;
-  const pkg = packagesByName.get(segments.slice(0, nameLength).join('/'));
+  const named = packagesByName.get(segments.slice(0, nameLength).join('/')) ?? [];
+  // The one in the importer's own workspace: the longest folder it shares with the importer.
+  let pkg: WorkspacePackage | undefined;
+  let shared = -1;
+  for (const candidate of named) {
+    const length = commonPrefixLength(candidate.dir, importer);
+    if (length > shared) {
+      pkg = candidate;
+      shared = length;
+    }
+  }
   if (!pkg) return undefined;
   return { pkg, subpath: segments.slice(nameLength).join('/') };
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const left = a.split(path.sep);
+  const right = b.split(path.sep);
+  let index = 0;
+  while (index < left.length && index < right.length && left[index] === right[index]) index++;
+  return index;
 }
 
 /**
  * The source file an import of a workspace package names: its `exports` or `main` target mapped
  * from build output back to source (`dist/src/x.js` → `src/x.ts`), else the subpath itself.
  */
-export function resolveWorkspaceImport(specifier: string, exists: (file: string) => boolean): string | undefined {
-  const found = packageFor(specifier);
+export function resolveWorkspaceImport(
+  specifier: string,
+  importer: string,
+  exists: (file: string) => boolean,
+): string | undefined {
+  const found = packageFor(specifier, importer);
   if (!found) return undefined;
   const { pkg, subpath } = found;
   const targets: string[] = [];

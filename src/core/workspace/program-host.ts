@@ -158,7 +158,7 @@ export class ProgramHost {
           // A sibling package of a monorepo, imported by name, with no node_modules link or build output.
           const source = resolved.resolvedModule
             ? undefined
-            : resolveWorkspaceImport(literal.text, (file) => this.isIncludedOrText(file));
+            : resolveWorkspaceImport(literal.text, containingFile, (file) => this.isIncludedOrText(file));
           return source
             ? {
                 resolvedModule: {
