@@ -142,7 +142,11 @@ export class FailureAnalysis {
 
   facet(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } {
     const callback = this.streamCallback(call);
-    if (callback) return callback;
+    if (callback) {
+      // onError and a try/catch around reading the stream: the catch next to the call decides.
+      const read = callback.facet.handledBy === 'callback' ? this.search(call) : undefined;
+      return read?.kind === 'handled' && read.handler.local ? this.facetOf(read) : callback;
+    }
     return this.facetOf(this.search(call));
   }
 
@@ -308,8 +312,16 @@ function handlerDeclaration(
  */
 export function errorSite(call: DetectedCall): ts.Node {
   if (!call.streaming || hasPromiseHandler(call.node)) return call.node;
-  const [site] = consumptionSites(call.node);
+  const sites = consumptionSites(call.node);
+  // Where it is read (iterated, delegated to, awaited step by step) before where it is handed on.
+  const site = sites.find((node) => isReading(node)) ?? sites[0];
   return site && site !== outermost(call.node) ? site : call.node;
+}
+
+function isReading(node: ts.Node): boolean {
+  if (ts.isForOfStatement(node)) return true;
+  if (ts.isYieldExpression(node)) return true;
+  return ts.isAwaitExpression(node) || (ts.isCallExpression(node) && ts.isYieldExpression(node.parent));
 }
 
 function hasPromiseHandler(node: ts.Node): boolean {
