@@ -12,6 +12,17 @@ export function isGenerator(fn: ts.FunctionLikeDeclaration): boolean {
  * When the stream is handed on (returned, passed to a function), that hand-over is the site.
  */
 export function consumptionSites(call: ts.Expression): ts.Node[] {
+  const cached = sitesByCall.get(call);
+  if (cached) return cached;
+  const sites = findConsumptionSites(call);
+  sitesByCall.set(call, sites);
+  return sites;
+}
+
+/** Several facets ask about the same call; parsed files outlive one analysis, so key by node. */
+const sitesByCall = new WeakMap<ts.Node, ts.Node[]>();
+
+function findConsumptionSites(call: ts.Expression): ts.Node[] {
   const outer = outermost(call);
   const parent = outer.parent;
   if (ts.isForOfStatement(parent) && parent.expression === outer) return [parent];

@@ -22,7 +22,19 @@ const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs',
 
 /** The package a file belongs to: the nearest package.json above it (outside node_modules). */
 function packageOf(file: string): WorkspacePackage | undefined {
-  let dir = path.dirname(file);
+  const start = path.dirname(file);
+  const known = nearestByDir.get(start);
+  if (known !== undefined) return known ?? undefined;
+  const found = findPackage(start);
+  nearestByDir.set(start, found ?? null);
+  return found;
+}
+
+/** Folder → the package it belongs to (null: none), for the folders files were asked about. */
+const nearestByDir = new Map<string, WorkspacePackage | null>();
+
+function findPackage(start: string): WorkspacePackage | undefined {
+  let dir = start;
   for (let hops = 0; hops < 32; hops++) {
     if (dir.includes(`${path.sep}node_modules${path.sep}`) || dir.endsWith(`${path.sep}node_modules`)) return undefined;
     const known = packageByDir.get(dir);
