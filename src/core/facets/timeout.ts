@@ -179,7 +179,7 @@ function timerDomain(context: FacetContext): Domain<TimerAround | null> {
       }
       if (step.kind === 'passed-to') {
         const helper = calledFunction(step.call, context.checker);
-        if (helper?.body && racesOrAborts(helper.body)) {
+        if (helper?.body && (racesOrAborts(helper.body) || forwardsToTimer(helper, context.checker, 0))) {
           return {
             label: `timer in ${helper.name?.getText() ?? 'the helper it runs in'}`,
             ms: timeoutArgument(step.call, context),
@@ -203,6 +203,24 @@ function isTimerPromise(element: ts.Expression, context: FacetContext): boolean 
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) node = declaration.initializer;
   }
   return /setTimeout|\btimeout\(|delay\(|sleep\(/i.test(node.getText());
+}
+
+/** A helper that hands the callback it got to another workspace helper that races or aborts it. */
+function forwardsToTimer(helper: ts.FunctionLikeDeclaration, checker: ts.TypeChecker, depth: number): boolean {
+  if (!helper.body || depth > 2) return false;
+  const parameters = new Set(
+    helper.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])),
+  );
+  let found = false;
+  walk(helper.body, (node) => {
+    if (found) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    if (!node.arguments.some((argument) => ts.isIdentifier(argument) && parameters.has(argument.text))) return undefined;
+    const inner = calledFunction(node, checker);
+    if (inner?.body && (racesOrAborts(inner.body) || forwardsToTimer(inner, checker, depth + 1))) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 function racesOrAborts(body: ts.Node): boolean {
