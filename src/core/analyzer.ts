@@ -237,6 +237,7 @@ function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
     sdk: call.entry.id,
     site: call.entry.id === 'http' ? 'http' : 'sdk',
     operation: call.shape.name,
+    output: call.shape.output,
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,
     range: spanOf(call.node, sourceFile),

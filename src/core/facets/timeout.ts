@@ -215,7 +215,8 @@ function forwardsToTimer(helper: ts.FunctionLikeDeclaration, checker: ts.TypeChe
   walk(helper.body, (node) => {
     if (found) return false;
     if (!ts.isCallExpression(node)) return undefined;
-    if (!node.arguments.some((argument) => ts.isIdentifier(argument) && parameters.has(argument.text))) return undefined;
+    if (!node.arguments.some((argument) => ts.isIdentifier(argument) && parameters.has(argument.text)))
+      return undefined;
     const inner = calledFunction(node, checker);
     if (inner?.body && (racesOrAborts(inner.body) || forwardsToTimer(inner, checker, depth + 1))) found = true;
     return undefined;

@@ -61,6 +61,7 @@ export function wrapperProfileOf(
       site: 'wrapper',
       via: site.via.map((call) => context.idOf(call)),
       operation: calleeName(site.node),
+      output: firstProfile.call.output,
       streaming,
       recognisedBy: firstProfile.call.recognisedBy,
       range: spanOf(site.node, sourceFile),
