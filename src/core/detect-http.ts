@@ -126,6 +126,9 @@ export class HttpRecognizer {
    */
   private fetchLike(name: ts.Node, text: string): { operation: string } | undefined {
     if (!MODEL_HTTP.fetchLikeName.test(text)) return undefined;
+    // Imported by package name (a library, or a sibling package of a monorepo read from source):
+    // a fetch wrapper the app uses as its transport, whose own body is not the app's request.
+    if (ts.isIdentifier(name) && isPackageImport(name)) return { operation: 'fetch' };
     const declaration = declarationOf(name, this.checker);
     const fn = declaration ? functionOf(declaration) : undefined;
     if (fn?.body && !fn.getSourceFile().isDeclarationFile) return undefined;
@@ -202,6 +205,8 @@ export class HttpRecognizer {
     const index = fn.parameters.indexOf(parameter);
     let found = false;
     for (const call of this.callersOf(fn)) {
+      // A call through the package's name is recognised where it stands (see fetchLike): once.
+      if (importedByPackageName(call)) continue;
       const argument = call.arguments[index];
       if (!argument) continue;
       const init = resolveObjectLiteral(call.arguments[index + 1], this.checker);
@@ -392,4 +397,15 @@ function typeNamesWebSocket(type: ts.TypeNode): boolean {
   };
   visit(type);
   return found;
+}
+
+/** Imported by a package name, not a relative path: a library, or a sibling package read from source. */
+function isPackageImport(name: ts.Identifier): boolean {
+  const imported = importsOf(name.getSourceFile()).get(name.text);
+  return !!imported && !imported.module.startsWith('.') && MODEL_HTTP.fetchLikeName.test(name.text);
+}
+
+function importedByPackageName(call: ts.CallExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  return ts.isIdentifier(callee) && isPackageImport(callee);
 }
