@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadConfig } from '../src/core/config';
 import { audit, type AuditResult, DEFAULT_CONFIG, type DecisionProfile, type Finding } from '../src/core/index';
 import { toRelative } from '../src/core/workspace/discover';
 import { NATIVE_TSC } from './helpers/native-tsc';
@@ -22,11 +23,18 @@ interface Expectation {
     sdk: string;
     operation: string;
     streaming?: boolean;
+    /** `http` or `websocket` for raw requests; absent means `sdk`. */
+    site?: 'sdk' | 'http' | 'websocket';
     enclosing?: string;
     recognisedBy?: 'type' | 'syntax';
     profile?: Record<string, unknown>;
   }[];
   notCalls?: { file: string; line: number; why: string }[];
+  /**
+   * Calls of the fixture's own model-calling functions (`site: "wrapper"`), exhaustively when
+   * present: `via` lists the model calls each reaches as `file:line`.
+   */
+  wrapperCalls?: { file: string; line: number; via: string[]; profile?: Record<string, unknown> }[];
   /** Calls in test files and mocks: skipped by default, found with `ignoreTests: false`. */
   callsWhenTestsIncluded?: { file: string; line: number; sdk: string; operation: string; enclosing?: string }[];
   /**
@@ -64,8 +72,10 @@ describe('fixtures', () => {
           root = fs.mkdtempSync(path.join(os.tmpdir(), `oa-${path.basename(scenario.dir)}-`));
           fs.cpSync(scenario.dir, root, { recursive: true });
         }
-        result = await audit({ root });
-        typed = await audit({ root, config: { ...DEFAULT_CONFIG, sdkTypes: true } });
+        // A fixture's own `.orchestration-audit.json` applies, as it would for the CLI.
+        const { config } = loadConfig(root);
+        result = await audit({ root, config });
+        typed = await audit({ root, config: { ...config, sdkTypes: true } });
       });
 
       after(() => {
@@ -91,11 +101,47 @@ describe('fixtures', () => {
         assert.deepEqual(found, expected);
       });
 
+      const wrapperCalls = expectation.wrapperCalls;
+      if (wrapperCalls) {
+        it(`finds exactly the ${wrapperCalls.length} wrapper sites listed, with the model calls they reach`, () => {
+          const at = (file: string, line: number): string => `${toRelative(root, file)}:${line}`;
+          const ids = new Map(
+            result.profiles.map((profile) => [profile.call.id, at(profile.call.range.file, profile.call.range.line)]),
+          );
+          const found = (result.wrappers ?? [])
+            .map(
+              (profile) =>
+                `${at(profile.call.range.file, profile.call.range.line)} via ${(profile.call.via ?? [])
+                  .map((id) => ids.get(id) ?? id)
+                  .sort()
+                  .join(', ')}`,
+            )
+            .sort();
+          const expected = wrapperCalls
+            .map((call) => `${call.file}:${call.line} via ${[...call.via].sort().join(', ')}`)
+            .sort();
+          assert.deepEqual(found, expected);
+        });
+        for (const call of wrapperCalls) {
+          if (!call.profile) continue;
+          it(`profiles the wrapper site at ${call.file}:${call.line}`, () => {
+            const profile = (result.wrappers ?? []).find(
+              (item) => toRelative(root, item.call.range.file) === call.file && item.call.range.line === call.line,
+            );
+            assert.ok(profile, `no wrapper site at ${call.file}:${call.line}`);
+            for (const [key, value] of Object.entries(call.profile ?? {})) {
+              assert.deepEqual(readDotted(profile, key), value, `profile.${key}`);
+            }
+          });
+        }
+      }
+
       for (const call of expectation.calls) {
         it(`profiles ${call.sdk} ${call.operation} at ${call.file}:${call.line}`, () => {
           const profile = profileAt(result, root, call.file, call.line);
           assert.ok(profile, `no call found at ${call.file}:${call.line}`);
           if (call.streaming !== undefined) assert.equal(profile.call.streaming, call.streaming, 'streaming');
+          assert.equal(profile.call.site, call.site ?? 'sdk', 'site');
           if (call.enclosing !== undefined)
             assert.equal(profile.call.enclosing.name, call.enclosing, 'enclosing function');
           if (call.recognisedBy !== undefined) {
