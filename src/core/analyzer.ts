@@ -122,6 +122,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   }
   const context: FacetContext = {
     checker,
+    compilerOptions: program.getCompilerOptions(),
     tracer,
     callers,
     config,

@@ -10,6 +10,8 @@ export interface FacetContext {
   tracer: ClientTracer;
   callers: CallerIndex;
   config: AuditConfig;
+  /** The program's compiler options (fixes read `paths` aliases from them). */
+  compilerOptions: ts.CompilerOptions;
   /** Every model call of the audit. */
   calls: readonly DetectedCall[];
   /** The id a model call is reported under. */
