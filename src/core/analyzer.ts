@@ -18,6 +18,7 @@ import { validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
 import { attachFixes } from './fixes/index';
 import { judge } from './judge';
+import { applySuppressions } from './suppressions';
 import type { DecisionProfile, Finding, ModelCall, SkippedFile } from './types';
 
 export interface ProgramAnalysis {
@@ -153,6 +154,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) =>
     failures.push({ file, reason }),
   );
+  applySuppressions(findings, targets);
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));
   const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
   attachFixes(
