@@ -16,6 +16,7 @@ import { retryFacet } from './facets/retry';
 import { timeoutFacet } from './facets/timeout';
 import { validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
+import { SdkVersions } from './workspace/sdk-versions';
 import { attachFixes } from './fixes/index';
 import { judge } from './judge';
 import { applySuppressions } from './suppressions';
@@ -91,13 +92,20 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const callers = new CallerIndex(checker, workspaceFiles, input.reaching);
 
   const detected: DetectedCall[] = [];
+  const versions = new SdkVersions();
   const targets: ts.SourceFile[] = [];
   const failures: SkippedFile[] = [];
   for (const file of input.targetFiles) {
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
     try {
-      detected.push(...detectCalls(sourceFile, checker, tracer));
+      const calls = detectCalls(sourceFile, checker, tracer);
+      for (const call of calls) {
+        const pkg = call.entry.versionPackage === undefined ? call.entry.packages[0] : call.entry.versionPackage;
+        const version = pkg ? versions.of(pkg, sourceFile.fileName) : undefined;
+        if (version) call.sdkVersion = version;
+      }
+      detected.push(...calls);
       targets.push(sourceFile);
     } catch (error) {
       failures.push({ file, reason: `analysis failed: ${describeFailure(error)}` });
@@ -214,5 +222,6 @@ function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
       exported: isExportedFunction(fn),
     },
     model: modelOf(call, context.checker),
+    ...(call.sdkVersion ? { sdkVersion: call.sdkVersion } : {}),
   };
 }

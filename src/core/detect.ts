@@ -12,6 +12,7 @@ import { CATALOG } from './catalog/index';
 import type { OperationShape, SdkCatalogEntry } from './catalog/types';
 import { type ClientOrigin, type ClientTracer, typeExtends } from './client-origin';
 import { importsOf, packageOfFile } from './imports';
+import type { SdkVersion } from './types';
 
 /** A model call found in the syntax tree, with what the facets need to read around it. */
 export interface DetectedCall {
@@ -27,6 +28,8 @@ export interface DetectedCall {
   /** The argument where request options go, even when it is absent (for fixes). */
   requestArgIndex: number;
   streaming: boolean;
+  /** The installed version of the SDK's package (set by the analyser; fixes write its option names). */
+  sdkVersion?: SdkVersion;
 }
 
 interface ShapeIndex {

@@ -1,6 +1,9 @@
+import { SDK_DISPLAY_NAMES } from './catalog/index';
 import * as path from 'node:path';
 import { formatCount, formatDuration, formatProduct } from './format';
-import type { AuditResult, CodeLocation, DecisionProfile, Facet, Finding, RetryLayer, SdkId } from './types';
+import type { AuditResult, CodeLocation, DecisionProfile, Facet, Finding, RetryLayer } from './types';
+
+export { SDK_DISPLAY_NAMES };
 
 /**
  * The decision register: each call's profile in sentences a product owner can read (the README's
@@ -21,21 +24,6 @@ export interface RegisterLine {
   label: string;
   sentence: string;
 }
-
-export const SDK_DISPLAY_NAMES: Record<SdkId, string> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  groq: 'Groq',
-  'vercel-ai': 'Vercel AI SDK',
-  langchain: 'LangChain',
-  google: 'Google Gen AI',
-  'google-legacy': 'Google Generative AI (legacy)',
-  mistral: 'Mistral',
-  cohere: 'Cohere',
-  bedrock: 'Amazon Bedrock',
-  ollama: 'Ollama',
-  http: 'HTTP',
-};
 
 export function describeProfile(profile: DecisionProfile, ctx: RegisterContext): RegisterLine[] {
   const lines: RegisterLine[] = [

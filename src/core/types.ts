@@ -3,19 +3,9 @@
  * nothing here knows who is listening.
  */
 
-export type SdkId =
-  | 'openai'
-  | 'anthropic'
-  | 'groq'
-  | 'vercel-ai'
-  | 'langchain'
-  | 'google'
-  | 'google-legacy'
-  | 'mistral'
-  | 'cohere'
-  | 'bedrock'
-  | 'ollama'
-  | 'http';
+import type { SdkId } from './catalog/index';
+
+export type { SdkId } from './catalog/index';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -60,6 +50,14 @@ interface EnclosingFunction {
   exported: boolean;
 }
 
+/** The version of an SDK's package the analysis assumed for a call, and where it was read. */
+export interface SdkVersion {
+  package: string;
+  version: string;
+  /** `lockfile`: pinned there; `node_modules`: the installed copy; `package.json`: the lowest version its range allows. */
+  source: 'lockfile' | 'node_modules' | 'package.json';
+}
+
 export interface ModelCall {
   /** Stable within one audit: `<relative file>:<line>:<column>`. */
   id: string;
@@ -75,6 +73,11 @@ export interface ModelCall {
   enclosing: EnclosingFunction;
   /** The model name when it is a literal, the expression text when configured, null when unknown. */
   model: string | null;
+  /**
+   * The SDK version whose option names the analysis and its fixes used; absent when the workspace
+   * does not say (the current version's names are then assumed).
+   */
+  sdkVersion?: SdkVersion;
 }
 
 export type HandledBy = 'local' | 'caller' | 'exported' | 'none';

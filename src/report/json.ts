@@ -41,6 +41,8 @@ interface JsonCall extends JsonRange {
   streaming: boolean;
   recognisedBy: 'type' | 'syntax';
   model: string | null;
+  /** The SDK version whose option names were assumed (absent: the workspace does not say). */
+  sdkVersion?: { package: string; version: string; source: 'lockfile' | 'node_modules' | 'package.json' };
   enclosing: { name: string; file: string; line: number; exported: boolean };
   profile: JsonProfile;
 }
@@ -150,6 +152,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,
     model: call.model,
+    ...(call.sdkVersion ? { sdkVersion: { ...call.sdkVersion } } : {}),
     enclosing: {
       name: call.enclosing.name,
       file: rel(call.enclosing.file),

@@ -1,10 +1,11 @@
+import { stainlessFixes } from './stainless';
 import type { SdkCatalogEntry } from './types';
 
 /**
  * Anthropic TypeScript SDK (`@anthropic-ai/sdk`), verified against 1.13.0. See
  * docs/sdk-facts-verified.md for line numbers.
  */
-export const ANTHROPIC: SdkCatalogEntry = {
+export const ANTHROPIC: SdkCatalogEntry<'anthropic'> = {
   id: 'anthropic',
   displayName: 'Anthropic',
   // The Bedrock and Vertex packages are not installed: their clients subclass `BaseAnthropic` and
@@ -19,6 +20,7 @@ export const ANTHROPIC: SdkCatalogEntry = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      usage: { field: 'usage' },
     },
     {
       name: 'messages.stream',
@@ -35,6 +37,7 @@ export const ANTHROPIC: SdkCatalogEntry = {
       streaming: false,
       output: 'structured',
       requestArg: 1,
+      usage: { field: 'usage' },
     },
     {
       name: 'beta.messages.create',
@@ -43,6 +46,7 @@ export const ANTHROPIC: SdkCatalogEntry = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      usage: { field: 'usage' },
     },
     {
       name: 'beta.messages.stream',
@@ -59,6 +63,7 @@ export const ANTHROPIC: SdkCatalogEntry = {
       streaming: false,
       output: 'structured',
       requestArg: 1,
+      usage: { field: 'usage' },
     },
     {
       name: 'beta.messages.toolRunner',
@@ -67,6 +72,7 @@ export const ANTHROPIC: SdkCatalogEntry = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      fixes: { maxTokens: [] },
     },
     // Legacy Text Completions: gone from 1.13.0 (no resources/completions), kept for 0.x code bases.
     {
@@ -76,6 +82,7 @@ export const ANTHROPIC: SdkCatalogEntry = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      fixes: { maxTokens: [{ site: 'params', path: ['max_tokens_to_sample'] }] },
     },
   ],
   retry: {
@@ -137,4 +144,7 @@ export const ANTHROPIC: SdkCatalogEntry = {
   },
   // messages.d.ts:3851: `stop_reason` ('max_tokens', 'refusal', ...).
   finishReasonFields: ['stop_reason'],
+  fixes: stainlessFixes([{ site: 'params', path: ['max_tokens'] }]),
+  fallbackModels: ['claude-haiku-4-5', 'claude-sonnet-4-5'],
+  aiSdkProviders: ['anthropic'],
 };

@@ -10,25 +10,28 @@ function method(name: string, streaming: boolean, output: OperationShape['output
   return { name, kind: 'method', path: [name], streaming, output, paramsArg: 0, requestArg: 1 };
 }
 
+/** InvokeModel's body is the model provider's own JSON (a string or bytes): no token option to write. */
+const INVOKE_FIXES: OperationShape['fixes'] = { maxTokens: [] };
+
 /**
  * AWS Bedrock Runtime (`@aws-sdk/client-bedrock-runtime`), verified against 3.1164.0 with
  * @smithy/core (retry) and @smithy/node-http-handler 4.14.2.
  */
-export const BEDROCK: SdkCatalogEntry = {
+export const BEDROCK: SdkCatalogEntry<'bedrock'> = {
   id: 'bedrock',
   displayName: 'AWS Bedrock',
   packages: ['@aws-sdk/client-bedrock-runtime'],
   // `BedrockRuntimeClient` takes commands; `BedrockRuntime` (dist-types/BedrockRuntime.d.ts) adds methods.
   clientClasses: ['BedrockRuntimeClient', 'BedrockRuntime'],
   operations: [
-    command('ConverseCommand', false, 'text'),
+    { ...command('ConverseCommand', false, 'text'), usage: { field: 'usage' } },
     command('ConverseStreamCommand', true, 'stream'),
-    command('InvokeModelCommand', false, 'text'),
-    command('InvokeModelWithResponseStreamCommand', true, 'stream'),
-    method('converse', false, 'text'),
+    { ...command('InvokeModelCommand', false, 'text'), fixes: INVOKE_FIXES },
+    { ...command('InvokeModelWithResponseStreamCommand', true, 'stream'), fixes: INVOKE_FIXES },
+    { ...method('converse', false, 'text'), usage: { field: 'usage' } },
     method('converseStream', true, 'stream'),
-    method('invokeModel', false, 'text'),
-    method('invokeModelWithResponseStream', true, 'stream'),
+    { ...method('invokeModel', false, 'text'), fixes: INVOKE_FIXES },
+    { ...method('invokeModelWithResponseStream', true, 'stream'), fixes: INVOKE_FIXES },
   ],
   retry: {
     // @smithy/core dist-es/submodules/retry/util-retry/config.js: `DEFAULT_MAX_ATTEMPTS = 3` (standard
@@ -68,4 +71,13 @@ export const BEDROCK: SdkCatalogEntry = {
   },
   // Converse `stopReason` (models_0.d.ts:3822); InvokeModel bodies carry the provider's own field.
   finishReasonFields: ['stopReason', 'stop_reason'],
+  fixes: {
+    timeout: [{ site: 'request', path: ['abortSignal'], writes: 'signal' }],
+    // @smithy's `maxAttempts` counts the first call.
+    retries: [{ site: 'client', path: ['maxAttempts'], counts: 'attempts' }],
+    signal: [{ site: 'request', path: ['abortSignal'] }],
+    maxTokens: [{ site: 'params', path: ['inferenceConfig', 'maxTokens'] }],
+  },
+  fallbackModels: ['anthropic.claude-3-haiku-20240307-v1:0', 'amazon.nova-lite-v1:0'],
+  aiSdkProviders: ['bedrock'],
 };

@@ -3,7 +3,7 @@ import type { SdkCatalogEntry } from './types';
 /**
  * Cohere SDK (`cohere-ai`, Fern-generated), verified against 8.1.0.
  */
-export const COHERE: SdkCatalogEntry = {
+export const COHERE: SdkCatalogEntry<'cohere'> = {
   id: 'cohere',
   displayName: 'Cohere',
   packages: ['cohere-ai'],
@@ -20,7 +20,16 @@ export const COHERE: SdkCatalogEntry = {
     'AwsClientV2',
   ],
   operations: [
-    { name: 'chat', kind: 'method', path: ['chat'], streaming: false, output: 'text', requestArg: 1 },
+    {
+      name: 'chat',
+      kind: 'method',
+      path: ['chat'],
+      streaming: false,
+      output: 'text',
+      requestArg: 1,
+      // The v1 client's response has `meta.billedUnits`, not `usage`.
+      usage: { field: 'usage', clients: ['CohereClientV2'] },
+    },
     { name: 'chatStream', kind: 'method', path: ['chatStream'], streaming: true, output: 'stream', requestArg: 1 },
     { name: 'generate', kind: 'method', path: ['generate'], streaming: false, output: 'text', requestArg: 1 },
     {
@@ -72,4 +81,14 @@ export const COHERE: SdkCatalogEntry = {
   },
   // NonStreamedChatResponse.d.ts:19, V2ChatResponse `finishReason`.
   finishReasonFields: ['finishReason'],
+  fixes: {
+    timeout: [{ site: 'request', path: ['timeoutInSeconds'], unit: 's', writes: 'number' }],
+    // The numeric timeout does not bound a stream; a signal does.
+    streamTimeout: [{ site: 'request', path: ['abortSignal'], writes: 'signal' }],
+    retries: [{ site: 'request', path: ['maxRetries'] }],
+    signal: [{ site: 'request', path: ['abortSignal'] }],
+    maxTokens: [{ site: 'params', path: ['maxTokens'] }],
+  },
+  fallbackModels: ['command-r7b-12-2024', 'command-a-03-2025'],
+  aiSdkProviders: ['cohere'],
 };

@@ -10,7 +10,7 @@ import type { SdkCatalogEntry } from './types';
  * first object argument (model, generationConfig) is the `client` site. Its second argument
  * (`requestOptions: { timeout }`) is merged under every call's own request options.
  */
-export const GOOGLE_LEGACY: SdkCatalogEntry = {
+export const GOOGLE_LEGACY: SdkCatalogEntry<'google-legacy'> = {
   id: 'google-legacy',
   displayName: 'Google Generative AI (legacy)',
   packages: ['@google/generative-ai'],
@@ -51,7 +51,16 @@ export const GOOGLE_LEGACY: SdkCatalogEntry = {
       requestArg: 1,
     },
     // `model.startChat(...)` returns a ChatSession: `sendMessage(request, requestOptions)`.
-    { name: 'sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text', requestArg: 1 },
+    // The chat's generation config is `startChat`'s, not the message's: no token limit to write here.
+    {
+      name: 'sendMessage',
+      kind: 'method',
+      path: ['sendMessage'],
+      streaming: false,
+      output: 'text',
+      requestArg: 1,
+      fixes: { maxTokens: [] },
+    },
     {
       name: 'sendMessageStream',
       kind: 'method',
@@ -59,6 +68,7 @@ export const GOOGLE_LEGACY: SdkCatalogEntry = {
       streaming: true,
       output: 'stream',
       requestArg: 1,
+      fixes: { maxTokens: [] },
     },
   ],
   retry: {
@@ -89,4 +99,12 @@ export const GOOGLE_LEGACY: SdkCatalogEntry = {
   },
   // `response.candidates[].finishReason`, `response.promptFeedback.blockReason`.
   finishReasonFields: ['finishReason', 'blockReason'],
+  fixes: {
+    // The per-call second argument (`SingleRequestOptions: { timeout, signal }`) exists from 0.15.0;
+    // before, every call takes one argument and only `getGenerativeModel`'s request options time it out.
+    timeout: [{ site: 'request', path: ['timeout'], writes: 'number', versions: { since: '0.15.0' } }],
+    retries: [],
+    signal: [{ site: 'request', path: ['signal'], versions: { since: '0.15.0' } }],
+    maxTokens: [{ site: 'params', path: ['generationConfig', 'maxOutputTokens'] }],
+  },
 };

@@ -4,7 +4,7 @@ import type { SdkCatalogEntry } from './types';
  * Google Gen AI SDK (`@google/genai`), verified against 2.32.0. Calls take one parameters object;
  * per-request options live in its `config` (`config.httpOptions`, `config.abortSignal`).
  */
-export const GOOGLE: SdkCatalogEntry = {
+export const GOOGLE: SdkCatalogEntry<'google'> = {
   id: 'google',
   displayName: 'Google Gen AI',
   packages: ['@google/genai'],
@@ -16,6 +16,7 @@ export const GOOGLE: SdkCatalogEntry = {
       path: ['models', 'generateContent'],
       streaming: false,
       output: 'text',
+      usage: { field: 'usageMetadata' },
     },
     {
       name: 'models.generateContentStream',
@@ -40,7 +41,14 @@ export const GOOGLE: SdkCatalogEntry = {
     },
     { name: 'models.editImage', kind: 'method', path: ['models', 'editImage'], streaming: false, output: 'image' },
     // `ai.chats.create({ model, config })` returns a Chat (node.d.ts:1918); these run on it.
-    { name: 'sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text' },
+    {
+      name: 'sendMessage',
+      kind: 'method',
+      path: ['sendMessage'],
+      streaming: false,
+      output: 'text',
+      usage: { field: 'usageMetadata' },
+    },
     { name: 'sendMessageStream', kind: 'method', path: ['sendMessageStream'], streaming: true, output: 'stream' },
     // Not modelled: `ai.interactions.create(params, options)` (node.d.ts:6148) is a separate Speakeasy
     // client with its own defaults (4 retries, `timeout_ms`); it does not fit this entry's defaults.
@@ -86,4 +94,12 @@ export const GOOGLE: SdkCatalogEntry = {
   },
   // `candidates[].finishReason` (node.d.ts:1775); `promptFeedback.blockReason` when the prompt is blocked.
   finishReasonFields: ['finishReason', 'blockReason'],
+  fixes: {
+    timeout: [{ site: 'params', path: ['config', 'abortSignal'], writes: 'signal' }],
+    retries: [],
+    signal: [{ site: 'params', path: ['config', 'abortSignal'] }],
+    maxTokens: [{ site: 'params', path: ['config', 'maxOutputTokens'] }],
+  },
+  fallbackModels: ['gemini-2.5-flash-lite', 'gemini-2.5-flash'],
+  aiSdkProviders: ['google', 'vertex'],
 };

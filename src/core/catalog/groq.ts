@@ -1,9 +1,10 @@
+import { stainlessFixes } from './stainless';
 import type { SdkCatalogEntry } from './types';
 
 /**
  * Groq SDK (`groq-sdk`), verified against 1.6.0. Same Stainless core as OpenAI, different defaults.
  */
-export const GROQ: SdkCatalogEntry = {
+export const GROQ: SdkCatalogEntry<'groq'> = {
   id: 'groq',
   displayName: 'Groq',
   packages: ['groq-sdk'],
@@ -16,6 +17,7 @@ export const GROQ: SdkCatalogEntry = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      usage: { field: 'usage' },
     },
     {
       name: 'embeddings.create',
@@ -32,6 +34,7 @@ export const GROQ: SdkCatalogEntry = {
       streaming: false,
       output: 'text',
       requestArg: 1,
+      fixes: { maxTokens: [] },
     },
     {
       name: 'audio.translations.create',
@@ -40,6 +43,7 @@ export const GROQ: SdkCatalogEntry = {
       streaming: false,
       output: 'text',
       requestArg: 1,
+      fixes: { maxTokens: [] },
     },
     {
       name: 'audio.speech.create',
@@ -87,4 +91,7 @@ export const GROQ: SdkCatalogEntry = {
     paths: [{ site: 'params', path: ['response_format', 'json_schema'] }],
   },
   finishReasonFields: ['finish_reason'],
+  fixes: stainlessFixes([{ site: 'params', path: ['max_completion_tokens'] }]),
+  fallbackModels: ['llama-3.1-8b-instant', 'llama-3.3-70b-versatile'],
+  aiSdkProviders: ['groq'],
 };

@@ -7,15 +7,28 @@ import type { SdkCatalogEntry } from './types';
  * The patterns are joined by their `source` into one RegExp (workspace/prefilter.ts), so they must
  * not rely on flags and must stay self-contained.
  */
-export const HTTP: SdkCatalogEntry = {
+export const HTTP: SdkCatalogEntry<'http'> = {
   id: 'http',
   displayName: 'Raw HTTP',
   // `fetch` is global (or from node-fetch/undici); axios is named so its imports reach the analyser.
   packages: ['axios'],
+  versionPackage: null,
   clientClasses: [],
   operations: [
     // fetch(url, init): init carries `signal`; the JSON payload is inside `init.body`.
-    { name: 'fetch', kind: 'http', path: ['fetch'], streaming: false, output: 'text', paramsArg: 1, requestArg: 1 },
+    {
+      name: 'fetch',
+      kind: 'http',
+      path: ['fetch'],
+      streaming: false,
+      output: 'text',
+      paramsArg: 1,
+      requestArg: 1,
+      fixes: {
+        timeout: [{ site: 'request', path: ['signal'], writes: 'signal' }],
+        signal: [{ site: 'request', path: ['signal'] }],
+      },
+    },
     // axios.post(url, data, config): data is the payload (`stream: true` in it streams), config has
     // `timeout` and `signal`.
     {
@@ -59,6 +72,13 @@ export const HTTP: SdkCatalogEntry = {
   // The wire names of the providers above (OpenAI/Groq/Mistral/OpenRouter, Anthropic, Google, Ollama,
   // Bedrock Converse, Responses API).
   finishReasonFields: ['finish_reason', 'stop_reason', 'finishReason', 'done_reason', 'stopReason', 'status'],
+  // axios: a numeric `timeout` in its config; the body's own token option depends on the API called.
+  fixes: {
+    timeout: [{ site: 'request', path: ['timeout'], writes: 'number' }],
+    retries: [],
+    signal: [],
+    maxTokens: [],
+  },
   urlPatterns: [
     /\bapi\.openai\.com\b/,
     // `https://${resource}.openai.azure.com`: the resource name is often a template expression.

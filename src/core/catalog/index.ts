@@ -14,8 +14,12 @@ import { VERCEL_AI } from './vercel-ai';
 
 export type { SdkCatalogEntry } from './types';
 
-/** Every SDK the analyser knows, one entry per `SdkId`. Raw HTTP last: it matches by URL, not by package. */
-export const CATALOG: readonly SdkCatalogEntry[] = [
+/**
+ * Every SDK the analyser knows, one entry per id. Raw HTTP last: it matches by URL, not by package.
+ * Adding an SDK = its file here and a fixture; the id, display name, README list and JSON schema
+ * follow from this list.
+ */
+const ENTRIES = [
   OPENAI,
   ANTHROPIC,
   GROQ,
@@ -28,13 +32,24 @@ export const CATALOG: readonly SdkCatalogEntry[] = [
   BEDROCK,
   OLLAMA,
   HTTP,
-];
+] as const;
+
+/** The id of an SDK in reports: `openai`, `vercel-ai`, `http`. */
+export type SdkId = (typeof ENTRIES)[number]['id'];
+
+export const CATALOG: readonly SdkCatalogEntry<SdkId>[] = ENTRIES;
+
+/** Each SDK's display name by id ("Vercel AI SDK"). */
+export const SDK_DISPLAY_NAMES = Object.fromEntries(CATALOG.map((entry) => [entry.id, entry.displayName])) as Record<
+  SdkId,
+  string
+>;
 
 /**
  * The SDK a module specifier belongs to: an exact package (`openai`), a subpath of one
  * (`openai/helpers/zod`, `ai/rsc`, `cohere-ai/aws`) or a package prefix (`@langchain/openai`, `@ai-sdk/anthropic`).
  */
-export function sdkForModuleSpecifier(spec: string): SdkCatalogEntry | undefined {
+export function sdkForModuleSpecifier(spec: string): SdkCatalogEntry<SdkId> | undefined {
   for (const entry of CATALOG) {
     if (entry.packages.some((pkg) => spec === pkg || spec.startsWith(`${pkg}/`))) return entry;
   }

@@ -5,14 +5,27 @@ function method(name: string, streaming: boolean, output: OperationShape['output
   return { name, kind: 'method', path: [name], streaming, output, paramsArg: 0, requestArg: 1 };
 }
 
+/** Embeddings take no per-call config: no timeout, signal or token limit to write. */
+function embedding(name: string): OperationShape {
+  return {
+    name,
+    kind: 'method',
+    path: [name],
+    streaming: false,
+    output: 'embedding',
+    fixes: { timeout: [], streamTimeout: [], signal: [] },
+  };
+}
+
 /**
  * LangChain JS (`@langchain/core` and the `@langchain/*` provider packages, `langchain`), verified
  * against @langchain/core 1.4.0 and @langchain/openai 1.5.8.
  */
-export const LANGCHAIN: SdkCatalogEntry = {
+export const LANGCHAIN: SdkCatalogEntry<'langchain'> = {
   id: 'langchain',
   displayName: 'LangChain',
   packages: ['langchain', '@langchain/core'],
+  versionPackage: '@langchain/core',
   packagePrefixes: ['@langchain/'],
   // Chat models, completion LLMs and embeddings. Verified in @langchain/openai 1.5.8 (index.d.ts): ChatOpenAI,
   // ChatOpenAIResponses, ChatOpenAICompletions, AzureChatOpenAI (+ Responses/Completions), OpenAI,
@@ -61,8 +74,8 @@ export const LANGCHAIN: SdkCatalogEntry = {
     method('predict', false, 'text'),
     method('predictMessages', false, 'text'),
     // Embeddings: `embedQuery(text)` / `embedDocuments(texts)` take no per-call config.
-    { name: 'embedQuery', kind: 'method', path: ['embedQuery'], streaming: false, output: 'embedding' },
-    { name: 'embedDocuments', kind: 'method', path: ['embedDocuments'], streaming: false, output: 'embedding' },
+    embedding('embedQuery'),
+    embedding('embedDocuments'),
   ],
   retry: {
     // core/dist/utils/async_caller.js:182: `this.maxRetries = params.maxRetries ?? 6`. The wrapped
@@ -80,9 +93,25 @@ export const LANGCHAIN: SdkCatalogEntry = {
     predicate: 'retryable',
   },
   timeout: {
-    // LangChain itself has none. The provider client may (OpenAI's 600 000 ms; not modelled per class:
-    // docs/sdk-facts-verified.md, LangChain).
+    // LangChain itself has none; the provider client it builds may.
     defaultMs: null,
+    // @langchain/openai 1.5.8 chat_models/base.js:314: every BaseChatOpenAI subclass (ChatOpenAI,
+    // ChatOpenAIResponses, ChatOpenAICompletions, the Azure ones) builds `new OpenAI({ timeout:
+    // this.timeout })`, so the OpenAI SDK's 600 s per-attempt default applies when unset. ChatAnthropic
+    // builds an Anthropic client the same way.
+    defaultMsByClient: {
+      ChatOpenAI: 600_000,
+      ChatOpenAIResponses: 600_000,
+      ChatOpenAICompletions: 600_000,
+      AzureChatOpenAI: 600_000,
+      AzureChatOpenAIResponses: 600_000,
+      AzureChatOpenAICompletions: 600_000,
+      OpenAI: 600_000,
+      AzureOpenAI: 600_000,
+      OpenAIEmbeddings: 600_000,
+      AzureOpenAIEmbeddings: 600_000,
+      ChatAnthropic: 600_000,
+    },
     paths: [
       // Constructor `timeout`, handed to the provider SDK (per attempt, not covering the body for OpenAI).
       { site: 'client', path: ['timeout'] },
@@ -116,4 +145,14 @@ export const LANGCHAIN: SdkCatalogEntry = {
   // In `response_metadata` of the AIMessage: OpenAI `finish_reason`, Anthropic `stop_reason`,
   // Google `finishReason`, Ollama `done_reason`.
   finishReasonFields: ['finish_reason', 'stop_reason', 'finishReason', 'done_reason'],
+  fixes: {
+    // runnables/config.js:105-113: the per-call `timeout` becomes an `AbortSignal.timeout`.
+    timeout: [{ site: 'request', path: ['timeout'], writes: 'number' }],
+    streamTimeout: [{ site: 'request', path: ['signal'], writes: 'signal' }],
+    // The model's constructor option: LangChain's own caller retries.
+    retries: [{ site: 'client', path: ['maxRetries'] }],
+    // No signal recipe: the helper's signal would have to reach every provider the runnable wraps.
+    signal: [],
+    maxTokens: [{ site: 'client', path: ['maxTokens'] }],
+  },
 };

@@ -4,7 +4,7 @@ import type { SdkCatalogEntry } from './types';
  * Mistral SDK (`@mistralai/mistralai`, Speakeasy-generated), verified against 2.7.0 (sources shipped in
  * node_modules/@mistralai/mistralai/src).
  */
-export const MISTRAL: SdkCatalogEntry = {
+export const MISTRAL: SdkCatalogEntry<'mistral'> = {
   id: 'mistral',
   displayName: 'Mistral',
   packages: ['@mistralai/mistralai'],
@@ -18,6 +18,7 @@ export const MISTRAL: SdkCatalogEntry = {
       streaming: false,
       output: 'text',
       requestArg: 1,
+      usage: { field: 'usage' },
     },
     { name: 'chat.stream', kind: 'method', path: ['chat', 'stream'], streaming: true, output: 'stream', requestArg: 1 },
     // src/sdk/chat.ts:30: parses the response back into the zod `responseFormat`.
@@ -115,4 +116,13 @@ export const MISTRAL: SdkCatalogEntry = {
   },
   // src/models/components/chatcompletionchoice.ts:34.
   finishReasonFields: ['finishReason'],
+  fixes: {
+    // `timeoutMs` aborts the request including a streamed body (lib/http.ts: the timer is a signal).
+    timeout: [{ site: 'request', path: ['timeoutMs'], writes: 'number' }],
+    retries: [],
+    signal: [{ site: 'request', path: ['signal'] }],
+    maxTokens: [{ site: 'params', path: ['maxTokens'] }],
+  },
+  fallbackModels: ['mistral-small-latest', 'mistral-medium-latest'],
+  aiSdkProviders: ['mistral'],
 };

@@ -3,7 +3,7 @@ import type { SdkCatalogEntry } from './types';
 /**
  * Ollama JS (`ollama`), verified against 0.6.4 (sources in node_modules/ollama/src).
  */
-export const OLLAMA: SdkCatalogEntry = {
+export const OLLAMA: SdkCatalogEntry<'ollama'> = {
   id: 'ollama',
   displayName: 'Ollama',
   packages: ['ollama'],
@@ -43,4 +43,12 @@ export const OLLAMA: SdkCatalogEntry = {
   },
   // dist/browser.d.ts:173: `done_reason`.
   finishReasonFields: ['done_reason'],
+  // No per-request signal or timeout (only a custom `fetch`), no retries.
+  fixes: {
+    timeout: [],
+    retries: [],
+    signal: [],
+    maxTokens: [{ site: 'params', path: ['options', 'num_predict'] }],
+  },
+  fallbackModels: ['llama3.2', 'qwen2.5'],
 };

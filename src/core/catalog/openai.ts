@@ -1,10 +1,11 @@
+import { stainlessFixes } from './stainless';
 import type { SdkCatalogEntry } from './types';
 
 /**
  * OpenAI Node SDK (`openai`), verified against 6.49.0. Every fact below was read from the installed
  * package; docs/sdk-facts-verified.md has the line numbers.
  */
-export const OPENAI: SdkCatalogEntry = {
+export const OPENAI: SdkCatalogEntry<'openai'> = {
   id: 'openai',
   displayName: 'OpenAI',
   packages: ['openai'],
@@ -18,6 +19,7 @@ export const OPENAI: SdkCatalogEntry = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      usage: { field: 'usage' },
     },
     {
       name: 'chat.completions.parse',
@@ -26,6 +28,7 @@ export const OPENAI: SdkCatalogEntry = {
       streaming: false,
       output: 'structured',
       requestArg: 1,
+      usage: { field: 'usage' },
     },
     {
       name: 'chat.completions.stream',
@@ -67,6 +70,8 @@ export const OPENAI: SdkCatalogEntry = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      usage: { field: 'usage' },
+      fixes: { maxTokens: [{ site: 'params', path: ['max_output_tokens'] }] },
     },
     {
       name: 'responses.parse',
@@ -75,6 +80,8 @@ export const OPENAI: SdkCatalogEntry = {
       streaming: false,
       output: 'structured',
       requestArg: 1,
+      usage: { field: 'usage' },
+      fixes: { maxTokens: [{ site: 'params', path: ['max_output_tokens'] }] },
     },
     {
       name: 'responses.stream',
@@ -83,6 +90,7 @@ export const OPENAI: SdkCatalogEntry = {
       streaming: true,
       output: 'stream',
       requestArg: 1,
+      fixes: { maxTokens: [{ site: 'params', path: ['max_output_tokens'] }] },
     },
     {
       name: 'completions.create',
@@ -91,6 +99,8 @@ export const OPENAI: SdkCatalogEntry = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      usage: { field: 'usage' },
+      fixes: { maxTokens: [{ site: 'params', path: ['max_tokens'] }] },
     },
     {
       name: 'embeddings.create',
@@ -99,6 +109,7 @@ export const OPENAI: SdkCatalogEntry = {
       streaming: false,
       output: 'embedding',
       requestArg: 1,
+      usage: { field: 'usage' },
     },
     {
       name: 'images.generate',
@@ -123,6 +134,7 @@ export const OPENAI: SdkCatalogEntry = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      fixes: { maxTokens: [] },
     },
     {
       name: 'audio.translations.create',
@@ -131,6 +143,7 @@ export const OPENAI: SdkCatalogEntry = {
       streaming: false,
       output: 'text',
       requestArg: 1,
+      fixes: { maxTokens: [] },
     },
     {
       name: 'audio.speech.create',
@@ -171,8 +184,9 @@ export const OPENAI: SdkCatalogEntry = {
     coversStream: false,
   },
   maxTokens: [
-    // chat/completions.d.ts: `max_completion_tokens` (current) and `max_tokens` (deprecated, still sent).
-    { site: 'params', path: ['max_completion_tokens'] },
+    // chat/completions.d.ts: `max_completion_tokens` (current; new in 4.60.0, CHANGELOG.md "add o1
+    // models") and `max_tokens` (deprecated, still sent).
+    { site: 'params', path: ['max_completion_tokens'], versions: { since: '4.60.0' } },
     { site: 'params', path: ['max_tokens'] },
     // responses.d.ts: `max_output_tokens`.
     { site: 'params', path: ['max_output_tokens'] },
@@ -203,4 +217,12 @@ export const OPENAI: SdkCatalogEntry = {
   },
   // Chat: `choices[].finish_reason`; Responses: `status` ('incomplete') and `incomplete_details.reason`.
   finishReasonFields: ['finish_reason', 'status', 'incomplete_details'],
+  // Chat completions (the operations without their own recipe): `max_completion_tokens` where the
+  // installed version has it, else `max_tokens`.
+  fixes: stainlessFixes([
+    { site: 'params', path: ['max_completion_tokens'], versions: { since: '4.60.0' } },
+    { site: 'params', path: ['max_tokens'] },
+  ]),
+  fallbackModels: ['gpt-4o-mini', 'gpt-4.1-mini'],
+  aiSdkProviders: ['openai'],
 };

@@ -1,4 +1,4 @@
-import type { SdkId } from '../types';
+import type { SdkId } from './index';
 
 /**
  * Where an option lives relative to a call:
@@ -11,6 +11,15 @@ import type { SdkId } from '../types';
  */
 type OptionSite = 'params' | 'request' | 'client';
 
+/**
+ * The versions of the SDK's package (`versionPackage`) that have an option: `since` included,
+ * `until` excluded, both full versions (`4.60.0`). Absent: every version.
+ */
+export interface VersionRange {
+  since?: string;
+  until?: string;
+}
+
 export interface OptionPath {
   site: OptionSite;
   /** Property path inside that object, e.g. `['config', 'abortSignal']`. */
@@ -19,7 +28,38 @@ export interface OptionPath {
   unit?: 'ms' | 's';
   /** For retry options: does the number count retries (attempts = n + 1) or attempts? Defaults to `retries`. */
   counts?: 'retries' | 'attempts';
+  /** The versions that take this option; reading accepts it in any version, a fix writes it only there. */
+  versions?: VersionRange;
 }
+
+/** An option a fix writes, and whether its value is a number or an `AbortSignal.timeout(...)`. */
+interface TimeoutRecipe extends OptionPath {
+  writes: 'number' | 'signal';
+}
+
+/**
+ * Where the fixes write each option. Every recipe is a list of candidates: the first whose
+ * `versions` include the installed version is written; with no candidate for that version the fix
+ * is not offered. An empty list means "this SDK has no such option".
+ */
+export interface FixRecipes {
+  /** The timeout a fix adds to a call that is not streamed. */
+  timeout?: TimeoutRecipe[];
+  /** The timeout for a streamed call (default: `timeout`): only a signal bounds most SDKs' streams. */
+  streamTimeout?: TimeoutRecipe[];
+  /** The SDK's retry count (`counts` says whether it counts the first attempt). */
+  retries?: OptionPath[];
+  /** Where an abort signal goes (routing a call through the orchestration helper). */
+  signal?: OptionPath[];
+  /**
+   * The output-token limit. An entry's recipe applies to its text, structured and stream
+   * operations; an operation's own recipe overrides it.
+   */
+  maxTokens?: OptionPath[];
+}
+
+/** Options the SDK's types accept for an operation but that its runtime ignores. */
+type IgnoredOption = 'timeout';
 
 export interface OperationShape {
   /** Name used in reports: `chat.completions.create`, `generateText`, `ConverseCommand`. */
@@ -41,14 +81,29 @@ export interface OperationShape {
   paramsArg?: number;
   /** Index of the `request` options argument (default: same as params for single-object SDKs). */
   requestArg?: number;
+  /** Options accepted here by the types but ignored at run time: reading them decides nothing. */
+  ignores?: IgnoredOption[];
+  /** Where the result carries its token usage (`usage`, `usageMetadata`), for the log fix. */
+  usage?: {
+    field: string;
+    /** Only for results of these client classes (Cohere's v2 client). */
+    clients?: string[];
+  };
+  /** This operation's own fix recipes, over the entry's (`[]`: that fix is not offered here). */
+  fixes?: FixRecipes;
 }
 
-export interface SdkCatalogEntry {
-  id: SdkId;
-  /** "OpenAI", "Vercel AI SDK". */
+export interface SdkCatalogEntry<Id extends string = SdkId> {
+  id: Id;
+  /** "OpenAI", "Vercel AI SDK": reports, the register and the README's list of SDKs. */
   displayName: string;
   /** Module specifiers whose import identifies the SDK (exact). */
   packages: string[];
+  /**
+   * The package whose installed version decides version-dependent options (default: the first
+   * package); null when no package's version matters (raw HTTP).
+   */
+  versionPackage?: string | null;
   /** Module specifier prefixes, e.g. `@langchain/` (for provider packages). */
   packagePrefixes?: string[];
   /** Exported classes whose `new` makes a client. */
@@ -69,6 +124,11 @@ export interface SdkCatalogEntry {
   timeout: {
     /** Per-attempt default in ms; null = no timeout at all. */
     defaultMs: number | null;
+    /**
+     * Defaults that depend on the client class (LangChain's ChatOpenAI builds an OpenAI client, whose
+     * 600 s default applies), over `defaultMs`.
+     */
+    defaultMsByClient?: Record<string, number | null>;
     /** Numeric timeout options. */
     paths: OptionPath[];
     /** AbortSignal options (`signal`, `abortSignal`, `config.abortSignal`). */
@@ -93,4 +153,10 @@ export interface SdkCatalogEntry {
   finishReasonFields: string[];
   /** Hosts or URL fragments for raw HTTP (only for `http`). */
   urlPatterns?: RegExp[];
+  /** Where the fixes write options (see `FixRecipes`). */
+  fixes: FixRecipes;
+  /** Cheaper models of this SDK, for the fallback fix; the second when the call already uses the first. */
+  fallbackModels?: string[];
+  /** Vercel AI SDK provider functions that serve this SDK's models (`openai('gpt-4o')`), for the fallback fix. */
+  aiSdkProviders?: string[];
 }

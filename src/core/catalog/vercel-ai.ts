@@ -1,19 +1,34 @@
 import type { OperationShape, SdkCatalogEntry } from './types';
 
 /** A top-level AI SDK function: its one options object is both `params` and `request`. */
-function fn(name: string, streaming: boolean, output: OperationShape['output']): OperationShape {
-  return { name, kind: 'function', path: [name], streaming, output };
+function fn(
+  name: string,
+  streaming: boolean,
+  output: OperationShape['output'],
+  more: Partial<OperationShape> = {},
+): OperationShape {
+  return { name, kind: 'function', path: [name], streaming, output, ...more };
 }
+
+/**
+ * `generateObject`/`streamObject` accept `timeout` in their types but ignore it (ai 6.0.326
+ * dist/index.js:11725, :12124): only `abortSignal` bounds them.
+ */
+const IGNORES_TIMEOUT: Partial<OperationShape> = { ignores: ['timeout'] };
+
+/** Agent methods take no per-call retry option and no signal a fix could add. */
+const AGENT_FIXES: OperationShape['fixes'] = { retries: [], signal: [], maxTokens: [], timeout: [] };
 
 /**
  * Vercel AI SDK (`ai`, providers `@ai-sdk/*`), verified against ai 6.0.326 (its own
  * @ai-sdk/provider-utils 4.0.65) and @ai-sdk/openai 3.0.141.
  */
-export const VERCEL_AI: SdkCatalogEntry = {
+export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
   id: 'vercel-ai',
   displayName: 'Vercel AI SDK',
   // Community providers that plug into the same functions (not installed).
   packages: ['ai', '@openrouter/ai-sdk-provider', 'ollama-ai-provider', 'ollama-ai-provider-v2'],
+  versionPackage: 'ai',
   packagePrefixes: ['@ai-sdk/'],
   // src/agent/tool-loop-agent.ts:32: `new ToolLoopAgent(settings)`; settings are CallSettings without
   // `abortSignal` (tool-loop-agent-settings.ts:38), so they are the `client` site for Agent calls.
@@ -58,21 +73,28 @@ export const VERCEL_AI: SdkCatalogEntry = {
     'createOllama',
   ],
   operations: [
-    fn('generateText', false, 'text'),
+    fn('generateText', false, 'text', { usage: { field: 'usage' } }),
     fn('streamText', true, 'stream'),
-    fn('generateObject', false, 'structured'),
-    fn('streamObject', true, 'stream'),
+    fn('generateObject', false, 'structured', { ...IGNORES_TIMEOUT, usage: { field: 'usage' } }),
+    fn('streamObject', true, 'stream', IGNORES_TIMEOUT),
     fn('embed', false, 'embedding'),
     fn('embedMany', false, 'embedding'),
     fn('generateImage', false, 'image'),
     fn('experimental_generateImage', false, 'image'),
     fn('experimental_generateSpeech', false, 'audio'),
-    fn('experimental_transcribe', false, 'text'),
+    fn('experimental_transcribe', false, 'text', { fixes: { maxTokens: [] } }),
     // Returns scores, nothing to validate: modelled like embeddings.
     fn('rerank', false, 'embedding'),
     // src/agent/tool-loop-agent.ts:138/159: `agent.generate({...})` / `agent.stream({...})`.
-    { name: 'Agent.generate', kind: 'method', path: ['generate'], streaming: false, output: 'text' },
-    { name: 'Agent.stream', kind: 'method', path: ['stream'], streaming: true, output: 'stream' },
+    {
+      name: 'Agent.generate',
+      kind: 'method',
+      path: ['generate'],
+      streaming: false,
+      output: 'text',
+      fixes: AGENT_FIXES,
+    },
+    { name: 'Agent.stream', kind: 'method', path: ['stream'], streaming: true, output: 'stream', fixes: AGENT_FIXES },
   ],
   retry: {
     // src/util/prepare-retries.ts:41: `maxRetries ?? 2`.
@@ -107,10 +129,12 @@ export const VERCEL_AI: SdkCatalogEntry = {
     // signal, so an explicit timeout bounds the whole stream.
     coversStream: true,
   },
-  // src/prompt/call-settings.ts:65.
+  // src/prompt/call-settings.ts:65: `maxOutputTokens` from ai 5.0; ai 4.x calls it `maxTokens` (and
+  // ignores `maxOutputTokens`).
   maxTokens: [
-    { site: 'params', path: ['maxOutputTokens'] },
-    { site: 'client', path: ['maxOutputTokens'] },
+    { site: 'params', path: ['maxOutputTokens'], versions: { since: '5.0.0' } },
+    { site: 'client', path: ['maxOutputTokens'], versions: { since: '5.0.0' } },
+    { site: 'params', path: ['maxTokens'], versions: { until: '5.0.0' } },
   ],
   model: [
     { site: 'params', path: ['model'] },
@@ -118,9 +142,12 @@ export const VERCEL_AI: SdkCatalogEntry = {
   ],
   // generate-text.ts:319: `experimental_telemetry: { isEnabled: true }` (no non-experimental name in
   // 6.0.326); `isEnabled` defaults to false, so the value must be read.
+  // ai 7 made it stable as `telemetry` (on by default once an integration is registered).
   telemetry: [
-    { site: 'params', path: ['experimental_telemetry'] },
-    { site: 'client', path: ['experimental_telemetry'] },
+    { site: 'params', path: ['experimental_telemetry'], versions: { until: '7.0.0' } },
+    { site: 'client', path: ['experimental_telemetry'], versions: { until: '7.0.0' } },
+    { site: 'params', path: ['telemetry'], versions: { since: '7.0.0' } },
+    { site: 'client', path: ['telemetry'], versions: { since: '7.0.0' } },
   ],
   structuredOutput: {
     // `output: Output.object({ schema })` (also the older `experimental_output`); written as called.
@@ -131,4 +158,14 @@ export const VERCEL_AI: SdkCatalogEntry = {
   },
   // generate-text-result.ts:100/105.
   finishReasonFields: ['finishReason', 'rawFinishReason'],
+  fixes: {
+    // A signal: `timeout` is ignored by generateObject/streamObject and absent before ai 5.
+    timeout: [{ site: 'params', path: ['abortSignal'], writes: 'signal' }],
+    retries: [{ site: 'params', path: ['maxRetries'] }],
+    signal: [{ site: 'params', path: ['abortSignal'] }],
+    maxTokens: [
+      { site: 'params', path: ['maxOutputTokens'], versions: { since: '5.0.0' } },
+      { site: 'params', path: ['maxTokens'], versions: { until: '5.0.0' } },
+    ],
+  },
 };

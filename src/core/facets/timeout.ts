@@ -6,18 +6,6 @@ import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import { readOption } from './options';
 
-/**
- * LangChain wrappers build the provider's own client, so its default timeout applies when the
- * wrapper sets none (ChatOpenAI passes `timeout` to the OpenAI client).
- */
-const LANGCHAIN_PROVIDER_DEFAULT_MS: Record<string, number> = {
-  ChatOpenAI: 600_000,
-  AzureChatOpenAI: 600_000,
-  OpenAI: 600_000,
-  OpenAIEmbeddings: 600_000,
-  ChatAnthropic: 600_000,
-};
-
 export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: FacetContext): TimeoutFacet {
   const facet = readTimeout(call, context);
   return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, retry.worstCaseAttempts) };
@@ -36,23 +24,21 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
       label: ms !== undefined ? 'AbortSignal' : 'abort signal (duration not known statically)',
     };
   }
-  const numeric = readOption(call, entry.timeout.paths);
+  // An option the operation ignores at run time (generateObject's `timeout`) bounds nothing.
+  const numeric = call.shape.ignores?.includes('timeout') ? undefined : readOption(call, entry.timeout.paths);
   if (numeric?.value) {
     const value = numericValue(numeric.value, context.checker);
     const ms = value === undefined ? undefined : numeric.path.unit === 's' ? value * 1000 : value;
-    // The Vercel AI SDK's `timeout` aborts the whole call, stream included.
-    const covers = entry.id === 'vercel-ai' || entry.timeout.coversStream;
     return {
       source: 'explicit',
       ...(ms !== undefined ? { ms } : {}),
-      ...(stream ? { coversStream: covers } : {}),
+      ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
     };
   }
-  const defaultMs =
-    entry.id === 'langchain' && call.origin
-      ? (LANGCHAIN_PROVIDER_DEFAULT_MS[call.origin.constructedBy] ?? null)
-      : entry.timeout.defaultMs;
+  // A client class's own default (LangChain's ChatOpenAI builds an OpenAI client) over the SDK's.
+  const byClient = call.origin ? entry.timeout.defaultMsByClient?.[call.origin.constructedBy] : undefined;
+  const defaultMs = byClient !== undefined ? byClient : entry.timeout.defaultMs;
   if (defaultMs !== null) {
     return {
       source: 'sdk-default',

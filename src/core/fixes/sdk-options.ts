@@ -1,6 +1,10 @@
 import { ts } from 'ts-morph';
 import type { DetectedCall } from '../detect';
-import type { SdkId, TextEdit } from '../types';
+import { CATALOG } from '../catalog/index';
+import { recipeFor } from '../catalog/recipes';
+import type { FixRecipes, OptionPath } from '../catalog/types';
+import { forVersion } from '../catalog/versions';
+import type { TextEdit } from '../types';
 import { appendArgument, setArgumentOption } from './edits/call-argument';
 import { propertyText, type SetOptionOptions, type ValueText } from './edits/object-option';
 import type { FileStyle } from './style';
@@ -8,9 +12,10 @@ import { formatNumber } from './style';
 import { skipParentheses } from './text';
 
 /**
- * Where each SDK takes the options the fixes write, checked against the installed typings
- * (docs/sdk-facts-verified.md): the call's own options object (`params`), its per-request options
- * argument (`request`), or the options where the client or model is constructed (`client`).
+ * Where the fixes write options, from the catalogue's fix recipes (`src/core/catalog`) for the
+ * SDK version the workspace has installed: the call's own options object (`params`), its
+ * per-request options argument (`request`), or the options where the client or model is
+ * constructed (`client`).
  */
 export interface OptionTarget {
   site: 'params' | 'request' | 'client';
@@ -20,172 +25,65 @@ export interface OptionTarget {
 export interface TimeoutOption {
   target: OptionTarget;
   value: string;
-  /** `request option timeout`, `abortSignal: AbortSignal.timeout(...)`: for the fix title. */
+  /** `timeout: 30000`, `signal: AbortSignal.timeout(30000)`: for the fix title. */
   describe: string;
 }
 
-const STAINLESS = new Set<SdkId>(['openai', 'anthropic', 'groq']);
+function targetOf(path: OptionPath): OptionTarget {
+  return { site: path.site, path: path.path };
+}
+
+/** The recipe's candidate for the installed version, or undefined when that version has none. */
+function recipe<K extends keyof FixRecipes>(
+  call: DetectedCall,
+  kind: K,
+): NonNullable<FixRecipes[K]>[number] | undefined {
+  return forVersion(recipeFor(call.entry, call.shape, kind), call.sdkVersion?.version);
+}
 
 /**
- * The SDK's own timeout mechanism for this call. A numeric timeout where it bounds what the call
- * waits for; an `AbortSignal.timeout` where only a signal also bounds a stream (the numeric timeouts
- * of OpenAI, Anthropic, Groq, Cohere and LangChain stop once the response headers arrive). Ollama
- * takes no per-request signal: nothing to offer.
+ * The SDK's own timeout mechanism for this call (the catalogue's `timeout`, or `streamTimeout` for
+ * a stream): a numeric timeout where it bounds what the call waits for, an `AbortSignal.timeout`
+ * where only a signal also bounds a stream.
  */
 export function timeoutOption(call: DetectedCall, ms: number, style: FileStyle): TimeoutOption | undefined {
-  const { entry, shape, streaming } = call;
-  const number = formatNumber(ms, style);
-  const signal = `AbortSignal.timeout(${number})`;
-  const numeric = (path: string, value = number): TimeoutOption => ({
-    target: { site: 'request', path: [path] },
+  const chosen = recipe(call, call.streaming ? 'streamTimeout' : 'timeout');
+  if (!chosen) return undefined;
+  const number = formatNumber(chosen.unit === 's' ? Math.max(1, Math.ceil(ms / 1000)) : ms, style);
+  const value = chosen.writes === 'signal' ? `AbortSignal.timeout(${formatNumber(ms, style)})` : number;
+  return {
+    target: targetOf(chosen),
     value,
-    describe: `${path}: ${value}`,
-  });
-  const bySignal = (site: OptionTarget['site'], path: string[]): TimeoutOption => ({
-    target: { site, path },
-    value: signal,
-    describe: `${path[path.length - 1]}: ${signal}`,
-  });
-  switch (entry.id) {
-    case 'openai':
-    case 'anthropic':
-    case 'groq':
-      return streaming ? bySignal('request', ['signal']) : numeric('timeout');
-    case 'mistral':
-      return numeric('timeoutMs');
-    case 'cohere':
-      return streaming
-        ? bySignal('request', ['abortSignal'])
-        : numeric('timeoutInSeconds', formatNumber(Math.max(1, Math.ceil(ms / 1000)), style));
-    case 'vercel-ai':
-      return bySignal('params', ['abortSignal']);
-    case 'google':
-      return bySignal('params', ['config', 'abortSignal']);
-    case 'google-legacy':
-      return numeric('timeout');
-    case 'bedrock':
-      return bySignal('request', ['abortSignal']);
-    case 'langchain':
-      if (shape.requestArg === undefined) return undefined;
-      return streaming ? bySignal('request', ['signal']) : numeric('timeout');
-    case 'http':
-      if (shape.name === 'fetch') return bySignal('request', ['signal']);
-      return numeric('timeout');
-    case 'ollama':
-      return undefined;
-  }
+    describe: `${chosen.path[chosen.path.length - 1]}: ${value}`,
+  };
 }
 
 /** Where the SDK's retry count goes, and how a number of retries is written there. */
 export function retriesOption(
   call: DetectedCall,
 ): { target: OptionTarget; value(retries: number): number } | undefined {
-  const { entry, shape } = call;
-  if (STAINLESS.has(entry.id) || entry.id === 'cohere')
-    return { target: { site: 'request', path: ['maxRetries'] }, value: (retries) => retries };
-  if (entry.id === 'vercel-ai' && shape.kind === 'function')
-    return { target: { site: 'params', path: ['maxRetries'] }, value: (retries) => retries };
-  // LangChain's caller retries (the wrapped SDK is built with maxRetries: 0): the model's constructor option.
-  if (entry.id === 'langchain')
-    return { target: { site: 'client', path: ['maxRetries'] }, value: (retries) => retries };
-  // @smithy's `maxAttempts` counts the first call.
-  if (entry.id === 'bedrock')
-    return { target: { site: 'client', path: ['maxAttempts'] }, value: (retries) => retries + 1 };
-  return undefined;
+  const chosen = recipe(call, 'retries');
+  if (!chosen) return undefined;
+  const counts = chosen.counts ?? 'retries';
+  return { target: targetOf(chosen), value: (retries) => (counts === 'attempts' ? retries + 1 : retries) };
 }
 
-/** The SDK's output-token limit for this operation. */
+/** The SDK's output-token limit for this operation, in the installed version's name. */
 export function maxTokensOption(call: DetectedCall): OptionTarget | undefined {
-  const { entry, shape } = call;
-  const operation = shape.name;
-  const params = (...path: string[]): OptionTarget => ({ site: 'params', path });
-  switch (entry.id) {
-    case 'openai':
-      if (operation.startsWith('responses.')) return params('max_output_tokens');
-      if (/(?:^|\.)chat\.completions\./.test(operation)) return params('max_completion_tokens');
-      if (operation === 'completions.create') return params('max_tokens');
-      return undefined;
-    case 'groq':
-      return operation === 'chat.completions.create' ? params('max_completion_tokens') : undefined;
-    case 'anthropic':
-      return operation === 'completions.create'
-        ? params('max_tokens_to_sample')
-        : /messages\.(?:create|stream|parse)$/.test(operation)
-          ? params('max_tokens')
-          : undefined;
-    case 'vercel-ai':
-      return shape.kind === 'function' && /^(?:generateText|streamText|generateObject|streamObject)$/.test(operation)
-        ? params('maxOutputTokens')
-        : undefined;
-    case 'langchain':
-      return shape.requestArg === undefined ? undefined : { site: 'client', path: ['maxTokens'] };
-    case 'google':
-      return /generateContent|sendMessage/.test(operation) ? params('config', 'maxOutputTokens') : undefined;
-    case 'google-legacy':
-      return /generateContent|sendMessage/.test(operation) ? params('generationConfig', 'maxOutputTokens') : undefined;
-    case 'mistral':
-    case 'cohere':
-      return /embed|rerank/.test(operation) ? undefined : params('maxTokens');
-    case 'bedrock':
-      return /^(?:ConverseCommand|ConverseStreamCommand|converse|converseStream)$/.test(operation)
-        ? params('inferenceConfig', 'maxTokens')
-        : undefined;
-    case 'ollama':
-      return /^(?:chat|generate)$/.test(operation) ? params('options', 'num_predict') : undefined;
-    case 'http':
-      return undefined;
-  }
+  const chosen = recipe(call, 'maxTokens');
+  return chosen ? targetOf(chosen) : undefined;
 }
 
 /** Where an abort signal goes, for routing a call through the helper. */
 export function signalOption(call: DetectedCall): OptionTarget | undefined {
-  const { entry, shape } = call;
-  switch (entry.id) {
-    case 'openai':
-    case 'anthropic':
-    case 'groq':
-    case 'mistral':
-    case 'google-legacy':
-      return { site: 'request', path: ['signal'] };
-    case 'cohere':
-    case 'bedrock':
-      return { site: 'request', path: ['abortSignal'] };
-    case 'vercel-ai':
-      return shape.kind === 'function' ? { site: 'params', path: ['abortSignal'] } : undefined;
-    case 'google':
-      return { site: 'params', path: ['config', 'abortSignal'] };
-    case 'http':
-      return shape.name === 'fetch' ? { site: 'request', path: ['signal'] } : undefined;
-    case 'langchain':
-    case 'ollama':
-      return undefined;
-  }
+  const chosen = recipe(call, 'signal');
+  return chosen ? targetOf(chosen) : undefined;
 }
 
-/** A cheaper model of the same SDK, for the fallback fix; the second is used when the call already uses the first. */
-const FALLBACK_MODELS: Partial<Record<SdkId, string[]>> = {
-  openai: ['gpt-4o-mini', 'gpt-4.1-mini'],
-  anthropic: ['claude-haiku-4-5', 'claude-sonnet-4-5'],
-  groq: ['llama-3.1-8b-instant', 'llama-3.3-70b-versatile'],
-  google: ['gemini-2.5-flash-lite', 'gemini-2.5-flash'],
-  mistral: ['mistral-small-latest', 'mistral-medium-latest'],
-  cohere: ['command-r7b-12-2024', 'command-a-03-2025'],
-  bedrock: ['anthropic.claude-3-haiku-20240307-v1:0', 'amazon.nova-lite-v1:0'],
-  ollama: ['llama3.2', 'qwen2.5'],
-};
-
-/** Vercel AI SDK provider functions and the SDK whose models they serve. */
-const VERCEL_PROVIDERS: Record<string, SdkId> = {
-  openai: 'openai',
-  anthropic: 'anthropic',
-  google: 'google',
-  vertex: 'google',
-  mistral: 'mistral',
-  groq: 'groq',
-  cohere: 'cohere',
-  bedrock: 'bedrock',
-};
-
+/**
+ * A cheaper model of the same SDK for the fallback fix (the catalogue's `fallbackModels`); for the
+ * Vercel AI SDK, of the SDK whose provider function made the model.
+ */
 export function fallbackModelFor(
   call: DetectedCall,
   current: string,
@@ -193,9 +91,12 @@ export function fallbackModelFor(
   provider?: string,
 ): string | undefined {
   if (configured) return configured === current ? undefined : configured;
-  const sdk = call.entry.id === 'vercel-ai' ? (provider ? VERCEL_PROVIDERS[provider] : undefined) : call.entry.id;
-  const candidates = sdk ? FALLBACK_MODELS[sdk] : undefined;
-  return candidates?.find((model) => model !== current);
+  const entry = call.entry.fallbackModels
+    ? call.entry
+    : provider
+      ? CATALOG.find((candidate) => candidate.aiSdkProviders?.includes(provider))
+      : undefined;
+  return entry?.fallbackModels?.find((model) => model !== current);
 }
 
 /**

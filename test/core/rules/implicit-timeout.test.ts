@@ -260,5 +260,36 @@ export async function answerFaq(question: string): Promise<unknown> {
 }
 `,
     },
+    {
+      name: "reports ChatOpenAIResponses bounded only by the OpenAI client's 10 min default it builds",
+      code: `import { ChatOpenAIResponses } from '@langchain/openai';
+
+const model = new ChatOpenAIResponses({ model: 'gpt-4o-mini', maxRetries: 1 });
+
+export async function answer(question: string): Promise<unknown> {
+  const reply = await model.invoke(question);
+  return reply.content;
+}
+`,
+      errors: [
+        {
+          messageId: 'sdkDefaultTimeoutRetried',
+          line: 6,
+          column: 23,
+          endLine: 6,
+          endColumn: 35,
+          data: { perAttempt: '10 min', attempts: 2, worstCase: '20 min' },
+        },
+      ],
+      output: `import { ChatOpenAIResponses } from '@langchain/openai';
+
+const model = new ChatOpenAIResponses({ model: 'gpt-4o-mini', maxRetries: 1 });
+
+export async function answer(question: string): Promise<unknown> {
+  const reply = await model.invoke(question, { timeout: 30000 });
+  return reply.content;
+}
+`,
+    },
   ],
 });

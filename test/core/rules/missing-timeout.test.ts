@@ -90,6 +90,48 @@ export async function tagline(product: string): Promise<string | undefined> {
   ],
   invalid: [
     {
+      name: 'reports generateObject whose timeout option the SDK ignores (only abortSignal bounds it)',
+      code: `import { openai } from '@ai-sdk/openai';
+import { generateObject } from 'ai';
+import { z } from 'zod';
+
+export async function classify(ticket: string): Promise<string> {
+  const { object } = await generateObject({
+    model: openai('gpt-4o-mini'),
+    schema: z.object({ label: z.string() }),
+    prompt: 'Classify this support ticket: ' + ticket,
+    timeout: 30_000,
+  });
+  return object.label;
+}
+`,
+      errors: [
+        {
+          messageId: 'noTimeout',
+          line: 6,
+          column: 28,
+          endLine: 6,
+          endColumn: 42,
+          data: { callName: 'generateObject' },
+        },
+      ],
+      output: `import { openai } from '@ai-sdk/openai';
+import { generateObject } from 'ai';
+import { z } from 'zod';
+
+export async function classify(ticket: string): Promise<string> {
+  const { object } = await generateObject({
+    model: openai('gpt-4o-mini'),
+    schema: z.object({ label: z.string() }),
+    prompt: 'Classify this support ticket: ' + ticket,
+    timeout: 30_000,
+    abortSignal: AbortSignal.timeout(30_000),
+  });
+  return object.label;
+}
+`,
+    },
+    {
       name: 'reports generateText with no timeout or abortSignal',
       code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';

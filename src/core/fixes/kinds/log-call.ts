@@ -208,34 +208,10 @@ function usageOf(declaration: ts.VariableDeclaration | undefined, call: Detected
     : undefined;
 }
 
-/**
- * Where the response carries its token usage, per SDK and operation (installed typings). A table,
- * not the checker: resolving each SDK's response type costs more than the rest of the fix.
- */
+/** Where the response carries its token usage: the catalogue operation's `usage`. */
 function usageField(call: DetectedCall): string | undefined {
-  const operation = call.shape.name;
-  switch (call.entry.id) {
-    case 'openai':
-      return /^(?:chat\.completions\.(?:create|parse)|responses\.(?:create|parse)|completions\.create|embeddings\.create)$/.test(
-        operation,
-      )
-        ? 'usage'
-        : undefined;
-    case 'anthropic':
-      return /^(?:beta\.)?messages\.(?:create|parse)$/.test(operation) ? 'usage' : undefined;
-    case 'groq':
-      return operation === 'chat.completions.create' ? 'usage' : undefined;
-    case 'mistral':
-      return operation === 'chat.complete' ? 'usage' : undefined;
-    case 'cohere':
-      return operation === 'chat' && call.origin?.constructedBy === 'CohereClientV2' ? 'usage' : undefined;
-    case 'vercel-ai':
-      return /^(?:generateText|generateObject)$/.test(operation) ? 'usage' : undefined;
-    case 'bedrock':
-      return /^(?:ConverseCommand|converse)$/.test(operation) ? 'usage' : undefined;
-    case 'google':
-      return /^(?:models\.generateContent|sendMessage)$/.test(operation) ? 'usageMetadata' : undefined;
-    default:
-      return undefined;
-  }
+  const usage = call.shape.usage;
+  if (!usage) return undefined;
+  if (usage.clients && !usage.clients.includes(call.origin?.constructedBy ?? '')) return undefined;
+  return usage.field;
 }

@@ -1,0 +1,143 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SdkVersion } from '../types';
+
+/** Lockfiles larger than this are not read (a version is then taken from `package.json`). */
+const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+
+/**
+ * The installed version of an SDK package as seen from a source file, the way the workspace's own
+ * tooling would resolve it: the nearest `package.json` that declares the package (a monorepo
+ * package, then the root), the version its lockfile pins (npm, pnpm, yarn), else the version in
+ * `node_modules`, else the lowest version the declared range allows. Files are only read, never
+ * run; what cannot be read or parsed counts as absent. Memoised per folder and package, so one
+ * instance serves one analysis.
+ */
+export class SdkVersions {
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly found = new Map<string, SdkVersion | undefined>();
+
+  of(pkg: string, fromFile: string): SdkVersion | undefined {
+    return this.fromFolder(pkg, path.dirname(fromFile));
+  }
+
+  private fromFolder(pkg: string, folder: string): SdkVersion | undefined {
+    const key = `${folder}\0${pkg}`;
+    if (this.found.has(key)) return this.found.get(key);
+    const declared = this.declaredRange(pkg, folder);
+    let result: SdkVersion | undefined;
+    if (declared !== undefined) {
+      result =
+        this.fromLockfile(pkg, folder, declared) ?? this.fromNodeModules(pkg, folder) ?? lowestInRange(pkg, declared);
+    } else {
+      const parent = path.dirname(folder);
+      result = parent === folder ? this.fromNodeModules(pkg, folder) : this.fromFolder(pkg, parent);
+    }
+    this.found.set(key, result);
+    return result;
+  }
+
+  private declaredRange(pkg: string, folder: string): string | undefined {
+    const manifest = this.json(path.join(folder, 'package.json'));
+    for (const field of DEPENDENCY_FIELDS) {
+      const dependencies = manifest?.[field];
+      if (isRecord(dependencies) && typeof dependencies[pkg] === 'string') return dependencies[pkg];
+    }
+    return undefined;
+  }
+
+  /** The lockfile at or above the declaring folder that pins the package. */
+  private fromLockfile(pkg: string, folder: string, range: string): SdkVersion | undefined {
+    for (let dir = folder; ; dir = path.dirname(dir)) {
+      const version =
+        this.npmLock(pkg, dir, folder) ??
+        pnpmLock(this.text(path.join(dir, 'pnpm-lock.yaml')), pkg) ??
+        yarnLock(this.text(path.join(dir, 'yarn.lock')), pkg, range);
+      if (version) return { package: pkg, version, source: 'lockfile' };
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  }
+
+  private npmLock(pkg: string, lockDir: string, folder: string): string | undefined {
+    const lock =
+      this.json(path.join(lockDir, 'package-lock.json')) ?? this.json(path.join(lockDir, 'npm-shrinkwrap.json'));
+    const packages = lock?.packages;
+    if (!isRecord(packages)) return undefined;
+    const relative = path.relative(lockDir, folder).split(path.sep).join('/');
+    for (const key of [relative ? `${relative}/node_modules/${pkg}` : '', `node_modules/${pkg}`]) {
+      const record = key ? packages[key] : undefined;
+      if (isRecord(record) && typeof record.version === 'string') return record.version;
+    }
+    return undefined;
+  }
+
+  private fromNodeModules(pkg: string, folder: string): SdkVersion | undefined {
+    for (let dir = folder; ; dir = path.dirname(dir)) {
+      const manifest = this.json(path.join(dir, 'node_modules', pkg, 'package.json'));
+      if (typeof manifest?.version === 'string')
+        return { package: pkg, version: manifest.version, source: 'node_modules' };
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  }
+
+  private json(file: string): Record<string, unknown> | undefined {
+    const text = this.text(file);
+    if (text === undefined) return undefined;
+    try {
+      const value: unknown = JSON.parse(text);
+      return isRecord(value) ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private text(file: string): string | undefined {
+    if (this.texts.has(file)) return this.texts.get(file);
+    let text: string | undefined;
+    try {
+      const stat = fs.statSync(file);
+      if (stat.isFile() && stat.size <= MAX_LOCKFILE_BYTES) text = fs.readFileSync(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    this.texts.set(file, text);
+    return text;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** pnpm-lock.yaml (v6 to v9): an importer's `<pkg>: { specifier, version }`. */
+function pnpmLock(text: string | undefined, pkg: string): string | undefined {
+  if (!text) return undefined;
+  const name = escapeRegExp(pkg);
+  const match = new RegExp(`\\n\\s+'?${name}'?:\\n\\s+specifier: [^\\n]*\\n\\s+version: '?(\\d[^\\s'(]*)`).exec(text);
+  return match?.[1];
+}
+
+/** yarn.lock (classic and berry): the block whose header names the package with the declared range. */
+function yarnLock(text: string | undefined, pkg: string, range: string): string | undefined {
+  if (!text) return undefined;
+  const name = escapeRegExp(pkg);
+  const header = new RegExp(`^"?${name}@(?:npm:)?${escapeRegExp(range)}"?[,:]`, 'm');
+  const block = header.exec(text);
+  if (!block) return undefined;
+  const version = /\n\s+version:? "?(\d[^"\s]*)"?/.exec(text.slice(block.index));
+  return version?.[1];
+}
+
+/** `^4.2.0`, `~4.2`, `4.x`, `>=4 <6`, `4.2.0`: the lowest version allowed; tags and URLs: unknown. */
+function lowestInRange(pkg: string, range: string): SdkVersion | undefined {
+  const match = /^(?:[\^~]|>=?|=)?\s*v?(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?/.exec(range.trim());
+  if (!match) return undefined;
+  const part = (value: string | undefined): string => (value === undefined || /[xX*]/.test(value) ? '0' : value);
+  return { package: pkg, version: `${match[1]}.${part(match[2])}.${part(match[3])}`, source: 'package.json' };
+}

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { SdkVersions } from '../../../src/core/workspace/sdk-versions';
+import { TempWorkspaces } from './temp-workspace';
+
+describe('SdkVersions: the installed SDK version a file sees', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  const manifest = (dependencies: Record<string, string>): string => JSON.stringify({ name: 'app', dependencies });
+
+  it('reads the version package-lock.json pins for the declared range', () => {
+    const root = workspaces.make('outside', {
+      'package.json': manifest({ openai: '^4.20.0' }),
+      'package-lock.json': JSON.stringify({
+        lockfileVersion: 3,
+        packages: { '': {}, 'node_modules/openai': { version: '4.24.7' } },
+      }),
+      'node_modules/openai/package.json': JSON.stringify({ name: 'openai', version: '4.99.0' }),
+    });
+    assert.deepEqual(new SdkVersions().of('openai', path.join(root, 'src', 'a.ts')), {
+      package: 'openai',
+      version: '4.24.7',
+      source: 'lockfile',
+    });
+  });
+
+  it('in a monorepo, uses the nearest package.json that declares the package and its entry in the root lockfile', () => {
+    const root = workspaces.make('outside', {
+      'package.json': manifest({ ai: '^6.0.0' }),
+      'packages/web/package.json': manifest({ ai: '^4.1.0' }),
+      'package-lock.json': JSON.stringify({
+        packages: {
+          'node_modules/ai': { version: '6.0.10' },
+          'packages/web/node_modules/ai': { version: '4.3.16' },
+        },
+      }),
+    });
+    const versions = new SdkVersions();
+    assert.equal(versions.of('ai', path.join(root, 'packages', 'web', 'src', 'chat.ts'))?.version, '4.3.16');
+    assert.equal(versions.of('ai', path.join(root, 'src', 'server.ts'))?.version, '6.0.10');
+  });
+
+  it('reads pnpm-lock.yaml and yarn.lock', () => {
+    const pnpm = workspaces.make('outside', {
+      'package.json': manifest({ '@google/generative-ai': '^0.11.0' }),
+      'pnpm-lock.yaml': [
+        "lockfileVersion: '9.0'",
+        'importers:',
+        '  .:',
+        '    dependencies:',
+        "      '@google/generative-ai':",
+        '        specifier: ^0.11.0',
+        '        version: 0.11.4',
+        '',
+      ].join('\n'),
+    });
+    assert.equal(new SdkVersions().of('@google/generative-ai', path.join(pnpm, 'a.ts'))?.version, '0.11.4');
+    const yarn = workspaces.make('outside', {
+      'package.json': manifest({ ai: '^4.0.0' }),
+      'yarn.lock': ['zod@^3.0.0:', '  version "3.23.8"', '', 'ai@^4.0.0:', '  version "4.2.1"', ''].join('\n'),
+    });
+    assert.deepEqual(new SdkVersions().of('ai', path.join(yarn, 'a.ts')), {
+      package: 'ai',
+      version: '4.2.1',
+      source: 'lockfile',
+    });
+  });
+
+  it('falls back to node_modules, then to the lowest version the declared range allows', () => {
+    const installed = workspaces.make('outside', {
+      'package.json': manifest({ ai: '^4.0.0' }),
+      'node_modules/ai/package.json': JSON.stringify({ version: '4.3.2' }),
+    });
+    assert.deepEqual(new SdkVersions().of('ai', path.join(installed, 'a.ts')), {
+      package: 'ai',
+      version: '4.3.2',
+      source: 'node_modules',
+    });
+    const declaredOnly = workspaces.make('outside', { 'package.json': manifest({ openai: '~4.24' }) });
+    assert.deepEqual(new SdkVersions().of('openai', path.join(declaredOnly, 'a.ts')), {
+      package: 'openai',
+      version: '4.24.0',
+      source: 'package.json',
+    });
+  });
+
+  it('says nothing for a package the workspace does not declare or install, or a range that is not a version', () => {
+    const root = workspaces.make('outside', {
+      'package.json': manifest({ openai: 'latest' }),
+      'package-lock.json': '{ not json',
+    });
+    const versions = new SdkVersions();
+    assert.equal(versions.of('openai', path.join(root, 'a.ts')), undefined);
+    assert.equal(versions.of('@anthropic-ai/sdk', path.join(root, 'a.ts')), undefined);
+  });
+});
