@@ -211,6 +211,7 @@ function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
     id: context.idOf(call),
     sdk: call.entry.id,
     operation: call.shape.name,
+    output: call.shape.output,
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,
     range: spanOf(call.node, sourceFile),

@@ -291,7 +291,7 @@ export class ClientTracer {
     if (ts.isTypeReferenceNode(type)) {
       const name = type.typeName;
       const expression = ts.isIdentifier(name) ? name : name.right;
-      const symbol = expression ? this.sdkSymbol(expression) : undefined;
+      const symbol = (expression ? this.sdkSymbol(expression) : undefined) ?? namespacedSdkType(name);
       if (symbol && isClientClass(symbol.entry, symbol.name)) {
         return { entry: symbol.entry, constructedBy: symbol.name, wrappers: [], recognisedBy: symbol.recognisedBy };
       }
@@ -327,6 +327,17 @@ export class ClientTracer {
       return null;
     return { entry, constructedBy: name, wrappers: [], recognisedBy: 'type' };
   }
+}
+
+/** `vscode.LanguageModelChat` where `vscode` is a namespace import of a catalogue package. */
+function namespacedSdkType(
+  name: ts.EntityName,
+): { entry: SdkCatalogEntry; name: string; recognisedBy: 'syntax' } | undefined {
+  if (!ts.isQualifiedName(name) || !ts.isIdentifier(name.left)) return undefined;
+  const imported = importsOf(name.getSourceFile()).get(name.left.text);
+  if (!imported || (imported.imported !== '*' && imported.imported !== 'require')) return undefined;
+  const entry = sdkForModuleSpecifier(imported.module);
+  return entry ? { entry, name: name.right.text, recognisedBy: 'syntax' } : undefined;
 }
 
 function propertyType(members: ts.NodeArray<ts.TypeElement>, name: string): ts.TypeNode | undefined {

@@ -287,7 +287,7 @@ function build(
   }
   let streaming = shape.streaming === true;
   if (shape.streaming === 'option') {
-    const stream = readPath(params, ['stream']);
+    const stream = readPath(params, shape.streamOption ?? ['stream']);
     streaming = !!stream?.value && unwrapExpression(stream.value).kind === ts.SyntaxKind.TrueKeyword;
   }
   return { node, entry, shape, origin, recognisedBy, params, request, requestArgIndex: requestArg, streaming };

@@ -4,6 +4,7 @@
  */
 
 import type { SdkId } from './catalog/index';
+import type { OperationShape } from './catalog/types';
 
 export type { SdkId } from './catalog/index';
 
@@ -64,6 +65,8 @@ export interface ModelCall {
   sdk: SdkId;
   /** The SDK operation, e.g. `chat.completions.create`, `streamText`, `ConverseCommand`. */
   operation: string;
+  /** What the operation returns, from the catalogue: generated text, a stream, embeddings, a tool result, ... */
+  output: OperationShape['output'];
   streaming: boolean;
   recognisedBy: 'type' | 'syntax';
   /** The whole call expression. */

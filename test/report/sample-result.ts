@@ -55,6 +55,7 @@ function call(init: Omit<ModelCall, 'id' | 'calleeRange'> & { calleeEnd: number 
 const summarizeCall = call({
   sdk: 'openai',
   operation: 'chat.completions.create',
+  output: 'text',
   streaming: false,
   recognisedBy: 'type',
   range: span('src/support/summarize.ts', 44, 24, 48, 6),
@@ -102,6 +103,7 @@ export const summarize: DecisionProfile = {
 const classifyCall = call({
   sdk: 'anthropic',
   operation: 'messages.create',
+  output: 'text',
   streaming: false,
   recognisedBy: 'type',
   range: span('src/support/classify.ts', 15, 28, 19, 4),
@@ -163,6 +165,7 @@ export const classify: DecisionProfile = {
 const streamCall = call({
   sdk: 'vercel-ai',
   operation: 'streamText',
+  output: 'stream',
   streaming: true,
   recognisedBy: 'syntax',
   range: span('src/app/api/chat/route.ts', 9, 18, 13, 4),
@@ -204,6 +207,7 @@ export const stream: DecisionProfile = {
 const digestCall = call({
   sdk: 'openai',
   operation: 'responses.create',
+  output: 'text',
   streaming: false,
   recognisedBy: 'type',
   range: span('src/jobs/digest.ts', 21, 25, 21, 78),

@@ -79,10 +79,12 @@ export const ANTHROPIC: SdkCatalogEntry<'anthropic'> = {
       name: 'completions.create',
       kind: 'method',
       path: ['completions', 'create'],
+      // The legacy Text Completions API: in 0.x, absent from the installed 1.13.0.
+      versions: { until: '1.0.0' },
       streaming: 'option',
       output: 'text',
       requestArg: 1,
-      fixes: { maxTokens: [{ site: 'params', path: ['max_tokens_to_sample'] }] },
+      fixes: { maxTokens: [{ site: 'params', path: ['max_tokens_to_sample'], versions: { until: '1.0.0' } }] },
     },
   ],
   retry: {
@@ -117,7 +119,7 @@ export const ANTHROPIC: SdkCatalogEntry<'anthropic'> = {
   // Required by `messages.create` (not optional); `max_tokens_to_sample` is the legacy completions name.
   maxTokens: [
     { site: 'params', path: ['max_tokens'] },
-    { site: 'params', path: ['max_tokens_to_sample'] },
+    { site: 'params', path: ['max_tokens_to_sample'], versions: { until: '1.0.0' } },
   ],
   model: [{ site: 'params', path: ['model'] }],
   // client.d.ts:177 / internal/request-options.d.ts:119: built-in OpenTelemetry spans. They are emitted

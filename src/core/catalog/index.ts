@@ -1,5 +1,17 @@
 import type { SdkCatalogEntry } from './types';
 import { ANTHROPIC } from './anthropic';
+import { CEREBRAS } from './cerebras';
+import { CLAUDE_AGENT } from './claude-agent';
+import { FIREBASE_AI } from './firebase-ai';
+import { HUGGINGFACE } from './huggingface';
+import { LLAMAINDEX } from './llamaindex';
+import { MCP } from './mcp';
+import { OPENAI_AGENTS } from './openai-agents';
+import { OPENROUTER } from './openrouter';
+import { REPLICATE } from './replicate';
+import { TOGETHER } from './together';
+import { VSCODE_LM } from './vscode-lm';
+import { XSAI } from './xsai';
 import { BEDROCK } from './bedrock';
 import { COHERE } from './cohere';
 import { GOOGLE } from './google';
@@ -31,6 +43,18 @@ const ENTRIES = [
   COHERE,
   BEDROCK,
   OLLAMA,
+  CEREBRAS,
+  TOGETHER,
+  OPENROUTER,
+  HUGGINGFACE,
+  REPLICATE,
+  XSAI,
+  LLAMAINDEX,
+  FIREBASE_AI,
+  OPENAI_AGENTS,
+  CLAUDE_AGENT,
+  MCP,
+  VSCODE_LM,
   HTTP,
 ] as const;
 

@@ -47,6 +47,29 @@ export const LANGCHAIN: SdkCatalogEntry<'langchain'> = {
     'ChatCohere',
     'ChatXAI',
     'ChatDeepSeek',
+    // Other provider packages (@langchain/*, @langchain/community): not installed, names from their packages.
+    'ChatGoogle',
+    'ChatFireworks',
+    'ChatTogetherAI',
+    'ChatCerebras',
+    'ChatPerplexity',
+    'ChatOpenRouter',
+    'ChatDeepInfra',
+    'ChatCloudflareWorkersAI',
+    'ChatWatsonx',
+    'ChatNovitaAI',
+    'ChatHuggingFace',
+    'ChatBedrock',
+    'BedrockChat',
+    'ChatNVIDIA',
+    'ChatLlamaCpp',
+    'ChatWebLLM',
+    'ChatZhipuAI',
+    'ChatMoonshot',
+    'ChatAlibabaTongyi',
+    'ChatBaiduQianfan',
+    'Ollama',
+    'HuggingFaceInference',
     'OpenAI',
     'AzureOpenAI',
     'OpenAIEmbeddings',
@@ -70,9 +93,9 @@ export const LANGCHAIN: SdkCatalogEntry<'langchain'> = {
     // chat_models.d.ts:291: `generate(messages[][], options)`.
     method('generate', false, 'text'),
     // Legacy (removed from @langchain/core 1.x, still in 0.x code bases).
-    method('call', false, 'text'),
-    method('predict', false, 'text'),
-    method('predictMessages', false, 'text'),
+    { ...method('call', false, 'text'), versions: { until: '1.0.0' } },
+    { ...method('predict', false, 'text'), versions: { until: '1.0.0' } },
+    { ...method('predictMessages', false, 'text'), versions: { until: '1.0.0' } },
     // Embeddings: `embedQuery(text)` / `embedDocuments(texts)` take no per-call config.
     embedding('embedQuery'),
     embedding('embedDocuments'),
@@ -128,8 +151,8 @@ export const LANGCHAIN: SdkCatalogEntry<'langchain'> = {
     { site: 'client', path: ['maxTokens'] },
     { site: 'client', path: ['maxCompletionTokens'] },
     // ChatGoogleGenerativeAI / ChatVertexAI, ChatOllama (not installed).
-    { site: 'client', path: ['maxOutputTokens'] },
-    { site: 'client', path: ['numPredict'] },
+    { site: 'client', path: ['maxOutputTokens'], clients: ['ChatGoogleGenerativeAI', 'ChatVertexAI', 'ChatGoogle'] },
+    { site: 'client', path: ['numPredict'], clients: ['ChatOllama', 'Ollama'] },
   ],
   // openai/dist/chat_models/base.js:232: `fields.model ?? fields.modelName`.
   model: [

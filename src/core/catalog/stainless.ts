@@ -1,4 +1,4 @@
-import type { FixRecipes, OptionPath } from './types';
+import type { FixRecipes, OperationShape, OptionPath, SdkCatalogEntry } from './types';
 
 /**
  * The fix recipes shared by the Stainless-generated SDKs (OpenAI, Anthropic, Groq and the
@@ -12,5 +12,41 @@ export function stainlessFixes(maxTokens: OptionPath[]): FixRecipes {
     retries: [{ site: 'request', path: ['maxRetries'] }],
     signal: [{ site: 'request', path: ['signal'] }],
     maxTokens,
+  };
+}
+
+/** A method of a Stainless client: `client.chat.completions.create(params, requestOptions)`. */
+export function stainlessMethod(
+  path: string[],
+  streaming: OperationShape['streaming'],
+  output: OperationShape['output'],
+  more: Partial<OperationShape> = {},
+): OperationShape {
+  return { name: path.join('.'), kind: 'method', path, streaming, output, requestArg: 1, ...more };
+}
+
+/** Retries and timeouts of a Stainless client: `maxRetries` and `timeout` on the client and per request. */
+export function stainlessLimits(defaultRetries: number, defaultMs: number): Pick<SdkCatalogEntry, 'retry' | 'timeout'> {
+  return {
+    retry: {
+      defaultRetries,
+      paths: [
+        { site: 'client', path: ['maxRetries'] },
+        { site: 'request', path: ['maxRetries'] },
+      ],
+      // Connection errors, 408, 409, 429 and >= 500, exponential backoff with jitter.
+      backoff: 'exponential-jitter',
+      predicate: 'retryable',
+    },
+    timeout: {
+      defaultMs,
+      paths: [
+        { site: 'client', path: ['timeout'] },
+        { site: 'request', path: ['timeout'] },
+      ],
+      signalPaths: [{ site: 'request', path: ['signal'] }],
+      // The timer stops once the response headers arrive.
+      coversStream: false,
+    },
   };
 }

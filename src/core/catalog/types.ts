@@ -26,10 +26,15 @@ export interface OptionPath {
   path: string[];
   /** Unit of a numeric timeout value. Defaults to `ms`. */
   unit?: 'ms' | 's';
-  /** For retry options: does the number count retries (attempts = n + 1) or attempts? Defaults to `retries`. */
-  counts?: 'retries' | 'attempts';
+  /**
+   * For retry options: does the number count retries (attempts = n + 1) or attempts, or is it a
+   * `switch` whose `false` turns retries off? Defaults to `retries`.
+   */
+  counts?: 'retries' | 'attempts' | 'switch';
   /** The versions that take this option; reading accepts it in any version, a fix writes it only there. */
   versions?: VersionRange;
+  /** For a `client` option: the client classes that take it (LangChain's `numPredict` is ChatOllama's). */
+  clients?: string[];
 }
 
 /** An option a fix writes, and whether its value is a number or an `AbortSignal.timeout(...)`. */
@@ -75,8 +80,19 @@ export interface OperationShape {
   path: string[];
   /** `true`, `false`, or `'option'` when `stream: true` in params makes it streaming. */
   streaming: boolean | 'option';
-  /** What comes back; embeddings and images have no output to validate. */
-  output: 'text' | 'structured' | 'embedding' | 'image' | 'audio' | 'stream';
+  /**
+   * The versions that have this operation (`beta.chat.completions.parse`: openai 4 only). Calls are
+   * recognised in any version (the code was written against one); the conformance test checks the
+   * installed typings only for the operations its version has.
+   */
+  versions?: VersionRange;
+  /** Where in params the `'option'` stream flag is (default `['stream']`). */
+  streamOption?: string[];
+  /**
+   * What comes back; embeddings and images have no output to validate; `tool` is a tool's result
+   * (data to validate, no tokens to cap).
+   */
+  output: 'text' | 'structured' | 'embedding' | 'image' | 'audio' | 'stream' | 'tool';
   /** Index of the `params` argument (default 0). */
   paramsArg?: number;
   /** Index of the `request` options argument (default: same as params for single-object SDKs). */

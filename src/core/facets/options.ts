@@ -19,6 +19,8 @@ export function readOption(call: DetectedCall, paths: readonly OptionPath[]): Op
   for (const site of ['request', 'params', 'client'] as const) {
     for (const path of paths) {
       if (path.site !== site) continue;
+      // An option of other client classes (`numPredict` on a ChatOpenAI) configures nothing here.
+      if (path.clients && call.origin && !path.clients.includes(call.origin.constructedBy)) continue;
       const found = readPath(objectAt(call, site), path.path);
       if (found) return { path, node: found.property, value: found.value, site };
     }

@@ -50,9 +50,13 @@ function sdkLayer(call: DetectedCall): RetryLayer {
         : `${entry.displayName} SDK`;
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   if (explicit) {
-    const value = numericValue(explicit.value);
+    // A switch (`retry_on_error: false`) turns the SDK's retries off; `true` keeps its default.
+    const switchedOff =
+      explicit.path.counts === 'switch' && explicit.value?.kind === ts.SyntaxKind.FalseKeyword ? 1 : undefined;
+    const value = switchedOff === undefined ? numericValue(explicit.value) : undefined;
     const attempts =
-      value === undefined ? entry.retry.defaultRetries + 1 : explicit.path.counts === 'attempts' ? value : value + 1;
+      switchedOff ??
+      (value === undefined ? entry.retry.defaultRetries + 1 : explicit.path.counts === 'attempts' ? value : value + 1);
     return {
       ...base,
       attempts: Number.isFinite(attempts) ? Math.max(1, attempts) : 'unbounded',
@@ -61,7 +65,9 @@ function sdkLayer(call: DetectedCall): RetryLayer {
       span: spanOf(explicit.node, explicit.node.getSourceFile()),
     };
   }
-  return { ...base, attempts: entry.retry.defaultRetries + 1, source: 'sdk-default', label };
+  // An SDK that retries without a bound by default (Hugging Face on 503) has `defaultRetries: Infinity`.
+  const attempts = entry.retry.defaultRetries + 1;
+  return { ...base, attempts: Number.isFinite(attempts) ? attempts : 'unbounded', source: 'sdk-default', label };
 }
 
 /** `model.withRetry({ stopAfterAttempt: 5 })`: LangChain's own retry layer on top of the model's. */

@@ -17,8 +17,12 @@ export function isCustomRetryLayer(layer: RetryLayer): boolean {
 }
 
 export function isTextGeneration(profile: DecisionProfile): boolean {
+  if (!GENERATED.has(profile.call.output)) return false;
   return !NON_TEXT_OPERATION.test(profile.call.operation);
 }
+
+/** The catalogue's output kinds that are generated tokens (not a tool's result, a vector or media). */
+const GENERATED = new Set<DecisionProfile['call']['output']>(['text', 'structured', 'stream']);
 
 /** How reports name a call: its SDK operation, `chat.completions.create`, `streamText`. */
 export function callName(profile: DecisionProfile): string {

@@ -51,23 +51,31 @@ export class SdkVersions {
   /** The lockfile at or above the declaring folder that pins the package. */
   private fromLockfile(pkg: string, folder: string, range: string): SdkVersion | undefined {
     for (let dir = folder; ; dir = path.dirname(dir)) {
+      const importer = path.relative(dir, folder).split(path.sep).join('/');
       const version =
-        this.npmLock(pkg, dir, folder) ??
-        pnpmLock(this.text(path.join(dir, 'pnpm-lock.yaml')), pkg) ??
+        this.npmLock(pkg, dir, importer) ??
+        pnpmLock(this.text(path.join(dir, 'pnpm-lock.yaml')), pkg, importer || '.') ??
         yarnLock(this.text(path.join(dir, 'yarn.lock')), pkg, range);
       if (version) return { package: pkg, version, source: 'lockfile' };
       if (path.dirname(dir) === dir) return undefined;
     }
   }
 
-  private npmLock(pkg: string, lockDir: string, folder: string): string | undefined {
+  /**
+   * npm's lockfile: the importer's own `node_modules/<pkg>`, or, for a workspace member the lockfile
+   * lists (`packages["packages/web"]`), the hoisted root copy. A folder the lockfile does not list is
+   * another project: the root's copy says nothing about it.
+   */
+  private npmLock(pkg: string, lockDir: string, importer: string): string | undefined {
     const lock =
       this.json(path.join(lockDir, 'package-lock.json')) ?? this.json(path.join(lockDir, 'npm-shrinkwrap.json'));
     const packages = lock?.packages;
     if (!isRecord(packages)) return undefined;
-    const relative = path.relative(lockDir, folder).split(path.sep).join('/');
-    for (const key of [relative ? `${relative}/node_modules/${pkg}` : '', `node_modules/${pkg}`]) {
-      const record = key ? packages[key] : undefined;
+    const keys = importer
+      ? [`${importer}/node_modules/${pkg}`, ...(isRecord(packages[importer]) ? [`node_modules/${pkg}`] : [])]
+      : [`node_modules/${pkg}`];
+    for (const key of keys) {
+      const record = packages[key];
       if (isRecord(record) && typeof record.version === 'string') return record.version;
     }
     return undefined;
@@ -115,11 +123,16 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** pnpm-lock.yaml (v6 to v9): an importer's `<pkg>: { specifier, version }`. */
-function pnpmLock(text: string | undefined, pkg: string): string | undefined {
+/** pnpm-lock.yaml (v6 to v9): the importer's (`.`, `packages/web`) `<pkg>: { specifier, version }`. */
+function pnpmLock(text: string | undefined, pkg: string, importer: string): string | undefined {
   if (!text) return undefined;
+  const start = new RegExp(`^  '?${escapeRegExp(importer)}'?:$`, 'm').exec(text);
+  if (!start) return undefined;
+  const rest = text.slice(start.index + start[0].length);
+  const end = /^ {0,2}\S/m.exec(rest);
+  const block = end ? rest.slice(0, end.index) : rest;
   const name = escapeRegExp(pkg);
-  const match = new RegExp(`\\n\\s+'?${name}'?:\\n\\s+specifier: [^\\n]*\\n\\s+version: '?(\\d[^\\s'(]*)`).exec(text);
+  const match = new RegExp(`\\n\\s+'?${name}'?:\\n\\s+specifier: [^\\n]*\\n\\s+version: '?(\\d[^\\s'(]*)`).exec(block);
   return match?.[1];
 }
 

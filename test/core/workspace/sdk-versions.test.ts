@@ -31,6 +31,7 @@ describe('SdkVersions: the installed SDK version a file sees', () => {
       'packages/web/package.json': manifest({ ai: '^4.1.0' }),
       'package-lock.json': JSON.stringify({
         packages: {
+          'packages/web': { name: 'web' },
           'node_modules/ai': { version: '6.0.10' },
           'packages/web/node_modules/ai': { version: '4.3.16' },
         },
@@ -39,6 +40,18 @@ describe('SdkVersions: the installed SDK version a file sees', () => {
     const versions = new SdkVersions();
     assert.equal(versions.of('ai', path.join(root, 'packages', 'web', 'src', 'chat.ts'))?.version, '4.3.16');
     assert.equal(versions.of('ai', path.join(root, 'src', 'server.ts'))?.version, '6.0.10');
+  });
+
+  it('does not take the pins of a lockfile above for a project the lockfile does not list', () => {
+    const root = workspaces.make('outside', {
+      'package-lock.json': JSON.stringify({ packages: { 'node_modules/ai': { version: '6.0.10' } } }),
+      'tools/script/package.json': manifest({ ai: '^4.1.0' }),
+    });
+    assert.deepEqual(new SdkVersions().of('ai', path.join(root, 'tools', 'script', 'a.ts')), {
+      package: 'ai',
+      version: '4.1.0',
+      source: 'package.json',
+    });
   });
 
   it('reads pnpm-lock.yaml and yarn.lock', () => {

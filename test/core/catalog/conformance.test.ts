@@ -1,0 +1,331 @@
+/**
+ * The catalogue against the installed typings: for every SDK whose package is a devDependency, the
+ * client classes, command classes and functions it names are exported, each method operation's path
+ * exists on an exported class or interface, and each option path (client, params, request) exists
+ * on the constructor or on an operation's argument, for the installed version (paths whose
+ * `versions` exclude it are skipped). Generated from the catalogue: a new entry is checked as soon
+ * as its package is installed.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+import { CATALOG, type SdkCatalogEntry } from '../../../src/core/catalog/index';
+import type { OperationShape, OptionPath } from '../../../src/core/catalog/types';
+import { forVersion } from '../../../src/core/catalog/versions';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const WORK = path.join(REPO, '.cache', 'conformance');
+
+/** What to import for a package (`@types/vscode` is imported as `vscode`). */
+function specifier(pkg: string): string {
+  return pkg.replace(/^@types\//, '');
+}
+
+function installedVersion(pkg: string): string | undefined {
+  const manifest = path.join(REPO, 'node_modules', pkg, 'package.json');
+  if (!fs.existsSync(manifest)) return undefined;
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** Installed packages under a prefix (`@langchain/` → `@langchain/core`, `@langchain/openai`). */
+function installedWithPrefix(prefixes: readonly string[]): string[] {
+  return prefixes.flatMap((prefix) => {
+    const scope = prefix.replace(/\/$/, '');
+    const folder = path.join(REPO, 'node_modules', scope);
+    if (!prefix.endsWith('/') || !fs.existsSync(folder)) return [];
+    return fs.readdirSync(folder).map((name) => `${scope}/${name}`);
+  });
+}
+
+interface Installed {
+  entry: SdkCatalogEntry;
+  version: string | undefined;
+  packages: string[];
+}
+
+const installed: Installed[] = CATALOG.filter((entry) => entry.id !== 'http')
+  .map((entry) => {
+    const packages = [...entry.packages, ...installedWithPrefix(entry.packagePrefixes ?? [])].filter(
+      (pkg) => installedVersion(pkg) !== undefined,
+    );
+    const versionPackage = entry.versionPackage ?? entry.packages[0];
+    return { entry, packages, version: versionPackage ? installedVersion(versionPackage) : undefined };
+  })
+  .filter((item) => item.packages.length > 0);
+
+/**
+ * The module specifiers of a package: its root and its one-segment subpath exports (`./client`,
+ * `./server`), for packages whose classes live there (`@modelcontextprotocol/sdk/client`).
+ */
+function modulesOf(pkg: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', pkg, 'package.json'), 'utf8')) as {
+    exports?: unknown;
+  };
+  const exportsMap = manifest.exports;
+  const subpaths =
+    typeof exportsMap === 'object' && exportsMap !== null && !Array.isArray(exportsMap)
+      ? Object.keys(exportsMap).filter((key) => /^\.\/[\w-]+$/.test(key))
+      : [];
+  return [specifier(pkg), ...subpaths.map((key) => `${specifier(pkg)}${key.slice(1)}`)];
+}
+
+/** One program that imports every installed catalogue package (and its one-segment subpaths). */
+function program(): { checker: ts.TypeChecker; modules: Map<string, ts.Symbol[]> } {
+  fs.mkdirSync(WORK, { recursive: true });
+  const files: { pkg: string; file: string }[] = [];
+  for (const { packages } of installed) {
+    for (const pkg of packages) {
+      for (const spec of modulesOf(pkg)) {
+        const file = path.join(WORK, `${spec.replace(/[@/.]/g, '_')}.ts`);
+        fs.writeFileSync(file, `import * as sdk from '${spec}';\nexport { sdk };\n`);
+        files.push({ pkg, file });
+      }
+    }
+  }
+  const created = ts.createProgram(
+    files.map((item) => item.file),
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ['node'],
+    },
+  );
+  const checker = created.getTypeChecker();
+  const modules = new Map<string, ts.Symbol[]>();
+  for (const { pkg, file } of files) {
+    const source = created.getSourceFile(file);
+    const declaration = source?.statements.find(ts.isImportDeclaration);
+    const moduleSymbol = declaration ? checker.getSymbolAtLocation(declaration.moduleSpecifier) : undefined;
+    if (moduleSymbol) modules.set(pkg, [...(modules.get(pkg) ?? []), moduleSymbol]);
+  }
+  return { checker, modules };
+}
+
+function exportsOf(
+  checker: ts.TypeChecker,
+  modules: Map<string, ts.Symbol[]>,
+  packages: string[],
+): Map<string, ts.Symbol> {
+  const found = new Map<string, ts.Symbol>();
+  for (const moduleSymbol of packages.flatMap((pkg) => modules.get(pkg) ?? [])) {
+    for (const symbol of checker.getExportsOfModule(moduleSymbol)) {
+      const resolved = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      found.set(symbol.getName(), resolved);
+      // `export default Replicate`: also under the class's own name.
+      if (!found.has(resolved.getName())) found.set(resolved.getName(), resolved);
+      const declared = resolved.valueDeclaration;
+      if (declared && ts.isClassDeclaration(declared) && declared.name) found.set(declared.name.text, resolved);
+      // `declare module 'vscode' { export namespace lm { ... } }`: one level of namespaces.
+      if (resolved.flags & ts.SymbolFlags.Namespace && resolved.exports) {
+        resolved.exports.forEach((member, name) => found.set(String(name), member));
+      }
+    }
+  }
+  return found;
+}
+
+/** The instance or declared type of an exported class or interface, or the type of a value. */
+function typesOf(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Type[] {
+  const types: ts.Type[] = [];
+  if (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))
+    types.push(checker.getDeclaredTypeOfSymbol(symbol));
+  // An exported instance (`export default new Ollama()`), not a function: `Function.prototype.call`
+  // must not pass for a model method.
+  if (symbol.flags & ts.SymbolFlags.Value && symbol.valueDeclaration) {
+    const type = checker.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration);
+    if (!type.getCallSignatures().length) types.push(type);
+  }
+  return types;
+}
+
+function property(checker: ts.TypeChecker, type: ts.Type, name: string): ts.Type[] {
+  // A generic parameter (`<Params extends ResponseStreamParams>`) stands for its constraint; a union
+  // has the property when one of its members has it.
+  const apparent = checker.getApparentType(checker.getNonNullableType(type));
+  const members = apparent.isUnion() || apparent.isIntersection() ? apparent.types : [apparent];
+  return members.flatMap((member) => {
+    const symbol = checker.getPropertyOfType(checker.getApparentType(member), name);
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    return symbol && declaration
+      ? [checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, declaration))]
+      : [];
+  });
+}
+
+function hasPath(checker: ts.TypeChecker, type: ts.Type, keys: readonly string[]): boolean {
+  let current = [type];
+  for (const key of keys) {
+    current = current.flatMap((item) => property(checker, item, key));
+    if (!current.length) return false;
+  }
+  return true;
+}
+
+/** The type of parameter `index` of a signature; a rest parameter's tuple element (`...[config]: [Config]`). */
+function parameterType(checker: ts.TypeChecker, signature: ts.Signature, index: number): ts.Type[] {
+  const parameters = signature.getParameters();
+  const last = parameters[parameters.length - 1];
+  const lastDeclaration = last?.valueDeclaration;
+  if (
+    last &&
+    lastDeclaration &&
+    ts.isParameter(lastDeclaration) &&
+    lastDeclaration.dotDotDotToken &&
+    index >= parameters.length - 1
+  ) {
+    const rest = checker.getTypeOfSymbolAtLocation(last, lastDeclaration);
+    const candidates = rest.isUnion() ? rest.types : [rest];
+    return candidates.flatMap((tuple) => {
+      const element = checker.getPropertyOfType(tuple, String(index - (parameters.length - 1)));
+      return element ? [checker.getTypeOfSymbolAtLocation(element, lastDeclaration)] : [];
+    });
+  }
+  const parameter = parameters[index];
+  const declaration = parameter?.valueDeclaration;
+  if (!parameter || !declaration) return [];
+  // A generic options type (`CallSettings & { schema: SCHEMA }`, a conditional on a type parameter):
+  // also its constraint, so the option names of every instantiation are seen.
+  const type = checker.getTypeOfSymbolAtLocation(parameter, declaration);
+  const constraint = checker.getBaseConstraintOfType(type);
+  return constraint && constraint !== type ? [type, constraint] : [type];
+}
+
+/** The type of argument `index` of each call signature of a method or function. */
+function argumentTypes(checker: ts.TypeChecker, fn: ts.Type, index: number): ts.Type[] {
+  return fn.getCallSignatures().flatMap((signature) => parameterType(checker, signature, index));
+}
+
+describe('catalogue conformance with the installed SDK typings', function () {
+  this.timeout(300_000);
+  const { checker, modules } = installed.length ? program() : { checker: undefined, modules: new Map() };
+  after(() => fs.rmSync(WORK, { recursive: true, force: true }));
+
+  it('checks at least the SDKs the project installs', () => {
+    const ids = installed.map((item) => item.entry.id);
+    for (const id of ['openai', 'anthropic', 'vercel-ai', 'langchain', 'google', 'cohere', 'bedrock', 'mistral']) {
+      assert.ok(ids.includes(id as never), `${id} is not checked`);
+    }
+  });
+
+  for (const { entry, packages, version } of installed) {
+    describe(`${entry.displayName} (${packages.join(', ')}${version ? ` ${version}` : ''})`, () => {
+      const inVersion = (shape: OperationShape): boolean =>
+        forVersion([{ site: 'params', path: [], versions: shape.versions }], version) !== undefined;
+      const exported = (): Map<string, ts.Symbol> => exportsOf(checker!, modules, packages);
+      /** The types a method may live on: every exported class and interface, and exported values. */
+      const receivers = (): ts.Type[] => [...exported().values()].flatMap((symbol) => typesOf(checker!, symbol));
+      const functionType = (name: string): ts.Type | undefined => {
+        const symbol = exported().get(name);
+        return symbol?.valueDeclaration
+          ? checker!.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration)
+          : undefined;
+      };
+      const methodType = (shape: OperationShape): ts.Type[] =>
+        receivers().flatMap((type) => {
+          let current = [type];
+          for (const key of shape.path) current = current.flatMap((item) => property(checker!, item, key));
+          return current.filter((item) => item.getCallSignatures().length > 0);
+        });
+      const operationTypes = (shape: OperationShape): ts.Type[] => {
+        if (shape.kind === 'function') {
+          const type = functionType(shape.path[shape.path.length - 1] ?? shape.name);
+          return type ? [type] : [];
+        }
+        if (shape.kind === 'method') return methodType(shape);
+        return [];
+      };
+
+      it('exports a client class or factory it names', () => {
+        const names = [...entry.clientClasses, ...(entry.clientFactories ?? [])];
+        if (!names.length) return;
+        assert.ok(
+          names.some((name) => exported().has(name)),
+          `none of ${names.join(', ')} is exported by ${packages.join(', ')}`,
+        );
+      });
+
+      it('has every operation it names', () => {
+        const missing = entry.operations
+          .filter((shape) => shape.kind !== 'http' && inVersion(shape))
+          .filter((shape) =>
+            shape.kind === 'command' ? !exported().has(shape.name) : operationTypes(shape).length === 0,
+          )
+          .map((shape) => shape.name);
+        assert.deepEqual(missing, [], `not in the installed typings: ${missing.join(', ')}`);
+      });
+
+      it('takes every option it reads or writes where it says', () => {
+        const constructors = [...entry.clientClasses]
+          .map((name) => exported().get(name))
+          .filter((symbol): symbol is ts.Symbol => !!symbol?.valueDeclaration)
+          .map((symbol) => checker!.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration!));
+        const clientOptionsOf = (names: readonly string[]): ts.Type[] =>
+          names
+            .map((name) => exported().get(name))
+            .filter((symbol): symbol is ts.Symbol => !!symbol?.valueDeclaration)
+            .map((symbol) => checker!.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration!))
+            .flatMap((type) =>
+              type.getConstructSignatures().flatMap((signature) => parameterType(checker!, signature, 0)),
+            );
+        const clientOptions = constructors.flatMap((type) =>
+          type.getConstructSignatures().flatMap((signature) => parameterType(checker!, signature, 0)),
+        );
+        const argumentsOf = (shape: OperationShape, site: 'params' | 'request'): ts.Type[] => {
+          const index = site === 'params' ? (shape.paramsArg ?? 0) : (shape.requestArg ?? shape.paramsArg ?? 0);
+          if (shape.kind === 'command') {
+            const command = exported().get(shape.name);
+            const type = command?.valueDeclaration
+              ? checker!.getTypeOfSymbolAtLocation(command, command.valueDeclaration)
+              : undefined;
+            if (site === 'params')
+              return (type?.getConstructSignatures() ?? []).flatMap((signature) =>
+                parameterType(checker!, signature, 0),
+              );
+            const send = receivers().flatMap((receiver) => property(checker!, receiver, 'send'));
+            return send.flatMap((fn) => argumentTypes(checker!, fn, index));
+          }
+          return operationTypes(shape).flatMap((fn) => argumentTypes(checker!, fn, index));
+        };
+        const current = (paths: readonly OptionPath[] | undefined): OptionPath[] =>
+          (paths ?? []).filter((item) => forVersion([item], version) !== undefined);
+        const entryPaths = [
+          ...entry.retry.paths,
+          ...entry.timeout.paths,
+          ...entry.timeout.signalPaths,
+          ...entry.maxTokens,
+          ...entry.model,
+          ...(entry.telemetry ?? []),
+          ...(entry.structuredOutput?.paths ?? []),
+          ...Object.values(entry.fixes).flat(),
+        ];
+        const problems: string[] = [];
+        for (const option of current(entryPaths)) {
+          const where = `${option.site} ${option.path.join('.')}`;
+          if (option.site === 'client') {
+            const options = option.clients ? clientOptionsOf(option.clients) : clientOptions;
+            if (options.length && !options.some((type) => hasPath(checker!, type, option.path))) problems.push(where);
+            continue;
+          }
+          const site = option.site;
+          const ok = entry.operations
+            .filter(inVersion)
+            .some((shape) => argumentsOf(shape, site).some((type) => hasPath(checker!, type, option.path)));
+          if (!ok) problems.push(where);
+        }
+        for (const shape of entry.operations.filter(inVersion)) {
+          for (const option of current(Object.values(shape.fixes ?? {}).flat())) {
+            if (option.site === 'client') continue;
+            if (!argumentsOf(shape, option.site).some((type) => hasPath(checker!, type, option.path)))
+              problems.push(`${shape.name}: ${option.site} ${option.path.join('.')}`);
+          }
+        }
+        assert.deepEqual(problems, [], `options not in the installed typings: ${problems.join('; ')}`);
+      });
+    });
+  }
+});

@@ -1,0 +1,159 @@
+/**
+ * Fixes write the option names of the SDK version the workspace installs (issue: `maxOutputTokens`
+ * written into `ai@4` calls, `max_completion_tokens` for `openai@4.24`, a second argument for a
+ * one-argument `sendMessageStream`). Each workspace here declares its version in `package.json`
+ * (and pins it in a lockfile); the SDK typings still resolve from the repository.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+import { applyFixes } from '../../../src/core/fixes/apply';
+import { auditSources } from '../../../src/core/index';
+import type { AuditResult, Fix } from '../../../src/core/index';
+import { REPO, TempWorkspaces } from '../workspace/temp-workspace';
+
+const workspaces = new TempWorkspaces();
+after(() => workspaces.cleanUp());
+
+function workspace(dependencies: Record<string, string>, locked: Record<string, string> = {}): string {
+  const lock = {
+    lockfileVersion: 3,
+    packages: Object.fromEntries(Object.entries(locked).map(([pkg, version]) => [`node_modules/${pkg}`, { version }])),
+  };
+  return workspaces.make('inRepo', {
+    'package.json': JSON.stringify({ name: 'app', private: true, dependencies }),
+    ...(Object.keys(locked).length ? { 'package-lock.json': JSON.stringify(lock) } : {}),
+  });
+}
+
+async function fixOf(
+  root: string,
+  code: string,
+  kind: string,
+): Promise<{ result: AuditResult; fix?: Fix; output?: string }> {
+  const result = await auditSources({ 'src/case.ts': code }, { root });
+  const fix = result.findings.flatMap((finding) => finding.fixes ?? []).find((candidate) => candidate.kind === kind);
+  if (!fix) return { result };
+  const file = path.join(root, 'src/case.ts');
+  const applied = applyFixes([fix], (name) => (name === file ? code : undefined));
+  return { result, fix, output: applied.files[0]?.after };
+}
+
+const AI_CALL = `import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function title(text: string): Promise<string> {
+  const { text: result } = await generateText({ model: openai('gpt-4o-mini'), prompt: text });
+  return result;
+}
+`;
+
+const OPENAI_CALL = `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+  return completion.choices[0]?.message.content ?? '';
+}
+`;
+
+describe('fixes follow the installed SDK version', function () {
+  this.timeout(120_000);
+
+  it('ai@4: the token limit is maxTokens (ai 4 ignores maxOutputTokens), and the profile says which version', async () => {
+    const root = workspace({ ai: '^4.3.0', '@ai-sdk/openai': '^1.3.0' }, { ai: '4.3.16' });
+    const { result, output } = await fixOf(root, AI_CALL, 'set-max-tokens');
+    assert.deepEqual(result.profiles[0]?.call.sdkVersion, { package: 'ai', version: '4.3.16', source: 'lockfile' });
+    assert.match(output ?? '', /generateText\(\{ model: openai\('gpt-4o-mini'\), prompt: text, maxTokens: 4096 \}\)/);
+  });
+
+  it('ai@5 and later: maxOutputTokens (no lockfile: the copy in node_modules, the repository one)', async () => {
+    const root = workspace({ ai: '^5.0.0' });
+    const { result, output } = await fixOf(root, AI_CALL, 'set-max-tokens');
+    const installed = (JSON.parse(fs.readFileSync(require.resolve('ai/package.json'), 'utf8')) as { version: string })
+      .version;
+    assert.deepEqual(result.profiles[0]?.call.sdkVersion, {
+      package: 'ai',
+      version: installed,
+      source: 'node_modules',
+    });
+    assert.match(output ?? '', /prompt: text, maxOutputTokens: 4096 \}\)/);
+  });
+
+  it('openai before 4.60: max_tokens (max_completion_tokens does not exist there)', async () => {
+    const root = workspace({ openai: '^4.24.0' }, { openai: '4.24.7' });
+    const { output } = await fixOf(root, OPENAI_CALL, 'set-max-tokens');
+    assert.match(output ?? '', /messages: \[\{ role: 'user', content: question \}\], max_tokens: 4096 \}/);
+  });
+
+  it('openai 4.24, installed: the fixed call type-checks against that version', async () => {
+    // node_modules/openai is the real openai@4.24.7 (the `openai-v4` devDependency).
+    const root = workspace({ openai: '4.24.7' });
+    fs.mkdirSync(path.join(root, 'node_modules'), { recursive: true });
+    fs.symlinkSync(path.join(REPO, 'node_modules', 'openai-v4'), path.join(root, 'node_modules', 'openai'));
+    const { result, output } = await fixOf(root, OPENAI_CALL, 'set-max-tokens');
+    assert.deepEqual(result.profiles[0]?.call.sdkVersion, {
+      package: 'openai',
+      version: '4.24.7',
+      source: 'node_modules',
+    });
+    const file = path.join(root, 'src', 'case.ts');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, output ?? '');
+    const program = ts.createProgram([file], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ['node'],
+    });
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    assert.deepEqual(errors, []);
+    assert.match(output ?? '', /max_tokens: 4096/);
+    // The name the current SDK would get is an error there: the check can fail.
+    fs.writeFileSync(file, (output ?? '').replace('max_tokens', 'max_completion_tokens'));
+    const wrong = ts.createProgram([file], program.getCompilerOptions());
+    assert.ok(ts.getPreEmitDiagnostics(wrong).length > 0);
+  });
+
+  it('openai 4.60 and later: max_completion_tokens', async () => {
+    const root = workspace({ openai: '~4.60.0' });
+    const { output } = await fixOf(root, OPENAI_CALL, 'set-max-tokens');
+    assert.match(output ?? '', /max_completion_tokens: 4096 \}/);
+  });
+
+  describe('@google/generative-ai: a per-call timeout only where the call takes request options', () => {
+    const code = `import { GoogleGenerativeAI } from '@google/generative-ai';
+
+const model = new GoogleGenerativeAI(process.env.GEMINI_API_KEY ?? '').getGenerativeModel({ model: 'gemini-1.5-flash' });
+
+export async function tell(topic: string): Promise<string> {
+  const result = await model.generateContent('Tell me about ' + topic);
+  return result.response.text();
+}
+`;
+    it('0.11 (one argument): no timeout fix is offered', async () => {
+      const root = workspace({ '@google/generative-ai': '0.11.4' });
+      const { result, fix } = await fixOf(root, code, 'add-timeout');
+      assert.ok(result.findings.some((finding) => finding.ruleId === 'missing-timeout'));
+      assert.equal(fix, undefined);
+    });
+    it('0.21: { timeout } as the second argument', async () => {
+      const root = workspace({ '@google/generative-ai': '^0.21.0' });
+      const { output } = await fixOf(root, code, 'add-timeout');
+      assert.match(output ?? '', /model\.generateContent\('Tell me about ' \+ topic, \{ timeout: 30000 \}\)/);
+    });
+  });
+
+  it('a workspace that does not say keeps the current names and reports no version', async () => {
+    const root = workspaces.make('outside', {});
+    const result = await auditSources({ 'src/case.ts': AI_CALL }, { root });
+    assert.equal(result.profiles[0]?.call.sdkVersion, undefined);
+  });
+});
