@@ -212,7 +212,10 @@ export class ClientTracer {
       }
       // `let model: A | B; if (x) model = new A(o1); else model = new B(o2)`: the constructions
       // say more (their options) than the declared type.
-      if (ts.isVariableDeclaration(declaration) && !declaration.initializer) {
+      if (
+        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
+        !declaration.initializer
+      ) {
         const origin = this.fromAssignments(declaration, depth, seen);
         if (origin) return origin;
       }

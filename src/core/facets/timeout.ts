@@ -1,7 +1,6 @@
 import { ts } from 'ts-morph';
 import { declarationOf, enclosingFunction, isFunctionLike, numericValue, unwrapExpression, walk } from '../ast';
 import type { Domain, Step } from '../graph/solver';
-import { errorSite } from './failure';
 import { calledFunction } from './handlers';
 import type { DetectedCall } from '../detect';
 import type { RetryFacet, TimeoutFacet } from '../types';
@@ -58,7 +57,7 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
     };
   }
-  const around = context.solver.solve(timerDomain(context), errorSite(call));
+  const around = context.solver.solve(timerDomain(context), call.node);
   if (around) {
     return {
       source: 'explicit',
