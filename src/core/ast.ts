@@ -296,7 +296,7 @@ export function numericValue(node: ts.Expression | undefined, checker?: ts.TypeC
 }
 
 /** The initializer of a `const` the identifier refers to (same file or imported), if any. */
-export function constInitializer(identifier: ts.Identifier, checker?: ts.TypeChecker): ts.Expression | undefined {
+function constInitializer(identifier: ts.Identifier, checker?: ts.TypeChecker): ts.Expression | undefined {
   const declaration = declarationOf(identifier, checker);
   if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
     const list = declaration.parent;

@@ -58,16 +58,18 @@ export interface SdkVersion {
   /** `lockfile`: pinned there; `node_modules`: the installed copy; `package.json`: the lowest version its range allows. */
   source: 'lockfile' | 'node_modules' | 'package.json';
 }
+export type CallSite = 'sdk' | 'http' | 'websocket' | 'wrapper';
 
 export interface ModelCall {
   /** Stable within one audit: `<relative file>:<line>:<column>`. */
   id: string;
   sdk: SdkId;
   /**
-   * `sdk` and `http`: the model request itself. `wrapper`: a call of the workspace's own function
+   * `sdk`, `http` and `websocket`: the model request itself (an SDK's method or function, a raw HTTP
+   * request, a message on a model websocket). `wrapper`: a call of the workspace's own function
    * that reaches model calls (`via`); its profile is what the code around that call decides.
    */
-  site: 'sdk' | 'http' | 'wrapper';
+  site: CallSite;
   /** For a wrapper site: the ids of the model calls it reaches. */
   via?: string[];
   /** The SDK operation, e.g. `chat.completions.create`, `streamText`, `ConverseCommand`. */

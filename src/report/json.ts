@@ -1,6 +1,7 @@
 import { relative } from '../core/register';
 import type {
   AuditResult,
+  CallSite,
   Backoff,
   CodeLocation,
   DecisionProfile,
@@ -37,7 +38,7 @@ interface JsonRange {
 interface JsonCall extends JsonRange {
   id: string;
   sdk: string;
-  site: 'sdk' | 'http' | 'wrapper';
+  site: CallSite;
   via?: string[];
   operation: string;
   streaming: boolean;

@@ -111,9 +111,11 @@ function sdkLayer(call: DetectedCall): RetryLayer {
   const label =
     entry.id === 'http'
       ? call.shape.name
-      : /\bSDK$/.test(entry.displayName)
-        ? entry.displayName
-        : `${entry.displayName} SDK`;
+      : entry.id === 'gateway'
+        ? `${entry.displayName} ${call.shape.name} (declared)`
+        : /\bSDK$/.test(entry.displayName)
+          ? entry.displayName
+          : `${entry.displayName} SDK`;
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   if (explicit) {
     // A switch (`retry_on_error: false`) turns the SDK's retries off; `true` keeps its default.
@@ -132,7 +134,8 @@ function sdkLayer(call: DetectedCall): RetryLayer {
     };
   }
   // An SDK that retries without a bound by default (Hugging Face on 503) has `defaultRetries: Infinity`.
-  const attempts = entry.retry.defaultRetries + 1;
+  // An HTTP client's own default (fetchEventSource reconnects forever) or a declared gateway's.
+  const attempts = (call.shape.defaults?.retries ?? entry.retry.defaultRetries) + 1;
   return { ...base, attempts: Number.isFinite(attempts) ? attempts : 'unbounded', source: 'sdk-default', label };
 }
 

@@ -68,13 +68,21 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
   }
   // A client class's own default (LangChain's ChatOpenAI builds an OpenAI client) over the SDK's.
   const byClient = call.origin ? entry.timeout.defaultMsByClient?.[call.origin.constructedBy] : undefined;
-  const defaultMs = byClient !== undefined ? byClient : entry.timeout.defaultMs;
+  // An HTTP client's own default (ky, undici) or a declared gateway's, over the entry's.
+  const byOperation = call.shape.defaults?.timeoutMs;
+  const defaultMs =
+    byClient !== undefined ? byClient : byOperation !== undefined ? byOperation : entry.timeout.defaultMs;
   if (defaultMs !== null) {
     return {
       source: 'sdk-default',
       ms: defaultMs,
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
-      label: `${entry.displayName} SDK default`,
+      label:
+        entry.id === 'http'
+          ? `${call.shape.name} default`
+          : entry.id === 'gateway'
+            ? `${entry.displayName} ${call.shape.name} (declared)`
+            : `${entry.displayName} SDK default`,
     };
   }
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };
