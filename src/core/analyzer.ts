@@ -24,6 +24,7 @@ import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
 import { attachFixes } from './fixes/index';
 import { judge } from './judge';
+import { applySuppressions } from './suppressions';
 import type { DecisionProfile, Finding, ModelCall, SkippedFile } from './types';
 
 export interface ProgramAnalysis {
@@ -140,6 +141,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   }
   const context: FacetContext = {
     checker,
+    compilerOptions: program.getCompilerOptions(),
     tracer,
     callers,
     solver: new Solver(callers),
@@ -191,6 +193,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) =>
     failures.push({ file, reason }),
   );
+  applySuppressions(findings, targets);
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));
   const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
   attachFixes(

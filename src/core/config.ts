@@ -213,7 +213,7 @@ function configSchema(rules: readonly RuleDefinition[] = RULES) {
           description: `Timeout in milliseconds written by the "Add timeout" fix. Default: ${DEFAULT_CONFIG.defaultTimeoutMs}.`,
         }),
       helperModulePath: helperModulePathSchema.optional().meta({
-        description: `Where the "Create orchestration helper" fix writes its module, relative to the project root. Default: ${DEFAULT_CONFIG.helperModulePath}.`,
+        description: `Where the "Create orchestration helper" fix writes its module, relative to the project root. Default: ${DEFAULT_CONFIG.helperModulePath}, or lib/ai/call-model.ts for code that is not under src/.`,
       }),
       models: z.array(declaredModelSchema).optional().meta({
         description:

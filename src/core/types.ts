@@ -234,7 +234,6 @@ export const FIX_KINDS = {
   'set-max-tokens': 'set-max-tokens',
   'observe-stream-errors:on-error': 'observe-stream-errors',
   'observe-stream-errors:consumption': 'observe-stream-errors',
-  'document-decision': 'document-decision',
 } as const;
 export type FixId = keyof typeof FIX_KINDS;
 export type FixKind = (typeof FIX_KINDS)[FixId];
@@ -242,7 +241,7 @@ export type FixKind = (typeof FIX_KINDS)[FixId];
 export interface Fix {
   /** The recipe that made it. */
   id: FixId;
-  /** What it does; `document-decision` fixes sort with the documenting actions. */
+  /** What it does. */
   kind: FixKind;
   /** For people: the code-action title and the `--fix` list. */
   title: string;
@@ -271,6 +270,21 @@ export interface Finding {
   fixes: Fix[];
   /** The annotation that documents this decision, when one applies. */
   documentedBy?: Decision;
+  /** The `orchestration-audit-disable…` comment that silences this finding, when one applies. */
+  suppressedBy?: Suppression;
+}
+
+/**
+ * An `// orchestration-audit-disable-next-line <rules>` (kind `line`: the findings that start on
+ * the next line) or `// orchestration-audit-disable <rules>` (kind `file`: the whole file) comment.
+ * No rule listed: every rule.
+ */
+export interface Suppression {
+  kind: 'line' | 'file';
+  rules: string[];
+  /** The reason written after `--`, if any. */
+  reason?: string;
+  span: Span;
 }
 
 export interface SkippedFile {
