@@ -80,7 +80,24 @@ export function clientOptionsKnown(call: DetectedCall): boolean {
   const first = construction.arguments?.[0];
   if (!first) return true;
   const options = skipParentheses(first);
+  // `new GoogleGenerativeAI(apiKey)`: the first argument is a key, not an options object.
+  if (isKeyLike(options)) return true;
   return ts.isObjectLiteralExpression(options) && !options.properties.some(ts.isSpreadAssignment);
+}
+
+/** A string, a template, an environment variable or a variable named like a key (with a `??` default). */
+function isKeyLike(node: ts.Expression): boolean {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
+    return true;
+  if (ts.isNonNullExpression(node)) return isKeyLike(node.expression);
+  if (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  )
+    return isKeyLike(node.left) && isKeyLike(node.right);
+  const text = node.getText();
+  return /^process\.env\.[\w$]+$/.test(text) || (ts.isIdentifier(node) && /key|token|secret/i.test(node.text));
 }
 
 /** The client's construction already sets this option (`new OpenAI({ timeout })`): a per-request one would override it. */
