@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../core/config';
 import { audit, type AuditOptions } from '../core/index';
 import type { AuditResult, Finding } from '../core/types';
 import { isOpenFinding } from '../core/open-finding';
+import { phaseClock } from '../core/phases';
 import { REPORTERS } from '../report/index';
 import { countFindings, SEVERITY_RANK } from '../report/context';
 import { parseCliArgs, UsageError, USAGE, type FailOn, type RunArgs } from './args';
@@ -48,7 +49,9 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
       io.stdout.write(`${TOOL_VERSION}\n`);
       return EXIT_OK;
     }
-    return await runAudit(args, io, deps);
+    const code = await runAudit(args, io, deps);
+    writePhases(io);
+    return code;
   } catch (error) {
     return reportFailure(error, io);
   }
@@ -74,7 +77,9 @@ async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number
 
   const toTerminal = args.output === undefined;
   const color = args.color ?? (args.format === 'text' && toTerminal && io.stdout.isTTY === true && !io.env.NO_COLOR);
-  const report = REPORTERS[args.format](result, { root, toolVersion: TOOL_VERSION, cwd: io.cwd, color });
+  const report = phaseClock.time('reporters', () =>
+    REPORTERS[args.format](result, { root, toolVersion: TOOL_VERSION, cwd: io.cwd, color }),
+  );
 
   // Skipped files always go to stderr, never into a report stream; only a text report shown on a
   // terminal lists them itself, so they are not printed twice on the same screen.
@@ -127,6 +132,17 @@ function writeReport(file: string, report: string): void {
       cause: error,
     });
   }
+}
+
+/**
+ * For the benchmark (test/bench): with ORCHESTRATION_AUDIT_PHASES=<file>, the milliseconds per
+ * phase of the audit (see core/phases.ts) and since the process started go to that file as JSON.
+ */
+function writePhases(io: CliIo): void {
+  const file = io.env.ORCHESTRATION_AUDIT_PHASES;
+  if (!file) return;
+  const phases = phaseClock.snapshot();
+  fs.writeFileSync(path.resolve(io.cwd, file), `${JSON.stringify({ phases, processMs: performance.now() })}\n`);
 }
 
 function reportFailure(error: unknown, io: CliIo): number {

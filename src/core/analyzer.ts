@@ -24,6 +24,7 @@ import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
 import { attachFixes } from './fixes/index';
 import { judge } from './judge';
+import { phaseClock } from './phases';
 import { applySuppressions } from './suppressions';
 import type { DecisionProfile, Finding, ModelCall, SkippedFile } from './types';
 
@@ -109,7 +110,9 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
     try {
-      const calls = detectCalls(sourceFile, checker, tracer, (fn) => callers.callersOf(fn));
+      const calls = phaseClock.time('detect', () =>
+        detectCalls(sourceFile, checker, tracer, (fn) => callers.callersOf(fn)),
+      );
       for (const call of calls) {
         const pkg = call.entry.versionPackage === undefined ? call.entry.packages[0] : call.entry.versionPackage;
         const version = pkg ? versions.of(pkg, sourceFile.fileName) : undefined;
@@ -161,7 +164,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const profiles: DecisionProfile[] = [];
   for (const call of detected) {
     try {
-      profiles.push(profileOf(call, context, failureAnalysis, outputs));
+      profiles.push(phaseClock.time('facets', () => profileOf(call, context, failureAnalysis, outputs)));
     } catch (error) {
       const sourceFile = call.node.getSourceFile();
       failures.push({
@@ -176,9 +179,11 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     const byCall = new Map(
       detected.map((call, index) => [call, profiles[index]]).filter(([, p]) => p) as [DetectedCall, DecisionProfile][],
     );
-    for (const site of wrapperSites(detected, callers)) {
+    for (const site of phaseClock.time('callGraph', () => wrapperSites(detected, callers))) {
       try {
-        const profile = wrapperProfileOf(site, byCall, context, failureAnalysis, outputs);
+        const profile = phaseClock.time('facets', () =>
+          wrapperProfileOf(site, byCall, context, failureAnalysis, outputs),
+        );
         if (profile) wrappers.push(profile);
       } catch (error) {
         const sourceFile = site.node.getSourceFile();
@@ -190,19 +195,24 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
       yield;
     }
   }
-  const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) =>
-    failures.push({ file, reason }),
-  );
-  applySuppressions(findings, targets);
+  const findings = phaseClock.time('rules', () => {
+    const judged = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) =>
+      failures.push({ file, reason }),
+    );
+    applySuppressions(judged, targets);
+    return judged;
+  });
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));
   const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
-  attachFixes(
-    findings,
-    {
-      call: (finding) => (finding.callId ? callsById.get(finding.callId) : undefined),
-      profile: (finding) => (finding.callId ? profilesById.get(finding.callId) : undefined),
-    },
-    context,
+  phaseClock.time('fixes', () =>
+    attachFixes(
+      findings,
+      {
+        call: (finding) => (finding.callId ? callsById.get(finding.callId) : undefined),
+        profile: (finding) => (finding.callId ? profilesById.get(finding.callId) : undefined),
+      },
+      context,
+    ),
   );
   return { profiles, wrappers, findings, detected, failures };
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { type AnalyzeProgramInput, analyzeProgram, analyzeProgramInSlices, type ProgramAnalysis } from './analyzer';
 import { type AuditConfig, DEFAULT_CONFIG } from './config';
+import { phaseClock } from './phases';
 import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
@@ -80,6 +81,15 @@ export class AnalysisSession {
    * audit neither blocks the extension host nor runs on for seconds after a cancel.
    */
   async load(options: LoadOptions = {}): Promise<AuditResult> {
+    const depth = phaseClock.depth();
+    try {
+      return await this.loadInPhases(options);
+    } finally {
+      phaseClock.unwind(depth);
+    }
+  }
+
+  private async loadInPhases(options: LoadOptions): Promise<AuditResult> {
     const started = performance.now();
     const checkCancelled = (): void => {
       if (options.signal?.aborted) throw new AuditCancelledError();
@@ -96,6 +106,7 @@ export class AnalysisSession {
       sliceStart = performance.now();
     };
     checkCancelled();
+    phaseClock.enter('read');
     const discovered = discoverFiles({
       root: this.root,
       paths: (options.paths?.length ? options.paths : [this.root]).map((target) => path.resolve(this.root, target)),
@@ -115,7 +126,8 @@ export class AnalysisSession {
       const read = readSourceFile(file, this.config.maxFileBytes);
       if (read.ok) {
         this.texts.set(file, read.text);
-        if (mayContainModelCall(read.text, this.declaredModules())) this.candidates.add(file);
+        const candidate = phaseClock.time('prefilter', () => mayContainModelCall(read.text, this.declaredModules()));
+        if (candidate) this.candidates.add(file);
       } else {
         this.skipped.push({ file, reason: read.reason });
       }
@@ -124,10 +136,15 @@ export class AnalysisSession {
       await pauseEverySlice();
     }
     options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
-    this.graph = new ImportGraph(this.texts);
-    this.includeImporters(this.candidates);
-    this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
+    phaseClock.exit();
+    phaseClock.time('prefilter', () => {
+      this.graph = new ImportGraph(this.texts);
+      this.includeImporters(this.candidates);
+      this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
+    });
     await pause();
+
+    phaseClock.enter('program');
 
     const setup = compilerSetup(this.root);
     for (const problem of setup.problems)
@@ -155,6 +172,7 @@ export class AnalysisSession {
       this.skipped.push({ file, reason: failure });
     }
     options.onProgress?.({ phase: 'parse', done: this.included.size, total: this.included.size });
+    phaseClock.exit();
     await pause();
 
     const { analysis, skipped } = await this.analyseInSlices([...this.included], pause);
@@ -292,6 +310,10 @@ export class AnalysisSession {
 
   /** The program and the files to analyse in it; files with syntax errors are skipped with the first error. */
   private analysisInput(files: string[]): { input: AnalyzeProgramInput; skipped: SkippedFile[] } {
+    return phaseClock.time('program', () => this.programInput(files));
+  }
+
+  private programInput(files: string[]): { input: AnalyzeProgramInput; skipped: SkippedFile[] } {
     const program = this.requireHost().getProgram();
     const targets: string[] = [];
     const skipped: SkippedFile[] = [];

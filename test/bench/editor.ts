@@ -4,6 +4,7 @@
  * and one without, timing each re-analysis.
  *
  *   node --import tsx test/bench/editor.ts --dir <workspace> --model-file <rel> --plain-file <rel> [--caller-file <rel>] [--edits 200]
+ *   node --import tsx test/bench/editor.ts --dir <real repository> --auto [--edits 200]
  *
  * The caller file has no model calls but calls a model-call wrapper, so it is part of the analysed
  * program; the plain file has no link to model calls at all.
@@ -13,6 +14,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { editTargets } from './real';
 
 export interface LatencyStats {
   edits: number;
@@ -53,7 +55,7 @@ export interface ProgramComposition {
 
 /** The interface the lead is adding in src/core/session.ts (checked at run time, not imported statically). */
 interface SessionLike {
-  load(): Promise<void>;
+  load(): Promise<unknown>;
   /** Returns the FileAnalysis of the edited file (and of files the edit affects). */
   update(file: string, text: string): unknown;
 }
@@ -134,15 +136,13 @@ function resultSize(result: unknown): number | null {
  */
 function programComposition(session: SessionLike, root: string): ProgramComposition | null {
   try {
-    const project = (
+    const host = (
       session as unknown as {
-        project?: {
-          getProgram(): { compilerObject: { getSourceFiles(): readonly { fileName: string; text: string }[] } };
-        };
+        host?: { getProgram(): { getSourceFiles(): readonly { fileName: string; text: string }[] } };
       }
-    ).project;
-    if (!project) return null;
-    const files = project.getProgram().compilerObject.getSourceFiles();
+    ).host;
+    if (!host) return null;
+    const files = host.getProgram().getSourceFiles();
     const inModules = files.filter((file) => file.fileName.includes('/node_modules/'));
     const packages = new Map<string, number>();
     for (const file of inModules) {
@@ -191,11 +191,36 @@ function timeEdits(session: SessionLike, file: string, count: number): LatencySt
   };
 }
 
+/**
+ * The files to edit in a real repository, from what the session found on load (see `editTargets`):
+ * the session's file texts and included files are private, so this is best effort too.
+ */
+function autoTargets(
+  session: SessionLike,
+  loaded: unknown,
+  root: string,
+): { modelFile?: string; callerFile?: string; plainFile?: string } {
+  const internals = session as unknown as { texts?: Map<string, string>; included?: Set<string> };
+  const result = loaded as {
+    profiles?: { call: { range: { file: string }; site: string } }[];
+    wrappers?: { call: { range: { file: string }; site: string } }[];
+  };
+  const calls = [...(result.profiles ?? []), ...(result.wrappers ?? [])].map((profile) => ({
+    file: path.relative(root, profile.call.range.file),
+    site: profile.call.site,
+  }));
+  const included = new Set([...(internals.included ?? [])].map((file) => path.relative(root, file)));
+  const texts = [...(internals.texts?.keys() ?? [])].map((file) => path.relative(root, file));
+  const picked = editTargets({ calls }, texts, (file) => included.has(file));
+  return { modelFile: picked.model, callerFile: picked.caller, plainFile: picked.plain };
+}
+
 export async function runEditorBenchmark(options: {
   dir: string;
-  modelFile: string;
+  /** Without the files: pick them from what load() finds (a real repository). */
+  modelFile?: string;
   callerFile?: string;
-  plainFile: string;
+  plainFile?: string;
   edits: number;
 }): Promise<EditorResult> {
   const sessionModule = path.resolve(__dirname, '..', '..', 'src', 'core', 'session.ts');
@@ -222,23 +247,22 @@ export async function runEditorBenchmark(options: {
     return { available: false, message: 'session API not available yet: AnalysisSession lacks load() or update()' };
   }
   const loadStarted = performance.now();
-  await session.load();
+  const loadResult = await session.load();
   const loadMs = performance.now() - loadStarted;
   const rssAfterLoadMb = process.memoryUsage().rss / 1e6;
   const program = programComposition(session, root);
-  const modelFile = path.join(root, options.modelFile);
-  const plainFile = path.join(root, options.plainFile);
-  const model = timeEdits(session, modelFile, options.edits);
-  const caller = options.callerFile
-    ? timeEdits(session, path.join(root, options.callerFile), options.edits)
-    : undefined;
-  const plain = timeEdits(session, plainFile, options.edits);
+  const picked = options.modelFile ? options : { ...options, ...autoTargets(session, loadResult, root) };
+  if (!picked.modelFile || !picked.plainFile)
+    return { available: false, message: 'no file with model calls, or no unrelated file, to edit' };
+  const model = timeEdits(session, path.join(root, picked.modelFile), options.edits);
+  const caller = picked.callerFile ? timeEdits(session, path.join(root, picked.callerFile), options.edits) : undefined;
+  const plain = timeEdits(session, path.join(root, picked.plainFile), options.edits);
   return {
     available: true,
     file: {
-      model: options.modelFile,
-      ...(options.callerFile ? { caller: options.callerFile } : {}),
-      plain: options.plainFile,
+      model: picked.modelFile,
+      ...(picked.callerFile ? { caller: picked.callerFile } : {}),
+      plain: picked.plainFile,
     },
     loadMs: round(loadMs, 0),
     program,
@@ -258,8 +282,10 @@ async function main(argv: string[]): Promise<void> {
   const dir = option('dir');
   const modelFile = option('model-file');
   const plainFile = option('plain-file');
-  if (!dir || !modelFile || !plainFile)
-    throw new Error('usage: editor.ts --dir <workspace> --model-file <rel> --plain-file <rel> [--edits 200]');
+  if (!dir || (!argv.includes('--auto') && (!modelFile || !plainFile)))
+    throw new Error(
+      'usage: editor.ts --dir <workspace> (--model-file <rel> --plain-file <rel> [--caller-file <rel>] | --auto) [--edits 200]',
+    );
   const result = await runEditorBenchmark({
     dir,
     modelFile,

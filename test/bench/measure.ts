@@ -39,7 +39,7 @@ export function rssMethod(): RssMethod {
 export function measure(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; keepStdout?: boolean } = {},
+  options: { cwd?: string; keepStdout?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Sample> {
   const method = rssMethod();
   const timeFile = path.join(
@@ -51,7 +51,7 @@ export function measure(
   const loadBefore = os.loadavg()[0] ?? NaN;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(file, argv, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => {

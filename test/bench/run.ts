@@ -16,6 +16,12 @@
  *   --no-compare --no-editor --no-scaling     skip a part
  *   --profile               also CPU-profile one audit of the editor-size workspace and summarise it
  *   --quick                 small and fast: sizes 500, 1 run, editor on 500 (50 edits), short series
+ *   --real                  real repositories only (skips the generated workspaces): the corpus beside
+ *                           the project (../shared/corpus-dev/repos/*) and any folder given as an argument
+ *   --no-real               skip the real repositories (the default run includes them)
+ *   --real-repeat 3         runs per tool and repository (best of them reported)
+ *   --real-edits 100        edits per file of the edit-time benchmark on each repository
+ *   [folder ...]            more real repositories (implies --real unless generated sizes are given)
  *   --out bench-results.json
  *
  * Prints tables on stdout and writes bench-results.json (machine, options, every sample).
@@ -29,6 +35,9 @@ import { DEFAULT_SEED, DEFAULT_SHARE, REPO_ROOT, type WorkspaceManifest, generat
 import { type Sample, measure, median, rssMethod } from './measure';
 import { formatProfileSummary, newestProfile, summarizeProfile, type ProfileSummary } from './profile-summary';
 import { NATIVE_TSC } from '../helpers/native-tsc';
+import { ratio, seconds, table } from './format';
+import { formatRealResults, type RealResult, realRepository } from './real-run';
+import { corpusRepositories } from './real';
 
 interface Options {
   sizes: number[];
@@ -48,7 +57,15 @@ interface Options {
   profile: boolean;
   out: string;
   quick: boolean;
+  real: boolean;
+  generated: boolean;
+  realRepos: string[];
+  realRepeat: number;
+  realEdits: number;
 }
+
+/** Options without a value. */
+const FLAGS = new Set(['--quick', '--no-compare', '--no-editor', '--no-scaling', '--profile', '--real', '--no-real']);
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const TSC7 = NATIVE_TSC;
@@ -65,6 +82,11 @@ function parseOptions(argv: string[]): Options {
   };
   const list = (name: string): number[] | undefined => value(name)?.split(',').map(Number);
   const quick = argv.includes('--quick');
+  const valued = new Set(
+    argv.flatMap((arg, index) => (arg.startsWith('--') && !FLAGS.has(arg) ? [index, index + 1] : [])),
+  );
+  const folders = argv.filter((arg, index) => !arg.startsWith('--') && !valued.has(index));
+  const realOnly = argv.includes('--real') || (folders.length > 0 && !argv.includes('--sizes'));
   const options: Options = {
     sizes: list('sizes') ?? (quick ? [500] : [500, 2000, 8000]),
     repeat: Number(value('repeat') ?? (quick ? 1 : 3)),
@@ -83,6 +105,11 @@ function parseOptions(argv: string[]): Options {
     profile: argv.includes('--profile'),
     out: path.resolve(REPO_ROOT, value('out') ?? 'bench-results.json'),
     quick,
+    real: !argv.includes('--no-real'),
+    generated: !realOnly,
+    realRepos: [...corpusRepositories(REPO_ROOT), ...folders.map((folder) => path.resolve(folder))],
+    realRepeat: Number(value('real-repeat') ?? (quick ? 1 : 3)),
+    realEdits: Number(value('real-edits') ?? (quick ? 30 : 100)),
   };
   for (const size of [...options.sizes, ...options.scalingSizes, options.editorSize, options.scalingSize]) {
     if (!Number.isInteger(size) || size < 50) throw new Error(`invalid size ${size}`);
@@ -368,29 +395,12 @@ function describeSample(sample: Sample): string {
   return `${seconds(sample.wallMs)} wall, ${seconds(sample.cpuMs)} CPU, ${mb(sample.maxRssKb)} (load ${sample.loadBefore.toFixed(1)} before)`;
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
 function mb(kb: number): string {
   return `${Math.round(kb / 1024)} MB`;
 }
 
 function pct(share: number): string {
   return `${(share * 100).toFixed(share * 100 < 10 && (share * 100) % 1 !== 0 ? 1 : 0)}%`;
-}
-
-function ratio(value: number): string {
-  return Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a';
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]): string =>
-    `| ${cells.map((cell, column) => cell.padStart(widths[column])).join(' | ')} |`;
-  return [line(headers), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 function machineInfo(): Record<string, unknown> {
@@ -471,7 +481,7 @@ async function main(argv: string[]): Promise<void> {
   };
 
   const sizeResults: SizeResult[] = [];
-  if (options.compare) {
+  if (options.generated && options.compare) {
     for (const files of options.sizes) {
       log(`Comparing on ${files} files...`);
       sizeResults.push(await compareSize(files, options, log));
@@ -589,7 +599,7 @@ async function main(argv: string[]): Promise<void> {
     }
   }
 
-  if (options.editor) {
+  if (options.generated && options.editor) {
     log(`Editor latency on ${options.editorSize} files...`);
     const editor = await editorBenchmark(options, log);
     results.editor = editor;
@@ -635,7 +645,7 @@ async function main(argv: string[]): Promise<void> {
     }
   }
 
-  if (options.scaling) {
+  if (options.generated && options.scaling) {
     log('Scaling series...');
     const bySize: ScalingPoint[] = [];
     for (const files of options.scalingSizes)
@@ -696,13 +706,27 @@ async function main(argv: string[]): Promise<void> {
     print(table(headers, rows(byShare)));
   }
 
-  if (options.profile) {
+  if (options.generated && options.profile) {
     log('CPU profile...');
     const summary = await profileAudit(options, log);
     results.profile = summary;
     writeResults();
     print();
     print('error' in summary ? `Profile failed: ${summary.error}` : formatProfileSummary(summary));
+  }
+
+  if (options.real) {
+    const realResults: RealResult[] = [];
+    for (const repo of options.realRepos) {
+      log(`Real repository ${repo}...`);
+      realResults.push(
+        await realRepository(repo, { repeat: options.realRepeat, edits: options.realEdits, cli: CLI, tsc: TSC7 }, log),
+      );
+      results.real = realResults;
+      writeResults();
+    }
+    print();
+    print(realResults.length > 0 ? formatRealResults(realResults) : 'Real repositories: none found.');
   }
 
   const activation = lastActivation();

@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import sarifSchema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
 import auditResultSchema from '../../schemas/audit-result.schema.json';
 import packageJson from '../../package.json';
+import { PHASES } from '../../src/core/phases';
 import type { JsonReport } from '../../src/report/json';
 
 /**
@@ -349,5 +350,23 @@ describe('cli (node dist/cli.js)', function () {
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stdout, /^No findings · 0 model calls in 1 file scanned/m);
     });
+  });
+
+  it('writes where the time went by phase to ORCHESTRATION_AUDIT_PHASES, for the benchmark', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-phases-')), 'phases.json');
+    const result = spawnSync(process.execPath, [CLI, '--format', 'json', '--fail-on', 'none', FIXTURE], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 90_000,
+      env: { ...process.env, ORCHESTRATION_AUDIT_PHASES: file },
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const written = JSON.parse(fs.readFileSync(file, 'utf8')) as { phases: Record<string, number>; processMs: number };
+    assert.deepEqual(Object.keys(written.phases), [...PHASES]);
+    // Every phase of an audit that found calls did some work, and together they fit in the process's time.
+    for (const [phase, ms] of Object.entries(written.phases)) assert.ok(ms > 0, `${phase}: ${ms}`);
+    const claimed = Object.values(written.phases).reduce((sum, ms) => sum + ms, 0);
+    assert.ok(claimed <= written.processMs, `${claimed} > ${written.processMs}`);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { aliasedSymbol, declarationOf, propertyName, unwrapExpression, walk } from '../ast';
+import { phaseClock } from '../phases';
 
 /**
  * The workspace's call graph, asked backwards: who calls this function? Candidates come from an
@@ -22,6 +23,10 @@ export class CallerIndex {
   ) {}
 
   callersOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+    return phaseClock.time('callGraph', () => this.callersOfDeclaration(fn));
+  }
+
+  private callersOfDeclaration(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
     const declaration = declarationNode(fn);
     if (!declaration) return [];
     const cached = this.cache.get(declaration);

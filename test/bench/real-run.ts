@@ -1,0 +1,241 @@
+/**
+ * Runs the real-repository benchmark on one repository (see real.ts) and formats the tables.
+ * Audit and tsc runs alternate, so a busy stretch of the shared machine hits both alike; each
+ * tool's best run is reported (wall and peak RSS), with the load average before each run.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { EditorResult } from './editor';
+import { ratio, seconds, table } from './format';
+import { BENCH_CACHE, REPO_ROOT } from './generate';
+import { measure, type Sample } from './measure';
+import { best, type PhaseReport, phaseRows, readPhaseReport, tscCompleted, tscProject } from './real';
+
+const EDITOR = path.join(__dirname, 'editor.ts');
+
+interface ToolRuns {
+  wallMs: number[];
+  rssKb: number[];
+  cpuMs: number[];
+  loads: number[];
+  exitCodes: (number | null)[];
+  bestWallMs: number;
+  bestRssMb: number;
+  ok: boolean;
+  note?: string;
+}
+
+export interface RealResult {
+  repo: string;
+  name: string;
+  tsconfig: { project: string; generated: boolean };
+  filesScanned: number;
+  filesParsed: number;
+  calls: number;
+  findings: number;
+  audit: ToolRuns;
+  tsc7: ToolRuns;
+  wallRatio: number;
+  rssRatio: number;
+  /** Phases of the audit's best run. */
+  phases?: PhaseReport;
+  editor: EditorResult;
+}
+
+function toolRuns(samples: Sample[], ok: (sample: Sample) => boolean): ToolRuns {
+  const bad = samples.find((sample) => !ok(sample));
+  return {
+    wallMs: samples.map((sample) => Math.round(sample.wallMs)),
+    rssKb: samples.map((sample) => sample.maxRssKb),
+    cpuMs: samples.map((sample) => Math.round(sample.cpuMs)),
+    loads: samples.map((sample) => Math.round(sample.loadBefore * 10) / 10),
+    exitCodes: samples.map((sample) => sample.exitCode),
+    bestWallMs: best(samples.map((sample) => sample.wallMs)),
+    bestRssMb: best(samples.map((sample) => sample.maxRssKb)) / 1024,
+    ok: bad === undefined,
+    ...(bad
+      ? { note: `exit ${bad.exitCode}: ${bad.stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}` }
+      : {}),
+  };
+}
+
+export async function realRepository(
+  repo: string,
+  options: { repeat: number; edits: number; cli: string; tsc: string },
+  log: (line: string) => void,
+): Promise<RealResult> {
+  const tsconfig = tscProject(repo, path.join(BENCH_CACHE, 'tsconfig'));
+  log(
+    `  tsc project: ${tsconfig.project}${tsconfig.generated ? ' (generated: the repository has no root tsconfig)' : ''}`,
+  );
+  const audits: Sample[] = [];
+  const tscs: Sample[] = [];
+  const phases: (PhaseReport | undefined)[] = [];
+  const phaseFile = path.join(os.tmpdir(), `bench-phases-${process.pid}.json`);
+  for (let run = 0; run < options.repeat; run++) {
+    fs.rmSync(phaseFile, { force: true });
+    const audit = await measure(process.execPath, [options.cli, '--format', 'json', '--fail-on', 'none', repo], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ORCHESTRATION_AUDIT_PHASES: phaseFile },
+    });
+    audits.push(audit);
+    phases.push(readPhaseReport(phaseFile));
+    log(`    run ${run + 1}/${options.repeat}: audit ${describe(audit)}`);
+    const tsc = await measure(options.tsc, ['--noEmit', '-p', tsconfig.project], { cwd: REPO_ROOT, keepStdout: false });
+    tscs.push(tsc);
+    log(`    run ${run + 1}/${options.repeat}: tsc7  ${describe(tsc)}`);
+  }
+  fs.rmSync(phaseFile, { force: true });
+  const audit = toolRuns(audits, (sample) => sample.exitCode === 0);
+  const tsc7 = toolRuns(tscs, (sample) => tscCompleted(sample.exitCode));
+  const fastest = audits.findIndex((sample) => sample.wallMs === audit.bestWallMs);
+  const report = parseReport(audits[0]?.stdout ?? '');
+  log('  edit-time re-analysis...');
+  const editor = await editTimes(repo, options.edits);
+  return {
+    repo,
+    name: path.basename(repo),
+    tsconfig,
+    filesScanned: report.stats?.filesScanned ?? NaN,
+    filesParsed: report.stats?.filesParsed ?? NaN,
+    calls: report.calls?.length ?? NaN,
+    findings: report.findings?.length ?? NaN,
+    audit,
+    tsc7,
+    wallRatio: audit.bestWallMs / tsc7.bestWallMs,
+    rssRatio: audit.bestRssMb / tsc7.bestRssMb,
+    phases: phases[fastest],
+    editor,
+  };
+}
+
+function parseReport(stdout: string): {
+  stats?: { filesScanned?: number; filesParsed?: number };
+  calls?: unknown[];
+  findings?: unknown[];
+} {
+  try {
+    return JSON.parse(stdout) as ReturnType<typeof parseReport>;
+  } catch {
+    return {};
+  }
+}
+
+async function editTimes(repo: string, edits: number): Promise<EditorResult> {
+  const sample = await measure(
+    process.execPath,
+    ['--import', 'tsx', EDITOR, '--dir', repo, '--auto', '--edits', String(edits)],
+    { cwd: REPO_ROOT },
+  );
+  if (sample.exitCode !== 0)
+    return { available: false, message: `exit ${sample.exitCode}: ${sample.stderr.trim().split('\n')[0] ?? ''}` };
+  try {
+    return JSON.parse(sample.stdout.trim().split('\n').pop() ?? '{}') as EditorResult;
+  } catch {
+    return { available: false, message: 'the editor benchmark printed no result' };
+  }
+}
+
+function describe(sample: Sample): string {
+  return `${seconds(sample.wallMs)} wall, ${seconds(sample.cpuMs)} CPU, ${Math.round(sample.maxRssKb / 1024)} MB (load ${sample.loadBefore.toFixed(1)} before, exit ${sample.exitCode})`;
+}
+
+export function formatRealResults(results: readonly RealResult[]): string {
+  const lines: string[] = [];
+  const runs = results[0]?.audit.wallMs.length ?? 0;
+  lines.push(
+    `Real repositories: full audit (--format json) vs native tsc --noEmit (TypeScript 7) on the same tree, best of ${runs} (wall and peak RSS)`,
+  );
+  lines.push(
+    table(
+      [
+        'repository',
+        'files',
+        'included',
+        'calls',
+        'audit',
+        'audit RSS',
+        'tsc 7',
+        'tsc 7 RSS',
+        'wall ratio',
+        'RSS ratio',
+        'load',
+      ],
+      results.map((result) => {
+        const loads = [...result.audit.loads, ...result.tsc7.loads];
+        return [
+          result.name,
+          String(result.filesScanned),
+          String(result.filesParsed),
+          String(result.calls),
+          seconds(result.audit.bestWallMs),
+          `${result.audit.bestRssMb.toFixed(0)} MB`,
+          seconds(result.tsc7.bestWallMs),
+          `${result.tsc7.bestRssMb.toFixed(0)} MB`,
+          ratio(result.wallRatio),
+          ratio(result.rssRatio),
+          `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`,
+        ];
+      }),
+    ),
+  );
+  lines.push(
+    'files = files the audit scanned; included = files it parsed into its program; load = 1-min load average before the runs.',
+  );
+  for (const result of results) {
+    if (result.tsconfig.generated)
+      lines.push(`  ${result.name}: no root tsconfig; tsc ran on ${result.tsconfig.project}`);
+    if (!result.audit.ok)
+      lines.push(`  WARNING ${result.name}: the audit did not succeed (${result.audit.note ?? ''})`);
+    if (!result.tsc7.ok) lines.push(`  WARNING ${result.name}: tsc did not complete (${result.tsc7.note ?? ''})`);
+  }
+
+  const withPhases = results.filter((result) => result.phases);
+  if (withPhases.length > 0) {
+    lines.push('');
+    lines.push("Where the audit's time goes (its best run), ms and share of the process time");
+    const names = phaseRows(withPhases[0].phases as PhaseReport).map((row) => row.phase);
+    lines.push(
+      table(
+        ['phase', ...withPhases.map((result) => result.name)],
+        names.map((phase) => [
+          phase,
+          ...withPhases.map((result) => {
+            const row = phaseRows(result.phases as PhaseReport).find((candidate) => candidate.phase === phase);
+            return row ? `${Math.round(row.ms)} (${(row.share * 100).toFixed(0)}%)` : '-';
+          }),
+        ]),
+      ),
+    );
+    lines.push(
+      'callGraph = caller queries and wrapper sites (their checker work included); program = parse, bind, resolve; the checker works lazily inside detect, callGraph and facets.',
+    );
+  }
+
+  lines.push('');
+  lines.push('Edit-time re-analysis (AnalysisSession.update after load), per edited file: p50 / p95 / max');
+  lines.push(
+    table(
+      ['repository', 'load', 'provider file', 'calls a wrapper', 'unrelated', 'files edited'],
+      results.map((result) => {
+        const editor = result.editor;
+        if (!editor.available) return [result.name, '-', editor.message, '', '', ''];
+        const stats = (s: { p50Ms: number; p95Ms: number; maxMs: number } | undefined): string =>
+          s ? `${s.p50Ms} / ${s.p95Ms} / ${s.maxMs} ms` : '-';
+        return [
+          result.name,
+          seconds(editor.loadMs),
+          stats(editor.model),
+          stats(editor.caller),
+          stats(editor.plain),
+          [editor.file.model, editor.file.caller ?? '-', editor.file.plain].join(', '),
+        ];
+      }),
+    ),
+  );
+  lines.push(
+    'Targets (issue 15): p95 <= 50 ms on a provider file, <= 20 ms on a file calling a wrapper, <= 10 ms unrelated.',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { best, editTargets, generatedTsconfig, phaseRows, readPhaseReport, tscCompleted, tscProject } from './real';
+
+describe('bench: real-repository mode', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-real-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("uses a repository's own root tsconfig as it is", () => {
+    const repo = path.join(dir, 'repo');
+    fs.mkdirSync(repo);
+    fs.writeFileSync(path.join(repo, 'tsconfig.json'), '{}');
+    assert.deepEqual(tscProject(repo, path.join(dir, 'cache')), {
+      project: path.join(repo, 'tsconfig.json'),
+      generated: false,
+    });
+    assert.equal(fs.existsSync(path.join(dir, 'cache')), false);
+  });
+
+  it('writes a tsconfig outside a repository without one, over every TS/JS file but node_modules', () => {
+    const repo = path.join(dir, 'server');
+    fs.mkdirSync(path.join(repo, 'lib'), { recursive: true });
+    const cache = path.join(dir, 'cache');
+    const { project, generated } = tscProject(repo, cache);
+    assert.equal(generated, true);
+    assert.equal(path.dirname(project), cache);
+    assert.deepEqual(fs.readdirSync(repo), ['lib']);
+    const config = JSON.parse(fs.readFileSync(project, 'utf8')) as ReturnType<typeof generatedTsconfig>;
+    assert.deepEqual(config, generatedTsconfig(repo));
+    assert.deepEqual(config.include, [
+      `${repo}/**/*.ts`,
+      `${repo}/**/*.tsx`,
+      `${repo}/**/*.mts`,
+      `${repo}/**/*.cts`,
+      `${repo}/**/*.js`,
+      `${repo}/**/*.jsx`,
+      `${repo}/**/*.mjs`,
+      `${repo}/**/*.cjs`,
+    ]);
+    assert.deepEqual(config.exclude, [`${repo}/**/node_modules`]);
+    const options = config.compilerOptions as Record<string, unknown>;
+    assert.equal(options.allowJs, true);
+    assert.equal(options.noEmit, true);
+  });
+
+  it('counts a tsc that reported type errors as done, a crash as not', () => {
+    assert.deepEqual([0, 1, 2, 3, null].map(tscCompleted), [true, true, true, false, false]);
+  });
+
+  it('takes the best of the runs, ignoring runs that measured nothing', () => {
+    assert.equal(best([3.2, 1.5, NaN, 2]), 1.5);
+    assert.ok(Number.isNaN(best([NaN])));
+  });
+
+  it("accounts the process time no phase claims as 'startup + other'", () => {
+    const file = path.join(dir, 'phases.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        phases: {
+          read: 100,
+          prefilter: 50,
+          program: 400,
+          detect: 200,
+          callGraph: 50,
+          facets: 100,
+          rules: 20,
+          fixes: 30,
+          reporters: 50,
+        },
+        processMs: 1200,
+      }),
+    );
+    const report = readPhaseReport(file);
+    assert.ok(report);
+    const rows = phaseRows(report);
+    assert.deepEqual(
+      rows.map((row) => [row.phase, row.ms]),
+      [
+        ['read', 100],
+        ['prefilter', 50],
+        ['program', 400],
+        ['detect', 200],
+        ['callGraph', 50],
+        ['facets', 100],
+        ['rules', 20],
+        ['fixes', 30],
+        ['reporters', 50],
+        ['startup + other', 200],
+      ],
+    );
+    assert.equal(rows[2].share, 400 / 1200);
+    fs.writeFileSync(file, '{"phases":');
+    assert.equal(readPhaseReport(file), undefined);
+    assert.equal(readPhaseReport(path.join(dir, 'missing.json')), undefined);
+  });
+
+  it('edits the file with most direct calls, a wrapper-only caller and a file outside the program', () => {
+    const calls = [
+      { file: 'src/a.ts', site: 'sdk' },
+      { file: 'src/b.ts', site: 'sdk' },
+      { file: 'src/b.ts', site: 'http' },
+      { file: 'src/b.ts', site: 'wrapper' },
+      { file: 'src/c.ts', site: 'wrapper' },
+    ];
+    const scanned = ['src/z.ts', 'src/a.ts', 'src/types.d.ts', 'src/y.js', 'src/x.tsx', 'src/c.ts'];
+    const included = new Set(['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/x.tsx']);
+    assert.deepEqual(
+      editTargets({ calls }, scanned, (file) => included.has(file)),
+      { model: 'src/b.ts', caller: 'src/c.ts', plain: 'src/z.ts' },
+    );
+    assert.deepEqual(
+      editTargets({ calls: [] }, [], () => false),
+      { model: undefined, caller: undefined, plain: undefined },
+    );
+  });
+});
