@@ -102,6 +102,10 @@ export class HttpRecognizer {
           if (known) return { operation: known.operation };
         }
       }
+      // Only `post` and `request` of an axios instance carry a model request, and any other member
+      // is a client only when named like fetch: the instance search (declarations, the class's
+      // assignments) is asked about those alone, not about every method call of the workspace.
+      if (member !== 'post' && member !== 'request' && !MODEL_HTTP.fetchLikeName.test(member)) return undefined;
       const instance = this.axiosInstance(receiver, 0);
       if (instance) {
         const operation = member === 'post' ? 'axios.post' : member === 'request' ? 'axios' : undefined;
