@@ -14,6 +14,7 @@ import { phaseClock } from '../phases';
 export class CallerIndex {
   private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
   private workspace: Map<string, ts.SourceFile> | undefined;
+  private readonly reachingFiles = new Map<string, readonly ts.SourceFile[]>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -61,15 +62,26 @@ export class CallerIndex {
 
   /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
   private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
-    this.workspace ??= new Map(this.files().map((file) => [file.fileName, file]));
-    const reaching = this.reaching?.(declaredIn);
-    const files = reaching ? [...reaching].map((file) => this.workspace?.get(file)) : this.workspace.values();
     const result: ts.CallExpression[] = [];
-    for (const file of files) {
-      const calls = file && callsByNameIn(file).get(name);
+    for (const file of this.filesReaching(declaredIn)) {
+      const calls = callsByNameIn(file).get(name);
       if (calls) result.push(...calls);
     }
     return result;
+  }
+
+  /** The workspace's files that can reach `declaredIn`, memoised: every function declared there asks. */
+  private filesReaching(declaredIn: string): readonly ts.SourceFile[] {
+    const workspace = (this.workspace ??= new Map(this.files().map((file) => [file.fileName, file])));
+    let files = this.reachingFiles.get(declaredIn);
+    if (!files) {
+      const reaching = this.reaching?.(declaredIn);
+      files = reaching
+        ? [...reaching].map((file) => workspace.get(file)).filter((file): file is ts.SourceFile => !!file)
+        : [...workspace.values()];
+      this.reachingFiles.set(declaredIn, files);
+    }
+    return files;
   }
 }
 

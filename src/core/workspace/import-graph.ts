@@ -14,6 +14,10 @@ export class ImportGraph {
   /** Module key → files it names (a file has several: its path, its folder for an index file, its base name). */
   private readonly filesByKey = new Map<string, Set<string>>();
   private readonly closures = new Map<string, ReadonlySet<string>>();
+  /** Memoised `importersOf` (the include and caller searches ask about the same files again and again). */
+  private readonly importers = new Map<string, readonly string[]>();
+  /** Memoised `moduleKeys`: a file's names depend only on its path and its package. */
+  private readonly namesOfFile = new Map<string, string[]>();
 
   constructor(texts?: Iterable<[string, string]>) {
     if (texts) for (const [file, text] of texts) this.set(file, text);
@@ -21,11 +25,13 @@ export class ImportGraph {
 
   /** Adds or updates a file's imports. */
   set(file: string, text: string): void {
-    this.delete(file);
-    this.closures.clear();
     const keys = [...new Set(importKeys(file, text))];
+    // Typing rarely touches the imports: then every edge, and every answer given, still holds.
+    if (sameKeys(this.keysByFile.get(file), keys)) return;
+    this.delete(file);
+    this.forgetQueries();
     this.keysByFile.set(file, keys);
-    for (const key of moduleKeys(file)) {
+    for (const key of this.namesOf(file)) {
       const files = this.filesByKey.get(key);
       if (files) files.add(file);
       else this.filesByKey.set(key, new Set([file]));
@@ -42,17 +48,21 @@ export class ImportGraph {
     if (!keys) return;
     this.keysByFile.delete(file);
     for (const key of keys) this.importersByKey.get(key)?.delete(file);
-    for (const key of moduleKeys(file)) this.filesByKey.get(key)?.delete(file);
-    this.closures.clear();
+    for (const key of this.namesOf(file)) this.filesByKey.get(key)?.delete(file);
+    this.forgetQueries();
   }
 
   /** The files whose imports name `file` directly. */
-  importersOf(file: string): string[] {
+  importersOf(file: string): readonly string[] {
+    const cached = this.importers.get(file);
+    if (cached) return cached;
     const importers = new Set<string>();
-    for (const key of moduleKeys(file))
+    for (const key of this.namesOf(file))
       for (const importer of this.importersByKey.get(key) ?? []) importers.add(importer);
     importers.delete(file);
-    return [...importers];
+    const result = [...importers];
+    this.importers.set(file, result);
+    return result;
   }
 
   /** The files of the graph that `file` imports directly. */
@@ -62,6 +72,20 @@ export class ImportGraph {
       for (const target of this.filesByKey.get(key) ?? []) imported.add(target);
     imported.delete(file);
     return [...imported];
+  }
+
+  private namesOf(file: string): string[] {
+    let names = this.namesOfFile.get(file);
+    if (!names) {
+      names = moduleKeys(file);
+      this.namesOfFile.set(file, names);
+    }
+    return names;
+  }
+
+  private forgetQueries(): void {
+    this.closures.clear();
+    this.importers.clear();
   }
 
   /** The file itself and every file that imports it, directly or through other files. */
@@ -80,4 +104,8 @@ export class ImportGraph {
     this.closures.set(file, reached);
     return reached;
   }
+}
+
+function sameKeys(known: readonly string[] | undefined, keys: readonly string[]): boolean {
+  return known !== undefined && known.length === keys.length && known.every((key, index) => key === keys[index]);
 }

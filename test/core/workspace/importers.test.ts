@@ -191,4 +191,23 @@ describe('workspace/ImportGraph', () => {
     graph.delete('/p/src/b.ts');
     assert.deepEqual([...graph.reaching('/p/src/llm.ts')], ['/p/src/llm.ts']);
   });
+
+  it('importersOf answers from memory, and follows edits like reaching', () => {
+    const graph = new ImportGraph([
+      ['/p/src/llm.ts', ''],
+      ['/p/src/a.ts', "import { ask } from './llm';"],
+    ]);
+    assert.deepEqual(graph.importersOf('/p/src/llm.ts'), ['/p/src/a.ts']);
+    const first = graph.importersOf('/p/src/llm.ts');
+    assert.equal(graph.importersOf('/p/src/llm.ts'), first);
+    // An edit that leaves the imports as they were keeps the answers.
+    graph.set('/p/src/a.ts', "import { ask } from './llm';\n// typing a comment");
+    assert.equal(graph.importersOf('/p/src/llm.ts'), first);
+    graph.set('/p/src/b.ts', "import { ask } from './llm.js';");
+    assert.deepEqual(graph.importersOf('/p/src/llm.ts'), ['/p/src/a.ts', '/p/src/b.ts']);
+    graph.set('/p/src/a.ts', '// no imports now');
+    assert.deepEqual(graph.importersOf('/p/src/llm.ts'), ['/p/src/b.ts']);
+    graph.delete('/p/src/b.ts');
+    assert.deepEqual(graph.importersOf('/p/src/llm.ts'), []);
+  });
 });
