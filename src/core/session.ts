@@ -295,7 +295,8 @@ export class AnalysisSession {
 
   private analyse(files: string[]): { analysis: ProgramAnalysis; skipped: SkippedFile[] } {
     const { input, skipped } = this.analysisInput(files);
-    const analysis = analyzeProgram(input);
+    // An edit's result is the files' own calls and findings: the wrapper sites are load()'s alone.
+    const analysis = analyzeProgram({ ...input, wrapperSites: false });
     return { analysis, skipped: [...skipped, ...analysis.failures] };
   }
 
