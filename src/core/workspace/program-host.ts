@@ -289,17 +289,25 @@ const MAX_CHAIN_LINKS = 250;
 /** The most call/member links nested in one expression, counted without recursion. */
 function longestChain(sourceFile: ts.SourceFile): number {
   let longest = 0;
-  const stack: [ts.Node, number][] = [[sourceFile, 0]];
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const [node, depth] = entry;
+  // Two parallel stacks and one visitor: a pair per node would be garbage for the collector.
+  const nodes: ts.Node[] = [sourceFile];
+  const depths: number[] = [0];
+  let links = 0;
+  const push = (child: ts.Node): void => {
+    nodes.push(child);
+    depths.push(links);
+  };
+  for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+    const depth = depths.pop() as number;
+    const kind = node.kind;
     const isLink =
-      ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node);
-    const links = isLink ? depth + 1 : 0;
+      kind === ts.SyntaxKind.CallExpression ||
+      kind === ts.SyntaxKind.PropertyAccessExpression ||
+      kind === ts.SyntaxKind.ElementAccessExpression;
+    links = isLink ? depth + 1 : 0;
     if (links > longest) longest = links;
     if (longest > 2 * MAX_CHAIN_LINKS + 2) break;
-    ts.forEachChild(node, (child) => {
-      stack.push([child, links]);
-    });
+    ts.forEachChild(node, push);
   }
   // A link is a call and the member access it calls: two nodes.
   return Math.floor(longest / 2);
