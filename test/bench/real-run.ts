@@ -40,6 +40,8 @@ export interface RealResult {
   rssRatio: number;
   /** Phases of the audit's best run. */
   phases?: PhaseReport;
+  /** Another build of the CLI (`--baseline-cli`, say main's), measured in the same run. */
+  baseline?: ToolRuns & { cli: string; wallRatio: number; rssRatio: number; phases?: PhaseReport };
   editor: EditorResult;
 }
 
@@ -62,7 +64,7 @@ function toolRuns(samples: Sample[], ok: (sample: Sample) => boolean): ToolRuns 
 
 export async function realRepository(
   repo: string,
-  options: { repeat: number; edits: number; cli: string; tsc: string },
+  options: { repeat: number; edits: number; cli: string; tsc: string; baselineCli?: string },
   log: (line: string) => void,
 ): Promise<RealResult> {
   const tsconfig = tscProject(repo, path.join(BENCH_CACHE, 'tsconfig'));
@@ -72,16 +74,27 @@ export async function realRepository(
   const audits: Sample[] = [];
   const tscs: Sample[] = [];
   const phases: (PhaseReport | undefined)[] = [];
+  const baselines: Sample[] = [];
+  const baselinePhases: (PhaseReport | undefined)[] = [];
   const phaseFile = path.join(os.tmpdir(), `bench-phases-${process.pid}.json`);
-  for (let run = 0; run < options.repeat; run++) {
+  const runAudit = async (cli: string, into: (PhaseReport | undefined)[]): Promise<Sample> => {
     fs.rmSync(phaseFile, { force: true });
-    const audit = await measure(process.execPath, [options.cli, '--format', 'json', '--fail-on', 'none', repo], {
+    const sample = await measure(process.execPath, [cli, '--format', 'json', '--fail-on', 'none', repo], {
       cwd: REPO_ROOT,
       env: { ...process.env, ORCHESTRATION_AUDIT_PHASES: phaseFile },
     });
+    into.push(readPhaseReport(phaseFile));
+    return sample;
+  };
+  for (let run = 0; run < options.repeat; run++) {
+    const audit = await runAudit(options.cli, phases);
     audits.push(audit);
-    phases.push(readPhaseReport(phaseFile));
     log(`    run ${run + 1}/${options.repeat}: audit ${describe(audit)}`);
+    if (options.baselineCli) {
+      const baseline = await runAudit(options.baselineCli, baselinePhases);
+      baselines.push(baseline);
+      log(`    run ${run + 1}/${options.repeat}: base  ${describe(baseline)}`);
+    }
     const tsc = await measure(options.tsc, ['--noEmit', '-p', tsconfig.project], { cwd: REPO_ROOT, keepStdout: false });
     tscs.push(tsc);
     log(`    run ${run + 1}/${options.repeat}: tsc7  ${describe(tsc)}`);
@@ -90,6 +103,17 @@ export async function realRepository(
   const audit = toolRuns(audits, (sample) => sample.exitCode === 0);
   const tsc7 = toolRuns(tscs, (sample) => tscCompleted(sample.exitCode));
   const fastest = audits.findIndex((sample) => sample.wallMs === audit.bestWallMs);
+  const baselineRuns = options.baselineCli ? toolRuns(baselines, (sample) => sample.exitCode === 0) : undefined;
+  const baseline =
+    baselineRuns && options.baselineCli
+      ? {
+          ...baselineRuns,
+          cli: options.baselineCli,
+          wallRatio: baselineRuns.bestWallMs / tsc7.bestWallMs,
+          rssRatio: baselineRuns.bestRssMb / tsc7.bestRssMb,
+          phases: baselinePhases[baselines.findIndex((sample) => sample.wallMs === baselineRuns.bestWallMs)],
+        }
+      : undefined;
   const report = parseReport(audits[0]?.stdout ?? '');
   log('  edit-time re-analysis...');
   const editor = await editTimes(repo, options.edits);
@@ -106,6 +130,7 @@ export async function realRepository(
     wallRatio: audit.bestWallMs / tsc7.bestWallMs,
     rssRatio: audit.bestRssMb / tsc7.bestRssMb,
     phases: phases[fastest],
+    ...(baseline ? { baseline } : {}),
     editor,
   };
 }
@@ -160,6 +185,7 @@ export function formatRealResults(results: readonly RealResult[]): string {
         'tsc 7 RSS',
         'wall ratio',
         'RSS ratio',
+        'CPU ratio',
         'load',
       ],
       results.map((result) => {
@@ -175,13 +201,14 @@ export function formatRealResults(results: readonly RealResult[]): string {
           `${result.tsc7.bestRssMb.toFixed(0)} MB`,
           ratio(result.wallRatio),
           ratio(result.rssRatio),
+          ratio(best(result.audit.cpuMs) / best(result.tsc7.cpuMs)),
           `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`,
         ];
       }),
     ),
   );
   lines.push(
-    'files = files the audit scanned; included = files it parsed into its program; load = 1-min load average before the runs.',
+    'files = files the audit scanned; included = files it parsed into its program; CPU ratio = least user+system CPU of each (steadier than wall under load); load = 1-min load average before the runs.',
   );
   for (const result of results) {
     if (result.tsconfig.generated)
@@ -189,6 +216,43 @@ export function formatRealResults(results: readonly RealResult[]): string {
     if (!result.audit.ok)
       lines.push(`  WARNING ${result.name}: the audit did not succeed (${result.audit.note ?? ''})`);
     if (!result.tsc7.ok) lines.push(`  WARNING ${result.name}: tsc did not complete (${result.tsc7.note ?? ''})`);
+  }
+
+  const compared = results.filter((result) => result.baseline);
+  if (compared.length > 0) {
+    lines.push('');
+    lines.push(`Against the baseline build (${compared[0].baseline?.cli ?? ''}), same runs, best of each`);
+    lines.push(
+      table(
+        [
+          'repository',
+          'baseline',
+          'baseline RSS',
+          'this build',
+          'this RSS',
+          'tsc 7',
+          'baseline/tsc wall',
+          'this/tsc wall',
+          'baseline/tsc RSS',
+          'this/tsc RSS',
+        ],
+        compared.map((result) => {
+          const base = result.baseline as NonNullable<RealResult['baseline']>;
+          return [
+            result.name,
+            seconds(base.bestWallMs),
+            `${base.bestRssMb.toFixed(0)} MB`,
+            seconds(result.audit.bestWallMs),
+            `${result.audit.bestRssMb.toFixed(0)} MB`,
+            seconds(result.tsc7.bestWallMs),
+            ratio(base.wallRatio),
+            ratio(result.wallRatio),
+            ratio(base.rssRatio),
+            ratio(result.rssRatio),
+          ];
+        }),
+      ),
+    );
   }
 
   const withPhases = results.filter((result) => result.phases);

@@ -21,6 +21,7 @@
  *   --no-real               skip the real repositories (the default run includes them)
  *   --real-repeat 3         runs per tool and repository (best of them reported)
  *   --real-edits 100        edits per file of the edit-time benchmark on each repository
+ *   --baseline-cli <file>   another build of dist/cli.js (say main's) audited in the same runs, for before/after
  *   [folder ...]            more real repositories (implies --real unless generated sizes are given)
  *   --out bench-results.json
  *
@@ -62,6 +63,7 @@ interface Options {
   realRepos: string[];
   realRepeat: number;
   realEdits: number;
+  baselineCli?: string;
 }
 
 /** Options without a value. */
@@ -110,6 +112,7 @@ function parseOptions(argv: string[]): Options {
     realRepos: [...corpusRepositories(REPO_ROOT), ...folders.map((folder) => path.resolve(folder))],
     realRepeat: Number(value('real-repeat') ?? (quick ? 1 : 3)),
     realEdits: Number(value('real-edits') ?? (quick ? 30 : 100)),
+    baselineCli: value('baseline-cli') && path.resolve(value('baseline-cli') as string),
   };
   for (const size of [...options.sizes, ...options.scalingSizes, options.editorSize, options.scalingSize]) {
     if (!Number.isInteger(size) || size < 50) throw new Error(`invalid size ${size}`);
@@ -720,7 +723,17 @@ async function main(argv: string[]): Promise<void> {
     for (const repo of options.realRepos) {
       log(`Real repository ${repo}...`);
       realResults.push(
-        await realRepository(repo, { repeat: options.realRepeat, edits: options.realEdits, cli: CLI, tsc: TSC7 }, log),
+        await realRepository(
+          repo,
+          {
+            repeat: options.realRepeat,
+            edits: options.realEdits,
+            cli: CLI,
+            tsc: TSC7,
+            baselineCli: options.baselineCli,
+          },
+          log,
+        ),
       );
       results.real = realResults;
       writeResults();
