@@ -259,6 +259,30 @@ describe('catalogue conformance with the installed SDK typings', function () {
         assert.deepEqual(missing, [], `not in the installed typings: ${missing.join(', ')}`);
       });
 
+      it('returns the usage field it names, on every variant of the result', () => {
+        // The log fix writes `result.<field>`: it must type-check, so every member of a result union
+        // (Cerebras' `ChatCompletion | ErrorChunkResponse`) needs the field.
+        const problems = entry.operations
+          .filter((shape) => shape.usage && inVersion(shape))
+          .filter((shape) => {
+            const field = shape.usage!.field;
+            // A command's result is its `<Name>Output` type (`client.send` is generic).
+            const output = shape.kind === 'command' ? exported().get(`${shape.name}Output`) : undefined;
+            const results = output
+              ? [checker!.getDeclaredTypeOfSymbol(output)]
+              : operationTypes(shape).flatMap((fn) =>
+                  fn.getCallSignatures().map((signature) => checker!.getAwaitedType(signature.getReturnType())),
+                );
+            return !results.some((result) => {
+              if (!result) return false;
+              const members = result.isUnion() ? result.types : [result];
+              return members.every((member) => !!checker!.getPropertyOfType(checker!.getApparentType(member), field));
+            });
+          })
+          .map((shape) => `${shape.name}: ${shape.usage!.field}`);
+        assert.deepEqual(problems, [], `usage fields not on every result: ${problems.join('; ')}`);
+      });
+
       it('takes every option it reads or writes where it says', () => {
         const constructors = [...entry.clientClasses]
           .map((name) => exported().get(name))
