@@ -27,6 +27,11 @@ interface Expectation {
     profile?: Record<string, unknown>;
   }[];
   notCalls?: { file: string; line: number; why: string }[];
+  /**
+   * Calls of the fixture's own model-calling functions (`site: "wrapper"`), exhaustively when
+   * present: `via` lists the model calls each reaches as `file:line`.
+   */
+  wrapperCalls?: { file: string; line: number; via: string[]; profile?: Record<string, unknown> }[];
   /** Calls in test files and mocks: skipped by default, found with `ignoreTests: false`. */
   callsWhenTestsIncluded?: { file: string; line: number; sdk: string; operation: string; enclosing?: string }[];
   /**
@@ -90,6 +95,41 @@ describe('fixtures', () => {
           .sort();
         assert.deepEqual(found, expected);
       });
+
+      const wrapperCalls = expectation.wrapperCalls;
+      if (wrapperCalls) {
+        it(`finds exactly the ${wrapperCalls.length} wrapper sites listed, with the model calls they reach`, () => {
+          const at = (file: string, line: number): string => `${toRelative(root, file)}:${line}`;
+          const ids = new Map(
+            result.profiles.map((profile) => [profile.call.id, at(profile.call.range.file, profile.call.range.line)]),
+          );
+          const found = (result.wrappers ?? [])
+            .map(
+              (profile) =>
+                `${at(profile.call.range.file, profile.call.range.line)} via ${(profile.call.via ?? [])
+                  .map((id) => ids.get(id) ?? id)
+                  .sort()
+                  .join(', ')}`,
+            )
+            .sort();
+          const expected = wrapperCalls
+            .map((call) => `${call.file}:${call.line} via ${[...call.via].sort().join(', ')}`)
+            .sort();
+          assert.deepEqual(found, expected);
+        });
+        for (const call of wrapperCalls) {
+          if (!call.profile) continue;
+          it(`profiles the wrapper site at ${call.file}:${call.line}`, () => {
+            const profile = (result.wrappers ?? []).find(
+              (item) => toRelative(root, item.call.range.file) === call.file && item.call.range.line === call.line,
+            );
+            assert.ok(profile, `no wrapper site at ${call.file}:${call.line}`);
+            for (const [key, value] of Object.entries(call.profile ?? {})) {
+              assert.deepEqual(readDotted(profile, key), value, `profile.${key}`);
+            }
+          });
+        }
+      }
 
       for (const call of expectation.calls) {
         it(`profiles ${call.sdk} ${call.operation} at ${call.file}:${call.line}`, () => {

@@ -1,7 +1,10 @@
 import type { ts } from 'ts-morph';
 import { decisionsFor, annotationsOf } from './annotations';
 import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf } from './ast';
-import { CallerIndex } from './callers';
+import { CallerIndex } from './graph/call-graph';
+import { Solver } from './graph/solver';
+import { wrapperSites } from './graph/sites';
+import { wrapperProfileOf } from './facets/wrapper-profile';
 import { ClientTracer } from './client-origin';
 import type { AuditConfig } from './config';
 import { type DetectedCall, detectCalls } from './detect';
@@ -23,6 +26,8 @@ import type { DecisionProfile, Finding, ModelCall, SkippedFile } from './types';
 
 export interface ProgramAnalysis {
   profiles: DecisionProfile[];
+  /** Calls of the workspace's functions that reach model calls (see graph/sites.ts). */
+  wrappers: DecisionProfile[];
   findings: Finding[];
   detected: DetectedCall[];
   /** Files (or calls) the analyser failed on: reported like skipped files, never fatal to the audit. */
@@ -39,6 +44,8 @@ export interface AnalyzeProgramInput {
   config: AuditConfig;
   /** Files that can reach a file through imports (narrows the caller search); see `ImportGraph`. */
   reaching?: (file: string) => ReadonlySet<string>;
+  /** List calls of the workspace's model-calling functions too (the audit does; the editor's per-file pass need not). */
+  wrapperSites?: boolean;
 }
 
 /**
@@ -132,9 +139,11 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     checker,
     tracer,
     callers,
+    solver: new Solver(callers),
     config,
     calls: detected,
     idOf: (call) => ids.get(call) ?? '',
+    relative: (file) => toRelative(root, file),
     callAt: (node) => byNode.get(node),
     modelCallsWithin: (node) => {
       const calls = callsByFile.get(node.getSourceFile());
@@ -142,7 +151,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     },
   };
 
-  const failureAnalysis = new FailureAnalysis(context);
+  const failureAnalysis = new FailureAnalysis(context, context.solver);
   const outputs = new OutputUseAnalysis(context);
   const profiles: DecisionProfile[] = [];
   for (const call of detected) {
@@ -157,6 +166,25 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     }
     yield;
   }
+  const wrappers: DecisionProfile[] = [];
+  if (input.wrapperSites !== false) {
+    const byCall = new Map(
+      detected.map((call, index) => [call, profiles[index]]).filter(([, p]) => p) as [DetectedCall, DecisionProfile][],
+    );
+    for (const site of wrapperSites(detected, callers)) {
+      try {
+        const profile = wrapperProfileOf(site, byCall, context, failureAnalysis, outputs);
+        if (profile) wrappers.push(profile);
+      } catch (error) {
+        const sourceFile = site.node.getSourceFile();
+        failures.push({
+          file: sourceFile.fileName,
+          reason: `analysis of the call at line ${lineOf(site.node, sourceFile)} failed: ${describeFailure(error)}`,
+        });
+      }
+      yield;
+    }
+  }
   const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) =>
     failures.push({ file, reason }),
   );
@@ -170,7 +198,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     },
     context,
   );
-  return { profiles, findings, detected, failures };
+  return { profiles, wrappers, findings, detected, failures };
 }
 
 /** One line, no stack: the message a user can act on (a deep nesting, a compiler crash). */
@@ -207,6 +235,7 @@ function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
   return {
     id: context.idOf(call),
     sdk: call.entry.id,
+    site: call.entry.id === 'http' ? 'http' : 'sdk',
     operation: call.shape.name,
     output: call.shape.output,
     streaming: call.streaming,

@@ -67,6 +67,7 @@ export async function auditSources(
   return {
     root,
     profiles: analysis.profiles,
+    wrappers: analysis.wrappers,
     findings: analysis.findings,
     stats: {
       filesScanned: absolute.length,

@@ -22,6 +22,8 @@ export interface ClientOrigin {
   /** Wrappers and derivations between the construction and the call, outermost first. */
   wrappers: ClientWrapper[];
   recognisedBy: 'type' | 'syntax';
+  /** Other constructions the same variable is given in other branches (`let model; if (a) model = new A(o1) else model = new B(o2)`). */
+  alternatives?: ClientOrigin[];
 }
 
 const MAX_DEPTH = 8;
@@ -208,12 +210,16 @@ export class ClientTracer {
         const origin = this.traceAt(declaration.initializer, depth + 1, seen);
         if (origin) return origin;
       }
+      // `let model: A | B; if (x) model = new A(o1); else model = new B(o2)`: the constructions
+      // say more (their options) than the declared type.
+      if (ts.isVariableDeclaration(declaration) && !declaration.initializer) {
+        const origin = this.fromAssignments(declaration, depth, seen);
+        if (origin) return origin;
+      }
       if (declaration.type) {
         const origin = this.fromTypeNode(declaration.type);
         if (origin) return origin;
       }
-      if (ts.isVariableDeclaration(declaration) && !declaration.initializer)
-        return this.fromAssignments(declaration, depth, seen);
     }
     if (ts.isPropertySignature(declaration) && declaration.type) return this.fromTypeNode(declaration.type);
     if (ts.isPropertyAssignment(declaration)) return this.traceAt(declaration.initializer, depth + 1, seen);
@@ -271,19 +277,21 @@ export class ClientTracer {
         ? classOf(declaration)
         : declaration.getSourceFile();
     if (!scope) return null;
-    let found: ClientOrigin | null = null;
+    const found: ClientOrigin[] = [];
     walk(scope, (child) => {
-      if (found) return false;
       if (
         ts.isBinaryExpression(child) &&
         child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
         assignedName(child.left) === name
       ) {
-        found = this.traceAt(child.right, depth + 1, seen);
+        const origin = this.traceAt(child.right, depth + 1, seen);
+        if (origin) found.push(origin);
       }
       return undefined;
     });
-    return found;
+    const [first, ...others] = found;
+    if (!first) return null;
+    return others.length > 0 ? { ...first, alternatives: others } : first;
   }
 
   private fromTypeNode(type: ts.TypeNode, depth = 0): ClientOrigin | null {

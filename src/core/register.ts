@@ -159,6 +159,12 @@ function failureSentence(profile: DecisionProfile, ctx: RegisterContext): string
       return failure.reaches
         ? `nothing handles the error; it reaches ${location(failure.reaches, ctx)} uncaught.`
         : 'nothing handles the error.';
+    case 'callback': {
+      const where = failure.where ? ` in ${location(failure.where, ctx)}` : '';
+      return `the error never reaches the code around the call: it goes to a callback${where}${reaction ? ` that ${reaction}` : ''}.`;
+    }
+    case 'result':
+      return `the error becomes a failure value${failure.where ? ` in ${location(failure.where, ctx)}` : ''} that callers must check.`;
   }
 }
 
@@ -253,6 +259,7 @@ function validationSentence(profile: DecisionProfile): string {
         : 'used as typed data without validation.';
       break;
     case 'none':
+      if (validation.usedAsData === false) return 'text, not checked; shown or passed on as text.';
       sentence = `used${asType} without validation.`;
       break;
     case 'not-applicable':
@@ -318,6 +325,8 @@ function outputSummary(profile: DecisionProfile): string | undefined {
       return 'output checked by hand';
     case 'not-applicable':
       return undefined;
+    case 'none':
+      return profile.validation.usedAsData === false ? undefined : 'output not validated';
     default:
       return 'output not validated';
   }

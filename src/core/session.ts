@@ -13,6 +13,10 @@ import { compilerSetup } from './workspace/tsconfig';
 
 /** How many import hops the audit follows from files with model calls to find their callers. */
 const IMPORTER_DEPTH = 4;
+/** How many import hops from an interface or base class the audit follows to find calls dispatched through it. */
+const CONTRACT_IMPORTER_DEPTH = 2;
+/** A file that declares an interface or an abstract class: calls through it reach the implementations. */
+const DECLARES_CONTRACT = /\b(?:interface|abstract\s+class)\s+[A-Za-z_$]/;
 /** Longest stretch of work between two pauses for the event loop during load(). */
 const SLICE_MS = 50;
 
@@ -122,6 +126,7 @@ export class AnalysisSession {
     options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
     this.graph = new ImportGraph(this.texts);
     this.includeImporters(this.candidates);
+    this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
     await pause();
 
     const setup = compilerSetup(this.root);
@@ -209,10 +214,25 @@ export class AnalysisSession {
     this.config = config;
   }
 
-  private includeImporters(from: Set<string>): void {
+  /**
+   * The interfaces and base classes the files with model calls implement: their methods are
+   * called through those types from files that never import the implementation (dispatch).
+   */
+  private contractsOfCandidates(): Set<string> {
+    const contracts = new Set<string>();
+    for (const file of this.candidates) {
+      for (const target of this.graph.importedBy(file)) {
+        if (this.candidates.has(target) || contracts.has(target)) continue;
+        if (DECLARES_CONTRACT.test(this.texts.get(target) ?? '')) contracts.add(target);
+      }
+    }
+    return contracts;
+  }
+
+  private includeImporters(from: Set<string>, maxDepth = IMPORTER_DEPTH): void {
     for (const file of from) this.included.add(file);
     let frontier = new Set(from);
-    for (let depth = 0; depth < IMPORTER_DEPTH && frontier.size > 0; depth++) {
+    for (let depth = 0; depth < maxDepth && frontier.size > 0; depth++) {
       const next = new Set<string>();
       for (const file of frontier) {
         for (const importer of this.graph.importersOf(file)) {
@@ -297,6 +317,7 @@ export class AnalysisSession {
     return {
       root: this.root,
       profiles: analysis.profiles,
+      wrappers: analysis.wrappers,
       findings: analysis.findings,
       stats: {
         filesScanned: this.filesScanned,

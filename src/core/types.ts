@@ -63,6 +63,13 @@ export interface ModelCall {
   /** Stable within one audit: `<relative file>:<line>:<column>`. */
   id: string;
   sdk: SdkId;
+  /**
+   * `sdk` and `http`: the model request itself. `wrapper`: a call of the workspace's own function
+   * that reaches model calls (`via`); its profile is what the code around that call decides.
+   */
+  site: 'sdk' | 'http' | 'wrapper';
+  /** For a wrapper site: the ids of the model calls it reaches. */
+  via?: string[];
   /** The SDK operation, e.g. `chat.completions.create`, `streamText`, `ConverseCommand`. */
   operation: string;
   /** What the operation returns, from the catalogue: generated text, a stream, embeddings, a tool result, ... */
@@ -83,7 +90,11 @@ export interface ModelCall {
   sdkVersion?: SdkVersion;
 }
 
-export type HandledBy = 'local' | 'caller' | 'exported' | 'none';
+/**
+ * `callback`: errors arrive in a callback (`onError`, an `'error'` listener), not at the call;
+ * `result`: the call's function turns them into a failure value its callers check.
+ */
+export type HandledBy = 'local' | 'caller' | 'exported' | 'none' | 'callback' | 'result';
 
 export interface FailureFacet {
   handledBy: HandledBy;
@@ -95,9 +106,14 @@ export interface FailureFacet {
   reaction?: string;
   /** Top-level entry the error reaches when nothing handles it. */
   reaches?: CodeLocation;
+  /** The workspace's code records the error (logger, `console.error`, a span, an error service) where it is handled. */
+  logged: boolean;
+  /** Where it is recorded: the handler, or the handler its rethrown error reaches. */
+  loggedAt?: CodeLocation;
 }
 
-export type RetryLayerKind = 'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway';
+export type RetryLayerKind =
+  'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway' | 'decorator';
 export type Backoff = 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
 
 export interface RetryLayer {
@@ -140,6 +156,8 @@ export interface ValidationFacet {
   span?: Span;
   /** `TicketSummary` when cast to a type. */
   castTo?: string;
+  /** For `none`: the output is used as data (stored, parsed, passed to code), not only shown. */
+  usedAsData?: boolean;
 }
 
 export interface FlowFacet {
@@ -268,7 +286,10 @@ export interface AuditStats {
 
 export interface AuditResult {
   root: string;
+  /** The model calls themselves (SDK and HTTP): what the rules judge and the editor shows. */
   profiles: DecisionProfile[];
+  /** Calls of the workspace's own model-calling functions (`site: 'wrapper'`): listed, not judged. */
+  wrappers?: DecisionProfile[];
   findings: Finding[];
   stats: AuditStats;
 }

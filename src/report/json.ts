@@ -37,6 +37,8 @@ interface JsonRange {
 interface JsonCall extends JsonRange {
   id: string;
   sdk: string;
+  site: 'sdk' | 'http' | 'wrapper';
+  via?: string[];
   operation: string;
   streaming: boolean;
   recognisedBy: 'type' | 'syntax';
@@ -54,6 +56,8 @@ interface JsonProfile {
     swallowed: boolean;
     reaction?: string;
     reaches?: JsonLocation;
+    logged: boolean;
+    loggedAt?: JsonLocation;
   };
   retry: {
     layers: {
@@ -74,7 +78,7 @@ interface JsonProfile {
     worstCaseMs: number | 'unbounded';
     label?: string;
   };
-  validation: { kind: ValidationKind; truncationChecked: boolean; castTo?: string };
+  validation: { kind: ValidationKind; truncationChecked: boolean; castTo?: string; usedAsData?: boolean };
   flow: { upstream: { callId: string; validated: boolean }[] };
   fallback: { kind: 'model' | 'static' | 'library' | 'none'; where?: JsonLocation };
   observability: { kind: 'structured' | 'unstructured' | 'none'; via?: string };
@@ -120,7 +124,7 @@ function toJsonReport(result: AuditResult, context: ReportContext): JsonReport {
   const rel = (file: string) => relative(context.root, file);
   const callsBySdk: Record<string, number> = {};
   for (const [sdk, count] of Object.entries(result.stats.callsBySdk)) if (count !== undefined) callsBySdk[sdk] = count;
-  const profiles = [...result.profiles].sort(
+  const profiles = [...result.profiles, ...(result.wrappers ?? [])].sort(
     (a, b) => compareText(rel(a.call.range.file), rel(b.call.range.file)) || a.call.range.start - b.call.range.start,
   );
   return {
@@ -147,6 +151,8 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
     id: call.id,
     ...range(call.range, rel),
     sdk: call.sdk,
+    site: call.site,
+    ...(call.via ? { via: call.via } : {}),
     operation: call.operation,
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,
@@ -165,6 +171,8 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         swallowed: profile.failure.swallowed,
         reaction: profile.failure.reaction,
         reaches: location(profile.failure.reaches),
+        logged: profile.failure.logged,
+        loggedAt: location(profile.failure.loggedAt),
       },
       retry: {
         layers: profile.retry.layers.map((layer) => ({
@@ -189,6 +197,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         kind: profile.validation.kind,
         truncationChecked: profile.validation.truncationChecked,
         castTo: profile.validation.castTo,
+        usedAsData: profile.validation.usedAsData,
       },
       flow: { upstream: profile.flow.upstream.map((link) => ({ callId: link.callId, validated: link.validated })) },
       fallback: { kind: profile.fallback.kind, where: location(profile.fallback.where) },

@@ -67,7 +67,10 @@ describe('decision register', () => {
     });
 
     it('describes an exported function whose callers decide', () => {
-      const exported: DecisionProfile = { ...summarize, failure: { handledBy: 'exported', swallowed: false } };
+      const exported: DecisionProfile = {
+        ...summarize,
+        failure: { handledBy: 'exported', swallowed: false, logged: false },
+      };
       assert.equal(
         sentences(exported)['If it fails'],
         'the error propagates out of `summarizeTicket`, which is exported and has no caller in this workspace: its callers decide. No fallback.',

@@ -66,6 +66,7 @@ describe('json report', () => {
       endLine: 48,
       endColumn: 6,
       sdk: 'openai',
+      site: 'sdk',
       operation: 'chat.completions.create',
       streaming: false,
       recognisedBy: 'type',
@@ -77,6 +78,7 @@ describe('json report', () => {
           where: { file: 'src/routes/ticket.ts', line: 18, function: 'handleTicket' },
           swallowed: false,
           reaction: 'returns HTTP 500',
+          logged: true,
         },
         retry: {
           layers: [
@@ -175,6 +177,34 @@ describe('json report', () => {
     const json = JSON.parse(jsonReport(result, context)) as JsonReport;
     assert.equal(json.findings[0]?.file, outside.split(path.sep).join('/'));
     assert.equal(file('src/a.ts').startsWith(ROOT), true);
+  });
+
+  it('lists wrapper sites among the calls, with the model calls they reach, valid against the schema', () => {
+    const result = sampleResult();
+    const [reached] = result.profiles;
+    const caller = span('src/routes/ticket.ts', 20, 5, 20, 30);
+    result.wrappers = [
+      {
+        ...reached,
+        call: {
+          ...reached.call,
+          id: 'src/routes/ticket.ts:20:5',
+          site: 'wrapper',
+          via: [reached.call.id],
+          range: caller,
+          calleeRange: caller,
+        },
+      },
+    ];
+    const json = JSON.parse(jsonReport(result, context)) as JsonReport;
+    const wrapper = json.calls.find((call) => call.site === 'wrapper');
+    assert.deepEqual(
+      { id: wrapper?.id, via: wrapper?.via, line: wrapper?.line },
+      { id: 'src/routes/ticket.ts:20:5', via: [reached.call.id], line: 20 },
+    );
+    assert.equal(json.calls.filter((call) => call.site !== 'wrapper').length, result.profiles.length);
+    const validate = compileSchema();
+    assert.equal(validate(json), true, JSON.stringify(validate.errors, null, 2));
   });
 
   it('is deterministic: the same result gives the same bytes', () => {

@@ -54,6 +54,7 @@ function call(init: Omit<ModelCall, 'id' | 'calleeRange'> & { calleeEnd: number 
 // --- 1. summarizeTicket: every decision left to OpenAI SDK defaults (the README's JSON example).
 const summarizeCall = call({
   sdk: 'openai',
+  site: 'sdk',
   operation: 'chat.completions.create',
   output: 'text',
   streaming: false,
@@ -70,6 +71,7 @@ export const summarize: DecisionProfile = {
     handledBy: 'caller',
     where: { file: file('src/routes/ticket.ts'), line: 18, function: 'handleTicket' },
     swallowed: false,
+    logged: true,
     reaction: 'returns HTTP 500',
   },
   retry: {
@@ -102,6 +104,7 @@ export const summarize: DecisionProfile = {
 // --- 2. classifyTicket: Anthropic behind p-retry, fed by the summary, with a documented decision.
 const classifyCall = call({
   sdk: 'anthropic',
+  site: 'sdk',
   operation: 'messages.create',
   output: 'text',
   streaming: false,
@@ -127,6 +130,7 @@ export const classify: DecisionProfile = {
     handledBy: 'local',
     where: { file: file('src/support/classify.ts'), line: 22, function: 'classifyTicket' },
     swallowed: false,
+    logged: false,
     reaction: 'logs the error and routes to the general queue',
   },
   retry: {
@@ -164,6 +168,7 @@ export const classify: DecisionProfile = {
 // --- 3. POST /api/chat: a streamed Vercel AI SDK call recognised by syntax only, no timeout.
 const streamCall = call({
   sdk: 'vercel-ai',
+  site: 'sdk',
   operation: 'streamText',
   output: 'stream',
   streaming: true,
@@ -179,6 +184,7 @@ export const stream: DecisionProfile = {
   failure: {
     handledBy: 'none',
     swallowed: false,
+    logged: false,
     reaches: { file: file('src/app/api/chat/route.ts'), line: 6, function: 'POST' },
   },
   retry: {
@@ -206,6 +212,7 @@ export const stream: DecisionProfile = {
 // --- 4. runDigest: a hand-written `while (true)` retry around the Responses API.
 const digestCall = call({
   sdk: 'openai',
+  site: 'sdk',
   operation: 'responses.create',
   output: 'text',
   streaming: false,
@@ -222,6 +229,7 @@ export const digest: DecisionProfile = {
     handledBy: 'local',
     where: { file: file('src/jobs/digest.ts'), line: 23, function: 'runDigest' },
     swallowed: true,
+    logged: false,
     reaction: 'retries at once, forever',
   },
   retry: {

@@ -1,5 +1,6 @@
 import type { ts } from 'ts-morph';
-import type { CallerIndex } from '../callers';
+import type { CallerIndex } from '../graph/call-graph';
+import type { Solver } from '../graph/solver';
 import type { ClientTracer } from '../client-origin';
 import type { AuditConfig } from '../config';
 import type { DetectedCall } from '../detect';
@@ -9,11 +10,15 @@ export interface FacetContext {
   checker: ts.TypeChecker;
   tracer: ClientTracer;
   callers: CallerIndex;
+  /** The one outward walk every facet asks (see graph/solver.ts). */
+  solver: Solver;
   config: AuditConfig;
   /** Every model call of the audit. */
   calls: readonly DetectedCall[];
   /** The id a model call is reported under. */
   idOf(call: DetectedCall): string;
+  /** A file's path relative to the audit root, as ids and reports write it. */
+  relative(file: string): string;
   /** Model calls made (directly) inside the node. */
   modelCallsWithin(node: ts.Node): DetectedCall[];
   /** The detected call for a call expression, if it is one. */

@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
 import {
+  declarationOf,
   enclosingFunction,
   functionName,
-  isExportedFunction,
   isFunctionLike,
   lineOf,
   readPath,
@@ -10,6 +10,9 @@ import {
   walkSameFunction,
 } from '../ast';
 import type { DetectedCall } from '../detect';
+import type { Domain, PathEnd, Solver, Step } from '../graph/solver';
+import { consumptionSites, outermost } from '../graph/streams';
+import { callbackInvocations } from '../graph/callbacks';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
 import { describeHandler, describeReaction, type HandlerBehaviour, isSwallowing } from './handlers';
@@ -28,103 +31,204 @@ export type HandlerSearch =
   | { kind: 'exported'; fn: ts.FunctionLikeDeclaration }
   | { kind: 'none'; reaches: ts.Node };
 
-const MAX_CALLER_DEPTH = 6;
+/**
+ * The failure facet as a domain of the solver: the first enclosing construct, here or in a
+ * caller, that catches the error and does something with it.
+ */
+class HandlerDomain implements Domain<HandlerSearch> {
+  constructor(private readonly checker: ts.TypeChecker) {}
 
-/** Callbacks registered here run on their own: an error escaping them reaches the runtime or framework. */
-const ENTRY_REGISTRATIONS = new Set([
-  'get',
-  'post',
-  'put',
-  'patch',
-  'delete',
-  'del',
-  'all',
-  'use',
-  'route',
-  'handle',
-  'on',
-  'once',
-  'addEventListener',
-  'addListener',
-  'listen',
-  'subscribe',
-  'setTimeout',
-  'setInterval',
-  'setImmediate',
-  'queueMicrotask',
-  'nextTick',
-  'process',
-  'command',
-  'action',
-  'schedule',
-  'cron',
-  'createServer',
-  'register',
-  'hook',
-  'addHook',
-]);
+  step(step: Step): HandlerSearch | undefined {
+    if (step.kind === 'promise-handler') {
+      const fn = unwrapExpression(step.handler);
+      const local = step.depth === 0;
+      if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+        const behaviour = describeHandler(fn.body, bindingText(fn.parameters[0]?.name), this.checker);
+        if (behaviour.rethrowsOnly) return undefined;
+        return { kind: 'handled', handler: { node: step.call, behaviour, location: location(step.call), local } };
+      }
+      // `.catch(handleError)`: a named handler; read its body when the checker finds it.
+      const declared = handlerDeclaration(fn, this.checker);
+      const behaviour = declared
+        ? describeHandler(declared.body ?? declared, bindingText(declared.parameters[0]?.name), this.checker)
+        : { ...describeHandler(fn, undefined, this.checker), logs: true };
+      return { kind: 'handled', handler: { node: step.call, behaviour, location: location(step.call), local } };
+    }
+    if (step.kind === 'passed-to') {
+      // `withRefresh(() => call())` where the helper runs the callback inside its own try/catch.
+      const clause = catchAroundInvocation(step.call, step.fn, this.checker);
+      if (!clause) return undefined;
+      const behaviour = describeHandler(clause.block, bindingText(clause.variableDeclaration?.name), this.checker);
+      if (behaviour.rethrowsOnly) return undefined;
+      return {
+        kind: 'handled',
+        handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0 },
+      };
+    }
+    if (step.kind === 'catch') {
+      const clause = step.clause;
+      const behaviour = describeHandler(clause.block, bindingText(clause.variableDeclaration?.name), this.checker);
+      if (behaviour.rethrowsOnly) return undefined;
+      return {
+        kind: 'handled',
+        handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0 },
+      };
+    }
+    return undefined;
+  }
+
+  end(end: PathEnd): HandlerSearch {
+    if (end.kind === 'exported' || end.kind === 'limit') return { kind: 'exported', fn: end.fn };
+    return { kind: 'none', reaches: end.kind === 'registered' ? end.fn : end.node };
+  }
+
+  /** Callers that differ: the answer most of them give, handled on a tie. */
+  join(results: HandlerSearch[]): HandlerSearch {
+    const handled = results.filter((result) => result.kind === 'handled');
+    const other = results.filter((result) => result.kind !== 'handled');
+    if (handled.length > 0 && handled.length >= other.length) return handled[0];
+    return other.find((result) => result.kind === 'none') ?? other[0];
+  }
+}
+
+/**
+ * Where a rethrown error is recorded: the first handler on its way that logs it; a handler that
+ * neither logs nor rethrows ends the search.
+ */
+class LoggingDomain implements Domain<CodeLocation | null> {
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  step(step: Step): CodeLocation | null | undefined {
+    const behaviour =
+      step.kind === 'catch'
+        ? describeHandler(step.clause.block, bindingText(step.clause.variableDeclaration?.name), this.checker)
+        : step.kind === 'promise-handler'
+          ? promiseHandlerBehaviour(step.handler, this.checker)
+          : undefined;
+    if (!behaviour || behaviour.rethrowsOnly) return undefined;
+    if (behaviour.logs) return location(behaviour.loggedAt ?? behaviour.body);
+    return behaviour.rethrows ? undefined : null;
+  }
+
+  end(): CodeLocation | null {
+    return null;
+  }
+
+  /** Logged when at least half of the callers' paths log it. */
+  join(results: (CodeLocation | null)[]): CodeLocation | null {
+    const logged = results.filter((result): result is CodeLocation => result !== null);
+    return logged.length > 0 && logged.length * 2 >= results.length ? logged[0] : null;
+  }
+}
+
+function promiseHandlerBehaviour(handler: ts.Expression, checker: ts.TypeChecker): HandlerBehaviour | undefined {
+  const fn = unwrapExpression(handler);
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))
+    return describeHandler(fn.body, bindingText(fn.parameters[0]?.name), checker);
+  return undefined;
+}
 
 export class FailureAnalysis {
-  private readonly cache = new Map<ts.Node, HandlerSearch>();
+  private readonly domain: HandlerDomain;
+  private readonly logging: LoggingDomain;
 
-  constructor(private readonly context: FacetContext) {}
+  constructor(
+    private readonly context: FacetContext,
+    private readonly solver: Solver,
+  ) {
+    this.domain = new HandlerDomain(context.checker);
+    this.logging = new LoggingDomain(context.checker);
+  }
 
   facet(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } {
-    const search = this.search(call);
+    const callback = this.streamCallback(call);
+    if (callback) {
+      // onError and a try/catch around reading the stream: the catch next to the call decides.
+      const read = callback.facet.handledBy === 'callback' ? this.search(call) : undefined;
+      return read?.kind === 'handled' && read.handler.local ? this.facetOf(read) : callback;
+    }
+    return this.facetOf(this.search(call));
+  }
+
+  /** The facet of a search from any site: a model call's, or a call of a function that makes one. */
+  facetOf(search: HandlerSearch): { facet: FailureFacet; handler?: FailureHandler } {
     if (search.kind === 'handled') {
       const { handler } = search;
       const fallsBack = this.context.modelCallsWithin(handler.behaviour.body).length > 0;
+      const logged = this.loggedBy(search);
       return {
         facet: {
           handledBy: handler.local ? 'local' : 'caller',
           where: handler.location,
           swallowed: isSwallowing(handler.behaviour) && !fallsBack,
           reaction: describeReaction(handler.behaviour, fallsBack),
+          logged: !!logged,
+          ...(logged ? { loggedAt: logged } : {}),
         },
         handler,
       };
     }
     if (search.kind === 'exported') {
-      return { facet: { handledBy: 'exported', swallowed: false, reaches: location(search.fn) } };
+      return { facet: { handledBy: 'exported', swallowed: false, logged: false, reaches: location(search.fn) } };
     }
-    return { facet: { handledBy: 'none', swallowed: false, reaches: location(search.reaches) } };
+    return { facet: { handledBy: 'none', swallowed: false, logged: false, reaches: location(search.reaches) } };
   }
 
   search(call: DetectedCall): HandlerSearch {
-    const streamHandling = this.streamHandling(call);
-    if (streamHandling) return streamHandling;
     const site = errorSite(call);
-    if (call.streaming && site === call.node) {
+    if (call.streaming && site === call.node && !hasPromiseHandler(call.node)) {
       // Nothing here reads the stream: its errors surface wherever it is read, not in this try.
       const fn = enclosingFunction(call.node);
-      if (fn && streamIsReturned(call.node, fn)) return this.fromFunction(fn, 0, new Set());
-      return { kind: 'none', reaches: call.node };
+      if (fn && streamIsReturned(call.node, fn)) return this.solver.leaving(this.domain, fn);
+      // Read somewhere this analysis does not follow: the request's own failure is what it can see.
     }
-    return this.searchFrom(site, 0, new Set());
+    return this.solver.solve(this.domain, site);
   }
 
-  /** The Vercel AI SDK's stream functions never throw: errors reach `onError` or nothing. */
-  private streamHandling(call: DetectedCall): HandlerSearch | undefined {
+  /** From any node where an error surfaces (a wrapper call, a stream's consumption). */
+  searchFrom(node: ts.Node, awaited = false): HandlerSearch {
+    return this.solver.solve(this.domain, node, awaited);
+  }
+
+  /**
+   * Where the error is recorded: by the handler, or, when the handler rethrows, by the handlers
+   * the rethrown error reaches (most of the callers', when there are several).
+   */
+  private loggedBy(search: HandlerSearch): CodeLocation | undefined {
+    if (search.kind !== 'handled') return undefined;
+    const { behaviour, node } = search.handler;
+    if (behaviour.logs) return behaviour.loggedAt ? location(behaviour.loggedAt) : search.handler.location;
+    if (!behaviour.rethrows) return undefined;
+    const from = ts.isCatchClause(node) ? node.parent : node;
+    return this.solver.solve(this.logging, from, ts.isCatchClause(node)) ?? undefined;
+  }
+
+  /** Errors that never reach the caller's code but a callback: the Vercel AI SDK's stream functions. */
+  private streamCallback(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
     if (call.entry.id !== 'vercel-ai' || !call.streaming) return undefined;
     const onError = readPath(call.params, ['onError']);
     if (onError) {
       const value = onError.value ? unwrapExpression(onError.value) : undefined;
-      const body =
-        value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value.body : onError.property;
-      const errorName =
-        value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))
-          ? bindingText(value.parameters[0]?.name)
-          : undefined;
-      const behaviour = describeHandler(body, errorName);
-      // onError receives the error and cannot rethrow it into the stream: logging it is handling it.
+      const isFunction = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value));
+      const body = isFunction ? value.body : onError.property;
+      const errorName = isFunction ? bindingText(value.parameters[0]?.name) : undefined;
+      const behaviour = describeHandler(body, errorName, this.context.checker);
+      const handler: FailureHandler = {
+        node: onError.property,
+        behaviour,
+        location: location(onError.property),
+        local: true,
+      };
       return {
-        kind: 'handled',
-        handler: {
-          node: onError.property,
-          behaviour: { ...behaviour, rethrows: behaviour.rethrows },
-          location: location(onError.property),
-          local: true,
+        facet: {
+          handledBy: 'callback',
+          where: handler.location,
+          swallowed: isSwallowing(behaviour),
+          reaction: describeReaction(behaviour, false),
+          logged: behaviour.logs,
+          ...(behaviour.logs ? { loggedAt: handler.location } : {}),
         },
+        handler,
       };
     }
     const fn = enclosingFunction(call.node);
@@ -141,236 +245,100 @@ export class FailureAnalysis {
       }
     });
     if (readsErrorParts) {
-      const behaviour = describeHandler(body, undefined);
+      const behaviour = { ...describeHandler(body, undefined, this.context.checker), logs: true };
+      const handler: FailureHandler = { node: body, behaviour, location: location(call.node), local: true };
       return {
-        kind: 'handled',
-        handler: { node: body, behaviour: { ...behaviour, logs: true }, location: location(call.node), local: true },
+        facet: {
+          handledBy: 'local',
+          where: handler.location,
+          swallowed: false,
+          reaction: describeReaction(behaviour, false),
+          logged: true,
+          loggedAt: handler.location,
+        },
+        handler,
       };
     }
-    return { kind: 'none', reaches: call.node };
-  }
-
-  private searchFrom(start: ts.Node, depth: number, visiting: Set<ts.Node>): HandlerSearch {
-    const cached = this.cache.get(start);
-    if (cached) return cached;
-    if (visiting.has(start)) return { kind: 'none', reaches: start };
-    visiting.add(start);
-    const result = this.walkUp(start, depth, visiting);
-    this.cache.set(start, result);
-    return result;
-  }
-
-  private walkUp(start: ts.Node, depth: number, visiting: Set<ts.Node>): HandlerSearch {
-    let node = start;
-    // A statement that throws (a `for await` over a stream) throws where it stands.
-    let awaited = ts.isStatement(start) || ts.isAwaitExpression(start);
-    let returned = false;
-    for (;;) {
-      const parent = node.parent;
-      if (!parent || ts.isSourceFile(parent)) return { kind: 'none', reaches: node };
-      if (ts.isAwaitExpression(parent)) awaited = true;
-      if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === node) awaited = true;
-      if (ts.isReturnStatement(parent)) returned = true;
-
-      if (
-        ts.isPropertyAccessExpression(parent) &&
-        parent.expression === node &&
-        ts.isCallExpression(parent.parent) &&
-        parent.parent.expression === parent
-      ) {
-        const method = parent.name.text;
-        const promiseCall = parent.parent;
-        if (method === 'catch' || (method === 'then' && promiseCall.arguments.length >= 2)) {
-          const handler = method === 'catch' ? promiseCall.arguments[0] : promiseCall.arguments[1];
-          const fn = handler && unwrapExpression(handler);
-          if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
-            const behaviour = describeHandler(fn.body, bindingText(fn.parameters[0]?.name));
-            if (!behaviour.rethrowsOnly) {
-              return {
-                kind: 'handled',
-                handler: { node: promiseCall, behaviour, location: location(promiseCall), local: depth === 0 },
-              };
-            }
-          } else if (fn) {
-            // `.catch(handleError)`: a named handler; assume it does something with the error.
-            const behaviour = describeHandler(fn, undefined);
-            return {
-              kind: 'handled',
-              handler: {
-                node: promiseCall,
-                behaviour: { ...behaviour, logs: true },
-                location: location(promiseCall),
-                local: depth === 0,
-              },
-            };
-          }
-          node = promiseCall;
-          continue;
-        }
-        if (method === 'then' || method === 'finally') {
-          node = promiseCall;
-          continue;
-        }
-      }
-
-      if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && awaited) {
-        const catchClause = parent.catchClause;
-        const behaviour = describeHandler(catchClause.block, bindingText(catchClause.variableDeclaration?.name));
-        if (!behaviour.rethrowsOnly) {
-          return {
-            kind: 'handled',
-            handler: { node: catchClause, behaviour, location: location(catchClause), local: depth === 0 },
-          };
-        }
-      }
-
-      // `const pending = client.create(...)`: follow the promise to where it is awaited.
-      if (ts.isVariableDeclaration(parent) && parent.initializer === node && !awaited && ts.isIdentifier(parent.name)) {
-        const use = laterAwait(parent.name.text, parent);
-        if (!use) return { kind: 'none', reaches: node };
-        node = use;
-        awaited = false;
-        continue;
-      }
-
-      if (isFunctionLike(parent)) {
-        const escapes = awaited || returned || parent.body === node;
-        if (!escapes) return { kind: 'none', reaches: node };
-        return this.fromFunction(parent, depth, visiting);
-      }
-      node = parent;
-    }
-  }
-
-  private fromFunction(fn: ts.FunctionLikeDeclaration, depth: number, visiting: Set<ts.Node>): HandlerSearch {
-    const parent = fn.parent;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
-      const callee = unwrapExpression(parent.expression);
-      const name = ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : ts.isIdentifier(callee)
-          ? callee.text
-          : '';
-      if (ENTRY_REGISTRATIONS.has(name)) return { kind: 'none', reaches: fn };
-      // pRetry(fn), policy.execute(fn), items.map(fn): the error comes out of that call.
-      return this.searchFrom(parent, depth, visiting);
-    }
-    if (depth >= MAX_CALLER_DEPTH) return { kind: 'exported', fn };
-    const callers = this.context.callers.callersOf(fn);
-    if (callers.length === 0) {
-      return isExportedFunction(fn) ? { kind: 'exported', fn } : { kind: 'none', reaches: fn };
-    }
-    let firstHandled: HandlerSearch | undefined;
-    for (const caller of callers) {
-      const result = this.searchFrom(caller, depth + 1, visiting);
-      if (result.kind !== 'handled') return result;
-      firstHandled ??= result;
-    }
-    return firstHandled ?? { kind: 'none', reaches: fn };
+    // Without onError the SDK logs the error itself (console.error) and the stream just ends.
+    return {
+      facet: { handledBy: 'callback', swallowed: false, logged: false, reaction: 'the SDK logs it to the console' },
+    };
   }
 }
 
-/** Where a call's error surfaces: the call itself, or the loop that reads its stream. */
-export function errorSite(call: DetectedCall): ts.Node {
-  if (!call.streaming) return call.node;
-  const variable = boundVariable(call.node);
-  if (!variable) return call.node;
-  const fn = enclosingFunction(call.node);
-  let site: ts.Node | undefined;
-  walkSameFunction(fn?.body ?? call.node.getSourceFile(), (node) => {
-    if (site) return false;
-    if (ts.isForOfStatement(node) && node.awaitModifier && referencesName(node.expression, variable)) site = node;
-    if (
-      ts.isAwaitExpression(node) &&
-      ts.isCallExpression(node.expression) &&
-      referencesName(node.expression.expression, variable)
+/** The catch clause in a workspace helper around its call of the callback it was given. */
+function catchAroundInvocation(
+  call: ts.CallExpression,
+  callback: ts.FunctionLikeDeclaration,
+  checker: ts.TypeChecker,
+): ts.CatchClause | undefined {
+  const found = callbackInvocations(call, callback, checker);
+  for (const invocation of found?.invocations ?? []) {
+    for (
+      let current: ts.Node = invocation;
+      current.parent && current !== found?.helper.body;
+      current = current.parent
     ) {
-      const method = node.expression.expression;
-      if (
-        ts.isPropertyAccessExpression(method) &&
-        /^(?:finalMessage|finalText|finalChatCompletion|done|finalContent)$/.test(method.name.text)
-      ) {
-        site = node;
-      }
+      const parent = current.parent;
+      if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) return parent.catchClause;
     }
-    return undefined;
-  });
-  return site ?? call.node;
-}
-
-function streamIsReturned(node: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
-  let current: ts.Node = node;
-  while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent)))
-    current = current.parent;
-  if (ts.isReturnStatement(current.parent) || fn.body === current) return true;
-  const variable = boundVariable(node);
-  if (!variable || !fn.body) return false;
-  let returned = false;
-  walkSameFunction(fn.body, (child) => {
-    if (
-      ts.isReturnStatement(child) &&
-      child.expression &&
-      ts.isIdentifier(unwrapExpression(child.expression)) &&
-      unwrapExpression(child.expression).getText() === variable
-    ) {
-      returned = true;
-    }
-  });
-  return returned;
-}
-
-/** The variable the (awaited) call's result is stored in. */
-function boundVariable(node: ts.Node): string | undefined {
-  let current = node;
-  while (
-    current.parent &&
-    (ts.isAwaitExpression(current.parent) ||
-      ts.isParenthesizedExpression(current.parent) ||
-      ts.isAsExpression(current.parent) ||
-      ts.isNonNullExpression(current.parent))
-  ) {
-    current = current.parent;
-  }
-  const parent = current.parent;
-  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (
-    parent &&
-    ts.isBinaryExpression(parent) &&
-    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    ts.isIdentifier(parent.left)
-  ) {
-    return parent.left.text;
   }
   return undefined;
 }
 
-function referencesName(expression: ts.Expression, name: string): boolean {
-  const inner = unwrapExpression(expression);
-  if (ts.isIdentifier(inner)) return inner.text === name;
-  if (ts.isPropertyAccessExpression(inner)) return referencesName(inner.expression, name);
-  if (ts.isCallExpression(inner)) return referencesName(inner.expression, name);
-  return false;
+function handlerDeclaration(
+  expression: ts.Expression,
+  checker: ts.TypeChecker,
+): ts.FunctionLikeDeclaration | undefined {
+  const name = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+  const declaration = declarationOf(name, checker);
+  if (!declaration) return undefined;
+  if (isFunctionLike(declaration)) return declaration;
+  if (
+    ts.isVariableDeclaration(declaration) ||
+    ts.isPropertyDeclaration(declaration) ||
+    ts.isPropertyAssignment(declaration)
+  ) {
+    const value = declaration.initializer && unwrapExpression(declaration.initializer);
+    if (value && isFunctionLike(value)) return value;
+  }
+  return undefined;
 }
 
-function laterAwait(name: string, declaration: ts.VariableDeclaration): ts.Node | undefined {
-  const fn = enclosingFunction(declaration);
-  let use: ts.Node | undefined;
-  walkSameFunction(fn?.body ?? declaration.getSourceFile(), (node) => {
-    if (use) return false;
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && node.pos > declaration.end) {
-      const parent = node.parent;
-      if (
-        ts.isAwaitExpression(parent) ||
-        ts.isReturnStatement(parent) ||
-        ts.isArrayLiteralExpression(parent) ||
-        ts.isPropertyAccessExpression(parent)
-      ) {
-        use = node;
-      }
-    }
-    return undefined;
-  });
-  return use;
+/**
+ * Where a call's error surfaces: the call itself, or for a stream the place that reads it (a
+ * `for await`, an iterator's `next()`, the function it is handed to). A `.catch` chained on the
+ * call itself is where its request fails.
+ */
+export function errorSite(call: DetectedCall): ts.Node {
+  if (!call.streaming || hasPromiseHandler(call.node)) return call.node;
+  const sites = consumptionSites(call.node);
+  // Where it is read (iterated, delegated to, awaited step by step) before where it is handed on.
+  const site = sites.find((node) => isReading(node)) ?? sites[0];
+  return site && site !== outermost(call.node) ? site : call.node;
+}
+
+function isReading(node: ts.Node): boolean {
+  if (ts.isForOfStatement(node)) return true;
+  if (ts.isYieldExpression(node)) return true;
+  return ts.isAwaitExpression(node) || (ts.isCallExpression(node) && ts.isYieldExpression(node.parent));
+}
+
+function hasPromiseHandler(node: ts.Node): boolean {
+  const parent = node.parent;
+  return (
+    ts.isPropertyAccessExpression(parent) &&
+    parent.expression === node &&
+    /^(?:catch|then)$/.test(parent.name.text) &&
+    ts.isCallExpression(parent.parent)
+  );
+}
+
+/** The stream leaves the function un-read: `return client.stream(...)`, or a variable holding it returned. */
+function streamIsReturned(node: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
+  const outer = outermost(node);
+  if (ts.isReturnStatement(outer.parent) || fn.body === outer) return true;
+  return consumptionSites(node).some((site) => ts.isReturnStatement(site));
 }
 
 function bindingText(name: ts.BindingName | undefined): string | undefined {

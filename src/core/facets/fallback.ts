@@ -19,7 +19,9 @@ export function fallbackFacet(
   if (library) return { kind: 'library', where: locationOf(library.call) };
   const policy = cockatielFallback(call, context);
   if (policy) return { kind: 'library', where: locationOf(policy) };
-  if (!handler) return { kind: 'none' };
+  // A caller far away that turns every error of its work into a default is not this call's
+  // fallback; the call's own function, or its class's, decides one.
+  if (!handler || !nearby(handler, call)) return { kind: 'none' };
   const body = handler.behaviour.body;
   if (context.modelCallsWithin(body).some((other) => other !== call) || callsModelIndirectly(body, context)) {
     return { kind: 'model', where: handler.location };
@@ -28,6 +30,17 @@ export function fallbackFacet(
     return { kind: 'static', where: handler.location };
   }
   return { kind: 'none' };
+}
+
+function nearby(handler: FailureHandler, call: DetectedCall): boolean {
+  if (handler.local) return true;
+  const owner = (node: ts.Node): ts.Node | undefined => {
+    let current: ts.Node | undefined = node.parent;
+    while (current && !ts.isClassLike(current) && !ts.isSourceFile(current)) current = current.parent;
+    return current && ts.isClassLike(current) ? current : undefined;
+  };
+  const handlerClass = owner(handler.node);
+  return !!handlerClass && handlerClass === owner(call.node);
 }
 
 /** `catch { return await backupAnswer(q); }` where `backupAnswer` makes a model call. */

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { accessChain, unwrapExpression, walkSameFunction } from '../ast';
+import { accessChain, declarationOf, isFunctionLike, unwrapExpression, walkSameFunction } from '../ast';
 
 /**
  * What a failure handler (a catch block or a `.catch` callback) does with the error. Shared by the
@@ -10,6 +10,8 @@ export interface HandlerBehaviour {
   /** Rethrows the caught error unchanged and does nothing else: not handling. */
   rethrowsOnly: boolean;
   logs: boolean;
+  /** The call that records the error, when `logs`. */
+  loggedAt?: ts.Node;
   returnsValue: boolean;
   /** Returns a result object that says it failed (`{ ok: false }`, `{ error }`, an HTTP 5xx). */
   returnsFailureResult: boolean;
@@ -25,9 +27,20 @@ const LOGGER_OBJECTS =
   /^(?:console|logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|Sentry|span|tracer|metrics|telemetry)$/i;
 const LOG_METHODS =
   /^(?:log|info|warn|warning|error|debug|trace|fatal|captureException|captureMessage|recordException|record|increment|emit|addEvent|setStatus|report)$/;
+/** Methods that record an error whatever object they are called on (an error service, a telemetry client). */
+const ERROR_RECORDING_METHODS =
+  /^(?:captureException|captureError|recordException|recordError|logError|logException|logMessage|logFailure|reportError|reportException|trackException|trackError|notifyError|sendError|captureEvent)$/;
+/** How far a handler's calls of the workspace's own functions are read to see if they log or rethrow. */
+const MAX_HELPER_DEPTH = 2;
 
-export function describeHandler(body: ts.Node, errorName: string | undefined): HandlerBehaviour {
+export function describeHandler(
+  body: ts.Node,
+  errorName: string | undefined,
+  checker?: ts.TypeChecker,
+  depth = 0,
+): HandlerBehaviour {
   let rethrows = false;
+  let loggedAt: ts.Node | undefined;
   let rethrowsOnly = false;
   let logs = false;
   let returnsValue = false;
@@ -51,7 +64,13 @@ export function describeHandler(body: ts.Node, errorName: string | undefined): H
         const chain = accessChain(callee);
         const root = chain.root.getText();
         const objectText = [root, ...chain.names.slice(0, -1)].join('.');
-        if (LOGGER_OBJECTS.test(objectText) && LOG_METHODS.test(callee.name.text)) logs = true;
+        if (
+          (LOGGER_OBJECTS.test(objectText) && LOG_METHODS.test(callee.name.text)) ||
+          ERROR_RECORDING_METHODS.test(callee.name.text)
+        ) {
+          logs = true;
+          loggedAt ??= node;
+        }
         if (callee.name.text === 'status' || callee.name.text === 'sendStatus' || callee.name.text === 'code') {
           const status = node.arguments[0];
           if (status && ts.isNumericLiteral(status)) httpStatus = Number(status.text);
@@ -61,6 +80,19 @@ export function describeHandler(body: ts.Node, errorName: string | undefined): H
         /^(?:log|logError|reportError|captureException|notify)/i.test(callee.text)
       ) {
         logs = true;
+        loggedAt ??= node;
+      }
+      // A workspace function given the error: it handles it as its body does (logs, rethrows).
+      if (checker && depth < MAX_HELPER_DEPTH && errorName && passesName(node, errorName)) {
+        const helper = calledFunction(node, checker);
+        if (helper?.body) {
+          const inner = describeHandler(helper.body, bindingText(helper.parameters[0]?.name), checker, depth + 1);
+          if (inner.logs) {
+            logs = true;
+            loggedAt ??= node;
+          }
+          if (inner.rethrows) rethrows = true;
+        }
       }
       // next(err) in a middleware passes the failure on.
       if (ts.isIdentifier(callee) && callee.text === 'next' && node.arguments.length > 0) rethrows = true;
@@ -82,7 +114,56 @@ export function describeHandler(body: ts.Node, errorName: string | undefined): H
     walkSameFunction(body, (node) => visit(node));
   }
   if (httpStatus && httpStatus >= 400) returnsFailureResult = true;
-  return { rethrows, rethrowsOnly, logs, returnsValue, returnsFailureResult, httpStatus, empty, body, errorName };
+  return {
+    rethrows,
+    rethrowsOnly,
+    logs,
+    loggedAt,
+    returnsValue,
+    returnsFailureResult,
+    httpStatus,
+    empty,
+    body,
+    errorName,
+  };
+}
+
+/** Does the call pass the caught error on (`handle(error)`, `report({ error })`, `fail(error.message)`)? */
+function passesName(call: ts.CallExpression, name: string): boolean {
+  return call.arguments.some((argument) => {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(node) && node.text === name) found = true;
+      else ts.forEachChild(node, visit);
+    };
+    visit(argument);
+    return found;
+  });
+}
+
+/** The workspace function a call resolves to (not a library's: those have no body here). */
+export function calledFunction(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker,
+): ts.FunctionLikeDeclaration | undefined {
+  const callee = unwrapExpression(call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  const declaration = declarationOf(name, checker);
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (isFunctionLike(declaration)) return declaration;
+  if (
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
+    declaration.initializer &&
+    isFunctionLike(unwrapExpression(declaration.initializer))
+  ) {
+    return unwrapExpression(declaration.initializer) as ts.FunctionLikeDeclaration;
+  }
+  return undefined;
+}
+
+function bindingText(name: ts.BindingName | undefined): string | undefined {
+  return name && ts.isIdentifier(name) ? name.text : undefined;
 }
 
 /** `{ ok: false }`, `{ success: false, error }`, `Result.err(e)`, `{ error: ... }`. */

@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import { readPath } from '../ast';
 import type { OptionPath } from '../catalog/types';
+import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 
 export interface OptionValue {
@@ -19,17 +20,23 @@ export function readOption(call: DetectedCall, paths: readonly OptionPath[]): Op
   for (const site of ['request', 'params', 'client'] as const) {
     for (const path of paths) {
       if (path.site !== site) continue;
-      // An option of other client classes (`numPredict` on a ChatOpenAI) configures nothing here.
-      if (path.clients && call.origin && !path.clients.includes(call.origin.constructedBy)) continue;
-      const found = readPath(objectAt(call, site), path.path);
-      if (found) return { path, node: found.property, value: found.value, site };
+      for (const { object, origin } of objectsAt(call, site)) {
+        // An option of other client classes (`numPredict` on a ChatOpenAI) configures nothing here.
+        if (path.clients && origin && !path.clients.includes(origin.constructedBy)) continue;
+        const found = readPath(object, path.path);
+        if (found) return { path, node: found.property, value: found.value, site };
+      }
     }
   }
   return undefined;
 }
 
-function objectAt(call: DetectedCall, site: OptionPath['site']): ts.ObjectLiteralExpression | undefined {
-  if (site === 'params') return call.params;
-  if (site === 'request') return call.request;
-  return call.origin?.options;
+/** The objects an option may be set in; for the client, each branch's construction (any that sets it counts). */
+function objectsAt(
+  call: DetectedCall,
+  site: OptionPath['site'],
+): { object: ts.ObjectLiteralExpression | undefined; origin: ClientOrigin | undefined }[] {
+  if (site === 'params') return [{ object: call.params, origin: call.origin }];
+  if (site === 'request') return [{ object: call.request, origin: call.origin }];
+  return [call.origin, ...(call.origin?.alternatives ?? [])].map((origin) => ({ object: origin?.options, origin }));
 }

@@ -3,6 +3,7 @@ import { declarationOf, enclosingFunction, isFunctionLike, spanOf, unwrapExpress
 import type { DetectedCall } from '../detect';
 import type { Span } from '../types';
 import type { FacetContext } from './context';
+import { calledFunction } from './handlers';
 
 /**
  * Where a model call's output goes: which variables hold values derived from it (in its own
@@ -31,6 +32,8 @@ export interface OutputUse {
   textTypeCheck: boolean;
   usedAsData: boolean;
   truncationChecked: boolean;
+  /** The output is iterated with `for await` or `yield*`: a stream, whatever the options say. */
+  iterated: boolean;
 }
 
 const MAX_RETURN_DEPTH = 2;
@@ -92,6 +95,7 @@ export class OutputUseAnalysis {
       textTypeCheck: false,
       usedAsData: false,
       truncationChecked: false,
+      iterated: false,
     };
     this.follow(call, outermost(call.node), 0, use, new Set());
     this.cache.set(call, use);
@@ -127,10 +131,15 @@ export class OutputUseAnalysis {
         const taint = tainted(node.right);
         if (taint.tainted) names.set(node.left.text, taint.validated || isSchemaCall(node.right));
       }
+      if (ts.isForOfStatement(node) && node.awaitModifier && tainted(node.expression).tainted) use.iterated = true;
+      if (ts.isYieldExpression(node) && node.asteriskToken && node.expression && tainted(node.expression).tainted)
+        use.iterated = true;
       if (ts.isCallExpression(node)) {
         const callee = unwrapExpression(node.expression);
         const calleeText = callee.getText();
         const argumentTainted = node.arguments.some((argument) => tainted(argument).tainted);
+        // `parseFilters(completion)`: a workspace function that checks what it is given against a schema.
+        if (argumentTainted && validatesWithSchema(node, this.context.checker)) use.schemaValidated = true;
         if (calleeText === 'JSON.parse' && argumentTainted) use.jsonParse ??= spanOf(node, node.getSourceFile());
         else if (
           ts.isPropertyAccessExpression(callee) &&
@@ -204,6 +213,26 @@ export class OutputUseAnalysis {
         this.follow(call, outermost(caller), depth + 1, use, seen);
     }
   }
+}
+
+/** A workspace function whose body runs a schema check (`Schema.safeParse(x)`), read one level deep. */
+function validatesWithSchema(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const helper = calledFunction(call, checker);
+  if (!helper?.body) return false;
+  let found = false;
+  walkSameFunction(helper.body, (node) => {
+    if (found) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = unwrapExpression(node.expression);
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      SCHEMA_METHODS.has(callee.name.text) &&
+      !/^JSON\b/.test(callee.getText())
+    )
+      found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** The call seen from outside: through `await`, parentheses, `!`. */

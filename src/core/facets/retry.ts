@@ -15,17 +15,20 @@ import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 import { importsOf } from '../imports';
 import { cockatielPolicies } from './cockatiel';
+import { decoratorLayer } from './retry-decorators';
+import { describeHandler } from './handlers';
+import { errorSite } from './failure';
+import type { Domain, Step } from '../graph/solver';
+import { callbackInvocations } from '../graph/callbacks';
 import type { Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
 import { readOption } from './options';
-
-const MAX_CALLER_DEPTH = 4;
 
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
   const layers: RetryLayer[] = [sdkLayer(call)];
   const withRetry = langchainWithRetry(call.origin);
   if (withRetry) layers.push(withRetry);
-  layers.push(...outerLayers(call.node, context, 0, new Set()));
+  layers.push(...outerLayers(errorSite(call), context));
   return { layers, worstCaseAttempts: worstCase(layers) };
 }
 
@@ -36,6 +39,69 @@ function worstCase(layers: RetryLayer[]): number | 'unbounded' {
     product *= layer.attempts;
   }
   return product;
+}
+
+/**
+ * The SDK layer as a call site of a wrapper sees it: an option the wrapper forwards from its own
+ * parameter (`maxRetries` of `complete({ maxRetries })`) is set only when the site passes it.
+ */
+function sdkLayerAt(call: DetectedCall, site: ts.Node, context: FacetContext): RetryLayer {
+  const layer = sdkLayer(call);
+  if (layer.source !== 'explicit') return layer;
+  const option = readOption(call, call.entry.retry.paths);
+  const forwarded = option && forwardedParameter(option.node, context.checker);
+  const siteCall = ts.isCallExpression(site) ? site : undefined;
+  if (!forwarded || !siteCall || passes(siteCall, forwarded, context.checker)) return layer;
+  return { ...layer, source: 'sdk-default', attempts: call.entry.retry.defaultRetries + 1, span: undefined };
+}
+
+/** The parameter name an option's value comes from: `maxRetries` in `{ maxRetries }` with `const { maxRetries } = params`. */
+function forwardedParameter(property: ts.Node, checker: ts.TypeChecker): string | undefined {
+  const value = ts.isShorthandPropertyAssignment(property)
+    ? property.name
+    : ts.isPropertyAssignment(property)
+      ? unwrapExpression(property.initializer)
+      : undefined;
+  if (!value || !ts.isIdentifier(value)) return undefined;
+  const declaration = ts.isShorthandPropertyAssignment(property)
+    ? checker.getShorthandAssignmentValueSymbol(property)?.valueDeclaration
+    : checker.getSymbolAtLocation(value)?.valueDeclaration;
+  if (!declaration) return undefined;
+  if (ts.isParameter(declaration)) return value.text;
+  if (ts.isBindingElement(declaration)) {
+    let pattern: ts.Node = declaration.parent;
+    while (ts.isBindingElement(pattern.parent) || ts.isObjectBindingPattern(pattern.parent)) pattern = pattern.parent;
+    const holder = pattern.parent;
+    const fromParameter =
+      ts.isParameter(holder) ||
+      (ts.isVariableDeclaration(holder) &&
+        !!holder.initializer &&
+        ts.isIdentifier(holder.initializer) &&
+        checker.getSymbolAtLocation(holder.initializer)?.valueDeclaration?.kind === ts.SyntaxKind.Parameter);
+    const name = declaration.propertyName ?? declaration.name;
+    return fromParameter && ts.isIdentifier(name) ? name.text : undefined;
+  }
+  return undefined;
+}
+
+/** Does the call give a value named `name` (a property of an object argument, spreads followed)? */
+function passes(call: ts.CallExpression, name: string, checker: ts.TypeChecker): boolean {
+  const inObject = (object: ts.ObjectLiteralExpression, depth: number): boolean =>
+    object.properties.some((property) => {
+      if (property.name?.getText() === name) return true;
+      if (!ts.isSpreadAssignment(property)) return false;
+      const spread = resolveObjectLiteral(property.expression, checker);
+      // A spread of something the audit cannot read may hold it.
+      return !spread || depth > 3 || inObject(spread, depth + 1);
+    });
+  return call.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    if (ts.isIdentifier(value)) {
+      const object = resolveObjectLiteral(value, checker);
+      return object ? inObject(object, 0) : value.text === name;
+    }
+    return ts.isObjectLiteralExpression(value) && inObject(value, 0);
+  });
 }
 
 function sdkLayer(call: DetectedCall): RetryLayer {
@@ -90,34 +156,95 @@ function langchainWithRetry(origin: ClientOrigin | undefined): RetryLayer | unde
 }
 
 /**
- * Layers around the call: retry loops and recursion in the enclosing function, retry libraries
- * the function is passed to, and the same again in the callers (bounded depth), innermost first.
- * When callers differ, the path with the most attempts wins: the worst case is what matters.
+ * Retry as a domain of the solver: the layers around the call along the path its error travels,
+ * innermost first: loops and recursion in each function on the way, retry libraries a function is
+ * handed to, retry decorators on methods. Where callers differ, the path with the most attempts
+ * wins: the worst case is what matters.
  */
-function outerLayers(start: ts.Node, context: FacetContext, depth: number, visiting: Set<ts.Node>): RetryLayer[] {
-  if (visiting.has(start)) return [];
-  visiting.add(start);
-  const layers: RetryLayer[] = [];
-  const fn = enclosingFunction(start);
-  const loop = loopLayer(start, fn, context.checker);
-  if (loop) layers.push(loop);
-  const recursion = recursionLayer(start, fn, context);
-  if (recursion) layers.push(recursion);
-  if (!fn) return layers;
+class RetryDomain implements Domain<RetryLayer[]> {
+  /** @param stopAt functions whose leaving ends the path (the layers inside a wrapper, for its call sites). */
+  constructor(
+    private readonly context: FacetContext,
+    private readonly stopAt?: ReadonlySet<ts.FunctionLikeDeclaration>,
+  ) {}
 
-  const parent = fn.parent;
-  if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
-    const library = libraryLayer(parent, context);
-    if (library) layers.push(library);
-    return [...layers, ...outerLayers(parent, context, depth, visiting)];
+  /** A handler that does not rethrow ends the path: retry layers further out never see the error. */
+  step(step: Step): RetryLayer[] | undefined {
+    if (step.kind === 'leave' && this.stopAt?.has(step.fn)) {
+      const decorator = decoratorLayer(step.fn, this.context.checker);
+      return decorator ? [decorator] : [];
+    }
+    if (step.kind === 'catch') {
+      const behaviour = describeHandler(step.clause.block, step.clause.variableDeclaration?.name.getText());
+      return behaviour.rethrows ? undefined : [];
+    }
+    if (step.kind === 'promise-handler') {
+      const handler = unwrapExpression(step.handler);
+      if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) {
+        const behaviour = describeHandler(handler.body, handler.parameters[0]?.name.getText());
+        return behaviour.rethrows ? undefined : [];
+      }
+    }
+    return undefined;
   }
-  if (depth >= MAX_CALLER_DEPTH) return layers;
+
+  around(step: Step | { kind: 'segment'; start: ts.Node; depth: number }, rest: RetryLayer[]): RetryLayer[] {
+    if (step.kind === 'segment') {
+      const fn = enclosingFunction(step.start);
+      const layers = [loopLayer(step.start, fn, this.context.checker), recursionLayer(step.start, fn, this.context)];
+      return [...layers.filter((layer): layer is RetryLayer => !!layer), ...rest];
+    }
+    if (step.kind === 'passed-to') {
+      const library = libraryLayer(step.call, this.context) ?? helperLoopLayer(step.call, step.fn, this.context);
+      return library ? [library, ...rest] : rest;
+    }
+    if (step.kind === 'leave') {
+      const decorator = decoratorLayer(step.fn, this.context.checker);
+      return decorator ? [decorator, ...rest] : rest;
+    }
+    return rest;
+  }
+
+  end(): RetryLayer[] {
+    return [];
+  }
+
+  join(results: RetryLayer[][]): RetryLayer[] {
+    let worst: RetryLayer[] = [];
+    for (const layers of results) if (compareWorst(layers, worst) > 0) worst = layers;
+    return worst;
+  }
+}
+
+const retryDomains = new WeakMap<FacetContext, RetryDomain>();
+
+/**
+ * The retry layers of a call of a workspace function that reaches model calls: those between each
+ * model call and that function (the worst of them), then those around the call site.
+ */
+export function wrapperRetryFacet(
+  via: readonly DetectedCall[],
+  callees: readonly ts.FunctionLikeDeclaration[],
+  site: ts.Node,
+  context: FacetContext,
+): RetryFacet {
+  const inside = new RetryDomain(context, new Set(callees));
   let worst: RetryLayer[] = [];
-  for (const caller of context.callers.callersOf(fn)) {
-    const callerLayers = outerLayers(caller, context, depth + 1, visiting);
-    if (compareWorst(callerLayers, worst) > 0) worst = callerLayers;
+  for (const call of via) {
+    const layers = [sdkLayerAt(call, site, context), ...context.solver.solve(inside, errorSite(call))];
+    if (compareWorst(layers, worst) > 0) worst = layers;
   }
-  return [...layers, ...worst];
+  const layers = [...worst, ...outerLayers(site, context)];
+  return { layers, worstCaseAttempts: worstCase(layers) };
+}
+
+function outerLayers(start: ts.Node, context: FacetContext): RetryLayer[] {
+  let domain = retryDomains.get(context);
+  if (!domain) {
+    domain = new RetryDomain(context);
+    retryDomains.set(context, domain);
+  }
+  return context.solver.solve(domain, start);
 }
 
 function compareWorst(a: RetryLayer[], b: RetryLayer[]): number {
@@ -140,7 +267,7 @@ function loopLayer(
   while (node.parent && node.parent !== fn) {
     const parent: ts.Node = node.parent;
     if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause) tryStatement ??= parent;
-    if (tryStatement && isLoop(parent)) {
+    if (tryStatement && isLoop(parent) && !isItemLoop(parent)) {
       const catchBlock = tryStatement.catchClause!.block;
       if (catchAlwaysExits(catchBlock)) return undefined;
       const attempts = loopBound(parent, catchBlock, checker);
@@ -158,6 +285,28 @@ function loopLayer(
     node = parent;
   }
   return undefined;
+}
+
+/**
+ * `for (let i = 0; i < items.length; i++) { try { await work(items[i]) } catch {} }` goes on to the
+ * next item after a failure: it processes a collection, it does not retry.
+ */
+function isItemLoop(loop: ts.IterationStatement): boolean {
+  if (!ts.isForStatement(loop) || !loop.condition) return false;
+  if (/\.(?:length|size)\b/.test(loop.condition.getText())) return true;
+  const initializer = loop.initializer;
+  const counter =
+    initializer && ts.isVariableDeclarationList(initializer) && ts.isIdentifier(initializer.declarations[0]?.name)
+      ? initializer.declarations[0].name.text
+      : undefined;
+  if (!counter) return false;
+  let indexes = false;
+  walkSameFunction(loop.statement, (node) => {
+    if (indexes) return false;
+    if (ts.isElementAccessExpression(node) && node.argumentExpression.getText() === counter) indexes = true;
+    return undefined;
+  });
+  return indexes;
 }
 
 function isLoop(node: ts.Node): node is ts.IterationStatement {
@@ -386,6 +535,20 @@ function predicateOf(catchBlock: ts.Block): 'all' | 'retryable' {
     return undefined;
   });
   return selective ? 'retryable' : 'all';
+}
+
+/** A workspace helper that runs the callback it is given inside a retry loop: `withRetries(() => call())`. */
+function helperLoopLayer(
+  call: ts.CallExpression,
+  callback: ts.FunctionLikeDeclaration,
+  context: FacetContext,
+): RetryLayer | undefined {
+  const found = callbackInvocations(call, callback, context.checker);
+  for (const invocation of found?.invocations ?? []) {
+    const layer = loopLayer(invocation, found?.helper, context.checker);
+    if (layer) return layer;
+  }
+  return undefined;
 }
 
 /** `pRetry(fn, opts)`, `retry(fn, opts)` (async-retry), `backOff(fn, opts)`, `policy.execute(fn)`. */

@@ -1,5 +1,8 @@
 import { ts } from 'ts-morph';
-import { declarationOf, enclosingFunction, numericValue, unwrapExpression, walk } from '../ast';
+import { declarationOf, enclosingFunction, isFunctionLike, numericValue, unwrapExpression, walk } from '../ast';
+import type { Domain, Step } from '../graph/solver';
+import { errorSite } from './failure';
+import { calledFunction } from './handlers';
 import type { DetectedCall } from '../detect';
 import type { RetryFacet, TimeoutFacet } from '../types';
 import { cockatielPolicies, executedBy } from './cockatiel';
@@ -11,17 +14,36 @@ export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: Fac
   return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, retry.worstCaseAttempts) };
 }
 
+/**
+ * A call of a workspace function that reaches model calls: a timer around the call site, or else
+ * the timeout of the transport it reaches (the first model call's, when several could run).
+ */
+export function wrapperTimeoutFacet(
+  reached: TimeoutFacet,
+  site: ts.Node,
+  retry: RetryFacet,
+  context: FacetContext,
+): TimeoutFacet {
+  const around = context.solver.solve(timerDomain(context), site);
+  const facet: Omit<TimeoutFacet, 'worstCaseMs'> = around
+    ? { source: 'explicit', ...(around.ms !== undefined ? { ms: around.ms } : {}), label: around.label }
+    : { source: reached.source, ...(reached.ms !== undefined ? { ms: reached.ms } : {}), label: reached.label };
+  return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, retry.worstCaseAttempts) };
+}
+
 function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFacet, 'worstCaseMs'> {
   const { entry } = call;
   const stream = call.streaming ? {} : undefined;
   const signal = readOption(call, entry.timeout.signalPaths);
-  if (signal?.value) {
-    const ms = signalTimeout(signal.value, call, context);
+  // A signal that only carries cancellation (the user's stop button) is no timeout: the SDK default still applies.
+  const timer = signal?.value ? signalTimeout(signal.value, call, context) : undefined;
+  if (timer !== undefined) {
+    const ms = timer === 'timer' ? undefined : timer;
     return {
       source: 'explicit',
       ...(ms !== undefined ? { ms } : {}),
       ...(stream ? { coversStream: true } : {}),
-      label: ms !== undefined ? 'AbortSignal' : 'abort signal (duration not known statically)',
+      label: ms !== undefined ? 'AbortSignal' : 'abort signal on a timer (duration not known statically)',
     };
   }
   // An option the operation ignores at run time (generateObject's `timeout`) bounds nothing.
@@ -34,6 +56,15 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
       ...(ms !== undefined ? { ms } : {}),
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
+    };
+  }
+  const around = context.solver.solve(timerDomain(context), errorSite(call));
+  if (around) {
+    return {
+      source: 'explicit',
+      ...(around.ms !== undefined ? { ms: around.ms } : {}),
+      ...(stream ? { coversStream: false } : {}),
+      label: around.label,
     };
   }
   // A client class's own default (LangChain's ChatOpenAI builds an OpenAI client) over the SDK's.
@@ -68,19 +99,20 @@ function signalTimeout(
   call: DetectedCall,
   context: FacetContext,
   depth = 0,
-): number | undefined {
+): number | 'timer' | undefined {
   if (depth > 4) return undefined;
   const node = unwrapExpression(expression);
   if (ts.isCallExpression(node)) {
     const callee = node.expression.getText();
-    if (callee === 'AbortSignal.timeout') return numericValue(node.arguments[0], context.checker);
+    if (callee === 'AbortSignal.timeout') return numericValue(node.arguments[0], context.checker) ?? 'timer';
     if (callee === 'AbortSignal.any') {
       const list = node.arguments[0] && unwrapExpression(node.arguments[0]);
       if (list && ts.isArrayLiteralExpression(list)) {
-        const values = list.elements
+        const timers = list.elements
           .map((element) => signalTimeout(element, call, context, depth + 1))
-          .filter((value): value is number => value !== undefined);
-        return values.length ? Math.min(...values) : undefined;
+          .filter((value) => value !== undefined);
+        const values = timers.filter((value): value is number => typeof value === 'number');
+        return values.length ? Math.min(...values) : timers.length ? 'timer' : undefined;
       }
     }
   }
@@ -95,7 +127,7 @@ function signalTimeout(
     const timeout = policy
       ? cockatielPolicies(policy, context.checker).find((item) => item.kind === 'timeout')
       : undefined;
-    if (timeout) return numericValue(timeout.call.arguments[0], context.checker);
+    if (timeout) return numericValue(timeout.call.arguments[0], context.checker) ?? 'timer';
   }
   if (ts.isPropertyAccessExpression(node) && node.name.text === 'signal' && ts.isIdentifier(node.expression)) {
     return controllerTimeout(node.expression.text, call.node);
@@ -103,15 +135,120 @@ function signalTimeout(
   return undefined;
 }
 
-function controllerTimeout(controller: string, near: ts.Node): number | undefined {
+function controllerTimeout(controller: string, near: ts.Node): number | 'timer' | undefined {
   const scope = enclosingFunction(near)?.body ?? near.getSourceFile();
-  let ms: number | undefined;
+  let ms: number | 'timer' | undefined;
   walk(scope, (node) => {
     if (ms !== undefined) return false;
     if (ts.isCallExpression(node) && node.expression.getText() === 'setTimeout' && node.arguments.length >= 2) {
-      if (node.arguments[0].getText().includes(`${controller}.abort`)) ms = numericValue(node.arguments[1]);
+      if (node.arguments[0].getText().includes(`${controller}.abort`)) ms = numericValue(node.arguments[1]) ?? 'timer';
     }
     return undefined;
   });
   return ms;
+}
+
+interface TimerAround {
+  label: string;
+  ms?: number;
+}
+
+const timerDomains = new WeakMap<FacetContext, Domain<TimerAround | null>>();
+
+/**
+ * A timer the call runs under, here or in a caller: `Promise.race([call, timer])`, or a helper the
+ * call is handed to that races it against a timer or aborts it (`withTimeout(() => call, ms)`).
+ */
+function timerDomain(context: FacetContext): Domain<TimerAround | null> {
+  let domain = timerDomains.get(context);
+  if (domain) return domain;
+  domain = {
+    step(step: Step): TimerAround | null | undefined {
+      if (
+        step.kind === 'ancestor' &&
+        ts.isCallExpression(step.node) &&
+        /^Promise\.race$/.test(step.node.expression.getText())
+      ) {
+        const list = step.node.arguments[0];
+        if (
+          list &&
+          ts.isArrayLiteralExpression(list) &&
+          list.elements.some((element) => isTimerPromise(element, context))
+        )
+          return { label: 'Promise.race with a timer' };
+      }
+      if (step.kind === 'passed-to') {
+        const helper = calledFunction(step.call, context.checker);
+        if (helper?.body && (racesOrAborts(helper.body) || forwardsToTimer(helper, context.checker, 0))) {
+          return {
+            label: `timer in ${helper.name?.getText() ?? 'the helper it runs in'}`,
+            ms: timeoutArgument(step.call, context),
+          };
+        }
+      }
+      return undefined;
+    },
+    end: () => null,
+    join: (results) => (results.every((result) => result) ? (results[0] ?? null) : null),
+  };
+  timerDomains.set(context, domain);
+  return domain;
+}
+
+/** `new Promise((_, reject) => setTimeout(reject, n))`, `sleep(n).then(() => { throw ... })`, or a variable holding one. */
+function isTimerPromise(element: ts.Expression, context: FacetContext): boolean {
+  let node = unwrapExpression(element);
+  if (ts.isIdentifier(node)) {
+    const declaration = declarationOf(node, context.checker);
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) node = declaration.initializer;
+  }
+  return /setTimeout|\btimeout\(|delay\(|sleep\(/i.test(node.getText());
+}
+
+/** A helper that hands the callback it got to another workspace helper that races or aborts it. */
+function forwardsToTimer(helper: ts.FunctionLikeDeclaration, checker: ts.TypeChecker, depth: number): boolean {
+  if (!helper.body || depth > 2) return false;
+  const parameters = new Set(
+    helper.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])),
+  );
+  let found = false;
+  walk(helper.body, (node) => {
+    if (found) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    if (!node.arguments.some((argument) => ts.isIdentifier(argument) && parameters.has(argument.text)))
+      return undefined;
+    const inner = calledFunction(node, checker);
+    if (inner?.body && (racesOrAborts(inner.body) || forwardsToTimer(inner, checker, depth + 1))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function racesOrAborts(body: ts.Node): boolean {
+  const text = body.getText();
+  return /Promise\.race\s*\(/.test(text) || (/setTimeout\s*\(/.test(text) && /\breject\s*\(|\.abort\s*\(/.test(text));
+}
+
+/** The duration handed to a timeout helper: a numeric argument, or an option named like a timeout. */
+function timeoutArgument(call: ts.CallExpression, context: FacetContext): number | undefined {
+  for (const argument of call.arguments) {
+    const value = unwrapExpression(argument);
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const property of value.properties) {
+        const name = property.name?.getText() ?? '';
+        if (!/timeout|ms$/i.test(name)) continue;
+        const initializer = ts.isPropertyAssignment(property)
+          ? property.initializer
+          : ts.isShorthandPropertyAssignment(property)
+            ? property.name
+            : undefined;
+        const ms = initializer ? numericValue(initializer, context.checker) : undefined;
+        if (ms !== undefined) return ms;
+      }
+    } else if (!isFunctionLike(value)) {
+      const ms = numericValue(value, context.checker);
+      if (ms !== undefined) return ms;
+    }
+  }
+  return undefined;
 }

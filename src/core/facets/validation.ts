@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { unwrapExpression } from '../ast';
+import { consumptionSites } from '../graph/streams';
 import type { DetectedCall } from '../detect';
 import type { ValidationFacet } from '../types';
 import { readOption } from './options';
@@ -12,11 +13,25 @@ export function validationFacet(call: DetectedCall, use: OutputUse): ValidationF
   const truncationChecked = use.truncationChecked;
   if (NOT_DATA.has(call.shape.output)) return { kind: 'not-applicable', truncationChecked };
   if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
+  // Streamed text is for display: casting the stream object or checking chunk shapes is not
+  // validating what the model said.
+  if ((isStreamed(call) || use.iterated) && !use.jsonParse) return { kind: 'not-applicable', truncationChecked };
   if (use.manualCheck) return { kind: 'manual', truncationChecked };
   if (use.cast) return { kind: 'cast', truncationChecked, span: use.cast.span, castTo: use.cast.type };
   if (use.jsonParse) return { kind: 'json-parse-only', truncationChecked, span: use.jsonParse };
-  if (use.usedAsData) return { kind: 'none', truncationChecked };
-  return { kind: 'not-applicable', truncationChecked };
+  // Text nobody checks is unvalidated whatever it is used for; `usedAsData` says when that matters.
+  return { kind: 'none', truncationChecked, usedAsData: use.usedAsData };
+}
+
+/** Streamed: by its options, or because the code iterates what it returns (`for await`). */
+function isStreamed(call: DetectedCall): boolean {
+  return (
+    call.streaming ||
+    consumptionSites(call.node).some(
+      (site) =>
+        (ts.isForOfStatement(site) && !!site.awaitModifier) || (ts.isYieldExpression(site) && !!site.asteriskToken),
+    )
+  );
 }
 
 /** The SDK validates for us: `chat.completions.parse`, `generateObject({ schema })`, `withStructuredOutput`, `zodResponseFormat`. */

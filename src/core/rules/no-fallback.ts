@@ -16,8 +16,13 @@ export default createRule({
   },
   checkCall(profile, context) {
     const { failure, fallback } = profile;
-    // Unhandled and swallowed failures have their own rules; this one judges real handlers.
-    if ((failure.handledBy !== 'local' && failure.handledBy !== 'caller') || failure.swallowed) return;
+    // Unhandled and swallowed failures have their own rules; this one judges real handlers
+    // (a catch here or in a caller, or an error callback such as onError).
+    const handled =
+      failure.handledBy === 'local' ||
+      failure.handledBy === 'caller' ||
+      (failure.handledBy === 'callback' && failure.where !== undefined);
+    if (!handled || failure.swallowed) return;
     if (fallback.kind !== 'none') return;
     context.report({
       messageId: 'noAlternative',
@@ -35,5 +40,6 @@ function handlerPhrase(profile: DecisionProfile): string {
   const { handledBy, where } = profile.failure;
   if (!where) return handledBy === 'local' ? 'the local handler' : 'the caller';
   const location = formatLocation(where, profile.call.calleeRange.file);
+  if (handledBy === 'callback') return `the error callback in ${location}`;
   return handledBy === 'local' ? `the handler in ${location}` : location;
 }

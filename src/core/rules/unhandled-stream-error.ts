@@ -20,8 +20,11 @@ export default createRule({
     // (or 'exported' when the reading function is exported): a stream that fails half-way has already
     // delivered part of its answer, so leaving it to an unknown caller is not a decision either.
     // Non-streaming calls with the same verdict are unhandled-model-error's.
-    const { handledBy } = profile.failure;
-    if (!profile.call.streaming || (handledBy !== 'none' && handledBy !== 'exported')) return;
+    // An error callback nobody wrote (the AI SDK's default onError only prints) observes nothing.
+    const { handledBy, where } = profile.failure;
+    const unobserved =
+      handledBy === 'none' || handledBy === 'exported' || (handledBy === 'callback' && where === undefined);
+    if (!profile.call.streaming || !unobserved) return;
     if (profile.call.sdk === 'vercel-ai') {
       context.report({ messageId: 'errorsInStream', data: { callName: callName(profile) } });
       return;

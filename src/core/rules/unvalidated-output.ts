@@ -28,6 +28,8 @@ export default createRule({
   checkCall(profile, context) {
     const messageId = MESSAGE_BY_KIND[profile.validation.kind];
     if (!messageId) return;
+    // Unchecked text that is only shown or returned as text is not reported: nothing trusts its shape.
+    if (profile.validation.kind === 'none' && profile.validation.usedAsData === false) return;
     const { span, castTo } = profile.validation;
     const pointsElsewhere = span !== undefined && !sameSpan(span, profile.call.calleeRange);
     context.report({

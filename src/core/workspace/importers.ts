@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { packageImportKey, packageKeys } from './packages';
 
 const IMPORT_SPECIFIER = /(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['"]([^'"]+)['"]/g;
 
@@ -17,6 +18,11 @@ export function* importKeys(file: string, text: string): Generator<string> {
     if (specifier.startsWith('.')) yield stripExtension(path.resolve(path.dirname(file), specifier));
     else if (specifier.startsWith('@/') || specifier.startsWith('~/') || specifier.startsWith('#'))
       yield `name:${lastSegment(specifier)}`;
+    else {
+      // `@acme/shared/src/server`: a workspace package's file, when one answers to that name.
+      const key = packageImportKey(specifier);
+      if (key) yield key;
+    }
   }
 }
 
@@ -27,6 +33,7 @@ export function moduleKeys(file: string): string[] {
   if (path.basename(withoutExtension) === 'index') {
     keys.push(path.dirname(file), `name:${path.basename(path.dirname(file))}`);
   }
+  keys.push(...packageKeys(file));
   return keys;
 }
 

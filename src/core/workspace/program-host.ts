@@ -5,6 +5,7 @@ import { sdkForModuleSpecifier } from '../catalog/index';
 import { RETRY_LIBRARIES } from '../catalog/wrappers';
 import { packageOfFile } from '../imports';
 import { scriptKindOf } from './script-kind';
+import { resolveWorkspaceImport } from './packages';
 
 /** Packages whose declarations the analyser asks the checker about (beyond the SDKs themselves). */
 const WRAPPER_PACKAGES = new Set([
@@ -153,8 +154,19 @@ export class ProgramHost {
             redirectedReference,
             mode,
           );
-          return resolved.resolvedModule && this.isRelevant(resolved.resolvedModule)
-            ? resolved
+          if (resolved.resolvedModule && this.isRelevant(resolved.resolvedModule)) return resolved;
+          // A sibling package of a monorepo, imported by name, with no node_modules link or build output.
+          const source = resolved.resolvedModule
+            ? undefined
+            : resolveWorkspaceImport(literal.text, containingFile, (file) => this.isIncludedOrText(file));
+          return source
+            ? {
+                resolvedModule: {
+                  resolvedFileName: source,
+                  extension: extensionOf(source),
+                  isExternalLibraryImport: false,
+                },
+              }
             : { resolvedModule: undefined };
         }),
       writeFile: () => undefined,
@@ -190,6 +202,10 @@ export class ProgramHost {
     }
   }
 
+  private isIncludedOrText(file: string): boolean {
+    return this.texts.has(file) || this.settings.isIncluded(file);
+  }
+
   private isRelevant(resolved: ts.ResolvedModuleFull): boolean {
     const file = resolved.resolvedFileName;
     const pkg = packageOfFile(file);
@@ -205,6 +221,12 @@ export class ProgramHost {
  * edited file. Nothing the analyser reads depends on the module format, and Bundler resolution finds
  * the same files (relative imports with or without `.js`, package `exports`, `require` in JS).
  */
+function extensionOf(file: string): ts.Extension {
+  const extension = path.extname(file);
+  const known = Object.values(ts.Extension) as string[];
+  return (known.includes(extension) ? extension : ts.Extension.Ts) as ts.Extension;
+}
+
 function withoutModuleFormatLookups(options: ts.CompilerOptions): ts.CompilerOptions {
   const resolution = options.moduleResolution;
   if (resolution !== ts.ModuleResolutionKind.Node16 && resolution !== ts.ModuleResolutionKind.NodeNext) return options;

@@ -39,6 +39,8 @@ describe('two fixes in sequence on the same call', function () {
 
   for (const name of fixtures) {
     it(`${name}: a second fix after the first, on the re-analysed text, gives valid code`, async function () {
+      // Hundreds of re-analyses and type checks per fixture: a correctness check, not a timing one.
+      this.timeout(600_000);
       const dir = path.join(FIXTURES, name);
       const session = new AnalysisSession({ root: dir });
       const initial = await session.load();

@@ -1,0 +1,110 @@
+import { ts } from 'ts-morph';
+import { decisionsFor } from '../annotations';
+import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf, unwrapExpression } from '../ast';
+import type { DetectedCall } from '../detect';
+import type { WrapperSite } from '../graph/sites';
+import { consumptionSites, isGenerator } from '../graph/streams';
+import type { DecisionProfile } from '../types';
+import type { FacetContext } from './context';
+import type { FailureAnalysis } from './failure';
+import { fallbackFacet } from './fallback';
+import { observabilityFacet } from './observability';
+import type { OutputUseAnalysis } from './output-use';
+import { wrapperRetryFacet } from './retry';
+import { wrapperTimeoutFacet } from './timeout';
+import { validationFacet } from './validation';
+
+/**
+ * The profile of a call of a workspace function that reaches model calls: its own failure
+ * handling, retries and output use at the call site, and the transport's timeout and retries it
+ * inherits from the model calls it reaches.
+ */
+export function wrapperProfileOf(
+  site: WrapperSite,
+  reached: ReadonlyMap<DetectedCall, DecisionProfile>,
+  context: FacetContext,
+  failures: FailureAnalysis,
+  outputs: OutputUseAnalysis,
+): DecisionProfile | undefined {
+  const first = site.via.find((call) => reached.has(call));
+  const firstProfile = first && reached.get(first);
+  if (!first || !firstProfile) return undefined;
+  // Streamed at this site: the function is a generator, or the site iterates what it returns.
+  const streaming =
+    site.callees.some(isGenerator) ||
+    consumptionSites(site.node).some((node) => ts.isForOfStatement(node) && !!node.awaitModifier);
+  // The call stands in for the model call: the facets read it as they read an SDK call.
+  const stand: DetectedCall = {
+    ...first,
+    node: site.node,
+    params: undefined,
+    request: undefined,
+    origin: undefined,
+    streaming,
+  };
+  const errorAt = site.callees.some(isGenerator) ? (consumptionSites(site.node)[0] ?? site.node) : site.node;
+  const failure = failures.facetOf(failures.searchFrom(errorAt, errorAt !== site.node));
+  const retry = wrapperRetryFacet(site.via, site.callees, errorAt, context);
+  const validations = site.via.map((call) => reached.get(call)?.validation.kind);
+  // The wrapper validates what it returns (every path does, or the caller hands it the schema to use).
+  const validatedInside =
+    validations.every((kind) => kind === 'schema') || (validations.includes('schema') && passesSchema(site.node));
+  const validation = validatedInside
+    ? { kind: 'schema' as const, truncationChecked: firstProfile.validation.truncationChecked }
+    : validationFacet(stand, outputs.of(stand));
+  const sourceFile = site.node.getSourceFile();
+  const fn = enclosingFunction(site.node);
+  return {
+    call: {
+      id: idOf(site.node, context),
+      sdk: firstProfile.call.sdk,
+      site: 'wrapper',
+      via: site.via.map((call) => context.idOf(call)),
+      operation: calleeName(site.node),
+      output: firstProfile.call.output,
+      streaming,
+      recognisedBy: firstProfile.call.recognisedBy,
+      range: spanOf(site.node, sourceFile),
+      calleeRange: spanOf(site.node, sourceFile, site.node.expression.getEnd()),
+      enclosing: {
+        name: functionName(fn),
+        file: sourceFile.fileName,
+        line: fn ? lineOf(fn, sourceFile) : 1,
+        exported: isExportedFunction(fn),
+      },
+      model: firstProfile.call.model,
+    },
+    failure: failure.facet,
+    retry,
+    timeout: wrapperTimeoutFacet(firstProfile.timeout, errorAt, retry, context),
+    validation,
+    flow: { upstream: [] },
+    fallback: fallbackFacet(stand, failure.handler, context),
+    observability: observabilityFacet(stand),
+    cost: firstProfile.cost,
+    decisions: decisionsFor(site.node),
+  };
+}
+
+/** `complete({ schema: Reply, ... })`: an argument that carries an output schema. */
+function passesSchema(call: ts.CallExpression): boolean {
+  return call.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    return (
+      ts.isObjectLiteralExpression(value) &&
+      value.properties.some((property) => /schema/i.test(property.name?.getText() ?? ''))
+    );
+  });
+}
+
+function idOf(node: ts.CallExpression, context: FacetContext): string {
+  const sourceFile = node.getSourceFile();
+  const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+  return `${context.relative(sourceFile.fileName)}:${start.line + 1}:${start.character + 1}`;
+}
+
+/** `summarize`, `this.api.createMessage`: the callee as written, shortened. */
+function calleeName(node: ts.CallExpression): string {
+  const text = unwrapExpression(node.expression).getText().replace(/\s+/g, '');
+  return text.length > 60 ? `…${text.slice(-59)}` : text;
+}

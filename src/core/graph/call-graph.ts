@@ -1,0 +1,166 @@
+import { ts } from 'ts-morph';
+import { declarationOf, propertyName, unwrapExpression, walk } from '../ast';
+
+/**
+ * The workspace's call graph, asked backwards: who calls this function? Candidates come from an
+ * index of calls by callee name (cheap), and the checker confirms each one resolves to the same
+ * declaration: the language service's reference search would be far slower on large workspaces.
+ *
+ * Dynamic dispatch is part of the graph: a method that implements an interface method or overrides
+ * a base-class method is also called wherever that interface or base method is called, because
+ * that is where its errors and results arrive at run time.
+ */
+export class CallerIndex {
+  private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
+  private workspace: Map<string, ts.SourceFile> | undefined;
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly files: () => readonly ts.SourceFile[],
+    /** Files that can reach a file through imports; without it every file is asked about. */
+    private readonly reaching?: (file: string) => ReadonlySet<string>,
+  ) {}
+
+  callersOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+    const declaration = declarationNode(fn);
+    if (!declaration) return [];
+    const cached = this.cache.get(declaration);
+    if (cached) return cached;
+    // Cycles through dispatch (an override calling its base) end here.
+    this.cache.set(declaration, []);
+    const name = callableName(fn);
+    const result: ts.CallExpression[] = [];
+    if (name) {
+      const targets = new Set<ts.Node>([
+        declaration,
+        fn,
+        ...overloadsOf(fn, this.checker),
+        ...dispatchedFrom(fn, this.checker),
+      ]);
+      const files = new Set([...targets].map((target) => target.getSourceFile().fileName));
+      const seen = new Set<ts.CallExpression>();
+      for (const file of files) {
+        for (const call of this.callsNamed(name, file)) {
+          if (seen.has(call)) continue;
+          seen.add(call);
+          const callee = unwrapExpression(call.expression);
+          const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+          const resolved = declarationOf(nameNode, this.checker);
+          if (resolved && targets.has(resolved)) result.push(call);
+        }
+      }
+    }
+    this.cache.set(declaration, result);
+    return result;
+  }
+
+  /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
+  private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
+    this.workspace ??= new Map(this.files().map((file) => [file.fileName, file]));
+    const reaching = this.reaching?.(declaredIn);
+    const files = reaching ? [...reaching].map((file) => this.workspace?.get(file)) : this.workspace.values();
+    const result: ts.CallExpression[] = [];
+    for (const file of files) {
+      const calls = file && callsByNameIn(file).get(name);
+      if (calls) result.push(...calls);
+    }
+    return result;
+  }
+}
+
+/**
+ * The calls of one file by callee name. Parsed files outlive programs (an edit reparses only the
+ * edited file), so the index of every other file is built once and reused after each edit.
+ */
+const fileIndexes = new WeakMap<ts.SourceFile, Map<string, ts.CallExpression[]>>();
+
+function callsByNameIn(file: ts.SourceFile): Map<string, ts.CallExpression[]> {
+  const cached = fileIndexes.get(file);
+  if (cached) return cached;
+  const index = new Map<string, ts.CallExpression[]>();
+  walk(file, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const callee = unwrapExpression(node.expression);
+    const calleeName = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
+    if (!calleeName) return;
+    const list = index.get(calleeName);
+    if (list) list.push(node);
+    else index.set(calleeName, [node]);
+  });
+  fileIndexes.set(file, index);
+  return index;
+}
+
+/** The node a reference to the function resolves to. */
+function declarationNode(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {
+  if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) return fn;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent))
+    return parent;
+  return undefined;
+}
+
+function callableName(fn: ts.FunctionLikeDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isMethodDeclaration(fn)) return propertyName(fn.name);
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) return propertyName(parent.name);
+  return undefined;
+}
+
+/** Overload signatures: a reference resolves to the first of them, not to the implementation. */
+function overloadsOf(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
+  if (!(ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) || !fn.name) return [];
+  const symbol = checker.getSymbolAtLocation(fn.name);
+  return symbol?.declarations?.filter((declaration) => declaration !== fn) ?? [];
+}
+
+/**
+ * The interface and base-class members a method stands in for at run time: `implements Api` with
+ * `createMessage` in `Api`, or `extends Base` whose `createMessage` it overrides, transitively.
+ */
+function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
+  if (!ts.isMethodDeclaration(fn) && !(ts.isPropertyDeclaration(fn.parent) && fn.parent.name)) return [];
+  const member = ts.isMethodDeclaration(fn) ? fn : (fn.parent as ts.PropertyDeclaration);
+  const name = propertyName(member.name);
+  const owner = member.parent;
+  if (!name || !ts.isClassLike(owner)) return [];
+  const result: ts.Node[] = [];
+  const seen = new Set<ts.Node>();
+  const visit = (declaration: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, depth: number): void => {
+    if (seen.has(declaration) || depth > 8) return;
+    seen.add(declaration);
+    for (const clause of declaration.heritageClauses ?? []) {
+      for (const heritage of clause.types) {
+        const symbol = resolvedSymbol(heritage.expression, checker);
+        for (const target of symbol?.declarations ?? []) {
+          if (!ts.isClassLike(target) && !ts.isInterfaceDeclaration(target)) continue;
+          if (target.getSourceFile().isDeclarationFile) continue;
+          for (const candidate of target.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>) {
+            if (candidate.name && propertyName(candidate.name) === name) result.push(candidate);
+          }
+          visit(target, depth + 1);
+        }
+      }
+    }
+  };
+  visit(owner, 0);
+  return result;
+}
+
+function resolvedSymbol(expression: ts.Expression, checker: ts.TypeChecker): ts.Symbol | undefined {
+  let symbol = checker.getSymbolAtLocation(expression);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  return symbol;
+}

@@ -1,0 +1,87 @@
+import { ts } from 'ts-morph';
+import { enclosingFunction, isFunctionLike } from '../ast';
+import type { DetectedCall } from '../detect';
+import type { CallerIndex } from './call-graph';
+import { callbackOf } from './solver';
+
+/**
+ * A call of one of the workspace's own model-calling functions (`summarize(text)`,
+ * `this.api.createMessage(...)` through an interface): a model-call site too, one level or more
+ * above the SDK call, where the code around it makes its own decisions.
+ */
+export interface WrapperSite {
+  node: ts.CallExpression;
+  /** The model calls it reaches. */
+  via: DetectedCall[];
+  /** The functions it calls that lead to those model calls (implementations, for an interface method). */
+  callees: ts.FunctionLikeDeclaration[];
+}
+
+/** How many levels of wrappers above an SDK call are listed. */
+const MAX_WRAPPER_DEPTH = 4;
+
+/**
+ * Walks the call graph upwards from the model calls: the callers of the functions that make
+ * them, then the callers of those callers' functions, and so on to the limit.
+ */
+export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex): WrapperSite[] {
+  const direct = new Set<ts.Node>(calls.map((call) => call.node));
+  const sites = new Map<ts.CallExpression, WrapperSite>();
+  let frontier = new Map<ts.FunctionLikeDeclaration, Set<DetectedCall>>();
+  for (const call of calls) {
+    const fn = callingFunction(call.node);
+    if (fn) add(frontier, fn, [call]);
+  }
+  const done = new Set<ts.FunctionLikeDeclaration>();
+  for (let depth = 0; depth < MAX_WRAPPER_DEPTH && frontier.size > 0; depth++) {
+    const next = new Map<ts.FunctionLikeDeclaration, Set<DetectedCall>>();
+    for (const [fn, via] of frontier) {
+      if (done.has(fn)) continue;
+      done.add(fn);
+      for (const caller of graph.callersOf(fn)) {
+        if (direct.has(caller) || isInside(caller, fn)) continue;
+        let site = sites.get(caller);
+        if (!site) {
+          site = { node: caller, via: [], callees: [] };
+          sites.set(caller, site);
+        }
+        for (const call of via) if (!site.via.includes(call)) site.via.push(call);
+        if (!site.callees.includes(fn)) site.callees.push(fn);
+        const outer = callingFunction(caller);
+        if (outer) add(next, outer, via);
+      }
+    }
+    frontier = next;
+  }
+  return [...sites.values()];
+}
+
+/** The function whose callers run the node: the enclosing one, or for a callback the one that hands it on. */
+function callingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  let fn = enclosingFunction(node);
+  for (let hops = 0; fn && hops < 4; hops++) {
+    const handedTo = callbackOf(fn);
+    if (!handedTo) return fn;
+    fn = enclosingFunction(handedTo);
+  }
+  return fn;
+}
+
+/** Recursion: a function calling itself is not a wrapper site of itself. */
+function isInside(node: ts.Node, fn: ts.FunctionLikeDeclaration): boolean {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (current === fn) return true;
+    if (isFunctionLike(current) && !ts.isArrowFunction(current)) return false;
+  }
+  return false;
+}
+
+function add(
+  map: Map<ts.FunctionLikeDeclaration, Set<DetectedCall>>,
+  fn: ts.FunctionLikeDeclaration,
+  calls: Iterable<DetectedCall>,
+): void {
+  const set = map.get(fn) ?? new Set<DetectedCall>();
+  for (const call of calls) set.add(call);
+  map.set(fn, set);
+}

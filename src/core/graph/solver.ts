@@ -1,0 +1,302 @@
+import { ts } from 'ts-morph';
+import { isExportedFunction, isFunctionLike, unwrapExpression } from '../ast';
+import type { CallerIndex } from './call-graph';
+import { consumptionSites, isGenerator } from './streams';
+
+/**
+ * One walk for every facet: from the place a model call's error (or a wrapper call's) surfaces,
+ * outwards through the enclosing constructs of its function, then through the function's callers
+ * (direct, dispatched through interfaces and base classes, or the call a callback is passed to),
+ * up to an entry point or the limit. A facet is a {@link Domain}: it looks at each step and says
+ * when it has its answer; the solver decides how errors travel (awaits, stored promises, `.then`
+ * chains, generators consumed elsewhere). No facet walks callers on its own.
+ */
+export type Step =
+  /** A catch clause whose try block the error surfaces in. */
+  | { kind: 'catch'; clause: ts.CatchClause; depth: number }
+  /** `.catch(handler)` or `.then(_, handler)` on the promise the error travels in. */
+  | { kind: 'promise-handler'; call: ts.CallExpression; handler: ts.Expression; depth: number }
+  /** Any other enclosing node, between the surfacing point and the function boundary (loops, ifs). */
+  | { kind: 'ancestor'; node: ts.Node; child: ts.Node; depth: number }
+  /** The error leaves a function passed as an argument (`pRetry(fn)`, `items.map(fn)`). */
+  | { kind: 'passed-to'; call: ts.CallExpression; fn: ts.FunctionLikeDeclaration; depth: number }
+  /** The error leaves the function towards its callers. */
+  | { kind: 'leave'; fn: ts.FunctionLikeDeclaration; depth: number };
+
+export type PathEnd =
+  /** An exported function nobody in the workspace calls: its users handle the error, or not. */
+  | { kind: 'exported'; fn: ts.FunctionLikeDeclaration }
+  /** Module top level, or a function with no caller: the error reaches the runtime. */
+  | { kind: 'top'; node: ts.Node }
+  /** A callback registered with a framework or timer: the error reaches it, not the registering code. */
+  | { kind: 'registered'; fn: ts.FunctionLikeDeclaration }
+  /** A promise nobody awaits: its rejection is unhandled. */
+  | { kind: 'floating'; node: ts.Node }
+  /** The walk's limit: the graph goes on but the answer is unknown. */
+  | { kind: 'limit'; fn: ts.FunctionLikeDeclaration };
+
+export interface Domain<R> {
+  /** Looks at one step; a result ends the path here. */
+  step(step: Step): R | undefined;
+  /**
+   * For facets that compose along the whole path (retry layers multiply outwards): what a step
+   * adds to the answer of the rest of the path. A `segment` step starts each function's part.
+   */
+  around?(step: Step | { kind: 'segment'; start: ts.Node; depth: number }, rest: R): R;
+  end(end: PathEnd): R;
+  /** One result from the results of several callers. */
+  join(results: R[], fn: ts.FunctionLikeDeclaration): R;
+}
+
+/** One set of limits for every facet. */
+const MAX_CALLER_DEPTH = 6;
+const MAX_CALLERS_PER_FUNCTION = 24;
+
+/** Callbacks registered here run on their own: an error escaping them reaches the runtime or framework. */
+const ENTRY_REGISTRATIONS = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'use',
+  'route',
+  'handle',
+  'on',
+  'once',
+  'addEventListener',
+  'addListener',
+  'listen',
+  'subscribe',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'queueMicrotask',
+  'nextTick',
+  'process',
+  'command',
+  'action',
+  'schedule',
+  'cron',
+  'createServer',
+  'register',
+  'hook',
+  'addHook',
+  'registerCommand',
+]);
+
+export class Solver {
+  private readonly caches = new WeakMap<Domain<unknown>, Map<string, unknown>>();
+
+  constructor(private readonly callers: CallerIndex) {}
+
+  /** The callers of a function, through the graph (dispatch included). */
+  callersOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+    return this.callers.callersOf(fn);
+  }
+
+  /**
+   * Walks outwards from `start`, where an error surfaces. `awaited` says the error is already
+   * thrown at `start` (a statement, an awaited expression) rather than carried by a promise.
+   */
+  solve<R>(domain: Domain<R>, start: ts.Node, awaited = false): R {
+    return this.from(domain, start, 0, awaited, new Set());
+  }
+
+  /** Walks from the point where an error leaves `fn` (a stream it returns, read by its callers). */
+  leaving<R>(domain: Domain<R>, fn: ts.FunctionLikeDeclaration): R {
+    if (!domain.around) return this.leave(domain, fn, 0, new Set());
+    const passed: Step[] = [];
+    let result = this.leave(domain, fn, 0, new Set(), (item) => {
+      const found = domain.step(item);
+      if (found === undefined) passed.push(item);
+      return found;
+    });
+    for (let index = passed.length - 1; index >= 0; index--) result = domain.around(passed[index], result);
+    return result;
+  }
+
+  private from<R>(domain: Domain<R>, start: ts.Node, depth: number, awaited: boolean, visiting: Set<ts.Node>): R {
+    let cache = this.caches.get(domain) as Map<string, R> | undefined;
+    if (!cache) {
+      cache = new Map();
+      this.caches.set(domain, cache);
+    }
+    const key = `${start.getSourceFile().fileName}:${start.pos}:${start.end}:${start.kind}:${depth === 0}:${awaited}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    if (visiting.has(start)) return domain.end({ kind: 'top', node: start });
+    visiting.add(start);
+    const result = this.walk(domain, start, depth, awaited, visiting);
+    visiting.delete(start);
+    cache.set(key, result);
+    return result;
+  }
+
+  private walk<R>(domain: Domain<R>, start: ts.Node, depth: number, awaited: boolean, visiting: Set<ts.Node>): R {
+    if (!domain.around) return this.walkSegment(domain, start, depth, awaited, visiting, undefined);
+    const passed: Step[] = [];
+    let result = this.walkSegment(domain, start, depth, awaited, visiting, passed);
+    for (let index = passed.length - 1; index >= 0; index--) result = domain.around(passed[index], result);
+    return domain.around({ kind: 'segment', start, depth }, result);
+  }
+
+  private walkSegment<R>(
+    domain: Domain<R>,
+    start: ts.Node,
+    depth: number,
+    initiallyAwaited: boolean,
+    visiting: Set<ts.Node>,
+    passed: Step[] | undefined,
+  ): R {
+    const step = (item: Step): R | undefined => {
+      const result = domain.step(item);
+      if (result === undefined && passed && item.kind !== 'ancestor') passed.push(item);
+      return result;
+    };
+    let node = start;
+    let awaited = initiallyAwaited || ts.isStatement(start) || ts.isAwaitExpression(start);
+    let returned = false;
+    for (;;) {
+      const parent = node.parent;
+      if (!parent || ts.isSourceFile(parent)) return domain.end({ kind: 'top', node });
+      if (ts.isAwaitExpression(parent) || ts.isYieldExpression(parent)) awaited = true;
+      if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === node) awaited = true;
+      if (ts.isReturnStatement(parent)) returned = true;
+
+      if (
+        ts.isPropertyAccessExpression(parent) &&
+        parent.expression === node &&
+        ts.isCallExpression(parent.parent) &&
+        parent.parent.expression === parent
+      ) {
+        const method = parent.name.text;
+        const promiseCall = parent.parent;
+        if (method === 'catch' || (method === 'then' && promiseCall.arguments.length >= 2)) {
+          const handler = method === 'catch' ? promiseCall.arguments[0] : promiseCall.arguments[1];
+          if (handler) {
+            const result = step({ kind: 'promise-handler', call: promiseCall, handler, depth });
+            if (result !== undefined) return result;
+          }
+          node = promiseCall;
+          continue;
+        }
+        if (method === 'then' || method === 'finally') {
+          node = promiseCall;
+          continue;
+        }
+      }
+
+      if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && awaited) {
+        const result = step({ kind: 'catch', clause: parent.catchClause, depth });
+        if (result !== undefined) return result;
+      } else if (!isFunctionLike(parent)) {
+        const result = step({ kind: 'ancestor', node: parent, child: node, depth });
+        if (result !== undefined) return result;
+      }
+
+      // `const pending = client.create(...)`: follow the promise to where it is awaited.
+      if (ts.isVariableDeclaration(parent) && parent.initializer === node && !awaited && ts.isIdentifier(parent.name)) {
+        const use = laterAwait(parent.name.text, parent);
+        if (!use) return domain.end({ kind: 'floating', node });
+        node = use;
+        awaited = false;
+        continue;
+      }
+
+      if (isFunctionLike(parent)) {
+        const escapes = awaited || returned || parent.body === node || isGenerator(parent);
+        if (!escapes) return domain.end({ kind: 'floating', node });
+        return this.leave(domain, parent, depth, visiting, step);
+      }
+      node = parent;
+    }
+  }
+
+  private leave<R>(
+    domain: Domain<R>,
+    fn: ts.FunctionLikeDeclaration,
+    depth: number,
+    visiting: Set<ts.Node>,
+    step: (item: Step) => R | undefined = (item) => domain.step(item),
+  ): R {
+    const parent = callbackOf(fn);
+    if (parent) {
+      const callee = unwrapExpression(parent.expression);
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : '';
+      if (ENTRY_REGISTRATIONS.has(name)) return domain.end({ kind: 'registered', fn });
+      const result = step({ kind: 'passed-to', call: parent, fn, depth });
+      if (result !== undefined) return result;
+      // pRetry(fn), policy.execute(fn), items.map(fn): the error comes out of that call.
+      return this.from(domain, parent, depth, false, visiting);
+    }
+    const left = step({ kind: 'leave', fn, depth });
+    if (left !== undefined) return left;
+    if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
+    const callers = this.callers.callersOf(fn).slice(0, MAX_CALLERS_PER_FUNCTION);
+    if (callers.length === 0) {
+      return isExportedFunction(fn) ? domain.end({ kind: 'exported', fn }) : domain.end({ kind: 'top', node: fn });
+    }
+    const results: R[] = [];
+    for (const caller of callers) {
+      if (isGenerator(fn)) {
+        // A generator's errors surface where it is iterated, not where it is called.
+        for (const site of consumptionSites(caller)) results.push(this.from(domain, site, depth + 1, true, visiting));
+      } else {
+        results.push(this.from(domain, caller, depth + 1, false, visiting));
+      }
+    }
+    if (results.length === 0) return domain.end({ kind: 'floating', node: fn });
+    return domain.join(results, fn);
+  }
+}
+
+/**
+ * The call a function is handed to, which calls it: `pRetry(fn)`, `items.map(fn)`, or as an
+ * option, `withTimeout({ operation: () => ... })`.
+ */
+export function callbackOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression | undefined {
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  if (ts.isPropertyAssignment(node.parent) && node.parent.initializer === node) {
+    const literal = node.parent.parent;
+    node = literal;
+  }
+  const parent = node.parent;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as ts.Expression))
+    return ts.isCallExpression(parent) ? parent : undefined;
+  return undefined;
+}
+
+function laterAwait(name: string, declaration: ts.VariableDeclaration): ts.Node | undefined {
+  let scope: ts.Node = declaration;
+  while (scope.parent && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  let use: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (use) return;
+    if (node !== scope && isFunctionLike(node)) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && node.pos > declaration.end) {
+      const parent = node.parent;
+      if (
+        ts.isAwaitExpression(parent) ||
+        ts.isReturnStatement(parent) ||
+        ts.isArrayLiteralExpression(parent) ||
+        ts.isPropertyAccessExpression(parent) ||
+        (ts.isForOfStatement(parent) && parent.expression === node) ||
+        ts.isYieldExpression(parent)
+      ) {
+        use = node;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return use;
+}

@@ -1,0 +1,130 @@
+import { ts } from 'ts-morph';
+import { isFunctionLike } from '../ast';
+
+/** `async function*` and `function*`: their errors surface where they are iterated. */
+export function isGenerator(fn: ts.FunctionLikeDeclaration): boolean {
+  return !!fn.asteriskToken;
+}
+
+/**
+ * Where the stream a call returns is read, so where its errors surface: `for await (… of call)`,
+ * `yield* call`, a variable holding it that is iterated, or its iterator's `await it.next()`.
+ * When the stream is handed on (returned, passed to a function), that hand-over is the site.
+ */
+export function consumptionSites(call: ts.Expression): ts.Node[] {
+  const cached = sitesByCall.get(call);
+  if (cached) return cached;
+  const sites = findConsumptionSites(call);
+  sitesByCall.set(call, sites);
+  return sites;
+}
+
+/** Several facets ask about the same call; parsed files outlive one analysis, so key by node. */
+const sitesByCall = new WeakMap<ts.Node, ts.Node[]>();
+
+function findConsumptionSites(call: ts.Expression): ts.Node[] {
+  const outer = outermost(call);
+  const parent = outer.parent;
+  if (ts.isForOfStatement(parent) && parent.expression === outer) return [parent];
+  if (ts.isYieldExpression(parent) && parent.asteriskToken) return [parent];
+  const name = boundName(outer);
+  if (!name) return [outer];
+  const sites = readsOf(name.text, name, 0);
+  return sites.length > 0 ? sites : [outer];
+}
+
+function readsOf(name: string, declaration: ts.Node, depth: number): ts.Node[] {
+  const scope = scopeOf(declaration);
+  const sites: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node !== scope && isFunctionLike(node) && !ts.isArrowFunction(node)) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration && node.pos >= declaration.end) {
+      const site = siteOf(node, depth);
+      if (site) sites.push(...site);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return sites;
+}
+
+/** One read of the stream variable: the node where iterating it can throw. */
+function siteOf(reference: ts.Identifier, depth: number): ts.Node[] | undefined {
+  const outer = outermost(reference);
+  const parent = outer.parent;
+  if (ts.isForOfStatement(parent) && parent.expression === outer) return [parent];
+  if (ts.isYieldExpression(parent) && parent.asteriskToken) return [parent];
+  if (ts.isReturnStatement(parent)) return [parent];
+  // `stream[Symbol.asyncIterator]()` or `stream.next()`
+  if (ts.isElementAccessExpression(parent) && parent.expression === outer && ts.isCallExpression(parent.parent)) {
+    const iterator = boundName(outermost(parent.parent));
+    if (iterator && depth < 2) return readsOf(iterator.text, iterator, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
+    if (STREAM_READS.test(parent.name.text) && ts.isCallExpression(parent.parent)) {
+      return [outermost(parent.parent)];
+    }
+    // `for await (const chunk of response.body)`: the stream is a field of the result.
+    const field = outermost(parent);
+    if (ts.isForOfStatement(field.parent) && field.parent.expression === field && field.parent.awaitModifier)
+      return [field.parent];
+    if (ts.isYieldExpression(field.parent) && field.parent.asteriskToken) return [field.parent];
+    return undefined;
+  }
+  // `Promise.race([stream, timer])`: the race's result is the stream.
+  if (ts.isArrayLiteralExpression(parent) && ts.isCallExpression(parent.parent) && depth < 2) {
+    const race = outermost(parent.parent);
+    const name = /^Promise\.(?:race|any)$/.test(parent.parent.expression.getText()) ? boundName(race) : undefined;
+    if (name) return readsOf(name.text, name, depth + 1);
+  }
+  // handed to another function: that call reads it.
+  if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) return [outermost(parent)];
+  return undefined;
+}
+
+/** Methods that read a stream to its end (or a step of it) and so throw its errors. */
+const STREAM_READS =
+  /^(?:next|return|throw|finalMessage|finalText|finalChatCompletion|finalContent|done|text|toArray)$/;
+
+function scopeOf(node: ts.Node): ts.Node {
+  let scope: ts.Node = node;
+  while (scope.parent && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  return scope;
+}
+
+/** The expression with its awaits, parentheses and casts around it. */
+export function outermost(node: ts.Node): ts.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (ts.isAwaitExpression(current.parent) ||
+      ts.isParenthesizedExpression(current.parent) ||
+      ts.isAsExpression(current.parent) ||
+      ts.isNonNullExpression(current.parent) ||
+      ts.isTypeAssertionExpression(current.parent) ||
+      ts.isSatisfiesExpression(current.parent) ||
+      (ts.isConditionalExpression(current.parent) && current.parent.condition !== current) ||
+      (ts.isBinaryExpression(current.parent) &&
+        (current.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+          current.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)))
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** The variable a value is stored in: `const x = value` or `x = value`. */
+function boundName(outer: ts.Node): ts.Identifier | undefined {
+  const parent = outer.parent;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isIdentifier(parent.name))
+    return parent.name;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === outer &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(parent.left)
+  ) {
+    return parent.left;
+  }
+  return undefined;
+}

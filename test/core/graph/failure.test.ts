@@ -1,0 +1,219 @@
+import * as assert from 'node:assert/strict';
+import { auditSources } from '../../../src/core/audit';
+import type { AuditResult, DecisionProfile } from '../../../src/core/types';
+
+/** The one profile of the model call on the line holding `marker`. */
+async function profileAt(files: Record<string, string>, marker: string): Promise<DecisionProfile> {
+  const result = await auditSources(files);
+  return callAt(result, files, marker);
+}
+
+function callAt(result: AuditResult, files: Record<string, string>, marker: string): DecisionProfile {
+  for (const [name, text] of Object.entries(files)) {
+    const index = text.split('\n').findIndex((line) => line.includes(marker));
+    if (index < 0) continue;
+    const profile = [...result.profiles, ...(result.wrappers ?? [])].find(
+      (item) => item.call.range.file.endsWith(name) && item.call.range.line === index + 1,
+    );
+    if (profile) return profile;
+  }
+  throw new Error(`no call on the line with ${marker}`);
+}
+
+const PROVIDER = `
+import Anthropic from '@anthropic-ai/sdk';
+
+export interface Provider {
+  stream(prompt: string): AsyncGenerator<string>;
+}
+
+export class AnthropicProvider implements Provider {
+  private readonly client = new Anthropic();
+
+  async *stream(prompt: string): AsyncGenerator<string> {
+    const events = await this.client.messages.create({ // CALL
+      model: 'claude-sonnet-4-5',
+      max_tokens: 512,
+      stream: true,
+      messages: [{ role: 'user', content: prompt }],
+    });
+    for await (const event of events) {
+      if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') yield event.delta.text;
+    }
+  }
+}
+`;
+
+describe('engine: failure domain', () => {
+  it('finds the caller that iterates a generator through an interface and logs the error', async () => {
+    const files = {
+      'src/provider.ts': PROVIDER,
+      'src/task.ts': `
+import type { Provider } from './provider';
+
+const errors = { logError(message: string): void { process.stderr.write(message); } };
+
+export class Task {
+  constructor(private readonly provider: Provider) {}
+
+  async *attempt(prompt: string): AsyncGenerator<string> {
+    const stream = this.provider.stream(prompt);
+    const iterator = stream[Symbol.asyncIterator]();
+    try {
+      const first = await iterator.next();
+      if (!first.done) yield first.value;
+    } catch (error) {
+      errors.logError(String(error));
+      throw new Error('the request failed', { cause: error });
+    }
+    yield* stream;
+  }
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.handledBy, 'caller');
+    assert.equal(profile.failure.where?.function, 'Task.attempt');
+    assert.equal(profile.failure.logged, true);
+  });
+
+  it('a catch around a stream that is only returned is not handling; its reader handles it', async () => {
+    const files = {
+      'src/answer.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+async function open(question: string) {
+  try {
+    return await client.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: question }] }); // CALL
+  } catch (error) {
+    console.error(error);
+    throw error;
+  }
+}
+
+export async function answer(question: string): Promise<string> {
+  const stream = await open(question);
+  let text = '';
+  for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+  return text;
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.handledBy, 'exported');
+  });
+
+  it('a catch that passes the error to a workspace function that logs it is handling, and logged', async () => {
+    const files = {
+      'src/summarize.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+function report(error: unknown): void {
+  console.error('summarize failed', error);
+}
+
+export async function summarize(text: string): Promise<string | undefined> {
+  try {
+    const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: text }] }); // CALL
+    return response.choices[0]?.message.content ?? undefined;
+  } catch (error) {
+    report(error);
+    return undefined;
+  }
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.handledBy, 'local');
+    assert.equal(profile.failure.logged, true);
+    assert.equal(profile.failure.swallowed, false);
+  });
+
+  it('a rethrowing catch is logged where the rethrown error is handled', async () => {
+    const files = {
+      'src/complete.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+export class CompletionError extends Error {}
+
+async function complete(text: string): Promise<string> {
+  try {
+    const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: text }] }); // CALL
+    return response.choices[0]?.message.content ?? '';
+  } catch (error) {
+    throw new CompletionError(String(error));
+  }
+}
+
+export async function handler(text: string): Promise<Response> {
+  try {
+    return new Response(await complete(text));
+  } catch (error) {
+    console.error('completion failed', error);
+    return new Response('failed', { status: 502 });
+  }
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.handledBy, 'local');
+    assert.equal(profile.failure.logged, true);
+    assert.equal(profile.failure.loggedAt?.function, 'handler');
+  });
+
+  it('a call in a callback given as an option is handled where that helper is awaited (its own function)', async () => {
+    const files = {
+      'src/run.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+async function withDeadline<T>(options: { ms: number; operation: () => Promise<T> }): Promise<T> {
+  return options.operation();
+}
+
+export async function ask(question: string): Promise<string> {
+  try {
+    const response = await withDeadline({
+      ms: 5000,
+      operation: () => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] }), // CALL
+    });
+    return response.choices[0]?.message.content ?? '';
+  } catch (error) {
+    console.warn('ask failed', error);
+    return 'Sorry, no answer right now.';
+  }
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.handledBy, 'local');
+    assert.equal(profile.failure.where?.function, 'ask');
+    assert.equal(profile.failure.logged, true);
+  });
+
+  it("streamText's errors go to its onError callback", async () => {
+    const files = {
+      'src/route.ts': `
+import { streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+export function POST(prompt: string): Response {
+  const result = streamText({ // CALL
+    model: openai('gpt-4o'),
+    prompt,
+    onError: ({ error }) => console.error('stream failed', error),
+  });
+  return result.toTextStreamResponse();
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.handledBy, 'callback');
+    assert.equal(profile.failure.logged, true);
+  });
+});
+
+export { callAt, profileAt };

@@ -1,0 +1,227 @@
+import * as assert from 'node:assert/strict';
+import { profileAt } from './failure.test';
+
+describe('engine: retry domain', () => {
+  it('composes a retry decorator and a caller loop around the SDK default, innermost first', async () => {
+    const files = {
+      'src/retry.ts': `
+export function withRetry(options: { maxRetries?: number } = {}) {
+  const maxRetries = options.maxRetries ?? 3;
+  return function <T, A extends unknown[], R>(method: (this: T, ...args: A) => Promise<R>, _context: ClassMethodDecoratorContext) {
+    return async function (this: T, ...args: A): Promise<R> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await method.apply(this, args);
+        } catch (error) {
+          if (attempt >= maxRetries) throw error;
+        }
+      }
+    };
+  };
+}
+`,
+      'src/client.ts': `
+import OpenAI from 'openai';
+import { withRetry } from './retry';
+
+export class Summarizer {
+  private readonly client = new OpenAI();
+
+  @withRetry({ maxRetries: 4 })
+  async summarize(text: string): Promise<string> {
+    const response = await this.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: text }] }); // CALL
+    return response.choices[0]?.message.content ?? '';
+  }
+}
+
+export async function summarizeAll(summarizer: Summarizer, text: string): Promise<string> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return await summarizer.summarize(text);
+    } catch (error) {
+      console.error('summary failed', error);
+    }
+  }
+  return '';
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.attempts]),
+      [
+        ['sdk', 3],
+        ['decorator', 4],
+        ['loop', 2],
+      ],
+    );
+    assert.equal(profile.retry.worstCaseAttempts, 24);
+  });
+
+  it('a handler that does not rethrow hides the error from retry layers further out', async () => {
+    const files = {
+      'src/answer.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+async function answer(question: string): Promise<string> {
+  try {
+    const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] }); // CALL
+    return response.choices[0]?.message.content ?? '';
+  } catch (error) {
+    console.error('answer failed', error);
+    return 'No answer.';
+  }
+}
+
+export async function answerWithRetries(question: string): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await answer(question);
+    } catch {
+      continue;
+    }
+  }
+  return '';
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => layer.kind),
+      ['sdk'],
+    );
+  });
+
+  it('a loop over items that catches each failure is not a retry loop', async () => {
+    const files = {
+      'src/batch.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+export async function labelAll(items: string[]): Promise<void> {
+  for (let index = 0; index < items.length; index++) {
+    try {
+      await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: items[index] ?? '' }] }); // CALL
+    } catch (error) {
+      console.error('item failed', index, error);
+    }
+  }
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => layer.kind),
+      ['sdk'],
+    );
+  });
+
+  it("a workspace helper's retry loop around the callback it runs counts", async () => {
+    const files = {
+      'src/helper.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+async function withRetries<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+export function ask(question: string) {
+  return withRetries(() => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] })); // CALL
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.attempts]),
+      [
+        ['sdk', 3],
+        ['loop', 3],
+      ],
+    );
+  });
+});
+
+describe('engine: timeout domain', () => {
+  it('a signal that only carries cancellation is not a timeout', async () => {
+    const files = {
+      'src/cancel.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+export async function ask(question: string, signal: AbortSignal): Promise<string> {
+  const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] }, { signal }); // CALL
+  return response.choices[0]?.message.content ?? '';
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.timeout.source, 'sdk-default');
+  });
+
+  it('a helper the call is handed to that races it against a timer is a timeout', async () => {
+    const files = {
+      'src/race.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI({ maxRetries: 0 });
+
+async function withDeadline<T>(options: { timeoutMs: number; operation: () => Promise<T> }): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      options.operation(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), options.timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function ask(question: string) {
+  return withDeadline({
+    timeoutMs: 20_000,
+    operation: () => client.embeddings.create({ model: 'text-embedding-3-small', input: question }), // CALL
+  });
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.timeout.source, 'explicit');
+    assert.equal(profile.timeout.ms, 20_000);
+  });
+});
+
+describe('engine: validation domain', () => {
+  it('text only returned is unchecked but not used as data; a stream read with for await is streamed text', async () => {
+    const files = {
+      'src/text.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+const request = { model: 'gpt-4o', stream: true as const, messages: [{ role: 'user' as const, content: 'hi' }] };
+
+export async function reply(question: string): Promise<string> {
+  const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] }); // TEXT
+  return response.choices[0]?.message.content ?? '';
+}
+
+export async function* streamed(): AsyncGenerator<string> {
+  const stream = await client.chat.completions.create(request); // STREAM
+  for await (const chunk of stream) yield chunk.choices[0]?.delta.content ?? '';
+}
+`,
+    };
+    const text = await profileAt(files, '// TEXT');
+    assert.deepEqual([text.validation.kind, text.validation.usedAsData], ['none', false]);
+    const stream = await profileAt(files, '// STREAM');
+    assert.equal(stream.validation.kind, 'not-applicable');
+  });
+});

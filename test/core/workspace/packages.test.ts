@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { audit } from '../../../src/core/index';
+import { resolveWorkspaceImport } from '../../../src/core/workspace/packages';
+import { TempWorkspaces } from './temp-workspace';
+import * as fs from 'node:fs';
+
+/**
+ * A monorepo checked out from source: `apps/web` imports `@acme/llm/src/server`, whose
+ * package.json points at build output that does not exist, and there is no node_modules link.
+ */
+const MONOREPO = {
+  'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'] }),
+  'packages/llm/package.json': JSON.stringify({
+    name: '@acme/llm',
+    main: './dist/src/index.js',
+    exports: { '.': './dist/src/index.js', './src/server': { import: './dist/src/server/index.js' } },
+  }),
+  'packages/llm/src/server/index.ts': `export * from './complete';\n`,
+  'packages/llm/src/server/complete.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+export async function complete(prompt: string, maxRetries?: number): Promise<string> {
+  const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] });
+  return response.choices[0]?.message.content ?? '';
+}
+`,
+  'apps/web/package.json': JSON.stringify({ name: '@acme/web', private: true }),
+  'apps/web/src/route.ts': `
+import { complete } from '@acme/llm/src/server';
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    return new Response(await complete(await request.text()));
+  } catch (error) {
+    console.error('completion failed', error);
+    return new Response('failed', { status: 502 });
+  }
+}
+`,
+};
+
+describe('workspace packages (monorepo)', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  it('maps an import of a sibling package by name to its source file, through its exports', () => {
+    const root = workspaces.make('outside', MONOREPO);
+    // The package becomes known once a file of it has been seen (the import graph reads every file).
+    const seen = path.join(root, 'packages/llm/src/server/complete.ts');
+    assert.ok(fs.existsSync(seen));
+    return audit({ root }).then(() => {
+      assert.equal(
+        resolveWorkspaceImport('@acme/llm/src/server', path.join(root, 'apps/web/src/route.ts'), (file) =>
+          fs.existsSync(file),
+        ),
+        path.join(root, 'packages/llm/src/server/index.ts'),
+      );
+      assert.equal(
+        resolveWorkspaceImport('@acme/nothing', path.join(root, 'apps/web/src/route.ts'), (file) =>
+          fs.existsSync(file),
+        ),
+        undefined,
+      );
+    });
+  });
+
+  it('finds the caller in another package: the failure is handled and logged there, a wrapper site', async () => {
+    const root = workspaces.make('outside', MONOREPO);
+    const result = await audit({ root });
+    const [call] = result.profiles;
+    assert.equal(result.profiles.length, 1);
+    assert.equal(call?.failure.handledBy, 'caller');
+    assert.equal(call?.failure.where?.function, 'POST');
+    assert.equal(call?.failure.logged, true);
+    assert.deepEqual(
+      (result.wrappers ?? []).map((site) => [
+        path.relative(root, site.call.range.file),
+        site.call.range.line,
+        site.call.via,
+      ]),
+      [['apps/web/src/route.ts', 6, [call?.call.id]]],
+    );
+  });
+});
