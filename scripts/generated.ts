@@ -73,9 +73,12 @@ function code(text: string): string {
 
 /** One README table row per catalogue entry: what identifies it, and the defaults the audit assumes. */
 function sdkRow(entry: SdkCatalogEntry): string {
+  // Declared model functions come from the workspace's config, not from a package.
+  if (entry.packages.length === 0)
+    return `| ${entry.displayName} | \`models\` in \`.orchestration-audit.json\` | as declared | as declared | as declared |`;
   const packages = [...entry.packages.map(code), ...(entry.packagePrefixes ?? []).map((prefix) => code(`${prefix}*`))];
   const identified = entry.urlPatterns
-    ? `\`fetch\`/axios to model endpoints (${packages.join(', ')})`
+    ? `\`fetch\`, HTTP clients and websockets to model endpoints (${packages.join(', ')})`
     : packages.join(', ');
   const retries = entry.retry.defaultRetries === 0 ? 'none' : `${entry.retry.defaultRetries}`;
   const timeout = entry.timeout.defaultMs === null ? 'none' : `${formatDuration(entry.timeout.defaultMs)} per attempt`;

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadConfig } from '../src/core/config';
 import { audit, type AuditResult, DEFAULT_CONFIG, type DecisionProfile, type Finding } from '../src/core/index';
 import { toRelative } from '../src/core/workspace/discover';
 import { NATIVE_TSC } from './helpers/native-tsc';
@@ -22,6 +23,8 @@ interface Expectation {
     sdk: string;
     operation: string;
     streaming?: boolean;
+    /** `http` or `websocket` for raw requests; absent means `sdk`. */
+    site?: 'sdk' | 'http' | 'websocket';
     enclosing?: string;
     recognisedBy?: 'type' | 'syntax';
     profile?: Record<string, unknown>;
@@ -69,8 +72,10 @@ describe('fixtures', () => {
           root = fs.mkdtempSync(path.join(os.tmpdir(), `oa-${path.basename(scenario.dir)}-`));
           fs.cpSync(scenario.dir, root, { recursive: true });
         }
-        result = await audit({ root });
-        typed = await audit({ root, config: { ...DEFAULT_CONFIG, sdkTypes: true } });
+        // A fixture's own `.orchestration-audit.json` applies, as it would for the CLI.
+        const { config } = loadConfig(root);
+        result = await audit({ root, config });
+        typed = await audit({ root, config: { ...config, sdkTypes: true } });
       });
 
       after(() => {
@@ -136,6 +141,7 @@ describe('fixtures', () => {
           const profile = profileAt(result, root, call.file, call.line);
           assert.ok(profile, `no call found at ${call.file}:${call.line}`);
           if (call.streaming !== undefined) assert.equal(profile.call.streaming, call.streaming, 'streaming');
+          assert.equal(profile.call.site, call.site ?? 'sdk', 'site');
           if (call.enclosing !== undefined)
             assert.equal(profile.call.enclosing.name, call.enclosing, 'enclosing function');
           if (call.recognisedBy !== undefined) {

@@ -17,7 +17,7 @@ export function unifiedDiff(
     side.finalNewline
       ? side.lines
       : side.lines.map((line, index) => (index === side.lines.length - 1 ? `${line}\u0000` : line));
-  const operations = diffLines(keys(a), keys(b)).map((op) => ({
+  const operations = diffAround(keys(a), keys(b), context).map((op) => ({
     ...op,
     text: op.kind === '+' ? b.lines[op.bIndex] : a.lines[op.aIndex],
   }));
@@ -97,6 +97,30 @@ function splitLines(text: string): { lines: string[]; finalNewline: boolean } {
   const finalNewline = text.endsWith('\n');
   const lines = (finalNewline ? text.slice(0, -1) : text).split('\n');
   return { lines, finalNewline };
+}
+
+/**
+ * The line diff of the lines between the common head and tail, with `context` unchanged lines on
+ * each side: a fix changes a few lines of a file, and Myers' trace over a 50 MB file's half a
+ * million lines held gigabytes.
+ */
+function diffAround(a: readonly string[], b: readonly string[], context: number): Operation[] {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const unchanged = (aIndex: number, bIndex: number): Operation => ({ kind: ' ', text: a[aIndex], aIndex, bIndex });
+  const before: Operation[] = [];
+  for (let index = Math.max(0, head - context); index < head; index++) before.push(unchanged(index, index));
+  const middle = diffLines(a.slice(head, a.length - tail), b.slice(head, b.length - tail)).map((op) => ({
+    ...op,
+    aIndex: op.aIndex + head,
+    bIndex: op.bIndex + head,
+  }));
+  const after: Operation[] = [];
+  for (let offset = 0; offset < Math.min(tail, context); offset++)
+    after.push(unchanged(a.length - tail + offset, b.length - tail + offset));
+  return [...before, ...middle, ...after];
 }
 
 /** Myers' O(ND) line diff. */

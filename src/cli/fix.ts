@@ -5,6 +5,7 @@ import { applyFixes, type AppliedFile } from '../core/fixes/apply';
 import { writeScopeProblem } from '../core/fixes/write-scope';
 import type { AuditResult, Finding, Fix } from '../core/types';
 import { decodeSource } from '../core/workspace/read';
+import { isOpenFinding } from '../core/open-finding';
 import { unifiedDiff } from './diff';
 
 /** How `--fix` / `--fix-dry-run` went, for the summary and the exit code. */
@@ -89,7 +90,7 @@ export function runSafeFixes(
 function safeFixesOf(findings: readonly Finding[]): Fix[] {
   const fixes: Fix[] = [];
   for (const finding of findings) {
-    if (finding.documentedBy) continue;
+    if (!isOpenFinding(finding)) continue;
     const safe = finding.fixes.find((fix) => fix.safe);
     if (safe) fixes.push(safe);
   }

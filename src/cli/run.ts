@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../core/config';
 import { audit, type AuditOptions } from '../core/index';
 import type { AuditResult, Finding } from '../core/types';
+import { isOpenFinding } from '../core/open-finding';
 import { REPORTERS } from '../report/index';
 import { countFindings, SEVERITY_RANK } from '../report/context';
 import { parseCliArgs, UsageError, USAGE, type FailOn, type RunArgs } from './args';
@@ -110,13 +111,11 @@ function applySafeFixes(result: AuditResult, dryRun: boolean, auditStartedMs: nu
   return report.refused.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Findings that fail the run: at or above the level, and not documented by an `@ai-decision`. */
+/** Findings that fail the run: at or above the level, neither documented nor silenced by a comment. */
 function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
   if (failOn === 'none') return [];
   const threshold = SEVERITY_RANK[failOn];
-  return findings.filter(
-    (finding) => finding.documentedBy === undefined && SEVERITY_RANK[finding.severity] >= threshold,
-  );
+  return findings.filter((finding) => isOpenFinding(finding) && SEVERITY_RANK[finding.severity] >= threshold);
 }
 
 function writeReport(file: string, report: string): void {

@@ -1,6 +1,8 @@
 import type { ts } from 'ts-morph';
 import { decisionsFor, annotationsOf } from './annotations';
 import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf } from './ast';
+import { declaredEntries } from './catalog/declared';
+import { CATALOG } from './catalog/index';
 import { CallerIndex } from './graph/call-graph';
 import { Solver } from './graph/solver';
 import { wrapperSites } from './graph/sites';
@@ -22,6 +24,7 @@ import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
 import { attachFixes } from './fixes/index';
 import { judge } from './judge';
+import { applySuppressions } from './suppressions';
 import type { DecisionProfile, Finding, ModelCall, SkippedFile } from './types';
 
 export interface ProgramAnalysis {
@@ -85,7 +88,8 @@ export async function analyzeProgramInSlices(
 function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnalysis, void> {
   const { program, root, config } = input;
   const checker = program.getTypeChecker();
-  const tracer = new ClientTracer(checker, config.sdkTypes);
+  const catalog = config.models.length > 0 ? [...declaredEntries(config.models), ...CATALOG] : CATALOG;
+  const tracer = new ClientTracer(checker, config.sdkTypes, catalog);
   const workspaceFiles = (): readonly ts.SourceFile[] => {
     if (input.workspaceFiles)
       return input.workspaceFiles
@@ -105,7 +109,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
     try {
-      const calls = detectCalls(sourceFile, checker, tracer);
+      const calls = detectCalls(sourceFile, checker, tracer, (fn) => callers.callersOf(fn));
       for (const call of calls) {
         const pkg = call.entry.versionPackage === undefined ? call.entry.packages[0] : call.entry.versionPackage;
         const version = pkg ? versions.of(pkg, sourceFile.fileName) : undefined;
@@ -137,6 +141,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   }
   const context: FacetContext = {
     checker,
+    compilerOptions: program.getCompilerOptions(),
     tracer,
     callers,
     solver: new Solver(callers),
@@ -188,6 +193,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) =>
     failures.push({ file, reason }),
   );
+  applySuppressions(findings, targets);
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));
   const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
   attachFixes(
@@ -235,8 +241,8 @@ function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
   return {
     id: context.idOf(call),
     sdk: call.entry.id,
-    site: call.entry.id === 'http' ? 'http' : 'sdk',
     operation: call.shape.name,
+    site: call.shape.kind !== 'http' ? 'sdk' : call.shape.name === 'WebSocket.send' ? 'websocket' : 'http',
     output: call.shape.output,
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,

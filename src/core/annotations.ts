@@ -5,6 +5,17 @@ import { FACETS, type Decision, type Span } from './types';
 /** `@ai-decision <facet>: <text> (owner: <name>)`; the facet may be misspelt, so take any word. */
 const ANNOTATION = /@ai-decision\b[ \t]*([A-Za-z][\w-]*)?[ \t]*(:?)[ \t]*(.*)$/;
 const OWNER = /\(\s*owner\s*:\s*([^)]*?)\s*\)\s*$/i;
+/**
+ * Text that holds the place of a decision without recording one: `TODO`, `FIXME`, `TBD`, `...`,
+ * `<describe ...>` and the editor's own snippet placeholder ("describe the decision ..."). A
+ * comment like that documents nothing (invalid-decision-annotation says so).
+ */
+const PLACEHOLDER = /^(?:(?:todo|fixme|tbd|xxx)\b|\.{3}|…|<[^>]*>$|describe\b)/i;
+
+/** Whether an annotation's text is a placeholder rather than a decision. */
+export function isPlaceholderText(text: string): boolean {
+  return PLACEHOLDER.test(text.trim());
+}
 
 const cache = new WeakMap<ts.SourceFile, ParsedAnnotation[]>();
 
@@ -46,7 +57,7 @@ function parse(match: RegExpExecArray, sourceFile: ts.SourceFile, start: number,
   const span = spanAt(sourceFile, start, end);
   const raw = sourceFile.text.slice(start, end);
   const annotation: ParsedAnnotation = { raw, facet, text, owner, known, span };
-  if (known && text && match[2] === ':') {
+  if (known && text && match[2] === ':' && !isPlaceholderText(text)) {
     const decision: Decision = {
       facet,
       text,
@@ -60,7 +71,7 @@ function parse(match: RegExpExecArray, sourceFile: ts.SourceFile, start: number,
   return annotation;
 }
 
-function spanAt(sourceFile: ts.SourceFile, start: number, end: number): Span {
+export function spanAt(sourceFile: ts.SourceFile, start: number, end: number): Span {
   const from = sourceFile.getLineAndCharacterOfPosition(start);
   const to = sourceFile.getLineAndCharacterOfPosition(end);
   return {
@@ -78,7 +89,7 @@ function spanAt(sourceFile: ts.SourceFile, start: number, end: number): Span {
  * All comments of the file, taken from the trivia before and after every token so that text in
  * strings, templates and regular expressions is never mistaken for a comment.
  */
-function commentRanges(sourceFile: ts.SourceFile): ts.CommentRange[] {
+export function commentRanges(sourceFile: ts.SourceFile): ts.CommentRange[] {
   const byPosition = new Map<number, ts.CommentRange>();
   const text = sourceFile.text;
   const add = (ranges: ts.CommentRange[] | undefined): void => {

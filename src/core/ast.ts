@@ -296,7 +296,7 @@ export function numericValue(node: ts.Expression | undefined, checker?: ts.TypeC
 }
 
 /** The initializer of a `const` the identifier refers to (same file or imported), if any. */
-export function constInitializer(identifier: ts.Identifier, checker?: ts.TypeChecker): ts.Expression | undefined {
+function constInitializer(identifier: ts.Identifier, checker?: ts.TypeChecker): ts.Expression | undefined {
   const declaration = declarationOf(identifier, checker);
   if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
     const list = declaration.parent;
@@ -305,18 +305,22 @@ export function constInitializer(identifier: ts.Identifier, checker?: ts.TypeChe
   return undefined;
 }
 
+/** The symbol a name stands for, through imports and re-exports (undefined when the checker cannot follow them). */
+export function aliasedSymbol(node: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const symbol = checker.getSymbolAtLocation(node);
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
+  try {
+    return checker.getAliasedSymbol(symbol);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resolves an identifier to its declaration, following imports. */
 export function declarationOf(identifier: ts.Node, checker?: ts.TypeChecker): ts.Declaration | undefined {
   if (!checker) return undefined;
-  let symbol = checker.getSymbolAtLocation(identifier);
+  let symbol = aliasedSymbol(identifier, checker);
   if (!symbol) return undefined;
-  if (symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
-  }
   if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {
     symbol = checker.getShorthandAssignmentValueSymbol(identifier.parent) ?? symbol;
   }

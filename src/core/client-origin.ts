@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
 import { accessChain, declarationOf, propertyName, resolveObjectLiteral, unwrapExpression, walk } from './ast';
-import { sdkForModuleSpecifier } from './catalog/index';
+import { CATALOG, sdkForModuleSpecifier } from './catalog/index';
 import type { SdkCatalogEntry } from './catalog/types';
-import { importsOf, packageOfFile } from './imports';
+import { dynamicImportOf, type ImportedName, importsOf, packageOfFile } from './imports';
 
 interface ClientWrapper {
   /** `observeOpenAI`, `withRetry`, `withFallbacks`, `pipe`, `chats.create`, `getClient`. */
@@ -38,6 +38,8 @@ export class ClientTracer {
   constructor(
     private readonly checker: ts.TypeChecker,
     readonly sdkTypes = true,
+    /** The SDKs to recognise: the catalogue, plus the model functions the workspace declares. */
+    readonly catalog: readonly SdkCatalogEntry[] = CATALOG,
   ) {}
 
   /** What client the expression evaluates to, if it is one. */
@@ -53,7 +55,7 @@ export class ClientTracer {
     // The checker first: when the SDK's types resolve, the declaration proves what the name is.
     const declaration = declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node, this.checker);
     const pkg = declaration ? packageOfFile(declaration.getSourceFile().fileName) : undefined;
-    const typed = pkg ? sdkForModuleSpecifier(pkg) : undefined;
+    const typed = pkg ? sdkForModuleSpecifier(pkg, this.catalog) : undefined;
     if (typed && declaration) {
       const declared =
         ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration)
@@ -65,8 +67,8 @@ export class ClientTracer {
     // Then the imports: enough to recognise an SDK when node_modules is missing.
     const sourceFile = node.getSourceFile();
     if (ts.isIdentifier(node)) {
-      const imported = importsOf(sourceFile).get(node.text);
-      const entry = imported ? sdkForModuleSpecifier(imported.module) : undefined;
+      const imported = importsOf(sourceFile).get(node.text) ?? this.dynamicImport(node);
+      const entry = imported ? sdkForModuleSpecifier(imported.module, this.catalog) : undefined;
       if (entry && imported) {
         const name =
           imported.imported === 'default' || imported.imported === 'require'
@@ -75,14 +77,21 @@ export class ClientTracer {
         if (name && name !== '*') return { entry, name, recognisedBy: 'syntax' };
       }
     } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
-      const imported = importsOf(sourceFile).get(node.expression.text);
+      const imported = importsOf(sourceFile).get(node.expression.text) ?? this.dynamicImport(node.expression);
       const entry =
         imported && (imported.imported === '*' || imported.imported === 'require')
-          ? sdkForModuleSpecifier(imported.module)
+          ? sdkForModuleSpecifier(imported.module, this.catalog)
           : undefined;
       if (entry) return { entry, name: node.name.text, recognisedBy: 'syntax' };
     }
     return undefined;
+  }
+
+  /** `const { generateText } = await import('ai')` inside a function: the name's module and export. */
+  private dynamicImport(identifier: ts.Identifier): ImportedName | undefined {
+    // The local binding itself, not what it aliases: in JavaScript `require` makes an alias.
+    const declaration = this.checker.getSymbolAtLocation(identifier)?.declarations?.[0];
+    return declaration ? dynamicImportOf(declaration) : undefined;
   }
 
   private traceAt(node: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
@@ -168,7 +177,7 @@ export class ClientTracer {
     const sourceFile = node.getSourceFile();
     const imported = importsOf(sourceFile).get(node.text);
     if (imported) {
-      const entry = sdkForModuleSpecifier(imported.module);
+      const entry = sdkForModuleSpecifier(imported.module, this.catalog);
       // `import ollama from 'ollama'`: the default export is a ready client.
       if (
         entry?.defaultExportIsClient &&
@@ -196,6 +205,12 @@ export class ClientTracer {
       const origin = this.fromAssignments(declaration, depth, seen);
       if (origin) return origin;
     }
+    // JavaScript: the assignment `this.client = new X()` is itself the declaration.
+    const assignment = declaration && assignmentOf(declaration);
+    if (assignment) {
+      const origin = this.traceAt(assignment.right, depth + 1, seen);
+      if (origin) return origin;
+    }
     // A member the workspace does not declare, read off a client, is part of it: `ai.chats`, `client.beta`.
     if (!declaration || isLibraryDeclaration(declaration)) {
       const owner = this.traceAt(node.expression, depth + 1, seen);
@@ -212,7 +227,10 @@ export class ClientTracer {
       }
       // `let model: A | B; if (x) model = new A(o1); else model = new B(o2)`: the constructions
       // say more (their options) than the declared type.
-      if (ts.isVariableDeclaration(declaration) && !declaration.initializer) {
+      if (
+        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
+        !declaration.initializer
+      ) {
         const origin = this.fromAssignments(declaration, depth, seen);
         if (origin) return origin;
       }
@@ -229,11 +247,44 @@ export class ClientTracer {
         const origin = this.traceAt(declaration.initializer, depth + 1, seen);
         if (origin) return origin;
       }
+      // `const { client } = await loadClients()`: the property of what is destructured.
+      for (const value of this.destructuredValues(declaration)) {
+        const origin = this.traceAt(value, depth + 1, seen);
+        if (origin) return origin;
+      }
       // `({ vectors }: { vectors: OpenAI }) => ...`
       const type = this.bindingType(declaration);
       if (type) return this.fromTypeNode(type);
     }
     return null;
+  }
+
+  /**
+   * The values a destructured name can take: the property of an object literal that the
+   * destructured expression is, holds, or that a workspace function returns.
+   */
+  private destructuredValues(element: ts.BindingElement): ts.Expression[] {
+    const pattern = element.parent;
+    const holder = pattern.parent;
+    const name = propertyName(element.propertyName ?? element.name);
+    if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !holder.initializer || !name)
+      return [];
+    const source = unwrapExpression(holder.initializer);
+    const objects: ts.Expression[] = [source];
+    if (ts.isCallExpression(source)) {
+      const callee = unwrapExpression(source.expression);
+      const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
+      const body = declaration ? functionBody(declaration) : undefined;
+      if (body) objects.push(...returnedExpressions(body));
+    }
+    const values: ts.Expression[] = [];
+    for (const object of objects) {
+      const literal = resolveObjectLiteral(object, this.checker);
+      const property = literal?.properties.find((candidate) => propertyName(candidate.name) === name);
+      if (property && ts.isPropertyAssignment(property)) values.push(property.initializer);
+      else if (property && ts.isShorthandPropertyAssignment(property)) values.push(property.name);
+    }
+    return values;
   }
 
   /** The declared type of a destructured property, read from the annotation of what is destructured. */
@@ -328,7 +379,7 @@ export class ClientTracer {
     const symbol = type.getSymbol() ?? type.aliasSymbol;
     const declaration = symbol?.declarations?.[0];
     const pkg = declaration ? packageOfFile(declaration.getSourceFile().fileName) : undefined;
-    const entry = pkg ? sdkForModuleSpecifier(pkg) : undefined;
+    const entry = pkg ? sdkForModuleSpecifier(pkg, this.catalog) : undefined;
     if (!entry || !symbol) return null;
     const name = symbol.getName();
     if (!isClientClass(entry, name) && !entry.clientClasses.some((client) => typeExtends(type, client, this.checker)))
@@ -406,6 +457,12 @@ function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   let current: ts.Node | undefined = node.parent;
   while (current && !ts.isClassLike(current)) current = current.parent;
   return current;
+}
+
+/** A JavaScript property declared by its assignment: `this.client = new X()`. */
+function assignmentOf(declaration: ts.Declaration): ts.BinaryExpression | undefined {
+  const node: ts.Node = ts.isPropertyAccessExpression(declaration) ? declaration.parent : declaration;
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node : undefined;
 }
 
 function assignedName(left: ts.Expression): string | undefined {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { JsonSyntaxError, lineAndColumn, parseJsonWithOffsets, type ParsedJson } from './config-json';
 import { describeIssue, pickIssue, type IssueHints, type IssueReport } from './config-issues';
+import type { DeclaredModel } from './catalog/declared';
 import type { RuleDefinition } from './rules/define-rule';
 import { RULES } from './rules/index';
 import type { Severity, SeveritySetting } from './types';
@@ -28,6 +29,8 @@ export interface AuditConfig {
    * types too. Off by default: SDK imports prove what a name is, and the typings cost most of an audit.
    */
   sdkTypes: boolean;
+  /** Model-calling functions of packages the audit cannot see into (the team's gateway), recognised like an SDK's. */
+  models: DeclaredModel[];
 }
 
 export const DEFAULT_CONFIG: AuditConfig = {
@@ -39,6 +42,7 @@ export const DEFAULT_CONFIG: AuditConfig = {
   defaultTimeoutMs: 30_000,
   helperModulePath: 'src/ai/call-model.ts',
   sdkTypes: false,
+  models: [],
 };
 
 export const CONFIG_FILE_NAME = '.orchestration-audit.json';
@@ -119,6 +123,45 @@ const helperModulePathSchema = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
+/** Model calls of a declared function: the same bounds as the config's other timeouts. */
+const declaredModelSchema = z
+  .object({
+    module: z
+      .string()
+      .min(1)
+      .refine((module) => !module.startsWith('.') && !isAbsoluteAnywhere(module), {
+        message: 'must be a package name (e.g. "@acme/llm"), not a relative or absolute path',
+      })
+      .meta({ description: 'The package the function is imported from, e.g. "@acme/llm".' }),
+    export: z
+      .string()
+      .regex(/^[A-Za-z_$][\w$]*$/, { message: 'must be the name of an exported function, e.g. "complete"' })
+      .meta({ description: 'The exported function that calls a model, e.g. "complete".' }),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .optional()
+      .meta({ description: 'How many times the function retries a failed call itself (not attempts). Default: 0.' }),
+    timeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_TIMEOUT_MS_LIMIT)
+      .optional()
+      .meta({ description: 'The timeout it applies to each attempt, in milliseconds. Default: none.' }),
+    streaming: z.boolean().optional().meta({ description: 'The function returns a stream. Default: false.' }),
+    maxTokens: z
+      .string()
+      .regex(/^[A-Za-z_$][\w$]*$/, { message: 'must be the name of an option of the first argument, e.g. "maxTokens"' })
+      .optional()
+      .meta({
+        description: 'The option of its first argument that limits the output tokens, e.g. "maxTokens". Default: none.',
+      }),
+  })
+  .strict();
+
 const excludeGlobSchema = z
   .string()
   .min(1)
@@ -170,7 +213,11 @@ function configSchema(rules: readonly RuleDefinition[] = RULES) {
           description: `Timeout in milliseconds written by the "Add timeout" fix. Default: ${DEFAULT_CONFIG.defaultTimeoutMs}.`,
         }),
       helperModulePath: helperModulePathSchema.optional().meta({
-        description: `Where the "Create orchestration helper" fix writes its module, relative to the project root. Default: ${DEFAULT_CONFIG.helperModulePath}.`,
+        description: `Where the "Create orchestration helper" fix writes its module, relative to the project root. Default: ${DEFAULT_CONFIG.helperModulePath}, or lib/ai/call-model.ts for code that is not under src/.`,
+      }),
+      models: z.array(declaredModelSchema).optional().meta({
+        description:
+          'Model-calling functions of packages the audit cannot see into (your own gateway or client library), recognised like a model SDK: their calls are profiled with the retries and timeout declared here.',
       }),
       sdkTypes: z.boolean().optional().meta({
         description:
@@ -239,6 +286,7 @@ export function parseConfig(
       (data.helperModulePath ?? DEFAULT_CONFIG.helperModulePath).replace(/\\/g, '/'),
     ),
     sdkTypes: data.sdkTypes ?? DEFAULT_CONFIG.sdkTypes,
+    models: (data.models ?? []).map((model) => ({ ...model })),
   };
   for (const rule of rules) {
     const entry: unknown = data.rules?.[rule.meta.id];

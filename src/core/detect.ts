@@ -1,17 +1,10 @@
 import { ts } from 'ts-morph';
-import {
-  constInitializer,
-  declarationOf,
-  readPath,
-  resolveObjectLiteral,
-  unwrapExpression,
-  unwrapJsonStringify,
-  walk,
-} from './ast';
-import { CATALOG } from './catalog/index';
+import { declarationOf, isFunctionLike, readPath, resolveObjectLiteral, unwrapExpression, walk } from './ast';
+import { HTTP } from './catalog/http';
 import type { OperationShape, SdkCatalogEntry } from './catalog/types';
 import { type ClientOrigin, type ClientTracer, typeExtends } from './client-origin';
-import { importsOf, packageOfFile } from './imports';
+import { type CallersOf, HttpRecognizer } from './detect-http';
+import { packageOfFile } from './imports';
 import type { SdkVersion } from './types';
 
 /** A model call found in the syntax tree, with what the facets need to read around it. */
@@ -38,24 +31,23 @@ interface ShapeIndex {
   /** Function name → function operations. */
   functions: Map<string, { entry: SdkCatalogEntry; shape: OperationShape }[]>;
   commands: Map<string, { entry: SdkCatalogEntry; shape: OperationShape }>;
-  http: { entry: SdkCatalogEntry; shape: OperationShape }[];
 }
 
-let shapeIndex: ShapeIndex | undefined;
+const shapeIndexes = new WeakMap<readonly SdkCatalogEntry[], ShapeIndex>();
 
-function shapes(): ShapeIndex {
-  if (shapeIndex) return shapeIndex;
-  const index: ShapeIndex = { methods: new Map(), functions: new Map(), commands: new Map(), http: [] };
-  for (const entry of CATALOG) {
+function shapes(catalog: readonly SdkCatalogEntry[]): ShapeIndex {
+  const cached = shapeIndexes.get(catalog);
+  if (cached) return cached;
+  const index: ShapeIndex = { methods: new Map(), functions: new Map(), commands: new Map() };
+  for (const entry of catalog) {
     for (const shape of entry.operations) {
       const item = { entry, shape };
       if (shape.kind === 'method') push(index.methods, shape.path[shape.path.length - 1], item);
       else if (shape.kind === 'function') push(index.functions, shape.path[shape.path.length - 1] ?? shape.name, item);
       else if (shape.kind === 'command') index.commands.set(shape.name, item);
-      else index.http.push(item);
     }
   }
-  shapeIndex = index;
+  shapeIndexes.set(catalog, index);
   return index;
 }
 
@@ -72,12 +64,18 @@ const LANGCHAIN_MODEL_BASES = ['BaseLanguageModel', 'BaseChatModel', 'BaseLLM', 
  * calls (the last member name or function name is in the catalogue): asking it about every call
  * costs more than the rest of the analysis.
  */
-export function detectCalls(sourceFile: ts.SourceFile, checker: ts.TypeChecker, tracer: ClientTracer): DetectedCall[] {
+export function detectCalls(
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+  tracer: ClientTracer,
+  callersOf?: CallersOf,
+): DetectedCall[] {
   const found: DetectedCall[] = [];
-  const index = shapes();
+  const index = shapes(tracer.catalog);
+  const http = new HttpRecognizer(checker, callersOf);
   walk(sourceFile, (node) => {
     if (!ts.isCallExpression(node)) return;
-    const detected = detectCall(node, index, checker, tracer);
+    const detected = detectCall(node, index, checker, tracer, http, callersOf);
     if (detected) found.push(detected);
   });
   return found;
@@ -88,15 +86,28 @@ function detectCall(
   index: ShapeIndex,
   checker: ts.TypeChecker,
   tracer: ClientTracer,
+  httpRecognizer: HttpRecognizer,
+  callersOf: CallersOf | undefined,
 ): DetectedCall | undefined {
   const callee = unwrapExpression(node.expression);
-  const http = detectHttp(node, callee, index, checker);
-  if (http) return http;
+  const http = httpRecognizer.recognise(node) ?? httpRecognizer.recogniseWebSocketSend(node);
+  if (http) {
+    // An axios instance's config (`timeout`) is read like an SDK client's options.
+    const origin: ClientOrigin | undefined = http.instance && {
+      entry: HTTP,
+      constructedBy: 'axios.create',
+      options: resolveObjectLiteral(http.instance.arguments[0], checker),
+      construction: http.instance,
+      wrappers: [],
+      recognisedBy: 'syntax',
+    };
+    return build(node, HTTP, http.shape, 'syntax', origin, checker, http.body);
+  }
   if (ts.isIdentifier(callee)) return detectFunction(node, callee, index.functions.get(callee.text), checker, tracer);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const name = callee.name.text;
   if (name === 'send') {
-    const command = detectCommand(node, callee, index, checker, tracer);
+    const command = detectCommand(node, callee, index, checker, tracer, callersOf);
     if (command) return command;
   }
   const functions = index.functions.get(name);
@@ -175,96 +186,73 @@ function detectCommand(
   index: ShapeIndex,
   checker: ts.TypeChecker,
   tracer: ClientTracer,
+  callersOf: CallersOf | undefined,
 ): DetectedCall | undefined {
-  const first = node.arguments[0];
-  if (!first) return undefined;
-  let command = unwrapExpression(first);
-  if (ts.isIdentifier(command)) {
-    const declaration = declarationOf(command, checker);
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer)
-      command = unwrapExpression(declaration.initializer);
-  }
-  if (!ts.isNewExpression(command)) return undefined;
-  const symbol = tracer.sdkSymbol(command.expression);
+  const command = commandOf(node.arguments[0], checker, callersOf);
+  if (!command) return undefined;
+  const symbol = tracer.sdkSymbol(command.className);
   const match = symbol ? index.commands.get(symbol.name) : undefined;
   if (!symbol || !match || match.entry !== symbol.entry) return undefined;
   const origin = tracer.trace(callee.expression);
   const detected = build(node, match.entry, match.shape, symbol.recognisedBy, origin, checker);
-  detected.params = resolveObjectLiteral(command.arguments?.[0], checker);
+  detected.params = command.construction
+    ? resolveObjectLiteral(command.construction.arguments?.[0], checker)
+    : undefined;
   detected.streaming = match.shape.streaming === true;
   return detected;
 }
 
-function detectHttp(
-  node: ts.CallExpression,
-  callee: ts.Expression,
-  index: ShapeIndex,
+/**
+ * What a `send` argument is built from: `new ConverseCommand(input)` written in place or held in a
+ * variable (its initialiser or a later assignment), passed by the callers for a parameter, or a
+ * parameter or variable typed with the command class (`(command: ConverseStreamCommand) => ...`).
+ */
+function commandOf(
+  argument: ts.Expression | undefined,
   checker: ts.TypeChecker,
-): DetectedCall | undefined {
-  if (index.http.length === 0) return undefined;
-  const calleeText = httpCalleeName(callee, node.getSourceFile());
-  if (!calleeText) return undefined;
-  const match = index.http.find((item) => item.shape.name === calleeText);
-  if (!match) return undefined;
-  const url = urlText(node.arguments[0], checker);
-  if (!url || !match.entry.urlPatterns?.some((pattern) => pattern.test(url))) return undefined;
-  return build(node, match.entry, match.shape, 'syntax', undefined, checker);
-}
-
-/** `fetch` (global or from a fetch package), `axios.post`, `axios`. */
-function httpCalleeName(callee: ts.Expression, sourceFile: ts.SourceFile): string | undefined {
-  if (ts.isIdentifier(callee)) {
-    const imported = importsOf(sourceFile).get(callee.text);
-    if (!imported) return callee.text;
-    return imported.module === 'axios'
-      ? 'axios'
-      : ['default', '*', 'require'].includes(imported.imported)
-        ? callee.text
-        : imported.imported;
-  }
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-    const imported = importsOf(sourceFile).get(callee.expression.text);
-    const base = imported?.module === 'axios' ? 'axios' : callee.expression.text;
-    return `${base}.${callee.name.text}`;
-  }
-  return undefined;
-}
-
-/** The literal parts of a URL argument, enough to match a host. */
-function urlText(argument: ts.Expression | undefined, checker: ts.TypeChecker, depth = 0): string | undefined {
-  if (!argument || depth > 4) return undefined;
+  callersOf: CallersOf | undefined,
+  depth = 0,
+): { className: ts.Expression; construction?: ts.NewExpression } | undefined {
+  if (!argument || depth > 2) return undefined;
   const expression = unwrapExpression(argument);
-  if (ts.isStringLiteralLike(expression)) return expression.text;
-  if (ts.isTemplateExpression(expression)) {
-    return (
-      expression.head.text +
-      expression.templateSpans
-        .map((span) => `${urlText(span.expression, checker, depth + 1) ?? '*'}${span.literal.text}`)
-        .join('')
-    );
+  if (ts.isNewExpression(expression)) return { className: expression.expression, construction: expression };
+  if (!ts.isIdentifier(expression)) return undefined;
+  const declaration = declarationOf(expression, checker);
+  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return undefined;
+  const values = declaration.initializer ? [declaration.initializer] : [];
+  if (ts.isVariableDeclaration(declaration)) values.push(...assignedValues(declaration, expression.text));
+  for (const value of values) {
+    const inner = unwrapExpression(value);
+    if (ts.isNewExpression(inner)) return { className: inner.expression, construction: inner };
   }
-  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    return `${urlText(expression.left, checker, depth + 1) ?? '*'}${urlText(expression.right, checker, depth + 1) ?? '*'}`;
-  }
-  if (ts.isNewExpression(expression) && expression.expression.getText() === 'URL') {
-    const [path, base] = expression.arguments ?? [];
-    return `${urlText(base, checker, depth + 1) ?? ''}${urlText(path, checker, depth + 1) ?? ''}`;
-  }
-  if (ts.isIdentifier(expression)) {
-    const initializer = constInitializer(expression, checker);
-    return initializer ? urlText(initializer, checker, depth + 1) : undefined;
-  }
-  if (ts.isPropertyAccessExpression(expression)) {
-    const declaration = declarationOf(expression.name, checker);
-    if (
-      declaration &&
-      (ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) &&
-      declaration.initializer
-    ) {
-      return urlText(declaration.initializer, checker, depth + 1);
+  if (ts.isParameter(declaration) && callersOf && isFunctionLike(declaration.parent)) {
+    const index = declaration.parent.parameters.indexOf(declaration);
+    for (const call of callersOf(declaration.parent)) {
+      const passed = commandOf(call.arguments[index], checker, callersOf, depth + 1);
+      if (passed?.construction) return passed;
     }
   }
+  const type = declaration.type;
+  if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return { className: type.typeName };
   return undefined;
+}
+
+/** `command = new X(...)` after `let command`, in the declaring function. */
+function assignedValues(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {
+  let scope: ts.Node = declaration.parent;
+  while (!ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+  const values: ts.Expression[] = [];
+  walk(scope, (child) => {
+    if (
+      ts.isBinaryExpression(child) &&
+      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(child.left) &&
+      child.left.text === name
+    ) {
+      values.push(child.right);
+    }
+  });
+  return values;
 }
 
 function build(
@@ -274,17 +262,16 @@ function build(
   recognisedBy: 'type' | 'syntax',
   origin: ClientOrigin | undefined,
   checker: ts.TypeChecker,
+  payload?: ts.ObjectLiteralExpression,
 ): DetectedCall {
   const args = node.arguments;
   const paramsArg = shape.paramsArg ?? 0;
   const requestArg = shape.requestArg ?? paramsArg;
   let params = resolveObjectLiteral(args[paramsArg], checker);
   const request = requestArg === paramsArg ? params : resolveObjectLiteral(args[requestArg], checker);
-  // fetch(url, { body: JSON.stringify({ model, max_tokens }) }): the payload is what the options describe.
-  if (shape.kind === 'http' && shape.name === 'fetch') {
-    const body = readPath(params, ['body'])?.value;
-    params = body ? resolveObjectLiteral(unwrapJsonStringify(body), checker) : undefined;
-  }
+  // Raw HTTP: the JSON payload (`fetch(url, { body: JSON.stringify({ model, max_tokens }) })`) is
+  // what the options describe.
+  if (shape.kind === 'http') params = payload;
   let streaming = shape.streaming === true;
   if (shape.streaming === 'option') {
     const stream = readPath(params, shape.streamOption ?? ['stream']);

@@ -87,3 +87,38 @@ export function packageOfFile(fileName: string): string | undefined {
   if (rest[0].startsWith('@')) return rest.length > 1 ? `${rest[0]}/${rest[1]}` : undefined;
   return rest[0];
 }
+
+/**
+ * A name bound by a dynamic import or a `require` inside a function:
+ * `const { generateText } = await import('ai')`, `const ai = await import('ai')`,
+ * `const { default: OpenAI } = await import('openai')`, `const OpenAI = require('openai')`.
+ * The top-level ones are in `importsOf`.
+ */
+export function dynamicImportOf(declaration: ts.Declaration): ImportedName | undefined {
+  if (ts.isVariableDeclaration(declaration)) {
+    const module = importedModule(declaration.initializer);
+    if (!module) return undefined;
+    return { module: module.name, imported: module.dynamic ? '*' : 'require' };
+  }
+  if (!ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent)) return undefined;
+  const holder = declaration.parent.parent;
+  if (!ts.isVariableDeclaration(holder)) return undefined;
+  const module = importedModule(holder.initializer);
+  const property = declaration.propertyName ?? declaration.name;
+  if (!module || !ts.isIdentifier(property)) return undefined;
+  return { module: module.name, imported: property.text };
+}
+
+/** `await import('m')`, `import('m')` and `require('m')`. */
+function importedModule(node: ts.Expression | undefined): { name: string; dynamic: boolean } | undefined {
+  let current = node;
+  while (current && (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current)))
+    current = current.expression;
+  if (!current || !ts.isCallExpression(current) || current.arguments.length !== 1) return undefined;
+  const [argument] = current.arguments;
+  if (!ts.isStringLiteralLike(argument)) return undefined;
+  if (current.expression.kind === ts.SyntaxKind.ImportKeyword) return { name: argument.text, dynamic: true };
+  if (ts.isIdentifier(current.expression) && current.expression.text === 'require')
+    return { name: argument.text, dynamic: false };
+  return undefined;
+}

@@ -115,7 +115,7 @@ export class AnalysisSession {
       const read = readSourceFile(file, this.config.maxFileBytes);
       if (read.ok) {
         this.texts.set(file, read.text);
-        if (mayContainModelCall(read.text)) this.candidates.add(file);
+        if (mayContainModelCall(read.text, this.declaredModules())) this.candidates.add(file);
       } else {
         this.skipped.push({ file, reason: read.reason });
       }
@@ -175,7 +175,7 @@ export class AnalysisSession {
     if (!decoded.ok) return [{ file: absolute, profiles: [], findings: [], skipped: decoded.reason }];
     this.texts.set(absolute, text);
     const wasIncluded = this.included.has(absolute);
-    if (mayContainModelCall(text)) this.candidates.add(absolute);
+    if (mayContainModelCall(text, this.declaredModules())) this.candidates.add(absolute);
     else this.candidates.delete(absolute);
     this.graph.set(absolute, text);
     if (!wasIncluded) {
@@ -212,6 +212,11 @@ export class AnalysisSession {
 
   setConfig(config: AuditConfig): void {
     this.config = config;
+  }
+
+  /** The packages of the config's declared model functions: the prefilter keeps their importers. */
+  private declaredModules(): string[] {
+    return this.config.models.map((model) => model.module);
   }
 
   /**

@@ -58,16 +58,18 @@ export interface SdkVersion {
   /** `lockfile`: pinned there; `node_modules`: the installed copy; `package.json`: the lowest version its range allows. */
   source: 'lockfile' | 'node_modules' | 'package.json';
 }
+export type CallSite = 'sdk' | 'http' | 'websocket' | 'wrapper';
 
 export interface ModelCall {
   /** Stable within one audit: `<relative file>:<line>:<column>`. */
   id: string;
   sdk: SdkId;
   /**
-   * `sdk` and `http`: the model request itself. `wrapper`: a call of the workspace's own function
+   * `sdk`, `http` and `websocket`: the model request itself (an SDK's method or function, a raw HTTP
+   * request, a message on a model websocket). `wrapper`: a call of the workspace's own function
    * that reaches model calls (`via`); its profile is what the code around that call decides.
    */
-  site: 'sdk' | 'http' | 'wrapper';
+  site: CallSite;
   /** For a wrapper site: the ids of the model calls it reaches. */
   via?: string[];
   /** The SDK operation, e.g. `chat.completions.create`, `streamText`, `ConverseCommand`. */
@@ -232,7 +234,6 @@ export const FIX_KINDS = {
   'set-max-tokens': 'set-max-tokens',
   'observe-stream-errors:on-error': 'observe-stream-errors',
   'observe-stream-errors:consumption': 'observe-stream-errors',
-  'document-decision': 'document-decision',
 } as const;
 export type FixId = keyof typeof FIX_KINDS;
 export type FixKind = (typeof FIX_KINDS)[FixId];
@@ -240,7 +241,7 @@ export type FixKind = (typeof FIX_KINDS)[FixId];
 export interface Fix {
   /** The recipe that made it. */
   id: FixId;
-  /** What it does; `document-decision` fixes sort with the documenting actions. */
+  /** What it does. */
   kind: FixKind;
   /** For people: the code-action title and the `--fix` list. */
   title: string;
@@ -269,6 +270,21 @@ export interface Finding {
   fixes: Fix[];
   /** The annotation that documents this decision, when one applies. */
   documentedBy?: Decision;
+  /** The `orchestration-audit-disable…` comment that silences this finding, when one applies. */
+  suppressedBy?: Suppression;
+}
+
+/**
+ * An `// orchestration-audit-disable-next-line <rules>` (kind `line`: the findings that start on
+ * the next line) or `// orchestration-audit-disable <rules>` (kind `file`: the whole file) comment.
+ * No rule listed: every rule.
+ */
+export interface Suppression {
+  kind: 'line' | 'file';
+  rules: string[];
+  /** The reason written after `--`, if any. */
+  reason?: string;
+  span: Span;
 }
 
 export interface SkippedFile {

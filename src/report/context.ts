@@ -42,12 +42,15 @@ export interface FindingCounts {
   info: number;
   /** Findings an `@ai-decision` comment documents: listed, never counted against the build. */
   documented: number;
+  /** Findings a disable comment silences: never listed in text, never counted against the build. */
+  suppressed: number;
 }
 
 export function countFindings(findings: readonly Finding[]): FindingCounts {
-  const counts: FindingCounts = { error: 0, warning: 0, info: 0, documented: 0 };
+  const counts: FindingCounts = { error: 0, warning: 0, info: 0, documented: 0, suppressed: 0 };
   for (const finding of findings) {
-    if (finding.documentedBy) counts.documented++;
+    if (finding.suppressedBy) counts.suppressed++;
+    else if (finding.documentedBy) counts.documented++;
     else counts[finding.severity]++;
   }
   return counts;

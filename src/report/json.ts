@@ -1,6 +1,7 @@
 import { relative } from '../core/register';
 import type {
   AuditResult,
+  CallSite,
   Backoff,
   CodeLocation,
   DecisionProfile,
@@ -37,7 +38,7 @@ interface JsonRange {
 interface JsonCall extends JsonRange {
   id: string;
   sdk: string;
-  site: 'sdk' | 'http' | 'wrapper';
+  site: CallSite;
   via?: string[];
   operation: string;
   streaming: boolean;
@@ -96,6 +97,7 @@ interface JsonFinding extends JsonRange {
   callId: string | null;
   documented: boolean;
   documentedBy?: { facet: string; text: string; owner?: string; file: string; line: number };
+  suppressedBy?: { kind: 'line' | 'file'; rules: string[]; reason?: string; file: string; line: number };
   helpUri: string;
   related: (JsonRange & { message: string })[];
   fixes: { title: string; safe: boolean }[];
@@ -233,6 +235,13 @@ function toJsonFinding(finding: Finding, rel: (file: string) => string, context:
       owner: decision.owner,
       file: rel(decision.file),
       line: decision.line,
+    },
+    suppressedBy: finding.suppressedBy && {
+      kind: finding.suppressedBy.kind,
+      rules: finding.suppressedBy.rules,
+      reason: finding.suppressedBy.reason,
+      file: rel(finding.suppressedBy.span.file),
+      line: finding.suppressedBy.span.line,
     },
     helpUri: helpUriOf(finding.ruleId, context),
     related: finding.related.map((related) => ({ message: related.message, ...range(related.span, rel) })),

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { relative } from '../core/register';
 import type { RuleDefinition } from '../core/rules/define-rule';
+import { DISABLE_DIRECTIVE, DISABLE_NEXT_LINE_DIRECTIVE } from '../core/suppressions';
 import type { AuditResult, Finding, Severity, Span } from '../core/types';
 import { oneLine, rulesOf, sortFindings, TOOL_NAME, TOOL_URI, type ReportContext } from './context';
 
@@ -143,6 +144,17 @@ function toResult(finding: Finding, ruleIndex: number, location: (span: Span) =>
         kind: 'inSource',
         justification: `@ai-decision ${decision.facet}: ${decision.text}${owner}`,
         location: { physicalLocation: location(decision.span) },
+      },
+    ];
+  }
+  const suppression = finding.suppressedBy;
+  if (suppression && !decision) {
+    const rules = suppression.rules.length > 0 ? ` ${suppression.rules.join(', ')}` : '';
+    result.suppressions = [
+      {
+        kind: 'inSource',
+        justification: `${suppression.kind === 'line' ? DISABLE_NEXT_LINE_DIRECTIVE : DISABLE_DIRECTIVE}${rules}${suppression.reason ? ` -- ${suppression.reason}` : ''}`,
+        location: { physicalLocation: location(suppression.span) },
       },
     ];
   }

@@ -14,7 +14,7 @@ export function textReport(result: AuditResult, context: ReportContext): string 
   const lines: string[] = [];
   let currentFile: string | undefined;
   for (const finding of sortFindings(result.findings)) {
-    if (finding.documentedBy) continue;
+    if (finding.documentedBy || finding.suppressedBy) continue;
     if (currentFile !== undefined && finding.span.file !== currentFile) lines.push('');
     currentFile = finding.span.file;
     const where = `${shownPath(base, finding.span.file)}:${finding.span.line}:${finding.span.column}`;

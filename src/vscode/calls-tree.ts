@@ -1,15 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatCount } from '../core/format';
+import { isOpenFinding } from '../core/open-finding';
 import type { DecisionProfile, Finding, Severity } from '../core/types';
 import { referenceTo } from './call-reference';
 import { Commands, Views } from './contract';
+import { distinguishingLabels } from './file-labels';
 import type { FolderAnalysis } from './folder-analysis';
 import type { WorkspaceAnalysis } from './workspace-analysis';
 
 type CallsNode =
   | { kind: 'folder'; folder: FolderAnalysis }
-  | { kind: 'file'; folder: FolderAnalysis; file: string }
+  | { kind: 'file'; folder: FolderAnalysis; file: string; label: string }
   | { kind: 'call'; folder: FolderAnalysis; profile: DecisionProfile; findings: Finding[] }
   | {
       kind: 'facet';
@@ -63,12 +65,20 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
       return folders.filter((folder) => folder.isLoaded).map((folder) => ({ kind: 'folder', folder }));
     }
     switch (node.kind) {
-      case 'folder':
-        return node.folder
+      case 'folder': {
+        const files = node.folder
           .files()
           .filter((file) => (node.folder.stateOf(file)?.analysis.profiles.length ?? 0) > 0)
-          .sort((a, b) => a.localeCompare(b))
-          .map((file) => ({ kind: 'file', folder: node.folder, file }));
+          .sort((a, b) => a.localeCompare(b));
+        // `app/api/chat/openai/route.ts` and `.../anthropic/route.ts` read `openai/route.ts` and
+        // `anthropic/route.ts`, not twice `route.ts`.
+        const relative = new Map(files.map((file) => [file, relativePath(node.folder.root, file)]));
+        const labels = distinguishingLabels([...relative.values()]);
+        return files.map((file) => {
+          const rel = relative.get(file) ?? file;
+          return { kind: 'file', folder: node.folder, file, label: labels.get(rel) ?? path.basename(file) };
+        });
+      }
       case 'file': {
         const state = node.folder.stateOf(node.file);
         if (!state) return [];
@@ -105,18 +115,22 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
       case 'folder': {
         const item = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
         const result = node.folder.result();
-        const open = result.findings.filter((finding) => !finding.documentedBy).length;
+        const open = result.findings.filter(isOpenFinding).length;
         item.description = `${formatCount(result.profiles.length, 'call')}, ${open} undocumented`;
         item.iconPath = new vscode.ThemeIcon('root-folder');
         item.contextValue = 'folder';
         return item;
       }
       case 'file': {
-        const item = new vscode.TreeItem(vscode.Uri.file(node.file), vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.resourceUri = vscode.Uri.file(node.file);
         const state = node.folder.stateOf(node.file);
-        const open = state?.analysis.findings.filter((finding) => !finding.documentedBy).length ?? 0;
-        const relativeDir = path.relative(node.folder.root, path.dirname(node.file)).split(path.sep).join('/');
-        item.description = `${relativeDir ? `${relativeDir} · ` : ''}${formatCount(state?.analysis.profiles.length ?? 0, 'call')}${open > 0 ? `, ${open} undocumented` : ''}`;
+        const open = state?.analysis.findings.filter(isOpenFinding).length ?? 0;
+        // The folders the label leaves out, as the explorer's "open editors" shows them.
+        const rel = relativePath(node.folder.root, node.file);
+        const rest = rel.slice(0, Math.max(0, rel.length - node.label.length)).replace(/\/$/, '');
+        item.description = `${rest ? `${rest} · ` : ''}${formatCount(state?.analysis.profiles.length ?? 0, 'call')}${open > 0 ? `, ${open} undocumented` : ''}`;
+        item.tooltip = rel;
         item.iconPath = vscode.ThemeIcon.File;
         item.contextValue = 'file';
         return item;
@@ -160,10 +174,7 @@ export class CallsTree implements vscode.TreeDataProvider<CallsNode>, vscode.Dis
   }
 
   private updateBadge(folders: readonly FolderAnalysis[]): void {
-    const open = folders.reduce(
-      (sum, folder) => sum + folder.result().findings.filter((finding) => !finding.documentedBy).length,
-      0,
-    );
+    const open = folders.reduce((sum, folder) => sum + folder.result().findings.filter(isOpenFinding).length, 0);
     this.view.badge = open > 0 ? { value: open, tooltip: `${formatCount(open, 'undocumented decision')}` } : undefined;
   }
 
@@ -177,7 +188,7 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 /** The worst open finding's icon; a book when every finding is documented; a check when there are none. */
 function statusIcon(findings: readonly Finding[]): vscode.ThemeIcon {
-  const open = findings.filter((finding) => !finding.documentedBy);
+  const open = findings.filter(isOpenFinding);
   if (open.length === 0) {
     return findings.length > 0
       ? new vscode.ThemeIcon('book', new vscode.ThemeColor('charts.blue'))
@@ -193,4 +204,8 @@ function statusIcon(findings: readonly Finding[]): vscode.ThemeIcon {
 /** Tooltips are Markdown: a message's own characters must not become formatting. */
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+function relativePath(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
 }

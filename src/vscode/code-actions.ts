@@ -1,27 +1,32 @@
 import * as vscode from 'vscode';
-import type { Finding, Fix } from '../core/types';
+import type { Fix } from '../core/types';
+import { planActions, type ActionTarget, type PlannedAction } from './action-plan';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX } from './contract';
-import { rangeOf } from './diagnostics';
+import { IMPLICIT_GROUP_CODE, planDiagnostics, type PlannedDiagnostic } from './diagnostic-plan';
+import { diagnosticCode, rangeOf } from './diagnostics';
+import { disableFileEdit, disableLineEdit } from './disable-comments';
 import type { ApplyFixArgs } from './fix-edits';
-import {
-  DECISION_OWNER_PLACEHOLDER,
-  DECISION_TEXT_PLACEHOLDER,
-  decisionCommentInsertion,
-  documentableFacet,
-  fixKey,
-  isDocumentFix,
-  minimalEdit,
-  orderFixes,
-} from './fix-plan';
+import { minimalEdit } from './fix-plan';
 import { openFindings } from './folder-analysis';
+import { readSettings } from './settings';
 import { WorkspaceAnalysis } from './workspace-analysis';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(FIX_ALL_KIND_SUFFIX);
 
+/** What *Document this decision…* carries to its command. */
+export interface DocumentDecisionArgs {
+  uri: string;
+  version: number;
+  /** Offset of the call's start: the comment goes on a line of its own above that line. */
+  callStart: number;
+  facets: string[];
+}
+
 /**
- * Quick fixes for our diagnostics, in a stable order: the preferred fixes, the alternatives,
- * *Document this decision*, *Show documentation*. `source.fixAll.orchestrationAudit` applies the
- * safe fixes of the file. Fixes are offered only for the document version that was analysed.
+ * Quick fixes for our diagnostics in vscode-eslint's fixed order (action-plan.ts): the fixes,
+ * *Document this decision…*, *Disable <rule> for this line*, *… for the entire file*, *Show
+ * documentation*. `source.fixAll.orchestrationAudit` applies the safe fixes of the file. Fixes are
+ * offered only for the document version that was analysed.
  */
 export class CodeActionsSurface implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
@@ -49,11 +54,13 @@ export class CodeActionsSurface implements vscode.CodeActionProvider {
           : folder.stateOf(document.fileName);
       if (token.isCancellationRequested || !state || state.version === undefined || state.version !== document.version)
         return [];
-      const findings = openFindings(state)
-        .filter((finding) => rangeOf(finding.span).intersection(range) !== undefined)
-        .sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-      const callStarts = new Map(state.analysis.profiles.map((profile) => [profile.call.id, profile.call.range.start]));
-      actions.push(...quickFixes(document, state.version, findings, context.diagnostics, callStarts));
+      // The same plan the diagnostics were published from, so each action names its diagnostic.
+      const planned = planDiagnostics(
+        openFindings(state),
+        readSettings(document.uri).groupImplicit,
+        this.analysis.core.implicitLabelOf,
+      ).filter((diagnostic) => rangeOf(diagnostic.span).intersection(range) !== undefined);
+      actions.push(...quickFixes(document, state.version, planned, context.diagnostics, state.analysis.profiles));
     }
     if (context.only && wants(context.only, FIX_ALL_KIND)) {
       const text = await folder.fixAllText(document);
@@ -81,89 +88,99 @@ function wants(only: vscode.CodeActionKind | undefined, kind: vscode.CodeActionK
 function quickFixes(
   document: vscode.TextDocument,
   version: number,
-  findings: readonly Finding[],
+  planned: readonly PlannedDiagnostic[],
   diagnostics: readonly vscode.Diagnostic[],
-  callStarts: ReadonlyMap<string, number>,
+  profiles: readonly { call: { id: string; range: { start: number } } }[],
 ): vscode.CodeAction[] {
-  const preferred: vscode.CodeAction[] = [];
-  const alternatives: vscode.CodeAction[] = [];
-  const documenting: vscode.CodeAction[] = [];
-  const docs: vscode.CodeAction[] = [];
-  const seenFixes = new Set<string>();
-  const seenFacets = new Set<string>();
-  const seenRules = new Set<string>();
-  for (const finding of findings) {
-    const diagnostic = diagnostics.find((candidate) => isDiagnosticOf(candidate, finding));
-    const coreDocumentsIt = finding.fixes.some(isDocumentFix);
-    for (const fix of orderFixes(finding.fixes)) {
-      const key = fixKey(fix);
-      if (seenFixes.has(key)) continue;
-      seenFixes.add(key);
-      const action = fixAction(document, version, fix, diagnostic);
-      (fix.preferred === true ? preferred : isDocumentFix(fix) ? documenting : alternatives).push(action);
-    }
-    const facet = documentableFacet(finding);
-    if (facet && !coreDocumentsIt && !seenFacets.has(facet)) {
-      seenFacets.add(facet);
-      const start = (finding.callId === undefined ? undefined : callStarts.get(finding.callId)) ?? finding.span.start;
-      documenting.push(documentAction(document, start, facet, diagnostic));
-    }
-    if (!seenRules.has(finding.ruleId)) {
-      seenRules.add(finding.ruleId);
-      docs.push(docsAction(finding.ruleId, diagnostic));
-    }
-  }
-  return [...preferred, ...alternatives, ...documenting, ...docs];
+  const targets: ActionTarget[] = planned.map((diagnostic) => ({
+    code: diagnostic.code,
+    findings: diagnostic.findings,
+    line: diagnostic.span.line - 1,
+  }));
+  const shown = planned.map((diagnostic) =>
+    diagnostics.find(
+      (candidate) =>
+        candidate.source === DIAGNOSTIC_SOURCE &&
+        diagnosticCode(candidate) === diagnostic.code &&
+        candidate.range.isEqual(rangeOf(diagnostic.span)),
+    ),
+  );
+  const callStarts = new Map(profiles.map((profile) => [profile.call.id, profile.call.range.start]));
+  return planActions(targets).map((action) => {
+    const codeAction = toCodeAction(document, version, action, planned[action.target], callStarts);
+    const diagnostic = shown[action.target];
+    if (diagnostic) codeAction.diagnostics = [diagnostic];
+    return codeAction;
+  });
 }
 
-function isDiagnosticOf(diagnostic: vscode.Diagnostic, finding: Finding): boolean {
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return false;
-  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return code === finding.ruleId && diagnostic.range.intersection(rangeOf(finding.span)) !== undefined;
-}
-
-function fixAction(
+function toCodeAction(
   document: vscode.TextDocument,
   version: number,
-  fix: Fix,
-  diagnostic: vscode.Diagnostic | undefined,
+  action: PlannedAction,
+  diagnostic: PlannedDiagnostic,
+  callStarts: ReadonlyMap<string, number>,
 ): vscode.CodeAction {
+  switch (action.kind) {
+    case 'fix':
+      return fixAction(document, version, action.fix);
+    case 'document': {
+      const codeAction = new vscode.CodeAction('Document this decision…', vscode.CodeActionKind.QuickFix);
+      const args: DocumentDecisionArgs = {
+        uri: document.uri.toString(),
+        version,
+        callStart: callStarts.get(action.callId) ?? diagnostic.span.start,
+        facets: action.facets,
+      };
+      codeAction.command = { command: Commands.documentDecision, title: codeAction.title, arguments: [args] };
+      return codeAction;
+    }
+    case 'disable-line': {
+      const insertion = disableLineEdit(document.getText(), action.line, action.rules);
+      return editAction(document, `Disable ${subject(diagnostic, action.rules)} for this line`, insertion);
+    }
+    case 'disable-file': {
+      const insertion = disableFileEdit(document.getText(), action.rules);
+      return editAction(document, `Disable ${subject(diagnostic, action.rules)} for the entire file`, insertion);
+    }
+    case 'docs': {
+      const rules = [...new Set(diagnostic.findings.map((finding) => finding.ruleId))];
+      const title = `Show documentation for ${action.code === IMPLICIT_GROUP_CODE ? 'these implicit decisions' : action.code}`;
+      const codeAction = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      codeAction.command = {
+        command: Commands.showRuleDocs,
+        title,
+        arguments: [rules.length === 1 ? rules[0] : rules],
+      };
+      return codeAction;
+    }
+  }
+}
+
+/** What a disable action names: the rule, or "implicit decisions" for the grouped diagnostic. */
+function subject(diagnostic: PlannedDiagnostic, rules: readonly string[]): string {
+  return diagnostic.code === IMPLICIT_GROUP_CODE ? 'these implicit decisions' : rules.join(', ');
+}
+
+function editAction(
+  document: vscode.TextDocument,
+  title: string,
+  insertion: { start: number; end: number; newText: string },
+): vscode.CodeAction {
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.replace(
+    document.uri,
+    new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end)),
+    insertion.newText,
+  );
+  return action;
+}
+
+function fixAction(document: vscode.TextDocument, version: number, fix: Fix): vscode.CodeAction {
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-  if (diagnostic) action.diagnostics = [diagnostic];
   action.isPreferred = fix.preferred === true;
   const args: ApplyFixArgs = { uri: document.uri.toString(), version, fix };
   action.command = { command: Commands.applyFix, title: fix.title, arguments: [args] };
-  return action;
-}
-
-function documentAction(
-  document: vscode.TextDocument,
-  callStart: number,
-  facet: string,
-  diagnostic: vscode.Diagnostic | undefined,
-): vscode.CodeAction {
-  const action = new vscode.CodeAction(
-    `Document this decision (@ai-decision ${facet})`,
-    vscode.CodeActionKind.QuickFix,
-  );
-  if (diagnostic) action.diagnostics = [diagnostic];
-  const insertion = decisionCommentInsertion(document.getText(), callStart, facet);
-  const snippet = new vscode.SnippetString()
-    .appendText(`${insertion.indent}${insertion.comment}`)
-    .appendPlaceholder(DECISION_TEXT_PLACEHOLDER)
-    .appendText(' (owner: ')
-    .appendPlaceholder(DECISION_OWNER_PLACEHOLDER)
-    .appendText(')\n');
-  const edit = vscode.SnippetTextEdit.insert(document.positionAt(insertion.offset), snippet);
-  edit.keepWhitespace = true;
-  action.edit = new vscode.WorkspaceEdit();
-  action.edit.set(document.uri, [edit]);
-  return action;
-}
-
-function docsAction(ruleId: string, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction {
-  const action = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
-  if (diagnostic) action.diagnostics = [diagnostic];
-  action.command = { command: Commands.showRuleDocs, title: `Show documentation for ${ruleId}`, arguments: [ruleId] };
   return action;
 }

@@ -4,6 +4,7 @@ import { parseCallReference } from './call-reference';
 import type { CallsTree } from './calls-tree';
 import { Commands, CONFIG_FILE_NAME } from './contract';
 import { applyFix, parseApplyFixArgs } from './fix-edits';
+import { deactivateRule, documentDecision, pickRule, ruleIdsOf } from './decision-commands';
 import { exportReport } from './report-export';
 import type { ReportPanel } from './report-panel';
 import type { ExportFormat } from './report-protocol';
@@ -41,8 +42,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [Commands.exportMarkdown]: exporter('markdown'),
     [Commands.exportJson]: exporter('json'),
     [Commands.exportSarif]: exporter('sarif'),
-    [Commands.showRuleDocs]: (ruleId?: unknown) =>
-      showRuleDocs(analysis, deps.extensionUri, typeof ruleId === 'string' ? ruleId : undefined),
+    [Commands.showRuleDocs]: (ruleIds?: unknown) => showRuleDocs(analysis, deps.extensionUri, ruleIdsOf(ruleIds)),
     [Commands.revealCall]: (reference?: unknown) => revealCall(reference),
     [Commands.applyFix]: async (value?: unknown) => {
       const args = parseApplyFixArgs(value);
@@ -60,6 +60,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [Commands.refreshCalls]: () => tree.refresh(),
     [Commands.openConfig]: () => openConfig(),
     [Commands.showLog]: () => log.show(),
+    [Commands.documentDecision]: (value?: unknown) => documentDecision(value),
+    [Commands.deactivateRule]: (ruleId?: unknown) =>
+      deactivateRule(analysis, typeof ruleId === 'string' ? ruleId : undefined),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }
@@ -71,17 +74,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 async function showRuleDocs(
   analysis: WorkspaceAnalysis,
   extensionUri: vscode.Uri,
-  ruleId: string | undefined,
+  ruleIds: string[] | undefined,
 ): Promise<'preview' | 'web' | undefined> {
   const core = analysis.core;
-  let id = ruleId;
-  if (id === undefined) {
-    const picked = await vscode.window.showQuickPick(
-      core.ruleDefaults().map((rule) => ({ label: rule.id, detail: rule.description })),
-      { placeHolder: 'Show the documentation of which rule?', matchOnDetail: true },
-    );
-    id = picked?.label;
-  }
+  const id =
+    ruleIds?.length === 1 ? ruleIds[0] : await pickRule(analysis, ruleIds, 'Show the documentation of which rule?');
   if (id === undefined || !core.RULES.some((rule) => rule.meta.id === id)) return undefined;
   const local = vscode.Uri.joinPath(extensionUri, 'src', 'core', 'rules', `${id}.md`);
   try {

@@ -29,11 +29,17 @@ export const Commands = {
   refreshCalls: 'orchestrationAudit.refreshCalls',
   openConfig: 'orchestrationAudit.openConfig',
   showLog: 'orchestrationAudit.showLog',
+  documentDecision: 'orchestrationAudit.documentDecision',
+  deactivateRule: 'orchestrationAudit.deactivateRule',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that only make sense with arguments (from a code action, a lens, the tree): hidden from the palette. */
-export const INTERNAL_COMMANDS: readonly CommandId[] = [Commands.revealCall, Commands.applyFix];
+export const INTERNAL_COMMANDS: readonly CommandId[] = [
+  Commands.revealCall,
+  Commands.applyFix,
+  Commands.documentDecision,
+];
 
 /** Context key, true while a workspace audit runs: shows *Cancel Audit* instead of *Audit Workspace*. */
 export const AUDIT_RUNNING_CONTEXT = 'orchestrationAudit.auditRunning';
@@ -54,6 +60,7 @@ export const SettingKeys = {
   rules: 'rules',
   exclude: 'exclude',
   codeLensEnabled: 'codeLens.enabled',
+  groupImplicit: 'diagnostics.groupImplicit',
   fixesDefaultTimeoutMs: 'fixes.defaultTimeoutMs',
   fixesFallbackModel: 'fixes.fallbackModel',
   fixesHelperModulePath: 'fixes.helperModulePath',
@@ -74,6 +81,8 @@ export interface ExtensionSettings {
   /** Globs added to the config file's `exclude`. */
   exclude: string[];
   codeLensEnabled: boolean;
+  /** One diagnostic per call for its implicit decisions (true), or one per rule (false). */
+  groupImplicit: boolean;
   /** null: the config file's value, else the built-in default. */
   fixesDefaultTimeoutMs: number | null;
   fixesFallbackModel: string | null;
@@ -86,6 +95,7 @@ export const DEFAULT_SETTINGS: ExtensionSettings = {
   rules: {},
   exclude: [],
   codeLensEnabled: true,
+  groupImplicit: true,
   fixesDefaultTimeoutMs: null,
   fixesFallbackModel: null,
   fixesHelperModulePath: null,

@@ -4,7 +4,9 @@
  * (core-loader.ts `require`s this bundle then). The extension imports only *types* from here.
  */
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG } from '../core/config';
-import { RULES } from '../core/rules/index';
+import { formatMessage } from '../core/rules/define-rule';
+import { RULES, ruleById } from '../core/rules/index';
+import type { Finding } from '../core/types';
 import { wouldAudit as wouldAuditFile } from '../core/workspace/discover';
 import type { AuditConfig } from '../core/config';
 
@@ -37,4 +39,13 @@ export function ruleDefaults(): { id: string; description: string; defaultOption
     description: rule.meta.description,
     defaultOptions: rule.meta.defaultOptions,
   }));
+}
+
+/**
+ * The few words an implicit decision gets in the editor's grouped diagnostic ("3 attempts",
+ * "not logged"), from its rule's `implicitLabels`; undefined for a finding that is not one.
+ */
+export function implicitLabelOf(finding: Finding): string | undefined {
+  const template = ruleById(finding.ruleId)?.meta.implicitLabels?.[finding.messageId];
+  return template === undefined ? undefined : formatMessage(template, finding.data);
 }

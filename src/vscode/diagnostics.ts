@@ -1,22 +1,33 @@
+import { isOpenFinding } from '../core/open-finding';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Finding, Span } from '../core/types';
 import { configProblemRange } from './config-range';
-import { DIAGNOSTIC_SOURCE } from './contract';
+import { DIAGNOSTIC_SOURCE, SettingKeys } from './contract';
+import { IMPLICIT_GROUP_CODE, planDiagnostics, type PlannedDiagnostic } from './diagnostic-plan';
 import type { ConfigProblem, FolderAnalysis } from './folder-analysis';
+import { affectsSettings, readSettings } from './settings';
 import type { AnalysisChange, WorkspaceAnalysis } from './workspace-analysis';
 
 /** The code of a diagnostic about the config file itself (not a rule). */
 const CONFIG_DIAGNOSTIC_CODE = 'config';
 
+/** Where the grouped diagnostic's code links: the editor page's section on it. */
+const IMPLICIT_GROUP_DOCS =
+  'https://github.com/orchestration-audit/orchestration-audit/blob/main/docs/editor.md#implicit-decisions';
+
 /**
  * Findings as diagnostics: for open documents always, for every file once the workspace was
- * audited. Documented findings are not problems (the report still lists them). The code links
- * to the rule's page; related information points at where the decision lives.
+ * audited. Documented and disabled findings are not problems (the report still lists them). A
+ * call's implicit decisions share one diagnostic unless `diagnostics.groupImplicit` is off
+ * (diagnostic-plan.ts). The code links to the rule's page; related information points at where
+ * the decision lives, and for a group at each decision's own message.
  */
 export class DiagnosticsSurface implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  /** The folder of each file published, to publish again when the grouping setting changes. */
+  private readonly published = new Map<string, FolderAnalysis>();
 
   constructor(
     private readonly analysis: WorkspaceAnalysis,
@@ -25,6 +36,10 @@ export class DiagnosticsSurface implements vscode.Disposable {
     this.disposables.push(
       analysis.onDidChange((change) => this.publish(change)),
       vscode.workspace.onDidCloseTextDocument((document) => this.closed(document)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!affectsSettings(event, undefined, SettingKeys.groupImplicit)) return;
+        for (const [file, folder] of this.published) this.publish({ folder, files: [file] });
+      }),
     );
   }
 
@@ -39,11 +54,18 @@ export class DiagnosticsSurface implements vscode.Disposable {
       const state = folder.stateOf(file);
       if (!state || !this.shows(folder, uri)) {
         this.collection.delete(uri);
+        this.published.delete(file);
         continue;
       }
+      this.published.set(file, folder);
+      const planned = planDiagnostics(
+        state.analysis.findings.filter(isOpenFinding),
+        readSettings(uri).groupImplicit,
+        this.analysis.core.implicitLabelOf,
+      );
       this.collection.set(
         uri,
-        state.analysis.findings.filter((finding) => !finding.documentedBy).map((finding) => this.toDiagnostic(finding)),
+        planned.map((diagnostic) => this.toDiagnostic(diagnostic)),
       );
     }
   }
@@ -59,19 +81,26 @@ export class DiagnosticsSurface implements vscode.Disposable {
     if (folder?.audited) return;
     if (folder && document.uri.fsPath === folder.configFile && folder.configProblem) return;
     this.collection.delete(document.uri);
+    this.published.delete(document.uri.fsPath);
   }
 
-  toDiagnostic(finding: Finding): vscode.Diagnostic {
-    const diagnostic = new vscode.Diagnostic(rangeOf(finding.span), finding.message, SEVERITY[finding.severity]);
+  private toDiagnostic(planned: PlannedDiagnostic): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(rangeOf(planned.span), planned.message, SEVERITY[planned.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
-    const target = this.docsUrl(finding.ruleId);
-    diagnostic.code = target ? { value: finding.ruleId, target: vscode.Uri.parse(target) } : finding.ruleId;
-    if (finding.related.length > 0) {
-      diagnostic.relatedInformation = finding.related.map(
-        (related) =>
+    const target = planned.code === IMPLICIT_GROUP_CODE ? IMPLICIT_GROUP_DOCS : this.docsUrl(planned.code);
+    diagnostic.code = target ? { value: planned.code, target: vscode.Uri.parse(target) } : planned.code;
+    const related = planned.findings.flatMap((finding) => [
+      ...(planned.findings.length > 1
+        ? [{ message: `${finding.message} (${finding.ruleId})`, span: finding.span }]
+        : []),
+      ...finding.related,
+    ]);
+    if (related.length > 0) {
+      diagnostic.relatedInformation = related.map(
+        (entry) =>
           new vscode.DiagnosticRelatedInformation(
-            new vscode.Location(vscode.Uri.file(related.span.file), rangeOf(related.span)),
-            related.message,
+            new vscode.Location(vscode.Uri.file(entry.span.file), rangeOf(entry.span)),
+            entry.message,
           ),
       );
     }
@@ -105,6 +134,11 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
 };
+
+/** A diagnostic's code as a string (it may carry a link target). */
+export function diagnosticCode(diagnostic: vscode.Diagnostic): string | number | undefined {
+  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
 
 /** Spans are 1-based lines and columns in UTF-16 units, as VS Code positions are (0-based). */
 export function rangeOf(span: Span): vscode.Range {

@@ -1,4 +1,5 @@
-import type { Facet, Finding, Fix, TextEdit } from '../core/types';
+import { isOpenFinding } from '../core/open-finding';
+import type { Finding, Fix, TextEdit } from '../core/types';
 
 /**
  * Pure planning of the code actions: their order, which safe fixes one fix-all pass can apply
@@ -17,14 +18,6 @@ export function fixKey(fix: Fix): string {
     edits.map((edit) => [edit.file, edit.start, edit.end, edit.newText]),
     (fix.newFiles ?? []).map((file) => [file.path, file.text]),
   ]);
-}
-
-/**
- * True for the core's own "Document this <facet> decision" fix: it sorts with the documenting
- * actions, and the editor then adds no "Document this decision" of its own for that finding.
- */
-export function isDocumentFix(fix: Fix): boolean {
-  return fix.kind === 'document-decision';
 }
 
 /** Applies edits to one text. Edits must not overlap; inserts at one offset apply in the given order. */
@@ -66,7 +59,7 @@ export function selectSafeFixes(findings: readonly Finding[], file: string): Fix
   const seen = new Set<string>();
   const ordered = [...findings].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   for (const finding of ordered) {
-    if (finding.documentedBy) continue;
+    if (!isOpenFinding(finding)) continue;
     for (const fix of orderFixes(finding.fixes)) {
       if (!fix.safe || (fix.newFiles?.length ?? 0) > 0 || fix.edits.length === 0) continue;
       if (fix.edits.some((edit) => edit.file !== file)) continue;
@@ -98,11 +91,6 @@ export function minimalEdit(
   )
     suffix++;
   return { start: prefix, end: before.length - suffix, newText: after.slice(prefix, after.length - suffix) };
-}
-
-/** Facets a person can record with `@ai-decision` for a finding (the documentation facet itself cannot). */
-export function documentableFacet(finding: Finding): Facet | undefined {
-  return finding.callId === undefined || finding.facet === 'documentation' ? undefined : finding.facet;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isOpenFinding } from '../core/open-finding';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
@@ -56,6 +57,9 @@ export interface LoadRequest {
   onProgress?: (progress: AuditProgress) => void;
 }
 
+/** Facets whose verdict can depend on other files (callers, upstream calls): not previewed. */
+const WORKSPACE_FACETS: ReadonlySet<string> = new Set(['failure', 'fallback', 'flow']);
+
 /** How many times fix-all re-analyses and applies the safe fixes that did not fit in one pass. */
 const FIX_ALL_PASSES = 10;
 
@@ -81,6 +85,8 @@ export class FolderAnalysis {
   private readonly queuedDocuments = new Map<string, { document: DocumentSnapshot; run: Promise<void> }>();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** Whether the first document opened before the first load was analysed on its own (once). */
+  private previewed = false;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -148,6 +154,12 @@ export class FolderAnalysis {
     const forget = () => {
       if (this.queuedDocuments.get(file) === entry) this.queuedDocuments.delete(file);
     };
+    // Before the folder's first load, the opened file is analysed on its own first: its
+    // diagnostics come in a second instead of after the whole workspace (load replaces them).
+    if (!this.session && !this.previewed) {
+      this.previewed = true;
+      void this.preview(document);
+    }
     const run = this.ensureLoaded().then(() =>
       this.enqueue(() => {
         forget();
@@ -335,6 +347,39 @@ export class FolderAnalysis {
     return run;
   }
 
+  /**
+   * The first opened file alone, before the folder's first load (queued ahead of it): what the
+   * file itself decides, without its callers elsewhere in the workspace. Its diagnostics show in
+   * about a second on a workspace of any size; the load that follows replaces them with the
+   * workspace-wide analysis (a caller that handles the failure, upstream calls in other files).
+   * Only a saved document: the load reads the disk, and the preview must agree with it.
+   */
+  private preview(document: DocumentSnapshot): Promise<void> {
+    const file = document.fileName;
+    return this.enqueue(async () => {
+      if (this.session || document.isClosed || document.isDirty) return;
+      const core = this.deps.core();
+      const config = this.readConfig(core);
+      if (!core.wouldAudit(this.root, file, config)) return;
+      const started = performance.now();
+      const result = await new core.AnalysisSession({ root: this.root, config }).load({ paths: [file] });
+      if (this.session || this.disposed || document.isClosed || document.isDirty) return;
+      const alone = groupByFile(result).find((entry) => entry.file === file);
+      // Who handles a failure, whether there is a fallback and what feeds the call may live in
+      // other files: those verdicts wait for the load rather than flash and disappear.
+      const analysis: FileAnalysis = {
+        file,
+        profiles: alone?.profiles ?? [],
+        findings: (alone?.findings ?? []).filter((finding) => !WORKSPACE_FACETS.has(finding.facet)),
+      };
+      this.states.set(file, { analysis, version: document.version });
+      this.deps.log.info(
+        `Analysed ${path.basename(file)} on its own in ${Math.round(performance.now() - started)} ms; the workspace follows.`,
+      );
+      this.deps.changed([file]);
+    }).catch((error: unknown) => this.deps.log.warn(`The first analysis of ${file} failed: ${describe(error)}`));
+  }
+
   private async load(request: LoadRequest): Promise<void> {
     const core = this.deps.core();
     const config = this.readConfig(core);
@@ -454,5 +499,5 @@ function describe(error: unknown): string {
 
 /** Findings a person still has to decide on (documented ones are listed in the report, never flagged). */
 export function openFindings(state: FileState | undefined): Finding[] {
-  return state ? state.analysis.findings.filter((finding) => !finding.documentedBy) : [];
+  return state ? state.analysis.findings.filter(isOpenFinding) : [];
 }

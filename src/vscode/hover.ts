@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isOpenFinding } from '../core/open-finding';
 import { referenceTo } from './call-reference';
 import { Commands } from './contract';
 import { rangeOf } from './diagnostics';
@@ -6,8 +7,10 @@ import { readSettings } from './settings';
 import { WorkspaceAnalysis } from './workspace-analysis';
 
 /**
- * Hovering a model call's callee shows its decision profile: the register entry, in the same
- * sentences as the Markdown register and the report view.
+ * Hovering a model call's callee shows its decision profile once: the register entry, in the same
+ * sentences as the Markdown register and the report view, then the rule ids of its open findings,
+ * each linked to its page (the diagnostics' short messages are above it, in VS Code's own part of
+ * the hover: they are not repeated).
  */
 export class HoverSurface implements vscode.HoverProvider {
   constructor(private readonly analysis: WorkspaceAnalysis) {}
@@ -37,6 +40,15 @@ export class HoverSurface implements vscode.HoverProvider {
     for (const line of core.describeProfile(profile, { root: folder.root, profiles: result.profiles })) {
       markdown.appendMarkdown(`- **${line.label}:** ${line.sentence}\n`);
     }
+    const open = [
+      ...new Set(
+        state.analysis.findings
+          .filter((finding) => finding.callId === profile.call.id && isOpenFinding(finding))
+          .map((finding) => finding.ruleId),
+      ),
+    ];
+    if (open.length > 0)
+      markdown.appendMarkdown(`\nOpen: ${open.map((id) => `[\`${id}\`](${core.docsUrl(id)})`).join(' · ')}\n`);
     const args = encodeURIComponent(JSON.stringify([referenceTo(profile)]));
     markdown.appendMarkdown(`\n[Open in the decision register](command:${Commands.showReport}?${args})`);
     return new vscode.Hover(markdown, rangeOf(profile.call.calleeRange));

@@ -1,3 +1,4 @@
+import { isOpenFinding } from '../core/open-finding';
 import {
   describeCall,
   describeProfile,
@@ -115,7 +116,7 @@ export function buildReportModel(
 
 function lineStatus(facet: Facet, findings: readonly Finding[]): LineStatus {
   const mine = findings.filter((finding) => (LINE_OF_FACET[finding.facet] ?? finding.facet) === facet);
-  if (mine.some((finding) => !finding.documentedBy)) return 'open';
+  if (mine.some(isOpenFinding)) return 'open';
   return mine.length > 0 ? 'documented' : 'ok';
 }
 

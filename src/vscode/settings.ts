@@ -19,6 +19,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     rules: stringRecord(section.get<unknown>(SettingKeys.rules, {})),
     exclude: stringArray(section.get<unknown>(SettingKeys.exclude, [])),
     codeLensEnabled: section.get<boolean>(SettingKeys.codeLensEnabled, DEFAULT_SETTINGS.codeLensEnabled) !== false,
+    groupImplicit: section.get<boolean>(SettingKeys.groupImplicit, DEFAULT_SETTINGS.groupImplicit) !== false,
     fixesDefaultTimeoutMs: numberOrNull(section.get<unknown>(SettingKeys.fixesDefaultTimeoutMs, null)),
     fixesFallbackModel: stringOrNull(section.get<unknown>(SettingKeys.fixesFallbackModel, null)),
     fixesHelperModulePath: stringOrNull(section.get<unknown>(SettingKeys.fixesHelperModulePath, null)),

@@ -41,7 +41,10 @@ export class StatusBarSurface implements vscode.Disposable {
     const open = openFindings(entry.state);
     const calls = entry.state.analysis.profiles.length;
     const documented = entry.state.analysis.findings.length - open.length;
-    this.item.text = open.length > 0 ? `$(checklist) ${open.length} undocumented` : '$(pass) decisions documented';
+    this.item.text =
+      open.length > 0
+        ? `$(checklist) ${formatCount(open.length, 'undocumented AI decision')}`
+        : '$(pass) AI decisions documented';
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(
       `Orchestration Audit: ${formatCount(open.length, 'undocumented decision')} in this file (${formatCount(calls, 'model call')}` +

@@ -201,3 +201,65 @@ describe('cli on bad input (node dist/cli.js)', function () {
     assert.equal(run.status, failing.length > 0 ? 1 : 0);
   });
 });
+
+describe('cli on inputs that used to crash or hang it (node dist/cli.js)', function () {
+  this.timeout(240_000);
+  const temp = new TempWorkspaces();
+  after(() => temp.cleanUp());
+
+  function workspace(files: Record<string, FileContent> = {}): string {
+    return temp.make('outside', {
+      'package.json': '{ "name": "hostile", "private": true }',
+      'src/app.ts': SDK_CALL,
+      ...files,
+    });
+  }
+
+  it('a named pipe and a symlink to /dev/zero given as explicit paths are skipped, not read', function () {
+    const dir = workspace({ 'src/zero.ts': { symlink: '/dev/zero' } });
+    if (spawnSync('mkfifo', [path.join(dir, 'src', 'pipe.ts')]).status !== 0) this.skip();
+    const run = cli(['--format', 'json', '--fail-on', 'none', 'src/pipe.ts', 'src/zero.ts', 'src/app.ts'], dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(skippedLines(run.stderr), [
+      'skipped src/pipe.ts: not a regular file (a named pipe)',
+      'skipped src/zero.ts: not a regular file (a device)',
+    ]);
+    assert.deepEqual(
+      (JSON.parse(run.stdout) as JsonReport).calls.map((call) => call.file),
+      ['src/app.ts'],
+    );
+  });
+
+  it('an exclude glob that backtracks catastrophically as a regular expression is matched in one pass', () => {
+    const dir = workspace({
+      '.orchestration-audit.json': JSON.stringify({ exclude: ['*a*a*a*a*a*a*a*a*a*a*a*ab'] }),
+      [`src/${'a'.repeat(60)}.ts`]: SDK_CALL,
+    });
+    const run = cli(['--format', 'json', '--fail-on', 'none'], dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as JsonReport).calls.length, 2);
+  });
+
+  it('--fix on a 50 MB file (maxFileBytes raised) fits in a 1.8 GB heap', () => {
+    const line = (index: number): string =>
+      `export const prompt${index} = "Summarise the ticket in three sentences, politely and briefly.";\n`;
+    const filler = Array.from({ length: Math.ceil(50_000_000 / line(100_000).length) }, (_, index) => line(index)).join(
+      '',
+    );
+    const dir = workspace({
+      '.orchestration-audit.json': JSON.stringify({ maxFileBytes: 52_428_800 }),
+      'src/app.ts': `${SDK_CALL.replace('export const ask', 'export const askBig')}${filler}`,
+    });
+    const result = spawnSync(process.execPath, ['--max-old-space-size=1800', CLI, '--fix', '--fail-on', 'none'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 200_000,
+      env: { ...process.env, NO_COLOR: '1', ORCHESTRATION_AUDIT_DEBUG: '' },
+    });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^changed src\/app\.ts:$/m);
+    const fixed = fs.readFileSync(path.join(dir, 'src', 'app.ts'), 'utf8');
+    assert.ok(fixed.endsWith(filler));
+    assert.notEqual(fixed.slice(0, 400), `${SDK_CALL}`.slice(0, 400));
+  });
+});

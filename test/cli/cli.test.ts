@@ -284,6 +284,65 @@ describe('cli (node dist/cli.js)', function () {
       assert.equal(failing.length, 0, 'the only warnings were the documented ones');
     });
 
+    it('disable comments silence findings in text, JSON, SARIF and --fail-on; a placeholder documents nothing', () => {
+      const source = fixtureSource().replace(
+        '  const stream = await openai.chat.completions.create({',
+        '  // orchestration-audit-disable-next-line missing-timeout, unhandled-stream-error -- the widget owns the stream\n' +
+          '  const stream = await openai.chat.completions.create({',
+      );
+      assert.notEqual(source, fixtureSource(), 'the fixture still has the streaming call this test silences');
+      const dir = project({
+        'src/support.ts': source,
+        'tsconfig.json': fs.readFileSync(path.join(FIXTURE, 'tsconfig.json'), 'utf8'),
+      });
+      const json = JSON.parse(cli(['--format', 'json'], dir).stdout) as JsonReport;
+      validateAuditJson(json);
+      const silenced = json.findings.filter((finding) => finding.suppressedBy);
+      assert.deepEqual(silenced.map((finding) => finding.ruleId).sort(), ['missing-timeout', 'unhandled-stream-error']);
+      assert.deepEqual(silenced[0].suppressedBy, {
+        kind: 'line',
+        rules: ['missing-timeout', 'unhandled-stream-error'],
+        reason: 'the widget owns the stream',
+        file: 'src/support.ts',
+        line: silenced[0].line - 1,
+      });
+      const text = cli(['--fail-on', 'warning'], dir);
+      assert.equal(text.status, 0, 'the only warnings are silenced');
+      assert.doesNotMatch(text.stdout, /missing-timeout|unhandled-stream-error/);
+      const sarif = JSON.parse(cli(['--format', 'sarif'], dir).stdout) as {
+        runs: { results: { ruleId: string; suppressions?: { kind: string; justification: string }[] }[] }[];
+      };
+      validateSarif(sarif);
+      const suppressed = sarif.runs[0].results.filter((result) => result.ruleId === 'missing-timeout');
+      assert.deepEqual(
+        suppressed[0]?.suppressions?.map(({ kind, justification }) => ({ kind, justification })),
+        [
+          {
+            kind: 'inSource',
+            justification:
+              'orchestration-audit-disable-next-line missing-timeout, unhandled-stream-error -- the widget owns the stream',
+          },
+        ],
+      );
+
+      const placeholder = project({
+        'src/support.ts': fixtureSource().replace(
+          '  const stream = await openai.chat.completions.create({',
+          '  // @ai-decision timeout: TODO describe the decision (owner: )\n  const stream = await openai.chat.completions.create({',
+        ),
+        'tsconfig.json': fs.readFileSync(path.join(FIXTURE, 'tsconfig.json'), 'utf8'),
+      });
+      const todo = cli(['--format', 'json', '--fail-on', 'warning'], placeholder);
+      const todoJson = JSON.parse(todo.stdout) as JsonReport;
+      assert.equal(todo.status, 1, 'a TODO annotation does not document the missing timeout');
+      assert.equal(todoJson.findings.find((finding) => finding.ruleId === 'missing-timeout')?.documented, false);
+      assert.ok(
+        todoJson.findings.some(
+          (finding) => finding.ruleId === 'invalid-decision-annotation' && finding.messageId === 'placeholderText',
+        ),
+      );
+    });
+
     it('an empty project exits 0 with no calls', () => {
       const dir = project({ 'src/a.ts': 'export const a = 1;\n' });
       const run = cli([], dir);

@@ -89,6 +89,10 @@ describe('config', () => {
           defaultTimeoutMs: 20_000,
           helperModulePath: './lib/ai/call-model.ts',
           sdkTypes: true,
+          models: [
+            { module: '@acme/llm', export: 'complete', retries: 2, timeoutMs: 30_000, maxTokens: 'maxTokens' },
+            { module: '@acme/llm', export: 'streamChat', streaming: true },
+          ],
         }),
       );
       assert.deepEqual(config, {
@@ -103,6 +107,10 @@ describe('config', () => {
         defaultTimeoutMs: 20_000,
         helperModulePath: 'lib/ai/call-model.ts',
         sdkTypes: true,
+        models: [
+          { module: '@acme/llm', export: 'complete', retries: 2, timeoutMs: 30_000, maxTokens: 'maxTokens' },
+          { module: '@acme/llm', export: 'streamChat', streaming: true },
+        ],
       });
     });
 
@@ -302,6 +310,53 @@ describe('config', () => {
     });
   });
 
+  describe('declared model functions (models)', () => {
+    it('a missing module or export names the entry', () => {
+      assertConfigError('{ "models": [{ "export": "complete" }] }', {
+        key: 'models.0.module',
+        problem: /required|expected a string/,
+      });
+      assertConfigError('{ "models": [{ "module": "@acme/llm" }] }', {
+        key: 'models.0.export',
+        problem: /required|expected a string/,
+      });
+    });
+
+    it('a relative module is not a package', () => {
+      assertConfigError('{ "models": [{ "module": "./llm", "export": "complete" }] }', {
+        key: 'models.0.module',
+        problem: 'must be a package name (e.g. "@acme/llm"), not a relative or absolute path',
+      });
+    });
+
+    it('an export that is not an identifier', () => {
+      assertConfigError('{ "models": [{ "module": "@acme/llm", "export": "llm.complete" }] }', {
+        key: 'models.0.export',
+        problem: 'must be the name of an exported function, e.g. "complete"',
+      });
+    });
+
+    it('retries and timeouts are bounded integers', () => {
+      assertConfigError('{ "models": [{ "module": "@acme/llm", "export": "complete", "retries": -1 }] }', {
+        key: 'models.0.retries',
+        problem: 'must be at least 0',
+      });
+      assertConfigError('{ "models": [{ "module": "@acme/llm", "export": "complete", "timeoutMs": 1.5 }] }', {
+        key: 'models.0.timeoutMs',
+        problem: 'expected an integer, got 1.5',
+      });
+    });
+
+    it('an unknown key in an entry, with its position', () => {
+      assertConfigError('{ "models": [{ "module": "@acme/llm", "export": "complete", "retry": 2 }] }', {
+        key: 'models.0.retry',
+        problem: /^unknown key "retry"/,
+        line: 1,
+        column: 61,
+      });
+    });
+  });
+
   describe('unknown keys and rule ids', () => {
     it('an unknown top-level key, with a suggestion', () => {
       assertConfigError('{\n  "ignoreTest": true\n}', {
@@ -316,7 +371,7 @@ describe('config', () => {
       assertConfigError('{ "plugins": [] }', {
         key: 'plugins',
         problem:
-          'unknown key "plugins" (allowed keys: $schema, rules, exclude, ignoreTests, maxFileBytes, fallbackModel, defaultTimeoutMs, helperModulePath, sdkTypes)',
+          'unknown key "plugins" (allowed keys: $schema, rules, exclude, ignoreTests, maxFileBytes, fallbackModel, defaultTimeoutMs, helperModulePath, models, sdkTypes)',
       });
     });
 

@@ -138,4 +138,68 @@ describe('pathological inputs', function () {
     assert.equal(result.stats.skipped.filter((item) => item.reason.startsWith('symlink loop')).length, 1);
     assert.equal(result.profiles.length, 1);
   });
+
+  const chain = (links: number): string =>
+    `${HEADER}export function chained() {\n  return client.chat.completions.create({ model: 'm', messages: [] })${'\n    .then((value) => value)'.repeat(links)};\n}\n`;
+
+  it('a `.then()` chain of 650 calls (it overflowed the binder and aborted the audit) costs only its file', async () => {
+    fs.writeFileSync(path.join(root, 'src', 'chain.ts'), chain(650));
+    const result = await auditBounded();
+    assert.equal(
+      skipReason(result, 'chain.ts'),
+      'cannot be analysed: a call chain of more than 250 links (generated code?)',
+    );
+    assert.deepEqual(
+      result.profiles.map((profile) => path.basename(profile.call.range.file)),
+      ['good.ts'],
+    );
+  });
+
+  it('a chain of 200 calls is analysed', async () => {
+    fs.writeFileSync(path.join(root, 'src', 'chain.ts'), chain(200));
+    const result = await auditBounded();
+    assert.equal(skipReason(result, 'chain.ts'), undefined);
+    assert.deepEqual(result.profiles.map((profile) => profile.call.enclosing.name).sort(), ['ask', 'chained']);
+  });
+
+  it('a symlink to `/` inside the workspace is not followed', async function () {
+    try {
+      fs.symlinkSync('/', path.join(root, 'src', 'machine'));
+    } catch {
+      this.skip();
+    }
+    const result = await auditBounded();
+    assert.deepEqual(result.stats.skipped, [
+      {
+        file: path.join(root, 'src', 'machine'),
+        reason: 'symlink to a folder outside the audited root (/); not followed',
+      },
+    ]);
+    assert.equal(result.stats.filesScanned, 1);
+  });
+
+  it('1 000 model calls in one function: each profiled, with every flow between them (near-linear, see test/bench)', async () => {
+    const body = Array.from(
+      { length: 1_000 },
+      (_, index) =>
+        `  const r${index} = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: ${index === 0 ? 'q' : `r${index - 1}.choices[0].message.content ?? q`} }] });`,
+    ).join('\n');
+    fs.writeFileSync(
+      path.join(root, 'src', 'many.ts'),
+      `${HEADER}export async function many(q: string) {\n${body}\n  return r999;\n}\n`,
+    );
+    const result = await auditBounded();
+    const profiles = result.profiles.filter((profile) => profile.call.enclosing.name === 'many');
+    assert.equal(profiles.length, 1_000);
+    // Each call's input is the previous call's output, unchecked: exactly one upstream call each.
+    const idOfLine = new Map(profiles.map((profile) => [profile.call.range.line, profile.call.id]));
+    for (const profile of profiles) {
+      const previous = idOfLine.get(profile.call.range.line - 1);
+      assert.deepEqual(
+        profile.flow.upstream,
+        previous ? [{ callId: previous, validated: false }] : [],
+        profile.call.id,
+      );
+    }
+  });
 });

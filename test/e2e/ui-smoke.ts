@@ -11,7 +11,8 @@
 //   OA_VSIX                the .vsix to install (default ./<name>-<version>.vsix from package.json)
 //   OA_UI_SMOKE_CONFIG     JSON file overriding fields of UiSmokeConfig (e.g. for the harness's
 //                          own throwaway extension, or another fixture)
-//   OA_UPDATE_SCREENSHOTS  =1: also copy the report screenshot to media/screenshots/ (README)
+//   OA_UPDATE_SCREENSHOTS  =1: also copy the Problems panel, quick-fix menu and report screenshots
+//                          to media/screenshots/ (README)
 // Artifacts in test-results/: ui-smoke-*.png, ui-smoke-browser-console.log, ui-smoke-code-server.log,
 // ui-smoke-logs/, report-view.png, ui-smoke-metrics.json.
 import assert from 'node:assert/strict';
@@ -73,7 +74,7 @@ function defaultConfig(): UiSmokeConfig {
     problemsText: ['orchestration-audit'],
     problemsAnyOf: ruleIds(),
     quickFixMarker: 'orchestration-audit',
-    quickFixTitle: '^(?!Document this|Show documentation)',
+    quickFixTitle: '^(?!Document this|Show documentation|Disable )',
     reportCommand: 'Orchestration Audit: Show Decision Register',
     reportText: 'summarizeTicket',
   };
@@ -102,6 +103,28 @@ function loadConfig(): UiSmokeConfig {
   }
   if (process.env.OA_VSIX) config.vsix = path.resolve(process.env.OA_VSIX);
   return config;
+}
+
+/**
+ * The test workspace's settings turn the grouping of implicit decisions off for the extension-host
+ * suite; the UI smoke (and its screenshots) shows what a user sees by default.
+ */
+function showDefaultDiagnostics(workspace: string): void {
+  const settings = path.join(workspace, '.vscode', 'settings.json');
+  if (!fs.existsSync(settings)) return;
+  const text = fs.readFileSync(settings, 'utf8');
+  fs.writeFileSync(settings, text.replace(/^.*"orchestrationAudit\.diagnostics\.groupImplicit".*\r?\n/m, ''));
+}
+
+/** With OA_UPDATE_SCREENSHOTS=1, a screenshot of the run becomes the README's copy. */
+function readmeCopy(shotName: string, fileName: string): void {
+  if (process.env.OA_UPDATE_SCREENSHOTS !== '1') return;
+  const source = path.join(RESULTS_DIR, `ui-smoke-${shotName}.png`);
+  if (!fs.existsSync(source)) return;
+  const target = path.join(REPO_ROOT, 'media', 'screenshots', fileName);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(source, target);
+  log(`screenshot copied to ${path.relative(REPO_ROOT, target)}`);
 }
 
 // ---- workbench helpers -----------------------------------------------------------------------
@@ -234,6 +257,7 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
     metrics.installVsixMs = Date.now() - installStart;
     workspace = path.join(makeTempDir('ui-workspace'), path.basename(config.workspace));
     copyDir(config.workspace, workspace);
+    showDefaultDiagnostics(workspace);
     // The SDK typings resolve from the repository's node_modules, as for the fixtures and the
     // extension-host suite (which links it the same way).
     const modules = path.join(REPO_ROOT, 'node_modules');
@@ -303,6 +327,7 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
     metrics.openToDiagnosticsMs = Date.now() - clickedAt;
     log(`findings listed ${metrics.openToDiagnosticsMs} ms after clicking ${config.fixture} in the Explorer`);
     await shot('problems');
+    readmeCopy('problems', 'problems-panel.png');
     for (const needle of config.problemsText) assert.ok(text.includes(needle), `Problems panel lacks "${needle}"`);
   });
 
@@ -335,6 +360,7 @@ describe('UI smoke: the packaged extension in code-server', { skip: skipReason, 
     );
     metrics.quickFixMenuMs = Date.now() - askedAt;
     await shot('quick-fix-menu');
+    readmeCopy('quick-fix-menu', 'quick-fix-menu.png');
     const items = page.locator('.action-widget .monaco-list-row.action');
     const titles = await items.allInnerTexts();
     // Only the "Quick Fix" group: the built-in TypeScript refactorings follow in other groups.

@@ -3,9 +3,7 @@ import type { Finding, Fix } from '../../src/core/types';
 import {
   applyEdits,
   decisionCommentInsertion,
-  documentableFacet,
   editsConflict,
-  isDocumentFix,
   minimalEdit,
   orderFixes,
   selectSafeFixes,
@@ -48,21 +46,6 @@ describe('fix-plan: code action order', () => {
       orderFixes(fixes).map((entry) => entry.title),
       ['a', 'b', 'c'],
     );
-  });
-
-  it('recognises the core\'s own "Document this ... decision" fixes by their kind, not their title', () => {
-    const documenting = { id: 'document-decision', kind: 'document-decision' } as const;
-    assert.ok(isDocumentFix(fix('Document this retry decision (@ai-decision comment)', [], documenting)));
-    assert.ok(isDocumentFix(fix('Record the decision', [], documenting)));
-    assert.ok(!isDocumentFix(fix('Document this decision', [])), 'a title alone does not make a documenting fix');
-  });
-
-  it('offers no Document action for annotation findings', () => {
-    assert.equal(
-      documentableFacet(finding('invalid-decision-annotation', 0, [], { callId: undefined, facet: 'documentation' })),
-      undefined,
-    );
-    assert.equal(documentableFacet(finding('implicit-timeout', 0, [])), 'timeout');
   });
 });
 

@@ -1,8 +1,24 @@
-import type { SdkCatalogEntry } from './types';
+import type { FixRecipes, OperationShape, SdkCatalogEntry } from './types';
+
+function http(
+  name: string,
+  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'defaults' | 'fixes'> & {
+    streaming?: OperationShape['streaming'];
+  },
+): OperationShape {
+  // `stream: true` in the payload asks every model API for a streamed answer.
+  return { name, kind: 'http', path: name.split('.'), streaming: 'option', output: 'text', ...shape };
+}
+
+/** fetch, the SSE client, undici and got take an `AbortSignal` as `signal` in their request options. */
+const SIGNAL_FIXES: FixRecipes = {
+  timeout: [{ site: 'request', path: ['signal'], writes: 'signal' }],
+  signal: [{ site: 'request', path: ['signal'] }],
+};
 
 /**
- * Raw HTTP calls to model endpoints: `fetch(url, init)` and axios. Recognised by the callee name
- * (the operation's `name`) and a URL matching one of `urlPatterns`.
+ * Raw HTTP calls to model endpoints: an HTTP client call (`HTTP_CLIENTS`) whose URL, payload or
+ * headers say it is a model request (`MODEL_HTTP`). `urlPatterns` are the providers' hosts.
  *
  * The patterns are joined by their `source` into one RegExp (workspace/prefilter.ts), so they must
  * not rely on flags and must stay self-contained.
@@ -10,38 +26,48 @@ import type { SdkCatalogEntry } from './types';
 export const HTTP: SdkCatalogEntry<'http'> = {
   id: 'http',
   displayName: 'Raw HTTP',
-  // `fetch` is global (or from node-fetch/undici); axios is named so its imports reach the analyser.
-  packages: ['axios'],
+  // `fetch` is global; the HTTP client packages are named so that their imports reach the analyser.
+  packages: ['axios', 'ky', 'got', 'undici', 'node-fetch', 'cross-fetch', '@microsoft/fetch-event-source'],
   versionPackage: null,
   clientClasses: [],
   operations: [
-    // fetch(url, init): init carries `signal`; the JSON payload is inside `init.body`.
-    {
-      name: 'fetch',
-      kind: 'http',
-      path: ['fetch'],
-      streaming: false,
-      output: 'text',
-      paramsArg: 1,
-      requestArg: 1,
-      fixes: {
-        timeout: [{ site: 'request', path: ['signal'], writes: 'signal' }],
-        signal: [{ site: 'request', path: ['signal'] }],
-      },
-    },
+    // fetch(url, init) and fetch-compatible functions: init carries `signal`; the JSON payload is `init.body`.
+    http('fetch', { paramsArg: 1, requestArg: 1, bodyPath: ['body'], fixes: SIGNAL_FIXES }),
     // axios.post(url, data, config): data is the payload (`stream: true` in it streams), config has
     // `timeout` and `signal`.
-    {
-      name: 'axios.post',
-      kind: 'http',
-      path: ['axios', 'post'],
-      streaming: 'option',
-      output: 'text',
+    http('axios.post', { paramsArg: 1, requestArg: 2 }),
+    // axios(url, config) and axios.request(config): the config holds `data`, `timeout` and `signal`.
+    http('axios', { paramsArg: 1, requestArg: 1, bodyPath: ['data'] }),
+    // ky.post(url, options) and got.post(url, options): the payload is `options.json`.
+    // ky (readme, `timeout`: "Default: 10000"; `retry` methods exclude POST) bounds each request by
+    // 10 s and does not retry a POST; got (`retry.methods` exclude POST, no default timeout) neither.
+    http('ky.post', { paramsArg: 1, requestArg: 1, bodyPath: ['json'], defaults: { timeoutMs: 10_000 } }),
+    http('got.post', { paramsArg: 1, requestArg: 1, bodyPath: ['json'], fixes: SIGNAL_FIXES }),
+    // undici's request(url, options): `options.body`, `signal`. Its dispatcher gives up after 300 s
+    // without response headers or between body chunks (lib/dispatcher/client.js: `headersTimeout`
+    // and `bodyTimeout` default to 300e3).
+    http('undici.request', {
       paramsArg: 1,
-      requestArg: 2,
-    },
-    // axios(url, config): the config holds `data`, `timeout` and `signal`.
-    { name: 'axios', kind: 'http', path: ['axios'], streaming: false, output: 'text', paramsArg: 1, requestArg: 1 },
+      requestArg: 1,
+      bodyPath: ['body'],
+      defaults: { timeoutMs: 300_000 },
+      fixes: SIGNAL_FIXES,
+    }),
+    // @microsoft/fetch-event-source: fetch's init plus event callbacks; always a stream. Without an
+    // `onerror` that throws it reconnects after every failure, forever (lib/esm/fetch.js: the
+    // default `onerror` returns nothing, which means retry after `DefaultRetryInterval`, 1 s).
+    http('fetchEventSource', {
+      streaming: true,
+      paramsArg: 1,
+      requestArg: 1,
+      bodyPath: ['body'],
+      defaults: { retries: Infinity },
+      fixes: SIGNAL_FIXES,
+    }),
+    // A websocket to a realtime endpoint: each `send(JSON.stringify({...}))` is a request whose
+    // answer streams back as events.
+    // A message has no timeout or signal of its own.
+    http('WebSocket.send', { streaming: true, paramsArg: 0, requestArg: 1, fixes: { timeout: [], signal: [] } }),
   ],
   retry: {
     // Neither fetch nor axios retries on its own (axios-retry and similar are wrappers).
@@ -53,7 +79,13 @@ export const HTTP: SdkCatalogEntry<'http'> = {
   timeout: {
     // fetch has no timeout; axios' `timeout` defaults to 0 (none).
     defaultMs: null,
-    paths: [{ site: 'request', path: ['timeout'] }],
+    // got's `timeout: { request }` first: its `timeout` is an object, axios' and ky's a number.
+    paths: [
+      { site: 'request', path: ['timeout', 'request'] },
+      { site: 'request', path: ['timeout'] },
+      // An axios instance's default: `axios.create({ timeout })`.
+      { site: 'client', path: ['timeout'] },
+    ],
     signalPaths: [{ site: 'request', path: ['signal'] }],
     // A signal (e.g. `AbortSignal.timeout(ms)`) aborts the body read as well.
     coversStream: true,
@@ -95,3 +127,102 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     /\bbedrock-runtime(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com\b/,
   ],
 };
+
+/**
+ * An HTTP client function as the code calls it: the module it is imported from (`null`: a global),
+ * the export (`default` for a default import), an optional member (`axios.post`), and the
+ * operation above it is reported as.
+ */
+interface HttpClient {
+  module: string | null;
+  export: string;
+  member?: string;
+  operation: string;
+}
+
+export const HTTP_CLIENTS: readonly HttpClient[] = [
+  { module: null, export: 'fetch', operation: 'fetch' },
+  { module: 'node-fetch', export: 'default', operation: 'fetch' },
+  { module: 'cross-fetch', export: 'default', operation: 'fetch' },
+  { module: 'undici', export: 'fetch', operation: 'fetch' },
+  { module: 'undici', export: 'request', operation: 'undici.request' },
+  { module: 'axios', export: 'default', operation: 'axios' },
+  { module: 'axios', export: 'default', member: 'request', operation: 'axios' },
+  { module: 'axios', export: 'default', member: 'post', operation: 'axios.post' },
+  { module: 'ky', export: 'default', member: 'post', operation: 'ky.post' },
+  { module: 'got', export: 'default', member: 'post', operation: 'got.post' },
+  { module: '@microsoft/fetch-event-source', export: 'fetchEventSource', operation: 'fetchEventSource' },
+];
+
+/**
+ * What makes an HTTP request a model request, as data. The URL texts these patterns see have `*`
+ * where a part is computed (`${base}/chat/completions` → `*\/chat/completions`).
+ */
+export const MODEL_HTTP = {
+  /** Endpoint paths of model APIs, whatever the host (proxies, gateways, self-hosted servers). */
+  endpoints: [
+    // OpenAI-compatible chat, legacy and fill-in-the-middle completions (OpenAI, Azure, Groq,
+    // Mistral, OpenRouter, vLLM, LM Studio, DeepSeek, ...).
+    /\/(?:chat\/|fim\/)?completions(?:$|[?#])/,
+    // OpenAI Responses API (create; `/responses/{id}` retrieves a stored one).
+    /\/responses(?:$|[?#])/,
+    /\/embeddings(?:$|[?#])/,
+    /\/moderations(?:$|[?#])/,
+    /\/images\/(?:generations|edits|variations)(?:$|[?#])/,
+    /\/audio\/(?:transcriptions|translations|speech)(?:$|[?#])/,
+    // Realtime sessions (websocket).
+    /\/realtime(?:$|[?#])/,
+    // Azure OpenAI deployments: every operation under it is a model call.
+    /\/openai\/deployments\//,
+    // Anthropic Messages API.
+    /\/v1\/messages(?:$|[?#])/,
+    // Ollama.
+    /\/api\/(?:chat|generate|embed|embeddings)(?:$|[?#])/,
+    // Google Gemini and Vertex AI.
+    /:(?:generateContent|streamGenerateContent|embedContent|batchEmbedContents|predict|rawPredict|streamRawPredict)\b/,
+    // Cohere v1/v2 chat and embed.
+    /\/v[12]\/(?:chat|embed|generate|rerank)(?:$|[?#])/,
+    // Bedrock Runtime over HTTP.
+    /\/model\/[^/]+\/(?:converse|converse-stream|invoke|invoke-with-response-stream)(?:$|[?#])/,
+    // LLM app platforms' chat and completion APIs (Dify and its clones).
+    /\/(?:chat|completion)-messages(?:$|[?#])/,
+  ],
+  /** Endpoints whose answer is an embedding: no output tokens to bound, no text to validate. */
+  embeddingEndpoints: [/\/embeddings?(?:$|[?#])/, /:(?:embedContent|batchEmbedContents)\b/],
+  /** Model-list, metadata and health endpoints: requests to them are not model calls. */
+  notModelCalls: [
+    /\/models(?:$|[?#/])/,
+    /\/api\/(?:tags|show|ps|version|pull|push|delete|copy)(?:$|[?#])/,
+    /\/(?:health|healthz|ping|status|version)(?:$|[?#])/,
+    /\/(?:files|batches|fine_tuning|uploads)(?:$|[?#/])/,
+    /(?:\/count_tokens|:countTokens)(?:$|[?#])/,
+    // Accounts, keys, credits and usage on a provider's host.
+    /\/(?:auth|keys?|credits|usage|account|billing|organization)(?:$|[?#/])/,
+  ],
+  /**
+   * A URL relative to the page or the process (`/api/chat`, `api/generate`): the app's own server,
+   * whose route handler makes the model call, not a model API.
+   */
+  sameOrigin: /^(?![a-z][a-z0-9+.-]*:|\/\/|\*)/i,
+  /** A JSON payload with one of these ... */
+  bodyModelKeys: ['model'],
+  /** ... and one of these is a model request, whatever the URL. */
+  bodyPromptKeys: ['messages', 'prompt', 'input', 'contents', 'system_prompt', 'system'],
+  /** Headers only model APIs use: enough by themselves. */
+  providerHeaders: ['anthropic-version', 'x-goog-api-key', 'openai-beta', 'openai-organization'],
+  /** Credentials headers: a model request only when the payload also names a `model`. */
+  credentialHeaders: ['authorization', 'x-api-key', 'api-key'],
+  /** Websocket classes whose `send` on a model endpoint is a model request. */
+  websocketClasses: [
+    { module: null, export: 'WebSocket' },
+    { module: 'ws', export: 'default' },
+    { module: 'ws', export: 'WebSocket' },
+    { module: 'isomorphic-ws', export: 'default' },
+    { module: 'undici', export: 'WebSocket' },
+  ],
+  /**
+   * A function named like fetch (`customFetch`, `fetchWithRetry`, a fetch handed out by a factory)
+   * whose declaration the audit cannot read is taken to be fetch-compatible: `(url, init)`.
+   */
+  fetchLikeName: /fetch/i,
+} as const;

@@ -14,6 +14,7 @@ import { VSCODE_LM } from './vscode-lm';
 import { XSAI } from './xsai';
 import { BEDROCK } from './bedrock';
 import { COHERE } from './cohere';
+import { DECLARED } from './declared';
 import { GOOGLE } from './google';
 import { GOOGLE_LEGACY } from './google-legacy';
 import { GROQ } from './groq';
@@ -55,6 +56,7 @@ const ENTRIES = [
   CLAUDE_AGENT,
   MCP,
   VSCODE_LM,
+  DECLARED,
   HTTP,
 ] as const;
 
@@ -73,11 +75,14 @@ export const SDK_DISPLAY_NAMES = Object.fromEntries(CATALOG.map((entry) => [entr
  * The SDK a module specifier belongs to: an exact package (`openai`), a subpath of one
  * (`openai/helpers/zod`, `ai/rsc`, `cohere-ai/aws`) or a package prefix (`@langchain/openai`, `@ai-sdk/anthropic`).
  */
-export function sdkForModuleSpecifier(spec: string): SdkCatalogEntry<SdkId> | undefined {
-  for (const entry of CATALOG) {
+export function sdkForModuleSpecifier(
+  spec: string,
+  catalog: readonly SdkCatalogEntry<SdkId>[] = CATALOG,
+): SdkCatalogEntry<SdkId> | undefined {
+  for (const entry of catalog) {
     if (entry.packages.some((pkg) => spec === pkg || spec.startsWith(`${pkg}/`))) return entry;
   }
-  for (const entry of CATALOG) {
+  for (const entry of catalog) {
     if (entry.packagePrefixes?.some((prefix) => spec.startsWith(prefix))) return entry;
   }
   return undefined;

@@ -74,7 +74,8 @@ export interface OperationShape {
    *   suffix of a property-access chain whose root is a client of this SDK.
    * - `function`: an exported function called directly (`generateText(...)`).
    * - `command`: `client.send(new <name>(input))` (Bedrock).
-   * - `http`: a `fetch`/`axios` call whose URL matches `urlPatterns`.
+   * - `http`: an HTTP client call (fetch, axios, ky, got, undici, an SSE client, a websocket's
+   *   `send`) that carries a model request: see `MODEL_HTTP` in `http.ts`.
    */
   kind: 'method' | 'function' | 'command' | 'http';
   path: string[];
@@ -97,6 +98,16 @@ export interface OperationShape {
   paramsArg?: number;
   /** Index of the `request` options argument (default: same as params for single-object SDKs). */
   requestArg?: number;
+  /**
+   * HTTP only: where the JSON payload sits inside the params argument (`['body']` for fetch's init,
+   * `['json']` for ky and got). Absent: the params argument is the payload (axios.post's data).
+   */
+  bodyPath?: string[];
+  /**
+   * HTTP only: the client's own defaults where they differ from the entry's (ky's 10 s timeout,
+   * fetchEventSource's reconnects). `retries: Infinity` retries forever.
+   */
+  defaults?: { retries?: number; timeoutMs?: number | null };
   /** Options accepted here by the types but ignored at run time: reading them decides nothing. */
   ignores?: IgnoredOption[];
   /** Where the result carries its token usage (`usage`, `usageMetadata`), for the log fix. */
@@ -134,8 +145,8 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
     defaultRetries: number;
     paths: OptionPath[];
     /** Backoff and predicate of the SDK's own retry layer. */
-    backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter';
-    predicate: 'all' | 'retryable';
+    backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
+    predicate: 'all' | 'retryable' | 'unknown';
   };
   timeout: {
     /** Per-attempt default in ms; null = no timeout at all. */

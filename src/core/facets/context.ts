@@ -13,6 +13,8 @@ export interface FacetContext {
   /** The one outward walk every facet asks (see graph/solver.ts). */
   solver: Solver;
   config: AuditConfig;
+  /** The program's compiler options (fixes read `paths` aliases from them). */
+  compilerOptions: ts.CompilerOptions;
   /** Every model call of the audit. */
   calls: readonly DetectedCall[];
   /** The id a model call is reported under. */

@@ -23,9 +23,22 @@ export function observabilityFacet(call: DetectedCall): ObservabilityFacet {
   const span = enclosingSpan(call.node);
   if (span) return { kind: 'structured', via: span };
   const fn = enclosingFunction(call.node);
+  const { structured, unstructured } = loggingIn(fn?.body ?? call.node.getSourceFile());
+  if (structured) return { kind: 'structured', via: structured };
+  if (hasSdkLogging(call)) return { kind: 'unstructured', via: 'SDK log level' };
+  if (unstructured) return { kind: 'unstructured', via: unstructured };
+  return { kind: 'none' };
+}
+
+const loggingCache = new WeakMap<ts.Node, { structured?: string; unstructured?: string }>();
+
+/** The first structured and unstructured log call in a function body (once per body, not per call). */
+function loggingIn(body: ts.Node): { structured?: string; unstructured?: string } {
+  const cached = loggingCache.get(body);
+  if (cached) return cached;
   let structured: string | undefined;
   let unstructured: string | undefined;
-  walkSameFunction(fn?.body ?? call.node.getSourceFile(), (node) => {
+  walkSameFunction(body, (node) => {
     if (!ts.isCallExpression(node)) return;
     const callee = unwrapExpression(node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return;
@@ -40,10 +53,9 @@ export function observabilityFacet(call: DetectedCall): ObservabilityFacet {
       else unstructured ??= `${object}.${method}`;
     }
   });
-  if (structured) return { kind: 'structured', via: structured };
-  if (hasSdkLogging(call)) return { kind: 'unstructured', via: 'SDK log level' };
-  if (unstructured) return { kind: 'unstructured', via: unstructured };
-  return { kind: 'none' };
+  const found = { structured, unstructured };
+  loggingCache.set(body, found);
+  return found;
 }
 
 /** An object (or its JSON) is a record someone can query; a sentence is not. */

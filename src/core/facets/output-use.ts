@@ -203,7 +203,15 @@ export class OutputUseAnalysis {
       if (fn && ts.isArrowFunction(fn) && fn.body === node && tainted(node).tainted) returned = true;
     };
     if (fn && ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) visit(fn.body);
-    walkSameFunction(scope, visit);
+    // Only subtrees that hold the output or a name derived from it can be tainted: skipping the rest
+    // keeps a function with many model calls near-linear instead of walking its body once per call.
+    const occurrences = identifierOccurrences(scope);
+    walkSameFunction(scope, (node) => {
+      const holdsSource = source.pos >= node.pos && source.end <= node.end;
+      if (!holdsSource && !mentionsAny(occurrences, names, node)) return false;
+      visit(node);
+      return true;
+    });
     if (use.cast || use.jsonParse) use.usedAsData = true;
     if (use.textTypeCheck && (use.cast || use.jsonParse)) use.manualCheck = true;
 
@@ -213,6 +221,44 @@ export class OutputUseAnalysis {
         this.follow(call, outermost(caller), depth + 1, use, seen);
     }
   }
+}
+
+const occurrencesCache = new WeakMap<ts.Node, Map<string, number[]>>();
+
+/** Every identifier in a scope, by name, with its start positions in order (built once per scope). */
+function identifierOccurrences(scope: ts.Node): Map<string, number[]> {
+  const cached = occurrencesCache.get(scope);
+  if (cached) return cached;
+  const occurrences = new Map<string, number[]>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const list = occurrences.get(node.text);
+      if (list) list.push(node.pos);
+      else occurrences.set(node.text, [node.pos]);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  occurrencesCache.set(scope, occurrences);
+  return occurrences;
+}
+
+/** Whether one of the names occurs inside the node (binary search in each name's positions). */
+function mentionsAny(occurrences: Map<string, number[]>, names: Map<string, boolean>, node: ts.Node): boolean {
+  for (const name of names.keys()) {
+    const positions = occurrences.get(name);
+    if (!positions) continue;
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (positions[middle] < node.pos) low = middle + 1;
+      else high = middle;
+    }
+    if (low < positions.length && positions[low] < node.end) return true;
+  }
+  return false;
 }
 
 /** A workspace function whose body runs a schema check (`Schema.safeParse(x)`), read one level deep. */
@@ -250,7 +296,7 @@ function outermost(node: ts.Expression): ts.Expression {
 }
 
 /** Is the node derived from the output (contains the source expression or a tainted name)? */
-export function taintOf(
+function taintOf(
   node: ts.Node,
   source: ts.Node,
   names: Map<string, boolean>,
@@ -282,7 +328,7 @@ const barrierCache = new WeakMap<ts.Node, boolean>();
  * Another model call (or a call of a function that makes one) produces new output: what went into
  * it is its input, not this value. Taint stops there.
  */
-export function isModelBarrier(node: ts.Node, source: ts.Node, context: FacetContext): boolean {
+export function isModelBarrier(node: ts.Node, source: ts.Node | undefined, context: FacetContext): boolean {
   if (node === source || !ts.isCallExpression(node)) return false;
   const cached = barrierCache.get(node);
   if (cached !== undefined) return cached;
@@ -305,7 +351,7 @@ function isFunctionDeclarationLike(node: ts.Node): boolean {
   );
 }
 
-function isPropertyNameOf(identifier: ts.Identifier): boolean {
+export function isPropertyNameOf(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   return (
     (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||

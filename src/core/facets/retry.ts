@@ -3,6 +3,7 @@ import {
   enclosingFunction,
   functionName,
   locationOf,
+  declarationOf,
   numericValue,
   readPath,
   resolveObjectLiteral,
@@ -111,9 +112,11 @@ function sdkLayer(call: DetectedCall): RetryLayer {
   const label =
     entry.id === 'http'
       ? call.shape.name
-      : /\bSDK$/.test(entry.displayName)
-        ? entry.displayName
-        : `${entry.displayName} SDK`;
+      : entry.id === 'gateway'
+        ? `${entry.displayName} ${call.shape.name} (declared)`
+        : /\bSDK$/.test(entry.displayName)
+          ? entry.displayName
+          : `${entry.displayName} SDK`;
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   if (explicit) {
     // A switch (`retry_on_error: false`) turns the SDK's retries off; `true` keeps its default.
@@ -132,7 +135,8 @@ function sdkLayer(call: DetectedCall): RetryLayer {
     };
   }
   // An SDK that retries without a bound by default (Hugging Face on 503) has `defaultRetries: Infinity`.
-  const attempts = entry.retry.defaultRetries + 1;
+  // An HTTP client's own default (fetchEventSource reconnects forever) or a declared gateway's.
+  const attempts = (call.shape.defaults?.retries ?? entry.retry.defaultRetries) + 1;
   return { ...base, attempts: Number.isFinite(attempts) ? attempts : 'unbounded', source: 'sdk-default', label };
 }
 
@@ -380,6 +384,7 @@ function comparisonBound(
   expression: ts.Expression,
   exitGuard: boolean,
   checker: ts.TypeChecker,
+  counters?: ReadonlySet<string>,
 ): { limit: number; inclusive: boolean } | undefined {
   const condition = unwrapExpression(expression);
   if (ts.isBinaryExpression(condition)) {
@@ -388,11 +393,19 @@ function comparisonBound(
       condition.operatorToken.kind === ts.SyntaxKind.BarBarToken
     ) {
       return (
-        comparisonBound(condition.left, exitGuard, checker) ?? comparisonBound(condition.right, exitGuard, checker)
+        comparisonBound(condition.left, exitGuard, checker, counters) ??
+        comparisonBound(condition.right, exitGuard, checker, counters)
       );
     }
-    const right = numericValue(condition.right, checker);
-    const left = numericValue(condition.left, checker);
+    // With the counters known, the other side is the limit, resolved further (fields, `?? 3`).
+    const value = (side: ts.Expression): number | undefined =>
+      counters
+        ? counters.has(unwrapExpression(side).getText())
+          ? undefined
+          : limitValue(side, checker)
+        : numericValue(side, checker);
+    const right = value(condition.right);
+    const left = value(condition.left);
     const kind = condition.operatorToken.kind;
     if (right !== undefined && left === undefined) {
       if (!exitGuard && kind === ts.SyntaxKind.LessThanToken) return { limit: right, inclusive: false };
@@ -451,8 +464,11 @@ function findSelfCall(
 }
 
 /**
- * A counter parameter compared against a number: `if (attempt >= 3) throw e` (an exit guard) or
- * `if (attempt < 3) return retry(attempt + 1)`. Counting starts at the parameter's default.
+ * A counter compared against a limit: `if (attempt >= 3) throw e` (an exit guard) or
+ * `if (attempts < maxRetries) { attempts++; return retry() }` (a retry guard). The counter is a
+ * parameter (counting starts at its default) or a variable or field the function increments
+ * (`attempts++`, `this.retries += 1`; counting starts at 0). The limit is a number, a constant, a
+ * field or property with a numeric initializer, or the number after `??`/`||`.
  */
 function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): number | undefined {
   if (!fn.body) return undefined;
@@ -461,34 +477,106 @@ function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
     if (ts.isIdentifier(parameter.name))
       starts.set(parameter.name.text, numericValue(parameter.initializer, checker) ?? 0);
   }
+  for (const counter of incrementedCounters(fn.body)) if (!starts.has(counter)) starts.set(counter, 0);
   let bound: number | undefined;
   walkSameFunction(fn.body, (node) => {
     if (bound !== undefined) return false;
     if (!ts.isIfStatement(node)) return undefined;
-    const counter = [...starts.keys()].find((name) => mentionsAny(node.expression, new Set([name])));
+    const counter = [...starts.keys()].find((name) => mentionsCounter(node.expression, name));
     if (counter === undefined) return undefined;
     const start = starts.get(counter) ?? 0;
-    const exit = exitsBlock(node.thenStatement) ? comparisonBound(node.expression, true, checker) : undefined;
+    const counterSet = new Set([counter]);
+    const exit = exitsBlock(node.thenStatement)
+      ? comparisonBound(node.expression, true, checker, counterSet)
+      : undefined;
     if (exit) {
       bound = (exit.inclusive ? exit.limit : exit.limit + 1) - start + 1;
       return false;
     }
-    const retry = comparisonBound(node.expression, false, checker);
+    const retry = comparisonBound(node.expression, false, checker, counterSet);
     if (retry) bound = (retry.inclusive ? retry.limit + 1 : retry.limit) - start + 1;
     return undefined;
   });
   return bound === undefined ? undefined : Math.max(1, bound);
 }
 
-function mentionsAny(expression: ts.Node, names: Set<string>): boolean {
+/** Variables and fields the function increments by one: `x++`, `++this.n`, `x += 1`, `x = x + 1`. */
+function incrementedCounters(body: ts.Node): Set<string> {
+  const counters = new Set<string>();
+  const isCounter = (node: ts.Expression): boolean =>
+    ts.isIdentifier(node) ||
+    (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword);
+  walkSameFunction(body, (node) => {
+    if (
+      (ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) &&
+      node.operator === ts.SyntaxKind.PlusPlusToken &&
+      isCounter(node.operand)
+    )
+      counters.add(node.operand.getText());
+    if (ts.isBinaryExpression(node) && isCounter(node.left)) {
+      const kind = node.operatorToken.kind;
+      const right = unwrapExpression(node.right);
+      if (kind === ts.SyntaxKind.PlusEqualsToken && ts.isNumericLiteral(right) && Number(right.text) > 0)
+        counters.add(node.left.getText());
+      if (
+        kind === ts.SyntaxKind.EqualsToken &&
+        ts.isBinaryExpression(right) &&
+        right.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+        right.left.getText() === node.left.getText()
+      )
+        counters.add(node.left.getText());
+    }
+    return undefined;
+  });
+  return counters;
+}
+
+/** The counter (an identifier or `this.field`) appears in the condition. */
+function mentionsCounter(expression: ts.Node, counter: string): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(node) && names.has(node.text)) found = true;
+    if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && node.getText() === counter) {
+      found = true;
+      return;
+    }
     ts.forEachChild(node, visit);
   };
   visit(expression);
   return found;
+}
+
+/**
+ * A limit's value: a number or constant (`numericValue`), a field or property with a numeric
+ * initializer (`this.maxRetries`, `config.retries`), or the fallback of `??`/`||`
+ * (`options.maxRetries ?? 3`: the number the code uses when nobody sets one).
+ */
+function limitValue(node: ts.Expression, checker: ts.TypeChecker, depth = 0): number | undefined {
+  const direct = numericValue(node, checker);
+  if (direct !== undefined || depth > 3) return direct;
+  const expression = unwrapExpression(node);
+  if (
+    ts.isBinaryExpression(expression) &&
+    (expression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      expression.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  )
+    return limitValue(expression.left, checker, depth + 1) ?? limitValue(expression.right, checker, depth + 1);
+  const name = ts.isPropertyAccessExpression(expression)
+    ? expression.name
+    : ts.isIdentifier(expression)
+      ? expression
+      : undefined;
+  if (!name) return undefined;
+  const declaration = declarationOf(name, checker);
+  if (!declaration) return undefined;
+  const initializer =
+    ts.isPropertyDeclaration(declaration) ||
+    ts.isPropertyAssignment(declaration) ||
+    ts.isVariableDeclaration(declaration) ||
+    ts.isParameter(declaration)
+      ? declaration.initializer
+      : undefined;
+  return initializer ? limitValue(initializer, checker, depth + 1) : undefined;
 }
 
 const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|backoff|setTimeout|setTimeoutPromise|timeout)$/i;

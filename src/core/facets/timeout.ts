@@ -1,7 +1,6 @@
 import { ts } from 'ts-morph';
 import { declarationOf, enclosingFunction, isFunctionLike, numericValue, unwrapExpression, walk } from '../ast';
 import type { Domain, Step } from '../graph/solver';
-import { errorSite } from './failure';
 import { calledFunction } from './handlers';
 import type { DetectedCall } from '../detect';
 import type { RetryFacet, TimeoutFacet } from '../types';
@@ -58,7 +57,7 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
     };
   }
-  const around = context.solver.solve(timerDomain(context), errorSite(call));
+  const around = context.solver.solve(timerDomain(context), call.node);
   if (around) {
     return {
       source: 'explicit',
@@ -69,13 +68,21 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
   }
   // A client class's own default (LangChain's ChatOpenAI builds an OpenAI client) over the SDK's.
   const byClient = call.origin ? entry.timeout.defaultMsByClient?.[call.origin.constructedBy] : undefined;
-  const defaultMs = byClient !== undefined ? byClient : entry.timeout.defaultMs;
+  // An HTTP client's own default (ky, undici) or a declared gateway's, over the entry's.
+  const byOperation = call.shape.defaults?.timeoutMs;
+  const defaultMs =
+    byClient !== undefined ? byClient : byOperation !== undefined ? byOperation : entry.timeout.defaultMs;
   if (defaultMs !== null) {
     return {
       source: 'sdk-default',
       ms: defaultMs,
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
-      label: `${entry.displayName} SDK default`,
+      label:
+        entry.id === 'http'
+          ? `${call.shape.name} default`
+          : entry.id === 'gateway'
+            ? `${entry.displayName} ${call.shape.name} (declared)`
+            : `${entry.displayName} SDK default`,
     };
   }
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };

@@ -6,7 +6,6 @@ import { type FixSite, fixSite } from './context';
 import { addFallback } from './kinds/add-fallback';
 import { addTimeout } from './kinds/add-timeout';
 import { boundRetry } from './kinds/bound-retry';
-import { documentDecision } from './kinds/document-decision';
 import { handleFailure } from './kinds/handle-failure';
 import { logCall } from './kinds/log-call';
 import { observeStreamErrors } from './kinds/observe-stream-errors';
@@ -55,7 +54,7 @@ const FIXES_BY_RULE: Readonly<Record<RuleId, readonly FixBuilder[]>> = {
  * Attaches the quick fixes each finding offers (text edits computed here, applied by the CLI's
  * `--fix` and the editor). A fix is attached only when it can be applied exactly; a builder that
  * meets anything it cannot edit exactly offers nothing. Order is stable: the rule's preferred fix,
- * its alternatives, then *Document this decision*.
+ * then its alternatives.
  */
 export function attachFixes(findings: Finding[], lookup: FixLookup, context: FacetContext): void {
   for (const finding of findings) {
@@ -67,8 +66,9 @@ export function attachFixes(findings: Finding[], lookup: FixLookup, context: Fac
     const fixes: Fix[] = [...finding.fixes];
     for (const build of isRuleId(finding.ruleId) ? FIXES_BY_RULE[finding.ruleId] : [])
       fixes.push(...buildSafely(build, site));
-    fixes.push(...buildSafely(documentDecision, site));
-    const first = fixes.find((fix) => fix.kind !== 'document-decision');
+    // *Document this decision* is the editor's (a snippet a person fills in): a fix cannot write
+    // the decision, and a placeholder text documents nothing (invalid-decision-annotation).
+    const first = fixes[0];
     finding.fixes = fixes.map((fix) => (fix === first ? { ...fix, preferred: true } : fix));
   }
 }

@@ -111,8 +111,10 @@ export function setOptionEdits(
   style: FileStyle,
   options: SetOptionOptions = {},
 ): TextEdit[] | undefined {
-  if (target.site === 'request')
+  if (target.site === 'request') {
+    if (addsArgumentToCast(call, call.requestArgIndex)) return undefined;
     return setArgumentOption(call.node, call.requestArgIndex, target.path, value, style, options);
+  }
   if (target.site === 'params') {
     if (call.shape.kind === 'command') {
       const command = call.node.arguments[0] ? skipParentheses(call.node.arguments[0]) : undefined;
@@ -124,6 +126,17 @@ export function setOptionEdits(
   const construction = call.origin?.construction;
   if (!construction || !ts.isNewExpression(construction) || call.origin?.constructedBy === undefined) return undefined;
   return setArgumentOption(construction, 0, target.path, value, style, options);
+}
+
+/**
+ * `(client.messages.create as unknown as (body: Body) => Promise<T>)(body)`: the cast decides which
+ * arguments the call takes, so a new one could break it.
+ */
+function addsArgumentToCast(call: DetectedCall, index: number): boolean {
+  let callee: ts.Expression = call.node.expression;
+  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  const cast = ts.isAsExpression(callee) || ts.isTypeAssertionExpression(callee) || ts.isSatisfiesExpression(callee);
+  return cast && call.node.arguments.length <= index;
 }
 
 export interface OptionSetting {
@@ -150,6 +163,7 @@ export function setOptionsEdits(
     const index =
       siteName === 'request' ? call.requestArgIndex : siteName === 'params' ? (call.shape.paramsArg ?? 0) : undefined;
     const absent = index !== undefined && call.shape.kind !== 'command' && call.node.arguments.length === index;
+    if (absent && addsArgumentToCast(call, index)) return undefined;
     if (absent && group.every((setting) => setting.target.path.length === 1)) {
       const object = (indent: string): string =>
         `{ ${group.map((setting) => propertyText(setting.target.path[0], typeof setting.value === 'string' ? setting.value : setting.value(indent))).join(', ')} }`;

@@ -121,19 +121,22 @@ export function indentLines(lines: readonly string[], indent: string): string[] 
   return lines.map((line) => (line === '' ? '' : indent + line));
 }
 
-const identifiersCache = new WeakMap<ts.SourceFile, Set<string>>();
+const identifiersCache = new WeakMap<ts.Node, Set<string>>();
 
-/** Every identifier written in the file (declared or used, any scope). */
-function identifiersOf(sourceFile: ts.SourceFile): Set<string> {
-  const cached = identifiersCache.get(sourceFile);
+/**
+ * Every identifier written in a file or a function (declared or used, any scope), once per node:
+ * a fix per call of a long function asks often.
+ */
+function identifiersIn(scope: ts.Node): Set<string> {
+  const cached = identifiersCache.get(scope);
   if (cached) return cached;
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) names.add(node.text);
     ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
-  identifiersCache.set(sourceFile, names);
+  visit(scope);
+  identifiersCache.set(scope, names);
   return names;
 }
 
@@ -142,7 +145,7 @@ function identifiersOf(sourceFile: ts.SourceFile): Set<string> {
  * collides with anything.
  */
 export function freshName(base: string, sourceFile: ts.SourceFile, taken: ReadonlySet<string> = new Set()): string {
-  const used = identifiersOf(sourceFile);
+  const used = identifiersIn(sourceFile);
   for (let index = 1; ; index++) {
     const name = index === 1 ? base : `${base}${index}`;
     if (!taken.has(name) && !used.has(name)) return name;
@@ -155,12 +158,7 @@ export function freshName(base: string, sourceFile: ts.SourceFile, taken: Readon
  */
 export function freshLocalName(base: string, scope: ts.Node, taken: ReadonlySet<string> = new Set()): string {
   if (ts.isSourceFile(scope)) return freshName(base, scope, taken);
-  const used = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) used.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
+  const used = identifiersIn(scope);
   for (let index = 1; ; index++) {
     const name = index === 1 ? base : `${base}${index}`;
     if (!taken.has(name) && !used.has(name)) return name;

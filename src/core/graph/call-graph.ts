@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { declarationOf, propertyName, unwrapExpression, walk } from '../ast';
+import { aliasedSymbol, declarationOf, propertyName, unwrapExpression, walk } from '../ast';
 
 /**
  * The workspace's call graph, asked backwards: who calls this function? Candidates come from an
@@ -137,7 +137,7 @@ function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
     seen.add(declaration);
     for (const clause of declaration.heritageClauses ?? []) {
       for (const heritage of clause.types) {
-        const symbol = resolvedSymbol(heritage.expression, checker);
+        const symbol = aliasedSymbol(heritage.expression, checker);
         for (const target of symbol?.declarations ?? []) {
           if (!ts.isClassLike(target) && !ts.isInterfaceDeclaration(target)) continue;
           if (target.getSourceFile().isDeclarationFile) continue;
@@ -151,16 +151,4 @@ function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
   };
   visit(owner, 0);
   return result;
-}
-
-function resolvedSymbol(expression: ts.Expression, checker: ts.TypeChecker): ts.Symbol | undefined {
-  let symbol = checker.getSymbolAtLocation(expression);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
-  }
-  return symbol;
 }

@@ -92,11 +92,6 @@ export class Solver {
 
   constructor(private readonly callers: CallerIndex) {}
 
-  /** The callers of a function, through the graph (dispatch included). */
-  callersOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
-    return this.callers.callersOf(fn);
-  }
-
   /**
    * Walks outwards from `start`, where an error surfaces. `awaited` says the error is already
    * thrown at `start` (a statement, an awaited expression) rather than carried by a promise.

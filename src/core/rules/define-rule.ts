@@ -47,6 +47,13 @@ interface RuleMeta<Id extends string = string, M extends Messages = Messages, O 
   defaultSeverity: Severity;
   /** Messages by id, with `{{placeholders}}` filled from the report's data. */
   messages: M;
+  /**
+   * Present on rules that report a decision the code leaves implicit (an SDK default, no log, no
+   * token limit) rather than a wrong one: a label per message id, a few words with the same
+   * placeholders, for the editor's one grouped diagnostic per call ("Implicit: 3 attempts,
+   * 10 min/attempt, not logged").
+   */
+  implicitLabels?: { readonly [Id in keyof M]?: string };
   /** Made by {@link createRule} from the id: never written by a rule. */
   docsUrl: string;
   /** zod schema of the rule's options (validated when the config is loaded). */

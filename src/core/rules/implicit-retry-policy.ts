@@ -7,8 +7,10 @@ export default createRule({
     facet: 'retry',
     defaultSeverity: 'info',
     messages: {
-      sdkDefaultRetries:
-        'Attempted up to {{attempts}} times ({{retries}} retries) by the {{layer}} default; the retry policy is not stated in code.',
+      sdkDefaultRetries: 'Implicit retries: up to {{attempts}} attempts ({{layer}} default)',
+    },
+    implicitLabels: {
+      sdkDefaultRetries: '{{attempts}} attempts',
     },
   },
   checkCall(profile, context) {

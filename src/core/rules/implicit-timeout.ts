@@ -8,11 +8,14 @@ export default createRule({
     facet: 'timeout',
     defaultSeverity: 'info',
     messages: {
-      sdkDefaultTimeout: 'Only the SDK default bounds this call: {{perAttempt}} ({{label}}); not stated in code.',
-      sdkDefaultTimeoutRetried:
-        'Only the SDK default bounds this call: {{perAttempt}} per attempt ({{label}}) × {{attempts}} attempts = about {{worstCase}}; not stated in code.',
-      sdkDefaultTimeoutUnbounded:
-        'Only the SDK default bounds each attempt of this call: {{perAttempt}} ({{label}}), and the attempts are unlimited, so its latency has no upper bound; not stated in code.',
+      sdkDefaultTimeout: 'Implicit timeout: {{perAttempt}} ({{label}})',
+      sdkDefaultTimeoutRetried: 'Implicit timeout: {{perAttempt}}/attempt, about {{worstCase}} worst case',
+      sdkDefaultTimeoutUnbounded: 'Implicit timeout: {{perAttempt}}/attempt, attempts unlimited',
+    },
+    implicitLabels: {
+      sdkDefaultTimeout: '{{perAttempt}} timeout',
+      sdkDefaultTimeoutRetried: '{{perAttempt}}/attempt',
+      sdkDefaultTimeoutUnbounded: '{{perAttempt}}/attempt',
     },
   },
   checkCall(profile, context) {

@@ -1,4 +1,5 @@
 import { createRule } from './define-rule';
+import { isPlaceholderText } from '../annotations';
 import { FACETS } from '../types';
 
 const KNOWN_FACETS = FACETS.join(', ');
@@ -7,17 +8,15 @@ export default createRule({
   id: 'invalid-decision-annotation',
   meta: {
     description:
-      'Reports @ai-decision comments that name an unknown facet, lack the colon after the facet, or record no decision text.',
+      'Reports @ai-decision comments that name an unknown facet, lack the colon after the facet, or record no decision text (empty or a placeholder such as TODO).',
     facet: 'documentation',
     defaultSeverity: 'warning',
     messages: {
-      missingFacet:
-        'This @ai-decision comment names no facet, so it documents nothing; write `@ai-decision <facet>: <decision>` with one of: {{facets}}.',
-      unknownFacet:
-        '`{{facet}}` is not a decision facet, so this @ai-decision comment documents nothing; use one of: {{facets}}.',
-      missingColon:
-        'This @ai-decision {{facet}} comment is not read as a decision because the colon after the facet is missing; write `@ai-decision {{facet}}: <decision>`.',
-      emptyText: 'This @ai-decision {{facet}} comment records no decision: the text after the colon is empty.',
+      missingFacet: '@ai-decision names no facet: it documents nothing',
+      unknownFacet: '`{{facet}}` is not a decision facet: it documents nothing',
+      missingColon: '@ai-decision {{facet}} lacks its colon: not read as a decision',
+      emptyText: '@ai-decision {{facet}} records no decision: the text is empty',
+      placeholderText: '@ai-decision {{facet}} text is a placeholder: it documents nothing',
     },
   },
   checkAnnotations(annotations, context) {
@@ -29,6 +28,8 @@ export default createRule({
         context.report({ messageId: 'unknownFacet', data: { facet, facets: KNOWN_FACETS }, span: annotation.span });
       } else if (annotation.text.trim() === '') {
         context.report({ messageId: 'emptyText', data: { facet }, span: annotation.span });
+      } else if (isPlaceholderText(annotation.text)) {
+        context.report({ messageId: 'placeholderText', data: { facet }, span: annotation.span });
       } else if (annotation.decision === undefined) {
         // The parser makes a decision of every well-formed annotation; a known facet with text and
         // no decision lacks the colon.

@@ -9,10 +9,8 @@ export default createRule({
     facet: 'timeout',
     defaultSeverity: 'warning',
     messages: {
-      noTimeout:
-        'This {{callName}} call can wait indefinitely: no timeout or abort signal is set and the SDK sets none by default.',
-      streamNotCovered:
-        'This {{callName}} stream can stall indefinitely: the {{timeout}} ({{label}}) stops applying once the response starts, and no abort signal bounds the stream.',
+      noTimeout: 'No timeout: {{callName}} can wait forever',
+      streamNotCovered: 'No stream timeout: the {{timeout}} stops once streaming starts',
     },
   },
   checkCall(profile, context) {

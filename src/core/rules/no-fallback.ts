@@ -10,8 +10,10 @@ export default createRule({
     facet: 'fallback',
     defaultSeverity: 'info',
     messages: {
-      noAlternative:
-        'When this {{callName}} call fails, {{handler}} {{reaction}}; no other model, cached or canned answer is tried.',
+      noAlternative: 'No fallback: on failure {{handler}} {{reaction}}',
+    },
+    implicitLabels: {
+      noAlternative: 'no fallback',
     },
   },
   checkCall(profile, context) {

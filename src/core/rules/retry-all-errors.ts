@@ -9,8 +9,7 @@ export default createRule({
     facet: 'retry',
     defaultSeverity: 'warning',
     messages: {
-      retriesEverything:
-        'Every error of this {{callName}} call is retried ({{layer}}), including ones a retry cannot fix (400, 401, 403, insufficient_quota, invalid output): they cost time and tokens before failing anyway.',
+      retriesEverything: 'Retries every error, even ones a retry cannot fix ({{layer}})',
     },
   },
   checkCall(profile, context) {

@@ -16,7 +16,7 @@ export default createRule({
     facet: 'retry',
     defaultSeverity: 'warning',
     messages: {
-      amplified: 'Up to {{attempts}} attempts: {{layers}}. Each layer retries the retries of the layer inside it.',
+      amplified: 'Retried up to {{attempts}} times ({{layers}})',
     },
     options,
     defaultOptions: { threshold: DEFAULT_THRESHOLD },

@@ -9,8 +9,7 @@ export default createRule({
     facet: 'retry',
     defaultSeverity: 'warning',
     messages: {
-      noDelay:
-        'The {{layer}} re-calls {{callName}} immediately after a failure, with no delay between its {{attempts}} attempts: a rate limit or outage is hit again at once.',
+      noDelay: 'Retried at once, no delay between {{attempts}} attempts',
     },
   },
   checkCall(profile, context) {

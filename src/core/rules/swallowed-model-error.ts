@@ -8,8 +8,7 @@ export default createRule({
     facet: 'failure',
     defaultSeverity: 'warning',
     messages: {
-      swallowed:
-        'If this {{callName}} call fails, {{handler}} drops the error: nothing logs, records or rethrows it, so the failure is invisible.',
+      swallowed: 'Error swallowed: {{handler}} drops it unlogged',
     },
   },
   checkCall(profile, context) {

@@ -8,8 +8,10 @@ export default createRule({
     facet: 'cost',
     defaultSeverity: 'info',
     messages: {
-      noTokenLimit:
-        "The output of this {{callName}} call is bounded only by {{model}}'s own maximum: no output-token limit is set, so one runaway answer costs the most the model allows.",
+      noTokenLimit: 'No output token limit: up to the model maximum',
+    },
+    implicitLabels: {
+      noTokenLimit: 'no token limit',
     },
   },
   checkCall(profile, context) {

@@ -8,8 +8,7 @@ export default createRule({
     facet: 'retry',
     defaultSeverity: 'error',
     messages: {
-      unboundedLayer:
-        'Retried without a reachable bound ({{layer}}): a failure of this {{callName}} call that never clears is retried forever, spending tokens and time.',
+      unboundedLayer: 'Retried forever: {{layer}} has no attempt limit',
     },
   },
   checkCall(profile, context) {

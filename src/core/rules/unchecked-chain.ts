@@ -9,8 +9,7 @@ export default createRule({
     facet: 'flow',
     defaultSeverity: 'warning',
     messages: {
-      uncheckedUpstream:
-        "The output of the {{upstream}} call at {{place}} reaches this {{callName}} call's input unchecked: a wrong or malformed answer upstream silently corrupts this one.",
+      uncheckedUpstream: 'Unchecked input: {{upstream}} output ({{place}}) used as is',
     },
   },
   checkCall(profile, context) {

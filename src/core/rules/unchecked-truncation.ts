@@ -12,8 +12,7 @@ export default createRule({
     facet: 'validation',
     defaultSeverity: 'info',
     messages: {
-      truncationUnchecked:
-        'The structured output of this {{callName}} call is used without checking its finish reason: an answer cut off at the token limit is treated as complete.',
+      truncationUnchecked: 'Truncation unchecked: finish reason not read before use',
     },
   },
   checkCall(profile, context) {

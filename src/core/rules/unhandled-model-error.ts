@@ -14,9 +14,8 @@ export default createRule({
     facet: 'failure',
     defaultSeverity: 'warning',
     messages: {
-      unhandled: 'If this {{callName}} call fails, nothing handles the error: it propagates to {{reaches}} unhandled.',
-      unhandledExported:
-        'If this {{callName}} call fails, the error leaves the exported {{functionName}} and no caller in the workspace handles it.',
+      unhandled: 'Unhandled: a failure reaches {{reaches}}',
+      unhandledExported: 'Unhandled: a failure leaves {{functionName}}, no caller handles it',
     },
     options,
     defaultOptions: { reportExported: false },

@@ -9,10 +9,8 @@ export default createRule({
     facet: 'failure',
     defaultSeverity: 'warning',
     messages: {
-      errorsInStream:
-        'Errors of this {{callName}} stream are not observed: {{callName}} does not throw, its errors travel inside the stream, and neither onError nor the full stream handles them.',
-      streamUnguarded:
-        'Errors of this {{callName}} stream are not observed: a failure while it is consumed propagates to {{reaches}} unhandled, after part of the answer may already be used.',
+      errorsInStream: 'Stream errors unobserved: no onError, no error part read',
+      streamUnguarded: 'Stream errors unhandled: a failure mid-stream reaches {{reaches}}',
     },
   },
   checkCall(profile, context) {

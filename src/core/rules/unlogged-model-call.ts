@@ -8,10 +8,12 @@ export default createRule({
     facet: 'observability',
     defaultSeverity: 'info',
     messages: {
-      notRecorded:
-        'Nothing records the request, response, model or latency of this {{callName}} call: a bad answer or a slow call cannot be traced afterwards.',
-      textOnly:
-        'This {{callName}} call is only logged as text ({{via}}): its request, response, model and latency cannot be queried.',
+      notRecorded: 'Not logged: no record of request, response, model, latency',
+      textOnly: 'Logged as text only ({{via}}): nothing to query',
+    },
+    implicitLabels: {
+      notRecorded: 'not logged',
+      textOnly: 'logged as text only',
     },
   },
   checkCall(profile, context) {

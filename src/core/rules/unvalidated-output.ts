@@ -18,11 +18,9 @@ export default createRule({
     facet: 'validation',
     defaultSeverity: 'warning',
     messages: {
-      jsonParseOnly:
-        'The output of this {{callName}} call is parsed with JSON.parse and used as data with no schema check: a missing or mistyped field fails later, far from the call.',
-      castOnly:
-        'The output of this {{callName}} call is cast to {{castTo}} and used with no check that it has that shape.',
-      usedUnchecked: 'The output of this {{callName}} call is used as data with no check of its fields or shape.',
+      jsonParseOnly: 'Unvalidated output: JSON.parse with no schema check',
+      castOnly: 'Unvalidated output: cast to {{castTo}}, shape unchecked',
+      usedUnchecked: 'Unvalidated output: used as data, shape unchecked',
     },
   },
   checkCall(profile, context) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { globToRegExp, matchesAny } from './glob';
+import { compileGlob, matchesAny } from './glob';
 import type { SkippedFile } from '../types';
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -58,7 +58,7 @@ export function wouldAudit(
       .some((segment) => IGNORED_FOLDERS.has(segment) || segment.startsWith('.'))
   )
     return false;
-  if (matchesAny(relativePath, options.exclude.map(globToRegExp))) return false;
+  if (matchesAny(relativePath, options.exclude.map(compileGlob))) return false;
   return !(options.ignoreTests && isTestFile(relativePath));
 }
 
@@ -76,7 +76,7 @@ export function toRelative(root: string, file: string): string {
  * with a reason instead of failing the audit.
  */
 export function discoverFiles(options: DiscoverOptions): Discovered {
-  const excludes = options.exclude.map(globToRegExp);
+  const excludes = options.exclude.map(compileGlob);
   const files: string[] = [];
   const skipped: SkippedFile[] = [];
   /** Real path of each folder visited -> the path it was visited under. */
@@ -85,6 +85,13 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
   const seenFiles = new Map<string, { index: number; viaLink: boolean }>();
   /** Symlinked folders, walked after the real ones so that files are listed under their own names. */
   const linkedFolders: string[] = [];
+  /** The root, and folders the user named even outside it: a symlink found while walking stays within them. */
+  const allowed = [options.root, ...options.paths].map(realPathOr);
+  /** The real path of a link that leads out (a link to `/` would walk the whole machine), if it does. */
+  const leavesRoot = (link: string): string | undefined => {
+    const real = realPathOr(link);
+    return allowed.some((folder) => isWithin(folder, real)) ? undefined : real;
+  };
 
   const wouldAudit = (file: string): boolean => {
     const relative = toRelative(options.root, file);
@@ -162,10 +169,14 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
       if (isDirectory) {
         if (IGNORED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
         if (matchesAny(relative, excludes)) continue;
-        if (isLink) linkedFolders.push(full);
+        const outside = isLink ? leavesRoot(full) : undefined;
+        if (outside !== undefined) skipped.push({ file: full, reason: outsideReason('folder', outside) });
+        else if (isLink) linkedFolders.push(full);
         else visit(full);
       } else if (isFile) {
-        consider(full, isLink);
+        const outside = isLink && wouldAudit(full) ? leavesRoot(full) : undefined;
+        if (outside !== undefined) skipped.push({ file: full, reason: outsideReason('file', outside) });
+        else consider(full, isLink);
       }
     }
   };
@@ -179,10 +190,36 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
       continue;
     }
     if (stat.isDirectory()) visit(target);
-    else consider(target);
+    else if (stat.isFile()) consider(target);
+    // A FIFO would block the read forever, a device (`/dev/zero`) would never end.
+    else skipped.push({ file: target, reason: `not a regular file (${specialKind(stat)})` });
   }
   for (let folder = linkedFolders.shift(); folder !== undefined; folder = linkedFolders.shift()) visit(folder);
   return { files, skipped };
+}
+
+export function specialKind(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file or folder';
+}
+
+function realPathOr(target: string): string {
+  try {
+    return fs.realpathSync(target);
+  } catch {
+    return path.resolve(target);
+  }
+}
+
+function isWithin(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function outsideReason(kind: 'file' | 'folder', real: string): string {
+  return `symlink to a ${kind} outside the audited root (${real}); not followed`;
 }
 
 /** A folder whose real path contains the folder holding it: following it would never end. */
@@ -193,8 +230,7 @@ function isLoop(directory: string, real: string): boolean {
   } catch {
     return false;
   }
-  const relative = path.relative(real, parent);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return isWithin(real, parent);
 }
 
 export function describeError(error: unknown): string {

@@ -1,25 +1,71 @@
+import { MODEL_HTTP } from '../catalog/http';
 import { CATALOG } from '../catalog/index';
 
 /**
- * A cheap text test run before parsing: a file that names no model SDK package, no SDK client and
- * no model endpoint cannot contain a model call of its own. (It may still be parsed later as a
- * caller of one.)
+ * A cheap text test run before parsing: a file that names no model SDK package, no model endpoint
+ * (host or path) and sends no HTTP payload that names a model cannot contain a model call of its
+ * own. (It may still be parsed later as a caller of one.) It must never hide a real call, so it is a
+ * loose superset of what detection recognises.
  */
-let cached: RegExp | undefined;
+let cached: { sdkOrEndpoint: RegExp; payload: RegExp[] } | undefined;
 
-export function mayContainModelCall(text: string): boolean {
+/**
+ * A function or method named like fetch declared here (`async fetch(url, init) {`,
+ * `const fetchWithRetry = async (`): a fetch shim, whose own fetch is the model call when its
+ * callers (in other files) pass model endpoints.
+ */
+const FETCH_SHIM =
+  /\bfunction\s*\*?\s*\w*fetch\w*\s*\(|\b\w*fetch\w*\s*=\s*(?:async\s*)?(?:function\b|\(|\w+\s*=>)|^\s*(?:(?:public|protected|private|static|override)\s+)*(?:async\s+)?\w*fetch\w*\s*\([^()]*\)\s*(?::[^{;]*)?\{/im;
+
+/**
+ * @param declaredModules the packages of the model functions the config declares (`models`): a file
+ * that imports one is read like one that imports an SDK.
+ */
+export function mayContainModelCall(text: string, declaredModules: readonly string[] = []): boolean {
   cached ??= buildPrefilter();
-  return cached.test(text);
+  return (
+    cached.sdkOrEndpoint.test(text) ||
+    declaredModules.some((module) => importsModule(text, module)) ||
+    cached.payload.every((pattern) => pattern.test(text)) ||
+    FETCH_SHIM.test(text)
+  );
 }
 
-function buildPrefilter(): RegExp {
+function buildPrefilter(): { sdkOrEndpoint: RegExp; payload: RegExp[] } {
   const alternatives = new Set<string>();
   for (const entry of CATALOG) {
     for (const name of entry.packages) alternatives.add(`['"]${escape(name)}(?:/[^'"]*)?['"]`);
     for (const prefix of entry.packagePrefixes ?? []) alternatives.add(`['"]${escape(prefix)}`);
     for (const pattern of entry.urlPatterns ?? []) alternatives.add(pattern.source);
   }
-  return new RegExp([...alternatives].join('|'));
+  for (const pattern of MODEL_HTTP.endpoints) alternatives.add(asTextPattern(pattern));
+  return {
+    sdkOrEndpoint: new RegExp([...alternatives].join('|')),
+    // An HTTP payload with a model and a prompt, whatever the URL: `fetch(url, { body: ... })`.
+    payload: [
+      /\b(?:fetch|axios|ky|got|request|post|send)\w*\s*\(/i,
+      new RegExp(`\\b(?:${MODEL_HTTP.bodyModelKeys.join('|')})\\b`),
+      new RegExp(`\\b(?:${MODEL_HTTP.bodyPromptKeys.join('|')})\\b`),
+    ],
+  };
+}
+
+/**
+ * An endpoint pattern as it appears in source text: the path may be relative
+ * (`new URL("api/chat", base)`) and ends at a quote or a template part rather than at the end of
+ * the URL.
+ */
+function asTextPattern(pattern: RegExp): string {
+  return pattern.source.replace(/^\\\//, '(?:\\/|[\'"`])').split('(?:$|[?#])').join('(?![\\w-])');
+}
+
+function importsModule(text: string, module: string): boolean {
+  return (
+    text.includes(`'${module}'`) ||
+    text.includes(`"${module}"`) ||
+    text.includes(`'${module}/`) ||
+    text.includes(`"${module}/`)
+  );
 }
 
 function escape(text: string): string {

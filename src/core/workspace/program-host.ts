@@ -190,16 +190,37 @@ export class ProgramHost {
     if (this.parseFailures.has(file)) return undefined;
     const text = readText(file);
     if (text === undefined) return undefined;
+    let sourceFile: ts.SourceFile;
     try {
-      const sourceFile = ts.createSourceFile(file, text, options, false, scriptKindOf(file));
-      this.parsed.set(file, sourceFile);
-      return sourceFile;
+      sourceFile = ts.createSourceFile(file, text, options, false, scriptKindOf(file));
     } catch (error) {
       // The compiler's own parser gave up (a stack overflow on pathological input): leave the file out.
-      this.parseFailures.set(file, `cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
-      this.parsed.delete(file);
-      return undefined;
+      return this.giveUp(file, `cannot be parsed: ${describeCompilerFailure(error)}`);
     }
+    const links = longestChain(sourceFile);
+    if (links > MAX_CHAIN_LINKS)
+      return this.giveUp(
+        file,
+        `cannot be analysed: a call chain of more than ${MAX_CHAIN_LINKS} links (generated code?)`,
+      );
+    let bindFailure = bindAlone(sourceFile, this.compilerOptions);
+    if (bindFailure && !binderWarm) {
+      // The binder's frames are larger before V8 optimises it: a file that overflows a cold binder
+      // (the first files of a process) binds once it is warm, as it did when the checker bound the
+      // libraries first. Warm it once, then bind a fresh parse (the failed one is half bound).
+      warmUpBinder(this.compilerOptions);
+      sourceFile = ts.createSourceFile(file, text, options, false, scriptKindOf(file));
+      bindFailure = bindAlone(sourceFile, this.compilerOptions);
+    }
+    if (bindFailure) return this.giveUp(file, `cannot be analysed: ${bindFailure}`);
+    this.parsed.set(file, sourceFile);
+    return sourceFile;
+  }
+
+  private giveUp(file: string, reason: string): undefined {
+    this.parseFailures.set(file, reason);
+    this.parsed.delete(file);
+    return undefined;
   }
 
   private isIncludedOrText(file: string): boolean {
@@ -213,6 +234,81 @@ export class ProgramHost {
     if (!this.settings.sdkTypes) return false;
     return sdkForModuleSpecifier(pkg) !== undefined || WRAPPER_PACKAGES.has(pkg);
   }
+}
+
+/**
+ * The compiler's binder: internal, but exported by the TypeScript bundle ts-morph ships (a test
+ * fails if a new version drops it; without it files are bound by the checker, as before).
+ */
+const bindSourceFile = (
+  ts as unknown as { bindSourceFile?: (file: ts.SourceFile, options: ts.CompilerOptions) => void }
+).bindSourceFile;
+
+/** Bound already: binding it again only runs the binder's reset of its own state. */
+const RESET_FILE = ts.createSourceFile('reset.ts', '', ts.ScriptTarget.Latest);
+bindSourceFile?.(RESET_FILE, {});
+
+let binderWarm = false;
+
+/**
+ * Binds a workspace file on its own, before any checker sees it. The checker binds every file of
+ * the program when it is created, and the binder recurses once per link of a call chain: a
+ * generated `.then()` chain of a few hundred links can overflow the stack there, which would take
+ * the whole program (every file) down. Bound here, such a file is left out with a reason; the
+ * checker skips files that are already bound.
+ */
+function bindAlone(sourceFile: ts.SourceFile, options: ts.CompilerOptions): string | undefined {
+  if (sourceFile.isDeclarationFile || !bindSourceFile) return undefined;
+  try {
+    bindSourceFile(sourceFile, options);
+    return undefined;
+  } catch (error) {
+    // The binder keeps its state in variables it resets only when a file ends normally: left as
+    // they are, the next file's nodes would get parents from this one.
+    bindSourceFile(RESET_FILE, options);
+    return describeCompilerFailure(error);
+  }
+}
+
+/** Binds a small file with a few hundred branches a few times, so that V8 optimises the binder. */
+function warmUpBinder(options: ts.CompilerOptions): void {
+  binderWarm = true;
+  const text = `function warm(a) {\n${'  if (a) { a = a.then((v) => v); }\n'.repeat(200)}}\n`;
+  for (let round = 0; round < 20; round++)
+    bindAlone(ts.createSourceFile('warm.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS), options);
+}
+
+/**
+ * The checker recurses through several frames per link of a call chain (`a.then(f).then(g)...`)
+ * and overflows the stack a few hundred links in; worse, a checker that overflowed once is left in
+ * a state where it fails on other files too. Hand-written chains (query builders, schemas) stay
+ * far below this bound; a generated chain beyond it is left out with a reason.
+ */
+const MAX_CHAIN_LINKS = 250;
+
+/** The most call/member links nested in one expression, counted without recursion. */
+function longestChain(sourceFile: ts.SourceFile): number {
+  let longest = 0;
+  const stack: [ts.Node, number][] = [[sourceFile, 0]];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const [node, depth] = entry;
+    const isLink =
+      ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node);
+    const links = isLink ? depth + 1 : 0;
+    if (links > longest) longest = links;
+    if (longest > 2 * MAX_CHAIN_LINKS + 2) break;
+    ts.forEachChild(node, (child) => {
+      stack.push([child, links]);
+    });
+  }
+  // A link is a call and the member access it calls: two nodes.
+  return Math.floor(longest / 2);
+}
+
+/** One line a user can act on: a stack overflow is the code's shape, not a bug to report. */
+function describeCompilerFailure(error: unknown): string {
+  if (error instanceof RangeError) return 'nested or chained too deeply for the TypeScript compiler (stack overflow)';
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { describeError } from './discover';
+import { describeError, specialKind } from './discover';
 
 export type ReadOutcome = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -11,15 +11,25 @@ const MINIFIED_LINE_LENGTH = 5_000;
  */
 export function readSourceFile(file: string, maxBytes: number): ReadOutcome {
   let buffer: Buffer;
+  let fd: number | undefined;
   try {
-    const stat = fs.statSync(file);
+    // Non-blocking open and a check of what was opened: a named pipe must not block the audit, and
+    // the file checked is the file read (it cannot be swapped for a device in between).
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, reason: 'cannot read: is a folder' };
+    if (!stat.isFile()) return { ok: false, reason: `not a regular file (${specialKind(stat)})` };
     if (stat.size > maxBytes) {
       return { ok: false, reason: sizeReason(stat.size, maxBytes) };
     }
-    buffer = fs.readFileSync(file);
+    buffer = fs.readFileSync(fd);
   } catch (error) {
     return { ok: false, reason: `cannot read: ${describeError(error)}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+  // A file that grew after the check is held to the same limit.
+  if (buffer.length > maxBytes) return { ok: false, reason: sizeReason(buffer.length, maxBytes) };
   return decodeSource(buffer);
 }
 

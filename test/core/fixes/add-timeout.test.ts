@@ -33,10 +33,11 @@ export async function answer(question: string): Promise<string> {
 `,
   },
   {
-    name: 'OpenAI stream: an abort signal, because the numeric timeout stops at the headers',
+    name: 'OpenAI stream: an abort signal (the numeric timeout stops at the headers), a total deadline, so not safe',
     ruleId: 'missing-timeout',
     fix: 'add-timeout',
-    title: 'Add a 30 s timeout',
+    title: 'Abort the whole stream after 30 s',
+    safe: false,
     code: `import OpenAI from 'openai';
 
 const client = new OpenAI();

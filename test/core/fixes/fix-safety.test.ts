@@ -94,9 +94,7 @@ describe('fix safety over every fixture', function () {
       // The native compiler, once per fixture, on a real copy: every safe fix together (what --fix
       // writes) plus the largest other fix where it does not overlap them.
       const safe = offered.filter(({ fix }) => fix.safe).map(({ fix }) => fix);
-      const largest = offered
-        .filter(({ fix }) => !fix.safe && fix.kind !== 'document-decision')
-        .sort((a, b) => editSize(b.fix) - editSize(a.fix))[0]?.fix;
+      const largest = offered.filter(({ fix }) => !fix.safe).sort((a, b) => editSize(b.fix) - editSize(a.fix))[0]?.fix;
       // --fix is idempotent: once the safe fixes are written, a new audit offers none.
       if (safe.length > 0) {
         const fixedCopy = writeCopy(dir, name, applyFixes(safe, readDisk, existingOnDisk).files);

@@ -12,9 +12,8 @@ import { FixtureChecker, lostComments, newDiagnostics } from './support/type-che
  * (unsaved, in-memory) text, then apply a different fix the new analysis offers for the same call.
  * The result must parse, keep every comment and add no TypeScript error against the real SDK
  * typings. Pairs: every fix of every call with two or more, then every other fix offered for it
- * after the re-analysis. *Document this decision* fixes differ only in the facet their comment
- * names, so one of them stands for all, and never two in a row. Results reached twice (the same
- * two option fixes in either order often give the same text) are judged once.
+ * after the re-analysis. Results reached twice (the same two option fixes in either order often
+ * give the same text) are judged once.
  */
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
@@ -55,9 +54,7 @@ describe('two fixes in sequence on the same call', function () {
       // Files whose text in the session is a fix's, not the disk's: put back before the next first fix.
       const edited = new Set<string>();
       for (const profile of initial.profiles) {
-        const offered = representatives(
-          distinct(initial.findings.filter((finding) => finding.callId === profile.call.id)),
-        );
+        const offered = distinct(initial.findings.filter((finding) => finding.callId === profile.call.id));
         if (offered.length < 2) continue;
         totals.calls++;
         const place = callPlace(profile, initial.profiles);
@@ -93,9 +90,7 @@ describe('two fixes in sequence on the same call', function () {
           const findings = reanalysed
             .flatMap((analysis) => analysis.findings)
             .filter((finding) => finding.callId === call.call.id);
-          const seconds = representatives(distinct(findings)).filter(
-            (second) => second.id !== first.id && !(isDocument(first) && isDocument(second)),
-          );
+          const seconds = distinct(findings).filter((second) => second.id !== first.id);
           const final = new Map([...texts, ...created.map((file): [string, string] => [file.file, file.after])]);
           for (const second of seconds) {
             totals.pairs++;
@@ -200,17 +195,4 @@ function distinct(findings: readonly Finding[]): Fix[] {
     }
   }
   return [...byKey.values()];
-}
-
-/**
- * The fixes worth pairing: every fix that changes code, and one *Document this decision* (they
- * differ only in the facet named in the comment they add).
- */
-function representatives(fixes: readonly Fix[]): Fix[] {
-  const document = fixes.find(isDocument);
-  return fixes.filter((fix) => !isDocument(fix) || fix === document);
-}
-
-function isDocument(fix: Fix): boolean {
-  return fix.kind === 'document-decision';
 }

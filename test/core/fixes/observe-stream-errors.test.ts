@@ -33,6 +33,7 @@ export function chat(prompt: string): Response {
         model: 'gpt-4o',
         error: error instanceof Error ? error.name : String(error),
         status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+        message: error instanceof Error ? error.message : undefined,
       });
     },
   });
@@ -75,6 +76,7 @@ async function tell(topic: string): Promise<void> {
       model: 'gpt-4o-mini',
       error: error instanceof Error ? error.name : String(error),
       status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
     });
     throw error;
   }
@@ -115,6 +117,7 @@ async function answer(question: string): Promise<string> {
       model: 'claude-sonnet-4-5',
       error: error instanceof Error ? error.name : String(error),
       status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
     });
     throw error;
   }

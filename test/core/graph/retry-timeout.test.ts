@@ -200,6 +200,34 @@ export function ask(question: string) {
   });
 });
 
+describe('engine: options on clients built later', () => {
+  it('a typed class field assigned in a lazy getter gives the call its construction options', async () => {
+    const files = {
+      'src/lazy.ts': `
+import OpenAI from 'openai';
+
+export class Assistant {
+  private client: OpenAI | undefined;
+
+  private ensureClient(): OpenAI {
+    if (!this.client) this.client = new OpenAI({ timeout: 30_000, maxRetries: 1 });
+    return this.client;
+  }
+
+  async reply(question: string): Promise<string> {
+    const client = this.ensureClient();
+    const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] }); // CALL
+    return response.choices[0]?.message.content ?? '';
+  }
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.deepEqual([profile.timeout.source, profile.timeout.ms], ['explicit', 30_000]);
+    assert.deepEqual([profile.retry.layers[0]?.source, profile.retry.layers[0]?.attempts], ['explicit', 2]);
+  });
+});
+
 describe('engine: validation domain', () => {
   it('text only returned is unchecked but not used as data; a stream read with for await is streamed text', async () => {
     const files = {

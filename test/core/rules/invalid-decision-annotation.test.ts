@@ -128,6 +128,28 @@ export async function summarize(text: string): Promise<string> {
       output: null,
     },
     {
+      name: 'reports a placeholder text (TODO, the snippet placeholder) as no decision, and the finding stays open',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function summarize(text: string): Promise<string> {
+  // @ai-decision retry: TODO describe the decision (owner: )
+  // @ai-decision timeout: describe the decision and why (owner: team)
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarize: ' + text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      errors: [
+        { messageId: 'placeholderText', line: 6, column: 6, data: { facet: 'retry' } },
+        { messageId: 'placeholderText', line: 7, column: 6, data: { facet: 'timeout' } },
+      ],
+      output: null,
+    },
+    {
       name: 'reports each invalid annotation of a block and leaves the valid one alone',
       code: `import OpenAI from 'openai';
 

@@ -64,6 +64,61 @@ export async function classify(text: string, attempt = 1): Promise<string> {
 `,
     },
     {
+      name: 'does not report recursion bounded by a counter field against a limit field',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export class Classifier {
+  private attempts = 0;
+  private readonly max_retries = 3;
+
+  async classify(text: string): Promise<string> {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      if (this.attempts < this.max_retries) {
+        this.attempts++;
+        return await this.classify(text);
+      }
+      throw error;
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'does not report recursion bounded by a closure counter against an option with a default',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export function classifier(options: { maxRetries?: number }) {
+  let attempts = 0;
+  const classify = async (text: string): Promise<string> => {
+    try {
+      const completion = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: text }],
+      });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      if (attempts < (options.maxRetries ?? 3)) {
+        attempts += 1;
+        return await classify(text);
+      }
+      throw error;
+    }
+  };
+  return classify;
+}
+`,
+    },
+    {
       name: 'does not report a cockatiel retry policy with maxAttempts',
       code: `import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import OpenAI from 'openai';

@@ -99,6 +99,7 @@ export async function POST(request: Request): Promise<Response> {
         model: 'gpt-4o-mini',
         error: error instanceof Error ? error.name : String(error),
         status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+        message: error instanceof Error ? error.message : undefined,
       });
     },
   });
@@ -136,6 +137,7 @@ export async function POST(request: Request): Promise<Response> {
         model: 'gpt-4o-mini',
         error: error instanceof Error ? error.name : String(error),
         status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+        message: error instanceof Error ? error.message : undefined,
       });
     } });
     return result.toTextStreamResponse();
@@ -196,6 +198,7 @@ async function main(): Promise<void> {
       model: 'gpt-4o-mini',
       error: error instanceof Error ? error.name : String(error),
       status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
     });
     throw error;
   }
@@ -253,6 +256,7 @@ try {
     model: 'claude-sonnet-4-5',
     error: error instanceof Error ? error.name : String(error),
     status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+    message: error instanceof Error ? error.message : undefined,
   });
   throw error;
 }

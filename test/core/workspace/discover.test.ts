@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -147,11 +148,49 @@ describe('workspace/discover', () => {
     assert.deepEqual(skipped, ['current: symlink to a folder already audited (src)']);
   });
 
-  it('follows a symlink to a folder that is not otherwise audited', () => {
-    const shared = temp.make('outside', { 'prompts.ts': CODE }, 'oa-discover-shared-');
-    const { files, skipped } = discover({ 'src/app.ts': CODE, 'src/shared': { symlink: shared } });
-    assert.deepEqual(files, ['src/app.ts', 'src/shared/prompts.ts']);
-    assert.deepEqual(skipped, []);
+  it('does not follow a symlink out of the root (to a folder, to a file, or to `/`), and says so', () => {
+    const shared = fs.realpathSync(temp.make('outside', { 'prompts.ts': CODE }, 'oa-discover-shared-'));
+    const { files, skipped } = discover({
+      'src/app.ts': CODE,
+      'src/shared': { symlink: shared },
+      'src/prompts.ts': { symlink: path.join(shared, 'prompts.ts') },
+      'src/machine': { symlink: '/' },
+    });
+    assert.deepEqual(files, ['src/app.ts']);
+    assert.deepEqual(skipped, [
+      'src/machine: symlink to a folder outside the audited root (/); not followed',
+      `src/prompts.ts: symlink to a file outside the audited root (${path.join(shared, 'prompts.ts')}); not followed`,
+      `src/shared: symlink to a folder outside the audited root (${shared}); not followed`,
+    ]);
+  });
+
+  it('follows a symlink out of the root into a folder given explicitly', () => {
+    const shared = fs.realpathSync(temp.make('outside', { 'prompts.ts': CODE }, 'oa-discover-shared-'));
+    const { files, skipped } = discover(
+      { 'src/app.ts': CODE, 'src/shared': { symlink: shared } },
+      { paths: ['src', shared] },
+    );
+    const own = `../${path.basename(shared)}/prompts.ts`;
+    assert.deepEqual(files, ['src/app.ts', own]);
+    assert.deepEqual(skipped, [`src/shared: symlink to a folder already audited (../${path.basename(shared)})`]);
+  });
+
+  it('skips an explicit path that is not a regular file (a named pipe, a device), so nothing blocks or never ends', function () {
+    const root = temp.make('outside', { 'src/app.ts': CODE }, 'oa-discover-');
+    const fifo = path.join(root, 'src', 'pipe.ts');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
+    fs.symlinkSync('/dev/zero', path.join(root, 'src', 'zero.ts'));
+    const result = discoverFiles({
+      root,
+      paths: [fifo, path.join(root, 'src', 'zero.ts'), path.join(root, 'src', 'app.ts')],
+      exclude: [],
+      ignoreTests: true,
+    });
+    assert.deepEqual(result.files, [path.join(root, 'src', 'app.ts')]);
+    assert.deepEqual(
+      result.skipped.map((item) => `${path.relative(root, item.file)}: ${item.reason}`),
+      ['src/pipe.ts: not a regular file (a named pipe)', 'src/zero.ts: not a regular file (a device)'],
+    );
   });
 
   it('audits a symlinked file once, under its own name', () => {

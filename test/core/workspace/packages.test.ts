@@ -41,6 +41,27 @@ export async function POST(request: Request): Promise<Response> {
 `,
 };
 
+/** A sibling package that wraps fetch (proxies, certificates), used as the app's transport by package name. */
+const FETCH_PACKAGE = {
+  'packages/fetch/package.json': JSON.stringify({ name: '@acme/fetch', main: './dist/index.js' }),
+  'packages/fetch/src/index.ts': `
+export async function fetchWithProxy(url: URL | string, init: RequestInit): Promise<Response> {
+  return fetch(url, { ...init, keepalive: true });
+}
+`,
+  'apps/web/src/chat.ts': `
+import { fetchWithProxy } from '@acme/fetch';
+
+export async function chat(prompt: string): Promise<unknown> {
+  const response = await fetchWithProxy(new URL('/v1/chat/completions', 'https://api.openai.com'), {
+    method: 'POST',
+    body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] }),
+  });
+  return response.json();
+}
+`,
+};
+
 describe('workspace packages (monorepo)', () => {
   const workspaces = new TempWorkspaces();
   after(() => workspaces.cleanUp());
@@ -64,6 +85,16 @@ describe('workspace packages (monorepo)', () => {
         undefined,
       );
     });
+  });
+
+  it('a fetch wrapper imported from a sibling package by name is the transport of a model request', async () => {
+    const root = workspaces.make('outside', { ...MONOREPO, ...FETCH_PACKAGE });
+    const result = await audit({ root });
+    const http = result.profiles.filter((profile) => profile.call.site === 'http');
+    assert.deepEqual(
+      http.map((profile) => [path.relative(root, profile.call.range.file), profile.call.range.line]),
+      [['apps/web/src/chat.ts', 5]],
+    );
   });
 
   it('finds the caller in another package: the failure is handled and logged there, a wrapper site', async () => {

@@ -53,6 +53,46 @@ describe('workspace/prefilter', () => {
     }
   });
 
+  describe('keeps model endpoint paths on any host, however the URL is written', () => {
+    for (const text of [
+      "await fetch('https://llm.internal.example/v1/chat/completions');",
+      'await fetch(`${base}/chat/completions`, init);',
+      'const endpoint = new URL("chat/completions", this.apiBase);',
+      'const endpoint = new URL("fim/completions", base);',
+      "const url = baseUrl + '/responses';",
+      'await fetch(`${host}/api/chat`, init);',
+      'const url = new URL("api/generate", base);',
+      'await fetch(`${root}/v1/messages`, init);',
+      'const url = `${base}/models/${model}:streamGenerateContent?alt=sse`;',
+      'const url = `${endpoint}/openai/deployments/${deployment}/chat/completions`;',
+      'const socket = new WebSocket(`${base}/v1/realtime?model=${model}`);',
+      'const url = `${this.baseUrl}/chat-messages`;',
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
+  describe('keeps HTTP payloads that name a model and a prompt, whatever the URL', () => {
+    for (const text of [
+      'await fetch(`${api}/query`, { body: JSON.stringify({ model: id, system_prompt: system, message }) });',
+      'await client.post(url, { model, messages });',
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
+  describe('keeps files that declare a fetch shim', () => {
+    for (const text of [
+      '  protected async fetch(url: URL | string, init?: RequestInit): Promise<Response> {',
+      '  fetch(url, init) {',
+      'export async function fetchWithRetry(input: string, init: RequestInit) {',
+      'const customFetch = async (input: URL, init: any) => {',
+      'export const proxiedFetch = (url) => undici.fetch(url);',
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
   describe('drops files that cannot contain a model call of their own', () => {
     for (const [why, text] of [
       ['no imports at all', 'export const answer = 42;\n'],
@@ -68,11 +108,14 @@ describe('workspace/prefilter', () => {
         'SDK names in prose and identifiers',
         '// We call OpenAI and Anthropic elsewhere.\nconst openaiKey = process.env.OPENAI_API_KEY;\n',
       ],
+      ['fetch to another host and path', "await fetch('https://openai.example.com/v1/forecast');\n"],
+      ['an ollama model list', "await fetch('http://localhost:8080/api/tags');\n"],
       [
-        'fetch to another host',
-        "await fetch('https://api.example.com/v1/chat/completions');\nawait fetch('https://openai.example.com/');\n",
+        'a payload with a model but no prompt',
+        "await fetch(hook, { method: 'POST', body: JSON.stringify({ text, model: 'announcement' }) });\n",
       ],
-      ['ollama on another port', "await fetch('http://localhost:8080/api/chat');\n"],
+      ['a model and a prompt but no request', "const row = { model: 'gpt-4o', prompt: text };\n"],
+      ['calls of fetch-named functions', 'const users = await fetchUsers(page);\nprefetch(route);\n'],
       ['a relative import named like an SDK', "import { ask } from './openai';\nimport { client } from '../ollama';\n"],
     ] as const) {
       it(why, () => assert.equal(mayContainModelCall(text), false));

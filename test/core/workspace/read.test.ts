@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
@@ -138,6 +139,19 @@ describe('workspace/read', () => {
       assert.deepEqual(readSourceFile(path.join(dir, 'folder.ts'), DEFAULT_CONFIG.maxFileBytes), {
         ok: false,
         reason: 'cannot read: is a folder',
+      });
+    });
+
+    it('a named pipe and a device are not read (the read would block, or never end)', function () {
+      const pipe = path.join(dir, 'pipe.ts');
+      if (spawnSync('mkfifo', [pipe]).status !== 0) this.skip();
+      assert.deepEqual(readSourceFile(pipe, DEFAULT_CONFIG.maxFileBytes), {
+        ok: false,
+        reason: 'not a regular file (a named pipe)',
+      });
+      assert.deepEqual(readSourceFile('/dev/zero', DEFAULT_CONFIG.maxFileBytes), {
+        ok: false,
+        reason: 'not a regular file (a device)',
       });
     });
 

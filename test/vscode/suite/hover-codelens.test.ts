@@ -34,6 +34,11 @@ describe('Hover and CodeLens', () => {
       assert.ok(text.includes(`**${line.label}:** ${line.sentence}`), `hover has "${line.label}: ${line.sentence}"`);
     assert.ok(text.includes(core().describeCall(profile)), 'hover names the call');
     assert.ok(text.includes(`command:${Commands.showReport}`), 'hover links to the register');
+    assert.ok(
+      text.includes(`[\`implicit-timeout\`](${core().docsUrl('implicit-timeout')})`),
+      'hover links the rule ids of the open findings',
+    );
+    assert.ok(!text.includes('Implicit timeout:'), 'no diagnostic message restated in our part');
 
     const outside = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider',

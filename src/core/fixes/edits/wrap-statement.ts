@@ -215,20 +215,52 @@ function boundNames(name: ts.BindingName): string[] {
  * a read sits in a nested function (TypeScript cannot type a moved-out `let` there).
  */
 function laterReferences(statement: ts.Statement, names: readonly string[]): boolean | 'closure' {
-  const wanted = new Set(names);
-  const container = statement.parent;
+  const after = siblingsAfter(statement.parent, statement);
+  if (after.length === 0) return false;
+  const from = statement.end;
+  const to = after[after.length - 1].end;
+  const index = referenceIndex(after[0].parent);
   let found: boolean | 'closure' = false;
-  const visit = (node: ts.Node, insideFunction: boolean): void => {
-    if (found === 'closure') return;
-    if (ts.isIdentifier(node) && wanted.has(node.text) && !isPropertyName(node)) {
-      found = insideFunction ? 'closure' : true;
+  for (const name of new Set(names)) {
+    for (const reference of index.get(name) ?? []) {
+      if (reference.pos < from || reference.pos >= to) continue;
+      if (reference.inFunction) return 'closure';
+      found = true;
+    }
+  }
+  return found;
+}
+
+interface Reference {
+  pos: number;
+  /** In a nested function or class: it runs at another time. */
+  inFunction: boolean;
+}
+
+const referenceIndexes = new WeakMap<ts.Node, Map<string, Reference[]>>();
+
+/**
+ * The names read in a block (or a switch's clauses), built once per block: with many model calls in
+ * one function, searching the statements after each call anew made the fixes quadratic.
+ */
+function referenceIndex(container: ts.Node): Map<string, Reference[]> {
+  const cached = referenceIndexes.get(container);
+  if (cached) return cached;
+  const index = new Map<string, Reference[]>();
+  const visit = (node: ts.Node, inFunction: boolean): void => {
+    if (ts.isIdentifier(node) && !isPropertyName(node)) {
+      const list = index.get(node.text);
+      const reference = { pos: node.pos, inFunction };
+      if (list) list.push(reference);
+      else index.set(node.text, [reference]);
       return;
     }
-    const nested = insideFunction || isFunctionLike(node) || ts.isClassLike(node);
+    const nested = inFunction || isFunctionLike(node) || ts.isClassLike(node);
     ts.forEachChild(node, (child) => visit(child, nested));
   };
-  for (const sibling of siblingsAfter(container, statement)) visit(sibling, false);
-  return found;
+  ts.forEachChild(container, (child) => visit(child, false));
+  referenceIndexes.set(container, index);
+  return index;
 }
 
 function siblingsAfter(container: ts.Node, statement: ts.Statement): ts.Node[] {

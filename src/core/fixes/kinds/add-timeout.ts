@@ -1,18 +1,38 @@
 import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
+import { canAddArgument, clientOptionsKnown, clientSets, usesCallersClient } from '../fix-safety';
 import { setOptionEdits, timeoutOption } from '../sdk-options';
 import { formatDuration } from '../../format';
 
 /**
  * Add timeout (`missing-timeout`, `implicit-timeout`): the SDK's own option with the configured
  * duration (`defaultTimeoutMs`), merged into the options object the call already has.
+ *
+ * Not offered where it would override a timeout someone else chose: one set where the client is
+ * constructed, or any on a client the caller passed in (library code forwarding its user's
+ * client). On a stream it is a total deadline, which ends a healthy answer that streams for
+ * longer (the loop just stops, no error): offered, but not as safe, and the title says so.
  */
 export function addTimeout(site: FixSite): Fix | undefined {
+  const { call } = site;
   const ms = site.facets.config.defaultTimeoutMs;
-  const option = timeoutOption(site.call, ms, site.style);
+  const option = timeoutOption(call, ms, site.style);
   if (!option) return undefined;
-  const edits = setOptionEdits(site.call, option.target, option.value, site.style);
+  const name = option.target.path[option.target.path.length - 1];
+  if (option.target.site !== 'client' && clientSets(call, name)) return undefined;
+  const numeric = !option.value.startsWith('AbortSignal');
+  if (numeric && option.target.site === 'request' && !clientOptionsKnown(call)) return undefined;
+  if (usesCallersClient(call, site.facets.checker)) return undefined;
+  if (!canAddArgument(call, option.target)) return undefined;
+  const edits = setOptionEdits(call, option.target, option.value, site.style);
   if (!edits) return undefined;
-  return offer('add-timeout', { title: `Add a ${formatDuration(ms)} timeout (${option.describe})`, safe: true, edits });
+  const duration = formatDuration(ms);
+  if (call.streaming)
+    return offer('add-timeout', {
+      title: `Abort the whole stream after ${duration} (${option.describe}); a longer healthy answer is cut off`,
+      safe: false,
+      edits,
+    });
+  return offer('add-timeout', { title: `Add a ${duration} timeout (${option.describe})`, safe: true, edits });
 }

@@ -59,14 +59,13 @@ export function logCall(site: FixSite): Fix | undefined {
     wrap.aboveAt,
     `${wrap.indent}${statementLine(`const ${startedAt} = Date.now()`, style)}${nl}`,
   );
-  const title = `Log the call: a structured record of model, latency and usage (${log.callee})`;
 
   if (ts.isVariableStatement(statement) || ts.isExpressionStatement(statement)) {
     const usage = ts.isVariableStatement(statement)
       ? usageOf(statement.declarationList.declarations[0], call)
       : undefined;
     return offer('log-call', {
-      title,
+      title: logTitle(fields(usage), log.callee),
       safe: false,
       edits: [start, insert(file, wrap.end, `${nl}${logLines(usage).join(nl)}`)],
     });
@@ -93,9 +92,19 @@ export function logCall(site: FixSite): Fix | undefined {
         ].join(nl),
       ),
     ];
-    return offer('log-call', { title, safe: false, edits });
+    return offer('log-call', { title: logTitle(fields(usage), log.callee), safe: false, edits });
   }
   return undefined;
+}
+
+/**
+ * The title names exactly what the record holds: the model only where it is known at the call,
+ * the usage only where the response is bound and carries it.
+ */
+function logTitle(fields: readonly RecordField[], callee: string): string {
+  const shown: Record<string, string> = { model: 'model', durationMs: 'latency', usage: 'usage' };
+  const parts = ['operation', ...fields.map(([key]) => shown[key]).filter((part) => part !== undefined), 'outcome'];
+  return `Log the call: a structured record of ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} (${callee})`;
 }
 
 /** `() => client.create(...)` (a callback of p-retry, cockatiel, a queue): the arrow whose body is the call. */
@@ -155,11 +164,7 @@ function logInArrow(site: FixSite, arrow: ts.ArrowFunction): Fix | undefined {
     ...(isAsync ? [] : [insert(file, arrow.getStart(sourceFile), 'async ')]),
     edit(file, arrow.equalsGreaterThanToken.getEnd(), arrow.getEnd(), block),
   ];
-  return offer('log-call', {
-    title: `Log the call: a structured record of model, latency and usage (${log.callee})`,
-    safe: false,
-    edits,
-  });
+  return offer('log-call', { title: logTitle(fields, log.callee), safe: false, edits });
 }
 
 /** The text of a range with every line after the first moved right (or left) by `delta` indentation characters. */

@@ -29,6 +29,7 @@ function addOnError(site: FixSite): Fix | undefined {
     ['operation', quote(call.shape.name, style)],
     ...modelField(site, call.node),
     ...errorFields(errorName, style),
+    messageField(errorName),
   ];
   const log = loggerAt(call.node, 'error', facets.checker);
   const value = (indent: string): string => {
@@ -60,6 +61,7 @@ function guardStreamLoop(site: FixSite): Fix | undefined {
     ['operation', quote(call.shape.name, style)],
     ...modelField(site, wrap.statement),
     ...errorFields(errorName, style),
+    messageField(errorName),
   ];
   const log = loggerAt(wrap.statement, 'error', facets.checker);
   const column = (wrap.indent + style.indentUnit).length;
@@ -73,4 +75,12 @@ function guardStreamLoop(site: FixSite): Fix | undefined {
     safe: false,
     edits,
   });
+}
+
+/**
+ * The error's message: a stream failure is seen nowhere else (the caller gets no exception from
+ * `onError`), so the record must say what went wrong, not only its class and status.
+ */
+function messageField(errorName: string): RecordField {
+  return ['message', `${errorName} instanceof Error ? ${errorName}.message : undefined`];
 }

@@ -5,6 +5,7 @@ import type { Fix } from '../../types';
 import { type FixSite, insert } from '../context';
 import { ensureImport } from '../edits/imports';
 import { newFileInRoot } from '../edits/new-file';
+import { aliasSpecifier, helperModulePath } from '../helper-location';
 import { HELPER_MODULE_SOURCE } from '../helper-source';
 import { type OptionSetting, retriesOption, setOptionsEdits, signalOption } from '../sdk-options';
 import { formatNumber, quote } from '../style';
@@ -14,7 +15,9 @@ import { modelField } from './model-field';
 
 /**
  * Create orchestration helper (+ route the call through it): writes the workspace's `callModel`
- * module (config `helperModulePath`, inside the root) and rewrites the call as
+ * module (config `helperModulePath`, inside the root; by default under `lib/` in a project whose
+ * code is not under `src/`, helper-location.ts), imported through the project's tsconfig `paths`
+ * alias where one covers it, and rewrites the call as
  * `callModel({ operation, model, timeoutMs, maxAttempts }, ({ signal }) => <call with signal>)`.
  * The SDK's own retries go to 0 on the call so that the helper's attempts do not multiply.
  * Offered where the call takes a per-request signal and its SDK retries can be turned off per call.
@@ -24,7 +27,8 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
   if (!root || !style.typescript || call.streaming) return undefined;
   const signalTarget = signalOption(call);
   if (!signalTarget) return undefined;
-  const helper = newFileInRoot(root, facets.config.helperModulePath, HELPER_MODULE_SOURCE, facets.checker);
+  const helperPath = helperModulePath(root, sourceFile.fileName, facets.config.helperModulePath);
+  const helper = newFileInRoot(root, helperPath, HELPER_MODULE_SOURCE, facets.checker);
   if (!helper || helper.path === path.resolve(sourceFile.fileName)) return undefined;
   const helperFile = helper.path;
 
@@ -39,7 +43,7 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
   const inner = setOptionsEdits(call, settings, style, { replace: true });
   if (!inner) return undefined;
 
-  const specifier = moduleSpecifier(sourceFile, helperFile);
+  const specifier = aliasSpecifier(helperFile, facets.compilerOptions, root) ?? moduleSpecifier(sourceFile, helperFile);
   const imported = ensureImport(sourceFile, { module: specifier, name: 'callModel' }, style);
   if (!imported) return undefined;
   const options = [

@@ -1,6 +1,7 @@
 import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
+import { canAddArgument, clientOptionsKnown, usesCallersClient } from '../fix-safety';
 import { retriesOption, setOptionEdits } from '../sdk-options';
 
 /**
@@ -11,12 +12,17 @@ import { retriesOption, setOptionEdits } from '../sdk-options';
 export function stateRetryPolicy(site: FixSite): Fix | undefined {
   const { call, profile, finding } = site;
   const option = retriesOption(call);
-  if (!option) return undefined;
+  if (!option || !canAddArgument(call, option.target)) return undefined;
+  // The caller's own client: its retry setting is theirs (and unknown here), not the SDK default.
+  if (usesCallersClient(call, site.facets.checker)) return undefined;
+  if (option.target.site === 'request' && !clientOptionsKnown(call)) return undefined;
   const sdkLayer = profile.retry.layers.find((layer) => layer.kind === 'sdk');
-  if (!sdkLayer) return undefined;
+  if (!sdkLayer || sdkLayer.attempts === 'unbounded') return undefined;
   const outer = finding.ruleId === 'retry-amplification';
   if (outer && sdkLayer.attempts === 1) return undefined;
-  const retries = outer ? 0 : call.entry.retry.defaultRetries;
+  // Stating the default is only a no-op when the layer is the SDK's default, as the facet found it.
+  if (!outer && sdkLayer.source !== 'sdk-default') return undefined;
+  const retries = outer ? 0 : sdkLayer.attempts - 1;
   // A client option changes every call made with that client. Stating the default changes nothing;
   // turning retries off is only for a client this call alone uses.
   if (option.target.site === 'client' && outer && !soleUserOfClient(site)) return undefined;

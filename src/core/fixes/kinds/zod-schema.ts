@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { aliasedSymbol } from '../../ast';
 import { propertyKey } from '../edits/object-option';
 import { type FileStyle, quote } from '../style';
 
@@ -96,7 +97,7 @@ function referenceSchema(
   const { z, checker } = context;
   const name = ts.isIdentifier(node.typeName) ? node.typeName.text : undefined;
   const args = node.typeArguments ?? [];
-  const symbol = resolvedSymbol(node.typeName, checker);
+  const symbol = aliasedSymbol(node.typeName, checker);
   const declaration = symbol?.declarations?.[0];
   const fromLib = !declaration || declaration.getSourceFile().isDeclarationFile;
   if (fromLib && (name === 'Array' || name === 'ReadonlyArray') && args.length === 1) {
@@ -123,18 +124,6 @@ function referenceSchema(
     return schemaOf(declaration.type, context, indent, depth + 1, inner);
   }
   return undefined;
-}
-
-function resolvedSymbol(name: ts.EntityName, checker: ts.TypeChecker): ts.Symbol | undefined {
-  let symbol = checker.getSymbolAtLocation(name);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
-  }
-  return symbol;
 }
 
 function unionSchema(

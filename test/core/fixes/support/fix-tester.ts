@@ -29,8 +29,6 @@ export interface FixCase {
   safe?: boolean;
   /** Config overrides (fallbackModel, defaultTimeoutMs). */
   config?: Parameters<typeof auditSources>[1] extends infer O ? (O extends { config?: infer C } ? C : never) : never;
-  /** The finding stays, documented by the comment the fix wrote (Document this decision); default: it is gone. */
-  documents?: boolean;
   only?: boolean;
 }
 
@@ -104,11 +102,8 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
         const again = await auditSources(after, { config: testCase.config });
         const callId = movedCallId(run, again);
         assert.ok(callId, 'the fixed call is no longer recognised');
-        // Document this decision is one recipe per facet: another facet's is another fix.
-        const sameFix = (finding: Finding, fix: Fix): boolean =>
-          fix.id === run.fix!.id && (fix.kind !== 'document-decision' || finding.facet === run.finding!.facet);
         const offeredAgain = again.findings.filter(
-          (finding) => finding.callId === callId && finding.fixes.some((fix) => sameFix(finding, fix)),
+          (finding) => finding.callId === callId && finding.fixes.some((fix) => fix.id === run.fix!.id),
         );
         assert.deepEqual(
           offeredAgain.map((finding) => finding.ruleId),
@@ -121,16 +116,11 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
             finding.callId === callId &&
             finding.messageId === run.finding!.messageId,
         );
-        if (testCase.documents) {
-          assert.equal(stays.length, 1, 'the documented finding is still listed');
-          assert.ok(stays[0].documentedBy, 'the finding is documented by the new @ai-decision comment');
-        } else {
-          assert.deepEqual(
-            stays.map((finding) => finding.message),
-            [],
-            'the finding it fixed is still reported',
-          );
-        }
+        assert.deepEqual(
+          stays.map((finding) => finding.message),
+          [],
+          'the finding it fixed is still reported',
+        );
       });
     }
   });

@@ -1,0 +1,411 @@
+import { ts } from 'ts-morph';
+import {
+  declarationOf,
+  isFunctionLike,
+  propertyName,
+  resolveObjectLiteral,
+  unwrapExpression,
+  unwrapJsonStringify,
+  walk,
+} from './ast';
+import { HTTP, HTTP_CLIENTS, MODEL_HTTP } from './catalog/http';
+import type { OperationShape } from './catalog/types';
+import { functionOf, UNKNOWN, urlParameter, urlValues } from './http-url';
+import { importsOf } from './imports';
+
+/** Finds the callers of a workspace function (the analyser's `CallerIndex`). */
+export type CallersOf = (fn: ts.FunctionLikeDeclaration) => readonly ts.CallExpression[];
+
+/** An HTTP client call that carries a model request. */
+export interface HttpModelCall {
+  shape: OperationShape;
+  /** The payload object, when it can be read. */
+  body?: ts.ObjectLiteralExpression;
+  /** `axios.create(config)`: the instance's construction, whose config holds defaults (`timeout`). */
+  instance?: ts.CallExpression;
+}
+
+/** How deep a fetch shim's URL parameter is followed up through its callers. */
+const MAX_SHIM_DEPTH = 3;
+
+/**
+ * Recognises raw HTTP model calls: the callee is an HTTP client (fetch, axios and its instances,
+ * ky, got, undici, an SSE client, a fetch-compatible function) and the URL, payload or headers say
+ * it is a model request. A fetch shim's own call (`fetch(url, init)` inside the workspace's
+ * `fetch(url, init)` method) is one when a caller of the shim passes a model URL or payload.
+ */
+export class HttpRecognizer {
+  private readonly shimCache = new Map<ts.ParameterDeclaration, boolean>();
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly callersOf?: CallersOf,
+  ) {}
+
+  recognise(node: ts.CallExpression): HttpModelCall | undefined {
+    const client = this.clientOf(unwrapExpression(node.expression));
+    if (!client) return undefined;
+    const shape = HTTP.operations.find((operation) => operation.name === client.operation);
+    if (!shape) return undefined;
+    const request = this.requestOf(node, shape, client.instance?.baseUrls);
+    const embeds = request.urls.some((url) => MODEL_HTTP.embeddingEndpoints.some((pattern) => pattern.test(url)));
+    const found = {
+      shape: embeds ? { ...shape, output: 'embedding' as const } : shape,
+      body: request.body,
+      instance: client.instance?.construction,
+    };
+    if (isModelRequest(request)) return found;
+    const parameter = urlParameter(request.urlArgument, this.checker);
+    if (parameter && this.shimReceivesModelRequest(parameter, 0)) return found;
+    return undefined;
+  }
+
+  /** `ws.send(...)` on a websocket opened to a model endpoint. */
+  recogniseWebSocketSend(node: ts.CallExpression): HttpModelCall | undefined {
+    const callee = unwrapExpression(node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'send') return undefined;
+    const urls = this.webSocketUrls(callee.expression, 0);
+    if (!urls || !urls.some((url) => isModelUrl(url))) return undefined;
+    const shape = HTTP.operations.find((operation) => operation.name === 'WebSocket.send');
+    if (!shape) return undefined;
+    return {
+      shape,
+      body: resolveObjectLiteral(node.arguments[0] && unwrapJsonStringify(node.arguments[0]), this.checker),
+    };
+  }
+
+  private clientOf(
+    callee: ts.Expression,
+  ): { operation: string; instance?: { construction: ts.CallExpression; baseUrls: string[] } } | undefined {
+    const sourceFile = callee.getSourceFile();
+    if (ts.isIdentifier(callee)) {
+      const imported = importsOf(sourceFile).get(callee.text);
+      if (imported) {
+        const exported = imported.imported === 'require' ? 'default' : imported.imported;
+        const known = HTTP_CLIENTS.find(
+          (client) => client.module === imported.module && client.export === exported && !client.member,
+        );
+        if (known) return { operation: known.operation };
+      }
+      return this.fetchLike(callee, callee.text);
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const member = callee.name.text;
+      const receiver = unwrapExpression(callee.expression);
+      if (ts.isIdentifier(receiver)) {
+        const imported = importsOf(sourceFile).get(receiver.text);
+        if (imported) {
+          const exported = ['require', '*'].includes(imported.imported) ? 'default' : imported.imported;
+          const known = HTTP_CLIENTS.find(
+            (client) => client.module === imported.module && client.export === exported && client.member === member,
+          );
+          if (known) return { operation: known.operation };
+        }
+      }
+      const instance = this.axiosInstance(receiver, 0);
+      if (instance) {
+        const operation = member === 'post' ? 'axios.post' : member === 'request' ? 'axios' : undefined;
+        return operation ? { operation, instance } : undefined;
+      }
+      return this.fetchLike(callee.name, member);
+    }
+    // `makeFetch(options)(url, init)`: a fetch handed out by a factory.
+    if (ts.isCallExpression(callee)) {
+      const inner = unwrapExpression(callee.expression);
+      const name = ts.isIdentifier(inner) ? inner.text : ts.isPropertyAccessExpression(inner) ? inner.name.text : '';
+      if (MODEL_HTTP.fetchLikeName.test(name)) return { operation: 'fetch' };
+    }
+    return undefined;
+  }
+
+  /**
+   * The global fetch, or a function named like fetch whose code the audit cannot read (from a
+   * package, a configured value such as `const fetch = makeProxyFetch()`, a parameter). A workspace
+   * function named like fetch is a shim: its own call inside is the model call, found when the
+   * audit reaches it.
+   */
+  private fetchLike(name: ts.Node, text: string): { operation: string } | undefined {
+    if (!MODEL_HTTP.fetchLikeName.test(text)) return undefined;
+    // Imported by package name (a library, or a sibling package of a monorepo read from source):
+    // a fetch wrapper the app uses as its transport, whose own body is not the app's request.
+    if (ts.isIdentifier(name) && isPackageImport(name)) return { operation: 'fetch' };
+    const declaration = declarationOf(name, this.checker);
+    const fn = declaration ? functionOf(declaration) : undefined;
+    if (fn?.body && !fn.getSourceFile().isDeclarationFile) return undefined;
+    return { operation: 'fetch' };
+  }
+
+  /** An axios instance: `axios.create({ baseURL })`, held in a variable or a field, with its base URLs. */
+  private axiosInstance(
+    expression: ts.Expression,
+    depth: number,
+  ): { construction: ts.CallExpression; baseUrls: string[] } | undefined {
+    if (depth > 4) return undefined;
+    const node = unwrapExpression(expression);
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'create') return undefined;
+      const root = unwrapExpression(callee.expression);
+      const imported = ts.isIdentifier(root) ? importsOf(root.getSourceFile()).get(root.text) : undefined;
+      if (imported?.module !== 'axios') return undefined;
+      const config = resolveObjectLiteral(node.arguments[0], this.checker);
+      const base = config ? propertyValue(config, 'baseURL') : undefined;
+      return { construction: node, baseUrls: base ? urlValues(base, this.checker) : [UNKNOWN] };
+    }
+    const declaration = ts.isIdentifier(node)
+      ? declarationOf(node, this.checker)
+      : ts.isPropertyAccessExpression(node)
+        ? declarationOf(node.name, this.checker)
+        : undefined;
+    if (!declaration) return undefined;
+    if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+      return this.axiosInstance(declaration.initializer, depth + 1);
+    }
+    if (ts.isPropertyDeclaration(declaration)) {
+      const name = propertyName(declaration.name);
+      for (const assigned of thisAssignments(declaration, name)) {
+        const found = this.axiosInstance(assigned, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  private requestOf(node: ts.CallExpression, shape: OperationShape, baseUrls: string[] | undefined): RequestFacts {
+    const args = node.arguments;
+    const first = args[0] ? unwrapExpression(args[0]) : undefined;
+    // axios(config) / axios.request(config): the URL is inside the config.
+    const config = shape.name === 'axios' && args.length === 1 ? resolveObjectLiteral(first, this.checker) : undefined;
+    const urlArgument = config ? propertyValue(config, 'url') : args[0];
+    let urls = urlValues(urlArgument, this.checker);
+    const configBase = config ? propertyValue(config, 'baseURL') : undefined;
+    const bases = configBase ? urlValues(configBase, this.checker) : baseUrls;
+    if (bases) urls = bases.flatMap((base) => urls.map((url) => joinBase(base, url)));
+    const options = config ?? resolveObjectLiteral(args[shape.paramsArg ?? 0], this.checker);
+    const bodyExpression = shape.bodyPath
+      ? options && propertyValue(options, shape.bodyPath[0])
+      : args[shape.paramsArg ?? 0];
+    const body = bodyExpression ? resolveObjectLiteral(unwrapJsonStringify(bodyExpression), this.checker) : undefined;
+    const requestOptions = resolveObjectLiteral(args[shape.requestArg ?? shape.paramsArg ?? 0], this.checker);
+    const headersExpression = (config ?? requestOptions) && propertyValue((config ?? requestOptions)!, 'headers');
+    return { urls, urlArgument, body, headers: headerNames(headersExpression, this.checker) };
+  }
+
+  /**
+   * Does some caller of the function that declares `parameter` pass a model URL or payload for it?
+   * Follows the URL up through parameters of the callers (a local arrow inside a `fetch` method).
+   */
+  private shimReceivesModelRequest(parameter: ts.ParameterDeclaration, depth: number): boolean {
+    if (!this.callersOf || depth > MAX_SHIM_DEPTH) return false;
+    const cached = this.shimCache.get(parameter);
+    if (cached !== undefined) return cached;
+    this.shimCache.set(parameter, false);
+    const fn = parameter.parent;
+    if (!isFunctionLike(fn)) return false;
+    const index = fn.parameters.indexOf(parameter);
+    let found = false;
+    for (const call of this.callersOf(fn)) {
+      // A call through the package's name is recognised where it stands (see fetchLike): once.
+      if (importedByPackageName(call)) continue;
+      const argument = call.arguments[index];
+      if (!argument) continue;
+      const init = resolveObjectLiteral(call.arguments[index + 1], this.checker);
+      const bodyExpression = init && propertyValue(init, 'body');
+      const request: RequestFacts = {
+        urls: urlValues(argument, this.checker),
+        urlArgument: argument,
+        body: bodyExpression ? resolveObjectLiteral(unwrapJsonStringify(bodyExpression), this.checker) : undefined,
+        headers: headerNames(init && propertyValue(init, 'headers'), this.checker),
+      };
+      const outer = urlParameter(argument, this.checker);
+      if (isModelRequest(request) || (outer && this.shimReceivesModelRequest(outer, depth + 1))) {
+        found = true;
+        break;
+      }
+    }
+    this.shimCache.set(parameter, found);
+    return found;
+  }
+
+  /**
+   * The URLs a websocket expression was opened with: `new WebSocket(url)` directly, through
+   * variables, fields and the workspace functions that return it; when only a type says it is a
+   * websocket, the URLs of every `new` of that class in the same file.
+   */
+  private webSocketUrls(expression: ts.Expression, depth: number): string[] | undefined {
+    if (depth > 5) return undefined;
+    const node = unwrapExpression(expression);
+    if (ts.isNewExpression(node)) {
+      return isWebSocketClass(node.expression) ? urlValues(node.arguments?.[0], this.checker) : undefined;
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
+      const fn = declaration ? functionOf(declaration) : undefined;
+      if (!fn) return undefined;
+      if (fn.type && typeNamesWebSocket(fn.type)) return this.webSocketsInFile(fn.getSourceFile());
+      return undefined;
+    }
+    const declaration = ts.isIdentifier(node)
+      ? declarationOf(node, this.checker)
+      : ts.isPropertyAccessExpression(node)
+        ? declarationOf(node.name, this.checker)
+        : undefined;
+    if (!declaration) return undefined;
+    if (
+      (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) &&
+      declaration.type &&
+      typeNamesWebSocket(declaration.type)
+    ) {
+      return this.webSocketsInFile(declaration.getSourceFile());
+    }
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer)
+      return this.webSocketUrls(declaration.initializer, depth + 1);
+    return undefined;
+  }
+
+  private webSocketsInFile(sourceFile: ts.SourceFile): string[] {
+    const urls: string[] = [];
+    walk(sourceFile, (child) => {
+      if (ts.isNewExpression(child) && isWebSocketClass(child.expression))
+        urls.push(...urlValues(child.arguments?.[0], this.checker));
+    });
+    return urls;
+  }
+}
+
+interface RequestFacts {
+  /** The texts the URL can take (`*` for computed parts). */
+  urls: string[];
+  urlArgument?: ts.Expression;
+  body?: ts.ObjectLiteralExpression;
+  /** Header names, lower-cased. */
+  headers: string[];
+}
+
+/** The decision, from the catalogue's patterns only. */
+function isModelRequest(request: RequestFacts): boolean {
+  const known = request.urls.filter((url) => url !== UNKNOWN);
+  // A request to the app's own server (`fetch('/api/chat')` from a browser) reaches a route
+  // handler, where the model call is; the request itself is not one.
+  if (known.length > 0 && known.length === request.urls.length && known.every((url) => MODEL_HTTP.sameOrigin.test(url)))
+    return false;
+  if (known.some((url) => isModelUrl(url))) return true;
+  // A URL that is a model list or a health check is never a model call, whatever it carries.
+  if (known.length > 0 && known.every((url) => isNotModelCall(url))) return false;
+  if (request.headers.some((header) => MODEL_HTTP.providerHeaders.includes(header as never))) return true;
+  const keys = request.body ? bodyKeys(request.body) : [];
+  const namesModel = keys.some((key) => MODEL_HTTP.bodyModelKeys.includes(key as never));
+  if (namesModel && keys.some((key) => MODEL_HTTP.bodyPromptKeys.includes(key as never))) return true;
+  return namesModel && request.headers.some((header) => MODEL_HTTP.credentialHeaders.includes(header as never));
+}
+
+/** A model endpoint path, or a model provider's host that is not a list or health endpoint. */
+function isModelUrl(url: string): boolean {
+  if (MODEL_HTTP.endpoints.some((pattern) => pattern.test(url))) return true;
+  if (isNotModelCall(url)) return false;
+  return !!HTTP.urlPatterns?.some((pattern) => pattern.test(url));
+}
+
+function isNotModelCall(url: string): boolean {
+  return MODEL_HTTP.notModelCalls.some((pattern) => pattern.test(url));
+}
+
+function joinBase(base: string, url: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  if (url === '') return base;
+  return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
+
+function bodyKeys(body: ts.ObjectLiteralExpression): string[] {
+  const keys: string[] = [];
+  for (const property of body.properties) {
+    const name = property.name ? propertyName(property.name) : undefined;
+    if (name) keys.push(name);
+  }
+  return keys;
+}
+
+function propertyValue(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  for (const property of object.properties) {
+    if (!property.name || propertyName(property.name) !== key) continue;
+    if (ts.isPropertyAssignment(property)) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  }
+  return undefined;
+}
+
+/** Header names of a headers object: a literal, a variable holding one, or a workspace function returning one. */
+function headerNames(expression: ts.Expression | undefined, checker: ts.TypeChecker): string[] {
+  if (!expression) return [];
+  let object = resolveObjectLiteral(expression, checker);
+  const node = unwrapExpression(expression);
+  if (!object && ts.isCallExpression(node)) {
+    const callee = unwrapExpression(node.expression);
+    const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, checker);
+    const body = declaration ? functionOf(declaration)?.body : undefined;
+    if (body && !ts.isBlock(body)) object = resolveObjectLiteral(body, checker);
+    else if (body) {
+      walk(body, (child) => {
+        if (ts.isFunctionLike(child)) return false;
+        if (!object && ts.isReturnStatement(child) && child.expression)
+          object = resolveObjectLiteral(child.expression, checker);
+        return undefined;
+      });
+    }
+  }
+  return object ? bodyKeys(object).map((key) => key.toLowerCase()) : [];
+}
+
+function thisAssignments(declaration: ts.PropertyDeclaration, name: string | undefined): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  if (!name) return found;
+  walk(declaration.parent, (child) => {
+    if (
+      ts.isBinaryExpression(child) &&
+      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(child.left) &&
+      child.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      child.left.name.text === name
+    ) {
+      found.push(child.right);
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function isWebSocketClass(expression: ts.Expression): boolean {
+  const node = unwrapExpression(expression);
+  if (!ts.isIdentifier(node)) return false;
+  const imported = importsOf(node.getSourceFile()).get(node.text);
+  if (!imported)
+    return MODEL_HTTP.websocketClasses.some((known) => known.module === null && known.export === node.text);
+  const exported = imported.imported === 'require' ? 'default' : imported.imported;
+  return MODEL_HTTP.websocketClasses.some((known) => known.module === imported.module && known.export === exported);
+}
+
+function typeNamesWebSocket(type: ts.TypeNode): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && isWebSocketClass(node.typeName)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(type);
+  return found;
+}
+
+/** Imported by a package name, not a relative path: a library, or a sibling package read from source. */
+function isPackageImport(name: ts.Identifier): boolean {
+  const imported = importsOf(name.getSourceFile()).get(name.text);
+  return !!imported && !imported.module.startsWith('.') && MODEL_HTTP.fetchLikeName.test(name.text);
+}
+
+function importedByPackageName(call: ts.CallExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  return ts.isIdentifier(callee) && isPackageImport(callee);
+}

@@ -1,0 +1,243 @@
+import { ts } from 'ts-morph';
+import { declarationOf, propertyName, unwrapExpression, walk } from './ast';
+
+/** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
+export const UNKNOWN = '*';
+
+const MAX_DEPTH = 6;
+/** Enough for a URL chosen in a few branches; more combinations say nothing more about it. */
+const MAX_VALUES = 16;
+
+/**
+ * The texts a URL expression can take, with `*` for the parts that cannot be known statically:
+ * literals, template literals, `+` concatenation, `new URL(path, base)`, `String(url)`,
+ * `url.toString()`, constants and variables (every value assigned to a `let` in its scope), class
+ * fields (initialiser and every `this.x = ...`), object properties, imported constants, and what a
+ * workspace function returns (`this.endpoint()`).
+ */
+export function urlValues(expression: ts.Expression | undefined, checker: ts.TypeChecker): string[] {
+  return [...new Set(valuesOf(expression, { checker, bindings: new Map(), seen: new Set() }, 0))];
+}
+
+interface Resolution {
+  checker: ts.TypeChecker;
+  /** Parameters of the functions whose returns are being read, bound to the call's arguments. */
+  bindings: Map<ts.ParameterDeclaration, ts.Expression>;
+  seen: Set<ts.Node>;
+}
+
+/** The parameter a URL comes from, when it is one of the enclosing function's: a fetch shim's `url`. */
+export function urlParameter(
+  expression: ts.Expression | undefined,
+  checker: ts.TypeChecker,
+): ts.ParameterDeclaration | undefined {
+  if (!expression) return undefined;
+  let node = stripConversions(unwrapExpression(expression));
+  // `new URL(input)`: the same URL.
+  if (ts.isNewExpression(node) && isUrlConstructor(node.expression) && node.arguments?.length === 1)
+    node = stripConversions(unwrapExpression(node.arguments[0]));
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = declarationOf(node, checker);
+  return declaration && ts.isParameter(declaration) ? declaration : undefined;
+}
+
+function valuesOf(expression: ts.Expression | undefined, resolution: Resolution, depth: number): string[] {
+  if (!expression || depth > MAX_DEPTH || resolution.seen.has(expression)) return [UNKNOWN];
+  resolution.seen.add(expression);
+  const { checker } = resolution;
+  const node = stripConversions(unwrapExpression(expression));
+  const next = (child: ts.Expression | undefined): string[] => valuesOf(child, resolution, depth + 1);
+  if (ts.isStringLiteralLike(node)) return [node.text];
+  if (ts.isTemplateExpression(node)) {
+    let texts = [node.head.text];
+    for (const span of node.templateSpans) texts = combine(texts, next(span.expression), [span.literal.text]);
+    return texts;
+  }
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.PlusToken) return combine(next(node.left), next(node.right));
+    if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken)
+      return limit([...next(node.left), ...next(node.right)]);
+    return [UNKNOWN];
+  }
+  if (ts.isConditionalExpression(node)) return limit([...next(node.whenTrue), ...next(node.whenFalse)]);
+  if (ts.isNewExpression(node) && isUrlConstructor(node.expression)) {
+    const [path, base] = node.arguments ?? [];
+    if (!base) return next(path);
+    return joinUrl(next(base), next(path));
+  }
+  if (ts.isIdentifier(node)) return limit(identifierValues(node, resolution, next));
+  if (ts.isPropertyAccessExpression(node)) return limit(propertyValues(node, checker, next));
+  if (ts.isCallExpression(node)) return limit(returnedValues(node, resolution, next));
+  return [UNKNOWN];
+}
+
+/** `String(x)`, `x.toString()`, `x.href`: the same URL. */
+function stripConversions(node: ts.Expression): ts.Expression {
+  if (ts.isCallExpression(node)) {
+    const callee = unwrapExpression(node.expression);
+    if (ts.isIdentifier(callee) && callee.text === 'String' && node.arguments[0])
+      return stripConversions(unwrapExpression(node.arguments[0]));
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && node.arguments.length === 0)
+      return stripConversions(unwrapExpression(callee.expression));
+  }
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'href')
+    return stripConversions(unwrapExpression(node.expression));
+  return node;
+}
+
+function isUrlConstructor(expression: ts.Expression): boolean {
+  const callee = unwrapExpression(expression);
+  return ts.isIdentifier(callee) && callee.text === 'URL';
+}
+
+function identifierValues(
+  node: ts.Identifier,
+  resolution: Resolution,
+  next: (child: ts.Expression | undefined) => string[],
+): string[] {
+  const declaration = declarationOf(node, resolution.checker);
+  if (!declaration) return [UNKNOWN];
+  if (ts.isParameter(declaration)) {
+    const bound = resolution.bindings.get(declaration);
+    return bound ? next(bound) : declaration.initializer ? [...next(declaration.initializer), UNKNOWN] : [UNKNOWN];
+  }
+  if (ts.isVariableDeclaration(declaration)) {
+    const values = declaration.initializer ? next(declaration.initializer) : [];
+    const list = declaration.parent;
+    const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+    if (!isConst && ts.isIdentifier(declaration.name)) {
+      const scope = scopeOf(declaration);
+      for (const assigned of assignmentsTo(scope, (left) => ts.isIdentifier(left) && left.text === node.text))
+        values.push(...next(assigned));
+    }
+    return values.length > 0 ? values : [UNKNOWN];
+  }
+  if (ts.isPropertyAssignment(declaration)) return next(declaration.initializer);
+  if (ts.isBindingElement(declaration) && declaration.initializer) return [...next(declaration.initializer), UNKNOWN];
+  return [UNKNOWN];
+}
+
+function propertyValues(
+  node: ts.PropertyAccessExpression,
+  checker: ts.TypeChecker,
+  next: (child: ts.Expression | undefined) => string[],
+): string[] {
+  const declaration = declarationOf(node.name, checker);
+  if (!declaration) return [UNKNOWN];
+  if (ts.isPropertyAssignment(declaration)) return next(declaration.initializer);
+  if (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
+    // A parameter property is set by whoever constructs the class: unknown.
+    const values = ts.isParameter(declaration)
+      ? [UNKNOWN]
+      : declaration.initializer
+        ? next(declaration.initializer)
+        : [];
+    const name = propertyName(declaration.name);
+    const owner = classOf(declaration);
+    if (name && owner) {
+      for (const assigned of assignmentsTo(owner, (left) => isThisMember(left, name))) values.push(...next(assigned));
+    }
+    return values.length > 0 ? values : [UNKNOWN];
+  }
+  return [UNKNOWN];
+}
+
+/** `this.endpoint()`, `buildUrl(path)`: the values of what a workspace function returns. */
+function returnedValues(
+  node: ts.CallExpression,
+  resolution: Resolution,
+  next: (child: ts.Expression | undefined) => string[],
+): string[] {
+  const callee = unwrapExpression(node.expression);
+  const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, resolution.checker);
+  const fn = declaration ? functionOf(declaration) : undefined;
+  const body = fn?.body;
+  if (!fn || !body || body.getSourceFile().isDeclarationFile) return [UNKNOWN];
+  fn.parameters.forEach((parameter, index) => {
+    const argument = node.arguments[index];
+    if (argument) resolution.bindings.set(parameter, argument);
+  });
+  if (!ts.isBlock(body)) return next(body);
+  const values: string[] = [];
+  walk(body, (child) => {
+    if (ts.isFunctionLike(child)) return false;
+    if (ts.isReturnStatement(child) && child.expression) values.push(...next(child.expression));
+    return undefined;
+  });
+  return values.length > 0 ? values : [UNKNOWN];
+}
+
+/** The function a declaration names: a function, a method, or a variable holding an arrow or function expression. */
+export function functionOf(declaration: ts.Declaration): ts.FunctionLikeDeclaration | undefined {
+  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+    const initializer = unwrapExpression(declaration.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  }
+  return undefined;
+}
+
+/** `new URL(path, base)` as text: enough to match an endpoint path or a host. */
+function joinUrl(bases: string[], paths: string[]): string[] {
+  const joined: string[] = [];
+  for (const base of bases) {
+    for (const path of paths) {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) joined.push(path);
+      else if (path.startsWith('/')) joined.push(`${origin(base)}${path}`);
+      else joined.push(`${base.replace(/\/+$/, '')}/${path}`);
+    }
+  }
+  return limit(joined);
+}
+
+function origin(base: string): string {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/[^/]*)/i.exec(base);
+  return match ? match[1] : UNKNOWN;
+}
+
+function combine(...parts: string[][]): string[] {
+  let texts = [''];
+  for (const part of parts) texts = limit(texts.flatMap((text) => part.map((value) => text + value)));
+  return texts;
+}
+
+function limit(values: string[]): string[] {
+  return values.length > MAX_VALUES ? values.slice(0, MAX_VALUES) : values;
+}
+
+function scopeOf(node: ts.Node): ts.Node {
+  let current = node.parent;
+  while (!ts.isSourceFile(current) && !ts.isFunctionLike(current)) current = current.parent;
+  return current;
+}
+
+function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  let current: ts.Node | undefined = node.parent;
+  while (current && !ts.isClassLike(current)) current = current.parent;
+  return current;
+}
+
+function isThisMember(left: ts.Expression, name: string): boolean {
+  return (
+    ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name
+  );
+}
+
+/** Right-hand sides of `x = ...` and `x += ...` inside a scope. */
+function assignmentsTo(scope: ts.Node, matches: (left: ts.Expression) => boolean): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  walk(scope, (child) => {
+    if (
+      ts.isBinaryExpression(child) &&
+      (child.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+        child.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+        child.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken) &&
+      matches(child.left)
+    ) {
+      found.push(child.right);
+    }
+    return undefined;
+  });
+  return found;
+}
