@@ -151,9 +151,11 @@ function property(checker: ts.TypeChecker, type: ts.Type, name: string): ts.Type
   return members.flatMap((member) => {
     const symbol = checker.getPropertyOfType(checker.getApparentType(member), name);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    return symbol && declaration
-      ? [checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, declaration))]
-      : [];
+    if (symbol && declaration)
+      return [checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, declaration))];
+    // A free-form record (`params?: Record<string, any>`, passed through to the model) takes the key.
+    const record = checker.getIndexTypeOfType(checker.getApparentType(member), ts.IndexKind.String);
+    return record ? [record] : [];
   });
 }
 
