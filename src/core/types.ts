@@ -234,6 +234,7 @@ export const FIX_KINDS = {
   'set-max-tokens': 'set-max-tokens',
   'observe-stream-errors:on-error': 'observe-stream-errors',
   'observe-stream-errors:consumption': 'observe-stream-errors',
+  'remove-unused-disable': 'remove-unused-disable',
 } as const;
 export type FixId = keyof typeof FIX_KINDS;
 export type FixKind = (typeof FIX_KINDS)[FixId];
