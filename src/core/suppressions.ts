@@ -91,7 +91,11 @@ export function applySuppressions(findings: Finding[], sourceFiles: readonly ts.
       const silenced = used.get(suppression);
       const unusedRules = suppression.rules.filter((rule) => !silenced?.has(rule));
       if (silenced && unusedRules.length === 0) continue;
-      unused.push({ suppression, unusedRules: silenced ? unusedRules : suppression.rules, text: texts.get(file) ?? '' });
+      unused.push({
+        suppression,
+        unusedRules: silenced ? unusedRules : suppression.rules,
+        text: texts.get(file) ?? '',
+      });
     }
   }
   return unused;

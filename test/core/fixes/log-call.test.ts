@@ -245,8 +245,7 @@ export async function answer(question: string): Promise<Response> {
     name: 'an unhandled call gets no catch: the success record only, as the title says',
     ruleId: 'unlogged-model-call',
     fix: 'log-call',
-    title:
-      'Log the call: a structured record of operation, model, latency, usage and outcome (console.info)',
+    title: 'Log the call: a structured record of operation, model, latency, usage and outcome (console.info)',
     code: `import OpenAI from 'openai';
 
 const client = new OpenAI({ maxRetries: 2, timeout: 20_000 });

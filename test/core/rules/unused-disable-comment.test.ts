@@ -27,7 +27,9 @@ ruleTester.run('unused-disable-comment', {
   valid: [
     {
       name: 'does not report a disable-next-line comment that silences its rule',
-      code: answer(`  // orchestration-audit-disable-next-line implicit-timeout -- the job runner times out\n${DEFAULT_CALL}`),
+      code: answer(
+        `  // orchestration-audit-disable-next-line implicit-timeout -- the job runner times out\n${DEFAULT_CALL}`,
+      ),
     },
     {
       name: 'does not report a disable-next-line comment without rules that silences something',
@@ -39,13 +41,17 @@ ruleTester.run('unused-disable-comment', {
     },
     {
       name: 'does not read a directive inside a string',
-      code: answer(`  const note = '// orchestration-audit-disable-next-line missing-timeout';\n  void note;\n${BOUNDED_CALL}`),
+      code: answer(
+        `  const note = '// orchestration-audit-disable-next-line missing-timeout';\n  void note;\n${BOUNDED_CALL}`,
+      ),
     },
   ],
   invalid: [
     {
       name: 'reports a disable-next-line comment whose rule no longer fires, and removes its line',
-      code: answer(`  // orchestration-audit-disable-next-line missing-timeout -- the job runner times out\n${BOUNDED_CALL}`),
+      code: answer(
+        `  // orchestration-audit-disable-next-line missing-timeout -- the job runner times out\n${BOUNDED_CALL}`,
+      ),
       errors: [{ messageId: 'unused', line: 6, column: 3, endLine: 6, endColumn: 87 }],
       output: answer(BOUNDED_CALL),
     },

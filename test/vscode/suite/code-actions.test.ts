@@ -303,7 +303,9 @@ describe('Code actions', () => {
     // The CLI's analysis of the same text reports it too.
     const expected = await expectedAnalysis(SUPPORT, document.getText());
     assert.deepEqual(
-      expected.findings.filter((finding) => finding.ruleId === 'unused-disable-comment').map((finding) => finding.span.line),
+      expected.findings
+        .filter((finding) => finding.ruleId === 'unused-disable-comment')
+        .map((finding) => finding.span.line),
       [24],
     );
     const actions = await quickFixes(document.uri, comment);

@@ -76,4 +76,3 @@ function guardStreamLoop(site: FixSite): Fix | undefined {
     edits,
   });
 }
-

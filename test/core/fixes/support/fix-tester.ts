@@ -135,7 +135,11 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
           .filter((finding) => finding.callId === callId)
           .map(findingKind)
           .filter((kind) => !kindsBefore.has(kind));
-        assert.deepEqual(newKinds, testCase.newFindings ?? [], 'the fix makes the analyser report something new on the call');
+        assert.deepEqual(
+          newKinds,
+          testCase.newFindings ?? [],
+          'the fix makes the analyser report something new on the call',
+        );
       });
     }
   });
