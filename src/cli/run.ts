@@ -72,7 +72,7 @@ async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number
     progress?.clear();
   }
 
-  if (args.fix !== 'off') return await applySafeFixes(result, args.fix === 'dry-run', auditStartedMs, io);
+  if (args.fix !== 'off') return applySafeFixes(result, args.fix === 'dry-run', auditStartedMs, io);
 
   const toTerminal = args.output === undefined;
   const color = args.color ?? (args.format === 'text' && toTerminal && io.stdout.isTTY === true && !io.env.NO_COLOR);

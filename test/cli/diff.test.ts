@@ -126,7 +126,11 @@ describe('unifiedDiff (what --fix-dry-run prints)', () => {
           fs.writeFileSync(path.join(folder, name), 'one\ntwo\n');
           const diff = unifiedDiff(name, 'one\ntwo\n', 'one\n2\n');
           const applied = spawnSync(tool, args, { cwd: folder, input: diff, encoding: 'utf8' });
-          assert.equal(applied.status, 0, `${tool} for ${JSON.stringify(name)}: ${applied.stdout}${applied.stderr}\n${diff}`);
+          assert.equal(
+            applied.status,
+            0,
+            `${tool} for ${JSON.stringify(name)}: ${applied.stdout}${applied.stderr}\n${diff}`,
+          );
           assert.equal(fs.readFileSync(path.join(folder, name), 'utf8'), 'one\n2\n');
         }
       } finally {
