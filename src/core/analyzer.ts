@@ -230,7 +230,7 @@ function profileOf(
     validation: validationFacet(call, outputs.of(call)),
     flow: flowFacet(call, outputs, context),
     fallback: fallbackFacet(call, failure.handler, context),
-    observability: observabilityFacet(call),
+    observability: observabilityFacet(call, context.checker),
     cost: costFacet(call, context.checker),
     decisions: decisionsFor(call.node),
   };
