@@ -169,6 +169,8 @@ export interface FlowFacet {
 export interface FallbackFacet {
   kind: 'model' | 'static' | 'library' | 'none';
   where?: CodeLocation;
+  /** The id of the call this one is the fallback of (it runs in that call's catch block). */
+  fallbackFor?: string;
 }
 
 export interface ObservabilityFacet {
