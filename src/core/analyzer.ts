@@ -23,7 +23,7 @@ import { validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
 import { attachFixes } from './fixes/index';
-import { judge } from './judge';
+import { compareFindings, judge, judgeUnusedSuppressions } from './judge';
 import { phaseClock } from './phases';
 import { applySuppressions } from './suppressions';
 import type { DecisionProfile, Finding, ModelCall, SkippedFile } from './types';
@@ -199,7 +199,8 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     const judged = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) =>
       failures.push({ file, reason }),
     );
-    applySuppressions(judged, targets);
+    judged.push(...judgeUnusedSuppressions(applySuppressions(judged, targets), config));
+    judged.sort(compareFindings);
     return judged;
   });
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));
@@ -239,7 +240,7 @@ function profileOf(
     validation: validationFacet(call, outputs.of(call)),
     flow: flowFacet(call, outputs, context),
     fallback: fallbackFacet(call, failure.handler, context),
-    observability: observabilityFacet(call),
+    observability: observabilityFacet(call, context.checker),
     cost: costFacet(call, context.checker),
     decisions: decisionsFor(call.node),
   };
