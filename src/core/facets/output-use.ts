@@ -22,6 +22,11 @@ export interface OutputScope {
 export interface OutputUse {
   scopes: OutputScope[];
   jsonParse?: Span;
+  /**
+   * A `JSON.parse` outside any loop: the answer as a whole is parsed. Inside the loop that reads a
+   * stream, `JSON.parse` decodes each event's framing, not what the model said.
+   */
+  parsesWhole: boolean;
   cast?: { span: Span; type: string };
   schemaValidated: boolean;
   manualCheck: boolean;
@@ -30,6 +35,11 @@ export interface OutputUse {
    * shape of structured data only where the output was parsed or cast.
    */
   textTypeCheck: boolean;
+  /**
+   * A condition tests that the output (or a content field of it) is there: `if (!reply.text)`,
+   * `if (choices && choices.length > 0)`. Envelope fields (status, body, usage) do not count.
+   */
+  presenceCheck: boolean;
   usedAsData: boolean;
   truncationChecked: boolean;
   /** The output is iterated with `for await` or `yield*`: a stream, whatever the options say. */
@@ -51,6 +61,9 @@ const SCHEMA_METHODS = new Set([
   'validateSync',
   'cast',
 ]);
+/** Parsers that turn text into data without checking its shape. */
+const JSON_PARSERS = new Set(['JSON.parse', 'JSON5.parse']);
+const TEXT_DECODERS = new Set(['TextDecoder', 'StringDecoder']);
 const UNTYPED_CASTS = new Set(['const', 'unknown', 'any', 'string']);
 /** SDK discriminants: comparing them picks a content block or event type, it does not trust the model's data. */
 const DISCRIMINANT_FIELDS = new Set(['type', 'role', 'object', 'event', 'kind']);
@@ -93,6 +106,8 @@ export class OutputUseAnalysis {
       schemaValidated: false,
       manualCheck: false,
       textTypeCheck: false,
+      presenceCheck: false,
+      parsesWhole: false,
       usedAsData: false,
       truncationChecked: false,
       iterated: false,
@@ -108,10 +123,13 @@ export class OutputUseAnalysis {
     const fn = enclosingFunction(source);
     const scope = fn?.body ?? source.getSourceFile();
     const names = new Map<string, boolean>();
+    // `const`/`let` names live in their block: a `completion` in one branch is not the one in another.
+    const blocks = new Map<string, ts.Node>();
     const scopeRecord: OutputScope = { scope, source, names };
     use.scopes.push(scopeRecord);
     const barrier = (node: ts.Node): boolean => isModelBarrier(node, source, this.context);
-    const tainted = (node: ts.Node): { tainted: boolean; validated: boolean } => taintOf(node, source, names, barrier);
+    const tainted = (node: ts.Node): { tainted: boolean; validated: boolean } =>
+      taintOf(node, source, names, blocks, barrier);
     let returned = false;
     const finishFields = new Set(call.entry.finishReasonFields);
 
@@ -119,20 +137,42 @@ export class OutputUseAnalysis {
       if (ts.isVariableDeclaration(node) && node.initializer) {
         const taint = tainted(node.initializer);
         if (taint.tainted) {
-          const validated = taint.validated || isSchemaCall(node.initializer);
-          for (const name of boundNames(node.name)) names.set(name, validated);
+          const validated = taint.validated || isSchemaCall(node.initializer, this.context.checker);
+          const block = blockOf(node);
+          for (const name of boundNames(node.name)) {
+            names.set(name, validated);
+            if (block) blocks.set(name, block);
+            else blocks.delete(name);
+          }
         }
+      }
+      // `for (const block of response.content)`: each element is output too.
+      if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer)) {
+        const taint = tainted(node.expression);
+        if (taint.tainted)
+          for (const declaration of node.initializer.declarations)
+            for (const name of boundNames(declaration.name)) {
+              names.set(name, taint.validated);
+              blocks.set(name, node);
+            }
       }
       if (
         ts.isBinaryExpression(node) &&
-        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+          node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) &&
         ts.isIdentifier(node.left)
       ) {
         const taint = tainted(node.right);
-        if (taint.tainted) names.set(node.left.text, taint.validated || isSchemaCall(node.right));
+        if (taint.tainted) names.set(node.left.text, taint.validated || isSchemaCall(node.right, this.context.checker));
       }
-      if (ts.isForOfStatement(node) && node.awaitModifier && tainted(node.expression).tainted) use.iterated = true;
-      if (ts.isYieldExpression(node) && node.asteriskToken && node.expression && tainted(node.expression).tainted)
+      if (ts.isForOfStatement(node) && node.awaitModifier && iteratesOutput(node.expression, source, tainted))
+        use.iterated = true;
+      if (
+        ts.isYieldExpression(node) &&
+        node.asteriskToken &&
+        node.expression &&
+        iteratesOutput(node.expression, source, tainted)
+      )
         use.iterated = true;
       if (ts.isCallExpression(node)) {
         const callee = unwrapExpression(node.expression);
@@ -140,13 +180,11 @@ export class OutputUseAnalysis {
         const argumentTainted = node.arguments.some((argument) => tainted(argument).tainted);
         // `parseFilters(completion)`: a workspace function that checks what it is given against a schema.
         if (argumentTainted && validatesWithSchema(node, this.context.checker)) use.schemaValidated = true;
-        if (calleeText === 'JSON.parse' && argumentTainted) use.jsonParse ??= spanOf(node, node.getSourceFile());
-        else if (
-          ts.isPropertyAccessExpression(callee) &&
-          SCHEMA_METHODS.has(callee.name.text) &&
-          argumentTainted &&
-          !/^JSON\b/.test(calleeText)
-        ) {
+        if (JSON_PARSERS.has(calleeText) && argumentTainted) {
+          use.jsonParse ??= spanOf(node, node.getSourceFile());
+          if (!insideLoop(node, scope)) use.parsesWhole = true;
+        }
+        else if (argumentTainted && isSchemaMethod(callee, this.context.checker)) {
           use.schemaValidated = true;
         } else if (calleeText === 'Array.isArray' && argumentTainted) use.manualCheck = true;
       }
@@ -158,6 +196,7 @@ export class OutputUseAnalysis {
         if (comparedWithString(node)) use.textTypeCheck = true;
         else use.manualCheck = true;
       }
+      if (isPresenceTest(node, finishFields) && tainted(node).tainted) use.presenceCheck = true;
       if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.InKeyword &&
@@ -269,13 +308,7 @@ function validatesWithSchema(call: ts.CallExpression, checker: ts.TypeChecker): 
   walkSameFunction(helper.body, (node) => {
     if (found) return false;
     if (!ts.isCallExpression(node)) return undefined;
-    const callee = unwrapExpression(node.expression);
-    if (
-      ts.isPropertyAccessExpression(callee) &&
-      SCHEMA_METHODS.has(callee.name.text) &&
-      !/^JSON\b/.test(callee.getText())
-    )
-      found = true;
+    if (isSchemaMethod(unwrapExpression(node.expression), checker)) found = true;
     return undefined;
   });
   return found;
@@ -295,11 +328,52 @@ function outermost(node: ts.Expression): ts.Expression {
   return current;
 }
 
+/**
+ * `for await (… of stream)`, `yield* response.stream`, `yield* readAll(stream)`: what is iterated is
+ * the output itself. `yield* reportUsage(response.usage)` iterates a helper's own generator that is
+ * merely given a field of the output.
+ */
+function iteratesOutput(
+  expression: ts.Expression,
+  source: ts.Node,
+  tainted: (node: ts.Node) => { tainted: boolean },
+): boolean {
+  const iterated = unwrapExpression(expression);
+  if (!ts.isCallExpression(iterated) || iterated === unwrapExpression(source as ts.Expression))
+    return tainted(iterated).tainted;
+  const callee = unwrapExpression(iterated.expression);
+  if (ts.isPropertyAccessExpression(callee) && tainted(callee.expression).tainted) return true;
+  return iterated.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    return ts.isIdentifier(value) && tainted(value).tainted;
+  });
+}
+
+function insideLoop(node: ts.Node, scope: ts.Node): boolean {
+  for (let current = node.parent; current && current !== scope; current = current.parent)
+    if (ts.isIterationStatement(current, false)) return true;
+  return false;
+}
+
+/** The block a `const`/`let` declaration is scoped to (`var` and parameters: none). */
+function blockOf(declaration: ts.VariableDeclaration): ts.Node | undefined {
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.BlockScoped)) return undefined;
+  // `for (const x of …)`: the loop; `const x = …;`: the block around the statement.
+  return ts.isVariableStatement(list.parent) ? list.parent.parent : list.parent;
+}
+
+function inBlock(identifier: ts.Identifier, blocks: Map<string, ts.Node>): boolean {
+  const block = blocks.get(identifier.text);
+  return !block || (identifier.pos >= block.pos && identifier.end <= block.end);
+}
+
 /** Is the node derived from the output (contains the source expression or a tainted name)? */
 function taintOf(
   node: ts.Node,
   source: ts.Node,
   names: Map<string, boolean>,
+  blocks: Map<string, ts.Node>,
   barrier: (node: ts.Node) => boolean = () => false,
 ): { tainted: boolean; validated: boolean } {
   let tainted = false;
@@ -310,7 +384,7 @@ function taintOf(
       validated = false;
       return;
     }
-    if (ts.isIdentifier(child) && names.has(child.text) && !isPropertyNameOf(child)) {
+    if (ts.isIdentifier(child) && names.has(child.text) && !isPropertyNameOf(child) && inBlock(child, blocks)) {
       tainted = true;
       if (!names.get(child.text)) validated = false;
       return;
@@ -369,13 +443,126 @@ function boundNames(name: ts.BindingName): string[] {
   return names;
 }
 
-function isSchemaCall(expression: ts.Expression): boolean {
+function isSchemaCall(expression: ts.Expression, checker: ts.TypeChecker): boolean {
   const node = unwrapExpression(expression);
   if (!ts.isCallExpression(node)) return false;
-  const callee = unwrapExpression(node.expression);
+  return isSchemaMethod(unwrapExpression(node.expression), checker);
+}
+
+/**
+ * `Schema.parse(x)`, `validator.validate(x)`: a schema library's check. Not `JSON.parse` or
+ * `JSON5.parse` (parsing trusts the shape) and not `decoder.decode(bytes)` (text decoding).
+ */
+function isSchemaMethod(callee: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (!ts.isPropertyAccessExpression(callee) || !SCHEMA_METHODS.has(callee.name.text)) return false;
+  const receiver = unwrapExpression(callee.expression);
+  if (ts.isIdentifier(receiver) && /^JSON5?$/.test(receiver.text)) return false;
+  return !(callee.name.text === 'decode' && isTextDecoder(receiver, checker));
+}
+
+/** `new TextDecoder()`, a `TextDecoder` or Node `StringDecoder` value: bytes to text, not a schema codec. */
+function isTextDecoder(receiver: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (ts.isNewExpression(receiver)) return TEXT_DECODERS.has(receiver.expression.getText());
+  const symbol = checker.getTypeAtLocation(receiver).getSymbol();
+  if (symbol) return TEXT_DECODERS.has(symbol.getName());
+  // Without the platform's typings: `const decoder = new TextDecoder()`.
+  const declaration = checker.getSymbolAtLocation(receiver)?.valueDeclaration;
   return (
-    ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text) && !/^JSON\b/.test(callee.getText())
+    !!declaration &&
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
+    !!declaration.initializer &&
+    ts.isNewExpression(declaration.initializer) &&
+    TEXT_DECODERS.has(declaration.initializer.expression.getText())
   );
+}
+
+/**
+ * Transport and accounting fields: testing them checks the response, not what the model said.
+ * `reply.usage && …` or `if (!response.ok)` is no check of the output.
+ */
+const ENVELOPE_FIELDS = new Set([
+  'ok',
+  'status',
+  'statusCode',
+  'statusText',
+  'headers',
+  'body',
+  'usage',
+  'usageMetadata',
+  'id',
+  'model',
+  'created',
+]);
+
+/**
+ * A value tested for being there: the operand of an `if`, `while` or `?:` condition (through `!`,
+ * `&&`, `||`), or its `.length` compared. `content || ''` outside a condition is a default, not a check.
+ */
+function isPresenceTest(node: ts.Node, finishFields: Set<string>): boolean {
+  if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node))
+    return false;
+  if (ts.isIdentifier(node) && isPropertyNameOf(node)) return false;
+  // Only the outermost access of a chain: `a.b.c`, not `a.b` inside it.
+  if (
+    (ts.isPropertyAccessExpression(node.parent) || ts.isElementAccessExpression(node.parent)) &&
+    node.parent.expression === node
+  ) {
+    const outer = node.parent;
+    const isLength = ts.isPropertyAccessExpression(outer) && outer.name.text === 'length';
+    if (!isLength) return false;
+    if (!isLengthComparison(outer) && !isConditionOperand(outer)) return false;
+  } else if (!isConditionOperand(node)) return false;
+  return !accessChain(node).some(
+    (field) => ENVELOPE_FIELDS.has(field) || finishFields.has(field) || DISCRIMINANT_FIELDS.has(field),
+  );
+}
+
+function isLengthComparison(length: ts.Node): boolean {
+  const parent = length.parent;
+  return (
+    ts.isBinaryExpression(parent) &&
+    (isComparison(parent.operatorToken.kind) ||
+      parent.operatorToken.kind === ts.SyntaxKind.GreaterThanToken ||
+      parent.operatorToken.kind === ts.SyntaxKind.GreaterThanEqualsToken ||
+      parent.operatorToken.kind === ts.SyntaxKind.LessThanToken) &&
+    isConditionOperand(parent)
+  );
+}
+
+/** The node is (through `!`, parentheses, `&&`, `||`) the condition of an `if`, loop or `?:`. */
+function isConditionOperand(node: ts.Node): boolean {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) ||
+      (ts.isBinaryExpression(parent) &&
+        (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+          parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+    ) {
+      current = parent;
+      continue;
+    }
+    return (
+      ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === current) ||
+      (ts.isConditionalExpression(parent) && parent.condition === current)
+    );
+  }
+}
+
+/** The field names along `a.b?.[0].c`. */
+function accessChain(node: ts.Node): string[] {
+  const fields: string[] = [];
+  let current: ts.Node = node;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) fields.push(current.name.text);
+    else if (ts.isElementAccessExpression(current) && ts.isStringLiteral(current.argumentExpression))
+      fields.push(current.argumentExpression.text);
+    else if (!ts.isNonNullExpression(current) && !ts.isElementAccessExpression(current)) return fields;
+    current = (current as ts.PropertyAccessExpression).expression;
+  }
 }
 
 function comparesDiscriminant(node: ts.BinaryExpression): boolean {
