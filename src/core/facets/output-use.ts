@@ -183,8 +183,7 @@ export class OutputUseAnalysis {
         if (JSON_PARSERS.has(calleeText) && argumentTainted) {
           use.jsonParse ??= spanOf(node, node.getSourceFile());
           if (!insideLoop(node, scope)) use.parsesWhole = true;
-        }
-        else if (argumentTainted && isSchemaMethod(callee, this.context.checker)) {
+        } else if (argumentTainted && isSchemaMethod(callee, this.context.checker)) {
           use.schemaValidated = true;
         } else if (calleeText === 'Array.isArray' && argumentTainted) use.manualCheck = true;
       }
