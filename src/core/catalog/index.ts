@@ -9,6 +9,7 @@ import { MCP } from './mcp';
 import { OPENAI_AGENTS } from './openai-agents';
 import { OPENROUTER } from './openrouter';
 import { REPLICATE } from './replicate';
+import { SAP_AI } from './sap-ai';
 import { TOGETHER } from './together';
 import { VSCODE_LM } from './vscode-lm';
 import { XSAI } from './xsai';
@@ -49,6 +50,7 @@ const ENTRIES = [
   OPENROUTER,
   HUGGINGFACE,
   REPLICATE,
+  SAP_AI,
   XSAI,
   LLAMAINDEX,
   FIREBASE_AI,

@@ -31,12 +31,8 @@ export class CallerIndex {
     const name = callableName(fn);
     const result: ts.CallExpression[] = [];
     if (name) {
-      const targets = new Set<ts.Node>([
-        declaration,
-        fn,
-        ...overloadsOf(fn, this.checker),
-        ...dispatchedFrom(fn, this.checker),
-      ]);
+      const own = new Set<ts.Node>([declaration, fn, ...overloadsOf(fn, this.checker)]);
+      const targets = new Set<ts.Node>([...own, ...dispatchedFrom(fn, this.checker)]);
       const files = new Set([...targets].map((target) => target.getSourceFile().fileName));
       const seen = new Set<ts.CallExpression>();
       for (const file of files) {
@@ -46,7 +42,12 @@ export class CallerIndex {
           const callee = unwrapExpression(call.expression);
           const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
           const resolved = declarationOf(nameNode, this.checker);
-          if (resolved && targets.has(resolved)) result.push(call);
+          if (!resolved) continue;
+          // `super.create()` is bound statically: it calls the base method, never an override of it.
+          const dispatches = !(
+            ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword
+          );
+          if (dispatches ? targets.has(resolved) : own.has(resolved)) result.push(call);
         }
       }
     }

@@ -151,9 +151,11 @@ function property(checker: ts.TypeChecker, type: ts.Type, name: string): ts.Type
   return members.flatMap((member) => {
     const symbol = checker.getPropertyOfType(checker.getApparentType(member), name);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    return symbol && declaration
-      ? [checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, declaration))]
-      : [];
+    if (symbol && declaration)
+      return [checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, declaration))];
+    // A free-form record (`params?: Record<string, any>`, passed through to the model) takes the key.
+    const record = checker.getIndexTypeOfType(checker.getApparentType(member), ts.IndexKind.String);
+    return record ? [record] : [];
   });
 }
 
@@ -257,6 +259,30 @@ describe('catalogue conformance with the installed SDK typings', function () {
           )
           .map((shape) => shape.name);
         assert.deepEqual(missing, [], `not in the installed typings: ${missing.join(', ')}`);
+      });
+
+      it('returns the usage field it names, on every variant of the result', () => {
+        // The log fix writes `result.<field>`: it must type-check, so every member of a result union
+        // (Cerebras' `ChatCompletion | ErrorChunkResponse`) needs the field.
+        const problems = entry.operations
+          .filter((shape) => shape.usage && inVersion(shape))
+          .filter((shape) => {
+            const field = shape.usage!.field;
+            // A command's result is its `<Name>Output` type (`client.send` is generic).
+            const output = shape.kind === 'command' ? exported().get(`${shape.name}Output`) : undefined;
+            const results = output
+              ? [checker!.getDeclaredTypeOfSymbol(output)]
+              : operationTypes(shape).flatMap((fn) =>
+                  fn.getCallSignatures().map((signature) => checker!.getAwaitedType(signature.getReturnType())),
+                );
+            return !results.some((result) => {
+              if (!result) return false;
+              const members = result.isUnion() ? result.types : [result];
+              return members.every((member) => !!checker!.getPropertyOfType(checker!.getApparentType(member), field));
+            });
+          })
+          .map((shape) => `${shape.name}: ${shape.usage!.field}`);
+        assert.deepEqual(problems, [], `usage fields not on every result: ${problems.join('; ')}`);
       });
 
       it('takes every option it reads or writes where it says', () => {

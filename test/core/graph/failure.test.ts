@@ -214,6 +214,110 @@ export function POST(prompt: string): Response {
     assert.equal(profile.failure.handledBy, 'callback');
     assert.equal(profile.failure.logged, true);
   });
+
+  it("an override calling super is not a caller of itself; the base method's real caller handles it", async () => {
+    const files = {
+      'src/api.ts': `
+import OpenAI from 'openai';
+
+export interface ChatApi {
+  complete(prompt: string): Promise<string>;
+}
+
+export class OpenAiApi implements ChatApi {
+  private readonly client = new OpenAI();
+
+  async complete(prompt: string): Promise<string> {
+    const response = await this.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] }); // CALL
+    return response.choices[0]?.message.content ?? '';
+  }
+}
+
+export class CompatibleApi extends OpenAiApi {
+  async complete(prompt: string): Promise<string> {
+    return super.complete(prompt);
+  }
+}
+
+export class OtherCompatibleApi extends OpenAiApi {
+  async complete(prompt: string): Promise<string> {
+    return super.complete(prompt.trim());
+  }
+}
+
+export class ThirdCompatibleApi extends OpenAiApi {
+  async complete(prompt: string): Promise<string> {
+    return super.complete(prompt.toLowerCase());
+  }
+}
+`,
+      'src/app.ts': `
+import type { ChatApi } from './api';
+
+export async function answer(api: ChatApi, prompt: string): Promise<string> {
+  try {
+    return await api.complete(prompt);
+  } catch (error) {
+    console.error('the model call failed', error);
+    throw error;
+  }
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.handledBy, 'caller');
+    assert.equal(profile.failure.where?.function, 'answer');
+    assert.equal(profile.failure.logged, true);
+  });
+
+  it("a test's call of the function does not outvote the production caller", async () => {
+    const api = `
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function complete(prompt: string): Promise<string> {
+  const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] }); // CALL
+  return response.choices[0]?.message.content ?? '';
+}
+`;
+    const app = `
+import { complete } from './api';
+
+export async function answer(prompt: string): Promise<string> {
+  try {
+    return await complete(prompt);
+  } catch (error) {
+    console.error('the model call failed', error);
+    return 'The assistant is unavailable.';
+  }
+}
+`;
+    const support = `
+import { complete } from '../api';
+
+declare function test(name: string, body: () => Promise<void>): void;
+
+export function checkCompletion(): void {
+  test('completes', async () => {
+    const text = await complete('Say hello');
+    if (!text) throw new Error('empty');
+  });
+  test('completes twice', async () => {
+    await complete('Say hello again');
+  });
+}
+`;
+    const profile = await profileAt(
+      { 'src/api.ts': api, 'src/app.ts': app, 'src/support/checks.ts': support },
+      '// CALL',
+    );
+    assert.equal(profile.failure.handledBy, 'caller');
+    assert.equal(profile.failure.where?.function, 'answer');
+    // Only tests call it: their runner sees the error, as before.
+    const tested = await profileAt({ 'src/api.ts': api, 'src/support/checks.ts': support }, '// CALL');
+    assert.equal(tested.failure.handledBy, 'exported');
+  });
 });
 
 export { callAt, profileAt };
