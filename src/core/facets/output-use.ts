@@ -47,6 +47,43 @@ export interface OutputUse {
 }
 
 const MAX_RETURN_DEPTH = 2;
+/** How many workspace functions deep the output is followed when handed to one. */
+const MAX_HELPER_DEPTH = 2;
+
+type Taint = (node: ts.Node) => { tainted: boolean; validated: boolean };
+
+function emptyUse(): OutputUse {
+  return {
+    scopes: [],
+    schemaValidated: false,
+    manualCheck: false,
+    textTypeCheck: false,
+    presenceCheck: false,
+    parsesWhole: false,
+    usedAsData: false,
+    truncationChecked: false,
+    iterated: false,
+  };
+}
+
+/**
+ * The argument is the output or a content field of it (`message`, `response.body`), not an
+ * accounting field (`response.usage`) or a value merely computed from it.
+ */
+function isContentOf(argument: ts.Expression, tainted: Taint): boolean {
+  let value = unwrapExpression(argument);
+  // `content ?? '[]'`: the output with a default.
+  while (
+    ts.isBinaryExpression(value) &&
+    (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      value.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  )
+    value = unwrapExpression(value.left);
+  if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value) && !ts.isElementAccessExpression(value))
+    return false;
+  if (!tainted(value).tainted) return false;
+  return !accessChain(value).some((field) => ENVELOPE_FIELDS.has(field) && field !== 'body');
+}
 const SCHEMA_METHODS = new Set([
   'parse',
   'safeParse',
@@ -79,6 +116,7 @@ const TOOL_ARGUMENT_FIELDS = new Set([
 
 export class OutputUseAnalysis {
   private readonly cache = new Map<DetectedCall, OutputUse>();
+  private readonly parameterCache = new Map<ts.FunctionLikeDeclaration, Map<string, OutputUse>>();
   private scopeIndex: Map<ts.Node, { other: DetectedCall; scope: OutputScope }[]> | undefined;
 
   constructor(private readonly context: FacetContext) {}
@@ -101,35 +139,79 @@ export class OutputUseAnalysis {
   of(call: DetectedCall): OutputUse {
     const cached = this.cache.get(call);
     if (cached) return cached;
-    const use: OutputUse = {
-      scopes: [],
-      schemaValidated: false,
-      manualCheck: false,
-      textTypeCheck: false,
-      presenceCheck: false,
-      parsesWhole: false,
-      usedAsData: false,
-      truncationChecked: false,
-      iterated: false,
-    };
+    const use = emptyUse();
     this.follow(call, outermost(call.node), 0, use, new Set());
     this.cache.set(call, use);
     return use;
   }
 
-  private follow(call: DetectedCall, source: ts.Expression, depth: number, use: OutputUse, seen: Set<ts.Node>): void {
+  /**
+   * What a workspace function does with the value its parameter receives: `extractText(message)`
+   * that tests the blocks, `parseFilters(text)` that runs a schema two calls down, a generator that
+   * iterates the stream it is given. Read once per function and parameter, two calls deep.
+   */
+  private parameterUse(call: DetectedCall, fn: ts.FunctionLikeDeclaration, index: number, depth: number): OutputUse {
+    const key = `${index}:${depth}`;
+    let byIndex = this.parameterCache.get(fn);
+    if (!byIndex) this.parameterCache.set(fn, (byIndex = new Map()));
+    const cached = byIndex.get(key);
+    if (cached) return cached;
+    const use = emptyUse();
+    byIndex.set(key, use); // a recursive helper reads its own entry as "nothing found yet"
+    const parameter = fn.parameters[index];
+    if (parameter && fn.body) this.follow(call, fn, depth, use, new Set(), boundNames(parameter.name));
+    return use;
+  }
+
+  /**
+   * The checks a helper given (a content field of) the output makes, merged into what the caller
+   * makes. Not its presence tests: a converter tests optional fields to copy them, not to check.
+   */
+  private followIntoHelper(
+    call: DetectedCall,
+    node: ts.CallExpression,
+    depth: number,
+    use: OutputUse,
+    tainted: Taint,
+  ): void {
+    if (depth >= MAX_HELPER_DEPTH || isModelBarrier(node, undefined, this.context)) return;
+    const helper = calledFunction(node, this.context.checker);
+    if (!helper?.body) return;
+    node.arguments.forEach((argument, index) => {
+      if (!isContentOf(argument, tainted)) return;
+      const inner = this.parameterUse(call, helper, index, depth + 1);
+      use.schemaValidated ||= inner.schemaValidated;
+      use.manualCheck ||= inner.manualCheck;
+      use.textTypeCheck ||= inner.textTypeCheck;
+      use.iterated ||= inner.iterated;
+    });
+  }
+
+  /**
+   * Follow the output from `source` through its function. With `parameters`, `source` is a helper
+   * the output was handed to and the names are its parameter's: the helper's checks count, its
+   * scope is not the output's scope and its returns are the caller's business.
+   */
+  private follow(
+    call: DetectedCall,
+    source: ts.Expression | ts.FunctionLikeDeclaration,
+    depth: number,
+    use: OutputUse,
+    seen: Set<ts.Node>,
+    parameters?: string[],
+    fromCallback = false,
+  ): void {
     if (seen.has(source)) return;
     seen.add(source);
-    const fn = enclosingFunction(source);
+    const fn = parameters ? (source as ts.FunctionLikeDeclaration) : enclosingFunction(source);
     const scope = fn?.body ?? source.getSourceFile();
-    const names = new Map<string, boolean>();
+    const names = new Map<string, boolean>((parameters ?? []).map((name) => [name, false]));
     // `const`/`let` names live in their block: a `completion` in one branch is not the one in another.
     const blocks = new Map<string, ts.Node>();
-    const scopeRecord: OutputScope = { scope, source, names };
-    use.scopes.push(scopeRecord);
+    const scopeRecord: OutputScope = { scope, source: source as ts.Expression, names };
+    if (!parameters) use.scopes.push(scopeRecord);
     const barrier = (node: ts.Node): boolean => isModelBarrier(node, source, this.context);
-    const tainted = (node: ts.Node): { tainted: boolean; validated: boolean } =>
-      taintOf(node, source, names, blocks, barrier);
+    const tainted: Taint = (node) => taintOf(node, source, names, blocks, barrier);
     let returned = false;
     const finishFields = new Set(call.entry.finishReasonFields);
 
@@ -178,6 +260,14 @@ export class OutputUseAnalysis {
         const callee = unwrapExpression(node.expression);
         const calleeText = callee.getText();
         const argumentTainted = node.arguments.some((argument) => tainted(argument).tainted);
+        if (argumentTainted) this.followIntoHelper(call, node, depth, use, tainted);
+        // `reader = response.body.getReader()`: the output is read as a stream.
+        if (
+          ts.isPropertyAccessExpression(callee) &&
+          callee.name.text === 'getReader' &&
+          tainted(callee.expression).tainted
+        )
+          use.iterated = true;
         // `parseFilters(completion)`: a workspace function that checks what it is given against a schema.
         if (argumentTainted && validatesWithSchema(node, this.context.checker)) use.schemaValidated = true;
         if (JSON_PARSERS.has(calleeText) && argumentTainted) {
@@ -195,7 +285,8 @@ export class OutputUseAnalysis {
         if (comparedWithString(node)) use.textTypeCheck = true;
         else use.manualCheck = true;
       }
-      if (isPresenceTest(node, finishFields) && tainted(node).tainted) use.presenceCheck = true;
+      // In the call's own function: further on, a converter tests optional fields to copy them.
+      if (depth === 0 && isPresenceTest(node, finishFields) && tainted(node).tainted) use.presenceCheck = true;
       if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.InKeyword &&
@@ -247,6 +338,8 @@ export class OutputUseAnalysis {
     walkSameFunction(scope, (node) => {
       const holdsSource = source.pos >= node.pos && source.end <= node.end;
       if (!holdsSource && !mentionsAny(occurrences, names, node)) return false;
+      // `if (!response.ok) { … JSON.parse(await response.text()) … }` reads the error body, not the answer.
+      if (isFailedResponseBranch(node, tainted)) return false;
       visit(node);
       return true;
     });
@@ -254,9 +347,14 @@ export class OutputUseAnalysis {
     if (use.textTypeCheck && (use.cast || use.jsonParse)) use.manualCheck = true;
 
     // Returned to the callers: follow the value into each caller's scope.
-    if (returned && fn && depth < MAX_RETURN_DEPTH) {
+    if (returned && fn && !parameters && !fromCallback && depth < MAX_RETURN_DEPTH) {
       for (const caller of this.context.callers.callersOf(fn))
         this.follow(call, outermost(caller), depth + 1, use, seen);
+      // `await withTimeout({ run: () => model.invoke(…) })`: the function that runs the callback
+      // hands its result back, so the output comes out of that call. Read there only: what the
+      // callers of that function do is theirs, one call among the many it makes.
+      const runner = callbackRunner(fn);
+      if (runner) this.follow(call, outermost(runner), depth, use, seen, undefined, true);
     }
   }
 }
@@ -346,6 +444,27 @@ function iteratesOutput(
     const value = unwrapExpression(argument);
     return ts.isIdentifier(value) && tainted(value).tainted;
   });
+}
+
+/** The `then` branch of `if (!response.ok)`: what it reads is the error the server sent. */
+function isFailedResponseBranch(node: ts.Node, tainted: Taint): boolean {
+  const statement = node.parent;
+  if (!statement || !ts.isIfStatement(statement) || statement.thenStatement !== node) return false;
+  const condition = unwrapExpression(statement.expression);
+  if (!ts.isPrefixUnaryExpression(condition) || condition.operator !== ts.SyntaxKind.ExclamationToken) return false;
+  const tested = unwrapExpression(condition.operand);
+  return ts.isPropertyAccessExpression(tested) && tested.name.text === 'ok' && tainted(tested.expression).tainted;
+}
+
+/** The call a function expression is given to, directly or as a property of an options object. */
+function callbackRunner(fn: ts.Node): ts.CallExpression | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let holder: ts.Node = fn.parent;
+  if (ts.isPropertyAssignment(holder) && ts.isObjectLiteralExpression(holder.parent)) holder = holder.parent.parent;
+  return ts.isCallExpression(holder) &&
+    holder.arguments.some((argument) => argument === fn || argument === fn.parent.parent)
+    ? holder
+    : undefined;
 }
 
 function insideLoop(node: ts.Node, scope: ts.Node): boolean {
