@@ -153,7 +153,7 @@ export class OutputUseAnalysis {
   private parameterUse(call: DetectedCall, fn: ts.FunctionLikeDeclaration, index: number, depth: number): OutputUse {
     const key = `${index}:${depth}`;
     let byIndex = this.parameterCache.get(fn);
-    if (!byIndex) this.parameterCache.set(fn, (byIndex = new Map()));
+    if (!byIndex) this.parameterCache.set(fn, (byIndex = new Map<string, OutputUse>()));
     const cached = byIndex.get(key);
     if (cached) return cached;
     const use = emptyUse();
