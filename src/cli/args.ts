@@ -57,8 +57,10 @@ Exit codes:
   0  no finding at or above --fail-on (documented findings never count);
      with --fix / --fix-dry-run: the fixes were applied (or diffed)
   1  some finding is at or above --fail-on; with --fix: a file was refused
-     (changed on disk since the audit read it, or not writable)
+     (changed on disk since the audit read it, read-only, or not writable)
   2  usage or configuration error
+  3  the analyser failed (a bug: ORCHESTRATION_AUDIT_DEBUG=1 shows the stack)
+  130  cancelled (Ctrl-C); with --fix, no file is written after it
 `;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {

@@ -1,3 +1,36 @@
+const C_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\t': '\\t',
+  '\r': '\\r',
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\v': '\\v',
+};
+
+/**
+ * A path in a `---`/`+++` line as git writes it, so that `git apply` and `patch` read the name
+ * whole: C-quoted (octal bytes for non-ASCII) when it holds a quote, a backslash, a control or a
+ * non-ASCII character; followed by a tab when it holds a space.
+ */
+export function headerPath(prefix: string, path: string): string {
+  const name = `${prefix}${path}`;
+  // eslint-disable-next-line no-control-regex
+  if (!/["\\\x00-\x1f\x7f-\u{10ffff}]/u.test(name)) return name.includes(' ') ? `${name}\t` : name;
+  let quoted = '';
+  for (const char of name) {
+    const code = char.codePointAt(0) ?? 0;
+    if (C_ESCAPES[char] !== undefined) quoted += C_ESCAPES[char];
+    else if (code < 0x20 || code === 0x7f) quoted += `\\${code.toString(8).padStart(3, '0')}`;
+    else if (code > 0x7f)
+      for (const byte of Buffer.from(char, 'utf8')) quoted += `\\${byte.toString(8).padStart(3, '0')}`;
+    else quoted += char;
+  }
+  return `"${quoted}"${name.includes(' ') ? '\t' : ''}`;
+}
+
 /**
  * A unified diff of two texts (what `--fix-dry-run` prints), in the format `git apply` and
  * `patch -p1` read: `--- a/path`, `+++ b/path`, hunks with three lines of context.
@@ -22,7 +55,7 @@ export function unifiedDiff(
     text: op.kind === '+' ? b.lines[op.bIndex] : a.lines[op.aIndex],
   }));
   const hunks = toHunks(operations, context);
-  const header = [`--- ${options.created ? '/dev/null' : `a/${path}`}`, `+++ b/${path}`];
+  const header = [`--- ${options.created ? '/dev/null' : headerPath('a/', path)}`, `+++ ${headerPath('b/', path)}`];
   const body: string[] = [];
   for (const hunk of hunks) {
     body.push(`@@ -${range(hunk.aStart, hunk.aCount)} +${range(hunk.bStart, hunk.bCount)} @@`);

@@ -18,6 +18,8 @@ export interface FixReport {
   refused: { file: string; reason: string }[];
   /** The unified diff (dry run only). */
   diff: string;
+  /** Ctrl-C came while the files were written: the files after it were left as they were. */
+  cancelled: boolean;
 }
 
 interface ReadFile {
@@ -42,12 +44,12 @@ const MTIME_TICK_MS = 20;
  * goes to a temporary file in the same folder and is renamed over the original, so a crash never
  * leaves a half-written source; files no fix touches are not opened for writing at all.
  */
-export function runSafeFixes(
+export async function runSafeFixes(
   result: AuditResult,
-  options: { dryRun: boolean; auditStartedMs: number; cwd: string },
-): FixReport {
+  options: { dryRun: boolean; auditStartedMs: number; cwd: string; signal?: AbortSignal },
+): Promise<FixReport> {
   const fixes = safeFixesOf(result.findings);
-  const report: FixReport = { changed: [], skipped: [], refused: [], diff: '' };
+  const report: FixReport = { changed: [], skipped: [], refused: [], diff: '', cancelled: false };
   const files = new Map<string, ReadFile | null>();
   const read = (file: string): string | undefined => {
     if (!files.has(file)) files.set(file, readWhole(file, options.auditStartedMs, report));
@@ -74,7 +76,13 @@ export function runSafeFixes(
       report.changed.push({ file: file.file, created: file.created === true, fixes: file.fixes });
       continue;
     }
-    const problem = writeAtomically(file, files.get(file.file) ?? undefined);
+    // Ctrl-C is delivered between event-loop turns: give it one before each rename, and honour it
+    // there, so no file is written after the user asked to stop.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) report.cancelled = true;
+    const problem = report.cancelled
+      ? 'not written: cancelled'
+      : writeAtomically(file, files.get(file.file) ?? undefined);
     if (problem) {
       report.refused.push({ file: file.file, reason: problem });
       for (const fix of file.fixes) report.skipped.push({ fix, reason: `${shown}: ${problem}` });
@@ -145,6 +153,9 @@ function writeAtomically(file: AppliedFile, original: ReadFile | undefined): str
     if (current.mtimeMs !== original.mtimeMs || current.size !== original.size)
       return 'it changed on disk while the fixes were prepared';
     mode = current.mode & 0o7777;
+    // A rename replaces a read-only file as easily as any other (and root may write any file):
+    // its mode says it is not to be changed.
+    if ((mode & 0o222) === 0) return 'not written: it is read-only';
   } else {
     if (fs.existsSync(target)) return 'it appeared on disk while the fixes were prepared';
     try {

@@ -1,4 +1,4 @@
-import { runCli } from './run';
+import { EXIT_INTERNAL, runCli } from './run';
 
 // Ctrl-C cancels the audit between files instead of killing it mid-write; a second one kills.
 const controller = new AbortController();
@@ -17,6 +17,6 @@ runCli(process.argv.slice(2), {
   },
   (error: unknown) => {
     process.stderr.write(`orchestration-audit: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
+    process.exitCode = EXIT_INTERNAL;
   },
 );

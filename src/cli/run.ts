@@ -15,6 +15,8 @@ import { TOOL_VERSION } from './version';
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_USAGE = 2;
+/** The analyser failed (a bug): not the user's input, so not 2. */
+export const EXIT_INTERNAL = 3;
 /** Interrupted (Ctrl-C), as shells report a SIGINT. */
 const EXIT_CANCELLED = 130;
 
@@ -98,15 +100,24 @@ async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number
  * `--fix` writes the safe fixes and lists them on stdout; `--fix-dry-run` prints their unified diff
  * on stdout (the list goes to stderr) and writes nothing. Exit 1 when a file had to be refused.
  */
-function applySafeFixes(result: AuditResult, dryRun: boolean, auditStartedMs: number, io: CliIo): number {
+async function applySafeFixes(
+  result: AuditResult,
+  dryRun: boolean,
+  auditStartedMs: number,
+  io: CliIo,
+): Promise<number> {
   for (const entry of result.stats.skipped) io.stderr.write(`skipped ${shown(io.cwd, entry.file)}: ${entry.reason}\n`);
-  const report = runSafeFixes(result, { dryRun, auditStartedMs, cwd: io.cwd });
+  const report = await runSafeFixes(result, { dryRun, auditStartedMs, cwd: io.cwd, signal: io.signal });
   const summary = formatFixReport(report, { dryRun, cwd: io.cwd });
   if (dryRun) {
     io.stdout.write(report.diff);
     io.stderr.write(summary);
   } else {
     io.stdout.write(summary);
+  }
+  if (report.cancelled) {
+    io.stderr.write('orchestration-audit: cancelled; the files listed as written were written\n');
+    return EXIT_CANCELLED;
   }
   return report.refused.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -147,7 +158,7 @@ function reportFailure(error: unknown, io: CliIo): number {
   io.stderr.write(`orchestration-audit: the audit failed: ${message}\n`);
   if (io.env.ORCHESTRATION_AUDIT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   else io.stderr.write('Set ORCHESTRATION_AUDIT_DEBUG=1 to see the stack trace.\n');
-  return EXIT_USAGE;
+  return EXIT_INTERNAL;
 }
 
 function plural(count: number, noun: string): string {

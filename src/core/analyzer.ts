@@ -23,7 +23,7 @@ import { validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
 import { attachFixes } from './fixes/index';
-import { judge } from './judge';
+import { compareFindings, judge, judgeUnusedSuppressions } from './judge';
 import { applySuppressions } from './suppressions';
 import type { DecisionProfile, Finding, ModelCall, SkippedFile } from './types';
 
@@ -193,7 +193,8 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const findings = judge(profiles, targets.map(annotationsOf), config, undefined, (file, reason) =>
     failures.push({ file, reason }),
   );
-  applySuppressions(findings, targets);
+  findings.push(...judgeUnusedSuppressions(applySuppressions(findings, targets), config));
+  findings.sort(compareFindings);
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));
   const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
   attachFixes(
@@ -229,7 +230,7 @@ function profileOf(
     validation: validationFacet(call, outputs.of(call)),
     flow: flowFacet(call, outputs, context),
     fallback: fallbackFacet(call, failure.handler, context),
-    observability: observabilityFacet(call),
+    observability: observabilityFacet(call, context.checker),
     cost: costFacet(call, context.checker),
     decisions: decisionsFor(call.node),
   };

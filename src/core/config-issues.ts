@@ -64,7 +64,8 @@ export function describeIssue(
     case 'too_big':
       return { key, problem: tooBig(issue) };
     case 'too_small':
-      return { key, problem: tooSmall(issue) };
+      // A message the schema wrote (one that names the unit) says more than the bound alone.
+      return { key, problem: /^Too small/.test(issue.message) ? tooSmall(issue) : issue.message };
     case 'unrecognized_keys':
       return describeUnknownKey(issue.keys[0] ?? '', segments, hints);
     default:

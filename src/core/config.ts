@@ -51,6 +51,8 @@ export const CONFIG_FILE_NAME = '.orchestration-audit.json';
 const MAX_FILE_BYTES_LIMIT = 50 * 1024 * 1024;
 /** An hour is already far beyond any interactive model call. */
 const MAX_TIMEOUT_MS_LIMIT = 60 * 60 * 1000;
+/** The smallest `defaultTimeoutMs`: below a second it is almost surely seconds written as milliseconds. */
+const MIN_DEFAULT_TIMEOUT_MS = 1000;
 /** A config file is a few hundred bytes; refusing huge ones keeps a wrong `--config` from eating memory. */
 const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
@@ -206,7 +208,10 @@ function configSchema(rules: readonly RuleDefinition[] = RULES) {
       defaultTimeoutMs: z
         .number()
         .int()
-        .positive()
+        // In milliseconds: `30` is a 30 ms timeout, which fails every call; seconds were meant.
+        .min(MIN_DEFAULT_TIMEOUT_MS, {
+          message: `is in milliseconds and must be at least ${MIN_DEFAULT_TIMEOUT_MS} (1 s); for 30 seconds write 30000`,
+        })
         .max(MAX_TIMEOUT_MS_LIMIT)
         .optional()
         .meta({

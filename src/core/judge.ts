@@ -1,6 +1,7 @@
 import type { AuditConfig } from './config';
 import { formatMessage, type ParsedAnnotation, type Report, type RuleDefinition } from './rules/define-rule';
 import { RULES } from './rules/index';
+import type { UnusedSuppression } from './suppressions';
 import type { DecisionProfile, Finding, Severity, Span } from './types';
 
 interface EnabledRule {
@@ -59,6 +60,26 @@ export function judge(
   return findings.sort(compareFindings);
 }
 
+/**
+ * Runs the enabled rules that judge disable comments over the comments that silenced nothing. After
+ * {@link judge}: which comments are used is known only once every finding is.
+ */
+export function judgeUnusedSuppressions(
+  unused: readonly UnusedSuppression[],
+  config: AuditConfig,
+  rules: readonly RuleDefinition[] = RULES,
+): Finding[] {
+  if (unused.length === 0) return [];
+  const findings: Finding[] = [];
+  for (const { rule, severity, options } of enabledRules(rules, config)) {
+    rule.checkSuppressions?.([...unused], {
+      options,
+      report: (report) => findings.push(toFinding(rule, severity, report, report.span, undefined)),
+    });
+  }
+  return findings;
+}
+
 function enabledRules(rules: readonly RuleDefinition[], config: AuditConfig): EnabledRule[] {
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
@@ -95,7 +116,7 @@ function toFinding(
   };
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: Finding, b: Finding): number {
   if (a.span.file !== b.span.file) return a.span.file < b.span.file ? -1 : 1;
   return a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
 }

@@ -51,20 +51,52 @@ function suppresses(suppression: Suppression, finding: Finding): boolean {
   return suppression.kind === 'file' || finding.span.line === suppression.span.endLine + 1;
 }
 
+/** A disable comment that silences nothing, with the rules it lists that silence nothing. */
+export interface UnusedSuppression {
+  suppression: Suppression;
+  /** The listed rules that silenced no finding; empty when the comment lists none (every rule). */
+  unusedRules: string[];
+  /** The file's text, for the fix that removes the comment or the unused names. */
+  text: string;
+}
+
 /**
  * Marks the findings a disable comment of their file silences (`suppressedBy`): the CLI, SARIF
  * (as in-source suppressions) and the editor then agree on what is silenced. Findings of a file
- * without such comments are left alone.
+ * without such comments are left alone. Returns the comments (or listed rules) that silenced
+ * nothing, for unused-disable-comment: a stale comment would silently hide a future finding.
  */
-export function applySuppressions(findings: Finding[], sourceFiles: readonly ts.SourceFile[]): void {
+export function applySuppressions(findings: Finding[], sourceFiles: readonly ts.SourceFile[]): UnusedSuppression[] {
   const byFile = new Map<string, Suppression[]>();
+  const texts = new Map<string, string>();
   for (const sourceFile of sourceFiles) {
     const suppressions = suppressionsOf(sourceFile);
-    if (suppressions.length > 0) byFile.set(sourceFile.fileName, suppressions);
+    if (suppressions.length === 0) continue;
+    byFile.set(sourceFile.fileName, suppressions);
+    texts.set(sourceFile.fileName, sourceFile.text);
   }
-  if (byFile.size === 0) return;
+  if (byFile.size === 0) return [];
+  const used = new Map<Suppression, Set<string>>();
   for (const finding of findings) {
     const suppression = byFile.get(finding.span.file)?.find((candidate) => suppresses(candidate, finding));
-    if (suppression) finding.suppressedBy = suppression;
+    if (!suppression) continue;
+    finding.suppressedBy = suppression;
+    const rules = used.get(suppression) ?? new Set<string>();
+    rules.add(finding.ruleId);
+    used.set(suppression, rules);
   }
+  const unused: UnusedSuppression[] = [];
+  for (const [file, suppressions] of byFile) {
+    for (const suppression of suppressions) {
+      const silenced = used.get(suppression);
+      const unusedRules = suppression.rules.filter((rule) => !silenced?.has(rule));
+      if (silenced && unusedRules.length === 0) continue;
+      unused.push({
+        suppression,
+        unusedRules: silenced ? unusedRules : suppression.rules,
+        text: texts.get(file) ?? '',
+      });
+    }
+  }
+  return unused;
 }

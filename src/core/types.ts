@@ -174,6 +174,8 @@ export interface FlowFacet {
 export interface FallbackFacet {
   kind: 'model' | 'static' | 'library' | 'none';
   where?: CodeLocation;
+  /** The id of the call this one is the fallback of (it runs in that call's catch block). */
+  fallbackFor?: string;
 }
 
 export interface ObservabilityFacet {
@@ -239,6 +241,7 @@ export const FIX_KINDS = {
   'set-max-tokens': 'set-max-tokens',
   'observe-stream-errors:on-error': 'observe-stream-errors',
   'observe-stream-errors:consumption': 'observe-stream-errors',
+  'remove-unused-disable': 'remove-unused-disable',
 } as const;
 export type FixId = keyof typeof FIX_KINDS;
 export type FixKind = (typeof FIX_KINDS)[FixId];

@@ -87,7 +87,7 @@ interface JsonProfile {
     presenceOnly?: boolean;
   };
   flow: { upstream: { callId: string; validated: boolean }[] };
-  fallback: { kind: 'model' | 'static' | 'library' | 'none'; where?: JsonLocation };
+  fallback: { kind: 'model' | 'static' | 'library' | 'none'; where?: JsonLocation; fallbackFor?: string };
   observability: { kind: 'structured' | 'unstructured' | 'none'; via?: string };
   cost: { maxTokens: boolean; model: string | null };
   decisions: { facet: string; text: string; owner?: string; file: string; line: number }[];
@@ -209,7 +209,11 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         presenceOnly: profile.validation.presenceOnly,
       },
       flow: { upstream: profile.flow.upstream.map((link) => ({ callId: link.callId, validated: link.validated })) },
-      fallback: { kind: profile.fallback.kind, where: location(profile.fallback.where) },
+      fallback: {
+        kind: profile.fallback.kind,
+        where: location(profile.fallback.where),
+        fallbackFor: profile.fallback.fallbackFor,
+      },
       observability: { kind: profile.observability.kind, via: profile.observability.via },
       cost: { maxTokens: profile.cost.maxTokens, model: profile.cost.model },
       decisions: profile.decisions.map((decision) => ({

@@ -1,4 +1,5 @@
 import type { Facet, Finding, Fix } from '../core/types';
+import { UNUSED_DISABLE_RULE } from './contract';
 import { fixKey, orderFixes } from './fix-plan';
 
 /**
@@ -52,9 +53,14 @@ export function planActions(targets: readonly ActionTarget[]): PlannedAction[] {
       if (!document) document = { kind: 'document', target: index, facets: [], callId: finding.callId };
       if (document.callId === finding.callId && !document.facets.includes(facet)) document.facets.push(facet);
     }
-    const rules = [...new Set(target.findings.map((finding) => finding.ruleId))];
-    disableLine.push({ kind: 'disable-line', target: index, rules, line: target.line });
-    disableFile.push({ kind: 'disable-file', target: index, rules });
+    // A comment cannot silence the finding that says a comment silences nothing.
+    const rules = [...new Set(target.findings.map((finding) => finding.ruleId))].filter(
+      (rule) => rule !== UNUSED_DISABLE_RULE,
+    );
+    if (rules.length > 0) {
+      disableLine.push({ kind: 'disable-line', target: index, rules, line: target.line });
+      disableFile.push({ kind: 'disable-file', target: index, rules });
+    }
     docs.push({ kind: 'docs', target: index, code: target.code });
   });
   return [...fixes, ...(document ? [document] : []), ...disableLine, ...disableFile, ...dedupeDocs(docs)];

@@ -12,6 +12,13 @@ export const DIAGNOSTIC_SOURCE = 'orchestration-audit';
 /** `source.fixAll.orchestrationAudit`: the kind that applies every safe fix of a file. */
 export const FIX_ALL_KIND_SUFFIX = 'orchestrationAudit';
 
+/**
+ * The rule that reports a disable comment silencing nothing (src/core/rules/unused-disable-comment.ts,
+ * not imported: the extension bundle takes only types from the core). No comment silences it, and
+ * only the workspace's analysis knows whether a comment is used.
+ */
+export const UNUSED_DISABLE_RULE = 'unused-disable-comment';
+
 export const OUTPUT_CHANNEL_NAME = 'Orchestration Audit';
 
 export const CONFIG_FILE_NAME = '.orchestration-audit.json';

@@ -12,7 +12,7 @@ import type {
   Finding,
 } from '../core/index';
 import { mergeSettings } from './config-merge';
-import { CONFIG_FILE_NAME, type ExtensionSettings } from './contract';
+import { CONFIG_FILE_NAME, type ExtensionSettings, UNUSED_DISABLE_RULE } from './contract';
 import type { Core } from './core-loader';
 import { applyEdits, selectSafeFixes } from './fix-plan';
 
@@ -366,11 +366,14 @@ export class FolderAnalysis {
       if (this.session || this.disposed || document.isClosed || document.isDirty) return;
       const alone = groupByFile(result).find((entry) => entry.file === file);
       // Who handles a failure, whether there is a fallback and what feeds the call may live in
-      // other files: those verdicts wait for the load rather than flash and disappear.
+      // other files: those verdicts wait for the load rather than flash and disappear. So does
+      // whether a disable comment is unused: the finding it silences may be one of those.
       const analysis: FileAnalysis = {
         file,
         profiles: alone?.profiles ?? [],
-        findings: (alone?.findings ?? []).filter((finding) => !WORKSPACE_FACETS.has(finding.facet)),
+        findings: (alone?.findings ?? []).filter(
+          (finding) => !WORKSPACE_FACETS.has(finding.facet) && finding.ruleId !== UNUSED_DISABLE_RULE,
+        ),
       };
       this.states.set(file, { analysis, version: document.version });
       this.deps.log.info(

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { unifiedDiff } from '../../src/cli/diff';
+import { headerPath, unifiedDiff } from '../../src/cli/diff';
 
 /** Applies a unified diff made by `unifiedDiff` (one file) to `before`: the round trip must give `after`. */
 function patch(before: string, diff: string): string {
@@ -105,4 +105,37 @@ describe('unifiedDiff (what --fix-dry-run prints)', () => {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('writes file names as git does: a tab after a name with a space, C quotes for special characters', () => {
+    assert.equal(headerPath('a/', 'src/chat.ts'), 'a/src/chat.ts');
+    assert.equal(headerPath('a/', 'src/my chat.ts'), 'a/src/my chat.ts\t');
+    assert.equal(headerPath('b/', 'src/na\u00efve "x".ts'), '"b/src/na\\303\\257ve \\"x\\".ts"\t');
+    assert.equal(headerPath('a/', 'src/back\\slash.ts'), '"a/src/back\\\\slash.ts"');
+  });
+
+  // GNU patch cuts an unquoted name at its first space: without the tab it finds no file.
+  for (const [tool, args] of [
+    ['patch', ['-p1', '--batch']],
+    ['git', ['apply', '-']],
+  ] as const) {
+    it(`gives diffs that ${tool} applies for names with spaces, quotes and non-ASCII characters`, function () {
+      if (spawnSync(tool, ['--version']).status !== 0) this.skip();
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oa-diff-names-'));
+      try {
+        for (const name of ['my chat.ts', 'na\u00efve.ts', 'say "hi".ts']) {
+          fs.writeFileSync(path.join(folder, name), 'one\ntwo\n');
+          const diff = unifiedDiff(name, 'one\ntwo\n', 'one\n2\n');
+          const applied = spawnSync(tool, args, { cwd: folder, input: diff, encoding: 'utf8' });
+          assert.equal(
+            applied.status,
+            0,
+            `${tool} for ${JSON.stringify(name)}: ${applied.stdout}${applied.stderr}\n${diff}`,
+          );
+          assert.equal(fs.readFileSync(path.join(folder, name), 'utf8'), 'one\n2\n');
+        }
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  }
 });

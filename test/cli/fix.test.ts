@@ -290,6 +290,43 @@ describe('cli --fix / --fix-dry-run', function () {
     assert.ok(fs.statSync(file).isDirectory(), 'nothing was written in its place');
   });
 
+  it('refuses a read-only file, as root too, and writes the others', async () => {
+    const dir = project({ 'src/support.ts': SUPPORT, 'src/other.ts': SUPPORT.replace('summarize', 'digest') });
+    const file = path.join(dir, 'src/support.ts');
+    fs.chmodSync(file, 0o444);
+    const run = capture(dir);
+    assert.equal(await runCli(['--fix'], run.io), 1);
+    assert.match(run.stdout(), /refused src\/support\.ts: not written: it is read-only/);
+    assert.equal(fs.readFileSync(file, 'utf8'), SUPPORT, 'the read-only file is untouched');
+    assert.equal(fs.statSync(file).mode & 0o777, 0o444);
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'src/other.ts'), 'utf8'),
+      SUPPORT_FIXED.replace('summarize', 'digest'),
+      'the writable file is fixed',
+    );
+  });
+
+  it('Ctrl-C after the audit is honoured before the first rename: nothing is written, exit 130', async () => {
+    const dir = project({ 'src/support.ts': SUPPORT, 'src/other.ts': SUPPORT.replace('summarize', 'digest') });
+    const controller = new AbortController();
+    const deps = {
+      audit: async (options: AuditOptions): Promise<AuditResult> => {
+        const result = await audit({ ...options, signal: undefined });
+        // The user presses Ctrl-C once the audit is done: the signal handler runs on the next turn.
+        setImmediate(() => controller.abort());
+        return result;
+      },
+    };
+    const run = capture(dir);
+    const code = await runCli(['--fix'], { ...run.io, signal: controller.signal }, deps);
+    assert.equal(code, 130);
+    assert.match(run.stderr(), /cancelled/);
+    assert.match(run.stdout(), /refused src\/other\.ts: not written: cancelled/);
+    assert.equal(fs.readFileSync(path.join(dir, 'src/support.ts'), 'utf8'), SUPPORT);
+    assert.equal(fs.readFileSync(path.join(dir, 'src/other.ts'), 'utf8'), SUPPORT.replace('summarize', 'digest'));
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'src')).sort(), ['other.ts', 'support.ts'], 'no temporary file');
+  });
+
   it('keeps a byte-order mark and CRLF line ends', async () => {
     const crlf = SUPPORT.replace(/\n/g, '\r\n');
     const dir = project({ 'src/support.ts': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf)]) });

@@ -88,16 +88,16 @@ describe('cli run (in-process, stubbed audit)', () => {
       assert.equal(await runCli(['--fail-on', 'info'], capture(root).io, deps), 1);
     });
 
-    it('2 when the analyser fails, with the message but no stack unless asked', async () => {
+    it('3 (not 2, a usage error) when the analyser fails, with the message but no stack unless asked', async () => {
       const failing = { audit: async () => Promise.reject(new Error('checker exploded')) };
       const quiet = capture(root);
-      assert.equal(await runCli([], quiet.io, failing), 2);
+      assert.equal(await runCli([], quiet.io, failing), 3);
       assert.equal(
         quiet.stderr(),
         'orchestration-audit: the audit failed: checker exploded\nSet ORCHESTRATION_AUDIT_DEBUG=1 to see the stack trace.\n',
       );
       const debug = capture(root, { env: { ORCHESTRATION_AUDIT_DEBUG: '1' } });
-      assert.equal(await runCli([], debug.io, failing), 2);
+      assert.equal(await runCli([], debug.io, failing), 3);
       assert.match(debug.stderr(), /^\s+at /m);
     });
 

@@ -472,7 +472,18 @@ describe('config', () => {
 
     it('zero and negative numbers', () => {
       assertConfigError('{ "maxFileBytes": 0 }', { key: 'maxFileBytes', problem: 'must be greater than 0' });
-      assertConfigError('{ "defaultTimeoutMs": -5 }', { key: 'defaultTimeoutMs', problem: 'must be greater than 0' });
+      assertConfigError('{ "defaultTimeoutMs": -5 }', {
+        key: 'defaultTimeoutMs',
+        problem: 'is in milliseconds and must be at least 1000 (1 s); for 30 seconds write 30000',
+      });
+    });
+
+    it('a defaultTimeoutMs below one second, as seconds written for milliseconds, naming the unit', () => {
+      assertConfigError('{ "defaultTimeoutMs": 30 }', {
+        key: 'defaultTimeoutMs',
+        problem: 'is in milliseconds and must be at least 1000 (1 s); for 30 seconds write 30000',
+      });
+      assert.equal(parse('{ "defaultTimeoutMs": 1000 }').defaultTimeoutMs, 1000);
     });
   });
 

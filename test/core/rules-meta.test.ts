@@ -54,9 +54,13 @@ describe('rule catalogue', () => {
     const { id } = rule.meta;
     describe(id, () => {
       it('has one check that matches its facet', () => {
-        const checks = [rule.checkCall !== undefined, rule.checkAnnotations !== undefined].filter(Boolean);
-        assert.equal(checks.length, 1, 'exactly one of checkCall / checkAnnotations');
-        assert.equal(rule.checkAnnotations !== undefined, rule.meta.facet === 'documentation');
+        const checks = [
+          rule.checkCall !== undefined,
+          rule.checkAnnotations !== undefined,
+          rule.checkSuppressions !== undefined,
+        ].filter(Boolean);
+        assert.equal(checks.length, 1, 'exactly one of checkCall / checkAnnotations / checkSuppressions');
+        assert.equal(rule.checkCall === undefined, rule.meta.facet === 'documentation');
       });
 
       it('builds its docsUrl with docsUrl(id)', () => {

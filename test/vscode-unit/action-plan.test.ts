@@ -108,4 +108,11 @@ describe('action-plan: the Ctrl+. menu of a diagnostic', () => {
       'docs:invalid-decision-annotation',
     ]);
   });
+
+  it('offers an unused disable comment its removal and the docs, never a comment to disable it', () => {
+    const removal: Fix = { ...fix('Remove the unused disable comment', 0, true), id: 'remove-unused-disable' };
+    const unused = finding('unused-disable-comment', 'documentation', [removal], undefined);
+    const actions = planActions([{ code: 'unused-disable-comment', findings: [unused], line: 4 }]).map(describeAction);
+    assert.deepEqual(actions, ['fix:Remove the unused disable comment', 'docs:unused-disable-comment']);
+  });
 });

@@ -9,6 +9,7 @@ import {
   INTERNAL_COMMANDS,
   SETTINGS_SECTION,
   SettingKeys,
+  UNUSED_DISABLE_RULE,
   Views,
   WALKTHROUGH_ID,
 } from '../../src/vscode/contract';
@@ -80,6 +81,10 @@ describe('contract: package.json contributes mirrors src/vscode/contract.ts', ()
       assert.ok(property?.markdownDescription, `${key} has a markdownDescription`);
       assert.deepEqual(property.default, defaults[name], `${key} default`);
     }
+  });
+
+  it('names the unused-disable rule as the core does', () => {
+    assert.ok(RULES.some((rule) => rule.meta.id === UNUSED_DISABLE_RULE));
   });
 
   it('lists every rule under orchestrationAudit.rules', () => {

@@ -15,6 +15,28 @@ export function fallbackFacet(
   handler: FailureHandler | undefined,
   context: FacetContext,
 ): FallbackFacet {
+  const facet = ownFallback(call, handler, context);
+  const primary = primaryOf(call, context);
+  return primary ? { ...facet, fallbackFor: context.idOf(primary) } : facet;
+}
+
+/**
+ * The model call this one stands in for: the call sits in the catch block of a try, in the same
+ * function, whose try block makes another model call (what the *Add a fallback* fix writes).
+ */
+function primaryOf(call: DetectedCall, context: FacetContext): DetectedCall | undefined {
+  let current: ts.Node = call.node;
+  while (current.parent && !ts.isSourceFile(current.parent)) {
+    const parent: ts.Node = current.parent;
+    if (ts.isFunctionLike(parent)) return undefined;
+    if (ts.isCatchClause(parent) && ts.isTryStatement(parent.parent))
+      return context.modelCallsWithin(parent.parent.tryBlock).find((other) => other !== call);
+    current = parent;
+  }
+  return undefined;
+}
+
+function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, context: FacetContext): FallbackFacet {
   const library = call.origin?.wrappers.find((wrapper) => wrapper.name === 'withFallbacks');
   if (library) return { kind: 'library', where: locationOf(library.call) };
   const policy = cockatielFallback(call, context);

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { accessChain, enclosingFunction, unwrapExpression, walkSameFunction } from '../ast';
+import { enclosingOrchestrationHelperCall, ORCHESTRATION_HELPER } from '../catalog/orchestration-helper';
 import { OBSERVABILITY_WRAPPERS } from '../catalog/wrappers';
 import type { DetectedCall } from '../detect';
 import type { ObservabilityFacet } from '../types';
@@ -11,11 +12,14 @@ const LOG_METHODS = /^(?:info|debug|warn|error|trace|fatal|log|child|record|emit
 const SPAN_CALLS = /\b(?:startActiveSpan|startSpan|traceable|withSpan|observe)\b/;
 
 /** Can someone query what went in and came out? */
-export function observabilityFacet(call: DetectedCall): ObservabilityFacet {
+export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker): ObservabilityFacet {
   const wrapper = call.origin?.wrappers.find((item) =>
     OBSERVABILITY_WRAPPERS.some((name) => item.name === name || item.name.endsWith(`.${name}`)),
   );
   if (wrapper) return { kind: 'structured', via: wrapper.name };
+  // The orchestration helper logs one structured record per attempt of the task it runs.
+  if (checker && enclosingOrchestrationHelperCall(call.node, checker))
+    return { kind: 'structured', via: ORCHESTRATION_HELPER.label };
   if (call.entry.telemetry && readOption(call, call.entry.telemetry))
     return { kind: 'structured', via: 'SDK telemetry' };
   const proxy = loggingProxy(call);

@@ -11,6 +11,7 @@ import {
   unwrapExpression,
   walkSameFunction,
 } from '../ast';
+import { isOrchestrationHelperCall, ORCHESTRATION_HELPER } from '../catalog/orchestration-helper';
 import { RETRY_LIBRARIES, type RetryLibrary } from '../catalog/wrappers';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
@@ -199,7 +200,10 @@ class RetryDomain implements Domain<RetryLayer[]> {
       return [...layers.filter((layer): layer is RetryLayer => !!layer), ...rest];
     }
     if (step.kind === 'passed-to') {
-      const library = libraryLayer(step.call, this.context) ?? helperLoopLayer(step.call, step.fn, this.context);
+      const library =
+        orchestrationHelperLayer(step.call, this.context) ??
+        libraryLayer(step.call, this.context) ??
+        helperLoopLayer(step.call, step.fn, this.context);
       return library ? [library, ...rest] : rest;
     }
     if (step.kind === 'leave') {
@@ -637,6 +641,13 @@ function helperLoopLayer(
     if (layer) return layer;
   }
   return undefined;
+}
+
+/** The orchestration helper our fix writes, `callModel(options, task)`: a retry library of the project's own. */
+function orchestrationHelperLayer(call: ts.CallExpression, context: FacetContext): RetryLayer | undefined {
+  return isOrchestrationHelperCall(call, context.checker)
+    ? functionLibraryLayer(ORCHESTRATION_HELPER, call)
+    : undefined;
 }
 
 /** `pRetry(fn, opts)`, `retry(fn, opts)` (async-retry), `backOff(fn, opts)`, `policy.execute(fn)`. */

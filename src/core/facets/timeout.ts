@@ -9,8 +9,21 @@ import type { FacetContext } from './context';
 import { readOption } from './options';
 
 export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: FacetContext): TimeoutFacet {
-  const facet = readTimeout(call, context);
-  return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, retry.worstCaseAttempts) };
+  const { spansSdkRetries, ...facet } = readTimeout(call, context);
+  // A signal passed to the call is one deadline for all the SDK's own attempts (they reuse the
+  // request's signal): only layers outside the call, which make the call again, multiply it.
+  const attempts = spansSdkRetries ? attemptsOutsideSdk(retry) : retry.worstCaseAttempts;
+  return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, attempts) };
+}
+
+function attemptsOutsideSdk(retry: RetryFacet): number | 'unbounded' {
+  let attempts = 1;
+  for (const layer of retry.layers) {
+    if (layer.kind === 'sdk') continue;
+    if (layer.attempts === 'unbounded') return 'unbounded';
+    attempts *= layer.attempts;
+  }
+  return attempts;
 }
 
 /**
@@ -30,7 +43,10 @@ export function wrapperTimeoutFacet(
   return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, retry.worstCaseAttempts) };
 }
 
-function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFacet, 'worstCaseMs'> {
+function readTimeout(
+  call: DetectedCall,
+  context: FacetContext,
+): Omit<TimeoutFacet, 'worstCaseMs'> & { spansSdkRetries?: boolean } {
   const { entry } = call;
   const stream = call.streaming ? {} : undefined;
   const signal = readOption(call, entry.timeout.signalPaths);
@@ -43,6 +59,7 @@ function readTimeout(call: DetectedCall, context: FacetContext): Omit<TimeoutFac
       ...(ms !== undefined ? { ms } : {}),
       ...(stream ? { coversStream: true } : {}),
       label: ms !== undefined ? 'AbortSignal' : 'abort signal on a timer (duration not known statically)',
+      spansSdkRetries: true,
     };
   }
   // An option the operation ignores at run time (generateObject's `timeout`) bounds nothing.

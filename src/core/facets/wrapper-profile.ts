@@ -80,7 +80,7 @@ export function wrapperProfileOf(
     validation,
     flow: { upstream: [] },
     fallback: fallbackFacet(stand, failure.handler, context),
-    observability: observabilityFacet(stand),
+    observability: observabilityFacet(stand, context.checker),
     cost: firstProfile.cost,
     decisions: decisionsFor(site.node),
   };

@@ -48,6 +48,8 @@ const FIXES_BY_RULE: Readonly<Record<RuleId, readonly FixBuilder[]>> = {
   'unhandled-stream-error': [observeStreamErrors],
   // A finding on a comment, not a call: the editor offers only *Show documentation*.
   'invalid-decision-annotation': [],
+  // A finding on a comment: the rule itself offers the removal (no call to build a site from).
+  'unused-disable-comment': [],
 };
 
 /**

@@ -149,3 +149,11 @@ export function errorFields(errorName: string, style: FileStyle): RecordField[] 
     ],
   ];
 }
+
+/**
+ * The error's message: the record must say what went wrong, not only its class and status (a
+ * stream's `onError` failure, or a failure a handler recovers from, is seen nowhere else).
+ */
+export function messageField(errorName: string): RecordField {
+  return ['message', `${errorName} instanceof Error ? ${errorName}.message : undefined`];
+}

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { UnusedSuppression } from '../suppressions';
 import type { Decision, DecisionProfile, Facet, Fix, RelatedLocation, Severity, Span } from '../types';
 
 const DOCS_BASE = 'https://github.com/orchestration-audit/orchestration-audit/blob/main/src/core/rules/';
@@ -79,6 +80,8 @@ interface RuleChecks<M extends Messages, O extends RuleOptions> {
   checkCall?(profile: DecisionProfile, context: CallRuleContext<M, O>): void;
   /** Judge the `@ai-decision` comments of one file (annotation rules only). */
   checkAnnotations?(annotations: ParsedAnnotation[], context: AnnotationRuleContext<M, O>): void;
+  /** Judge the disable comments of the audit that silenced nothing (unused-disable-comment only). */
+  checkSuppressions?(unused: UnusedSuppression[], context: AnnotationRuleContext<M, O>): void;
 }
 
 export interface RuleDefinition<

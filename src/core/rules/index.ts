@@ -16,6 +16,7 @@ import unloggedModelCall from './unlogged-model-call';
 import unboundedOutputTokens from './unbounded-output-tokens';
 import unhandledStreamError from './unhandled-stream-error';
 import invalidDecisionAnnotation from './invalid-decision-annotation';
+import unusedDisableComment from './unused-disable-comment';
 
 /**
  * Every rule, in the order of the README's rule table. Adding a rule = one file + its doc page + its
@@ -39,6 +40,7 @@ export const RULES = [
   unboundedOutputTokens,
   unhandledStreamError,
   invalidDecisionAnnotation,
+  unusedDisableComment,
 ] as const satisfies readonly RuleDefinition[];
 
 /** The id of a rule of the registry: a switch over it must name every rule (or have a default). */

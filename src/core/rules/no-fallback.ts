@@ -26,6 +26,8 @@ export default createRule({
       (failure.handledBy === 'callback' && failure.where !== undefined);
     if (!handled || failure.swallowed) return;
     if (fallback.kind !== 'none') return;
+    // The fallback call itself is the last resort: a fallback of the fallback is not expected.
+    if (fallback.fallbackFor !== undefined) return;
     context.report({
       messageId: 'noAlternative',
       data: {

@@ -1,5 +1,5 @@
 import { createRule } from './define-rule';
-import { callName, isCustomRetryLayer } from './rule-utils';
+import { callName, isCustomRetryLayer, layerRange } from './rule-utils';
 
 export default createRule({
   id: 'retry-all-errors',
@@ -18,7 +18,7 @@ export default createRule({
       context.report({
         messageId: 'retriesEverything',
         data: { layer: layer.label, callName: callName(profile) },
-        related: layer.span ? [{ message: 'Retry layer', span: layer.span }] : [],
+        ...layerRange(layer, profile),
       });
     }
   },

@@ -1,6 +1,6 @@
 import { createRule } from './define-rule';
 import { formatAttempts } from '../format';
-import { callName } from './rule-utils';
+import { callName, layerRange } from './rule-utils';
 
 export default createRule({
   id: 'retry-without-backoff',
@@ -19,7 +19,7 @@ export default createRule({
       context.report({
         messageId: 'noDelay',
         data: { layer: layer.label, callName: callName(profile), attempts: formatAttempts(layer.attempts) },
-        related: layer.span ? [{ message: 'Retry loop', span: layer.span }] : [],
+        ...layerRange(layer, profile),
       });
     }
   },

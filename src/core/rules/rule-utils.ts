@@ -60,3 +60,21 @@ export function formatSpanPlace(span: Span, fromFile: string): string {
 export function sameSpan(a: Span, b: Span): boolean {
   return a.file === b.file && a.start === b.start && a.end === b.end;
 }
+
+/**
+ * Where a finding about a retry layer goes: on the layer (the loop header, the retry library's
+ * call) when it is in the call's file, with the call as related information, since the change is
+ * made there. A layer in another file (a task loop shared by several calls) keeps the finding on
+ * the call, the layer as related information: one diagnostic per call, not several stacked on the
+ * shared loop.
+ */
+export function layerRange(
+  layer: RetryLayer,
+  profile: DecisionProfile,
+): { span?: Span; related: { message: string; span: Span }[] } {
+  if (!layer.span) return { related: [] };
+  const callee = profile.call.calleeRange;
+  if (layer.span.file === callee.file)
+    return { span: layer.span, related: [{ message: 'Retried model call', span: callee }] };
+  return { related: [{ message: 'Retry layer', span: layer.span }] };
+}

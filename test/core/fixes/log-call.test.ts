@@ -190,4 +190,88 @@ export async function notes(commits: string): Promise<string> {
 }
 `,
   },
+  {
+    name: 'a catch that handles the failure without logging it gets the failure record, with the error',
+    ruleId: 'unlogged-model-call',
+    fix: 'log-call',
+    title:
+      'Log the call: a structured record of operation, model, latency, usage and outcome (console.info); its failures in the catch, with the error (console.error)',
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 2, timeout: 20_000 });
+
+export async function answer(question: string): Promise<Response> {
+  try {
+    const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+    return Response.json({ answer: completion.choices[0]?.message.content ?? '' });
+  } catch {
+    return new Response('The assistant is unavailable', { status: 503 });
+  }
+}
+`,
+    output: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 2, timeout: 20_000 });
+
+export async function answer(question: string): Promise<Response> {
+  try {
+    const startedAt = Date.now();
+    const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+    console.info({
+      event: 'model_call',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      durationMs: Date.now() - startedAt,
+      usage: completion.usage,
+      outcome: 'ok',
+    });
+    return Response.json({ answer: completion.choices[0]?.message.content ?? '' });
+  } catch (error) {
+    console.error({
+      event: 'model_call',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      outcome: 'error',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
+    });
+    return new Response('The assistant is unavailable', { status: 503 });
+  }
+}
+`,
+  },
+  {
+    name: 'an unhandled call gets no catch: the success record only, as the title says',
+    ruleId: 'unlogged-model-call',
+    fix: 'log-call',
+    title: 'Log the call: a structured record of operation, model, latency, usage and outcome (console.info)',
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 2, timeout: 20_000 });
+
+export async function answer(question: string): Promise<string> {
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    output: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 2, timeout: 20_000 });
+
+export async function answer(question: string): Promise<string> {
+  const startedAt = Date.now();
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+  console.info({
+    event: 'model_call',
+    operation: 'chat.completions.create',
+    model: 'gpt-4o-mini',
+    durationMs: Date.now() - startedAt,
+    usage: completion.usage,
+    outcome: 'ok',
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+  },
 ]);

@@ -253,3 +253,79 @@ export async function* streamed(): AsyncGenerator<string> {
     assert.equal(stream.validation.kind, 'not-applicable');
   });
 });
+
+describe('engine: one signal for all the SDK attempts', () => {
+  it("AbortSignal.timeout passed to the call caps the SDK's own retries: the worst case is not multiplied", async () => {
+    const profile = await profileAt(
+      {
+        'src/title.ts': `
+import { openai } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+
+export async function title(body: string): Promise<string> {
+  const { text } = await generateText({ model: openai('gpt-4o-mini'), prompt: body, abortSignal: AbortSignal.timeout(30000) }); // CALL
+  return text;
+}
+`,
+      },
+      '// CALL',
+    );
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.attempts]),
+      [['sdk', 3]],
+    );
+    assert.deepEqual([profile.timeout.ms, profile.timeout.worstCaseMs], [30000, 30000]);
+  });
+
+  it('a loop around the call makes it again with a fresh signal: that layer multiplies, the SDK one does not', async () => {
+    const profile = await profileAt(
+      {
+        'src/title.ts': `
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function title(body: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: body }] }, { signal: AbortSignal.timeout(20000) }); // CALL
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt));
+    }
+  }
+}
+`,
+      },
+      '// CALL',
+    );
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.attempts]),
+      [
+        ['sdk', 3],
+        ['loop', 2],
+      ],
+    );
+    assert.deepEqual([profile.timeout.ms, profile.timeout.worstCaseMs], [20000, 40000]);
+  });
+
+  it('a request timeout option is per attempt: it multiplies with the SDK retries', async () => {
+    const profile = await profileAt(
+      {
+        'src/title.ts': `
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function title(body: string): Promise<string> {
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: body }] }, { timeout: 20000 }); // CALL
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      },
+      '// CALL',
+    );
+    assert.deepEqual([profile.timeout.ms, profile.timeout.worstCaseMs], [20000, 60000]);
+  });
+});

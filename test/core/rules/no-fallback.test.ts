@@ -3,6 +3,30 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('no-fallback', {
   valid: [
     {
+      name: 'does not report the fallback call itself: the last resort in the catch of the primary call',
+      calls: 2,
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  try {
+    let completion;
+    try {
+      completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] });
+    } catch (error) {
+      console.warn({ event: 'model_fallback', error: error instanceof Error ? error.name : String(error) });
+      completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+    }
+    return completion.choices[0]?.message.content ?? '';
+  } catch (error) {
+    console.error('answer failed', error);
+    throw error;
+  }
+}
+`,
+    },
+    {
       name: 'does not report a failure path that asks another provider',
       code: `import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';

@@ -116,10 +116,11 @@ export async function translate(text: string): Promise<string> {
       errors: [
         {
           messageId: 'retriesEverything',
-          line: 10,
-          column: 32,
-          endLine: 10,
-          endColumn: 62,
+          // On the loop header: the predicate goes into this loop, not the call.
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 48,
           data: { layer: 'for loop', callName: 'chat.completions.create' },
         },
       ],
@@ -180,7 +181,7 @@ export async function translate(text: string): Promise<string> {
 }
 `,
       errors: [
-        { messageId: 'retriesEverything', line: 9, column: 7, endLine: 9, endColumn: 37, data: { layer: 'p-retry' } },
+        { messageId: 'retriesEverything', line: 7, column: 28, endLine: 7, endColumn: 34, data: { layer: 'p-retry' } },
       ],
       output: `import OpenAI from 'openai';
 import pRetry from 'p-retry';
@@ -231,7 +232,7 @@ export async function translate(text: string): Promise<string> {
   return completion.choices[0]?.message.content ?? '';
 }
 `,
-      errors: [{ messageId: 'retriesEverything', line: 9, column: 5, endLine: 9, endColumn: 35 }],
+      errors: [{ messageId: 'retriesEverything', line: 8, column: 28, endLine: 8, endColumn: 47 }],
       output: `import { ExponentialBackoff, retry, handleWhen } from 'cockatiel';
 import OpenAI from 'openai';
 

@@ -113,10 +113,11 @@ export async function translate(text: string): Promise<string> {
       errors: [
         {
           messageId: 'noDelay',
-          line: 9,
-          column: 32,
-          endLine: 9,
-          endColumn: 62,
+          // On the loop header: the delay goes into this loop, not the call.
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 48,
           data: { layer: 'for loop', callName: 'chat.completions.create', attempts: '3' },
         },
       ],
@@ -182,10 +183,10 @@ export async function headline(story: string): Promise<unknown> {
       errors: [
         {
           messageId: 'noDelay',
-          line: 10,
-          column: 20,
-          endLine: 10,
-          endColumn: 45,
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 23,
           data: { callName: 'messages.create', attempts: '5' },
         },
       ],
@@ -213,9 +214,10 @@ export async function slogan(product: string, attempt = 1): Promise<string> {
       errors: [
         {
           messageId: 'noDelay',
-          line: 6,
-          column: 28,
-          endLine: 6,
+          // On the recursive call, where the wait goes.
+          line: 14,
+          column: 12,
+          endLine: 14,
           endColumn: 40,
           data: { callName: 'generateText', attempts: '3' },
         },

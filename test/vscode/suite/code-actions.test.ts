@@ -283,6 +283,47 @@ describe('Code actions', () => {
     );
   });
 
+  it('reports a disable comment that silences nothing, offers only its removal and the docs, and removal clears it', async () => {
+    const editor = await open(SUPPORT);
+    const { document } = editor;
+    await settled(document);
+    const indent = /^\s*/.exec(document.lineAt(23).text)?.[0] ?? '';
+    // retry-all-errors never fires on an SDK call without a custom retry layer.
+    assert.ok(
+      await editor.edit((edit) =>
+        edit.insert(new vscode.Position(23, 0), `${indent}// orchestration-audit-disable-next-line retry-all-errors\n`),
+      ),
+    );
+    const comment = new vscode.Range(23, indent.length, 23, document.lineAt(23).text.length);
+    const diagnostics = await waitForDiagnostics(document.uri, 'the unused disable comment to be reported', (found) =>
+      found.some((diagnostic) => ruleOf(diagnostic) === 'unused-disable-comment'),
+    );
+    const unused = diagnostics.find((diagnostic) => ruleOf(diagnostic) === 'unused-disable-comment');
+    assert.ok(unused?.range.isEqual(comment), `on the comment (got ${JSON.stringify(unused?.range)})`);
+    // The CLI's analysis of the same text reports it too.
+    const expected = await expectedAnalysis(SUPPORT, document.getText());
+    assert.deepEqual(
+      expected.findings
+        .filter((finding) => finding.ruleId === 'unused-disable-comment')
+        .map((finding) => finding.span.line),
+      [24],
+    );
+    const actions = await quickFixes(document.uri, comment);
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      ['Remove the unused disable comment', 'Show documentation for unused-disable-comment'],
+    );
+    assert.ok(await applyAction(actions[0]));
+    await waitFor('the comment to be removed', () =>
+      document.getText().includes('orchestration-audit-disable') ? undefined : true,
+    );
+    await waitForDiagnostics(
+      document.uri,
+      'the unused-disable diagnostic to go',
+      (found) => !found.some((diagnostic) => ruleOf(diagnostic) === 'unused-disable-comment'),
+    );
+  });
+
   it('refuses a fix computed for a version of the document that changed since', async () => {
     const editor = await open(SUPPORT);
     const { document } = editor;

@@ -1,12 +1,11 @@
 import { offer } from '../offer';
-import { ts } from 'ts-morph';
-import { isAncestor } from '../../ast';
-import type { Fix, TextEdit } from '../../types';
-import { edit, type FixSite, insert } from '../context';
+import type { Fix } from '../../types';
+import type { FixSite } from '../context';
+import { enclosingCatch, logAtTopOfCatch } from '../edits/catch-log';
 import { wrapEdits, wrappableStatement } from '../edits/wrap-statement';
 import { errorFields, loggerAt, logStatement, type RecordField } from '../log-record';
 import { quote, statementLine } from '../style';
-import { freshLocalName, freshName, indentationAt, indentLines, localScope } from '../text';
+import { freshLocalName, indentLines, localScope } from '../text';
 import { modelField } from './model-field';
 
 /**
@@ -59,70 +58,24 @@ function wrapAndLog(site: FixSite): Fix | undefined {
 
 /** Adds the missing log record at the top of the local catch block that swallows the failure. */
 function logInSwallowingHandler(site: FixSite): Fix | undefined {
-  const { call, style, sourceFile, facets } = site;
-  const catchClause = swallowingCatch(call.node);
+  const { call, style } = site;
+  const catchClause = enclosingCatch(call.node);
   if (!catchClause) return undefined;
-  const binding = catchClause.variableDeclaration?.name;
-  if (binding && !ts.isIdentifier(binding)) return undefined;
-  const errorName = binding
-    ? binding.text
-    : mentions(catchClause.block, 'error')
-      ? freshName('error', sourceFile)
-      : 'error';
-  const text = sourceFile.text;
-  const file = sourceFile.fileName;
-  const block = catchClause.block;
-  const indent = indentationAt(text, catchClause.getStart(sourceFile));
-  const inner = indent + style.indentUnit;
-  const fields: RecordField[] = [
-    ['event', quote('model_call_failed', style)],
-    ['operation', quote(call.shape.name, style)],
-    ...modelField(site, catchClause.parent),
-    ...errorFields(errorName, style),
-  ];
-  const log = loggerAt(block, 'error', facets.checker);
-  const lines = indentLines(
-    logStatement(log, fields, `${call.shape.name} failed; recovering`, style, inner.length),
-    inner,
+  const logged = logAtTopOfCatch(
+    site,
+    catchClause,
+    (errorName) => [
+      ['event', quote('model_call_failed', style)],
+      ['operation', quote(call.shape.name, style)],
+      ...modelField(site, catchClause.parent),
+      ...errorFields(errorName, style),
+    ],
+    `${call.shape.name} failed; recovering`,
   );
-  const edits: TextEdit[] = [];
-  if (!binding) {
-    // `catch {` has no name for the error: give it one.
-    const openBrace = block.getStart(sourceFile);
-    edits.push(edit(file, catchClause.getStart(sourceFile), openBrace, `catch (${errorName}) `));
-  }
-  const nl = style.newline;
-  if (block.statements.length === 0 && !/\/\/|\/\*/.test(block.getText(sourceFile))) {
-    edits.push(edit(file, block.getStart(sourceFile), block.getEnd(), `{${nl}${lines.join(nl)}${nl}${indent}}`));
-  } else {
-    edits.push(insert(file, block.getStart(sourceFile) + 1, `${nl}${lines.join(nl)}`));
-  }
+  if (!logged) return undefined;
   return offer('handle-failure:log-swallowed', {
-    title: `Log the swallowed failure (${log.callee}) and keep the recovery`,
+    title: `Log the swallowed failure (${logged.callee}) and keep the recovery`,
     safe: false,
-    edits,
+    edits: logged.edits,
   });
-}
-
-/** The catch clause of the nearest enclosing try whose try block holds the call. */
-function swallowingCatch(node: ts.Node): ts.CatchClause | undefined {
-  let current: ts.Node | undefined = node.parent;
-  while (current && !ts.isSourceFile(current)) {
-    if (ts.isTryStatement(current) && current.catchClause && isAncestor(current.tryBlock, node))
-      return current.catchClause;
-    if (ts.isFunctionLike(current)) return undefined;
-    current = current.parent;
-  }
-  return undefined;
-}
-
-function mentions(node: ts.Node, name: string): boolean {
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(child) && child.text === name) found = true;
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
-  return found;
 }

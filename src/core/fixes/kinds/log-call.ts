@@ -5,7 +5,8 @@ import type { DetectedCall } from '../../detect';
 import type { Fix, TextEdit } from '../../types';
 import { edit, type FixSite, insert } from '../context';
 import { wrappableStatement } from '../edits/wrap-statement';
-import { loggerAt, logStatement, type RecordField } from '../log-record';
+import { enclosingCatch, logAtTopOfCatch } from '../edits/catch-log';
+import { errorFields, loggerAt, logStatement, messageField, type RecordField } from '../log-record';
 import { quote, statementLine } from '../style';
 import {
   freshLocalName,
@@ -64,10 +65,11 @@ export function logCall(site: FixSite): Fix | undefined {
     const usage = ts.isVariableStatement(statement)
       ? usageOf(statement.declarationList.declarations[0], call)
       : undefined;
+    const failure = failureRecord(site, statement);
     return offer('log-call', {
-      title: logTitle(fields(usage), log.callee),
+      title: logTitle(fields(usage), log.callee, failure?.callee),
       safe: false,
-      edits: [start, insert(file, wrap.end, `${nl}${logLines(usage).join(nl)}`)],
+      edits: [start, insert(file, wrap.end, `${nl}${logLines(usage).join(nl)}`), ...(failure?.edits ?? [])],
     });
   }
   if (ts.isReturnStatement(statement) && statement.expression) {
@@ -92,19 +94,48 @@ export function logCall(site: FixSite): Fix | undefined {
         ].join(nl),
       ),
     ];
-    return offer('log-call', { title: logTitle(fields(usage), log.callee), safe: false, edits });
+    const failure = failureRecord(site, statement);
+    edits.push(...(failure?.edits ?? []));
+    return offer('log-call', { title: logTitle(fields(usage), log.callee, failure?.callee), safe: false, edits });
   }
   return undefined;
+}
+
+/**
+ * The failure path's record (outcome, error class, HTTP status, message), at the top of the catch
+ * around the call in its own function when that catch handles the failure without logging it. No
+ * catch is added where there is none: a catch that logs and rethrows is a handler to the analyser,
+ * and would turn an unhandled failure into a handled one with no fallback, a finding the fix made.
+ */
+function failureRecord(site: FixSite, statement: ts.Statement): { edits: TextEdit[]; callee: string } | undefined {
+  const { call, style, profile } = site;
+  if (profile.failure.handledBy !== 'local' || profile.failure.logged) return undefined;
+  const catchClause = enclosingCatch(statement);
+  if (!catchClause) return undefined;
+  return logAtTopOfCatch(
+    site,
+    catchClause,
+    (errorName) => [
+      ['event', quote('model_call', style)],
+      ['operation', quote(call.shape.name, style)],
+      ...modelField(site, catchClause.parent),
+      ['outcome', quote('error', style)],
+      ...errorFields(errorName, style),
+      messageField(errorName),
+    ],
+    `${call.shape.name} failed`,
+  );
 }
 
 /**
  * The title names exactly what the record holds: the model only where it is known at the call,
  * the usage only where the response is bound and carries it.
  */
-function logTitle(fields: readonly RecordField[], callee: string): string {
+function logTitle(fields: readonly RecordField[], callee: string, failureCallee?: string): string {
   const shown: Record<string, string> = { model: 'model', durationMs: 'latency', usage: 'usage' };
   const parts = ['operation', ...fields.map(([key]) => shown[key]).filter((part) => part !== undefined), 'outcome'];
-  return `Log the call: a structured record of ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} (${callee})`;
+  const failure = failureCallee ? `; its failures in the catch, with the error (${failureCallee})` : '';
+  return `Log the call: a structured record of ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} (${callee})${failure}`;
 }
 
 /** `() => client.create(...)` (a callback of p-retry, cockatiel, a queue): the arrow whose body is the call. */

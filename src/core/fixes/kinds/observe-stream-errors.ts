@@ -3,7 +3,7 @@ import { errorSite } from '../../facets/failure';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
 import { wrapEdits, wrappableStatement } from '../edits/wrap-statement';
-import { errorFields, loggerAt, logStatement, type RecordField } from '../log-record';
+import { errorFields, loggerAt, logStatement, messageField, type RecordField } from '../log-record';
 import { setOptionEdits } from '../sdk-options';
 import { quote, statementLine } from '../style';
 import { indentLines } from '../text';
@@ -75,12 +75,4 @@ function guardStreamLoop(site: FixSite): Fix | undefined {
     safe: false,
     edits,
   });
-}
-
-/**
- * The error's message: a stream failure is seen nowhere else (the caller gets no exception from
- * `onError`), so the record must say what went wrong, not only its class and status.
- */
-function messageField(errorName: string): RecordField {
-  return ['message', `${errorName} instanceof Error ? ${errorName}.message : undefined`];
 }

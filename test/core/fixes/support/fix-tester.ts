@@ -27,6 +27,12 @@ export interface FixCase {
   otherOutputs?: Record<string, string>;
   /** Expect the fix to be `safe` (applied by --fix). */
   safe?: boolean;
+  /**
+   * Findings (`rule/messageId`) the re-audit reports on the call that it did not before: none,
+   * unless the case names them. Named only for a known disagreement between a fix and the
+   * analyser, with the reason beside it.
+   */
+  newFindings?: string[];
   /** Config overrides (fallbackModel, defaultTimeoutMs). */
   config?: Parameters<typeof auditSources>[1] extends infer O ? (O extends { config?: infer C } ? C : never) : never;
   only?: boolean;
@@ -121,9 +127,26 @@ export function fixTests(title: string, cases: readonly FixCase[]): void {
           [],
           'the finding it fixed is still reported',
         );
+        // The analyser understands what the fix wrote: no finding on the call that it did not have.
+        const kindsBefore = new Set(
+          run.result.findings.filter((finding) => finding.callId === run.finding!.callId).map(findingKind),
+        );
+        const newKinds = again.findings
+          .filter((finding) => finding.callId === callId)
+          .map(findingKind)
+          .filter((kind) => !kindsBefore.has(kind));
+        assert.deepEqual(
+          newKinds,
+          testCase.newFindings ?? [],
+          'the fix makes the analyser report something new on the call',
+        );
       });
     }
   });
+}
+
+function findingKind(finding: Finding): string {
+  return `${finding.ruleId}/${finding.messageId}`;
 }
 
 /**
