@@ -248,6 +248,7 @@ function validationSentence(profile: DecisionProfile): string {
       sentence = 'validated against a schema before use.';
       break;
     case 'manual':
+      if (validation.presenceOnly) return 'text, checked for being there; nothing structured to validate.';
       sentence = 'checked field by field in code (no schema).';
       break;
     case 'json-parse-only':

@@ -160,6 +160,11 @@ export interface ValidationFacet {
   castTo?: string;
   /** For `none`: the output is used as data (stored, parsed, passed to code), not only shown. */
   usedAsData?: boolean;
+  /**
+   * For `manual`: the only checks test that text is there (`if (!reply)`, `typeof text === 'string'`);
+   * no parsed or cast data is trusted, so a cut-off answer breaks nothing the code checks.
+   */
+  presenceOnly?: boolean;
 }
 
 export interface FlowFacet {

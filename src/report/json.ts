@@ -79,7 +79,13 @@ interface JsonProfile {
     worstCaseMs: number | 'unbounded';
     label?: string;
   };
-  validation: { kind: ValidationKind; truncationChecked: boolean; castTo?: string; usedAsData?: boolean };
+  validation: {
+    kind: ValidationKind;
+    truncationChecked: boolean;
+    castTo?: string;
+    usedAsData?: boolean;
+    presenceOnly?: boolean;
+  };
   flow: { upstream: { callId: string; validated: boolean }[] };
   fallback: { kind: 'model' | 'static' | 'library' | 'none'; where?: JsonLocation; fallbackFor?: string };
   observability: { kind: 'structured' | 'unstructured' | 'none'; via?: string };
@@ -200,6 +206,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         truncationChecked: profile.validation.truncationChecked,
         castTo: profile.validation.castTo,
         usedAsData: profile.validation.usedAsData,
+        presenceOnly: profile.validation.presenceOnly,
       },
       flow: { upstream: profile.flow.upstream.map((link) => ({ callId: link.callId, validated: link.validated })) },
       fallback: {

@@ -22,6 +22,11 @@ export interface OutputScope {
 export interface OutputUse {
   scopes: OutputScope[];
   jsonParse?: Span;
+  /**
+   * A `JSON.parse` outside any loop: the answer as a whole is parsed. Inside the loop that reads a
+   * stream, `JSON.parse` decodes each event's framing, not what the model said.
+   */
+  parsesWhole: boolean;
   cast?: { span: Span; type: string };
   schemaValidated: boolean;
   manualCheck: boolean;
@@ -30,6 +35,11 @@ export interface OutputUse {
    * shape of structured data only where the output was parsed or cast.
    */
   textTypeCheck: boolean;
+  /**
+   * A condition tests that the output (or a content field of it) is there: `if (!reply.text)`,
+   * `if (choices && choices.length > 0)`. Envelope fields (status, body, usage) do not count.
+   */
+  presenceCheck: boolean;
   usedAsData: boolean;
   truncationChecked: boolean;
   /** The output is iterated with `for await` or `yield*`: a stream, whatever the options say. */
@@ -37,6 +47,43 @@ export interface OutputUse {
 }
 
 const MAX_RETURN_DEPTH = 2;
+/** How many workspace functions deep the output is followed when handed to one. */
+const MAX_HELPER_DEPTH = 2;
+
+type Taint = (node: ts.Node) => { tainted: boolean; validated: boolean };
+
+function emptyUse(): OutputUse {
+  return {
+    scopes: [],
+    schemaValidated: false,
+    manualCheck: false,
+    textTypeCheck: false,
+    presenceCheck: false,
+    parsesWhole: false,
+    usedAsData: false,
+    truncationChecked: false,
+    iterated: false,
+  };
+}
+
+/**
+ * The argument is the output or a content field of it (`message`, `response.body`), not an
+ * accounting field (`response.usage`) or a value merely computed from it.
+ */
+function isContentOf(argument: ts.Expression, tainted: Taint): boolean {
+  let value = unwrapExpression(argument);
+  // `content ?? '[]'`: the output with a default.
+  while (
+    ts.isBinaryExpression(value) &&
+    (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      value.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  )
+    value = unwrapExpression(value.left);
+  if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value) && !ts.isElementAccessExpression(value))
+    return false;
+  if (!tainted(value).tainted) return false;
+  return !accessChain(value).some((field) => ENVELOPE_FIELDS.has(field) && field !== 'body');
+}
 const SCHEMA_METHODS = new Set([
   'parse',
   'safeParse',
@@ -51,6 +98,9 @@ const SCHEMA_METHODS = new Set([
   'validateSync',
   'cast',
 ]);
+/** Parsers that turn text into data without checking its shape. */
+const JSON_PARSERS = new Set(['JSON.parse', 'JSON5.parse']);
+const TEXT_DECODERS = new Set(['TextDecoder', 'StringDecoder']);
 const UNTYPED_CASTS = new Set(['const', 'unknown', 'any', 'string']);
 /** SDK discriminants: comparing them picks a content block or event type, it does not trust the model's data. */
 const DISCRIMINANT_FIELDS = new Set(['type', 'role', 'object', 'event', 'kind']);
@@ -66,6 +116,7 @@ const TOOL_ARGUMENT_FIELDS = new Set([
 
 export class OutputUseAnalysis {
   private readonly cache = new Map<DetectedCall, OutputUse>();
+  private readonly parameterCache = new Map<ts.FunctionLikeDeclaration, Map<string, OutputUse>>();
   private scopeIndex: Map<ts.Node, { other: DetectedCall; scope: OutputScope }[]> | undefined;
 
   constructor(private readonly context: FacetContext) {}
@@ -88,30 +139,79 @@ export class OutputUseAnalysis {
   of(call: DetectedCall): OutputUse {
     const cached = this.cache.get(call);
     if (cached) return cached;
-    const use: OutputUse = {
-      scopes: [],
-      schemaValidated: false,
-      manualCheck: false,
-      textTypeCheck: false,
-      usedAsData: false,
-      truncationChecked: false,
-      iterated: false,
-    };
+    const use = emptyUse();
     this.follow(call, outermost(call.node), 0, use, new Set());
     this.cache.set(call, use);
     return use;
   }
 
-  private follow(call: DetectedCall, source: ts.Expression, depth: number, use: OutputUse, seen: Set<ts.Node>): void {
+  /**
+   * What a workspace function does with the value its parameter receives: `extractText(message)`
+   * that tests the blocks, `parseFilters(text)` that runs a schema two calls down, a generator that
+   * iterates the stream it is given. Read once per function and parameter, two calls deep.
+   */
+  private parameterUse(call: DetectedCall, fn: ts.FunctionLikeDeclaration, index: number, depth: number): OutputUse {
+    const key = `${index}:${depth}`;
+    let byIndex = this.parameterCache.get(fn);
+    if (!byIndex) this.parameterCache.set(fn, (byIndex = new Map<string, OutputUse>()));
+    const cached = byIndex.get(key);
+    if (cached) return cached;
+    const use = emptyUse();
+    byIndex.set(key, use); // a recursive helper reads its own entry as "nothing found yet"
+    const parameter = fn.parameters[index];
+    if (parameter && fn.body) this.follow(call, fn, depth, use, new Set(), boundNames(parameter.name));
+    return use;
+  }
+
+  /**
+   * The checks a helper given (a content field of) the output makes, merged into what the caller
+   * makes. Not its presence tests: a converter tests optional fields to copy them, not to check.
+   */
+  private followIntoHelper(
+    call: DetectedCall,
+    node: ts.CallExpression,
+    depth: number,
+    use: OutputUse,
+    tainted: Taint,
+  ): void {
+    if (depth >= MAX_HELPER_DEPTH || isModelBarrier(node, undefined, this.context)) return;
+    const helper = calledFunction(node, this.context.checker);
+    if (!helper?.body) return;
+    node.arguments.forEach((argument, index) => {
+      if (!isContentOf(argument, tainted)) return;
+      const inner = this.parameterUse(call, helper, index, depth + 1);
+      use.schemaValidated ||= inner.schemaValidated;
+      use.manualCheck ||= inner.manualCheck;
+      use.textTypeCheck ||= inner.textTypeCheck;
+      use.iterated ||= inner.iterated;
+    });
+  }
+
+  /**
+   * Follow the output from `source` through its function. With `parameters`, `source` is a helper
+   * the output was handed to and the names are its parameter's: the helper's checks count, its
+   * scope is not the output's scope and its returns are the caller's business.
+   */
+  private follow(
+    call: DetectedCall,
+    source: ts.Expression | ts.FunctionLikeDeclaration,
+    depth: number,
+    use: OutputUse,
+    seen: Set<ts.Node>,
+    parameters?: string[],
+    fromCallback = false,
+  ): void {
     if (seen.has(source)) return;
     seen.add(source);
-    const fn = enclosingFunction(source);
+    const fn = parameters ? (source as ts.FunctionLikeDeclaration) : enclosingFunction(source);
     const scope = fn?.body ?? source.getSourceFile();
-    const names = new Map<string, boolean>();
-    const scopeRecord: OutputScope = { scope, source, names };
-    use.scopes.push(scopeRecord);
+    const names = new Map<string, boolean>((parameters ?? []).map((name) => [name, false]));
+    // `const`/`let` names live in their block: a `completion` in one branch is not the one in another.
+    const blocks = new Map<string, ts.Node>();
+    const scopeRecord: OutputScope = { scope, source: source as ts.Expression, names };
+    if (!parameters) use.scopes.push(scopeRecord);
     const barrier = (node: ts.Node): boolean => isModelBarrier(node, source, this.context);
-    const tainted = (node: ts.Node): { tainted: boolean; validated: boolean } => taintOf(node, source, names, barrier);
+    const tainted: Taint = (node) => taintOf(node, source, names, blocks, barrier);
     let returned = false;
     const finishFields = new Set(call.entry.finishReasonFields);
 
@@ -119,34 +219,61 @@ export class OutputUseAnalysis {
       if (ts.isVariableDeclaration(node) && node.initializer) {
         const taint = tainted(node.initializer);
         if (taint.tainted) {
-          const validated = taint.validated || isSchemaCall(node.initializer);
-          for (const name of boundNames(node.name)) names.set(name, validated);
+          const validated = taint.validated || isSchemaCall(node.initializer, this.context.checker);
+          const block = blockOf(node);
+          for (const name of boundNames(node.name)) {
+            names.set(name, validated);
+            if (block) blocks.set(name, block);
+            else blocks.delete(name);
+          }
         }
+      }
+      // `for (const block of response.content)`: each element is output too.
+      if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer)) {
+        const taint = tainted(node.expression);
+        if (taint.tainted)
+          for (const declaration of node.initializer.declarations)
+            for (const name of boundNames(declaration.name)) {
+              names.set(name, taint.validated);
+              blocks.set(name, node);
+            }
       }
       if (
         ts.isBinaryExpression(node) &&
-        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+          node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) &&
         ts.isIdentifier(node.left)
       ) {
         const taint = tainted(node.right);
-        if (taint.tainted) names.set(node.left.text, taint.validated || isSchemaCall(node.right));
+        if (taint.tainted) names.set(node.left.text, taint.validated || isSchemaCall(node.right, this.context.checker));
       }
-      if (ts.isForOfStatement(node) && node.awaitModifier && tainted(node.expression).tainted) use.iterated = true;
-      if (ts.isYieldExpression(node) && node.asteriskToken && node.expression && tainted(node.expression).tainted)
+      if (ts.isForOfStatement(node) && node.awaitModifier && iteratesOutput(node.expression, source, tainted))
+        use.iterated = true;
+      if (
+        ts.isYieldExpression(node) &&
+        node.asteriskToken &&
+        node.expression &&
+        iteratesOutput(node.expression, source, tainted)
+      )
         use.iterated = true;
       if (ts.isCallExpression(node)) {
         const callee = unwrapExpression(node.expression);
         const calleeText = callee.getText();
         const argumentTainted = node.arguments.some((argument) => tainted(argument).tainted);
+        if (argumentTainted) this.followIntoHelper(call, node, depth, use, tainted);
+        // `reader = response.body.getReader()`: the output is read as a stream.
+        if (
+          ts.isPropertyAccessExpression(callee) &&
+          callee.name.text === 'getReader' &&
+          tainted(callee.expression).tainted
+        )
+          use.iterated = true;
         // `parseFilters(completion)`: a workspace function that checks what it is given against a schema.
         if (argumentTainted && validatesWithSchema(node, this.context.checker)) use.schemaValidated = true;
-        if (calleeText === 'JSON.parse' && argumentTainted) use.jsonParse ??= spanOf(node, node.getSourceFile());
-        else if (
-          ts.isPropertyAccessExpression(callee) &&
-          SCHEMA_METHODS.has(callee.name.text) &&
-          argumentTainted &&
-          !/^JSON\b/.test(calleeText)
-        ) {
+        if (JSON_PARSERS.has(calleeText) && argumentTainted) {
+          use.jsonParse ??= spanOf(node, node.getSourceFile());
+          if (!insideLoop(node, scope)) use.parsesWhole = true;
+        } else if (argumentTainted && isSchemaMethod(callee, this.context.checker)) {
           use.schemaValidated = true;
         } else if (calleeText === 'Array.isArray' && argumentTainted) use.manualCheck = true;
       }
@@ -158,6 +285,8 @@ export class OutputUseAnalysis {
         if (comparedWithString(node)) use.textTypeCheck = true;
         else use.manualCheck = true;
       }
+      // In the call's own function: further on, a converter tests optional fields to copy them.
+      if (depth === 0 && isPresenceTest(node, finishFields) && tainted(node).tainted) use.presenceCheck = true;
       if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.InKeyword &&
@@ -209,6 +338,8 @@ export class OutputUseAnalysis {
     walkSameFunction(scope, (node) => {
       const holdsSource = source.pos >= node.pos && source.end <= node.end;
       if (!holdsSource && !mentionsAny(occurrences, names, node)) return false;
+      // `if (!response.ok) { … JSON.parse(await response.text()) … }` reads the error body, not the answer.
+      if (isFailedResponseBranch(node, tainted)) return false;
       visit(node);
       return true;
     });
@@ -216,9 +347,14 @@ export class OutputUseAnalysis {
     if (use.textTypeCheck && (use.cast || use.jsonParse)) use.manualCheck = true;
 
     // Returned to the callers: follow the value into each caller's scope.
-    if (returned && fn && depth < MAX_RETURN_DEPTH) {
+    if (returned && fn && !parameters && !fromCallback && depth < MAX_RETURN_DEPTH) {
       for (const caller of this.context.callers.callersOf(fn))
         this.follow(call, outermost(caller), depth + 1, use, seen);
+      // `await withTimeout({ run: () => model.invoke(…) })`: the function that runs the callback
+      // hands its result back, so the output comes out of that call. Read there only: what the
+      // callers of that function do is theirs, one call among the many it makes.
+      const runner = callbackRunner(fn);
+      if (runner) this.follow(call, outermost(runner), depth, use, seen, undefined, true);
     }
   }
 }
@@ -269,13 +405,7 @@ function validatesWithSchema(call: ts.CallExpression, checker: ts.TypeChecker): 
   walkSameFunction(helper.body, (node) => {
     if (found) return false;
     if (!ts.isCallExpression(node)) return undefined;
-    const callee = unwrapExpression(node.expression);
-    if (
-      ts.isPropertyAccessExpression(callee) &&
-      SCHEMA_METHODS.has(callee.name.text) &&
-      !/^JSON\b/.test(callee.getText())
-    )
-      found = true;
+    if (isSchemaMethod(unwrapExpression(node.expression), checker)) found = true;
     return undefined;
   });
   return found;
@@ -295,11 +425,73 @@ function outermost(node: ts.Expression): ts.Expression {
   return current;
 }
 
+/**
+ * `for await (… of stream)`, `yield* response.stream`, `yield* readAll(stream)`: what is iterated is
+ * the output itself. `yield* reportUsage(response.usage)` iterates a helper's own generator that is
+ * merely given a field of the output.
+ */
+function iteratesOutput(
+  expression: ts.Expression,
+  source: ts.Node,
+  tainted: (node: ts.Node) => { tainted: boolean },
+): boolean {
+  const iterated = unwrapExpression(expression);
+  if (!ts.isCallExpression(iterated) || iterated === unwrapExpression(source as ts.Expression))
+    return tainted(iterated).tainted;
+  const callee = unwrapExpression(iterated.expression);
+  if (ts.isPropertyAccessExpression(callee) && tainted(callee.expression).tainted) return true;
+  return iterated.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    return ts.isIdentifier(value) && tainted(value).tainted;
+  });
+}
+
+/** The `then` branch of `if (!response.ok)`: what it reads is the error the server sent. */
+function isFailedResponseBranch(node: ts.Node, tainted: Taint): boolean {
+  const statement = node.parent;
+  if (!statement || !ts.isIfStatement(statement) || statement.thenStatement !== node) return false;
+  const condition = unwrapExpression(statement.expression);
+  if (!ts.isPrefixUnaryExpression(condition) || condition.operator !== ts.SyntaxKind.ExclamationToken) return false;
+  const tested = unwrapExpression(condition.operand);
+  return ts.isPropertyAccessExpression(tested) && tested.name.text === 'ok' && tainted(tested.expression).tainted;
+}
+
+/** The call a function expression is given to, directly or as a property of an options object. */
+function callbackRunner(fn: ts.Node): ts.CallExpression | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let holder: ts.Node = fn.parent;
+  if (ts.isPropertyAssignment(holder) && ts.isObjectLiteralExpression(holder.parent)) holder = holder.parent.parent;
+  return ts.isCallExpression(holder) &&
+    holder.arguments.some((argument) => argument === fn || argument === fn.parent.parent)
+    ? holder
+    : undefined;
+}
+
+function insideLoop(node: ts.Node, scope: ts.Node): boolean {
+  for (let current = node.parent; current && current !== scope; current = current.parent)
+    if (ts.isIterationStatement(current, false)) return true;
+  return false;
+}
+
+/** The block a `const`/`let` declaration is scoped to (`var` and parameters: none). */
+function blockOf(declaration: ts.VariableDeclaration): ts.Node | undefined {
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.BlockScoped)) return undefined;
+  // `for (const x of …)`: the loop; `const x = …;`: the block around the statement.
+  return ts.isVariableStatement(list.parent) ? list.parent.parent : list.parent;
+}
+
+function inBlock(identifier: ts.Identifier, blocks: Map<string, ts.Node>): boolean {
+  const block = blocks.get(identifier.text);
+  return !block || (identifier.pos >= block.pos && identifier.end <= block.end);
+}
+
 /** Is the node derived from the output (contains the source expression or a tainted name)? */
 function taintOf(
   node: ts.Node,
   source: ts.Node,
   names: Map<string, boolean>,
+  blocks: Map<string, ts.Node>,
   barrier: (node: ts.Node) => boolean = () => false,
 ): { tainted: boolean; validated: boolean } {
   let tainted = false;
@@ -310,7 +502,7 @@ function taintOf(
       validated = false;
       return;
     }
-    if (ts.isIdentifier(child) && names.has(child.text) && !isPropertyNameOf(child)) {
+    if (ts.isIdentifier(child) && names.has(child.text) && !isPropertyNameOf(child) && inBlock(child, blocks)) {
       tainted = true;
       if (!names.get(child.text)) validated = false;
       return;
@@ -369,13 +561,126 @@ function boundNames(name: ts.BindingName): string[] {
   return names;
 }
 
-function isSchemaCall(expression: ts.Expression): boolean {
+function isSchemaCall(expression: ts.Expression, checker: ts.TypeChecker): boolean {
   const node = unwrapExpression(expression);
   if (!ts.isCallExpression(node)) return false;
-  const callee = unwrapExpression(node.expression);
+  return isSchemaMethod(unwrapExpression(node.expression), checker);
+}
+
+/**
+ * `Schema.parse(x)`, `validator.validate(x)`: a schema library's check. Not `JSON.parse` or
+ * `JSON5.parse` (parsing trusts the shape) and not `decoder.decode(bytes)` (text decoding).
+ */
+function isSchemaMethod(callee: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (!ts.isPropertyAccessExpression(callee) || !SCHEMA_METHODS.has(callee.name.text)) return false;
+  const receiver = unwrapExpression(callee.expression);
+  if (ts.isIdentifier(receiver) && /^JSON5?$/.test(receiver.text)) return false;
+  return !(callee.name.text === 'decode' && isTextDecoder(receiver, checker));
+}
+
+/** `new TextDecoder()`, a `TextDecoder` or Node `StringDecoder` value: bytes to text, not a schema codec. */
+function isTextDecoder(receiver: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (ts.isNewExpression(receiver)) return TEXT_DECODERS.has(receiver.expression.getText());
+  const symbol = checker.getTypeAtLocation(receiver).getSymbol();
+  if (symbol) return TEXT_DECODERS.has(symbol.getName());
+  // Without the platform's typings: `const decoder = new TextDecoder()`.
+  const declaration = checker.getSymbolAtLocation(receiver)?.valueDeclaration;
   return (
-    ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text) && !/^JSON\b/.test(callee.getText())
+    !!declaration &&
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
+    !!declaration.initializer &&
+    ts.isNewExpression(declaration.initializer) &&
+    TEXT_DECODERS.has(declaration.initializer.expression.getText())
   );
+}
+
+/**
+ * Transport and accounting fields: testing them checks the response, not what the model said.
+ * `reply.usage && …` or `if (!response.ok)` is no check of the output.
+ */
+const ENVELOPE_FIELDS = new Set([
+  'ok',
+  'status',
+  'statusCode',
+  'statusText',
+  'headers',
+  'body',
+  'usage',
+  'usageMetadata',
+  'id',
+  'model',
+  'created',
+]);
+
+/**
+ * A value tested for being there: the operand of an `if`, `while` or `?:` condition (through `!`,
+ * `&&`, `||`), or its `.length` compared. `content || ''` outside a condition is a default, not a check.
+ */
+function isPresenceTest(node: ts.Node, finishFields: Set<string>): boolean {
+  if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node))
+    return false;
+  if (ts.isIdentifier(node) && isPropertyNameOf(node)) return false;
+  // Only the outermost access of a chain: `a.b.c`, not `a.b` inside it.
+  if (
+    (ts.isPropertyAccessExpression(node.parent) || ts.isElementAccessExpression(node.parent)) &&
+    node.parent.expression === node
+  ) {
+    const outer = node.parent;
+    const isLength = ts.isPropertyAccessExpression(outer) && outer.name.text === 'length';
+    if (!isLength) return false;
+    if (!isLengthComparison(outer) && !isConditionOperand(outer)) return false;
+  } else if (!isConditionOperand(node)) return false;
+  return !accessChain(node).some(
+    (field) => ENVELOPE_FIELDS.has(field) || finishFields.has(field) || DISCRIMINANT_FIELDS.has(field),
+  );
+}
+
+function isLengthComparison(length: ts.Node): boolean {
+  const parent = length.parent;
+  return (
+    ts.isBinaryExpression(parent) &&
+    (isComparison(parent.operatorToken.kind) ||
+      parent.operatorToken.kind === ts.SyntaxKind.GreaterThanToken ||
+      parent.operatorToken.kind === ts.SyntaxKind.GreaterThanEqualsToken ||
+      parent.operatorToken.kind === ts.SyntaxKind.LessThanToken) &&
+    isConditionOperand(parent)
+  );
+}
+
+/** The node is (through `!`, parentheses, `&&`, `||`) the condition of an `if`, loop or `?:`. */
+function isConditionOperand(node: ts.Node): boolean {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) ||
+      (ts.isBinaryExpression(parent) &&
+        (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+          parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+    ) {
+      current = parent;
+      continue;
+    }
+    return (
+      ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === current) ||
+      (ts.isConditionalExpression(parent) && parent.condition === current)
+    );
+  }
+}
+
+/** The field names along `a.b?.[0].c`. */
+function accessChain(node: ts.Node): string[] {
+  const fields: string[] = [];
+  let current: ts.Node = node;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) fields.push(current.name.text);
+    else if (ts.isElementAccessExpression(current) && ts.isStringLiteral(current.argumentExpression))
+      fields.push(current.argumentExpression.text);
+    else if (!ts.isNonNullExpression(current) && !ts.isElementAccessExpression(current)) return fields;
+    current = (current as ts.PropertyAccessExpression).expression;
+  }
 }
 
 function comparesDiscriminant(node: ts.BinaryExpression): boolean {

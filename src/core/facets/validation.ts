@@ -15,8 +15,14 @@ export function validationFacet(call: DetectedCall, use: OutputUse): ValidationF
   if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
   // Streamed text is for display: casting the stream object or checking chunk shapes is not
   // validating what the model said.
-  if ((isStreamed(call) || use.iterated) && !use.jsonParse) return { kind: 'not-applicable', truncationChecked };
+  if ((isStreamed(call) || use.iterated) && !use.parsesWhole) return { kind: 'not-applicable', truncationChecked };
   if (use.manualCheck) return { kind: 'manual', truncationChecked };
+  // A presence or `typeof … === 'string'` test checks the answer is there. On parsed or cast data it
+  // checks structure; on text it only checks that there is text, which truncation does not break.
+  if (use.presenceCheck || use.textTypeCheck)
+    return use.cast || use.jsonParse
+      ? { kind: 'manual', truncationChecked }
+      : { kind: 'manual', truncationChecked, presenceOnly: true };
   if (use.cast) return { kind: 'cast', truncationChecked, span: use.cast.span, castTo: use.cast.type };
   if (use.jsonParse) return { kind: 'json-parse-only', truncationChecked, span: use.jsonParse };
   // Text nobody checks is unvalidated whatever it is used for; `usedAsData` says when that matters.

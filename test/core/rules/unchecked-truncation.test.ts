@@ -3,6 +3,24 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unchecked-truncation', {
   valid: [
     {
+      name: 'does not report text only checked for being there (a presence check is no structure to cut off)',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function suggestTitle(notes: string): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_completion_tokens: 30,
+    messages: [{ role: 'user', content: 'Suggest a title for: ' + notes }],
+  });
+  const title = completion.choices[0]?.message.content;
+  if (!title) throw new Error('no title');
+  return title.trim();
+}
+`,
+    },
+    {
       name: 'does not report free text whose type is narrowed with typeof (it is not structured output)',
       code: `import OpenAI from 'openai';
 
@@ -83,6 +101,35 @@ export async function answer(question: string): Promise<string> {
     },
   ],
   invalid: [
+    {
+      name: 'reports parsed output whose fields are checked for presence without looking at finish_reason',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function extractTags(article: string): Promise<string[]> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_completion_tokens: 200,
+    messages: [{ role: 'user', content: 'Return {"tags": string[]} for: ' + article }],
+  });
+  const parsed = JSON.parse(completion.choices[0]?.message.content ?? '{}');
+  if (!parsed.tags) throw new Error('no tags');
+  return parsed.tags;
+}
+`,
+      errors: [
+        {
+          messageId: 'truncationUnchecked',
+          line: 6,
+          column: 28,
+          endLine: 6,
+          endColumn: 58,
+          data: { callName: 'chat.completions.create' },
+        },
+      ],
+      output: null,
+    },
     {
       name: 'reports schema-checked output used without looking at finish_reason',
       code: `import OpenAI from 'openai';
