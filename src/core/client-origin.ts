@@ -351,7 +351,8 @@ export class ClientTracer {
       const name = type.typeName;
       const expression = ts.isIdentifier(name) ? name : name.right;
       const symbol = (expression ? this.sdkSymbol(expression) : undefined) ?? namespacedSdkType(name);
-      if (symbol && isClientClass(symbol.entry, symbol.name)) {
+      // A client class, or a model type (`model: BaseChatModel`): built out of sight, a model all the same.
+      if (symbol && (isClientClass(symbol.entry, symbol.name) || symbol.entry.modelTypes?.includes(symbol.name))) {
         return { entry: symbol.entry, constructedBy: symbol.name, wrappers: [], recognisedBy: symbol.recognisedBy };
       }
       // `type Gateway = OpenAI`

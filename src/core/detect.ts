@@ -57,8 +57,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const LANGCHAIN_MODEL_BASES = ['BaseLanguageModel', 'BaseChatModel', 'BaseLLM', 'Embeddings'];
-
 /**
  * Finds the model calls of one file. The checker is asked only at call shapes that could be model
  * calls (the last member name or function name is in the catalogue): asking it about every call
@@ -161,8 +159,8 @@ function detectMethod(
       return build(node, entry, shape, recognisedBy, origin, checker);
     }
     if (!origin && declaredIn && sdkOwns(entry, declaredIn)) {
-      // LangChain's `invoke` belongs to every Runnable: only a language model's is a model call.
-      if (entry.id === 'langchain' && !isLanguageModel(receiver, checker)) continue;
+      // LangChain's `invoke` belongs to every Runnable: only a model type's is a model call.
+      if (entry.modelTypes && !hasModelType(receiver, entry.modelTypes, checker)) continue;
       return build(node, entry, shape, 'type', undefined, checker);
     }
   }
@@ -289,12 +287,15 @@ function sdkOwns(entry: SdkCatalogEntry, pkg: string): boolean {
   return entry.packages.includes(pkg) || !!entry.packagePrefixes?.some((prefix) => pkg.startsWith(prefix));
 }
 
-function isLanguageModel(receiver: ts.Expression, checker: ts.TypeChecker): boolean {
+/** The receiver's type is, extends or is an alias of one of the SDK's model types. */
+function hasModelType(receiver: ts.Expression, modelTypes: readonly string[], checker: ts.TypeChecker): boolean {
   let type: ts.Type;
   try {
     type = checker.getTypeAtLocation(receiver);
   } catch {
     return false;
   }
-  return LANGCHAIN_MODEL_BASES.some((base) => typeExtends(type, base, checker));
+  const alias = type.aliasSymbol?.getName();
+  if (alias && modelTypes.includes(alias)) return true;
+  return modelTypes.some((base) => typeExtends(type, base, checker));
 }

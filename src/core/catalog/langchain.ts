@@ -84,6 +84,20 @@ export const LANGCHAIN: SdkCatalogEntry<'langchain'> = {
   // constructor options the second. `createAgent({ model, middleware })` (langchain v1) builds an agent
   // whose `invoke` calls the model.
   clientFactories: ['initChatModel', 'createAgent'],
+  // `invoke`/`stream`/`batch` belong to every Runnable: only these types' are model calls. Verified in
+  // @langchain/core 1.4.0: language_models/base.d.ts:160,173,177 (`LanguageModelLike` is the Runnable
+  // interface of a model), chat_models.d.ts:117,329, llms.d.ts:17,84, embeddings.d.ts:7,28.
+  modelTypes: [
+    'BaseLanguageModel',
+    'BaseLanguageModelInterface',
+    'LanguageModelLike',
+    'BaseChatModel',
+    'SimpleChatModel',
+    'BaseLLM',
+    'LLM',
+    'Embeddings',
+    'EmbeddingsInterface',
+  ],
   operations: [
     method('invoke', false, 'text'),
     method('stream', true, 'stream'),

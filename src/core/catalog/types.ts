@@ -152,6 +152,13 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
   clientClasses: string[];
   /** Exported functions that return a client or model (`createOpenAI`, `initChatModel`, `openai`). */
   clientFactories?: string[];
+  /**
+   * Base classes, interfaces and type aliases whose values are models (LangChain's `BaseChatModel`).
+   * A receiver of such a type makes model calls wherever the model was built (`model: BaseChatModel`
+   * as a parameter); when the list is given, a method of another type of the SDK's packages (a
+   * Runnable chain's `invoke`) is not a model call.
+   */
+  modelTypes?: string[];
   /** The package's default export (or named export) is already a client (`import ollama from 'ollama'`). */
   defaultExportIsClient?: boolean;
   operations: OperationShape[];

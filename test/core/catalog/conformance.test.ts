@@ -56,30 +56,40 @@ const installed: Installed[] = CATALOG.filter((entry) => entry.id !== 'http')
 
 /**
  * The module specifiers of a package: its root and its one-segment subpath exports (`./client`,
- * `./server`), for packages whose classes live there (`@modelcontextprotocol/sdk/client`).
+ * `./server`), for packages whose classes live there (`@modelcontextprotocol/sdk/client`); `deep`:
+ * every subpath export (`./language_models/chat_models`, where base types live).
  */
-function modulesOf(pkg: string): string[] {
+function modulesOf(pkg: string, deep = false): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', pkg, 'package.json'), 'utf8')) as {
     exports?: unknown;
   };
   const exportsMap = manifest.exports;
   const subpaths =
     typeof exportsMap === 'object' && exportsMap !== null && !Array.isArray(exportsMap)
-      ? Object.keys(exportsMap).filter((key) => /^\.\/[\w-]+$/.test(key))
+      ? Object.keys(exportsMap).filter((key) => (deep ? /^\.\/[\w-]+(?:\/[\w-]+)*$/ : /^\.\/[\w-]+$/).test(key))
       : [];
   return [specifier(pkg), ...subpaths.map((key) => `${specifier(pkg)}${key.slice(1)}`)];
 }
 
-/** One program that imports every installed catalogue package (and its one-segment subpaths). */
-function program(): { checker: ts.TypeChecker; modules: Map<string, ts.Symbol[]> } {
+/**
+ * One program that imports every installed catalogue package (and its one-segment subpaths);
+ * `deepModules`: every subpath of the packages of entries that name model types.
+ */
+function program(): {
+  checker: ts.TypeChecker;
+  modules: Map<string, ts.Symbol[]>;
+  deepModules: Map<string, ts.Symbol[]>;
+} {
   fs.mkdirSync(WORK, { recursive: true });
-  const files: { pkg: string; file: string }[] = [];
-  for (const { packages } of installed) {
+  const files: { pkg: string; file: string; deep: boolean }[] = [];
+  for (const { entry, packages } of installed) {
     for (const pkg of packages) {
-      for (const spec of modulesOf(pkg)) {
+      const shallow = new Set(modulesOf(pkg));
+      const all = entry.modelTypes ? modulesOf(pkg, true) : [...shallow];
+      for (const spec of all) {
         const file = path.join(WORK, `${spec.replace(/[@/.]/g, '_')}.ts`);
         fs.writeFileSync(file, `import * as sdk from '${spec}';\nexport { sdk };\n`);
-        files.push({ pkg, file });
+        files.push({ pkg, file, deep: !shallow.has(spec) });
       }
     }
   }
@@ -97,13 +107,16 @@ function program(): { checker: ts.TypeChecker; modules: Map<string, ts.Symbol[]>
   );
   const checker = created.getTypeChecker();
   const modules = new Map<string, ts.Symbol[]>();
-  for (const { pkg, file } of files) {
+  const deepModules = new Map<string, ts.Symbol[]>();
+  for (const { pkg, file, deep } of files) {
     const source = created.getSourceFile(file);
     const declaration = source?.statements.find(ts.isImportDeclaration);
     const moduleSymbol = declaration ? checker.getSymbolAtLocation(declaration.moduleSpecifier) : undefined;
-    if (moduleSymbol) modules.set(pkg, [...(modules.get(pkg) ?? []), moduleSymbol]);
+    if (!moduleSymbol) continue;
+    deepModules.set(pkg, [...(deepModules.get(pkg) ?? []), moduleSymbol]);
+    if (!deep) modules.set(pkg, [...(modules.get(pkg) ?? []), moduleSymbol]);
   }
-  return { checker, modules };
+  return { checker, modules, deepModules };
 }
 
 function exportsOf(
@@ -204,7 +217,9 @@ function argumentTypes(checker: ts.TypeChecker, fn: ts.Type, index: number): ts.
 
 describe('catalogue conformance with the installed SDK typings', function () {
   this.timeout(300_000);
-  const { checker, modules } = installed.length ? program() : { checker: undefined, modules: new Map() };
+  const { checker, modules, deepModules } = installed.length
+    ? program()
+    : { checker: undefined, modules: new Map(), deepModules: new Map() };
   after(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
   it('checks at least the SDKs the project installs', () => {
@@ -249,6 +264,13 @@ describe('catalogue conformance with the installed SDK typings', function () {
           names.some((name) => exported().has(name)),
           `none of ${names.join(', ')} is exported by ${packages.join(', ')}`,
         );
+      });
+
+      it('exports every model type it names, from some module of its packages', () => {
+        const names = entry.modelTypes ?? [];
+        const everywhere = exportsOf(checker!, deepModules, packages);
+        const missing = names.filter((name) => !everywhere.has(name));
+        assert.deepEqual(missing, [], `model types not exported: ${missing.join(', ')}`);
       });
 
       it('has every operation it names', () => {
