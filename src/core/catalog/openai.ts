@@ -20,11 +20,33 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       output: 'text',
       requestArg: 1,
       usage: { field: 'usage' },
+      // helpers/zod.d.ts:67 `zodResponseFormat(zodObject, name)` (since 4.55.0, CHANGELOG.md:2953);
+      // `parse` is `beta.chat.completions.parse` before 5.0.0 ("promote beta completions methods to
+      // GA", CHANGELOG.md:1447). The result's `choices[].message.parsed` holds the parsed value.
+      structuredFix: [
+        {
+          operation: 'chat.completions.parse',
+          option: 'response_format',
+          helper: { module: 'openai/helpers/zod', name: 'zodResponseFormat' },
+          text: ['message', 'content'],
+          parsed: 'parsed',
+          versions: { since: '5.0.0' },
+        },
+        {
+          operation: 'beta.chat.completions.parse',
+          option: 'response_format',
+          helper: { module: 'openai/helpers/zod', name: 'zodResponseFormat' },
+          text: ['message', 'content'],
+          parsed: 'parsed',
+          versions: { since: '4.55.0', until: '5.0.0' },
+        },
+      ],
     },
     {
       name: 'chat.completions.parse',
       kind: 'method',
       path: ['chat', 'completions', 'parse'],
+      versions: { since: '5.0.0' },
       streaming: false,
       output: 'structured',
       requestArg: 1,

@@ -120,6 +120,28 @@ export interface OperationShape {
   fixes?: FixRecipes;
   /** A stream that never throws while it is read: where its errors go instead. */
   streamErrors?: StreamErrors;
+  /**
+   * How the validate-output fix moves a call of this operation to the SDK's own schema validation;
+   * candidates like the fix recipes (the first whose `versions` include the installed version).
+   */
+  structuredFix?: StructuredFix[];
+}
+
+/**
+ * OpenAI `chat.completions.create` → `chat.completions.parse` with `response_format:
+ * zodResponseFormat(Schema, 'name')`, the use reading `message.parsed` for `message.content`.
+ */
+export interface StructuredFix {
+  /** The operation the call becomes (an operation of the same entry, by name). */
+  operation: string;
+  /** The params option that takes the schema. */
+  option: string;
+  /** The SDK helper that turns a zod object schema and a name into the option's value. */
+  helper: { module: string; name: string };
+  /** The result's text the code parsed (`message.content`), and its sibling with the parsed value (`parsed`). */
+  text: string[];
+  parsed: string;
+  versions?: VersionRange;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { OptionPath, VersionRange } from './types';
+import type { VersionRange } from './types';
 
 /** `4.60.1` → [4, 60, 1]; a pre-release or build suffix is ignored, missing parts are 0. */
 function parts(version: string): number[] | undefined {
@@ -32,6 +32,9 @@ function inVersionRange(version: string | undefined, range: VersionRange | undef
 }
 
 /** The first candidate the version has, or undefined when it has none. */
-export function forVersion<T extends OptionPath>(candidates: readonly T[], version: string | undefined): T | undefined {
+export function forVersion<T extends { versions?: VersionRange }>(
+  candidates: readonly T[],
+  version: string | undefined,
+): T | undefined {
   return candidates.find((candidate) => inVersionRange(version, candidate.versions));
 }

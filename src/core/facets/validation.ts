@@ -45,7 +45,8 @@ function usesStructuredOutput(call: DetectedCall): boolean {
   const structured = call.entry.structuredOutput;
   if (!structured) return false;
   if (structured.operations?.includes(call.shape.name)) return true;
-  if (call.origin?.wrappers.some((wrapper) => wrapper.name === 'withStructuredOutput')) return true;
+  // `model.withStructuredOutput(schema)`: the helper wraps the client the call is made on.
+  if (call.origin?.wrappers.some((wrapper) => structured.helpers?.includes(wrapper.name))) return true;
   if (structured.paths && readOption(call, structured.paths)) return true;
   if (structured.helpers?.length && call.params) {
     let found = false;

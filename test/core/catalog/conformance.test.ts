@@ -50,7 +50,11 @@ const installed: Installed[] = CATALOG.filter((entry) => entry.id !== 'http')
       (pkg) => installedVersion(pkg) !== undefined,
     );
     const versionPackage = entry.versionPackage ?? entry.packages[0];
-    return { entry, packages, version: versionPackage ? installedVersion(versionPackage) : undefined };
+    return {
+      entry,
+      packages,
+      version: versionPackage ? installedVersion(versionPackage) : undefined,
+    };
   })
   .filter((item) => item.packages.length > 0);
 
@@ -377,6 +381,32 @@ describe('catalogue conformance with the installed SDK typings', function () {
           }
         }
         assert.deepEqual(problems, [], `options not in the installed typings: ${problems.join('; ')}`);
+      });
+
+      it('moves to structured outputs only through an operation that takes the option', () => {
+        // The helper and the parsed field are checked where the fix's output is type-checked
+        // (test/core/fixes/validate-output.test.ts).
+        const problems: string[] = [];
+        for (const shape of entry.operations) {
+          for (const recipe of shape.structuredFix ?? []) {
+            const target = entry.operations.find((candidate) => candidate.name === recipe.operation);
+            if (!target) problems.push(`${shape.name}: no operation ${recipe.operation}`);
+            else if (!inVersion(target) || forVersion([recipe], version) === undefined) continue;
+            else if (
+              !operationTypes(target).some((fn) =>
+                argumentTypes(checker!, fn, target.paramsArg ?? 0).some((type) =>
+                  hasPath(checker!, type, [recipe.option]),
+                ),
+              )
+            )
+              problems.push(`${recipe.operation}: params ${recipe.option}`);
+          }
+        }
+        assert.deepEqual(
+          problems,
+          [],
+          `structured-output recipes not in the installed typings: ${problems.join('; ')}`,
+        );
       });
     });
   }

@@ -33,7 +33,9 @@ async function fixOf(
   kind: string,
 ): Promise<{ result: AuditResult; fix?: Fix; output?: string }> {
   const result = await auditSources({ 'src/case.ts': code }, { root });
-  const fix = result.findings.flatMap((finding) => finding.fixes ?? []).find((candidate) => candidate.kind === kind);
+  const fix = result.findings
+    .flatMap((finding) => finding.fixes ?? [])
+    .find((candidate) => candidate.kind === kind || candidate.id === kind);
   if (!fix) return { result };
   const file = path.join(root, 'src/case.ts');
   const applied = applyFixes([fix], (name) => (name === file ? code : undefined));
@@ -126,6 +128,39 @@ describe('fixes follow the installed SDK version', function () {
     const root = workspace({ openai: '~4.60.0' });
     const { output } = await fixOf(root, OPENAI_CALL, 'set-max-tokens');
     assert.match(output ?? '', /max_completion_tokens: 4096 \}/);
+  });
+
+  describe('OpenAI structured outputs: the parse method the version has', () => {
+    const code = `import OpenAI from 'openai';
+import { z } from 'zod';
+
+const openai = new OpenAI();
+
+interface TicketLabel {
+  queue: string;
+  urgent: boolean;
+}
+
+export async function label(ticket: string): Promise<TicketLabel> {
+  const reply = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'Label the ticket.' }, { role: 'user', content: ticket }] });
+  return JSON.parse(reply.choices[0]?.message.content ?? '{}') as TicketLabel;
+}
+`;
+    it('4.x from 4.55: beta.chat.completions.parse (chat.completions.parse is 5.0 and later)', async () => {
+      const root = workspace({ openai: '^4.70.0' }, { openai: '4.70.2' });
+      const { fix, output } = await fixOf(root, code, 'validate-output:structured-outputs');
+      assert.match(
+        fix?.title ?? '',
+        /OpenAI structured outputs \(beta\.chat\.completions\.parse \+ zodResponseFormat\)/,
+      );
+      assert.match(output ?? '', /await openai\.beta\.chat\.completions\.parse\(\{ model: 'gpt-4o-mini'/);
+      assert.match(output ?? '', /response_format: zodResponseFormat\(TicketLabelSchema, 'ticket_label'\)/);
+    });
+    it('before 4.55 (no zodResponseFormat): not offered, the zod schema fix is', async () => {
+      const root = workspace({ openai: '^4.24.0' }, { openai: '4.24.7' });
+      assert.equal((await fixOf(root, code, 'validate-output:structured-outputs')).fix, undefined);
+      assert.ok((await fixOf(root, code, 'validate-output:zod')).fix);
+    });
   });
 
   describe('@google/generative-ai: a per-call timeout only where the call takes request options', () => {

@@ -1,7 +1,7 @@
 import { offer } from '../offer';
 import type { Fix } from '../../types';
 import { type FixSite, siteOfCall } from '../context';
-import { structuredOutputFix } from './structured-output';
+import { structuredOutputFix, structuredRecipe } from './structured-output';
 import { schemaFix, validationPlan } from './validation-plan';
 
 /**
@@ -10,8 +10,9 @@ import { schemaFix, validationPlan } from './validation-plan';
  *   (`const plan: Plan = JSON.parse(...)`), and `PlanSchema.parse(...)` in place of the unchecked
  *   use. Fields come from the type, so the parsed value has the same shape and later code
  *   type-checks as before.
- * - structured output (OpenAI `chat.completions`): the call becomes `chat.completions.parse` with
- *   `response_format: zodResponseFormat(PlanSchema, 'plan')`, and the use reads `message.parsed`.
+ * - the SDK's structured outputs (the catalogue's `structuredFix`; OpenAI `chat.completions`): the
+ *   call becomes `chat.completions.parse` with `response_format: zodResponseFormat(PlanSchema,
+ *   'plan')`, and the use reads `message.parsed`.
  * Offered only when `zod` resolves from the file.
  */
 export function validateOutput(site: FixSite): Fix[] {
@@ -31,10 +32,11 @@ export function validateOutput(site: FixSite): Fix[] {
       }),
     );
   const structured = structuredOutputFix(target, plan);
-  if (structured)
+  const recipe = structuredRecipe(target.call);
+  if (structured && recipe)
     fixes.push(
       offer('validate-output:structured-outputs', {
-        title: `Validate the output${upstream} with OpenAI structured outputs (chat.completions.parse + zodResponseFormat)`,
+        title: `Validate the output${upstream} with ${target.call.entry.displayName} structured outputs (${recipe.target.name} + ${recipe.recipe.helper.name})`,
         safe: false,
         edits: structured,
       }),
