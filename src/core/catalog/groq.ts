@@ -34,7 +34,8 @@ export const GROQ: SdkCatalogEntry<'groq'> = {
       streaming: false,
       output: 'text',
       requestArg: 1,
-      fixes: { maxTokens: [] },
+      // The text is as long as the audio: no output-token limit applies.
+      tokenCap: false,
     },
     {
       name: 'audio.translations.create',
@@ -43,7 +44,8 @@ export const GROQ: SdkCatalogEntry<'groq'> = {
       streaming: false,
       output: 'text',
       requestArg: 1,
-      fixes: { maxTokens: [] },
+      // The text is as long as the audio: no output-token limit applies.
+      tokenCap: false,
     },
     {
       name: 'audio.speech.create',

@@ -1,4 +1,4 @@
-import type { SdkCatalogEntry } from './types';
+import type { OperationShape, SdkCatalogEntry } from './types';
 import { ANTHROPIC } from './anthropic';
 import { CEREBRAS } from './cerebras';
 import { CLAUDE_AGENT } from './claude-agent';
@@ -88,4 +88,9 @@ export function sdkForModuleSpecifier(
     if (entry.packagePrefixes?.some((prefix) => spec.startsWith(prefix))) return entry;
   }
   return undefined;
+}
+
+/** A report's operation (`sdk`, `operation` of a profile) in the catalogue; undefined for a declared model's. */
+export function operationOf(sdk: string, operation: string): OperationShape | undefined {
+  return CATALOG.find((entry) => entry.id === sdk)?.operations.find((shape) => shape.name === operation);
 }

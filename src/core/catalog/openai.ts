@@ -158,7 +158,8 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
-      fixes: { maxTokens: [] },
+      // The text is as long as the audio: no output-token limit applies.
+      tokenCap: false,
     },
     {
       name: 'audio.translations.create',
@@ -167,7 +168,8 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       streaming: false,
       output: 'text',
       requestArg: 1,
-      fixes: { maxTokens: [] },
+      // The text is as long as the audio: no output-token limit applies.
+      tokenCap: false,
     },
     {
       name: 'audio.speech.create',

@@ -6,7 +6,7 @@ const GENERATES_TOKENS = new Set<OperationShape['output']>(['text', 'structured'
 /**
  * The candidates a fix may write for one kind of option on one operation: the operation's own
  * recipe, else the entry's. A stream's timeout falls back to the operation's, then the entry's,
- * call timeout; the entry's token limit applies only to operations that generate text.
+ * call timeout; the entry's token limit applies only to operations that generate text a limit bounds.
  */
 export function recipeFor<K extends keyof FixRecipes>(
   entry: SdkCatalogEntry,
@@ -21,6 +21,6 @@ export function recipeFor<K extends keyof FixRecipes>(
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- K is 'streamTimeout' here, which TS does not narrow
     return (fallback ?? empty) as NonNullable<FixRecipes[K]>;
   }
-  if (kind === 'maxTokens' && !GENERATES_TOKENS.has(shape.output)) return empty;
+  if (kind === 'maxTokens' && (!GENERATES_TOKENS.has(shape.output) || shape.tokenCap === false)) return empty;
   return entry.fixes[kind] ?? empty;
 }

@@ -94,6 +94,11 @@ export interface OperationShape {
    * (data to validate, no tokens to cap).
    */
   output: 'text' | 'structured' | 'embedding' | 'image' | 'audio' | 'stream' | 'tool';
+  /**
+   * `false`: text that no output-token limit bounds (a transcription is as long as the audio), so
+   * the cost rules skip it. Absent: `text`, `structured` and `stream` output is generated tokens.
+   */
+  tokenCap?: false;
   /** Index of the `params` argument (default 0). */
   paramsArg?: number;
   /** Index of the `request` options argument (default: same as params for single-object SDKs). */

@@ -133,9 +133,9 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
     fn('generateImage', false, 'image'),
     fn('experimental_generateImage', false, 'image'),
     fn('experimental_generateSpeech', false, 'audio'),
-    fn('experimental_transcribe', false, 'text', { fixes: { maxTokens: [] } }),
+    fn('experimental_transcribe', false, 'text', { tokenCap: false }),
     // The stable names of the experimental functions in later majors.
-    fn('transcribe', false, 'text', { fixes: { maxTokens: [] }, versions: { since: '7.0.0' } }),
+    fn('transcribe', false, 'text', { tokenCap: false, versions: { since: '7.0.0' } }),
     fn('generateSpeech', false, 'audio', { versions: { since: '7.0.0' } }),
     // Returns scores, nothing to validate: modelled like embeddings.
     fn('rerank', false, 'embedding'),

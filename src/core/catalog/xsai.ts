@@ -24,7 +24,7 @@ export const XSAI: SdkCatalogEntry<'xsai'> = {
     fn('embedMany', false, 'embedding'),
     fn('generateImage', false, 'image'),
     fn('generateSpeech', false, 'audio'),
-    { ...fn('generateTranscription', false, 'text'), fixes: { maxTokens: [] } },
+    { ...fn('generateTranscription', false, 'text'), tokenCap: false },
   ],
   retry: { defaultRetries: 0, paths: [], backoff: 'none', predicate: 'all' },
   timeout: {

@@ -1,24 +1,22 @@
 import path from 'node:path';
+import { operationOf } from '../catalog/index';
 import { formatAttempts, formatProduct } from '../format';
 import type { CodeLocation, DecisionProfile, RetryLayer, Span } from '../types';
 
 /** Layers a person wrote: loops, recursion, retry libraries, LangChain `withRetry` (not SDK or gateway). */
 const CUSTOM_LAYER_KINDS = new Set<RetryLayer['kind']>(['loop', 'recursion', 'library', 'langchain-with-retry']);
 
-/**
- * Operations whose output is not generated text (embeddings, images, audio, reranking,
- * moderation, token counting): they take no output-token limit, so cost rules skip them.
- * Read from the operation name because the profile carries no output kind.
- */
-const NON_TEXT_OPERATION = /embed|image|rerank|moderation|transcri|translation|speech|tokeni[sz]e|counttokens/i;
-
 export function isCustomRetryLayer(layer: RetryLayer): boolean {
   return CUSTOM_LAYER_KINDS.has(layer.kind);
 }
 
+/**
+ * Generated tokens an output-token limit bounds: not embeddings, images, audio or reranking (their
+ * output kind), nor text that no limit bounds (a transcription: the catalogue's `tokenCap: false`).
+ */
 export function isTextGeneration(profile: DecisionProfile): boolean {
   if (!GENERATED.has(profile.call.output)) return false;
-  return !NON_TEXT_OPERATION.test(profile.call.operation);
+  return operationOf(profile.call.sdk, profile.call.operation)?.tokenCap !== false;
 }
 
 /** The catalogue's output kinds that are generated tokens (not a tool's result, a vector or media). */

@@ -71,6 +71,30 @@ export async function vectorFor(text: string): Promise<number[]> {
 }
 `,
     },
+    {
+      name: 'does not report a transcription: its text is as long as the audio (catalogue tokenCap: false)',
+      code: `import * as fs from 'node:fs';
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function minutes(recording: string): Promise<string> {
+  const transcript = await client.audio.transcriptions.create({ model: 'whisper-1', file: fs.createReadStream(recording) });
+  return transcript.text;
+}
+`,
+    },
+    {
+      name: 'does not report an AI SDK transcription either',
+      code: `import { openai } from '@ai-sdk/openai';
+import { experimental_transcribe } from 'ai';
+
+export async function captions(audio: Uint8Array): Promise<string> {
+  const { text } = await experimental_transcribe({ model: openai.transcription('whisper-1'), audio });
+  return text;
+}
+`,
+    },
   ],
   invalid: [
     {
