@@ -152,8 +152,9 @@ export const LANGCHAIN: SdkCatalogEntry<'langchain'> = {
     paths: [
       // Constructor `timeout`, handed to the provider SDK (per attempt, not covering the body for OpenAI).
       { site: 'client', path: ['timeout'] },
-      // runnables/types.d.ts:61: per-call `timeout` becomes `AbortSignal.timeout` (runnables/config.js:105-113).
-      { site: 'request', path: ['timeout'] },
+      // runnables/types.d.ts:61: per-call `timeout` becomes `AbortSignal.timeout` (runnables/config.js:105-113),
+      // which the AsyncCaller's retries share (utils/async_caller.js:202): one deadline.
+      { site: 'request', path: ['timeout'], deadline: true },
     ],
     signalPaths: [{ site: 'request', path: ['signal'] }],
     // The per-call timeout is a signal and bounds the stream; the constructor timeout (the OpenAI SDK's)

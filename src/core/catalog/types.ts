@@ -27,6 +27,13 @@ export interface OptionPath {
   /** Unit of a numeric timeout value. Defaults to `ms`. */
   unit?: 'ms' | 's';
   /**
+   * For a numeric timeout option: `true` when it is one deadline for the whole call, the SDK's own
+   * retries included (the SDK makes one abort signal of it), so only retry layers outside the call
+   * multiply it. Absent: a per-attempt timeout, multiplied by the SDK's attempts. Signal options
+   * are always deadlines.
+   */
+  deadline?: true;
+  /**
    * For retry options: does the number count retries (attempts = n + 1) or attempts, or is it a
    * `switch` whose `false` turns retries off? Defaults to `retries`.
    */

@@ -179,13 +179,16 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
     // `firstChunkMs` in 6.0.326). `chunkMs` is an idle timeout between stream chunks, not a total.
     // generateObject/streamObject accept `timeout` in their types but ignore it (dist/index.js:11725,
     // :12124; not modelled: docs/sdk-facts-verified.md, Vercel AI SDK).
+    // Deadlines: dist/index.mjs:4586-4597 merges `AbortSignal.timeout(totalMs)` and the step's
+    // controller into one signal before `prepareRetries`, so every retry shares them. The object's
+    // fields first: `timeout` itself is read only when it is a number.
     paths: [
-      { site: 'params', path: ['timeout'] },
-      { site: 'params', path: ['timeout', 'totalMs'] },
-      { site: 'params', path: ['timeout', 'stepMs'] },
-      { site: 'client', path: ['timeout'] },
-      { site: 'client', path: ['timeout', 'totalMs'] },
-      { site: 'client', path: ['timeout', 'stepMs'] },
+      { site: 'params', path: ['timeout', 'totalMs'], deadline: true },
+      { site: 'params', path: ['timeout', 'stepMs'], deadline: true },
+      { site: 'params', path: ['timeout'], deadline: true },
+      { site: 'client', path: ['timeout', 'totalMs'], deadline: true },
+      { site: 'client', path: ['timeout', 'stepMs'], deadline: true },
+      { site: 'client', path: ['timeout'], deadline: true },
     ],
     signalPaths: [{ site: 'params', path: ['abortSignal'] }],
     // stream-text.ts:593-611: the total timeout becomes `AbortSignal.timeout` merged into the stream's

@@ -72,6 +72,8 @@ function readTimeout(
       ...(ms !== undefined ? { ms } : {}),
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
+      // The catalogue's `deadline`: the SDK turns it into one signal for all its attempts.
+      ...(numeric.path.deadline ? { spansSdkRetries: true } : {}),
     };
   }
   const around = context.solver.solve(timerDomain(context), call.node);
