@@ -1,4 +1,21 @@
-import type { SdkCatalogEntry } from './types';
+import type { OperationShape, SdkCatalogEntry } from './types';
+
+/**
+ * Per-call options, `generateContent(request, { timeout, signal })`: `SingleRequestOptions extends
+ * RequestOptions` with `signal` (packages/ai/src/types/requests.ts), new in @firebase/ai 2.7.0 ("Add
+ * support for AbortSignal", packages/ai/CHANGELOG.md), which firebase 12.8.0 bundles.
+ */
+const PER_CALL = { versions: { since: '12.8.0' } };
+
+/** A model or chat method: `model.generateContent(request, singleRequestOptions)`. */
+function method(
+  name: string,
+  streaming: boolean,
+  output: OperationShape['output'],
+  more: Partial<OperationShape> = {},
+): OperationShape {
+  return { name, kind: 'method', path: [name], streaming, output, requestArg: 1, ...more };
+}
 
 /**
  * Firebase AI Logic (`firebase/ai`, formerly `firebase/vertexai`): the shapes of `@google/generative-ai`
@@ -16,29 +33,19 @@ export const FIREBASE_AI: SdkCatalogEntry<'firebase-ai'> = {
   // the first object argument of the factory call.
   clientFactories: ['getGenerativeModel'],
   operations: [
-    {
-      name: 'generateContent',
-      kind: 'method',
-      path: ['generateContent'],
-      streaming: false,
-      output: 'text',
-      usage: { field: 'usageMetadata' },
-    },
-    {
-      name: 'generateContentStream',
-      kind: 'method',
-      path: ['generateContentStream'],
-      streaming: true,
-      output: 'stream',
-    },
-    { name: 'sendMessage', kind: 'method', path: ['sendMessage'], streaming: false, output: 'text' },
-    { name: 'sendMessageStream', kind: 'method', path: ['sendMessageStream'], streaming: true, output: 'stream' },
+    method('generateContent', false, 'text', { usage: { field: 'usageMetadata' } }),
+    method('generateContentStream', true, 'stream'),
+    // ChatSession.sendMessage takes no per-call options (packages/ai/src/methods/chat-session.ts), its
+    // stream does.
+    method('sendMessage', false, 'text', { requestArg: undefined, fixes: { timeout: [], signal: [] } }),
+    method('sendMessageStream', true, 'stream'),
   ],
   retry: { defaultRetries: 0, paths: [], backoff: 'none', predicate: 'all' },
   timeout: {
     defaultMs: 180_000,
-    paths: [],
-    signalPaths: [],
+    // The model's own `requestOptions.timeout` is the factory's third argument, which no site names.
+    paths: [{ site: 'request', path: ['timeout'] }],
+    signalPaths: [{ site: 'request', path: ['signal'] }],
     // The default is an abort of the whole fetch, body included.
     coversStream: true,
   },
@@ -46,6 +53,13 @@ export const FIREBASE_AI: SdkCatalogEntry<'firebase-ai'> = {
   model: [{ site: 'client', path: ['model'] }],
   structuredOutput: { paths: [{ site: 'client', path: ['generationConfig', 'responseSchema'] }] },
   finishReasonFields: ['finishReason', 'blockReason'],
-  // The timeout is the factory's third argument, which no site names: no timeout or signal fix.
-  fixes: { timeout: [], retries: [], signal: [], maxTokens: [] },
+  // Per call from firebase 12.8.0; before, the timeout is the factory's third argument, which no site
+  // names: no timeout or signal fix there. A signal, not `timeout`: a per-call `timeout` replaces the
+  // model's own (`getGenerativeModel`'s third argument), which a signal only shortens.
+  fixes: {
+    timeout: [{ site: 'request', path: ['signal'], writes: 'signal', ...PER_CALL }],
+    signal: [{ site: 'request', path: ['signal'], ...PER_CALL }],
+    retries: [],
+    maxTokens: [],
+  },
 };

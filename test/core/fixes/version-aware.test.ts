@@ -186,6 +186,39 @@ export async function tell(topic: string): Promise<string> {
     });
   });
 
+  describe('Firebase AI Logic: per-call { timeout, signal } from firebase 12.8.0', () => {
+    const code = `import { initializeApp } from 'firebase/app';
+import { getAI, getGenerativeModel } from 'firebase/ai';
+
+const model = getGenerativeModel(getAI(initializeApp({ projectId: 'demo' })), { model: 'gemini-2.5-flash' });
+
+export async function describe(item: string): Promise<string> {
+  const result = await model.generateContent('Describe ' + item);
+  return result.response.text();
+}
+`;
+    it('12.7: no timeout fix (the timeout is the model factory option only)', async () => {
+      const root = workspace({ firebase: '12.7.0' });
+      const { result, fix } = await fixOf(root, code, 'add-timeout');
+      assert.equal(result.profiles[0]?.timeout.source, 'sdk-default');
+      assert.equal(fix, undefined);
+    });
+    it('12.8: { signal } as the second argument (a per-call timeout would replace the model one)', async () => {
+      const root = workspace({ firebase: '^12.8.0' });
+      const { output } = await fixOf(root, code, 'add-timeout');
+      assert.match(output ?? '', /model\.generateContent\('Describe ' \+ item, \{ signal: AbortSignal\.timeout\(30000\) \}\)/);
+    });
+    it('a signal given per call is the timeout the profile reads', async () => {
+      const root = workspace({ firebase: '^12.8.0' });
+      const withSignal = code.replace(
+        "generateContent('Describe ' + item)",
+        "generateContent('Describe ' + item, { signal: AbortSignal.timeout(20_000) })",
+      );
+      const result = await auditSources({ 'src/case.ts': withSignal }, { root });
+      assert.deepEqual([result.profiles[0]?.timeout.source, result.profiles[0]?.timeout.ms], ['explicit', 20000]);
+    });
+  });
+
   it('a workspace that does not say keeps the current names and reports no version', async () => {
     const root = workspaces.make('outside', {});
     const result = await auditSources({ 'src/case.ts': AI_CALL }, { root });
