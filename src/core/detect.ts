@@ -4,7 +4,7 @@ import { HTTP } from './catalog/http';
 import type { OperationShape, SdkCatalogEntry } from './catalog/types';
 import { type ClientOrigin, type ClientTracer, typeExtends } from './client-origin';
 import { type CallersOf, HttpRecognizer } from './detect-http';
-import { packageOfFile } from './imports';
+import { importsOf, packageOfFile } from './imports';
 import type { SdkVersion } from './types';
 
 /** A model call found in the syntax tree, with what the facets need to read around it. */
@@ -101,7 +101,12 @@ function detectCall(
     };
     return build(node, HTTP, http.shape, 'syntax', origin, checker, http.body);
   }
-  if (ts.isIdentifier(callee)) return detectFunction(node, callee, index.functions.get(callee.text), checker, tracer);
+  if (ts.isIdentifier(callee)) {
+    // `import { generateText as generate } from 'ai'`: the imported name is the operation's.
+    const imported = importsOf(callee.getSourceFile()).get(callee.text)?.imported;
+    const candidates = (imported && index.functions.get(imported)) || index.functions.get(callee.text);
+    return detectFunction(node, callee, candidates, checker, tracer);
+  }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const name = callee.name.text;
   if (name === 'send') {
@@ -127,8 +132,13 @@ function detectFunction(
   if (!candidates) return undefined;
   const symbol = tracer.sdkSymbol(callee);
   if (!symbol) return undefined;
+  // The name the module exports it under counts too: the typings may declare `transcribe` and export
+  // it as `experimental_transcribe`.
+  const exported = ts.isIdentifier(callee) ? importsOf(callee.getSourceFile()).get(callee.text)?.imported : undefined;
   const match = candidates.find(
-    (candidate) => candidate.entry === symbol.entry && functionName(candidate.shape) === symbol.name,
+    (candidate) =>
+      candidate.entry === symbol.entry &&
+      (functionName(candidate.shape) === symbol.name || functionName(candidate.shape) === exported),
   );
   if (!match) return undefined;
   const detected = build(node, match.entry, match.shape, symbol.recognisedBy, undefined, checker);
