@@ -70,10 +70,12 @@ else
 fi
 
 # 3. code-server ------------------------------------------------------------------------------
+# The first run on a machine prints "Wrote default config file" before the version line,
+# so look for the version on any line, not only the first.
 code_server_ok() {
   local out
   out=$("$1" --version 2>/dev/null) || return 1
-  [[ "$out" == "$CODE_SERVER_VERSION "* ]]
+  grep -q "^$CODE_SERVER_VERSION " <<<"$out"
 }
 if [[ -n "${OA_CODE_SERVER:-}" ]]; then
   code_server_ok "$OA_CODE_SERVER" || { log "OA_CODE_SERVER=$OA_CODE_SERVER is not code-server $CODE_SERVER_VERSION"; exit 1; }
