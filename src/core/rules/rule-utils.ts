@@ -6,6 +6,15 @@ import type { CodeLocation, DecisionProfile, RetryLayer, Span } from '../types';
 /** Layers a person wrote: loops, recursion, retry libraries, LangChain `withRetry` (not SDK or gateway). */
 const CUSTOM_LAYER_KINDS = new Set<RetryLayer['kind']>(['loop', 'recursion', 'library', 'langchain-with-retry']);
 
+/**
+ * Every retry layer that can run the call again: those around it on every path, and those only some
+ * callers add (a task loop that another, one-shot caller bypasses). A layer's own shape (no delay,
+ * no bound, every error) is a finding wherever it retries.
+ */
+export function retryLayersOnAnyPath(profile: DecisionProfile): RetryLayer[] {
+  return [...profile.retry.layers, ...(profile.retry.onSomePaths ?? [])];
+}
+
 export function isCustomRetryLayer(layer: RetryLayer): boolean {
   return CUSTOM_LAYER_KINDS.has(layer.kind);
 }
