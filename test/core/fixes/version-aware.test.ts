@@ -206,7 +206,10 @@ export async function describe(item: string): Promise<string> {
     it('12.8: { signal } as the second argument (a per-call timeout would replace the model one)', async () => {
       const root = workspace({ firebase: '^12.8.0' });
       const { output } = await fixOf(root, code, 'add-timeout');
-      assert.match(output ?? '', /model\.generateContent\('Describe ' \+ item, \{ signal: AbortSignal\.timeout\(30000\) \}\)/);
+      assert.match(
+        output ?? '',
+        /model\.generateContent\('Describe ' \+ item, \{ signal: AbortSignal\.timeout\(30000\) \}\)/,
+      );
     });
     it('a signal given per call is the timeout the profile reads', async () => {
       const root = workspace({ firebase: '^12.8.0' });
