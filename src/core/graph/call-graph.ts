@@ -40,6 +40,10 @@ export class CallerIndex {
       const own = new Set<ts.Node>([declaration, fn, ...overloadsOf(fn, this.checker)]);
       const targets = new Set<ts.Node>([...own, ...dispatchedFrom(fn, this.checker)]);
       const files = new Set([...targets].map((target) => target.getSourceFile().fileName));
+      // `(this as any).load()` in the method's class or a base class of it: the cast hides the
+      // member from the checker, but `this` is still the instance whose method runs.
+      const classes = classChain(fn, this.checker);
+      for (const owner of classes) files.add(owner.getSourceFile().fileName);
       const seen = new Set<ts.CallExpression>();
       for (const file of files) {
         for (const call of this.callsNamed(name, file)) {
@@ -48,7 +52,10 @@ export class CallerIndex {
           const callee = unwrapExpression(call.expression);
           const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
           const resolved = declarationOf(nameNode, this.checker);
-          if (!resolved) continue;
+          if (!resolved) {
+            if (ts.isPropertyAccessExpression(callee) && callsUntypedThis(callee, classes)) result.push(call);
+            continue;
+          }
           // `super.create()` is bound statically: it calls the base method, never an override of it.
           const dispatches = !(
             ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword
@@ -138,11 +145,41 @@ function overloadsOf(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): t
   return symbol?.declarations?.filter((declaration) => declaration !== fn) ?? [];
 }
 
+/** The class a method belongs to and the classes it extends, nearest first. */
+function classChain(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.ClassLikeDeclaration[] {
+  const owner = ts.isMethodDeclaration(fn)
+    ? fn.parent
+    : ts.isPropertyDeclaration(fn.parent)
+      ? fn.parent.parent
+      : undefined;
+  const chain: ts.ClassLikeDeclaration[] = [];
+  for (let current = owner; current && ts.isClassLike(current) && chain.length < 8;) {
+    if (chain.includes(current)) break;
+    chain.push(current);
+    const base = current.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
+      ?.expression;
+    current = base && aliasedSymbol(base, checker)?.declarations?.find(ts.isClassLike);
+  }
+  return chain;
+}
+
+/** `(this as any).name(...)` inside one of `classes` (the checker cannot resolve the member). */
+function callsUntypedThis(callee: ts.PropertyAccessExpression, classes: readonly ts.ClassLikeDeclaration[]): boolean {
+  if (unwrapExpression(callee.expression).kind !== ts.SyntaxKind.ThisKeyword || classes.length === 0) return false;
+  for (let node: ts.Node | undefined = callee.parent; node; node = node.parent) {
+    if (ts.isClassLike(node)) return classes.includes(node);
+    // A function expression has its own `this`; an arrow keeps the method's.
+    if (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) return false;
+  }
+  return false;
+}
+
 /**
  * The interface and base-class members a method stands in for at run time: `implements Api` with
  * `createMessage` in `Api`, or `extends Base` whose `createMessage` it overrides, transitively.
  */
 function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
+  if (ts.isObjectLiteralExpression(fn.parent) || ts.isPropertyAssignment(fn.parent)) return typedMember(fn, checker);
   if (!ts.isMethodDeclaration(fn) && !(ts.isPropertyDeclaration(fn.parent) && fn.parent.name)) return [];
   const member = ts.isMethodDeclaration(fn) ? fn : (fn.parent as ts.PropertyDeclaration);
   const name = propertyName(member.name);
@@ -169,4 +206,21 @@ function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
   };
   visit(owner, 0);
   return result;
+}
+
+/**
+ * A function in an object literal typed by a workspace interface (`return { callModel: async () =>
+ * ... }` from a factory declared to return `Deps`): it runs wherever `deps.callModel()` is called.
+ */
+function typedMember(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
+  const member = ts.isPropertyAssignment(fn.parent) ? fn.parent : fn;
+  const literal = member.parent;
+  const name = member.name && propertyName(member.name);
+  if (!name || !ts.isObjectLiteralExpression(literal)) return [];
+  const declarations = checker.getContextualType(literal)?.getProperty(name)?.declarations ?? [];
+  return declarations.filter(
+    (declaration) =>
+      !declaration.getSourceFile().isDeclarationFile &&
+      (ts.isPropertySignature(declaration) || ts.isMethodSignature(declaration)),
+  );
 }
