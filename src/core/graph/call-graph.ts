@@ -217,6 +217,10 @@ function typedMember(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): t
   const literal = member.parent;
   const name = member.name && propertyName(member.name);
   if (!name || !ts.isObjectLiteralExpression(literal)) return [];
+  // `withTimeout({ run: () => ... })`: an option handed to the call that runs it (the solver's edge).
+  let outer: ts.Node = literal.parent;
+  while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+  if (ts.isCallExpression(outer) || ts.isNewExpression(outer)) return [];
   const declarations = checker.getContextualType(literal)?.getProperty(name)?.declarations ?? [];
   return declarations.filter(
     (declaration) =>
