@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { aliasedSymbol, declarationOf, propertyName, unwrapExpression, walk } from '../ast';
 import { phaseClock } from '../phases';
+import { callbackInvocations } from './callbacks';
 
 /**
  * The workspace's call graph, asked backwards: who calls this function? Candidates come from an
@@ -63,6 +64,17 @@ export class CallerIndex {
           if (dispatches ? targets.has(resolved) : own.has(resolved)) result.push(call);
         }
       }
+      // `withBackoff(load)`: a function passed by name runs where the helper calls its parameter.
+      for (const file of this.filesReaching(declaration.getSourceFile().fileName)) {
+        for (const argument of indexOf(file).passed.get(name) ?? []) {
+          if (declarationOf(argument, this.checker) !== declaration) continue;
+          const found = callbackInvocations(argument.parent as ts.CallExpression, argument, this.checker);
+          for (const invocation of found?.invocations ?? []) {
+            if (!seen.has(invocation)) result.push(invocation);
+            seen.add(invocation);
+          }
+        }
+      }
     }
     this.cache.set(declaration, result);
     return result;
@@ -72,7 +84,7 @@ export class CallerIndex {
   private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
     const result: ts.CallExpression[] = [];
     for (const file of this.filesReaching(declaredIn)) {
-      const calls = callsByNameIn(file).get(name);
+      const calls = indexOf(file).calls.get(name);
       if (calls) result.push(...calls);
     }
     return result;
@@ -94,30 +106,40 @@ export class CallerIndex {
 }
 
 /**
- * The calls of one file by callee name. Parsed files outlive programs (an edit reparses only the
- * edited file), so the index of every other file is built once and reused after each edit.
+ * The calls of one file by callee name, and the names passed as arguments (`retry(load)`). Parsed
+ * files outlive programs (an edit reparses only the edited file), so the index of every other file
+ * is built once and reused after each edit.
  */
-const fileIndexes = new WeakMap<ts.SourceFile, Map<string, ts.CallExpression[]>>();
+interface FileIndex {
+  calls: Map<string, ts.CallExpression[]>;
+  passed: Map<string, ts.Identifier[]>;
+}
 
-function callsByNameIn(file: ts.SourceFile): Map<string, ts.CallExpression[]> {
+const fileIndexes = new WeakMap<ts.SourceFile, FileIndex>();
+
+function indexOf(file: ts.SourceFile): FileIndex {
   const cached = fileIndexes.get(file);
   if (cached) return cached;
-  const index = new Map<string, ts.CallExpression[]>();
+  const index: FileIndex = { calls: new Map(), passed: new Map() };
   walk(file, (node) => {
     if (!ts.isCallExpression(node)) return;
+    for (const argument of node.arguments) if (ts.isIdentifier(argument)) add(index.passed, argument.text, argument);
     const callee = unwrapExpression(node.expression);
     const calleeName = ts.isIdentifier(callee)
       ? callee.text
       : ts.isPropertyAccessExpression(callee)
         ? callee.name.text
         : undefined;
-    if (!calleeName) return;
-    const list = index.get(calleeName);
-    if (list) list.push(node);
-    else index.set(calleeName, [node]);
+    if (calleeName) add(index.calls, calleeName, node);
   });
   fileIndexes.set(file, index);
   return index;
+}
+
+function add<T>(map: Map<string, T[]>, name: string, item: T): void {
+  const list = map.get(name);
+  if (list) list.push(item);
+  else map.set(name, [item]);
 }
 
 /** The node a reference to the function resolves to. */

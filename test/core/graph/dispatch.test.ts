@@ -83,3 +83,46 @@ export async function judge(answer: string, deps: JudgeDeps = productionDeps()):
     assert.equal(site.failure.handledBy, 'local');
   });
 });
+
+describe('engine: functions passed by name', () => {
+  it('a function variable handed to a helper runs where the helper calls its parameter', async () => {
+    const files = {
+      'src/backoff.ts': `
+export async function* retrying<T>(factory: (signal: AbortSignal) => Promise<AsyncGenerator<T>>, signal: AbortSignal): AsyncGenerator<T> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const stream = await factory(signal);
+      for await (const item of stream) yield item;
+      return;
+    } catch (error) {
+      console.warn('stream failed, retrying', error);
+      if (attempt === 2) throw error;
+    }
+  }
+}
+`,
+      'src/chat.ts': `
+import OpenAI from 'openai';
+import { retrying } from './backoff';
+
+const client = new OpenAI();
+
+async function* tokens(prompt: string, signal: AbortSignal): AsyncGenerator<string> {
+  const stream = await client.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: prompt }] }, { signal }); // CALL
+  for await (const chunk of stream) yield chunk.choices[0]?.delta.content ?? '';
+}
+
+export async function answer(prompt: string, signal: AbortSignal): Promise<string> {
+  const makeStream = async (attemptSignal: AbortSignal) => tokens(prompt, attemptSignal);
+  let text = '';
+  for await (const token of retrying(makeStream, signal)) text += token;
+  return text;
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.handledBy, 'caller');
+    assert.equal(profile.failure.where?.function, 'retrying');
+    assert.equal(profile.failure.logged, true);
+  });
+});
