@@ -61,7 +61,11 @@ export function summarizeProfile(profile: DecisionProfile): string {
   const retryIsDefault = retry.layers.length > 0 && retry.layers.every((layer) => layer.source === 'sdk-default');
   const timeoutIsDefault = timeout.source === 'sdk-default';
   let attempts =
-    retry.worstCaseAttempts === 'unbounded' ? 'unbounded retries' : formatCount(retry.worstCaseAttempts, 'attempt');
+    retry.worstCaseAttempts === 'unbounded'
+      ? 'unbounded retries'
+      : retry.worstCaseAttempts === 'unknown'
+        ? 'attempts unknown'
+        : formatCount(retry.worstCaseAttempts, 'attempt');
   let time =
     timeout.source === 'none'
       ? 'no timeout'
@@ -191,6 +195,9 @@ function retrySentence(profile: DecisionProfile, ctx: RegisterContext): string {
   if (worstCaseAttempts === 'unbounded' || unbounded.length > 0) {
     const named = joinNames(unbounded.length > 0 ? unbounded : layers, ctx);
     sentence = `unbounded: ${named} ${unbounded.length > 1 ? 'have' : 'has'} no attempt limit.`;
+  } else if (worstCaseAttempts === 'unknown') {
+    const unread = layers.filter((layer) => layer.attempts === 'unknown');
+    sentence = `an unknown number of attempts: ${joinNames(unread, ctx)} ${unread.length > 1 ? 'have limits' : 'has a limit'} read at run time.`;
   } else if (layers.length === 1) {
     const [layer] = layers;
     const source =
@@ -235,7 +242,9 @@ function timeoutSentence(profile: DecisionProfile): string {
   const worst =
     timeout.worstCaseMs === 'unbounded'
       ? 'unbounded (the retries have no limit)'
-      : `about ${formatDuration(timeout.worstCaseMs)}`;
+      : timeout.worstCaseMs === 'unknown'
+        ? 'unknown (the number of attempts is read at run time)'
+        : `about ${formatDuration(timeout.worstCaseMs)}`;
   return `up to ${formatDuration(timeout.ms)} per attempt (${label}) - worst case ${worst}.${streamNote}`;
 }
 

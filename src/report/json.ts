@@ -63,20 +63,20 @@ interface JsonProfile {
   retry: {
     layers: {
       kind: RetryLayerKind;
-      attempts: number | 'unbounded';
+      attempts: number | 'unbounded' | 'unknown';
       source: 'explicit' | 'sdk-default';
       backoff: Backoff;
       predicate: 'all' | 'retryable' | 'unknown';
       label: string;
       where?: JsonLocation;
     }[];
-    worstCaseAttempts: number | 'unbounded';
+    worstCaseAttempts: number | 'unbounded' | 'unknown';
   };
   timeout: {
     source: 'explicit' | 'sdk-default' | 'none';
     ms?: number;
     coversStream?: boolean;
-    worstCaseMs: number | 'unbounded';
+    worstCaseMs: number | 'unbounded' | 'unknown';
     label?: string;
   };
   validation: {

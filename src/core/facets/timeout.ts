@@ -3,10 +3,11 @@ import { declarationOf, enclosingFunction, isFunctionLike, numericValue, unwrapE
 import type { Domain, Step } from '../graph/solver';
 import { calledFunction } from './handlers';
 import type { DetectedCall } from '../detect';
-import type { RetryFacet, TimeoutFacet } from '../types';
+import type { Attempts, RetryFacet, TimeoutFacet } from '../types';
 import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import { readOption } from './options';
+import { multiplyAttempts } from './retry';
 
 export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: FacetContext): TimeoutFacet {
   const { spansSdkRetries, ...facet } = readTimeout(call, context);
@@ -16,14 +17,8 @@ export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: Fac
   return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, attempts) };
 }
 
-function attemptsOutsideSdk(retry: RetryFacet): number | 'unbounded' {
-  let attempts = 1;
-  for (const layer of retry.layers) {
-    if (layer.kind === 'sdk') continue;
-    if (layer.attempts === 'unbounded') return 'unbounded';
-    attempts *= layer.attempts;
-  }
-  return attempts;
+function attemptsOutsideSdk(retry: RetryFacet): Attempts {
+  return multiplyAttempts(retry.layers.filter((layer) => layer.kind !== 'sdk').map((layer) => layer.attempts));
 }
 
 /**
@@ -108,9 +103,10 @@ function readTimeout(
 function worstCaseMs(
   source: TimeoutFacet['source'],
   ms: number | undefined,
-  attempts: number | 'unbounded',
-): number | 'unbounded' {
+  attempts: Attempts,
+): TimeoutFacet['worstCaseMs'] {
   if (source === 'none' || ms === undefined || attempts === 'unbounded') return 'unbounded';
+  if (attempts === 'unknown') return 'unknown';
   return ms * attempts;
 }
 
