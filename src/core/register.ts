@@ -70,7 +70,9 @@ export function summarizeProfile(profile: DecisionProfile): string {
     timeout.source === 'none'
       ? 'no timeout'
       : timeout.ms === undefined
-        ? 'timeout by signal'
+        ? timeout.idleMs !== undefined
+          ? `${formatDuration(timeout.idleMs)} idle limit`
+          : 'timeout by signal'
         : `${formatDuration(timeout.ms)}/attempt`;
   if (retryIsDefault && timeoutIsDefault) time += ' (SDK defaults)';
   else if (retryIsDefault) attempts += ' (SDK default)';
@@ -235,17 +237,23 @@ function timeoutSentence(profile: DecisionProfile): string {
       ? ' It does not cover the streamed response.'
       : '';
   if (timeout.source === 'none') return 'no time limit: the call can wait indefinitely.';
+  const idle =
+    timeout.idleMs === undefined
+      ? ''
+      : ` A stalled stream ends after ${formatDuration(timeout.idleMs)} without a chunk.`;
+  if (timeout.ms === undefined && timeout.idleMs !== undefined)
+    return `a stalled stream ends after ${formatDuration(timeout.idleMs)} without a chunk (${timeout.label ?? 'idle timeout'}); nothing bounds the wait for the stream to start.`;
   const label = timeout.source === 'sdk-default' ? 'SDK default' : (timeout.label ?? 'stated in code');
   if (timeout.ms === undefined)
     return `bounded by ${timeout.label ?? 'an abort signal'}; the duration is not known statically.${streamNote}`;
-  if (retry.worstCaseAttempts === 1) return `up to ${formatDuration(timeout.ms)} (${label}).${streamNote}`;
+  if (retry.worstCaseAttempts === 1) return `up to ${formatDuration(timeout.ms)} (${label}).${streamNote}${idle}`;
   const worst =
     timeout.worstCaseMs === 'unbounded'
       ? 'unbounded (the retries have no limit)'
       : timeout.worstCaseMs === 'unknown'
         ? 'unknown (the number of attempts is read at run time)'
         : `about ${formatDuration(timeout.worstCaseMs)}`;
-  return `up to ${formatDuration(timeout.ms)} per attempt (${label}) - worst case ${worst}.${streamNote}`;
+  return `up to ${formatDuration(timeout.ms)} per attempt (${label}) - worst case ${worst}.${streamNote}${idle}`;
 }
 
 function validationSentence(profile: DecisionProfile): string {

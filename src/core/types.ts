@@ -150,6 +150,11 @@ export interface TimeoutFacet {
   ms?: number;
   /** For streaming calls: does the timeout also bound the stream body? */
   coversStream?: boolean;
+  /**
+   * For streaming calls: the idle timeout between chunks (AI SDK `timeout.chunkMs`), which ends a
+   * stalled stream but not a long healthy one, and does not bound the wait for the stream to start.
+   */
+  idleMs?: number;
   /** `unknown` when the attempts that multiply it are. */
   worstCaseMs: number | 'unbounded' | 'unknown';
   /** `request option timeout`, `AbortSignal.timeout`, `client option timeout`, `OpenAI SDK default`. */
@@ -233,6 +238,7 @@ export interface TextEdit {
  */
 export const FIX_KINDS = {
   'add-timeout': 'add-timeout',
+  'add-timeout:stream-idle': 'add-timeout',
   'state-retry-policy:sdk-default': 'state-retry-policy',
   'state-retry-policy:sdk-retries-off': 'state-retry-policy',
   'orchestration-helper': 'orchestration-helper',

@@ -76,6 +76,7 @@ interface JsonProfile {
     source: 'explicit' | 'sdk-default' | 'none';
     ms?: number;
     coversStream?: boolean;
+    idleMs?: number;
     worstCaseMs: number | 'unbounded' | 'unknown';
     label?: string;
   };
@@ -198,6 +199,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         source: profile.timeout.source,
         ms: profile.timeout.ms,
         coversStream: profile.timeout.coversStream,
+        idleMs: profile.timeout.idleMs,
         worstCaseMs: profile.timeout.worstCaseMs,
         label: profile.timeout.label,
       },

@@ -58,14 +58,27 @@ function readTimeout(
     };
   }
   // An option the operation ignores at run time (generateObject's `timeout`) bounds nothing.
-  const numeric = call.shape.ignores?.includes('timeout') ? undefined : readOption(call, entry.timeout.paths);
+  const ignored = call.shape.ignores?.includes('timeout') === true;
+  const numeric = ignored ? undefined : readOption(call, entry.timeout.paths);
+  const idle = stream && !ignored ? idleTimeout(call, context) : undefined;
   if (numeric?.value) {
     const value = numericValue(numeric.value, context.checker);
     const ms = value === undefined ? undefined : numeric.path.unit === 's' ? value * 1000 : value;
+    // `timeout: { chunkMs }` alone: only the idle timeout, no total or per-step one.
+    if (
+      ms === undefined &&
+      idle &&
+      !readOption(
+        call,
+        entry.timeout.paths.filter((path) => path.path.length > 1),
+      )
+    )
+      return { source: 'explicit', coversStream: true, ...idle };
     return {
       source: 'explicit',
       ...(ms !== undefined ? { ms } : {}),
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
+      ...(idle ? { idleMs: idle.idleMs } : {}),
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
     };
   }
@@ -98,6 +111,17 @@ function readTimeout(
     };
   }
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };
+}
+
+/** The stream's idle timeout between chunks (`timeout.chunkMs`), when one is set to a known number. */
+function idleTimeout(call: DetectedCall, context: FacetContext): { idleMs: number; label: string } | undefined {
+  const idle = readOption(call, call.entry.timeout.idlePaths ?? []);
+  const value = idle?.value ? numericValue(idle.value, context.checker) : undefined;
+  if (!idle || value === undefined) return undefined;
+  return {
+    idleMs: value,
+    label: `${idle.site === 'client' ? 'client' : 'request'} option ${idle.path.path.join('.')}`,
+  };
 }
 
 function worstCaseMs(
