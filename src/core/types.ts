@@ -143,6 +143,11 @@ export interface RetryFacet {
   /** Innermost first. */
   layers: RetryLayer[];
   worstCaseAttempts: Attempts;
+  /**
+   * Layers that only some callers' paths put around the call (a task loop that retries, where a
+   * one-shot helper calls the same function too): they retry those callers' calls, not this one.
+   */
+  onSomePaths?: RetryLayer[];
 }
 
 export interface TimeoutFacet {

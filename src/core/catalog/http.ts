@@ -226,3 +226,18 @@ export const MODEL_HTTP = {
    */
   fetchLikeName: /fetch/i,
 } as const;
+
+/**
+ * Connection agents a request is sent through: node's `http.Agent`/`https.Agent`, the proxy agents
+ * built on them (`HttpsProxyAgent`), undici's `Agent`/`ProxyAgent` given as a `dispatcher`. Built
+ * with a socket timeout (node: `timeout`, idle time on the socket; undici: `headersTimeout`,
+ * `bodyTimeout`), they end every request sent through them that stalls that long: the workspace's
+ * fetch wrapper that builds one bounds the time of the model calls made through it.
+ */
+export const HTTP_AGENTS = {
+  /** The class names, by their last identifier (`new https.Agent`, `new HttpsProxyAgent`). */
+  classes: /Agent$/,
+  timeoutOptions: ['timeout', 'headersTimeout', 'bodyTimeout'],
+  /** Request options that carry the agent: node-fetch and node's `agent`, undici's `dispatcher`. */
+  requestOptions: ['agent', 'dispatcher'],
+} as const;

@@ -120,6 +120,21 @@ export interface OperationShape {
   };
   /** This operation's own fix recipes, over the entry's (`[]`: that fix is not offered here). */
   fixes?: FixRecipes;
+  /** A stream that never throws while it is read: where its errors go instead. */
+  streamErrors?: StreamErrors;
+}
+
+/**
+ * Errors of a stream that does not throw (Vercel AI SDK `streamText`): they reach a callback option
+ * or the SDK's own default, never a catch around the call or the stream's consumption.
+ */
+export interface StreamErrors {
+  /** The params option that receives them (`onError`); absent: no option takes them (the fix adds none). */
+  callback?: OptionPath;
+  /** What the SDK does with them when no callback is given, as the profile's reaction. */
+  withoutCallback: string;
+  /** A stream part that carries an error (`part.type === 'error'`): code that reads it observes the errors. */
+  errorPart?: { field: string; value: string };
 }
 
 export interface SdkCatalogEntry<Id extends string = SdkId> {

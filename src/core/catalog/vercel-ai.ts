@@ -1,4 +1,4 @@
-import type { OperationShape, SdkCatalogEntry } from './types';
+import type { OperationShape, SdkCatalogEntry, StreamErrors } from './types';
 
 /** A top-level AI SDK function: its one options object is both `params` and `request`. */
 function fn(
@@ -15,6 +15,17 @@ function fn(
  * dist/index.js:11725, :12124): only `abortSignal` bounds them.
  */
 const IGNORES_TIMEOUT: Partial<OperationShape> = { ignores: ['timeout'] };
+
+/**
+ * streamText/streamObject never throw while read: errors go to `onError`, whose default is
+ * `console.error(error)` (dist/index.mjs:7443, :12104), and into the full stream as `{ type: 'error' }`
+ * parts (stream-text.ts `TextStreamPart`).
+ */
+const STREAM_ERRORS: StreamErrors = {
+  callback: { site: 'params', path: ['onError'] },
+  withoutCallback: 'the SDK logs it to the console',
+  errorPart: { field: 'type', value: 'error' },
+};
 
 /** Agent methods take no per-call retry option and no signal a fix could add. */
 const AGENT_FIXES: OperationShape['fixes'] = { retries: [], signal: [], maxTokens: [], timeout: [] };
@@ -114,9 +125,9 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
   ],
   operations: [
     fn('generateText', false, 'text', { usage: { field: 'usage' } }),
-    fn('streamText', true, 'stream'),
+    fn('streamText', true, 'stream', { streamErrors: STREAM_ERRORS }),
     fn('generateObject', false, 'structured', { ...IGNORES_TIMEOUT, usage: { field: 'usage' } }),
-    fn('streamObject', true, 'stream', IGNORES_TIMEOUT),
+    fn('streamObject', true, 'stream', { ...IGNORES_TIMEOUT, streamErrors: STREAM_ERRORS }),
     fn('embed', false, 'embedding'),
     fn('embedMany', false, 'embedding'),
     fn('generateImage', false, 'image'),
@@ -137,7 +148,16 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
       output: 'text',
       fixes: AGENT_FIXES,
     },
-    { name: 'Agent.stream', kind: 'method', path: ['stream'], streaming: true, output: 'stream', fixes: AGENT_FIXES },
+    // AgentStreamParameters take no `onError` (index.d.ts:3527): the agent's streamText keeps its default.
+    {
+      name: 'Agent.stream',
+      kind: 'method',
+      path: ['stream'],
+      streaming: true,
+      output: 'stream',
+      fixes: AGENT_FIXES,
+      streamErrors: { withoutCallback: STREAM_ERRORS.withoutCallback, errorPart: STREAM_ERRORS.errorPart },
+    },
   ],
   retry: {
     // src/util/prepare-retries.ts:41: `maxRetries ?? 2`.

@@ -5,7 +5,6 @@ import {
   functionName,
   isFunctionLike,
   lineOf,
-  readPath,
   unwrapExpression,
   walkSameFunction,
 } from '../ast';
@@ -15,6 +14,7 @@ import { consumptionSites, outermost } from '../graph/streams';
 import { callbackInvocations } from '../graph/callbacks';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
+import { readOption } from './options';
 import { describeHandler, describeReaction, type HandlerBehaviour, isSwallowing } from './handlers';
 
 /** A place that reacts to the call's failure. */
@@ -203,20 +203,21 @@ export class FailureAnalysis {
     return this.solver.solve(this.logging, from, ts.isCatchClause(node)) ?? undefined;
   }
 
-  /** Errors that never reach the caller's code but a callback: the Vercel AI SDK's stream functions. */
+  /** Errors that never reach the caller's code but a callback (the catalogue's `streamErrors`). */
   private streamCallback(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
-    if (call.entry.id !== 'vercel-ai' || !call.streaming) return undefined;
-    const onError = readPath(call.params, ['onError']);
+    const errors = call.shape.streamErrors;
+    if (!errors || !call.streaming) return undefined;
+    const onError = errors.callback ? readOption(call, [errors.callback]) : undefined;
     if (onError) {
       const value = onError.value ? unwrapExpression(onError.value) : undefined;
       const isFunction = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value));
-      const body = isFunction ? value.body : onError.property;
+      const body = isFunction ? value.body : onError.node;
       const errorName = isFunction ? bindingText(value.parameters[0]?.name) : undefined;
       const behaviour = describeHandler(body, errorName, this.context.checker);
       const handler: FailureHandler = {
-        node: onError.property,
+        node: onError.node,
         behaviour,
-        location: location(onError.property),
+        location: location(onError.node),
         local: true,
       };
       return {
@@ -233,17 +234,20 @@ export class FailureAnalysis {
     }
     const fn = enclosingFunction(call.node);
     const body = fn?.body ?? call.node.getSourceFile();
+    const part = errors.errorPart;
     let readsErrorParts = false;
-    walkSameFunction(body, (node) => {
-      if (
-        ts.isStringLiteral(node) &&
-        node.text === 'error' &&
-        ts.isBinaryExpression(node.parent) &&
-        /\.type$/.test(node.parent.left.getText())
-      ) {
-        readsErrorParts = true;
-      }
-    });
+    if (part) {
+      walkSameFunction(body, (node) => {
+        if (
+          ts.isStringLiteral(node) &&
+          node.text === part.value &&
+          ts.isBinaryExpression(node.parent) &&
+          node.parent.left.getText().endsWith(`.${part.field}`)
+        ) {
+          readsErrorParts = true;
+        }
+      });
+    }
     if (readsErrorParts) {
       const behaviour = { ...describeHandler(body, undefined, this.context.checker), logs: true };
       const handler: FailureHandler = { node: body, behaviour, location: location(call.node), local: true };
@@ -259,9 +263,9 @@ export class FailureAnalysis {
         handler,
       };
     }
-    // Without onError the SDK logs the error itself (console.error) and the stream just ends.
+    // Without the callback the SDK's default takes the error (the AI SDK prints it) and the stream just ends.
     return {
-      facet: { handledBy: 'callback', swallowed: false, logged: false, reaction: 'the SDK logs it to the console' },
+      facet: { handledBy: 'callback', swallowed: false, logged: false, reaction: errors.withoutCallback },
     };
   }
 }

@@ -30,8 +30,7 @@ export function retryFacet(call: DetectedCall, context: FacetContext): RetryFace
   const layers: RetryLayer[] = [sdkLayer(call)];
   const withRetry = langchainWithRetry(call.origin);
   if (withRetry) layers.push(withRetry);
-  layers.push(...outerLayers(errorSite(call), context));
-  return { layers, worstCaseAttempts: worstCase(layers) };
+  return facetOf(layers, outerLayers(errorSite(call), context));
 }
 
 function worstCase(layers: RetryLayer[]): Attempts {
@@ -163,12 +162,35 @@ function langchainWithRetry(origin: ClientOrigin | undefined): RetryLayer | unde
 }
 
 /**
+ * The layers callers put around a call. `every` is what every path from the call to the entry
+ * points guarantees (the path that retries least): it applies whoever calls. `worst` is the path
+ * with the most attempts.
+ * A loop in one caller (a task loop that retries) does not retry the call when another caller (a
+ * one-shot helper) reaches it too: that layer belongs to the caller's own call site.
+ */
+interface CallerLayers {
+  every: RetryLayer[];
+  worst: RetryLayer[];
+}
+
+const NO_LAYERS: CallerLayers = { every: [], worst: [] };
+
+function withLayer(layer: RetryLayer, rest: CallerLayers): CallerLayers {
+  return { every: [layer, ...rest.every], worst: [layer, ...rest.worst] };
+}
+
+/** The same layer reached along two paths: same kind, label and place. */
+function layerKey(layer: RetryLayer): string {
+  return `${layer.kind}|${layer.label}|${layer.where?.file ?? ''}:${layer.where?.line ?? ''}`;
+}
+
+/**
  * Retry as a domain of the solver: the layers around the call along the path its error travels,
  * innermost first: loops and recursion in each function on the way, retry libraries a function is
- * handed to, retry decorators on methods. Where callers differ, the path with the most attempts
- * wins: the worst case is what matters.
+ * handed to, retry decorators on methods. Where callers differ, the path that retries least is what
+ * the call is sure to get; the layers of the path with the most attempts are kept apart (`onSomePaths`).
  */
-class RetryDomain implements Domain<RetryLayer[]> {
+class RetryDomain implements Domain<CallerLayers> {
   /** @param stopAt functions whose leaving ends the path (the layers inside a wrapper, for its call sites). */
   constructor(
     private readonly context: FacetContext,
@@ -176,57 +198,71 @@ class RetryDomain implements Domain<RetryLayer[]> {
   ) {}
 
   /** A handler that does not rethrow ends the path: retry layers further out never see the error. */
-  step(step: Step): RetryLayer[] | undefined {
+  step(step: Step): CallerLayers | undefined {
     if (step.kind === 'leave' && this.stopAt?.has(step.fn)) {
       const decorator = decoratorLayer(step.fn, this.context.checker);
-      return decorator ? [decorator] : [];
+      return decorator ? withLayer(decorator, NO_LAYERS) : NO_LAYERS;
     }
     if (step.kind === 'catch') {
       const behaviour = describeHandler(step.clause.block, step.clause.variableDeclaration?.name.getText());
-      return behaviour.rethrows ? undefined : [];
+      return behaviour.rethrows ? undefined : NO_LAYERS;
     }
     if (step.kind === 'promise-handler') {
       const handler = unwrapExpression(step.handler);
       if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) {
         const behaviour = describeHandler(handler.body, handler.parameters[0]?.name.getText());
-        return behaviour.rethrows ? undefined : [];
+        return behaviour.rethrows ? undefined : NO_LAYERS;
       }
     }
     return undefined;
   }
 
-  around(step: Step | { kind: 'segment'; start: ts.Node; depth: number }, rest: RetryLayer[]): RetryLayer[] {
+  around(step: Step | { kind: 'segment'; start: ts.Node; depth: number }, rest: CallerLayers): CallerLayers {
     if (step.kind === 'segment') {
       const fn = enclosingFunction(step.start);
       const layers = [loopLayer(step.start, fn, this.context.checker), recursionLayer(step.start, fn, this.context)];
-      return [...layers.filter((layer): layer is RetryLayer => !!layer), ...rest];
+      let result = rest;
+      for (const layer of layers.reverse()) if (layer) result = withLayer(layer, result);
+      return result;
     }
     if (step.kind === 'passed-to') {
       const library =
         orchestrationHelperLayer(step.call, this.context) ??
         libraryLayer(step.call, this.context) ??
         helperLoopLayer(step.call, step.fn, this.context);
-      return library ? [library, ...rest] : rest;
+      return library ? withLayer(library, rest) : rest;
     }
     if (step.kind === 'leave') {
       const decorator = decoratorLayer(step.fn, this.context.checker);
-      return decorator ? [decorator, ...rest] : rest;
+      return decorator ? withLayer(decorator, rest) : rest;
     }
     return rest;
   }
 
-  end(): RetryLayer[] {
-    return [];
+  end(): CallerLayers {
+    return NO_LAYERS;
   }
 
-  join(results: RetryLayer[][]): RetryLayer[] {
+  join(results: CallerLayers[]): CallerLayers {
     let worst: RetryLayer[] = [];
-    for (const layers of results) if (compareWorst(layers, worst) > 0) worst = layers;
-    return worst;
+    for (const { worst: layers } of results) if (compareWorst(layers, worst) > 0) worst = layers;
+    // What every caller's path guarantees: the path that retries least (two callers that each
+    // decorate their own method with a retry still retry the call, whichever of them runs).
+    let every = results[0]?.every ?? [];
+    for (const { every: layers } of results) if (compareWorst(layers, every) < 0) every = layers;
+    return { every, worst };
   }
 }
 
 const retryDomains = new WeakMap<FacetContext, RetryDomain>();
+
+/** The facet from the layers inside (SDK, client) and those callers put around the call. */
+function facetOf(inner: RetryLayer[], outer: CallerLayers): RetryFacet {
+  const layers = [...inner, ...outer.every];
+  const kept = new Set(outer.every.map(layerKey));
+  const onSomePaths = outer.worst.filter((layer) => !kept.has(layerKey(layer)));
+  return { layers, worstCaseAttempts: worstCase(layers), ...(onSomePaths.length > 0 ? { onSomePaths } : {}) };
+}
 
 /**
  * The retry layers of a call of a workspace function that reaches model calls: those between each
@@ -241,14 +277,13 @@ export function wrapperRetryFacet(
   const inside = new RetryDomain(context, new Set(callees));
   let worst: RetryLayer[] = [];
   for (const call of via) {
-    const layers = [sdkLayerAt(call, site, context), ...context.solver.solve(inside, errorSite(call))];
+    const layers = [sdkLayerAt(call, site, context), ...context.solver.solve(inside, errorSite(call)).every];
     if (compareWorst(layers, worst) > 0) worst = layers;
   }
-  const layers = [...worst, ...outerLayers(site, context)];
-  return { layers, worstCaseAttempts: worstCase(layers) };
+  return facetOf(worst, outerLayers(site, context));
 }
 
-function outerLayers(start: ts.Node, context: FacetContext): RetryLayer[] {
+function outerLayers(start: ts.Node, context: FacetContext): CallerLayers {
   let domain = retryDomains.get(context);
   if (!domain) {
     domain = new RetryDomain(context);

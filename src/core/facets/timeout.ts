@@ -8,6 +8,7 @@ import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import { readOption } from './options';
 import { multiplyAttempts } from './retry';
+import { transportTimeout } from './transport-timeout';
 
 export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: FacetContext): TimeoutFacet {
   const { spansSdkRetries, ...facet } = readTimeout(call, context);
@@ -82,13 +83,17 @@ function readTimeout(
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
     };
   }
+  // A timer around the call; else the socket timeout of the agent the workspace's fetch wrapper
+  // sends the request through, which (an idle-socket timeout) also ends a stream that stalls.
   const around = context.solver.solve(timerDomain(context), call.node);
-  if (around) {
+  const transport = around ? undefined : transportTimeout(call, context.checker);
+  const bound = around ? { ...around, coversStream: false } : transport && { ...transport, coversStream: true };
+  if (bound) {
     return {
       source: 'explicit',
-      ...(around.ms !== undefined ? { ms: around.ms } : {}),
-      ...(stream ? { coversStream: false } : {}),
-      label: around.label,
+      ...(bound.ms !== undefined ? { ms: bound.ms } : {}),
+      ...(stream ? { coversStream: bound.coversStream } : {}),
+      label: bound.label,
     };
   }
   // A client class's own default (LangChain's ChatOpenAI builds an OpenAI client) over the SDK's.
@@ -268,9 +273,23 @@ function forwardsToTimer(helper: ts.FunctionLikeDeclaration, checker: ts.TypeChe
   return found;
 }
 
+/**
+ * Races the callback against a timer, or aborts or rejects it when a timer fires. A helper that
+ * only sleeps between attempts (`setTimeout(resolve, delay)`) and forwards the caller's abort to
+ * the attempt's controller bounds nothing: its timer and its abort are not the same.
+ */
 function racesOrAborts(body: ts.Node): boolean {
-  const text = body.getText();
-  return /Promise\.race\s*\(/.test(text) || (/setTimeout\s*\(/.test(text) && /\breject\s*\(|\.abort\s*\(/.test(text));
+  if (/Promise\.race\s*\(/.test(body.getText())) return true;
+  let found = false;
+  walk(body, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && unwrapExpression(node.expression).getText() === 'setTimeout') {
+      const callback = node.arguments[0];
+      if (callback && /^reject$|\breject\s*\(|\.abort\s*\(/.test(unwrapExpression(callback).getText())) found = true;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /** The duration handed to a timeout helper: a numeric argument, or an option named like a timeout. */

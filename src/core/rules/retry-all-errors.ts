@@ -1,5 +1,5 @@
 import { createRule } from './define-rule';
-import { callName, isCustomRetryLayer, layerRange } from './rule-utils';
+import { callName, isCustomRetryLayer, layerRange, retryLayersOnAnyPath } from './rule-utils';
 
 export default createRule({
   id: 'retry-all-errors',
@@ -13,7 +13,7 @@ export default createRule({
     },
   },
   checkCall(profile, context) {
-    for (const layer of profile.retry.layers) {
+    for (const layer of retryLayersOnAnyPath(profile)) {
       if (!isCustomRetryLayer(layer) || layer.predicate !== 'all') continue;
       context.report({
         messageId: 'retriesEverything',

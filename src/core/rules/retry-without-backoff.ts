@@ -1,6 +1,6 @@
 import { createRule } from './define-rule';
 import { formatAttempts } from '../format';
-import { callName, layerRange } from './rule-utils';
+import { callName, layerRange, retryLayersOnAnyPath } from './rule-utils';
 
 export default createRule({
   id: 'retry-without-backoff',
@@ -13,7 +13,7 @@ export default createRule({
     },
   },
   checkCall(profile, context) {
-    for (const layer of profile.retry.layers) {
+    for (const layer of retryLayersOnAnyPath(profile)) {
       // Libraries and SDKs bring their own backoff; only hand-written loops and recursion are judged.
       if ((layer.kind !== 'loop' && layer.kind !== 'recursion') || layer.backoff !== 'none') continue;
       context.report({

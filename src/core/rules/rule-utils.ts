@@ -12,6 +12,15 @@ const CUSTOM_LAYER_KINDS = new Set<RetryLayer['kind']>(['loop', 'recursion', 'li
  */
 const NON_TEXT_OPERATION = /embed|image|rerank|moderation|transcri|translation|speech|tokeni[sz]e|counttokens/i;
 
+/**
+ * Every retry layer that can run the call again: those around it on every path, and those only some
+ * callers add (a task loop that another, one-shot caller bypasses). A layer's own shape (no delay,
+ * no bound, every error) is a finding wherever it retries.
+ */
+export function retryLayersOnAnyPath(profile: DecisionProfile): RetryLayer[] {
+  return [...profile.retry.layers, ...(profile.retry.onSomePaths ?? [])];
+}
+
 export function isCustomRetryLayer(layer: RetryLayer): boolean {
   return CUSTOM_LAYER_KINDS.has(layer.kind);
 }

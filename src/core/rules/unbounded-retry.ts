@@ -1,5 +1,5 @@
 import { createRule } from './define-rule';
-import { callName } from './rule-utils';
+import { callName, retryLayersOnAnyPath } from './rule-utils';
 
 export default createRule({
   id: 'unbounded-retry',
@@ -12,7 +12,7 @@ export default createRule({
     },
   },
   checkCall(profile, context) {
-    for (const layer of profile.retry.layers) {
+    for (const layer of retryLayersOnAnyPath(profile)) {
       if (layer.attempts !== 'unbounded') continue;
       context.report({
         messageId: 'unboundedLayer',

@@ -23,7 +23,8 @@ export default createRule({
     const unobserved =
       handledBy === 'none' || handledBy === 'exported' || (handledBy === 'callback' && where === undefined);
     if (!profile.call.streaming || !unobserved) return;
-    if (profile.call.sdk === 'vercel-ai') {
+    // 'callback': a stream that never throws (the catalogue's `streamErrors`); nothing reads its errors.
+    if (handledBy === 'callback') {
       context.report({ messageId: 'errorsInStream', data: { callName: callName(profile) } });
       return;
     }

@@ -344,7 +344,11 @@ describe('catalogue conformance with the installed SDK typings', function () {
           if (!ok) problems.push(where);
         }
         for (const shape of entry.operations.filter(inVersion)) {
-          for (const option of current(Object.values(shape.fixes ?? {}).flat())) {
+          const own = [
+            ...Object.values(shape.fixes ?? {}).flat(),
+            ...(shape.streamErrors?.callback ? [shape.streamErrors.callback] : []),
+          ];
+          for (const option of current(own)) {
             if (option.site === 'client') continue;
             if (!argumentsOf(shape, option.site).some((type) => hasPath(checker!, type, option.path)))
               problems.push(`${shape.name}: ${option.site} ${option.path.join('.')}`);

@@ -45,6 +45,22 @@ export function chat(prompt: string): Response {
 `,
   },
   {
+    name: 'AI SDK agent stream: no error callback option to add, so no fix (the stream never throws)',
+    ruleId: 'unhandled-stream-error',
+    fix: 'observe-stream-errors',
+    code: `import { openai } from '@ai-sdk/openai';
+import { ToolLoopAgent } from 'ai';
+
+const agent = new ToolLoopAgent({ model: openai('gpt-4o') });
+
+export async function chat(prompt: string): Promise<Response> {
+  const result = await agent.stream({ prompt, abortSignal: AbortSignal.timeout(60_000) });
+  return result.toTextStreamResponse();
+}
+`,
+    output: null,
+  },
+  {
     name: 'OpenAI stream: the for-await loop in a try/catch that logs and rethrows',
     // Known disagreement (issue 14): no-fallback judges every handler that does not swallow, one
     // that logs and rethrows too, so the handler this fix writes brings out "no alternative".

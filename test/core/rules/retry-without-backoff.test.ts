@@ -89,6 +89,41 @@ export async function translate(text: string): Promise<string> {
   ],
   invalid: [
     {
+      name: 'reports a caller loop with no delay that only one of two callers puts around the call',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+async function draft(prompt: string): Promise<string> {
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });
+  return completion.choices[0]?.message.content ?? '';
+}
+
+export async function draftPatiently(prompt: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await draft(prompt);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+export async function draftOnce(prompt: string): Promise<string> {
+  return draft(prompt);
+}
+`,
+      errors: [
+        {
+          messageId: 'noDelay',
+          line: 11,
+          column: 3,
+          data: { layer: 'for loop', callName: 'chat.completions.create', attempts: '3' },
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'reports a for loop that re-calls at once after a failure',
       code: `import OpenAI from 'openai';
 

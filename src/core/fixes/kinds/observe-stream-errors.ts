@@ -1,5 +1,6 @@
 import { offer } from '../offer';
 import { errorSite } from '../../facets/failure';
+import type { OptionPath } from '../../catalog/types';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
 import { wrapEdits, wrappableStatement } from '../edits/wrap-statement';
@@ -11,18 +12,20 @@ import { modelField } from './model-field';
 
 /**
  * Observe stream errors (`unhandled-stream-error`).
- * - Vercel AI SDK `streamText`/`streamObject` never throw: an `onError` that logs a structured
- *   record (safe: the stream behaves as before, its errors become visible).
+ * - Streams that never throw (the catalogue's `streamErrors`, Vercel AI SDK `streamText`): their
+ *   error callback option, logging a structured record (safe: the stream behaves as before, its
+ *   errors become visible). Without such an option (an AI SDK agent's stream) nothing is offered.
  * - Other streams throw while they are read: the loop (or the `await` of the final message) that
  *   reads them goes in a try/catch that logs and rethrows.
  */
 export function observeStreamErrors(site: FixSite): Fix | undefined {
-  return site.call.entry.id === 'vercel-ai' ? addOnError(site) : guardStreamLoop(site);
+  const errors = site.call.shape.streamErrors;
+  if (!errors) return guardStreamLoop(site);
+  return errors.callback ? addErrorCallback(site, errors.callback) : undefined;
 }
 
-function addOnError(site: FixSite): Fix | undefined {
+function addErrorCallback(site: FixSite, callback: OptionPath): Fix | undefined {
   const { call, style, facets } = site;
-  if (call.shape.kind !== 'function') return undefined;
   const errorName = 'error';
   const fields: RecordField[] = [
     ['event', quote('model_stream_failed', style)],
@@ -40,10 +43,10 @@ function addOnError(site: FixSite): Fix | undefined {
     );
     return `({ ${errorName} }) => {${style.newline}${lines.join(style.newline)}${style.newline}${indent}}`;
   };
-  const edits = setOptionEdits(call, { site: 'params', path: ['onError'] }, value, style);
+  const edits = setOptionEdits(call, callback, value, style);
   if (!edits) return undefined;
   return offer('observe-stream-errors:on-error', {
-    title: `Observe stream errors: add onError that logs them (${log.callee})`,
+    title: `Observe stream errors: add ${callback.path.join('.')} that logs them (${log.callee})`,
     safe: true,
     edits,
   });

@@ -1,0 +1,145 @@
+import * as assert from 'node:assert/strict';
+import { profileAt } from './failure.test';
+
+/** A model method behind an interface, called by a retrying agent loop and by a one-shot helper. */
+const GATEWAY = `
+import OpenAI from 'openai';
+
+export interface TextModel {
+  complete(prompt: string): Promise<string>;
+}
+
+export class HostedModel implements TextModel {
+  private readonly client = new OpenAI();
+
+  async complete(prompt: string): Promise<string> {
+    const response = await this.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] }); // CALL
+    return response.choices[0]?.message.content ?? '';
+  }
+}
+`;
+
+const AGENT = `
+import type { TextModel } from './gateway';
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function runTurn(model: TextModel, prompt: string): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await model.complete(prompt); // LOOPED
+    } catch (error) {
+      console.error('turn failed', error);
+      await pause(1000 * 2 ** attempt);
+    }
+  }
+  throw new Error('gave up');
+}
+`;
+
+const TITLE = `
+import type { TextModel } from './gateway';
+
+export async function titleFor(model: TextModel, text: string): Promise<string> {
+  return model.complete('A title for: ' + text);
+}
+`;
+
+describe('engine: retry layers that only some callers add', () => {
+  it("a caller's loop does not retry the call when another caller reaches it once", async () => {
+    const profile = await profileAt(
+      { 'src/gateway.ts': GATEWAY, 'src/agent.ts': AGENT, 'src/title.ts': TITLE },
+      '// CALL',
+    );
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.source, layer.attempts]),
+      [['sdk', 'sdk-default', 3]],
+    );
+    assert.equal(profile.retry.worstCaseAttempts, 3);
+    // The loop is still reported, as a layer of one caller's path.
+    assert.deepEqual(
+      profile.retry.onSomePaths?.map((layer) => [layer.kind, layer.attempts, layer.where?.function]),
+      [['loop', 5, 'runTurn']],
+    );
+  });
+
+  it('the loop counts at its own call site of the interface method', async () => {
+    const profile = await profileAt(
+      { 'src/gateway.ts': GATEWAY, 'src/agent.ts': AGENT, 'src/title.ts': TITLE },
+      '// LOOPED',
+    );
+    assert.equal(profile.call.site, 'wrapper');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.attempts]),
+      [
+        ['sdk', 3],
+        ['loop', 5],
+      ],
+    );
+    assert.equal(profile.retry.onSomePaths, undefined);
+  });
+
+  it("with the retrying loop as the only caller, the loop is the call's outermost layer", async () => {
+    const profile = await profileAt({ 'src/gateway.ts': GATEWAY, 'src/agent.ts': AGENT }, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.attempts]),
+      [
+        ['sdk', 3],
+        ['loop', 5],
+      ],
+    );
+    assert.equal(profile.retry.worstCaseAttempts, 15);
+    assert.equal(profile.retry.onSomePaths, undefined);
+  });
+
+  it('two callers that each retry their own way both retry the call: the lesser retry counts', async () => {
+    const shared = `
+import OpenAI from 'openai';
+
+export async function draft(client: OpenAI, prompt: string): Promise<string> {
+  const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] }); // CALL
+  return response.choices[0]?.message.content ?? '';
+}
+`;
+    const callers = `
+import OpenAI from 'openai';
+import { draft } from './shared';
+
+const client = new OpenAI();
+
+export async function draftTwice(prompt: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await draft(client, prompt);
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
+}
+
+export async function draftFourTimes(prompt: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await draft(client, prompt);
+    } catch (error) {
+      if (attempt >= 4) throw error;
+    }
+  }
+}
+`;
+    const profile = await profileAt({ 'src/shared.ts': shared, 'src/callers.ts': callers }, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.attempts, layer.where?.function]),
+      [
+        ['sdk', 3, undefined],
+        ['loop', 2, 'draftTwice'],
+      ],
+    );
+    assert.deepEqual(
+      profile.retry.onSomePaths?.map((layer) => [layer.kind, layer.attempts, layer.where?.function]),
+      [['loop', 4, 'draftFourTimes']],
+    );
+  });
+});
