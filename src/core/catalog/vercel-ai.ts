@@ -194,6 +194,10 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
     // stream-text.ts:593-611: the total timeout becomes `AbortSignal.timeout` merged into the stream's
     // signal, so an explicit timeout bounds the whole stream.
     coversStream: true,
+    // `chunkMs` (streamText, from ai 6.0.24: CHANGELOG "per-chunk timeouts for streamText"): the timer
+    // restarts on every chunk (dist/index.mjs resetChunkTimeout in the step stream's transform), so it
+    // first runs once the provider's stream has started.
+    idlePaths: [{ site: 'params', path: ['timeout', 'chunkMs'], versions: { since: '6.0.24' } }],
   },
   // src/prompt/call-settings.ts:65: `maxOutputTokens` from ai 5.0; ai 4.x calls it `maxTokens` (and
   // ignores `maxOutputTokens`).
@@ -227,6 +231,7 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
   fixes: {
     // A signal: `timeout` is ignored by generateObject/streamObject and absent before ai 5.
     timeout: [{ site: 'params', path: ['abortSignal'], writes: 'signal' }],
+    streamIdleTimeout: [{ site: 'params', path: ['timeout', 'chunkMs'], versions: { since: '6.0.24' } }],
     retries: [{ site: 'params', path: ['maxRetries'] }],
     signal: [{ site: 'params', path: ['abortSignal'] }],
     maxTokens: [
