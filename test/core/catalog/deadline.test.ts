@@ -12,7 +12,7 @@ function profileOf(code: string): Promise<DecisionProfile> {
   return profileAt({ 'src/title.ts': code }, '// CALL');
 }
 
-function attempts(profile: DecisionProfile): [string, number | 'unbounded'][] {
+function attempts(profile: DecisionProfile): [string, DecisionProfile['retry']['layers'][number]['attempts']][] {
   return profile.retry.layers.map((layer) => [layer.kind, layer.attempts]);
 }
 
