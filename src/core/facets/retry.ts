@@ -499,7 +499,9 @@ function findSelfCall(
   context: FacetContext,
 ): ts.CallExpression | undefined {
   const callers = context.callers.callersOf(fn);
-  return callers.find((call) => call.pos >= block.pos && call.end <= block.end);
+  // Positions tell places apart only within one file: a call from another file is no recursion.
+  const file = block.getSourceFile();
+  return callers.find((call) => call.getSourceFile() === file && call.pos >= block.pos && call.end <= block.end);
 }
 
 /**

@@ -143,3 +143,69 @@ export async function draftFourTimes(prompt: string): Promise<string> {
     );
   });
 });
+
+describe('engine: recursive retry', () => {
+  it("a call of the method from another file is not its catch's recursion, wherever the call sits in that file", async () => {
+    const model = `
+import OpenAI from 'openai';
+
+export class Drafter {
+  private readonly client = new OpenAI();
+
+  async draft(prompt: string): Promise<string> {
+    try {
+      const response = await this.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] }); // CALL
+      return response.choices[0]?.message.content ?? '';
+    } catch (error) {
+      console.error('draft failed', error);
+      throw new Error('draft failed');
+    }
+  }
+}
+`;
+    const code = `import type { Drafter } from './model';
+
+export async function draftTitle(drafter: Drafter, text: string): Promise<string> {
+  return drafter.draft('A title for: ' + text);
+}
+`;
+    // Pad the caller so that its call of draft() stands at the offsets of the catch block in the
+    // other file: positions alone do not tell the two files apart.
+    const catchAt = model.indexOf("console.error('draft failed'");
+    const callAt = code.indexOf('drafter.draft(');
+    const caller = `//${'-'.repeat(catchAt - callAt - 3)}\n${code}`;
+    const profile = await profileAt({ 'src/model.ts': model, 'src/caller.ts': caller }, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => layer.kind),
+      ['sdk'],
+    );
+  });
+
+  it('a call of the method in its own catch is a recursive retry', async () => {
+    const model = `
+import OpenAI from 'openai';
+
+export class Drafter {
+  private readonly client = new OpenAI();
+
+  async draft(prompt: string, attempt = 1): Promise<string> {
+    try {
+      const response = await this.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] }); // CALL
+      return response.choices[0]?.message.content ?? '';
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      return this.draft(prompt, attempt + 1);
+    }
+  }
+}
+`;
+    const profile = await profileAt({ 'src/model.ts': model }, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.attempts]),
+      [
+        ['sdk', 3],
+        ['recursion', 3],
+      ],
+    );
+  });
+});
