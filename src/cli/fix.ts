@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyFixes, type AppliedFile } from '../core/fixes/apply';
+import { keepFormatted } from '../core/fixes/project-formatter';
 import { writeScopeProblem } from '../core/fixes/write-scope';
 import type { AuditResult, Finding, Fix } from '../core/types';
 import { decodeSource } from '../core/workspace/read';
@@ -71,6 +72,8 @@ export async function runSafeFixes(
       for (const fix of file.fixes) report.skipped.push({ fix, reason: `${shown}: ${reason}` });
       continue;
     }
+    // The project's formatter lays out what the fixes wrote, where the file was clean under it.
+    file.after = await keepFormatted(file.file, result.root, file.created ? undefined : file.before, file.after);
     if (options.dryRun) {
       diffs.push(unifiedDiff(shown, file.before, file.after, { created: file.created }));
       report.changed.push({ file: file.file, created: file.created === true, fixes: file.fixes });

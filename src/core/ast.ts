@@ -250,6 +250,18 @@ export function walkSameFunction(node: ts.Node, visit: (node: ts.Node) => boolea
   });
 }
 
+/** Whether an identifier with this text appears anywhere inside `node`. */
+export function mentionsIdentifier(node: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(child) && child.text === name) found = true;
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
 export function isAncestor(ancestor: ts.Node, node: ts.Node): boolean {
   let current: ts.Node | undefined = node;
   while (current) {

@@ -63,7 +63,12 @@ export class CodeActionsSurface implements vscode.CodeActionProvider {
       actions.push(...quickFixes(document, state.version, planned, context.diagnostics, state.analysis.profiles));
     }
     if (context.only && wants(context.only, FIX_ALL_KIND)) {
-      const text = await folder.fixAllText(document);
+      const fixed = await folder.fixAllText(document);
+      // The project's formatter lays out what the fixes wrote, where the file was clean under it.
+      const text =
+        fixed === undefined
+          ? undefined
+          : await this.analysis.core.keepFormatted(document.fileName, folder.root, document.getText(), fixed);
       const replacement = text === undefined ? undefined : minimalEdit(document.getText(), text);
       if (replacement && !token.isCancellationRequested) {
         const action = new vscode.CodeAction('Apply all safe Orchestration Audit fixes', FIX_ALL_KIND);

@@ -24,6 +24,7 @@ export {
 export { formatDuration } from '../core/format';
 export { REPORTERS } from '../report/index';
 export { writeScopeProblem } from '../core/fixes/write-scope';
+export { keepFormatted } from '../core/fixes/project-formatter';
 export { buildReportModel, type FolderResult } from './report-model';
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG };
 

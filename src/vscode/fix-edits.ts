@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Fix } from '../core/types';
+import { minimalEdit } from './fix-plan';
 import type { WorkspaceAnalysis } from './workspace-analysis';
 
 /** What a quick fix's command carries: the fix, and the document version it was computed for. */
@@ -47,9 +48,10 @@ export async function applyFix(args: ApplyFixArgs, analysis: WorkspaceAnalysis):
     const target = path.resolve(root, newFile.path);
     if (fs.existsSync(target))
       return { applied: false, reason: `${newFile.path} already exists; the fix would overwrite it.` };
+    const text = await analysis.core.keepFormatted(target, root, undefined, newFile.text);
     edit.createFile(
       vscode.Uri.file(target),
-      { contents: Buffer.from(newFile.text, 'utf8') },
+      { contents: Buffer.from(text, 'utf8') },
       { label: args.fix.title, needsConfirmation: false },
     );
   }
@@ -66,20 +68,44 @@ export async function applyFix(args: ApplyFixArgs, analysis: WorkspaceAnalysis):
         };
       }
     }
-    for (const textEdit of edits) {
-      if (textEdit.end > target.getText().length)
-        return { applied: false, reason: `The fix does not match ${path.basename(file)} any more.` };
+    const before = target.getText();
+    const version = target.version;
+    if (edits.some((textEdit) => textEdit.end > before.length))
+      return { applied: false, reason: `The fix does not match ${path.basename(file)} any more.` };
+    // The project's formatter lays out what the fix wrote, where the file was clean under it:
+    // then the whole change is one minimal replacement of the formatted text.
+    const after = spliceEdits(before, edits);
+    const formatted = await analysis.core.keepFormatted(file, root, before, after);
+    if (target.version !== version)
+      return {
+        applied: false,
+        reason: `${path.basename(file)} changed while the fix was prepared; it was not applied.`,
+      };
+    const replacements =
+      formatted === after ? edits : [minimalEdit(before, formatted)].filter((one) => one !== undefined);
+    for (const textEdit of replacements)
       edit.replace(
         target.uri,
         new vscode.Range(target.positionAt(textEdit.start), target.positionAt(textEdit.end)),
         textEdit.newText,
       );
-    }
   }
   const applied = await vscode.workspace.applyEdit(edit);
   return applied
     ? { applied: true }
     : { applied: false, reason: 'VS Code refused the edit (the file may have changed).' };
+}
+
+/** The text with the edits applied (they do not overlap: the core's fixes never do). */
+function spliceEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
+  // From the end backwards; of two insertions at one place the later goes in first, so the
+  // earlier ends up in front, as in the edit.
+  const order = edits.map((textEdit, index) => ({ textEdit, index }));
+  order.sort((a, b) => b.textEdit.start - a.textEdit.start || b.index - a.index);
+  let result = text;
+  for (const { textEdit } of order)
+    result = result.slice(0, textEdit.start) + textEdit.newText + result.slice(textEdit.end);
+  return result;
 }
 
 /** Narrows the command's argument (it can come from anywhere: a keybinding, another extension). */

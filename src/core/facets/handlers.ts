@@ -1,5 +1,12 @@
 import { ts } from 'ts-morph';
-import { accessChain, declarationOf, isFunctionLike, unwrapExpression, walkSameFunction } from '../ast';
+import {
+  accessChain,
+  declarationOf,
+  isFunctionLike,
+  mentionsIdentifier,
+  unwrapExpression,
+  walkSameFunction,
+} from '../ast';
 
 /**
  * What a failure handler (a catch block or a `.catch` callback) does with the error. Shared by the
@@ -130,16 +137,7 @@ export function describeHandler(
 
 /** Does the call pass the caught error on (`handle(error)`, `report({ error })`, `fail(error.message)`)? */
 function passesName(call: ts.CallExpression, name: string): boolean {
-  return call.arguments.some((argument) => {
-    let found = false;
-    const visit = (node: ts.Node): void => {
-      if (found) return;
-      if (ts.isIdentifier(node) && node.text === name) found = true;
-      else ts.forEachChild(node, visit);
-    };
-    visit(argument);
-    return found;
-  });
+  return call.arguments.some((argument) => mentionsIdentifier(argument, name));
 }
 
 /** The workspace function a call resolves to (not a library's: those have no body here). */

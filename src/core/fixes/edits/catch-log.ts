@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isAncestor } from '../../ast';
+import { isAncestor, mentionsIdentifier } from '../../ast';
 import type { TextEdit } from '../../types';
 import { edit, type FixSite, insert } from '../context';
 import { loggerAt, logStatement, type RecordField } from '../log-record';
@@ -29,7 +29,7 @@ export function logAtTopOfCatch(
   if (binding && !ts.isIdentifier(binding)) return undefined;
   const errorName = binding
     ? binding.text
-    : mentions(catchClause.block, 'error')
+    : mentionsIdentifier(catchClause.block, 'error')
       ? freshName('error', sourceFile)
       : 'error';
   const text = sourceFile.text;
@@ -52,15 +52,4 @@ export function logAtTopOfCatch(
     edits.push(insert(file, block.getStart(sourceFile) + 1, `${nl}${lines.join(nl)}`));
   }
   return { edits, callee: log.callee };
-}
-
-function mentions(node: ts.Node, name: string): boolean {
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(child) && child.text === name) found = true;
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
-  return found;
 }

@@ -1,6 +1,7 @@
 import { offer } from '../offer';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import { mentionsIdentifier } from '../../ast';
 import type { Fix } from '../../types';
 import { type FixSite, insert } from '../context';
 import { ensureImport } from '../edits/imports';
@@ -84,15 +85,4 @@ function moduleSpecifier(sourceFile: ts.SourceFile, helperFile: string): string 
       /^\.\.?\/.*\.js$/.test(statement.moduleSpecifier.text),
   );
   return esm || withExtensions ? `${relative}.js` : relative;
-}
-
-function mentionsIdentifier(node: ts.Node, name: string): boolean {
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(child) && child.text === name) found = true;
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
-  return found;
 }
