@@ -145,7 +145,7 @@
       [
         'Worst-case attempts',
         attempts,
-        (call) => (call.worstAttempts === 'unbounded' ? 'unbounded' : plural(call.worstAttempts, 'attempt')),
+        (call) => (typeof call.worstAttempts === 'number' ? plural(call.worstAttempts, 'attempt') : call.worstAttempts),
       ],
       ['Worst-case latency', latency, (call) => call.worstLatency],
     ])) {
@@ -169,11 +169,15 @@
   }
 
   function rankAttempts(/** @type {any} */ call) {
-    return call.worstAttempts === 'unbounded' ? Number.MAX_SAFE_INTEGER : call.worstAttempts;
+    // Unbounded first, then limits read at run time (they may be anything), then counts.
+    if (call.worstAttempts === 'unbounded') return Number.MAX_SAFE_INTEGER;
+    if (call.worstAttempts === 'unknown') return Number.MAX_SAFE_INTEGER - 1;
+    return call.worstAttempts;
   }
 
   function rankLatency(/** @type {any} */ call) {
     if (call.worstLatencyMs === null || call.worstLatencyMs === 'unbounded') return Number.MAX_SAFE_INTEGER;
+    if (call.worstLatencyMs === 'unknown') return Number.MAX_SAFE_INTEGER - 1;
     return call.worstLatencyMs;
   }
 

@@ -1,3 +1,4 @@
+import type { Attempts } from './types';
 /**
  * How durations, counts and attempts read, everywhere a person reads them: rule messages, fix
  * titles, the register (hover, Markdown), the CodeLens, the report view, the text report and the
@@ -45,8 +46,8 @@ export function formatCount(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** An attempt limit: `3`, or `unlimited` for a layer with no bound. */
-export function formatAttempts(attempts: number | 'unbounded'): string {
+/** An attempt limit: `3`, `unlimited` for a layer with no bound, `unknown` for a limit read at run time. */
+export function formatAttempts(attempts: Attempts): string {
   return attempts === 'unbounded' ? 'unlimited' : String(attempts);
 }
 

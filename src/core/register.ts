@@ -61,12 +61,18 @@ export function summarizeProfile(profile: DecisionProfile): string {
   const retryIsDefault = retry.layers.length > 0 && retry.layers.every((layer) => layer.source === 'sdk-default');
   const timeoutIsDefault = timeout.source === 'sdk-default';
   let attempts =
-    retry.worstCaseAttempts === 'unbounded' ? 'unbounded retries' : formatCount(retry.worstCaseAttempts, 'attempt');
+    retry.worstCaseAttempts === 'unbounded'
+      ? 'unbounded retries'
+      : retry.worstCaseAttempts === 'unknown'
+        ? 'attempts unknown'
+        : formatCount(retry.worstCaseAttempts, 'attempt');
   let time =
     timeout.source === 'none'
       ? 'no timeout'
       : timeout.ms === undefined
-        ? 'timeout by signal'
+        ? timeout.idleMs !== undefined
+          ? `${formatDuration(timeout.idleMs)} idle limit`
+          : 'timeout by signal'
         : `${formatDuration(timeout.ms)}/attempt`;
   if (retryIsDefault && timeoutIsDefault) time += ' (SDK defaults)';
   else if (retryIsDefault) attempts += ' (SDK default)';
@@ -191,6 +197,9 @@ function retrySentence(profile: DecisionProfile, ctx: RegisterContext): string {
   if (worstCaseAttempts === 'unbounded' || unbounded.length > 0) {
     const named = joinNames(unbounded.length > 0 ? unbounded : layers, ctx);
     sentence = `unbounded: ${named} ${unbounded.length > 1 ? 'have' : 'has'} no attempt limit.`;
+  } else if (worstCaseAttempts === 'unknown') {
+    const unread = layers.filter((layer) => layer.attempts === 'unknown');
+    sentence = `an unknown number of attempts: ${joinNames(unread, ctx)} ${unread.length > 1 ? 'have limits' : 'has a limit'} read at run time.`;
   } else if (layers.length === 1) {
     const [layer] = layers;
     const source =
@@ -228,15 +237,23 @@ function timeoutSentence(profile: DecisionProfile): string {
       ? ' It does not cover the streamed response.'
       : '';
   if (timeout.source === 'none') return 'no time limit: the call can wait indefinitely.';
+  const idle =
+    timeout.idleMs === undefined
+      ? ''
+      : ` A stalled stream ends after ${formatDuration(timeout.idleMs)} without a chunk.`;
+  if (timeout.ms === undefined && timeout.idleMs !== undefined)
+    return `a stalled stream ends after ${formatDuration(timeout.idleMs)} without a chunk (${timeout.label ?? 'idle timeout'}); nothing bounds the wait for the stream to start.`;
   const label = timeout.source === 'sdk-default' ? 'SDK default' : (timeout.label ?? 'stated in code');
   if (timeout.ms === undefined)
     return `bounded by ${timeout.label ?? 'an abort signal'}; the duration is not known statically.${streamNote}`;
-  if (retry.worstCaseAttempts === 1) return `up to ${formatDuration(timeout.ms)} (${label}).${streamNote}`;
+  if (retry.worstCaseAttempts === 1) return `up to ${formatDuration(timeout.ms)} (${label}).${streamNote}${idle}`;
   const worst =
     timeout.worstCaseMs === 'unbounded'
       ? 'unbounded (the retries have no limit)'
-      : `about ${formatDuration(timeout.worstCaseMs)}`;
-  return `up to ${formatDuration(timeout.ms)} per attempt (${label}) - worst case ${worst}.${streamNote}`;
+      : timeout.worstCaseMs === 'unknown'
+        ? 'unknown (the number of attempts is read at run time)'
+        : `about ${formatDuration(timeout.worstCaseMs)}`;
+  return `up to ${formatDuration(timeout.ms)} per attempt (${label}) - worst case ${worst}.${streamNote}${idle}`;
 }
 
 function validationSentence(profile: DecisionProfile): string {

@@ -118,10 +118,16 @@ export type RetryLayerKind =
   'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway' | 'decorator';
 export type Backoff = 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
 
+/**
+ * A number of attempts: `unbounded` when nothing limits them, `unknown` when a limit exists but
+ * its value cannot be read here (`attempt < config.maxRetries` with the config read at run time).
+ */
+export type Attempts = number | 'unbounded' | 'unknown';
+
 export interface RetryLayer {
   kind: RetryLayerKind;
   /** Total attempts this layer makes (retries + 1). */
-  attempts: number | 'unbounded';
+  attempts: Attempts;
   source: 'explicit' | 'sdk-default';
   backoff: Backoff;
   /** `all` retries every error, `retryable` only transient ones. */
@@ -136,7 +142,7 @@ export interface RetryLayer {
 export interface RetryFacet {
   /** Innermost first. */
   layers: RetryLayer[];
-  worstCaseAttempts: number | 'unbounded';
+  worstCaseAttempts: Attempts;
   /**
    * Layers that only some callers' paths put around the call (a task loop that retries, where a
    * one-shot helper calls the same function too): they retry those callers' calls, not this one.
@@ -155,7 +161,13 @@ export interface TimeoutFacet {
   ms?: number;
   /** For streaming calls: does the timeout also bound the stream body? */
   coversStream?: boolean;
-  worstCaseMs: number | 'unbounded';
+  /**
+   * For streaming calls: the idle timeout between chunks (AI SDK `timeout.chunkMs`), which ends a
+   * stalled stream but not a long healthy one, and does not bound the wait for the stream to start.
+   */
+  idleMs?: number;
+  /** `unknown` when the attempts that multiply it are. */
+  worstCaseMs: number | 'unbounded' | 'unknown';
   /** `request option timeout`, `AbortSignal.timeout`, `client option timeout`, `OpenAI SDK default`. */
   label?: string;
 }
@@ -237,6 +249,7 @@ export interface TextEdit {
  */
 export const FIX_KINDS = {
   'add-timeout': 'add-timeout',
+  'add-timeout:stream-idle': 'add-timeout',
   'state-retry-policy:sdk-default': 'state-retry-policy',
   'state-retry-policy:sdk-retries-off': 'state-retry-policy',
   'orchestration-helper': 'orchestration-helper',

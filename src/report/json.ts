@@ -63,20 +63,21 @@ interface JsonProfile {
   retry: {
     layers: {
       kind: RetryLayerKind;
-      attempts: number | 'unbounded';
+      attempts: number | 'unbounded' | 'unknown';
       source: 'explicit' | 'sdk-default';
       backoff: Backoff;
       predicate: 'all' | 'retryable' | 'unknown';
       label: string;
       where?: JsonLocation;
     }[];
-    worstCaseAttempts: number | 'unbounded';
+    worstCaseAttempts: number | 'unbounded' | 'unknown';
   };
   timeout: {
     source: 'explicit' | 'sdk-default' | 'none';
     ms?: number;
     coversStream?: boolean;
-    worstCaseMs: number | 'unbounded';
+    idleMs?: number;
+    worstCaseMs: number | 'unbounded' | 'unknown';
     label?: string;
   };
   validation: {
@@ -198,6 +199,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         source: profile.timeout.source,
         ms: profile.timeout.ms,
         coversStream: profile.timeout.coversStream,
+        idleMs: profile.timeout.idleMs,
         worstCaseMs: profile.timeout.worstCaseMs,
         label: profile.timeout.label,
       },

@@ -120,10 +120,11 @@ function lineStatus(facet: Facet, findings: readonly Finding[]): LineStatus {
   return mine.length > 0 ? 'documented' : 'ok';
 }
 
-function worstLatencyText(worst: number | 'unbounded' | null, perAttempt: number | undefined): string {
+function worstLatencyText(worst: number | 'unbounded' | 'unknown' | null, perAttempt: number | undefined): string {
   if (worst === null) return 'no time limit';
   if (perAttempt === undefined) return 'bounded by a signal (duration not known statically)';
   if (worst === 'unbounded') return 'unbounded';
+  if (worst === 'unknown') return 'unknown (attempts read at run time)';
   return `about ${formatDuration(worst)}`;
 }
 

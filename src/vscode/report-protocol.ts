@@ -50,9 +50,9 @@ export interface ReportCall {
   title: string;
   /** summarizeProfile(): the CodeLens line. */
   summary: string;
-  worstAttempts: number | 'unbounded';
-  /** Milliseconds, 'unbounded', or null when no timeout bounds the call at all. */
-  worstLatencyMs: number | 'unbounded' | null;
+  worstAttempts: number | 'unbounded' | 'unknown';
+  /** Milliseconds, 'unbounded', 'unknown' (attempts read at run time), or null when no timeout bounds the call at all. */
+  worstLatencyMs: number | 'unbounded' | 'unknown' | null;
   worstLatency: string;
   lines: ReportLine[];
   findings: ReportFinding[];

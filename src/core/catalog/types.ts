@@ -52,6 +52,8 @@ export interface FixRecipes {
   timeout?: TimeoutRecipe[];
   /** The timeout for a streamed call (default: `timeout`): only a signal bounds most SDKs' streams. */
   streamTimeout?: TimeoutRecipe[];
+  /** The SDK's own idle timeout between stream chunks, where the installed version has one. */
+  streamIdleTimeout?: OptionPath[];
   /** The SDK's retry count (`counts` says whether it counts the first attempt). */
   retries?: OptionPath[];
   /** Where an abort signal goes (routing a call through the orchestration helper). */
@@ -177,6 +179,12 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
     signalPaths: OptionPath[];
     /** Does the numeric/default timeout bound the streamed body too? */
     coversStream: boolean;
+    /**
+     * Options that bound the wait between stream chunks (an idle timeout: AI SDK `timeout.chunkMs`).
+     * They end a stalled stream, never a long healthy one; they do not bound the wait for the
+     * response to start.
+     */
+    idlePaths?: OptionPath[];
   };
   maxTokens: OptionPath[];
   model: OptionPath[];

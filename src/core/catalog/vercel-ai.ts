@@ -179,18 +179,23 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
     // `firstChunkMs` in 6.0.326). `chunkMs` is an idle timeout between stream chunks, not a total.
     // generateObject/streamObject accept `timeout` in their types but ignore it (dist/index.js:11725,
     // :12124; not modelled: docs/sdk-facts-verified.md, Vercel AI SDK).
+    // The object's fields before the option itself: `timeout: { totalMs }` reads as its duration.
     paths: [
-      { site: 'params', path: ['timeout'] },
       { site: 'params', path: ['timeout', 'totalMs'] },
       { site: 'params', path: ['timeout', 'stepMs'] },
-      { site: 'client', path: ['timeout'] },
+      { site: 'params', path: ['timeout'] },
       { site: 'client', path: ['timeout', 'totalMs'] },
       { site: 'client', path: ['timeout', 'stepMs'] },
+      { site: 'client', path: ['timeout'] },
     ],
     signalPaths: [{ site: 'params', path: ['abortSignal'] }],
     // stream-text.ts:593-611: the total timeout becomes `AbortSignal.timeout` merged into the stream's
     // signal, so an explicit timeout bounds the whole stream.
     coversStream: true,
+    // `chunkMs` (streamText, from ai 6.0.24: CHANGELOG "per-chunk timeouts for streamText"): the timer
+    // restarts on every chunk (dist/index.mjs resetChunkTimeout in the step stream's transform), so it
+    // first runs once the provider's stream has started.
+    idlePaths: [{ site: 'params', path: ['timeout', 'chunkMs'], versions: { since: '6.0.24' } }],
   },
   // src/prompt/call-settings.ts:65: `maxOutputTokens` from ai 5.0; ai 4.x calls it `maxTokens` (and
   // ignores `maxOutputTokens`).
@@ -224,6 +229,7 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
   fixes: {
     // A signal: `timeout` is ignored by generateObject/streamObject and absent before ai 5.
     timeout: [{ site: 'params', path: ['abortSignal'], writes: 'signal' }],
+    streamIdleTimeout: [{ site: 'params', path: ['timeout', 'chunkMs'], versions: { since: '6.0.24' } }],
     retries: [{ site: 'params', path: ['maxRetries'] }],
     signal: [{ site: 'params', path: ['abortSignal'] }],
     maxTokens: [

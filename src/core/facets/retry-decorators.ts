@@ -33,7 +33,8 @@ export function decoratorLayer(fn: ts.FunctionLikeDeclaration, checker: ts.TypeC
     const count = given ? numericValue(given, checker) : defaultCount(callee, checker);
     return {
       kind: 'decorator',
-      attempts: count === undefined ? 'unbounded' : Number.isFinite(count) ? Math.max(1, count) : 'unbounded',
+      // A bound we cannot read (a variable, a default we did not find) is still a bound: unknown.
+      attempts: count === undefined ? 'unknown' : Number.isFinite(count) ? Math.max(1, count) : 'unbounded',
       source: 'explicit',
       backoff: 'unknown',
       predicate: 'unknown',

@@ -23,7 +23,7 @@ import { describeHandler } from './handlers';
 import { errorSite } from './failure';
 import type { Domain, Step } from '../graph/solver';
 import { callbackInvocations } from '../graph/callbacks';
-import type { Backoff, RetryFacet, RetryLayer } from '../types';
+import type { Attempts, Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
 import { readOption } from './options';
 
@@ -34,13 +34,15 @@ export function retryFacet(call: DetectedCall, context: FacetContext): RetryFace
   return facetOf(layers, outerLayers(errorSite(call), context));
 }
 
-function worstCase(layers: RetryLayer[]): number | 'unbounded' {
-  let product = 1;
-  for (const layer of layers) {
-    if (layer.attempts === 'unbounded') return 'unbounded';
-    product *= layer.attempts;
-  }
-  return product;
+function worstCase(layers: RetryLayer[]): Attempts {
+  return multiplyAttempts(layers.map((layer) => layer.attempts));
+}
+
+/** Layers multiply: any unbounded one makes the whole unbounded; else any unreadable one makes it unknown. */
+export function multiplyAttempts(values: readonly Attempts[]): Attempts {
+  if (values.includes('unbounded')) return 'unbounded';
+  if (values.includes('unknown')) return 'unknown';
+  return (values as number[]).reduce((product, value) => product * value, 1);
 }
 
 /**
@@ -343,9 +345,10 @@ function compareWorst(a: RetryLayer[], b: RetryLayer[]): number {
   const left = worstCase(a);
   const right = worstCase(b);
   if (left === right) return a.length - b.length;
-  if (left === 'unbounded') return 1;
-  if (right === 'unbounded') return -1;
-  return left - right;
+  // Unbounded is the worst, then unknown (it may be anything), then the larger count.
+  const rank = (value: Attempts): number => (value === 'unbounded' ? 2 : value === 'unknown' ? 1 : 0);
+  if (rank(left) !== rank(right)) return rank(left) - rank(right);
+  return (left as number) - (right as number);
 }
 
 /** A loop around a try/catch that contains the call: each failure goes round again. */
@@ -424,28 +427,54 @@ function catchAlwaysExits(block: ts.Block): boolean {
   return block.statements.some((statement) => exits(statement));
 }
 
-/** Attempts from `for (let i = 0; i < N; i++)`, `while (attempt < N)`, or `if (attempt >= N) throw` in the catch. */
-function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block, checker: ts.TypeChecker): number | undefined {
+/**
+ * Attempts from `for (let i = 0; i < N; i++)`, `while (attempt < N)`, or `if (attempt >= N) throw`
+ * in the catch; `unknown` where the loop's counter is compared with a limit read at run time
+ * (`attempt < options.maxRetries`): bounded, but by a number only the running program knows.
+ */
+function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block, checker: ts.TypeChecker): Attempts | undefined {
+  const counters = loopCounters(loop);
+  const bounded = (expression: ts.Expression, exitGuard: boolean): Limit | undefined =>
+    comparisonBound(expression, exitGuard, checker) ?? comparisonBound(expression, exitGuard, checker, counters);
   if (ts.isForStatement(loop) && loop.condition) {
     const start = forStart(loop, checker);
-    const bound = comparisonBound(loop.condition, false, checker);
-    if (bound) return Math.max(1, bound.inclusive ? bound.limit - start + 1 : bound.limit - start);
+    const bound = bounded(loop.condition, false);
+    if (bound) return countFrom(bound, (limit) => Math.max(1, bound.inclusive ? limit - start + 1 : limit - start));
   }
   if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && loop.expression.kind !== ts.SyntaxKind.TrueKeyword) {
-    const bound = comparisonBound(loop.expression, false, checker);
-    if (bound) return bound.inclusive ? bound.limit + 1 : bound.limit;
+    const bound = bounded(loop.expression, false);
+    if (bound) return countFrom(bound, (limit) => (bound.inclusive ? limit + 1 : limit));
   }
   // A guard in the catch: `if (++attempt >= 3) throw error;`
-  let guard: number | undefined;
+  let guard: Attempts | undefined;
   walkSameFunction(catchBlock, (node) => {
     if (guard !== undefined) return false;
     if (ts.isIfStatement(node) && exitsBlock(node.thenStatement)) {
-      const bound = comparisonBound(node.expression, true, checker);
-      if (bound) guard = bound.inclusive ? bound.limit : bound.limit + 1;
+      const bound = bounded(node.expression, true);
+      if (bound) guard = countFrom(bound, (limit) => (bound.inclusive ? limit : limit + 1));
     }
     return undefined;
   });
   return guard;
+}
+
+/** A comparison's limit: a number, or `unknown` when the counter is compared with a value read at run time. */
+interface Limit {
+  limit: number | 'unknown';
+  inclusive: boolean;
+}
+
+function countFrom(bound: Limit, count: (limit: number) => number): Attempts {
+  return bound.limit === 'unknown' ? 'unknown' : count(bound.limit);
+}
+
+/** The loop's counters: the `for` initializer's variables, and what its body increments. */
+function loopCounters(loop: ts.IterationStatement): Set<string> {
+  const counters = incrementedCounters(loop);
+  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer))
+    for (const declaration of loop.initializer.declarations)
+      if (ts.isIdentifier(declaration.name)) counters.add(declaration.name.text);
+  return counters;
 }
 
 function forStart(loop: ts.ForStatement, checker: ts.TypeChecker): number {
@@ -467,13 +496,16 @@ function exitsBlock(statement: ts.Statement): boolean {
   );
 }
 
-/** `i < 3` → limit 3 exclusive; `i <= 3` inclusive; `attempt >= 3` (an exit guard) when `exitGuard`. */
+/**
+ * `i < 3` → limit 3 exclusive; `i <= 3` inclusive; `attempt >= 3` (an exit guard) when `exitGuard`.
+ * With the counters known, a limit that cannot be read (`attempt < config.maxRetries`) is `unknown`.
+ */
 function comparisonBound(
   expression: ts.Expression,
   exitGuard: boolean,
   checker: ts.TypeChecker,
   counters?: ReadonlySet<string>,
-): { limit: number; inclusive: boolean } | undefined {
+): Limit | undefined {
   const condition = unwrapExpression(expression);
   if (ts.isBinaryExpression(condition)) {
     if (
@@ -486,11 +518,11 @@ function comparisonBound(
       );
     }
     // With the counters known, the other side is the limit, resolved further (fields, `?? 3`).
-    const value = (side: ts.Expression): number | undefined =>
+    const value = (side: ts.Expression): number | 'unknown' | undefined =>
       counters
         ? counters.has(unwrapExpression(side).getText())
           ? undefined
-          : limitValue(side, checker)
+          : (limitValue(side, checker) ?? 'unknown')
         : numericValue(side, checker);
     const right = value(condition.right);
     const left = value(condition.left);
@@ -558,9 +590,11 @@ function findSelfCall(
  * `if (attempts < maxRetries) { attempts++; return retry() }` (a retry guard). The counter is a
  * parameter (counting starts at its default) or a variable or field the function increments
  * (`attempts++`, `this.retries += 1`; counting starts at 0). The limit is a number, a constant, a
- * field or property with a numeric initializer, or the number after `??`/`||`.
+ * field or property with a numeric initializer, or the number after `??`/`||`; a limit that cannot
+ * be read (`attempts < settings.maxRetries` with the settings read at run time) makes the bound
+ * `unknown`, unless another guard gives a number.
  */
-function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): number | undefined {
+function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): Attempts | undefined {
   if (!fn.body) return undefined;
   const starts = new Map<string, number>();
   for (const parameter of fn.parameters) {
@@ -569,6 +603,7 @@ function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
   }
   for (const counter of incrementedCounters(fn.body)) if (!starts.has(counter)) starts.set(counter, 0);
   let bound: number | undefined;
+  let unreadable = false;
   walkSameFunction(fn.body, (node) => {
     if (bound !== undefined) return false;
     if (!ts.isIfStatement(node)) return undefined;
@@ -579,15 +614,18 @@ function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
     const exit = exitsBlock(node.thenStatement)
       ? comparisonBound(node.expression, true, checker, counterSet)
       : undefined;
-    if (exit) {
-      bound = (exit.inclusive ? exit.limit : exit.limit + 1) - start + 1;
-      return false;
-    }
-    const retry = comparisonBound(node.expression, false, checker, counterSet);
-    if (retry) bound = (retry.inclusive ? retry.limit + 1 : retry.limit) - start + 1;
+    const retry = exit ? undefined : comparisonBound(node.expression, false, checker, counterSet);
+    const guard = exit ?? retry;
+    if (!guard) return undefined;
+    const { limit, inclusive } = guard;
+    if (limit === 'unknown') unreadable = true;
+    // An exit guard lets the attempt at the limit run; a retry guard retries while below it.
+    else if (exit) bound = (inclusive ? limit : limit + 1) - start + 1;
+    else bound = (inclusive ? limit + 1 : limit) - start + 1;
     return undefined;
   });
-  return bound === undefined ? undefined : Math.max(1, bound);
+  if (bound !== undefined) return Math.max(1, bound);
+  return unreadable ? 'unknown' : undefined;
 }
 
 /** Variables and fields the function increments by one: `x++`, `++this.n`, `x += 1`, `x = x + 1`. */
@@ -761,13 +799,14 @@ function libraryLayer(call: ts.CallExpression, context: FacetContext): RetryLaye
 
 function functionLibraryLayer(library: RetryLibrary, call: ts.CallExpression): RetryLayer {
   const options = resolveObjectLiteral(call.arguments[library.optionsArg ?? 1]);
-  let attempts: number | 'unbounded' = library.defaultCount + (library.counts === 'retries' ? 1 : 0);
+  let attempts: Attempts = library.defaultCount + (library.counts === 'retries' ? 1 : 0);
   let source: RetryLayer['source'] = 'sdk-default';
   const count = readPath(options, [library.countOption])?.value;
   if (count) {
     const value = numericValue(count);
     source = 'explicit';
-    if (value === undefined) attempts = library.defaultCount + (library.counts === 'retries' ? 1 : 0);
+    // Set, to a value read at run time: not the default, and not known here.
+    if (value === undefined) attempts = 'unknown';
     else attempts = Number.isFinite(value) ? value + (library.counts === 'retries' ? 1 : 0) : 'unbounded';
   }
   for (const unbounded of library.unboundedOptions ?? []) {
@@ -815,7 +854,7 @@ function policyLayer(
   const handler = construction.arguments[0] ? unwrapExpression(construction.arguments[0]).getText() : 'handleAll';
   return {
     kind: 'library',
-    attempts: retries === undefined ? 'unbounded' : Number.isFinite(retries) ? retries + 1 : 'unbounded',
+    attempts: retries === undefined ? 'unknown' : Number.isFinite(retries) ? retries + 1 : 'unbounded',
     source: maxAttempts ? 'explicit' : 'sdk-default',
     backoff: /Exponential/.test(backoffText) ? 'exponential-jitter' : /Constant/.test(backoffText) ? 'fixed' : 'none',
     predicate: /handleAll/.test(handler) ? 'all' : 'retryable',

@@ -3,10 +3,11 @@ import { declarationOf, enclosingFunction, isFunctionLike, numericValue, unwrapE
 import type { Domain, Step } from '../graph/solver';
 import { calledFunction } from './handlers';
 import type { DetectedCall } from '../detect';
-import type { RetryFacet, TimeoutFacet } from '../types';
+import type { Attempts, RetryFacet, TimeoutFacet } from '../types';
 import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import { readOption } from './options';
+import { multiplyAttempts } from './retry';
 import { transportTimeout } from './transport-timeout';
 
 export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: FacetContext): TimeoutFacet {
@@ -17,14 +18,8 @@ export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: Fac
   return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, attempts) };
 }
 
-function attemptsOutsideSdk(retry: RetryFacet): number | 'unbounded' {
-  let attempts = 1;
-  for (const layer of retry.layers) {
-    if (layer.kind === 'sdk') continue;
-    if (layer.attempts === 'unbounded') return 'unbounded';
-    attempts *= layer.attempts;
-  }
-  return attempts;
+function attemptsOutsideSdk(retry: RetryFacet): Attempts {
+  return multiplyAttempts(retry.layers.filter((layer) => layer.kind !== 'sdk').map((layer) => layer.attempts));
 }
 
 /**
@@ -64,14 +59,27 @@ function readTimeout(
     };
   }
   // An option the operation ignores at run time (generateObject's `timeout`) bounds nothing.
-  const numeric = call.shape.ignores?.includes('timeout') ? undefined : readOption(call, entry.timeout.paths);
+  const ignored = call.shape.ignores?.includes('timeout') === true;
+  const numeric = ignored ? undefined : readOption(call, entry.timeout.paths);
+  const idle = stream && !ignored ? idleTimeout(call, context) : undefined;
   if (numeric?.value) {
     const value = numericValue(numeric.value, context.checker);
     const ms = value === undefined ? undefined : numeric.path.unit === 's' ? value * 1000 : value;
+    // `timeout: { chunkMs }` alone: only the idle timeout, no total or per-step one.
+    if (
+      ms === undefined &&
+      idle &&
+      !readOption(
+        call,
+        entry.timeout.paths.filter((path) => path.path.length > 1),
+      )
+    )
+      return { source: 'explicit', coversStream: true, ...idle };
     return {
       source: 'explicit',
       ...(ms !== undefined ? { ms } : {}),
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
+      ...(idle ? { idleMs: idle.idleMs } : {}),
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
     };
   }
@@ -110,12 +118,24 @@ function readTimeout(
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };
 }
 
+/** The stream's idle timeout between chunks (`timeout.chunkMs`), when one is set to a known number. */
+function idleTimeout(call: DetectedCall, context: FacetContext): { idleMs: number; label: string } | undefined {
+  const idle = readOption(call, call.entry.timeout.idlePaths ?? []);
+  const value = idle?.value ? numericValue(idle.value, context.checker) : undefined;
+  if (!idle || value === undefined) return undefined;
+  return {
+    idleMs: value,
+    label: `${idle.site === 'client' ? 'client' : 'request'} option ${idle.path.path.join('.')}`,
+  };
+}
+
 function worstCaseMs(
   source: TimeoutFacet['source'],
   ms: number | undefined,
-  attempts: number | 'unbounded',
-): number | 'unbounded' {
+  attempts: Attempts,
+): TimeoutFacet['worstCaseMs'] {
   if (source === 'none' || ms === undefined || attempts === 'unbounded') return 'unbounded';
+  if (attempts === 'unknown') return 'unknown';
   return ms * attempts;
 }
 

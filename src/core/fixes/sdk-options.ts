@@ -58,6 +58,23 @@ export function timeoutOption(call: DetectedCall, ms: number, style: FileStyle):
   };
 }
 
+/**
+ * The SDK's own idle timeout between stream chunks (`timeout: { chunkMs }`), where the installed
+ * version has one and the operation honours its `timeout`.
+ */
+export function idleTimeoutOption(call: DetectedCall, ms: number, style: FileStyle): TimeoutOption | undefined {
+  if (!call.streaming || call.shape.ignores?.includes('timeout')) return undefined;
+  const chosen = recipe(call, 'streamIdleTimeout');
+  if (!chosen) return undefined;
+  const value = formatNumber(chosen.unit === 's' ? Math.max(1, Math.ceil(ms / 1000)) : ms, style);
+  // `timeout: { chunkMs: 30000 }`, as the fix writes it.
+  const describe = chosen.path.reduceRight(
+    (inner, key, index) => (index === chosen.path.length - 1 ? `${key}: ${inner}` : `${key}: { ${inner} }`),
+    value,
+  );
+  return { target: targetOf(chosen), value, describe };
+}
+
 /** Where the SDK's retry count goes, and how a number of retries is written there. */
 export function retriesOption(
   call: DetectedCall,

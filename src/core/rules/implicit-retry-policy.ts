@@ -20,7 +20,7 @@ export default createRule({
     if (!onlySdkDefaults) return;
     for (const layer of layers) {
       // A layer of one attempt does not retry (Google, Mistral and Ollama default to none).
-      if (layer.attempts === 'unbounded' || layer.attempts <= 1) continue;
+      if (typeof layer.attempts !== 'number' || layer.attempts <= 1) continue;
       context.report({
         messageId: 'sdkDefaultRetries',
         data: { attempts: layer.attempts, retries: layer.attempts - 1, layer: layer.label },

@@ -11,11 +11,13 @@ export default createRule({
       sdkDefaultTimeout: 'Implicit timeout: {{perAttempt}} ({{label}})',
       sdkDefaultTimeoutRetried: 'Implicit timeout: {{perAttempt}}/attempt, about {{worstCase}} worst case',
       sdkDefaultTimeoutUnbounded: 'Implicit timeout: {{perAttempt}}/attempt, attempts unlimited',
+      sdkDefaultTimeoutUnknownAttempts: 'Implicit timeout: {{perAttempt}}/attempt, attempts read at run time',
     },
     implicitLabels: {
       sdkDefaultTimeout: '{{perAttempt}} timeout',
       sdkDefaultTimeoutRetried: '{{perAttempt}}/attempt',
       sdkDefaultTimeoutUnbounded: '{{perAttempt}}/attempt',
+      sdkDefaultTimeoutUnknownAttempts: '{{perAttempt}}/attempt',
     },
   },
   checkCall(profile, context) {
@@ -28,11 +30,13 @@ export default createRule({
     const attempts = retry.worstCaseAttempts;
     if (attempts === 'unbounded') {
       context.report({ messageId: 'sdkDefaultTimeoutUnbounded', data: { perAttempt, label } });
+    } else if (attempts === 'unknown') {
+      context.report({ messageId: 'sdkDefaultTimeoutUnknownAttempts', data: { perAttempt, label } });
     } else if (attempts <= 1) {
       context.report({ messageId: 'sdkDefaultTimeout', data: { perAttempt, label } });
     } else {
       // The facet's worst case includes backoff between attempts when it knows it.
-      const worstCaseMs = timeout.worstCaseMs === 'unbounded' ? timeout.ms * attempts : timeout.worstCaseMs;
+      const worstCaseMs = typeof timeout.worstCaseMs === 'number' ? timeout.worstCaseMs : timeout.ms * attempts;
       context.report({
         messageId: 'sdkDefaultTimeoutRetried',
         data: { perAttempt, label, attempts, worstCase: formatDuration(worstCaseMs) },

@@ -24,7 +24,8 @@ export default createRule({
   checkCall(profile, context) {
     const { worstCaseAttempts } = profile.retry;
     // Unbounded nesting is unbounded-retry's finding (an error); repeating it here adds nothing.
-    if (worstCaseAttempts === 'unbounded') return;
+    // A limit read at run time may be anything: no count to judge.
+    if (typeof worstCaseAttempts !== 'number') return;
     const multiplying = profile.retry.layers.filter((layer) => layer.attempts !== 1);
     const { threshold } = context.options;
     if (multiplying.length < 2 || worstCaseAttempts < threshold) return;

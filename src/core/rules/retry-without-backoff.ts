@@ -18,7 +18,12 @@ export default createRule({
       if ((layer.kind !== 'loop' && layer.kind !== 'recursion') || layer.backoff !== 'none') continue;
       context.report({
         messageId: 'noDelay',
-        data: { layer: layer.label, callName: callName(profile), attempts: formatAttempts(layer.attempts) },
+        data: {
+          layer: layer.label,
+          callName: callName(profile),
+          // "no delay between its attempts" where the limit is read at run time.
+          attempts: layer.attempts === 'unknown' ? 'its' : formatAttempts(layer.attempts),
+        },
         ...layerRange(layer, profile),
       });
     }

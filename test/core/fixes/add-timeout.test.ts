@@ -413,4 +413,88 @@ export async function answer(question: string): Promise<string> {
 }
 `,
   },
+  {
+    name: 'AI SDK stream: the idle timeout between chunks comes first, not safe (a long pause is cut off)',
+    ruleId: 'missing-timeout',
+    fix: 'add-timeout:stream-idle',
+    title: 'Abort the stream when no chunk arrives for 30 s (timeout: { chunkMs: 30000 })',
+    safe: false,
+    code: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export function chat(prompt: string): Response {
+  const result = streamText({
+    model: openai('gpt-4o-mini'),
+    prompt,
+    onError: ({ error }) => console.error('chat stream failed', error),
+  });
+  return result.toTextStreamResponse();
+}
+`,
+    output: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export function chat(prompt: string): Response {
+  const result = streamText({
+    model: openai('gpt-4o-mini'),
+    prompt,
+    onError: ({ error }) => console.error('chat stream failed', error),
+    timeout: { chunkMs: 30000 },
+  });
+  return result.toTextStreamResponse();
+}
+`,
+  },
+  {
+    name: 'AI SDK stream under a cancellation signal: the idle timeout goes beside it',
+    ruleId: 'missing-timeout',
+    fix: 'add-timeout:stream-idle',
+    safe: false,
+    code: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export function chat(prompt: string, signal: AbortSignal): Response {
+  const result = streamText({
+    model: openai('gpt-4o-mini'),
+    prompt,
+    abortSignal: signal,
+    onError: ({ error }) => console.error('chat stream failed', error),
+  });
+  return result.toTextStreamResponse();
+}
+`,
+    output: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export function chat(prompt: string, signal: AbortSignal): Response {
+  const result = streamText({
+    model: openai('gpt-4o-mini'),
+    prompt,
+    abortSignal: signal,
+    onError: ({ error }) => console.error('chat stream failed', error),
+    timeout: { chunkMs: 30000 },
+  });
+  return result.toTextStreamResponse();
+}
+`,
+  },
+  {
+    name: 'AI SDK streamObject ignores its timeout: no idle timeout is offered',
+    ruleId: 'missing-timeout',
+    fix: 'add-timeout:stream-idle',
+    code: `import { openai } from '@ai-sdk/openai';
+import { streamObject } from 'ai';
+import { z } from 'zod';
+
+export function outline(topic: string) {
+  return streamObject({
+    model: openai('gpt-4o-mini'),
+    schema: z.object({ sections: z.array(z.string()) }),
+    prompt: topic,
+    onError: ({ error }) => console.error('outline stream failed', error),
+  });
+}
+`,
+    output: null,
+  },
 ]);

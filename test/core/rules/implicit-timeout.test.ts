@@ -224,6 +224,45 @@ export async function answerFaq(question: string): Promise<string> {
 `,
     },
     {
+      name: 'reports a default timeout under retries whose limit is read at run time as having an unknown worst case',
+      code: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function answerFaq(question: string, retries: number): Promise<string> {
+  const completion = await pRetry(
+    () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] }),
+    { retries },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      errors: [
+        {
+          messageId: 'sdkDefaultTimeoutUnknownAttempts',
+          line: 8,
+          column: 11,
+          endLine: 8,
+          endColumn: 41,
+          data: { perAttempt: '10 min' },
+        },
+      ],
+      output: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+
+const client = new OpenAI({ maxRetries: 0 });
+
+export async function answerFaq(question: string, retries: number): Promise<string> {
+  const completion = await pRetry(
+    () => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] }, { timeout: 30000 }),
+    { retries },
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
       name: "reports Mistral's 5 min default, which it does not retry",
       code: `import { Mistral } from '@mistralai/mistralai';
 

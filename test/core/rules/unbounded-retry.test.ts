@@ -134,6 +134,58 @@ export async function classify(text: string): Promise<string> {
 }
 `,
     },
+    {
+      name: 'does not report recursion bounded by a counter against a limit read at run time',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 0 });
+const settings = { max_retries: Number(process.env.MAX_RETRIES) };
+
+export async function classify(text: string, attempts = 0): Promise<string> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: text }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  } catch (error) {
+    if (attempts < settings.max_retries) {
+      attempts++;
+      return await classify(text, attempts);
+    }
+    throw error;
+  }
+}
+`,
+    },
+    {
+      name: 'does not report a loop bounded by a constructor option',
+      code: `import OpenAI from 'openai';
+
+export class Classifier {
+  private readonly client = new OpenAI({ maxRetries: 0 });
+
+  constructor(private readonly maxAttempts: number) {}
+
+  async classify(text: string): Promise<string> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+      try {
+        const completion = await this.client.chat.completions.create({
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: text }],
+        });
+        return completion.choices[0]?.message.content ?? '';
+      } catch (error) {
+        lastError = error;
+        await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 500));
+      }
+    }
+    throw new Error('classification failed', { cause: lastError });
+  }
+}
+`,
+    },
   ],
   invalid: [
     {

@@ -2,7 +2,7 @@ import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
 import { canAddArgument, clientOptionsKnown, clientSets, usesCallersClient } from '../fix-safety';
-import { setOptionEdits, timeoutOption } from '../sdk-options';
+import { idleTimeoutOption, setOptionEdits, timeoutOption } from '../sdk-options';
 import { formatDuration } from '../../format';
 
 /**
@@ -12,9 +12,32 @@ import { formatDuration } from '../../format';
  * Not offered where it would override a timeout someone else chose: one set where the client is
  * constructed, or any on a client the caller passed in (library code forwarding its user's
  * client). On a stream it is a total deadline, which ends a healthy answer that streams for
- * longer (the loop just stops, no error): offered, but not as safe, and the title says so.
+ * longer (the loop just stops, no error): offered, but not as safe, and the title says so. Where
+ * the SDK has an idle timeout between chunks (AI SDK `timeout: { chunkMs }`), that comes first: it
+ * ends a stalled stream and leaves a long healthy one alone (not safe either: a tool or a model
+ * that pauses longer than that between chunks is cut off).
  */
-export function addTimeout(site: FixSite): Fix | undefined {
+export function addTimeout(site: FixSite): Fix[] {
+  return [idleTimeout(site), totalTimeout(site)].filter((fix) => fix !== undefined);
+}
+
+function idleTimeout(site: FixSite): Fix | undefined {
+  const { call } = site;
+  const ms = site.facets.config.defaultTimeoutMs;
+  const option = idleTimeoutOption(call, ms, site.style);
+  // An idle limit already set is the decision someone made; a client-level one too.
+  if (!option || site.profile.timeout.idleMs !== undefined || clientSets(call, option.target.path[0])) return undefined;
+  if (usesCallersClient(call, site.facets.checker) || !canAddArgument(call, option.target)) return undefined;
+  const edits = setOptionEdits(call, option.target, option.value, site.style);
+  if (!edits) return undefined;
+  return offer('add-timeout:stream-idle', {
+    title: `Abort the stream when no chunk arrives for ${formatDuration(ms)} (${option.describe})`,
+    safe: false,
+    edits,
+  });
+}
+
+function totalTimeout(site: FixSite): Fix | undefined {
   const { call } = site;
   const ms = site.facets.config.defaultTimeoutMs;
   const option = timeoutOption(call, ms, site.style);

@@ -17,7 +17,7 @@ export function stateRetryPolicy(site: FixSite): Fix | undefined {
   if (usesCallersClient(call, site.facets.checker)) return undefined;
   if (option.target.site === 'request' && !clientOptionsKnown(call)) return undefined;
   const sdkLayer = profile.retry.layers.find((layer) => layer.kind === 'sdk');
-  if (!sdkLayer || sdkLayer.attempts === 'unbounded') return undefined;
+  if (!sdkLayer || typeof sdkLayer.attempts !== 'number') return undefined;
   const outer = finding.ruleId === 'retry-amplification';
   if (outer && sdkLayer.attempts === 1) return undefined;
   // Stating the default is only a no-op when the layer is the SDK's default, as the facet found it.
