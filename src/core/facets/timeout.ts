@@ -24,7 +24,7 @@ function attemptsOutsideSdk(retry: RetryFacet): Attempts {
 
 /**
  * A call of a workspace function that reaches model calls: a timer around the call site, or else
- * the timeout of the transport it reaches (the first model call's, when several could run).
+ * the timeout of the transport it reaches (the one most of them have, when several could run).
  */
 export function wrapperTimeoutFacet(
   reached: TimeoutFacet,

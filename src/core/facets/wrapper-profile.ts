@@ -4,7 +4,7 @@ import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf, un
 import type { DetectedCall } from '../detect';
 import type { WrapperSite } from '../graph/sites';
 import { consumptionSites, isGenerator } from '../graph/streams';
-import type { DecisionProfile } from '../types';
+import type { DecisionProfile, TimeoutFacet } from '../types';
 import type { FacetContext } from './context';
 import type { FailureAnalysis } from './failure';
 import { fallbackFacet } from './fallback';
@@ -76,7 +76,7 @@ export function wrapperProfileOf(
     },
     failure: failure.facet,
     retry,
-    timeout: wrapperTimeoutFacet(firstProfile.timeout, errorAt, retry, context),
+    timeout: wrapperTimeoutFacet(commonTimeout(site.via, reached) ?? firstProfile.timeout, errorAt, retry, context),
     validation,
     flow: { upstream: [] },
     fallback: fallbackFacet(stand, failure.handler, context),
@@ -84,6 +84,25 @@ export function wrapperProfileOf(
     cost: firstProfile.cost,
     decisions: decisionsFor(site.node),
   };
+}
+
+/**
+ * The timeout most of the reached model calls have, the first of them on a tie: behind an
+ * interface the site runs one implementation at a time, and the likeliest is one like most.
+ */
+function commonTimeout(
+  via: readonly DetectedCall[],
+  reached: ReadonlyMap<DetectedCall, DecisionProfile>,
+): TimeoutFacet | undefined {
+  const bySource = new Map<TimeoutFacet['source'], TimeoutFacet[]>();
+  for (const call of via) {
+    const timeout = reached.get(call)?.timeout;
+    if (!timeout) continue;
+    bySource.set(timeout.source, [...(bySource.get(timeout.source) ?? []), timeout]);
+  }
+  let common: TimeoutFacet[] = [];
+  for (const group of bySource.values()) if (group.length > common.length) common = group;
+  return common[0];
 }
 
 /** `complete({ schema: Reply, ... })`: an argument that carries an output schema. */

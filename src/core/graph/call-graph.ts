@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { aliasedSymbol, declarationOf, propertyName, unwrapExpression, walk } from '../ast';
 import { phaseClock } from '../phases';
+import { callbackInvocations } from './callbacks';
 
 /**
  * The workspace's call graph, asked backwards: who calls this function? Candidates come from an
@@ -40,6 +41,10 @@ export class CallerIndex {
       const own = new Set<ts.Node>([declaration, fn, ...overloadsOf(fn, this.checker)]);
       const targets = new Set<ts.Node>([...own, ...dispatchedFrom(fn, this.checker)]);
       const files = new Set([...targets].map((target) => target.getSourceFile().fileName));
+      // `(this as any).load()` in the method's class or a base class of it: the cast hides the
+      // member from the checker, but `this` is still the instance whose method runs.
+      const classes = classChain(fn, this.checker);
+      for (const owner of classes) files.add(owner.getSourceFile().fileName);
       const seen = new Set<ts.CallExpression>();
       for (const file of files) {
         for (const call of this.callsNamed(name, file)) {
@@ -48,12 +53,26 @@ export class CallerIndex {
           const callee = unwrapExpression(call.expression);
           const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
           const resolved = declarationOf(nameNode, this.checker);
-          if (!resolved) continue;
+          if (!resolved) {
+            if (ts.isPropertyAccessExpression(callee) && callsUntypedThis(callee, classes)) result.push(call);
+            continue;
+          }
           // `super.create()` is bound statically: it calls the base method, never an override of it.
           const dispatches = !(
             ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword
           );
           if (dispatches ? targets.has(resolved) : own.has(resolved)) result.push(call);
+        }
+      }
+      // `withBackoff(load)`: a function passed by name runs where the helper calls its parameter.
+      for (const file of this.filesReaching(declaration.getSourceFile().fileName)) {
+        for (const argument of indexOf(file).passed.get(name) ?? []) {
+          if (declarationOf(argument, this.checker) !== declaration) continue;
+          const found = callbackInvocations(argument.parent as ts.CallExpression, argument, this.checker);
+          for (const invocation of found?.invocations ?? []) {
+            if (!seen.has(invocation)) result.push(invocation);
+            seen.add(invocation);
+          }
         }
       }
     }
@@ -65,7 +84,7 @@ export class CallerIndex {
   private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
     const result: ts.CallExpression[] = [];
     for (const file of this.filesReaching(declaredIn)) {
-      const calls = callsByNameIn(file).get(name);
+      const calls = indexOf(file).calls.get(name);
       if (calls) result.push(...calls);
     }
     return result;
@@ -87,30 +106,40 @@ export class CallerIndex {
 }
 
 /**
- * The calls of one file by callee name. Parsed files outlive programs (an edit reparses only the
- * edited file), so the index of every other file is built once and reused after each edit.
+ * The calls of one file by callee name, and the names passed as arguments (`retry(load)`). Parsed
+ * files outlive programs (an edit reparses only the edited file), so the index of every other file
+ * is built once and reused after each edit.
  */
-const fileIndexes = new WeakMap<ts.SourceFile, Map<string, ts.CallExpression[]>>();
+interface FileIndex {
+  calls: Map<string, ts.CallExpression[]>;
+  passed: Map<string, ts.Identifier[]>;
+}
 
-function callsByNameIn(file: ts.SourceFile): Map<string, ts.CallExpression[]> {
+const fileIndexes = new WeakMap<ts.SourceFile, FileIndex>();
+
+function indexOf(file: ts.SourceFile): FileIndex {
   const cached = fileIndexes.get(file);
   if (cached) return cached;
-  const index = new Map<string, ts.CallExpression[]>();
+  const index: FileIndex = { calls: new Map(), passed: new Map() };
   walk(file, (node) => {
     if (!ts.isCallExpression(node)) return;
+    for (const argument of node.arguments) if (ts.isIdentifier(argument)) add(index.passed, argument.text, argument);
     const callee = unwrapExpression(node.expression);
     const calleeName = ts.isIdentifier(callee)
       ? callee.text
       : ts.isPropertyAccessExpression(callee)
         ? callee.name.text
         : undefined;
-    if (!calleeName) return;
-    const list = index.get(calleeName);
-    if (list) list.push(node);
-    else index.set(calleeName, [node]);
+    if (calleeName) add(index.calls, calleeName, node);
   });
   fileIndexes.set(file, index);
   return index;
+}
+
+function add<T>(map: Map<string, T[]>, name: string, item: T): void {
+  const list = map.get(name);
+  if (list) list.push(item);
+  else map.set(name, [item]);
 }
 
 /** The node a reference to the function resolves to. */
@@ -138,11 +167,41 @@ function overloadsOf(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): t
   return symbol?.declarations?.filter((declaration) => declaration !== fn) ?? [];
 }
 
+/** The class a method belongs to and the classes it extends, nearest first. */
+function classChain(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.ClassLikeDeclaration[] {
+  const owner = ts.isMethodDeclaration(fn)
+    ? fn.parent
+    : ts.isPropertyDeclaration(fn.parent)
+      ? fn.parent.parent
+      : undefined;
+  const chain: ts.ClassLikeDeclaration[] = [];
+  for (let current = owner; current && ts.isClassLike(current) && chain.length < 8;) {
+    if (chain.includes(current)) break;
+    chain.push(current);
+    const base = current.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
+      ?.expression;
+    current = base && aliasedSymbol(base, checker)?.declarations?.find(ts.isClassLike);
+  }
+  return chain;
+}
+
+/** `(this as any).name(...)` inside one of `classes` (the checker cannot resolve the member). */
+function callsUntypedThis(callee: ts.PropertyAccessExpression, classes: readonly ts.ClassLikeDeclaration[]): boolean {
+  if (unwrapExpression(callee.expression).kind !== ts.SyntaxKind.ThisKeyword || classes.length === 0) return false;
+  for (let node: ts.Node | undefined = callee.parent; node; node = node.parent) {
+    if (ts.isClassLike(node)) return classes.includes(node);
+    // A function expression has its own `this`; an arrow keeps the method's.
+    if (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) return false;
+  }
+  return false;
+}
+
 /**
  * The interface and base-class members a method stands in for at run time: `implements Api` with
  * `createMessage` in `Api`, or `extends Base` whose `createMessage` it overrides, transitively.
  */
 function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
+  if (ts.isObjectLiteralExpression(fn.parent) || ts.isPropertyAssignment(fn.parent)) return typedMember(fn, checker);
   if (!ts.isMethodDeclaration(fn) && !(ts.isPropertyDeclaration(fn.parent) && fn.parent.name)) return [];
   const member = ts.isMethodDeclaration(fn) ? fn : (fn.parent as ts.PropertyDeclaration);
   const name = propertyName(member.name);
@@ -169,4 +228,25 @@ function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
   };
   visit(owner, 0);
   return result;
+}
+
+/**
+ * A function in an object literal typed by a workspace interface (`return { callModel: async () =>
+ * ... }` from a factory declared to return `Deps`): it runs wherever `deps.callModel()` is called.
+ */
+function typedMember(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
+  const member = ts.isPropertyAssignment(fn.parent) ? fn.parent : fn;
+  const literal = member.parent;
+  const name = member.name && propertyName(member.name);
+  if (!name || !ts.isObjectLiteralExpression(literal)) return [];
+  // `withTimeout({ run: () => ... })`: an option handed to the call that runs it (the solver's edge).
+  let outer: ts.Node = literal.parent;
+  while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+  if (ts.isCallExpression(outer) || ts.isNewExpression(outer)) return [];
+  const declarations = checker.getContextualType(literal)?.getProperty(name)?.declarations ?? [];
+  return declarations.filter(
+    (declaration) =>
+      !declaration.getSourceFile().isDeclarationFile &&
+      (ts.isPropertySignature(declaration) || ts.isMethodSignature(declaration)),
+  );
 }

@@ -8,7 +8,8 @@ import { calledFunction } from '../facets/handlers';
  */
 export function callbackInvocations(
   call: ts.CallExpression,
-  callback: ts.FunctionLikeDeclaration,
+  /** The callback as written in the call: a function, or the name of one (`withRefresh(load)`). */
+  callback: ts.Node,
   checker: ts.TypeChecker,
 ): { helper: ts.FunctionLikeDeclaration; invocations: ts.CallExpression[] } | undefined {
   let argument: ts.Node = callback;

@@ -178,3 +178,61 @@ export function askInTime(question: string) {
     assert.equal(aborts.timeout.ms, 15_000);
   });
 });
+
+describe('engine: wrapper sites behind an interface', () => {
+  it('inherit the timeout most of the implementations they can reach have', async () => {
+    const files = {
+      'src/providers.ts': `
+import OpenAI from 'openai';
+import { generateText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+export interface Completer {
+  complete(prompt: string): Promise<string>;
+}
+
+export class SdkCompleter implements Completer {
+  async complete(prompt: string): Promise<string> {
+    const { text } = await generateText({ model: openai('gpt-4o'), prompt });
+    return text;
+  }
+}
+
+export class FastCompleter implements Completer {
+  private readonly client = new OpenAI({ timeout: 20_000 });
+  async complete(prompt: string): Promise<string> {
+    const response = await this.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });
+    return response.choices[0]?.message.content ?? '';
+  }
+}
+
+export class SlowCompleter implements Completer {
+  private readonly client = new OpenAI({ timeout: 120_000 });
+  async complete(prompt: string): Promise<string> {
+    const response = await this.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] });
+    return response.choices[0]?.message.content ?? '';
+  }
+}
+`,
+      'src/app.ts': `
+import type { Completer } from './providers';
+
+export async function title(completer: Completer, text: string): Promise<string> {
+  try {
+    return await completer.complete('Title: ' + text); // CALL
+  } catch (error) {
+    console.error('title failed', error);
+    return 'Untitled';
+  }
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.call.site, 'wrapper');
+    assert.equal(profile.call.via?.length, 3);
+    // The first reached call has no timeout; two of three have a client timeout.
+    assert.match(profile.call.via?.[0] ?? '', /providers\.ts:12:/);
+    assert.equal(profile.timeout.source, 'explicit');
+    assert.equal(profile.timeout.ms, 20_000);
+  });
+});
