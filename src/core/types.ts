@@ -148,6 +148,12 @@ export interface RetryFacet {
    * one-shot helper calls the same function too): they retry those callers' calls, not this one.
    */
   onSomePaths?: RetryLayer[];
+  /**
+   * Retry layers around the call that can never retry its errors: their guard reads something
+   * (`error.status === 429`) that a catch on the way has dropped by rethrowing a plain
+   * `new Error(message)`.
+   */
+  inert?: RetryLayer[];
 }
 
 export interface TimeoutFacet {

@@ -21,12 +21,11 @@ const COUNT_OPTIONS = ['maxRetries', 'retries', 'maxAttempts', 'attempts', 'time
  * the option passed, or the default the decorator's own module declares (`DEFAULT_OPTIONS`).
  */
 export function decoratorLayer(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): RetryLayer | undefined {
-  if (!ts.isMethodDeclaration(fn)) return undefined;
-  for (const decorator of ts.getDecorators(fn) ?? []) {
+  const decorator = retryDecoratorOf(fn);
+  if (decorator) {
     const expression = unwrapExpression(decorator.expression);
     const callee = ts.isCallExpression(expression) ? expression.expression : expression;
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.getText();
-    if (!RETRY_DECORATOR.test(name)) continue;
+    const name = decoratorName(callee);
     const options = ts.isCallExpression(expression)
       ? resolveObjectLiteral(expression.arguments[0], checker)
       : undefined;
@@ -45,6 +44,19 @@ export function decoratorLayer(fn: ts.FunctionLikeDeclaration, checker: ts.TypeC
     };
   }
   return undefined;
+}
+
+/** The retry decorator on a method: `@withRetry()`, `@retry({ attempts: 3 })`. */
+export function retryDecoratorOf(fn: ts.FunctionLikeDeclaration): ts.Decorator | undefined {
+  if (!ts.isMethodDeclaration(fn)) return undefined;
+  return (ts.getDecorators(fn) ?? []).find((decorator) => {
+    const expression = unwrapExpression(decorator.expression);
+    return RETRY_DECORATOR.test(decoratorName(ts.isCallExpression(expression) ? expression.expression : expression));
+  });
+}
+
+function decoratorName(callee: ts.Expression): string {
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.getText();
 }
 
 /** The count a decorator uses when given no option: a constant object of defaults in its module. */

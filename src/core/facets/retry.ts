@@ -17,7 +17,8 @@ import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 import { importsOf } from '../imports';
 import { cockatielPolicies } from './cockatiel';
-import { decoratorLayer } from './retry-decorators';
+import { decoratorLayer, retryDecoratorOf } from './retry-decorators';
+import { catchDropsRequirement, decoratorRequirement, type ErrorRequirement } from './retry-predicates';
 import { describeHandler } from './handlers';
 import { errorSite } from './failure';
 import type { Domain, Step } from '../graph/solver';
@@ -171,12 +172,54 @@ function langchainWithRetry(origin: ClientOrigin | undefined): RetryLayer | unde
 interface CallerLayers {
   every: RetryLayer[];
   worst: RetryLayer[];
+  /** Layers whose guard the error can no longer pass on its way to them (see {@link RetryFacet.inert}). */
+  inert: RetryLayer[];
 }
 
-const NO_LAYERS: CallerLayers = { every: [], worst: [] };
+const NO_LAYERS: CallerLayers = { every: [], worst: [], inert: [] };
 
 function withLayer(layer: RetryLayer, rest: CallerLayers): CallerLayers {
-  return { every: [layer, ...rest.every], worst: [layer, ...rest.worst] };
+  return { every: [layer, ...rest.every], worst: [layer, ...rest.worst], inert: rest.inert };
+}
+
+/** What a decorator layer's guard reads from the error (`error.status === 429`), by layer. */
+const requirements = new WeakMap<RetryLayer, ErrorRequirement>();
+
+/** A method's retry decorator as a layer, with what its guard needs from the error. */
+function decoratorOn(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): RetryLayer | undefined {
+  const layer = decoratorLayer(fn, checker);
+  const decorator = layer && retryDecoratorOf(fn);
+  const requirement = decorator && decoratorRequirement(decorator, checker);
+  if (layer && requirement) requirements.set(layer, requirement);
+  return layer;
+}
+
+/**
+ * A catch on the way out that rethrows the error as a plain `new Error(message)` takes away what
+ * the guards of the decorators further out read (`.status`): those can never retry this call.
+ */
+function throughCatch(clause: ts.CatchClause, rest: CallerLayers, checker: ts.TypeChecker): CallerLayers {
+  const dropped = (layer: RetryLayer): boolean => {
+    const requirement = requirements.get(layer);
+    return !!requirement && catchDropsRequirement(clause, requirement, checker);
+  };
+  const inert = [...rest.every, ...rest.worst].filter(dropped);
+  if (inert.length === 0) return rest;
+  return {
+    every: rest.every.filter((layer) => !inert.includes(layer)),
+    worst: rest.worst.filter((layer) => !inert.includes(layer)),
+    inert: unique([...rest.inert, ...inert]),
+  };
+}
+
+function unique(layers: RetryLayer[]): RetryLayer[] {
+  const seen = new Set<string>();
+  return layers.filter((layer) => {
+    const key = layerKey(layer);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The same layer reached along two paths: same kind, label and place. */
@@ -200,7 +243,7 @@ class RetryDomain implements Domain<CallerLayers> {
   /** A handler that does not rethrow ends the path: retry layers further out never see the error. */
   step(step: Step): CallerLayers | undefined {
     if (step.kind === 'leave' && this.stopAt?.has(step.fn)) {
-      const decorator = decoratorLayer(step.fn, this.context.checker);
+      const decorator = decoratorOn(step.fn, this.context.checker);
       return decorator ? withLayer(decorator, NO_LAYERS) : NO_LAYERS;
     }
     if (step.kind === 'catch') {
@@ -233,9 +276,10 @@ class RetryDomain implements Domain<CallerLayers> {
       return library ? withLayer(library, rest) : rest;
     }
     if (step.kind === 'leave') {
-      const decorator = decoratorLayer(step.fn, this.context.checker);
+      const decorator = decoratorOn(step.fn, this.context.checker);
       return decorator ? withLayer(decorator, rest) : rest;
     }
+    if (step.kind === 'catch') return throughCatch(step.clause, rest, this.context.checker);
     return rest;
   }
 
@@ -250,7 +294,7 @@ class RetryDomain implements Domain<CallerLayers> {
     // decorate their own method with a retry still retry the call, whichever of them runs).
     let every = results[0]?.every ?? [];
     for (const { every: layers } of results) if (compareWorst(layers, every) < 0) every = layers;
-    return { every, worst };
+    return { every, worst, inert: unique(results.flatMap((result) => result.inert)) };
   }
 }
 
@@ -261,7 +305,12 @@ function facetOf(inner: RetryLayer[], outer: CallerLayers): RetryFacet {
   const layers = [...inner, ...outer.every];
   const kept = new Set(outer.every.map(layerKey));
   const onSomePaths = outer.worst.filter((layer) => !kept.has(layerKey(layer)));
-  return { layers, worstCaseAttempts: worstCase(layers), ...(onSomePaths.length > 0 ? { onSomePaths } : {}) };
+  return {
+    layers,
+    worstCaseAttempts: worstCase(layers),
+    ...(onSomePaths.length > 0 ? { onSomePaths } : {}),
+    ...(outer.inert.length > 0 ? { inert: outer.inert } : {}),
+  };
 }
 
 /**
@@ -531,7 +580,9 @@ function findSelfCall(
   context: FacetContext,
 ): ts.CallExpression | undefined {
   const callers = context.callers.callersOf(fn);
-  return callers.find((call) => call.pos >= block.pos && call.end <= block.end);
+  // Positions tell places apart only within one file: a call from another file is no recursion.
+  const file = block.getSourceFile();
+  return callers.find((call) => call.getSourceFile() === file && call.pos >= block.pos && call.end <= block.end);
 }
 
 /**

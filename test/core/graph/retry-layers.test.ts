@@ -143,3 +143,186 @@ export async function draftFourTimes(prompt: string): Promise<string> {
     );
   });
 });
+
+describe('engine: recursive retry', () => {
+  it("a call of the method from another file is not its catch's recursion, wherever the call sits in that file", async () => {
+    const model = `
+import OpenAI from 'openai';
+
+export class Drafter {
+  private readonly client = new OpenAI();
+
+  async draft(prompt: string): Promise<string> {
+    try {
+      const response = await this.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] }); // CALL
+      return response.choices[0]?.message.content ?? '';
+    } catch (error) {
+      console.error('draft failed', error);
+      throw new Error('draft failed');
+    }
+  }
+}
+`;
+    const code = `import type { Drafter } from './model';
+
+export async function draftTitle(drafter: Drafter, text: string): Promise<string> {
+  return drafter.draft('A title for: ' + text);
+}
+`;
+    // Pad the caller so that its call of draft() stands at the offsets of the catch block in the
+    // other file: positions alone do not tell the two files apart.
+    const catchAt = model.indexOf("console.error('draft failed'");
+    const callAt = code.indexOf('drafter.draft(');
+    const caller = `//${'-'.repeat(catchAt - callAt - 3)}\n${code}`;
+    const profile = await profileAt({ 'src/model.ts': model, 'src/caller.ts': caller }, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => layer.kind),
+      ['sdk'],
+    );
+  });
+
+  it('a call of the method in its own catch is a recursive retry', async () => {
+    const model = `
+import OpenAI from 'openai';
+
+export class Drafter {
+  private readonly client = new OpenAI();
+
+  async draft(prompt: string, attempt = 1): Promise<string> {
+    try {
+      const response = await this.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] }); // CALL
+      return response.choices[0]?.message.content ?? '';
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      return this.draft(prompt, attempt + 1);
+    }
+  }
+}
+`;
+    const profile = await profileAt({ 'src/model.ts': model }, '// CALL');
+    assert.deepEqual(
+      profile.retry.layers.map((layer) => [layer.kind, layer.attempts]),
+      [
+        ['sdk', 3],
+        ['recursion', 3],
+      ],
+    );
+  });
+});
+
+/** A retry decorator that retries only rate limits, unless told to retry everything. */
+const WITH_BACKOFF = `
+export class RateLimitedError extends Error {
+  status = 429;
+}
+
+const DEFAULTS = { attempts: 4, retryEverything: false };
+
+export function retryRateLimits(options: { attempts?: number; retryEverything?: boolean } = {}) {
+  const { attempts, retryEverything } = { ...DEFAULTS, ...options };
+  return function <This, Args extends unknown[], R>(
+    method: (this: This, ...args: Args) => Promise<R>,
+    _context: ClassMethodDecoratorContext<This, (this: This, ...args: Args) => Promise<R>>,
+  ) {
+    return async function (this: This, ...args: Args): Promise<R> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await method.apply(this, args);
+        } catch (error: any) {
+          const limited = error?.status === 429 || error instanceof RateLimitedError;
+          if ((!limited && !retryEverything) || attempt >= attempts) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+        }
+      }
+    };
+  };
+}
+`;
+
+/** A model method under that decorator whose catch does `handling` with the SDK's error. */
+function summarizer(handling: string, decorator = '@retryRateLimits()'): string {
+  return `
+import OpenAI from 'openai';
+import { RateLimitedError, retryRateLimits } from './retry-rate-limits';
+
+export class Summarizer {
+  private readonly client = new OpenAI();
+
+  ${decorator}
+  async summarize(text: string): Promise<string> {
+    try {
+      const response = await this.client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: text }] }); // CALL
+      return response.choices[0]?.message.content ?? '';
+    } catch (error: any) {
+      ${handling}
+    }
+  }
+}
+
+export function unused(): RateLimitedError | undefined {
+  return undefined;
+}
+`;
+}
+
+async function decoratorOutcome(handling: string, decorator?: string) {
+  const profile = await profileAt(
+    { 'src/retry-rate-limits.ts': WITH_BACKOFF, 'src/summarizer.ts': summarizer(handling, decorator) },
+    '// CALL',
+  );
+  return {
+    layers: profile.retry.layers.map((layer) => layer.kind),
+    inert: profile.retry.inert?.map((layer) => [layer.kind, layer.where?.line]),
+  };
+}
+
+describe('engine: a retry decorator whose guard the error can no longer pass', () => {
+  it('is inert when the method rethrows every error as a plain Error without the status it reads', async () => {
+    const outcome = await decoratorOutcome("throw new Error('summary failed: ' + error.message);");
+    assert.deepEqual(outcome.layers, ['sdk']);
+    assert.deepEqual(outcome.inert, [['decorator', 8]]);
+  });
+
+  it('is inert when the rate-limit case is turned into a plain Error before the original is rethrown', async () => {
+    const outcome = await decoratorOutcome(`if (error?.status === 429 || error?.code === 'rate_limit_exceeded') {
+        throw new Error('rate limited');
+      }
+      if (error?.status === 401) throw new Error('bad key');
+      throw error;`);
+    assert.deepEqual(outcome.layers, ['sdk']);
+    assert.deepEqual(outcome.inert, [['decorator', 8]]);
+  });
+
+  it('is inert when every Error is re-wrapped and only non-Error values are rethrown', async () => {
+    const outcome =
+      await decoratorOutcome(`if (error instanceof Error) throw new Error('summary failed: ' + error.message);
+      throw error;`);
+    assert.deepEqual(outcome.layers, ['sdk']);
+  });
+
+  it('still retries when the original error is rethrown', async () => {
+    const outcome = await decoratorOutcome(`console.error('summary failed', error);
+      throw error;`);
+    assert.deepEqual(outcome.layers, ['sdk', 'decorator']);
+    assert.equal(outcome.inert, undefined);
+  });
+
+  it('still retries when only other statuses are re-wrapped', async () => {
+    const outcome = await decoratorOutcome(`if (error?.status === 401) throw new Error('bad key');
+      throw error;`);
+    assert.deepEqual(outcome.layers, ['sdk', 'decorator']);
+  });
+
+  it('still retries when the new error carries what the guard reads', async () => {
+    const outcome = await decoratorOutcome("throw new RateLimitedError('rate limited');");
+    assert.deepEqual(outcome.layers, ['sdk', 'decorator']);
+  });
+
+  it('still retries when the decorator is told to retry every error', async () => {
+    const outcome = await decoratorOutcome(
+      "throw new Error('summary failed: ' + error.message);",
+      '@retryRateLimits({ retryEverything: true })',
+    );
+    assert.deepEqual(outcome.layers, ['sdk', 'decorator']);
+  });
+});
