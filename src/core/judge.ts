@@ -57,7 +57,39 @@ export function judge(
       }
     }
   }
-  return findings.sort(compareFindings);
+  return mergeSameDecision(findings).sort(compareFindings);
+}
+
+/**
+ * One decision, one finding: a layer in a caller (a task loop's recursion that retries forty
+ * providers' calls) is reported by each call it wraps with the same rule, message and range. Those
+ * become one finding, on the first call, whose related locations list every call; findings that
+ * differ in anything a reader sees (message, range, documented or not) stay apart.
+ */
+function mergeSameDecision(findings: Finding[]): Finding[] {
+  const merged = new Map<string, Finding>();
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const { span } = finding;
+    const key = JSON.stringify([
+      finding.ruleId,
+      finding.message,
+      span.file,
+      span.start,
+      span.end,
+      finding.documentedBy !== undefined,
+    ]);
+    const first = merged.get(key);
+    if (!first) {
+      merged.set(key, finding);
+      result.push(finding);
+      continue;
+    }
+    const known = new Set(first.related.map((related) => JSON.stringify([related.span.file, related.span.start])));
+    for (const related of finding.related)
+      if (!known.has(JSON.stringify([related.span.file, related.span.start]))) first.related.push(related);
+  }
+  return result;
 }
 
 /**
