@@ -5,6 +5,7 @@ import type { AuditOptions } from './index';
 import { AnalysisSession } from './session';
 import type { AuditResult, SdkId } from './types';
 import { ImportGraph } from './workspace/import-graph';
+import { PathAliases } from './workspace/path-aliases';
 import { ProgramHost } from './workspace/program-host';
 import { compilerSetup } from './workspace/tsconfig';
 
@@ -53,7 +54,10 @@ export async function auditSources(
     return file;
   });
   const program = host.getProgram();
-  const graph = new ImportGraph(absolute.map((file, index) => [file, Object.values(files)[index] ?? '']));
+  const graph = new ImportGraph(
+    absolute.map((file, index) => [file, Object.values(files)[index] ?? '']),
+    PathAliases.of(setup.options),
+  );
   const analysis = analyzeProgram({
     program,
     targetFiles: absolute,

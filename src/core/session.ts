@@ -7,6 +7,7 @@ import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
 import { ImportGraph } from './workspace/import-graph';
+import { PathAliases } from './workspace/path-aliases';
 import { mayContainModelCall } from './workspace/prefilter';
 import { decodeSource, readSourceFile } from './workspace/read';
 import { ProgramHost } from './workspace/program-host';
@@ -137,8 +138,9 @@ export class AnalysisSession {
     }
     options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
     phaseClock.exit();
+    const setup = compilerSetup(this.root);
     phaseClock.time('prefilter', () => {
-      this.graph = new ImportGraph(this.texts);
+      this.graph = new ImportGraph(this.texts, PathAliases.of(setup.options));
       this.includeImporters(this.candidates);
       this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
     });
@@ -146,7 +148,6 @@ export class AnalysisSession {
 
     phaseClock.enter('program');
 
-    const setup = compilerSetup(this.root);
     for (const problem of setup.problems)
       this.skipped.push({ file: setup.found ?? path.join(this.root, 'tsconfig.json'), reason: problem });
     const host = new ProgramHost({

@@ -1,4 +1,5 @@
 import { importKeys, moduleKeys } from './importers';
+import type { PathAliases } from './path-aliases';
 
 /**
  * Which files import which, from a text scan of import specifiers (a superset of the real edges:
@@ -19,13 +20,17 @@ export class ImportGraph {
   /** Memoised `moduleKeys`: a file's names depend only on its path and its package. */
   private readonly namesOfFile = new Map<string, string[]>();
 
-  constructor(texts?: Iterable<[string, string]>) {
+  /** @param aliases the tsconfig's `paths`, which the analysed program resolves imports with */
+  constructor(
+    texts?: Iterable<[string, string]>,
+    private readonly aliases?: PathAliases,
+  ) {
     if (texts) for (const [file, text] of texts) this.set(file, text);
   }
 
   /** Adds or updates a file's imports. */
   set(file: string, text: string): void {
-    const keys = [...new Set(importKeys(file, text))];
+    const keys = [...new Set(importKeys(file, text, this.aliases))];
     // Typing rarely touches the imports: then every edge, and every answer given, still holds.
     if (sameKeys(this.keysByFile.get(file), keys)) return;
     this.delete(file);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { packageImportKey, packageKeys } from './packages';
+import type { PathAliases } from './path-aliases';
 
 const IMPORT_SPECIFIER = /(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['"]([^'"]+)['"]/g;
 
@@ -9,13 +10,18 @@ const IMPORT_SPECIFIER = /(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['
  * file with model calls can only be called from files that import that file.
  */
 
-/** The module key of each project-local import specifier of a file (see `moduleKeys`). */
-export function* importKeys(file: string, text: string): Generator<string> {
+/**
+ * The module key of each project-local import specifier of a file (see `moduleKeys`). With the
+ * tsconfig's `paths`, an aliased specifier names exactly the files the compiler would resolve it to.
+ */
+export function* importKeys(file: string, text: string, aliases?: PathAliases): Generator<string> {
   const pattern = new RegExp(IMPORT_SPECIFIER.source, 'g');
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text))) {
     const specifier = match[1];
+    const aliased = specifier.startsWith('.') ? undefined : aliases?.resolve(specifier);
     if (specifier.startsWith('.')) yield stripExtension(path.resolve(path.dirname(file), specifier));
+    else if (aliased) for (const target of aliased) yield stripExtension(target);
     else if (specifier.startsWith('@/') || specifier.startsWith('~/') || specifier.startsWith('#'))
       yield `name:${lastSegment(specifier)}`;
     else {

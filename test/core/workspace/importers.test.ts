@@ -1,14 +1,23 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ImportGraph } from '../../../src/core/workspace/import-graph';
+import { PathAliases } from '../../../src/core/workspace/path-aliases';
 
 const ROOT = path.resolve('/project');
 const at = (relative: string) => path.join(ROOT, ...relative.split('/'));
 
 /** Which of `files` import `target` directly (in the order given), by the audit's text scan. */
-function importersOf(target: string | string[], files: Record<string, string>, exclude: string[] = []): string[] {
+function importersOf(
+  target: string | string[],
+  files: Record<string, string>,
+  exclude: string[] = [],
+  aliases?: PathAliases,
+): string[] {
   const targets = (Array.isArray(target) ? target : [target]).map(at);
-  const graph = new ImportGraph(Object.entries(files).map(([name, text]) => [at(name), text]));
+  const graph = new ImportGraph(
+    Object.entries(files).map(([name, text]) => [at(name), text]),
+    aliases,
+  );
   const importers = new Set(targets.flatMap((file) => graph.importersOf(file)));
   for (const file of [...targets, ...exclude.map(at)]) importers.delete(file);
   return Object.keys(files).filter((name) => importers.has(at(name)));
@@ -89,6 +98,53 @@ describe('workspace/importers', () => {
           'src/b.ts': "import x from 'lib/openai';",
         }),
         [],
+      );
+    });
+  });
+
+  describe("path aliases of the tsconfig's paths, as the compiler resolves them", () => {
+    const aliases = PathAliases.of({
+      paths: { '@/*': ['./src/*'], '@core/*': ['./src/core/*'], '@shared': ['./src/shared/index.ts'] },
+      pathsBasePath: ROOT,
+    });
+
+    it('an alias without the @/ prefix, a folder index and an exact alias', () => {
+      assert.deepEqual(
+        importersOf(
+          ['src/core/api/handler.ts', 'src/shared/index.ts'],
+          {
+            'src/a.ts': "import { run } from '@core/api/handler';",
+            'src/b.ts': "import { run } from '@/core/api/handler.js';",
+            'src/c.ts': "import { types } from '@shared';",
+            'src/d.ts': "import { types } from '@/shared';",
+          },
+          [],
+          aliases,
+        ),
+        ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts'],
+      );
+    });
+
+    it('only the file the alias names, not every file of that base name', () => {
+      assert.deepEqual(
+        importersOf(
+          'src/llm/api.ts',
+          {
+            'src/a.ts': "import { ask } from '@/llm/api';",
+            'src/b.ts': "import { fetchUser } from '@/users/api';",
+            'src/c.ts': "import { ask } from '@core/api';",
+          },
+          [],
+          aliases,
+        ),
+        ['src/a.ts'],
+      );
+    });
+
+    it('a specifier no pattern matches is read as before (base name)', () => {
+      assert.deepEqual(
+        importersOf('src/lib/llm-client.ts', { 'app/a.ts': "import { ask } from '~/lib/llm-client';" }, [], aliases),
+        ['app/a.ts'],
       );
     });
   });
