@@ -22,6 +22,7 @@ import { timeoutFacet } from './facets/timeout';
 import { validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
+import type { AnalysisMemo } from './analysis-memo';
 import { attachFixes } from './fixes/index';
 import { compareFindings, judge, judgeUnusedSuppressions } from './judge';
 import { phaseClock } from './phases';
@@ -50,6 +51,8 @@ export interface AnalyzeProgramInput {
   reaching?: (file: string) => ReadonlySet<string>;
   /** List calls of the workspace's model-calling functions too (the audit does; the editor's per-file pass need not). */
   wrapperSites?: boolean;
+  /** Answers kept from earlier programs of the same session (see `AnalysisMemo`). */
+  memo?: AnalysisMemo;
 }
 
 /**
@@ -100,7 +103,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
       .getSourceFiles()
       .filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
   };
-  const callers = new CallerIndex(checker, workspaceFiles, input.reaching);
+  const callers = new CallerIndex(checker, workspaceFiles, input.reaching, input.memo);
 
   const detected: DetectedCall[] = [];
   const versions = new SdkVersions();
@@ -205,14 +208,24 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   });
   const callsById = new Map(detected.map((call) => [ids.get(call), call]));
   const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
+  const fileStates = new Map<string, string>();
   phaseClock.time('fixes', () =>
     attachFixes(
       findings,
       {
         call: (finding) => (finding.callId ? callsById.get(finding.callId) : undefined),
         profile: (finding) => (finding.callId ? profilesById.get(finding.callId) : undefined),
+        fileState: (file) => {
+          let state = fileStates.get(file);
+          if (state === undefined) {
+            state = JSON.stringify(profiles.filter((profile) => profile.call.range.file === file));
+            fileStates.set(file, state);
+          }
+          return state;
+        },
       },
       context,
+      input.memo,
     ),
   );
   return { profiles, wrappers, findings, detected, failures };

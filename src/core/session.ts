@@ -6,6 +6,7 @@ import { phaseClock } from './phases';
 import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
+import { AnalysisMemo, declaresGlobals } from './analysis-memo';
 import { ImportGraph } from './workspace/import-graph';
 import { PathAliases } from './workspace/path-aliases';
 import { mayContainModelCall } from './workspace/prefilter';
@@ -70,6 +71,8 @@ export class AnalysisSession {
   private graph = new ImportGraph();
   private skipped: SkippedFile[] = [];
   private filesScanned = 0;
+  /** Checker answers and fixes kept across edits where the edit cannot have changed them. */
+  private readonly memo = new AnalysisMemo();
 
   constructor(options: SessionOptions) {
     this.root = path.resolve(options.root);
@@ -117,6 +120,7 @@ export class AnalysisSession {
     });
     this.skipped = [...discovered.skipped];
     this.filesScanned = discovered.files.length;
+    this.memo.clear();
     this.texts.clear();
     this.candidates.clear();
     this.included.clear();
@@ -202,8 +206,13 @@ export class AnalysisSession {
       if (!this.candidates.has(absolute) && !importsCandidate) return [{ file: absolute, profiles: [], findings: [] }];
       this.included.add(absolute);
     }
+    const before = wasIncluded ? this.requireHost().getProgram().getSourceFile(absolute) : undefined;
     this.requireHost().setFile(absolute, text);
-    this.requireHost().getProgram();
+    const after = this.requireHost().getProgram().getSourceFile(absolute);
+    // What code resolves to can change in the edited file and in the files importing it, and
+    // anywhere when the file is new to the program or declares globals.
+    if (!before || declaresGlobals(before) || declaresGlobals(after)) this.memo.clear();
+    else this.memo.invalidate(this.graph.reaching(absolute));
     const failure = this.requireHost().parseFailure(absolute);
     if (failure) return [{ file: absolute, profiles: [], findings: [], skipped: failure }];
     const affected = [absolute, ...this.importedCandidates(absolute)];
@@ -227,10 +236,12 @@ export class AnalysisSession {
     this.included.delete(absolute);
     this.host?.removeFile(absolute);
     this.graph.delete(absolute);
+    this.memo.clear();
   }
 
   setConfig(config: AuditConfig): void {
     this.config = config;
+    this.memo.clear();
   }
 
   /** The packages of the config's declared model functions: the prefilter keeps their importers. */
@@ -297,7 +308,7 @@ export class AnalysisSession {
   private analyse(files: string[]): { analysis: ProgramAnalysis; skipped: SkippedFile[] } {
     const { input, skipped } = this.analysisInput(files);
     // An edit's result is the files' own calls and findings: the wrapper sites are load()'s alone.
-    const analysis = analyzeProgram({ ...input, wrapperSites: false });
+    const analysis = analyzeProgram({ ...input, wrapperSites: false, memo: this.memo });
     return { analysis, skipped: [...skipped, ...analysis.failures] };
   }
 
@@ -306,7 +317,7 @@ export class AnalysisSession {
     pause: () => Promise<void>,
   ): Promise<{ analysis: ProgramAnalysis; skipped: SkippedFile[] }> {
     const { input, skipped } = this.analysisInput(files);
-    const analysis = await analyzeProgramInSlices(input, pause, SLICE_MS);
+    const analysis = await analyzeProgramInSlices({ ...input, memo: this.memo }, pause, SLICE_MS);
     return { analysis, skipped: [...skipped, ...analysis.failures] };
   }
 

@@ -1,3 +1,4 @@
+import type { AnalysisMemo } from '../analysis-memo';
 import type { DetectedCall } from '../detect';
 import type { FacetContext } from '../facets/context';
 import { isRuleId, type RuleId } from '../rules/index';
@@ -18,9 +19,16 @@ export interface FixLookup {
   /** The detected call (syntax nodes, catalogue entry, client origin) a finding is about. */
   call(finding: Finding): DetectedCall | undefined;
   profile(finding: Finding): DecisionProfile | undefined;
+  /** The profiles of a file's calls, as text: a file's fixes are built from its code and these. */
+  fileState?(file: string): string;
 }
 
 type FixBuilder = (site: FixSite) => Fix | Fix[] | undefined;
+
+interface BuiltFixes {
+  fixes: Fix[];
+  read: ReadonlyMap<string, string>;
+}
 
 /**
  * The fixes each rule offers, preferred first (each rule's doc page lists them). *Document this
@@ -58,16 +66,38 @@ const FIXES_BY_RULE: Readonly<Record<RuleId, readonly FixBuilder[]>> = {
  * meets anything it cannot edit exactly offers nothing. Order is stable: the rule's preferred fix,
  * then its alternatives.
  */
-export function attachFixes(findings: Finding[], lookup: FixLookup, context: FacetContext): void {
+export function attachFixes(findings: Finding[], lookup: FixLookup, context: FacetContext, memo?: AnalysisMemo): void {
   for (const finding of findings) {
-    const profileOf = (callId: string): DecisionProfile | undefined => lookup.profile({ ...finding, callId });
     const call = lookup.call(finding);
     const profile = lookup.profile(finding);
     if (!call || !profile) continue;
-    const site = fixSite(finding, call, profile, context, profileOf);
-    const fixes: Fix[] = [...finding.fixes];
-    for (const build of isRuleId(finding.ruleId) ? FIXES_BY_RULE[finding.ruleId] : [])
-      fixes.push(...buildSafely(build, site));
+    const build = (): BuiltFixes => {
+      // Other calls' profiles a builder reads (an upstream call of a chain), to check on reuse.
+      const read = new Map<string, string>();
+      const profileOf = (callId: string): DecisionProfile | undefined => {
+        const other = lookup.profile({ ...finding, callId });
+        read.set(callId, JSON.stringify(other));
+        return other;
+      };
+      const site = fixSite(finding, call, profile, context, profileOf);
+      const fixes = (isRuleId(finding.ruleId) ? FIXES_BY_RULE[finding.ruleId] : []).flatMap((builder) =>
+        buildSafely(builder, site),
+      );
+      return { fixes, read };
+    };
+    // After an edit elsewhere, a finding whose file and profiles are unchanged gets the same fixes.
+    const built =
+      memo && lookup.fileState
+        ? memo.remembered(
+            call.node.getSourceFile(),
+            lookup.fileState(profile.call.range.file),
+            JSON.stringify({ ...finding, fixes: [] }),
+            build,
+            ({ read }) =>
+              [...read].every(([callId, known]) => JSON.stringify(lookup.profile({ ...finding, callId })) === known),
+          )
+        : build();
+    const fixes: Fix[] = [...finding.fixes, ...built.fixes];
     // *Document this decision* is the editor's (a snippet a person fills in): a fix cannot write
     // the decision, and a placeholder text documents nothing (invalid-decision-annotation).
     const first = fixes[0];

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { aliasedSymbol, declarationOf, propertyName, unwrapExpression, walk } from '../ast';
+import type { AnalysisMemo } from '../analysis-memo';
 import { phaseClock } from '../phases';
 import { callbackInvocations } from './callbacks';
 
@@ -22,6 +23,8 @@ export class CallerIndex {
     private readonly files: () => readonly ts.SourceFile[],
     /** Files that can reach a file through imports; without it every file is asked about. */
     private readonly reaching?: (file: string) => ReadonlySet<string>,
+    /** What calls resolved to in earlier programs of the session, where that still holds. */
+    private readonly memo?: AnalysisMemo,
   ) {}
 
   callersOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
@@ -52,7 +55,7 @@ export class CallerIndex {
           seen.add(call);
           const callee = unwrapExpression(call.expression);
           const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-          const resolved = declarationOf(nameNode, this.checker);
+          const resolved = this.declarationOf(nameNode);
           if (!resolved) {
             if (ts.isPropertyAccessExpression(callee) && callsUntypedThis(callee, classes)) result.push(call);
             continue;
@@ -67,7 +70,7 @@ export class CallerIndex {
       // `withBackoff(load)`: a function passed by name runs where the helper calls its parameter.
       for (const file of this.filesReaching(declaration.getSourceFile().fileName)) {
         for (const argument of indexOf(file).passed.get(name) ?? []) {
-          if (declarationOf(argument, this.checker) !== declaration) continue;
+          if (this.declarationOf(argument) !== declaration) continue;
           const found = callbackInvocations(argument.parent as ts.CallExpression, argument, this.checker);
           for (const invocation of found?.invocations ?? []) {
             if (!seen.has(invocation)) result.push(invocation);
@@ -78,6 +81,13 @@ export class CallerIndex {
     }
     this.cache.set(declaration, result);
     return result;
+  }
+
+  /** Asking the checker costs most of the search; after an edit most answers still hold. */
+  private declarationOf(name: ts.Node): ts.Node | undefined {
+    return this.memo
+      ? this.memo.resolution(name, () => declarationOf(name, this.checker))
+      : declarationOf(name, this.checker);
   }
 
   /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */

@@ -1,0 +1,89 @@
+import { ts } from 'ts-morph';
+
+/**
+ * Answers that outlive one program. After an edit the editor re-analyses a few files in a new
+ * program, where the checker starts cold; but an answer about the code of file X (which function
+ * a call in X resolves to, the fixes of a finding in X) can only change when X changes or when a
+ * file X imports, directly or not, changes (its types are what X's code resolves through). The
+ * session tells the memo which files an edit may affect; an answer about any other file, whose
+ * parsed source is the same object as before, is reused.
+ */
+export class AnalysisMemo {
+  /** Bumped for a file each time an edit may have changed what its code resolves to. */
+  private readonly generations = new Map<string, number>();
+  /** Bumped when every answer is void (a new program, a config change, a file with global declarations). */
+  private epoch = 0;
+  private resolutions = new WeakMap<ts.Node, { stamp: string; resolved: ts.Node | undefined }>();
+  private values = new WeakMap<ts.SourceFile, { stamp: string; state: string; byKey: Map<string, unknown> }>();
+
+  /** An edit may change what the code of `files` resolves to: the edited file and its importers. */
+  invalidate(files: Iterable<string>): void {
+    for (const file of files) this.generations.set(file, (this.generations.get(file) ?? 0) + 1);
+  }
+
+  clear(): void {
+    this.epoch++;
+    this.generations.clear();
+    this.resolutions = new WeakMap();
+    this.values = new WeakMap();
+  }
+
+  /** What a call (or other name) resolves to, remembered while its file's answers hold. */
+  resolution(node: ts.Node, resolve: () => ts.Node | undefined): ts.Node | undefined {
+    const stamp = this.stampOf(node.getSourceFile());
+    const known = this.resolutions.get(node);
+    if (known?.stamp === stamp) return known.resolved;
+    const resolved = resolve();
+    this.resolutions.set(node, { stamp, resolved });
+    return resolved;
+  }
+
+  /**
+   * A value computed from a file's code, the file's analysed `state` (shared by every value of the
+   * file, so it is kept once) and a key that captures the rest of what it depends on;
+   * `stillValid` checks what the key cannot name in advance.
+   */
+  remembered<T>(
+    sourceFile: ts.SourceFile,
+    state: string,
+    key: string,
+    compute: () => T,
+    stillValid?: (value: T) => boolean,
+  ): T {
+    const stamp = this.stampOf(sourceFile);
+    let known = this.values.get(sourceFile);
+    // Answers under an older stamp or state can never be asked for again.
+    if (known?.stamp !== stamp || known.state !== state)
+      this.values.set(sourceFile, (known = { stamp, state, byKey: new Map() }));
+    // Equal text, another string: keep this one, so that the file's next values compare references.
+    else known.state = state;
+    if (known.byKey.has(key)) {
+      const value = known.byKey.get(key) as T;
+      if (!stillValid || stillValid(value)) return value;
+    }
+    const value = compute();
+    known.byKey.set(key, value);
+    return value;
+  }
+
+  private stampOf(sourceFile: ts.SourceFile): string {
+    return `${this.epoch}:${this.generations.get(sourceFile.fileName) ?? 0}`;
+  }
+}
+
+/**
+ * A file whose edit may change what code in files that do not import it resolves to: a script
+ * (its top-level declarations are global) or a module that declares globals or augments a module.
+ */
+export function declaresGlobals(sourceFile: ts.SourceFile | undefined): boolean {
+  if (!sourceFile) return false;
+  // The binder marks a CommonJS file (`require`, `module.exports`); `isExternalModule` is ESM only.
+  const commonJs = (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined;
+  if (!ts.isExternalModule(sourceFile) && !commonJs) return sourceFile.statements.length > 0;
+  return sourceFile.statements.some(
+    (statement) =>
+      ts.isModuleDeclaration(statement) &&
+      (statement.name.kind === ts.SyntaxKind.StringLiteral ||
+        (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0),
+  );
+}

@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { declaresGlobals } from '../../src/core/analysis-memo';
+import { AnalysisSession, audit } from '../../src/core/index';
+import type { FileAnalysis } from '../../src/core/session';
+import { TempWorkspaces } from './workspace/temp-workspace';
+
+/**
+ * The session keeps checker answers and fixes across edits (AnalysisMemo) where the edit cannot
+ * have changed them. Each step below edits one file and checks the session's answer against a
+ * fresh audit of the same texts on disk, where nothing is remembered.
+ */
+const SUMMARIZERS = `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export class PrimarySummarizer {
+  async summarize(text: string): Promise<string> {
+    const response = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: text }],
+    });
+    return response.choices[0]?.message.content ?? '';
+  }
+}
+
+export class BackupSummarizer {
+  async summarize(text: string): Promise<string> {
+    const response = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: text }],
+    });
+    return response.choices[0]?.message.content ?? '';
+  }
+}
+`;
+
+// The return type is inferred: which summarize() the worker calls is decided in this file.
+const PICK_PRIMARY = `import { BackupSummarizer, PrimarySummarizer } from './summarizers';
+
+export function pickSummarizer() {
+  return new PrimarySummarizer();
+}
+
+export const unused = BackupSummarizer;
+`;
+
+const WORKER = `import { pickSummarizer } from './pick';
+
+export async function summariseAll(texts: string[]): Promise<string[]> {
+  const results: string[] = [];
+  for (const text of texts) {
+    try {
+      results.push(await pickSummarizer().summarize(text));
+    } catch (error) {
+      console.error('summary failed', error);
+      results.push('');
+    }
+  }
+  return results;
+}
+`;
+
+describe('AnalysisSession: answers kept across edits', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  const files = { 'src/summarizers.ts': SUMMARIZERS, 'src/pick.ts': PICK_PRIMARY, 'src/worker.ts': WORKER };
+
+  /** What a fresh audit says about `file` when the workspace has `texts` on disk. */
+  async function fresh(texts: Record<string, string>, file: string): Promise<Omit<FileAnalysis, 'file'>> {
+    const root = workspaces.make('outside', texts, 'oa-memo-');
+    const result = await audit({ root });
+    const absolute = path.join(root, file);
+    return {
+      profiles: result.profiles.filter((profile) => profile.call.range.file === absolute),
+      findings: result.findings.filter((finding) => finding.span.file === absolute),
+    };
+  }
+
+  /** Paths in an answer are absolute: compare them relative to each workspace's root. */
+  function relativeTo(root: string, value: unknown): unknown {
+    return JSON.parse(JSON.stringify(value).split(JSON.stringify(root).slice(1, -1)).join('<root>'));
+  }
+
+  function handledByOf(analysis: Omit<FileAnalysis, 'file'>, model: string): string | undefined {
+    return analysis.profiles.find((profile) => profile.call.model === model)?.failure.handledBy;
+  }
+
+  it('matches a fresh audit after each edit, including one that changes what another file resolves to', async () => {
+    const root = workspaces.make('outside', files, 'oa-memo-');
+    const session = new AnalysisSession({ root });
+    await session.load();
+    const texts: Record<string, string> = { ...files };
+
+    const steps: [string, string][] = [
+      // Typing a comment in the caller: nothing changes.
+      ['src/worker.ts', WORKER.replace('  const results', '  // one summary per text\n  const results')],
+      // The factory now returns the other class: the worker's call resolves to another method,
+      // although the worker itself did not change.
+      ['src/pick.ts', PICK_PRIMARY.replace('return new PrimarySummarizer()', 'return new BackupSummarizer()')],
+      // The caller stops catching.
+      [
+        'src/worker.ts',
+        WORKER.replace(/try \{\n\s*(results\.push\(await [^\n]*\n)\s*\} catch[\s\S]*?\n {4}\}\n/, '$1'),
+      ],
+      // And back.
+      ['src/pick.ts', PICK_PRIMARY],
+    ];
+    const handledBy: string[] = [];
+    for (const [file, text] of steps) {
+      texts[file] = text;
+      const results = session.update(path.join(root, file), text);
+      const summarizers = results.find((result) => result.file === path.join(root, 'src/summarizers.ts'));
+      assert.ok(summarizers, `summarizers.ts is re-analysed after an edit of ${file}`);
+      const expected = await fresh(texts, 'src/summarizers.ts');
+      const freshRoot = path.dirname(path.dirname(expected.profiles[0]?.call.range.file ?? root));
+      assert.deepEqual(
+        relativeTo(root, { profiles: summarizers.profiles, findings: summarizers.findings }),
+        relativeTo(freshRoot, expected),
+        `after the edit of ${file}`,
+      );
+      handledBy.push(`${handledByOf(summarizers, 'gpt-4o')}/${handledByOf(summarizers, 'gpt-4o-mini')}`);
+    }
+    // Which call the worker's catch handles follows the factory's edit.
+    assert.deepEqual(handledBy, ['caller/exported', 'exported/caller', 'exported/exported', 'exported/exported']);
+  });
+});
+
+describe('declaresGlobals: an edit whose effect is not limited to its importers', () => {
+  const parse = (text: string, name = 'file.ts'): ts.SourceFile => {
+    const sourceFile = ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true);
+    // The binder marks CommonJS files, as the session's program host does for every file.
+    (ts as unknown as { bindSourceFile(file: ts.SourceFile, options: ts.CompilerOptions): void }).bindSourceFile(
+      sourceFile,
+      {},
+    );
+    return sourceFile;
+  };
+
+  it('a module is local; a script, `declare global` and a module augmentation are not', () => {
+    assert.equal(declaresGlobals(parse("import x from './x';\nexport const y = x;")), false);
+    assert.equal(
+      declaresGlobals(parse("const openai = require('openai');\nmodule.exports = { openai };", 'a.js')),
+      false,
+    );
+    assert.equal(declaresGlobals(parse('function ask(prompt) { return prompt; }', 'b.js')), true);
+    assert.equal(declaresGlobals(parse('export {};\ndeclare global {\n  var client: unknown;\n}')), true);
+    assert.equal(declaresGlobals(parse("export {};\ndeclare module 'openai' {\n  interface Extra {}\n}")), true);
+    assert.equal(declaresGlobals(parse('')), false);
+  });
+});
