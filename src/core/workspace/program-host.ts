@@ -45,6 +45,11 @@ export class ProgramHost {
   private resolutionCache: ts.ModuleResolutionCache;
   private readonly host: ts.CompilerHost;
   private program: ts.Program | undefined;
+  /**
+   * A text changed, or a file came or went, since the last program. Comparing every root with the
+   * last program instead cost more than a millisecond per edit, asked several times per edit.
+   */
+  private stale = true;
   private readonly compilerOptions: ts.CompilerOptions;
   private clearFileSystemCache: () => void = () => undefined;
 
@@ -66,6 +71,7 @@ export class ProgramHost {
     }
     this.parsed.delete(file);
     this.parseFailures.delete(file);
+    this.stale = true;
     // A new file can satisfy imports that failed to resolve before.
     if (isNew && this.program) this.forgetResolutions();
   }
@@ -74,6 +80,7 @@ export class ProgramHost {
     if (!this.texts.delete(file)) return;
     this.parsed.delete(file);
     this.parseFailures.delete(file);
+    this.stale = true;
     this.forgetResolutions();
   }
 
@@ -105,22 +112,17 @@ export class ProgramHost {
 
   /** The program over the current texts: rebuilt only when a text changed since the last one. */
   getProgram(): ts.Program {
+    if (this.program && !this.stale) return this.program;
     const rootNames = [...this.texts.keys()].filter((file) => !this.parseFailures.has(file));
-    if (this.program && this.isCurrent(this.program, rootNames)) return this.program;
     this.program = ts.createProgram({
       rootNames,
       options: this.compilerOptions,
       host: this.host,
       oldProgram: this.program,
     });
+    // A file the parser gave up on while this program was built is left out of the next one.
+    this.stale = rootNames.some((file) => this.parseFailures.has(file));
     return this.program;
-  }
-
-  private isCurrent(program: ts.Program, rootNames: string[]): boolean {
-    const roots = program.getRootFileNames();
-    if (roots.length !== rootNames.length) return false;
-    for (const file of rootNames) if (program.getSourceFile(file) !== this.parsed.get(file)) return false;
-    return true;
   }
 
   private createCompilerHost(currentDirectory: string): ts.CompilerHost {
