@@ -14,7 +14,10 @@ export class AnalysisMemo {
   /** Bumped when every answer is void (a new program, a config change, a file with global declarations). */
   private epoch = 0;
   private resolutions = new WeakMap<ts.Node, { stamp: string; resolved: ts.Node | undefined }>();
-  private values = new WeakMap<ts.SourceFile, { stamp: string; state: string; byKey: Map<string, unknown> }>();
+  /** The model calls detected in a file. */
+  readonly detections = new FileValues((file) => this.stampOf(file));
+  /** The quick fixes of a file's findings. */
+  readonly fixes = new FileValues((file) => this.stampOf(file));
 
   /** An edit may change what the code of `files` resolves to: the edited file and its importers. */
   invalidate(files: Iterable<string>): void {
@@ -25,7 +28,8 @@ export class AnalysisMemo {
     this.epoch++;
     this.generations.clear();
     this.resolutions = new WeakMap();
-    this.values = new WeakMap();
+    this.detections.clear();
+    this.fixes.clear();
   }
 
   /** What a call (or other name) resolves to, remembered while its file's answers hold. */
@@ -36,6 +40,21 @@ export class AnalysisMemo {
     const resolved = resolve();
     this.resolutions.set(node, { stamp, resolved });
     return resolved;
+  }
+
+  private stampOf(sourceFile: ts.SourceFile): string {
+    return `${this.epoch}:${this.generations.get(sourceFile.fileName) ?? 0}`;
+  }
+}
+
+/** Values computed from one file's code, kept while the memo's stamp for the file holds. */
+export class FileValues {
+  private values = new WeakMap<ts.SourceFile, { stamp: string; state: string; byKey: Map<string, unknown> }>();
+
+  constructor(private readonly stampOf: (sourceFile: ts.SourceFile) => string) {}
+
+  clear(): void {
+    this.values = new WeakMap();
   }
 
   /**
@@ -64,10 +83,6 @@ export class AnalysisMemo {
     const value = compute();
     known.byKey.set(key, value);
     return value;
-  }
-
-  private stampOf(sourceFile: ts.SourceFile): string {
-    return `${this.epoch}:${this.generations.get(sourceFile.fileName) ?? 0}`;
   }
 }
 

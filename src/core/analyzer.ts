@@ -113,9 +113,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
     try {
-      const calls = phaseClock.time('detect', () =>
-        detectCalls(sourceFile, checker, tracer, (fn) => callers.callersOf(fn)),
-      );
+      const calls = phaseClock.time('detect', () => detectIn(sourceFile, checker, tracer, callers, input.memo));
       for (const call of calls) {
         const pkg = call.entry.versionPackage === undefined ? call.entry.packages[0] : call.entry.versionPackage;
         const version = pkg ? versions.of(pkg, sourceFile.fileName) : undefined;
@@ -229,6 +227,30 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     ),
   );
   return { profiles, wrappers, findings, detected, failures };
+}
+
+/**
+ * The model calls of a file, kept across edits while the file and what it imports are unchanged.
+ * Detection that asked for callers (a fetch shim's endpoint comes from its callers, which may be in
+ * any file) is not reused.
+ */
+function detectIn(
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+  tracer: ClientTracer,
+  callers: CallerIndex,
+  memo: AnalysisMemo | undefined,
+): DetectedCall[] {
+  const detect = (): { calls: DetectedCall[]; askedCallers: boolean } => {
+    let askedCallers = false;
+    const calls = detectCalls(sourceFile, checker, tracer, (fn) => {
+      askedCallers = true;
+      return callers.callersOf(fn);
+    });
+    return { calls, askedCallers };
+  };
+  if (!memo) return detect().calls;
+  return memo.detections.remembered(sourceFile, '', 'detect', detect, ({ askedCallers }) => !askedCallers).calls;
 }
 
 /** One line, no stack: the message a user can act on (a deep nesting, a compiler crash). */

@@ -65,6 +65,11 @@ export class AnalysisSession {
   private readonly texts = new Map<string, string>();
   /** Files whose text names an SDK or a model endpoint. */
   private readonly candidates = new Set<string>();
+  /**
+   * Files whose last analysis found model calls. Besides candidates, a file can make calls through
+   * a client it imports from one (`import { client } from './client'`) without naming the SDK.
+   */
+  private readonly withCalls = new Set<string>();
   /** Candidates plus the files importing them (a few hops): what the program holds. */
   private readonly included = new Set<string>();
   /** Imports between the workspace's files (what to include, and the caller search). */
@@ -123,6 +128,7 @@ export class AnalysisSession {
     this.memo.clear();
     this.texts.clear();
     this.candidates.clear();
+    this.withCalls.clear();
     this.included.clear();
     await pause();
 
@@ -181,6 +187,7 @@ export class AnalysisSession {
     await pause();
 
     const { analysis, skipped } = await this.analyseInSlices([...this.included], pause);
+    for (const profile of analysis.profiles) this.withCalls.add(profile.call.range.file);
     this.skipped.push(...skipped);
     options.onProgress?.({ phase: 'analyse', done: this.included.size, total: this.included.size });
     await pause();
@@ -217,6 +224,8 @@ export class AnalysisSession {
     if (failure) return [{ file: absolute, profiles: [], findings: [], skipped: failure }];
     const affected = [absolute, ...this.importedCandidates(absolute)];
     const { analysis, skipped } = this.analyse(affected);
+    for (const target of affected) this.withCalls.delete(target);
+    for (const profile of analysis.profiles) this.withCalls.add(profile.call.range.file);
     return affected.map((target) => {
       const reason = skipped.find((item) => item.file === target)?.reason;
       return {
@@ -233,6 +242,7 @@ export class AnalysisSession {
     const absolute = path.resolve(this.root, file);
     this.texts.delete(absolute);
     this.candidates.delete(absolute);
+    this.withCalls.delete(absolute);
     this.included.delete(absolute);
     this.host?.removeFile(absolute);
     this.graph.delete(absolute);
@@ -285,7 +295,7 @@ export class AnalysisSession {
     return this.host;
   }
 
-  /** Candidate files the given file imports, directly or a few hops down (their calls' callers may be in it). */
+  /** Files with model calls the given file imports, directly or a few hops down (their calls' callers may be in it). */
   private importedCandidates(file: string): string[] {
     const result = new Set<string>();
     const seen = new Set([file]);
@@ -297,7 +307,7 @@ export class AnalysisSession {
           if (seen.has(target)) continue;
           seen.add(target);
           next.push(target);
-          if (this.candidates.has(target)) result.add(target);
+          if (this.candidates.has(target) || this.withCalls.has(target)) result.add(target);
         }
       }
       frontier = next;

@@ -11,9 +11,12 @@ import { TempWorkspaces } from './workspace/temp-workspace';
  * have changed them. Each step below edits one file and checks the session's answer against a
  * fresh audit of the same texts on disk, where nothing is remembered.
  */
-const SUMMARIZERS = `import OpenAI from 'openai';
+const CLIENT = `import OpenAI from 'openai';
 
-const client = new OpenAI();
+export const client = new OpenAI({ timeout: 30_000 });
+`;
+
+const SUMMARIZERS = `import { client } from './client';
 
 export class PrimarySummarizer {
   async summarize(text: string): Promise<string> {
@@ -66,7 +69,12 @@ describe('AnalysisSession: answers kept across edits', () => {
   const workspaces = new TempWorkspaces();
   after(() => workspaces.cleanUp());
 
-  const files = { 'src/summarizers.ts': SUMMARIZERS, 'src/pick.ts': PICK_PRIMARY, 'src/worker.ts': WORKER };
+  const files = {
+    'src/client.ts': CLIENT,
+    'src/summarizers.ts': SUMMARIZERS,
+    'src/pick.ts': PICK_PRIMARY,
+    'src/worker.ts': WORKER,
+  };
 
   /** What a fresh audit says about `file` when the workspace has `texts` on disk. */
   async function fresh(texts: Record<string, string>, file: string): Promise<Omit<FileAnalysis, 'file'>> {
@@ -107,12 +115,19 @@ describe('AnalysisSession: answers kept across edits', () => {
       ],
       // And back.
       ['src/pick.ts', PICK_PRIMARY],
+      // The client's timeout changes where the summarizers import it from ...
+      ['src/client.ts', CLIENT.replace('30_000', '90_000')],
+      // ... which the next analysis of the summarizers reads.
+      ['src/worker.ts', WORKER],
     ];
     const handledBy: string[] = [];
+    const timeouts: number[] = [];
     for (const [file, text] of steps) {
       texts[file] = text;
       const results = session.update(path.join(root, file), text);
       const summarizers = results.find((result) => result.file === path.join(root, 'src/summarizers.ts'));
+      // An edit of the client file re-analyses that file only (the editor's rule for imports).
+      if (file === 'src/client.ts') continue;
       assert.ok(summarizers, `summarizers.ts is re-analysed after an edit of ${file}`);
       const expected = await fresh(texts, 'src/summarizers.ts');
       const freshRoot = path.dirname(path.dirname(expected.profiles[0]?.call.range.file ?? root));
@@ -122,9 +137,17 @@ describe('AnalysisSession: answers kept across edits', () => {
         `after the edit of ${file}`,
       );
       handledBy.push(`${handledByOf(summarizers, 'gpt-4o')}/${handledByOf(summarizers, 'gpt-4o-mini')}`);
+      timeouts.push(summarizers.profiles[0]?.timeout.ms ?? 0);
     }
     // Which call the worker's catch handles follows the factory's edit.
-    assert.deepEqual(handledBy, ['caller/exported', 'exported/caller', 'exported/exported', 'exported/exported']);
+    assert.deepEqual(handledBy, [
+      'caller/exported',
+      'exported/caller',
+      'exported/exported',
+      'exported/exported',
+      'caller/exported',
+    ]);
+    assert.deepEqual(timeouts, [30_000, 30_000, 30_000, 30_000, 90_000]);
   });
 });
 

@@ -88,7 +88,7 @@ export function attachFixes(findings: Finding[], lookup: FixLookup, context: Fac
     // After an edit elsewhere, a finding whose file and profiles are unchanged gets the same fixes.
     const built =
       memo && lookup.fileState
-        ? memo.remembered(
+        ? memo.fixes.remembered(
             call.node.getSourceFile(),
             lookup.fileState(profile.call.range.file),
             JSON.stringify({ ...finding, fixes: [] }),
