@@ -48,7 +48,7 @@ export class AnalysisMemo {
 }
 
 /** Values computed from one file's code, kept while the memo's stamp for the file holds. */
-export class FileValues {
+class FileValues {
   private values = new WeakMap<ts.SourceFile, { stamp: string; state: string; byKey: Map<string, unknown> }>();
 
   constructor(private readonly stampOf: (sourceFile: ts.SourceFile) => string) {}
