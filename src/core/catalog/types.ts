@@ -171,6 +171,25 @@ export interface StreamErrors {
   errorPart?: { field: string; value: string };
 }
 
+/**
+ * A method of a model that returns a derived model whose calls the SDK retries itself, on top of
+ * the model's own retries (LangChain `model.withRetry({ stopAfterAttempt: 5 })`).
+ */
+interface DerivedRetry {
+  /** The method: `withRetry`. */
+  method: string;
+  /** The option of its first argument that bounds the attempts (`stopAfterAttempt`). */
+  countOption: string;
+  /** Does the option count attempts (the first included) or retries? */
+  counts: 'attempts' | 'retries';
+  /** Attempts when the option is not set. */
+  defaultAttempts: number;
+  backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
+  predicate: 'all' | 'retryable' | 'unknown';
+  /** The layer's name in reports: "LangChain withRetry". */
+  label: string;
+}
+
 export interface SdkCatalogEntry<Id extends string = SdkId> {
   id: Id;
   /** "OpenAI", "Vercel AI SDK": reports, the register and the README's list of SDKs. */
@@ -205,7 +224,14 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
     /** Backoff and predicate of the SDK's own retry layer. */
     backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
     predicate: 'all' | 'retryable' | 'unknown';
+    /** Methods that derive a model with another retry layer of the SDK's around its calls. */
+    derived?: DerivedRetry[];
   };
+  /**
+   * Methods that derive a model which, when a call fails, makes it with other models the code
+   * hands over (LangChain `model.withFallbacks([backup])`): a fallback of the SDK's.
+   */
+  fallbackMethods?: string[];
   timeout: {
     /** Per-attempt default in ms; null = no timeout at all. */
     defaultMs: number | null;

@@ -29,8 +29,8 @@ import { readOption } from './options';
 
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
   const layers: RetryLayer[] = [sdkLayer(call)];
-  const withRetry = langchainWithRetry(call.origin);
-  if (withRetry) layers.push(withRetry);
+  const derived = derivedRetryLayer(call.origin);
+  if (derived) layers.push(derived);
   return facetOf(layers, outerLayers(errorSite(call), context));
 }
 
@@ -143,23 +143,30 @@ function sdkLayer(call: DetectedCall): RetryLayer {
   return { ...base, attempts: Number.isFinite(attempts) ? attempts : 'unbounded', source: 'sdk-default', label };
 }
 
-/** `model.withRetry({ stopAfterAttempt: 5 })`: LangChain's own retry layer on top of the model's. */
-function langchainWithRetry(origin: ClientOrigin | undefined): RetryLayer | undefined {
-  const wrapper = origin?.wrappers.find((item) => item.name === 'withRetry');
-  if (!wrapper) return undefined;
-  const options = resolveObjectLiteral(wrapper.call.arguments[0]);
-  const stop = readPath(options, ['stopAfterAttempt'])?.value;
-  const attempts = numericValue(stop) ?? 3;
-  return {
-    kind: 'langchain-with-retry',
-    attempts: Number.isFinite(attempts) ? attempts : 'unbounded',
-    source: stop ? 'explicit' : 'sdk-default',
-    backoff: 'exponential-jitter',
-    predicate: 'all',
-    label: 'LangChain withRetry',
-    where: locationOf(wrapper.call),
-    span: spanOf(wrapper.call, wrapper.call.getSourceFile()),
-  };
+/**
+ * A retry layer the SDK adds through a derived model (the catalogue's `retry.derived`: LangChain
+ * `model.withRetry({ stopAfterAttempt: 5 })`), on top of the model's own.
+ */
+function derivedRetryLayer(origin: ClientOrigin | undefined): RetryLayer | undefined {
+  for (const derived of origin?.entry.retry.derived ?? []) {
+    const wrapper = origin?.wrappers.find((item) => item.name === derived.method);
+    if (!wrapper) continue;
+    const options = resolveObjectLiteral(wrapper.call.arguments[0]);
+    const count = readPath(options, [derived.countOption])?.value;
+    const value = numericValue(count);
+    const attempts = value === undefined ? derived.defaultAttempts : derived.counts === 'attempts' ? value : value + 1;
+    return {
+      kind: 'langchain-with-retry',
+      attempts: Number.isFinite(attempts) ? attempts : 'unbounded',
+      source: count ? 'explicit' : 'sdk-default',
+      backoff: derived.backoff,
+      predicate: derived.predicate,
+      label: derived.label,
+      where: locationOf(wrapper.call),
+      span: spanOf(wrapper.call, wrapper.call.getSourceFile()),
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -287,6 +287,26 @@ describe('catalogue conformance with the installed SDK typings', function () {
         assert.deepEqual(missing, [], `not in the installed typings: ${missing.join(', ')}`);
       });
 
+      it('has the model-deriving methods it names, with the options it reads', () => {
+        // `retry.derived` (`withRetry({ stopAfterAttempt })`) and `fallbackMethods` (`withFallbacks`):
+        // methods of a client class, the count option on their first argument.
+        const methods = (name: string): ts.Type[] =>
+          receivers().flatMap((type) => property(checker!, type, name).filter((fn) => fn.getCallSignatures().length));
+        const problems: string[] = [];
+        for (const derived of entry.retry.derived ?? []) {
+          const found = methods(derived.method);
+          if (!found.length) problems.push(derived.method);
+          else if (
+            !found.some((fn) =>
+              argumentTypes(checker!, fn, 0).some((type) => hasPath(checker!, type, [derived.countOption])),
+            )
+          )
+            problems.push(`${derived.method}: ${derived.countOption}`);
+        }
+        for (const name of entry.fallbackMethods ?? []) if (!methods(name).length) problems.push(name);
+        assert.deepEqual(problems, [], `not in the installed typings: ${problems.join('; ')}`);
+      });
+
       it('returns the usage field it names, on every variant of the result', () => {
         // The log fix writes `result.<field>`: it must type-check, so every member of a result union
         // (Cerebras' `ChatCompletion | ErrorChunkResponse`) needs the field.
