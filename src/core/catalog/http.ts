@@ -26,6 +26,8 @@ const SIGNAL_FIXES: FixRecipes = {
 export const HTTP: SdkCatalogEntry<'http'> = {
   id: 'http',
   displayName: 'Raw HTTP',
+  // No SDK retries or times out a raw request: the layer is the request (`fetch`).
+  ownLayer: 'operation',
   // `fetch` is global; the HTTP client packages are named so that their imports reach the analyser.
   packages: ['axios', 'ky', 'got', 'undici', 'node-fetch', 'cross-fetch', '@microsoft/fetch-event-source'],
   versionPackage: null,

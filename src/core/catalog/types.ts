@@ -194,6 +194,14 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
   id: Id;
   /** "OpenAI", "Vercel AI SDK": reports, the register and the README's list of SDKs. */
   displayName: string;
+  /**
+   * How reports name the layer the SDK itself makes of a call (its retries, its default timeout).
+   * Absent: the SDK (`OpenAI SDK`, `OpenAI SDK default`). `operation`: the call itself, for raw HTTP,
+   * where no SDK stands between the code and the request (`fetch`, `fetch default`). `declared`: a
+   * function the config declares, with the retries and timeout stated there (`@acme/llm complete
+   * (declared)`).
+   */
+  ownLayer?: 'operation' | 'declared';
   /** Module specifiers whose import identifies the SDK (exact). */
   packages: string[];
   /**

@@ -1,5 +1,6 @@
 import type { ts } from 'ts-morph';
 import { readPath } from '../ast';
+import { sdkName } from '../catalog/index';
 import type { OptionPath } from '../catalog/types';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
@@ -39,4 +40,16 @@ function objectsAt(
   if (site === 'params') return [{ object: call.params, origin: call.origin }];
   if (site === 'request') return [{ object: call.request, origin: call.origin }];
   return [call.origin, ...(call.origin?.alternatives ?? [])].map((origin) => ({ object: origin?.options, origin }));
+}
+
+/**
+ * The name of the layer the SDK makes of a call (the catalogue's `ownLayer`): its retries
+ * (`OpenAI SDK`, `fetch`, `@acme/llm complete (declared)`), or its default timeout (`OpenAI SDK
+ * default`, `fetch default`; a declared function's is the declared one).
+ */
+export function ownLayerLabel(call: DetectedCall, what: 'retries' | 'default timeout'): string {
+  const { entry, shape } = call;
+  if (entry.ownLayer === 'declared') return `${entry.displayName} ${shape.name} (declared)`;
+  const layer = entry.ownLayer === 'operation' ? shape.name : sdkName(entry);
+  return what === 'retries' ? layer : `${layer} default`;
 }

@@ -25,7 +25,7 @@ import type { Domain, Step } from '../graph/solver';
 import { callbackInvocations } from '../graph/callbacks';
 import type { Attempts, Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
-import { readOption } from './options';
+import { ownLayerLabel, readOption } from './options';
 
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
   const layers: RetryLayer[] = [sdkLayer(call)];
@@ -111,15 +111,7 @@ function passes(call: ts.CallExpression, name: string, checker: ts.TypeChecker):
 function sdkLayer(call: DetectedCall): RetryLayer {
   const { entry } = call;
   const explicit = readOption(call, entry.retry.paths);
-  // Raw HTTP has no SDK: the layer is the request itself, which never retries.
-  const label =
-    entry.id === 'http'
-      ? call.shape.name
-      : entry.id === 'gateway'
-        ? `${entry.displayName} ${call.shape.name} (declared)`
-        : /\bSDK$/.test(entry.displayName)
-          ? entry.displayName
-          : `${entry.displayName} SDK`;
+  const label = ownLayerLabel(call, 'retries');
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   if (explicit) {
     // A switch (`retry_on_error: false`) turns the SDK's retries off; `true` keeps its default.

@@ -6,7 +6,7 @@ import type { DetectedCall } from '../detect';
 import type { Attempts, RetryFacet, TimeoutFacet } from '../types';
 import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
-import { readOption } from './options';
+import { ownLayerLabel, readOption } from './options';
 import { multiplyAttempts } from './retry';
 import { transportTimeout } from './transport-timeout';
 
@@ -109,12 +109,7 @@ function readTimeout(
       source: 'sdk-default',
       ms: defaultMs,
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
-      label:
-        entry.id === 'http'
-          ? `${call.shape.name} default`
-          : entry.id === 'gateway'
-            ? `${entry.displayName} ${call.shape.name} (declared)`
-            : `${entry.displayName} SDK default`,
+      label: ownLayerLabel(call, 'default timeout'),
     };
   }
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };
