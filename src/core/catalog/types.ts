@@ -42,6 +42,12 @@ export interface OptionPath {
   versions?: VersionRange;
   /** For a `client` option: the client classes that take it (LangChain's `numPredict` is ChatOllama's). */
   clients?: string[];
+  /**
+   * For a `client` option: the index of the construction's argument that holds it, for options that
+   * are not in the first object argument (`getGenerativeModel(ai, { model }, { timeout })`: 2).
+   * Absent: the first object argument.
+   */
+  argument?: number;
 }
 
 /** An option a fix writes, and whether its value is a number or an `AbortSignal.timeout(...)`. */

@@ -21,7 +21,7 @@ export function readOption(call: DetectedCall, paths: readonly OptionPath[]): Op
   for (const site of ['request', 'params', 'client'] as const) {
     for (const path of paths) {
       if (path.site !== site) continue;
-      for (const { object, origin } of objectsAt(call, site)) {
+      for (const { object, origin } of objectsAt(call, path)) {
         // An option of other client classes (`numPredict` on a ChatOpenAI) configures nothing here.
         if (path.clients && origin && !path.clients.includes(origin.constructedBy)) continue;
         const found = readPath(object, path.path);
@@ -32,14 +32,21 @@ export function readOption(call: DetectedCall, paths: readonly OptionPath[]): Op
   return undefined;
 }
 
-/** The objects an option may be set in; for the client, each branch's construction (any that sets it counts). */
+/**
+ * The objects an option may be set in; for the client, each branch's construction (any that sets
+ * it counts), in its first object argument or the argument the path names.
+ */
 function objectsAt(
   call: DetectedCall,
-  site: OptionPath['site'],
+  path: OptionPath,
 ): { object: ts.ObjectLiteralExpression | undefined; origin: ClientOrigin | undefined }[] {
-  if (site === 'params') return [{ object: call.params, origin: call.origin }];
-  if (site === 'request') return [{ object: call.request, origin: call.origin }];
-  return [call.origin, ...(call.origin?.alternatives ?? [])].map((origin) => ({ object: origin?.options, origin }));
+  if (path.site === 'params') return [{ object: call.params, origin: call.origin }];
+  if (path.site === 'request') return [{ object: call.request, origin: call.origin }];
+  const { argument } = path;
+  return [call.origin, ...(call.origin?.alternatives ?? [])].map((origin) => ({
+    object: argument === undefined ? origin?.options : origin?.argumentObjects?.[argument],
+    origin,
+  }));
 }
 
 /**

@@ -336,13 +336,17 @@ describe('catalogue conformance with the installed SDK typings', function () {
           .map((name) => exported().get(name))
           .filter((symbol): symbol is ts.Symbol => !!symbol?.valueDeclaration)
           .map((symbol) => checker!.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration!));
-        const clientOptionsOf = (names: readonly string[]): ts.Type[] =>
+        // `argument`: the options in another argument of the class or factory (`getGenerativeModel(ai,
+        // params, { timeout })`).
+        const clientOptionsOf = (names: readonly string[], argument = 0): ts.Type[] =>
           names
             .map((name) => exported().get(name))
             .filter((symbol): symbol is ts.Symbol => !!symbol?.valueDeclaration)
             .map((symbol) => checker!.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration!))
             .flatMap((type) =>
-              type.getConstructSignatures().flatMap((signature) => parameterType(checker!, signature, 0)),
+              [...type.getConstructSignatures(), ...(argument ? type.getCallSignatures() : [])].flatMap((signature) =>
+                parameterType(checker!, signature, argument),
+              ),
             );
         const clientOptions = constructors.flatMap((type) =>
           type.getConstructSignatures().flatMap((signature) => parameterType(checker!, signature, 0)),
@@ -379,7 +383,15 @@ describe('catalogue conformance with the installed SDK typings', function () {
         for (const option of current(entryPaths)) {
           const where = `${option.site} ${option.path.join('.')}`;
           if (option.site === 'client') {
-            const options = option.clients ? clientOptionsOf(option.clients) : clientOptions;
+            const options =
+              option.argument !== undefined
+                ? clientOptionsOf(
+                    option.clients ?? [...entry.clientClasses, ...(entry.clientFactories ?? [])],
+                    option.argument,
+                  )
+                : option.clients
+                  ? clientOptionsOf(option.clients)
+                  : clientOptions;
             if (options.length && !options.some((type) => hasPath(checker!, type, option.path))) problems.push(where);
             continue;
           }
