@@ -81,7 +81,10 @@ function sdkRow(entry: SdkCatalogEntry): string {
     ? `\`fetch\`, HTTP clients and websockets to model endpoints (${packages.join(', ')})`
     : packages.join(', ');
   const retries = entry.retry.defaultRetries === 0 ? 'none' : `${entry.retry.defaultRetries}`;
-  const timeout = entry.timeout.defaultMs === null ? 'none' : `${formatDuration(entry.timeout.defaultMs)} per attempt`;
+  const timeout =
+    entry.timeout.defaultMs === null
+      ? 'none'
+      : `${formatDuration(entry.timeout.defaultMs)} ${entry.timeout.defaultDeadline ? 'per call' : 'per attempt'}`;
   const byClient = Object.entries(entry.timeout.defaultMsByClient ?? {}).filter(([, ms]) => ms !== null);
   const clientNote = byClient.length ? ` (${byClient.length} client classes: their provider's default)` : '';
   const operations = entry.operations.length;

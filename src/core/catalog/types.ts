@@ -35,9 +35,11 @@ export interface OptionPath {
   deadline?: true;
   /**
    * For retry options: does the number count retries (attempts = n + 1) or attempts, or is it a
-   * `switch` whose `false` turns retries off? Defaults to `retries`.
+   * `switch` whose `false` turns retries off, or a `config` object (Speakeasy's `RetryConfig`:
+   * `{ strategy: 'none' }`, or `{ strategy: 'backoff', backoff }` retrying until a time has passed,
+   * see `retry.backoffConfig`)? Defaults to `retries`.
    */
-  counts?: 'retries' | 'attempts' | 'switch';
+  counts?: 'retries' | 'attempts' | 'switch' | 'config';
   /** The versions that take this option; reading accepts it in any version, a fix writes it only there. */
   versions?: VersionRange;
   /** For a `client` option: the client classes that take it (LangChain's `numPredict` is ChatOllama's). */
@@ -240,6 +242,12 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
     predicate: 'all' | 'retryable' | 'unknown';
     /** Methods that derive a model with another retry layer of the SDK's around its calls. */
     derived?: DerivedRetry[];
+    /**
+     * For a `counts: 'config'` option set to `{ strategy: 'backoff', backoff }`: the `backoff` values
+     * the SDK uses for those not given. It waits `initialInterval * n ** exponent` ms (at most
+     * `maxInterval`) after the nth failure and gives up once `maxElapsedTime` ms have passed.
+     */
+    backoffConfig?: { initialInterval: number; maxInterval: number; exponent: number; maxElapsedTime: number };
   };
   /**
    * Methods that derive a model which, when a call fails, makes it with other models the code
@@ -249,6 +257,11 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
   timeout: {
     /** Per-attempt default in ms; null = no timeout at all. */
     defaultMs: number | null;
+    /**
+     * `true` when the default, like a `deadline` option, is one deadline for the whole call, the
+     * SDK's own retries included. Absent: the default applies to each attempt.
+     */
+    defaultDeadline?: true;
     /**
      * Defaults that depend on the client class (LangChain's ChatOpenAI builds an OpenAI client, whose
      * 600 s default applies), over `defaultMs`.

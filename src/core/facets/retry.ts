@@ -117,13 +117,16 @@ function sdkLayer(call: DetectedCall): RetryLayer {
     // A switch (`retry_on_error: false`) turns the SDK's retries off; `true` keeps its default.
     const switchedOff =
       explicit.path.counts === 'switch' && explicit.value?.kind === ts.SyntaxKind.FalseKeyword ? 1 : undefined;
+    const configured = explicit.path.counts === 'config' ? configAttempts(explicit.value, entry) : undefined;
     const value = switchedOff === undefined ? numericValue(explicit.value) : undefined;
     const attempts =
       switchedOff ??
+      configured ??
       (value === undefined ? entry.retry.defaultRetries + 1 : explicit.path.counts === 'attempts' ? value : value + 1);
     return {
       ...base,
-      attempts: Number.isFinite(attempts) ? Math.max(1, attempts) : 'unbounded',
+      attempts:
+        typeof attempts !== 'number' ? attempts : Number.isFinite(attempts) ? Math.max(1, attempts) : 'unbounded',
       source: 'explicit',
       label,
       span: spanOf(explicit.node, explicit.node.getSourceFile()),
@@ -133,6 +136,48 @@ function sdkLayer(call: DetectedCall): RetryLayer {
   // An HTTP client's own default (fetchEventSource reconnects forever) or a declared gateway's.
   const attempts = (call.shape.defaults?.retries ?? entry.retry.defaultRetries) + 1;
   return { ...base, attempts: Number.isFinite(attempts) ? attempts : 'unbounded', source: 'sdk-default', label };
+}
+
+/** More attempts than this in a retry configuration's time: it retries as fast as it fails. */
+const MAX_CONFIG_ATTEMPTS = 10_000;
+
+/**
+ * The attempts of a retry configuration object (the catalogue's `counts: 'config'`, Speakeasy's
+ * `RetryConfig`): `{ strategy: 'none' }` makes one; `{ strategy: 'backoff', backoff }` retries
+ * until `maxElapsedTime` has passed, waiting `initialInterval * n ** exponent` (at most
+ * `maxInterval`) after the nth failure: the most attempts are those of failures that come at once.
+ * Unknown when the object, its strategy or a backoff value cannot be read.
+ */
+function configAttempts(value: ts.Expression | undefined, entry: DetectedCall['entry']): Attempts {
+  const config = resolveObjectLiteral(value);
+  const strategy = config && readPath(config, ['strategy'])?.value;
+  const name = strategy && unwrapExpression(strategy);
+  const text = name && ts.isStringLiteralLike(name) ? name.text : undefined;
+  if (text === 'none') return 1;
+  const defaults = entry.retry.backoffConfig;
+  if (text !== 'backoff' || !defaults) return 'unknown';
+  const backoffValue = readPath(config, ['backoff'])?.value;
+  const backoff = resolveObjectLiteral(backoffValue);
+  if (backoffValue && !backoff) return 'unknown';
+  // A value the code gives replaces the SDK's; one the audit cannot read makes the count unknown.
+  const given = (key: string, fallback: number): number | undefined => {
+    const option = readPath(backoff, [key]);
+    return option ? numericValue(option.value) : fallback;
+  };
+  const { initialInterval, maxInterval, exponent, maxElapsedTime } = defaults;
+  const initial = given('initialInterval', initialInterval);
+  const cap = given('maxInterval', maxInterval);
+  const power = given('exponent', exponent);
+  const total = given('maxElapsedTime', maxElapsedTime);
+  if (initial === undefined || cap === undefined || power === undefined || total === undefined) return 'unknown';
+  let elapsed = 0;
+  let attempts = 1;
+  while (elapsed <= total) {
+    elapsed += Math.min(initial * (attempts - 1) ** power, cap);
+    attempts += 1;
+    if (attempts > MAX_CONFIG_ATTEMPTS) return 'unbounded';
+  }
+  return attempts;
 }
 
 /**

@@ -110,6 +110,10 @@ function readTimeout(
       ms: defaultMs,
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
       label: ownLayerLabel(call, 'default timeout'),
+      // The entry's own default may be one deadline for all the SDK's attempts (`defaultDeadline`).
+      ...(byClient === undefined && byOperation === undefined && entry.timeout.defaultDeadline
+        ? { spansSdkRetries: true }
+        : {}),
     };
   }
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };

@@ -379,8 +379,19 @@ describe('catalogue conformance with the installed SDK typings', function () {
           ...(entry.structuredOutput?.paths ?? []),
           ...Object.values(entry.fixes).flat(),
         ];
+        // A retry configuration object (`counts: 'config'`) has its `strategy` and the `backoff` values
+        // the catalogue's `retry.backoffConfig` gives defaults for.
+        const configured = current(entry.retry.paths)
+          .filter((option) => option.counts === 'config')
+          .flatMap((option) => [
+            { ...option, path: [...option.path, 'strategy'] },
+            ...Object.keys(entry.retry.backoffConfig ?? {}).map((key) => ({
+              ...option,
+              path: [...option.path, 'backoff', key],
+            })),
+          ]);
         const problems: string[] = [];
-        for (const option of current(entryPaths)) {
+        for (const option of [...current(entryPaths), ...configured]) {
           const where = `${option.site} ${option.path.join('.')}`;
           if (option.site === 'client') {
             const options =
