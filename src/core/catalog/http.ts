@@ -77,6 +77,8 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     paths: [],
     backoff: 'none',
     predicate: 'all',
+    // `AbortSignal.timeout(ms)` aborts a fetch with a DOMException named `TimeoutError`.
+    transientErrors: ['TimeoutError'],
   },
   timeout: {
     // fetch has no timeout; axios' `timeout` defaults to 0 (none).

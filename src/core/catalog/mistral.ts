@@ -1,4 +1,4 @@
-import { SPEAKEASY_BACKOFF } from './speakeasy';
+import { SPEAKEASY_BACKOFF, SPEAKEASY_TRANSIENT_ERRORS } from './speakeasy';
 import type { SdkCatalogEntry } from './types';
 
 /**
@@ -84,6 +84,8 @@ export const MISTRAL: SdkCatalogEntry<'mistral'> = {
       { site: 'request', path: ['retries'], counts: 'config' },
     ],
     backoffConfig: SPEAKEASY_BACKOFF,
+    // models/errors/httpclienterrors: `name = "ConnectionError"`, `name = "RequestTimeoutError"`.
+    transientErrors: SPEAKEASY_TRANSIENT_ERRORS,
     // src/lib/retries.ts:112: `initialInterval * x ** exponent + random * 1000`, capped at maxInterval.
     backoff: 'exponential-jitter',
     // chatComplete.ts:113: `retryCodes` default 429, 500, 502, 503, 504; connection errors only with

@@ -1,4 +1,4 @@
-import { SPEAKEASY_BACKOFF } from './speakeasy';
+import { SPEAKEASY_BACKOFF, SPEAKEASY_TRANSIENT_ERRORS } from './speakeasy';
 import type { SdkCatalogEntry } from './types';
 
 /**
@@ -40,6 +40,8 @@ export const OPENROUTER: SdkCatalogEntry<'openrouter'> = {
       { site: 'request', path: ['retries'], counts: 'config' },
     ],
     backoffConfig: SPEAKEASY_BACKOFF,
+    // models/errors/httpclienterrors: `name = "ConnectionError"`, `name = "RequestTimeoutError"`.
+    transientErrors: SPEAKEASY_TRANSIENT_ERRORS,
     backoff: 'exponential-jitter',
     predicate: 'retryable',
   },

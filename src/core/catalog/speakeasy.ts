@@ -10,3 +10,6 @@ export const SPEAKEASY_BACKOFF = {
   exponent: 1.5,
   maxElapsedTime: 3_600_000,
 };
+
+/** The connection and timeout errors of a Speakeasy SDK (`models/errors/httpclienterrors`); the others carry a status. */
+export const SPEAKEASY_TRANSIENT_ERRORS = ['ConnectionError', 'RequestTimeoutError'];

@@ -240,6 +240,13 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
     /** Backoff and predicate of the SDK's own retry layer. */
     backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
     predicate: 'all' | 'retryable' | 'unknown';
+    /**
+     * The classes (by name: an error's `name`, else its class's) of the errors the SDK throws for
+     * failures that carry no HTTP status and that a later attempt can fix: connection failures,
+     * timeouts, throttling. The orchestration helper retries them (`npm run generate` writes them
+     * into its template).
+     */
+    transientErrors?: string[];
     /** Methods that derive a model with another retry layer of the SDK's around its calls. */
     derived?: DerivedRetry[];
     /**
