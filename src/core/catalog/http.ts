@@ -2,7 +2,7 @@ import type { FixRecipes, OperationShape, SdkCatalogEntry } from './types';
 
 function http(
   name: string,
-  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'defaults' | 'fixes'> & {
+  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'defaults' | 'fixes' | 'websocket'> & {
     streaming?: OperationShape['streaming'];
   },
 ): OperationShape {
@@ -69,7 +69,13 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     // A websocket to a realtime endpoint: each `send(JSON.stringify({...}))` is a request whose
     // answer streams back as events.
     // A message has no timeout or signal of its own.
-    http('WebSocket.send', { streaming: true, paramsArg: 0, requestArg: 1, fixes: { timeout: [], signal: [] } }),
+    http('WebSocket.send', {
+      streaming: true,
+      paramsArg: 0,
+      requestArg: 1,
+      fixes: { timeout: [], signal: [] },
+      websocket: true,
+    }),
   ],
   retry: {
     // Neither fetch nor axios retries on its own (axios-retry and similar are wrappers).

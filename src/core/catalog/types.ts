@@ -132,6 +132,8 @@ export interface OperationShape {
   defaults?: { retries?: number; timeoutMs?: number | null };
   /** Options accepted here by the types but ignored at run time: reading them decides nothing. */
   ignores?: IgnoredOption[];
+  /** HTTP only: a message sent on a websocket to a realtime endpoint (reported as site `websocket`). */
+  websocket?: true;
   /** Where the result carries its token usage (`usage`, `usageMetadata`), for the log fix. */
   usage?: {
     field: string;
