@@ -205,8 +205,8 @@ export class ClientTracer {
       const entry = sdkForModuleSpecifier(imported.module, this.catalog);
       // `import ollama from 'ollama'`: the default export is a ready client.
       if (
-        entry?.defaultExportIsClient &&
-        (imported.imported === 'default' || imported.imported === 'require' || imported.imported === entry.id)
+        entry?.clientExport &&
+        (imported.imported === 'default' || imported.imported === 'require' || imported.imported === entry.clientExport)
       ) {
         return { entry, constructedBy: node.text, wrappers: [], recognisedBy: 'syntax' };
       }
@@ -446,7 +446,7 @@ function isClientClass(entry: SdkCatalogEntry, name: string): boolean {
 }
 
 function defaultExportName(entry: SdkCatalogEntry): string | undefined {
-  return entry.defaultExportIsClient ? entry.id : entry.clientClasses[0];
+  return entry.clientExport ?? entry.clientClasses[0];
 }
 
 function isDefaultingOperator(kind: ts.SyntaxKind): boolean {

@@ -232,8 +232,11 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
    * Runnable chain's `invoke`) is not a model call.
    */
   modelTypes?: string[];
-  /** The package's default export (or named export) is already a client (`import ollama from 'ollama'`). */
-  defaultExportIsClient?: boolean;
+  /**
+   * The package's default export is already a client, known by this name (`import ollama from
+   * 'ollama'`: `ollama`), which a named import of that name means too.
+   */
+  clientExport?: string;
   operations: OperationShape[];
   retry: {
     /** Retries (not attempts) the SDK makes when nothing is set. */
