@@ -5,7 +5,7 @@ import type { SdkCatalogEntry } from './catalog/types';
 import { dynamicImportOf, type ImportedName, importsOf, packageOfFile } from './imports';
 
 interface ClientWrapper {
-  /** `observeOpenAI`, `withRetry`, `withFallbacks`, `pipe`, `chats.create`, `getClient`. */
+  /** `observeOpenAI`, `withRetry`, `withFallbacks`, `prompt.pipe`, `chats.create`, `getClient`. */
   name: string;
   call: ts.CallExpression;
 }
@@ -166,7 +166,7 @@ export class ClientTracer {
     const symbol = this.sdkSymbol(callee);
     if (symbol && symbol.entry.clientFactories?.includes(symbol.name))
       return this.fromFactory(symbol.entry, symbol.name, node, symbol.recognisedBy);
-    // A method on a client returns a derived client: model.withRetry(), ai.chats.create(), prompt.pipe(model).
+    // A method on a client returns a derived client: model.withRetry(), ai.chats.create().
     if (ts.isPropertyAccessExpression(callee)) {
       const receiver = this.traceAt(callee.expression, depth + 1, seen);
       // A factory of the catalogue called on a client makes a new model with its own options:
@@ -174,14 +174,8 @@ export class ClientTracer {
       if (receiver?.entry.clientFactories?.includes(callee.name.text))
         return this.fromFactory(receiver.entry, callee.name.text, node, receiver.recognisedBy);
       if (receiver) return withWrapper(receiver, callee.name.text, node);
-      if (callee.name.text === 'pipe') {
-        for (const argument of node.arguments) {
-          const piped = this.traceAt(argument, depth + 1, seen);
-          if (piped) return withWrapper(piped, 'pipe', node);
-        }
-      }
     }
-    // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client).
+    // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client), prompt.pipe(model).
     for (const argument of node.arguments) {
       const wrapped = this.traceAt(argument, depth + 1, seen);
       if (wrapped) return withWrapper(wrapped, calleeName(callee), node);
