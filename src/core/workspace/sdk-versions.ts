@@ -16,7 +16,7 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'
  * instance serves one analysis.
  */
 export class SdkVersions {
-  private readonly texts = new Map<string, string | undefined>();
+  private readonly files = new Map<string, ReadFile>();
   private readonly found = new Map<string, SdkVersion | undefined>();
 
   of(pkg: string, fromFile: string): SdkVersion | undefined {
@@ -54,8 +54,10 @@ export class SdkVersions {
       const importer = path.relative(dir, folder).split(path.sep).join('/');
       const version =
         this.npmLock(pkg, dir, importer) ??
-        pnpmLock(this.text(path.join(dir, 'pnpm-lock.yaml')), pkg, importer || '.') ??
-        yarnLock(this.text(path.join(dir, 'yarn.lock')), pkg, range);
+        this.lookup(path.join(dir, 'pnpm-lock.yaml'), `${pkg}\0${importer}`, (text) =>
+          pnpmLock(text, pkg, importer || '.'),
+        ) ??
+        this.lookup(path.join(dir, 'yarn.lock'), `${pkg}\0${range}`, (text) => yarnLock(text, pkg, range));
       if (version) return { package: pkg, version, source: 'lockfile' };
       if (path.dirname(dir) === dir) return undefined;
     }
@@ -91,27 +93,86 @@ export class SdkVersions {
   }
 
   private json(file: string): Record<string, unknown> | undefined {
-    const text = this.text(file);
-    if (text === undefined) return undefined;
-    try {
-      const value: unknown = JSON.parse(text);
-      return isRecord(value) ? value : undefined;
-    } catch {
-      return undefined;
-    }
+    return this.read(file).json;
   }
 
-  private text(file: string): string | undefined {
-    if (this.texts.has(file)) return this.texts.get(file);
-    let text: string | undefined;
-    try {
-      const stat = fs.statSync(file);
-      if (stat.isFile() && stat.size <= MAX_LOCKFILE_BYTES) text = fs.readFileSync(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    this.texts.set(file, text);
-    return text;
+  /** A search of a text lockfile, remembered with the file (a regular expression over megabytes). */
+  private lookup(file: string, key: string, search: (text: string) => string | undefined): string | undefined {
+    const read = this.read(file);
+    if (read.text === undefined) return undefined;
+    if (!read.lookups.has(key)) read.lookups.set(key, search(read.text));
+    return read.lookups.get(key);
+  }
+
+  /** Read once per instance; parsed once per process while the file's size and time stay the same. */
+  private read(file: string): ReadFile {
+    const cached = this.files.get(file);
+    if (cached) return cached;
+    const read = readFile(file);
+    this.files.set(file, read);
+    return read;
+  }
+}
+
+interface ReadFile {
+  readonly text?: string;
+  readonly lookups: Map<string, string | undefined>;
+  /** Parsed on first use: most files are read only as text (pnpm, yarn). */
+  readonly json?: Record<string, unknown>;
+}
+
+/**
+ * Lockfiles are large (megabytes) and the editor analyses after every keystroke: parsing them again
+ * each time cost more than the rest of an edit's analysis. A changed file (an install) has a new
+ * size or modification time and is read again.
+ */
+const readFiles = new Map<string, { stamp: string; read: ReadFile }>();
+
+function readFile(file: string): ReadFile {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    readFiles.delete(file);
+    return unreadable();
+  }
+  if (!stat.isFile() || stat.size > MAX_LOCKFILE_BYTES) return unreadable();
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const cached = readFiles.get(file);
+  if (cached?.stamp === stamp) return cached.read;
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return unreadable();
+  }
+  const read = lazyJson(text);
+  readFiles.set(file, { stamp, read });
+  return read;
+}
+
+function lazyJson(text: string): ReadFile {
+  let parsed: { value: Record<string, unknown> | undefined } | undefined;
+  return {
+    text,
+    lookups: new Map(),
+    get json() {
+      parsed ??= { value: parseRecord(text) };
+      return parsed.value;
+    },
+  };
+}
+
+function unreadable(): ReadFile {
+  return { lookups: new Map() };
+}
+
+function parseRecord(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -124,7 +185,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** pnpm-lock.yaml (v6 to v9): the importer's (`.`, `packages/web`) `<pkg>: { specifier, version }`. */
-function pnpmLock(text: string | undefined, pkg: string, importer: string): string | undefined {
+function pnpmLock(text: string, pkg: string, importer: string): string | undefined {
   if (!text) return undefined;
   const start = new RegExp(`^  '?${escapeRegExp(importer)}'?:$`, 'm').exec(text);
   if (!start) return undefined;
@@ -137,7 +198,7 @@ function pnpmLock(text: string | undefined, pkg: string, importer: string): stri
 }
 
 /** yarn.lock (classic and berry): the block whose header names the package with the declared range. */
-function yarnLock(text: string | undefined, pkg: string, range: string): string | undefined {
+function yarnLock(text: string, pkg: string, range: string): string | undefined {
   if (!text) return undefined;
   const name = escapeRegExp(pkg);
   const header = new RegExp(`^"?${name}@(?:npm:)?${escapeRegExp(range)}"?[,:]`, 'm');

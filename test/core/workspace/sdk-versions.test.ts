@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SdkVersions } from '../../../src/core/workspace/sdk-versions';
 import { TempWorkspaces } from './temp-workspace';
@@ -106,5 +107,28 @@ describe('SdkVersions: the installed SDK version a file sees', () => {
     const versions = new SdkVersions();
     assert.equal(versions.of('openai', path.join(root, 'a.ts')), undefined);
     assert.equal(versions.of('@anthropic-ai/sdk', path.join(root, 'a.ts')), undefined);
+  });
+  it('remembers a parsed lockfile across analyses until an install changes it', () => {
+    const lock = (version: string): string =>
+      JSON.stringify({ packages: { '': {}, 'node_modules/openai': { version } } });
+    const root = workspaces.make('outside', {
+      'package.json': manifest({ openai: '^4.20.0' }),
+      'package-lock.json': lock('4.24.7'),
+    });
+    const file = path.join(root, 'src', 'a.ts');
+    const lockfile = path.join(root, 'package-lock.json');
+    assert.equal(new SdkVersions().of('openai', file)?.version, '4.24.7');
+    assert.equal(new SdkVersions().of('openai', file)?.version, '4.24.7');
+    // An install changes the time (and mostly the size): the next analysis reads the new pin.
+    const { atime, mtime } = fs.statSync(lockfile);
+    fs.writeFileSync(lockfile, lock('4.99.10'));
+    fs.utimesSync(lockfile, atime, new Date(mtime.getTime() + 5_000));
+    assert.equal(new SdkVersions().of('openai', file)?.version, '4.99.10');
+    fs.rmSync(lockfile);
+    assert.deepEqual(new SdkVersions().of('openai', file), {
+      package: 'openai',
+      version: '4.20.0',
+      source: 'package.json',
+    });
   });
 });
