@@ -131,6 +131,35 @@ export async function summarize(text: string): Promise<string | undefined> {
     assert.equal(profile.failure.swallowed, false);
   });
 
+  it('a catch that records the error and rethrows it unchanged is handling that logs and passes the failure on', async () => {
+    const code = (rethrow: string) => `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+export async function complete(text: string): Promise<string> {
+  let response;
+  try {
+    response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: text }] }); // CALL
+  } catch (error) {
+    console.error({ event: 'model_call', outcome: 'error', message: error instanceof Error ? error.message : undefined });
+    ${rethrow};
+  }
+  return response.choices[0]?.message.content ?? '';
+}
+`;
+    const unchanged = await profileAt({ 'src/complete.ts': code('throw error') }, '// CALL');
+    assert.deepEqual(
+      [unchanged.failure.handledBy, unchanged.failure.logged, unchanged.failure.reaction, unchanged.failure.passesOn],
+      ['local', true, 'logs and rethrows', true],
+    );
+    // Another error in its place is a decision of its own: not passed on.
+    const replaced = await profileAt({ 'src/complete.ts': code("throw new Error('completion failed')") }, '// CALL');
+    assert.deepEqual(
+      [replaced.failure.handledBy, replaced.failure.logged, replaced.failure.passesOn],
+      ['local', true, undefined],
+    );
+  });
+
   it('a rethrowing catch is logged where the rethrown error is handled', async () => {
     const files = {
       'src/complete.ts': `
