@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { accessChain, enclosingFunction, unwrapExpression, walkSameFunction } from '../ast';
 import { enclosingOrchestrationHelperCall, ORCHESTRATION_HELPER } from '../catalog/orchestration-helper';
+import { enclosingStreamIdleHelperCall } from '../catalog/stream-idle-helper';
 import { OBSERVABILITY_WRAPPERS } from '../catalog/wrappers';
 import type { DetectedCall } from '../detect';
 import type { ObservabilityFacet } from '../types';
@@ -24,9 +25,11 @@ export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker)
     return { kind: 'structured', via: 'SDK telemetry' };
   const proxy = loggingProxy(call);
   if (proxy) return { kind: 'structured', via: proxy };
-  const span = enclosingSpan(call.node);
+  // A stream started in `abortWhenIdle`'s callback is logged (or not) where that helper is called.
+  const site = (checker && enclosingStreamIdleHelperCall(call.node, checker)) || call.node;
+  const span = enclosingSpan(site);
   if (span) return { kind: 'structured', via: span };
-  const fn = enclosingFunction(call.node);
+  const fn = enclosingFunction(site);
   const { structured, unstructured } = loggingIn(fn?.body ?? call.node.getSourceFile());
   if (structured) return { kind: 'structured', via: structured };
   if (hasSdkLogging(call)) return { kind: 'unstructured', via: 'SDK log level' };
