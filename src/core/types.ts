@@ -112,6 +112,11 @@ export interface FailureFacet {
   logged: boolean;
   /** Where it is recorded: the handler, or the handler its rethrown error reaches. */
   loggedAt?: CodeLocation;
+  /**
+   * The handler records the error and rethrows it unchanged, doing nothing else: the failure is
+   * logged here and decided further out (no fallback is asked of this handler).
+   */
+  passesOn?: true;
 }
 
 export type RetryLayerKind =
