@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { DecisionProfile } from '../../../src/core/index';
-import { profileAt } from '../graph/failure.test';
+import { profileAt } from '../graph/profile-at';
 
 function profileOf(code: string): Promise<DecisionProfile> {
   return profileAt({ 'src/reply.ts': code }, '// CALL');

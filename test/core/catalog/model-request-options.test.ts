@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { DecisionProfile } from '../../../src/core/index';
-import { profileAt } from '../graph/failure.test';
+import { profileAt } from '../graph/profile-at';
 
 async function timeoutOf(code: string): Promise<[string, number | undefined, string | undefined]> {
   const profile: DecisionProfile = await profileAt({ 'src/reply.ts': code }, '// CALL');

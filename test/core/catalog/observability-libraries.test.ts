@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { DecisionProfile } from '../../../src/core/index';
-import { profileAt } from '../graph/failure.test';
+import { profileAt } from '../graph/profile-at';
 
 async function observability(code: string): Promise<DecisionProfile['observability']> {
   const profile = await profileAt({ 'src/answer.ts': code }, '// CALL');

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { DecisionProfile } from '../../../src/core/index';
-import { profileAt } from '../graph/failure.test';
+import { profileAt } from '../graph/profile-at';
 
 /** The SDK layer's retry label and the timeout's label of the call marked `// CALL`. */
 async function labels(code: string): Promise<[string | undefined, string | undefined]> {
