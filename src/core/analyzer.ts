@@ -288,7 +288,7 @@ function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
     id: context.idOf(call),
     sdk: call.entry.id,
     operation: call.shape.name,
-    site: call.shape.kind !== 'http' ? 'sdk' : call.shape.name === 'WebSocket.send' ? 'websocket' : 'http',
+    site: call.shape.kind !== 'http' ? 'sdk' : call.shape.websocket ? 'websocket' : 'http',
     output: call.shape.output,
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,

@@ -5,7 +5,7 @@ import type { SdkCatalogEntry } from './catalog/types';
 import { dynamicImportOf, type ImportedName, importsOf, packageOfFile } from './imports';
 
 interface ClientWrapper {
-  /** `observeOpenAI`, `withRetry`, `withFallbacks`, `pipe`, `chats.create`, `getClient`. */
+  /** `observeOpenAI`, `withRetry`, `withFallbacks`, `prompt.pipe`, `chats.create`, `getClient`. */
   name: string;
   call: ts.CallExpression;
 }
@@ -17,6 +17,11 @@ export interface ClientOrigin {
   constructedBy: string;
   /** The options object given at construction, when it can be read. */
   options?: ts.ObjectLiteralExpression;
+  /**
+   * Each argument of the construction as an object literal, where it is one (or a variable that
+   * holds one): the catalogue's client options with an `argument` index are read there.
+   */
+  argumentObjects?: (ts.ObjectLiteralExpression | undefined)[];
   /** The `new` or factory call; absent when only a type annotation says what it is. */
   construction?: ts.NewExpression | ts.CallExpression;
   /** Wrappers and derivations between the construction and the call, outermost first. */
@@ -118,6 +123,29 @@ export class ClientTracer {
     return null;
   }
 
+  /** A client or model a factory makes (`createOpenAI({...})`, `getGenerativeModel(ai, {...})`): its options are its first object argument. */
+  private fromFactory(
+    entry: SdkCatalogEntry,
+    name: string,
+    node: ts.CallExpression,
+    recognisedBy: ClientOrigin['recognisedBy'],
+  ): ClientOrigin {
+    const objects = this.argumentObjects(node);
+    return {
+      entry,
+      constructedBy: name,
+      options: objects.find(Boolean),
+      argumentObjects: objects,
+      construction: node,
+      wrappers: [],
+      recognisedBy,
+    };
+  }
+
+  private argumentObjects(node: ts.NewExpression | ts.CallExpression): (ts.ObjectLiteralExpression | undefined)[] {
+    return (node.arguments ?? []).map((argument) => resolveObjectLiteral(argument, this.checker));
+  }
+
   private fromNew(node: ts.NewExpression): ClientOrigin | null {
     const symbol = this.sdkSymbol(node.expression);
     if (!symbol || !isClientClass(symbol.entry, symbol.name)) return null;
@@ -125,6 +153,7 @@ export class ClientTracer {
       entry: symbol.entry,
       constructedBy: symbol.name,
       options: resolveObjectLiteral(node.arguments?.[0], this.checker),
+      argumentObjects: this.argumentObjects(node),
       construction: node,
       wrappers: [],
       recognisedBy: symbol.recognisedBy,
@@ -135,28 +164,18 @@ export class ClientTracer {
     const callee = unwrapExpression(node.expression);
     // A client factory: createOpenAI({...}), initChatModel(...), openai('gpt-4o').
     const symbol = this.sdkSymbol(callee);
-    if (symbol && symbol.entry.clientFactories?.includes(symbol.name)) {
-      return {
-        entry: symbol.entry,
-        constructedBy: symbol.name,
-        options: node.arguments.map((argument) => resolveObjectLiteral(argument, this.checker)).find(Boolean),
-        construction: node,
-        wrappers: [],
-        recognisedBy: symbol.recognisedBy,
-      };
-    }
-    // A method on a client returns a derived client: model.withRetry(), ai.chats.create(), prompt.pipe(model).
+    if (symbol && symbol.entry.clientFactories?.includes(symbol.name))
+      return this.fromFactory(symbol.entry, symbol.name, node, symbol.recognisedBy);
+    // A method on a client returns a derived client: model.withRetry(), ai.chats.create().
     if (ts.isPropertyAccessExpression(callee)) {
       const receiver = this.traceAt(callee.expression, depth + 1, seen);
+      // A factory of the catalogue called on a client makes a new model with its own options:
+      // `genAI.getGenerativeModel({ model }, { timeout })`.
+      if (receiver?.entry.clientFactories?.includes(callee.name.text))
+        return this.fromFactory(receiver.entry, callee.name.text, node, receiver.recognisedBy);
       if (receiver) return withWrapper(receiver, callee.name.text, node);
-      if (callee.name.text === 'pipe') {
-        for (const argument of node.arguments) {
-          const piped = this.traceAt(argument, depth + 1, seen);
-          if (piped) return withWrapper(piped, 'pipe', node);
-        }
-      }
     }
-    // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client).
+    // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client), prompt.pipe(model).
     for (const argument of node.arguments) {
       const wrapped = this.traceAt(argument, depth + 1, seen);
       if (wrapped) return withWrapper(wrapped, calleeName(callee), node);
@@ -180,8 +199,8 @@ export class ClientTracer {
       const entry = sdkForModuleSpecifier(imported.module, this.catalog);
       // `import ollama from 'ollama'`: the default export is a ready client.
       if (
-        entry?.defaultExportIsClient &&
-        (imported.imported === 'default' || imported.imported === 'require' || imported.imported === entry.id)
+        entry?.clientExport &&
+        (imported.imported === 'default' || imported.imported === 'require' || imported.imported === entry.clientExport)
       ) {
         return { entry, constructedBy: node.text, wrappers: [], recognisedBy: 'syntax' };
       }
@@ -421,7 +440,7 @@ function isClientClass(entry: SdkCatalogEntry, name: string): boolean {
 }
 
 function defaultExportName(entry: SdkCatalogEntry): string | undefined {
-  return entry.defaultExportIsClient ? entry.id : entry.clientClasses[0];
+  return entry.clientExport ?? entry.clientClasses[0];
 }
 
 function isDefaultingOperator(kind: ts.SyntaxKind): boolean {

@@ -62,12 +62,13 @@ export class HttpRecognizer {
 
   /** `ws.send(...)` on a websocket opened to a model endpoint. */
   recogniseWebSocketSend(node: ts.CallExpression): HttpModelCall | undefined {
+    // The catalogue's websocket operation: its method (`send`) is the last part of its path.
+    const shape = HTTP.operations.find((operation) => operation.websocket);
     const callee = unwrapExpression(node.expression);
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'send') return undefined;
+    if (!shape || !ts.isPropertyAccessExpression(callee) || callee.name.text !== shape.path[shape.path.length - 1])
+      return undefined;
     const urls = this.webSocketUrls(callee.expression, 0);
     if (!urls || !urls.some((url) => isModelUrl(url))) return undefined;
-    const shape = HTTP.operations.find((operation) => operation.name === 'WebSocket.send');
-    if (!shape) return undefined;
     return {
       shape,
       body: resolveObjectLiteral(node.arguments[0] && unwrapJsonStringify(node.arguments[0]), this.checker),

@@ -242,7 +242,7 @@ function timeoutSentence(profile: DecisionProfile): string {
       ? ''
       : ` A stalled stream ends after ${formatDuration(timeout.idleMs)} without a chunk.`;
   if (timeout.ms === undefined && timeout.idleMs !== undefined)
-    return `a stalled stream ends after ${formatDuration(timeout.idleMs)} without a chunk (${timeout.label ?? 'idle timeout'}); nothing bounds the wait for the stream to start.`;
+    return `a stalled stream ends after ${formatDuration(timeout.idleMs)} without a chunk (${timeout.label ?? 'idle timeout'}); ${timeout.idleBoundsStart ? 'so does a response that does not start' : 'nothing bounds the wait for the stream to start'}.`;
   const label = timeout.source === 'sdk-default' ? 'SDK default' : (timeout.label ?? 'stated in code');
   if (timeout.ms === undefined)
     return `bounded by ${timeout.label ?? 'an abort signal'}; the duration is not known statically.${streamNote}`;

@@ -112,6 +112,11 @@ export interface FailureFacet {
   logged: boolean;
   /** Where it is recorded: the handler, or the handler its rethrown error reaches. */
   loggedAt?: CodeLocation;
+  /**
+   * The handler records the error and rethrows it unchanged, doing nothing else: the failure is
+   * logged here and decided further out (no fallback is asked of this handler).
+   */
+  passesOn?: true;
 }
 
 export type RetryLayerKind =
@@ -166,6 +171,8 @@ export interface TimeoutFacet {
    * stalled stream but not a long healthy one, and does not bound the wait for the stream to start.
    */
   idleMs?: number;
+  /** The idle timeout also bounds the wait for the response to start (the stream idle helper). */
+  idleBoundsStart?: boolean;
   /** `unknown` when the attempts that multiply it are. */
   worstCaseMs: number | 'unbounded' | 'unknown';
   /** `request option timeout`, `AbortSignal.timeout`, `client option timeout`, `OpenAI SDK default`. */
@@ -250,6 +257,7 @@ export interface TextEdit {
 export const FIX_KINDS = {
   'add-timeout': 'add-timeout',
   'add-timeout:stream-idle': 'add-timeout',
+  'add-timeout:stream-idle-helper': 'add-timeout',
   'state-retry-policy:sdk-default': 'state-retry-policy',
   'state-retry-policy:sdk-retries-off': 'state-retry-policy',
   'orchestration-helper': 'orchestration-helper',

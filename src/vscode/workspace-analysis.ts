@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ANALYSED_LANGUAGES } from './contract';
-import { loadCore, type Core } from './core-loader';
+import { loadCore, saveCodeCache, type Core } from './core-loader';
 import { FolderAnalysis, type FileState } from './folder-analysis';
 import { readSettings } from './settings';
 
@@ -62,7 +62,10 @@ export class WorkspaceAnalysis implements vscode.Disposable {
         ),
       log: this.log,
       withProgress: (title, task) =>
-        Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, task)),
+        Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, task)).finally(
+          // After a load the analyser has compiled what the next window's first analysis needs.
+          saveCodeCache,
+        ),
       changed: (files) => this.changeEmitter.fire({ folder: analysis, files }),
     });
     this.folders.set(key, analysis);

@@ -32,6 +32,14 @@ const ALLOWED_DYNAMIC_LOADS: Record<string, { call: string; why: string }[]> = {
       call: 'require(bundle)',
       why: 'core-loader.ts: dist/core.js beside the extension, path.join(__dirname, "core.js")',
     },
+    {
+      call: 'new vm.Script(import_node_module.Module.wrap(source), { filename: bundle, cachedData })',
+      why: "core-loader.ts: the text of the same dist/core.js, compiled with its V8 code cache from the extension's global storage",
+    },
+    {
+      call: 'script.runInThisContext()',
+      why: 'core-loader.ts: runs that compiled dist/core.js as require would',
+    },
   ],
   'core.js': [
     {
@@ -46,7 +54,7 @@ interface DynamicLoad {
   line: number;
 }
 
-/** Calls of require / import() / eval / new Function whose argument is not a literal string. */
+/** Calls of require / import() / eval / new Function whose argument is not a literal string, and node:vm's. */
 function dynamicLoads(file: string): DynamicLoad[] {
   const text = fs.readFileSync(file, 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
@@ -68,6 +76,21 @@ function dynamicLoads(file: string): DynamicLoad[] {
       if (loader && !literal(node.arguments[0])) record(node);
     }
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Function')
+      record(node);
+    // node:vm compiles and runs text as code, whatever the argument.
+    const vmCallee = ts.isNewExpression(node) || ts.isCallExpression(node) ? node.expression : undefined;
+    const vmName =
+      vmCallee && ts.isPropertyAccessExpression(vmCallee)
+        ? vmCallee.name.text
+        : vmCallee && ts.isIdentifier(vmCallee)
+          ? vmCallee.text
+          : undefined;
+    if (
+      vmName !== undefined &&
+      ((ts.isNewExpression(node) && vmName === 'Script') ||
+        (ts.isCallExpression(node) &&
+          /^(?:runInThisContext|runInNewContext|runInContext|compileFunction)$/.test(vmName)))
+    )
       record(node);
     ts.forEachChild(node, visit);
   };
@@ -93,6 +116,8 @@ describe('the extension never runs workspace code', function () {
   it('the one computed require of the extension loads dist/core.js from beside itself', () => {
     const text = fs.readFileSync(path.join(DIST, 'extension.js'), 'utf8');
     assert.match(text, /\bbundle = (\w+)\.join\(__dirname, "core\.js"\);/);
+    // The code-cache path compiles the text of that same file.
+    assert.match(text, /\bsource = \w+\.readFileSync\(bundle, "utf8"\);/);
   });
 
   describe('a workspace with code that would announce itself if it ran', () => {

@@ -6,13 +6,18 @@
 //   npm run test:vscode                       # builds, then runs the real suite
 //   tsx test/vscode/run-code-server.ts [--extension <dir>] [--suite <index.js>] [--workspace <dir>]
 //        [--results <file>] [--timeout <seconds>] [--label <name>] [--no-copy-workspace]
+//        [--no-first-open | --first-open-only] [--user-data-dir <dir>]
 //
 // Builds nothing itself: run `node esbuild.js` first. The suite writes its mocha results as JSON
 // to $OA_TEST_RESULTS (set here to an absolute path); this runner waits for that file, prints each
 // test, the totals and a closing `N passed, N failed` line, and exits non-zero on any failure or
-// when no result came before the deadline. Browser console and code-server logs go to
+// when no result came before the deadline. A second, fresh window then opens a generated workspace
+// of real size (200 files) and times the first diagnostics of its first opened file (the suite's
+// first-open.test.ts); its tests and metrics join the results (skipped with --no-first-open or when
+// OA_TEST_GREP picks tests). Browser console and code-server logs go to
 // test-results/ for debugging.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   REPO_ROOT,
@@ -27,6 +32,11 @@ import {
   startCodeServer,
   workbenchUrl,
 } from '../e2e/lib/code-server';
+import { generateWorkspace } from '../bench/generate';
+
+/** The first-open pass's workspace: about 200 files, a tenth of them calling models. */
+const FIRST_OPEN_FILES = 200;
+const FIRST_OPEN_SHARE = 0.1;
 
 interface Args {
   extension: string;
@@ -36,6 +46,10 @@ interface Args {
   timeoutSeconds: number;
   copyWorkspace: boolean;
   label: string;
+  /** The first-open pass (a fresh window on a generated 200-file workspace): after the main one, skipped, or alone. */
+  firstOpen: 'run' | 'skip' | 'only';
+  /** A profile folder kept across runs (default: a temporary one for this run). */
+  userDataDir?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -47,6 +61,7 @@ function parseArgs(argv: string[]): Args {
     timeoutSeconds: Number(process.env.OA_TEST_TIMEOUT ?? 600),
     copyWorkspace: true,
     label: 'vscode',
+    firstOpen: process.env.OA_TEST_GREP ? 'skip' : 'run',
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -73,6 +88,15 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--label':
         args.label = value();
+        break;
+      case '--no-first-open':
+        args.firstOpen = 'skip';
+        break;
+      case '--first-open-only':
+        args.firstOpen = 'only';
+        break;
+      case '--user-data-dir':
+        args.userDataDir = path.resolve(value());
         break;
       case '--no-copy-workspace':
         args.copyWorkspace = false;
@@ -204,6 +228,161 @@ async function readResults(file: string): Promise<unknown> {
 
 // ---- main --------------------------------------------------------------------------------------
 
+interface PassOptions {
+  extension: string;
+  suite: string;
+  /** The folder the window opens (already copied or generated). */
+  workspace: string;
+  /** The folder the workspace was copied from (the suite reads pristine sources there). */
+  sourceWorkspace: string;
+  results: string;
+  label: string;
+  timeoutSeconds: number;
+  /** Extra environment for the extension host (OA_TEST_PASS selects the suite's files). */
+  env?: Record<string, string>;
+  /** The profile folder, shared by the passes (what the extension stored in one is there in the next). */
+  userDataDir?: string;
+}
+
+interface PassResult {
+  exitCode: number;
+  summary?: Summary;
+  raw?: Record<string, unknown>;
+}
+
+/** One window: code-server on the workspace, the workbench in Chromium, the suite's results read back. */
+async function runPass(options: PassOptions): Promise<PassResult> {
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  fs.mkdirSync(path.dirname(options.results), { recursive: true });
+  fs.rmSync(options.results, { force: true });
+  const codeServerLog = path.join(RESULTS_DIR, `${options.label}-code-server.log`);
+  const consoleLog = path.join(RESULTS_DIR, `${options.label}-browser-console.log`);
+  const { workspace } = options;
+
+  log(`starting code-server (workspace ${workspace})`);
+  const server = await startCodeServer({
+    workspace,
+    userDataDir: options.userDataDir,
+    logFile: codeServerLog,
+    env: {
+      OA_TEST_RESULTS: options.results,
+      OA_TEST_WORKSPACE: workspace,
+      OA_TEST_SOURCE_WORKSPACE: options.sourceWorkspace,
+      OA_REPO_ROOT: REPO_ROOT,
+      ...options.env,
+    },
+  });
+  log(`code-server ${server.url} ready after ${elapsed()}`);
+
+  const result: PassResult = { exitCode: 1 };
+  try {
+    const session = await openBrowser(consoleLog);
+    const url = workbenchUrl(server, workspace, {
+      extensionDevelopmentPath: options.extension,
+      extensionTestsPath: options.suite,
+    });
+    await session.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await session.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    log(
+      `workbench loaded after ${elapsed()}; waiting for ${path.relative(REPO_ROOT, options.results)} (deadline ${options.timeoutSeconds} s)`,
+    );
+
+    const deadline = started + options.timeoutSeconds * 1000;
+    let results: unknown;
+    let serverExited = false;
+    server.process.once('exit', () => (serverExited = true));
+    // The extension host exits once run() settles (or throws): then the results are due at once.
+    let hostExitedAt: number | undefined;
+    while (Date.now() < deadline && !serverExited) {
+      results = await readResults(options.results);
+      if (results !== undefined) break;
+      if (hostExitedAt === undefined && /Extension Host Process exited/.test(readText(codeServerLog))) {
+        hostExitedAt = Date.now();
+      }
+      if (hostExitedAt !== undefined && Date.now() - hostExitedAt > 5000) break;
+      await sleep(500);
+    }
+    if (results === undefined) {
+      const why = serverExited
+        ? 'code-server exited'
+        : hostExitedAt !== undefined
+          ? 'the extension host exited without writing results (run() threw? see the console log)'
+          : `no results within ${options.timeoutSeconds} s`;
+      log(`${why}; see ${path.relative(REPO_ROOT, consoleLog)} and ${path.relative(REPO_ROOT, codeServerLog)}`);
+      await session.page.screenshot({ path: path.join(RESULTS_DIR, `${options.label}-timeout.png`) }).catch(() => {});
+    } else {
+      log(`results after ${elapsed()}`);
+      result.raw = results as Record<string, unknown>;
+      result.summary = summarize(results);
+      result.exitCode = result.summary.failed === 0 && result.summary.passed > 0 ? 0 : 1;
+      if (result.summary.passed === 0 && result.summary.failed === 0) log('the suite ran no test');
+    }
+  } finally {
+    collectLogs(server.userDataDir, path.join(RESULTS_DIR, `${options.label}-logs`));
+    await runCleanups();
+  }
+  log(`${options.label} window done in ${elapsed()} (logs: test-results/${options.label}-*)`);
+  return result;
+}
+
+/**
+ * The first-open pass: a fresh window on a generated workspace of real size (200 files, 20 with
+ * model calls: test/bench/generate.ts), where the suite's first-open file opens one file and
+ * times its first diagnostics (issue 14). Its tests and metrics join the main results.
+ */
+async function firstOpenPass(args: Args, userDataDir: string, afterMain: boolean): Promise<PassResult> {
+  const dir = path.join(makeTempDir('first-open'), 'app');
+  const { manifest } = generateWorkspace({
+    files: FIRST_OPEN_FILES,
+    share: FIRST_OPEN_SHARE,
+    outDir: dir,
+    force: true,
+  });
+  // The SDK typings resolve as in a project with its dependencies installed.
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  // As in the main workspace (test/vscode/workspace/.vscode): one diagnostic per finding, so that
+  // the test compares them with the core's findings; no autosave.
+  fs.mkdirSync(path.join(dir, '.vscode'));
+  fs.writeFileSync(
+    path.join(dir, '.vscode', 'settings.json'),
+    `${JSON.stringify({ 'files.autoSave': 'off', 'orchestrationAudit.diagnostics.groupImplicit': false }, null, 2)}\n`,
+  );
+  log(`generated ${manifest.files} files (${manifest.modelFiles} with model calls) in ${dir}`);
+  return runPass({
+    extension: args.extension,
+    suite: args.suite,
+    workspace: dir,
+    sourceWorkspace: dir,
+    results: path.join(path.dirname(args.results), `${args.label}-first-open.json`),
+    label: `${args.label}-first-open`,
+    timeoutSeconds: args.timeoutSeconds,
+    env: { OA_TEST_PASS: 'first-open', OA_EXPECT_CODE_CACHE: afterMain ? '1' : '0' },
+    userDataDir,
+  });
+}
+
+/** The main results file gains the first-open pass's tests and metrics (CI reads one file). */
+function mergeResults(file: string, main: PassResult, extra: PassResult): void {
+  if (!main.raw) return;
+  const merged = { ...main.raw };
+  const list = (data: Record<string, unknown> | undefined, key: string) =>
+    Array.isArray(data?.[key]) ? (data[key] as unknown[]) : [];
+  for (const key of ['tests', 'passes', 'failures', 'pending'])
+    merged[key] = [...list(main.raw, key), ...list(extra.raw, key)];
+  const stats = { ...(main.raw.stats as Record<string, number>) };
+  const extraStats = (extra.raw?.stats ?? {}) as Record<string, number>;
+  for (const key of ['tests', 'passes', 'failures', 'pending', 'duration'])
+    stats[key] = (stats[key] ?? 0) + (extraStats[key] ?? 0);
+  if (!extra.raw) stats.failures = (stats.failures ?? 0) + 1;
+  merged.stats = stats;
+  merged.metrics = {
+    ...(main.raw.metrics as Record<string, unknown>),
+    ...(extra.raw?.metrics as Record<string, unknown>),
+  };
+  fs.writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -223,83 +402,54 @@ async function main(): Promise<number> {
     log(`extension entry ${manifest.main} not built (run \`node esbuild.js\` first)`);
     return 2;
   }
-
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.mkdirSync(path.dirname(args.results), { recursive: true });
-  fs.rmSync(args.results, { force: true });
-  const codeServerLog = path.join(RESULTS_DIR, `${args.label}-code-server.log`);
-  const consoleLog = path.join(RESULTS_DIR, `${args.label}-browser-console.log`);
 
   let workspace = args.workspace;
   if (args.copyWorkspace) {
     workspace = path.join(makeTempDir('workspace'), path.basename(args.workspace));
     copyDir(args.workspace, workspace);
   }
-
-  log(`starting code-server (workspace ${workspace})`);
-  const server = await startCodeServer({
+  // One profile for both windows, as for a user who opens a second project: the first-open window
+  // finds what the extension stored in the first (the analyser's code cache). A new profile with
+  // --first-open-only, or --user-data-dir to keep one across runs.
+  const userDataDir = args.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'oa-profile-'));
+  // Removed at the end of the run, not by a pass's cleanups (which run when each window closes).
+  const dropProfile = () => {
+    if (!args.userDataDir && process.env.OA_KEEP_TEMP !== '1')
+      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  process.once('exit', dropProfile);
+  const pass = (label: string) => ({
+    extension: args.extension,
+    suite: args.suite,
     workspace,
-    logFile: codeServerLog,
-    env: {
-      OA_TEST_RESULTS: args.results,
-      OA_TEST_WORKSPACE: workspace,
-      OA_TEST_SOURCE_WORKSPACE: args.workspace,
-      OA_REPO_ROOT: REPO_ROOT,
-    },
+    sourceWorkspace: args.workspace,
+    results: args.results,
+    label,
+    timeoutSeconds: args.timeoutSeconds,
+    userDataDir,
   });
-  log(`code-server ${server.url} ready after ${elapsed()}`);
-
-  let exitCode = 1;
-  try {
-    const session = await openBrowser(consoleLog);
-    const url = workbenchUrl(server, workspace, {
-      extensionDevelopmentPath: args.extension,
-      extensionTestsPath: args.suite,
-    });
-    await session.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await session.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    log(
-      `workbench loaded after ${elapsed()}; waiting for ${path.relative(REPO_ROOT, args.results)} (deadline ${args.timeoutSeconds} s)`,
-    );
-
-    const deadline = started + args.timeoutSeconds * 1000;
-    let results: unknown;
-    let serverExited = false;
-    server.process.once('exit', () => (serverExited = true));
-    // The extension host exits once run() settles (or throws): then the results are due at once.
-    let hostExitedAt: number | undefined;
-    while (Date.now() < deadline && !serverExited) {
-      results = await readResults(args.results);
-      if (results !== undefined) break;
-      if (hostExitedAt === undefined && /Extension Host Process exited/.test(readText(codeServerLog))) {
-        hostExitedAt = Date.now();
-      }
-      if (hostExitedAt !== undefined && Date.now() - hostExitedAt > 5000) break;
-      await sleep(500);
-    }
-    if (results === undefined) {
-      const why = serverExited
-        ? 'code-server exited'
-        : hostExitedAt !== undefined
-          ? 'the extension host exited without writing results (run() threw? see the console log)'
-          : `no results within ${args.timeoutSeconds} s`;
-      log(`${why}; see ${path.relative(REPO_ROOT, consoleLog)} and ${path.relative(REPO_ROOT, codeServerLog)}`);
-      await session.page.screenshot({ path: path.join(RESULTS_DIR, `${args.label}-timeout.png`) }).catch(() => {});
-      process.stdout.write('\n0 passed, 1 failed\n');
+  let result: PassResult = args.firstOpen === 'only' ? { exitCode: 0 } : await runPass(pass(args.label));
+  if (args.firstOpen !== 'skip') {
+    const firstOpen = await firstOpenPass(args, userDataDir, args.firstOpen === 'run' && result.raw !== undefined);
+    if (args.firstOpen === 'only') {
+      result = firstOpen;
+      if (firstOpen.raw) fs.writeFileSync(args.results, `${JSON.stringify(firstOpen.raw, null, 2)}\n`);
     } else {
-      log(`results after ${elapsed()}`);
-      const summary = summarize(results);
-      printSummary(summary, args.label);
-      exitCode = summary.failed === 0 && summary.passed > 0 ? 0 : 1;
-      if (summary.passed === 0 && summary.failed === 0) log('the suite ran no test');
-      process.stdout.write(`\n${summary.passed} passed, ${summary.failed} failed\n`);
+      mergeResults(args.results, result, firstOpen);
+      const merged = await readResults(args.results);
+      const summary = merged === undefined ? undefined : summarize(merged);
+      result = { exitCode: summary && summary.failed === 0 && summary.passed > 0 ? 0 : 1, summary };
     }
-  } finally {
-    collectLogs(server.userDataDir, path.join(RESULTS_DIR, `${args.label}-logs`));
-    await runCleanups();
   }
-  log(`done in ${elapsed()} (logs: test-results/${args.label}-*)`);
-  return exitCode;
+  if (result.summary) {
+    printSummary(result.summary, args.label);
+    process.stdout.write(`\n${result.summary.passed} passed, ${result.summary.failed} failed\n`);
+  } else {
+    process.stdout.write('\n0 passed, 1 failed\n');
+  }
+  log(`done in ${elapsed()}`);
+  return result.summary ? result.exitCode : 1;
 }
 
 if (require.main === module) {

@@ -1,4 +1,4 @@
-import { stainlessFixes } from './stainless';
+import { stainlessFixes, STAINLESS_TRANSIENT_ERRORS } from './stainless';
 import type { SdkCatalogEntry } from './types';
 
 /**
@@ -98,6 +98,8 @@ export const ANTHROPIC: SdkCatalogEntry<'anthropic'> = {
     backoff: 'exponential-jitter',
     // client.js:848: connection errors and timeouts, 408, 409, 429, >= 500 (529 overloaded included).
     predicate: 'retryable',
+    // core/error.js: the connection and timeout errors (the others carry a status).
+    transientErrors: STAINLESS_TRANSIENT_ERRORS,
   },
   timeout: {
     // client.js:1052: `BaseAnthropic.DEFAULT_TIMEOUT = 600000`, per attempt. With no timeout set, a

@@ -44,6 +44,13 @@ export const BEDROCK: SdkCatalogEntry<'bedrock'> = {
     backoff: 'exponential-jitter',
     // Throttling, transient and 5xx errors only.
     predicate: 'retryable',
+    // dist-cjs/index.js: service exceptions with their `name` set (`name = "ThrottlingException"`).
+    transientErrors: [
+      'ThrottlingException',
+      'ServiceUnavailableException',
+      'InternalServerException',
+      'ModelNotReadyException',
+    ],
   },
   timeout: {
     // No timeout: the default `defaultsMode` ('legacy') sets none, and the runtime client builds a

@@ -40,6 +40,8 @@ const NO_FIXES: FixRecipes = { timeout: [], retries: [], signal: [], maxTokens: 
 export const DECLARED: SdkCatalogEntry<'gateway'> = {
   id: 'gateway',
   displayName: 'Declared model function',
+  // Its retries and timeout are the config's: reports name the declared function.
+  ownLayer: 'declared',
   packages: [],
   versionPackage: null,
   clientClasses: [],

@@ -43,8 +43,14 @@ export const FIREBASE_AI: SdkCatalogEntry<'firebase-ai'> = {
   retry: { defaultRetries: 0, paths: [], backoff: 'none', predicate: 'all' },
   timeout: {
     defaultMs: 180_000,
-    // The model's own `requestOptions.timeout` is the factory's third argument, which no site names.
-    paths: [{ site: 'request', path: ['timeout'] }],
+    paths: [
+      { site: 'request', path: ['timeout'] },
+      // The model's own `RequestOptions`, `getGenerativeModel(ai, modelParams, { timeout })`, the third
+      // argument in every version (packages/vertexai/src/api.ts in the first firebase/vertexai-preview,
+      // packages/ai/src/api.ts now), as of `new GenerativeModel(ai, modelParams, requestOptions)`: it
+      // times out every call of that model; a per-call `timeout` replaces it.
+      { site: 'client', path: ['timeout'], argument: 2 },
+    ],
     signalPaths: [{ site: 'request', path: ['signal'] }],
     // The default is an abort of the whole fetch, body included.
     coversStream: true,
@@ -53,8 +59,8 @@ export const FIREBASE_AI: SdkCatalogEntry<'firebase-ai'> = {
   model: [{ site: 'client', path: ['model'] }],
   structuredOutput: { paths: [{ site: 'client', path: ['generationConfig', 'responseSchema'] }] },
   finishReasonFields: ['finishReason', 'blockReason'],
-  // Per call from firebase 12.8.0; before, the timeout is the factory's third argument, which no site
-  // names: no timeout or signal fix there. A signal, not `timeout`: a per-call `timeout` replaces the
+  // Per call from firebase 12.8.0; before, only the factory's third argument times a call out, which
+  // the fixes do not write. A signal, not `timeout`: a per-call `timeout` replaces the
   // model's own (`getGenerativeModel`'s third argument), which a signal only shortens.
   fixes: {
     timeout: [{ site: 'request', path: ['signal'], writes: 'signal', ...PER_CALL }],

@@ -8,7 +8,9 @@ import type { SdkCatalogEntry } from './types';
  * `new GoogleGenerativeAI(apiKey)` takes a string; the options live on
  * `genAI.getGenerativeModel(modelParams, requestOptions)`, which is therefore listed as a factory: its
  * first object argument (model, generationConfig) is the `client` site. Its second argument
- * (`requestOptions: { timeout }`) is merged under every call's own request options.
+ * (`requestOptions: { timeout }`, from 0.2.0: "add request timeout configuration" in the package's
+ * CHANGELOG.md) is merged under every call's own request options (generative-model.ts:
+ * `{ ...this._requestOptions, ...requestOptions }`), and `startChat` hands it to the chat.
  */
 export const GOOGLE_LEGACY: SdkCatalogEntry<'google-legacy'> = {
   id: 'google-legacy',
@@ -81,7 +83,13 @@ export const GOOGLE_LEGACY: SdkCatalogEntry<'google-legacy'> = {
   timeout: {
     // request.ts buildFetchOptions: a timer only when `requestOptions.timeout >= 0`; no default.
     defaultMs: null,
-    paths: [{ site: 'request', path: ['timeout'] }],
+    paths: [
+      { site: 'request', path: ['timeout'] },
+      // The model's `requestOptions`: `genAI.getGenerativeModel(modelParams, { timeout })` (gen-ai.ts),
+      // `new GenerativeModel(apiKey, modelParams, { timeout })`.
+      { site: 'client', path: ['timeout'], argument: 1, clients: ['getGenerativeModel'], versions: { since: '0.2.0' } },
+      { site: 'client', path: ['timeout'], argument: 2, clients: ['GenerativeModel'], versions: { since: '0.2.0' } },
+    ],
     signalPaths: [{ site: 'request', path: ['signal'] }],
     // The timer is never cleared, so it aborts a body still streaming.
     coversStream: true,

@@ -1,4 +1,4 @@
-import { stainlessFixes } from './stainless';
+import { stainlessFixes, STAINLESS_TRANSIENT_ERRORS } from './stainless';
 import type { SdkCatalogEntry } from './types';
 
 /**
@@ -67,6 +67,8 @@ export const GROQ: SdkCatalogEntry<'groq'> = {
     backoff: 'exponential-jitter',
     // groq-sdk/client.js: connection errors, 408, 409, 429, >= 500.
     predicate: 'retryable',
+    // core/error.js: the connection and timeout errors (the others carry a status).
+    transientErrors: STAINLESS_TRANSIENT_ERRORS,
   },
   timeout: {
     // groq-sdk/client.js:485: `Groq.DEFAULT_TIMEOUT = 60000; // 1 minute`, per attempt.

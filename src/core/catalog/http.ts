@@ -2,7 +2,7 @@ import type { FixRecipes, OperationShape, SdkCatalogEntry } from './types';
 
 function http(
   name: string,
-  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'defaults' | 'fixes'> & {
+  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'defaults' | 'fixes' | 'websocket'> & {
     streaming?: OperationShape['streaming'];
   },
 ): OperationShape {
@@ -26,6 +26,8 @@ const SIGNAL_FIXES: FixRecipes = {
 export const HTTP: SdkCatalogEntry<'http'> = {
   id: 'http',
   displayName: 'Raw HTTP',
+  // No SDK retries or times out a raw request: the layer is the request (`fetch`).
+  ownLayer: 'operation',
   // `fetch` is global; the HTTP client packages are named so that their imports reach the analyser.
   packages: ['axios', 'ky', 'got', 'undici', 'node-fetch', 'cross-fetch', '@microsoft/fetch-event-source'],
   versionPackage: null,
@@ -67,7 +69,13 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     // A websocket to a realtime endpoint: each `send(JSON.stringify({...}))` is a request whose
     // answer streams back as events.
     // A message has no timeout or signal of its own.
-    http('WebSocket.send', { streaming: true, paramsArg: 0, requestArg: 1, fixes: { timeout: [], signal: [] } }),
+    http('WebSocket.send', {
+      streaming: true,
+      paramsArg: 0,
+      requestArg: 1,
+      fixes: { timeout: [], signal: [] },
+      websocket: true,
+    }),
   ],
   retry: {
     // Neither fetch nor axios retries on its own (axios-retry and similar are wrappers).
@@ -75,6 +83,8 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     paths: [],
     backoff: 'none',
     predicate: 'all',
+    // `AbortSignal.timeout(ms)` aborts a fetch with a DOMException named `TimeoutError`.
+    transientErrors: ['TimeoutError'],
   },
   timeout: {
     // fetch has no timeout; axios' `timeout` defaults to 0 (none).

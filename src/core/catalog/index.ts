@@ -73,6 +73,11 @@ export const SDK_DISPLAY_NAMES = Object.fromEntries(CATALOG.map((entry) => [entr
   string
 >;
 
+/** The SDK as reports name it: "OpenAI SDK", "Vercel AI SDK" (a display name ending in SDK is not repeated). */
+export function sdkName(entry: Pick<SdkCatalogEntry, 'displayName'>): string {
+  return /\bSDK$/.test(entry.displayName) ? entry.displayName : `${entry.displayName} SDK`;
+}
+
 /**
  * The SDK a module specifier belongs to: an exact package (`openai`), a subpath of one
  * (`openai/helpers/zod`, `ai/rsc`, `cohere-ai/aws`) or a package prefix (`@langchain/openai`, `@ai-sdk/anthropic`).

@@ -128,7 +128,24 @@ export const LANGCHAIN: SdkCatalogEntry<'langchain'> = {
     // async_caller.js:12-23,131-160: no retry on 400-407, 409, 413, aborts, `insufficient_quota` or
     // quota-exhausted 429s; a 429 is retried only when its retry-after is at most 60 s.
     predicate: 'retryable',
+    // runnables/base.js:43-48,836-851 (@langchain/core 1.4.0): `withRetry({ stopAfterAttempt })` wraps
+    // the model in a RunnableRetry, `maxAttemptNumber = 3` by default, p-retry with `retries:
+    // maxAttemptNumber - 1, randomize: true` and no predicate: every error is retried.
+    derived: [
+      {
+        method: 'withRetry',
+        countOption: 'stopAfterAttempt',
+        counts: 'attempts',
+        defaultAttempts: 3,
+        backoff: 'exponential-jitter',
+        predicate: 'all',
+        label: 'LangChain withRetry',
+      },
+    ],
   },
+  // runnables/base.js:70: `withFallbacks(fields)` returns a RunnableWithFallbacks that tries each
+  // fallback runnable in turn when the model's call throws.
+  fallbackMethods: ['withFallbacks'],
   timeout: {
     // LangChain itself has none; the provider client it builds may.
     defaultMs: null,

@@ -1,3 +1,4 @@
+import { SPEAKEASY_BACKOFF, SPEAKEASY_TRANSIENT_ERRORS } from './speakeasy';
 import type { SdkCatalogEntry } from './types';
 
 /**
@@ -79,9 +80,12 @@ export const MISTRAL: SdkCatalogEntry<'mistral'> = {
     // Both values are RetryConfig objects, not counts: `{ strategy: 'backoff', backoff?, retryConnectionErrors? }`
     // retries until `backoff.maxElapsedTime` (1 h by default, src/lib/retries.ts:15-20), i.e. bounded by time, not attempts.
     paths: [
-      { site: 'client', path: ['retryConfig'] },
-      { site: 'request', path: ['retries'] },
+      { site: 'client', path: ['retryConfig'], counts: 'config' },
+      { site: 'request', path: ['retries'], counts: 'config' },
     ],
+    backoffConfig: SPEAKEASY_BACKOFF,
+    // models/errors/httpclienterrors: `name = "ConnectionError"`, `name = "RequestTimeoutError"`.
+    transientErrors: SPEAKEASY_TRANSIENT_ERRORS,
     // src/lib/retries.ts:112: `initialInterval * x ** exponent + random * 1000`, capped at maxInterval.
     backoff: 'exponential-jitter',
     // chatComplete.ts:113: `retryCodes` default 429, 500, 502, 503, 504; connection errors only with
@@ -92,9 +96,14 @@ export const MISTRAL: SdkCatalogEntry<'mistral'> = {
     // src/funcs/chatComplete.ts:124: `options?.timeoutMs || client._options.timeoutMs || 300000`
     // (`||`: an explicit 0 also falls back to 300 000).
     defaultMs: 300_000,
+    // One deadline for the whole call, retries included: src/lib/sdks.ts:202-205 makes the
+    // `AbortSignal.timeout(timeoutMs)` once, in `_createRequest` (sdks.ts:120), and `_do` retries
+    // `request.clone()`, which keeps that signal (sdks.ts:254). Also in 1.x (`createRequest$`). Later Speakeasy
+    // generators make the signal per attempt inside the retry loop (@openrouter/sdk 1.3.19).
+    defaultDeadline: true,
     paths: [
-      { site: 'client', path: ['timeoutMs'] },
-      { site: 'request', path: ['timeoutMs'] },
+      { site: 'client', path: ['timeoutMs'], deadline: true },
+      { site: 'request', path: ['timeoutMs'], deadline: true },
     ],
     // src/lib/sdks.ts:31-58: RequestOptions is flattened RequestInit, so `signal` sits at top level;
     // `fetchOptions` is the deprecated spelling. A caller signal replaces the timeout (sdks.ts:202).

@@ -8,7 +8,7 @@ export const OLLAMA: SdkCatalogEntry<'ollama'> = {
   displayName: 'Ollama',
   packages: ['ollama'],
   // src/browser.ts:385 / src/index.ts:65: `export default new Ollama()`.
-  defaultExportIsClient: true,
+  clientExport: 'ollama',
   clientClasses: ['Ollama'],
   operations: [
     // browser.ts:152-176, 133-150: `stream: true` returns an AbortableAsyncIterator.

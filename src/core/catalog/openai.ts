@@ -1,4 +1,4 @@
-import { stainlessFixes } from './stainless';
+import { stainlessFixes, STAINLESS_TRANSIENT_ERRORS } from './stainless';
 import type { SdkCatalogEntry } from './types';
 
 /**
@@ -191,6 +191,8 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
     backoff: 'exponential-jitter',
     // openai/client.js:558: connection errors, 408, 409, 429, >= 500 (or `x-should-retry`).
     predicate: 'retryable',
+    // core/error.js: the connection and timeout errors (the others carry a status).
+    transientErrors: STAINLESS_TRANSIENT_ERRORS,
   },
   timeout: {
     // openai/client.js:747: `OpenAI.DEFAULT_TIMEOUT = 600000; // 10 minutes`, per attempt; timed-out attempts are retried.

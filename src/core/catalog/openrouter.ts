@@ -1,3 +1,4 @@
+import { SPEAKEASY_BACKOFF, SPEAKEASY_TRANSIENT_ERRORS } from './speakeasy';
 import type { SdkCatalogEntry } from './types';
 
 /**
@@ -30,12 +31,17 @@ export const OPENROUTER: SdkCatalogEntry<'openrouter'> = {
   ],
   retry: {
     // funcs/chatSend.js:46-58: unless `retries` is given, back off from 0.5 s (x1.5, at most 60 s)
-    // on 5XX and connection errors until an hour has passed: about 70 retries.
-    defaultRetries: 70,
+    // on 5XX and connection errors until an hour has passed: 76 retries at the most (failures that
+    // come at once, no jitter), what `{ strategy: 'backoff' }` with the default backoff gives.
+    defaultRetries: 76,
+    // Both are RetryConfig objects (lib/retries.d.ts): `{ strategy: 'none' }` or `{ strategy: 'backoff', backoff? }`.
     paths: [
-      { site: 'client', path: ['retryConfig'] },
-      { site: 'request', path: ['retries'] },
+      { site: 'client', path: ['retryConfig'], counts: 'config' },
+      { site: 'request', path: ['retries'], counts: 'config' },
     ],
+    backoffConfig: SPEAKEASY_BACKOFF,
+    // models/errors/httpclienterrors: `name = "ConnectionError"`, `name = "RequestTimeoutError"`.
+    transientErrors: SPEAKEASY_TRANSIENT_ERRORS,
     backoff: 'exponential-jitter',
     predicate: 'retryable',
   },
@@ -47,7 +53,9 @@ export const OPENROUTER: SdkCatalogEntry<'openrouter'> = {
       { site: 'request', path: ['timeoutMs'] },
     ],
     signalPaths: [{ site: 'request', path: ['fetchOptions', 'signal'] }],
-    // lib/sdks.js:183: the timeout is an `AbortSignal.timeout` on the fetch, so it bounds the body too.
+    // lib/sdks.js:178-186: `_do` makes a new `AbortSignal.timeout(timeoutMs)` for each attempt inside
+    // the retry loop: the timeout is per attempt, multiplied by the retries. It is the fetch's signal,
+    // so it bounds the body too.
     coversStream: true,
   },
   // models/chatrequest.d.ts:139/143.

@@ -1,7 +1,7 @@
-import { ts } from 'ts-morph';
-import { unwrapExpression } from '../ast';
+import type { ts } from 'ts-morph';
 import { CALL_MODEL_DEFAULTS } from '../fixes/helper-template/call-model';
 import type { RetryLibrary } from './wrappers';
+import { enclosingWrittenHelperCall, isWrittenHelperCall } from './written-helpers';
 
 /**
  * The module the "Create orchestration helper" fix writes (src/core/fixes/helper-template/
@@ -33,40 +33,9 @@ export const ORCHESTRATION_HELPER: RetryLibrary = {
 /** Names the helper's module declares beside `callModel`: together they identify the module. */
 const HELPER_MODULE_NAMES = ['CALL_MODEL_DEFAULTS', 'isRetryableModelError', 'ModelCallTimeoutError'];
 
-const cache = new WeakMap<ts.SourceFile, boolean>();
-
 /** `callModel(options, task)` of the helper module, imported from wherever it is. */
 export function isOrchestrationHelperCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
-  const callee = unwrapExpression(call.expression);
-  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
-  let symbol: ts.Symbol | undefined;
-  try {
-    symbol = checker.getSymbolAtLocation(ts.isIdentifier(callee) ? callee : callee.name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  } catch {
-    return false;
-  }
-  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-  if (
-    !declaration ||
-    !ts.isFunctionDeclaration(declaration) ||
-    declaration.name?.text !== ORCHESTRATION_HELPER.exportName
-  )
-    return false;
-  const sourceFile = declaration.getSourceFile();
-  const known = cache.get(sourceFile);
-  if (known !== undefined) return known;
-  const declared = new Set<string>();
-  for (const statement of sourceFile.statements) {
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name)
-      declared.add(statement.name.text);
-    if (ts.isVariableStatement(statement))
-      for (const item of statement.declarationList.declarations)
-        if (ts.isIdentifier(item.name)) declared.add(item.name.text);
-  }
-  const isHelper = HELPER_MODULE_NAMES.every((name) => declared.has(name));
-  cache.set(sourceFile, isHelper);
-  return isHelper;
+  return isWrittenHelperCall(call, checker, ORCHESTRATION_HELPER.exportName, HELPER_MODULE_NAMES);
 }
 
 /** The helper call whose task (its second argument) holds `node`, when there is one. */
@@ -74,12 +43,5 @@ export function enclosingOrchestrationHelperCall(
   node: ts.Node,
   checker: ts.TypeChecker,
 ): ts.CallExpression | undefined {
-  let current: ts.Node = node;
-  while (current.parent && !ts.isSourceFile(current.parent)) {
-    const parent: ts.Node = current.parent;
-    if (ts.isCallExpression(parent) && parent.arguments[1] === current && isOrchestrationHelperCall(parent, checker))
-      return parent;
-    current = parent;
-  }
-  return undefined;
+  return enclosingWrittenHelperCall(node, (call) => isOrchestrationHelperCall(call, checker));
 }

@@ -25,6 +25,13 @@ export function stainlessMethod(
   return { name: path.join('.'), kind: 'method', path, streaming, output, requestArg: 1, ...more };
 }
 
+/**
+ * The connection and timeout errors of a Stainless client (core/error.js: `APIConnectionError`,
+ * `APIConnectionTimeoutError`; the others carry an HTTP status). OpenAI's and Groq's set no `name`,
+ * so they are known by their class's name; Anthropic's set it (`_errorName`).
+ */
+export const STAINLESS_TRANSIENT_ERRORS = ['APIConnectionError', 'APIConnectionTimeoutError'];
+
 /** Retries and timeouts of a Stainless client: `maxRetries` and `timeout` on the client and per request. */
 export function stainlessLimits(defaultRetries: number, defaultMs: number): Pick<SdkCatalogEntry, 'retry' | 'timeout'> {
   return {
@@ -37,6 +44,7 @@ export function stainlessLimits(defaultRetries: number, defaultMs: number): Pick
       // Connection errors, 408, 409, 429 and >= 500, exponential backoff with jitter.
       backoff: 'exponential-jitter',
       predicate: 'retryable',
+      transientErrors: STAINLESS_TRANSIENT_ERRORS,
     },
     timeout: {
       defaultMs,

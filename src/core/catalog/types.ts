@@ -35,13 +35,21 @@ export interface OptionPath {
   deadline?: true;
   /**
    * For retry options: does the number count retries (attempts = n + 1) or attempts, or is it a
-   * `switch` whose `false` turns retries off? Defaults to `retries`.
+   * `switch` whose `false` turns retries off, or a `config` object (Speakeasy's `RetryConfig`:
+   * `{ strategy: 'none' }`, or `{ strategy: 'backoff', backoff }` retrying until a time has passed,
+   * see `retry.backoffConfig`)? Defaults to `retries`.
    */
-  counts?: 'retries' | 'attempts' | 'switch';
+  counts?: 'retries' | 'attempts' | 'switch' | 'config';
   /** The versions that take this option; reading accepts it in any version, a fix writes it only there. */
   versions?: VersionRange;
   /** For a `client` option: the client classes that take it (LangChain's `numPredict` is ChatOllama's). */
   clients?: string[];
+  /**
+   * For a `client` option: the index of the construction's argument that holds it, for options that
+   * are not in the first object argument (`getGenerativeModel(ai, { model }, { timeout })`: 2).
+   * Absent: the first object argument.
+   */
+  argument?: number;
 }
 
 /** An option a fix writes, and whether its value is a number or an `AbortSignal.timeout(...)`. */
@@ -124,6 +132,8 @@ export interface OperationShape {
   defaults?: { retries?: number; timeoutMs?: number | null };
   /** Options accepted here by the types but ignored at run time: reading them decides nothing. */
   ignores?: IgnoredOption[];
+  /** HTTP only: a message sent on a websocket to a realtime endpoint (reported as site `websocket`). */
+  websocket?: true;
   /** Where the result carries its token usage (`usage`, `usageMetadata`), for the log fix. */
   usage?: {
     field: string;
@@ -171,10 +181,37 @@ export interface StreamErrors {
   errorPart?: { field: string; value: string };
 }
 
+/**
+ * A method of a model that returns a derived model whose calls the SDK retries itself, on top of
+ * the model's own retries (LangChain `model.withRetry({ stopAfterAttempt: 5 })`).
+ */
+interface DerivedRetry {
+  /** The method: `withRetry`. */
+  method: string;
+  /** The option of its first argument that bounds the attempts (`stopAfterAttempt`). */
+  countOption: string;
+  /** Does the option count attempts (the first included) or retries? */
+  counts: 'attempts' | 'retries';
+  /** Attempts when the option is not set. */
+  defaultAttempts: number;
+  backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
+  predicate: 'all' | 'retryable' | 'unknown';
+  /** The layer's name in reports: "LangChain withRetry". */
+  label: string;
+}
+
 export interface SdkCatalogEntry<Id extends string = SdkId> {
   id: Id;
   /** "OpenAI", "Vercel AI SDK": reports, the register and the README's list of SDKs. */
   displayName: string;
+  /**
+   * How reports name the layer the SDK itself makes of a call (its retries, its default timeout).
+   * Absent: the SDK (`OpenAI SDK`, `OpenAI SDK default`). `operation`: the call itself, for raw HTTP,
+   * where no SDK stands between the code and the request (`fetch`, `fetch default`). `declared`: a
+   * function the config declares, with the retries and timeout stated there (`@acme/llm complete
+   * (declared)`).
+   */
+  ownLayer?: 'operation' | 'declared';
   /** Module specifiers whose import identifies the SDK (exact). */
   packages: string[];
   /**
@@ -195,8 +232,11 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
    * Runnable chain's `invoke`) is not a model call.
    */
   modelTypes?: string[];
-  /** The package's default export (or named export) is already a client (`import ollama from 'ollama'`). */
-  defaultExportIsClient?: boolean;
+  /**
+   * The package's default export is already a client, known by this name (`import ollama from
+   * 'ollama'`: `ollama`), which a named import of that name means too.
+   */
+  clientExport?: string;
   operations: OperationShape[];
   retry: {
     /** Retries (not attempts) the SDK makes when nothing is set. */
@@ -205,10 +245,35 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
     /** Backoff and predicate of the SDK's own retry layer. */
     backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
     predicate: 'all' | 'retryable' | 'unknown';
+    /**
+     * The classes (by name: an error's `name`, else its class's) of the errors the SDK throws for
+     * failures that carry no HTTP status and that a later attempt can fix: connection failures,
+     * timeouts, throttling. The orchestration helper retries them (`npm run generate` writes them
+     * into its template).
+     */
+    transientErrors?: string[];
+    /** Methods that derive a model with another retry layer of the SDK's around its calls. */
+    derived?: DerivedRetry[];
+    /**
+     * For a `counts: 'config'` option set to `{ strategy: 'backoff', backoff }`: the `backoff` values
+     * the SDK uses for those not given. It waits `initialInterval * n ** exponent` ms (at most
+     * `maxInterval`) after the nth failure and gives up once `maxElapsedTime` ms have passed.
+     */
+    backoffConfig?: { initialInterval: number; maxInterval: number; exponent: number; maxElapsedTime: number };
   };
+  /**
+   * Methods that derive a model which, when a call fails, makes it with other models the code
+   * hands over (LangChain `model.withFallbacks([backup])`): a fallback of the SDK's.
+   */
+  fallbackMethods?: string[];
   timeout: {
     /** Per-attempt default in ms; null = no timeout at all. */
     defaultMs: number | null;
+    /**
+     * `true` when the default, like a `deadline` option, is one deadline for the whole call, the
+     * SDK's own retries included. Absent: the default applies to each attempt.
+     */
+    defaultDeadline?: true;
     /**
      * Defaults that depend on the client class (LangChain's ChatOpenAI builds an OpenAI client, whose
      * 600 s default applies), over `defaultMs`.

@@ -217,7 +217,8 @@ interface ObservabilityWrapper {
 const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
   {
     label: 'Langfuse',
-    packages: ['langfuse', '@langfuse/openai'],
+    // `langfuse-langchain`: its CallbackHandler, whose types the analyser asks about.
+    packages: ['langfuse', '@langfuse/openai', 'langfuse-langchain'],
     functions: ['observeOpenAI'],
     shape: 'client',
     source: 'Langfuse JS SDK docs (v3 `langfuse`, v4 `@langfuse/openai`; not installed)',
@@ -262,6 +263,33 @@ const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
     hostPattern: /\b[a-z0-9-]+\.helicone\.ai\b/,
     source: 'Helicone proxy docs (oai.helicone.ai, anthropic.helicone.ai; not installed)',
   },
+  {
+    label: 'Portkey',
+    packages: [],
+    functions: [],
+    shape: 'base-url',
+    // `baseURL: 'https://api.portkey.ai/v1'`.
+    hostPattern: /portkey\.ai/,
+    source: 'Portkey gateway docs (api.portkey.ai; not installed)',
+  },
+  {
+    label: 'Cloudflare AI Gateway',
+    packages: [],
+    functions: [],
+    shape: 'base-url',
+    // `https://gateway.ai.cloudflare.com/v1/{account}/{gateway}/openai`.
+    hostPattern: /gateway\.ai\.cloudflare\.com/,
+    source: 'Cloudflare AI Gateway docs',
+  },
+  {
+    label: 'Langfuse',
+    packages: [],
+    functions: [],
+    shape: 'base-url',
+    // A Langfuse-hosted or self-hosted proxy in front of the API.
+    hostPattern: /langfuse/,
+    source: 'moved from the observability facet (no published proxy host)',
+  },
 ];
 
 /**
@@ -272,3 +300,31 @@ const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
 export const OBSERVABILITY_WRAPPERS: readonly string[] = OBSERVABILITY_LIBRARIES.filter(
   (library) => library.shape === 'client',
 ).flatMap((library) => library.functions);
+
+/** Functions that trace what runs inside them (`traceable(fn)`, `observe(fn)`) and span methods (`startActiveSpan`). */
+export const OBSERVABILITY_SPAN_FUNCTIONS: readonly string[] = OBSERVABILITY_LIBRARIES.filter(
+  (library) => library.shape === 'function' || library.shape === 'span',
+).flatMap((library) => library.functions);
+
+/** Logging proxies in front of a model API, by the host of the client's base URL, with their names. */
+export const LOGGING_PROXIES: readonly { label: string; hostPattern: RegExp }[] = OBSERVABILITY_LIBRARIES.flatMap(
+  (library) =>
+    library.shape === 'base-url' && library.hostPattern
+      ? [{ label: library.label, hostPattern: library.hostPattern }]
+      : [],
+);
+
+/** The packages of the observability libraries, whose declarations the analyser asks the checker about. */
+export const OBSERVABILITY_PACKAGES: readonly string[] = OBSERVABILITY_LIBRARIES.flatMap((library) => library.packages);
+
+/**
+ * Client options that point the SDK at another base URL (a logging proxy's): OpenAI-shaped SDKs'
+ * `baseURL`, `baseUrl`, `basePath` (LangChain's `configuration`).
+ */
+export const BASE_URL_OPTIONS: readonly string[] = ['baseURL', 'baseUrl', 'basePath'];
+
+/**
+ * Client options that turn on the SDK's own (unstructured) logging: `logger` and `logLevel`
+ * (Stainless SDKs), `debug`, `verbose` and `callbacks` (LangChain).
+ */
+export const SDK_LOGGING_OPTIONS: readonly string[] = ['logger', 'logLevel', 'debug', 'verbose', 'callbacks'];

@@ -164,6 +164,7 @@ export class FailureAnalysis {
           reaction: describeReaction(handler.behaviour, fallsBack),
           logged: !!logged,
           ...(logged ? { loggedAt: logged } : {}),
+          ...(handler.behaviour.passesOn ? { passesOn: true as const } : {}),
         },
         handler,
       };

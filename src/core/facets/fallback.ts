@@ -8,7 +8,7 @@ import type { FailureHandler } from './failure';
 
 /**
  * What the code offers when the call fails: another model (directly or through a function that
- * calls one), a canned answer, or a library's fallback (LangChain `withFallbacks`, cockatiel).
+ * calls one), a canned answer, or a library's fallback (an SDK's fallback method, cockatiel).
  */
 export function fallbackFacet(
   call: DetectedCall,
@@ -37,7 +37,9 @@ function primaryOf(call: DetectedCall, context: FacetContext): DetectedCall | un
 }
 
 function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, context: FacetContext): FallbackFacet {
-  const library = call.origin?.wrappers.find((wrapper) => wrapper.name === 'withFallbacks');
+  // A model derived by the SDK's fallback method (the catalogue's `fallbackMethods`).
+  const methods = call.origin?.entry.fallbackMethods ?? [];
+  const library = call.origin?.wrappers.find((wrapper) => methods.includes(wrapper.name));
   if (library) return { kind: 'library', where: locationOf(library.call) };
   const policy = cockatielFallback(call, context);
   if (policy) return { kind: 'library', where: locationOf(policy) };

@@ -16,6 +16,11 @@ export interface HandlerBehaviour {
   rethrows: boolean;
   /** Rethrows the caught error unchanged and does nothing else: not handling. */
   rethrowsOnly: boolean;
+  /**
+   * Records the error and rethrows it unchanged, and does nothing else (`catch (error) {
+   * logger.error(...); throw error; }`): it logs the failure but decides nothing about it.
+   */
+  passesOn: boolean;
   logs: boolean;
   /** The call that records the error, when `logs`. */
   loggedAt?: ts.Node;
@@ -121,9 +126,19 @@ export function describeHandler(
     walkSameFunction(body, (node) => visit(node));
   }
   if (httpStatus && httpStatus >= 400) returnsFailureResult = true;
+  const passesOn =
+    logs &&
+    !returnsValue &&
+    !!statements &&
+    statements.length >= 2 &&
+    rethrowsCaught(statements[statements.length - 1], errorName) &&
+    statements
+      .slice(0, -1)
+      .every((statement) => ts.isExpressionStatement(statement) || ts.isVariableStatement(statement));
   return {
     rethrows,
     rethrowsOnly,
+    passesOn,
     logs,
     loggedAt,
     returnsValue,
@@ -133,6 +148,13 @@ export function describeHandler(
     body,
     errorName,
   };
+}
+
+/** `throw error` of the caught error itself. */
+function rethrowsCaught(statement: ts.Statement, errorName: string | undefined): boolean {
+  if (!ts.isThrowStatement(statement) || !statement.expression || !errorName) return false;
+  const thrown = unwrapExpression(statement.expression);
+  return ts.isIdentifier(thrown) && thrown.text === errorName;
 }
 
 /** Does the call pass the caught error on (`handle(error)`, `report({ error })`, `fail(error.message)`)? */

@@ -1,7 +1,14 @@
 import { ts } from 'ts-morph';
 import { accessChain, enclosingFunction, unwrapExpression, walkSameFunction } from '../ast';
 import { enclosingOrchestrationHelperCall, ORCHESTRATION_HELPER } from '../catalog/orchestration-helper';
-import { OBSERVABILITY_WRAPPERS } from '../catalog/wrappers';
+import { enclosingStreamIdleHelperCall } from '../catalog/stream-idle-helper';
+import {
+  BASE_URL_OPTIONS,
+  LOGGING_PROXIES,
+  OBSERVABILITY_SPAN_FUNCTIONS,
+  OBSERVABILITY_WRAPPERS,
+  SDK_LOGGING_OPTIONS,
+} from '../catalog/wrappers';
 import type { DetectedCall } from '../detect';
 import type { ObservabilityFacet } from '../types';
 import { readOption } from './options';
@@ -9,7 +16,8 @@ import { readOption } from './options';
 const LOGGER =
   /^(?:logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|pino|winston|audit|telemetry|metrics)$/i;
 const LOG_METHODS = /^(?:info|debug|warn|error|trace|fatal|log|child|record|emit)$/;
-const SPAN_CALLS = /\b(?:startActiveSpan|startSpan|traceable|withSpan|observe)\b/;
+/** The libraries' tracing functions, and `withSpan`, the usual name of a workspace's own span helper. */
+const SPAN_CALLS = new RegExp(`\\b(?:${[...OBSERVABILITY_SPAN_FUNCTIONS, 'withSpan'].join('|')})\\b`);
 
 /** Can someone query what went in and came out? */
 export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker): ObservabilityFacet {
@@ -24,9 +32,11 @@ export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker)
     return { kind: 'structured', via: 'SDK telemetry' };
   const proxy = loggingProxy(call);
   if (proxy) return { kind: 'structured', via: proxy };
-  const span = enclosingSpan(call.node);
+  // A stream started in `abortWhenIdle`'s callback is logged (or not) where that helper is called.
+  const site = (checker && enclosingStreamIdleHelperCall(call.node, checker)) || call.node;
+  const span = enclosingSpan(site);
   if (span) return { kind: 'structured', via: span };
-  const fn = enclosingFunction(call.node);
+  const fn = enclosingFunction(site);
   const { structured, unstructured } = loggingIn(fn?.body ?? call.node.getSourceFile());
   if (structured) return { kind: 'structured', via: structured };
   if (hasSdkLogging(call)) return { kind: 'unstructured', via: 'SDK log level' };
@@ -82,26 +92,17 @@ function enclosingSpan(node: ts.Node): string | undefined {
 }
 
 /** A logging gateway in front of the API (`baseURL: 'https://oai.helicone.ai/v1'`) records every call. */
-const LOGGING_PROXIES: [RegExp, string][] = [
-  [/helicone\.ai/, 'Helicone'],
-  [/portkey\.ai/, 'Portkey'],
-  [/gateway\.ai\.cloudflare\.com/, 'Cloudflare AI Gateway'],
-  [/langfuse/, 'Langfuse'],
-];
-
 function loggingProxy(call: DetectedCall): string | undefined {
   const baseURL = call.origin?.options?.properties.find((property) =>
-    /^(?:baseURL|baseUrl|basePath)$/.test(property.name?.getText() ?? ''),
+    BASE_URL_OPTIONS.includes(property.name?.getText() ?? ''),
   );
   const text = baseURL?.getText() ?? '';
-  return LOGGING_PROXIES.find(([pattern]) => pattern.test(text))?.[1];
+  return LOGGING_PROXIES.find((proxy) => proxy.hostPattern.test(text))?.label;
 }
 
 /** The SDK's own logger or log level on the client: partial visibility. */
 function hasSdkLogging(call: DetectedCall): boolean {
   const options = call.origin?.options;
   if (!options) return false;
-  return options.properties.some((property) =>
-    /^(?:logger|logLevel|debug|verbose|callbacks)$/.test(property.name?.getText() ?? ''),
-  );
+  return options.properties.some((property) => SDK_LOGGING_OPTIONS.includes(property.name?.getText() ?? ''));
 }

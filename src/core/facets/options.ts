@@ -1,5 +1,6 @@
 import type { ts } from 'ts-morph';
 import { readPath } from '../ast';
+import { sdkName } from '../catalog/index';
 import type { OptionPath } from '../catalog/types';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
@@ -20,7 +21,7 @@ export function readOption(call: DetectedCall, paths: readonly OptionPath[]): Op
   for (const site of ['request', 'params', 'client'] as const) {
     for (const path of paths) {
       if (path.site !== site) continue;
-      for (const { object, origin } of objectsAt(call, site)) {
+      for (const { object, origin } of objectsAt(call, path)) {
         // An option of other client classes (`numPredict` on a ChatOpenAI) configures nothing here.
         if (path.clients && origin && !path.clients.includes(origin.constructedBy)) continue;
         const found = readPath(object, path.path);
@@ -31,12 +32,31 @@ export function readOption(call: DetectedCall, paths: readonly OptionPath[]): Op
   return undefined;
 }
 
-/** The objects an option may be set in; for the client, each branch's construction (any that sets it counts). */
+/**
+ * The objects an option may be set in; for the client, each branch's construction (any that sets
+ * it counts), in its first object argument or the argument the path names.
+ */
 function objectsAt(
   call: DetectedCall,
-  site: OptionPath['site'],
+  path: OptionPath,
 ): { object: ts.ObjectLiteralExpression | undefined; origin: ClientOrigin | undefined }[] {
-  if (site === 'params') return [{ object: call.params, origin: call.origin }];
-  if (site === 'request') return [{ object: call.request, origin: call.origin }];
-  return [call.origin, ...(call.origin?.alternatives ?? [])].map((origin) => ({ object: origin?.options, origin }));
+  if (path.site === 'params') return [{ object: call.params, origin: call.origin }];
+  if (path.site === 'request') return [{ object: call.request, origin: call.origin }];
+  const { argument } = path;
+  return [call.origin, ...(call.origin?.alternatives ?? [])].map((origin) => ({
+    object: argument === undefined ? origin?.options : origin?.argumentObjects?.[argument],
+    origin,
+  }));
+}
+
+/**
+ * The name of the layer the SDK makes of a call (the catalogue's `ownLayer`): its retries
+ * (`OpenAI SDK`, `fetch`, `@acme/llm complete (declared)`), or its default timeout (`OpenAI SDK
+ * default`, `fetch default`; a declared function's is the declared one).
+ */
+export function ownLayerLabel(call: DetectedCall, what: 'retries' | 'default timeout'): string {
+  const { entry, shape } = call;
+  if (entry.ownLayer === 'declared') return `${entry.displayName} ${shape.name} (declared)`;
+  const layer = entry.ownLayer === 'operation' ? shape.name : sdkName(entry);
+  return what === 'retries' ? layer : `${layer} default`;
 }

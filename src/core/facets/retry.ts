@@ -25,12 +25,12 @@ import type { Domain, Step } from '../graph/solver';
 import { callbackInvocations } from '../graph/callbacks';
 import type { Attempts, Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
-import { readOption } from './options';
+import { ownLayerLabel, readOption } from './options';
 
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
   const layers: RetryLayer[] = [sdkLayer(call)];
-  const withRetry = langchainWithRetry(call.origin);
-  if (withRetry) layers.push(withRetry);
+  const derived = derivedRetryLayer(call.origin);
+  if (derived) layers.push(derived);
   return facetOf(layers, outerLayers(errorSite(call), context));
 }
 
@@ -111,27 +111,22 @@ function passes(call: ts.CallExpression, name: string, checker: ts.TypeChecker):
 function sdkLayer(call: DetectedCall): RetryLayer {
   const { entry } = call;
   const explicit = readOption(call, entry.retry.paths);
-  // Raw HTTP has no SDK: the layer is the request itself, which never retries.
-  const label =
-    entry.id === 'http'
-      ? call.shape.name
-      : entry.id === 'gateway'
-        ? `${entry.displayName} ${call.shape.name} (declared)`
-        : /\bSDK$/.test(entry.displayName)
-          ? entry.displayName
-          : `${entry.displayName} SDK`;
+  const label = ownLayerLabel(call, 'retries');
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   if (explicit) {
     // A switch (`retry_on_error: false`) turns the SDK's retries off; `true` keeps its default.
     const switchedOff =
       explicit.path.counts === 'switch' && explicit.value?.kind === ts.SyntaxKind.FalseKeyword ? 1 : undefined;
+    const configured = explicit.path.counts === 'config' ? configAttempts(explicit.value, entry) : undefined;
     const value = switchedOff === undefined ? numericValue(explicit.value) : undefined;
     const attempts =
       switchedOff ??
+      configured ??
       (value === undefined ? entry.retry.defaultRetries + 1 : explicit.path.counts === 'attempts' ? value : value + 1);
     return {
       ...base,
-      attempts: Number.isFinite(attempts) ? Math.max(1, attempts) : 'unbounded',
+      attempts:
+        typeof attempts !== 'number' ? attempts : Number.isFinite(attempts) ? Math.max(1, attempts) : 'unbounded',
       source: 'explicit',
       label,
       span: spanOf(explicit.node, explicit.node.getSourceFile()),
@@ -143,23 +138,72 @@ function sdkLayer(call: DetectedCall): RetryLayer {
   return { ...base, attempts: Number.isFinite(attempts) ? attempts : 'unbounded', source: 'sdk-default', label };
 }
 
-/** `model.withRetry({ stopAfterAttempt: 5 })`: LangChain's own retry layer on top of the model's. */
-function langchainWithRetry(origin: ClientOrigin | undefined): RetryLayer | undefined {
-  const wrapper = origin?.wrappers.find((item) => item.name === 'withRetry');
-  if (!wrapper) return undefined;
-  const options = resolveObjectLiteral(wrapper.call.arguments[0]);
-  const stop = readPath(options, ['stopAfterAttempt'])?.value;
-  const attempts = numericValue(stop) ?? 3;
-  return {
-    kind: 'langchain-with-retry',
-    attempts: Number.isFinite(attempts) ? attempts : 'unbounded',
-    source: stop ? 'explicit' : 'sdk-default',
-    backoff: 'exponential-jitter',
-    predicate: 'all',
-    label: 'LangChain withRetry',
-    where: locationOf(wrapper.call),
-    span: spanOf(wrapper.call, wrapper.call.getSourceFile()),
+/** More attempts than this in a retry configuration's time: it retries as fast as it fails. */
+const MAX_CONFIG_ATTEMPTS = 10_000;
+
+/**
+ * The attempts of a retry configuration object (the catalogue's `counts: 'config'`, Speakeasy's
+ * `RetryConfig`): `{ strategy: 'none' }` makes one; `{ strategy: 'backoff', backoff }` retries
+ * until `maxElapsedTime` has passed, waiting `initialInterval * n ** exponent` (at most
+ * `maxInterval`) after the nth failure: the most attempts are those of failures that come at once.
+ * Unknown when the object, its strategy or a backoff value cannot be read.
+ */
+function configAttempts(value: ts.Expression | undefined, entry: DetectedCall['entry']): Attempts {
+  const config = resolveObjectLiteral(value);
+  const strategy = config && readPath(config, ['strategy'])?.value;
+  const name = strategy && unwrapExpression(strategy);
+  const text = name && ts.isStringLiteralLike(name) ? name.text : undefined;
+  if (text === 'none') return 1;
+  const defaults = entry.retry.backoffConfig;
+  if (text !== 'backoff' || !defaults) return 'unknown';
+  const backoffValue = readPath(config, ['backoff'])?.value;
+  const backoff = resolveObjectLiteral(backoffValue);
+  if (backoffValue && !backoff) return 'unknown';
+  // A value the code gives replaces the SDK's; one the audit cannot read makes the count unknown.
+  const given = (key: string, fallback: number): number | undefined => {
+    const option = readPath(backoff, [key]);
+    return option ? numericValue(option.value) : fallback;
   };
+  const { initialInterval, maxInterval, exponent, maxElapsedTime } = defaults;
+  const initial = given('initialInterval', initialInterval);
+  const cap = given('maxInterval', maxInterval);
+  const power = given('exponent', exponent);
+  const total = given('maxElapsedTime', maxElapsedTime);
+  if (initial === undefined || cap === undefined || power === undefined || total === undefined) return 'unknown';
+  let elapsed = 0;
+  let attempts = 1;
+  while (elapsed <= total) {
+    elapsed += Math.min(initial * (attempts - 1) ** power, cap);
+    attempts += 1;
+    if (attempts > MAX_CONFIG_ATTEMPTS) return 'unbounded';
+  }
+  return attempts;
+}
+
+/**
+ * A retry layer the SDK adds through a derived model (the catalogue's `retry.derived`: LangChain
+ * `model.withRetry({ stopAfterAttempt: 5 })`), on top of the model's own.
+ */
+function derivedRetryLayer(origin: ClientOrigin | undefined): RetryLayer | undefined {
+  for (const derived of origin?.entry.retry.derived ?? []) {
+    const wrapper = origin?.wrappers.find((item) => item.name === derived.method);
+    if (!wrapper) continue;
+    const options = resolveObjectLiteral(wrapper.call.arguments[0]);
+    const count = readPath(options, [derived.countOption])?.value;
+    const value = numericValue(count);
+    const attempts = value === undefined ? derived.defaultAttempts : derived.counts === 'attempts' ? value : value + 1;
+    return {
+      kind: 'langchain-with-retry',
+      attempts: Number.isFinite(attempts) ? attempts : 'unbounded',
+      source: count ? 'explicit' : 'sdk-default',
+      backoff: derived.backoff,
+      predicate: derived.predicate,
+      label: derived.label,
+      where: locationOf(wrapper.call),
+      span: spanOf(wrapper.call, wrapper.call.getSourceFile()),
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -4,9 +4,14 @@ import type { Domain, Step } from '../graph/solver';
 import { calledFunction } from './handlers';
 import type { DetectedCall } from '../detect';
 import type { Attempts, RetryFacet, TimeoutFacet } from '../types';
+import {
+  enclosingStreamIdleHelperCall,
+  isStreamIdleHelperCall,
+  STREAM_IDLE_HELPER,
+} from '../catalog/stream-idle-helper';
 import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
-import { readOption } from './options';
+import { ownLayerLabel, readOption } from './options';
 import { multiplyAttempts } from './retry';
 import { transportTimeout } from './transport-timeout';
 
@@ -39,10 +44,26 @@ export function wrapperTimeoutFacet(
   return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, retry.worstCaseAttempts) };
 }
 
-function readTimeout(
-  call: DetectedCall,
-  context: FacetContext,
-): Omit<TimeoutFacet, 'worstCaseMs'> & { spansSdkRetries?: boolean } {
+type ReadTimeout = Omit<TimeoutFacet, 'worstCaseMs'> & { spansSdkRetries?: boolean };
+
+function readTimeout(call: DetectedCall, context: FacetContext): ReadTimeout {
+  const own = readCallTimeout(call, context);
+  const helper = call.streaming ? enclosingStreamIdleHelperCall(call.node, context.checker) : undefined;
+  if (!helper) return own;
+  // `abortWhenIdle(idleMs, (signal) => stream)`: an idle timeout, which also bounds the wait for
+  // the response; a total the call states explicitly stays beside it.
+  const idleMs = numericValue(helper.arguments[0], context.checker);
+  const total = own.source === 'explicit' && own.ms !== undefined ? own : undefined;
+  return {
+    source: 'explicit',
+    ...(total ? { ms: total.ms, label: total.label, spansSdkRetries: total.spansSdkRetries } : {}),
+    coversStream: true,
+    ...(idleMs !== undefined ? { idleMs, idleBoundsStart: true } : {}),
+    ...(total ? {} : { label: STREAM_IDLE_HELPER.label }),
+  };
+}
+
+function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout {
   const { entry } = call;
   const stream = call.streaming ? {} : undefined;
   const signal = readOption(call, entry.timeout.signalPaths);
@@ -109,12 +130,11 @@ function readTimeout(
       source: 'sdk-default',
       ms: defaultMs,
       ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
-      label:
-        entry.id === 'http'
-          ? `${call.shape.name} default`
-          : entry.id === 'gateway'
-            ? `${entry.displayName} ${call.shape.name} (declared)`
-            : `${entry.displayName} SDK default`,
+      label: ownLayerLabel(call, 'default timeout'),
+      // The entry's own default may be one deadline for all the SDK's attempts (`defaultDeadline`).
+      ...(byClient === undefined && byOperation === undefined && entry.timeout.defaultDeadline
+        ? { spansSdkRetries: true }
+        : {}),
     };
   }
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };
@@ -228,7 +248,8 @@ function timerDomain(context: FacetContext): Domain<TimerAround | null> {
         )
           return { label: 'Promise.race with a timer' };
       }
-      if (step.kind === 'passed-to') {
+      // The stream idle helper bounds the wait between chunks, not the call (readTimeout).
+      if (step.kind === 'passed-to' && !isStreamIdleHelperCall(step.call, context.checker)) {
         const helper = calledFunction(step.call, context.checker);
         if (helper?.body && (racesOrAborts(helper.body) || forwardsToTimer(helper, context.checker, 0))) {
           return {

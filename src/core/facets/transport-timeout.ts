@@ -31,7 +31,8 @@ const MAX_FUNCTIONS = 24;
  * own choice: it bounds each request made through the wrapper.
  */
 export function transportTimeout(call: DetectedCall, checker: ts.TypeChecker): TransportTimeout | undefined {
-  if (call.entry.id !== 'http') return undefined;
+  // Only a raw request goes through the workspace's own agent; an SDK has its own transport.
+  if (call.shape.kind !== 'http') return undefined;
   const options = call.node.arguments[call.shape.requestArg ?? call.shape.paramsArg ?? 1];
   const own = options ? agentOfOptions(options, checker) : undefined;
   if (own) return own;

@@ -3,6 +3,7 @@ import { accessChain, unwrapExpression } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { OptionTarget } from './sdk-options';
 import { skipParentheses } from './text';
+import { REASONING_MODEL, REASONING_OPTIONS } from '../catalog/models';
 
 /**
  * When a fix that writes an option would change more than the finding it answers: the questions
@@ -120,21 +121,6 @@ export function canAddArgument(call: DetectedCall, target: OptionTarget): boolea
   const callee = skipParentheses(call.node.expression);
   return ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee);
 }
-
-/** Models whose hidden reasoning (or thinking) tokens count against the output-token limit. */
-const REASONING_MODEL =
-  /^(?:o\d|gpt-5|codex|.*reason|.*think|deepseek-r1|.*qwq|claude-(?:3-7|sonnet-4|opus-4)|gemini-2\.5|gemini-3)/i;
-/** Request options that turn reasoning or a thinking budget on. */
-const REASONING_OPTIONS = new Set([
-  'thinking',
-  'thinkingConfig',
-  'thinkingBudget',
-  'reasoning',
-  'reasoning_effort',
-  'reasoningEffort',
-  'budget_tokens',
-  'budgetTokens',
-]);
 
 /**
  * Reasoning or thinking tokens count against the output limit on this call: a model name among

@@ -25,6 +25,9 @@ export default createRule({
       failure.handledBy === 'caller' ||
       (failure.handledBy === 'callback' && failure.where !== undefined);
     if (!handled || failure.swallowed) return;
+    // A catch that records the error and rethrows it unchanged decides nothing: what the user
+    // gets is decided where the error goes next (a log-and-rethrow fix must not ask for more).
+    if (failure.passesOn) return;
     if (fallback.kind !== 'none') return;
     // The fallback call itself is the last resort: a fallback of the fallback is not expected.
     if (fallback.fallbackFor !== undefined) return;

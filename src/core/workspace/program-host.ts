@@ -2,18 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { sdkForModuleSpecifier } from '../catalog/index';
-import { RETRY_LIBRARIES } from '../catalog/wrappers';
+import { OBSERVABILITY_PACKAGES, RETRY_LIBRARIES } from '../catalog/wrappers';
 import { packageOfFile } from '../imports';
 import { scriptKindOf } from './script-kind';
 import { resolveWorkspaceImport } from './packages';
 
 /** Packages whose declarations the analyser asks the checker about (beyond the SDKs themselves). */
-const WRAPPER_PACKAGES = new Set([
-  ...RETRY_LIBRARIES.map((library) => library.module),
-  'langfuse',
-  'langfuse-langchain',
-  'langsmith',
-]);
+const WRAPPER_PACKAGES = new Set([...RETRY_LIBRARIES.map((library) => library.module), ...OBSERVABILITY_PACKAGES]);
 
 export interface ProgramHostOptions {
   options: ts.CompilerOptions;

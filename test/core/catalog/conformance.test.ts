@@ -287,6 +287,26 @@ describe('catalogue conformance with the installed SDK typings', function () {
         assert.deepEqual(missing, [], `not in the installed typings: ${missing.join(', ')}`);
       });
 
+      it('has the model-deriving methods it names, with the options it reads', () => {
+        // `retry.derived` (`withRetry({ stopAfterAttempt })`) and `fallbackMethods` (`withFallbacks`):
+        // methods of a client class, the count option on their first argument.
+        const methods = (name: string): ts.Type[] =>
+          receivers().flatMap((type) => property(checker!, type, name).filter((fn) => fn.getCallSignatures().length));
+        const problems: string[] = [];
+        for (const derived of entry.retry.derived ?? []) {
+          const found = methods(derived.method);
+          if (!found.length) problems.push(derived.method);
+          else if (
+            !found.some((fn) =>
+              argumentTypes(checker!, fn, 0).some((type) => hasPath(checker!, type, [derived.countOption])),
+            )
+          )
+            problems.push(`${derived.method}: ${derived.countOption}`);
+        }
+        for (const name of entry.fallbackMethods ?? []) if (!methods(name).length) problems.push(name);
+        assert.deepEqual(problems, [], `not in the installed typings: ${problems.join('; ')}`);
+      });
+
       it('returns the usage field it names, on every variant of the result', () => {
         // The log fix writes `result.<field>`: it must type-check, so every member of a result union
         // (Cerebras' `ChatCompletion | ErrorChunkResponse`) needs the field.
@@ -316,13 +336,17 @@ describe('catalogue conformance with the installed SDK typings', function () {
           .map((name) => exported().get(name))
           .filter((symbol): symbol is ts.Symbol => !!symbol?.valueDeclaration)
           .map((symbol) => checker!.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration!));
-        const clientOptionsOf = (names: readonly string[]): ts.Type[] =>
+        // `argument`: the options in another argument of the class or factory (`getGenerativeModel(ai,
+        // params, { timeout })`).
+        const clientOptionsOf = (names: readonly string[], argument = 0): ts.Type[] =>
           names
             .map((name) => exported().get(name))
             .filter((symbol): symbol is ts.Symbol => !!symbol?.valueDeclaration)
             .map((symbol) => checker!.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration!))
             .flatMap((type) =>
-              type.getConstructSignatures().flatMap((signature) => parameterType(checker!, signature, 0)),
+              [...type.getConstructSignatures(), ...(argument ? type.getCallSignatures() : [])].flatMap((signature) =>
+                parameterType(checker!, signature, argument),
+              ),
             );
         const clientOptions = constructors.flatMap((type) =>
           type.getConstructSignatures().flatMap((signature) => parameterType(checker!, signature, 0)),
@@ -355,11 +379,30 @@ describe('catalogue conformance with the installed SDK typings', function () {
           ...(entry.structuredOutput?.paths ?? []),
           ...Object.values(entry.fixes).flat(),
         ];
+        // A retry configuration object (`counts: 'config'`) has its `strategy` and the `backoff` values
+        // the catalogue's `retry.backoffConfig` gives defaults for.
+        const configured = current(entry.retry.paths)
+          .filter((option) => option.counts === 'config')
+          .flatMap((option) => [
+            { ...option, path: [...option.path, 'strategy'] },
+            ...Object.keys(entry.retry.backoffConfig ?? {}).map((key) => ({
+              ...option,
+              path: [...option.path, 'backoff', key],
+            })),
+          ]);
         const problems: string[] = [];
-        for (const option of current(entryPaths)) {
+        for (const option of [...current(entryPaths), ...configured]) {
           const where = `${option.site} ${option.path.join('.')}`;
           if (option.site === 'client') {
-            const options = option.clients ? clientOptionsOf(option.clients) : clientOptions;
+            const options =
+              option.argument !== undefined
+                ? clientOptionsOf(
+                    option.clients ?? [...entry.clientClasses, ...(entry.clientFactories ?? [])],
+                    option.argument,
+                  )
+                : option.clients
+                  ? clientOptionsOf(option.clients)
+                  : clientOptions;
             if (options.length && !options.some((type) => hasPath(checker!, type, option.path))) problems.push(where);
             continue;
           }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { DecisionProfile } from '../../../src/core/index';
-import { profileAt } from '../graph/failure.test';
+import { profileAt } from '../graph/profile-at';
 
 /** The profile of the call marked `// CALL` in one file. */
 function profileOf(code: string): Promise<DecisionProfile> {

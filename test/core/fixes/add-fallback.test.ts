@@ -16,7 +16,7 @@ export async function answer(question: string): Promise<string> {
     return completion.choices[0]?.message.content ?? '';
   } catch (error) {
     console.error('answer failed', error);
-    throw error;
+    throw new Error('The assistant is unavailable', { cause: error });
   }
 }
 `,
@@ -43,7 +43,7 @@ export async function answer(question: string): Promise<string> {
     return completion.choices[0]?.message.content ?? '';
   } catch (error) {
     console.error('answer failed', error);
-    throw error;
+    throw new Error('The assistant is unavailable', { cause: error });
   }
 }
 `,
@@ -102,7 +102,7 @@ export async function title(body: string): Promise<string> {
     return text;
   } catch (error) {
     console.error(error);
-    throw error;
+    throw new Error('The assistant is unavailable', { cause: error });
   }
 }
 `,
@@ -128,7 +128,7 @@ export async function title(body: string): Promise<string> {
     return text;
   } catch (error) {
     console.error(error);
-    throw error;
+    throw new Error('The assistant is unavailable', { cause: error });
   }
 }
 `,
@@ -147,7 +147,7 @@ export async function describe(name: string): Promise<string> {
     return response.text ?? '';
   } catch (error) {
     console.error(error);
-    throw error;
+    throw new Error('The assistant is unavailable', { cause: error });
   }
 }
 `,
@@ -174,7 +174,7 @@ export async function describe(name: string): Promise<string> {
     return response.text ?? '';
   } catch (error) {
     console.error(error);
-    throw error;
+    throw new Error('The assistant is unavailable', { cause: error });
   }
 }
 `,
@@ -193,7 +193,7 @@ export async function answer(question: string, model: string): Promise<string> {
     return completion.choices[0]?.message.content ?? '';
   } catch (error) {
     console.error(error);
-    throw error;
+    throw new Error('The assistant is unavailable', { cause: error });
   }
 }
 `,

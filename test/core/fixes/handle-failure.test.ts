@@ -3,9 +3,6 @@ import { fixTests } from './support/fix-tester';
 fixTests('fix: Handle and log the failure', [
   {
     name: 'OpenAI: wraps the statement; the const used later is declared before the try',
-    // Known disagreement (issue 14): no-fallback judges every handler that does not swallow, one
-    // that logs and rethrows too, so the handler this fix writes brings out "no alternative".
-    newFindings: ['no-fallback/noAlternative'],
     ruleId: 'unhandled-model-error',
     fix: 'handle-failure:rethrow',
     safe: false,
@@ -56,9 +53,6 @@ tagTopics('news').then(console.log);
   },
   {
     name: "Anthropic: a returned call gets its await, and the project's pino-style logger is used",
-    // Known disagreement (issue 14): no-fallback judges every handler that does not swallow, one
-    // that logs and rethrows too, so the handler this fix writes brings out "no alternative".
-    newFindings: ['no-fallback/noAlternative'],
     ruleId: 'unhandled-model-error',
     fix: 'handle-failure:rethrow',
     files: {
@@ -105,9 +99,6 @@ draft('x').then(console.log);
   },
   {
     name: 'Vercel AI SDK in JavaScript: destructured names hoisted, no type syntax',
-    // Known disagreement (issue 14): no-fallback judges every handler that does not swallow, one
-    // that logs and rethrows too, so the handler this fix writes brings out "no alternative".
-    newFindings: ['no-fallback/noAlternative'],
     ruleId: 'unhandled-model-error',
     fix: 'handle-failure:rethrow',
     file: 'src/case.js',
@@ -148,8 +139,8 @@ main();
   },
   {
     name: 'swallowed: logs in the empty catch and keeps the recovery',
-    // Known disagreement (issue 14): no-fallback judges every handler that does not swallow, one
-    // that logs and rethrows too, so the handler this fix writes brings out "no alternative".
+    // Known disagreement (issue 14): logged, the recovery no longer swallows the failure, and
+    // no-fallback judges it: a default value is no alternative.
     newFindings: ['no-fallback/noAlternative'],
     ruleId: 'swallowed-model-error',
     fix: 'handle-failure:log-swallowed',

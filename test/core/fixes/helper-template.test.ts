@@ -10,6 +10,7 @@ import {
   ModelCallTimeoutError,
 } from '../../../src/core/fixes/helper-template/call-model';
 import { HELPER_MODULE_SOURCE } from '../../../src/core/fixes/helper-source';
+import { transientErrorNames } from '../../../src/core/fixes/transient-errors';
 
 /** An error shaped like the SDKs' API errors: a name and an HTTP status. */
 function apiError(status: number, extra: Record<string, unknown> = {}): Error {
@@ -71,6 +72,17 @@ describe('orchestration helper (the callModel module the fix writes)', () => {
       assert.equal(isRetryableModelError({ response: { status: 429 } }), true);
       assert.equal(isRetryableModelError({ $metadata: { httpStatusCode: 400 } }), false);
       assert.equal(isRetryableModelError(Object.assign(new Error('slow down'), { name: 'ThrottlingException' })), true);
+    });
+    it("retries every transient error class the catalogue's SDKs name, by name or by class", () => {
+      const names = transientErrorNames();
+      assert.ok(names.includes('APIConnectionTimeoutError') && names.includes('RequestTimeoutError'), names.join());
+      for (const name of names) {
+        assert.equal(isRetryableModelError(Object.assign(new Error('x'), { name })), true, name);
+        // OpenAI's and Groq's errors set no `name`: only their class says what they are.
+        const byClass = { [name]: class extends Error {} }[name];
+        assert.equal(isRetryableModelError(new byClass('x')), true, `class ${name}`);
+      }
+      assert.equal(isRetryableModelError(Object.assign(new Error('x'), { name: 'BadRequestError' })), false);
     });
     it('does not retry programming errors or values that are not errors', () => {
       assert.equal(isRetryableModelError(new TypeError('x is not a function')), false);

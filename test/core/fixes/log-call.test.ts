@@ -2,7 +2,9 @@ import { fixTests } from './support/fix-tester';
 
 fixTests('fix: Log the call', [
   {
-    name: 'OpenAI: start time before, a record with model, latency and usage after',
+    name: 'OpenAI, nothing catches the call: a record with model, latency and usage after it, and of its failures with the error, rethrown unchanged',
+    title:
+      'Log the call: a structured record of operation, model, latency, usage and outcome (console.info); its failures too, with the error, rethrown unchanged (console.error)',
     ruleId: 'unlogged-model-call',
     fix: 'log-call',
     safe: false,
@@ -20,8 +22,23 @@ export async function answer(question: string): Promise<string> {
 const client = new OpenAI();
 
 export async function answer(question: string): Promise<string> {
+  let completion;
   const startedAt = Date.now();
-  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+  try {
+    completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+  } catch (error) {
+    console.error({
+      event: 'model_call',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      durationMs: Date.now() - startedAt,
+      outcome: 'error',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
+    });
+    throw error;
+  }
   console.info({
     event: 'model_call',
     operation: 'chat.completions.create',
@@ -92,8 +109,23 @@ import { logger } from './logger';
 const ai = new GoogleGenAI({});
 
 export async function describe(name: string): Promise<string> {
+  let response;
   const startedAt = Date.now();
-  const response = await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: name });
+  try {
+    response = await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: name });
+  } catch (error) {
+    logger.error({
+      event: 'model_call',
+      operation: 'models.generateContent',
+      model: 'gemini-2.5-flash',
+      durationMs: Date.now() - startedAt,
+      outcome: 'error',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
+    }, 'models.generateContent failed');
+    throw error;
+  }
   logger.info({
     event: 'model_call',
     operation: 'models.generateContent',
@@ -123,8 +155,23 @@ export async function title(body: string): Promise<string> {
 import { generateText } from 'ai';
 
 export async function title(body: string): Promise<string> {
+  let text, usage;
   const startedAt = Date.now();
-  const { text, usage } = await generateText({ model: openai('gpt-4o-mini'), prompt: body });
+  try {
+    ({ text, usage } = await generateText({ model: openai('gpt-4o-mini'), prompt: body }));
+  } catch (error) {
+    console.error({
+      event: 'model_call',
+      operation: 'generateText',
+      model: 'gpt-4o-mini',
+      durationMs: Date.now() - startedAt,
+      outcome: 'error',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
+    });
+    throw error;
+  }
   console.info({
     event: 'model_call',
     operation: 'generateText',
@@ -242,7 +289,67 @@ export async function answer(question: string): Promise<Response> {
 `,
   },
   {
-    name: 'an unhandled call gets no catch: the success record only, as the title says',
+    name: "an unhandled call in a route, with the project's logger for both records",
+    ruleId: 'unlogged-model-call',
+    fix: 'log-call',
+    files: {
+      'src/logger.ts': `export const logger = {
+  info: (fields: Record<string, unknown>, message: string): void => console.log(JSON.stringify({ ...fields, message })),
+  error: (fields: Record<string, unknown>, message: string): void => console.error(JSON.stringify({ ...fields, message })),
+};
+`,
+    },
+    code: `import Anthropic from '@anthropic-ai/sdk';
+import { logger } from './logger';
+
+const anthropic = new Anthropic({ maxRetries: 2, timeout: 20_000 });
+
+export async function POST(request: Request): Promise<Response> {
+  const { topic } = (await request.json()) as { topic: string };
+  const message = await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 200, messages: [{ role: 'user', content: topic }] });
+  const block = message.content[0];
+  return Response.json({ text: block?.type === 'text' ? block.text : '' });
+}
+`,
+    output: `import Anthropic from '@anthropic-ai/sdk';
+import { logger } from './logger';
+
+const anthropic = new Anthropic({ maxRetries: 2, timeout: 20_000 });
+
+export async function POST(request: Request): Promise<Response> {
+  const { topic } = (await request.json()) as { topic: string };
+  let message;
+  const startedAt = Date.now();
+  try {
+    message = await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 200, messages: [{ role: 'user', content: topic }] });
+  } catch (error) {
+    logger.error({
+      event: 'model_call',
+      operation: 'messages.create',
+      model: 'claude-haiku-4-5',
+      durationMs: Date.now() - startedAt,
+      outcome: 'error',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
+    }, 'messages.create failed');
+    throw error;
+  }
+  logger.info({
+    event: 'model_call',
+    operation: 'messages.create',
+    model: 'claude-haiku-4-5',
+    durationMs: Date.now() - startedAt,
+    usage: message.usage,
+    outcome: 'ok',
+  }, 'messages.create completed');
+  const block = message.content[0];
+  return Response.json({ text: block?.type === 'text' ? block.text : '' });
+}
+`,
+  },
+  {
+    name: 'a failure a caller already records gets no second record: the success record only',
     ruleId: 'unlogged-model-call',
     fix: 'log-call',
     title: 'Log the call: a structured record of operation, model, latency, usage and outcome (console.info)',
@@ -250,16 +357,25 @@ export async function answer(question: string): Promise<Response> {
 
 const client = new OpenAI({ maxRetries: 2, timeout: 20_000 });
 
-export async function answer(question: string): Promise<string> {
+async function answer(question: string): Promise<string> {
   const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
   return completion.choices[0]?.message.content ?? '';
+}
+
+export async function handle(question: string): Promise<string> {
+  try {
+    return await answer(question);
+  } catch (error) {
+    console.error('answer failed', error);
+    return 'The assistant is unavailable.';
+  }
 }
 `,
     output: `import OpenAI from 'openai';
 
 const client = new OpenAI({ maxRetries: 2, timeout: 20_000 });
 
-export async function answer(question: string): Promise<string> {
+async function answer(question: string): Promise<string> {
   const startedAt = Date.now();
   const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
   console.info({
@@ -271,6 +387,15 @@ export async function answer(question: string): Promise<string> {
     outcome: 'ok',
   });
   return completion.choices[0]?.message.content ?? '';
+}
+
+export async function handle(question: string): Promise<string> {
+  try {
+    return await answer(question);
+  } catch (error) {
+    console.error('answer failed', error);
+    return 'The assistant is unavailable.';
+  }
 }
 `,
   },

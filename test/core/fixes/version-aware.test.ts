@@ -33,9 +33,9 @@ async function fixOf(
   kind: string,
 ): Promise<{ result: AuditResult; fix?: Fix; output?: string }> {
   const result = await auditSources({ 'src/case.ts': code }, { root });
-  const fix = result.findings
-    .flatMap((finding) => finding.fixes ?? [])
-    .find((candidate) => candidate.kind === kind || candidate.id === kind);
+  const fixes = result.findings.flatMap((finding) => finding.fixes ?? []);
+  // An exact id first: `add-timeout` is the id of one recipe and the kind of several.
+  const fix = fixes.find((candidate) => candidate.id === kind) ?? fixes.find((candidate) => candidate.kind === kind);
   if (!fix) return { result };
   const file = path.join(root, 'src/case.ts');
   const applied = applyFixes([fix], (name) => (name === file ? code : undefined));

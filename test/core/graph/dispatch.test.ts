@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { profileAt } from './failure.test';
+import { profileAt } from './profile-at';
 
 describe('engine: calls the checker cannot type', () => {
   it("a base class's `(this as any).method()` calls the subclass's method: its catch handles and logs", async () => {

@@ -1,24 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { auditSources } from '../../../src/core/audit';
-import type { AuditResult, DecisionProfile } from '../../../src/core/types';
-
-/** The one profile of the model call on the line holding `marker`. */
-async function profileAt(files: Record<string, string>, marker: string): Promise<DecisionProfile> {
-  const result = await auditSources(files);
-  return callAt(result, files, marker);
-}
-
-function callAt(result: AuditResult, files: Record<string, string>, marker: string): DecisionProfile {
-  for (const [name, text] of Object.entries(files)) {
-    const index = text.split('\n').findIndex((line) => line.includes(marker));
-    if (index < 0) continue;
-    const profile = [...result.profiles, ...(result.wrappers ?? [])].find(
-      (item) => item.call.range.file.endsWith(name) && item.call.range.line === index + 1,
-    );
-    if (profile) return profile;
-  }
-  throw new Error(`no call on the line with ${marker}`);
-}
+import { profileAt } from './profile-at';
 
 const PROVIDER = `
 import Anthropic from '@anthropic-ai/sdk';
@@ -129,6 +110,35 @@ export async function summarize(text: string): Promise<string | undefined> {
     assert.equal(profile.failure.handledBy, 'local');
     assert.equal(profile.failure.logged, true);
     assert.equal(profile.failure.swallowed, false);
+  });
+
+  it('a catch that records the error and rethrows it unchanged is handling that logs and passes the failure on', async () => {
+    const code = (rethrow: string) => `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+export async function complete(text: string): Promise<string> {
+  let response;
+  try {
+    response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: text }] }); // CALL
+  } catch (error) {
+    console.error({ event: 'model_call', outcome: 'error', message: error instanceof Error ? error.message : undefined });
+    ${rethrow};
+  }
+  return response.choices[0]?.message.content ?? '';
+}
+`;
+    const unchanged = await profileAt({ 'src/complete.ts': code('throw error') }, '// CALL');
+    assert.deepEqual(
+      [unchanged.failure.handledBy, unchanged.failure.logged, unchanged.failure.reaction, unchanged.failure.passesOn],
+      ['local', true, 'logs and rethrows', true],
+    );
+    // Another error in its place is a decision of its own: not passed on.
+    const replaced = await profileAt({ 'src/complete.ts': code("throw new Error('completion failed')") }, '// CALL');
+    assert.deepEqual(
+      [replaced.failure.handledBy, replaced.failure.logged, replaced.failure.passesOn],
+      ['local', true, undefined],
+    );
   });
 
   it('a rethrowing catch is logged where the rethrown error is handled', async () => {
@@ -319,5 +329,3 @@ export function checkCompletion(): void {
     assert.equal(tested.failure.handledBy, 'exported');
   });
 });
-
-export { callAt, profileAt };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { profileAt } from './failure.test';
+import { profileAt } from './profile-at';
 
 /** A model method behind an interface, called by a retrying agent loop and by a one-shot helper. */
 const GATEWAY = `

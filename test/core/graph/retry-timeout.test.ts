@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { profileAt } from './failure.test';
+import { profileAt } from './profile-at';
 
 describe('engine: retry domain', () => {
   it('composes a retry decorator and a caller loop around the SDK default, innermost first', async () => {

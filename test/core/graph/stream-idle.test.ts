@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeProfile } from '../../../src/core/register';
-import { profileAt } from './failure.test';
+import { profileAt } from './profile-at';
 
 /** A stream's idle timeout between chunks (AI SDK `timeout.chunkMs`) is read as what it is. */
 describe('engine: a stream idle timeout', () => {

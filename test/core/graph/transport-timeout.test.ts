@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { profileAt } from './failure.test';
+import { profileAt } from './profile-at';
 
 const AGENT_OPTIONS = `
 export interface TransportSettings { timeoutSeconds?: number; caPath?: string }

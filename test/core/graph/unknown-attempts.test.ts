@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { profileAt } from './failure.test';
+import { profileAt } from './profile-at';
 
 /**
  * A retry bounded by a limit read at run time (configuration, environment, a constructor option)

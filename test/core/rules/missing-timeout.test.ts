@@ -265,18 +265,20 @@ export async function tell(topic: string): Promise<string> {
           data: { callName: 'chat.completions.create', timeout: '10 min timeout' },
         },
       ],
+      // The preferred fix bounds the time between chunks, not the whole stream (stream-idle-helper.ts).
       output: `import OpenAI from 'openai';
+import { abortWhenIdle } from './ai/abort-when-idle';
 
 const client = new OpenAI();
 
 export async function tell(topic: string): Promise<string> {
   let story = '';
   try {
-    const stream = await client.chat.completions.create({
+    const stream = await abortWhenIdle(30000, (signal) => client.chat.completions.create({
       model: 'gpt-4o-mini',
       stream: true,
       messages: [{ role: 'user', content: 'A story about ' + topic }],
-    }, { signal: AbortSignal.timeout(30000) });
+    }, { signal }));
     for await (const chunk of stream) {
       story += chunk.choices[0]?.delta.content ?? '';
     }

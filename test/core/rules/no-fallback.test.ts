@@ -107,10 +107,29 @@ const completion = await client.chat.completions.create({
 console.log(completion.choices[0]?.message.content);
 `,
     },
+    {
+      name: 'does not report a catch that records the error and rethrows it unchanged (it decides nothing)',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic();
+
+export const draft = async (topic: string) => {
+  let message;
+  try {
+    message = await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 300, messages: [{ role: 'user', content: topic }] });
+  } catch (failure) {
+    const status = typeof failure === 'object' && failure !== null && 'status' in failure ? failure.status : undefined;
+    console.error({ event: 'draft_failed', status });
+    throw failure;
+  }
+  return message.content;
+};
+`,
+    },
   ],
   invalid: [
     {
-      name: 'reports a catch that only logs and rethrows',
+      name: 'reports a catch that logs and throws another error (the failure is turned into its own)',
       code: `import OpenAI from 'openai';
 
 const client = new OpenAI();

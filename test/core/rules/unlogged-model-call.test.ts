@@ -88,11 +88,26 @@ export async function summarizeTicket(ticket: string): Promise<string> {
 import { generateText } from 'ai';
 
 export async function summarizeTicket(ticket: string): Promise<string> {
+  let text;
   const startedAt = Date.now();
-  const { text } = await generateText({
-    model: openai('gpt-4o-mini'),
-    prompt: 'Summarize this support ticket: ' + ticket,
-  });
+  try {
+    ({ text } = await generateText({
+      model: openai('gpt-4o-mini'),
+      prompt: 'Summarize this support ticket: ' + ticket,
+    }));
+  } catch (error) {
+    console.error({
+      event: 'model_call',
+      operation: 'generateText',
+      model: 'gpt-4o-mini',
+      durationMs: Date.now() - startedAt,
+      outcome: 'error',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
+    });
+    throw error;
+  }
   console.info({
     event: 'model_call',
     operation: 'generateText',
@@ -135,11 +150,26 @@ export async function answer(question: string): Promise<string> {
 const client = new OpenAI();
 
 export async function answer(question: string): Promise<string> {
+  let completion;
   const startedAt = Date.now();
-  const completion = await client.chat.completions.create({
-    model: 'gpt-4o-mini',
-    messages: [{ role: 'user', content: question }],
-  });
+  try {
+    completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: question }],
+    });
+  } catch (error) {
+    console.error({
+      event: 'model_call',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      durationMs: Date.now() - startedAt,
+      outcome: 'error',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
+    });
+    throw error;
+  }
   console.info({
     event: 'model_call',
     operation: 'chat.completions.create',

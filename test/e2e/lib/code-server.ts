@@ -97,6 +97,8 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** File that receives code-server's stdout/stderr. */
   logFile: string;
+  /** The profile (user data) folder, kept by the caller; a fresh temp dir when omitted. */
+  userDataDir?: string;
   /** Settings written to the user settings.json before start. */
   userSettings?: Record<string, unknown>;
 }
@@ -144,7 +146,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     );
   }
   const port = await freePort();
-  const userDataDir = makeTempDir('user-data');
+  const userDataDir = options.userDataDir ?? makeTempDir('user-data');
   const extensionsDir = options.extensionsDir ?? makeTempDir('extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(

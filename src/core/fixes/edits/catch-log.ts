@@ -3,7 +3,9 @@ import { isAncestor, mentionsIdentifier } from '../../ast';
 import type { TextEdit } from '../../types';
 import { edit, type FixSite, insert } from '../context';
 import { loggerAt, logStatement, type RecordField } from '../log-record';
+import { statementLine } from '../style';
 import { freshName, indentationAt, indentLines } from '../text';
+import { wrapEdits, type WrappableStatement } from './wrap-statement';
 
 /** The catch clause of the nearest enclosing try, in the call's own function, whose try block holds the call. */
 export function enclosingCatch(node: ts.Node): ts.CatchClause | undefined {
@@ -51,5 +53,35 @@ export function logAtTopOfCatch(
   } else {
     edits.push(insert(file, block.getStart(sourceFile) + 1, `${nl}${lines.join(nl)}`));
   }
+  return { edits, callee: log.callee };
+}
+
+/**
+ * The edits that wrap the statement in `try { } catch (error) { <record>; throw error; }`, with
+ * `const startedAt = Date.now()` before it: the failure recorded, then rethrown unchanged.
+ */
+export function wrapWithFailureRecord(
+  site: FixSite,
+  wrap: WrappableStatement,
+  names: { startedAt: string; error: string },
+  fields: RecordField[],
+): { edits: TextEdit[]; callee: string } {
+  const { style, facets } = site;
+  const message = `${site.call.shape.name} failed`;
+  const log = loggerAt(wrap.statement, 'error', facets.checker);
+  const column = (wrap.indent + style.indentUnit).length;
+  const catchLines = [
+    ...logStatement(log, fields, message, style, column),
+    statementLine(`throw ${names.error}`, style),
+  ];
+  const edits = wrapEdits(
+    wrap,
+    {
+      before: [statementLine(`const ${names.startedAt} = Date.now()`, style)],
+      catchName: names.error,
+      catchLines: (inner) => indentLines(catchLines, inner),
+    },
+    style,
+  );
   return { edits, callee: log.callee };
 }

@@ -4,6 +4,7 @@ import type { FixSite } from '../context';
 import { canAddArgument, clientOptionsKnown, clientSets, usesCallersClient } from '../fix-safety';
 import { idleTimeoutOption, setOptionEdits, timeoutOption } from '../sdk-options';
 import { formatDuration } from '../../format';
+import { abortWhenIdle } from './stream-idle-helper';
 
 /**
  * Add timeout (`missing-timeout`, `implicit-timeout`): the SDK's own option with the configured
@@ -15,7 +16,8 @@ import { formatDuration } from '../../format';
  * longer (the loop just stops, no error): offered, but not as safe, and the title says so. Where
  * the SDK has an idle timeout between chunks (AI SDK `timeout: { chunkMs }`), that comes first: it
  * ends a stalled stream and leaves a long healthy one alone (not safe either: a tool or a model
- * that pauses longer than that between chunks is cut off).
+ * that pauses longer than that between chunks is cut off). Where it has none, a small helper of
+ * the project's own does the same around the stream (stream-idle-helper.ts), not safe either.
  */
 export function addTimeout(site: FixSite): Fix[] {
   return [idleTimeout(site), totalTimeout(site)].filter((fix) => fix !== undefined);
@@ -25,8 +27,10 @@ function idleTimeout(site: FixSite): Fix | undefined {
   const { call } = site;
   const ms = site.facets.config.defaultTimeoutMs;
   const option = idleTimeoutOption(call, ms, site.style);
+  // No idle option in the SDK (OpenAI, Anthropic, ...): a helper of the project's own.
+  if (!option) return site.profile.timeout.idleMs === undefined ? abortWhenIdle(site) : undefined;
   // An idle limit already set is the decision someone made; a client-level one too.
-  if (!option || site.profile.timeout.idleMs !== undefined || clientSets(call, option.target.path[0])) return undefined;
+  if (site.profile.timeout.idleMs !== undefined || clientSets(call, option.target.path[0])) return undefined;
   if (usesCallersClient(call, site.facets.checker) || !canAddArgument(call, option.target)) return undefined;
   const edits = setOptionEdits(call, option.target, option.value, site.style);
   if (!edits) return undefined;

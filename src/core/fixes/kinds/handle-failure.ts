@@ -1,11 +1,11 @@
 import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
-import { enclosingCatch, logAtTopOfCatch } from '../edits/catch-log';
-import { wrapEdits, wrappableStatement } from '../edits/wrap-statement';
-import { errorFields, loggerAt, logStatement, type RecordField } from '../log-record';
-import { quote, statementLine } from '../style';
-import { freshLocalName, indentLines, localScope } from '../text';
+import { enclosingCatch, logAtTopOfCatch, wrapWithFailureRecord } from '../edits/catch-log';
+import { wrappableStatement } from '../edits/wrap-statement';
+import { errorFields, type RecordField } from '../log-record';
+import { quote } from '../style';
+import { freshLocalName, localScope } from '../text';
 import { modelField } from './model-field';
 
 /**
@@ -21,7 +21,7 @@ export function handleFailure(site: FixSite): Fix | undefined {
 }
 
 function wrapAndLog(site: FixSite): Fix | undefined {
-  const { call, style, facets } = site;
+  const { call, style } = site;
   if (call.streaming) return undefined;
   const wrap = wrappableStatement(call.node, style, { requireAwait: true });
   if (!wrap) return undefined;
@@ -34,23 +34,9 @@ function wrapAndLog(site: FixSite): Fix | undefined {
     ...errorFields(errorName, style),
     ['durationMs', `Date.now() - ${startedAt}`],
   ];
-  const log = loggerAt(wrap.statement, 'error', facets.checker);
-  const column = (wrap.indent + style.indentUnit).length;
-  const catchLines = [
-    ...logStatement(log, fields, `${call.shape.name} failed`, style, column),
-    statementLine(`throw ${errorName}`, style),
-  ];
-  const edits = wrapEdits(
-    wrap,
-    {
-      before: [statementLine(`const ${startedAt} = Date.now()`, style)],
-      catchName: errorName,
-      catchLines: (inner) => indentLines(catchLines, inner),
-    },
-    style,
-  );
+  const { edits, callee } = wrapWithFailureRecord(site, wrap, { startedAt, error: errorName }, fields);
   return offer('handle-failure:rethrow', {
-    title: `Handle the failure: log it (${log.callee}) and rethrow`,
+    title: `Handle the failure: log it (${callee}) and rethrow`,
     safe: false,
     edits,
   });

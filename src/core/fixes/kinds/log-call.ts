@@ -4,8 +4,8 @@ import { enclosingFunction } from '../../ast';
 import type { DetectedCall } from '../../detect';
 import type { Fix, TextEdit } from '../../types';
 import { edit, type FixSite, insert } from '../context';
-import { wrappableStatement } from '../edits/wrap-statement';
-import { enclosingCatch, logAtTopOfCatch } from '../edits/catch-log';
+import { wrappableStatement, type WrappableStatement } from '../edits/wrap-statement';
+import { enclosingCatch, logAtTopOfCatch, wrapWithFailureRecord } from '../edits/catch-log';
 import { errorFields, loggerAt, logStatement, messageField, type RecordField } from '../log-record';
 import { quote, statementLine } from '../style';
 import {
@@ -24,7 +24,10 @@ import { modelField } from './model-field';
 /**
  * Log the call (`unlogged-model-call`): a structured record after the call completes, written with
  * the project's logger when one is in scope, else `console.info`: operation, model, latency, token
- * usage when the response carries it, outcome. The start time is taken just before the call.
+ * usage when the response carries it, outcome. The start time is taken just before the call. Its
+ * failures are recorded too (outcome, error name, status, message): at the top of the catch that
+ * handles them in the call's function, or, where nothing there catches them, in a catch that
+ * records the error and rethrows it.
  */
 export function logCall(site: FixSite): Fix | undefined {
   const { call, style, sourceFile, facets } = site;
@@ -66,6 +69,13 @@ export function logCall(site: FixSite): Fix | undefined {
       ? usageOf(statement.declarationList.declarations[0], call)
       : undefined;
     const failure = failureRecord(site, statement);
+    const around = failure ? undefined : recordAround(site, wrap, startedAt, logLines(usage));
+    if (around)
+      return offer('log-call', {
+        title: logTitle(fields(usage), log.callee, around.callee, true),
+        safe: false,
+        edits: around.edits,
+      });
     return offer('log-call', {
       title: logTitle(fields(usage), log.callee, failure?.callee),
       safe: false,
@@ -103,9 +113,8 @@ export function logCall(site: FixSite): Fix | undefined {
 
 /**
  * The failure path's record (outcome, error class, HTTP status, message), at the top of the catch
- * around the call in its own function when that catch handles the failure without logging it. No
- * catch is added where there is none: a catch that logs and rethrows is a handler to the analyser,
- * and would turn an unhandled failure into a handled one with no fallback, a finding the fix made.
+ * around the call in its own function when that catch handles the failure without logging it
+ * (where there is no such catch, `recordAround` adds one).
  */
 function failureRecord(site: FixSite, statement: ts.Statement): { edits: TextEdit[]; callee: string } | undefined {
   const { call, style, profile } = site;
@@ -128,13 +137,49 @@ function failureRecord(site: FixSite, statement: ts.Statement): { edits: TextEdi
 }
 
 /**
+ * Where nothing in the call's own function catches its failure and nothing records it: the call
+ * goes in a `try` whose catch records the failure (operation, model, latency, outcome, error name,
+ * status, message) and rethrows the same error, so the failure goes where it went before. The
+ * success record follows the `try`. A catch that records and rethrows the error unchanged decides
+ * nothing: the analyser reads it as logging the failure, with no fallback to ask for.
+ */
+function recordAround(
+  site: FixSite,
+  wrap: WrappableStatement,
+  startedAt: string,
+  successLines: readonly string[],
+): { edits: TextEdit[]; callee: string } | undefined {
+  const { call, style, profile } = site;
+  if (profile.failure.logged || enclosingCatch(wrap.statement)) return undefined;
+  const errorName = freshLocalName('error', localScope(wrap.statement), new Set([startedAt]));
+  const fields: RecordField[] = [
+    ['event', quote('model_call', style)],
+    ['operation', quote(call.shape.name, style)],
+    ...modelField(site, wrap.statement),
+    ['durationMs', `Date.now() - ${startedAt}`],
+    ['outcome', quote('error', style)],
+    ...errorFields(errorName, style),
+    messageField(errorName),
+  ];
+  const { edits, callee } = wrapWithFailureRecord(site, wrap, { startedAt, error: errorName }, fields);
+  // The success record after the try: the wrap's last edit is the try/catch itself.
+  const last = edits[edits.length - 1];
+  edits[edits.length - 1] = { ...last, newText: `${last.newText}${style.newline}${successLines.join(style.newline)}` };
+  return { edits, callee };
+}
+
+/**
  * The title names exactly what the record holds: the model only where it is known at the call,
  * the usage only where the response is bound and carries it.
  */
-function logTitle(fields: readonly RecordField[], callee: string, failureCallee?: string): string {
+function logTitle(fields: readonly RecordField[], callee: string, failureCallee?: string, rethrown = false): string {
   const shown: Record<string, string> = { model: 'model', durationMs: 'latency', usage: 'usage' };
   const parts = ['operation', ...fields.map(([key]) => shown[key]).filter((part) => part !== undefined), 'outcome'];
-  const failure = failureCallee ? `; its failures in the catch, with the error (${failureCallee})` : '';
+  const failure = !failureCallee
+    ? ''
+    : rethrown
+      ? `; its failures too, with the error, rethrown unchanged (${failureCallee})`
+      : `; its failures in the catch, with the error (${failureCallee})`;
   return `Log the call: a structured record of ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)} (${callee})${failure}`;
 }
 

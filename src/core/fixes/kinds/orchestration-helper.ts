@@ -73,7 +73,7 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
 }
 
 /** `./ai/call-model` from the file's folder; `.js` where the file's imports carry extensions (ESM under node16/nodenext). */
-function moduleSpecifier(sourceFile: ts.SourceFile, helperFile: string): string {
+export function moduleSpecifier(sourceFile: ts.SourceFile, helperFile: string): string {
   let relative = path.relative(path.dirname(sourceFile.fileName), helperFile).split(path.sep).join('/');
   relative = relative.replace(/\.(?:[cm]?ts|tsx)$/, '');
   if (!relative.startsWith('.')) relative = `./${relative}`;

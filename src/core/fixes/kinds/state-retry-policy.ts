@@ -1,3 +1,4 @@
+import { sdkName } from '../../catalog/index';
 import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
@@ -36,7 +37,7 @@ export function stateRetryPolicy(site: FixSite): Fix | undefined {
     option.target.site === 'client' ? ` where the ${call.origin?.constructedBy ?? 'client'} is constructed` : '';
   const title = outer
     ? `Turn off the SDK's own retries (${name}: ${value}${where}): the outer retry layer decides`
-    : `State the retry policy (${name}: ${value}${where}, the ${call.entry.displayName.endsWith('SDK') ? call.entry.displayName : `${call.entry.displayName} SDK`} default)`;
+    : `State the retry policy (${name}: ${value}${where}, the ${sdkName(call.entry)} default)`;
   return offer(outer ? 'state-retry-policy:sdk-retries-off' : 'state-retry-policy:sdk-default', {
     title,
     safe: true,

@@ -54,7 +54,8 @@ export async function runFix(testCase: FixCase): Promise<FixRun> {
   const finding = result.findings.find(
     (candidate) => candidate.ruleId === testCase.ruleId && candidate.fixes.some(isTheFix),
   );
-  const fix = finding?.fixes.find(isTheFix);
+  // An exact id first: `add-timeout` is the id of one recipe and the kind of several.
+  const fix = finding?.fixes.find((candidate) => candidate.id === testCase.fix) ?? finding?.fixes.find(isTheFix);
   const outputs = new Map<string, string>();
   if (!fix) return { result, finding, fix, outputs };
   const byPath = new Map(Object.entries(sources).map(([name, text]) => [`${result.root}/${name}`, text]));
