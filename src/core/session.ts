@@ -214,11 +214,18 @@ export class AnalysisSession {
       this.included.add(absolute);
     }
     const before = wasIncluded ? this.requireHost().getProgram().getSourceFile(absolute) : undefined;
+    // As on load, the contracts a file with model calls imports join the program: an interface it
+    // implements, or the orchestration helper a quick fix just wrote and imported.
+    const contracts = this.candidates.has(absolute) ? this.contractsImportedBy(absolute) : [];
+    for (const contract of contracts) {
+      this.included.add(contract);
+      this.requireHost().setFile(contract, this.texts.get(contract) ?? '');
+    }
     this.requireHost().setFile(absolute, text);
     const after = this.requireHost().getProgram().getSourceFile(absolute);
     // What code resolves to can change in the edited file and in the files importing it, and
     // anywhere when the file is new to the program or declares globals.
-    if (!before || declaresGlobals(before) || declaresGlobals(after)) this.memo.clear();
+    if (!before || contracts.length > 0 || declaresGlobals(before) || declaresGlobals(after)) this.memo.clear();
     else this.memo.invalidate(this.graph.reaching(absolute));
     const failure = this.requireHost().parseFailure(absolute);
     if (failure) return [{ file: absolute, profiles: [], findings: [], skipped: failure }];
@@ -272,6 +279,13 @@ export class AnalysisSession {
       }
     }
     return contracts;
+  }
+
+  /** Files `file` imports that declare contracts and are not in the program yet. */
+  private contractsImportedBy(file: string): string[] {
+    return this.graph
+      .importedBy(file)
+      .filter((target) => !this.included.has(target) && DECLARES_CONTRACT.test(this.texts.get(target) ?? ''));
   }
 
   private includeImporters(from: Set<string>, maxDepth = IMPORTER_DEPTH): void {

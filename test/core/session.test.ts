@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applyFixes } from '../../src/core/fixes/apply';
 import { AnalysisSession } from '../../src/core/index';
+import { existingOnDisk, readDisk } from './fixes/support/disk';
+import { TempWorkspaces } from './workspace/temp-workspace';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'caller-handles-two-up');
 const SUMMARIZE = path.join(FIXTURE, 'src/digest/summarize.ts');
@@ -70,5 +73,43 @@ describe('AnalysisSession', () => {
     const expected = fresh.findings.filter((finding) => finding.span.file === SUMMARIZE);
     assert.deepEqual(rulesAtLine(result.findings, 28), rulesAtLine(expected, 28));
     assert.equal(result.findings.length, expected.length);
+  });
+});
+
+describe('AnalysisSession: a quick fix applied in the editor', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  it('understands the orchestration helper the fix wrote, without a reload', async () => {
+    // In the repository, so that the helper's types and the SDK's resolve as in a real project.
+    const root = workspaces.fixtureCopy('inRepo');
+    const session = new AnalysisSession({ root });
+    const loaded = await session.load();
+    const finding = loaded.findings.find(
+      (item) => item.ruleId === 'implicit-timeout' && item.fixes.some((fix) => fix.id === 'orchestration-helper'),
+    );
+    assert.ok(finding, 'the fixture offers the helper fix on an implicit timeout');
+    const fix = finding.fixes.find((item) => item.id === 'orchestration-helper');
+    assert.ok(fix);
+    const applied = applyFixes([fix], readDisk, existingOnDisk);
+    // As the editor does: the created helper first (a file watcher), then the edited document.
+    for (const file of applied.files.filter((item) => item.created)) session.update(file.file, file.after);
+    const edited = applied.files.find((item) => !item.created);
+    assert.ok(edited);
+    const results = session.update(edited.file, edited.after);
+    // The call now sits in the arrow function handed to callModel, inside summarizeTicket.
+    const lines = edited.after.split('\n');
+    const from = lines.findIndex((line) => line.includes('function summarizeTicket')) + 1;
+    const to = lines.findIndex((line) => line.includes('function draftReply')) + 1;
+    const call = results
+      .flatMap((result) => result.profiles)
+      .find((profile) => profile.call.range.line > from && profile.call.range.line < to);
+    assert.equal(call?.timeout.label, 'timer in callModel');
+    assert.equal(call?.retry.worstCaseAttempts, 3);
+    const rules = results.flatMap((result) => result.findings).filter((item) => item.callId === call?.call.id);
+    assert.deepEqual(
+      rules.map((item) => item.ruleId).filter((rule) => ['implicit-timeout', 'implicit-retry-policy'].includes(rule)),
+      [],
+    );
   });
 });
