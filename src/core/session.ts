@@ -216,7 +216,9 @@ export class AnalysisSession {
     const before = wasIncluded ? this.requireHost().getProgram().getSourceFile(absolute) : undefined;
     // As on load, the contracts a file with model calls imports join the program: an interface it
     // implements, or the orchestration helper a quick fix just wrote and imported.
-    const contracts = this.candidates.has(absolute) ? this.contractsImportedBy(absolute) : [];
+    const contracts = this.candidates.has(absolute)
+      ? this.contractsImportedBy(absolute).filter((contract) => !this.included.has(contract))
+      : [];
     for (const contract of contracts) {
       this.included.add(contract);
       this.requireHost().setFile(contract, this.texts.get(contract) ?? '');
@@ -271,21 +273,19 @@ export class AnalysisSession {
    * called through those types from files that never import the implementation (dispatch).
    */
   private contractsOfCandidates(): Set<string> {
-    const contracts = new Set<string>();
-    for (const file of this.candidates) {
-      for (const target of this.graph.importedBy(file)) {
-        if (this.candidates.has(target) || contracts.has(target)) continue;
-        if (DECLARES_CONTRACT.test(this.texts.get(target) ?? '')) contracts.add(target);
-      }
-    }
-    return contracts;
+    const imported = new Set<string>();
+    for (const file of this.candidates) for (const target of this.graph.importedBy(file)) imported.add(target);
+    return new Set([...imported].filter((target) => this.isContract(target)));
   }
 
-  /** Files `file` imports that declare contracts and are not in the program yet. */
+  /** Files `file` imports that declare contracts. */
   private contractsImportedBy(file: string): string[] {
-    return this.graph
-      .importedBy(file)
-      .filter((target) => !this.included.has(target) && DECLARES_CONTRACT.test(this.texts.get(target) ?? ''));
+    return this.graph.importedBy(file).filter((target) => this.isContract(target));
+  }
+
+  /** A file that is not a candidate and declares an interface or an abstract class. */
+  private isContract(file: string): boolean {
+    return !this.candidates.has(file) && DECLARES_CONTRACT.test(this.texts.get(file) ?? '');
   }
 
   private includeImporters(from: Set<string>, maxDepth = IMPORTER_DEPTH): void {

@@ -49,7 +49,7 @@ function recipe<K extends keyof FixRecipes>(
 export function timeoutOption(call: DetectedCall, ms: number, style: FileStyle): TimeoutOption | undefined {
   const chosen = recipe(call, call.streaming ? 'streamTimeout' : 'timeout');
   if (!chosen) return undefined;
-  const number = formatNumber(chosen.unit === 's' ? Math.max(1, Math.ceil(ms / 1000)) : ms, style);
+  const number = durationIn(chosen, ms, style);
   const value = chosen.writes === 'signal' ? `AbortSignal.timeout(${formatNumber(ms, style)})` : number;
   return {
     target: targetOf(chosen),
@@ -66,13 +66,18 @@ export function idleTimeoutOption(call: DetectedCall, ms: number, style: FileSty
   if (!call.streaming || call.shape.ignores?.includes('timeout')) return undefined;
   const chosen = recipe(call, 'streamIdleTimeout');
   if (!chosen) return undefined;
-  const value = formatNumber(chosen.unit === 's' ? Math.max(1, Math.ceil(ms / 1000)) : ms, style);
+  const value = durationIn(chosen, ms, style);
   // `timeout: { chunkMs: 30000 }`, as the fix writes it.
   const describe = chosen.path.reduceRight(
     (inner, key, index) => (index === chosen.path.length - 1 ? `${key}: ${inner}` : `${key}: { ${inner} }`),
     value,
   );
   return { target: targetOf(chosen), value, describe };
+}
+
+/** A duration in the recipe's unit: whole seconds (at least 1) or milliseconds. */
+function durationIn(chosen: { unit?: string }, ms: number, style: FileStyle): string {
+  return formatNumber(chosen.unit === 's' ? Math.max(1, Math.ceil(ms / 1000)) : ms, style);
 }
 
 /** Where the SDK's retry count goes, and how a number of retries is written there. */
