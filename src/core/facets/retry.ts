@@ -229,13 +229,31 @@ function withLayer(layer: RetryLayer, rest: CallerLayers): CallerLayers {
 /** What a decorator layer's guard reads from the error (`error.status === 429`), by layer. */
 const requirements = new WeakMap<RetryLayer, ErrorRequirement>();
 
+/**
+ * Each decorator's requirement, per checker: the solver leaves the same method on many paths, and
+ * reading the decorator's code each time was a tenth of an audit on a workspace with decorators.
+ */
+const decoratorRequirements = new WeakMap<ts.TypeChecker, Map<ts.Decorator, ErrorRequirement | undefined>>();
+
 /** A method's retry decorator as a layer, with what its guard needs from the error. */
 function decoratorOn(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): RetryLayer | undefined {
   const layer = decoratorLayer(fn, checker);
   const decorator = layer && retryDecoratorOf(fn);
-  const requirement = decorator && decoratorRequirement(decorator, checker);
+  const requirement = decorator && requirementOf(decorator, checker);
   if (layer && requirement) requirements.set(layer, requirement);
   return layer;
+}
+
+function requirementOf(decorator: ts.Decorator, checker: ts.TypeChecker): ErrorRequirement | undefined {
+  let known = decoratorRequirements.get(checker);
+  if (!known) {
+    known = new Map();
+    decoratorRequirements.set(checker, known);
+  }
+  if (known.has(decorator)) return known.get(decorator);
+  const requirement = decoratorRequirement(decorator, checker);
+  known.set(decorator, requirement);
+  return requirement;
 }
 
 /**
