@@ -423,7 +423,8 @@ function loopLayer(
   let tryStatement: ts.TryStatement | undefined;
   while (node.parent && node.parent !== fn) {
     const parent: ts.Node = node.parent;
-    if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause) tryStatement ??= parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && !answeredThenLeaves(parent))
+      tryStatement ??= parent;
     if (tryStatement && isLoop(parent) && !isItemLoop(parent)) {
       const catchBlock = tryStatement.catchClause!.block;
       if (catchAlwaysExits(catchBlock)) return undefined;
@@ -481,6 +482,20 @@ function loopHeaderEnd(loop: ts.IterationStatement): number {
 }
 
 /** A catch that always throws or returns ends the loop: no retry. */
+/**
+ * `try { reply = await call() } catch { reply = await fallback() } return reply;` inside a retry
+ * loop: the catch answers the failure and the code after it leaves the loop, so the call's errors
+ * do not go round; only what escapes that catch (the fallback's errors) reaches an outer one.
+ */
+function answeredThenLeaves(tryStatement: ts.TryStatement): boolean {
+  if (!tryStatement.catchClause || catchAlwaysExits(tryStatement.catchClause.block)) return false;
+  const block = tryStatement.parent;
+  if (!ts.isBlock(block)) return false;
+  return block.statements
+    .slice(block.statements.indexOf(tryStatement) + 1)
+    .some((next) => ts.isReturnStatement(next) || ts.isThrowStatement(next));
+}
+
 function catchAlwaysExits(block: ts.Block): boolean {
   const last = block.statements[block.statements.length - 1];
   if (!last) return false;

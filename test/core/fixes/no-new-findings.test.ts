@@ -14,10 +14,6 @@ import { existingOnDisk, readDisk } from './support/disk';
  * that a new one fails here and so does one that stops.
  */
 const KNOWN = [
-  // The helper's own timer is not seen through a client imported from another module.
-  'client-from-other-module orchestration-helper -> implicit-timeout/sdkDefaultTimeout',
-  // The fallback call is retried by the same loop, which retries every error.
-  'retry-loop add-fallback -> retry-all-errors/retriesEverything',
   // A failure that is now logged and observed is still not answered with a fallback.
   'stream-text-no-onerror observe-stream-errors:on-error -> no-fallback/noAlternative',
   'swallowed-error handle-failure:log-swallowed -> no-fallback/noAlternative',
