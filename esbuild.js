@@ -59,8 +59,8 @@ const suiteTests = fs.existsSync(path.join(__dirname, suiteDir))
       .map((name) => `${suiteDir}/${name}`)
   : [];
 
-/** The analyser needs only ts-morph's TypeScript (see src/core/compiler.cjs). */
-const COMPILER_ONLY = { 'ts-morph': './src/core/compiler.cjs' };
+/** The analyser needs only ts-morph's TypeScript (see src/core/compiler.mjs). */
+const COMPILER_ONLY = { 'ts-morph': './src/core/compiler.mjs' };
 
 const entries = [
   {

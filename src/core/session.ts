@@ -10,6 +10,7 @@ import { AnalysisMemo, declaresGlobals } from './analysis-memo';
 import { editedFunction, editsOnlyComment, signatureText } from './edit-scope';
 import { ImportGraph } from './workspace/import-graph';
 import { PathAliases } from './workspace/path-aliases';
+import { declaresWrittenHelper } from './catalog/written-helper-modules';
 import { mayContainModelCall } from './workspace/prefilter';
 import { decodeSource, readSourceFile } from './workspace/read';
 import { ProgramHost } from './workspace/program-host';
@@ -156,6 +157,8 @@ export class AnalysisSession {
       this.graph = new ImportGraph(this.texts, PathAliases.of(setup.options));
       this.includeImporters(this.candidates);
       this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
+      for (const file of [...this.included])
+        for (const helper of this.writtenHelpersImportedBy(file)) this.included.add(helper);
     });
     await pause();
 
@@ -220,9 +223,10 @@ export class AnalysisSession {
     const before = oldProgram?.getSourceFile(absolute);
     // As on load, the contracts a file with model calls imports join the program: an interface it
     // implements, or the orchestration helper a quick fix just wrote and imported.
-    const contracts = this.candidates.has(absolute)
-      ? this.contractsImportedBy(absolute).filter((contract) => !this.included.has(contract))
-      : [];
+    const contracts = [
+      ...(this.candidates.has(absolute) ? this.contractsImportedBy(absolute) : []),
+      ...this.writtenHelpersImportedBy(absolute),
+    ].filter((contract, index, all) => !this.included.has(contract) && all.indexOf(contract) === index);
     for (const contract of contracts) {
       this.included.add(contract);
       this.requireHost().setFile(contract, this.texts.get(contract) ?? '');
@@ -316,6 +320,13 @@ export class AnalysisSession {
   /** Files `file` imports that declare contracts. */
   private contractsImportedBy(file: string): string[] {
     return this.graph.importedBy(file).filter((target) => this.isContract(target));
+  }
+
+  /** Files `file` imports that are modules a fix of ours wrote (the orchestration helper). */
+  private writtenHelpersImportedBy(file: string): string[] {
+    return this.graph
+      .importedBy(file)
+      .filter((target) => !this.candidates.has(target) && declaresWrittenHelper(this.texts.get(target) ?? ''));
   }
 
   /** A file that is not a candidate and declares an interface or an abstract class. */

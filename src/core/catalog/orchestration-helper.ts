@@ -3,6 +3,14 @@ import { CALL_MODEL_DEFAULTS } from '../fixes/helper-template/call-model';
 import type { RetryLibrary } from './wrappers';
 import { enclosingWrittenHelperCall, isWrittenHelperCall } from './written-helpers';
 
+/** The helper's module: `callModel` and the names it declares beside it identify the module. */
+export const ORCHESTRATION_HELPER_MODULE = {
+  exportName: 'callModel',
+  moduleNames: ['CALL_MODEL_DEFAULTS', 'isRetryableModelError', 'ModelCallTimeoutError'],
+  /** Each attempt's timer when the call passes no `timeoutMs`. */
+  defaultTimeoutMs: CALL_MODEL_DEFAULTS.timeoutMs,
+} as const;
+
 /**
  * The module the "Create orchestration helper" fix writes (src/core/fixes/helper-template/
  * call-model.ts), as a retry layer the analyser knows: at most `maxAttempts` attempts (the first
@@ -16,7 +24,7 @@ export const ORCHESTRATION_HELPER: RetryLibrary = {
   // Not imported from a package: recognised by its declaration (isOrchestrationHelperCall).
   module: '',
   kind: 'function',
-  exportName: 'callModel',
+  exportName: ORCHESTRATION_HELPER_MODULE.exportName,
   optionsArg: 0,
   countOption: 'maxAttempts',
   counts: 'attempts',
@@ -30,12 +38,14 @@ export const ORCHESTRATION_HELPER: RetryLibrary = {
   source: 'src/core/fixes/helper-template/call-model.ts (written by this project)',
 };
 
-/** Names the helper's module declares beside `callModel`: together they identify the module. */
-const HELPER_MODULE_NAMES = ['CALL_MODEL_DEFAULTS', 'isRetryableModelError', 'ModelCallTimeoutError'];
-
 /** `callModel(options, task)` of the helper module, imported from wherever it is. */
 export function isOrchestrationHelperCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
-  return isWrittenHelperCall(call, checker, ORCHESTRATION_HELPER.exportName, HELPER_MODULE_NAMES);
+  return isWrittenHelperCall(
+    call,
+    checker,
+    ORCHESTRATION_HELPER_MODULE.exportName,
+    ORCHESTRATION_HELPER_MODULE.moduleNames,
+  );
 }
 
 /** The helper call whose task (its second argument) holds `node`, when there is one. */

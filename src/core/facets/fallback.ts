@@ -53,7 +53,25 @@ function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, co
   if (handler.behaviour.returnsValue && !handler.behaviour.returnsFailureResult && !handler.behaviour.rethrows) {
     return { kind: 'static', where: handler.location };
   }
+  if (keepsDefault(handler)) return { kind: 'static', where: handler.location };
   return { kind: 'none' };
+}
+
+/**
+ * `let tags: string[] = []; try { tags = parse(await call()) } catch (error) { log(error) }
+ * return { text, tags };`: the catch neither returns nor rethrows, and the code after the try
+ * returns a value, so on failure the caller gets what the variables held before the call: a
+ * default result, which is a fallback however quiet.
+ */
+function keepsDefault(handler: FailureHandler): boolean {
+  const { behaviour, node } = handler;
+  if (behaviour.rethrows || behaviour.returnsValue || !ts.isCatchClause(node)) return false;
+  const tryStatement = node.parent;
+  const block = tryStatement.parent;
+  if (!ts.isBlock(block) || !ts.isFunctionLike(block.parent)) return false;
+  return block.statements
+    .slice(block.statements.indexOf(tryStatement) + 1)
+    .some((statement) => ts.isReturnStatement(statement) && statement.expression !== undefined);
 }
 
 function nearby(handler: FailureHandler, call: DetectedCall): boolean {

@@ -229,13 +229,31 @@ function withLayer(layer: RetryLayer, rest: CallerLayers): CallerLayers {
 /** What a decorator layer's guard reads from the error (`error.status === 429`), by layer. */
 const requirements = new WeakMap<RetryLayer, ErrorRequirement>();
 
+/**
+ * Each decorator's requirement, per checker: the solver leaves the same method on many paths, and
+ * reading the decorator's code each time was a tenth of an audit on a workspace with decorators.
+ */
+const decoratorRequirements = new WeakMap<ts.TypeChecker, Map<ts.Decorator, ErrorRequirement | undefined>>();
+
 /** A method's retry decorator as a layer, with what its guard needs from the error. */
 function decoratorOn(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): RetryLayer | undefined {
   const layer = decoratorLayer(fn, checker);
   const decorator = layer && retryDecoratorOf(fn);
-  const requirement = decorator && decoratorRequirement(decorator, checker);
+  const requirement = decorator && requirementOf(decorator, checker);
   if (layer && requirement) requirements.set(layer, requirement);
   return layer;
+}
+
+function requirementOf(decorator: ts.Decorator, checker: ts.TypeChecker): ErrorRequirement | undefined {
+  let known = decoratorRequirements.get(checker);
+  if (!known) {
+    known = new Map();
+    decoratorRequirements.set(checker, known);
+  }
+  if (known.has(decorator)) return known.get(decorator);
+  const requirement = decoratorRequirement(decorator, checker);
+  known.set(decorator, requirement);
+  return requirement;
 }
 
 /**
@@ -405,7 +423,8 @@ function loopLayer(
   let tryStatement: ts.TryStatement | undefined;
   while (node.parent && node.parent !== fn) {
     const parent: ts.Node = node.parent;
-    if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause) tryStatement ??= parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && !answeredThenLeaves(parent))
+      tryStatement ??= parent;
     if (tryStatement && isLoop(parent) && !isItemLoop(parent)) {
       const catchBlock = tryStatement.catchClause!.block;
       if (catchAlwaysExits(catchBlock)) return undefined;
@@ -463,6 +482,20 @@ function loopHeaderEnd(loop: ts.IterationStatement): number {
 }
 
 /** A catch that always throws or returns ends the loop: no retry. */
+/**
+ * `try { reply = await call() } catch { reply = await fallback() } return reply;` inside a retry
+ * loop: the catch answers the failure and the code after it leaves the loop, so the call's errors
+ * do not go round; only what escapes that catch (the fallback's errors) reaches an outer one.
+ */
+function answeredThenLeaves(tryStatement: ts.TryStatement): boolean {
+  if (!tryStatement.catchClause || catchAlwaysExits(tryStatement.catchClause.block)) return false;
+  const block = tryStatement.parent;
+  if (!ts.isBlock(block)) return false;
+  return block.statements
+    .slice(block.statements.indexOf(tryStatement) + 1)
+    .some((next) => ts.isReturnStatement(next) || ts.isThrowStatement(next));
+}
+
 function catchAlwaysExits(block: ts.Block): boolean {
   const last = block.statements[block.statements.length - 1];
   if (!last) return false;

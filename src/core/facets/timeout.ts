@@ -9,6 +9,7 @@ import {
   isStreamIdleHelperCall,
   STREAM_IDLE_HELPER,
 } from '../catalog/stream-idle-helper';
+import { isOrchestrationHelperCall, ORCHESTRATION_HELPER_MODULE } from '../catalog/orchestration-helper';
 import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import { ownLayerLabel, readOption } from './options';
@@ -254,7 +255,11 @@ function timerDomain(context: FacetContext): Domain<TimerAround | null> {
         if (helper?.body && (racesOrAborts(helper.body) || forwardsToTimer(helper, context.checker, 0))) {
           return {
             label: `timer in ${helper.name?.getText() ?? 'the helper it runs in'}`,
-            ms: timeoutArgument(step.call, context),
+            ms:
+              timeoutArgument(step.call, context) ??
+              (isOrchestrationHelperCall(step.call, context.checker)
+                ? ORCHESTRATION_HELPER_MODULE.defaultTimeoutMs
+                : undefined),
           };
         }
       }

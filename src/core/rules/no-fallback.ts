@@ -10,7 +10,7 @@ export default createRule({
     facet: 'fallback',
     defaultSeverity: 'info',
     messages: {
-      noAlternative: 'No fallback: on failure {{handler}} {{reaction}}',
+      noAlternative: 'No fallback: on failure {{handling}}',
     },
     implicitLabels: {
       noAlternative: 'no fallback',
@@ -19,11 +19,9 @@ export default createRule({
   checkCall(profile, context) {
     const { failure, fallback } = profile;
     // Unhandled and swallowed failures have their own rules; this one judges real handlers
-    // (a catch here or in a caller, or an error callback such as onError).
-    const handled =
-      failure.handledBy === 'local' ||
-      failure.handledBy === 'caller' ||
-      (failure.handledBy === 'callback' && failure.where !== undefined);
+    // (a catch here or in a caller, or an error callback such as onError, the SDK's default one
+    // included: observing a stream's errors, as its fix does, still offers no alternative).
+    const handled = failure.handledBy === 'local' || failure.handledBy === 'caller' || failure.handledBy === 'callback';
     if (!handled || failure.swallowed) return;
     // A catch that records the error and rethrows it unchanged decides nothing: what the user
     // gets is decided where the error goes next (a log-and-rethrow fix must not ask for more).
@@ -33,14 +31,21 @@ export default createRule({
     if (fallback.fallbackFor !== undefined) return;
     context.report({
       messageId: 'noAlternative',
-      data: {
-        callName: callName(profile),
-        handler: handlerPhrase(profile),
-        reaction: failure.reaction ?? 'handles the error',
-      },
+      data: { callName: callName(profile), handling: handlingPhrase(profile) },
     });
   },
 });
+
+/**
+ * `the handler in answer (line 12) logs and rethrows`, `handleTicket (routes.ts:18) returns HTTP
+ * 502`; the SDK's own error callback (an AI SDK stream without onError) has no handler to name:
+ * `the SDK logs it to the console`.
+ */
+function handlingPhrase(profile: DecisionProfile): string {
+  const { handledBy, where, reaction } = profile.failure;
+  if (handledBy === 'callback' && !where) return reaction ?? 'the SDK handles the error';
+  return `${handlerPhrase(profile)} ${reaction ?? 'handles the error'}`;
+}
 
 /** `the handler in answer (line 12)` for a local catch, `handleTicket (routes.ts:18)` for a caller. */
 function handlerPhrase(profile: DecisionProfile): string {

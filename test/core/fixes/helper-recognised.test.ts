@@ -104,6 +104,45 @@ export async function answer(question: string): Promise<string> {
     });
   });
 
+  it('in a file that names no SDK, calling a client configured in another module', async () => {
+    // Only the client module imports the SDK: the program must still hold the helper the call
+    // file imports, or the helper's retries, timer and log are not seen.
+    const clients = `import Groq from 'groq-sdk';
+
+export const chatModel = new Groq({ apiKey: process.env.GROQ_API_KEY });
+`;
+    const code = `import { chatModel } from './clients';
+import { callModel } from './ai/call-model';
+
+export async function tagline(product: string): Promise<string> {
+  const completion = await callModel({ operation: 'tagline', maxAttempts: 2 }, ({ signal }) =>
+    chatModel.chat.completions.create({ model: 'llama-3.1-8b-instant', max_tokens: 40, messages: [{ role: 'user', content: product }] }, { signal, maxRetries: 0 }),
+  );
+  return completion.choices[0]?.message.content ?? '';
+}
+`;
+    const result = await auditSources({
+      'src/clients.ts': clients,
+      'src/tagline.ts': code,
+      'src/ai/call-model.ts': HELPER_MODULE_SOURCE,
+    });
+    const profile = callIn(result, 'src/tagline.ts');
+    assert.deepEqual(summary(profile), {
+      layers: [
+        'sdk:Groq SDK:1:exponential-jitter:retryable',
+        'library:orchestration helper:2:exponential-jitter:retryable',
+      ],
+      worstCaseAttempts: 2,
+      timeoutMs: 30000,
+      worstCaseMs: 60000,
+      observability: { kind: 'structured', via: 'orchestration helper' },
+    });
+    assert.deepEqual(
+      result.findings.filter((finding) => finding.callId === profile.call.id).map((finding) => finding.ruleId),
+      [],
+    );
+  });
+
   it('a function of the same name that is not the helper is not taken for it', async () => {
     const code = `import OpenAI from 'openai';
 

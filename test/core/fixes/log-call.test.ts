@@ -52,7 +52,7 @@ export async function answer(question: string): Promise<string> {
 `,
   },
   {
-    name: 'a returned call is bound, logged and returned',
+    name: 'a returned call nothing catches: bound, its failures recorded and rethrown, logged and returned',
     ruleId: 'unlogged-model-call',
     fix: 'log-call',
     code: `import Anthropic from '@anthropic-ai/sdk';
@@ -68,8 +68,23 @@ export async function draft(topic: string) {
 const anthropic = new Anthropic();
 
 export async function draft(topic: string) {
+  let result;
   const startedAt = Date.now();
-  const result = await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: topic }] });
+  try {
+    result = await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: topic }] });
+  } catch (error) {
+    console.error({
+      event: 'model_call',
+      operation: 'messages.create',
+      model: 'claude-haiku-4-5',
+      durationMs: Date.now() - startedAt,
+      outcome: 'error',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
+    });
+    throw error;
+  }
   console.info({
     event: 'model_call',
     operation: 'messages.create',

@@ -326,3 +326,48 @@ describe('engine: a retry decorator whose guard the error can no longer pass', (
     assert.deepEqual(outcome.layers, ['sdk', 'decorator']);
   });
 });
+
+describe('engine: a fallback inside a retry loop', () => {
+  it('the loop retries by the outer catch, whose predicate is selective', async () => {
+    const source = `
+import Anthropic from '@anthropic-ai/sdk';
+
+const anthropic = new Anthropic({ maxRetries: 0 });
+
+function transient(error: unknown): boolean {
+  return error instanceof Anthropic.APIError && (error.status === 429 || (error.status ?? 0) >= 500);
+}
+
+export async function headline(story: string): Promise<string> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      let message;
+      try {
+        message = await anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 30, messages: [{ role: 'user', content: story }] }); // PRIMARY
+      } catch (error) {
+        console.warn({ event: 'fallback', error: String(error) });
+        message = await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 30, messages: [{ role: 'user', content: story }] }); // BACKUP
+      }
+      const block = message.content[0];
+      return block?.type === 'text' ? block.text : '';
+    } catch (error) {
+      if (!transient(error) || attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    }
+  }
+  throw new Error('unreachable');
+}
+`;
+    for (const marker of ['// PRIMARY', '// BACKUP']) {
+      const profile = await profileAt({ 'src/headline.ts': source }, marker);
+      assert.deepEqual(
+        profile.retry.layers.map((layer) => [layer.kind, layer.attempts, layer.predicate]),
+        [
+          ['sdk', 1, 'retryable'],
+          ['loop', 3, 'retryable'],
+        ],
+        marker,
+      );
+    }
+  });
+});

@@ -3,6 +3,24 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('no-fallback', {
   valid: [
     {
+      name: 'does not report a catch that logs and lets the function return the default it set before the call',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function tagsFor(text: string): Promise<{ text: string; tags: string[] }> {
+  let tags: string[] = [];
+  try {
+    const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] });
+    tags = (completion.choices[0]?.message.content ?? '').split(',');
+  } catch (error) {
+    console.warn({ event: 'tagging_failed', error: String(error) });
+  }
+  return { text, tags };
+}
+`,
+    },
+    {
       name: 'does not report the fallback call itself: the last resort in the catch of the primary call',
       calls: 2,
       code: `import OpenAI from 'openai';
@@ -128,6 +146,28 @@ export const draft = async (topic: string) => {
     },
   ],
   invalid: [
+    {
+      name: "reports a stream whose errors only reach the SDK's default callback",
+      code: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export function POST(request: Request): Response {
+  const result = streamText({ model: openai('gpt-4o-mini'), maxOutputTokens: 400, prompt: request.url });
+  return result.toTextStreamResponse();
+}
+`,
+      errors: [
+        {
+          messageId: 'noAlternative',
+          line: 5,
+          column: 18,
+          endLine: 5,
+          endColumn: 28,
+          data: { handling: 'the SDK logs it to the console' },
+        },
+      ],
+      output: null,
+    },
     {
       name: 'reports a catch that logs and throws another error (the failure is turned into its own)',
       code: `import OpenAI from 'openai';

@@ -46,4 +46,17 @@ describe('workspace/program-host', () => {
     programs.removeFile(CHAIN);
     assert.notEqual(programs.getProgram(), next, 'a removed file makes a new program');
   });
+
+  it('counts the links of a chain exactly at the bound, whatever the text around it', () => {
+    // 502 member accesses are 251 links (a call and its member make one): one too many. The text
+    // has exactly as many dots as the chain needs, so a cheap count must not rule it out.
+    const programs = host();
+    const atBound = path.join(ROOT, 'src/at-bound.ts');
+    const overBound = path.join(ROOT, 'src/over-bound.ts');
+    programs.setFile(atBound, `export const x = a${'.b'.repeat(501)};\n`);
+    programs.setFile(overBound, `export const y = a${'.b'.repeat(502)};\n`);
+    programs.getProgram();
+    assert.equal(programs.parseFailure(atBound), undefined);
+    assert.match(programs.parseFailure(overBound) ?? '', /call chain of more than 250 links/);
+  });
 });

@@ -91,6 +91,29 @@ export function logCall(site: FixSite): Fix | undefined {
     const expression = text.slice(statement.expression.getStart(sourceFile), statement.expression.getEnd());
     const field = usageField(call);
     const usage = field ? `${result}.${field}` : undefined;
+    // Nothing catches the call here and nothing records its failure: `let result; try { result =
+    // await ...; } catch (error) { record; throw error; }`, then the success record and the return.
+    const value = statement.expression;
+    const bound: WrappableStatement = {
+      ...wrap,
+      hoisted: `let ${result}`,
+      body: (slice) => statementLine(`${result} = ${slice(value.getStart(sourceFile), value.getEnd())}`, style),
+    };
+    const around = failureRecord(site, statement)
+      ? undefined
+      : recordAround(
+          site,
+          bound,
+          startedAt,
+          [...logLines(usage), `${wrap.indent}${statementLine(`return ${result}`, style)}`],
+          [result],
+        );
+    if (around)
+      return offer('log-call', {
+        title: logTitle(fields(usage), log.callee, around.callee, true),
+        safe: false,
+        edits: around.edits,
+      });
     const edits: TextEdit[] = [
       start,
       edit(
@@ -148,10 +171,12 @@ function recordAround(
   wrap: WrappableStatement,
   startedAt: string,
   successLines: readonly string[],
+  /** Names the fix introduces besides `startedAt` (the bound result). */
+  taken: readonly string[] = [],
 ): { edits: TextEdit[]; callee: string } | undefined {
   const { call, style, profile } = site;
   if (profile.failure.logged || enclosingCatch(wrap.statement)) return undefined;
-  const errorName = freshLocalName('error', localScope(wrap.statement), new Set([startedAt]));
+  const errorName = freshLocalName('error', localScope(wrap.statement), new Set([startedAt, ...taken]));
   const fields: RecordField[] = [
     ['event', quote('model_call', style)],
     ['operation', quote(call.shape.name, style)],

@@ -2,4 +2,10 @@
 // else. The CLI and core bundles map `ts-morph` to this file (esbuild.js) so that they neither
 // carry nor load ts-morph's wrapper library: a twentieth of the CLI's start-up. A source file that
 // imports anything else from ts-morph fails the build.
-module.exports = { ts: require('@ts-morph/common/dist/typescript.js') };
+//
+// An ES module, so that the bundles reach the compiler as a plain value: a CommonJS `exports.ts`
+// is reached through a getter that esbuild's interop adds, on each of the analyser's millions of
+// `ts.isX(node)` calls (2% of an audit's time).
+import ts from '@ts-morph/common/dist/typescript.js';
+
+export { ts };
