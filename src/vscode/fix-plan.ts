@@ -1,4 +1,4 @@
-import { changeBetween } from '../core/edit-scope';
+import { changeBetween } from '../core/text-change';
 import { isOpenFinding } from '../core/open-finding';
 import type { Finding, Fix, TextEdit } from '../core/types';
 
