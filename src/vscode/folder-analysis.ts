@@ -120,6 +120,10 @@ export class FolderAnalysis {
   ensureLoaded(): Promise<void> {
     if (this.session) return Promise.resolve();
     return this.enqueue(async () => {
+      if (this.session) return;
+      // The preview just published the opened file's diagnostics: let them reach the window before
+      // the load's first stretch (finding and reading the files) holds this thread.
+      if (this.previewed) await new Promise((resolve) => setTimeout(resolve, 0));
       if (!this.session)
         await this.deps.withProgress(`Orchestration Audit: analysing ${this.folder.name}`, () => this.load({}));
     });

@@ -64,6 +64,8 @@ export async function waitFor<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = DEFAULT_TIMEOUT_MS,
+  /** How often to look again: short where the wait is itself a measurement. */
+  intervalMs = 50,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -80,7 +82,7 @@ export async function waitFor<T>(
         `Timed out after ${timeoutMs / 1000} s waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
@@ -114,6 +116,7 @@ export function waitForDiagnostics(
   what: string,
   accept: (diagnostics: vscode.Diagnostic[]) => boolean,
   timeoutMs?: number,
+  intervalMs?: number,
 ): Promise<vscode.Diagnostic[]> {
   return waitFor(
     `${what} (${vscode.workspace.asRelativePath(uri)})`,
@@ -122,6 +125,7 @@ export function waitForDiagnostics(
       return accept(diagnostics) ? diagnostics : undefined;
     },
     timeoutMs,
+    intervalMs,
   );
 }
 
