@@ -11,22 +11,37 @@ import { ts } from 'ts-morph';
 export class AnalysisMemo {
   /** Bumped for a file each time an edit may have changed what its code resolves to. */
   private readonly generations = new Map<string, number>();
+  /**
+   * Bumped for a file each time an edit may have changed what a name in it resolves to, or the
+   * declarations in it that names elsewhere resolve to (see `invalidate`).
+   */
+  private readonly resolutionGenerations = new Map<string, number>();
   /** Bumped when every answer is void (a new program, a config change, a file with global declarations). */
   private epoch = 0;
-  private resolutions = new WeakMap<ts.Node, { stamp: string; resolved: ts.Node | undefined }>();
+  private resolutions = new WeakMap<
+    ts.Node,
+    { stamp: string; resolved: ts.Node | undefined; resolvedIn: string | undefined; resolvedStamp: string }
+  >();
   /** The model calls detected in a file. */
   readonly detections = new FileValues((file) => this.stampOf(file));
   /** The quick fixes of a file's findings. */
   readonly fixes = new FileValues((file) => this.stampOf(file));
 
-  /** An edit may change what the code of `files` resolves to: the edited file and its importers. */
-  invalidate(files: Iterable<string>): void {
-    for (const file of files) this.generations.set(file, (this.generations.get(file) ?? 0) + 1);
+  /**
+   * An edit may change what the code of `files` resolves to: the edited file and its importers.
+   * `resolvedIn` narrows that for what names resolve to (`resolution`), when the edit kept the
+   * types every other file sees (see `keepsShape`): only names in the edited file, and names
+   * elsewhere that resolved to a declaration in it (a node of its old parse), are asked again.
+   */
+  invalidate(files: Iterable<string>, resolvedIn: Iterable<string> = files): void {
+    for (const file of files) bump(this.generations, file);
+    for (const file of resolvedIn) bump(this.resolutionGenerations, file);
   }
 
   clear(): void {
     this.epoch++;
     this.generations.clear();
+    this.resolutionGenerations.clear();
     this.resolutions = new WeakMap();
     this.detections.clear();
     this.fixes.clear();
@@ -34,17 +49,35 @@ export class AnalysisMemo {
 
   /** What a call (or other name) resolves to, remembered while its file's answers hold. */
   resolution(node: ts.Node, resolve: () => ts.Node | undefined): ts.Node | undefined {
-    const stamp = this.stampOf(node.getSourceFile());
+    const stamp = this.resolutionStampOf(node.getSourceFile().fileName);
     const known = this.resolutions.get(node);
-    if (known?.stamp === stamp) return known.resolved;
+    if (
+      known?.stamp === stamp &&
+      (known.resolvedIn === undefined || known.resolvedStamp === this.resolutionStampOf(known.resolvedIn))
+    )
+      return known.resolved;
     const resolved = resolve();
-    this.resolutions.set(node, { stamp, resolved });
+    const resolvedIn = resolved?.getSourceFile().fileName;
+    this.resolutions.set(node, {
+      stamp,
+      resolved,
+      resolvedIn,
+      resolvedStamp: resolvedIn === undefined ? '' : this.resolutionStampOf(resolvedIn),
+    });
     return resolved;
   }
 
   private stampOf(sourceFile: ts.SourceFile): string {
     return `${this.epoch}:${this.generations.get(sourceFile.fileName) ?? 0}`;
   }
+
+  private resolutionStampOf(file: string): string {
+    return `${this.epoch}:${this.resolutionGenerations.get(file) ?? 0}`;
+  }
+}
+
+function bump(generations: Map<string, number>, file: string): void {
+  generations.set(file, (generations.get(file) ?? 0) + 1);
 }
 
 /** Values computed from one file's code, kept while the memo's stamp for the file holds. */

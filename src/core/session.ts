@@ -7,6 +7,7 @@ import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
 import { AnalysisMemo, declaresGlobals } from './analysis-memo';
+import { editedFunction, editsOnlyComment, signatureText } from './edit-scope';
 import { ImportGraph } from './workspace/import-graph';
 import { PathAliases } from './workspace/path-aliases';
 import { declaresWrittenHelper } from './catalog/written-helper-modules';
@@ -79,6 +80,8 @@ export class AnalysisSession {
   private filesScanned = 0;
   /** Checker answers and fixes kept across edits where the edit cannot have changed them. */
   private readonly memo = new AnalysisMemo();
+  /** The signature of the function the last edit stayed in, as the last program printed it. */
+  private lastSignature: { fn: ts.FunctionLikeDeclaration; text: string | undefined } | undefined;
 
   constructor(options: SessionOptions) {
     this.root = path.resolve(options.root);
@@ -216,7 +219,8 @@ export class AnalysisSession {
       if (!this.candidates.has(absolute) && !importsCandidate) return [{ file: absolute, profiles: [], findings: [] }];
       this.included.add(absolute);
     }
-    const before = wasIncluded ? this.requireHost().getProgram().getSourceFile(absolute) : undefined;
+    const oldProgram = wasIncluded ? this.requireHost().getProgram() : undefined;
+    const before = oldProgram?.getSourceFile(absolute);
     // As on load, the contracts a file with model calls imports join the program: an interface it
     // implements, or the orchestration helper a quick fix just wrote and imported.
     const contracts = [
@@ -228,11 +232,20 @@ export class AnalysisSession {
       this.requireHost().setFile(contract, this.texts.get(contract) ?? '');
     }
     this.requireHost().setFile(absolute, text);
-    const after = this.requireHost().getProgram().getSourceFile(absolute);
+    const program = this.requireHost().getProgram();
+    const after = program.getSourceFile(absolute);
     // What code resolves to can change in the edited file and in the files importing it, and
-    // anywhere when the file is new to the program or declares globals.
-    if (!before || contracts.length > 0 || declaresGlobals(before) || declaresGlobals(after)) this.memo.clear();
-    else this.memo.invalidate(this.graph.reaching(absolute));
+    // anywhere when the file is new to the program or declares globals. An edit inside a function
+    // body that keeps the function's type changes what names resolve to in the edited file only.
+    if (!oldProgram || !before || !after || contracts.length > 0 || declaresGlobals(before) || declaresGlobals(after))
+      this.memo.clear();
+    else {
+      const reaching = this.graph.reaching(absolute);
+      this.memo.invalidate(
+        reaching,
+        this.keepsOutsideTypes(before, after, oldProgram, program) ? [absolute] : reaching,
+      );
+    }
     const failure = this.requireHost().parseFailure(absolute);
     if (failure) return [{ file: absolute, profiles: [], findings: [], skipped: failure }];
     const affected = [absolute, ...this.importedCandidates(absolute)];
@@ -248,6 +261,28 @@ export class AnalysisSession {
         ...(reason ? { skipped: reason } : {}),
       };
     });
+  }
+
+  /**
+   * Whether the edit from `before` to `after` keeps every type other files see (see
+   * `edit-scope.ts`): it changes one comment, or it stays inside one function's body and the
+   * function's type, when its body infers it, prints the same. The new program's signature is kept for the next keystroke.
+   */
+  private keepsOutsideTypes(
+    before: ts.SourceFile,
+    after: ts.SourceFile,
+    oldProgram: ts.Program,
+    program: ts.Program,
+  ): boolean {
+    if (editsOnlyComment(before, after)) return true;
+    const edited = editedFunction(before, after);
+    if (!edited) return false;
+    if (!edited.inferred) return true;
+    const known = this.lastSignature;
+    const old = known?.fn === edited.before ? known.text : signatureText(oldProgram.getTypeChecker(), edited.before);
+    const now = signatureText(program.getTypeChecker(), edited.after);
+    this.lastSignature = { fn: edited.after, text: now };
+    return old !== undefined && old === now;
   }
 
   /** A file was closed without saving, deleted or renamed: forget its unsaved text. */

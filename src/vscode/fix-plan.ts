@@ -1,3 +1,4 @@
+import { changeBetween } from '../core/text-change';
 import { isOpenFinding } from '../core/open-finding';
 import type { Finding, Fix, TextEdit } from '../core/types';
 
@@ -81,16 +82,8 @@ export function minimalEdit(
   after: string,
 ): { start: number; end: number; newText: string } | undefined {
   if (before === after) return undefined;
-  let prefix = 0;
-  const shorter = Math.min(before.length, after.length);
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shorter - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  )
-    suffix++;
-  return { start: prefix, end: before.length - suffix, newText: after.slice(prefix, after.length - suffix) };
+  const change = changeBetween(before, after);
+  return { start: change.start, end: change.oldEnd, newText: after.slice(change.start, change.newEnd) };
 }
 
 /**

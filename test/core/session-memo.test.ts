@@ -65,6 +65,15 @@ export async function summariseAll(texts: string[]): Promise<string[]> {
 }
 `;
 
+/** Paths in an answer are absolute: compare them relative to each workspace's root. */
+function relativeTo(root: string, value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value).split(JSON.stringify(root).slice(1, -1)).join('<root>'));
+}
+
+function handledByOf(analysis: Omit<FileAnalysis, 'file'>, model: string): string | undefined {
+  return analysis.profiles.find((profile) => profile.call.model === model)?.failure.handledBy;
+}
+
 describe('AnalysisSession: answers kept across edits', () => {
   const workspaces = new TempWorkspaces();
   after(() => workspaces.cleanUp());
@@ -85,15 +94,6 @@ describe('AnalysisSession: answers kept across edits', () => {
       profiles: result.profiles.filter((profile) => profile.call.range.file === absolute),
       findings: result.findings.filter((finding) => finding.span.file === absolute),
     };
-  }
-
-  /** Paths in an answer are absolute: compare them relative to each workspace's root. */
-  function relativeTo(root: string, value: unknown): unknown {
-    return JSON.parse(JSON.stringify(value).split(JSON.stringify(root).slice(1, -1)).join('<root>'));
-  }
-
-  function handledByOf(analysis: Omit<FileAnalysis, 'file'>, model: string): string | undefined {
-    return analysis.profiles.find((profile) => profile.call.model === model)?.failure.handledBy;
   }
 
   it('matches a fresh audit after each edit, including one that changes what another file resolves to', async () => {
@@ -149,6 +149,115 @@ describe('AnalysisSession: answers kept across edits', () => {
     ]);
     assert.deepEqual(timeouts, [30_000, 30_000, 30_000, 30_000, 90_000]);
   });
+});
+
+// The factory's class is declared in its body: its inferred return type prints `Chosen` whichever
+// summarizer Chosen extends.
+const PICK_LOCAL_CLASS = `import { BackupSummarizer, PrimarySummarizer } from './summarizers';
+
+export function pickSummarizer() {
+  class Chosen extends PrimarySummarizer {}
+  return new Chosen();
+}
+
+export function pickPrimary(): PrimarySummarizer {
+  return new PrimarySummarizer();
+}
+
+export const unused = BackupSummarizer;
+`;
+
+const BARREL = `export { pickSummarizer } from './pick';
+`;
+
+const WORKER_VIA_BARREL = WORKER.replace("from './pick'", "from './index'");
+
+describe('AnalysisSession: edits that keep the types other files see', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  const files = {
+    'src/client.ts': CLIENT,
+    'src/summarizers.ts': `// Summaries of texts.\n${SUMMARIZERS}`,
+    'src/pick.ts': PICK_LOCAL_CLASS,
+    'src/index.ts': BARREL,
+    'src/worker.ts': WORKER_VIA_BARREL,
+  };
+
+  it('matches a fresh audit for every file an edit re-analyses', async () => {
+    const root = workspaces.make('outside', files, 'oa-memo-');
+    const session = new AnalysisSession({ root });
+    await session.load();
+    const texts: Record<string, string> = { ...files };
+    const summarizers = texts['src/summarizers.ts'];
+    const steps: [string, string][] = [
+      // A comment in the caller: the checker's answers about the worker's call are kept ...
+      ['src/worker.ts', WORKER_VIA_BARREL.replace('  const results', '  // one summary per text\n  const results')],
+      // ... but the method it reached is a new node after an edit of its file, in a body ...
+      [
+        'src/summarizers.ts',
+        summarizers.replace('    return response.choices[0]', '    // first choice\n    return response.choices[0]'),
+      ],
+      // ... or in a comment.
+      ['src/summarizers.ts', summarizers.replace('// Summaries of texts.', '// Summaries of long texts.')],
+      // An edit in a body that changes the factory's type although its signature prints the same.
+      [
+        'src/pick.ts',
+        PICK_LOCAL_CLASS.replace('class Chosen extends PrimarySummarizer', 'class Chosen extends BackupSummarizer'),
+      ],
+      // The caller stops catching, then catches again (edits inside its body).
+      [
+        'src/worker.ts',
+        WORKER_VIA_BARREL.replace(/try \{\n\s*(results\.push\(await [^\n]*\n)\s*\} catch[\s\S]*?\n {4}\}\n/, '$1'),
+      ],
+      ['src/worker.ts', WORKER_VIA_BARREL],
+      // The barrel re-exports another factory under the same name.
+      ['src/index.ts', "export { pickPrimary as pickSummarizer } from './pick';\n"],
+    ];
+    const handledBy: string[] = [];
+    for (const [file, text] of steps) {
+      texts[file] = text;
+      const results = session.update(path.join(root, file), text);
+      assert.ok(
+        results.some((result) => result.file === path.join(root, 'src/summarizers.ts')),
+        `summarizers.ts is re-analysed after an edit of ${file}`,
+      );
+      for (const result of results) {
+        const relative = path.relative(root, result.file);
+        const expected = await fresh(texts, relative);
+        assert.deepEqual(
+          relativeTo(root, { profiles: result.profiles, findings: result.findings }),
+          relativeTo(expected.root, { profiles: expected.profiles, findings: expected.findings }),
+          `${relative} after the edit of ${file}`,
+        );
+        if (relative === 'src/summarizers.ts')
+          handledBy.push(`${handledByOf(result, 'gpt-4o')}/${handledByOf(result, 'gpt-4o-mini')}`);
+      }
+    }
+    assert.deepEqual(handledBy, [
+      'caller/exported',
+      'caller/exported',
+      'caller/exported',
+      'exported/caller',
+      'exported/exported',
+      'exported/caller',
+      'caller/exported',
+    ]);
+  });
+
+  async function fresh(
+    texts: Record<string, string>,
+    file: string,
+  ): Promise<Omit<FileAnalysis, 'file'> & { root: string }> {
+    const root = workspaces.make('outside', texts, 'oa-memo-');
+    const result = await audit({ root });
+    const absolute = path.join(root, file);
+    return {
+      root,
+      profiles: result.profiles.filter((profile) => profile.call.range.file === absolute),
+      findings: result.findings.filter((finding) => finding.span.file === absolute),
+    };
+  }
 });
 
 describe('declaresGlobals: an edit whose effect is not limited to its importers', () => {
