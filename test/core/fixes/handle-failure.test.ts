@@ -139,9 +139,6 @@ main();
   },
   {
     name: 'swallowed: logs in the empty catch and keeps the recovery',
-    // Known disagreement (issue 14): logged, the recovery no longer swallows the failure, and
-    // no-fallback judges it: a default value is no alternative.
-    newFindings: ['no-fallback/noAlternative'],
     ruleId: 'swallowed-model-error',
     fix: 'handle-failure:log-swallowed',
     code: `import OpenAI from 'openai';
