@@ -125,6 +125,13 @@ export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaratio
   return FUNCTION_LIKE_KINDS.has(node.kind);
 }
 
+/** The statements after `statement` in its block (none when it is not directly in a block). */
+export function statementsAfter(statement: ts.Statement): readonly ts.Statement[] {
+  const block = statement.parent;
+  if (!ts.isBlock(block)) return [];
+  return block.statements.slice(block.statements.indexOf(statement) + 1);
+}
+
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   let current = node.parent;
   while (current && !ts.isSourceFile(current)) {

@@ -1,5 +1,12 @@
 import { ts } from 'ts-morph';
-import { declarationOf, enclosingFunction, locationOf, unwrapExpression, walkSameFunction } from '../ast';
+import {
+  declarationOf,
+  enclosingFunction,
+  locationOf,
+  statementsAfter,
+  unwrapExpression,
+  walkSameFunction,
+} from '../ast';
 import type { DetectedCall } from '../detect';
 import type { FallbackFacet } from '../types';
 import { cockatielPolicies, executedBy } from './cockatiel';
@@ -67,11 +74,10 @@ function keepsDefault(handler: FailureHandler): boolean {
   const { behaviour, node } = handler;
   if (behaviour.rethrows || behaviour.returnsValue || !ts.isCatchClause(node)) return false;
   const tryStatement = node.parent;
-  const block = tryStatement.parent;
-  if (!ts.isBlock(block) || !ts.isFunctionLike(block.parent)) return false;
-  return block.statements
-    .slice(block.statements.indexOf(tryStatement) + 1)
-    .some((statement) => ts.isReturnStatement(statement) && statement.expression !== undefined);
+  if (!ts.isFunctionLike(tryStatement.parent.parent)) return false;
+  return statementsAfter(tryStatement).some(
+    (statement) => ts.isReturnStatement(statement) && statement.expression !== undefined,
+  );
 }
 
 function nearby(handler: FailureHandler, call: DetectedCall): boolean {

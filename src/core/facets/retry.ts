@@ -8,6 +8,7 @@ import {
   readPath,
   resolveObjectLiteral,
   spanOf,
+  statementsAfter,
   unwrapExpression,
   walkSameFunction,
 } from '../ast';
@@ -481,7 +482,6 @@ function loopHeaderEnd(loop: ts.IterationStatement): number {
   return loop.statement.getStart() - 1 > loop.getStart() ? loop.statement.pos : loop.getEnd();
 }
 
-/** A catch that always throws or returns ends the loop: no retry. */
 /**
  * `try { reply = await call() } catch { reply = await fallback() } return reply;` inside a retry
  * loop: the catch answers the failure and the code after it leaves the loop, so the call's errors
@@ -489,13 +489,10 @@ function loopHeaderEnd(loop: ts.IterationStatement): number {
  */
 function answeredThenLeaves(tryStatement: ts.TryStatement): boolean {
   if (!tryStatement.catchClause || catchAlwaysExits(tryStatement.catchClause.block)) return false;
-  const block = tryStatement.parent;
-  if (!ts.isBlock(block)) return false;
-  return block.statements
-    .slice(block.statements.indexOf(tryStatement) + 1)
-    .some((next) => ts.isReturnStatement(next) || ts.isThrowStatement(next));
+  return statementsAfter(tryStatement).some((next) => ts.isReturnStatement(next) || ts.isThrowStatement(next));
 }
 
+/** A catch that always throws or returns ends the loop: no retry. */
 function catchAlwaysExits(block: ts.Block): boolean {
   const last = block.statements[block.statements.length - 1];
   if (!last) return false;
