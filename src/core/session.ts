@@ -157,8 +157,15 @@ export class AnalysisSession {
       this.graph = new ImportGraph(this.texts, PathAliases.of(setup.options));
       this.includeImporters(this.candidates);
       this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
-      for (const file of [...this.included])
-        for (const helper of this.writtenHelpersImportedBy(file)) this.included.add(helper);
+      // The modules our fixes wrote, wherever an analysed file imports them: few files hold one,
+      // so each text is searched once rather than every analysed file's imports.
+      for (const [file, text] of this.texts)
+        if (
+          !this.included.has(file) &&
+          declaresWrittenHelper(text) &&
+          this.graph.importersOf(file).some((importer) => this.included.has(importer))
+        )
+          this.included.add(file);
     });
     await pause();
 
@@ -224,9 +231,11 @@ export class AnalysisSession {
     // As on load, the contracts a file with model calls imports join the program: an interface it
     // implements, or the orchestration helper a quick fix just wrote and imported.
     const contracts = [
-      ...(this.candidates.has(absolute) ? this.contractsImportedBy(absolute) : []),
-      ...this.writtenHelpersImportedBy(absolute),
-    ].filter((contract, index, all) => !this.included.has(contract) && all.indexOf(contract) === index);
+      ...new Set([
+        ...(this.candidates.has(absolute) ? this.contractsImportedBy(absolute) : []),
+        ...this.writtenHelpersImportedBy(absolute),
+      ]),
+    ].filter((contract) => !this.included.has(contract));
     for (const contract of contracts) {
       this.included.add(contract);
       this.requireHost().setFile(contract, this.texts.get(contract) ?? '');
