@@ -44,7 +44,8 @@ export function moduleKeys(file: string): string[] {
 }
 
 function stripExtension(file: string): string {
-  return file.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+  // `types.d.ts` is imported as `./types` (or `./types.js`), like `types.ts`.
+  return file.replace(/(?:\.d)?\.(?:[cm]?[jt]sx?)$/, '');
 }
 
 function lastSegment(specifier: string): string {

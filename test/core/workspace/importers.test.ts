@@ -48,6 +48,27 @@ describe('workspace/importers', () => {
       ]);
     });
 
+    it('a declaration file imported by its module name, or by its folder when it is index.d.ts', () => {
+      // `types.d.ts` is `./types` to an importer, as `types.ts` would be; `index.d.ts` is its folder.
+      assert.deepEqual(
+        importersOf('src/llm/types.d.ts', {
+          'src/llm/a.ts': "import type { Provider } from './types';",
+          'src/llm/b.ts': "import type { Provider } from './types.js';",
+          'src/llm/c.ts': "import type { Provider } from './typesx';",
+        }),
+        ['src/llm/a.ts', 'src/llm/b.ts'],
+      );
+      assert.deepEqual(
+        importersOf('src/index.d.ts', {
+          'src/util/a.ts': "import { ILLM } from '..';",
+          'src/util/b.ts': "import { ILLM } from '../index.js';",
+          'src/c.ts': "import { ILLM } from '.';",
+          'src/util/d.ts': "import { ILLM } from '../util';",
+        }),
+        ['src/util/a.ts', 'src/util/b.ts', 'src/c.ts'],
+      );
+    });
+
     it('an index file imported by its folder, with or without a trailing slash or /index', () => {
       assert.deepEqual(
         importersOf('src/llm/index.ts', {
