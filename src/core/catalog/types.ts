@@ -69,6 +69,11 @@ export interface FixRecipes {
   streamTimeout?: TimeoutRecipe[];
   /** The SDK's own idle timeout between stream chunks, where the installed version has one. */
   streamIdleTimeout?: OptionPath[];
+  /**
+   * The callback the SDK calls, instead of its error callback, when that idle timeout ends the
+   * stream: the fix that sets the timeout records the stall there, or it would end unseen.
+   */
+  streamIdleAbortCallback?: OptionPath[];
   /** The SDK's retry count (`counts` says whether it counts the first attempt). */
   retries?: OptionPath[];
   /** Where an abort signal goes (routing a call through the orchestration helper). */

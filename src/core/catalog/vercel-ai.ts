@@ -27,8 +27,17 @@ const STREAM_ERRORS: StreamErrors = {
   errorPart: { field: 'type', value: 'error' },
 };
 
-/** Agent methods take no per-call retry option and no signal a fix could add. */
-const AGENT_FIXES: OperationShape['fixes'] = { retries: [], signal: [], maxTokens: [], timeout: [] };
+/**
+ * Agent methods take no per-call retry option and no signal a fix could add; an agent's stream
+ * options have no `onAbort` (AgentStreamParameters, index.d.ts:3527).
+ */
+const AGENT_FIXES: OperationShape['fixes'] = {
+  retries: [],
+  signal: [],
+  maxTokens: [],
+  timeout: [],
+  streamIdleAbortCallback: [],
+};
 
 /**
  * Vercel AI SDK (`ai`, providers `@ai-sdk/*`), verified against ai 6.0.326 (its own
@@ -232,6 +241,11 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
     // A signal: `timeout` is ignored by generateObject/streamObject and absent before ai 5.
     timeout: [{ site: 'params', path: ['abortSignal'], writes: 'signal' }],
     streamIdleTimeout: [{ site: 'params', path: ['timeout', 'chunkMs'], versions: { since: '6.0.24' } }],
+    // A stalled chunk aborts the stream's merged signal: streamText calls `onAbort({ steps })`, sends
+    // an `abort` part and closes the stream; `onError` is not called (dist/index.mjs, the stream's
+    // `pull`: `isAbortError(error) && abortSignal.aborted` -> `abort()`). `onAbort` is from ai 5.0.0
+    // (CHANGELOG "add streamText onAbort callback").
+    streamIdleAbortCallback: [{ site: 'params', path: ['onAbort'], versions: { since: '5.0.0' } }],
     retries: [{ site: 'params', path: ['maxRetries'] }],
     signal: [{ site: 'params', path: ['abortSignal'] }],
     maxTokens: [

@@ -9,6 +9,7 @@ import { appendArgument, setArgumentOption } from './edits/call-argument';
 import { propertyText, type SetOptionOptions, type ValueText } from './edits/object-option';
 import type { FileStyle } from './style';
 import { formatNumber } from './style';
+import { readOption } from '../facets/options';
 import { skipParentheses } from './text';
 
 /**
@@ -73,6 +74,16 @@ export function idleTimeoutOption(call: DetectedCall, ms: number, style: FileSty
     value,
   );
   return { target: targetOf(chosen), value, describe };
+}
+
+/**
+ * Where the SDK reports that its idle timeout ended a stream (AI SDK `onAbort`), unless the call
+ * already sets it: undefined when the SDK reports it as an error, or has no such callback.
+ */
+export function idleAbortCallbackOption(call: DetectedCall): OptionTarget | undefined {
+  const chosen = recipe(call, 'streamIdleAbortCallback');
+  if (!chosen || readOption(call, [chosen])) return undefined;
+  return targetOf(chosen);
 }
 
 /** A duration in the recipe's unit: whole seconds (at least 1) or milliseconds. */

@@ -1,5 +1,17 @@
 import { fixTests } from './support/fix-tester';
 
+/** What the idle-timeout fix adds beside `timeout: { chunkMs }` on these streams (a stall calls `onAbort`, not `onError`). */
+const LOGGED_ABORT = `    onAbort: ({ steps }) => {
+      console.warn({
+        event: 'model_stream_aborted',
+        operation: 'streamText',
+        model: 'gpt-4o-mini',
+        reason: 'no chunk for 30 s, or cancelled',
+        steps: steps.length,
+      });
+    },
+`;
+
 fixTests('fix: Add timeout', [
   {
     name: 'OpenAI: adds the request options argument with a numeric timeout',
@@ -417,7 +429,7 @@ export async function answer(question: string): Promise<string> {
     name: 'AI SDK stream: the idle timeout between chunks comes first, not safe (a long pause is cut off)',
     ruleId: 'missing-timeout',
     fix: 'add-timeout:stream-idle',
-    title: 'Abort the stream when no chunk arrives for 30 s (timeout: { chunkMs: 30000 })',
+    title: 'Abort the stream when no chunk arrives for 30 s (timeout: { chunkMs: 30000 }), logged in onAbort',
     safe: false,
     code: `import { openai } from '@ai-sdk/openai';
 import { streamText } from 'ai';
@@ -440,7 +452,7 @@ export function chat(prompt: string): Response {
     prompt,
     onError: ({ error }) => console.error('chat stream failed', error),
     timeout: { chunkMs: 30000 },
-  });
+${LOGGED_ABORT}  });
   return result.toTextStreamResponse();
 }
 `,
@@ -472,6 +484,40 @@ export function chat(prompt: string, signal: AbortSignal): Response {
     prompt,
     abortSignal: signal,
     onError: ({ error }) => console.error('chat stream failed', error),
+    timeout: { chunkMs: 30000 },
+${LOGGED_ABORT}  });
+  return result.toTextStreamResponse();
+}
+`,
+  },
+  {
+    name: 'AI SDK stream that already handles onAbort: only the idle timeout is added',
+    ruleId: 'missing-timeout',
+    fix: 'add-timeout:stream-idle',
+    title: 'Abort the stream when no chunk arrives for 30 s (timeout: { chunkMs: 30000 })',
+    safe: false,
+    code: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export function chat(prompt: string, onStop: () => void): Response {
+  const result = streamText({
+    model: openai('gpt-4o-mini'),
+    prompt,
+    onError: ({ error }) => console.error('chat stream failed', error),
+    onAbort: () => onStop(),
+  });
+  return result.toTextStreamResponse();
+}
+`,
+    output: `import { openai } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+
+export function chat(prompt: string, onStop: () => void): Response {
+  const result = streamText({
+    model: openai('gpt-4o-mini'),
+    prompt,
+    onError: ({ error }) => console.error('chat stream failed', error),
+    onAbort: () => onStop(),
     timeout: { chunkMs: 30000 },
   });
   return result.toTextStreamResponse();

@@ -2,8 +2,19 @@ import { offer } from '../offer';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
 import { canAddArgument, clientOptionsKnown, clientSets, usesCallersClient } from '../fix-safety';
-import { idleTimeoutOption, setOptionEdits, timeoutOption } from '../sdk-options';
+import {
+  idleAbortCallbackOption,
+  idleTimeoutOption,
+  type OptionSetting,
+  setOptionEdits,
+  setOptionsEdits,
+  timeoutOption,
+} from '../sdk-options';
 import { formatDuration } from '../../format';
+import { loggerAt, logStatement, type RecordField } from '../log-record';
+import { quote } from '../style';
+import { indentLines } from '../text';
+import { modelField } from './model-field';
 import { abortWhenIdle } from './stream-idle-helper';
 
 /**
@@ -16,8 +27,10 @@ import { abortWhenIdle } from './stream-idle-helper';
  * longer (the loop just stops, no error): offered, but not as safe, and the title says so. Where
  * the SDK has an idle timeout between chunks (AI SDK `timeout: { chunkMs }`), that comes first: it
  * ends a stalled stream and leaves a long healthy one alone (not safe either: a tool or a model
- * that pauses longer than that between chunks is cut off). Where it has none, a small helper of
- * the project's own does the same around the stream (stream-idle-helper.ts), not safe either.
+ * that pauses longer than that between chunks is cut off). Where the SDK then ends the stream
+ * quietly (AI SDK: `onAbort`, not `onError`), the fix also logs it there, or a stalled answer would
+ * just stop short with no record. Where it has none, a small helper of the project's own does the
+ * same around the stream (stream-idle-helper.ts), not safe either.
  */
 export function addTimeout(site: FixSite): Fix[] {
   return [idleTimeout(site), totalTimeout(site)].filter((fix) => fix !== undefined);
@@ -32,13 +45,42 @@ function idleTimeout(site: FixSite): Fix | undefined {
   // An idle limit already set is the decision someone made; a client-level one too.
   if (site.profile.timeout.idleMs !== undefined || clientSets(call, option.target.path[0])) return undefined;
   if (usesCallersClient(call, site.facets.checker) || !canAddArgument(call, option.target)) return undefined;
-  const edits = setOptionEdits(call, option.target, option.value, site.style);
+  const settings: OptionSetting[] = [{ target: option.target, value: option.value }];
+  const abortCallback = idleAbortCallbackOption(call);
+  if (abortCallback) settings.push({ target: abortCallback, value: logAbort(site, ms) });
+  const edits =
+    settings.length === 1
+      ? setOptionEdits(call, option.target, option.value, site.style)
+      : setOptionsEdits(call, settings, site.style);
   if (!edits) return undefined;
+  const logged = abortCallback ? `, logged in ${abortCallback.path.join('.')}` : '';
   return offer('add-timeout:stream-idle', {
-    title: `Abort the stream when no chunk arrives for ${formatDuration(ms)} (${option.describe})`,
+    title: `Abort the stream when no chunk arrives for ${formatDuration(ms)} (${option.describe})${logged}`,
     safe: false,
     edits,
   });
+}
+
+/** `onAbort: ({ steps }) => { console.warn({ event: 'model_stream_aborted', ... }) }`. */
+function logAbort(site: FixSite, ms: number): (indent: string) => string {
+  const { call, style, facets } = site;
+  const fields: RecordField[] = [
+    ['event', quote('model_stream_aborted', style)],
+    ['operation', quote(call.shape.name, style)],
+    ...modelField(site, call.node),
+    // The callback also runs when the caller's own signal cancels the stream.
+    ['reason', quote(`no chunk for ${formatDuration(ms)}, or cancelled`, style)],
+    ['steps', 'steps.length'],
+  ];
+  const log = loggerAt(call.node, 'warn', facets.checker);
+  return (indent) => {
+    const inner = indent + style.indentUnit;
+    const lines = indentLines(
+      logStatement(log, fields, `${call.shape.name} stream aborted`, style, inner.length),
+      inner,
+    );
+    return `({ steps }) => {${style.newline}${lines.join(style.newline)}${style.newline}${indent}}`;
+  };
 }
 
 function totalTimeout(site: FixSite): Fix | undefined {
