@@ -120,10 +120,16 @@ function sdkRow(entry: SdkCatalogEntry): string {
     entry.timeout.defaultMs === null
       ? 'none'
       : `${formatDuration(entry.timeout.defaultMs)} ${entry.timeout.defaultDeadline ? 'per call' : 'per attempt'}`;
+  const byVersion = (entry.timeout.defaultMsByVersion ?? []).map(
+    ({ versions, ms }) =>
+      `${ms === null ? 'none' : formatDuration(ms)} ${versions.since ? `from ${versions.since}` : `before ${versions.until}`}`,
+  );
+  // Each release's default holds until the next entry's.
+  const versionNote = byVersion.length ? ` (earlier releases: ${byVersion.join(', ')})` : '';
   const byClient = Object.entries(entry.timeout.defaultMsByClient ?? {}).filter(([, ms]) => ms !== null);
   const clientNote = byClient.length ? ` (${byClient.length} client classes: their provider's default)` : '';
   const operations = entry.operations.length;
-  return `| ${entry.displayName} | ${identified} | ${operations} | ${retries} | ${timeout}${clientNote} |`;
+  return `| ${entry.displayName} | ${identified} | ${operations} | ${retries} | ${timeout}${versionNote}${clientNote} |`;
 }
 
 function readme(): string {

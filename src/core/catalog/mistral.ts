@@ -96,6 +96,14 @@ export const MISTRAL: SdkCatalogEntry<'mistral'> = {
     // src/funcs/chatComplete.ts:124: `options?.timeoutMs || client._options.timeoutMs || 300000`
     // (`||`: an explicit 0 also falls back to 300 000).
     defaultMs: 300_000,
+    // The same line in every operation of earlier releases (funcs/*.ts, read from the published
+    // packages): `|| -1` up to 2.1.2, which sets no timer (lib/sdks.ts: only `timeoutMs > 0` makes
+    // the signal); `|| 30000` in 2.2.0-2.2.1; `|| 60000` in 2.2.5-2.2.6; `|| 300000` from 2.3.0.
+    defaultMsByVersion: [
+      { versions: { until: '2.2.0' }, ms: null },
+      { versions: { since: '2.2.0', until: '2.2.5' }, ms: 30_000 },
+      { versions: { since: '2.2.5', until: '2.3.0' }, ms: 60_000 },
+    ],
     // One deadline for the whole call, retries included: src/lib/sdks.ts:202-205 makes the
     // `AbortSignal.timeout(timeoutMs)` once, in `_createRequest` (sdks.ts:120), and `_do` retries
     // `request.clone()`, which keeps that signal (sdks.ts:254). Also in 1.x (`createRequest$`). Later Speakeasy

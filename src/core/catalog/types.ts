@@ -284,6 +284,12 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
      * 600 s default applies), over `defaultMs`.
      */
     defaultMsByClient?: Record<string, number | null>;
+    /**
+     * Where the default changed between releases: the first entry whose range includes the
+     * installed version wins over `defaultMs` (which stays the current release's, the one assumed
+     * when the version is not known).
+     */
+    defaultMsByVersion?: { versions: VersionRange; ms: number | null }[];
     /** Numeric timeout options. */
     paths: OptionPath[];
     /** AbortSignal options (`signal`, `abortSignal`, `config.abortSignal`). */

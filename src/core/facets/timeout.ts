@@ -14,6 +14,7 @@ import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import { ownLayerLabel, readOption } from './options';
 import { multiplyAttempts } from './retry';
+import { forVersion } from '../catalog/versions';
 import { transportTimeout } from './transport-timeout';
 
 export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: FacetContext): TimeoutFacet {
@@ -124,8 +125,10 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
   const byClient = call.origin ? entry.timeout.defaultMsByClient?.[call.origin.constructedBy] : undefined;
   // An HTTP client's own default (ky, undici) or a declared gateway's, over the entry's.
   const byOperation = call.shape.defaults?.timeoutMs;
-  const defaultMs =
-    byClient !== undefined ? byClient : byOperation !== undefined ? byOperation : entry.timeout.defaultMs;
+  // The installed release's default, where it changed between releases.
+  const byVersion = forVersion(entry.timeout.defaultMsByVersion ?? [], call.sdkVersion?.version)?.ms;
+  const entryDefault = byVersion !== undefined ? byVersion : entry.timeout.defaultMs;
+  const defaultMs = byClient !== undefined ? byClient : byOperation !== undefined ? byOperation : entryDefault;
   if (defaultMs !== null) {
     return {
       source: 'sdk-default',

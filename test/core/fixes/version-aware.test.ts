@@ -222,6 +222,42 @@ export async function describe(item: string): Promise<string> {
     });
   });
 
+  describe("Mistral's default timeout is the installed release's", () => {
+    const code = `import { Mistral } from '@mistralai/mistralai';
+
+const mistral = new Mistral({ apiKey: process.env.MISTRAL_API_KEY ?? '' });
+
+export async function translate(text: string): Promise<string> {
+  const result = await mistral.chat.complete({ model: 'mistral-small-latest', messages: [{ role: 'user', content: text }] });
+  const content = result.choices?.[0]?.message?.content;
+  return typeof content === 'string' ? content : '';
+}
+`;
+    // funcs/chatComplete.ts of each published release: `|| -1` (no timer), `|| 30000`, `|| 60000`, `|| 300000`.
+    for (const [version, source, ms] of [
+      ['2.1.2', 'none', undefined],
+      ['2.2.0', 'sdk-default', 30_000],
+      ['2.2.6', 'sdk-default', 60_000],
+      ['2.3.0', 'sdk-default', 300_000],
+    ] as const) {
+      it(`${version}: ${ms === undefined ? 'no timeout at all' : `${ms / 1000} s for the whole call`}`, async () => {
+        const root = workspace({ '@mistralai/mistralai': version }, { '@mistralai/mistralai': version });
+        const result = await auditSources({ 'src/case.ts': code }, { root });
+        const timeout = result.profiles[0]?.timeout;
+        assert.deepEqual([timeout?.source, timeout?.ms], [source, ms]);
+        assert.equal(
+          result.findings.some((finding) => finding.ruleId === 'missing-timeout'),
+          source === 'none',
+        );
+      });
+    }
+    it('a workspace that does not say: the current release (5 min)', async () => {
+      const root = workspaces.make('outside', {});
+      const result = await auditSources({ 'src/case.ts': code }, { root });
+      assert.equal(result.profiles[0]?.timeout.ms, 300_000);
+    });
+  });
+
   it('a workspace that does not say keeps the current names and reports no version', async () => {
     const root = workspaces.make('outside', {});
     const result = await auditSources({ 'src/case.ts': AI_CALL }, { root });
