@@ -36,7 +36,11 @@ export type HandlerSearch =
  * caller, that catches the error and does something with it.
  */
 class HandlerDomain implements Domain<HandlerSearch> {
-  constructor(private readonly checker: ts.TypeChecker) {}
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    /** The search from another node (a rejected executor's promise). */
+    private readonly from: (node: ts.Node) => HandlerSearch,
+  ) {}
 
   step(step: Step): HandlerSearch | undefined {
     if (step.kind === 'promise-handler') {
@@ -44,7 +48,7 @@ class HandlerDomain implements Domain<HandlerSearch> {
       const local = step.depth === 0;
       if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
         const behaviour = describeHandler(fn.body, bindingText(fn.parameters[0]?.name), this.checker);
-        if (behaviour.rethrowsOnly) return undefined;
+        if (behaviour.rethrowsOnly) return this.passedOn(behaviour);
         return { kind: 'handled', handler: { node: step.call, behaviour, location: location(step.call), local } };
       }
       // `.catch(handleError)`: a named handler; read its body when the checker finds it.
@@ -68,13 +72,18 @@ class HandlerDomain implements Domain<HandlerSearch> {
     if (step.kind === 'catch') {
       const clause = step.clause;
       const behaviour = describeHandler(clause.block, bindingText(clause.variableDeclaration?.name), this.checker);
-      if (behaviour.rethrowsOnly) return undefined;
+      if (behaviour.rethrowsOnly) return this.passedOn(behaviour);
       return {
         kind: 'handled',
         handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0 },
       };
     }
     return undefined;
+  }
+
+  /** A handler that only passes the error on: the walk goes on here, or from the promise it rejects. */
+  private passedOn(behaviour: HandlerBehaviour): HandlerSearch | undefined {
+    return behaviour.rejectsInto ? this.from(behaviour.rejectsInto) : undefined;
   }
 
   end(end: PathEnd): HandlerSearch {
@@ -96,7 +105,11 @@ class HandlerDomain implements Domain<HandlerSearch> {
  * neither logs nor rethrows ends the search.
  */
 class LoggingDomain implements Domain<CodeLocation | null> {
-  constructor(private readonly checker: ts.TypeChecker) {}
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    /** The search from another node (a rejected executor's promise). */
+    private readonly from: (node: ts.Node) => CodeLocation | null,
+  ) {}
 
   step(step: Step): CodeLocation | null | undefined {
     const behaviour =
@@ -105,9 +118,10 @@ class LoggingDomain implements Domain<CodeLocation | null> {
         : step.kind === 'promise-handler'
           ? promiseHandlerBehaviour(step.handler, this.checker)
           : undefined;
-    if (!behaviour || behaviour.rethrowsOnly) return undefined;
-    if (behaviour.logs) return location(behaviour.loggedAt ?? behaviour.body);
-    return behaviour.rethrows ? undefined : null;
+    if (!behaviour) return undefined;
+    if (behaviour.logs && !behaviour.rethrowsOnly) return location(behaviour.loggedAt ?? behaviour.body);
+    if (!behaviour.rethrows) return null;
+    return behaviour.rejectsInto ? this.from(behaviour.rejectsInto) : undefined;
   }
 
   end(): CodeLocation | null {
@@ -136,8 +150,8 @@ export class FailureAnalysis {
     private readonly context: FacetContext,
     private readonly solver: Solver,
   ) {
-    this.domain = new HandlerDomain(context.checker);
-    this.logging = new LoggingDomain(context.checker);
+    this.domain = new HandlerDomain(context.checker, (node) => solver.solve(this.domain, node));
+    this.logging = new LoggingDomain(context.checker, (node) => solver.solve(this.logging, node));
   }
 
   facet(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } {
@@ -200,6 +214,7 @@ export class FailureAnalysis {
     const { behaviour, node } = search.handler;
     if (behaviour.logs) return behaviour.loggedAt ? location(behaviour.loggedAt) : search.handler.location;
     if (!behaviour.rethrows) return undefined;
+    if (behaviour.rejectsInto) return this.solver.solve(this.logging, behaviour.rejectsInto) ?? undefined;
     const from = ts.isCatchClause(node) ? node.parent : node;
     return this.solver.solve(this.logging, from, ts.isCatchClause(node)) ?? undefined;
   }

@@ -33,6 +33,11 @@ export interface HandlerBehaviour {
   /** The body: a block, or the callback's expression body. */
   body: ts.Node;
   errorName?: string;
+  /**
+   * The `new Promise(...)` whose executor's `reject` the handler calls: the failure goes on from
+   * there, to whoever awaits that promise (`rethrows`; `rethrowsOnly` when that is all it does).
+   */
+  rejectsInto?: ts.NewExpression;
 }
 
 const LOGGER_OBJECTS =
@@ -58,11 +63,20 @@ export function describeHandler(
   let returnsValue = false;
   let returnsFailureResult = false;
   let httpStatus: number | undefined;
+  let rejectsInto: ts.NewExpression | undefined;
   const statements = ts.isBlock(body) ? body.statements : undefined;
   const empty = !!statements && statements.length === 0 && !hasComment(body);
   if (statements && statements.length === 1 && ts.isThrowStatement(statements[0])) {
     const thrown = statements[0].expression && unwrapExpression(statements[0].expression);
     rethrowsOnly = !!thrown && ts.isIdentifier(thrown) && thrown.text === errorName;
+  }
+  // `catch (error) { reject(error) }` (or `.catch((error) => reject(error))`): as `throw error`, but
+  // the failure goes on from the executor's promise.
+  const only = statements?.length === 1 ? statements[0] : ts.isBlock(body) ? undefined : body;
+  const onlyCall = only && rejectCallOf(only);
+  if (onlyCall && errorName && passesName(onlyCall.call, errorName)) {
+    rethrowsOnly = true;
+    rejectsInto = onlyCall.promise;
   }
   const visit = (node: ts.Node): void => {
     if (ts.isThrowStatement(node)) rethrows = true;
@@ -108,6 +122,12 @@ export function describeHandler(
       }
       // next(err) in a middleware passes the failure on.
       if (ts.isIdentifier(callee) && callee.text === 'next' && node.arguments.length > 0) rethrows = true;
+      // reject(err) in a promise executor: the promise it made fails.
+      const rejected = ts.isIdentifier(callee) && node.arguments.length > 0 ? executorOfReject(callee) : undefined;
+      if (rejected) {
+        rethrows = true;
+        rejectsInto ??= rejected;
+      }
     }
     if (ts.isPropertyAssignment(node) && node.name.getText() === 'status' && ts.isNumericLiteral(node.initializer)) {
       const status = Number(node.initializer.text);
@@ -147,14 +167,55 @@ export function describeHandler(
     empty,
     body,
     errorName,
+    ...(rejectsInto ? { rejectsInto } : {}),
   };
 }
 
-/** `throw error` of the caught error itself. */
+/** `throw error` of the caught error itself, or `reject(error)` in a promise executor. */
 function rethrowsCaught(statement: ts.Statement, errorName: string | undefined): boolean {
-  if (!ts.isThrowStatement(statement) || !statement.expression || !errorName) return false;
-  const thrown = unwrapExpression(statement.expression);
-  return ts.isIdentifier(thrown) && thrown.text === errorName;
+  if (!errorName) return false;
+  const rejected = rejectCallOf(statement);
+  if (rejected) return rejected.call.arguments.some((argument) => isName(argument, errorName));
+  if (!ts.isThrowStatement(statement) || !statement.expression) return false;
+  return isName(statement.expression, errorName);
+}
+
+function isName(expression: ts.Expression, name: string): boolean {
+  const inner = unwrapExpression(expression);
+  return ts.isIdentifier(inner) && inner.text === name;
+}
+
+/** `reject(x);` or `return reject(x);` with `reject` a promise executor's: the call and the promise. */
+function rejectCallOf(node: ts.Node): { call: ts.CallExpression; promise: ts.NewExpression } | undefined {
+  const expression = ts.isExpressionStatement(node) || ts.isReturnStatement(node) ? node.expression : node;
+  if (!expression || !ts.isExpression(expression)) return undefined;
+  const call = unwrapExpression(expression);
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = unwrapExpression(call.expression);
+  const promise = ts.isIdentifier(callee) ? executorOfReject(callee) : undefined;
+  return promise ? { call, promise } : undefined;
+}
+
+/**
+ * The `new Promise((resolve, reject) => ...)` whose second parameter `name` is, looking outwards
+ * from the reference through the functions around it (a nearer parameter of that name hides it).
+ */
+function executorOfReject(name: ts.Identifier): ts.NewExpression | undefined {
+  for (let node: ts.Node | undefined = name.parent; node; node = node.parent) {
+    if (!isFunctionLike(node)) continue;
+    const index = node.parameters.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name.text,
+    );
+    if (index < 0) continue;
+    const created = node.parent;
+    const isExecutor =
+      index === 1 &&
+      ts.isNewExpression(created) &&
+      created.arguments?.[0] === node &&
+      unwrapExpression(created.expression).getText() === 'Promise';
+    return isExecutor ? created : undefined;
+  }
+  return undefined;
 }
 
 /** Does the call pass the caught error on (`handle(error)`, `report({ error })`, `fail(error.message)`)? */

@@ -204,6 +204,70 @@ export async function ask(question: string): Promise<string> {
     assert.equal(profile.failure.logged, true);
   });
 
+  describe('a catch that rejects the promise a `new Promise` executor made', () => {
+    const speech = (caller: string) => ({
+      'src/speech.ts': `
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export function speak(text: string, play: (audio: ArrayBuffer) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const run = async () => {
+      try {
+        const response = await client.audio.speech.create({ model: 'gpt-4o-mini-tts', voice: 'alloy', input: text }); // CALL
+        play(await response.arrayBuffer());
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    };
+    void run();
+  });
+}
+`,
+      'src/route.ts': caller,
+    });
+
+    it('passes the failure to whoever awaits that promise: a caller that logs it handles it', async () => {
+      const profile = await profileAt(
+        speech(`
+import { speak } from './speech';
+
+export async function readAloud(text: string): Promise<boolean> {
+  try {
+    await speak(text, () => undefined);
+    return true;
+  } catch (error) {
+    console.error('speech failed', error);
+    return false;
+  }
+}
+`),
+        '// CALL',
+      );
+      assert.equal(profile.failure.handledBy, 'caller');
+      assert.equal(profile.failure.where?.function, 'readAloud');
+      assert.equal(profile.failure.swallowed, false);
+      assert.equal(profile.failure.logged, true);
+    });
+
+    it('with no caller catching it, the failure leaves the exported function: not swallowed', async () => {
+      const profile = await profileAt(
+        speech(`
+import { speak } from './speech';
+
+export async function readAloud(text: string): Promise<void> {
+  await speak(text, () => undefined);
+}
+`),
+        '// CALL',
+      );
+      assert.equal(profile.failure.handledBy, 'exported');
+      assert.equal(profile.failure.swallowed, false);
+    });
+  });
+
   it("streamText's errors go to its onError callback", async () => {
     const files = {
       'src/route.ts': `

@@ -44,6 +44,28 @@ export async function classify(text: string): Promise<string> {
 `,
     },
     {
+      name: "does not report a catch that rejects the promise of a new Promise executor (the caller's await gets it)",
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export function speak(text: string, play: (audio: ArrayBuffer) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const run = async () => {
+      try {
+        const response = await client.audio.speech.create({ model: 'gpt-4o-mini-tts', voice: 'alloy', input: text });
+        play(await response.arrayBuffer());
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    };
+    void run();
+  });
+}
+`,
+    },
+    {
       name: 'does not report a catch that returns a distinguishable failure result',
       code: `import OpenAI from 'openai';
 
