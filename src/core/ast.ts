@@ -187,12 +187,12 @@ export function isExportedFunction(fn: ts.FunctionLikeDeclaration | undefined): 
   if (!fn) return false;
   if (hasExportModifier(fn)) return true;
   const parent = fn.parent;
-  if (ts.isClassLike(parent)) return hasExportModifier(parent);
+  if (ts.isClassLike(parent)) return isExportedClass(parent);
   if (ts.isVariableDeclaration(parent)) {
     const statement = parent.parent?.parent;
     return (!!statement && ts.isVariableStatement(statement) && hasExportModifier(statement)) || isExportedByName(fn);
   }
-  if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) return hasExportModifier(parent.parent);
+  if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) return isExportedClass(parent.parent);
   if (ts.isBinaryExpression(parent) && parent.right === fn) return isExportsTarget(parent.left);
   return isExportedByName(fn);
 }
@@ -214,8 +214,18 @@ function isExportedByName(fn: ts.FunctionLikeDeclaration): boolean {
   const topLevel = ts.isFunctionDeclaration(fn)
     ? fn.parent === sourceFile
     : declaration.parent.parent?.parent === sourceFile;
-  if (!topLevel) return false;
-  const name = declaration.name.text;
+  return topLevel && exportsName(sourceFile, declaration.name.text);
+}
+
+/** A class with `export`, or a top-level one exported by name (`module.exports = { nodeClass: Agent }`). */
+function isExportedClass(declaration: ts.ClassLikeDeclaration): boolean {
+  if (hasExportModifier(declaration)) return true;
+  const sourceFile = declaration.getSourceFile();
+  return declaration.parent === sourceFile && !!declaration.name && exportsName(sourceFile, declaration.name.text);
+}
+
+/** Does a statement of the file export the top-level `name` apart from its declaration? */
+function exportsName(sourceFile: ts.SourceFile, name: string): boolean {
   const isName = (node: ts.Node | undefined): boolean => !!node && ts.isIdentifier(node) && node.text === name;
   return sourceFile.statements.some((statement) => {
     if (ts.isExportDeclaration(statement))

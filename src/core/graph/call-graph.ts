@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { aliasedSymbol, declarationOf, propertyName, unwrapExpression, walk } from '../ast';
+import { aliasedSymbol, declarationOf, isExportedFunction, propertyName, unwrapExpression, walk } from '../ast';
 import type { AnalysisMemo } from '../analysis-memo';
 import { phaseClock } from '../phases';
 import { callbackInvocations } from './callbacks';
@@ -81,6 +81,17 @@ export class CallerIndex {
     }
     this.cache.set(declaration, result);
     return result;
+  }
+
+  /**
+   * Whether code this analysis cannot see may call the function, so that an error leaving it goes
+   * to callers unknown here: it is exported, it overrides or implements a member of a class or
+   * interface from outside the workspace (the library calls it), or it is stored on an object
+   * (`model.embedQuery = async () => ...`, `return { run: async () => ... }`) whose users call it;
+   * not an `on...` event handler, which the runtime calls.
+   */
+  calledFromOutside(fn: ts.FunctionLikeDeclaration): boolean {
+    return isExportedFunction(fn) || extendsOutside(fn, this.checker) || storedOnObject(fn);
   }
 
   /** Asking the checker costs most of the search; after an edit most answers still hold. */
@@ -259,4 +270,75 @@ function typedMember(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): t
       !declaration.getSourceFile().isDeclarationFile &&
       (ts.isPropertySignature(declaration) || ts.isMethodSignature(declaration)),
   );
+}
+
+/** A method (or arrow property) of a class whose base class or interfaces come from outside the workspace. */
+function extendsOutside(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): boolean {
+  const member = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyDeclaration(fn.parent) ? fn.parent : undefined;
+  if (!member || !ts.isClassLike(member.parent)) return false;
+  const seen = new Set<ts.Node>();
+  const outside = (declaration: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, depth: number): boolean => {
+    if (seen.has(declaration) || depth > 8) return false;
+    seen.add(declaration);
+    for (const clause of declaration.heritageClauses ?? []) {
+      for (const heritage of clause.types) {
+        const targets = (aliasedSymbol(heritage.expression, checker)?.declarations ?? []).filter(
+          (target): target is ts.ClassLikeDeclaration | ts.InterfaceDeclaration =>
+            ts.isClassLike(target) || ts.isInterfaceDeclaration(target),
+        );
+        if (targets.some((target) => isPackageDeclaration(target.getSourceFile()))) return true;
+        // A package whose types are not loaded: the import names it. A global (`Omit`, `Error`) does not.
+        if (targets.length === 0 && importedFromPackage(heritage.expression, checker)) return true;
+        if (targets.some((target) => outside(target, depth + 1))) return true;
+      }
+    }
+    return false;
+  };
+  return outside(member.parent, 0);
+}
+
+/** `Embeddings` in `extends Embeddings`, imported from a package (`@langchain/core/embeddings`). */
+function importedFromPackage(expression: ts.Expression, checker: ts.TypeChecker): boolean {
+  let root: ts.Expression = expression;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return false;
+  return (checker.getSymbolAtLocation(root)?.declarations ?? []).some((declaration) => {
+    let node: ts.Node = declaration;
+    while (!ts.isSourceFile(node) && !ts.isImportDeclaration(node) && !ts.isImportEqualsDeclaration(node))
+      node = node.parent;
+    const specifier = ts.isImportDeclaration(node)
+      ? node.moduleSpecifier
+      : ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)
+        ? node.moduleReference.expression
+        : undefined;
+    return !!specifier && ts.isStringLiteral(specifier) && !/^[./]/.test(specifier.text);
+  });
+}
+
+/** `obj.name = fn` (not `module.exports`), or `{ name: fn }` / `{ name() {} }` in an object literal. */
+function storedOnObject(fn: ts.FunctionLikeDeclaration): boolean {
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  let name: string | undefined;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    parent.right === node &&
+    (ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left))
+  ) {
+    name = ts.isPropertyAccessExpression(parent.left)
+      ? parent.left.name.text
+      : parent.left.argumentExpression.getText();
+  } else if (ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) {
+    name = propertyName(parent.name);
+  } else if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
+    name = propertyName(fn.name);
+  }
+  return name !== undefined && !/^on[A-Z_a-z]/.test(name);
+}
+
+/** A declaration file of an installed package (an SDK's types, the compiler's libraries). */
+function isPackageDeclaration(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.isDeclarationFile && /[\\/]node_modules[\\/]/.test(sourceFile.fileName);
 }

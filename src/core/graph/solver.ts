@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isExportedFunction, isFunctionLike, unwrapExpression } from '../ast';
+import { isFunctionLike, unwrapExpression } from '../ast';
 import type { CallerIndex } from './call-graph';
 import { consumptionSites, isGenerator } from './streams';
 
@@ -242,7 +242,9 @@ export class Solver {
     const callers = (production.length > 0 ? production : acyclic).slice(0, MAX_CALLERS_PER_FUNCTION);
     if (all.length > 0 && callers.length === 0) return domain.end({ kind: 'top', node: fn });
     if (callers.length === 0) {
-      return isExportedFunction(fn) ? domain.end({ kind: 'exported', fn }) : domain.end({ kind: 'top', node: fn });
+      return this.callers.calledFromOutside(fn)
+        ? domain.end({ kind: 'exported', fn })
+        : domain.end({ kind: 'top', node: fn });
     }
     const results: R[] = [];
     for (const caller of callers) {

@@ -268,6 +268,74 @@ export async function readAloud(text: string): Promise<void> {
     });
   });
 
+  describe('a function only code outside the workspace calls: the failure goes to callers unknown here', () => {
+    const OPENAI = `import OpenAI from 'openai';
+
+const client = new OpenAI();
+`;
+    const EMBED = "await client.embeddings.create({ model: 'text-embedding-3-small', input: text }); // CALL";
+
+    it('a method of a class exported by name through module.exports (a plugin the host loads)', async () => {
+      const profile = await profileAt(
+        {
+          'src/node.ts': `${OPENAI}
+class SummaryNode {
+  async run(text: string): Promise<string> {
+    const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] }); // CALL
+    return completion.choices[0]?.message.content ?? '';
+  }
+}
+
+module.exports = { nodeClass: SummaryNode };
+`,
+        },
+        '// CALL',
+      );
+      assert.equal(profile.failure.handledBy, 'exported');
+    });
+
+    it("a method overriding a package class's method (the library calls it)", async () => {
+      const profile = await profileAt(
+        {
+          'src/embeddings.ts': `${OPENAI}import { Embeddings } from '@langchain/core/embeddings';
+
+class CachedEmbeddings extends Embeddings {
+  async embedQuery(text: string): Promise<number[]> {
+    const response = ${EMBED}
+    return response.data[0]?.embedding ?? [];
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return Promise.all(texts.map((text) => this.embedQuery(text)));
+  }
+}
+
+export function cachedEmbeddings(): Embeddings {
+  return new CachedEmbeddings({});
+}
+`,
+        },
+        '// CALL',
+      );
+      assert.equal(profile.failure.handledBy, 'exported');
+    });
+
+    it("a function stored on an object its users call; an on... event handler is the runtime's", async () => {
+      const stored = (target: string) => ({
+        'src/model.ts': `${OPENAI}
+export function attach(model: { embed?: (text: string) => Promise<number[]> }, socket: { onmessage?: (text: string) => Promise<void> }): void {
+  ${target} = async (text: string) => {
+    const response = ${EMBED}
+    ${target === 'model.embed' ? 'return response.data[0]?.embedding ?? [];' : 'console.info(response.data.length);'}
+  };
+}
+`,
+      });
+      assert.equal((await profileAt(stored('model.embed'), '// CALL')).failure.handledBy, 'exported');
+      assert.equal((await profileAt(stored('socket.onmessage'), '// CALL')).failure.handledBy, 'none');
+    });
+  });
+
   it("streamText's errors go to its onError callback", async () => {
     const files = {
       'src/route.ts': `
