@@ -26,6 +26,8 @@ export default createRule({
           callName: callName(profile),
           upstream: source ? callName(source) : 'model',
           place: source ? formatSpanPlace(source.call.calleeRange, file) : upstream.callId,
+          // Which upstream call this finding is about: its fix validates that call's output.
+          upstreamId: upstream.callId,
         },
         related,
       });

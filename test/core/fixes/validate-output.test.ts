@@ -1,3 +1,5 @@
+import * as assert from 'node:assert/strict';
+import { auditSources } from '../../../src/core/index';
 import { fixTests } from './support/fix-tester';
 
 const PLAN = `import OpenAI from 'openai';
@@ -175,3 +177,55 @@ export async function plan(topic: string): Promise<string> {
     output: null,
   },
 ]);
+
+describe('fix: Validate the output, for a call fed by two unchecked calls', () => {
+  it("each unchecked-chain finding's fix validates its own upstream call", async () => {
+    const code = `import OpenAI from 'openai';
+
+const openai = new OpenAI();
+
+interface Facts {
+  items: string[];
+}
+
+interface Angle {
+  title: string;
+}
+
+export async function brief(topic: string): Promise<string> {
+  const factsReply = await openai.chat.completions.create({
+    model: 'gpt-4o-mini',
+    response_format: { type: 'json_object' },
+    messages: [{ role: 'user', content: 'List facts about ' + topic }],
+  });
+  const facts = JSON.parse(factsReply.choices[0]?.message.content ?? '{}') as Facts;
+  const angleReply = await openai.chat.completions.create({
+    model: 'gpt-4o-mini',
+    response_format: { type: 'json_object' },
+    messages: [{ role: 'user', content: 'Suggest an angle on ' + topic }],
+  });
+  const angle = JSON.parse(angleReply.choices[0]?.message.content ?? '{}') as Angle;
+  const completion = await openai.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'Write a brief from ' + facts.items.join(', ') + ' titled ' + angle.title }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`;
+    const result = await auditSources({ 'src/brief.ts': code });
+    const chained = result.findings.filter((finding) => finding.ruleId === 'unchecked-chain');
+    assert.deepEqual(
+      chained.map((finding) => finding.data.place),
+      ['line 14', 'line 20'],
+    );
+    const lineOf = (offset: number): number => code.slice(0, offset).split('\n').length;
+    // Each finding's fix edits the parse of its own upstream call's output (line 19 or 25).
+    const edited = chained.map((finding) => {
+      const fix = finding.fixes.find((candidate) => candidate.kind === 'validate-output');
+      assert.ok(fix, `${String(finding.data.place)}: a validate-output fix`);
+      return fix.edits.filter((edit) => edit.file.endsWith('brief.ts')).map((edit) => lineOf(edit.start));
+    });
+    assert.ok(edited[0].includes(19) && !edited[0].includes(25), `line 14's fix edits ${edited[0].join(', ')}`);
+    assert.ok(edited[1].includes(25) && !edited[1].includes(19), `line 20's fix edits ${edited[1].join(', ')}`);
+  });
+});

@@ -44,9 +44,11 @@ export function validateOutput(site: FixSite): Fix[] {
   return fixes;
 }
 
-/** For `unchecked-chain`: the upstream call whose output reaches this call unchecked. */
+/** For `unchecked-chain`: the upstream call whose output reaches this call unchecked (the finding's own). */
 function upstreamSite(site: FixSite): FixSite | undefined {
-  const upstreamId = site.profile.flow.upstream.find((upstream) => !upstream.validated)?.callId;
+  const named = site.finding.data.upstreamId;
+  const upstreamId =
+    typeof named === 'string' ? named : site.profile.flow.upstream.find((upstream) => !upstream.validated)?.callId;
   if (!upstreamId) return undefined;
   const call = site.facets.calls.find((candidate) => site.facets.idOf(candidate) === upstreamId);
   const profile = site.profileOf(upstreamId);
