@@ -19,7 +19,7 @@ import { observabilityFacet } from './facets/observability';
 import { OutputUseAnalysis } from './facets/output-use';
 import { retryFacet } from './facets/retry';
 import { timeoutFacet } from './facets/timeout';
-import { validationFacet } from './facets/validation';
+import { outputKindOf, validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
 import type { AnalysisMemo } from './analysis-memo';
@@ -268,7 +268,7 @@ function profileOf(
   const failure = failures.facet(call);
   const retry = retryFacet(call, context);
   return {
-    call: modelCallOf(call, context),
+    call: modelCallOf(call, context, outputKindOf(call, outputs.of(call))),
     failure: failure.facet,
     retry,
     timeout: timeoutFacet(call, retry, context),
@@ -281,7 +281,7 @@ function profileOf(
   };
 }
 
-function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
+function modelCallOf(call: DetectedCall, context: FacetContext, output: ModelCall['output']): ModelCall {
   const sourceFile = call.node.getSourceFile();
   const fn = enclosingFunction(call.node);
   return {
@@ -289,7 +289,7 @@ function modelCallOf(call: DetectedCall, context: FacetContext): ModelCall {
     sdk: call.entry.id,
     operation: call.shape.name,
     site: call.shape.kind !== 'http' ? 'sdk' : call.shape.websocket ? 'websocket' : 'http',
-    output: call.shape.output,
+    output,
     streaming: call.streaming,
     recognisedBy: call.recognisedBy,
     range: spanOf(call.node, sourceFile),

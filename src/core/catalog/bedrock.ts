@@ -26,7 +26,8 @@ export const BEDROCK: SdkCatalogEntry<'bedrock'> = {
   operations: [
     { ...command('ConverseCommand', false, 'text'), usage: { field: 'usage' } },
     command('ConverseStreamCommand', true, 'stream'),
-    { ...command('InvokeModelCommand', false, 'text'), fixes: INVOKE_FIXES },
+    // Titan and Cohere embedding models answer InvokeModel too (`{ embedding }`, `{ embeddings }`).
+    { ...command('InvokeModelCommand', false, 'text'), fixes: INVOKE_FIXES, outputFromUse: true },
     { ...command('InvokeModelWithResponseStreamCommand', true, 'stream'), fixes: INVOKE_FIXES },
     { ...method('converse', false, 'text'), usage: { field: 'usage' } },
     method('converseStream', true, 'stream'),

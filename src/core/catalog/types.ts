@@ -121,6 +121,11 @@ export interface OperationShape {
    * the cost rules skip it. Absent: `text`, `structured` and `stream` output is generated tokens.
    */
   tokenCap?: false;
+  /**
+   * The output kind depends on the model the request names (Bedrock `InvokeModel` runs text and
+   * embedding models alike): a response whose `embedding` fields the code reads is an embedding.
+   */
+  outputFromUse?: true;
   /** Index of the `params` argument (default 0). */
   paramsArg?: number;
   /** Index of the `request` options argument (default: same as params for single-object SDKs). */

@@ -44,7 +44,11 @@ export interface OutputUse {
   truncationChecked: boolean;
   /** The output is iterated with `for await` or `yield*`: a stream, whatever the options say. */
   iterated: boolean;
+  /** A field of the output read is an embedding's (`embedding`, `embeddings`, `embeddingsByType`). */
+  readsEmbedding: boolean;
 }
+
+const EMBEDDING_FIELDS = new Set(['embedding', 'embeddings', 'embeddingsByType']);
 
 const MAX_RETURN_DEPTH = 2;
 /** How many workspace functions deep the output is followed when handed to one. */
@@ -63,6 +67,7 @@ function emptyUse(): OutputUse {
     usedAsData: false,
     truncationChecked: false,
     iterated: false,
+    readsEmbedding: false,
   };
 }
 
@@ -184,6 +189,7 @@ export class OutputUseAnalysis {
       use.manualCheck ||= inner.manualCheck;
       use.textTypeCheck ||= inner.textTypeCheck;
       use.iterated ||= inner.iterated;
+      use.readsEmbedding ||= inner.readsEmbedding;
     });
   }
 
@@ -249,6 +255,12 @@ export class OutputUseAnalysis {
       }
       if (ts.isForOfStatement(node) && node.awaitModifier && iteratesOutput(node.expression, source, tainted))
         use.iterated = true;
+      if (
+        ts.isPropertyAccessExpression(node) &&
+        EMBEDDING_FIELDS.has(node.name.text) &&
+        tainted(node.expression).tainted
+      )
+        use.readsEmbedding = true;
       if (
         ts.isYieldExpression(node) &&
         node.asteriskToken &&

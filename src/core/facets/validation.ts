@@ -9,9 +9,17 @@ import type { OutputUse } from './output-use';
 /** Output kinds with nothing for code to trust blindly: vectors, images, audio. */
 const NOT_DATA = new Set(['embedding', 'image', 'audio']);
 
+/**
+ * What the call returns: the catalogue's kind, or, where that depends on the model the request
+ * names (`outputFromUse`), an embedding when the code reads the response's embedding fields.
+ */
+export function outputKindOf(call: DetectedCall, use: OutputUse): DetectedCall['shape']['output'] {
+  return call.shape.outputFromUse && use.readsEmbedding ? 'embedding' : call.shape.output;
+}
+
 export function validationFacet(call: DetectedCall, use: OutputUse): ValidationFacet {
   const truncationChecked = use.truncationChecked;
-  if (NOT_DATA.has(call.shape.output)) return { kind: 'not-applicable', truncationChecked };
+  if (NOT_DATA.has(outputKindOf(call, use))) return { kind: 'not-applicable', truncationChecked };
   if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
   // Streamed text is for display: casting the stream object or checking chunk shapes is not
   // validating what the model said.

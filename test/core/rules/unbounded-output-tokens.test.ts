@@ -3,6 +3,26 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unbounded-output-tokens', {
   valid: [
     {
+      name: 'does not report a Bedrock InvokeModel whose response the code reads as an embedding',
+      code: `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+
+const client = new BedrockRuntimeClient({ region: 'us-east-1' });
+
+export async function embed(text: string, modelId: string): Promise<number[]> {
+  const response = await client.send(
+    new InvokeModelCommand({
+      modelId,
+      body: JSON.stringify({ inputText: text }),
+      contentType: 'application/json',
+      accept: 'application/json',
+    }),
+  );
+  const body = JSON.parse(new TextDecoder().decode(response.body)) as { embedding: number[] };
+  return body.embedding;
+}
+`,
+    },
+    {
       name: 'does not report a chat completion with max_completion_tokens',
       code: `import OpenAI from 'openai';
 
@@ -97,6 +117,28 @@ export async function captions(audio: Uint8Array): Promise<string> {
     },
   ],
   invalid: [
+    {
+      name: 'reports a Bedrock InvokeModel whose response is read as generated text',
+      code: `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+
+const client = new BedrockRuntimeClient({ region: 'us-east-1' });
+
+export async function complete(prompt: string, modelId: string): Promise<string> {
+  const response = await client.send(
+    new InvokeModelCommand({
+      modelId,
+      body: JSON.stringify({ prompt, temperature: 0.2 }),
+      contentType: 'application/json',
+      accept: 'application/json',
+    }),
+  );
+  const body = JSON.parse(new TextDecoder().decode(response.body)) as { generation: string };
+  return body.generation;
+}
+`,
+      errors: [{ messageId: 'noTokenLimit', line: 6, column: 26, endLine: 6, endColumn: 37 }],
+      output: null,
+    },
     {
       name: 'reports a chat completion without an output-token limit, naming the model',
       code: `import OpenAI from 'openai';
