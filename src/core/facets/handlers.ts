@@ -47,6 +47,11 @@ const LOG_METHODS =
 /** Methods that record an error whatever object they are called on (an error service, a telemetry client). */
 const ERROR_RECORDING_METHODS =
   /^(?:captureException|captureError|recordException|recordError|logError|logException|logMessage|logFailure|reportError|reportException|trackException|trackError|notifyError|sendError|captureEvent)$/;
+/**
+ * A library's error hook (`analytics.onLLMError(...)`, LangChain's `runManager.handleLLMError(err)`)
+ * records the error for its tracer; a workspace function of that name is read instead.
+ */
+const ERROR_HOOK_METHODS = /^(?:on|handle)[A-Z]\w*Error$/;
 /** How far a handler's calls of the workspace's own functions are read to see if they log or rethrow. */
 const MAX_HELPER_DEPTH = 2;
 
@@ -92,7 +97,8 @@ export function describeHandler(
         const objectText = [root, ...chain.names.slice(0, -1)].join('.');
         if (
           (LOGGER_OBJECTS.test(objectText) && LOG_METHODS.test(callee.name.text)) ||
-          ERROR_RECORDING_METHODS.test(callee.name.text)
+          ERROR_RECORDING_METHODS.test(callee.name.text) ||
+          (ERROR_HOOK_METHODS.test(callee.name.text) && !(checker && calledFunction(node, checker)?.body))
         ) {
           logs = true;
           loggedAt ??= node;

@@ -336,6 +336,44 @@ export function attach(model: { embed?: (text: string) => Promise<number[]> }, s
     });
   });
 
+  it("a library's error hook (onLLMError) records the error; a workspace function of such a name is read", async () => {
+    const agent = (handler: string) => ({
+      'src/agent.ts': `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+interface Analytics {
+  onLLMError(runId: string, message: string): Promise<void>;
+}
+
+export class Agent {
+  constructor(private readonly analytics: Analytics) {}
+
+  async answer(runId: string, question: string): Promise<string> {
+    try {
+      const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] }); // CALL
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      ${handler}
+      throw error;
+    }
+  }
+
+  private async handleRequestError(error: unknown): Promise<void> {
+    if (error instanceof Error) error.message = 'request failed: ' + error.message;
+  }
+}
+`,
+    });
+    const hooked = await profileAt(
+      agent('await this.analytics.onLLMError(runId, error instanceof Error ? error.message : String(error));'),
+      '// CALL',
+    );
+    assert.equal(hooked.failure.logged, true);
+    const own = await profileAt(agent('await this.handleRequestError(error);'), '// CALL');
+    assert.equal(own.failure.logged, false);
+  });
+
   it("streamText's errors go to its onError callback", async () => {
     const files = {
       'src/route.ts': `
