@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { aliasedSymbol, declarationOf, isExportedFunction, propertyName, unwrapExpression, walk } from '../ast';
 import type { AnalysisMemo } from '../analysis-memo';
+import { importsOf, packageOfFile } from '../imports';
 import { phaseClock } from '../phases';
 import { callbackInvocations } from './callbacks';
 
@@ -288,7 +289,7 @@ function extendsOutside(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
         );
         if (targets.some((target) => isPackageDeclaration(target.getSourceFile()))) return true;
         // A package whose types are not loaded: the import names it. A global (`Omit`, `Error`) does not.
-        if (targets.length === 0 && importedFromPackage(heritage.expression, checker)) return true;
+        if (targets.length === 0 && importedFromPackage(heritage.expression)) return true;
         if (targets.some((target) => outside(target, depth + 1))) return true;
       }
     }
@@ -297,22 +298,13 @@ function extendsOutside(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
   return outside(member.parent, 0);
 }
 
-/** `Embeddings` in `extends Embeddings`, imported from a package (`@langchain/core/embeddings`). */
-function importedFromPackage(expression: ts.Expression, checker: ts.TypeChecker): boolean {
+/** `Embeddings` in `extends Embeddings`, imported (or required) from a package (`@langchain/core/embeddings`). */
+function importedFromPackage(expression: ts.Expression): boolean {
   let root: ts.Expression = expression;
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   if (!ts.isIdentifier(root)) return false;
-  return (checker.getSymbolAtLocation(root)?.declarations ?? []).some((declaration) => {
-    let node: ts.Node = declaration;
-    while (!ts.isSourceFile(node) && !ts.isImportDeclaration(node) && !ts.isImportEqualsDeclaration(node))
-      node = node.parent;
-    const specifier = ts.isImportDeclaration(node)
-      ? node.moduleSpecifier
-      : ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)
-        ? node.moduleReference.expression
-        : undefined;
-    return !!specifier && ts.isStringLiteral(specifier) && !/^[./]/.test(specifier.text);
-  });
+  const module = importsOf(root.getSourceFile()).get(root.text)?.module;
+  return module !== undefined && !/^[./]/.test(module);
 }
 
 /** `obj.name = fn` (not `module.exports`), or `{ name: fn }` / `{ name() {} }` in an object literal. */
@@ -340,5 +332,5 @@ function storedOnObject(fn: ts.FunctionLikeDeclaration): boolean {
 
 /** A declaration file of an installed package (an SDK's types, the compiler's libraries). */
 function isPackageDeclaration(sourceFile: ts.SourceFile): boolean {
-  return sourceFile.isDeclarationFile && /[\\/]node_modules[\\/]/.test(sourceFile.fileName);
+  return sourceFile.isDeclarationFile && packageOfFile(sourceFile.fileName) !== undefined;
 }
