@@ -46,10 +46,8 @@ export function validateOutput(site: FixSite): Fix[] {
 
 /** For `unchecked-chain`: the upstream call whose output reaches this call unchecked (the finding's own). */
 function upstreamSite(site: FixSite): FixSite | undefined {
-  const named = site.finding.data.upstreamId;
-  const upstreamId =
-    typeof named === 'string' ? named : site.profile.flow.upstream.find((upstream) => !upstream.validated)?.callId;
-  if (!upstreamId) return undefined;
+  const upstreamId = site.finding.data.upstreamId;
+  if (typeof upstreamId !== 'string') return undefined;
   const call = site.facets.calls.find((candidate) => site.facets.idOf(candidate) === upstreamId);
   const profile = site.profileOf(upstreamId);
   if (!call || !profile) return undefined;
