@@ -24,6 +24,8 @@ export interface FailureHandler {
   behaviour: HandlerBehaviour;
   location: CodeLocation;
   local: boolean;
+  /** How many callers up from the call it stands (0 in the call's own function). */
+  depth: number;
 }
 
 export type HandlerSearch =
@@ -49,14 +51,20 @@ class HandlerDomain implements Domain<HandlerSearch> {
       if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
         const behaviour = describeHandler(fn.body, bindingText(fn.parameters[0]?.name), this.checker);
         if (behaviour.rethrowsOnly) return this.passedOn(behaviour);
-        return { kind: 'handled', handler: { node: step.call, behaviour, location: location(step.call), local } };
+        return {
+          kind: 'handled',
+          handler: { node: step.call, behaviour, location: location(step.call), local, depth: step.depth },
+        };
       }
       // `.catch(handleError)`: a named handler; read its body when the checker finds it.
       const declared = handlerDeclaration(fn, this.checker);
       const behaviour = declared
         ? describeHandler(declared.body ?? declared, bindingText(declared.parameters[0]?.name), this.checker)
         : { ...describeHandler(fn, undefined, this.checker), logs: true };
-      return { kind: 'handled', handler: { node: step.call, behaviour, location: location(step.call), local } };
+      return {
+        kind: 'handled',
+        handler: { node: step.call, behaviour, location: location(step.call), local, depth: step.depth },
+      };
     }
     if (step.kind === 'passed-to') {
       // `withRefresh(() => call())` where the helper runs the callback inside its own try/catch.
@@ -66,7 +74,7 @@ class HandlerDomain implements Domain<HandlerSearch> {
       if (behaviour.rethrowsOnly) return undefined;
       return {
         kind: 'handled',
-        handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0 },
+        handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0, depth: step.depth },
       };
     }
     if (step.kind === 'catch') {
@@ -75,7 +83,7 @@ class HandlerDomain implements Domain<HandlerSearch> {
       if (behaviour.rethrowsOnly) return this.passedOn(behaviour);
       return {
         kind: 'handled',
-        handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0 },
+        handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0, depth: step.depth },
       };
     }
     return undefined;
@@ -142,9 +150,52 @@ function promiseHandlerBehaviour(handler: ts.Expression, checker: ts.TypeChecker
   return undefined;
 }
 
+/** The error leaves the function it surfaced in: something further out decides. */
+const LEAVES = 'leaves';
+
+/**
+ * Does a handler inside the function catch the error for good (no rethrow), before it leaves that
+ * function? The failure domain's steps, stopped at the function's edge.
+ */
+class ContainedDomain implements Domain<HandlerSearch | typeof LEAVES> {
+  constructor(private readonly handlers: HandlerDomain) {}
+
+  step(step: Step): HandlerSearch | typeof LEAVES | undefined {
+    if (step.kind === 'leave') return LEAVES;
+    const found = this.handlers.step(step);
+    if (!found) return undefined;
+    if (found.kind !== 'handled') return LEAVES;
+    const { behaviour, node } = found.handler;
+    // A handler that rethrows (transformed or not) lets a failure out; one found from a
+    // rejected promise may stand outside the function.
+    if (behaviour.rethrows || behaviour.rejectsInto || !within(node, step)) return LEAVES;
+    return found;
+  }
+
+  end(): typeof LEAVES {
+    return LEAVES;
+  }
+
+  join(): typeof LEAVES {
+    return LEAVES;
+  }
+}
+
+/**
+ * Is the handler the step's own (not one reached through a rejected promise elsewhere)? A helper
+ * given the callback catches in its own body.
+ */
+function within(handler: ts.Node, step: Step): boolean {
+  if (step.kind === 'passed-to') return true;
+  if (step.kind === 'ancestor' || step.kind === 'leave') return false;
+  const at = step.kind === 'catch' ? step.clause : step.call;
+  return enclosingFunction(handler) === enclosingFunction(at);
+}
+
 export class FailureAnalysis {
   private readonly domain: HandlerDomain;
   private readonly logging: LoggingDomain;
+  private readonly contained: ContainedDomain;
 
   constructor(
     private readonly context: FacetContext,
@@ -152,6 +203,30 @@ export class FailureAnalysis {
   ) {
     this.domain = new HandlerDomain(context.checker, (node) => solver.solve(this.domain, node));
     this.logging = new LoggingDomain(context.checker, (node) => solver.solve(this.logging, node));
+    this.contained = new ContainedDomain(this.domain);
+  }
+
+  /**
+   * The handler, in the function that makes the model call, that ends the call's failure there:
+   * the function's callers never see it (`try { ... } catch (e) { log(e); return '' }`). Errors
+   * that arrive in a callback (an AI SDK stream's `onError`) never reach the callers either.
+   * Undefined when some failure leaves the function.
+   */
+  handledInside(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
+    const callback = this.streamCallback(call);
+    if (callback?.facet.handledBy === 'callback') return callback;
+    const site = errorSite(call);
+    if (call.streaming && site === call.node && !hasPromiseHandler(call.node)) {
+      const fn = enclosingFunction(call.node);
+      if (fn && streamIsReturned(call.node, fn)) return undefined;
+    }
+    return this.handledInsideFrom(site);
+  }
+
+  /** The same for any node where an error surfaces (a call of a wrapper that lets it out). */
+  handledInsideFrom(node: ts.Node, awaited = false): { facet: FailureFacet; handler?: FailureHandler } | undefined {
+    const found = this.solver.solve(this.contained, node, awaited);
+    return found === LEAVES ? undefined : this.facetOf(found);
   }
 
   facet(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } {
@@ -235,6 +310,7 @@ export class FailureAnalysis {
         behaviour,
         location: location(onError.node),
         local: true,
+        depth: 0,
       };
       return {
         facet: {
@@ -266,7 +342,7 @@ export class FailureAnalysis {
     }
     if (readsErrorParts) {
       const behaviour = { ...describeHandler(body, undefined, this.context.checker), logs: true };
-      const handler: FailureHandler = { node: body, behaviour, location: location(call.node), local: true };
+      const handler: FailureHandler = { node: body, behaviour, location: location(call.node), local: true, depth: 0 };
       return {
         facet: {
           handledBy: 'local',

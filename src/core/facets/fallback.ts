@@ -51,7 +51,7 @@ function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, co
   const policy = cockatielFallback(call, context);
   if (policy) return { kind: 'library', where: locationOf(policy) };
   // A caller far away that turns every error of its work into a default is not this call's
-  // fallback; the call's own function, or its class's, decides one.
+  // fallback; the call's own function, its direct caller, its module or its class decides one.
   if (!handler || !nearby(handler, call)) return { kind: 'none' };
   const body = handler.behaviour.body;
   if (context.modelCallsWithin(body).some((other) => other !== call) || callsModelIndirectly(body, context)) {
@@ -81,7 +81,7 @@ function keepsDefault(handler: FailureHandler): boolean {
 }
 
 function nearby(handler: FailureHandler, call: DetectedCall): boolean {
-  if (handler.local) return true;
+  if (handler.local || handler.depth <= 1 || handler.node.getSourceFile() === call.node.getSourceFile()) return true;
   const owner = (node: ts.Node): ts.Node | undefined => {
     let current: ts.Node | undefined = node.parent;
     while (current && !ts.isClassLike(current) && !ts.isSourceFile(current)) current = current.parent;

@@ -87,7 +87,7 @@ export function describeHandler(
     if (ts.isThrowStatement(node)) rethrows = true;
     if (ts.isReturnStatement(node) && node.expression) {
       returnsValue = true;
-      if (saysFailure(node.expression)) returnsFailureResult = true;
+      if (saysFailure(node.expression) || sendsErrorToClient(node.expression, errorName)) returnsFailureResult = true;
     }
     if (ts.isCallExpression(node)) {
       const callee = unwrapExpression(node.expression);
@@ -274,6 +274,25 @@ function saysFailure(expression: ts.Expression): boolean {
     );
   }
   return false;
+}
+
+/**
+ * `return new Response(JSON.stringify(error))`: an HTTP response whose body is made from the
+ * caught error tells the client the request failed, even with the default status; the client gets
+ * the error, not an answer standing in for one.
+ */
+function sendsErrorToClient(expression: ts.Expression, errorName: string | undefined): boolean {
+  if (!errorName) return false;
+  const value = unwrapExpression(expression);
+  const made = ts.isNewExpression(value) ? value.expression : ts.isCallExpression(value) ? value.expression : undefined;
+  if (!made || !/Response(?:\.json)?$/.test(made.getText())) return false;
+  let uses = false;
+  for (const argument of (value as ts.NewExpression | ts.CallExpression).arguments ?? []) {
+    walkSameFunction(argument, (node) => {
+      if (ts.isIdentifier(node) && node.text === errorName) uses = true;
+    });
+  }
+  return uses;
 }
 
 function hasComment(block: ts.Node): boolean {

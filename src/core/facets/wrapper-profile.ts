@@ -42,8 +42,14 @@ export function wrapperProfileOf(
     origin: undefined,
     streaming,
   };
-  const errorAt = site.callees.some(isGenerator) ? (consumptionSites(site.node)[0] ?? site.node) : site.node;
-  const failure = failures.facetOf(failures.searchFrom(errorAt, errorAt !== site.node));
+  const errorAt = errorSiteOf(site);
+  const inside = handledInside(site, failures, new Set());
+  const failure = inside
+    ? {
+        ...inside,
+        facet: { ...inside.facet, handledBy: inside.facet.handledBy === 'caller' ? 'local' : inside.facet.handledBy },
+      }
+    : failures.facetOf(failures.searchFrom(errorAt, errorAt !== site.node));
   const retry = wrapperRetryFacet(site.via, site.callees, errorAt, context);
   const validations = site.via.map((call) => reached.get(call)?.validation.kind);
   // The wrapper validates what it returns (every path does, or the caller hands it the schema to use).
@@ -84,6 +90,42 @@ export function wrapperProfileOf(
     cost: firstProfile.cost,
     decisions: decisionsFor(site.node),
   };
+}
+
+/** Where a wrapper call's errors surface: the call, or for a generator where it is iterated. */
+function errorSiteOf(site: WrapperSite): ts.Node {
+  return site.callees.some(isGenerator) ? (consumptionSites(site.node)[0] ?? site.node) : site.node;
+}
+
+/**
+ * The handler inside the called function (or deeper) that ends every failure of the model calls
+ * it makes: `summarize(text)` whose body catches, logs and returns `''` never fails at this site,
+ * and its callers decide nothing about it. Undefined when some failure comes out of the call.
+ */
+function handledInside(
+  site: WrapperSite,
+  failures: FailureAnalysis,
+  visiting: Set<WrapperSite>,
+): ReturnType<FailureAnalysis['handledInside']> {
+  if (visiting.has(site)) return undefined;
+  visiting.add(site);
+  let first: ReturnType<FailureAnalysis['handledInside']>;
+  for (const fn of site.callees) {
+    const origins = site.origins.get(fn) ?? [];
+    if (origins.length === 0) return undefined;
+    for (const origin of origins) {
+      let found: ReturnType<FailureAnalysis['handledInside']>;
+      if ('call' in origin) found = failures.handledInside(origin.call);
+      else {
+        const at = errorSiteOf(origin.site);
+        found =
+          failures.handledInsideFrom(at, at !== origin.site.node) ?? handledInside(origin.site, failures, visiting);
+      }
+      if (!found) return undefined;
+      first ??= found;
+    }
+  }
+  return first;
 }
 
 /**

@@ -15,7 +15,15 @@ export interface WrapperSite {
   via: DetectedCall[];
   /** The functions it calls that lead to those model calls (implementations, for an interface method). */
   callees: ts.FunctionLikeDeclaration[];
+  /**
+   * Where, inside each callee, the model calls' errors first surface: a model call it makes, or a
+   * wrapper site within it. Shared by all sites of one walk.
+   */
+  origins: ReadonlyMap<ts.FunctionLikeDeclaration, readonly Origin[]>;
 }
+
+/** A place inside a wrapper where a model call's error surfaces: the call itself, or a deeper wrapper site. */
+type Origin = { call: DetectedCall } | { site: WrapperSite };
 
 /** How many levels of wrappers above an SDK call are listed. */
 const MAX_WRAPPER_DEPTH = 4;
@@ -27,10 +35,18 @@ const MAX_WRAPPER_DEPTH = 4;
 export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex): WrapperSite[] {
   const direct = new Set<ts.Node>(calls.map((call) => call.node));
   const sites = new Map<ts.CallExpression, WrapperSite>();
+  const origins = new Map<ts.FunctionLikeDeclaration, Origin[]>();
+  const addOrigin = (fn: ts.FunctionLikeDeclaration, origin: Origin): void => {
+    const list = origins.get(fn) ?? [];
+    list.push(origin);
+    origins.set(fn, list);
+  };
   let frontier = new Map<ts.FunctionLikeDeclaration, Set<DetectedCall>>();
   for (const call of calls) {
     const fn = callingFunction(call.node);
-    if (fn) add(frontier, fn, [call]);
+    if (!fn) continue;
+    add(frontier, fn, [call]);
+    addOrigin(fn, { call });
   }
   const done = new Set<ts.FunctionLikeDeclaration>();
   for (let depth = 0; depth < MAX_WRAPPER_DEPTH && frontier.size > 0; depth++) {
@@ -41,13 +57,14 @@ export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex)
       for (const caller of graph.callersOf(fn)) {
         if (direct.has(caller) || isInside(caller, fn)) continue;
         let site = sites.get(caller);
+        const outer = callingFunction(caller);
         if (!site) {
-          site = { node: caller, via: [], callees: [] };
+          site = { node: caller, via: [], callees: [], origins };
           sites.set(caller, site);
+          if (outer) addOrigin(outer, { site });
         }
         for (const call of via) if (!site.via.includes(call)) site.via.push(call);
         if (!site.callees.includes(fn)) site.callees.push(fn);
-        const outer = callingFunction(caller);
         if (outer) add(next, outer, via);
       }
     }

@@ -499,3 +499,165 @@ export function checkCompletion(): void {
     assert.equal(tested.failure.handledBy, 'exported');
   });
 });
+
+/** A model-calling function other modules call. */
+const COMPLETE = `
+import OpenAI from 'openai';
+
+const openai = new OpenAI();
+
+export async function complete(prompt: string): Promise<string> {
+  const completion = await openai.chat.completions.create({ // CALL
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: prompt }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`;
+
+describe('engine: failure ended inside a wrapper', () => {
+  it('reports the wrapper two levels down that catches as handling the outer call site', async () => {
+    const files = {
+      'src/llm.ts': COMPLETE,
+      'src/service.ts': `
+import { complete } from './llm';
+
+const logger = { warn(message: string, meta: object): void { process.stderr.write(message + JSON.stringify(meta)); } };
+
+export async function suggestTitle(body: string): Promise<string> {
+  let title = 'Untitled';
+  try {
+    title = await complete('A title for: ' + body); // INNER
+  } catch (error) {
+    logger.warn('title failed', { error });
+  }
+  return title;
+}
+`,
+      'src/route.ts': `
+import { suggestTitle } from './service';
+
+export async function createNote(body: string): Promise<{ title: string; body: string }> {
+  const title = await suggestTitle(body); // OUTER
+  return { title, body };
+}
+`,
+    };
+    const outer = await profileAt(files, '// OUTER');
+    assert.equal(outer.call.site, 'wrapper');
+    assert.equal(outer.failure.handledBy, 'local');
+    assert.equal(outer.failure.where?.function, 'suggestTitle');
+    assert.equal(outer.failure.logged, true);
+    assert.equal(outer.fallback.kind, 'static');
+    // The SDK call's own answer is the same handler, one caller up.
+    const call = await profileAt(files, '// CALL');
+    assert.equal(call.failure.handledBy, 'caller');
+    assert.equal(call.failure.where?.function, 'suggestTitle');
+  });
+
+  it('leaves the search to the call site when the wrapper lets some failure out', async () => {
+    const files = {
+      'src/llm.ts': COMPLETE,
+      'src/service.ts': `
+import { complete } from './llm';
+
+export async function suggestTitle(body: string): Promise<string> {
+  try {
+    return await complete('A title for: ' + body);
+  } catch (error) {
+    if (error instanceof TypeError) return 'Untitled';
+    throw error;
+  }
+}
+`,
+      'src/route.ts': `
+import { suggestTitle } from './service';
+
+export async function createNote(body: string): Promise<{ title: string; body: string }> {
+  try {
+    const title = await suggestTitle(body); // OUTER
+    return { title, body };
+  } catch (error) {
+    console.error('note failed', error);
+    return { title: 'Untitled', body };
+  }
+}
+`,
+    };
+    const outer = await profileAt(files, '// OUTER');
+    assert.equal(outer.failure.handledBy, 'local');
+    assert.equal(outer.failure.where?.function, 'createNote');
+    assert.equal(outer.failure.logged, true);
+  });
+
+  it('reads an AI SDK stream with onError as handled in its callback at the wrapper site', async () => {
+    const files = {
+      'src/chat.ts': `
+import { streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+export function answer(question: string) {
+  return streamText({
+    model: openai('gpt-4o-mini'),
+    prompt: question,
+    onError: ({ error }) => console.error('stream failed', error),
+  });
+}
+`,
+      'src/route.ts': `
+import { answer } from './chat';
+
+export async function POST(request: Request): Promise<Response> {
+  const { question } = (await request.json()) as { question: string };
+  return answer(question).toTextStreamResponse(); // OUTER
+}
+`,
+    };
+    const outer = await profileAt(files, '// OUTER');
+    assert.equal(outer.call.site, 'wrapper');
+    assert.equal(outer.failure.handledBy, 'callback');
+    assert.equal(outer.failure.logged, true);
+  });
+});
+
+describe('engine: whose default is the fallback', () => {
+  const caller = (name: string, inner: string): string => `
+import { ${inner} } from './${inner === 'complete' ? 'llm' : 'tags'}';
+
+export async function ${name}(text: string): Promise<string[]> {
+  try {
+    return (await ${inner}(text)).toString().split(',');
+  } catch (error) {
+    console.warn('${name} failed', error);
+    return [];
+  }
+}
+`;
+
+  it('counts a default returned by the direct caller in another module', async () => {
+    const profile = await profileAt(
+      { 'src/llm.ts': COMPLETE, 'src/tags.ts': caller('tagsFor', 'complete') },
+      '// CALL',
+    );
+    assert.equal(profile.failure.where?.function, 'tagsFor');
+    assert.equal(profile.fallback.kind, 'static');
+  });
+
+  it('does not count a catch-all two callers up in another module', async () => {
+    const files = {
+      'src/llm.ts': COMPLETE,
+      'src/tags.ts': `
+import { complete } from './llm';
+
+export async function tagsFor(text: string): Promise<string> {
+  return complete('Comma-separated tags for: ' + text);
+}
+`,
+      'src/index.ts': caller('indexDocument', 'tagsFor'),
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.handledBy, 'caller');
+    assert.equal(profile.failure.where?.function, 'indexDocument');
+    assert.equal(profile.fallback.kind, 'none');
+  });
+});

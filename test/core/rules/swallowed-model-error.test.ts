@@ -3,6 +3,26 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('swallowed-model-error', {
   valid: [
     {
+      name: 'does not report a route whose catch sends the error to the client in a Response (default status)',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function POST(request: Request): Promise<Response> {
+  const { text } = (await request.json()) as { text: string };
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Translate to French: ' + text }],
+    });
+    return Response.json({ text: completion.choices[0]?.message.content ?? '' });
+  } catch (error) {
+    return new Response(JSON.stringify({ message: String(error) }));
+  }
+}
+`,
+    },
+    {
       name: 'does not report a catch that logs before returning a default',
       code: `import Anthropic from '@anthropic-ai/sdk';
 
