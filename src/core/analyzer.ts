@@ -93,7 +93,6 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const { program, root, config } = input;
   const checker = program.getTypeChecker();
   const catalog = config.models.length > 0 ? [...declaredEntries(config.models), ...CATALOG] : CATALOG;
-  const tracer = new ClientTracer(checker, config.sdkTypes, catalog);
   const workspaceFiles = (): readonly ts.SourceFile[] => {
     if (input.workspaceFiles)
       return input.workspaceFiles
@@ -103,6 +102,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
       .getSourceFiles()
       .filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
   };
+  const tracer = new ClientTracer(checker, config.sdkTypes, catalog, workspaceFiles);
   const callers = new CallerIndex(checker, workspaceFiles, input.reaching, input.memo);
 
   const detected: DetectedCall[] = [];
@@ -232,7 +232,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
 /**
  * The model calls of a file, kept across edits while the file and what it imports are unchanged.
  * Detection that asked for callers (a fetch shim's endpoint comes from its callers, which may be in
- * any file) is not reused.
+ * any file) or read a library's settings (`Settings.llm`, assigned in any file) is not reused.
  */
 function detectIn(
   sourceFile: ts.SourceFile,
@@ -243,11 +243,13 @@ function detectIn(
 ): DetectedCall[] {
   const detect = (): { calls: DetectedCall[]; askedCallers: boolean } => {
     let askedCallers = false;
+    const holderReads = tracer.holderReads;
     const calls = detectCalls(sourceFile, checker, tracer, (fn) => {
       askedCallers = true;
       return callers.callersOf(fn);
     });
-    return { calls, askedCallers };
+    // A model held by a library's settings takes its options from an assignment in another file.
+    return { calls, askedCallers: askedCallers || tracer.holderReads > holderReads };
   };
   if (!memo) return detect().calls;
   return memo.detections.remembered(sourceFile, '', 'detect', detect, ({ askedCallers }) => !askedCallers).calls;

@@ -35,6 +35,12 @@ const MAX_DEPTH = 8;
 
 export class ClientTracer {
   private readonly cache = new Map<ts.Node, ClientOrigin | null>();
+  private readonly holderValues = new Map<string, ts.Expression[]>();
+  /**
+   * How many times a model held by a library's settings (`Settings.llm`) was traced: its options
+   * come from an assignment in any file, so what used it cannot be kept across edits of one file.
+   */
+  holderReads = 0;
 
   /**
    * @param sdkTypes whether the SDKs' declaration files are in the program. Without them no type
@@ -45,6 +51,8 @@ export class ClientTracer {
     readonly sdkTypes = true,
     /** The SDKs to recognise: the catalogue, plus the model functions the workspace declares. */
     readonly catalog: readonly SdkCatalogEntry[] = CATALOG,
+    /** The workspace's files, where a library's settings get their model (`clientHolders`). */
+    private readonly workspaceFiles: () => readonly ts.SourceFile[] = () => [],
   ) {}
 
   /** What client the expression evaluates to, if it is one. */
@@ -214,6 +222,8 @@ export class ClientTracer {
   }
 
   private fromProperty(node: ts.PropertyAccessExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const held = this.fromHolder(node, depth, seen);
+    if (held) return held;
     const declaration = declarationOf(node.name, this.checker);
     if (declaration) {
       const origin = this.fromDeclaration(declaration, depth, seen);
@@ -236,6 +246,60 @@ export class ClientTracer {
       if (owner) return owner;
     }
     return this.fromType(node);
+  }
+
+  /**
+   * `Settings.llm` of a package whose catalogue entry lists it as a holder: the model the
+   * workspace assigned to it (`Settings.llm = new OpenAI({ maxTokens })`, in any file), or, with no
+   * assignment in sight, a model of that SDK built out of sight.
+   */
+  private fromHolder(node: ts.PropertyAccessExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | undefined {
+    const owner = unwrapExpression(node.expression);
+    if (!ts.isIdentifier(owner)) return undefined;
+    const imported = importsOf(node.getSourceFile()).get(owner.text);
+    const entry = imported ? sdkForModuleSpecifier(imported.module, this.catalog) : undefined;
+    const holder = entry?.clientHolders?.find(
+      (candidate) => candidate.export === imported?.imported && candidate.member === node.name.text,
+    );
+    if (!entry || !imported || !holder) return undefined;
+    this.holderReads++;
+    const found: ClientOrigin[] = [];
+    for (const value of this.holderAssignments(imported.module, holder)) {
+      const origin = this.traceAt(value, depth + 1, seen);
+      if (origin) found.push(origin);
+    }
+    const [first, ...others] = found;
+    if (first) return others.length > 0 ? { ...first, alternatives: others } : first;
+    return { entry, constructedBy: `${holder.export}.${holder.member}`, wrappers: [], recognisedBy: 'syntax' };
+  }
+
+  /** The values the workspace assigns to a holder: `Settings.llm = <value>` wherever `Settings` is imported. */
+  private holderAssignments(module: string, holder: { export: string; member: string }): ts.Expression[] {
+    const key = `${module}\0${holder.export}\0${holder.member}`;
+    const cached = this.holderValues.get(key);
+    if (cached) return cached;
+    const values: ts.Expression[] = [];
+    for (const file of this.workspaceFiles()) {
+      const locals = [...importsOf(file)]
+        .filter(([, name]) => name.module === module && name.imported === holder.export)
+        .map(([local]) => local);
+      if (locals.length === 0) continue;
+      walk(file, (child) => {
+        if (
+          ts.isBinaryExpression(child) &&
+          child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(child.left) &&
+          child.left.name.text === holder.member &&
+          ts.isIdentifier(child.left.expression) &&
+          locals.includes(child.left.expression.text)
+        ) {
+          values.push(child.right);
+        }
+        return undefined;
+      });
+    }
+    this.holderValues.set(key, values);
+    return values;
   }
 
   private fromDeclaration(declaration: ts.Declaration, depth: number, seen: Set<ts.Node>): ClientOrigin | null {

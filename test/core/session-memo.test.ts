@@ -283,3 +283,47 @@ describe('declaresGlobals: an edit whose effect is not limited to its importers'
     assert.equal(declaresGlobals(parse('')), false);
   });
 });
+
+describe('AnalysisSession: a model held by a library setting', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  const SETTINGS = `import { Settings } from 'llamaindex';
+import { OpenAI } from '@llamaindex/openai';
+
+export function initSettings(): void {
+  Settings.llm = new OpenAI({ model: 'gpt-4o-mini', timeout: 30_000 });
+}
+`;
+  const RESEARCH = `import { Settings } from 'llamaindex';
+
+export async function outline(topic: string): Promise<string> {
+  const response = await Settings.llm.complete({ prompt: 'Outline: ' + topic });
+  return response.text;
+}
+`;
+
+  const CALLER = `import { outline } from './research';
+
+export async function plan(topics: string[]): Promise<string[]> {
+  return Promise.all(topics.map((topic) => outline(topic)));
+}
+`;
+
+  it('reads the options of the assignment in another file again after that file changes', async () => {
+    const files = { 'src/settings.ts': SETTINGS, 'src/research.ts': RESEARCH, 'src/plan.ts': CALLER };
+    const root = workspaces.make('outside', files, 'oa-memo-');
+    const session = new AnalysisSession({ root });
+    await session.load();
+    const timeoutAfter = (file: string, text: string): number | undefined => {
+      const results = session.update(path.join(root, file), text);
+      const research = results.find((result) => result.file === path.join(root, 'src/research.ts'));
+      return research?.profiles[0]?.timeout.ms;
+    };
+    // An edit of the file calling outline() re-analyses research.ts (its failure goes there).
+    assert.equal(timeoutAfter('src/plan.ts', CALLER.replace('  return', '  // all at once\n  return')), 30_000);
+    timeoutAfter('src/settings.ts', SETTINGS.replace('30_000', '90_000'));
+    // research.ts did not change and imports nothing of the settings file: its calls are detected again.
+    assert.equal(timeoutAfter('src/plan.ts', CALLER), 90_000);
+  });
+});

@@ -3,7 +3,7 @@ import type { SdkCatalogEntry } from './types';
 /**
  * LlamaIndex.TS (`llamaindex`, provider packages `@llamaindex/*`): `llm.chat({ messages, stream })`,
  * `llm.complete({ prompt, stream })` on an LLM class (`new OpenAI({ model, maxRetries, timeout })` from
- * `@llamaindex/openai`). Not installed; defaults as the project's SDK facts give them (10 retries,
+ * `@llamaindex/openai`), or on the model held by `Settings.llm`. Not installed; defaults as the project's SDK facts give them (10 retries,
  * 60 s per attempt for the OpenAI-backed classes).
  */
 export const LLAMAINDEX: SdkCatalogEntry<'llamaindex'> = {
@@ -12,6 +12,8 @@ export const LLAMAINDEX: SdkCatalogEntry<'llamaindex'> = {
   packages: ['llamaindex'],
   packagePrefixes: ['@llamaindex/'],
   clientClasses: ['OpenAI', 'Anthropic', 'Gemini', 'Groq', 'Ollama', 'MistralAI', 'DeepSeekLLM', 'OpenAIAgent'],
+  // The app's configured model: `Settings.llm = new OpenAI({...})` once, `Settings.llm.chat(...)` anywhere.
+  clientHolders: [{ export: 'Settings', member: 'llm' }],
   operations: [
     { name: 'chat', kind: 'method', path: ['chat'], streaming: 'option', output: 'text' },
     { name: 'complete', kind: 'method', path: ['complete'], streaming: 'option', output: 'text' },

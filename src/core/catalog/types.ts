@@ -243,6 +243,12 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
    */
   modelTypes?: string[];
   /**
+   * Package exports whose member holds the model the application configured (LlamaIndex.TS
+   * `Settings.llm`): a call on it is a model call, with the options of the workspace's assignment
+   * to it (`Settings.llm = new OpenAI({ ... })`) when there is one.
+   */
+  clientHolders?: { export: string; member: string }[];
+  /**
    * The package's default export is already a client, known by this name (`import ollama from
    * 'ollama'`: `ollama`), which a named import of that name means too.
    */
