@@ -11,7 +11,7 @@ import { editedFunction, editsOnlyComment, signatureText } from './edit-scope';
 import { ImportGraph } from './workspace/import-graph';
 import { PathAliases } from './workspace/path-aliases';
 import { declaresWrittenHelper } from './catalog/written-helper-modules';
-import { mayContainModelCall } from './workspace/prefilter';
+import { mayContainModelCall, mayDeclareSignalTimer } from './workspace/prefilter';
 import { decodeSource, readSourceFile } from './workspace/read';
 import { ProgramHost } from './workspace/program-host';
 import { compilerSetup } from './workspace/tsconfig';
@@ -157,12 +157,12 @@ export class AnalysisSession {
       this.graph = new ImportGraph(this.texts, PathAliases.of(setup.options));
       this.includeImporters(this.candidates);
       this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
-      // The modules our fixes wrote, wherever an analysed file imports them: few files hold one,
-      // so each text is searched once rather than every analysed file's imports.
+      // The modules our fixes wrote and the signal helpers, wherever an analysed file imports them:
+      // few files hold one, so each text is searched once rather than every analysed file's imports.
       for (const [file, text] of this.texts)
         if (
           !this.included.has(file) &&
-          declaresWrittenHelper(text) &&
+          isSupportModule(text) &&
           this.graph.importersOf(file).some((importer) => this.included.has(importer))
         )
           this.included.add(file);
@@ -331,11 +331,11 @@ export class AnalysisSession {
     return this.graph.importedBy(file).filter((target) => this.isContract(target));
   }
 
-  /** Files `file` imports that are modules a fix of ours wrote (the orchestration helper). */
+  /** Files `file` imports that are modules a fix of ours wrote (the orchestration helper) or signal helpers. */
   private writtenHelpersImportedBy(file: string): string[] {
     return this.graph
       .importedBy(file)
-      .filter((target) => !this.candidates.has(target) && declaresWrittenHelper(this.texts.get(target) ?? ''));
+      .filter((target) => !this.candidates.has(target) && isSupportModule(this.texts.get(target) ?? ''));
   }
 
   /** A file that is not a candidate and declares an interface or an abstract class. */
@@ -447,6 +447,14 @@ export class AnalysisSession {
       },
     };
   }
+}
+
+/**
+ * A module the facets read into from the files that import it, although it makes no model call:
+ * one a fix of ours wrote, or one whose helper arms a timer that aborts a signal.
+ */
+function isSupportModule(text: string): boolean {
+  return declaresWrittenHelper(text) || mayDeclareSignalTimer(text);
 }
 
 function describeDiagnostic(diagnostic: ts.Diagnostic): string {
