@@ -82,7 +82,5 @@ function escape(text: string): string {
  */
 export function mayDeclareSignalTimer(text: string): boolean {
   // The plain searches rule out almost every file before the pattern runs.
-  return (
-    text.includes('setTimeout') && text.includes('.abort(') && /setTimeout\s*\(\s*(?:\(\s*\)|\w+)\s*=>/.test(text)
-  );
+  return text.includes('setTimeout') && text.includes('.abort(') && /setTimeout\s*\(\s*(?:\(\s*\)|\w+)\s*=>/.test(text);
 }
