@@ -11,7 +11,7 @@ import { editedFunction, editsOnlyComment, signatureText } from './edit-scope';
 import { ImportGraph } from './workspace/import-graph';
 import { PathAliases } from './workspace/path-aliases';
 import { declaresWrittenHelper } from './catalog/written-helper-modules';
-import { mayContainModelCall, mayDeclareSignalTimer } from './workspace/prefilter';
+import { mayContainModelCall } from './workspace/prefilter';
 import { decodeSource, readSourceFile } from './workspace/read';
 import { ProgramHost } from './workspace/program-host';
 import { compilerSetup } from './workspace/tsconfig';
@@ -157,12 +157,15 @@ export class AnalysisSession {
       this.graph = new ImportGraph(this.texts, PathAliases.of(setup.options));
       this.includeImporters(this.candidates);
       this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
-      // The modules our fixes wrote and the signal helpers, wherever an analysed file imports them:
-      // few files hold one, so each text is searched once rather than every analysed file's imports.
+      // What a file with model calls imports joins too: its helpers (a retry or timeout wrapper, a
+      // span helper, an error reporter) decide around the calls, and the checker must read them.
+      for (const file of this.candidates) for (const target of this.graph.importedBy(file)) this.included.add(target);
+      // The modules our fixes wrote, wherever an analysed file imports them: few files hold one,
+      // so each text is searched once rather than every analysed file's imports.
       for (const [file, text] of this.texts)
         if (
           !this.included.has(file) &&
-          isSupportModule(text) &&
+          declaresWrittenHelper(text) &&
           this.graph.importersOf(file).some((importer) => this.included.has(importer))
         )
           this.included.add(file);
@@ -228,11 +231,11 @@ export class AnalysisSession {
     }
     const oldProgram = wasIncluded ? this.requireHost().getProgram() : undefined;
     const before = oldProgram?.getSourceFile(absolute);
-    // As on load, the contracts a file with model calls imports join the program: an interface it
-    // implements, or the orchestration helper a quick fix just wrote and imported.
+    // As on load, what a file with model calls imports joins the program (an interface it
+    // implements, a helper around its calls), and the orchestration helper a quick fix just wrote.
     const contracts = [
       ...new Set([
-        ...(this.candidates.has(absolute) ? this.contractsImportedBy(absolute) : []),
+        ...(this.candidates.has(absolute) ? this.graph.importedBy(absolute) : []),
         ...this.writtenHelpersImportedBy(absolute),
       ]),
     ].filter((contract) => !this.included.has(contract));
@@ -326,16 +329,11 @@ export class AnalysisSession {
     return new Set([...imported].filter((target) => this.isContract(target)));
   }
 
-  /** Files `file` imports that declare contracts. */
-  private contractsImportedBy(file: string): string[] {
-    return this.graph.importedBy(file).filter((target) => this.isContract(target));
-  }
-
-  /** Files `file` imports that are modules a fix of ours wrote (the orchestration helper) or signal helpers. */
+  /** Files `file` imports that are modules a fix of ours wrote (the orchestration helper). */
   private writtenHelpersImportedBy(file: string): string[] {
     return this.graph
       .importedBy(file)
-      .filter((target) => !this.candidates.has(target) && isSupportModule(this.texts.get(target) ?? ''));
+      .filter((target) => !this.candidates.has(target) && declaresWrittenHelper(this.texts.get(target) ?? ''));
   }
 
   /** A file that is not a candidate and declares an interface or an abstract class. */
@@ -447,14 +445,6 @@ export class AnalysisSession {
       },
     };
   }
-}
-
-/**
- * A module the facets read into from the files that import it, although it makes no model call:
- * one a fix of ours wrote, or one whose helper arms a timer that aborts a signal.
- */
-function isSupportModule(text: string): boolean {
-  return declaresWrittenHelper(text) || mayDeclareSignalTimer(text);
 }
 
 function describeDiagnostic(diagnostic: ts.Diagnostic): string {

@@ -74,13 +74,3 @@ function importsModule(text: string, module: string): boolean {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
-
-/**
- * A module that may arm a timer aborting a controller (`setTimeout(() => controller.abort(), ms)`)
- * and hand out its signal: a signal helper. The program holds such a module wherever an analysed
- * file imports it, so that the timeout facet can read the helper a call's signal comes from.
- */
-export function mayDeclareSignalTimer(text: string): boolean {
-  // The plain searches rule out almost every file before the pattern runs.
-  return text.includes('setTimeout') && text.includes('.abort(') && /setTimeout\s*\(\s*(?:\(\s*\)|\w+)\s*=>/.test(text);
-}
