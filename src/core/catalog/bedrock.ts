@@ -64,6 +64,27 @@ export const BEDROCK: SdkCatalogEntry<'bedrock'> = {
       { site: 'request', path: ['requestTimeout'] },
     ],
     signalPaths: [{ site: 'request', path: ['abortSignal'] }],
+    // A handler instance (`requestHandler: new NodeHttpHandler({ ... })`), per attempt:
+    handlers: [
+      // @smithy/node-http-handler dist-types/node-http2-handler.d.ts: `requestTimeout`, "the maximum
+      // time in milliseconds that a stream may remain idle before it is closed" (the runtime
+      // client's own handler, which an options object configures).
+      { option: 'requestHandler', classes: ['NodeHttp2Handler'], timeouts: [{ name: 'requestTimeout' }] },
+      {
+        option: 'requestHandler',
+        classes: ['NodeHttpHandler'],
+        timeouts: [
+          // @smithy/types dist-types/http/httpHandlerInitialization.d.ts (NodeHttpHandlerOptions):
+          // `socketTimeout`, the time a socket may stay idle (dist-es/set-socket-timeout.js rejects
+          // with a TimeoutError); `requestTimeout` "If exceeded, a warning will be emitted unless
+          // throwOnRequestTimeout=true, in which case a TimeoutError will be thrown"
+          // (dist-es/set-request-timeout.js): alone it bounds nothing. `connectionTimeout` bounds
+          // only the connection phase.
+          { name: 'socketTimeout' },
+          { name: 'requestTimeout', requires: 'throwOnRequestTimeout' },
+        ],
+      },
+    ],
     // node-http-handler NodeHttp2Handler.handle: `requestTimeout` is `clientHttp2Stream.setTimeout`, an
     // inactivity timeout ("no activity for N ms") that stays armed while the response streams. It stops
     // a stalled stream, not a slow one.

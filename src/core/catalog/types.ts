@@ -52,6 +52,13 @@ export interface OptionPath {
   argument?: number;
 }
 
+/** A transport class a client option takes, and the construction options that bound each attempt. */
+export interface TransportHandler {
+  option: string;
+  classes: string[];
+  timeouts: { name: string; requires?: string }[];
+}
+
 /** An option a fix writes, and whether its value is a number or an `AbortSignal.timeout(...)`. */
 interface TimeoutRecipe extends OptionPath {
   writes: 'number' | 'signal';
@@ -324,6 +331,13 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
      * response to start.
      */
     idlePaths?: OptionPath[];
+    /**
+     * Transports the client takes as a constructed instance (`requestHandler: new
+     * NodeHttpHandler({ requestTimeout })`), here, through variables or from a workspace function
+     * that builds it: the client option, the classes, and the construction options that bound each
+     * attempt (`requires`: only together with that option set to `true`).
+     */
+    handlers?: TransportHandler[];
   };
   maxTokens: OptionPath[];
   model: OptionPath[];

@@ -15,7 +15,7 @@ import { ownLayerLabel, readOption } from './options';
 import { multiplyAttempts } from './retry';
 import { forVersion } from '../catalog/versions';
 import { signalCoversStream, signalTimeout } from './signal-timeout';
-import { transportTimeout } from './transport-timeout';
+import { handlerTimeout, transportTimeout } from './transport-timeout';
 
 export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: FacetContext): TimeoutFacet {
   const { spansSdkRetries, ...facet } = readTimeout(call, context);
@@ -106,6 +106,16 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
       label: `${numeric.site === 'client' ? 'client' : 'request'} option ${numeric.path.path.join('.')}`,
       // The catalogue's `deadline`: the SDK turns it into one signal for all its attempts.
       ...(numeric.path.deadline ? { spansSdkRetries: true } : {}),
+    };
+  }
+  // A transport instance the client was built with (`requestHandler: new NodeHttpHandler(...)`).
+  const handler = ignored ? undefined : handlerTimeout(call, context.checker);
+  if (handler) {
+    return {
+      source: 'explicit',
+      ...(handler.ms !== undefined ? { ms: handler.ms } : {}),
+      ...(stream ? { coversStream: entry.timeout.coversStream } : {}),
+      label: handler.label,
     };
   }
   // A timer around the call; else the socket timeout of the agent the workspace's fetch wrapper

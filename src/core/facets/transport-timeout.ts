@@ -5,6 +5,7 @@ import {
   isFunctionLike,
   numericValue,
   propertyName,
+  readPath,
   unwrapExpression,
   walk,
 } from '../ast';
@@ -86,7 +87,7 @@ function agentWithTimeout(
   const name = unwrapExpression(node.expression).getText().split('.').pop() ?? '';
   if (!HTTP_AGENTS.classes.test(name)) return undefined;
   for (const argument of node.arguments ?? []) {
-    const timeout = timeoutOption(argument, checker, 0);
+    const timeout = optionNamed(argument, HTTP_AGENTS.timeoutOptions, checker, 0);
     if (timeout) {
       const ms = numericValue(timeout, checker);
       // `timeout: 0` turns the agent's timeout off.
@@ -114,20 +115,58 @@ function agentOfOptions(options: ts.Expression, checker: ts.TypeChecker): Transp
 }
 
 /**
- * The expression of a timeout option in agent options: an object literal, a variable holding one,
- * a spread of one, or a workspace function returning one (`await agentOptions(config)`).
+ * The expression of an option named `names` in construction options (an agent's timeout): an
+ * object literal, a variable holding one, a spread of one, or a workspace function returning one
+ * (`await agentOptions(config)`).
  */
-function timeoutOption(expression: ts.Expression, checker: ts.TypeChecker, depth: number): ts.Expression | undefined {
+function optionNamed(
+  expression: ts.Expression,
+  names: readonly string[],
+  checker: ts.TypeChecker,
+  depth: number,
+): ts.Expression | undefined {
   const literal = valueThrough(expression, ts.isObjectLiteralExpression, checker, depth);
   if (!literal) return undefined;
   for (const property of literal.properties) {
     if (ts.isSpreadAssignment(property)) {
-      const inner = timeoutOption(property.expression, checker, depth + 1);
+      const inner = optionNamed(property.expression, names, checker, depth + 1);
       if (inner) return inner;
       continue;
     }
     const name = property.name ? propertyName(property.name) : undefined;
-    if (name && (HTTP_AGENTS.timeoutOptions as readonly string[]).includes(name)) return valueOf(property);
+    if (name && names.includes(name)) return valueOf(property);
+  }
+  return undefined;
+}
+
+/**
+ * A timeout of the transport an SDK client was given as an instance (the catalogue's
+ * `timeout.handlers`): `requestHandler: new NodeHttpHandler({ socketTimeout })`, built in the
+ * client's options, held by a variable or returned by a workspace function that builds it.
+ */
+export function handlerTimeout(call: DetectedCall, checker: ts.TypeChecker): TransportTimeout | undefined {
+  const handlers = call.entry.timeout.handlers ?? [];
+  if (handlers.length === 0 || !call.origin) return undefined;
+  for (const origin of [call.origin, ...(call.origin.alternatives ?? [])]) {
+    for (const handler of handlers) {
+      const value = readPath(origin.options, [handler.option])?.value;
+      const made = value && valueThrough(value, ts.isNewExpression, checker);
+      const className = made && unwrapExpression(made.expression).getText().split('.').pop();
+      const options = made?.arguments?.[0];
+      if (!className || !options || !handler.classes.includes(className)) continue;
+      for (const timeout of handler.timeouts) {
+        const expression = optionNamed(options, [timeout.name], checker, 0);
+        const required = timeout.requires ? optionNamed(options, [timeout.requires], checker, 0) : undefined;
+        const switchedOn =
+          !timeout.requires || (required && unwrapExpression(required).kind === ts.SyntaxKind.TrueKeyword);
+        if (!expression || !switchedOn) continue;
+        const ms = numericValue(expression, checker);
+        // `0` turns the timeout off.
+        if (ms === 0) continue;
+        const label = `client option ${handler.option} (${className} ${timeout.name})`;
+        return { label, ...(ms !== undefined ? { ms } : {}) };
+      }
+    }
   }
   return undefined;
 }
