@@ -119,11 +119,17 @@ function sdkLayer(call: DetectedCall): RetryLayer {
     const switchedOff =
       explicit.path.counts === 'switch' && explicit.value?.kind === ts.SyntaxKind.FalseKeyword ? 1 : undefined;
     const configured = explicit.path.counts === 'config' ? configAttempts(explicit.value, entry) : undefined;
-    const value = switchedOff === undefined ? numericValue(explicit.value) : undefined;
-    const attempts =
+    const value =
+      switchedOff === undefined && explicit.value
+        ? (numericValue(explicit.value) ?? environmentFallback(explicit.value))
+        : undefined;
+    // A value this code sets but that is not known statically is not the SDK's default; only a
+    // switch's `true` (or a value a switch cannot read) keeps the default.
+    const unread = explicit.path.counts === 'switch' ? entry.retry.defaultRetries + 1 : 'unknown';
+    const attempts: Attempts =
       switchedOff ??
       configured ??
-      (value === undefined ? entry.retry.defaultRetries + 1 : explicit.path.counts === 'attempts' ? value : value + 1);
+      (value === undefined ? unread : explicit.path.counts === 'attempts' ? value : value + 1);
     return {
       ...base,
       attempts:
@@ -137,6 +143,37 @@ function sdkLayer(call: DetectedCall): RetryLayer {
   // An HTTP client's own default (fetchEventSource reconnects forever) or a declared gateway's.
   const attempts = (call.shape.defaults?.retries ?? entry.retry.defaultRetries) + 1;
   return { ...base, attempts: Number.isFinite(attempts) ? attempts : 'unbounded', source: 'sdk-default', label };
+}
+
+/**
+ * The literal fallback of a value read from the environment: `getEnvInt('MAX_RETRIES', 10)` (a
+ * helper named for the environment, its numeric argument), `Number(process.env.X ?? 10)`,
+ * `parseInt(process.env.X || '10', 10)`, `Number(process.env.X) || 10`. What the code runs with
+ * when the variable is not set; undefined for anything else.
+ */
+function environmentFallback(expression: ts.Expression, depth = 0): number | undefined {
+  if (depth > 3) return undefined;
+  const node = unwrapExpression(expression);
+  if (ts.isCallExpression(node)) {
+    const callee = unwrapExpression(node.expression).getText();
+    if (/^(?:Number|parseInt|parseFloat|Number\.parseInt|Number\.parseFloat)$/.test(callee)) {
+      return node.arguments[0] ? environmentFallback(node.arguments[0], depth + 1) : undefined;
+    }
+    if (!/env/i.test(callee.split('.').pop() ?? '')) return undefined;
+    const numbers = node.arguments.map((argument) => numericValue(argument)).filter((value) => value !== undefined);
+    return numbers.length === 1 ? numbers[0] : undefined;
+  }
+  if (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      node.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+    /\bprocess\.env\b|\benv\b/i.test(node.left.getText())
+  ) {
+    const right = unwrapExpression(node.right);
+    if (ts.isStringLiteral(right) && /^\d+$/.test(right.text)) return Number(right.text);
+    return numericValue(right);
+  }
+  return undefined;
 }
 
 /** More attempts than this in a retry configuration's time: it retries as fast as it fails. */

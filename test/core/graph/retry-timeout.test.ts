@@ -420,3 +420,46 @@ export async function answer(question: string, onCancel: (abort: () => void) => 
     assert.deepEqual([profile.timeout.source, profile.timeout.ms], ['sdk-default', 600000]);
   });
 });
+
+describe('engine: retry counts read from the environment', () => {
+  it("reads the literal fallback, or says unknown; never the SDK's default for a value the code sets", async () => {
+    const files = {
+      'src/env.ts': `
+export function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  return raw ? Number.parseInt(raw, 10) : fallback;
+}
+`,
+      'src/clients.ts': `
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import OpenAI from 'openai';
+import { envInt } from './env';
+
+declare const settings: { retries: number };
+const bedrock = new BedrockRuntimeClient({ maxAttempts: envInt('BEDROCK_MAX_ATTEMPTS', 10) });
+const coalesced = new OpenAI({ maxRetries: Number(process.env.OPENAI_MAX_RETRIES ?? 4) });
+const parsed = new OpenAI({ maxRetries: parseInt(process.env.OPENAI_MAX_RETRIES || '5', 10) });
+const configured = new OpenAI({ maxRetries: settings.retries });
+
+export async function ask(question: string): Promise<void> {
+  await bedrock.send(new ConverseCommand({ modelId: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', content: [{ text: question }] }] })); // BEDROCK
+  await coalesced.chat.completions.create({ model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: question }] }); // COALESCED
+  await parsed.chat.completions.create({ model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: question }] }); // PARSED
+  await configured.chat.completions.create({ model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: question }] }); // CONFIGURED
+}
+`,
+    };
+    const layers = await Promise.all(
+      ['// BEDROCK', '// COALESCED', '// PARSED', '// CONFIGURED'].map(async (marker) => {
+        const profile = await profileAt(files, marker);
+        return profile.retry.layers.map((layer) => [layer.kind, layer.source, layer.attempts]);
+      }),
+    );
+    assert.deepEqual(layers, [
+      [['sdk', 'explicit', 10]],
+      [['sdk', 'explicit', 5]],
+      [['sdk', 'explicit', 6]],
+      [['sdk', 'explicit', 'unknown']],
+    ]);
+  });
+});
