@@ -1,5 +1,5 @@
 import { stainlessFixes, STAINLESS_TRANSIENT_ERRORS } from './stainless';
-import type { SdkCatalogEntry } from './types';
+import type { OperationShape, SdkCatalogEntry } from './types';
 
 /**
  * OpenAI Node SDK (`openai`), verified against 6.49.0. Every fact below was read from the installed
@@ -116,6 +116,10 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       requestArg: 1,
       fixes: { maxTokens: [{ site: 'params', path: ['max_output_tokens'] }] },
     },
+    // The Assistants API (deprecated for the Responses API, still in many apps): a run of an
+    // assistant on a thread (beta/threads/runs/runs.d.ts:59-79, threads.d.ts:50-64). The thread id
+    // comes first; the answer is read from the thread's messages once the run completes.
+    ...assistantRuns(),
     {
       name: 'completions.create',
       kind: 'method',
@@ -254,3 +258,25 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
   fallbackModels: ['gpt-4o-mini', 'gpt-4.1-mini'],
   aiSdkProviders: ['openai'],
 };
+
+/** `beta.threads.runs.*(threadId, body, options)` and `beta.threads.createAndRun*(body, options)`. */
+function assistantRuns(): OperationShape[] {
+  const run = (path: string[], streaming: OperationShape['streaming'], onThread: boolean): OperationShape => ({
+    name: ['beta', 'threads', ...path].join('.'),
+    kind: 'method',
+    path: ['beta', 'threads', ...path],
+    streaming,
+    output: streaming === true ? 'stream' : 'text',
+    paramsArg: onThread ? 1 : 0,
+    requestArg: onThread ? 2 : 1,
+  });
+  return [
+    run(['runs', 'create'], 'option', true),
+    run(['runs', 'createAndPoll'], false, true),
+    run(['runs', 'stream'], true, true),
+    run(['runs', 'createAndStream'], true, true),
+    run(['createAndRun'], 'option', false),
+    run(['createAndRunPoll'], false, false),
+    run(['createAndRunStream'], true, false),
+  ];
+}
