@@ -165,7 +165,8 @@ export class ClientTracer {
   private fromNew(node: ts.NewExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     const symbol = this.sdkSymbol(node.expression);
     if (!symbol) return null;
-    if (!isClientClass(symbol.entry, symbol.name)) return this.builtOnModel(node, symbol.entry, symbol.name, depth, seen);
+    if (!isClientClass(symbol.entry, symbol.name))
+      return this.builtOnModel(node, symbol.entry, symbol.name, depth, seen);
     return {
       entry: symbol.entry,
       constructedBy: symbol.name,
