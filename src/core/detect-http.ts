@@ -380,6 +380,9 @@ function isModelRequest(request: RequestFacts): boolean {
   // handler, where the model call is; the request itself is not one.
   if (known.length > 0 && known.length === request.urls.length && known.every((url) => MODEL_HTTP.sameOrigin.test(url)))
     return false;
+  // A GET that reaches no model endpoint (a provider's host, its key header) polls an operation
+  // or downloads a file: `fetch(operation.uri)`, a GET of `${host}/v1beta/${operationName}`.
+  if (request.method === 'get' && !known.some((url) => isModelEndpoint(url))) return false;
   if (known.some((url) => isModelUrl(url))) return true;
   // A URL that is a model list or a health check is never a model call, whatever it carries.
   if (known.length > 0 && known.every((url) => isNotModelCall(url))) return false;
