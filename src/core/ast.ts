@@ -430,3 +430,15 @@ export function stringValue(node: ts.Expression | undefined, checker?: ts.TypeCh
   }
   return undefined;
 }
+
+/** What a function body returns: the expression of an arrow's concise body, or of each `return` (not nested functions'). */
+export function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
+  if (!ts.isBlock(body)) return [body];
+  const returned: ts.Expression[] = [];
+  walk(body, (child) => {
+    if (ts.isFunctionLike(child)) return false;
+    if (ts.isReturnStatement(child) && child.expression) returned.push(child.expression);
+    return undefined;
+  });
+  return returned;
+}

@@ -1,5 +1,13 @@
 import { ts } from 'ts-morph';
-import { accessChain, declarationOf, propertyName, resolveObjectLiteral, unwrapExpression, walk } from './ast';
+import {
+  accessChain,
+  declarationOf,
+  propertyName,
+  resolveObjectLiteral,
+  returnedExpressions,
+  unwrapExpression,
+  walk,
+} from './ast';
 import { CATALOG, sdkForModuleSpecifier } from './catalog/index';
 import type { SdkCatalogEntry } from './catalog/types';
 import { dynamicImportOf, type ImportedName, importsOf, packageOfFile } from './imports';
@@ -524,17 +532,6 @@ function functionBody(declaration: ts.Declaration): ts.ConciseBody | undefined {
     if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer.body;
   }
   return undefined;
-}
-
-function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
-  if (!ts.isBlock(body)) return [body];
-  const returned: ts.Expression[] = [];
-  walk(body, (child) => {
-    if (ts.isFunctionLike(child)) return false;
-    if (ts.isReturnStatement(child) && child.expression) returned.push(child.expression);
-    return undefined;
-  });
-  return returned;
 }
 
 function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {

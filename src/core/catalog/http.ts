@@ -198,8 +198,11 @@ export const MODEL_HTTP = {
     // LLM app platforms' chat and completion APIs (Dify and its clones).
     /\/(?:chat|completion)-messages(?:$|[?#])/,
   ],
-  /** Endpoints whose answer is an embedding: no output tokens to bound, no text to validate. */
-  embeddingEndpoints: [/\/embeddings?(?:$|[?#])/, /:(?:embedContent|batchEmbedContents)\b/],
+  /**
+   * Endpoints whose answer is an embedding, or relevance scores of a reranker (read as the SDKs'
+   * `rerank` operations are): no output tokens to bound, no text to validate.
+   */
+  embeddingEndpoints: [/\/embeddings?(?:$|[?#])/, /:(?:embedContent|batchEmbedContents)\b/, /\/rerank(?:$|[?#])/],
   /** Model-list, metadata and health endpoints: requests to them are not model calls. */
   notModelCalls: [
     /\/models(?:$|[?#/])/,

@@ -4,9 +4,11 @@ import {
   declarationOf,
   isFunctionLike,
   mentionsIdentifier,
+  returnedExpressions,
   unwrapExpression,
   walkSameFunction,
 } from '../ast';
+import { isLoggerObject } from './logger-names';
 
 /**
  * What a failure handler (a catch block or a `.catch` callback) does with the error. Shared by the
@@ -40,8 +42,8 @@ export interface HandlerBehaviour {
   rejectsInto?: ts.NewExpression;
 }
 
-const LOGGER_OBJECTS =
-  /^(?:console|logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|Sentry|span|tracer|metrics|telemetry)$/i;
+/** Besides loggers, objects whose calls record an error: the console, a span, an error or metrics service. */
+const RECORDING_OBJECTS = /^(?:console|Sentry|span|tracer|metrics|telemetry)$/i;
 const LOG_METHODS =
   /^(?:log|info|warn|warning|error|debug|trace|fatal|captureException|captureMessage|recordException|record|increment|emit|addEvent|setStatus|report)$/;
 /** Methods that record an error whatever object they are called on (an error service, a telemetry client). */
@@ -87,7 +89,12 @@ export function describeHandler(
     if (ts.isThrowStatement(node)) rethrows = true;
     if (ts.isReturnStatement(node) && node.expression) {
       returnsValue = true;
-      if (saysFailure(node.expression) || sendsErrorToClient(node.expression, errorName)) returnsFailureResult = true;
+      if (
+        saysFailure(node.expression) ||
+        sendsErrorToClient(node.expression, errorName) ||
+        (checker && depth < MAX_HELPER_DEPTH && helperSaysFailure(node.expression, checker))
+      )
+        returnsFailureResult = true;
     }
     if (ts.isCallExpression(node)) {
       const callee = unwrapExpression(node.expression);
@@ -96,7 +103,7 @@ export function describeHandler(
         const root = chain.root.getText();
         const objectText = [root, ...chain.names.slice(0, -1)].join('.');
         if (
-          (LOGGER_OBJECTS.test(objectText) && LOG_METHODS.test(callee.name.text)) ||
+          (isLoggerObject(objectText, RECORDING_OBJECTS) && LOG_METHODS.test(callee.name.text)) ||
           ERROR_RECORDING_METHODS.test(callee.name.text) ||
           (ERROR_HOOK_METHODS.test(callee.name.text) && !(checker && calledFunction(node, checker)?.body))
         ) {
@@ -274,6 +281,18 @@ function saysFailure(expression: ts.Expression): boolean {
     );
   }
   return false;
+}
+
+/**
+ * `return toErrorResult(error, 'chat')`: a workspace helper whose result says the call failed
+ * (`{ error: message }`, `{ ok: false }`) is a failure result the callers check, not a default.
+ */
+function helperSaysFailure(expression: ts.Expression, checker: ts.TypeChecker): boolean {
+  let value = unwrapExpression(expression);
+  if (ts.isAwaitExpression(value)) value = unwrapExpression(value.expression);
+  if (!ts.isCallExpression(value)) return false;
+  const helper = calledFunction(value, checker);
+  return !!helper?.body && returnedExpressions(helper.body).some((returned) => saysFailure(returned));
 }
 
 /**

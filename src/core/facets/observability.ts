@@ -11,10 +11,11 @@ import {
 } from '../catalog/wrappers';
 import type { DetectedCall } from '../detect';
 import type { ObservabilityFacet } from '../types';
+import { isLoggerObject } from './logger-names';
 import { readOption } from './options';
 
-const LOGGER =
-  /^(?:logger|log|this\.logger|this\.log|ctx\.log|req\.log|request\.log|app\.log|fastify\.log|pino|winston|audit|telemetry|metrics)$/i;
+/** Besides loggers, objects whose records someone can query: an audit trail, telemetry, metrics. */
+const RECORDING_OBJECTS = /^(?:audit|telemetry|metrics)$/i;
 const LOG_METHODS = /^(?:info|debug|warn|error|trace|fatal|log|child|record|emit)$/;
 /** The libraries' tracing functions, and `withSpan`, the usual name of a workspace's own span helper. */
 const SPAN_CALLS = new RegExp(`\\b(?:${[...OBSERVABILITY_SPAN_FUNCTIONS, 'withSpan'].join('|')})\\b`);
@@ -62,7 +63,7 @@ function loggingIn(body: ts.Node): { structured?: string; unstructured?: string 
     if (object === 'console' && /^(?:log|info|warn|error|debug)$/.test(method)) {
       if (node.arguments.some(isStructuredArgument)) structured ??= `console.${method}`;
       else unstructured ??= `console.${method}`;
-    } else if (LOGGER.test(object) && LOG_METHODS.test(method)) {
+    } else if (isLoggerObject(object, RECORDING_OBJECTS) && LOG_METHODS.test(method)) {
       if (node.arguments.some(isStructuredArgument)) structured ??= `${object}.${method}`;
       else unstructured ??= `${object}.${method}`;
     }

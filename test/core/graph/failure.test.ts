@@ -643,6 +643,32 @@ export async function ${name}(text: string): Promise<string[]> {
     assert.equal(profile.fallback.kind, 'static');
   });
 
+  it("does not count a helper's failure result as a default", async () => {
+    const files = {
+      'src/llm.ts': COMPLETE,
+      'src/tags.ts': `
+import { complete } from './llm';
+
+function errorResult(error: unknown): { error: string } {
+  return { error: 'tagging failed: ' + String(error) };
+}
+
+export async function tagsFor(text: string): Promise<{ tags?: string[]; error?: string }> {
+  try {
+    return { tags: (await complete('Comma-separated tags for: ' + text)).split(',') };
+  } catch (error) {
+    return errorResult(error);
+  }
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.equal(profile.failure.where?.function, 'tagsFor');
+    assert.equal(profile.failure.swallowed, false);
+    assert.equal(profile.failure.reaction, 'returns a failure result');
+    assert.equal(profile.fallback.kind, 'none');
+  });
+
   it('does not count a catch-all two callers up in another module', async () => {
     const files = {
       'src/llm.ts': COMPLETE,

@@ -3,6 +3,75 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('swallowed-model-error', {
   valid: [
     {
+      name: 'does not report a catch that logs through a local copy of an optional logger',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+interface Logger {
+  error(message: string, meta?: unknown): void;
+}
+
+export async function rankAll(texts: string[], logger?: Logger): Promise<string[]> {
+  const logger_ = logger ?? { error: (message: string) => process.stderr.write(message) };
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Rank: ' + texts.join('; ') }],
+    });
+    return (completion.choices[0]?.message.content ?? '').split('\\n');
+  } catch (error) {
+    logger_.error('ranking failed', error);
+    return texts;
+  }
+}
+`,
+    },
+    {
+      name: "does not report a catch that logs through a module object's logger",
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+const services = { logger: { warn: (message: string, meta: object) => process.stderr.write(message + JSON.stringify(meta)) } };
+
+export async function tagline(product: string): Promise<string> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'A tagline for ' + product }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  } catch (error) {
+    services.logger.warn('tagline failed', { error });
+    return '';
+  }
+}
+`,
+    },
+    {
+      name: "does not report a catch that returns a helper's failure result",
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+function toErrorResult(error: unknown, operation: string): { error: string } {
+  return { error: \`\${operation} failed: \${String(error)}\` };
+}
+
+export async function summarize(text: string): Promise<{ output?: string; error?: string }> {
+  try {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Summarize: ' + text }],
+    });
+    return { output: completion.choices[0]?.message.content ?? '' };
+  } catch (error) {
+    return toErrorResult(error, 'summarize');
+  }
+}
+`,
+    },
+    {
       name: 'does not report a route whose catch sends the error to the client in a Response (default status)',
       code: `import OpenAI from 'openai';
 

@@ -3,6 +3,32 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unlogged-model-call', {
   valid: [
     {
+      name: "does not report a call recorded by an injected service's logger with the request and response",
+      code: `import OpenAI from 'openai';
+
+interface Logger {
+  info(message: string, meta: object): void;
+}
+
+export class Summarizer {
+  constructor(
+    private readonly client: OpenAI,
+    private readonly deps: { logger: Logger },
+  ) {}
+
+  async summarize(text: string): Promise<string> {
+    const started = Date.now();
+    const completion = await this.client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Summarize: ' + text }],
+    });
+    this.deps.logger.info('summarized', { model: completion.model, usage: completion.usage, ms: Date.now() - started });
+    return completion.choices[0]?.message.content ?? '';
+  }
+}
+`,
+    },
+    {
       name: "does not report a call with the AI SDK's telemetry enabled",
       code: `import { openai } from '@ai-sdk/openai';
 import { generateText } from 'ai';
