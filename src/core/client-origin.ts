@@ -13,9 +13,9 @@ import type { SdkCatalogEntry } from './catalog/types';
 import { dynamicImportOf, type ImportedName, importsOf, packageOfFile } from './imports';
 
 interface ClientWrapper {
-  /** `observeOpenAI`, `withRetry`, `withFallbacks`, `prompt.pipe`, `chats.create`, `getClient`. */
+  /** `observeOpenAI`, `withRetry`, `withFallbacks`, `prompt.pipe`, `chats.create`, `getClient`, `LLMChain`. */
   name: string;
-  call: ts.CallExpression;
+  call: ts.CallExpression | ts.NewExpression;
 }
 
 /** Where a client (or model object) came from: what made it, with which options, through which wrappers. */
@@ -126,7 +126,7 @@ export class ClientTracer {
   }
 
   private compute(node: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
-    if (ts.isNewExpression(node)) return this.fromNew(node);
+    if (ts.isNewExpression(node)) return this.fromNew(node, depth, seen);
     if (ts.isCallExpression(node)) return this.fromCall(node, depth, seen);
     if (ts.isIdentifier(node)) return this.fromIdentifier(node, depth, seen);
     if (ts.isPropertyAccessExpression(node)) return this.fromProperty(node, depth, seen);
@@ -162,9 +162,11 @@ export class ClientTracer {
     return (node.arguments ?? []).map((argument) => resolveObjectLiteral(argument, this.checker));
   }
 
-  private fromNew(node: ts.NewExpression): ClientOrigin | null {
+  private fromNew(node: ts.NewExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     const symbol = this.sdkSymbol(node.expression);
-    if (!symbol || !isClientClass(symbol.entry, symbol.name)) return null;
+    if (!symbol) return null;
+    if (!isClientClass(symbol.entry, symbol.name))
+      return this.builtOnModel(node, symbol.entry, symbol.name, depth, seen);
     return {
       entry: symbol.entry,
       constructedBy: symbol.name,
@@ -174,6 +176,30 @@ export class ClientTracer {
       wrappers: [],
       recognisedBy: symbol.recognisedBy,
     };
+  }
+
+  /**
+   * `new LLMChain({ llm: model, prompt })`: a class of the same SDK given a model among its options
+   * runs that model when it is called (`chain.call(...)`, `chain.invoke(...)`).
+   */
+  private builtOnModel(
+    node: ts.NewExpression,
+    entry: SdkCatalogEntry,
+    name: string,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): ClientOrigin | null {
+    const options = resolveObjectLiteral(node.arguments?.[0], this.checker);
+    for (const property of options?.properties ?? []) {
+      const value = ts.isPropertyAssignment(property)
+        ? property.initializer
+        : ts.isShorthandPropertyAssignment(property)
+          ? property.name
+          : undefined;
+      const origin = value ? this.traceAt(value, depth + 1, seen) : null;
+      if (origin?.entry === entry) return withWrapper(origin, name, node);
+    }
+    return null;
   }
 
   private fromCall(node: ts.CallExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
@@ -503,7 +529,7 @@ function isLibraryDeclaration(declaration: ts.Declaration): boolean {
   return packageOfFile(declaration.getSourceFile().fileName) !== undefined;
 }
 
-function withWrapper(origin: ClientOrigin, name: string, call: ts.CallExpression): ClientOrigin {
+function withWrapper(origin: ClientOrigin, name: string, call: ts.CallExpression | ts.NewExpression): ClientOrigin {
   return { ...origin, wrappers: [{ name, call }, ...origin.wrappers] };
 }
 

@@ -157,6 +157,9 @@ export class AnalysisSession {
       this.graph = new ImportGraph(this.texts, PathAliases.of(setup.options));
       this.includeImporters(this.candidates);
       this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
+      // What a file with model calls imports joins too: its helpers (a retry or timeout wrapper, a
+      // span helper, an error reporter) decide around the calls, and the checker must read them.
+      for (const file of this.candidates) for (const target of this.graph.importedBy(file)) this.included.add(target);
       // The modules our fixes wrote, wherever an analysed file imports them: few files hold one,
       // so each text is searched once rather than every analysed file's imports.
       for (const [file, text] of this.texts)
@@ -228,11 +231,11 @@ export class AnalysisSession {
     }
     const oldProgram = wasIncluded ? this.requireHost().getProgram() : undefined;
     const before = oldProgram?.getSourceFile(absolute);
-    // As on load, the contracts a file with model calls imports join the program: an interface it
-    // implements, or the orchestration helper a quick fix just wrote and imported.
+    // As on load, what a file with model calls imports joins the program (an interface it
+    // implements, a helper around its calls), and the orchestration helper a quick fix just wrote.
     const contracts = [
       ...new Set([
-        ...(this.candidates.has(absolute) ? this.contractsImportedBy(absolute) : []),
+        ...(this.candidates.has(absolute) ? this.graph.importedBy(absolute) : []),
         ...this.writtenHelpersImportedBy(absolute),
       ]),
     ].filter((contract) => !this.included.has(contract));
@@ -324,11 +327,6 @@ export class AnalysisSession {
     const imported = new Set<string>();
     for (const file of this.candidates) for (const target of this.graph.importedBy(file)) imported.add(target);
     return new Set([...imported].filter((target) => this.isContract(target)));
-  }
-
-  /** Files `file` imports that declare contracts. */
-  private contractsImportedBy(file: string): string[] {
-    return this.graph.importedBy(file).filter((target) => this.isContract(target));
   }
 
   /** Files `file` imports that are modules a fix of ours wrote (the orchestration helper). */

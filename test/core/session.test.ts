@@ -113,3 +113,48 @@ describe('AnalysisSession: a quick fix applied in the editor', () => {
     );
   });
 });
+
+describe('AnalysisSession: a helper module a file with model calls starts to import', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  const RETRY = `export async function withRetries<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  let last: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      last = error;
+      await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 250));
+    }
+  }
+  throw last;
+}
+`;
+  const CHAT = `import OpenAI from 'openai';
+
+const openai = new OpenAI({ maxRetries: 0 });
+
+export async function answer(question: string): Promise<string> {
+  const completion = await openai.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: question }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+}
+`;
+
+  it('reads the helper, which names no model SDK, once the edit imports it', async () => {
+    const root = workspaces.make('outside', { 'src/lib/retry.ts': RETRY, 'src/chat.ts': CHAT }, 'oa-session-');
+    const session = new AnalysisSession({ root });
+    await session.load();
+    const wrapped = CHAT.replace(
+      "import OpenAI from 'openai';",
+      "import OpenAI from 'openai';\nimport { withRetries } from './lib/retry';",
+    )
+      .replace('const completion = await openai', 'const completion = await withRetries(() => openai')
+      .replace('  });\n  return', '  }));\n  return');
+    const [result] = session.update(path.join(root, 'src/chat.ts'), wrapped);
+    assert.equal(result.profiles[0]?.retry.worstCaseAttempts, 3);
+  });
+});

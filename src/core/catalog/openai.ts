@@ -1,5 +1,5 @@
 import { stainlessFixes, STAINLESS_TRANSIENT_ERRORS } from './stainless';
-import type { SdkCatalogEntry } from './types';
+import type { OperationShape, SdkCatalogEntry } from './types';
 
 /**
  * OpenAI Node SDK (`openai`), verified against 6.49.0. Every fact below was read from the installed
@@ -8,9 +8,12 @@ import type { SdkCatalogEntry } from './types';
 export const OPENAI: SdkCatalogEntry<'openai'> = {
   id: 'openai',
   displayName: 'OpenAI',
-  packages: ['openai'],
-  // index.d.ts: `OpenAI` (also the default export), `AzureOpenAI`, `BedrockOpenAI` share one surface.
-  clientClasses: ['OpenAI', 'AzureOpenAI', 'BedrockOpenAI'],
+  // `openai-edge`: the fetch port of openai 3's API that edge routes used (same classes and methods).
+  packages: ['openai', 'openai-edge'],
+  versionPackage: 'openai',
+  // index.d.ts: `OpenAI` (also the default export), `AzureOpenAI`, `BedrockOpenAI` share one surface;
+  // openai 3 and openai-edge: `new OpenAIApi(new Configuration({ apiKey }))`.
+  clientClasses: ['OpenAI', 'AzureOpenAI', 'BedrockOpenAI', 'OpenAIApi'],
   operations: [
     {
       name: 'chat.completions.create',
@@ -116,6 +119,12 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       requestArg: 1,
       fixes: { maxTokens: [{ site: 'params', path: ['max_output_tokens'] }] },
     },
+    // openai 3.x and openai-edge (apps written before openai 4, August 2023).
+    ...openaiV3Methods(),
+    // The Assistants API (deprecated for the Responses API, still in many apps): a run of an
+    // assistant on a thread (beta/threads/runs/runs.d.ts:59-79, threads.d.ts:50-64). The thread id
+    // comes first; the answer is read from the thread's messages once the run completes.
+    ...assistantRuns(),
     {
       name: 'completions.create',
       kind: 'method',
@@ -254,3 +263,63 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
   fallbackModels: ['gpt-4o-mini', 'gpt-4.1-mini'],
   aiSdkProviders: ['openai'],
 };
+
+/** `beta.threads.runs.*(threadId, body, options)` and `beta.threads.createAndRun*(body, options)`. */
+function assistantRuns(): OperationShape[] {
+  const run = (path: string[], streaming: OperationShape['streaming'], onThread: boolean): OperationShape => ({
+    name: ['beta', 'threads', ...path].join('.'),
+    kind: 'method',
+    path: ['beta', 'threads', ...path],
+    streaming,
+    output: streaming === true ? 'stream' : 'text',
+    paramsArg: onThread ? 1 : 0,
+    requestArg: onThread ? 2 : 1,
+  });
+  return [
+    run(['runs', 'create'], 'option', true),
+    run(['runs', 'createAndPoll'], false, true),
+    run(['runs', 'stream'], true, true),
+    run(['runs', 'createAndStream'], true, true),
+    run(['createAndRun'], 'option', false),
+    run(['createAndRunPoll'], false, false),
+    run(['createAndRunStream'], true, false),
+  ];
+}
+
+/**
+ * openai 3.x (`OpenAIApi`, axios) and openai-edge (its fetch port): `openai.createChatCompletion(
+ * params, options)`; openai 3 answers with axios's response (the body in `data`), openai-edge with
+ * fetch's `Response`. Neither retries, and neither sets a timeout: axios's default is none and
+ * fetch has none. The options are axios's config (openai 3.3.0 `api.ts:3804`) or fetch's init
+ * (openai-edge 1.2.2 `types/api.d.ts:15`, `RequestConfig = RequestInit`), so no one timeout
+ * option fits both: no timeout or retry fix is offered. Not installed; read from `npm pack`.
+ */
+function openaiV3Methods(): OperationShape[] {
+  const v3 = (
+    name: string,
+    streaming: OperationShape['streaming'],
+    output: OperationShape['output'],
+  ): OperationShape => ({
+    name,
+    kind: 'method',
+    path: [name],
+    streaming,
+    output,
+    requestArg: 1,
+    versions: { until: '4.0.0' },
+    defaults: { retries: 0, timeoutMs: null },
+    fixes: {
+      timeout: [],
+      streamTimeout: [],
+      retries: [],
+      signal: [],
+      maxTokens: [{ site: 'params', path: ['max_tokens'] }],
+    },
+  });
+  return [
+    v3('createChatCompletion', 'option', 'text'),
+    v3('createCompletion', 'option', 'text'),
+    v3('createEmbedding', false, 'embedding'),
+    v3('createImage', false, 'image'),
+  ];
+}

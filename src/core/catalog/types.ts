@@ -189,6 +189,17 @@ export interface StreamErrors {
   withoutCallback: string;
   /** A stream part that carries an error (`part.type === 'error'`): code that reads it observes the errors. */
   errorPart?: { field: string; value: string };
+  /**
+   * Where the errors go when the code turns the stream into a UI stream for the client: an option
+   * of a method of the result (`result.toUIMessageStreamResponse({ onError })`, `argument` is the
+   * options' position) or of the function whose `execute` callback merges it into its writer
+   * (`createUIMessageStream({ execute, onError })`). The option maps each error to the message the
+   * client shows; only one the code writes counts (without it the SDK sends a generic message).
+   */
+  uiStream?: {
+    methods: { name: string; argument: number; option: string }[];
+    functions: { name: string; option: string }[];
+  };
 }
 
 /**

@@ -25,6 +25,24 @@ const STREAM_ERRORS: StreamErrors = {
   callback: { site: 'params', path: ['onError'] },
   withoutCallback: 'the SDK logs it to the console',
   errorPart: { field: 'type', value: 'error' },
+  // ai 6 index.d.ts:2298 (UIMessageStreamOptions.onError: "error message to include in the data
+  // stream") and :4349 (createUIMessageStream's onError); ai 4 named them getErrorMessage on the
+  // result's data-stream methods and onError on createDataStream / createDataStreamResponse.
+  uiStream: {
+    methods: [
+      { name: 'toUIMessageStream', argument: 0, option: 'onError' },
+      { name: 'toUIMessageStreamResponse', argument: 0, option: 'onError' },
+      { name: 'pipeUIMessageStreamToResponse', argument: 1, option: 'onError' },
+      { name: 'toDataStream', argument: 0, option: 'getErrorMessage' },
+      { name: 'toDataStreamResponse', argument: 0, option: 'getErrorMessage' },
+      { name: 'pipeDataStreamToResponse', argument: 1, option: 'getErrorMessage' },
+    ],
+    functions: [
+      { name: 'createUIMessageStream', option: 'onError' },
+      { name: 'createDataStream', option: 'onError' },
+      { name: 'createDataStreamResponse', option: 'onError' },
+    ],
+  },
 };
 
 /**

@@ -9,6 +9,7 @@ import {
   walkSameFunction,
 } from '../ast';
 import type { DetectedCall } from '../detect';
+import { importsOf } from '../imports';
 import type { Domain, PathEnd, Solver, Step } from '../graph/solver';
 import { consumptionSites, outermost } from '../graph/streams';
 import { callbackInvocations } from '../graph/callbacks';
@@ -298,13 +299,17 @@ export class FailureAnalysis {
   private streamCallback(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
     const errors = call.shape.streamErrors;
     if (!errors || !call.streaming) return undefined;
-    const onError = errors.callback ? readOption(call, [errors.callback]) : undefined;
+    const own = errors.callback ? readOption(call, [errors.callback]) : undefined;
+    // The UI stream's option returns the message the client shows: a failure it reports, no default.
+    const forClient = own ? undefined : errors.uiStream && uiStreamErrorOption(call, errors.uiStream);
+    const onError = own ?? forClient;
     if (onError) {
       const value = onError.value ? unwrapExpression(onError.value) : undefined;
       const isFunction = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value));
       const body = isFunction ? value.body : onError.node;
       const errorName = isFunction ? bindingText(value.parameters[0]?.name) : undefined;
-      const behaviour = describeHandler(body, errorName, this.context.checker);
+      const read = describeHandler(body, errorName, this.context.checker);
+      const behaviour = forClient ? { ...read, returnsFailureResult: true } : read;
       const handler: FailureHandler = {
         node: onError.node,
         behaviour,
@@ -317,7 +322,9 @@ export class FailureAnalysis {
           handledBy: 'callback',
           where: handler.location,
           swallowed: isSwallowing(behaviour),
-          reaction: describeReaction(behaviour, false),
+          reaction: forClient
+            ? `${behaviour.logs ? 'logs it and ' : ''}sends the client an error message`
+            : describeReaction(behaviour, false),
           logged: behaviour.logs,
           ...(behaviour.logs ? { loggedAt: handler.location } : {}),
         },
@@ -360,6 +367,75 @@ export class FailureAnalysis {
       facet: { handledBy: 'callback', swallowed: false, logged: false, reaction: errors.withoutCallback },
     };
   }
+}
+
+/**
+ * The error option the code gives where the stream becomes a UI stream for the client (the
+ * catalogue's `uiStream`): on a method of the result (`result.toUIMessageStreamResponse({ onError
+ * })`, through the variable holding it too), or on the SDK function whose `execute` callback the
+ * call runs in (`createUIMessageStream({ execute: ({ writer }) => { ...; writer.merge(...) }, onError })`).
+ */
+function uiStreamErrorOption(
+  call: DetectedCall,
+  ui: NonNullable<NonNullable<DetectedCall['shape']['streamErrors']>['uiStream']>,
+): { node: ts.Node; value?: ts.Expression } | undefined {
+  const option = (object: ts.Expression | undefined, name: string) => {
+    const literal = object && unwrapExpression(object);
+    if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+    for (const property of literal.properties) {
+      if (property.name?.getText() !== name) continue;
+      if (ts.isPropertyAssignment(property)) return { node: property, value: property.initializer };
+      if (ts.isMethodDeclaration(property)) return { node: property, value: undefined };
+      if (ts.isShorthandPropertyAssignment(property)) return { node: property, value: property.name };
+    }
+    return undefined;
+  };
+  const methodOption = (access: ts.Node): { node: ts.Node; value?: ts.Expression } | undefined => {
+    const parent = access.parent;
+    if (!ts.isPropertyAccessExpression(parent) || parent.expression !== access) return undefined;
+    const method = ui.methods.find((candidate) => candidate.name === parent.name.text);
+    const invocation = parent.parent;
+    if (!method || !ts.isCallExpression(invocation) || invocation.expression !== parent) return undefined;
+    return option(invocation.arguments[method.argument], method.option);
+  };
+  const outer = outermost(call.node);
+  const direct = methodOption(outer);
+  if (direct) return direct;
+  // `const result = streamText(...)`: the method called on the variable in the same function.
+  const declaration = outer.parent;
+  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+    const name = declaration.name.text;
+    const body = enclosingFunction(call.node)?.body ?? call.node.getSourceFile();
+    let found: { node: ts.Node; value?: ts.Expression } | undefined;
+    walkSameFunction(body, (node) => {
+      if (!found && ts.isIdentifier(node) && node.text === name && node !== declaration.name)
+        found = methodOption(node);
+    });
+    if (found) return found;
+  }
+  // Inside `execute` of the SDK function that makes the UI stream.
+  for (let node: ts.Node | undefined = call.node.parent; node && !ts.isSourceFile(node); node = node.parent) {
+    if (!isFunctionLike(node)) continue;
+    const property = node.parent;
+    const options = property?.parent;
+    const maker = options?.parent;
+    if (!ts.isPropertyAssignment(property) || property.name.getText() !== 'execute') continue;
+    if (!options || !ts.isObjectLiteralExpression(options) || !maker || !ts.isCallExpression(maker)) continue;
+    const callee = unwrapExpression(maker.expression);
+    const fn = ui.functions.find((candidate) => ts.isIdentifier(callee) && candidate.name === callee.text);
+    if (fn && importedFromSdk(callee as ts.Identifier, call)) return option(options, fn.option);
+  }
+  return undefined;
+}
+
+/** Is the name imported from one of the call's SDK packages (not a workspace function of that name)? */
+function importedFromSdk(name: ts.Identifier, call: DetectedCall): boolean {
+  const imported = importsOf(name.getSourceFile()).get(name.text);
+  if (!imported) return false;
+  return (
+    call.entry.packages.includes(imported.module) ||
+    (call.entry.packagePrefixes ?? []).some((prefix) => imported.module.startsWith(prefix))
+  );
 }
 
 /** The catch clause in a workspace helper around its call of the callback it was given. */

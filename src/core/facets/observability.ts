@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import { accessChain, enclosingFunction, unwrapExpression, walkSameFunction } from '../ast';
+import { accessChain, enclosingFunction, isFunctionLike, unwrapExpression, walk, walkSameFunction } from '../ast';
+import { callbackInvocations } from '../graph/callbacks';
 import { enclosingOrchestrationHelperCall, ORCHESTRATION_HELPER } from '../catalog/orchestration-helper';
 import { enclosingStreamIdleHelperCall } from '../catalog/stream-idle-helper';
 import {
@@ -35,7 +36,7 @@ export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker)
   if (proxy) return { kind: 'structured', via: proxy };
   // A stream started in `abortWhenIdle`'s callback is logged (or not) where that helper is called.
   const site = (checker && enclosingStreamIdleHelperCall(call.node, checker)) || call.node;
-  const span = enclosingSpan(site);
+  const span = enclosingSpan(site, checker);
   if (span) return { kind: 'structured', via: span };
   const fn = enclosingFunction(site);
   const { structured, unstructured } = loggingIn(fn?.body ?? call.node.getSourceFile());
@@ -80,16 +81,40 @@ function isStructuredArgument(argument: ts.Expression): boolean {
   return ts.isCallExpression(node) && node.expression.getText() === 'JSON.stringify';
 }
 
-function enclosingSpan(node: ts.Node): string | undefined {
+/**
+ * The span the call runs in: a tracing library's function around it, or the workspace's own
+ * helper that opens one around the callback it is given (`withModelSpan('chat', model, () => ...)`
+ * whose body calls `tracer.startActiveSpan`).
+ */
+function enclosingSpan(node: ts.Node, checker: ts.TypeChecker | undefined): string | undefined {
+  let inside: ts.Node = node;
   let current: ts.Node | undefined = node.parent;
   while (current && !ts.isSourceFile(current)) {
     if (ts.isCallExpression(current)) {
       const match = SPAN_CALLS.exec(current.expression.getText());
       if (match) return match[0];
+      if (checker && isFunctionLike(inside) && current.arguments.includes(inside as ts.Expression)) {
+        const helper = spanHelper(current, inside, checker);
+        if (helper) return helper;
+      }
     }
+    inside = ts.isParenthesizedExpression(current) ? inside : current;
     current = current.parent;
   }
   return undefined;
+}
+
+/** The name of a workspace helper that runs `callback` inside a span it opens, if `call` is one. */
+function spanHelper(call: ts.CallExpression, callback: ts.Node, checker: ts.TypeChecker): string | undefined {
+  const found = callbackInvocations(call, callback, checker);
+  if (!found?.helper.body) return undefined;
+  let opensSpan = false;
+  walk(found.helper.body, (child) => {
+    if (opensSpan) return false;
+    if (ts.isCallExpression(child) && SPAN_CALLS.test(child.expression.getText())) opensSpan = true;
+    return undefined;
+  });
+  return opensSpan ? unwrapExpression(call.expression).getText() : undefined;
 }
 
 /** A logging gateway in front of the API (`baseURL: 'https://oai.helicone.ai/v1'`) records every call. */

@@ -189,7 +189,7 @@ function derivedRetryLayer(origin: ClientOrigin | undefined): RetryLayer | undef
   for (const derived of origin?.entry.retry.derived ?? []) {
     const wrapper = origin?.wrappers.find((item) => item.name === derived.method);
     if (!wrapper) continue;
-    const options = resolveObjectLiteral(wrapper.call.arguments[0]);
+    const options = resolveObjectLiteral(wrapper.call.arguments?.[0]);
     const count = readPath(options, [derived.countOption])?.value;
     const value = numericValue(count);
     const attempts = value === undefined ? derived.defaultAttempts : derived.counts === 'attempts' ? value : value + 1;

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { unwrapExpression, walkSameFunction } from '../ast';
+import { isFunctionLike, unwrapExpression, walk } from '../ast';
 import { calledFunction } from '../facets/handlers';
 
 /**
@@ -21,8 +21,23 @@ export function callbackInvocations(
   if (!helper?.body || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
   const name = parameter.name.text;
   const invocations: ts.CallExpression[] = [];
-  walkSameFunction(helper.body, (node) => {
+  // Also inside the callbacks the helper hands on inline (`tracer.startActiveSpan(name, async
+  // (span) => { try { return await run(span) } catch ... })`): what they throw leaves the helper too.
+  walk(helper.body, (node) => {
+    if (isFunctionLike(node) && !isInlineCallback(node)) return false;
     if (ts.isCallExpression(node) && unwrapExpression(node.expression).getText() === name) invocations.push(node);
+    return undefined;
   });
   return invocations.length > 0 ? { helper, invocations } : undefined;
+}
+
+/** An arrow or function expression written as an argument of a call. */
+function isInlineCallback(node: ts.Node): boolean {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  return (
+    (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
+    ts.isCallExpression(current.parent) &&
+    current.parent.arguments.includes(current as ts.Expression)
+  );
 }

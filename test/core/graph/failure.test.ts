@@ -687,3 +687,85 @@ export async function tagsFor(text: string): Promise<string> {
     assert.equal(profile.fallback.kind, 'none');
   });
 });
+
+describe('engine: AI SDK stream errors sent to the client as a message', () => {
+  it("reads ai 4's getErrorMessage on the result's data stream response", async () => {
+    const profile = await profileAt(
+      {
+        'src/route.ts': `
+import { streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+export async function POST(request: Request): Promise<Response> {
+  const { prompt } = (await request.json()) as { prompt: string };
+  const result = streamText({ model: openai('gpt-4o-mini'), prompt }); // CALL
+  return result.toDataStreamResponse({
+    getErrorMessage: (error) => {
+      console.error('chat failed', error);
+      return 'Something went wrong.';
+    },
+  });
+}
+`,
+      },
+      '// CALL',
+    );
+    assert.equal(profile.failure.handledBy, 'callback');
+    assert.equal(profile.failure.logged, true);
+    assert.equal(profile.fallback.kind, 'none');
+  });
+
+  it("reads createDataStreamResponse's onError around the execute callback", async () => {
+    const profile = await profileAt(
+      {
+        'src/route.ts': `
+import { createDataStreamResponse, streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+export async function POST(request: Request): Promise<Response> {
+  const { prompt } = (await request.json()) as { prompt: string };
+  return createDataStreamResponse({
+    execute: (dataStream) => {
+      const result = streamText({ model: openai('gpt-4o-mini'), prompt }); // CALL
+      result.mergeIntoDataStream(dataStream);
+    },
+    onError: () => 'Oops, an error occurred!',
+  });
+}
+`,
+      },
+      '// CALL',
+    );
+    assert.equal(profile.failure.handledBy, 'callback');
+    assert.equal(profile.failure.reaction, 'sends the client an error message');
+    assert.equal(profile.failure.logged, false);
+  });
+
+  it("does not take a workspace function of the same name for the SDK's", async () => {
+    const profile = await profileAt(
+      {
+        'src/route.ts': `
+import { streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+function createUIMessageStream(options: { execute: () => void; onError: () => string }): void {
+  options.execute();
+}
+
+export function start(prompt: string): void {
+  createUIMessageStream({
+    execute: () => {
+      const result = streamText({ model: openai('gpt-4o-mini'), prompt }); // CALL
+      void result.consumeStream();
+    },
+    onError: () => 'ignored',
+  });
+}
+`,
+      },
+      '// CALL',
+    );
+    assert.equal(profile.failure.handledBy, 'callback');
+    assert.equal(profile.failure.where, undefined);
+  });
+});
