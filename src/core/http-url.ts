@@ -4,7 +4,8 @@ import { declarationOf, propertyName, unwrapExpression, walk } from './ast';
 /** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
 export const UNKNOWN = '*';
 
-const MAX_DEPTH = 6;
+/** Levels of expressions, variables and returns: a URL built by a helper that calls a helper. */
+const MAX_DEPTH = 8;
 /** Enough for a URL chosen in a few branches; more combinations say nothing more about it. */
 const MAX_VALUES = 16;
 
@@ -127,7 +128,16 @@ function valuesOf(expression: ts.Expression | undefined, resolution: Resolution,
   }
   if (ts.isIdentifier(node)) return limit(identifierValues(node, resolution, next));
   if (ts.isPropertyAccessExpression(node)) return limit(propertyValues(node, checker, next));
-  if (ts.isCallExpression(node)) return limit(returnedValues(node, resolution, next));
+  if (ts.isCallExpression(node)) {
+    const ends = trimmedEnds(node);
+    const receiver = unwrapExpression(node.expression);
+    if (ends && ts.isPropertyAccessExpression(receiver))
+      // The same value, trimmed: no level deeper.
+      return valuesOf(receiver.expression, resolution, depth).map((value) =>
+        value === UNKNOWN ? value : trim(value, ends),
+      );
+    return limit(returnedValues(node, resolution, next));
+  }
   return [UNKNOWN];
 }
 
@@ -143,6 +153,32 @@ function stripConversions(node: ts.Expression): ts.Expression {
   if (ts.isPropertyAccessExpression(node) && node.name.text === 'href')
     return stripConversions(unwrapExpression(node.expression));
   return node;
+}
+
+/**
+ * `x.trim()`, `x.replace(/^\/+/, '')`, `x.replace(/\/+$/, '')`: a URL with slashes or spaces
+ * trimmed off an end, which ends (`start`, `end`); undefined for any other call.
+ */
+function trimmedEnds(call: ts.CallExpression): { start: boolean; end: boolean } | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (method === 'trim' || method === 'trimStart' || method === 'trimEnd')
+    return call.arguments.length === 0 ? { start: method !== 'trimEnd', end: method !== 'trimStart' } : undefined;
+  if (method !== 'replace' && method !== 'replaceAll') return undefined;
+  const [pattern, replacement] = call.arguments;
+  if (!pattern || !replacement || !ts.isRegularExpressionLiteral(pattern)) return undefined;
+  if (!ts.isStringLiteralLike(replacement) || replacement.text !== '') return undefined;
+  const source = /^\/(.*)\/[a-z]*$/.exec(pattern.text)?.[1] ?? '';
+  if (!/^[\^$\\/s+*|()?]+$/.test(source)) return undefined;
+  return { start: source.includes('^'), end: source.includes('$') };
+}
+
+function trim(value: string, ends: { start: boolean; end: boolean }): string {
+  let text = value;
+  if (ends.start) text = text.replace(/^[\s/]+/, '');
+  if (ends.end) text = text.replace(/[\s/]+$/, '');
+  return text;
 }
 
 function isUrlConstructor(expression: ts.Expression): boolean {
