@@ -1,5 +1,5 @@
 import { SPEAKEASY_BACKOFF, SPEAKEASY_TRANSIENT_ERRORS } from './speakeasy';
-import type { SdkCatalogEntry } from './types';
+import type { OperationShape, SdkCatalogEntry } from './types';
 
 /**
  * Mistral SDK (`@mistralai/mistralai`, Speakeasy-generated), verified against 2.7.0 (sources shipped in
@@ -9,9 +9,11 @@ export const MISTRAL: SdkCatalogEntry<'mistral'> = {
   id: 'mistral',
   displayName: 'Mistral',
   packages: ['@mistralai/mistralai'],
-  // src/sdk/sdk.ts:22. The 0.x default-export `MistralClient` now throws in its constructor (src/sdk/oldclient.ts).
-  clientClasses: ['Mistral'],
+  // src/sdk/sdk.ts:22. The 0.x default-export `MistralClient` now throws in its constructor
+  // (src/sdk/oldclient.ts), but apps written for 0.x still call its methods (below).
+  clientClasses: ['Mistral', 'MistralClient'],
   operations: [
+    ...mistralClientMethods(),
     {
       name: 'chat.complete',
       kind: 'method',
@@ -143,3 +145,36 @@ export const MISTRAL: SdkCatalogEntry<'mistral'> = {
   fallbackModels: ['mistral-small-latest', 'mistral-medium-latest'],
   aiSdkProviders: ['mistral'],
 };
+
+/**
+ * The 0.x client (`new MistralClient(apiKey, endpoint, maxRetries = 5, timeout = 120)`, default
+ * export): `client.chat({ model, messages })`, `chatStream`, `embeddings`, `completion`,
+ * `completionStream`. It makes up to 5 attempts on 429 and 5xx with exponential backoff, each under
+ * `AbortSignal.timeout(120 s)` (0.5.0 `src/client.js:70-80,121,132,184`; `npm pack`). Its limits are
+ * positional constructor arguments, which the option paths do not read: the defaults stand.
+ */
+function mistralClientMethods(): OperationShape[] {
+  const v0 = (name: string, streaming: boolean, output: OperationShape['output']): OperationShape => ({
+    name,
+    kind: 'method',
+    path: [name],
+    streaming,
+    output,
+    versions: { until: '1.0.0' },
+    defaults: { retries: 4, timeoutMs: 120_000 },
+    fixes: {
+      timeout: [],
+      streamTimeout: [],
+      retries: [],
+      signal: [],
+      maxTokens: [{ site: 'params', path: ['maxTokens'] }],
+    },
+  });
+  return [
+    v0('chat', false, 'text'),
+    v0('chatStream', true, 'stream'),
+    v0('completion', false, 'text'),
+    v0('completionStream', true, 'stream'),
+    v0('embeddings', false, 'embedding'),
+  ];
+}

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { declarationOf, enclosingFunction, isFunctionLike, numericValue, unwrapExpression, walk } from '../ast';
+import { declarationOf, isFunctionLike, numericValue, unwrapExpression, walk } from '../ast';
 import type { Domain, Step } from '../graph/solver';
 import { calledFunction } from './handlers';
 import type { DetectedCall } from '../detect';
@@ -10,11 +10,11 @@ import {
   STREAM_IDLE_HELPER,
 } from '../catalog/stream-idle-helper';
 import { isOrchestrationHelperCall, ORCHESTRATION_HELPER_MODULE } from '../catalog/orchestration-helper';
-import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import { ownLayerLabel, readOption } from './options';
 import { multiplyAttempts } from './retry';
 import { forVersion } from '../catalog/versions';
+import { signalCoversStream, signalTimeout } from './signal-timeout';
 import { transportTimeout } from './transport-timeout';
 
 export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: FacetContext): TimeoutFacet {
@@ -70,13 +70,13 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
   const stream = call.streaming ? {} : undefined;
   const signal = readOption(call, entry.timeout.signalPaths);
   // A signal that only carries cancellation (the user's stop button) is no timeout: the SDK default still applies.
-  const timer = signal?.value ? signalTimeout(signal.value, call, context) : undefined;
-  if (timer !== undefined) {
+  const timer = signal?.value ? signalTimeout(signal.value, call.node, context.checker) : undefined;
+  if (signal?.value && timer !== undefined) {
     const ms = timer === 'timer' ? undefined : timer;
     return {
       source: 'explicit',
       ...(ms !== undefined ? { ms } : {}),
-      ...(stream ? { coversStream: true } : {}),
+      ...(stream ? { coversStream: signalCoversStream(signal.value, call.node, context.checker) } : {}),
       label: ms !== undefined ? 'AbortSignal' : 'abort signal on a timer (duration not known statically)',
       spansSdkRetries: true,
     };
@@ -163,64 +163,6 @@ function worstCaseMs(
   if (source === 'none' || ms === undefined || attempts === 'unbounded') return 'unbounded';
   if (attempts === 'unknown') return 'unknown';
   return ms * attempts;
-}
-
-/**
- * The duration behind a signal: `AbortSignal.timeout(n)`, `AbortSignal.any([...])`, or a
- * controller aborted by `setTimeout(() => controller.abort(), n)` in the same function.
- */
-function signalTimeout(
-  expression: ts.Expression,
-  call: DetectedCall,
-  context: FacetContext,
-  depth = 0,
-): number | 'timer' | undefined {
-  if (depth > 4) return undefined;
-  const node = unwrapExpression(expression);
-  if (ts.isCallExpression(node)) {
-    const callee = node.expression.getText();
-    if (callee === 'AbortSignal.timeout') return numericValue(node.arguments[0], context.checker) ?? 'timer';
-    if (callee === 'AbortSignal.any') {
-      const list = node.arguments[0] && unwrapExpression(node.arguments[0]);
-      if (list && ts.isArrayLiteralExpression(list)) {
-        const timers = list.elements
-          .map((element) => signalTimeout(element, call, context, depth + 1))
-          .filter((value) => value !== undefined);
-        const values = timers.filter((value): value is number => typeof value === 'number');
-        return values.length ? Math.min(...values) : timers.length ? 'timer' : undefined;
-      }
-    }
-  }
-  if (ts.isIdentifier(node)) {
-    const declaration = declarationOf(node, context.checker);
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
-      return signalTimeout(declaration.initializer, call, context, depth + 1);
-    }
-    // `policy.execute(({ signal }) => ...)`: cockatiel's timeout policy aborts that signal.
-    const fn = declaration ? enclosingFunction(declaration) : undefined;
-    const policy = fn ? executedBy(fn) : undefined;
-    const timeout = policy
-      ? cockatielPolicies(policy, context.checker).find((item) => item.kind === 'timeout')
-      : undefined;
-    if (timeout) return numericValue(timeout.call.arguments[0], context.checker) ?? 'timer';
-  }
-  if (ts.isPropertyAccessExpression(node) && node.name.text === 'signal' && ts.isIdentifier(node.expression)) {
-    return controllerTimeout(node.expression.text, call.node);
-  }
-  return undefined;
-}
-
-function controllerTimeout(controller: string, near: ts.Node): number | 'timer' | undefined {
-  const scope = enclosingFunction(near)?.body ?? near.getSourceFile();
-  let ms: number | 'timer' | undefined;
-  walk(scope, (node) => {
-    if (ms !== undefined) return false;
-    if (ts.isCallExpression(node) && node.expression.getText() === 'setTimeout' && node.arguments.length >= 2) {
-      if (node.arguments[0].getText().includes(`${controller}.abort`)) ms = numericValue(node.arguments[1]) ?? 'timer';
-    }
-    return undefined;
-  });
-  return ms;
 }
 
 interface TimerAround {

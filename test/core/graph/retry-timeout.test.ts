@@ -329,3 +329,94 @@ export async function title(body: string): Promise<string> {
     assert.deepEqual([profile.timeout.ms, profile.timeout.worstCaseMs], [20000, 60000]);
   });
 });
+
+describe('engine: abort signals made by workspace helpers', () => {
+  it("a helper's timer signal in a conditional with the caller's signal bounds the call either way", async () => {
+    const profile = await profileAt(
+      {
+        'src/deadline.ts': `
+export function startDeadline(ms = 40_000) {
+  const controller = new AbortController();
+  const handle = setTimeout(() => controller.abort(), ms);
+  return { controller, stop: () => clearTimeout(handle) };
+}
+`,
+        'src/rank.ts': `
+import Anthropic from '@anthropic-ai/sdk';
+import { startDeadline } from './deadline';
+const client = new Anthropic();
+
+export async function rank(items: string[], outer?: AbortSignal): Promise<string> {
+  const deadline = startDeadline();
+  const { controller } = deadline;
+  const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+  try {
+    const message = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, messages: [{ role: 'user', content: items.join('\\n') }] }, { signal }); // CALL
+    return message.content[0]?.type === 'text' ? message.content[0].text : '';
+  } finally {
+    deadline.stop();
+  }
+}
+`,
+      },
+      '// CALL',
+    );
+    // One deadline for the SDK's three attempts.
+    assert.deepEqual(
+      [profile.timeout.source, profile.timeout.ms, profile.timeout.worstCaseMs, profile.retry.worstCaseAttempts],
+      ['explicit', 40000, 40000, 3],
+    );
+  });
+
+  it('a timer cleared once the stream is returned bounds the wait for it, not the stream', async () => {
+    const profile = await profileAt(
+      {
+        'src/stream.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+export async function startStory(prompt: string) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 15_000);
+  try {
+    return await client.chat.completions.create({ model: 'gpt-4o', stream: true, max_tokens: 800, messages: [{ role: 'user', content: prompt }] }, { signal: controller.signal }); // CALL
+  } finally {
+    clearTimeout(timer);
+  }
+}
+`,
+      },
+      '// CALL',
+    );
+    assert.deepEqual(
+      [profile.timeout.source, profile.timeout.ms, profile.timeout.coversStream],
+      ['explicit', 15000, false],
+    );
+  });
+
+  it('a helper whose controller only a caller aborts gives no timeout: the SDK default applies', async () => {
+    const profile = await profileAt(
+      {
+        'src/cancel.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+function cancellable(onCancel: (abort: () => void) => void) {
+  const controller = new AbortController();
+  onCancel(() => controller.abort());
+  setTimeout(() => console.log('still waiting'), 5_000);
+  return { signal: controller.signal };
+}
+
+export async function answer(question: string, onCancel: (abort: () => void) => void): Promise<string> {
+  const { signal } = cancellable(onCancel);
+  const completion = await client.chat.completions.create({ model: 'gpt-4o', max_tokens: 300, messages: [{ role: 'user', content: question }] }, { signal }); // CALL
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      },
+      '// CALL',
+    );
+    assert.deepEqual([profile.timeout.source, profile.timeout.ms], ['sdk-default', 600000]);
+  });
+});
