@@ -10,7 +10,7 @@ import {
 } from './ast';
 import { HTTP, HTTP_CLIENTS, MODEL_HTTP } from './catalog/http';
 import type { OperationShape } from './catalog/types';
-import { functionOf, UNKNOWN, urlParameter, urlValues } from './http-url';
+import { functionOf, UNKNOWN, urlParameters, urlValues } from './http-url';
 import { importsOf } from './imports';
 
 /** Finds the callers of a workspace function (the analyser's `CallerIndex`). */
@@ -23,7 +23,27 @@ export interface HttpModelCall {
   body?: ts.ObjectLiteralExpression;
   /** `axios.create(config)`: the instance's construction, whose config holds defaults (`timeout`). */
   instance?: ts.CallExpression;
+  /**
+   * A fetch shim's own request, a model call because of what some of its callers pass: the calls
+   * of the shim (and of the functions that hand it their URL) that send a model request, each with
+   * the function it calls. Only these are its wrapper sites: a generic HTTP helper's other callers
+   * (telemetry, downloads, a model list) are not model calls.
+   */
+  carriers?: Carriers;
 }
+
+/** Calls that carry a model request into a fetch shim, each with the function it calls. */
+export type Carriers = ReadonlyMap<ts.CallExpression, ts.FunctionLikeDeclaration>;
+
+/** What the callers of a fetch shim pass it. */
+interface ShimCallers {
+  /** Calls that carry a model request (a model URL or payload), through any number of shims. */
+  models: number;
+  /** Those calls, and the calls whose payload has a prompt in it (`{ ...options, messages }`). */
+  carriers: Carriers;
+}
+
+const NO_CALLERS: ShimCallers = { models: 0, carriers: new Map() };
 
 /** How deep a fetch shim's URL parameter is followed up through its callers. */
 const MAX_SHIM_DEPTH = 3;
@@ -35,7 +55,7 @@ const MAX_SHIM_DEPTH = 3;
  * `fetch(url, init)` method) is one when a caller of the shim passes a model URL or payload.
  */
 export class HttpRecognizer {
-  private readonly shimCache = new Map<ts.ParameterDeclaration, boolean>();
+  private readonly shimCache = new Map<ts.Expression, ShimCallers>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -55,9 +75,9 @@ export class HttpRecognizer {
       instance: client.instance?.construction,
     };
     if (isModelRequest(request)) return found;
-    const parameter = urlParameter(request.urlArgument, this.checker);
-    if (parameter && this.shimReceivesModelRequest(parameter, 0)) return found;
-    return undefined;
+    if (!request.urlArgument) return undefined;
+    const callers = this.shimCallers(request.urlArgument, request.method, 0);
+    return callers.models > 0 ? { ...found, carriers: callers.carriers } : undefined;
   }
 
   /** `ws.send(...)` on a websocket opened to a model endpoint. */
@@ -193,43 +213,86 @@ export class HttpRecognizer {
     const body = bodyExpression ? resolveObjectLiteral(unwrapJsonStringify(bodyExpression), this.checker) : undefined;
     const requestOptions = resolveObjectLiteral(args[shape.requestArg ?? shape.paramsArg ?? 0], this.checker);
     const headersExpression = (config ?? requestOptions) && propertyValue((config ?? requestOptions)!, 'headers');
-    return { urls, urlArgument, body, headers: headerNames(headersExpression, this.checker) };
+    // axios.post, ky.post, got.post: the operation is a POST; the others say it in their options.
+    const method = !shape.bodyPath
+      ? 'other'
+      : methodOf(config ?? args[shape.requestArg ?? shape.paramsArg ?? 0], shape.bodyPath[0], this.checker);
+    return { urls, urlArgument, body, headers: headerNames(headersExpression, this.checker), method };
   }
 
   /**
-   * Does some caller of the function that declares `parameter` pass a model URL or payload for it?
-   * Follows the URL up through parameters of the callers (a local arrow inside a `fetch` method).
+   * What the callers of a fetch shim pass it: `url` is the shim's URL, derived from parameters of
+   * the functions around it (`fetch(withProxy(url), init)`); a caller carries a model request when
+   * the shim's URL read with the caller's arguments (or, where that cannot be read, its argument)
+   * is a model URL, or its `init` a model payload. Followed up through callers that pass on a URL of
+   * their own parameters (a local arrow inside a `fetch` method).
    */
-  private shimReceivesModelRequest(parameter: ts.ParameterDeclaration, depth: number): boolean {
-    if (!this.callersOf || depth > MAX_SHIM_DEPTH) return false;
-    const cached = this.shimCache.get(parameter);
-    if (cached !== undefined) return cached;
-    this.shimCache.set(parameter, false);
-    const fn = parameter.parent;
-    if (!isFunctionLike(fn)) return false;
-    const index = fn.parameters.indexOf(parameter);
-    let found = false;
-    for (const call of this.callersOf(fn)) {
-      // A call through the package's name is recognised where it stands (see fetchLike): once.
-      if (importedByPackageName(call)) continue;
-      const argument = call.arguments[index];
-      if (!argument) continue;
-      const init = resolveObjectLiteral(call.arguments[index + 1], this.checker);
-      const bodyExpression = init && propertyValue(init, 'body');
-      const request: RequestFacts = {
-        urls: urlValues(argument, this.checker),
-        urlArgument: argument,
-        body: bodyExpression ? resolveObjectLiteral(unwrapJsonStringify(bodyExpression), this.checker) : undefined,
-        headers: headerNames(init && propertyValue(init, 'headers'), this.checker),
-      };
-      const outer = urlParameter(argument, this.checker);
-      if (isModelRequest(request) || (outer && this.shimReceivesModelRequest(outer, depth + 1))) {
-        found = true;
-        break;
+  private shimCallers(url: ts.Expression, method: Method, depth: number): ShimCallers {
+    if (!this.callersOf || depth > MAX_SHIM_DEPTH) return NO_CALLERS;
+    const cached = this.shimCache.get(url);
+    if (cached) return cached;
+    this.shimCache.set(url, NO_CALLERS);
+    let models = 0;
+    const carriers = new Map<ts.CallExpression, ts.FunctionLikeDeclaration>();
+    const parameters = urlParameters(url, this.checker);
+    for (const fn of new Set(parameters.map((parameter) => parameter.parent))) {
+      if (!isFunctionLike(fn)) continue;
+      const index = fn.parameters.indexOf(parameters.find((parameter) => parameter.parent === fn)!);
+      let direct = 0;
+      const unsure: ts.CallExpression[] = [];
+      for (const call of this.callersOf(fn)) {
+        // A call through the package's name is recognised where it stands (see fetchLike): once.
+        if (importedByPackageName(call)) continue;
+        const argument = call.arguments[index];
+        if (!argument) continue;
+        const bindings = new Map<ts.ParameterDeclaration, ts.Expression>();
+        fn.parameters.forEach((parameter, at) => {
+          if (call.arguments[at]) bindings.set(parameter, call.arguments[at]);
+        });
+        const initArgument = call.arguments[index + 1];
+        const init = resolveObjectLiteral(initArgument, this.checker);
+        const bodyExpression = init && propertyValue(init, 'body');
+        // The shim's own request decides the method when it sets one; otherwise the caller's init.
+        const callerMethod = method === 'unknown' ? methodOf(initArgument, 'body', this.checker) : method;
+        // The shim's URL read with the caller's arguments (`${base}/models` stays a model list);
+        // the argument alone when the shim's URL comes out of code the audit cannot read.
+        const read = urlValues(url, this.checker, bindings);
+        const urls = read.every((value) => value === UNKNOWN) ? urlValues(argument, this.checker) : read;
+        const request: RequestFacts = {
+          urls,
+          urlArgument: argument,
+          body: bodyExpression ? resolveObjectLiteral(unwrapJsonStringify(bodyExpression), this.checker) : undefined,
+          headers: headerNames(init && propertyValue(init, 'headers'), this.checker),
+          method: callerMethod,
+        };
+        if (isModelRequest(request)) {
+          direct++;
+          carriers.set(call, fn);
+          continue;
+        }
+        if (sendsPrompt(request)) carriers.set(call, fn);
+        else if (!isOtherRequest(request)) unsure.push(call);
+        // `${base}/models`: whatever base its callers pass, a model list.
+        if (
+          urls.some((value) => value !== UNKNOWN) &&
+          urls.every((value) => value === UNKNOWN || isNotModelCall(value))
+        )
+          continue;
+        const outer = this.shimCallers(argument, callerMethod, depth + 1);
+        if (outer.carriers.size === 0) continue;
+        models += outer.models;
+        carriers.set(call, fn);
+        for (const [carrier, callee] of outer.carriers) carriers.set(carrier, callee);
       }
+      models += direct;
+      // A class's fetch method that its callers send model requests through is the class's
+      // transport: its other requests are taken for model requests too, unless plainly something
+      // else. A module's helper may serve the whole app: only the requests that show it.
+      if (direct > 0 && ts.isMethodDeclaration(fn)) for (const call of unsure) carriers.set(call, fn);
     }
-    this.shimCache.set(parameter, found);
-    return found;
+    const callers = { models, carriers };
+    this.shimCache.set(url, callers);
+    return callers;
   }
 
   /**
@@ -286,6 +349,28 @@ interface RequestFacts {
   body?: ts.ObjectLiteralExpression;
   /** Header names, lower-cased. */
   headers: string[];
+  method: Method;
+}
+
+/**
+ * What a request's options say of its method: `get` (`method: 'GET'`, or neither a method nor a
+ * body), `other` (another method, or a body), `unknown` (options that cannot be read, a spread).
+ */
+type Method = 'get' | 'other' | 'unknown';
+
+function methodOf(options: ts.Expression | undefined, bodyKey: string, checker: ts.TypeChecker): Method {
+  // `fetch(url)`: a GET.
+  if (!options) return 'get';
+  const object = resolveObjectLiteral(options, checker);
+  if (!object) return 'unknown';
+  const method = propertyValue(object, 'method');
+  if (method) {
+    const node = unwrapExpression(method);
+    if (!ts.isStringLiteralLike(node)) return 'unknown';
+    return node.text.toUpperCase() === 'GET' ? 'get' : 'other';
+  }
+  if (propertyValue(object, bodyKey)) return 'other';
+  return object.properties.some((property) => ts.isSpreadAssignment(property)) ? 'unknown' : 'get';
 }
 
 /** The decision, from the catalogue's patterns only. */
@@ -295,6 +380,9 @@ function isModelRequest(request: RequestFacts): boolean {
   // handler, where the model call is; the request itself is not one.
   if (known.length > 0 && known.length === request.urls.length && known.every((url) => MODEL_HTTP.sameOrigin.test(url)))
     return false;
+  // A GET that reaches no model endpoint (a provider's host, its key header) polls an operation
+  // or downloads a file: `fetch(operation.uri)`, a GET of `${host}/v1beta/${operationName}`.
+  if (request.method === 'get' && !known.some((url) => isModelEndpoint(url))) return false;
   if (known.some((url) => isModelUrl(url))) return true;
   // A URL that is a model list or a health check is never a model call, whatever it carries.
   if (known.length > 0 && known.every((url) => isNotModelCall(url))) return false;
@@ -305,11 +393,43 @@ function isModelRequest(request: RequestFacts): boolean {
   return namesModel && request.headers.some((header) => MODEL_HTTP.credentialHeaders.includes(header as never));
 }
 
+/**
+ * A request that is plainly not a model call: every URL it can take is known, and each is the
+ * app's own server, a GET that reaches no model endpoint, or a model-list, health or account
+ * endpoint sent without a body. (A POST to an unknown host may be a provider the catalogue does
+ * not name: not plain.)
+ */
+function isOtherRequest(request: RequestFacts): boolean {
+  if (request.urls.length === 0 || request.urls.includes(UNKNOWN)) return false;
+  return request.urls.every(
+    (url) =>
+      MODEL_HTTP.sameOrigin.test(url) ||
+      (request.method === 'get' && !isModelEndpoint(url)) ||
+      (request.method !== 'other' && isNotModelCall(url)),
+  );
+}
+
+/**
+ * A payload with a prompt in it (`{ ...options, messages, system }`, the model perhaps in the
+ * spread), to a URL that is not plainly something else: a model request through a shim, though
+ * not proof enough that the shim's request is one.
+ */
+function sendsPrompt(request: RequestFacts): boolean {
+  const known = request.urls.filter((url) => url !== UNKNOWN);
+  if (known.length > 0 && known.every((url) => MODEL_HTTP.sameOrigin.test(url) || isNotModelCall(url))) return false;
+  const keys = request.body ? bodyKeys(request.body) : [];
+  return keys.some((key) => MODEL_HTTP.bodyPromptKeys.includes(key as never));
+}
+
 /** A model endpoint path, or a model provider's host that is not a list or health endpoint. */
 function isModelUrl(url: string): boolean {
-  if (MODEL_HTTP.endpoints.some((pattern) => pattern.test(url))) return true;
+  if (isModelEndpoint(url)) return true;
   if (isNotModelCall(url)) return false;
   return !!HTTP.urlPatterns?.some((pattern) => pattern.test(url));
+}
+
+function isModelEndpoint(url: string): boolean {
+  return MODEL_HTTP.endpoints.some((pattern) => pattern.test(url));
 }
 
 function isNotModelCall(url: string): boolean {
@@ -340,11 +460,20 @@ function propertyValue(object: ts.ObjectLiteralExpression, key: string): ts.Expr
   return undefined;
 }
 
-/** Header names of a headers object: a literal, a variable holding one, or a workspace function returning one. */
+/**
+ * Header names of a headers object: a literal, a variable holding one, or a workspace function
+ * returning one (called there or in the variable's initialiser).
+ */
 function headerNames(expression: ts.Expression | undefined, checker: ts.TypeChecker): string[] {
   if (!expression) return [];
   let object = resolveObjectLiteral(expression, checker);
-  const node = unwrapExpression(expression);
+  let node = unwrapExpression(expression);
+  // `const headers = buildHeaders(key)`: what the function returns.
+  if (!object && ts.isIdentifier(node)) {
+    const declaration = declarationOf(node, checker);
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer)
+      node = unwrapExpression(declaration.initializer);
+  }
   if (!object && ts.isCallExpression(node)) {
     const callee = unwrapExpression(node.expression);
     const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, checker);

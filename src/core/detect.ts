@@ -3,7 +3,7 @@ import { declarationOf, isFunctionLike, readPath, resolveObjectLiteral, unwrapEx
 import { HTTP } from './catalog/http';
 import type { OperationShape, SdkCatalogEntry } from './catalog/types';
 import { type ClientOrigin, type ClientTracer, typeExtends } from './client-origin';
-import { type CallersOf, HttpRecognizer } from './detect-http';
+import { type CallersOf, type Carriers, HttpRecognizer } from './detect-http';
 import { importsOf, packageOfFile } from './imports';
 import type { SdkVersion } from './types';
 
@@ -23,6 +23,8 @@ export interface DetectedCall {
   streaming: boolean;
   /** The installed version of the SDK's package (set by the analyser; fixes write its option names). */
   sdkVersion?: SdkVersion;
+  /** A fetch shim's request: the calls of the shim that carry a model request (its only wrapper sites). */
+  carriers?: Carriers;
 }
 
 interface ShapeIndex {
@@ -99,7 +101,8 @@ function detectCall(
       wrappers: [],
       recognisedBy: 'syntax',
     };
-    return build(node, HTTP, http.shape, 'syntax', origin, checker, http.body);
+    const call = build(node, HTTP, http.shape, 'syntax', origin, checker, http.body);
+    return http.carriers ? { ...call, carriers: http.carriers } : call;
   }
   if (ts.isIdentifier(callee)) {
     // `import { generateText as generate } from 'ai'`: the imported name is the operation's.

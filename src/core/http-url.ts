@@ -4,7 +4,8 @@ import { declarationOf, propertyName, unwrapExpression, walk } from './ast';
 /** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
 export const UNKNOWN = '*';
 
-const MAX_DEPTH = 6;
+/** Levels of expressions, variables and returns: a URL built by a helper that calls a helper. */
+const MAX_DEPTH = 8;
 /** Enough for a URL chosen in a few branches; more combinations say nothing more about it. */
 const MAX_VALUES = 16;
 
@@ -13,10 +14,15 @@ const MAX_VALUES = 16;
  * literals, template literals, `+` concatenation, `new URL(path, base)`, `String(url)`,
  * `url.toString()`, constants and variables (every value assigned to a `let` in its scope), class
  * fields (initialiser and every `this.x = ...`), object properties, imported constants, and what a
- * workspace function returns (`this.endpoint()`).
+ * workspace function returns (`this.endpoint()`). `bindings` gives parameters the arguments of a
+ * call (a fetch shim's URL read with its caller's argument).
  */
-export function urlValues(expression: ts.Expression | undefined, checker: ts.TypeChecker): string[] {
-  return [...new Set(valuesOf(expression, { checker, bindings: new Map(), seen: new Set() }, 0))];
+export function urlValues(
+  expression: ts.Expression | undefined,
+  checker: ts.TypeChecker,
+  bindings?: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>,
+): string[] {
+  return [...new Set(valuesOf(expression, { checker, bindings: new Map(bindings), seen: new Set() }, 0))];
 }
 
 interface Resolution {
@@ -26,19 +32,73 @@ interface Resolution {
   seen: Set<ts.Node>;
 }
 
-/** The parameter a URL comes from, when it is one of the enclosing function's: a fetch shim's `url`. */
-export function urlParameter(
+/** How many local variables and sub-expressions a URL's dependency on a parameter is followed through. */
+const MAX_TRACE = 12;
+
+/**
+ * The parameters a URL is derived from, when it is built from some of the enclosing functions'
+ * parameters inside the function: the parameter itself (a fetch shim's `url`), or a local value
+ * computed from it (`const target = withProxy(url)`, `new URL(url)`, `${url}?alt=sse`,
+ * `url + query`, a `let` set from it). Module-level values and fields are not followed.
+ */
+export function urlParameters(
   expression: ts.Expression | undefined,
   checker: ts.TypeChecker,
-): ts.ParameterDeclaration | undefined {
-  if (!expression) return undefined;
-  let node = stripConversions(unwrapExpression(expression));
-  // `new URL(input)`: the same URL.
-  if (ts.isNewExpression(node) && isUrlConstructor(node.expression) && node.arguments?.length === 1)
-    node = stripConversions(unwrapExpression(node.arguments[0]));
-  if (!ts.isIdentifier(node)) return undefined;
-  const declaration = declarationOf(node, checker);
-  return declaration && ts.isParameter(declaration) ? declaration : undefined;
+): ts.ParameterDeclaration[] {
+  const found: ts.ParameterDeclaration[] = [];
+  const seen = new Set<ts.Node>();
+  const visit = (child: ts.Expression | undefined): void => {
+    if (!child || seen.has(child) || seen.size > MAX_TRACE) return;
+    seen.add(child);
+    const node = stripConversions(unwrapExpression(child));
+    if (ts.isIdentifier(node)) {
+      const declaration = declarationOf(node, checker);
+      if (!declaration) return;
+      if (ts.isParameter(declaration)) {
+        if (!found.includes(declaration)) found.push(declaration);
+        return;
+      }
+      if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return;
+      const scope = scopeOf(declaration);
+      if (ts.isSourceFile(scope)) return;
+      visit(declaration.initializer);
+      const list = declaration.parent;
+      if (ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) === 0) {
+        for (const assigned of assignmentsTo(scope, (left) => ts.isIdentifier(left) && left.text === node.text))
+          visit(assigned);
+      }
+      return;
+    }
+    if (ts.isTemplateExpression(node)) {
+      for (const span of node.templateSpans) visit(span.expression);
+      return;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (
+        operator === ts.SyntaxKind.PlusToken ||
+        operator === ts.SyntaxKind.QuestionQuestionToken ||
+        operator === ts.SyntaxKind.BarBarToken
+      ) {
+        visit(node.left);
+        visit(node.right);
+      }
+      return;
+    }
+    if (ts.isConditionalExpression(node)) {
+      visit(node.whenTrue);
+      visit(node.whenFalse);
+      return;
+    }
+    // `new URL(url)`, `withProxy(url)`, `url.replace(...)`: a value made from its inputs.
+    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee)) visit(callee.expression);
+      for (const argument of node.arguments ?? []) visit(argument);
+    }
+  };
+  visit(expression);
+  return found;
 }
 
 function valuesOf(expression: ts.Expression | undefined, resolution: Resolution, depth: number): string[] {
@@ -68,7 +128,16 @@ function valuesOf(expression: ts.Expression | undefined, resolution: Resolution,
   }
   if (ts.isIdentifier(node)) return limit(identifierValues(node, resolution, next));
   if (ts.isPropertyAccessExpression(node)) return limit(propertyValues(node, checker, next));
-  if (ts.isCallExpression(node)) return limit(returnedValues(node, resolution, next));
+  if (ts.isCallExpression(node)) {
+    const ends = trimmedEnds(node);
+    const receiver = unwrapExpression(node.expression);
+    if (ends && ts.isPropertyAccessExpression(receiver))
+      // The same value, trimmed: no level deeper.
+      return valuesOf(receiver.expression, resolution, depth).map((value) =>
+        value === UNKNOWN ? value : trim(value, ends),
+      );
+    return limit(returnedValues(node, resolution, next));
+  }
   return [UNKNOWN];
 }
 
@@ -84,6 +153,32 @@ function stripConversions(node: ts.Expression): ts.Expression {
   if (ts.isPropertyAccessExpression(node) && node.name.text === 'href')
     return stripConversions(unwrapExpression(node.expression));
   return node;
+}
+
+/**
+ * `x.trim()`, `x.replace(/^\/+/, '')`, `x.replace(/\/+$/, '')`: a URL with slashes or spaces
+ * trimmed off an end, which ends (`start`, `end`); undefined for any other call.
+ */
+function trimmedEnds(call: ts.CallExpression): { start: boolean; end: boolean } | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (method === 'trim' || method === 'trimStart' || method === 'trimEnd')
+    return call.arguments.length === 0 ? { start: method !== 'trimEnd', end: method !== 'trimStart' } : undefined;
+  if (method !== 'replace' && method !== 'replaceAll') return undefined;
+  const [pattern, replacement] = call.arguments;
+  if (!pattern || !replacement || !ts.isRegularExpressionLiteral(pattern)) return undefined;
+  if (!ts.isStringLiteralLike(replacement) || replacement.text !== '') return undefined;
+  const source = /^\/(.*)\/[a-z]*$/.exec(pattern.text)?.[1] ?? '';
+  if (!/^[\^$\\/s+*|()?]+$/.test(source)) return undefined;
+  return { start: source.includes('^'), end: source.includes('$') };
+}
+
+function trim(value: string, ends: { start: boolean; end: boolean }): string {
+  let text = value;
+  if (ends.start) text = text.replace(/^[\s/]+/, '');
+  if (ends.end) text = text.replace(/[\s/]+$/, '');
+  return text;
 }
 
 function isUrlConstructor(expression: ts.Expression): boolean {

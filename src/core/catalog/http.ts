@@ -188,8 +188,9 @@ export const MODEL_HTTP = {
     /\/v1\/messages(?:$|[?#])/,
     // Ollama.
     /\/api\/(?:chat|generate|embed|embeddings)(?:$|[?#])/,
-    // Google Gemini and Vertex AI.
-    /:(?:generateContent|streamGenerateContent|embedContent|batchEmbedContents|predict|rawPredict|streamRawPredict)\b/,
+    // Google Gemini and Vertex AI; `predictLongRunning` starts a video generation (Veo), whose
+    // operation is then polled with GETs (not model calls).
+    /:(?:generateContent|streamGenerateContent|embedContent|batchEmbedContents|predict|predictLongRunning|rawPredict|streamRawPredict)\b/,
     // Cohere v1/v2 chat and embed.
     /\/v[12]\/(?:chat|embed|generate|rerank)(?:$|[?#])/,
     // Bedrock Runtime over HTTP.

@@ -166,6 +166,9 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
     fn('generateSpeech', false, 'audio', { versions: { since: '7.0.0' } }),
     // Returns scores, nothing to validate: modelled like embeddings.
     fn('rerank', false, 'embedding'),
+    // React Server Components: `streamUI({ model, messages, text, tools })` from `ai/rsc` (ai 3.1-4)
+    // and `@ai-sdk/rsc` (2.0.288 dist/index.d.ts:162: the same call settings as streamText).
+    fn('streamUI', true, 'stream', { versions: { until: '5.0.0' } }),
     // src/agent/tool-loop-agent.ts:138/159: `agent.generate({...})` / `agent.stream({...})`.
     {
       name: 'Agent.generate',

@@ -48,14 +48,26 @@ export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex)
     add(frontier, fn, [call]);
     addOrigin(fn, { call });
   }
+  // A fetch shim's request is a model call for the calls that pass it a model request: the shim's
+  // other callers (telemetry or a download through the same generic helper) are not wrapper sites.
+  const carriers = new Set<ts.CallExpression>();
+  const shims = new Set<ts.FunctionLikeDeclaration>();
+  for (const call of calls) {
+    for (const [carrier, shim] of call.carriers ?? []) {
+      carriers.add(carrier);
+      shims.add(shim);
+    }
+  }
   const done = new Set<ts.FunctionLikeDeclaration>();
   for (let depth = 0; depth < MAX_WRAPPER_DEPTH && frontier.size > 0; depth++) {
     const next = new Map<ts.FunctionLikeDeclaration, Set<DetectedCall>>();
     for (const [fn, via] of frontier) {
       if (done.has(fn)) continue;
       done.add(fn);
+      const throughShim = shims.has(fn) && [...via].every((call) => call.carriers);
       for (const caller of graph.callersOf(fn)) {
         if (direct.has(caller) || isInside(caller, fn)) continue;
+        if (throughShim && !carriers.has(caller)) continue;
         let site = sites.get(caller);
         const outer = callingFunction(caller);
         if (!site) {

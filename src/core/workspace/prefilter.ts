@@ -11,11 +11,11 @@ let cached: { sdkOrEndpoint: RegExp; payload: RegExp[] } | undefined;
 
 /**
  * A function or method named like fetch declared here (`async fetch(url, init) {`,
- * `const fetchWithRetry = async (`): a fetch shim, whose own fetch is the model call when its
+ * `const fetchWithRetry = async (`, generic or not: `function fetchJson<T>(`): a fetch shim, whose own fetch is the model call when its
  * callers (in other files) pass model endpoints.
  */
 const FETCH_SHIM =
-  /\bfunction\s*\*?\s*\w*fetch\w*\s*\(|\b\w*fetch\w*\s*=\s*(?:async\s*)?(?:function\b|\(|\w+\s*=>)|^\s*(?:(?:public|protected|private|static|override)\s+)*(?:async\s+)?\w*fetch\w*\s*\([^()]*\)\s*(?::[^{;]*)?\{/im;
+  /\bfunction\s*\*?\s*\w*fetch\w*\s*(?:<[^(){};]*>\s*)?\(|\b\w*fetch\w*\s*=\s*(?:async\s*)?(?:function\b|(?:<[^(){};]*>\s*)?\(|\w+\s*=>)|^\s*(?:(?:public|protected|private|static|override)\s+)*(?:async\s+)?\w*fetch\w*\s*(?:<[^(){};]*>\s*)?\([^()]*\)\s*(?::[^{;]*)?\{/im;
 
 const FETCH_WORD = /fetch/i;
 

@@ -88,6 +88,9 @@ describe('workspace/prefilter', () => {
       'export async function fetchWithRetry(input: string, init: RequestInit) {',
       'const customFetch = async (input: URL, init: any) => {',
       'export const proxiedFetch = (url) => undici.fetch(url);',
+      'export async function fetchWithCache<T>(url: string, options: RequestInit = {}) {',
+      'export const fetchJson = async <T,>(url: string): Promise<T> => {',
+      '  async fetchTyped<T extends object>(url: string): Promise<T> {',
     ]) {
       it(text, () => assert.equal(mayContainModelCall(text), true));
     }
