@@ -53,7 +53,7 @@ export interface OptionPath {
 }
 
 /** A transport class a client option takes, and the construction options that bound each attempt. */
-export interface TransportHandler {
+interface TransportHandler {
   option: string;
   classes: string[];
   timeouts: { name: string; requires?: string }[];
