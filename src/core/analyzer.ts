@@ -241,7 +241,7 @@ function detectIn(
   callers: CallerIndex,
   memo: AnalysisMemo | undefined,
 ): DetectedCall[] {
-  const detect = (): { calls: DetectedCall[]; askedCallers: boolean } => {
+  const detect = (): { calls: DetectedCall[]; readOtherFiles: boolean } => {
     let askedCallers = false;
     const holderReads = tracer.holderReads;
     const calls = detectCalls(sourceFile, checker, tracer, (fn) => {
@@ -249,10 +249,10 @@ function detectIn(
       return callers.callersOf(fn);
     });
     // A model held by a library's settings takes its options from an assignment in another file.
-    return { calls, askedCallers: askedCallers || tracer.holderReads > holderReads };
+    return { calls, readOtherFiles: askedCallers || tracer.holderReads > holderReads };
   };
   if (!memo) return detect().calls;
-  return memo.detections.remembered(sourceFile, '', 'detect', detect, ({ askedCallers }) => !askedCallers).calls;
+  return memo.detections.remembered(sourceFile, '', 'detect', detect, ({ readOtherFiles }) => !readOtherFiles).calls;
 }
 
 /** One line, no stack: the message a user can act on (a deep nesting, a compiler crash). */

@@ -5,9 +5,12 @@ import {
   functionName,
   isFunctionLike,
   lineOf,
+  readPath,
+  resolveObjectLiteral,
   unwrapExpression,
   walkSameFunction,
 } from '../ast';
+import { sdkForModuleSpecifier } from '../catalog/index';
 import type { DetectedCall } from '../detect';
 import { importsOf } from '../imports';
 import type { Domain, PathEnd, Solver, Step } from '../graph/solver';
@@ -379,16 +382,12 @@ function uiStreamErrorOption(
   call: DetectedCall,
   ui: NonNullable<NonNullable<DetectedCall['shape']['streamErrors']>['uiStream']>,
 ): { node: ts.Node; value?: ts.Expression } | undefined {
-  const option = (object: ts.Expression | undefined, name: string) => {
-    const literal = object && unwrapExpression(object);
-    if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
-    for (const property of literal.properties) {
-      if (property.name?.getText() !== name) continue;
-      if (ts.isPropertyAssignment(property)) return { node: property, value: property.initializer };
-      if (ts.isMethodDeclaration(property)) return { node: property, value: undefined };
-      if (ts.isShorthandPropertyAssignment(property)) return { node: property, value: property.name };
-    }
-    return undefined;
+  const option = (
+    object: ts.Expression | undefined,
+    name: string,
+  ): { node: ts.Node; value?: ts.Expression } | undefined => {
+    const found = readPath(resolveObjectLiteral(object), [name]);
+    return found && { node: found.property, value: found.value };
   };
   const methodOption = (access: ts.Node): { node: ts.Node; value?: ts.Expression } | undefined => {
     const parent = access.parent;
@@ -431,11 +430,7 @@ function uiStreamErrorOption(
 /** Is the name imported from one of the call's SDK packages (not a workspace function of that name)? */
 function importedFromSdk(name: ts.Identifier, call: DetectedCall): boolean {
   const imported = importsOf(name.getSourceFile()).get(name.text);
-  if (!imported) return false;
-  return (
-    call.entry.packages.includes(imported.module) ||
-    (call.entry.packagePrefixes ?? []).some((prefix) => imported.module.startsWith(prefix))
-  );
+  return !!imported && sdkForModuleSpecifier(imported.module)?.id === call.entry.id;
 }
 
 /** The catch clause in a workspace helper around its call of the callback it was given. */

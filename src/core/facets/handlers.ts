@@ -305,13 +305,9 @@ function sendsErrorToClient(expression: ts.Expression, errorName: string | undef
   const value = unwrapExpression(expression);
   const made = ts.isNewExpression(value) ? value.expression : ts.isCallExpression(value) ? value.expression : undefined;
   if (!made || !/Response(?:\.json)?$/.test(made.getText())) return false;
-  let uses = false;
-  for (const argument of (value as ts.NewExpression | ts.CallExpression).arguments ?? []) {
-    walkSameFunction(argument, (node) => {
-      if (ts.isIdentifier(node) && node.text === errorName) uses = true;
-    });
-  }
-  return uses;
+  return ((value as ts.NewExpression | ts.CallExpression).arguments ?? []).some((argument) =>
+    mentionsIdentifier(argument, errorName),
+  );
 }
 
 function hasComment(block: ts.Node): boolean {
