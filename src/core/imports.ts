@@ -91,12 +91,19 @@ export function packageOfFile(fileName: string): string | undefined {
 /**
  * A name bound by a dynamic import or a `require` inside a function:
  * `const { generateText } = await import('ai')`, `const ai = await import('ai')`,
- * `const { default: OpenAI } = await import('openai')`, `const OpenAI = require('openai')`.
+ * `const { default: OpenAI } = await import('openai')`, `const OpenAI = require('openai')`,
+ * and one export read off the module: `const OpenAI = require('openai').default` (the lazy
+ * require of an optional peer dependency), `const { OpenAI } = (await import('openai'))`.
  * The top-level ones are in `importsOf`.
  */
 export function dynamicImportOf(declaration: ts.Declaration): ImportedName | undefined {
   if (ts.isVariableDeclaration(declaration)) {
-    const module = importedModule(declaration.initializer);
+    const initializer = declaration.initializer;
+    if (initializer && ts.isPropertyAccessExpression(initializer)) {
+      const module = importedModule(initializer.expression);
+      return module ? { module: module.name, imported: initializer.name.text } : undefined;
+    }
+    const module = importedModule(initializer);
     if (!module) return undefined;
     return { module: module.name, imported: module.dynamic ? '*' : 'require' };
   }
