@@ -35,6 +35,11 @@ export interface ClientOrigin {
   /** Wrappers and derivations between the construction and the call, outermost first. */
   wrappers: ClientWrapper[];
   recognisedBy: 'type' | 'syntax';
+  /**
+   * The members read off the client to reach this object, when it is held apart from the client
+   * (`const models = ai.models`, `new Generator(ai.models)`): the start of an operation's path.
+   */
+  members?: string[];
   /** Other constructions the same variable is given in other branches (`let model; if (a) model = new A(o1) else model = new B(o2)`). */
   alternatives?: ClientOrigin[];
 }
@@ -44,6 +49,7 @@ const MAX_DEPTH = 8;
 export class ClientTracer {
   private readonly cache = new Map<ts.Node, ClientOrigin | null>();
   private readonly holderValues = new Map<string, ts.Expression[]>();
+  private readonly constructions = new Map<ts.ClassLikeDeclaration, ts.NewExpression[]>();
   /**
    * How many times a model held by a library's settings (`Settings.llm`) was traced: its options
    * come from an assignment in any file, so what used it cannot be kept across edits of one file.
@@ -277,7 +283,7 @@ export class ClientTracer {
     // A member the workspace does not declare, read off a client, is part of it: `ai.chats`, `client.beta`.
     if (!declaration || isLibraryDeclaration(declaration)) {
       const owner = this.traceAt(node.expression, depth + 1, seen);
-      if (owner) return owner;
+      if (owner) return { ...owner, members: [...(owner.members ?? []), node.name.text] };
     }
     return this.fromType(node);
   }
@@ -355,6 +361,10 @@ export class ClientTracer {
         const origin = this.fromTypeNode(declaration.type);
         if (origin) return origin;
       }
+      if (ts.isParameter(declaration) && !declaration.initializer) {
+        const origin = this.fromConstructorArguments(declaration, depth, seen);
+        if (origin) return origin;
+      }
     }
     if (ts.isPropertySignature(declaration) && declaration.type) return this.fromTypeNode(declaration.type);
     if (ts.isPropertyAssignment(declaration)) return this.traceAt(declaration.initializer, depth + 1, seen);
@@ -374,6 +384,52 @@ export class ClientTracer {
       if (type) return this.fromTypeNode(type);
     }
     return null;
+  }
+
+  /**
+   * A constructor's parameter with no SDK type (JavaScript, or a workspace interface such as
+   * `wrapped: Generator`): what the workspace's `new Class(...)` expressions pass in its place. A
+   * class that decorates a client (`new LoggingGenerator(ai.models)`) calls the SDK through it.
+   */
+  private fromConstructorArguments(
+    parameter: ts.ParameterDeclaration,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): ClientOrigin | null {
+    const constructor = parameter.parent;
+    if (!ts.isConstructorDeclaration(constructor) || parameter.dotDotDotToken) return null;
+    const index = constructor.parameters.indexOf(parameter);
+    const found: ClientOrigin[] = [];
+    for (const construction of this.constructionsOf(constructor.parent)) {
+      const argument = construction.arguments?.[index];
+      const origin = argument && !ts.isSpreadElement(argument) ? this.traceAt(argument, depth + 1, seen) : null;
+      if (origin) found.push(origin);
+    }
+    const [first, ...others] = found;
+    if (!first) return null;
+    return others.length > 0 ? { ...first, alternatives: others } : first;
+  }
+
+  /** The workspace's `new Class(...)` of a class, found by its name and confirmed by the checker. */
+  private constructionsOf(owner: ts.ClassLikeDeclaration): ts.NewExpression[] {
+    const cached = this.constructions.get(owner);
+    if (cached) return cached;
+    const result: ts.NewExpression[] = [];
+    this.constructions.set(owner, result);
+    const name = owner.name?.text;
+    if (!name) return result;
+    for (const file of this.workspaceFiles()) {
+      if (!file.text.includes(`new ${name}`)) continue;
+      walk(file, (child) => {
+        if (!ts.isNewExpression(child)) return undefined;
+        const callee = unwrapExpression(child.expression);
+        const named = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+        if (ts.isIdentifier(named) && named.text === name && declarationOf(named, this.checker) === owner)
+          result.push(child);
+        return undefined;
+      });
+    }
+    return result;
   }
 
   /**
@@ -530,7 +586,8 @@ function isLibraryDeclaration(declaration: ts.Declaration): boolean {
 }
 
 function withWrapper(origin: ClientOrigin, name: string, call: ts.CallExpression | ts.NewExpression): ClientOrigin {
-  return { ...origin, wrappers: [{ name, call }, ...origin.wrappers] };
+  // What a call returns is a new object: the members read off the client before it are not its path.
+  return { ...origin, members: undefined, wrappers: [{ name, call }, ...origin.wrappers] };
 }
 
 function isClientClass(entry: SdkCatalogEntry, name: string): boolean {

@@ -164,7 +164,7 @@ function detectMethod(
 ): DetectedCall | undefined {
   const declaredIn = tracer.sdkTypes ? declaredPackage(callee.name, checker) : undefined;
   for (const { entry, shape } of candidates) {
-    const receiver = receiverFor(callee, shape.path);
+    const receiver = receiverFor(callee, shape.path) ?? heldMemberReceiver(callee, shape.path, entry, tracer);
     if (!receiver) continue;
     const origin = tracer.trace(receiver);
     if (origin && origin.entry === entry) {
@@ -176,6 +176,26 @@ function detectMethod(
       if (entry.modelTypes && !hasModelType(receiver, entry.modelTypes, checker)) continue;
       return build(node, entry, shape, 'type', undefined, checker);
     }
+  }
+  return undefined;
+}
+
+/**
+ * The receiver of an operation whose path starts at a member of the client held apart from it:
+ * `generator.generateContent()` where `generator` is `ai.models` (assigned, or given to a
+ * constructor). The members read off the client and the callee's names make up the whole path.
+ */
+function heldMemberReceiver(
+  callee: ts.PropertyAccessExpression,
+  path: readonly string[],
+  entry: SdkCatalogEntry,
+  tracer: ClientTracer,
+): ts.Expression | undefined {
+  for (let split = path.length - 1; split > 0; split--) {
+    const receiver = receiverFor(callee, path.slice(split));
+    if (!receiver) continue;
+    const origin = tracer.trace(receiver);
+    if (origin?.entry === entry && origin.members?.join('.') === path.slice(0, split).join('.')) return receiver;
   }
   return undefined;
 }

@@ -66,7 +66,7 @@ export function logCall(site: FixSite): Fix | undefined {
 
   if (ts.isVariableStatement(statement) || ts.isExpressionStatement(statement)) {
     const usage = ts.isVariableStatement(statement)
-      ? usageOf(statement.declarationList.declarations[0], call)
+      ? usageOf(statement.declarationList.declarations[0], call, facets.checker)
       : undefined;
     const failure = failureRecord(site, statement);
     const around = failure ? undefined : recordAround(site, wrap, startedAt, logLines(usage));
@@ -89,7 +89,7 @@ export function logCall(site: FixSite): Fix | undefined {
     if (inner !== call.node) return undefined;
     const result = freshLocalName('result', localScope(statement), new Set([startedAt]));
     const expression = text.slice(statement.expression.getStart(sourceFile), statement.expression.getEnd());
-    const field = usageField(call);
+    const field = usageField(call, facets.checker);
     const usage = field ? `${result}.${field}` : undefined;
     // Nothing catches the call here and nothing records its failure: `let result; try { result =
     // await ...; } catch (error) { record; throw error; }`, then the success record and the return.
@@ -243,12 +243,13 @@ function logInArrow(site: FixSite, arrow: ts.ArrowFunction): Fix | undefined {
   const scope = arrow;
   const startedAt = freshLocalName('startedAt', scope);
   const result = freshLocalName('result', scope, new Set([startedAt]));
+  const usage = usageField(call, facets.checker);
   const fields: RecordField[] = [
     ['event', quote('model_call', style)],
     ['operation', quote(call.shape.name, style)],
     ...modelField(site, call.node),
     ['durationMs', `Date.now() - ${startedAt}`],
-    ...(usageField(call) ? ([['usage', `${result}.${usageField(call)}`]] as RecordField[]) : []),
+    ...(usage ? ([['usage', `${result}.${usage}`]] as RecordField[]) : []),
     ['outcome', quote('ok', style)],
   ];
   const log = loggerAt(call.node, 'info', facets.checker);
@@ -297,9 +298,13 @@ function shiftLines(
 }
 
 /** `completion.usage`, or a destructured `usage`, when the response has token usage. */
-function usageOf(declaration: ts.VariableDeclaration | undefined, call: DetectedCall): string | undefined {
+function usageOf(
+  declaration: ts.VariableDeclaration | undefined,
+  call: DetectedCall,
+  checker: ts.TypeChecker,
+): string | undefined {
   if (!declaration) return undefined;
-  const field = usageField(call);
+  const field = usageField(call, checker);
   if (ts.isIdentifier(declaration.name)) return field ? `${declaration.name.text}.${field}` : undefined;
   if (!ts.isObjectBindingPattern(declaration.name)) return undefined;
   return declaration.name.elements.some(
@@ -309,10 +314,30 @@ function usageOf(declaration: ts.VariableDeclaration | undefined, call: Detected
     : undefined;
 }
 
-/** Where the response carries its token usage: the catalogue operation's `usage`. */
-function usageField(call: DetectedCall): string | undefined {
+/**
+ * Where the response carries its token usage: the catalogue operation's `usage`, unless the
+ * method called is the workspace's own declaration (a client behind an interface that declares
+ * only what the code reads) and its response type has no such field: the record would not
+ * type-check.
+ */
+function usageField(call: DetectedCall, checker: ts.TypeChecker): string | undefined {
   const usage = call.shape.usage;
   if (!usage) return undefined;
   if (usage.clients && !usage.clients.includes(call.origin?.constructedBy ?? '')) return undefined;
+  const declared = workspaceResponseType(call.node, checker);
+  if (declared && !declared.getProperty(usage.field.split('.')[0] ?? usage.field)) return undefined;
   return usage.field;
+}
+
+/** The response type a workspace declaration gives the call (`Promise<T>` unwrapped), if it declares one. */
+function workspaceResponseType(node: ts.CallExpression, checker: ts.TypeChecker): ts.Type | undefined {
+  const declaration = checker.getResolvedSignature(node)?.declaration;
+  if (!declaration || ts.isJSDocSignature(declaration) || !declaration.type) return undefined;
+  if (declaration.getSourceFile().isDeclarationFile) return undefined;
+  const typeNode = declaration.type;
+  const inner =
+    ts.isTypeReferenceNode(typeNode) && typeNode.typeName.getText() === 'Promise' ? typeNode.typeArguments?.[0] : typeNode;
+  if (!inner) return undefined;
+  const type = checker.getTypeFromTypeNode(inner);
+  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) === 0 ? type : undefined;
 }
