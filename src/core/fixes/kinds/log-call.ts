@@ -336,7 +336,9 @@ function workspaceResponseType(node: ts.CallExpression, checker: ts.TypeChecker)
   if (declaration.getSourceFile().isDeclarationFile) return undefined;
   const typeNode = declaration.type;
   const inner =
-    ts.isTypeReferenceNode(typeNode) && typeNode.typeName.getText() === 'Promise' ? typeNode.typeArguments?.[0] : typeNode;
+    ts.isTypeReferenceNode(typeNode) && typeNode.typeName.getText() === 'Promise'
+      ? typeNode.typeArguments?.[0]
+      : typeNode;
   if (!inner) return undefined;
   const type = checker.getTypeFromTypeNode(inner);
   return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) === 0 ? type : undefined;
