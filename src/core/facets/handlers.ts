@@ -36,6 +36,12 @@ export interface HandlerBehaviour {
   body: ts.Node;
   errorName?: string;
   /**
+   * Passes the caught error on to an error channel rather than throwing it: an observer's or a
+   * stream controller's `error(e)` (`subscriber.error(error)`, `controller.error(error)`), or an
+   * `'error'` event (`this.emit('error', error)`). Whoever subscribes gets the failure.
+   */
+  forwardsTo?: 'observer' | 'stream' | 'event';
+  /**
    * The `new Promise(...)` whose executor's `reject` the handler calls: the failure goes on from
    * there, to whoever awaits that promise (`rethrows`; `rethrowsOnly` when that is all it does).
    */
@@ -71,6 +77,7 @@ export function describeHandler(
   let returnsFailureResult = false;
   let httpStatus: number | undefined;
   let rejectsInto: ts.NewExpression | undefined;
+  let forwardsTo: HandlerBehaviour['forwardsTo'];
   const statements = ts.isBlock(body) ? body.statements : undefined;
   const empty = !!statements && statements.length === 0 && !hasComment(body);
   if (statements && statements.length === 1 && ts.isThrowStatement(statements[0])) {
@@ -134,6 +141,7 @@ export function describeHandler(
           if (inner.rethrows) rethrows = true;
         }
       }
+      if (errorName) forwardsTo ??= errorChannelCall(node, errorName, checker);
       // next(err) in a middleware passes the failure on.
       if (ts.isIdentifier(callee) && callee.text === 'next' && node.arguments.length > 0) rethrows = true;
       // reject(err) in a promise executor: the promise it made fails.
@@ -181,8 +189,41 @@ export function describeHandler(
     empty,
     body,
     errorName,
+    ...(forwardsTo ? { forwardsTo } : {}),
     ...(rejectsInto ? { rejectsInto } : {}),
   };
+}
+
+/** The last name of an observer (`subscriber`, `this.observer`) or a web stream's controller. */
+const OBSERVER_NAMES = /^(?:subscriber|observer|subject|sink)$|[a-z0-9](?:Subscriber|Observer|Subject|Sink)$/;
+const STREAM_CONTROLLER_NAMES = /^controller$|[a-z0-9]Controller$/;
+
+/**
+ * `subscriber.error(error)`, `controller.error(error)`, `emitter.emit('error', error)`: the call
+ * hands the caught error to an error channel, named as one or typed as one (an object with `error`
+ * and `next`, an observer, or `error` and `enqueue`, a web stream's controller).
+ */
+function errorChannelCall(
+  call: ts.CallExpression,
+  errorName: string,
+  checker: ts.TypeChecker | undefined,
+): HandlerBehaviour['forwardsTo'] {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const [first, ...rest] = call.arguments;
+  if (callee.name.text === 'emit') {
+    const isErrorEvent = !!first && ts.isStringLiteralLike(first) && first.text === 'error';
+    return isErrorEvent && rest.some((argument) => mentionsIdentifier(argument, errorName)) ? 'event' : undefined;
+  }
+  if (callee.name.text !== 'error' || !first || !mentionsIdentifier(first, errorName)) return undefined;
+  const receiver = unwrapExpression(callee.expression);
+  const last = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : receiver.getText();
+  if (OBSERVER_NAMES.test(last)) return 'observer';
+  if (STREAM_CONTROLLER_NAMES.test(last)) return 'stream';
+  const type = checker?.getTypeAtLocation(receiver);
+  if (type?.getProperty('next')) return 'observer';
+  if (type?.getProperty('enqueue')) return 'stream';
+  return undefined;
 }
 
 /** `throw error` of the caught error itself, or `reject(error)` in a promise executor. */
@@ -319,9 +360,15 @@ function hasComment(block: ts.Node): boolean {
 /** Is the handler one that does nothing useful with the error? */
 export function isSwallowing(behaviour: HandlerBehaviour): boolean {
   if (behaviour.empty) return true;
-  if (behaviour.rethrows || behaviour.logs || behaviour.returnsFailureResult) return false;
+  if (behaviour.rethrows || behaviour.logs || behaviour.returnsFailureResult || behaviour.forwardsTo) return false;
   return true;
 }
+
+const FORWARDED: Record<NonNullable<HandlerBehaviour['forwardsTo']>, string> = {
+  observer: "passes it to the subscriber's error channel",
+  stream: 'errors the stream with it for its reader',
+  event: "emits it as an 'error' event",
+};
 
 /** A few words for the register: "logs and rethrows", "returns HTTP 500". */
 export function describeReaction(behaviour: HandlerBehaviour, fallsBack: boolean): string {
@@ -332,6 +379,7 @@ export function describeReaction(behaviour: HandlerBehaviour, fallsBack: boolean
   else if (behaviour.returnsFailureResult) parts.push('returns a failure result');
   else if (behaviour.returnsValue && !fallsBack) parts.push('returns a default value');
   if (behaviour.rethrows) parts.push(behaviour.logs ? 'rethrows' : 'rethrows it');
+  if (behaviour.forwardsTo) parts.push(FORWARDED[behaviour.forwardsTo]);
   if (parts.length === 0) return behaviour.empty ? 'ignores it (empty catch)' : 'ignores it';
   return joinWords(parts);
 }
