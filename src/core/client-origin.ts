@@ -221,14 +221,12 @@ export class ClientTracer {
       // `genAI.getGenerativeModel({ model }, { timeout })`.
       if (receiver?.entry.clientFactories?.includes(callee.name.text))
         return this.fromFactory(receiver.entry, callee.name.text, node, receiver.recognisedBy);
-      if (receiver) return withWrapper(receiver, callee.name.text, node);
+      // What a client's method returns is a new object: the members read before it are not its path.
+      if (receiver) return { ...withWrapper(receiver, callee.name.text, node), members: undefined };
     }
-    // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client), prompt.pipe(model).
-    for (const argument of node.arguments) {
-      const wrapped = this.traceAt(argument, depth + 1, seen);
-      if (wrapped) return withWrapper(wrapped, calleeName(callee), node);
-    }
-    // The project's own factory: function getClient() { return new OpenAI(); }
+    // The project's own factory: function getClient() { return new OpenAI(); }. What it returns
+    // is asked first: a version shim given the client may return one of its members
+    // (`return openai.beta.chat.completions`), whose path the argument alone would lose.
     const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
     const body = declaration ? functionBody(declaration) : undefined;
     if (body) {
@@ -236,6 +234,11 @@ export class ClientTracer {
         const origin = this.traceAt(returned, depth + 1, seen);
         if (origin) return withWrapper(origin, calleeName(callee), node);
       }
+    }
+    // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client), prompt.pipe(model).
+    for (const argument of node.arguments) {
+      const wrapped = this.traceAt(argument, depth + 1, seen);
+      if (wrapped) return withWrapper(wrapped, calleeName(callee), node);
     }
     return this.fromType(node);
   }
@@ -586,8 +589,7 @@ function isLibraryDeclaration(declaration: ts.Declaration): boolean {
 }
 
 function withWrapper(origin: ClientOrigin, name: string, call: ts.CallExpression | ts.NewExpression): ClientOrigin {
-  // What a call returns is a new object: the members read off the client before it are not its path.
-  return { ...origin, members: undefined, wrappers: [{ name, call }, ...origin.wrappers] };
+  return { ...origin, wrappers: [{ name, call }, ...origin.wrappers] };
 }
 
 function isClientClass(entry: SdkCatalogEntry, name: string): boolean {

@@ -266,7 +266,12 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
 
 /** `beta.threads.runs.*(threadId, body, options)` and `beta.threads.createAndRun*(body, options)`. */
 function assistantRuns(): OperationShape[] {
-  const run = (path: string[], streaming: OperationShape['streaming'], onThread: boolean): OperationShape => ({
+  const run = (
+    path: string[],
+    streaming: OperationShape['streaming'],
+    onThread: boolean,
+    tokenCap?: false,
+  ): OperationShape => ({
     name: ['beta', 'threads', ...path].join('.'),
     kind: 'method',
     path: ['beta', 'threads', ...path],
@@ -274,6 +279,7 @@ function assistantRuns(): OperationShape[] {
     output: streaming === true ? 'stream' : 'text',
     paramsArg: onThread ? 1 : 0,
     requestArg: onThread ? 2 : 1,
+    ...(tokenCap === false ? { tokenCap } : {}),
   });
   return [
     run(['runs', 'create'], 'option', true),
@@ -283,6 +289,13 @@ function assistantRuns(): OperationShape[] {
     run(['createAndRun'], 'option', false),
     run(['createAndRunPoll'], false, false),
     run(['createAndRunStream'], true, false),
+    // A run that waits for tool outputs goes on generating once they are submitted; its token
+    // limit is the run's, set when it was created (the submission takes none). The runs resource
+    // of openai 5 takes `(runId, params, options)`, the position of a run's thread id and body
+    // above; openai 4 took `(threadId, runId, body, options)`, whose body is then not read.
+    run(['runs', 'submitToolOutputs'], 'option', true, false),
+    run(['runs', 'submitToolOutputsAndPoll'], false, true, false),
+    run(['runs', 'submitToolOutputsStream'], true, true, false),
   ];
 }
 

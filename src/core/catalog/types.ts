@@ -124,8 +124,9 @@ export interface OperationShape {
    */
   output: 'text' | 'structured' | 'embedding' | 'image' | 'audio' | 'stream' | 'tool';
   /**
-   * `false`: text that no output-token limit bounds (a transcription is as long as the audio), so
-   * the cost rules skip it. Absent: `text`, `structured` and `stream` output is generated tokens.
+   * `false`: text that no output-token limit of this request bounds (a transcription is as long as
+   * the audio; a run's tool-output submission goes on under the limit the run was created with),
+   * so the cost rules skip it. Absent: `text`, `structured` and `stream` output is generated tokens.
    */
   tokenCap?: false;
   /**
