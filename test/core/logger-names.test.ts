@@ -1,5 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { isLoggerObject } from '../../src/core/facets/logger-names';
+import { ts } from 'ts-morph';
+import { isLoggerObject, logFunctionCall } from '../../src/core/facets/logger-names';
+
+/** The first call in `source` whose callee reads `callee`. */
+function callIn(source: string, callee: string): ts.CallExpression {
+  const file = ts.createSourceFile('snippet.ts', source, ts.ScriptTarget.ES2022, true);
+  let found: ts.CallExpression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (!found && ts.isCallExpression(node) && node.expression.getText(file) === callee) found = node;
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  assert.ok(found, `no call of ${callee} in ${source}`);
+  return found;
+}
 
 describe('logger names', () => {
   it('recognises a logger by the last name of the object, however it is reached or decorated', () => {
@@ -30,5 +44,38 @@ describe('logger names', () => {
   it('accepts the extra names a caller gives', () => {
     assert.equal(isLoggerObject('this.span', /^span$/), true);
     assert.equal(isLoggerObject('this.span'), false);
+  });
+
+  describe('log functions', () => {
+    it('recognises a log callback called directly or held in a property, and a log method on any object', () => {
+      for (const [source, callee] of [
+        ['logger({ message: "failed", auxiliary: { error: e.message } });', 'logger'],
+        ['this.logger({ category: "caption", message: "failed" });', 'this.logger'],
+        ['this.logger?.({ message: "failed" });', 'this.logger'],
+        ['await options.logFn("request failed");', 'options.logFn'],
+        ['externalLogger({ message: "failed" });', 'externalLogger'],
+        ['this.app.log({ category: "titles", message: "failed" });', 'this.app.log'],
+        ['void host.log(`failed: ${String(e)}`);', 'host.log'],
+        ['promise.catch((e) => this.log({ message: String(e) }));', 'this.log'],
+      ]) {
+        assert.equal(logFunctionCall(callIn(source, callee)), callee, source);
+      }
+    });
+
+    it('does not take arithmetic, a logger being made, or a value that is used for a record', () => {
+      for (const [source, callee] of [
+        ['Math.log(attempts + 1);', 'Math.log'],
+        ['const penalty = Math.log(length + 1);', 'Math.log'],
+        ['const logger = createLogger({ level: "info" });', 'createLogger'],
+        ['getLogger("app");', 'getLogger'],
+        ['amount.log(10);', 'amount.log'],
+        ['total = this.stats.log(entry);', 'this.stats.log'],
+        ['this.logger();', 'this.logger'],
+        ['this.dialog({ title: "x" });', 'this.dialog'],
+        ['const rows = catalog.log(entry);', 'catalog.log'],
+      ]) {
+        assert.equal(logFunctionCall(callIn(source, callee)), undefined, source);
+      }
+    });
   });
 });

@@ -8,7 +8,7 @@ import {
   unwrapExpression,
   walkSameFunction,
 } from '../ast';
-import { isLoggerObject } from './logger-names';
+import { isLoggerObject, logFunctionCall } from './logger-names';
 
 /**
  * What a failure handler (a catch block or a `.catch` callback) does with the error. Shared by the
@@ -104,6 +104,7 @@ export function describeHandler(
         const objectText = [root, ...chain.names.slice(0, -1)].join('.');
         if (
           (isLoggerObject(objectText, RECORDING_OBJECTS) && LOG_METHODS.test(callee.name.text)) ||
+          logFunctionCall(node) ||
           ERROR_RECORDING_METHODS.test(callee.name.text) ||
           (ERROR_HOOK_METHODS.test(callee.name.text) && !(checker && calledFunction(node, checker)?.body))
         ) {
@@ -116,7 +117,7 @@ export function describeHandler(
         }
       } else if (
         ts.isIdentifier(callee) &&
-        /^(?:log|logError|reportError|captureException|notify)/i.test(callee.text)
+        (/^(?:log|logError|reportError|captureException|notify)/i.test(callee.text) || logFunctionCall(node))
       ) {
         logs = true;
         loggedAt ??= node;

@@ -1,3 +1,6 @@
+import { ts } from 'ts-morph';
+import { unwrapExpression } from '../ast';
+
 /**
  * Names a logger goes by, judged on the last name of the object a method is called on:
  * `logger.error`, `this.logger.warn`, `deps.logger.info`, `ctx.log.error`, `logger_.error` (a local
@@ -10,4 +13,58 @@ export function isLoggerObject(objectText: string, extra?: RegExp): boolean {
   const last = objectText.slice(objectText.lastIndexOf('.') + 1);
   const bare = last.replace(/^_+|_+$/g, '');
   return LOGGER_NAMES.test(bare) || /[a-z0-9]Logger$/.test(bare) || (!!extra && extra.test(bare));
+}
+
+/**
+ * Names a log *function* goes by: a callback the user hands a library to receive its records
+ * (`logger(entry)`, `this.logger({ message })`, `options.logFn(...)`, `externalLogger(...)`).
+ * A name that makes or fetches a logger (`createLogger`, `getLogger`) is not one.
+ */
+const LOG_FUNCTION_NAMES = /^(?:log|logger|logFn|logFunc|logFunction|logCallback|logHandler|onLog)$/i;
+const LOGGER_FACTORY = /^(?:create|get|make|build|new|init|setup|set|use|with|configure|child)/i;
+/** Objects whose `log` is a number's logarithm, not a record. */
+const NUMERIC_OBJECTS = /^(?:Math|Date|Number|BigInt|Decimal|Big|BigNumber)$/;
+
+/**
+ * The callee text of a call that writes a log record through a function rather than a logger
+ * object's level method: a log function called directly or held in a property (`logger(entry)`,
+ * `this.logger({ ... })`), or a `log` method on any object that is not arithmetic
+ * (`this.app.log({ ... })`). Only when the call's value is thrown away: a record is written, not
+ * computed (`const y = Math.log(x)`, `const logger = createLogger()` are not records).
+ */
+export function logFunctionCall(call: ts.CallExpression): string | undefined {
+  if (call.arguments.length === 0 || !valueDiscarded(call)) return undefined;
+  const callee = unwrapExpression(call.expression);
+  const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+  if (!name) return undefined;
+  const bare = name.text.replace(/^_+|_+$/g, '');
+  const isLogFunction = LOG_FUNCTION_NAMES.test(bare) || (/[a-z0-9]Logger$/.test(bare) && !LOGGER_FACTORY.test(bare));
+  if (!isLogFunction) return undefined;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const receiver = unwrapExpression(callee.expression);
+    const last = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : receiver.getText();
+    if (NUMERIC_OBJECTS.test(last)) return undefined;
+    if (ts.isNumericLiteral(receiver)) return undefined;
+  }
+  if (call.arguments.every((argument) => isNumeric(unwrapExpression(argument)))) return undefined;
+  return callee.getText();
+}
+
+function isNumeric(node: ts.Expression): boolean {
+  if (ts.isNumericLiteral(node) || ts.isBigIntLiteral(node)) return true;
+  return ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand);
+}
+
+/** Is the call a statement of its own (awaited, voided or parenthesised), or an arrow's whole body? */
+function valueDiscarded(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (
+    ts.isParenthesizedExpression(node.parent) ||
+    ts.isAwaitExpression(node.parent) ||
+    ts.isVoidExpression(node.parent)
+  ) {
+    node = node.parent;
+  }
+  const parent = node.parent;
+  return ts.isExpressionStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node);
 }

@@ -12,7 +12,7 @@ import {
 } from '../catalog/wrappers';
 import type { DetectedCall } from '../detect';
 import type { ObservabilityFacet } from '../types';
-import { isLoggerObject } from './logger-names';
+import { isLoggerObject, logFunctionCall } from './logger-names';
 import { readOption } from './options';
 
 /** Besides loggers, objects whose records someone can query: an audit trail, telemetry, metrics. */
@@ -56,22 +56,30 @@ function loggingIn(body: ts.Node): { structured?: string; unstructured?: string 
   let unstructured: string | undefined;
   walkSameFunction(body, (node) => {
     if (!ts.isCallExpression(node)) return;
-    const callee = unwrapExpression(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
-    const chain = accessChain(callee);
-    const object = [chain.root.getText(), ...chain.names.slice(0, -1)].join('.');
-    const method = callee.name.text;
-    if (object === 'console' && /^(?:log|info|warn|error|debug)$/.test(method)) {
-      if (node.arguments.some(isStructuredArgument)) structured ??= `console.${method}`;
-      else unstructured ??= `console.${method}`;
-    } else if (isLoggerObject(object, RECORDING_OBJECTS) && LOG_METHODS.test(method)) {
-      if (node.arguments.some(isStructuredArgument)) structured ??= `${object}.${method}`;
-      else unstructured ??= `${object}.${method}`;
-    }
+    const logged = loggedWith(node);
+    if (!logged) return;
+    if (node.arguments.some(isStructuredArgument)) structured ??= logged;
+    else unstructured ??= logged;
   });
   const found = { structured, unstructured };
   loggingCache.set(body, found);
   return found;
+}
+
+/**
+ * What a call writes a log record with: the console, a logger object's level method
+ * (`logger.info`), or a log function (`logger(entry)`, `this.logger({ ... })`, `this.app.log(...)`).
+ */
+function loggedWith(call: ts.CallExpression): string | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const chain = accessChain(callee);
+    const object = [chain.root.getText(), ...chain.names.slice(0, -1)].join('.');
+    const method = callee.name.text;
+    if (object === 'console') return /^(?:log|info|warn|error|debug)$/.test(method) ? `console.${method}` : undefined;
+    if (isLoggerObject(object, RECORDING_OBJECTS) && LOG_METHODS.test(method)) return `${object}.${method}`;
+  }
+  return logFunctionCall(call);
 }
 
 /** An object (or its JSON) is a record someone can query; a sentence is not. */
