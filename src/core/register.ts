@@ -221,7 +221,11 @@ function retrySentence(profile: DecisionProfile, ctx: RegisterContext): string {
   const custom = layers.filter(
     (layer) => layer.kind === 'loop' || layer.kind === 'recursion' || layer.kind === 'library',
   );
-  const noDelay = custom.filter((layer) => layer.backoff === 'none');
+  // A re-ask follows an answer, not a failure: it has nothing to wait for.
+  const reasks = custom.filter((layer) => layer.predicate === 'invalid-output');
+  if (reasks.length > 0)
+    sentence += ` ${startSentence(joinNames(reasks))} ${reasks.length > 1 ? 'ask' : 'asks'} the model again when its answer fails a check.`;
+  const noDelay = custom.filter((layer) => layer.backoff === 'none' && layer.predicate !== 'invalid-output');
   if (noDelay.length > 0)
     sentence += ` ${startSentence(joinNames(noDelay))} ${noDelay.length > 1 ? 'retry' : 'retries'} without any delay.`;
   const everyError = custom.filter((layer) => layer.predicate === 'all');

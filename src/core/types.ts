@@ -121,6 +121,7 @@ export interface FailureFacet {
 
 export type RetryLayerKind =
   'sdk' | 'loop' | 'recursion' | 'library' | 'langchain-with-retry' | 'gateway' | 'decorator';
+export type RetryPredicate = 'all' | 'retryable' | 'invalid-output' | 'unknown';
 export type Backoff = 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
 
 /**
@@ -135,8 +136,11 @@ export interface RetryLayer {
   attempts: Attempts;
   source: 'explicit' | 'sdk-default';
   backoff: Backoff;
-  /** `all` retries every error, `retryable` only transient ones. */
-  predicate: 'all' | 'retryable' | 'unknown';
+  /**
+   * `all` retries every error, `retryable` only transient ones; `invalid-output` retries no error
+   * but asks the model again when its answer is unusable (a re-ask on a failed check of the result).
+   */
+  predicate: RetryPredicate;
   /** `p-retry`, `OpenAI SDK`, `for loop`, ... */
   label: string;
   where?: CodeLocation;

@@ -8,6 +8,7 @@ import type {
   Finding,
   HandledBy,
   RetryLayerKind,
+  RetryPredicate,
   Severity,
   Span,
   ValidationKind,
@@ -66,7 +67,7 @@ interface JsonProfile {
       attempts: number | 'unbounded' | 'unknown';
       source: 'explicit' | 'sdk-default';
       backoff: Backoff;
-      predicate: 'all' | 'retryable' | 'unknown';
+      predicate: RetryPredicate;
       label: string;
       where?: JsonLocation;
     }[];

@@ -34,6 +34,30 @@ describe('decision register', () => {
       );
     });
 
+    it('says what a re-ask on an unusable answer does, and asks no delay of it', () => {
+      const reask = {
+        ...classify,
+        retry: {
+          layers: [
+            classify.retry.layers[0],
+            {
+              kind: 'recursion' as const,
+              attempts: 4,
+              source: 'explicit' as const,
+              backoff: 'none' as const,
+              predicate: 'invalid-output' as const,
+              label: 're-ask in JsonClient.ask',
+            },
+          ],
+          worstCaseAttempts: 12,
+        },
+      };
+      assert.equal(
+        sentences(reask).Retries,
+        'up to 12 attempts: re-ask in JsonClient.ask 4 × Anthropic SDK 3 (default, not stated in code). The re-ask in JsonClient.ask asks the model again when its answer fails a check.',
+      );
+    });
+
     it('names the unbounded layer and what is wrong with it', () => {
       assert.equal(
         sentences(digest).Retries,

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   enclosingFunction,
   functionName,
+  isFunctionLike,
   locationOf,
   declarationOf,
   numericValue,
@@ -654,7 +655,12 @@ function comparisonBound(
   return undefined;
 }
 
-/** Recursion on failure: the catch calls the enclosing function again. */
+/**
+ * Recursion on failure: the catch calls the enclosing function again; or, after the call, a
+ * failed check of its result asks again (`if (!valid(parsed)) return this.complete({ ...args,
+ * retries: retries - 1 })`). A `.catch` on the way that does not rethrow keeps the call's errors
+ * from reaching an outer catch.
+ */
 function recursionLayer(
   start: ts.Node,
   fn: ts.FunctionLikeDeclaration | undefined,
@@ -664,11 +670,12 @@ function recursionLayer(
   let node: ts.Node = start;
   while (node.parent && node.parent !== fn) {
     const parent: ts.Node = node.parent;
+    if (answeredByPromiseHandler(node)) break;
     if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause) {
       const catchBlock = parent.catchClause.block;
       const selfCall = findSelfCall(catchBlock, fn, context);
-      if (!selfCall) return undefined;
-      const bound = recursionBound(fn, context.checker);
+      if (!selfCall) break;
+      const bound = recursionBound(fn, context.checker, counterChange(selfCall));
       return {
         kind: 'recursion',
         attempts: bound ?? 'unbounded',
@@ -682,7 +689,156 @@ function recursionLayer(
     }
     node = parent;
   }
+  return reaskLayer(start, fn, context);
+}
+
+/** `promise.catch(handler)` (or `.then(_, handler)`) on `node` whose handler ends the error there. */
+function answeredByPromiseHandler(node: ts.Node): boolean {
+  const access = node.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== node) return false;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return false;
+  const method = access.name.text;
+  const handler = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
+  const body = handler && unwrapExpression(handler);
+  if (!body || !(ts.isArrowFunction(body) || ts.isFunctionExpression(body))) return false;
+  return !describeHandler(body.body, body.parameters[0]?.name.getText()).rethrows;
+}
+
+/**
+ * A re-ask: after the call, under a check (an `if`, a `?:`, a catch of the parsing), the function
+ * calls itself with the same arguments but a counter moved by one: the model's answer was unusable
+ * and it is asked again. A self-call that passes anything new (the reply appended to the messages:
+ * an agent's next turn) is no retry.
+ */
+function reaskLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration, context: FacetContext): RetryLayer | undefined {
+  const file = start.getSourceFile();
+  const selfCall = context.callers
+    .callersOf(fn)
+    .find(
+      (call) =>
+        call.getSourceFile() === file &&
+        call.pos >= start.end &&
+        call.end <= fn.end &&
+        enclosingFunction(call) === fn &&
+        !inCatchAround(call, start) &&
+        underCheck(call, start, fn) &&
+        passesSameArguments(call),
+    );
+  if (!selfCall) return undefined;
+  const bound = recursionBound(fn, context.checker, counterChange(selfCall));
+  return {
+    kind: 'recursion',
+    attempts: bound ?? 'unbounded',
+    source: 'explicit',
+    backoff: backoffIn(fn.body ?? fn),
+    predicate: 'invalid-output',
+    label: `re-ask in ${functionName(fn)}`,
+    where: locationOf(selfCall, functionName(fn)),
+    span: spanOf(selfCall, selfCall.getSourceFile()),
+  };
+}
+
+/**
+ * The self-call runs only when a check after the model call says so: it sits in a branch of an
+ * `if` or `?:` or in a catch, or follows an `if` that leaves the function (`if (valid) return answer;`).
+ */
+function underCheck(call: ts.Node, start: ts.Node, fn: ts.FunctionLikeDeclaration): boolean {
+  for (let node: ts.Node = call; node.parent && node.parent !== fn; node = node.parent) {
+    const parent = node.parent;
+    if (ts.isIfStatement(parent) && parent.expression !== node) return true;
+    if (ts.isConditionalExpression(parent) && parent.condition !== node) return true;
+    if (ts.isCatchClause(parent)) return true;
+    if (ts.isBlock(parent)) {
+      const earlier = parent.statements.slice(0, parent.statements.indexOf(node as ts.Statement));
+      if (
+        earlier.some(
+          (statement) =>
+            statement.pos >= start.end && ts.isIfStatement(statement) && exitsBlock(statement.thenStatement),
+        )
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
+/** In the catch of a try around the model call: a retry of its errors, not a re-ask after its answer. */
+function inCatchAround(call: ts.Node, start: ts.Node): boolean {
+  for (let node: ts.Node | undefined = call.parent; node; node = node.parent) {
+    if (ts.isCatchClause(node) && start.pos >= node.parent.tryBlock.pos && start.end <= node.parent.tryBlock.end)
+      return true;
+    if (isFunctionLike(node)) return false;
+  }
+  return false;
+}
+
+/** A counter the call passes moved by one: `retries - 1`, `(retries ?? 0) + 1`, `attempt: attempt + 1`. */
+interface CounterChange {
+  counter: string;
+  step: 1 | -1;
+}
+
+function counterChange(call: ts.CallExpression): CounterChange | undefined {
+  for (const value of passedValues(call)) {
+    const change = changeOf(value);
+    if (change) return change;
+  }
   return undefined;
+}
+
+function changeOf(value: ts.Expression): CounterChange | undefined {
+  const expression = unwrapExpression(value);
+  if (!ts.isBinaryExpression(expression)) return undefined;
+  const kind = expression.operatorToken.kind;
+  if (kind !== ts.SyntaxKind.PlusToken && kind !== ts.SyntaxKind.MinusToken) return undefined;
+  const by = unwrapExpression(expression.right);
+  if (!ts.isNumericLiteral(by) || by.text !== '1') return undefined;
+  let counter = unwrapExpression(expression.left);
+  // `(retries ?? 0) + 1`: the counter, counted from 0 when nobody passes it.
+  if (ts.isBinaryExpression(counter) && counter.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    counter = unwrapExpression(counter.left);
+  if (!ts.isIdentifier(counter) && !ts.isPropertyAccessExpression(counter)) return undefined;
+  return { counter: counter.getText(), step: kind === ts.SyntaxKind.PlusToken ? 1 : -1 };
+}
+
+/** The arguments, and the properties of those written as object literals (spreads as they are). */
+function passedValues(call: ts.CallExpression): ts.Expression[] {
+  const values: ts.Expression[] = [];
+  for (const argument of call.arguments) {
+    const expression = unwrapExpression(argument);
+    if (!ts.isObjectLiteralExpression(expression)) {
+      values.push(argument);
+      continue;
+    }
+    for (const property of expression.properties) {
+      if (ts.isPropertyAssignment(property)) values.push(property.initializer);
+      else if (ts.isSpreadAssignment(property)) values.push(property.expression);
+      else if (ts.isShorthandPropertyAssignment(property)) values.push(property.name);
+      else return [];
+    }
+  }
+  return values;
+}
+
+/** Every value passed is one the function already had, except one counter moved by one. */
+function passesSameArguments(call: ts.CallExpression): boolean {
+  const values = passedValues(call);
+  const changes = values.filter((value) => changeOf(value));
+  return changes.length === 1 && values.every((value) => changes.includes(value) || isPassedThrough(value));
+}
+
+/** `options`, `options as Settings`, `this.logger`, `args.model`, a literal. */
+function isPassedThrough(value: ts.Expression): boolean {
+  const expression = unwrapExpression(value);
+  if (ts.isIdentifier(expression) || expression.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isPropertyAccessExpression(expression)) return isPassedThrough(expression.expression);
+  return (
+    ts.isLiteralExpression(expression) ||
+    expression.kind === ts.SyntaxKind.TrueKeyword ||
+    expression.kind === ts.SyntaxKind.FalseKeyword ||
+    expression.kind === ts.SyntaxKind.NullKeyword
+  );
 }
 
 function findSelfCall(
@@ -699,33 +855,45 @@ function findSelfCall(
 /**
  * A counter compared against a limit: `if (attempt >= 3) throw e` (an exit guard) or
  * `if (attempts < maxRetries) { attempts++; return retry() }` (a retry guard). The counter is a
- * parameter (counting starts at its default) or a variable or field the function increments
- * (`attempts++`, `this.retries += 1`; counting starts at 0). The limit is a number, a constant, a
- * field or property with a numeric initializer, or the number after `??`/`||`; a limit that cannot
- * be read (`attempts < settings.maxRetries` with the settings read at run time) makes the bound
- * `unknown`, unless another guard gives a number.
+ * parameter or a destructured option (counting starts at its default) or a variable or field the
+ * function increments (`attempts++`, `this.retries += 1`; counting starts at 0). The limit is a
+ * number, a constant, a field or property with a numeric initializer, or the number after
+ * `??`/`||`; a limit that cannot be read (`attempts < settings.maxRetries` with the settings read
+ * at run time) makes the bound `unknown`, unless another guard gives a number. A counter the
+ * self-call passes down (`retries: retries - 1`, guarded by `retries > 0`) counts the retries
+ * left: the attempts are its default plus one, `unknown` without a default.
  */
-function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): Attempts | undefined {
+function recursionBound(
+  fn: ts.FunctionLikeDeclaration,
+  checker: ts.TypeChecker,
+  change?: CounterChange,
+): Attempts | undefined {
   if (!fn.body) return undefined;
-  const starts = new Map<string, number>();
+  const starts = new Map<string, number | undefined>();
+  const destructured = destructuredStarts(fn, checker);
   for (const parameter of fn.parameters) {
     if (ts.isIdentifier(parameter.name))
       starts.set(parameter.name.text, numericValue(parameter.initializer, checker) ?? 0);
   }
-  for (const counter of incrementedCounters(fn.body)) if (!starts.has(counter)) starts.set(counter, 0);
+  for (const counter of incrementedCounters(fn.body))
+    if (!starts.has(counter)) starts.set(counter, destructured.get(counter) ?? 0);
+  if (change && !starts.has(change.counter)) starts.set(change.counter, destructured.get(change.counter));
+  if (change?.step === -1) return countdownBound(fn.body, change.counter, starts.get(change.counter), checker);
   let bound: number | undefined;
   let unreadable = false;
   walkSameFunction(fn.body, (node) => {
     if (bound !== undefined) return false;
-    if (!ts.isIfStatement(node)) return undefined;
-    const counter = [...starts.keys()].find((name) => mentionsCounter(node.expression, name));
+    const check = guardOf(node);
+    if (!check) return undefined;
+    const counter =
+      change && mentionsCounter(check.condition, change.counter)
+        ? change.counter
+        : [...starts.keys()].find((name) => mentionsCounter(check.condition, name));
     if (counter === undefined) return undefined;
     const start = starts.get(counter) ?? 0;
     const counterSet = new Set([counter]);
-    const exit = exitsBlock(node.thenStatement)
-      ? comparisonBound(node.expression, true, checker, counterSet)
-      : undefined;
-    const retry = exit ? undefined : comparisonBound(node.expression, false, checker, counterSet);
+    const exit = check.exits ? comparisonBound(check.condition, true, checker, counterSet) : undefined;
+    const retry = exit ? undefined : comparisonBound(check.condition, false, checker, counterSet);
     const guard = exit ?? retry;
     if (!guard) return undefined;
     const { limit, inclusive } = guard;
@@ -737,6 +905,104 @@ function recursionBound(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
   });
   if (bound !== undefined) return Math.max(1, bound);
   return unreadable ? 'unknown' : undefined;
+}
+
+/** A condition that decides whether to go again: an `if` (an exit guard when its branch leaves), or a `?:`. */
+function guardOf(node: ts.Node): { condition: ts.Expression; exits: boolean } | undefined {
+  if (ts.isIfStatement(node)) return { condition: node.expression, exits: exitsBlock(node.thenStatement) };
+  if (ts.isConditionalExpression(node)) return { condition: node.condition, exits: false };
+  return undefined;
+}
+
+/**
+ * The options destructured from a parameter, in its pattern (`{ retries = 0 }: Options`) or in the
+ * body (`const { retries = 3 } = options`), with their defaults: where such a counter starts. One
+ * with no default starts undefined: `(retries ?? 0) + 1` counts it from 0, a countdown cannot be read.
+ */
+function destructuredStarts(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): Map<string, number | undefined> {
+  const starts = new Map<string, number | undefined>();
+  const fromPattern = (pattern: ts.BindingName): void => {
+    if (!ts.isObjectBindingPattern(pattern)) return;
+    for (const element of pattern.elements)
+      if (ts.isIdentifier(element.name) && !element.dotDotDotToken)
+        starts.set(element.name.text, numericValue(element.initializer, checker));
+  };
+  for (const parameter of fn.parameters) fromPattern(parameter.name);
+  if (fn.body)
+    walkSameFunction(fn.body, (node) => {
+      if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(unwrapExpression(node.initializer)))
+        fromPattern(node.name);
+      return undefined;
+    });
+  return starts;
+}
+
+/**
+ * A counter of retries left, passed down one less each time: `if (retries > 0) return again(...)`
+ * (a retry guard) or `if (retries <= 0) throw error` (an exit guard). From a start of N the
+ * function runs N + 1 times (fewer with a limit above 0).
+ */
+function countdownBound(
+  body: ts.Node,
+  counter: string,
+  start: number | undefined,
+  checker: ts.TypeChecker,
+): Attempts | undefined {
+  let floor: { limit: number; inclusive: boolean } | undefined;
+  walkSameFunction(body, (node) => {
+    if (floor) return false;
+    const check = guardOf(node);
+    if (!check || !mentionsCounter(check.condition, counter)) return undefined;
+    // A branch that returns the self-call is a retry guard, not an exit: read it as either.
+    floor =
+      (check.exits ? countdownGuard(check.condition, true, counter, checker) : undefined) ??
+      countdownGuard(check.condition, false, counter, checker);
+    return undefined;
+  });
+  if (!floor) return undefined;
+  if (start === undefined) return 'unknown';
+  // Retrying while above the floor (or at it, inclusive): the attempts are the steps down plus one.
+  return Math.max(1, start - floor.limit + (floor.inclusive ? 2 : 1));
+}
+
+/** The lowest counter value that still retries, as `> limit` (or `>= limit` when inclusive). */
+function countdownGuard(
+  expression: ts.Expression,
+  exitGuard: boolean,
+  counter: string,
+  checker: ts.TypeChecker,
+): { limit: number; inclusive: boolean } | undefined {
+  const condition = unwrapExpression(expression);
+  if (!ts.isBinaryExpression(condition)) return undefined;
+  const kind = condition.operatorToken.kind;
+  if (kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken)
+    return (
+      countdownGuard(condition.left, exitGuard, counter, checker) ??
+      countdownGuard(condition.right, exitGuard, counter, checker)
+    );
+  const onLeft = unwrapExpression(condition.left).getText() === counter;
+  const onRight = unwrapExpression(condition.right).getText() === counter;
+  const limit = onLeft
+    ? numericValue(condition.right, checker)
+    : onRight
+      ? numericValue(condition.left, checker)
+      : undefined;
+  if (limit === undefined) return undefined;
+  // With the counter on the left: `c > n` retries above n, `c >= n` at n too; exit guards the reverse.
+  const flipped: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+    [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken,
+    [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken,
+    [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
+    [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+  };
+  const operator = onLeft ? kind : (flipped[kind] ?? kind);
+  if (!exitGuard && operator === ts.SyntaxKind.GreaterThanToken) return { limit, inclusive: false };
+  if (!exitGuard && operator === ts.SyntaxKind.GreaterThanEqualsToken) return { limit, inclusive: true };
+  if (!exitGuard && operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return { limit, inclusive: false };
+  if (exitGuard && operator === ts.SyntaxKind.LessThanEqualsToken) return { limit, inclusive: false };
+  if (exitGuard && operator === ts.SyntaxKind.LessThanToken) return { limit, inclusive: true };
+  if (exitGuard && operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return { limit, inclusive: false };
+  return undefined;
 }
 
 /** Variables and fields the function increments by one: `x++`, `++this.n`, `x += 1`, `x = x + 1`. */

@@ -16,6 +16,8 @@ export default createRule({
     for (const layer of retryLayersOnAnyPath(profile)) {
       // Libraries and SDKs bring their own backoff; only hand-written loops and recursion are judged.
       if ((layer.kind !== 'loop' && layer.kind !== 'recursion') || layer.backoff !== 'none') continue;
+      // A re-ask follows an answer, not a failure: there is no overloaded service to wait for.
+      if (layer.predicate === 'invalid-output') continue;
       context.report({
         messageId: 'noDelay',
         data: {
