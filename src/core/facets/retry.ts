@@ -725,8 +725,9 @@ function reaskLayer(start: ts.Node, fn: ts.FunctionLikeDeclaration, context: Fac
         underCheck(call, start, fn) &&
         passesSameArguments(call),
     );
-  if (!selfCall) return undefined;
-  const bound = recursionBound(fn, context.checker, counterChange(selfCall));
+  const change = selfCall && counterChange(selfCall);
+  if (!selfCall || !change || countsItems(fn, change.counter)) return undefined;
+  const bound = recursionBound(fn, context.checker, change);
   return {
     kind: 'recursion',
     attempts: bound ?? 'unbounded',
@@ -771,6 +772,24 @@ function inCatchAround(call: ts.Node, start: ts.Node): boolean {
     if (isFunctionLike(node)) return false;
   }
   return false;
+}
+
+/**
+ * `summarize(chunks, index + 1)` with `chunks[index]` and `index < chunks.length`: the recursion
+ * walks a collection, one model call per item, like a loop over items; it does not ask again.
+ */
+function countsItems(fn: ts.FunctionLikeDeclaration, counter: string): boolean {
+  let items = false;
+  walkSameFunction(fn.body ?? fn, (node) => {
+    if (items) return false;
+    if (ts.isElementAccessExpression(node) && unwrapExpression(node.argumentExpression).getText() === counter)
+      items = true;
+    const check = guardOf(node);
+    if (check && mentionsCounter(check.condition, counter) && /\.(?:length|size)\b/.test(check.condition.getText()))
+      items = true;
+    return undefined;
+  });
+  return items;
 }
 
 /** A counter the call passes moved by one: `retries - 1`, `(retries ?? 0) + 1`, `attempt: attempt + 1`. */

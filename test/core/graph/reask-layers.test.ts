@@ -122,6 +122,21 @@ export async function talk(client: OpenAI, messages: OpenAI.Chat.ChatCompletionM
     assert.deepEqual(layersOf(profile), [['sdk', 3, 'retryable']]);
   });
 
+  it('a recursion over the items of a list, one call per item, is no re-ask', async () => {
+    const source = `
+import OpenAI from 'openai';
+
+export async function translateAll(client: OpenAI, lines: string[], index = 0, out: string[] = []): Promise<string[]> {
+  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: lines[index] ?? '' }] }); // CALL
+  out.push(completion.choices[0]?.message.content ?? '');
+  if (index + 1 < lines.length) return translateAll(client, lines, index + 1, out);
+  return out;
+}
+`;
+    const profile = await profileAt({ 'src/translate.ts': source }, '// CALL');
+    assert.deepEqual(layersOf(profile), [['sdk', 3, 'retryable']]);
+  });
+
   it('a self-call that passes no changed counter is no re-ask', async () => {
     const source = COUNTDOWN.replace('retries: retries - 1', 'retries');
     const profile = await profileAt({ 'src/client.ts': source }, '// CALL');
