@@ -39,31 +39,53 @@ export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker)
   const span = enclosingSpan(site, checker);
   if (span) return { kind: 'structured', via: span };
   const fn = enclosingFunction(site);
-  const { structured, unstructured } = loggingIn(fn?.body ?? call.node.getSourceFile());
+  const records = loggingIn(fn?.body ?? call.node.getSourceFile()).filter((record) => isAbout(record.node, site));
+  const structured = records.find((record) => record.structured)?.via;
+  const unstructured = records.find((record) => !record.structured)?.via;
   if (structured) return { kind: 'structured', via: structured };
   if (hasSdkLogging(call)) return { kind: 'unstructured', via: 'SDK log level' };
   if (unstructured) return { kind: 'unstructured', via: unstructured };
   return { kind: 'none' };
 }
 
-const loggingCache = new WeakMap<ts.Node, { structured?: string; unstructured?: string }>();
+interface LogRecord {
+  node: ts.CallExpression;
+  via: string;
+  structured: boolean;
+}
 
-/** The first structured and unstructured log call in a function body (once per body, not per call). */
-function loggingIn(body: ts.Node): { structured?: string; unstructured?: string } {
+const loggingCache = new WeakMap<ts.Node, LogRecord[]>();
+
+/** The log calls in a function body, in order (read once per body, not per call). */
+function loggingIn(body: ts.Node): LogRecord[] {
   const cached = loggingCache.get(body);
   if (cached) return cached;
-  let structured: string | undefined;
-  let unstructured: string | undefined;
+  const found: LogRecord[] = [];
   walkSameFunction(body, (node) => {
     if (!ts.isCallExpression(node)) return;
-    const logged = loggedWith(node);
-    if (!logged) return;
-    if (node.arguments.some(isStructuredArgument)) structured ??= logged;
-    else unstructured ??= logged;
+    const via = loggedWith(node);
+    if (via) found.push({ node, via, structured: node.arguments.some(isStructuredArgument) });
   });
-  const found = { structured, unstructured };
   loggingCache.set(body, found);
   return found;
+}
+
+/**
+ * A log call in a catch block records the failure of what its try ran: one whose try does not
+ * run the model call (a tool server that failed to connect, a cache read) says nothing about it,
+ * unless the model call is in that catch block too (a fallback next to the log).
+ */
+function isAbout(log: ts.Node, site: ts.Node): boolean {
+  for (let node: ts.Node | undefined = log.parent; node && !isFunctionLike(node); node = node.parent) {
+    if (ts.isCatchClause(node)) {
+      if (!contains(node.parent.tryBlock, site) && !contains(node, site)) return false;
+    }
+  }
+  return true;
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end;
 }
 
 /**
