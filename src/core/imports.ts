@@ -93,7 +93,7 @@ export function packageOfFile(fileName: string): string | undefined {
  * `const { generateText } = await import('ai')`, `const ai = await import('ai')`,
  * `const { default: OpenAI } = await import('openai')`, `const OpenAI = require('openai')`,
  * and one export read off the module: `const OpenAI = require('openai').default` (the lazy
- * require of an optional peer dependency), `const { OpenAI } = (await import('openai'))`.
+ * require of an optional peer dependency), `const OpenAI = (await import('openai')).OpenAI`.
  * The top-level ones are in `importsOf`.
  */
 export function dynamicImportOf(declaration: ts.Declaration): ImportedName | undefined {
