@@ -262,9 +262,11 @@ function typedMember(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): t
   const name = member.name && propertyName(member.name);
   if (!name || !ts.isObjectLiteralExpression(literal)) return [];
   // `withTimeout({ run: () => ... })`: an option handed to the call that runs it (the solver's edge).
+  // A constructor's options (`new X({ run })`, `super({ run })`) are kept for its methods to call:
+  // the member runs where the interface's member is called.
   let outer: ts.Node = literal.parent;
   while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
-  if (ts.isCallExpression(outer) || ts.isNewExpression(outer)) return [];
+  if (ts.isCallExpression(outer) && outer.expression.kind !== ts.SyntaxKind.SuperKeyword) return [];
   const declarations = checker.getContextualType(literal)?.getProperty(name)?.declarations ?? [];
   return declarations.filter(
     (declaration) =>

@@ -303,7 +303,9 @@ export function callbackOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression | 
   }
   const parent = node.parent;
   if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as ts.Expression))
-    return ts.isCallExpression(parent) ? parent : undefined;
+    // A constructor, `new X(...)` or a subclass's `super(...)`, keeps a callback it is given for
+    // its methods to call later: constructing runs none of it.
+    return ts.isCallExpression(parent) && parent.expression.kind !== ts.SyntaxKind.SuperKeyword ? parent : undefined;
   return undefined;
 }
 
