@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import {
   accessChain,
+  aliasedSymbol,
   declarationOf,
   propertyName,
   resolveObjectLiteral,
@@ -50,6 +51,7 @@ export class ClientTracer {
   private readonly cache = new Map<ts.Node, ClientOrigin | null>();
   private readonly holderValues = new Map<string, ts.Expression[]>();
   private readonly constructions = new Map<ts.ClassLikeDeclaration, ts.NewExpression[]>();
+  private readonly methods = new Map<string, ts.MethodDeclaration[]>();
   /**
    * How many times a model held by a library's settings (`Settings.llm`) was traced: its options
    * come from an assignment in any file, so what used it cannot be kept across edits of one file.
@@ -229,11 +231,13 @@ export class ClientTracer {
     // (`return openai.beta.chat.completions`), whose path the argument alone would lose.
     const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
     const body = declaration ? functionBody(declaration) : undefined;
-    if (body) {
-      for (const returned of returnedExpressions(body)) {
-        const origin = this.traceAt(returned, depth + 1, seen);
-        if (origin) return withWrapper(origin, calleeName(callee), node);
-      }
+    const returned = body ? this.fromReturns(body, depth, seen) : null;
+    if (returned) return withWrapper(returned, calleeName(callee), node);
+    // A method with no body to read (an interface's, an abstract one) or a receiver with no type
+    // (JavaScript): the workspace's methods that run in its place (`this.client = backend.createClient()`).
+    if (ts.isPropertyAccessExpression(callee) && !body) {
+      const dispatched = this.fromDispatchedMethods(callee, declaration, depth, seen);
+      if (dispatched) return withWrapper(dispatched, calleeName(callee), node);
     }
     // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client), prompt.pipe(model).
     for (const argument of node.arguments) {
@@ -241,6 +245,68 @@ export class ClientTracer {
       if (wrapped) return withWrapper(wrapped, calleeName(callee), node);
     }
     return this.fromType(node);
+  }
+
+  /**
+   * The client a method call returns when the method is dispatched at run time. Declared by an
+   * interface or as abstract: the workspace classes implementing or extending its owner, what
+   * their method returns (the construction's options with it), else the declared return type.
+   * Not declared where the checker can see (JavaScript, an untyped receiver): the workspace's
+   * class methods of that name, only when every one of them returns a client.
+   */
+  private fromDispatchedMethods(
+    callee: ts.PropertyAccessExpression,
+    declaration: ts.Declaration | undefined,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): ClientOrigin | null {
+    const name = callee.name.text;
+    if (declaration) {
+      if (!ts.isMethodSignature(declaration) && !ts.isMethodDeclaration(declaration)) return null;
+      const owner = declaration.parent;
+      if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return null;
+      const found: ClientOrigin[] = [];
+      for (const method of this.methodsNamed(name)) {
+        if (!method.body || !reaches(method.parent, owner, this.checker)) continue;
+        const origin = this.fromReturns(method.body, depth, seen);
+        if (origin) found.push(origin);
+      }
+      return withAlternatives(found) ?? (declaration.type ? this.fromTypeNode(declaration.type) : null);
+    }
+    if (rootImportedFromPackage(callee.expression)) return null;
+    const found: ClientOrigin[] = [];
+    for (const method of this.methodsNamed(name)) {
+      if (!method.body) continue;
+      const origin = this.fromReturns(method.body, depth, seen);
+      if (!origin) return null;
+      found.push(origin);
+    }
+    return withAlternatives(found);
+  }
+
+  private fromReturns(body: ts.ConciseBody, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    for (const returned of returnedExpressions(body)) {
+      const origin = this.traceAt(returned, depth + 1, seen);
+      if (origin) return origin;
+    }
+    return null;
+  }
+
+  /** The workspace's class methods called `name` (found by text first, then by walking those files). */
+  private methodsNamed(name: string): ts.MethodDeclaration[] {
+    const cached = this.methods.get(name);
+    if (cached) return cached;
+    const result: ts.MethodDeclaration[] = [];
+    this.methods.set(name, result);
+    for (const file of this.workspaceFiles()) {
+      if (file.isDeclarationFile || !file.text.includes(name)) continue;
+      walk(file, (child) => {
+        if (ts.isMethodDeclaration(child) && ts.isClassLike(child.parent) && propertyName(child.name) === name)
+          result.push(child);
+        return undefined;
+      });
+    }
+    return result;
   }
 
   private fromIdentifier(node: ts.Identifier, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
@@ -311,9 +377,14 @@ export class ClientTracer {
       const origin = this.traceAt(value, depth + 1, seen);
       if (origin) found.push(origin);
     }
-    const [first, ...others] = found;
-    if (first) return others.length > 0 ? { ...first, alternatives: others } : first;
-    return { entry, constructedBy: `${holder.export}.${holder.member}`, wrappers: [], recognisedBy: 'syntax' };
+    return (
+      withAlternatives(found) ?? {
+        entry,
+        constructedBy: `${holder.export}.${holder.member}`,
+        wrappers: [],
+        recognisedBy: 'syntax',
+      }
+    );
   }
 
   /** The values the workspace assigns to a holder: `Settings.llm = <value>` wherever `Settings` is imported. */
@@ -408,9 +479,7 @@ export class ClientTracer {
       const origin = argument && !ts.isSpreadElement(argument) ? this.traceAt(argument, depth + 1, seen) : null;
       if (origin) found.push(origin);
     }
-    const [first, ...others] = found;
-    if (!first) return null;
-    return others.length > 0 ? { ...first, alternatives: others } : first;
+    return withAlternatives(found);
   }
 
   /** The workspace's `new Class(...)` of a class, found by its name and confirmed by the checker. */
@@ -516,9 +585,7 @@ export class ClientTracer {
       }
       return undefined;
     });
-    const [first, ...others] = found;
-    if (!first) return null;
-    return others.length > 0 ? { ...first, alternatives: others } : first;
+    return withAlternatives(found);
   }
 
   private fromTypeNode(type: ts.TypeNode, depth = 0): ClientOrigin | null {
@@ -586,6 +653,39 @@ function propertyType(members: ts.NodeArray<ts.TypeElement>, name: string): ts.T
 /** A declaration in a package's typings rather than in the workspace. */
 function isLibraryDeclaration(declaration: ts.Declaration): boolean {
   return packageOfFile(declaration.getSourceFile().fileName) !== undefined;
+}
+
+/** Whether `owner` is `target` or extends or implements it, through the workspace's heritage clauses. */
+function reaches(
+  owner: ts.Node,
+  target: ts.ClassLikeDeclaration | ts.InterfaceDeclaration,
+  checker: ts.TypeChecker,
+  depth = 0,
+): boolean {
+  if (owner === target) return true;
+  if (depth > MAX_DEPTH || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return false;
+  for (const clause of owner.heritageClauses ?? []) {
+    for (const heritage of clause.types) {
+      const declarations = aliasedSymbol(heritage.expression, checker)?.declarations ?? [];
+      if (declarations.some((base) => reaches(base, target, checker, depth + 1))) return true;
+    }
+  }
+  return false;
+}
+
+/** `sdk.client.make()` where `sdk` is imported from a package: its methods are not the workspace's. */
+function rootImportedFromPackage(expression: ts.Expression): boolean {
+  const root = accessChain(expression).root;
+  if (!ts.isIdentifier(root)) return false;
+  const module = importsOf(root.getSourceFile()).get(root.text)?.module;
+  return module !== undefined && !/^[./#]/.test(module);
+}
+
+/** The first origin found, with the others as its alternatives (the same value made in several places). */
+function withAlternatives(found: readonly ClientOrigin[]): ClientOrigin | null {
+  const [first, ...others] = found;
+  if (!first) return null;
+  return others.length > 0 ? { ...first, alternatives: others } : first;
 }
 
 function withWrapper(origin: ClientOrigin, name: string, call: ts.CallExpression | ts.NewExpression): ClientOrigin {
