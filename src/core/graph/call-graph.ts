@@ -18,6 +18,8 @@ export class CallerIndex {
   private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
   private workspace: Map<string, ts.SourceFile> | undefined;
   private readonly reachingFiles = new Map<string, readonly ts.SourceFile[]>();
+  /** Per function passed by name: each helper's call of it, and the helper calls that passed it. */
+  private readonly handing = new Map<ts.Node, Map<ts.CallExpression, Set<ts.CallExpression>>>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -68,6 +70,8 @@ export class CallerIndex {
           if (dispatches ? targets.has(resolved) : own.has(resolved)) result.push(call);
         }
       }
+      // JavaScript hands its objects around untyped, and the caller need not import the class.
+      for (const call of this.untypedCallsNaming(name, classes)) if (!result.includes(call)) result.push(call);
       // `withBackoff(load)`: a function passed by name runs where the helper calls its parameter.
       for (const file of this.filesReaching(declaration.getSourceFile().fileName)) {
         for (const argument of indexOf(file).passed.get(name) ?? []) {
@@ -76,12 +80,29 @@ export class CallerIndex {
           for (const invocation of found?.invocations ?? []) {
             if (!seen.has(invocation)) result.push(invocation);
             seen.add(invocation);
+            const byInvocation = this.handing.get(declaration) ?? new Map<ts.CallExpression, Set<ts.CallExpression>>();
+            this.handing.set(declaration, byInvocation);
+            const handing = byInvocation.get(invocation) ?? new Set<ts.CallExpression>();
+            byInvocation.set(invocation, handing.add(argument.parent as ts.CallExpression));
           }
         }
       }
     }
     this.cache.set(declaration, result);
     return result;
+  }
+
+  /**
+   * For a helper's call of its callback parameter (`fn()` in `retry(fn)`), reached as a caller of
+   * `fn` passed by name: the calls of the helper that passed it (`retry(load)`). The helper's other
+   * calls pass other callbacks.
+   */
+  handedOnBy(
+    fn: ts.FunctionLikeDeclaration,
+    invocation: ts.CallExpression,
+  ): ReadonlySet<ts.CallExpression> | undefined {
+    const declaration = declarationNode(fn);
+    return declaration ? this.handing.get(declaration)?.get(invocation) : undefined;
   }
 
   /**
@@ -93,6 +114,25 @@ export class CallerIndex {
    */
   calledFromOutside(fn: ts.FunctionLikeDeclaration): boolean {
     return isExportedFunction(fn) || extendsOutside(fn, this.checker) || storedOnObject(fn);
+  }
+
+  /**
+   * Calls of `name` in the workspace's JavaScript files whose receiver has no type but a name that
+   * names one of `classes` (see `receiverNamesClass`): only for a method of a JavaScript class.
+   */
+  private untypedCallsNaming(name: string, classes: readonly ts.ClassLikeDeclaration[]): ts.CallExpression[] {
+    const [owner] = classes;
+    if (!owner || !JAVASCRIPT_FILE.test(owner.getSourceFile().fileName)) return [];
+    const result: ts.CallExpression[] = [];
+    for (const file of this.workspaceFiles()) {
+      if (!JAVASCRIPT_FILE.test(file.fileName)) continue;
+      for (const call of indexOf(file).calls.get(name) ?? []) {
+        const callee = unwrapExpression(call.expression);
+        if (!ts.isPropertyAccessExpression(callee) || !receiverNamesClass(callee, classes)) continue;
+        if (!this.declarationOf(callee.name)) result.push(call);
+      }
+    }
+    return result;
   }
 
   /** Asking the checker costs most of the search; after an edit most answers still hold. */
@@ -112,9 +152,17 @@ export class CallerIndex {
     return result;
   }
 
+  private workspaceFiles(): IterableIterator<ts.SourceFile> {
+    return this.workspaceMap().values();
+  }
+
+  private workspaceMap(): Map<string, ts.SourceFile> {
+    return (this.workspace ??= new Map(this.files().map((file) => [file.fileName, file])));
+  }
+
   /** The workspace's files that can reach `declaredIn`, memoised: every function declared there asks. */
   private filesReaching(declaredIn: string): readonly ts.SourceFile[] {
-    const workspace = (this.workspace ??= new Map(this.files().map((file) => [file.fileName, file])));
+    const workspace = this.workspaceMap();
     let files = this.reachingFiles.get(declaredIn);
     if (!files) {
       const reaching = this.reaching?.(declaredIn);
@@ -216,6 +264,51 @@ function callsUntypedThis(callee: ts.PropertyAccessExpression, classes: readonly
     if (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) return false;
   }
   return false;
+}
+
+/** A JavaScript file: the checker knows no types there but the ones it infers. */
+const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
+
+/**
+ * `this.textGenerator.generate()` in JavaScript, where nothing types the receiver: it calls the
+ * method of that name of a class the receiver's name names, the way a reader pairs them: the
+ * class's whole name (`geminiClient`, `GeminiClient`), or its last two words or more
+ * (`textGenerator`, `HostedTextGenerator`), of the class or a class it extends. One word alone
+ * (`this.client`) names too many classes; a name imported from a package is never the
+ * workspace's, and a name that names no class (`this.inner`) stays unknown.
+ */
+function receiverNamesClass(callee: ts.PropertyAccessExpression, classes: readonly ts.ClassLikeDeclaration[]): boolean {
+  if (classes.length === 0 || !JAVASCRIPT_FILE.test(callee.getSourceFile().fileName)) return false;
+  const words = receiverWords(callee.expression);
+  if (!words) return false;
+  return classes.some((owner) => {
+    const classWords = owner.name ? splitWords(owner.name.text) : [];
+    if (words.length > classWords.length || (words.length < 2 && words.length < classWords.length)) return false;
+    return words.every((word, index) => word === classWords[classWords.length - words.length + index]);
+  });
+}
+
+/** The words of the name a receiver goes by: `generator`, `this.textGenerator`, `this.getTextGenerator()`, `await x`. */
+function receiverWords(expression: ts.Expression): string[] | undefined {
+  const receiver = unwrapExpression(ts.isAwaitExpression(expression) ? expression.expression : expression);
+  if (ts.isIdentifier(receiver)) {
+    return importsOf(receiver.getSourceFile()).has(receiver.text) ? undefined : splitWords(receiver.text);
+  }
+  if (ts.isPropertyAccessExpression(receiver)) return splitWords(receiver.name.text);
+  if (ts.isCallExpression(receiver) && receiver.arguments.length === 0) {
+    const getter = unwrapExpression(receiver.expression);
+    const named = ts.isPropertyAccessExpression(getter) ? getter.name.text : ts.isIdentifier(getter) ? getter.text : '';
+    const match = /^get([A-Z]\w*)$/.exec(named);
+    return match?.[1] ? splitWords(match[1]) : undefined;
+  }
+  return undefined;
+}
+
+/** `_textGenerator` → `text`, `generator`; `OpenAIClient` → `open`, `ai`, `client`... lower case. */
+function splitWords(name: string): string[] {
+  return (name.replace(/^[_$#]+/, '').match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? []).map((word) =>
+    word.toLowerCase(),
+  );
 }
 
 /**

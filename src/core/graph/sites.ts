@@ -59,15 +59,20 @@ export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex)
     }
   }
   const done = new Set<ts.FunctionLikeDeclaration>();
+  // A helper reached only through its call of a callback passed by name (`fn()` in `retry(fn)`):
+  // the calls of it that passed that callback, not every call of the helper.
+  const handedOnly = new Map<ts.FunctionLikeDeclaration, Set<ts.CallExpression> | 'all'>();
   for (let depth = 0; depth < MAX_WRAPPER_DEPTH && frontier.size > 0; depth++) {
     const next = new Map<ts.FunctionLikeDeclaration, Set<DetectedCall>>();
     for (const [fn, via] of frontier) {
       if (done.has(fn)) continue;
       done.add(fn);
       const throughShim = shims.has(fn) && [...via].every((call) => call.carriers);
+      const only = handedOnly.get(fn);
       for (const caller of graph.callersOf(fn)) {
         if (direct.has(caller) || isInside(caller, fn)) continue;
         if (throughShim && !carriers.has(caller)) continue;
+        if (only && only !== 'all' && !only.has(caller)) continue;
         let site = sites.get(caller);
         const outer = callingFunction(caller);
         if (!site) {
@@ -77,7 +82,12 @@ export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex)
         }
         for (const call of via) if (!site.via.includes(call)) site.via.push(call);
         if (!site.callees.includes(fn)) site.callees.push(fn);
-        if (outer) add(next, outer, via);
+        if (!outer) continue;
+        add(next, outer, via);
+        const handing = graph.handedOnBy(fn, caller);
+        const known = handedOnly.get(outer);
+        if (handing && known !== 'all') handedOnly.set(outer, new Set([...(known ?? []), ...handing]));
+        else handedOnly.set(outer, 'all');
       }
     }
     frontier = next;
