@@ -255,7 +255,7 @@ function rejectCallOf(node: ts.Node): { call: ts.CallExpression; promise: ts.New
  * The `new Promise((resolve, reject) => ...)` whose second parameter `name` is, looking outwards
  * from the reference through the functions around it (a nearer parameter of that name hides it).
  */
-function executorOfReject(name: ts.Identifier): ts.NewExpression | undefined {
+export function executorOfReject(name: ts.Identifier): ts.NewExpression | undefined {
   for (let node: ts.Node | undefined = name.parent; node; node = node.parent) {
     if (!isFunctionLike(node)) continue;
     const index = node.parameters.findIndex(
