@@ -19,7 +19,7 @@ import { callbackInvocations } from '../graph/callbacks';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
 import { readOption } from './options';
-import { describeHandler, describeReaction, type HandlerBehaviour, isSwallowing } from './handlers';
+import { describeHandler, describeReaction, executorOfReject, type HandlerBehaviour, isSwallowing } from './handlers';
 
 /** A place that reacts to the call's failure. */
 export interface FailureHandler {
@@ -60,6 +60,9 @@ class HandlerDomain implements Domain<HandlerSearch> {
           handler: { node: step.call, behaviour, location: location(step.call), local, depth: step.depth },
         };
       }
+      // `.catch(reject)` in a promise executor: the failure goes on from the executor's promise.
+      const rejected = ts.isIdentifier(fn) ? executorOfReject(fn) : undefined;
+      if (rejected) return this.from(rejected);
       // `.catch(handleError)`: a named handler; read its body when the checker finds it.
       const declared = handlerDeclaration(fn, this.checker);
       const behaviour = declared
@@ -124,6 +127,9 @@ class LoggingDomain implements Domain<CodeLocation | null> {
   ) {}
 
   step(step: Step): CodeLocation | null | undefined {
+    const handler = step.kind === 'promise-handler' ? unwrapExpression(step.handler) : undefined;
+    const rejected = handler && ts.isIdentifier(handler) ? executorOfReject(handler) : undefined;
+    if (rejected) return this.from(rejected);
     const behaviour =
       step.kind === 'catch'
         ? describeHandler(step.clause.block, bindingText(step.clause.variableDeclaration?.name), this.checker)

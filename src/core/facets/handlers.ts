@@ -94,7 +94,13 @@ export function describeHandler(
   }
   const visit = (node: ts.Node): void => {
     if (ts.isThrowStatement(node)) rethrows = true;
-    if (ts.isReturnStatement(node) && node.expression) {
+    // `return await this.fail(error)`, `reporter.fail(error)`: a function that never returns throws.
+    const never =
+      checker && (ts.isReturnStatement(node) || ts.isExpressionStatement(node)) && node.expression
+        ? neverReturns(node.expression, checker, depth)
+        : false;
+    if (never) rethrows = true;
+    if (ts.isReturnStatement(node) && node.expression && !never) {
       returnsValue = true;
       if (
         saysFailure(node.expression) ||
@@ -255,7 +261,7 @@ function rejectCallOf(node: ts.Node): { call: ts.CallExpression; promise: ts.New
  * The `new Promise((resolve, reject) => ...)` whose second parameter `name` is, looking outwards
  * from the reference through the functions around it (a nearer parameter of that name hides it).
  */
-function executorOfReject(name: ts.Identifier): ts.NewExpression | undefined {
+export function executorOfReject(name: ts.Identifier): ts.NewExpression | undefined {
   for (let node: ts.Node | undefined = name.parent; node; node = node.parent) {
     if (!isFunctionLike(node)) continue;
     const index = node.parameters.findIndex(
@@ -276,6 +282,50 @@ function executorOfReject(name: ts.Identifier): ts.NewExpression | undefined {
 /** Does the call pass the caught error on (`handle(error)`, `report({ error })`, `fail(error.message)`)? */
 function passesName(call: ts.CallExpression, name: string): boolean {
   return call.arguments.some((argument) => mentionsIdentifier(argument, name));
+}
+
+/**
+ * Whether evaluating the expression always throws: a call of a workspace function or method
+ * declared to return `never` (`Promise<never>` when async; an interface's method too), or whose
+ * body ends by throwing, directly or through such a call, with no `return` before.
+ */
+function neverReturns(expression: ts.Expression, checker: ts.TypeChecker, depth: number): boolean {
+  let inner = unwrapExpression(expression);
+  if (ts.isAwaitExpression(inner)) inner = unwrapExpression(inner.expression);
+  if (!ts.isCallExpression(inner) || depth >= MAX_HELPER_DEPTH) return false;
+  const callee = unwrapExpression(inner.expression);
+  const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, checker);
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return false;
+  const fn =
+    isFunctionLike(declaration) || ts.isMethodSignature(declaration) ? declaration : calledFunction(inner, checker);
+  if (!fn) return false;
+  if (fn.type && declaresNever(fn.type)) return true;
+  const body = ts.isMethodSignature(fn) ? undefined : fn.body;
+  if (!body || !ts.isBlock(body)) return false;
+  const last = body.statements[body.statements.length - 1];
+  if (!last) return false;
+  let returns = false;
+  walkSameFunction(body, (node) => {
+    if (ts.isReturnStatement(node) && node !== last) returns = true;
+  });
+  if (returns) return false;
+  if (ts.isThrowStatement(last)) return true;
+  return (
+    (ts.isExpressionStatement(last) || ts.isReturnStatement(last)) &&
+    !!last.expression &&
+    neverReturns(last.expression, checker, depth + 1)
+  );
+}
+
+/** `never`, or `Promise<never>`. */
+function declaresNever(type: ts.TypeNode): boolean {
+  if (type.kind === ts.SyntaxKind.NeverKeyword) return true;
+  return (
+    ts.isTypeReferenceNode(type) &&
+    type.typeName.getText() === 'Promise' &&
+    type.typeArguments?.length === 1 &&
+    type.typeArguments[0].kind === ts.SyntaxKind.NeverKeyword
+  );
 }
 
 /** The workspace function a call resolves to (not a library's: those have no body here). */
