@@ -277,7 +277,7 @@ function profileOf(
     validation: validationFacet(call, outputs.of(call)),
     flow: flowFacet(call, outputs, context),
     fallback: fallbackFacet(call, failure.handler, context),
-    observability: observabilityFacet(call, context.checker),
+    observability: observabilityFacet(call, context.checker, context.solver),
     cost: costFacet(call, context),
     decisions: decisionsFor(call.node),
   };

@@ -11,6 +11,7 @@ import {
   SDK_LOGGING_OPTIONS,
 } from '../catalog/wrappers';
 import type { DetectedCall } from '../detect';
+import type { Domain, Solver, Step } from '../graph/solver';
 import type { ObservabilityFacet } from '../types';
 import { isLoggerObject, logFunctionCall } from './logger-names';
 import { readOption } from './options';
@@ -22,7 +23,7 @@ const LOG_METHODS = /^(?:info|debug|warn|error|trace|fatal|log|child|record|emit
 const SPAN_CALLS = new RegExp(`\\b(?:${[...OBSERVABILITY_SPAN_FUNCTIONS, 'withSpan'].join('|')})\\b`);
 
 /** Can someone query what went in and came out? */
-export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker): ObservabilityFacet {
+export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker, solver?: Solver): ObservabilityFacet {
   const wrapper = call.origin?.wrappers.find((item) =>
     OBSERVABILITY_WRAPPERS.some((name) => item.name === name || item.name.endsWith(`.${name}`)),
   );
@@ -39,7 +40,10 @@ export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker)
   const span = enclosingSpan(site, checker);
   if (span) return { kind: 'structured', via: span };
   const fn = enclosingFunction(site);
-  const records = loggingIn(fn?.body ?? call.node.getSourceFile()).filter((record) => isAbout(record.node, site));
+  const records = [
+    ...loggingIn(fn?.body ?? call.node.getSourceFile()).filter((record) => isAbout(record.node, site)),
+    ...(solver ? solver.solve(HANDLER_LOGGING, site) : []),
+  ];
   const structured = records.find((record) => record.structured)?.via;
   const unstructured = records.find((record) => !record.structured)?.via;
   if (structured) return { kind: 'structured', via: structured };
@@ -47,6 +51,24 @@ export function observabilityFacet(call: DetectedCall, checker?: ts.TypeChecker)
   if (unstructured) return { kind: 'unstructured', via: unstructured };
   return { kind: 'none' };
 }
+
+/**
+ * The log records of the promise handler the call's failure reaches in its own function:
+ * `.catch((error) => logger.error(...))`, `.then(ok, (error) => log(error))`, or a log method given
+ * as the handler (`.catch(console.error)`). A catch clause there is in the body's records already.
+ */
+const HANDLER_LOGGING: Domain<LogRecord[]> = {
+  step(step: Step): LogRecord[] | undefined {
+    if (step.kind === 'ancestor') return undefined;
+    if (step.kind !== 'promise-handler' || step.depth > 0) return [];
+    const handler = unwrapExpression(step.handler);
+    if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) return loggingIn(handler);
+    const via = ts.isPropertyAccessExpression(handler) ? logMethod(handler) : undefined;
+    return via ? [{ node: step.call, via, structured: false }] : [];
+  },
+  end: () => [],
+  join: (results) => results.flat(),
+};
 
 interface LogRecord {
   node: ts.CallExpression;
@@ -94,14 +116,18 @@ function contains(outer: ts.Node, inner: ts.Node): boolean {
  */
 function loggedWith(call: ts.CallExpression): string | undefined {
   const callee = unwrapExpression(call.expression);
-  if (ts.isPropertyAccessExpression(callee)) {
-    const chain = accessChain(callee);
-    const object = [chain.root.getText(), ...chain.names.slice(0, -1)].join('.');
-    const method = callee.name.text;
-    if (object === 'console') return /^(?:log|info|warn|error|debug)$/.test(method) ? `console.${method}` : undefined;
-    if (isLoggerObject(object, RECORDING_OBJECTS) && LOG_METHODS.test(method)) return `${object}.${method}`;
-  }
-  return logFunctionCall(call);
+  const method = ts.isPropertyAccessExpression(callee) ? logMethod(callee) : undefined;
+  return method ?? logFunctionCall(call);
+}
+
+/** `console.error`, `logger.warn`, `this.audit.record`: a method that writes a log record. */
+function logMethod(callee: ts.PropertyAccessExpression): string | undefined {
+  const chain = accessChain(callee);
+  const object = [chain.root.getText(), ...chain.names.slice(0, -1)].join('.');
+  const method = callee.name.text;
+  if (object === 'console') return /^(?:log|info|warn|error|debug)$/.test(method) ? `console.${method}` : undefined;
+  if (isLoggerObject(object, RECORDING_OBJECTS) && LOG_METHODS.test(method)) return `${object}.${method}`;
+  return undefined;
 }
 
 /** An object (or its JSON) is a record someone can query; a sentence is not. */

@@ -86,7 +86,7 @@ export function wrapperProfileOf(
     validation,
     flow: { upstream: [] },
     fallback: fallbackFacet(stand, failure.handler, context),
-    observability: observabilityFacet(stand, context.checker),
+    observability: observabilityFacet(stand, context.checker, context.solver),
     cost: firstProfile.cost,
     decisions: decisionsFor(site.node),
   };
