@@ -33,13 +33,13 @@ function findConsumptionSites(call: ts.Expression): ts.Node[] {
   return sites.length > 0 ? sites : [outer];
 }
 
-function readsOf(name: string, declaration: ts.Node, depth: number): ts.Node[] {
+function readsOf(name: string, declaration: ts.Node, depth: number, reads = STREAM_READS): ts.Node[] {
   const scope = scopeOf(declaration);
   const sites: ts.Node[] = [];
   const visit = (node: ts.Node): void => {
     if (node !== scope && isFunctionLike(node) && !ts.isArrowFunction(node)) return;
     if (ts.isIdentifier(node) && node.text === name && node !== declaration && node.pos >= declaration.end) {
-      const site = siteOf(node, depth);
+      const site = siteOf(node, depth, reads);
       if (site) sites.push(...site);
     }
     ts.forEachChild(node, visit);
@@ -49,7 +49,7 @@ function readsOf(name: string, declaration: ts.Node, depth: number): ts.Node[] {
 }
 
 /** One read of the stream variable: the node where iterating it can throw. */
-function siteOf(reference: ts.Identifier, depth: number): ts.Node[] | undefined {
+function siteOf(reference: ts.Identifier, depth: number, reads: RegExp): ts.Node[] | undefined {
   const outer = outermost(reference);
   const parent = outer.parent;
   if (ts.isForOfStatement(parent) && parent.expression === outer) return [parent];
@@ -61,9 +61,13 @@ function siteOf(reference: ts.Identifier, depth: number): ts.Node[] | undefined 
     if (iterator && depth < 2) return readsOf(iterator.text, iterator, depth + 1);
   }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
-    if (STREAM_READS.test(parent.name.text) && ts.isCallExpression(parent.parent)) {
+    if (reads.test(parent.name.text) && ts.isCallExpression(parent.parent)) {
       return [outermost(parent.parent)];
     }
+    // `const reader = response.body.getReader()`: the reader's `await reader.read()` throws the
+    // stream's errors (a raw fetch read chunk by chunk).
+    const reader = readerOf(parent);
+    if (reader) return depth < 2 ? readsOf(reader.text, reader, depth + 1, READER_READS) : undefined;
     // `for await (const chunk of response.body)`: the stream is a field of the result.
     const field = outermost(parent);
     if (ts.isForOfStatement(field.parent) && field.parent.expression === field && field.parent.awaitModifier)
@@ -80,6 +84,23 @@ function siteOf(reference: ts.Identifier, depth: number): ts.Node[] | undefined 
   // handed to another function: that call reads it.
   if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) return [outermost(parent)];
   return undefined;
+}
+
+/** A web stream's reader: `read()` gives the next chunk or throws the stream's error. */
+const READER_READS = /^read$/;
+
+/** The variable holding the reader taken from a stream or a response's body: `stream.getReader()`, `response.body.getReader()`. */
+function readerOf(access: ts.PropertyAccessExpression): ts.Identifier | undefined {
+  let getter: ts.Node = access;
+  if (access.name.text === 'body') {
+    const outer = outermost(access);
+    if (!ts.isPropertyAccessExpression(outer.parent) || outer.parent.expression !== outer) return undefined;
+    getter = outer.parent;
+  }
+  if (!ts.isPropertyAccessExpression(getter) || getter.name.text !== 'getReader') return undefined;
+  const call = getter.parent;
+  if (!ts.isCallExpression(call) || call.expression !== getter) return undefined;
+  return boundName(outermost(call));
 }
 
 /** Methods that read a stream to its end (or a step of it) and so throw its errors. */
