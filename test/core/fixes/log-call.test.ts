@@ -2,6 +2,42 @@ import { fixTests } from './support/fix-tester';
 
 fixTests('fix: Log the call', [
   {
+    name: 'a result that may be missing (`await call.catch(console.error)`): the usage is read optionally',
+    ruleId: 'unlogged-model-call',
+    fix: 'log-call',
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function tags(text: string): Promise<string | undefined> {
+  const completion = await client.chat.completions
+    .create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [{ role: 'user', content: text }] })
+    .catch(console.error);
+  return completion ? (completion.choices[0]?.message.content ?? undefined) : undefined;
+}
+`,
+    output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function tags(text: string): Promise<string | undefined> {
+  const startedAt = Date.now();
+  const completion = await client.chat.completions
+    .create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [{ role: 'user', content: text }] })
+    .catch(console.error);
+  console.info({
+    event: 'model_call',
+    operation: 'chat.completions.create',
+    model: 'gpt-4o-mini',
+    durationMs: Date.now() - startedAt,
+    usage: completion?.usage,
+    outcome: 'ok',
+  });
+  return completion ? (completion.choices[0]?.message.content ?? undefined) : undefined;
+}
+`,
+  },
+  {
     name: 'OpenAI, nothing catches the call: a record with model, latency and usage after it, and of its failures with the error, rethrown unchanged',
     title:
       'Log the call: a structured record of operation, model, latency, usage and outcome (console.info); its failures too, with the error, rethrown unchanged (console.error)',

@@ -1,6 +1,6 @@
 import { offer } from '../offer';
 import { ts } from 'ts-morph';
-import { enclosingFunction } from '../../ast';
+import { enclosingFunction, unwrapExpression } from '../../ast';
 import type { DetectedCall } from '../../detect';
 import type { Fix, TextEdit } from '../../types';
 import { edit, type FixSite, insert } from '../context';
@@ -305,7 +305,20 @@ function usageOf(
 ): string | undefined {
   if (!declaration) return undefined;
   const field = usageField(call, checker);
-  if (ts.isIdentifier(declaration.name)) return field ? `${declaration.name.text}.${field}` : undefined;
+  if (ts.isIdentifier(declaration.name)) {
+    if (!field) return undefined;
+    // `await call.catch(console.error)` may hold nothing (its type says so, or the handler does).
+    const type = checker.getTypeAtLocation(declaration.name);
+    const missing = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+    const initializer = declaration.initializer && unwrapExpression(declaration.initializer);
+    const caught =
+      !!initializer &&
+      ts.isCallExpression(initializer) &&
+      ts.isPropertyAccessExpression(initializer.expression) &&
+      initializer.expression.name.text === 'catch';
+    const optional = caught || (type.isUnion() ? type.types : [type]).some((part) => (part.flags & missing) !== 0);
+    return `${declaration.name.text}${optional ? '?.' : '.'}${field}`;
+  }
   if (!ts.isObjectBindingPattern(declaration.name)) return undefined;
   return declaration.name.elements.some(
     (element) => !element.propertyName && ts.isIdentifier(element.name) && element.name.text === 'usage',
