@@ -278,7 +278,7 @@ function profileOf(
     flow: flowFacet(call, outputs, context),
     fallback: fallbackFacet(call, failure.handler, context),
     observability: observabilityFacet(call, context.checker),
-    cost: costFacet(call, context.checker),
+    cost: costFacet(call, context),
     decisions: decisionsFor(call.node),
   };
 }

@@ -359,6 +359,27 @@ export function declarationOf(identifier: ts.Node, checker?: ts.TypeChecker): ts
   return symbol.valueDeclaration ?? symbol.declarations?.[0];
 }
 
+/**
+ * The values assigned to a variable after its declaration (`command = new X(...)` after `let
+ * command`), in the function or file that declares it.
+ */
+export function assignedValues(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {
+  let scope: ts.Node = declaration.parent;
+  while (!ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+  const values: ts.Expression[] = [];
+  walk(scope, (child) => {
+    if (
+      ts.isBinaryExpression(child) &&
+      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(child.left) &&
+      child.left.text === name
+    ) {
+      values.push(child.right);
+    }
+  });
+  return values;
+}
+
 /** Resolves an expression that may be an identifier to an object literal (`const opts = {...}`). */
 export function resolveObjectLiteral(
   node: ts.Expression | undefined,

@@ -1,5 +1,13 @@
 import { ts } from 'ts-morph';
-import { declarationOf, isFunctionLike, readPath, resolveObjectLiteral, unwrapExpression, walk } from './ast';
+import {
+  assignedValues,
+  declarationOf,
+  isFunctionLike,
+  readPath,
+  resolveObjectLiteral,
+  unwrapExpression,
+  walk,
+} from './ast';
 import { HTTP } from './catalog/http';
 import type { OperationShape, SdkCatalogEntry } from './catalog/types';
 import { type ClientOrigin, type ClientTracer, typeExtends } from './client-origin';
@@ -266,24 +274,6 @@ function commandOf(
   const type = declaration.type;
   if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return { className: type.typeName };
   return undefined;
-}
-
-/** `command = new X(...)` after `let command`, in the declaring function. */
-function assignedValues(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {
-  let scope: ts.Node = declaration.parent;
-  while (!ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
-  const values: ts.Expression[] = [];
-  walk(scope, (child) => {
-    if (
-      ts.isBinaryExpression(child) &&
-      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isIdentifier(child.left) &&
-      child.left.text === name
-    ) {
-      values.push(child.right);
-    }
-  });
-  return values;
 }
 
 function build(

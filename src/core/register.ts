@@ -69,11 +69,13 @@ export function summarizeProfile(profile: DecisionProfile): string {
   let time =
     timeout.source === 'none'
       ? 'no timeout'
-      : timeout.ms === undefined
-        ? timeout.idleMs !== undefined
-          ? `${formatDuration(timeout.idleMs)} idle limit`
-          : 'timeout by signal'
-        : `${formatDuration(timeout.ms)}/attempt`;
+      : timeout.source === 'unknown'
+        ? 'timeout unknown'
+        : timeout.ms === undefined
+          ? timeout.idleMs !== undefined
+            ? `${formatDuration(timeout.idleMs)} idle limit`
+            : 'timeout by signal'
+          : `${formatDuration(timeout.ms)}/attempt`;
   if (retryIsDefault && timeoutIsDefault) time += ' (SDK defaults)';
   else if (retryIsDefault) attempts += ' (SDK default)';
   else if (timeoutIsDefault) time += ' (SDK default)';
@@ -241,6 +243,8 @@ function timeoutSentence(profile: DecisionProfile): string {
       ? ' It does not cover the streamed response.'
       : '';
   if (timeout.source === 'none') return 'no time limit: the call can wait indefinitely.';
+  if (timeout.source === 'unknown')
+    return `not known: ${timeout.label ?? 'the options'}, which the audit cannot read.${streamNote}`;
   const idle =
     timeout.idleMs === undefined
       ? ''
@@ -327,7 +331,13 @@ function observabilitySentence(profile: DecisionProfile): string {
 function costSentence(profile: DecisionProfile): string {
   const model = profile.cost.model ?? profile.call.model;
   const modelText = model ? `model ${code(model)}` : 'model not visible in code';
-  return `${modelText}; output size ${profile.cost.maxTokens ? 'bounded (max tokens set)' : 'not bounded (no max tokens)'}.`;
+  const size =
+    profile.cost.maxTokens === 'unknown'
+      ? 'unknown (options the audit cannot read may set max tokens)'
+      : profile.cost.maxTokens
+        ? 'bounded (max tokens set)'
+        : 'not bounded (no max tokens)';
+  return `${modelText}; output size ${size}.`;
 }
 
 function documentationSentence(profile: DecisionProfile): string {

@@ -166,7 +166,8 @@ export interface RetryFacet {
 }
 
 export interface TimeoutFacet {
-  source: 'explicit' | 'sdk-default' | 'none';
+  /** `unknown`: a spread or options argument the audit cannot read may set the timeout or signal. */
+  source: 'explicit' | 'sdk-default' | 'none' | 'unknown';
   ms?: number;
   /** For streaming calls: does the timeout also bound the stream body? */
   coversStream?: boolean;
@@ -219,7 +220,8 @@ export interface ObservabilityFacet {
 }
 
 export interface CostFacet {
-  maxTokens: boolean;
+  /** `unknown` when a spread or options argument the audit cannot read may set the limit. */
+  maxTokens: boolean | 'unknown';
   model: string | null;
 }
 

@@ -74,7 +74,7 @@ interface JsonProfile {
     worstCaseAttempts: number | 'unbounded' | 'unknown';
   };
   timeout: {
-    source: 'explicit' | 'sdk-default' | 'none';
+    source: 'explicit' | 'sdk-default' | 'none' | 'unknown';
     ms?: number;
     coversStream?: boolean;
     idleMs?: number;
@@ -91,7 +91,7 @@ interface JsonProfile {
   flow: { upstream: { callId: string; validated: boolean }[] };
   fallback: { kind: 'model' | 'static' | 'library' | 'none'; where?: JsonLocation; fallbackFor?: string };
   observability: { kind: 'structured' | 'unstructured' | 'none'; via?: string };
-  cost: { maxTokens: boolean; model: string | null };
+  cost: { maxTokens: boolean | 'unknown'; model: string | null };
   decisions: { facet: string; text: string; owner?: string; file: string; line: number }[];
 }
 

@@ -166,6 +166,34 @@ describe('decision register', () => {
     });
   });
 
+  describe('options the audit cannot read', () => {
+    const unread: DecisionProfile = {
+      ...summarize,
+      retry: {
+        layers: [{ ...summarize.retry.layers[0], attempts: 'unknown', source: 'explicit' }],
+        worstCaseAttempts: 'unknown',
+      },
+      timeout: {
+        source: 'unknown',
+        worstCaseMs: 'unknown',
+        label: 'a timeout or abort signal may be set by `...settings`',
+      },
+      cost: { maxTokens: 'unknown', model: 'gpt-4o' },
+    };
+
+    it('says the token limit, the timeout and the attempts are unknown, not absent', () => {
+      assert.equal(
+        sentences(unread).Cost,
+        'model `gpt-4o`; output size unknown (options the audit cannot read may set max tokens).',
+      );
+      assert.equal(
+        sentences(unread).Time,
+        'not known: a timeout or abort signal may be set by `...settings`, which the audit cannot read.',
+      );
+      assert.equal(summarizeProfile(unread), 'attempts unknown · timeout unknown · output not validated · not logged');
+    });
+  });
+
   describe('summarizeProfile', () => {
     it('is the CodeLens line', () => {
       assert.equal(

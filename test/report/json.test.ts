@@ -42,6 +42,21 @@ describe('json report', () => {
     );
   });
 
+  it('accepts "unknown" for a token limit and a timeout that unread options may set, and no other string', () => {
+    const validate = compileSchema();
+    const text = jsonReport(sampleResult(), context);
+    const unknownTokens = text.replace('"maxTokens": false', '"maxTokens": "unknown"');
+    const unknownTimeout = text.replace(
+      '"source": "none",\n          "worstCaseMs": "unbounded"',
+      '"source": "unknown",\n          "worstCaseMs": "unknown"',
+    );
+    assert.notEqual(unknownTokens, text);
+    assert.notEqual(unknownTimeout, text);
+    assert.equal(validate(JSON.parse(unknownTokens)), true, JSON.stringify(validate.errors, null, 2));
+    assert.equal(validate(JSON.parse(unknownTimeout)), true, JSON.stringify(validate.errors, null, 2));
+    assert.equal(validate(JSON.parse(text.replace('"maxTokens": false', '"maxTokens": "maybe"'))), false);
+  });
+
   it('has the versioned top level', () => {
     const json = report();
     assert.equal(json.version, 1);

@@ -2,10 +2,15 @@ import { ts } from 'ts-morph';
 import { stringValue, unwrapExpression } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { CostFacet } from '../types';
-import { readOption } from './options';
+import type { FacetContext } from './context';
+import { readOption, readOptionOrUnknown, spreadReader } from './options';
 
-export function costFacet(call: DetectedCall, checker: ts.TypeChecker): CostFacet {
-  return { maxTokens: !!readOption(call, call.entry.maxTokens), model: modelOf(call, checker) };
+export function costFacet(call: DetectedCall, context: FacetContext): CostFacet {
+  const option = readOptionOrUnknown(call, call.entry.maxTokens, spreadReader(context));
+  return {
+    maxTokens: option ? (option.unresolved ? 'unknown' : true) : false,
+    model: modelOf(call, context.checker),
+  };
 }
 
 /** The model name when it is a literal, the expression when configured, null when not stated. */

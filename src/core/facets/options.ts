@@ -1,9 +1,19 @@
 import { ts } from 'ts-morph';
-import { readPath, resolveObjectLiteral } from '../ast';
+import {
+  assignedValues,
+  declarationOf,
+  findProperty,
+  isFunctionLike,
+  readPath,
+  resolveObjectLiteral,
+  unwrapExpression,
+  unwrapJsonStringify,
+} from '../ast';
 import { sdkName } from '../catalog/index';
 import type { OptionPath } from '../catalog/types';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
+import type { FacetContext } from './context';
 
 export interface OptionValue {
   path: OptionPath;
@@ -11,6 +21,12 @@ export interface OptionValue {
   node: ts.Node;
   value?: ts.Expression;
   site: OptionPath['site'];
+  /**
+   * Only from {@link readOptionOrUnknown}: the option may be set by something the audit cannot
+   * read (`{ ...request, stream: true }` with `request` a parameter, or `create(request)`); `node`
+   * is that spread or argument and there is no value.
+   */
+  unresolved?: true;
 }
 
 /**
@@ -18,18 +34,35 @@ export interface OptionValue {
  * params, which override the client's construction options.
  */
 export function readOption(call: DetectedCall, paths: readonly OptionPath[]): OptionValue | undefined {
+  const found = readOptionOrUnknown(call, paths);
+  return found?.unresolved ? undefined : found;
+}
+
+/**
+ * {@link readOption}, or else, when no site sets it, the first spread or options argument the
+ * audit cannot read that may set it (`unresolved`): a facet then says "unknown", not "not set".
+ * With a checker, a spread whose type provably has no such property cannot set it.
+ */
+export function readOptionOrUnknown(
+  call: DetectedCall,
+  paths: readonly OptionPath[],
+  reader?: SpreadReader,
+): OptionValue | undefined {
+  let unresolved: OptionValue | undefined;
   for (const site of ['request', 'params', 'client'] as const) {
     for (const path of paths) {
       if (path.site !== site) continue;
-      for (const { object, origin } of objectsAt(call, path)) {
+      for (const { object, opaque, origin } of objectsAt(call, path)) {
         // An option of other client classes (`numPredict` on a ChatOpenAI) configures nothing here.
         if (path.clients && origin && !path.clients.includes(origin.constructedBy)) continue;
-        const found = readSpreadPath(object, path.path);
-        if (found) return { path, node: found.node, value: found.value, site };
+        const found = object ? readSpreadPath(object, path.path, reader) : undefined;
+        if (found && !found.unresolved) return { path, node: found.node, value: found.value, site };
+        const unread = found ?? (opaque && mayHold(opaque, path.path, reader) ? { node: opaque } : undefined);
+        unresolved ??= unread && { path, node: unread.node, site, unresolved: true };
       }
     }
   }
-  return undefined;
+  return unresolved;
 }
 
 /**
@@ -39,9 +72,11 @@ export function readOption(call: DetectedCall, paths: readonly OptionPath[]): Op
 function objectsAt(
   call: DetectedCall,
   path: OptionPath,
-): { object: ts.ObjectLiteralExpression | undefined; origin: ClientOrigin | undefined }[] {
-  if (path.site === 'params') return [{ object: call.params, origin: call.origin }];
-  if (path.site === 'request') return [{ object: call.request, origin: call.origin }];
+): { object: ts.ObjectLiteralExpression | undefined; opaque?: ts.Expression; origin: ClientOrigin | undefined }[] {
+  if (path.site === 'params')
+    return [{ object: call.params, opaque: opaqueArgument(call, 'params'), origin: call.origin }];
+  if (path.site === 'request')
+    return [{ object: call.request, opaque: opaqueArgument(call, 'request'), origin: call.origin }];
   const { argument } = path;
   return [call.origin, ...(call.origin?.alternatives ?? [])].map((origin) => ({
     object: argument === undefined ? origin?.options : origin?.argumentObjects?.[argument],
@@ -65,45 +100,197 @@ export function ownLayerLabel(call: DetectedCall, what: 'retries' | 'default tim
 const MAX_SPREADS = 3;
 
 /**
+ * The options argument of an SDK call (not a raw HTTP payload) that is no object literal the audit
+ * can read: `create(request)` with `request` a parameter or another call's result.
+ */
+function opaqueArgument(call: DetectedCall, site: 'params' | 'request'): ts.Expression | undefined {
+  if (call.shape.kind === 'http' || call.shape.kind === 'command') return undefined;
+  const object = site === 'params' ? call.params : call.request;
+  const paramsArg = call.shape.paramsArg ?? 0;
+  const index = site === 'params' ? paramsArg : (call.shape.requestArg ?? paramsArg);
+  const argument = call.node.arguments[index];
+  return object || !argument || ts.isSpreadElement(argument) ? undefined : argument;
+}
+
+/**
+ * What reading through spreads may use: the checker (types, declarations) and the callers of a
+ * function (what a spread parameter is given). Without them every spread not written in place is
+ * unknown.
+ */
+export interface SpreadReader {
+  checker: ts.TypeChecker;
+  callersOf?: (fn: ts.FunctionLikeDeclaration) => readonly ts.CallExpression[];
+}
+
+/** The reader of a facet: its checker and call graph. */
+export function spreadReader(context: FacetContext): SpreadReader {
+  return { checker: context.checker, callersOf: (fn) => context.callers.callersOf(fn) };
+}
+
+interface Found {
+  node: ts.Node;
+  value?: ts.Expression;
+  unresolved?: true;
+}
+
+/**
  * Reads an option where the code sets it: a property of the object literal, a property of an
  * object it spreads (`{ ...params, abortSignal }` with `const params = { maxRetries: 2 }`, or
  * `...(limit && { max_tokens: limit })`), the later spreads first since they override the
  * earlier ones, or an assignment to the variable that holds the literal (`params.maxRetries = n`).
+ * Where none sets it, a spread (or a nested object, `generationConfig: config`) the audit cannot
+ * read that may set it is returned `unresolved`.
  */
 function readSpreadPath(
-  object: ts.ObjectLiteralExpression | undefined,
+  object: ts.ObjectLiteralExpression,
   path: readonly string[],
+  reader: SpreadReader | undefined,
   depth = 0,
-): { node: ts.Node; value?: ts.Expression } | undefined {
-  if (!object) return undefined;
+): Found | undefined {
   const assigned = assignedLater(object, path);
   if (assigned) return assigned;
   const direct = readPath(object, path);
   if (direct) return { node: direct.property, value: direct.value };
   if (depth >= MAX_SPREADS) return undefined;
+  let unresolved: Found | undefined;
+  const consider = (found: Found | undefined): Found | undefined => {
+    if (found && !found.unresolved) return found;
+    unresolved ??= found;
+    return undefined;
+  };
+  // `generationConfig: { ...config }` or `generationConfig: config`: the rest of the path inside it.
+  const head = path.length > 1 ? findProperty(object, path[0]) : undefined;
+  const headValue = head && ts.isPropertyAssignment(head) ? head.initializer : undefined;
+  if (head && headValue) {
+    const inner = literalOf(unwrapJsonStringify(headValue), reader);
+    // An instance built with `new` (`requestHandler: new NodeHttpHandler(...)`) is no options
+    // object: the catalogue reads what it configures (transport-timeout.ts).
+    const opaque = !inner && !isConstruction(headValue, reader) && mayHold(headValue, path.slice(1), reader);
+    const found = inner
+      ? consider(readSpreadPath(inner, path.slice(1), reader, depth + 1))
+      : consider(opaque ? { node: head, unresolved: true } : undefined);
+    if (found) return found;
+  }
   for (const property of [...object.properties].reverse()) {
     if (!ts.isSpreadAssignment(property)) continue;
-    for (const spread of spreadObjects(property.expression)) {
-      const found = readSpreadPath(spread, path, depth + 1);
+    const { objects, opaque } = spreadObjects(property.expression, reader);
+    for (const spread of objects) {
+      const found = consider(readSpreadPath(spread, path, reader, depth + 1));
       if (found) return found;
     }
+    if (opaque.some((expression) => mayHold(expression, path, reader))) consider({ node: property, unresolved: true });
   }
-  return undefined;
+  return unresolved;
 }
 
-/** The object literals a spread may bring in: `...base`, `...(on && { k })`, `...(on ? a : b)`. */
-function spreadObjects(expression: ts.Expression): ts.ObjectLiteralExpression[] {
+/**
+ * Whether a value the audit cannot read may hold the option at `path`: always without a checker or
+ * when its type is not known (`any`, a type parameter, an index signature); not when every object
+ * type it may have lacks a property on the path (`{ ...prompt }` with `prompt: { model; messages }`).
+ */
+function mayHold(expression: ts.Expression, path: readonly string[], reader: SpreadReader | undefined): boolean {
+  if (!reader) return true;
+  const { checker } = reader;
+  const holds = (type: ts.Type, index: number): boolean => {
+    if (index >= path.length) return true;
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.NonPrimitive))
+      return true;
+    if (type.isUnion() || type.isIntersection()) return type.types.some((part) => holds(part, index));
+    // `cond && options` brings in `false`/`undefined` too: those set nothing.
+    if (!(type.flags & ts.TypeFlags.Object)) return false;
+    if (checker.getIndexInfosOfType(type).length > 0) return true;
+    const property = checker.getPropertyOfType(type, path[index]);
+    if (!property) return false;
+    return holds(checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, expression)), index + 1);
+  };
+  return holds(checker.getTypeAtLocation(expression), 0);
+}
+
+/**
+ * The object literals a spread may bring in (`...base`, `...(on && { k })`, `...(on ? a : b)`),
+ * and the expressions among them the audit cannot read as one (`...request`, `...build()`).
+ */
+function spreadObjects(expression: ts.Expression, reader: SpreadReader | undefined): SpreadParts {
   let node = expression;
   while (ts.isParenthesizedExpression(node)) node = node.expression;
+  const both = (left: ts.Expression, right: ts.Expression) =>
+    joinParts([spreadObjects(left, reader), spreadObjects(right, reader)]);
   if (ts.isBinaryExpression(node)) {
     const operator = node.operatorToken.kind;
-    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return spreadObjects(node.right);
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return spreadObjects(node.right, reader);
     if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken)
-      return [...spreadObjects(node.left), ...spreadObjects(node.right)];
+      return both(node.left, node.right);
   }
-  if (ts.isConditionalExpression(node)) return [...spreadObjects(node.whenTrue), ...spreadObjects(node.whenFalse)];
-  const literal = ts.isIdentifier(node) ? localObjectLiteral(node) : resolveObjectLiteral(node);
-  return literal ? [literal] : [];
+  if (ts.isConditionalExpression(node)) return both(node.whenTrue, node.whenFalse);
+  const literal = literalOf(node, reader);
+  if (literal) return { objects: [literal], opaque: [] };
+  return (ts.isIdentifier(node) && reader && valuesOf(node, reader)) || { objects: [], opaque: [node] };
+}
+
+/** `new X(...)`, in place or the initialiser of the variable named. */
+function isConstruction(expression: ts.Expression, reader: SpreadReader | undefined): boolean {
+  const node = unwrapExpression(expression);
+  if (ts.isNewExpression(node)) return true;
+  const declaration = ts.isIdentifier(node) ? declarationOf(node, reader?.checker) : undefined;
+  return (
+    !!declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    !!declaration.initializer &&
+    ts.isNewExpression(unwrapExpression(declaration.initializer))
+  );
+}
+
+/** The object literal an expression is, or a local variable (or, with a checker, any variable) holds. */
+function literalOf(
+  expression: ts.Expression,
+  reader: SpreadReader | undefined,
+): ts.ObjectLiteralExpression | undefined {
+  const node = unwrapExpression(expression);
+  return (ts.isIdentifier(node) ? localObjectLiteral(node) : undefined) ?? resolveObjectLiteral(node, reader?.checker);
+}
+
+interface SpreadParts {
+  objects: ts.ObjectLiteralExpression[];
+  opaque: ts.Expression[];
+}
+
+function joinParts(parts: readonly SpreadParts[]): SpreadParts {
+  return { objects: parts.flatMap((part) => part.objects), opaque: parts.flatMap((part) => part.opaque) };
+}
+
+/**
+ * What a variable or parameter may hold, when the code says: each object a `let` is assigned
+ * (`let auth; if (key) auth = { ... } else auth = { ... }`), or what every caller gives the
+ * parameter (`createClient({ apiKey })` for `createClient(options)` spreading `...options`; a caller
+ * that gives nothing spreads nothing). Undefined when it is not known where the value comes from.
+ */
+function valuesOf(identifier: ts.Identifier, reader: SpreadReader): SpreadParts | undefined {
+  const declaration = declarationOf(identifier, reader.checker);
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+    const values = [
+      ...(declaration.initializer ? [declaration.initializer] : []),
+      ...assignedValues(declaration, declaration.name.text),
+    ];
+    const objects = values.map((value) => resolveObjectLiteral(value, reader.checker));
+    if (values.length === 0 || objects.some((object) => !object)) return undefined;
+    return { objects: objects as ts.ObjectLiteralExpression[], opaque: [] };
+  }
+  if (!ts.isParameter(declaration) || !ts.isIdentifier(declaration.name) || declaration.dotDotDotToken)
+    return undefined;
+  const fn = declaration.parent;
+  if (!reader.callersOf || !isFunctionLike(fn)) return undefined;
+  const callers = reader.callersOf(fn);
+  if (callers.length === 0) return undefined;
+  const index = fn.parameters.indexOf(declaration);
+  return joinParts(
+    callers.map((caller) => {
+      const argument = caller.arguments[index];
+      if (!argument) return { objects: [], opaque: declaration.initializer ? [declaration.initializer] : [] };
+      const object = resolveObjectLiteral(argument, reader.checker);
+      return object ? { objects: [object], opaque: [] } : { objects: [], opaque: [argument] };
+    }),
+  );
 }
 
 /**

@@ -27,10 +27,10 @@ import type { Domain, Step } from '../graph/solver';
 import { callbackInvocations } from '../graph/callbacks';
 import type { Attempts, Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
-import { ownLayerLabel, readOption } from './options';
+import { ownLayerLabel, readOption, readOptionOrUnknown, spreadReader } from './options';
 
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
-  const layers: RetryLayer[] = [sdkLayer(call)];
+  const layers: RetryLayer[] = [sdkLayer(call, context)];
   const derived = derivedRetryLayer(call.origin);
   if (derived) layers.push(derived);
   return facetOf(layers, outerLayers(errorSite(call), context));
@@ -52,7 +52,7 @@ export function multiplyAttempts(values: readonly Attempts[]): Attempts {
  * parameter (`maxRetries` of `complete({ maxRetries })`) is set only when the site passes it.
  */
 function sdkLayerAt(call: DetectedCall, site: ts.Node, context: FacetContext): RetryLayer {
-  const layer = sdkLayer(call);
+  const layer = sdkLayer(call, context);
   if (layer.source !== 'explicit') return layer;
   const option = readOption(call, call.entry.retry.paths);
   const forwarded = option && forwardedParameter(option.node, context.checker);
@@ -110,11 +110,20 @@ function passes(call: ts.CallExpression, name: string, checker: ts.TypeChecker):
   });
 }
 
-function sdkLayer(call: DetectedCall): RetryLayer {
+function sdkLayer(call: DetectedCall, context: FacetContext): RetryLayer {
   const { entry } = call;
-  const explicit = readOption(call, entry.retry.paths);
+  const explicit = readOptionOrUnknown(call, entry.retry.paths, spreadReader(context));
   const label = ownLayerLabel(call, 'retries');
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
+  // A spread the audit cannot read may set the retries: neither the default nor a known count.
+  if (explicit?.unresolved)
+    return {
+      ...base,
+      attempts: 'unknown',
+      source: 'explicit',
+      label,
+      span: spanOf(explicit.node, explicit.node.getSourceFile()),
+    };
   if (explicit) {
     // A switch (`retry_on_error: false`) turns the SDK's retries off; `true` keeps its default.
     const switchedOff =

@@ -11,7 +11,7 @@ import {
 } from '../catalog/stream-idle-helper';
 import { isOrchestrationHelperCall, ORCHESTRATION_HELPER_MODULE } from '../catalog/orchestration-helper';
 import type { FacetContext } from './context';
-import { ownLayerLabel, readOption } from './options';
+import { ownLayerLabel, readOption, readOptionOrUnknown, spreadReader } from './options';
 import { multiplyAttempts } from './retry';
 import { forVersion } from '../catalog/versions';
 import { signalCoversStream, signalTimeout } from './signal-timeout';
@@ -131,6 +131,18 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
       label: bound.label,
     };
   }
+  // A spread or options argument the audit cannot read may set a timeout or a signal.
+  const unread = ignored
+    ? undefined
+    : [entry.timeout.paths, entry.timeout.signalPaths]
+        .map((paths) => readOptionOrUnknown(call, paths, spreadReader(context)))
+        .find((option) => option?.unresolved);
+  if (unread) {
+    return {
+      source: 'unknown',
+      label: `a timeout or abort signal may be set by \`${unreadText(unread.node)}\``,
+    };
+  }
   // A client class's own default (LangChain's ChatOpenAI builds an OpenAI client) over the SDK's.
   const byClient = call.origin ? entry.timeout.defaultMsByClient?.[call.origin.constructedBy] : undefined;
   // An HTTP client's own default (ky, undici) or a declared gateway's, over the entry's.
@@ -154,6 +166,12 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
   return { source: 'none', ...(stream ? { coversStream: false } : {}) };
 }
 
+/** `...request` or `request`, shortened, for the label of a timeout that may be set there. */
+function unreadText(node: ts.Node): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
 /** The stream's idle timeout between chunks (`timeout.chunkMs`), when one is set to a known number. */
 function idleTimeout(call: DetectedCall, context: FacetContext): { idleMs: number; label: string } | undefined {
   const idle = readOption(call, call.entry.timeout.idlePaths ?? []);
@@ -170,6 +188,7 @@ function worstCaseMs(
   ms: number | undefined,
   attempts: Attempts,
 ): TimeoutFacet['worstCaseMs'] {
+  if (source === 'unknown') return 'unknown';
   if (source === 'none' || ms === undefined || attempts === 'unbounded') return 'unbounded';
   if (attempts === 'unknown') return 'unknown';
   return ms * attempts;

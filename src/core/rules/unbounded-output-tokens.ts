@@ -15,8 +15,9 @@ export default createRule({
     },
   },
   checkCall(profile, context) {
-    // Embeddings, images, audio and reranking produce no generated tokens to bound.
-    if (profile.cost.maxTokens || !isTextGeneration(profile)) return;
+    // Embeddings, images, audio and reranking produce no generated tokens to bound; a limit that
+    // options the audit cannot read may set (`unknown`) is no finding either.
+    if (profile.cost.maxTokens !== false || !isTextGeneration(profile)) return;
     const model = profile.cost.model ?? profile.call.model;
     context.report({
       messageId: 'noTokenLimit',
