@@ -167,6 +167,25 @@ export class CallerIndex {
     return methods;
   }
 
+  /**
+   * The JavaScript class method an untyped call runs (`this.config.errorHandler.handle(error)`, the
+   * `handle` of `ConsoleErrorHandler`): the one class method of that name whose class the receiver's
+   * name names, as calls of it are found above.
+   */
+  untypedMethod(call: ts.CallExpression): ts.MethodDeclaration | undefined {
+    const callee = unwrapExpression(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !JAVASCRIPT_FILE.test(call.getSourceFile().fileName))
+      return undefined;
+    const name = callee.name.text;
+    const named = this.javascriptMethods(name).filter((method) => {
+      if (!method.body) return false;
+      const classes = classChain(method, this.checker);
+      const names = receiverNamesClass(callee, classes);
+      return names === 'name' || (names === 'word' && this.soleClassByWord(name, classes));
+    });
+    return named.length === 1 ? named[0] : undefined;
+  }
+
   /** Asking the checker costs most of the search; after an edit most answers still hold. */
   private declarationOf(name: ts.Node): ts.Node | undefined {
     return this.memo
