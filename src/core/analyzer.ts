@@ -13,6 +13,7 @@ import { type DetectedCall, detectCalls } from './detect';
 import type { FacetContext } from './facets/context';
 import { costFacet, modelOf } from './facets/cost';
 import { FailureAnalysis } from './facets/failure';
+import { resolveUntypedCallsWith } from './facets/handlers';
 import { fallbackFacet } from './facets/fallback';
 import { flowFacet } from './facets/flow';
 import { observabilityFacet } from './facets/observability';
@@ -104,6 +105,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   };
   const tracer = new ClientTracer(checker, config.sdkTypes, catalog, workspaceFiles);
   const callers = new CallerIndex(checker, workspaceFiles, input.reaching, input.memo);
+  resolveUntypedCallsWith(checker, (call) => callers.untypedMethod(call));
 
   const detected: DetectedCall[] = [];
   const versions = new SdkVersions();

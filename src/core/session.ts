@@ -22,6 +22,9 @@ const IMPORTER_DEPTH = 4;
 const CONTRACT_IMPORTER_DEPTH = 2;
 /** A file that declares an interface or an abstract class: calls through it reach the implementations. */
 const DECLARES_CONTRACT = /\b(?:interface|abstract\s+class)\s+[A-Za-z_$]/;
+/** A JavaScript module, and one that declares a class. */
+const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
+const DECLARES_CLASS = /\bclass\s+[A-Za-z_$]/;
 /** Longest stretch of work between two pauses for the event loop during load(). */
 const SLICE_MS = 50;
 
@@ -160,6 +163,14 @@ export class AnalysisSession {
       // What a file with model calls imports joins too: its helpers (a retry or timeout wrapper, a
       // span helper, an error reporter) decide around the calls, and the checker must read them.
       for (const file of this.candidates) for (const target of this.graph.importedBy(file)) this.included.add(target);
+      // JavaScript hands its objects around untyped: a class an included JavaScript file imports may
+      // be what it gives to the code that calls the model (`new Pipeline({ errorHandler: new
+      // ConsoleErrorHandler() })`), which has no import of it.
+      for (const file of [...this.included])
+        if (JAVASCRIPT_FILE.test(file))
+          for (const target of this.graph.importedBy(file))
+            if (JAVASCRIPT_FILE.test(target) && DECLARES_CLASS.test(this.texts.get(target) ?? ''))
+              this.included.add(target);
       // The modules our fixes wrote, wherever an analysed file imports them: few files hold one,
       // so each text is searched once rather than every analysed file's imports.
       for (const [file, text] of this.texts)

@@ -295,9 +295,11 @@ function neverReturns(expression: ts.Expression, checker: ts.TypeChecker, depth:
   if (!ts.isCallExpression(inner) || depth >= MAX_HELPER_DEPTH) return false;
   const callee = unwrapExpression(inner.expression);
   const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, checker);
-  if (!declaration || declaration.getSourceFile().isDeclarationFile) return false;
+  if (declaration?.getSourceFile().isDeclarationFile) return false;
   const fn =
-    isFunctionLike(declaration) || ts.isMethodSignature(declaration) ? declaration : calledFunction(inner, checker);
+    declaration && (isFunctionLike(declaration) || ts.isMethodSignature(declaration))
+      ? declaration
+      : calledFunction(inner, checker);
   if (!fn) return false;
   if (fn.type && declaresNever(fn.type)) return true;
   const body = ts.isMethodSignature(fn) ? undefined : fn.body;
@@ -328,6 +330,22 @@ function declaresNever(type: ts.TypeNode): boolean {
   );
 }
 
+/**
+ * Per program (its checker): what an untyped JavaScript call runs, where the call graph can say
+ * (`CallerIndex.untypedMethod`). Set by the analysis; without it such calls stay unresolved.
+ */
+const untypedResolvers = new WeakMap<
+  ts.TypeChecker,
+  (call: ts.CallExpression) => ts.FunctionLikeDeclaration | undefined
+>();
+
+export function resolveUntypedCallsWith(
+  checker: ts.TypeChecker,
+  resolve: (call: ts.CallExpression) => ts.FunctionLikeDeclaration | undefined,
+): void {
+  untypedResolvers.set(checker, resolve);
+}
+
 /** The workspace function a call resolves to (not a library's: those have no body here). */
 export function calledFunction(
   call: ts.CallExpression,
@@ -336,7 +354,8 @@ export function calledFunction(
   const callee = unwrapExpression(call.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   const declaration = declarationOf(name, checker);
-  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (!declaration) return untypedResolvers.get(checker)?.(call);
+  if (declaration.getSourceFile().isDeclarationFile) return undefined;
   if (isFunctionLike(declaration)) return declaration;
   if (
     (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&

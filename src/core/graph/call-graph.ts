@@ -18,6 +18,7 @@ export class CallerIndex {
   private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
   private workspace: Map<string, ts.SourceFile> | undefined;
   private readonly reachingFiles = new Map<string, readonly ts.SourceFile[]>();
+  private readonly methods = new Map<string, ts.MethodDeclaration[]>();
   /** Per function passed by name: each helper's call of it, and the helper calls that passed it. */
   private readonly handing = new Map<ts.Node, Map<ts.CallExpression, Set<ts.CallExpression>>>();
 
@@ -128,11 +129,61 @@ export class CallerIndex {
       if (!JAVASCRIPT_FILE.test(file.fileName)) continue;
       for (const call of indexOf(file).calls.get(name) ?? []) {
         const callee = unwrapExpression(call.expression);
-        if (!ts.isPropertyAccessExpression(callee) || !receiverNamesClass(callee, classes)) continue;
+        if (!ts.isPropertyAccessExpression(callee)) continue;
+        const named = receiverNamesClass(callee, classes);
+        if (!named || (named === 'word' && !this.soleClassByWord(name, classes))) continue;
         if (!this.declarationOf(callee.name)) result.push(call);
       }
     }
     return result;
+  }
+
+  /**
+   * Whether `classes` (a class and those it extends) hold every JavaScript class with a method
+   * `name` whose name ends in the same word as theirs: then `this.chat.send()` can mean no other.
+   */
+  private soleClassByWord(name: string, classes: readonly ts.ClassLikeDeclaration[]): boolean {
+    const words = new Set(classes.map(lastWord));
+    return this.javascriptMethods(name).every(
+      (method) =>
+        !ts.isClassLike(method.parent) || !words.has(lastWord(method.parent)) || classes.includes(method.parent),
+    );
+  }
+
+  /** The workspace's JavaScript class methods called `name`. */
+  private javascriptMethods(name: string): ts.MethodDeclaration[] {
+    let methods = this.methods.get(name);
+    if (methods) return methods;
+    methods = [];
+    for (const file of this.workspaceFiles()) {
+      if (!JAVASCRIPT_FILE.test(file.fileName) || !file.text.includes(name)) continue;
+      walk(file, (child) => {
+        if (ts.isMethodDeclaration(child) && ts.isClassLike(child.parent) && propertyName(child.name) === name)
+          methods?.push(child);
+        return undefined;
+      });
+    }
+    this.methods.set(name, methods);
+    return methods;
+  }
+
+  /**
+   * The JavaScript class method an untyped call runs (`this.config.errorHandler.handle(error)`, the
+   * `handle` of `ConsoleErrorHandler`): the one class method of that name whose class the receiver's
+   * name names, as calls of it are found above.
+   */
+  untypedMethod(call: ts.CallExpression): ts.MethodDeclaration | undefined {
+    const callee = unwrapExpression(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !JAVASCRIPT_FILE.test(call.getSourceFile().fileName))
+      return undefined;
+    const name = callee.name.text;
+    const named = this.javascriptMethods(name).filter((method) => {
+      if (!method.body) return false;
+      const classes = classChain(method, this.checker);
+      const names = receiverNamesClass(callee, classes);
+      return names === 'name' || (names === 'word' && this.soleClassByWord(name, classes));
+    });
+    return named.length === 1 ? named[0] : undefined;
   }
 
   /** Asking the checker costs most of the search; after an edit most answers still hold. */
@@ -273,19 +324,33 @@ const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
  * `this.textGenerator.generate()` in JavaScript, where nothing types the receiver: it calls the
  * method of that name of a class the receiver's name names, the way a reader pairs them: the
  * class's whole name (`geminiClient`, `GeminiClient`), or its last two words or more
- * (`textGenerator`, `HostedTextGenerator`), of the class or a class it extends. One word alone
- * (`this.client`) names too many classes; a name imported from a package is never the
- * workspace's, and a name that names no class (`this.inner`) stays unknown.
+ * (`textGenerator`, `HostedTextGenerator`), of the class or a class it extends; `'word'` when only
+ * the class's last word is named (`this.chat`, `GeminiChat`), which the caller must find unique. A
+ * name imported from a package is never the workspace's, and a name that names no class
+ * (`this.inner`) stays unknown.
  */
-function receiverNamesClass(callee: ts.PropertyAccessExpression, classes: readonly ts.ClassLikeDeclaration[]): boolean {
-  if (classes.length === 0 || !JAVASCRIPT_FILE.test(callee.getSourceFile().fileName)) return false;
+function receiverNamesClass(
+  callee: ts.PropertyAccessExpression,
+  classes: readonly ts.ClassLikeDeclaration[],
+): 'name' | 'word' | undefined {
+  if (classes.length === 0 || !JAVASCRIPT_FILE.test(callee.getSourceFile().fileName)) return undefined;
   const words = receiverWords(callee.expression);
-  if (!words) return false;
-  return classes.some((owner) => {
+  if (!words || words.length === 0) return undefined;
+  let named: 'name' | 'word' | undefined;
+  for (const owner of classes) {
     const classWords = owner.name ? splitWords(owner.name.text) : [];
-    if (words.length > classWords.length || (words.length < 2 && words.length < classWords.length)) return false;
-    return words.every((word, index) => word === classWords[classWords.length - words.length + index]);
-  });
+    if (words.length > classWords.length) continue;
+    if (!words.every((word, index) => word === classWords[classWords.length - words.length + index])) continue;
+    if (words.length >= 2 || words.length === classWords.length) return 'name';
+    named = 'word';
+  }
+  return named;
+}
+
+/** The class's last word: `chat` for `GeminiChat`. */
+function lastWord(owner: ts.ClassLikeDeclaration): string | undefined {
+  const words = owner.name ? splitWords(owner.name.text) : [];
+  return words[words.length - 1];
 }
 
 /** The words of the name a receiver goes by: `generator`, `this.textGenerator`, `this.getTextGenerator()`, `await x`. */
