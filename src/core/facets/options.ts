@@ -55,10 +55,12 @@ export function readOptionOrUnknown(
       for (const { object, opaque, origin } of objectsAt(call, path)) {
         // An option of other client classes (`numPredict` on a ChatOpenAI) configures nothing here.
         if (path.clients && origin && !path.clients.includes(origin.constructedBy)) continue;
-        const found = object ? readSpreadPath(object, path.path, reader) : undefined;
+        // `create(request)`: read like `{ ...request }` (what its callers pass, its type).
+        const found = object
+          ? readSpreadPath(object, path.path, reader)
+          : opaque && readSpread(opaque, opaque, path.path, reader, 0);
         if (found && !found.unresolved) return { path, node: found.node, value: found.value, site };
-        const unread = found ?? (opaque && mayHold(opaque, path.path, reader) ? { node: opaque } : undefined);
-        unresolved ??= unread && { path, node: unread.node, site, unresolved: true };
+        unresolved ??= found ? { path, node: found.node, site, unresolved: true } : undefined;
       }
     }
   }
@@ -173,13 +175,31 @@ function readSpreadPath(
   }
   for (const property of [...object.properties].reverse()) {
     if (!ts.isSpreadAssignment(property)) continue;
-    const { objects, opaque } = spreadObjects(property.expression, reader);
-    for (const spread of objects) {
-      const found = consider(readSpreadPath(spread, path, reader, depth + 1));
-      if (found) return found;
-    }
-    if (opaque.some((expression) => mayHold(expression, path, reader))) consider({ node: property, unresolved: true });
+    const found = consider(readSpread(property.expression, property, path, reader, depth));
+    if (found) return found;
   }
+  return unresolved;
+}
+
+/**
+ * The option in what a spread brings in: the first object literal that sets it, else `node`
+ * unresolved when a part the audit cannot read may set it.
+ */
+function readSpread(
+  expression: ts.Expression,
+  node: ts.Node,
+  path: readonly string[],
+  reader: SpreadReader | undefined,
+  depth: number,
+): Found | undefined {
+  const { objects, opaque } = spreadObjects(expression, reader);
+  let unresolved: Found | undefined;
+  for (const spread of objects) {
+    const found = readSpreadPath(spread, path, reader, depth + 1);
+    if (found && !found.unresolved) return found;
+    unresolved ??= found;
+  }
+  if (opaque.some((part) => mayHold(part, path, reader))) return { node, unresolved: true };
   return unresolved;
 }
 
