@@ -11,6 +11,7 @@ import {
 } from './ast';
 import { CATALOG, sdkForModuleSpecifier } from './catalog/index';
 import type { SdkCatalogEntry } from './catalog/types';
+import { fileIndexOf, methodDeclarationText } from './file-index';
 import { dynamicImportOf, type ImportedName, importsOf, packageOfFile } from './imports';
 
 interface ClientWrapper {
@@ -292,19 +293,20 @@ export class ClientTracer {
     return null;
   }
 
-  /** The workspace's class methods called `name` (found by text first, then by walking those files). */
+  /**
+   * The workspace's class methods called `name`: found by text first (a declaration's shape, not
+   * any mention: `get` or `trim` is called in most files and declared in few), then in each file's
+   * index.
+   */
   private methodsNamed(name: string): ts.MethodDeclaration[] {
     const cached = this.methods.get(name);
     if (cached) return cached;
     const result: ts.MethodDeclaration[] = [];
     this.methods.set(name, result);
+    const declares = methodDeclarationText(name);
     for (const file of this.workspaceFiles()) {
-      if (file.isDeclarationFile || !file.text.includes(name)) continue;
-      walk(file, (child) => {
-        if (ts.isMethodDeclaration(child) && ts.isClassLike(child.parent) && propertyName(child.name) === name)
-          result.push(child);
-        return undefined;
-      });
+      if (file.isDeclarationFile || !file.text.includes(name) || !declares.test(file.text)) continue;
+      result.push(...(fileIndexOf(file).classMethods.get(name) ?? []));
     }
     return result;
   }
@@ -492,14 +494,11 @@ export class ClientTracer {
     if (!name) return result;
     for (const file of this.workspaceFiles()) {
       if (!file.text.includes(`new ${name}`)) continue;
-      walk(file, (child) => {
-        if (!ts.isNewExpression(child)) return undefined;
-        const callee = unwrapExpression(child.expression);
+      for (const construction of fileIndexOf(file).constructions.get(name) ?? []) {
+        const callee = unwrapExpression(construction.expression);
         const named = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-        if (ts.isIdentifier(named) && named.text === name && declarationOf(named, this.checker) === owner)
-          result.push(child);
-        return undefined;
-      });
+        if (ts.isIdentifier(named) && declarationOf(named, this.checker) === owner) result.push(construction);
+      }
     }
     return result;
   }

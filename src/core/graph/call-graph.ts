@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { aliasedSymbol, declarationOf, isExportedFunction, propertyName, unwrapExpression, walk } from '../ast';
 import type { AnalysisMemo } from '../analysis-memo';
+import { fileIndexOf } from '../file-index';
 import { importsOf, packageOfFile } from '../imports';
 import { phaseClock } from '../phases';
 import { callbackInvocations } from './callbacks';
@@ -75,7 +76,7 @@ export class CallerIndex {
       for (const call of this.untypedCallsNaming(name, classes)) if (!result.includes(call)) result.push(call);
       // `withBackoff(load)`: a function passed by name runs where the helper calls its parameter.
       for (const file of this.filesReaching(declaration.getSourceFile().fileName)) {
-        for (const argument of indexOf(file).passed.get(name) ?? []) {
+        for (const argument of fileIndexOf(file).passed.get(name) ?? []) {
           if (this.declarationOf(argument) !== declaration) continue;
           const found = callbackInvocations(argument.parent as ts.CallExpression, argument, this.checker);
           for (const invocation of found?.invocations ?? []) {
@@ -127,7 +128,7 @@ export class CallerIndex {
     const result: ts.CallExpression[] = [];
     for (const file of this.workspaceFiles()) {
       if (!JAVASCRIPT_FILE.test(file.fileName)) continue;
-      for (const call of indexOf(file).calls.get(name) ?? []) {
+      for (const call of fileIndexOf(file).calls.get(name) ?? []) {
         const callee = unwrapExpression(call.expression);
         if (!ts.isPropertyAccessExpression(callee)) continue;
         const named = receiverNamesClass(callee, classes);
@@ -197,7 +198,7 @@ export class CallerIndex {
   private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
     const result: ts.CallExpression[] = [];
     for (const file of this.filesReaching(declaredIn)) {
-      const calls = indexOf(file).calls.get(name);
+      const calls = fileIndexOf(file).calls.get(name);
       if (calls) result.push(...calls);
     }
     return result;
@@ -224,43 +225,6 @@ export class CallerIndex {
     }
     return files;
   }
-}
-
-/**
- * The calls of one file by callee name, and the names passed as arguments (`retry(load)`). Parsed
- * files outlive programs (an edit reparses only the edited file), so the index of every other file
- * is built once and reused after each edit.
- */
-interface FileIndex {
-  calls: Map<string, ts.CallExpression[]>;
-  passed: Map<string, ts.Identifier[]>;
-}
-
-const fileIndexes = new WeakMap<ts.SourceFile, FileIndex>();
-
-function indexOf(file: ts.SourceFile): FileIndex {
-  const cached = fileIndexes.get(file);
-  if (cached) return cached;
-  const index: FileIndex = { calls: new Map(), passed: new Map() };
-  walk(file, (node) => {
-    if (!ts.isCallExpression(node)) return;
-    for (const argument of node.arguments) if (ts.isIdentifier(argument)) add(index.passed, argument.text, argument);
-    const callee = unwrapExpression(node.expression);
-    const calleeName = ts.isIdentifier(callee)
-      ? callee.text
-      : ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : undefined;
-    if (calleeName) add(index.calls, calleeName, node);
-  });
-  fileIndexes.set(file, index);
-  return index;
-}
-
-function add<T>(map: Map<string, T[]>, name: string, item: T): void {
-  const list = map.get(name);
-  if (list) list.push(item);
-  else map.set(name, [item]);
 }
 
 /** The node a reference to the function resolves to. */

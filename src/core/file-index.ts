@@ -1,0 +1,69 @@
+import { ts } from 'ts-morph';
+import { propertyName, unwrapExpression, walk } from './ast';
+
+/**
+ * What the caller search and the client tracer look up by name in a file, from one walk of it: the
+ * calls by callee name, the names passed as arguments (`retry(load)`), the class methods by name and
+ * the `new` expressions by class name. Parsed files outlive programs (an edit reparses only the
+ * edited file), so the index of every other file is built once and reused after each edit. Without
+ * it, each name asked about walked every file whose text mentions it: for a common method name
+ * (`create`, `run`), most of the workspace, once per name.
+ */
+export interface FileIndex {
+  calls: ReadonlyMap<string, readonly ts.CallExpression[]>;
+  passed: ReadonlyMap<string, readonly ts.Identifier[]>;
+  /** Methods declared in a class body (not object literal methods), by name. */
+  classMethods: ReadonlyMap<string, readonly ts.MethodDeclaration[]>;
+  /** `new Name(...)` and `new ns.Name(...)`, by the last name of the callee. */
+  constructions: ReadonlyMap<string, readonly ts.NewExpression[]>;
+}
+
+const fileIndexes = new WeakMap<ts.SourceFile, FileIndex>();
+
+export function fileIndexOf(file: ts.SourceFile): FileIndex {
+  const cached = fileIndexes.get(file);
+  if (cached) return cached;
+  const calls = new Map<string, ts.CallExpression[]>();
+  const passed = new Map<string, ts.Identifier[]>();
+  const classMethods = new Map<string, ts.MethodDeclaration[]>();
+  const constructions = new Map<string, ts.NewExpression[]>();
+  walk(file, (node) => {
+    if (ts.isCallExpression(node)) {
+      for (const argument of node.arguments) if (ts.isIdentifier(argument)) add(passed, argument.text, argument);
+      const name = lastName(unwrapExpression(node.expression));
+      if (name) add(calls, name, node);
+    } else if (ts.isNewExpression(node)) {
+      const name = lastName(unwrapExpression(node.expression));
+      if (name) add(constructions, name, node);
+    } else if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent)) {
+      const name = propertyName(node.name);
+      if (name) add(classMethods, name, node);
+    }
+  });
+  const index = { calls, passed, classMethods, constructions };
+  fileIndexes.set(file, index);
+  return index;
+}
+
+/**
+ * Text that a class method called `name` is declared with: the name, not after a `.` (a call of
+ * it), then `(` or `<` (`name(`, `async name<T>(`, `'name'(`, `name?(`). Every declaration
+ * `classMethods` can hold matches, so files without a match need no index.
+ */
+export function methodDeclarationText(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![.\\w$])${escaped}['"]?\\s*\\??\\s*[<(]`);
+}
+
+/** `f` of `f(...)` and `a.b.f(...)`. */
+function lastName(callee: ts.Expression): string | undefined {
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+function add<T>(map: Map<string, T[]>, name: string, item: T): void {
+  const list = map.get(name);
+  if (list) list.push(item);
+  else map.set(name, [item]);
+}

@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { ts } from 'ts-morph';
+import { fileIndexOf, methodDeclarationText } from '../../src/core/file-index';
+
+/** The per-file syntax index the caller search and the client tracer look names up in. */
+const parse = (text: string, name = 'file.ts'): ts.SourceFile =>
+  ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true);
+
+const PROVIDERS = `import OpenAI from 'openai';
+import { retry } from './retry';
+
+export class OpenAiProvider {
+  private client = new OpenAI({ timeout: 30_000 });
+  async create(prompt: string) {
+    return retry(load, () => this.client.chat.completions.create({ model: 'gpt-4o', messages: [] }));
+  }
+  'stream'<T>(input: T) {
+    return input;
+  }
+  #reset?(): void;
+}
+
+const helpers = {
+  create() {
+    return new Clients.Pool();
+  },
+};
+
+function load() {
+  return helpers.create();
+}
+`;
+
+const text = (nodes: readonly ts.Node[] | undefined): string[] => (nodes ?? []).map((node) => node.getText());
+
+describe('file-index: what a file declares and calls, by name, from one walk', () => {
+  const file = parse(PROVIDERS);
+  const index = fileIndexOf(file);
+
+  it('lists the calls by the last name of the callee', () => {
+    assert.deepEqual([...index.calls.keys()].sort(), ['create', 'retry']);
+    assert.deepEqual(text(index.calls.get('create')), [
+      "this.client.chat.completions.create({ model: 'gpt-4o', messages: [] })",
+      'helpers.create()',
+    ]);
+  });
+
+  it('lists the names passed as arguments', () => {
+    assert.deepEqual([...index.passed.keys()], ['load']);
+  });
+
+  it('lists class methods by name, not object literal methods', () => {
+    assert.deepEqual([...index.classMethods.keys()].sort(), ['#reset', 'create', 'stream']);
+    assert.equal(index.classMethods.get('create')?.length, 1);
+    assert.ok(ts.isClassLike(index.classMethods.get('create')?.[0].parent as ts.Node));
+  });
+
+  it('lists `new` expressions by the last name of the class', () => {
+    assert.deepEqual(text(index.constructions.get('OpenAI')), ['new OpenAI({ timeout: 30_000 })']);
+    assert.deepEqual(text(index.constructions.get('Pool')), ['new Clients.Pool()']);
+  });
+
+  it('is built once per parsed file', () => {
+    assert.equal(fileIndexOf(file), index);
+    assert.notEqual(fileIndexOf(parse(PROVIDERS)), index);
+  });
+});
+
+describe('file-index: the text a class method is declared with', () => {
+  it('matches every class method the index holds', () => {
+    const index = fileIndexOf(parse(PROVIDERS));
+    for (const name of index.classMethods.keys())
+      assert.ok(methodDeclarationText(name).test(PROVIDERS), `${name} is declared in the text`);
+  });
+
+  it('does not match calls of the name, names that end with it, or other declarations', () => {
+    const callsOnly = `const value = cache.get(key);\nconst trimmed = text.trim();\nforget(key);\nconst get = 1;`;
+    for (const name of ['get', 'trim', 'et']) assert.equal(methodDeclarationText(name).test(callsOnly), false, name);
+    assert.equal(methodDeclarationText('#run').test('this.#run()'), false);
+  });
+
+  it('escapes names that are not plain words', () => {
+    assert.equal(methodDeclarationText('$get').test('  $get() {'), true);
+    assert.equal(methodDeclarationText('$get').test('  Xget() {'), false);
+  });
+});
