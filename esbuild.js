@@ -63,6 +63,14 @@ const suiteTests = fs.existsSync(path.join(__dirname, suiteDir))
 /** The analyser needs only ts-morph's TypeScript (see src/core/compiler.mjs). */
 const COMPILER_ONLY = { 'ts-morph': './src/core/compiler.mjs' };
 
+/**
+ * The bundles that hold the TypeScript compiler drop whitespace and simplify syntax in every
+ * build, not only the packaged one: 11.5 MB of source becomes 7.7 MB, and a CLI audit of a real
+ * repository peaks about 13 MB lower in the same time. Names are kept, so stack traces and CPU
+ * profiles (test/bench/profile-summary.ts) still read; the packaged build minifies them too.
+ */
+const COMPILER_BUNDLE = { minifyWhitespace: true, minifySyntax: true };
+
 const entries = [
   {
     name: 'cli',
@@ -71,6 +79,7 @@ const entries = [
     banner: { js: '#!/usr/bin/env node' },
     executable: true,
     alias: COMPILER_ONLY,
+    ...COMPILER_BUNDLE,
     plugins: [forbidVscode],
   },
   {
@@ -86,6 +95,7 @@ const entries = [
     entryPoints: ['src/vscode/core-entry.ts'],
     outfile: 'dist/core.js',
     alias: COMPILER_ONLY,
+    ...COMPILER_BUNDLE,
     plugins: [forbidVscode],
   },
   // The suite runs inside VS Code's extension host (test/vscode/suite/index.ts exports run()).
