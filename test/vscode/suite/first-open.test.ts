@@ -31,6 +31,8 @@ interface Manifest {
 
 /** `Loaded the analyser (core.js) in 1234 ms (code cache: used).` in the extension's log. */
 const ANALYSER_LOADED = /Loaded the analyser \(core\.js\) in (\d+) ms \(code cache: ([^)]+)\)/;
+/** `Analysed x.ts on its own in 123 ms; ...`: the opened file's first analysis, after the load. */
+const ANALYSED_ALONE = /Analysed \S+ on its own in (\d+) ms/;
 
 describe('The first file opened in a fresh window on a 200-file workspace', function () {
   this.timeout(300_000);
@@ -44,13 +46,11 @@ describe('The first file opened in a fresh window on a 200-file workspace', func
     const hostUptimeMs = Math.round(process.uptime() * 1000);
 
     const started = performance.now();
-    // When the extension was seen active and its analyser loaded (polled: where the time goes).
-    const seen: { activeMs?: number; analyserMs?: number; editorMs?: number } = {};
+    // When the extension was seen active (polled: where the time goes). The analyser's load and the
+    // file's first analysis run in one stretch of this thread, so their times come from the log.
+    const seen: { activeMs?: number; editorMs?: number } = {};
     const probe = setInterval(() => {
-      const now = Math.round(performance.now() - started);
-      if (seen.activeMs === undefined && extension.isActive) seen.activeMs = now;
-      if (seen.analyserMs === undefined && extension.isActive && extension.exports.isAnalyserLoaded())
-        seen.analyserMs = now;
+      if (seen.activeMs === undefined && extension.isActive) seen.activeMs = Math.round(performance.now() - started);
     }, 10);
     const editor = await open(manifest.editor.modelFile);
     seen.editorMs = Math.round(performance.now() - started);
@@ -62,10 +62,13 @@ describe('The first file opened in a fresh window on a 200-file workspace', func
     const exports = await api();
     await exports.whenIdle();
     const idleMs = performance.now() - started;
-    const loadLine = exports
-      .recentLog()
-      .map((line) => ANALYSER_LOADED.exec(line.message))
-      .find((match) => match !== null);
+    const logged = (pattern: RegExp) =>
+      exports
+        .recentLog()
+        .map((line) => pattern.exec(line.message))
+        .find((match) => match !== null);
+    const loadLine = logged(ANALYSER_LOADED);
+    const aloneLine = logged(ANALYSED_ALONE);
     Object.assign(metrics(), {
       firstOpenWorkspaceFiles: manifest.files,
       firstOpenModelFiles: manifest.modelFiles,
@@ -74,8 +77,8 @@ describe('The first file opened in a fresh window on a 200-file workspace', func
       firstOpenToIdleMs: Math.round(idleMs),
       firstOpenEditorShownMs: seen.editorMs,
       firstOpenActiveSeenMs: seen.activeMs ?? -1,
-      firstOpenAnalyserSeenMs: seen.analyserMs ?? -1,
       ...(loadLine ? { firstOpenAnalyserLoadMs: Number(loadLine[1]), firstOpenCodeCache: loadLine[2] } : {}),
+      ...(aloneLine ? { firstOpenFileAnalysisMs: Number(aloneLine[1]) } : {}),
     });
 
     // What the window shows once the workspace is loaded is the core's own analysis of the file.
