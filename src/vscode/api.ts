@@ -33,8 +33,17 @@ export interface OrchestrationAuditApi {
    * module) plus `activate()` (`activateMs`) is `ms`, the extension's own cost; `wallMs` is from the
    * bundle's first statement to `activate()` returning, with the time VS Code takes in between to
    * prepare the extension's context. And whether the analyser was loaded by then (it must not be).
+   * `returnedAt` is `performance.now()` when `activate()` returned, on this process's clock (the
+   * extension-host suite, in the same process, times the first open from it).
    */
-  activation(): { ms: number; bundleMs: number; activateMs: number; wallMs: number; analyserLoaded: boolean };
+  activation(): {
+    ms: number;
+    bundleMs: number;
+    activateMs: number;
+    wallMs: number;
+    returnedAt: number;
+    analyserLoaded: boolean;
+  };
   /** The log's recent lines, oldest first, at the channel's level (for tests and bug reports). */
   recentLog(): readonly LogLine[];
   /** Every error line logged since activation (the extension-host suite expects none). */

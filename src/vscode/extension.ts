@@ -77,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): OrchestrationAuditAp
     bundleMs: bundleEvaluatedAt - bundleStartedAt,
     activateMs: returnedAt - activateStartedAt,
     wallMs: returnedAt - bundleStartedAt,
+    returnedAt,
     analyserLoaded: isCoreLoaded(),
   };
   log.info(

@@ -57,9 +57,16 @@ export class LiveAnalysis implements vscode.Disposable {
     );
   }
 
-  /** Analyses the documents already open when the extension starts. */
+  /**
+   * Analyses the documents already open when the extension starts (the one whose opening
+   * activated it), at once rather than after a zero-delay timer: in a window starting up, each turn
+   * given to the event loop can hand the thread to other extensions for a few hundred ms.
+   */
   start(): void {
-    for (const document of vscode.workspace.textDocuments) this.opened(document);
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.isConfigDocument(document)) this.checkConfigDocument(document, 0);
+      if (WorkspaceAnalysis.isAnalysable(document)) void this.analyseNow(document);
+    }
   }
 
   /** Analyses a document now (no debounce); resolves when its diagnostics are up to date. */

@@ -46,19 +46,12 @@ describe('The first file opened in a fresh window on a 200-file workspace', func
     const hostUptimeMs = Math.round(process.uptime() * 1000);
 
     const started = performance.now();
-    // When the extension was seen active (polled: where the time goes). The analyser's load and the
-    // file's first analysis run in one stretch of this thread, so their times come from the log.
-    const seen: { activeMs?: number; editorMs?: number } = {};
-    const probe = setInterval(() => {
-      if (seen.activeMs === undefined && extension.isActive) seen.activeMs = Math.round(performance.now() - started);
-    }, 10);
     const editor = await open(manifest.editor.modelFile);
-    seen.editorMs = Math.round(performance.now() - started);
+    const editorMs = Math.round(performance.now() - started);
     const uri = editor.document.uri;
     // Looked for every 5 ms, not the helpers' 50: the wait is the measurement.
     await waitForDiagnostics(uri, 'the first diagnostics', (found) => found.length > 0, 120_000, 5);
     const firstMs = performance.now() - started;
-    clearInterval(probe);
     const exports = await api();
     await exports.whenIdle();
     const idleMs = performance.now() - started;
@@ -75,8 +68,10 @@ describe('The first file opened in a fresh window on a 200-file workspace', func
       firstOpenHostUptimeMs: hostUptimeMs,
       firstOpenToDiagnosticsMs: Math.round(firstMs),
       firstOpenToIdleMs: Math.round(idleMs),
-      firstOpenEditorShownMs: seen.editorMs,
-      firstOpenActiveSeenMs: seen.activeMs ?? -1,
+      firstOpenEditorShownMs: editorMs,
+      // From the extension's own clock (the same process): this thread is busy from activation to
+      // the diagnostics, so a probe here could not see it when it happens.
+      firstOpenActivatedMs: Math.round(exports.activation().returnedAt - started),
       ...(loadLine ? { firstOpenAnalyserLoadMs: Number(loadLine[1]), firstOpenCodeCache: loadLine[2] } : {}),
       ...(aloneLine ? { firstOpenFileAnalysisMs: Number(aloneLine[1]) } : {}),
     });
