@@ -47,12 +47,13 @@ export interface LoadOptions {
   onProgress?: (progress: AuditProgress) => void;
   signal?: AbortSignal;
   /**
-   * Runs from start to end without pausing for the event loop. For a load that is short by
-   * construction (the editor's first opened file alone): in an extension host starting up, every
-   * pause hands the thread to other extensions' work, which measured 40-130 ms of a 200-400 ms
-   * first analysis.
+   * How long the load may hold the thread before it pauses for the event loop. When given, it also
+   * governs the pauses between phases, which a load without it takes however short the phase was.
+   * For a load that is short by construction (the editor's first opened file alone): in an
+   * extension host starting up, every pause hands the thread to other extensions' work, which
+   * measured 40-130 ms of a 200-400 ms first analysis.
    */
-  uninterrupted?: boolean;
+  sliceMs?: number;
 }
 
 /** The result for one file after an edit. */
@@ -117,14 +118,18 @@ export class AnalysisSession {
     const checkCancelled = (): void => {
       if (options.signal?.aborted) throw new AuditCancelledError();
     };
+    const sliceMs = options.sliceMs ?? SLICE_MS;
+    let sliceStart = performance.now();
     // The check comes after the yield: a cancel arrives while the event loop has the turn.
     const pause = async (): Promise<void> => {
-      if (!options.uninterrupted) await yieldToEventLoop();
+      if (options.sliceMs === undefined || performance.now() - sliceStart >= sliceMs) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
       checkCancelled();
     };
-    let sliceStart = performance.now();
     const pauseEverySlice = async (): Promise<void> => {
-      if (performance.now() - sliceStart < SLICE_MS) return;
+      if (performance.now() - sliceStart < sliceMs) return;
       await pause();
       sliceStart = performance.now();
     };
@@ -220,11 +225,7 @@ export class AnalysisSession {
     phaseClock.exit();
     await pause();
 
-    const { analysis, skipped } = await this.analyseInSlices(
-      [...this.included],
-      pause,
-      options.uninterrupted ? Infinity : SLICE_MS,
-    );
+    const { analysis, skipped } = await this.analyseInSlices([...this.included], pause, sliceMs);
     for (const profile of analysis.profiles) this.withCalls.add(profile.call.range.file);
     this.skipped.push(...skipped);
     options.onProgress?.({ phase: 'analyse', done: this.included.size, total: this.included.size });

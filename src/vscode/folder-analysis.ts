@@ -62,6 +62,12 @@ const WORKSPACE_FACETS: ReadonlySet<string> = new Set(['failure', 'fallback', 'f
 
 /** How many times fix-all re-analyses and applies the safe fixes that did not fit in one pass. */
 const FIX_ALL_PASSES = 10;
+/**
+ * How long the first opened file's analysis may hold the extension host before it pauses: one file
+ * and what it imports takes 40-250 ms there, so it finishes in one stretch, and a pathological one
+ * still lets the editor in twice a second.
+ */
+const FIRST_FILE_SLICE_MS = 500;
 
 /**
  * One workspace folder's long-lived analysis: an `AnalysisSession` loaded once, then updated per
@@ -357,9 +363,9 @@ export class FolderAnalysis {
    * about a second on a workspace of any size; the load that follows replaces them with the
    * workspace-wide analysis (a caller that handles the failure, upstream calls in other files).
    * Only a saved document: the load reads the disk, and the preview must agree with it. It runs
-   * without pausing (one file and what it imports: 40-250 ms): in a window starting up, each pause
-   * let VS Code's own TypeScript support and the other extensions take the thread, and the first
-   * diagnostics came about 0.4 s later (median of six first-open runs each way).
+   * in one stretch (FIRST_FILE_SLICE_MS): in a window starting up, each pause let VS Code's own
+   * TypeScript support and the other extensions take the thread, and the first diagnostics came
+   * about 0.4 s later (median of six first-open runs each way).
    */
   private preview(document: DocumentSnapshot): Promise<void> {
     const file = document.fileName;
@@ -371,7 +377,7 @@ export class FolderAnalysis {
       const started = performance.now();
       const result = await new core.AnalysisSession({ root: this.root, config }).load({
         paths: [file],
-        uninterrupted: true,
+        sliceMs: FIRST_FILE_SLICE_MS,
       });
       if (this.session || this.disposed || document.isClosed || document.isDirty) return;
       const alone = groupByFile(result).find((entry) => entry.file === file);

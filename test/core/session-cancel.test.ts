@@ -97,34 +97,37 @@ describe('AnalysisSession.load() cancelled in each phase', function () {
   }
 });
 
-describe('AnalysisSession.load() uninterrupted (the editor’s first file alone)', function () {
+describe('AnalysisSession.load() with a slice of its own (the editor’s first file alone)', function () {
   this.timeout(60_000);
   const target = path.join(FIXTURE, 'src');
 
   /** Whether a task queued on the event loop just before the load ran before the load resolved. */
-  async function gaveTheEventLoopATurn(uninterrupted: boolean): Promise<{ turn: boolean; result: unknown }> {
+  async function gaveTheEventLoopATurn(sliceMs?: number): Promise<{ turn: boolean; result: unknown }> {
     let turn = false;
     const session = new AnalysisSession({ root: FIXTURE });
     setImmediate(() => (turn = true));
-    const result = await session.load({ paths: [target], uninterrupted });
+    const result = await session.load({ paths: [target], sliceMs });
     const ranBefore = turn;
     await new Promise((resolve) => setImmediate(resolve));
     return { turn: ranBefore, result: JSON.parse(JSON.stringify({ ...result, stats: { ...result.stats, ms: 0 } })) };
   }
 
-  it('runs to the end without a pause, with the result of a load that pauses', async () => {
-    const paused = await gaveTheEventLoopATurn(false);
-    const uninterrupted = await gaveTheEventLoopATurn(true);
-    assert.equal(paused.turn, true, 'a default load pauses for the event loop');
-    assert.equal(uninterrupted.turn, false, 'an uninterrupted load does not');
-    assert.deepEqual(uninterrupted.result, paused.result);
+  it('pauses only when its slice has run out, with the result of a load that pauses', async () => {
+    const paused = await gaveTheEventLoopATurn();
+    const oneStretch = await gaveTheEventLoopATurn(Infinity);
+    const everyPause = await gaveTheEventLoopATurn(0);
+    assert.equal(paused.turn, true, 'a default load pauses for the event loop between its phases');
+    assert.equal(oneStretch.turn, false, 'a load whose slice does not run out never pauses');
+    assert.equal(everyPause.turn, true, 'a load whose slice always runs out pauses');
+    assert.deepEqual(oneStretch.result, paused.result);
+    assert.deepEqual(everyPause.result, paused.result);
   });
 
   it('still stops for a signal aborted before it starts', async () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(
-      new AnalysisSession({ root: FIXTURE }).load({ paths: [target], uninterrupted: true, signal: controller.signal }),
+      new AnalysisSession({ root: FIXTURE }).load({ paths: [target], sliceMs: Infinity, signal: controller.signal }),
       AuditCancelledError,
     );
   });
