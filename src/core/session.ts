@@ -91,6 +91,8 @@ export class AnalysisSession {
   private filesScanned = 0;
   /** Checker answers and fixes kept across edits where the edit cannot have changed them. */
   private readonly memo = new AnalysisMemo();
+  /** Files an edit may have changed the results of, left for `refreshDependents` (see `update`). */
+  private readonly dependents = new Set<string>();
   /** The signature of the function the last edit stayed in, as the last program printed it. */
   private lastSignature: { fn: ts.FunctionLikeDeclaration; text: string | undefined } | undefined;
 
@@ -149,6 +151,7 @@ export class AnalysisSession {
     this.candidates.clear();
     this.withCalls.clear();
     this.included.clear();
+    this.dependents.clear();
     await pause();
 
     let done = 0;
@@ -236,9 +239,12 @@ export class AnalysisSession {
   /**
    * Re-analyses a file with new text (the editor's unsaved buffer). Returns the analysis of every
    * file whose results may have changed: the edited file, and the files with model calls it
-   * imports (their failure handling may live in the edited file).
+   * imports (their failure handling may live in the edited file). With `dependents: 'later'` it
+   * returns the edited file's alone and keeps the others for `refreshDependents`: in a real
+   * repository an edited file can import dozens of files with model calls (a provider index that
+   * every provider imports back), and re-analysing them all on each keystroke took most of it.
    */
-  update(file: string, text: string): FileAnalysis[] {
+  update(file: string, text: string, options: { dependents?: 'now' | 'later' } = {}): FileAnalysis[] {
     const absolute = path.resolve(this.root, file);
     const decoded = decodeSource(Buffer.from(text, 'utf8'));
     if (!decoded.ok) return [{ file: absolute, profiles: [], findings: [], skipped: decoded.reason }];
@@ -283,7 +289,33 @@ export class AnalysisSession {
     }
     const failure = this.requireHost().parseFailure(absolute);
     if (failure) return [{ file: absolute, profiles: [], findings: [], skipped: failure }];
-    const affected = [absolute, ...this.importedCandidates(absolute)];
+    const dependents = this.importedCandidates(absolute);
+    // Files left for later stay so until `refreshDependents`: only the caller knows whether it
+    // keeps what an update returns (a fix-all pass does not).
+    if (options.dependents !== 'later') return this.analyseFiles([absolute, ...dependents]);
+    this.dependents.delete(absolute);
+    for (const dependent of dependents) this.dependents.add(dependent);
+    return this.analyseFiles([absolute]);
+  }
+
+  /** Files whose results earlier edits may have changed and that were left for later (see `update`). */
+  pendingDependents(): string[] {
+    return [...this.dependents];
+  }
+
+  /**
+   * Re-analyses the files `update(..., { dependents: 'later' })` left behind, in the current
+   * program (after every edit so far), and returns their analyses: what `update` would have
+   * returned for them after the last edit.
+   */
+  refreshDependents(): FileAnalysis[] {
+    const files = [...this.dependents].filter((file) => this.included.has(file));
+    this.dependents.clear();
+    return files.length === 0 ? [] : this.analyseFiles(files);
+  }
+
+  /** The analysis of `affected` in the current program, one entry per file. */
+  private analyseFiles(affected: string[]): FileAnalysis[] {
     const { analysis, skipped } = this.analyse(affected);
     for (const target of affected) this.withCalls.delete(target);
     for (const profile of analysis.profiles) this.withCalls.add(profile.call.range.file);
@@ -327,6 +359,7 @@ export class AnalysisSession {
     this.candidates.delete(absolute);
     this.withCalls.delete(absolute);
     this.included.delete(absolute);
+    this.dependents.delete(absolute);
     this.host?.removeFile(absolute);
     this.graph.delete(absolute);
     this.memo.clear();

@@ -25,6 +25,12 @@ export interface LatencyStats {
   firstMs: number;
   /** Findings + profiles reported for the file after the last edit (a sanity check that work was done). */
   lastResultSize: number | null;
+  /**
+   * The files the edit affects besides itself, re-analysed after a pause in the edits (the editor
+   * waits 300 ms without edits): timed after each edit, as if every keystroke were followed by a
+   * pause. Absent when no edit left any.
+   */
+  dependents?: { files: number; p50Ms: number; p95Ms: number; maxMs: number };
 }
 
 export type EditorResult =
@@ -56,8 +62,10 @@ export interface ProgramComposition {
 /** The interface the lead is adding in src/core/session.ts (checked at run time, not imported statically). */
 interface SessionLike {
   load(): Promise<unknown>;
-  /** Returns the FileAnalysis of the edited file (and of files the edit affects). */
-  update(file: string, text: string): unknown;
+  /** Returns the FileAnalysis of the edited file (and of files the edit affects, unless left for later). */
+  update(file: string, text: string, options?: { dependents?: 'now' | 'later' }): unknown;
+  /** Re-analyses the files edits left for later. */
+  refreshDependents?(): unknown;
 }
 type SessionConstructor = new (options: { root: string; config: unknown }) => SessionLike;
 
@@ -171,16 +179,37 @@ function timeEdits(session: SessionLike, file: string, count: number): LatencySt
   const original = fs.readFileSync(file, 'utf8');
   const texts = editSequence(original, count);
   const times: number[] = [];
+  const refreshTimes: number[] = [];
+  let refreshedFiles = 0;
   let last: unknown;
   for (const text of texts) {
+    // As the editor does: the edited file's analysis per keystroke, the files it affects after a pause.
     const started = performance.now();
-    last = session.update(file, text);
+    last = session.update(file, text, { dependents: 'later' });
     times.push(performance.now() - started);
+    if (!session.refreshDependents) continue;
+    const refreshStarted = performance.now();
+    const refreshed = session.refreshDependents();
+    const files = Array.isArray(refreshed) ? refreshed.length : 0;
+    if (files === 0) continue;
+    refreshTimes.push(performance.now() - refreshStarted);
+    refreshedFiles = Math.max(refreshedFiles, files);
   }
   // Put the file back as it was (the session must not keep the edited text for the next measurement).
   session.update(file, original);
   const sorted = [...times].sort((a, b) => a - b);
+  const refreshSorted = [...refreshTimes].sort((a, b) => a - b);
   return {
+    ...(refreshSorted.length > 0
+      ? {
+          dependents: {
+            files: refreshedFiles,
+            p50Ms: round(percentile(refreshSorted, 50)),
+            p95Ms: round(percentile(refreshSorted, 95)),
+            maxMs: round(refreshSorted[refreshSorted.length - 1]),
+          },
+        }
+      : {}),
     edits: times.length,
     p50Ms: round(percentile(sorted, 50)),
     p95Ms: round(percentile(sorted, 95)),

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { EditorResult } from './editor';
+import type { EditorResult, LatencyStats } from './editor';
 import { ratio, seconds, table } from './format';
 import { BENCH_CACHE, REPO_ROOT } from './generate';
 import { measure, type Sample } from './measure';
@@ -278,20 +278,35 @@ export function formatRealResults(results: readonly RealResult[]): string {
   }
 
   lines.push('');
-  lines.push('Edit-time re-analysis (AnalysisSession.update after load), per edited file: p50 / p95 / max');
+  lines.push(
+    'Edit-time re-analysis (AnalysisSession.update after load), per edited file: p50 / p95 / max; then, after the edits pause, the files it affects (refreshDependents)',
+  );
   lines.push(
     table(
-      ['repository', 'load', 'provider file', 'calls a wrapper', 'unrelated', 'files edited'],
+      [
+        'repository',
+        'load',
+        'provider file',
+        'its dependents',
+        'calls a wrapper',
+        'its dependents',
+        'unrelated',
+        'files edited',
+      ],
       results.map((result) => {
         const editor = result.editor;
-        if (!editor.available) return [result.name, '-', editor.message, '', '', ''];
+        if (!editor.available) return [result.name, '-', editor.message, '', '', '', '', ''];
         const stats = (s: { p50Ms: number; p95Ms: number; maxMs: number } | undefined): string =>
           s ? `${s.p50Ms} / ${s.p95Ms} / ${s.maxMs} ms` : '-';
+        const dependents = (s: LatencyStats | undefined): string =>
+          s?.dependents ? `${stats(s.dependents)} (${s.dependents.files} files)` : '-';
         return [
           result.name,
           seconds(editor.loadMs),
           stats(editor.model),
+          dependents(editor.model),
           stats(editor.caller),
+          dependents(editor.caller),
           stats(editor.plain),
           [editor.file.model, editor.file.caller ?? '-', editor.file.plain].join(', '),
         ];

@@ -14,6 +14,11 @@ function read(file: string): string {
   return fs.readFileSync(file, 'utf8');
 }
 
+/** Plain data, for comparing analyses made in two sessions. */
+function json(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
 function rulesAtLine(findings: { ruleId: string; span: { line: number } }[], line: number): string[] {
   return findings
     .filter((finding) => finding.span.line === line)
@@ -51,6 +56,37 @@ describe('AnalysisSession', () => {
     assert.ok(summarize, `summarize.ts was not re-analysed: ${results.map((result) => result.file).join(', ')}`);
     const call = summarize.profiles.find((profile) => profile.call.enclosing.name === 'summarize');
     assert.equal(call?.failure.handledBy, 'exported');
+  });
+
+  it('leaves the files an edit affects for later when asked, then gives what an update would have', async () => {
+    const unguarded = read(ROUTE).replace(/try \{([\s\S]*?)\} catch \(error\) \{[\s\S]*?\n {2}\}\n/, '$1');
+    const now = session.update(ROUTE, unguarded);
+    const later = new AnalysisSession({ root: FIXTURE });
+    await later.load();
+    const edited = later.update(ROUTE, unguarded, { dependents: 'later' });
+    assert.deepEqual(
+      edited.map((result) => result.file),
+      [ROUTE],
+    );
+    assert.deepEqual(later.pendingDependents(), [SUMMARIZE]);
+    // A second edit of the same file keeps what the first left, and its own text is what counts.
+    later.update(ROUTE, `${unguarded}\n// reviewed\n`, { dependents: 'later' });
+    later.update(ROUTE, unguarded, { dependents: 'later' });
+    const refreshed = later.refreshDependents();
+    assert.deepEqual(later.pendingDependents(), []);
+    const expected = now.filter((result) => result.file !== ROUTE);
+    assert.deepEqual(json(refreshed), json(expected));
+    const call = refreshed[0].profiles.find((profile) => profile.call.enclosing.name === 'summarize');
+    assert.equal(call?.failure.handledBy, 'exported');
+    assert.deepEqual(later.refreshDependents(), [], 'nothing is left');
+  });
+
+  it('keeps the files left for later through an update that returns them now', () => {
+    const unguarded = read(ROUTE).replace(/try \{([\s\S]*?)\} catch \(error\) \{[\s\S]*?\n {2}\}\n/, '$1');
+    session.update(ROUTE, unguarded, { dependents: 'later' });
+    // A fix-all pass analyses with `now` and keeps nothing: what was left stays left.
+    session.update(ROUTE, unguarded);
+    assert.deepEqual(session.pendingDependents(), [SUMMARIZE]);
   });
 
   it('reports a file that no longer parses instead of analysing it', () => {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import {
   analysed,
   expectedAnalysis,
+  expectedAnalysisAfterEdit,
   keyOfFinding,
   metrics,
   open,
@@ -17,6 +18,8 @@ import {
 } from './helpers';
 
 const SUPPORT = 'src/support.ts';
+const ROUTE = 'src/digest/route.ts';
+const SUMMARIZE = 'src/digest/summarize.ts';
 
 describe('Live diagnostics', () => {
   afterEach(async () => {
@@ -126,6 +129,47 @@ describe('Live diagnostics', () => {
       uri,
       "the saved file's diagnostics after the revert",
       (found) => sortedKeys(found).join() === expectedKeys.join(),
+    );
+  });
+
+  it('updates the diagnostics of the file whose failure handling an edited caller holds', async () => {
+    const route = await open(ROUTE);
+    const summarize = await open(SUMMARIZE);
+    const keysOf = (analysis: Awaited<ReturnType<typeof expectedAnalysis>>) =>
+      analysis.findings
+        .filter((finding) => !finding.documentedBy)
+        .map(keyOfFinding)
+        .sort()
+        .join();
+    const saved = keysOf(await expectedAnalysis(SUMMARIZE, summarize.document.getText()));
+    await waitForDiagnostics(
+      summarize.document.uri,
+      "the callee's diagnostics",
+      (found) => sortedKeys(found).join() === saved,
+    );
+
+    // The route stops catching: the callee's failure is no longer handled where it was.
+    const tryBlock = route.document.getText().match(/ {2}try \{\n([\s\S]*?)\n {2}\} catch[\s\S]*?\n {2}\}\n/);
+    assert.ok(tryBlock, 'the route still catches');
+    const start = route.document.positionAt(tryBlock.index ?? 0);
+    const end = route.document.positionAt((tryBlock.index ?? 0) + tryBlock[0].length);
+    // The route's editor may be replaced by the callee's (preview tabs): edit its document directly.
+    const removeCatch = new vscode.WorkspaceEdit();
+    removeCatch.replace(route.document.uri, new vscode.Range(start, end), `${tryBlock[1].slice(2)}\n`);
+    assert.ok(await vscode.workspace.applyEdit(removeCatch));
+    const edited = keysOf(await expectedAnalysisAfterEdit(ROUTE, route.document.getText(), SUMMARIZE));
+    assert.notEqual(edited, saved, "the caller's catch decides some of the callee's findings");
+    await waitForDiagnostics(
+      summarize.document.uri,
+      "the callee's diagnostics after the caller's edit",
+      (found) => sortedKeys(found).join() === edited,
+    );
+
+    await revert(route.document);
+    await waitForDiagnostics(
+      summarize.document.uri,
+      "the callee's diagnostics after the revert",
+      (found) => sortedKeys(found).join() === saved,
     );
   });
 

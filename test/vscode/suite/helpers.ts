@@ -176,6 +176,29 @@ export async function expectedAnalysis(relativePath: string, text?: string): Pro
   return analysis;
 }
 
+/**
+ * What the core finds in `analysedPath` while `editedPath` holds `editedText` (the suite's session
+ * is given the edited file's saved text back afterwards).
+ */
+export async function expectedAnalysisAfterEdit(
+  editedPath: string,
+  editedText: string,
+  analysedPath: string,
+): Promise<FileAnalysis> {
+  await expectedAnalysis(editedPath);
+  const session = await (globalThis as SessionHolder)[SESSION];
+  assert.ok(session);
+  const edited = uriOf(editedPath).fsPath;
+  const file = uriOf(analysedPath).fsPath;
+  try {
+    const analysis = session.update(edited, editedText).find((entry) => entry.file === file);
+    assert.ok(analysis, `the edit of ${editedPath} did not re-analyse ${analysedPath}`);
+    return analysis;
+  } finally {
+    session.update(edited, fs.readFileSync(edited, 'utf8'));
+  }
+}
+
 const METRICS = Symbol.for('orchestration-audit.test-metrics');
 type MetricsHolder = typeof globalThis & { [METRICS]?: Record<string, number | string> };
 
