@@ -14,6 +14,11 @@ function read(file: string): string {
   return fs.readFileSync(file, 'utf8');
 }
 
+/** The route's handler with its try/catch taken away: the call it reaches is no longer handled there. */
+function routeWithoutCatch(): string {
+  return read(ROUTE).replace(/try \{([\s\S]*?)\} catch \(error\) \{[\s\S]*?\n {2}\}\n/, '$1');
+}
+
 /** Plain data, for comparing analyses made in two sessions. */
 function json(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
@@ -49,7 +54,7 @@ describe('AnalysisSession', () => {
   });
 
   it('re-analyses the files with model calls that an edited caller imports', () => {
-    const unguarded = read(ROUTE).replace(/try \{([\s\S]*?)\} catch \(error\) \{[\s\S]*?\n {2}\}\n/, '$1');
+    const unguarded = routeWithoutCatch();
     assert.notEqual(unguarded, read(ROUTE), 'the fixture still has the try/catch');
     const results = session.update(ROUTE, unguarded);
     const summarize = results.find((result) => result.file === SUMMARIZE);
@@ -59,7 +64,7 @@ describe('AnalysisSession', () => {
   });
 
   it('leaves the files an edit affects for later when asked, then gives what an update would have', async () => {
-    const unguarded = read(ROUTE).replace(/try \{([\s\S]*?)\} catch \(error\) \{[\s\S]*?\n {2}\}\n/, '$1');
+    const unguarded = routeWithoutCatch();
     const now = session.update(ROUTE, unguarded);
     const later = new AnalysisSession({ root: FIXTURE });
     await later.load();
@@ -82,7 +87,7 @@ describe('AnalysisSession', () => {
   });
 
   it('keeps the files left for later through an update that returns them now', () => {
-    const unguarded = read(ROUTE).replace(/try \{([\s\S]*?)\} catch \(error\) \{[\s\S]*?\n {2}\}\n/, '$1');
+    const unguarded = routeWithoutCatch();
     session.update(ROUTE, unguarded, { dependents: 'later' });
     // A fix-all pass analyses with `now` and keeps nothing: what was left stays left.
     session.update(ROUTE, unguarded);
