@@ -26,6 +26,7 @@ import { SdkVersions } from './workspace/sdk-versions';
 import type { AnalysisMemo } from './analysis-memo';
 import { attachFixes } from './fixes/index';
 import { compareFindings, judge, judgeUnusedSuppressions } from './judge';
+import { NameIndex } from './name-index';
 import { phaseClock } from './phases';
 import { applySuppressions } from './suppressions';
 import type { DecisionProfile, Finding, ModelCall, SkippedFile } from './types';
@@ -54,6 +55,8 @@ export interface AnalyzeProgramInput {
   wrapperSites?: boolean;
   /** Answers kept from earlier programs of the same session (see `AnalysisMemo`). */
   memo?: AnalysisMemo;
+  /** Which workspace files hold which names, kept from earlier programs of the same session. */
+  names?: NameIndex;
 }
 
 /**
@@ -94,17 +97,16 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const { program, root, config } = input;
   const checker = program.getTypeChecker();
   const catalog = config.models.length > 0 ? [...declaredEntries(config.models), ...CATALOG] : CATALOG;
-  const workspaceFiles = (): readonly ts.SourceFile[] => {
-    if (input.workspaceFiles)
-      return input.workspaceFiles
-        .map((file) => program.getSourceFile(file))
-        .filter((file): file is ts.SourceFile => !!file);
-    return program
-      .getSourceFiles()
-      .filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
-  };
-  const tracer = new ClientTracer(checker, config.sdkTypes, catalog, workspaceFiles);
-  const callers = new CallerIndex(checker, workspaceFiles, input.reaching, input.memo);
+  let files: readonly ts.SourceFile[] | undefined;
+  const workspaceFiles = (): readonly ts.SourceFile[] =>
+    (files ??= input.workspaceFiles
+      ? input.workspaceFiles.map((file) => program.getSourceFile(file)).filter((file): file is ts.SourceFile => !!file)
+      : program
+          .getSourceFiles()
+          .filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/')));
+  const names = (input.names ?? new NameIndex()).over(workspaceFiles);
+  const tracer = new ClientTracer(checker, config.sdkTypes, catalog, workspaceFiles, names);
+  const callers = new CallerIndex(checker, names, input.reaching, input.memo);
   resolveUntypedCallsWith(checker, (call) => callers.untypedMethod(call));
 
   const detected: DetectedCall[] = [];

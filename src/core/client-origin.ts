@@ -11,8 +11,9 @@ import {
 } from './ast';
 import { CATALOG, sdkForModuleSpecifier } from './catalog/index';
 import type { SdkCatalogEntry } from './catalog/types';
-import { fileIndexOf, methodDeclarationText } from './file-index';
+import { fileIndexOf } from './file-index';
 import { dynamicImportOf, type ImportedName, importsOf, packageOfFile } from './imports';
+import type { WorkspaceNames } from './name-index';
 
 interface ClientWrapper {
   /** `observeOpenAI`, `withRetry`, `withFallbacks`, `prompt.pipe`, `chats.create`, `getClient`, `LLMChain`. */
@@ -70,6 +71,8 @@ export class ClientTracer {
     readonly catalog: readonly SdkCatalogEntry[] = CATALOG,
     /** The workspace's files, where a library's settings get their model (`clientHolders`). */
     private readonly workspaceFiles: () => readonly ts.SourceFile[] = () => [],
+    /** Which of those files declare a class method or construct a class of a name. */
+    private readonly names?: WorkspaceNames,
   ) {}
 
   /** What client the expression evaluates to, if it is one. */
@@ -293,20 +296,14 @@ export class ClientTracer {
     return null;
   }
 
-  /**
-   * The workspace's class methods called `name`: found by text first (a declaration's shape, not
-   * any mention: `get` or `trim` is called in most files and declared in few), then in each file's
-   * index.
-   */
+  /** The workspace's class methods called `name`, from the files the name index says declare one. */
   private methodsNamed(name: string): ts.MethodDeclaration[] {
     const cached = this.methods.get(name);
     if (cached) return cached;
     const result: ts.MethodDeclaration[] = [];
     this.methods.set(name, result);
-    const declares = methodDeclarationText(name);
-    for (const file of this.workspaceFiles()) {
-      if (file.isDeclarationFile || !file.text.includes(name) || !declares.test(file.text)) continue;
-      result.push(...(fileIndexOf(file).classMethods.get(name) ?? []));
+    for (const file of this.names?.holding('classMethods', name) ?? []) {
+      if (!file.isDeclarationFile) result.push(...(fileIndexOf(file).classMethods.get(name) ?? []));
     }
     return result;
   }
@@ -492,7 +489,7 @@ export class ClientTracer {
     this.constructions.set(owner, result);
     const name = owner.name?.text;
     if (!name) return result;
-    for (const file of this.workspaceFiles()) {
+    for (const file of this.names?.holding('constructions', name) ?? []) {
       if (!file.text.includes(`new ${name}`)) continue;
       for (const construction of fileIndexOf(file).constructions.get(name) ?? []) {
         const callee = unwrapExpression(construction.expression);

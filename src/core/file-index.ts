@@ -45,16 +45,6 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
   return index;
 }
 
-/**
- * Text that a class method called `name` is declared with: the name, not after a `.` (a call of
- * it), then `(` or `<` (`name(`, `async name<T>(`, `'name'(`, `name?(`). Every declaration
- * `classMethods` can hold matches, so files without a match need no index.
- */
-export function methodDeclarationText(name: string): RegExp {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![.\\w$])${escaped}['"]?\\s*\\??\\s*[<(]`);
-}
-
 /** `f` of `f(...)` and `a.b.f(...)`. */
 function lastName(callee: ts.Expression): string | undefined {
   if (ts.isIdentifier(callee)) return callee.text;

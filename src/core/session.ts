@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { type AnalyzeProgramInput, analyzeProgram, analyzeProgramInSlices, type ProgramAnalysis } from './analyzer';
 import { type AuditConfig, DEFAULT_CONFIG } from './config';
+import { NameIndex } from './name-index';
 import { phaseClock } from './phases';
 import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
@@ -91,6 +92,8 @@ export class AnalysisSession {
   private filesScanned = 0;
   /** Checker answers and fixes kept across edits where the edit cannot have changed them. */
   private readonly memo = new AnalysisMemo();
+  /** Which files hold which names, re-indexed per edited file (the caller search's lookups). */
+  private readonly names = new NameIndex();
   /** Files an edit may have changed the results of, left for `refreshDependents` (see `update`). */
   private readonly dependents = new Set<string>();
   /** The signature of the function the last edit stayed in, as the last program printed it. */
@@ -481,6 +484,7 @@ export class AnalysisSession {
       root: this.root,
       config: this.config,
       reaching: (file) => this.graph.reaching(file),
+      names: this.names,
     };
     return { input, skipped };
   }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ts } from 'ts-morph';
-import { fileIndexOf, methodDeclarationText } from '../../src/core/file-index';
+import { fileIndexOf } from '../../src/core/file-index';
 
 /** The per-file syntax index the caller search and the client tracer look names up in. */
 const parse = (text: string, name = 'file.ts'): ts.SourceFile =>
@@ -63,24 +63,5 @@ describe('file-index: what a file declares and calls, by name, from one walk', (
   it('is built once per parsed file', () => {
     assert.equal(fileIndexOf(file), index);
     assert.notEqual(fileIndexOf(parse(PROVIDERS)), index);
-  });
-});
-
-describe('file-index: the text a class method is declared with', () => {
-  it('matches every class method the index holds', () => {
-    const index = fileIndexOf(parse(PROVIDERS));
-    for (const name of index.classMethods.keys())
-      assert.ok(methodDeclarationText(name).test(PROVIDERS), `${name} is declared in the text`);
-  });
-
-  it('does not match calls of the name, names that end with it, or other declarations', () => {
-    const callsOnly = `const value = cache.get(key);\nconst trimmed = text.trim();\nforget(key);\nconst get = 1;`;
-    for (const name of ['get', 'trim', 'et']) assert.equal(methodDeclarationText(name).test(callsOnly), false, name);
-    assert.equal(methodDeclarationText('#run').test('this.#run()'), false);
-  });
-
-  it('escapes names that are not plain words', () => {
-    assert.equal(methodDeclarationText('$get').test('  $get() {'), true);
-    assert.equal(methodDeclarationText('$get').test('  Xget() {'), false);
   });
 });

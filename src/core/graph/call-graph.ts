@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
-import { aliasedSymbol, declarationOf, isExportedFunction, propertyName, unwrapExpression, walk } from '../ast';
+import { aliasedSymbol, declarationOf, isExportedFunction, propertyName, unwrapExpression } from '../ast';
 import type { AnalysisMemo } from '../analysis-memo';
 import { fileIndexOf } from '../file-index';
 import { importsOf, packageOfFile } from '../imports';
+import { positionsIn, type WorkspaceNames } from '../name-index';
 import { phaseClock } from '../phases';
 import { callbackInvocations } from './callbacks';
 
@@ -17,15 +18,14 @@ import { callbackInvocations } from './callbacks';
  */
 export class CallerIndex {
   private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
-  private workspace: Map<string, ts.SourceFile> | undefined;
-  private readonly reachingFiles = new Map<string, readonly ts.SourceFile[]>();
   private readonly methods = new Map<string, ts.MethodDeclaration[]>();
   /** Per function passed by name: each helper's call of it, and the helper calls that passed it. */
   private readonly handing = new Map<ts.Node, Map<ts.CallExpression, Set<ts.CallExpression>>>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
-    private readonly files: () => readonly ts.SourceFile[],
+    /** Which of the workspace's files hold a name. */
+    private readonly names: WorkspaceNames,
     /** Files that can reach a file through imports; without it every file is asked about. */
     private readonly reaching?: (file: string) => ReadonlySet<string>,
     /** What calls resolved to in earlier programs of the session, where that still holds. */
@@ -75,7 +75,8 @@ export class CallerIndex {
       // JavaScript hands its objects around untyped, and the caller need not import the class.
       for (const call of this.untypedCallsNaming(name, classes)) if (!result.includes(call)) result.push(call);
       // `withBackoff(load)`: a function passed by name runs where the helper calls its parameter.
-      for (const file of this.filesReaching(declaration.getSourceFile().fileName)) {
+      const reaching = this.filesReaching(declaration.getSourceFile().fileName);
+      for (const file of this.names.holding('passed', name, reaching)) {
         for (const argument of fileIndexOf(file).passed.get(name) ?? []) {
           if (this.declarationOf(argument) !== declaration) continue;
           const found = callbackInvocations(argument.parent as ts.CallExpression, argument, this.checker);
@@ -126,7 +127,7 @@ export class CallerIndex {
     const [owner] = classes;
     if (!owner || !JAVASCRIPT_FILE.test(owner.getSourceFile().fileName)) return [];
     const result: ts.CallExpression[] = [];
-    for (const file of this.workspaceFiles()) {
+    for (const file of this.names.holding('calls', name)) {
       if (!JAVASCRIPT_FILE.test(file.fileName)) continue;
       for (const call of fileIndexOf(file).calls.get(name) ?? []) {
         const callee = unwrapExpression(call.expression);
@@ -156,14 +157,8 @@ export class CallerIndex {
     let methods = this.methods.get(name);
     if (methods) return methods;
     methods = [];
-    for (const file of this.workspaceFiles()) {
-      if (!JAVASCRIPT_FILE.test(file.fileName) || !file.text.includes(name)) continue;
-      walk(file, (child) => {
-        if (ts.isMethodDeclaration(child) && ts.isClassLike(child.parent) && propertyName(child.name) === name)
-          methods?.push(child);
-        return undefined;
-      });
-    }
+    for (const file of this.names.holding('classMethods', name))
+      if (JAVASCRIPT_FILE.test(file.fileName)) methods.push(...(fileIndexOf(file).classMethods.get(name) ?? []));
     this.methods.set(name, methods);
     return methods;
   }
@@ -197,33 +192,18 @@ export class CallerIndex {
   /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
   private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
     const result: ts.CallExpression[] = [];
-    for (const file of this.filesReaching(declaredIn)) {
-      const calls = fileIndexOf(file).calls.get(name);
-      if (calls) result.push(...calls);
-    }
+    for (const file of this.names.holding('calls', name, this.filesReaching(declaredIn)))
+      result.push(...(fileIndexOf(file).calls.get(name) ?? []));
     return result;
   }
 
-  private workspaceFiles(): IterableIterator<ts.SourceFile> {
-    return this.workspaceMap().values();
-  }
-
-  private workspaceMap(): Map<string, ts.SourceFile> {
-    return (this.workspace ??= new Map(this.files().map((file) => [file.fileName, file])));
-  }
-
-  /** The workspace's files that can reach `declaredIn`, memoised: every function declared there asks. */
-  private filesReaching(declaredIn: string): readonly ts.SourceFile[] {
-    const workspace = this.workspaceMap();
-    let files = this.reachingFiles.get(declaredIn);
-    if (!files) {
-      const reaching = this.reaching?.(declaredIn);
-      files = reaching
-        ? [...reaching].map((file) => workspace.get(file)).filter((file): file is ts.SourceFile => !!file)
-        : [...workspace.values()];
-      this.reachingFiles.set(declaredIn, files);
-    }
-    return files;
+  /**
+   * The files that can reach `declaredIn`, each with its position in the import graph's order (the
+   * order callers are listed in); every workspace file when the graph is not known.
+   */
+  private filesReaching(declaredIn: string): ReadonlyMap<string, number> | undefined {
+    const reaching = this.reaching?.(declaredIn);
+    return reaching ? positionsIn(reaching) : undefined;
   }
 }
 
