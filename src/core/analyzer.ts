@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { decisionsFor, annotationsOf } from './annotations';
-import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf } from './ast';
+import { enclosingFunction, functionName, isExportedFunction, lineOf, rememberResolutionsWith, spanOf } from './ast';
 import { declaredEntries } from './catalog/declared';
 import { CATALOG } from './catalog/index';
 import { CallerIndex } from './graph/call-graph';
@@ -106,8 +106,10 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
           .filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/')));
   const names = (input.names ?? new NameIndex()).over(workspaceFiles);
   const tracer = new ClientTracer(checker, config.sdkTypes, catalog, workspaceFiles, names);
-  const callers = new CallerIndex(checker, names, input.reaching, input.memo);
+  const callers = new CallerIndex(checker, names, input.reaching);
   resolveUntypedCallsWith(checker, (call) => callers.untypedMethod(call));
+  const memo = input.memo;
+  if (memo) rememberResolutionsWith(checker, (node, resolve) => memo.resolution(node, resolve));
 
   const detected: DetectedCall[] = [];
   const versions = new SdkVersions();

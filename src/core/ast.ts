@@ -348,9 +348,34 @@ export function aliasedSymbol(node: ts.Node, checker: ts.TypeChecker): ts.Symbol
   }
 }
 
+/**
+ * Per program (its checker): where an editor session keeps what names resolved to in its earlier
+ * programs (`AnalysisMemo.resolution`), for the names whose answers an edit cannot have changed.
+ * A new program's checker starts cold, and the facets ask it about the same callers' code after
+ * every edit: on a real repository that was 40% of an edit's time.
+ */
+const resolutionMemos = new WeakMap<
+  ts.TypeChecker,
+  (node: ts.Node, resolve: () => ts.Node | undefined) => ts.Node | undefined
+>();
+
+export function rememberResolutionsWith(
+  checker: ts.TypeChecker,
+  remember: (node: ts.Node, resolve: () => ts.Node | undefined) => ts.Node | undefined,
+): void {
+  resolutionMemos.set(checker, remember);
+}
+
 /** Resolves an identifier to its declaration, following imports. */
 export function declarationOf(identifier: ts.Node, checker?: ts.TypeChecker): ts.Declaration | undefined {
   if (!checker) return undefined;
+  const remember = resolutionMemos.get(checker);
+  if (remember)
+    return remember(identifier, () => resolveDeclaration(identifier, checker)) as ts.Declaration | undefined;
+  return resolveDeclaration(identifier, checker);
+}
+
+function resolveDeclaration(identifier: ts.Node, checker: ts.TypeChecker): ts.Declaration | undefined {
   let symbol = aliasedSymbol(identifier, checker);
   if (!symbol) return undefined;
   if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) {

@@ -151,6 +151,68 @@ describe('AnalysisSession: answers kept across edits', () => {
   });
 });
 
+// The worker's catch hands the error to a helper in another file of the program: while the
+// helper throws, the catch does not swallow the error; an edit of the helper's body (its declared
+// type stays) changes that.
+const REPORT_FAILURE = `
+export function reportFailure(error: unknown): void {
+  throw new Error('summary failed', { cause: error });
+}
+`;
+const PICK_REPORTING = PICK_PRIMARY + REPORT_FAILURE;
+
+const WORKER_REPORTING = WORKER.replace("console.error('summary failed', error);", 'reportFailure(error);').replace(
+  "import { pickSummarizer } from './pick';",
+  "import { pickSummarizer, reportFailure } from './pick';",
+);
+
+describe('AnalysisSession: answers about handlers in files an edit did not touch', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  it("reads a handler's helper again when the helper's file changes, and matches a fresh audit", async () => {
+    const files = {
+      'src/client.ts': CLIENT,
+      'src/summarizers.ts': SUMMARIZERS,
+      'src/pick.ts': PICK_REPORTING,
+      'src/worker.ts': WORKER_REPORTING,
+    };
+    const root = workspaces.make('outside', files, 'oa-memo-');
+    const session = new AnalysisSession({ root });
+    await session.load();
+    const texts: Record<string, string> = { ...files };
+    const steps: [string, string][] = [
+      // The summarizers' file changes: the worker's answers are kept, and still right.
+      ['src/summarizers.ts', SUMMARIZERS.replace("model: 'gpt-4o-mini'", "model: 'gpt-4.1-mini'")],
+      // The helper stops throwing: its declared type is the same, its body is not.
+      ['src/pick.ts', PICK_REPORTING.replace("throw new Error('summary failed', { cause: error });", 'void error;')],
+      // And throws again.
+      ['src/pick.ts', PICK_REPORTING],
+    ];
+    const reactions: string[] = [];
+    for (const [file, text] of steps) {
+      texts[file] = text;
+      session.update(path.join(root, file), text);
+      // The summarizers' results as the editor would show them after the edit.
+      const [summarizers] = session.update(path.join(root, 'src/summarizers.ts'), texts['src/summarizers.ts']);
+      const expectedRoot = workspaces.make('outside', texts, 'oa-memo-');
+      const expected = await audit({ root: expectedRoot });
+      const expectedFile = path.join(expectedRoot, 'src/summarizers.ts');
+      assert.deepEqual(
+        relativeTo(root, { profiles: summarizers.profiles, findings: summarizers.findings }),
+        relativeTo(expectedRoot, {
+          profiles: expected.profiles.filter((profile) => profile.call.range.file === expectedFile),
+          findings: expected.findings.filter((finding) => finding.span.file === expectedFile),
+        }),
+        `after the edit of ${file}`,
+      );
+      const failure = summarizers.profiles.find((profile) => profile.call.model === 'gpt-4o')?.failure;
+      reactions.push(`${failure?.handledBy}: ${failure?.reaction}`);
+    }
+    assert.deepEqual(reactions, ['caller: rethrows it', 'caller: ignores it', 'caller: rethrows it']);
+  });
+});
+
 // The factory's class is declared in its body: its inferred return type prints `Chosen` whichever
 // summarizer Chosen extends.
 const PICK_LOCAL_CLASS = `import { BackupSummarizer, PrimarySummarizer } from './summarizers';

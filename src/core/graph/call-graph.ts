@@ -1,6 +1,5 @@
 import { ts } from 'ts-morph';
 import { aliasedSymbol, declarationOf, isExportedFunction, propertyName, unwrapExpression } from '../ast';
-import type { AnalysisMemo } from '../analysis-memo';
 import { fileIndexOf } from '../file-index';
 import { importsOf, packageOfFile } from '../imports';
 import { positionsIn, type WorkspaceNames } from '../name-index';
@@ -28,8 +27,6 @@ export class CallerIndex {
     private readonly names: WorkspaceNames,
     /** Files that can reach a file through imports; without it every file is asked about. */
     private readonly reaching?: (file: string) => ReadonlySet<string>,
-    /** What calls resolved to in earlier programs of the session, where that still holds. */
-    private readonly memo?: AnalysisMemo,
   ) {}
 
   callersOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
@@ -182,11 +179,12 @@ export class CallerIndex {
     return named.length === 1 ? named[0] : undefined;
   }
 
-  /** Asking the checker costs most of the search; after an edit most answers still hold. */
+  /**
+   * Asking the checker costs most of the search; after an edit most answers still hold, and an
+   * editor session's memo answers those (`rememberResolutionsWith`).
+   */
   private declarationOf(name: ts.Node): ts.Node | undefined {
-    return this.memo
-      ? this.memo.resolution(name, () => declarationOf(name, this.checker))
-      : declarationOf(name, this.checker);
+    return declarationOf(name, this.checker);
   }
 
   /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
