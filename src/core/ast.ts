@@ -388,7 +388,18 @@ function resolveDeclaration(identifier: ts.Node, checker: ts.TypeChecker): ts.De
  * The values assigned to a variable after its declaration (`command = new X(...)` after `let
  * command`), in the function or file that declares it.
  */
-export function assignedValues(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {
+export function assignedValues(declaration: ts.VariableDeclaration, name: string): readonly ts.Expression[] {
+  // A walk of the whole scope (a file, for a module-level `let`): once per parse, not per question.
+  let byName = assignedValuesOf.get(declaration);
+  if (!byName) assignedValuesOf.set(declaration, (byName = new Map<string, readonly ts.Expression[]>()));
+  let values = byName.get(name);
+  if (!values) byName.set(name, (values = findAssignedValues(declaration, name)));
+  return values;
+}
+
+const assignedValuesOf = new WeakMap<ts.VariableDeclaration, Map<string, readonly ts.Expression[]>>();
+
+function findAssignedValues(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {
   let scope: ts.Node = declaration.parent;
   while (!ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
   const values: ts.Expression[] = [];

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { unwrapExpression } from '../ast';
+import { declarationOf, unwrapExpression } from '../ast';
 
 /**
  * The modules this project's fixes write into a workspace (the orchestration helper, the stream
@@ -18,14 +18,8 @@ export function isWrittenHelperCall(
 ): boolean {
   const callee = unwrapExpression(call.expression);
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
-  let symbol: ts.Symbol | undefined;
-  try {
-    symbol = checker.getSymbolAtLocation(ts.isIdentifier(callee) ? callee : callee.name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  } catch {
-    return false;
-  }
-  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  // Asked of every call the solvers walk past: an editor session answers it from its memo.
+  const declaration = declarationOf(ts.isIdentifier(callee) ? callee : callee.name, checker);
   if (!declaration || !ts.isFunctionDeclaration(declaration) || declaration.name?.text !== exportName) return false;
   const declared = namesDeclaredIn(declaration.getSourceFile());
   return moduleNames.every((name) => declared.has(name));
