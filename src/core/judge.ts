@@ -63,12 +63,14 @@ export function judge(
 /**
  * One decision, one finding: a layer in a caller (a task loop's recursion that retries forty
  * providers' calls) is reported by each call it wraps with the same rule, message and range. Those
- * become one finding, on the first call, whose related locations list every call; findings that
- * differ in anything a reader sees (message, range, documented or not) stay apart.
+ * become one finding, on the first call by position, whose related locations list every call in
+ * file order; findings that differ in anything a reader sees (message, range, documented or not)
+ * stay apart. By position, not by the order the calls were analysed in: an editor session
+ * re-analyses an edited file's dependents in another order than a whole audit, and must show the
+ * same finding.
  */
 function mergeSameDecision(findings: Finding[]): Finding[] {
-  const merged = new Map<string, Finding>();
-  const result: Finding[] = [];
+  const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
     const { span } = finding;
     const key = JSON.stringify([
@@ -79,17 +81,41 @@ function mergeSameDecision(findings: Finding[]): Finding[] {
       span.end,
       finding.documentedBy !== undefined,
     ]);
-    const first = merged.get(key);
-    if (!first) {
-      merged.set(key, finding);
-      result.push(finding);
-      continue;
-    }
-    const known = new Set(first.related.map((related) => JSON.stringify([related.span.file, related.span.start])));
-    for (const related of finding.related)
-      if (!known.has(JSON.stringify([related.span.file, related.span.start]))) first.related.push(related);
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
   }
-  return result;
+  return [...groups.values()].map((group) => (group.length === 1 ? group[0] : mergeGroup(group)));
+}
+
+function mergeGroup(group: readonly Finding[]): Finding {
+  const [first, ...rest] = [...group].sort((a, b) => compareCallIds(a.callId, b.callId));
+  const related = [...first.related];
+  const known = new Set(related.map((item) => JSON.stringify([item.span.file, item.span.start])));
+  for (const finding of rest)
+    for (const item of finding.related) {
+      const key = JSON.stringify([item.span.file, item.span.start]);
+      if (!known.has(key)) related.push(item);
+      known.add(key);
+    }
+  related.sort((a, b) =>
+    a.span.file === b.span.file ? a.span.start - b.span.start : a.span.file < b.span.file ? -1 : 1,
+  );
+  return { ...first, related };
+}
+
+/** `src/a.ts:12:5` before `src/a.ts:100:1` before `src/b.ts:1:1`; a finding of no call last. */
+function compareCallIds(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+  const [fileA, lineA, columnA] = splitCallId(a);
+  const [fileB, lineB, columnB] = splitCallId(b);
+  if (fileA !== fileB) return fileA < fileB ? -1 : 1;
+  return lineA - lineB || columnA - columnB;
+}
+
+function splitCallId(id: string): [string, number, number] {
+  const match = /^(.*):(\d+):(\d+)$/.exec(id);
+  return match ? [match[1], Number(match[2]), Number(match[3])] : [id, 0, 0];
 }
 
 /**

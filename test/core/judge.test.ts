@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { DEFAULT_CONFIG } from '../../src/core/config';
 import { auditSources } from '../../src/core/index';
+import { judge } from '../../src/core/judge';
 
 /** One decision, one finding: a caller's retry layer around several model calls is reported once. */
 describe('judge: one finding per decision', () => {
@@ -42,5 +44,19 @@ export async function write(topic: string): Promise<string> {
     );
     // Findings about each call itself stay one per call.
     assert.equal(result.findings.filter((finding) => finding.ruleId === 'unlogged-model-call').length, 2);
+  });
+
+  it('is the same finding whatever order the calls were analysed in (an editor session re-analyses in another)', async () => {
+    const result = await auditSources({ 'src/write.ts': code });
+    const unboundedOf = (profiles: typeof result.profiles) =>
+      judge(profiles, [], DEFAULT_CONFIG).filter((finding) => finding.ruleId === 'unbounded-retry');
+    const inOrder = unboundedOf(result.profiles);
+    const reversed = unboundedOf([...result.profiles].reverse());
+    assert.deepEqual(reversed, inOrder);
+    assert.equal(inOrder[0]?.callId, result.profiles.find((profile) => profile.call.range.line === 6)?.call.id);
+    assert.deepEqual(
+      reversed[0]?.related.map((related) => related.span.line),
+      [6, 11],
+    );
   });
 });
