@@ -70,6 +70,22 @@ function relativeTo(root: string, value: unknown): unknown {
   return JSON.parse(JSON.stringify(value).split(JSON.stringify(root).slice(1, -1)).join('<root>'));
 }
 
+/** What a fresh audit, where nothing is remembered, says about `file` when a workspace has `texts` on disk. */
+async function freshAudit(
+  workspaces: TempWorkspaces,
+  texts: Record<string, string>,
+  file: string,
+): Promise<Omit<FileAnalysis, 'file'> & { root: string }> {
+  const root = workspaces.make('outside', texts, 'oa-memo-');
+  const result = await audit({ root });
+  const absolute = path.join(root, file);
+  return {
+    root,
+    profiles: result.profiles.filter((profile) => profile.call.range.file === absolute),
+    findings: result.findings.filter((finding) => finding.span.file === absolute),
+  };
+}
+
 function handledByOf(analysis: Omit<FileAnalysis, 'file'>, model: string): string | undefined {
   return analysis.profiles.find((profile) => profile.call.model === model)?.failure.handledBy;
 }
@@ -84,17 +100,6 @@ describe('AnalysisSession: answers kept across edits', () => {
     'src/pick.ts': PICK_PRIMARY,
     'src/worker.ts': WORKER,
   };
-
-  /** What a fresh audit says about `file` when the workspace has `texts` on disk. */
-  async function fresh(texts: Record<string, string>, file: string): Promise<Omit<FileAnalysis, 'file'>> {
-    const root = workspaces.make('outside', texts, 'oa-memo-');
-    const result = await audit({ root });
-    const absolute = path.join(root, file);
-    return {
-      profiles: result.profiles.filter((profile) => profile.call.range.file === absolute),
-      findings: result.findings.filter((finding) => finding.span.file === absolute),
-    };
-  }
 
   it('matches a fresh audit after each edit, including one that changes what another file resolves to', async () => {
     const root = workspaces.make('outside', files, 'oa-memo-');
@@ -129,11 +134,10 @@ describe('AnalysisSession: answers kept across edits', () => {
       // An edit of the client file re-analyses that file only (the editor's rule for imports).
       if (file === 'src/client.ts') continue;
       assert.ok(summarizers, `summarizers.ts is re-analysed after an edit of ${file}`);
-      const expected = await fresh(texts, 'src/summarizers.ts');
-      const freshRoot = path.dirname(path.dirname(expected.profiles[0]?.call.range.file ?? root));
+      const expected = await freshAudit(workspaces, texts, 'src/summarizers.ts');
       assert.deepEqual(
         relativeTo(root, { profiles: summarizers.profiles, findings: summarizers.findings }),
-        relativeTo(freshRoot, expected),
+        relativeTo(expected.root, { profiles: expected.profiles, findings: expected.findings }),
         `after the edit of ${file}`,
       );
       handledBy.push(`${handledByOf(summarizers, 'gpt-4o')}/${handledByOf(summarizers, 'gpt-4o-mini')}`);
@@ -195,15 +199,10 @@ describe('AnalysisSession: answers about handlers in files an edit did not touch
       session.update(path.join(root, file), text);
       // The summarizers' results as the editor would show them after the edit.
       const [summarizers] = session.update(path.join(root, 'src/summarizers.ts'), texts['src/summarizers.ts']);
-      const expectedRoot = workspaces.make('outside', texts, 'oa-memo-');
-      const expected = await audit({ root: expectedRoot });
-      const expectedFile = path.join(expectedRoot, 'src/summarizers.ts');
+      const expected = await freshAudit(workspaces, texts, 'src/summarizers.ts');
       assert.deepEqual(
         relativeTo(root, { profiles: summarizers.profiles, findings: summarizers.findings }),
-        relativeTo(expectedRoot, {
-          profiles: expected.profiles.filter((profile) => profile.call.range.file === expectedFile),
-          findings: expected.findings.filter((finding) => finding.span.file === expectedFile),
-        }),
+        relativeTo(expected.root, { profiles: expected.profiles, findings: expected.findings }),
         `after the edit of ${file}`,
       );
       const failure = summarizers.profiles.find((profile) => profile.call.model === 'gpt-4o')?.failure;
@@ -286,7 +285,7 @@ describe('AnalysisSession: edits that keep the types other files see', () => {
       );
       for (const result of results) {
         const relative = path.relative(root, result.file);
-        const expected = await fresh(texts, relative);
+        const expected = await freshAudit(workspaces, texts, relative);
         assert.deepEqual(
           relativeTo(root, { profiles: result.profiles, findings: result.findings }),
           relativeTo(expected.root, { profiles: expected.profiles, findings: expected.findings }),
@@ -306,20 +305,6 @@ describe('AnalysisSession: edits that keep the types other files see', () => {
       'caller/exported',
     ]);
   });
-
-  async function fresh(
-    texts: Record<string, string>,
-    file: string,
-  ): Promise<Omit<FileAnalysis, 'file'> & { root: string }> {
-    const root = workspaces.make('outside', texts, 'oa-memo-');
-    const result = await audit({ root });
-    const absolute = path.join(root, file);
-    return {
-      root,
-      profiles: result.profiles.filter((profile) => profile.call.range.file === absolute),
-      findings: result.findings.filter((finding) => finding.span.file === absolute),
-    };
-  }
 });
 
 describe('declaresGlobals: an edit whose effect is not limited to its importers', () => {
