@@ -10,6 +10,8 @@ import { callbackInvocations } from './callbacks';
  * The workspace's call graph, asked backwards: who calls this function? Candidates come from an
  * index of calls by callee name (cheap), and the checker confirms each one resolves to the same
  * declaration: the language service's reference search would be far slower on large workspaces.
+ * After an edit most of those answers still hold, and an editor session's memo gives them
+ * (`declarationOf` asks it; see `rememberResolutionsWith`).
  *
  * Dynamic dispatch is part of the graph: a method that implements an interface method or overrides
  * a base-class method is also called wherever that interface or base method is called, because
@@ -57,7 +59,7 @@ export class CallerIndex {
           seen.add(call);
           const callee = unwrapExpression(call.expression);
           const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-          const resolved = this.declarationOf(nameNode);
+          const resolved = declarationOf(nameNode, this.checker);
           if (!resolved) {
             if (ts.isPropertyAccessExpression(callee) && callsUntypedThis(callee, classes)) result.push(call);
             continue;
@@ -75,7 +77,7 @@ export class CallerIndex {
       const reaching = this.filesReaching(declaration.getSourceFile().fileName);
       for (const file of this.names.holding('passed', name, reaching)) {
         for (const argument of fileIndexOf(file).passed.get(name) ?? []) {
-          if (this.declarationOf(argument) !== declaration) continue;
+          if (declarationOf(argument, this.checker) !== declaration) continue;
           const found = callbackInvocations(argument.parent as ts.CallExpression, argument, this.checker);
           for (const invocation of found?.invocations ?? []) {
             if (!seen.has(invocation)) result.push(invocation);
@@ -131,7 +133,7 @@ export class CallerIndex {
         if (!ts.isPropertyAccessExpression(callee)) continue;
         const named = receiverNamesClass(callee, classes);
         if (!named || (named === 'word' && !this.soleClassByWord(name, classes))) continue;
-        if (!this.declarationOf(callee.name)) result.push(call);
+        if (!declarationOf(callee.name, this.checker)) result.push(call);
       }
     }
     return result;
@@ -177,14 +179,6 @@ export class CallerIndex {
       return names === 'name' || (names === 'word' && this.soleClassByWord(name, classes));
     });
     return named.length === 1 ? named[0] : undefined;
-  }
-
-  /**
-   * Asking the checker costs most of the search; after an edit most answers still hold, and an
-   * editor session's memo answers those (`rememberResolutionsWith`).
-   */
-  private declarationOf(name: ts.Node): ts.Node | undefined {
-    return declarationOf(name, this.checker);
   }
 
   /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
