@@ -226,6 +226,9 @@ function errorChannelCall(
   const last = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : receiver.getText();
   if (OBSERVER_NAMES.test(last)) return 'observer';
   if (STREAM_CONTROLLER_NAMES.test(last)) return 'stream';
+  // `logger.error(error)` writes a record: asking its type (a cold checker's inference of the
+  // logger's initializer) cost a tenth of an edit's re-analysis where handlers log this way.
+  if (isLoggerObject(last, RECORDING_OBJECTS)) return undefined;
   const type = checker?.getTypeAtLocation(receiver);
   if (type?.getProperty('next')) return 'observer';
   if (type?.getProperty('enqueue')) return 'stream';
