@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { decisionsFor, annotationsOf } from './annotations';
-import { enclosingFunction, functionName, isExportedFunction, lineOf, rememberResolutionsWith, spanOf } from './ast';
+import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf } from './ast';
 import { declaredEntries } from './catalog/declared';
 import { CATALOG } from './catalog/index';
 import { CallerIndex } from './graph/call-graph';
@@ -23,7 +23,7 @@ import { timeoutFacet } from './facets/timeout';
 import { outputKindOf, validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
-import type { AnalysisMemo } from './analysis-memo';
+import { type AnalysisMemo, useMemoFor } from './analysis-memo';
 import { attachFixes } from './fixes/index';
 import { compareFindings, judge, judgeUnusedSuppressions } from './judge';
 import { NameIndex } from './name-index';
@@ -109,7 +109,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const callers = new CallerIndex(checker, names, input.reaching);
   resolveUntypedCallsWith(checker, (call) => callers.untypedMethod(call));
   const memo = input.memo;
-  if (memo) rememberResolutionsWith(checker, (node, resolve) => memo.resolution(node, resolve));
+  if (memo) useMemoFor(checker, memo);
 
   const detected: DetectedCall[] = [];
   const versions = new SdkVersions();

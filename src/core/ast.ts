@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { memoOf } from './analysis-memo';
 import type { CodeLocation, Span } from './types';
 
 /**
@@ -348,30 +349,13 @@ export function aliasedSymbol(node: ts.Node, checker: ts.TypeChecker): ts.Symbol
   }
 }
 
-/**
- * Per program (its checker): where an editor session keeps what names resolved to in its earlier
- * programs (`AnalysisMemo.resolution`), for the names whose answers an edit cannot have changed.
- * A new program's checker starts cold, and the facets ask it about the same callers' code after
- * every edit: on a real repository that was 40% of an edit's time.
- */
-const resolutionMemos = new WeakMap<
-  ts.TypeChecker,
-  (node: ts.Node, resolve: () => ts.Node | undefined) => ts.Node | undefined
->();
-
-export function rememberResolutionsWith(
-  checker: ts.TypeChecker,
-  remember: (node: ts.Node, resolve: () => ts.Node | undefined) => ts.Node | undefined,
-): void {
-  resolutionMemos.set(checker, remember);
-}
-
 /** Resolves an identifier to its declaration, following imports. */
 export function declarationOf(identifier: ts.Node, checker?: ts.TypeChecker): ts.Declaration | undefined {
   if (!checker) return undefined;
-  const remember = resolutionMemos.get(checker);
-  if (remember)
-    return remember(identifier, () => resolveDeclaration(identifier, checker)) as ts.Declaration | undefined;
+  // An editor session answers from what the name resolved to in its earlier programs, while that holds.
+  const memo = memoOf(checker);
+  if (memo)
+    return memo.resolution(identifier, () => resolveDeclaration(identifier, checker)) as ts.Declaration | undefined;
   return resolveDeclaration(identifier, checker);
 }
 

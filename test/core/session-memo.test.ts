@@ -90,6 +90,38 @@ function handledByOf(analysis: Omit<FileAnalysis, 'file'>, model: string): strin
   return analysis.profiles.find((profile) => profile.call.model === model)?.failure.handledBy;
 }
 
+/**
+ * Loads a session over `files`, applies each edit of `steps`, and after each one re-analyses
+ * `watched` as the editor would show it, checks it against a fresh audit of the same texts and
+ * returns what `read` picks from it, one entry per step.
+ */
+async function watchAcrossEdits(
+  workspaces: TempWorkspaces,
+  files: Record<string, string>,
+  steps: [file: string, text: string][],
+  watched: string,
+  read: (analysis: FileAnalysis) => string,
+): Promise<string[]> {
+  const root = workspaces.make('outside', files, 'oa-memo-');
+  const session = new AnalysisSession({ root });
+  await session.load();
+  const texts: Record<string, string> = { ...files };
+  const seen: string[] = [];
+  for (const [file, text] of steps) {
+    texts[file] = text;
+    session.update(path.join(root, file), text);
+    const [analysis] = session.update(path.join(root, watched), texts[watched]);
+    const expected = await freshAudit(workspaces, texts, watched);
+    assert.deepEqual(
+      relativeTo(root, { profiles: analysis.profiles, findings: analysis.findings }),
+      relativeTo(expected.root, { profiles: expected.profiles, findings: expected.findings }),
+      `after the edit of ${file}`,
+    );
+    seen.push(read(analysis));
+  }
+  return seen;
+}
+
 describe('AnalysisSession: answers kept across edits', () => {
   const workspaces = new TempWorkspaces();
   after(() => workspaces.cleanUp());
@@ -181,10 +213,6 @@ describe('AnalysisSession: answers about handlers in files an edit did not touch
       'src/pick.ts': PICK_REPORTING,
       'src/worker.ts': WORKER_REPORTING,
     };
-    const root = workspaces.make('outside', files, 'oa-memo-');
-    const session = new AnalysisSession({ root });
-    await session.load();
-    const texts: Record<string, string> = { ...files };
     const steps: [string, string][] = [
       // The summarizers' file changes: the worker's answers are kept, and still right.
       ['src/summarizers.ts', SUMMARIZERS.replace("model: 'gpt-4o-mini'", "model: 'gpt-4.1-mini'")],
@@ -193,21 +221,10 @@ describe('AnalysisSession: answers about handlers in files an edit did not touch
       // And throws again.
       ['src/pick.ts', PICK_REPORTING],
     ];
-    const reactions: string[] = [];
-    for (const [file, text] of steps) {
-      texts[file] = text;
-      session.update(path.join(root, file), text);
-      // The summarizers' results as the editor would show them after the edit.
-      const [summarizers] = session.update(path.join(root, 'src/summarizers.ts'), texts['src/summarizers.ts']);
-      const expected = await freshAudit(workspaces, texts, 'src/summarizers.ts');
-      assert.deepEqual(
-        relativeTo(root, { profiles: summarizers.profiles, findings: summarizers.findings }),
-        relativeTo(expected.root, { profiles: expected.profiles, findings: expected.findings }),
-        `after the edit of ${file}`,
-      );
+    const reactions = await watchAcrossEdits(workspaces, files, steps, 'src/summarizers.ts', (summarizers) => {
       const failure = summarizers.profiles.find((profile) => profile.call.model === 'gpt-4o')?.failure;
-      reactions.push(`${failure?.handledBy}: ${failure?.reaction}`);
-    }
+      return `${failure?.handledBy}: ${failure?.reaction}`;
+    });
     assert.deepEqual(reactions, ['caller: rethrows it', 'caller: ignores it', 'caller: rethrows it']);
   });
 });
@@ -372,5 +389,80 @@ export async function plan(topics: string[]): Promise<string[]> {
     timeoutAfter('src/settings.ts', SETTINGS.replace('30_000', '90_000'));
     // research.ts did not change and imports nothing of the settings file: its calls are detected again.
     assert.equal(timeoutAfter('src/plan.ts', CALLER), 90_000);
+  });
+});
+
+// The project's logger: the fixes that write a log record call it as its type says. Its type is
+// declared in another file, so an edit there changes it while the logger's own file stays.
+const LOGGER_TYPE_RECORD_FIRST = `export interface Logger {
+  info(record: Record<string, unknown>): void;
+  warn(record: Record<string, unknown>): void;
+  error(record: Record<string, unknown>): void;
+}
+`;
+const LOGGER_TYPE_MESSAGE_FIRST = LOGGER_TYPE_RECORD_FIRST.replace(
+  /\((record): Record/g,
+  '(message: string, $1: Record',
+);
+
+const LOGGER = `import type { Logger } from './logger-type';
+
+export const logger: Logger = {
+  info: (...parts) => console.log(JSON.stringify(parts)),
+  warn: (...parts) => console.warn(JSON.stringify(parts)),
+  error: (...parts) => console.error(JSON.stringify(parts)),
+};
+`;
+
+const SUMMARIZER_WITH_LOGGER = `import OpenAI from 'openai';
+import { logger } from './logger';
+import type { Logger } from './logger-type';
+
+const client = new OpenAI({ timeout: 30_000 });
+
+export async function summarize(text: string): Promise<string> {
+  const response = await client.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: text }],
+  });
+  return response.choices[0]?.message.content ?? '';
+}
+
+export function ready(log: Logger = logger): void {
+  log.info({ event: 'ready' });
+}
+`;
+
+describe("AnalysisSession: a logger's call shape kept across edits", () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  it("writes the log record as the logger's current type says, and matches a fresh audit", async () => {
+    const files = {
+      'src/logger-type.ts': LOGGER_TYPE_RECORD_FIRST,
+      'src/logger.ts': LOGGER,
+      'src/summarize.ts': SUMMARIZER_WITH_LOGGER,
+    };
+    const steps: [string, string][] = [
+      // The summarizer changes: the logger's shape is kept, and still right.
+      ['src/summarize.ts', SUMMARIZER_WITH_LOGGER.replace('  const response', '  // one summary\n  const response')],
+      // The logger's type now wants the message first; the logger's file stays as it was.
+      ['src/logger-type.ts', LOGGER_TYPE_MESSAGE_FIRST],
+      // And back.
+      ['src/logger-type.ts', LOGGER_TYPE_RECORD_FIRST],
+    ];
+    const logCalls = await watchAcrossEdits(workspaces, files, steps, 'src/summarize.ts', (summarizer) => {
+      const written = summarizer.findings
+        .flatMap((finding) => finding.fixes)
+        .flatMap((fix) => fix.edits)
+        .flatMap((edit) => [...edit.newText.matchAll(/logger\.\w+\([{']/g)].map((match) => match[0]));
+      return [...new Set(written)].sort().join(' ');
+    });
+    // The record first, then the message first once the logger's type asks for it, then back.
+    assert.deepEqual(logCalls, [
+      'logger.error({ logger.info({',
+      "logger.error(' logger.info('",
+      'logger.error({ logger.info({',
+    ]);
   });
 });

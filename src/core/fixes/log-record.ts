@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { memoOf } from '../analysis-memo';
 import { propertyText } from './edits/object-option';
 import { type FileStyle, quote, statementLine } from './style';
 
@@ -24,7 +25,7 @@ export function loggerAt(location: ts.Node, level: LogLevel, checker: ts.TypeChe
   for (const name of LOGGER_NAMES) {
     const symbol = resolve(name, location, checker);
     if (!symbol) continue;
-    const shape = recordShape(symbol, location, level, checker);
+    const shape = rememberedShape(symbol, location, level, checker);
     if (shape) return { callee: `${name}.${level}`, shape };
   }
   return { callee: `console.${level}`, shape: 'record' };
@@ -33,6 +34,33 @@ export function loggerAt(location: ts.Node, level: LogLevel, checker: ts.TypeChe
 function resolve(name: string, location: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
   try {
     return checker.resolveName(name, location, ts.SymbolFlags.Value, false);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The logger's call shape, which depends on its declared type alone (every `location` a fix passes
+ * is a statement or a call, never a reference the checker would narrow). An editor session keeps
+ * it per declaration: a new program's checker infers the logger's type again, 5 ms of each edit
+ * in a provider file of a real repository.
+ */
+function rememberedShape(
+  symbol: ts.Symbol,
+  location: ts.Node,
+  level: LogLevel,
+  checker: ts.TypeChecker,
+): LogCall['shape'] | undefined {
+  const memo = memoOf(checker);
+  const target = memo && (symbol.flags & ts.SymbolFlags.Alias ? aliasTarget(symbol, checker) : symbol);
+  const declaration = target?.valueDeclaration ?? target?.declarations?.[0];
+  if (!memo || !declaration) return recordShape(symbol, location, level, checker);
+  return memo.declared(declaration, `log-shape:${level}`, () => recordShape(symbol, location, level, checker));
+}
+
+function aliasTarget(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symbol | undefined {
+  try {
+    return checker.getAliasedSymbol(symbol);
   } catch {
     return undefined;
   }

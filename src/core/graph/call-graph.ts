@@ -11,7 +11,7 @@ import { callbackInvocations } from './callbacks';
  * index of calls by callee name (cheap), and the checker confirms each one resolves to the same
  * declaration: the language service's reference search would be far slower on large workspaces.
  * After an edit most of those answers still hold, and an editor session's memo gives them
- * (`declarationOf` asks it; see `rememberResolutionsWith`).
+ * (`declarationOf` asks it; see `memoOf`).
  *
  * Dynamic dispatch is part of the graph: a method that implements an interface method or overrides
  * a base-class method is also called wherever that interface or base method is called, because
