@@ -301,6 +301,27 @@ export class AnalysisSession {
     return this.analyseFiles([absolute]);
   }
 
+  /**
+   * Readies the edit path while the editor is idle after a load: re-analyses `file` as two edits
+   * would (a line break added at its end, then its text as it was) and leaves the session as it
+   * was, the files left for later included. The load leaves that path cold (a program reusing the
+   * last one, a checker asked about one file, the memo's checks), and V8 compiles it over the
+   * first edits: on real repositories the first five to ten edits of a provider file took 60-120
+   * ms, against 30-40 ms after. Returns false, having done nothing, for a file the session does not
+   * re-analyse.
+   */
+  warmUp(file: string): boolean {
+    const absolute = path.resolve(this.root, file);
+    const text = this.texts.get(absolute);
+    if (text === undefined || !this.included.has(absolute) || !this.host) return false;
+    const pending = [...this.dependents];
+    this.update(absolute, `${text}\n`, { dependents: 'later' });
+    this.update(absolute, text, { dependents: 'later' });
+    this.dependents.clear();
+    for (const dependent of pending) this.dependents.add(dependent);
+    return true;
+  }
+
   /** Files whose results earlier edits may have changed and that were left for later (see `update`). */
   pendingDependents(): string[] {
     return [...this.dependents];

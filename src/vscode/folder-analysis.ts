@@ -50,6 +50,8 @@ export interface FolderAnalysisDeps {
   withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
   /** Called after files' results (or the config problem) changed. */
   changed(files: readonly string[]): void;
+  /** The file of the active editor, which the user is most likely to edit next. */
+  activeFile?(): string | undefined;
 }
 
 export interface LoadRequest {
@@ -70,6 +72,12 @@ const FIX_ALL_PASSES = 10;
 const FIRST_FILE_SLICE_MS = 500;
 /** How long the edits pause before the files an edit affects besides itself are re-analysed. */
 const DEPENDENTS_DELAY_MS = 300;
+/**
+ * How many times the session's edit path is warmed up after a load (`AnalysisSession.warmUp`, two
+ * re-analyses of the active file each, one per turn of the queue): three made the first edits of
+ * real provider files as fast as the later ones (p95 64-75 ms to 39-47 ms).
+ */
+const WARM_UP_ROUNDS = 3;
 
 /**
  * One workspace folder's long-lived analysis: an `AnalysisSession` loaded once, then updated per
@@ -97,6 +105,8 @@ export class FolderAnalysis {
   private previewed = false;
   /** Waits for a pause in the edits before the files an edit affects besides itself are re-analysed. */
   private dependentsTimer: NodeJS.Timeout | undefined;
+  /** Counts the updates: a warm-up stops once the user edits (the edits warm the path themselves). */
+  private updates = 0;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -446,6 +456,34 @@ export class FolderAnalysis {
     );
     for (const skipped of result.stats.skipped) this.deps.log.debug(`Skipped ${skipped.file}: ${skipped.reason}`);
     this.deps.changed([...new Set([...previous, ...this.states.keys()])]);
+    this.warmUpEdits(session);
+  }
+
+  /**
+   * While the editor is idle after a load, readies the session for edits of the active file (or the
+   * first open one): a round per turn of the queue, until the rounds are done, the user edits or
+   * another load replaces the session.
+   */
+  private warmUpEdits(session: AnalysisSession): void {
+    const active = this.deps.activeFile?.();
+    const open = this.deps.openDocuments().map((document) => document.fileName);
+    const file = [...(active ? [active] : []), ...open].find((candidate) => this.wouldAudit(candidate));
+    if (!file) return;
+    const updates = this.updates;
+    const round = (left: number): void => {
+      if (left === 0) return;
+      setTimeout(() => {
+        if (this.disposed) return;
+        this.enqueue(() => {
+          if (this.disposed || this.session !== session || this.updates !== updates) return false;
+          return session.warmUp(file);
+        }).then(
+          (more) => (more ? round(left - 1) : undefined),
+          (error: unknown) => this.deps.log.warn(`Warming up the edits of ${file} failed: ${describe(error)}`),
+        );
+      }, 0);
+    };
+    round(WARM_UP_ROUNDS);
   }
 
   private readConfig(core: Core): AuditConfig {
@@ -480,6 +518,7 @@ export class FolderAnalysis {
    */
   private update(file: string, text: string, version: number | undefined, dirty: boolean, notify = true): void {
     if (!this.session) return;
+    this.updates++;
     const results = this.session.update(file, text, { dependents: 'later' });
     if (version === undefined) this.fedVersions.delete(file);
     else this.fedVersions.set(file, version);

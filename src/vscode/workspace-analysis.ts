@@ -67,6 +67,7 @@ export class WorkspaceAnalysis implements vscode.Disposable {
           saveCodeCache,
         ),
       changed: (files) => this.changeEmitter.fire({ folder: analysis, files }),
+      activeFile: () => vscode.window.activeTextEditor?.document.fileName,
     });
     this.folders.set(key, analysis);
     return analysis;

@@ -286,6 +286,7 @@ export function formatRealResults(results: readonly RealResult[]): string {
       [
         'repository',
         'load',
+        'warm-up',
         'provider file',
         'its dependents',
         'calls a wrapper',
@@ -295,7 +296,7 @@ export function formatRealResults(results: readonly RealResult[]): string {
       ],
       results.map((result) => {
         const editor = result.editor;
-        if (!editor.available) return [result.name, '-', editor.message, '', '', '', '', ''];
+        if (!editor.available) return [result.name, '-', '-', editor.message, '', '', '', '', ''];
         const stats = (s: { p50Ms: number; p95Ms: number; maxMs: number } | undefined): string =>
           s ? `${s.p50Ms} / ${s.p95Ms} / ${s.maxMs} ms` : '-';
         const dependents = (s: LatencyStats | undefined): string =>
@@ -303,6 +304,7 @@ export function formatRealResults(results: readonly RealResult[]): string {
         return [
           result.name,
           seconds(editor.loadMs),
+          seconds(editor.warmUpMs),
           stats(editor.model),
           dependents(editor.model),
           stats(editor.caller),

@@ -612,7 +612,7 @@ async function main(argv: string[]): Promise<void> {
       print(`Editor latency: ${editor.message}`);
     } else {
       print(
-        `Editor latency: AnalysisSession on ${options.editorSize} files; load() ${seconds(editor.loadMs)}, RSS ${editor.rssAfterLoadMb} MB after load, ` +
+        `Editor latency: AnalysisSession on ${options.editorSize} files; load() ${seconds(editor.loadMs)}, warm-up ${seconds(editor.warmUpMs)}, RSS ${editor.rssAfterLoadMb} MB after load, ` +
           `${editor.rssAfterEditsMb} MB after the edits`,
       );
       print(

@@ -94,6 +94,23 @@ describe('AnalysisSession', () => {
     assert.deepEqual(session.pendingDependents(), [SUMMARIZE]);
   });
 
+  it('warms up the edit path of a file and leaves the session as it was', async () => {
+    assert.equal(session.warmUp(ROUTE), true);
+    assert.deepEqual(session.pendingDependents(), [], 'the warm-up leaves nothing for later');
+    const unguarded = routeWithoutCatch();
+    session.update(ROUTE, unguarded, { dependents: 'later' });
+    // The route's unsaved text is what the warm-up edits, and what stays.
+    assert.equal(session.warmUp(ROUTE), true);
+    assert.deepEqual(session.pendingDependents(), [SUMMARIZE], 'what was left for later stays left');
+    const cold = new AnalysisSession({ root: FIXTURE });
+    await cold.load();
+    cold.update(ROUTE, unguarded, { dependents: 'later' });
+    assert.deepEqual(json(session.refreshDependents()), json(cold.refreshDependents()));
+    assert.deepEqual(json(session.update(ROUTE, unguarded)), json(cold.update(ROUTE, unguarded)));
+    // A file the session does not hold has nothing to warm up.
+    assert.equal(session.warmUp(path.join(FIXTURE, 'src/notes.ts')), false);
+  });
+
   it('reports a file that no longer parses instead of analysing it', () => {
     const [result] = session.update(SUMMARIZE, `${read(SUMMARIZE)}\nexport function broken( {`);
     assert.match(result.skipped ?? '', /^does not parse: .*line \d+/);

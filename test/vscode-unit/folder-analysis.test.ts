@@ -24,7 +24,9 @@ interface Harness {
   release: () => void;
 }
 
-function harness(options: { gated?: boolean } = {}): Harness {
+function harness(
+  options: { gated?: boolean; core?: typeof core; activeFile?: (root: string) => string } = {},
+): Harness {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'oa-folder-analysis-'));
   fs.copyFileSync(path.join(SOURCES, 'tsconfig.json'), path.join(root, 'tsconfig.json'));
   fs.mkdirSync(path.join(root, 'src', 'retry'), { recursive: true });
@@ -38,7 +40,7 @@ function harness(options: { gated?: boolean } = {}): Harness {
   const open: DocumentSnapshot[] = [];
   const quiet = () => undefined;
   const deps: FolderAnalysisDeps = {
-    core: () => core,
+    core: () => options.core ?? core,
     settings: () => DEFAULT_SETTINGS,
     openDocuments: () => open.filter((document) => !document.isClosed),
     log: {
@@ -50,6 +52,7 @@ function harness(options: { gated?: boolean } = {}): Harness {
     } as unknown as vscode.LogOutputChannel,
     withProgress: (_title, task) => gate.then(task),
     changed: (files) => changed.push([...files]),
+    activeFile: () => options.activeFile?.(root),
   };
   const folder = new FolderAnalysis(
     { uri: { fsPath: root }, name: 'workspace', index: 0 } as unknown as vscode.WorkspaceFolder,
@@ -143,6 +146,44 @@ describe('FolderAnalysis under load', () => {
     // A folder of the same name prefix is not under it.
     await folder.removeFolder(path.join(root, 'src', 'supp'));
     assert.ok(folder.stateOf(support));
+  });
+
+  /** A loaded folder whose session records the files it warms up; support.ts is the active file. */
+  async function loadedRecordingWarmUps(): Promise<{ folder: FolderAnalysis; root: string; warmed: string[] }> {
+    const warmed: string[] = [];
+    class RecordingSession extends core.AnalysisSession {
+      override warmUp(file: string): boolean {
+        warmed.push(path.basename(file));
+        return super.warmUp(file);
+      }
+    }
+    const { folder, root } = harness({
+      core: { ...core, AnalysisSession: RecordingSession },
+      activeFile: (folderRoot) => path.join(folderRoot, 'src', 'support.ts'),
+    });
+    roots.push(root);
+    await folder.ensureLoaded();
+    return { folder, root, warmed };
+  }
+
+  async function settle(): Promise<void> {
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  it('warms up the edits of the active file after a load, one round per turn of the queue', async () => {
+    const { warmed } = await loadedRecordingWarmUps();
+    assert.deepEqual(warmed, [], 'the load publishes before it warms up');
+    await settle();
+    assert.deepEqual(warmed, ['support.ts', 'support.ts', 'support.ts']);
+  });
+
+  it('stops warming up once the user edits', async () => {
+    const { folder, root, warmed } = await loadedRecordingWarmUps();
+    const file = path.join(root, 'src', 'support.ts');
+    await folder.analyseDocument(snapshot(file, `// edited\n${fs.readFileSync(file, 'utf8')}`, 2));
+    await settle();
+    assert.deepEqual(warmed, []);
+    assert.equal(folder.stateOf(file)?.version, 2);
   });
 
   it('resolves idle() after everything queued before it', async () => {
