@@ -33,8 +33,12 @@ export interface OptionValue {
  * Reads the first option that is set, most specific site first: the request overrides the call's
  * params, which override the client's construction options.
  */
-export function readOption(call: DetectedCall, paths: readonly OptionPath[]): OptionValue | undefined {
-  const found = readOptionOrUnknown(call, paths);
+export function readOption(
+  call: DetectedCall,
+  paths: readonly OptionPath[],
+  reader?: SpreadReader,
+): OptionValue | undefined {
+  const found = readOptionOrUnknown(call, paths, reader);
   return found?.unresolved ? undefined : found;
 }
 
@@ -194,13 +198,25 @@ function readSpread(
 ): Found | undefined {
   const { objects, opaque } = spreadObjects(expression, reader);
   let unresolved: Found | undefined;
+  let found: Found | undefined;
   for (const spread of objects) {
-    const found = readSpreadPath(spread, path, reader, depth + 1);
-    if (found && !found.unresolved) return found;
-    unresolved ??= found;
+    const at = readSpreadPath(spread, path, reader, depth + 1);
+    if (!at || at.unresolved) {
+      unresolved ??= at;
+      continue;
+    }
+    // Two objects that set it differently (`fast ? { timeout: 5_000 } : { timeout: 60_000 }`):
+    // which one holds depends on the path the code takes.
+    if (found && valueText(found) !== valueText(at)) return { node, unresolved: true };
+    found ??= at;
   }
+  if (found) return found;
   if (opaque.some((part) => mayHold(part, path, reader))) return { node, unresolved: true };
   return unresolved;
+}
+
+function valueText(found: Found): string {
+  return (found.value ?? found.node).getText();
 }
 
 /**
@@ -278,9 +294,13 @@ function joinParts(parts: readonly SpreadParts[]): SpreadParts {
   return { objects: parts.flatMap((part) => part.objects), opaque: parts.flatMap((part) => part.opaque) };
 }
 
+/** The variables whose values are being read (see `valuesOf`). */
+const following = new Set<ts.VariableDeclaration>();
+
 /**
- * What a variable or parameter may hold, when the code says: each object a `let` is assigned
- * (`let auth; if (key) auth = { ... } else auth = { ... }`), or what every caller gives the
+ * What a variable or parameter may hold, when the code says: each object a variable is given
+ * (`let auth; if (key) auth = { ... } else auth = { ... }`, `const options = signal ? { ...base,
+ * signal } : base`; what no code says, a call's result, stays for the types), or what every caller gives the
  * parameter (`createClient({ apiKey })` for `createClient(options)` spreading `...options`; a caller
  * that gives nothing spreads nothing). Undefined when it is not known where the value comes from.
  */
@@ -292,9 +312,16 @@ function valuesOf(identifier: ts.Identifier, reader: SpreadReader): SpreadParts 
       ...(declaration.initializer ? [declaration.initializer] : []),
       ...assignedValues(declaration, declaration.name.text),
     ];
-    const objects = values.map((value) => resolveObjectLiteral(value, reader.checker));
-    if (values.length === 0 || objects.some((object) => !object)) return undefined;
-    return { objects: objects as ts.ObjectLiteralExpression[], opaque: [] };
+    // A value made from the variable itself (`x = x ? { ...x, k } : x`) is not known.
+    if (values.length === 0 || following.has(declaration)) return undefined;
+    // Each value as a spread of it would be read: `on ? { ...base, signal } : base` brings in both
+    // objects; only what no code says (a call's result, a parameter) is left to the types.
+    following.add(declaration);
+    try {
+      return joinParts(values.map((value) => spreadObjects(value, reader)));
+    } finally {
+      following.delete(declaration);
+    }
   }
   if (!ts.isParameter(declaration) || !ts.isIdentifier(declaration.name) || declaration.dotDotDotToken)
     return undefined;

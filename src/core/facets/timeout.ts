@@ -68,7 +68,9 @@ function readTimeout(call: DetectedCall, context: FacetContext): ReadTimeout {
 function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout {
   const { entry } = call;
   const stream = call.streaming ? {} : undefined;
-  const signal = readOption(call, entry.timeout.signalPaths);
+  // Read as the unknown check below reads them: through variables and what callers pass.
+  const reader = spreadReader(context);
+  const signal = readOption(call, entry.timeout.signalPaths, reader);
   // A signal that only carries cancellation (the user's stop button) is no timeout: the SDK default still applies.
   const timer = signal?.value ? signalTimeout(signal.value, call.node, context.checker) : undefined;
   if (signal?.value && timer !== undefined) {
@@ -83,7 +85,7 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
   }
   // An option the operation ignores at run time (generateObject's `timeout`) bounds nothing.
   const ignored = call.shape.ignores?.includes('timeout') === true;
-  const numeric = ignored ? undefined : readOption(call, entry.timeout.paths);
+  const numeric = ignored ? undefined : readOption(call, entry.timeout.paths, reader);
   const idle = stream && !ignored ? idleTimeout(call, context) : undefined;
   if (numeric?.value) {
     const value = numericValue(numeric.value, context.checker);
@@ -95,6 +97,7 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
       !readOption(
         call,
         entry.timeout.paths.filter((path) => path.path.length > 1),
+        reader,
       )
     )
       return { source: 'explicit', coversStream: true, ...idle };
@@ -135,7 +138,7 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
   const unread = ignored
     ? undefined
     : [entry.timeout.paths, entry.timeout.signalPaths]
-        .map((paths) => readOptionOrUnknown(call, paths, spreadReader(context)))
+        .map((paths) => readOptionOrUnknown(call, paths, reader))
         .find((option) => option?.unresolved);
   if (unread) {
     return {
@@ -174,7 +177,7 @@ function unreadText(node: ts.Node): string {
 
 /** The stream's idle timeout between chunks (`timeout.chunkMs`), when one is set to a known number. */
 function idleTimeout(call: DetectedCall, context: FacetContext): { idleMs: number; label: string } | undefined {
-  const idle = readOption(call, call.entry.timeout.idlePaths ?? []);
+  const idle = readOption(call, call.entry.timeout.idlePaths ?? [], spreadReader(context));
   const value = idle?.value ? numericValue(idle.value, context.checker) : undefined;
   if (!idle || value === undefined) return undefined;
   return {
