@@ -315,10 +315,14 @@ export class AnalysisSession {
     const text = this.texts.get(absolute);
     if (text === undefined || !this.included.has(absolute) || !this.host) return false;
     const pending = [...this.dependents];
-    this.update(absolute, `${text}\n`, { dependents: 'later' });
-    this.update(absolute, text, { dependents: 'later' });
-    this.dependents.clear();
-    for (const dependent of pending) this.dependents.add(dependent);
+    try {
+      this.update(absolute, `${text}\n`, { dependents: 'later' });
+    } finally {
+      // The file's own text again, whatever happened to the rehearsal.
+      this.update(absolute, text, { dependents: 'later' });
+      this.dependents.clear();
+      for (const dependent of pending) this.dependents.add(dependent);
+    }
     return true;
   }
 

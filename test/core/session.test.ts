@@ -111,6 +111,23 @@ describe('AnalysisSession', () => {
     assert.equal(session.warmUp(path.join(FIXTURE, 'src/notes.ts')), false);
   });
 
+  it('gives the file its own text back when the warm-up fails', async () => {
+    const update = session.update.bind(session);
+    let calls = 0;
+    session.update = (file, text, options) => {
+      calls++;
+      if (calls === 1) throw new Error('the rehearsal failed');
+      return update(file, text, options);
+    };
+    assert.throws(() => session.warmUp(ROUTE), /the rehearsal failed/);
+    assert.equal(calls, 2, 'the text was given back');
+    session.update = update;
+    const cold = new AnalysisSession({ root: FIXTURE });
+    await cold.load();
+    assert.deepEqual(json(session.refreshDependents()), json(cold.refreshDependents()));
+    assert.deepEqual(json(session.update(SUMMARIZE, read(SUMMARIZE))), json(cold.update(SUMMARIZE, read(SUMMARIZE))));
+  });
+
   it('reports a file that no longer parses instead of analysing it', () => {
     const [result] = session.update(SUMMARIZE, `${read(SUMMARIZE)}\nexport function broken( {`);
     assert.match(result.skipped ?? '', /^does not parse: .*line \d+/);
