@@ -17,6 +17,8 @@ export class ImportGraph {
   private readonly closures = new Map<string, ReadonlySet<string>>();
   /** Memoised `importersOf` (the include and caller searches ask about the same files again and again). */
   private readonly importers = new Map<string, readonly string[]>();
+  /** Memoised `importedBy` (each edit walks down the edited file's imports a few hops). */
+  private readonly imported = new Map<string, readonly string[]>();
   /** Memoised `moduleKeys`: a file's names depend only on its path and its package. */
   private readonly namesOfFile = new Map<string, string[]>();
 
@@ -71,12 +73,16 @@ export class ImportGraph {
   }
 
   /** The files of the graph that `file` imports directly. */
-  importedBy(file: string): string[] {
+  importedBy(file: string): readonly string[] {
+    const cached = this.imported.get(file);
+    if (cached) return cached;
     const imported = new Set<string>();
     for (const key of this.keysByFile.get(file) ?? [])
       for (const target of this.filesByKey.get(key) ?? []) imported.add(target);
     imported.delete(file);
-    return [...imported];
+    const result = [...imported];
+    this.imported.set(file, result);
+    return result;
   }
 
   private namesOf(file: string): string[] {
@@ -91,6 +97,7 @@ export class ImportGraph {
   private forgetQueries(): void {
     this.closures.clear();
     this.importers.clear();
+    this.imported.clear();
   }
 
   /** The file itself and every file that imports it, directly or through other files. */

@@ -224,7 +224,7 @@ describe('workspace/ImportGraph', () => {
     const text =
       "import { a } from './clients.js';\nimport { b } from './digest';\nconst s = require('@/summarize');\n";
     const graph = new ImportGraph([...others, ['/p/src/route.ts', text]]);
-    assert.deepEqual(graph.importedBy('/p/src/route.ts').sort(), [
+    assert.deepEqual([...graph.importedBy('/p/src/route.ts')].sort(), [
       '/p/src/clients.ts',
       '/p/src/digest/index.ts',
       '/p/src/summarize.ts',
@@ -237,6 +237,20 @@ describe('workspace/ImportGraph', () => {
       ['/p/src/clients.ts', "import OpenAI from 'openai';\nimport './clients';\n"],
     ]);
     assert.deepEqual(graph.importedBy('/p/src/clients.ts'), []);
+  });
+
+  it('importedBy: answers again after an import changes or the imported file appears', () => {
+    const graph = new ImportGraph([
+      ['/p/src/llm.ts', "import OpenAI from 'openai';"],
+      ['/p/src/route.ts', "import { ask } from './llm';\nimport { tidy } from './tidy';"],
+    ]);
+    assert.deepEqual(graph.importedBy('/p/src/route.ts'), ['/p/src/llm.ts']);
+    graph.set('/p/src/tidy.ts', "import { z } from 'zod';");
+    assert.deepEqual([...graph.importedBy('/p/src/route.ts')].sort(), ['/p/src/llm.ts', '/p/src/tidy.ts']);
+    graph.set('/p/src/route.ts', "import { tidy } from './tidy';");
+    assert.deepEqual(graph.importedBy('/p/src/route.ts'), ['/p/src/tidy.ts']);
+    graph.delete('/p/src/tidy.ts');
+    assert.deepEqual(graph.importedBy('/p/src/route.ts'), []);
   });
 
   it('reaching: the file and its importers through any number of hops, and nothing else', () => {
