@@ -108,8 +108,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const tracer = new ClientTracer(checker, config.sdkTypes, catalog, workspaceFiles, names);
   const callers = new CallerIndex(checker, names, input.reaching);
   resolveUntypedCallsWith(checker, (call) => callers.untypedMethod(call));
-  const memo = input.memo;
-  if (memo) useMemoFor(checker, memo);
+  if (input.memo) useMemoFor(checker, input.memo);
 
   const detected: DetectedCall[] = [];
   const versions = new SdkVersions();

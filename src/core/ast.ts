@@ -341,7 +341,12 @@ function constInitializer(identifier: ts.Identifier, checker?: ts.TypeChecker): 
 /** The symbol a name stands for, through imports and re-exports (undefined when the checker cannot follow them). */
 export function aliasedSymbol(node: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
   const symbol = checker.getSymbolAtLocation(node);
-  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
+  return symbol && aliasTarget(symbol, checker);
+}
+
+/** What a symbol stands for: itself, or an import's or re-export's target (undefined when the checker cannot follow it). */
+export function aliasTarget(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symbol | undefined {
+  if (!(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
   try {
     return checker.getAliasedSymbol(symbol);
   } catch {

@@ -11,7 +11,7 @@ import {
 } from '../catalog/stream-idle-helper';
 import { isOrchestrationHelperCall, ORCHESTRATION_HELPER_MODULE } from '../catalog/orchestration-helper';
 import type { FacetContext } from './context';
-import { ownLayerLabel, readOption, readOptionOrUnknown, spreadReader } from './options';
+import { ownLayerLabel, readOption, readOptionOrUnknown, type SpreadReader, spreadReader } from './options';
 import { multiplyAttempts } from './retry';
 import { forVersion } from '../catalog/versions';
 import { signalCoversStream, signalTimeout } from './signal-timeout';
@@ -86,7 +86,7 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
   // An option the operation ignores at run time (generateObject's `timeout`) bounds nothing.
   const ignored = call.shape.ignores?.includes('timeout') === true;
   const numeric = ignored ? undefined : readOption(call, entry.timeout.paths, reader);
-  const idle = stream && !ignored ? idleTimeout(call, context) : undefined;
+  const idle = stream && !ignored ? idleTimeout(call, context, reader) : undefined;
   if (numeric?.value) {
     const value = numericValue(numeric.value, context.checker);
     const ms = value === undefined ? undefined : numeric.path.unit === 's' ? value * 1000 : value;
@@ -176,8 +176,12 @@ function unreadText(node: ts.Node): string {
 }
 
 /** The stream's idle timeout between chunks (`timeout.chunkMs`), when one is set to a known number. */
-function idleTimeout(call: DetectedCall, context: FacetContext): { idleMs: number; label: string } | undefined {
-  const idle = readOption(call, call.entry.timeout.idlePaths ?? [], spreadReader(context));
+function idleTimeout(
+  call: DetectedCall,
+  context: FacetContext,
+  reader: SpreadReader,
+): { idleMs: number; label: string } | undefined {
+  const idle = readOption(call, call.entry.timeout.idlePaths ?? [], reader);
   const value = idle?.value ? numericValue(idle.value, context.checker) : undefined;
   if (!idle || value === undefined) return undefined;
   return {

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { memoOf } from '../analysis-memo';
+import { aliasTarget } from '../ast';
 import { propertyText } from './edits/object-option';
 import { type FileStyle, quote, statementLine } from './style';
 
@@ -52,18 +53,11 @@ function rememberedShape(
   checker: ts.TypeChecker,
 ): LogCall['shape'] | undefined {
   const memo = memoOf(checker);
-  const target = memo && (symbol.flags & ts.SymbolFlags.Alias ? aliasTarget(symbol, checker) : symbol);
+  if (!memo) return recordShape(symbol, location, level, checker);
+  const target = aliasTarget(symbol, checker);
   const declaration = target?.valueDeclaration ?? target?.declarations?.[0];
-  if (!memo || !declaration) return recordShape(symbol, location, level, checker);
+  if (!declaration) return recordShape(symbol, location, level, checker);
   return memo.declared(declaration, `log-shape:${level}`, () => recordShape(symbol, location, level, checker));
-}
-
-function aliasTarget(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symbol | undefined {
-  try {
-    return checker.getAliasedSymbol(symbol);
-  } catch {
-    return undefined;
-  }
 }
 
 function recordShape(
