@@ -33,6 +33,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Cancels the audit (the CLI wires Ctrl-C to it). */
   signal?: AbortSignal;
+  /** Called once an audit has run and its output is written (the CLI then writes its code cache). */
+  audited?: () => void;
 }
 
 export interface CliDeps {
@@ -53,6 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
     }
     const code = await runAudit(args, io, deps);
     writePhases(io);
+    io.audited?.();
     return code;
   } catch (error) {
     return reportFailure(error, io);

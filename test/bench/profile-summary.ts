@@ -1,7 +1,7 @@
 /**
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): the top functions by self time and by
- * inclusive time, with file:line. Positions in the esbuild bundle (dist/cli.js) are mapped back to
- * the original sources through dist/cli.js.map when it exists, so TypeScript internals show as
+ * inclusive time, with file:line. Positions in the esbuild bundle (dist/cli-main.js, the CLI proper) are mapped back to
+ * the original sources through dist/cli-main.js.map when it exists, so TypeScript internals show as
  * node_modules/@ts-morph/common/dist/typescript.js:<line> and the analyser as src/core/<file>.ts:<line>.
  *
  *   npx tsx test/bench/profile-summary.ts <file.cpuprofile | folder (newest profile)> [--top 25] [--focus <function>]
