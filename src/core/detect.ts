@@ -1,17 +1,10 @@
 import { ts } from 'ts-morph';
-import {
-  assignedValues,
-  declarationOf,
-  isFunctionLike,
-  readPath,
-  resolveObjectLiteral,
-  unwrapExpression,
-  walk,
-} from './ast';
+import { assignedValues, declarationOf, isFunctionLike, readPath, resolveObjectLiteral, unwrapExpression } from './ast';
 import { HTTP } from './catalog/http';
 import type { OperationShape, SdkCatalogEntry } from './catalog/types';
 import { type ClientOrigin, type ClientTracer, typeExtends } from './client-origin';
 import { type CallersOf, type Carriers, HttpRecognizer } from './detect-http';
+import { fileIndexOf } from './file-index';
 import { importsOf, packageOfFile } from './imports';
 import type { SdkVersion } from './types';
 
@@ -81,11 +74,11 @@ export function detectCalls(
   const found: DetectedCall[] = [];
   const index = shapes(tracer.catalog);
   const http = new HttpRecognizer(checker, callersOf);
-  walk(sourceFile, (node) => {
-    if (!ts.isCallExpression(node)) return;
+  // The caller search indexes every file's calls anyway (file-index.ts): one walk serves both.
+  for (const node of fileIndexOf(sourceFile).allCalls) {
     const detected = detectCall(node, index, checker, tracer, http, callersOf);
     if (detected) found.push(detected);
-  });
+  }
   return found;
 }
 

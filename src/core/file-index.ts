@@ -11,6 +11,8 @@ import { propertyName, unwrapExpression, walk } from './ast';
  */
 export interface FileIndex {
   calls: ReadonlyMap<string, readonly ts.CallExpression[]>;
+  /** Every call expression of the file, in source order: detection reads them from here, not from a walk of its own. */
+  allCalls: readonly ts.CallExpression[];
   passed: ReadonlyMap<string, readonly ts.Identifier[]>;
   /** Methods declared in a class body (not object literal methods), by name. */
   classMethods: ReadonlyMap<string, readonly ts.MethodDeclaration[]>;
@@ -24,11 +26,13 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
   const cached = fileIndexes.get(file);
   if (cached) return cached;
   const calls = new Map<string, ts.CallExpression[]>();
+  const allCalls: ts.CallExpression[] = [];
   const passed = new Map<string, ts.Identifier[]>();
   const classMethods = new Map<string, ts.MethodDeclaration[]>();
   const constructions = new Map<string, ts.NewExpression[]>();
   walk(file, (node) => {
     if (ts.isCallExpression(node)) {
+      allCalls.push(node);
       for (const argument of node.arguments) if (ts.isIdentifier(argument)) add(passed, argument.text, argument);
       const name = lastName(unwrapExpression(node.expression));
       if (name) add(calls, name, node);
@@ -40,7 +44,7 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
       if (name) add(classMethods, name, node);
     }
   });
-  const index = { calls, passed, classMethods, constructions };
+  const index = { calls, allCalls, passed, classMethods, constructions };
   fileIndexes.set(file, index);
   return index;
 }

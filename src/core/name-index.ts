@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { type FileIndex, fileIndexOf } from './file-index';
 
 /** What a file's index holds names of: calls, arguments passed by name, class methods, `new`s. */
-export type NameKind = keyof FileIndex;
+export type NameKind = Exclude<keyof FileIndex, 'allCalls'>;
 
 const KINDS: readonly NameKind[] = ['calls', 'passed', 'classMethods', 'constructions'];
 

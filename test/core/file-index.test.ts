@@ -45,6 +45,30 @@ describe('file-index: what a file declares and calls, by name, from one walk', (
     ]);
   });
 
+  it('lists every call in source order, outer before inner, nameless callees too', () => {
+    const calls = fileIndexOf(
+      parse(`const a = outer(inner(1), () => nested());
+(await factory())();
+table['key']();
+later?.();
+`),
+    ).allCalls;
+    assert.deepEqual(text(calls), [
+      'outer(inner(1), () => nested())',
+      'inner(1)',
+      'nested()',
+      '(await factory())()',
+      'factory()',
+      "table['key']()",
+      'later?.()',
+    ]);
+    assert.deepEqual(text(index.allCalls), [
+      "retry(load, () => this.client.chat.completions.create({ model: 'gpt-4o', messages: [] }))",
+      "this.client.chat.completions.create({ model: 'gpt-4o', messages: [] })",
+      'helpers.create()',
+    ]);
+  });
+
   it('lists the names passed as arguments', () => {
     assert.deepEqual([...index.passed.keys()], ['load']);
   });
