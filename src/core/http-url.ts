@@ -321,18 +321,33 @@ function isThisMember(left: ts.Expression, name: string): boolean {
 
 /** Right-hand sides of `x = ...` and `x += ...` inside a scope. */
 function assignmentsTo(scope: ts.Node, matches: (left: ts.Expression) => boolean): ts.Expression[] {
-  const found: ts.Expression[] = [];
+  return assignmentsIn(scope)
+    .filter((assignment) => matches(assignment.left))
+    .map((assignment) => assignment.right);
+}
+
+/** The assignments (`=`, `??=`, `||=`) inside each scope, found by one walk of it. */
+const scopeAssignments = new WeakMap<ts.Node, readonly ts.BinaryExpression[]>();
+
+/**
+ * The assignments inside a scope. A scope (a module, a class) is asked about once per variable,
+ * member and caller argument a URL is read through: walking it each time was a tenth of detection.
+ */
+function assignmentsIn(scope: ts.Node): readonly ts.BinaryExpression[] {
+  let found = scopeAssignments.get(scope);
+  if (found) return found;
+  const assignments: ts.BinaryExpression[] = [];
   walk(scope, (child) => {
     if (
       ts.isBinaryExpression(child) &&
       (child.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
         child.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
-        child.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken) &&
-      matches(child.left)
-    ) {
-      found.push(child.right);
-    }
+        child.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)
+    )
+      assignments.push(child);
     return undefined;
   });
+  found = assignments;
+  scopeAssignments.set(scope, found);
   return found;
 }
