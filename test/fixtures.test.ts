@@ -44,6 +44,8 @@ interface Expectation {
   findings: { ruleId: string; file: string; line: number; column: number; documented?: boolean }[];
   /** Findings the fixture is designed to avoid, by the line of the call they would be about. */
   absentFindings?: { ruleId: string; file: string; line: number }[];
+  /** How many files the audit parses, where the fixture is about which files it leaves out. */
+  filesParsed?: number;
 }
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -189,6 +191,12 @@ describe('fixtures', () => {
           assert.equal(profileAt(result, root, notCall.file, notCall.line), undefined);
         });
       }
+
+      const { filesParsed } = expectation;
+      if (filesParsed !== undefined)
+        it(`parses ${filesParsed} of its files`, () => {
+          assert.equal(result.stats.filesParsed, filesParsed);
+        });
 
       it(`reports exactly the ${expectation.findings.length} findings listed`, () => {
         const key = (finding: { ruleId: string; file: string; line: number; column: number; documented?: boolean }) =>

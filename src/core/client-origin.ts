@@ -142,6 +142,7 @@ export class ClientTracer {
     if (ts.isCallExpression(node)) return this.fromCall(node, depth, seen);
     if (ts.isIdentifier(node)) return this.fromIdentifier(node, depth, seen);
     if (ts.isPropertyAccessExpression(node)) return this.fromProperty(node, depth, seen);
+    if (ts.isElementAccessExpression(node)) return this.fromListElement(node.expression, depth, seen);
     if (ts.isConditionalExpression(node)) {
       return this.traceAt(node.whenTrue, depth + 1, seen) ?? this.traceAt(node.whenFalse, depth + 1, seen);
     }
@@ -217,7 +218,7 @@ export class ClientTracer {
   private fromCall(node: ts.CallExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     const callee = unwrapExpression(node.expression);
     // A client factory: createOpenAI({...}), initChatModel(...), openai('gpt-4o').
-    const symbol = this.sdkSymbol(callee);
+    const symbol = this.sdkSymbol(callee) ?? this.namespacedFactory(callee);
     if (symbol && symbol.entry.clientFactories?.includes(symbol.name))
       return this.fromFactory(symbol.entry, symbol.name, node, symbol.recognisedBy);
     // A method on a client returns a derived client: model.withRetry(), ai.chats.create().
@@ -286,6 +287,29 @@ export class ClientTracer {
       found.push(origin);
     }
     return withAlternatives(found);
+  }
+
+  /**
+   * A factory reached through members of a namespace the SDK exports (`vscode.lm.selectChatModels`,
+   * `import * as vscode from 'vscode'`), where the members in between are not clients.
+   */
+  private namespacedFactory(
+    callee: ts.Expression,
+  ): { entry: SdkCatalogEntry; name: string; recognisedBy: 'syntax' } | undefined {
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const root = accessChain(callee.expression).root;
+    if (!ts.isIdentifier(root)) return undefined;
+    const imported = importsOf(root.getSourceFile()).get(root.text);
+    if (!imported || !['*', 'require', 'default'].includes(imported.imported)) return undefined;
+    const entry = sdkForModuleSpecifier(imported.module, this.catalog);
+    const name = callee.name.text;
+    return entry?.clientFactories?.includes(name) ? { entry, name, recognisedBy: 'syntax' } : undefined;
+  }
+
+  /** `models[0]`, `const [model] = ...`: an element of what a list factory returns is a client of it. */
+  private fromListElement(list: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const origin = this.traceAt(list, depth + 1, seen);
+    return origin && origin.entry.listFactories?.includes(origin.constructedBy) && !origin.members ? origin : null;
   }
 
   private fromReturns(body: ts.ConciseBody, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
@@ -445,6 +469,12 @@ export class ClientTracer {
     if (ts.isBindingElement(declaration)) {
       if (declaration.initializer) {
         const origin = this.traceAt(declaration.initializer, depth + 1, seen);
+        if (origin) return origin;
+      }
+      // `const [model] = await vscode.lm.selectChatModels(selector)`
+      const holder = declaration.parent.parent;
+      if (ts.isArrayBindingPattern(declaration.parent) && ts.isVariableDeclaration(holder) && holder.initializer) {
+        const origin = this.fromListElement(holder.initializer, depth, seen);
         if (origin) return origin;
       }
       // `const { client } = await loadClients()`: the property of what is destructured.

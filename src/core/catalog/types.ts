@@ -250,10 +250,23 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
   versionPackage?: string | null;
   /** Module specifier prefixes, e.g. `@langchain/` (for provider packages). */
   packagePrefixes?: string[];
+  /**
+   * For a package that code imports for far more than its model calls (`vscode`, in every file of
+   * an extension): an import of it makes a file a candidate (workspace/prefilter.ts) only when the
+   * text also names one of these: the operations, the client classes and factories. A file naming
+   * none of them holds no call of the SDK and builds no client of it.
+   */
+  prefilterWords?: string[];
   /** Exported classes whose `new` makes a client. */
   clientClasses: string[];
   /** Exported functions that return a client or model (`createOpenAI`, `initChatModel`, `openai`). */
   clientFactories?: string[];
+  /**
+   * Of those, the ones whose result is a list of clients, or a promise of one (`selectChatModels`
+   * resolves to `LanguageModelChat[]`): `const [model] = await selectChatModels()` and `models[0]`
+   * are clients.
+   */
+  listFactories?: string[];
   /**
    * Base classes, interfaces and type aliases whose values are models (LangChain's `BaseChatModel`).
    * A receiver of such a type makes model calls wherever the model was built (`model: BaseChatModel`

@@ -11,9 +11,12 @@ export const VSCODE_LM: SdkCatalogEntry<'vscode-lm'> = {
   displayName: 'VS Code Language Model API',
   // `@types/vscode` is where the checker finds the declarations.
   packages: ['vscode', '@types/vscode'],
+  // Every file of an extension imports `vscode`; only those naming the API can call it.
+  prefilterWords: ['sendRequest', 'selectChatModels', 'LanguageModelChat'],
   versionPackage: '@types/vscode',
   clientClasses: ['LanguageModelChat'],
   clientFactories: ['selectChatModels'],
+  listFactories: ['selectChatModels'],
   operations: [
     {
       name: 'sendRequest',

@@ -24,7 +24,9 @@ export function modelOf(call: DetectedCall, checker: ts.TypeChecker): string | n
   } else if (
     call.origin?.construction &&
     ts.isCallExpression(call.origin.construction) &&
-    call.origin.construction.arguments[0]
+    call.origin.construction.arguments[0] &&
+    // `selectChatModels(selector)` picks among models: its argument is a filter, not a model's name.
+    !call.entry.listFactories?.includes(call.origin.constructedBy)
   ) {
     value = call.origin.construction.arguments[0];
   }

@@ -7,7 +7,14 @@ import { CATALOG } from '../catalog/index';
  * own. (It may still be parsed later as a caller of one.) It must never hide a real call, so it is a
  * loose superset of what detection recognises.
  */
-let cached: { sdkOrEndpoint: RegExp; payload: RegExp[] } | undefined;
+let cached: Prefilter | undefined;
+
+interface Prefilter {
+  sdkOrEndpoint: RegExp;
+  /** Packages imported for more than their model calls, each with the words a call needs (`prefilterWords`). */
+  wordedPackages: { packages: RegExp; words: RegExp }[];
+  payload: RegExp[];
+}
 
 /**
  * A function or method named like fetch declared here (`async fetch(url, init) {`,
@@ -27,6 +34,7 @@ export function mayContainModelCall(text: string, declaredModules: readonly stri
   cached ??= buildPrefilter();
   return (
     cached.sdkOrEndpoint.test(text) ||
+    cached.wordedPackages.some(({ packages, words }) => packages.test(text) && words.test(text)) ||
     declaredModules.some((module) => importsModule(text, module)) ||
     cached.payload.every((pattern) => pattern.test(text)) ||
     // Every shim form names fetch: the plain search rules most files out before the slow pattern.
@@ -34,16 +42,26 @@ export function mayContainModelCall(text: string, declaredModules: readonly stri
   );
 }
 
-function buildPrefilter(): { sdkOrEndpoint: RegExp; payload: RegExp[] } {
+function buildPrefilter(): Prefilter {
   const alternatives = new Set<string>();
+  const wordedPackages: Prefilter['wordedPackages'] = [];
   for (const entry of CATALOG) {
-    for (const name of entry.packages) alternatives.add(`['"]${escape(name)}(?:/[^'"]*)?['"]`);
-    for (const prefix of entry.packagePrefixes ?? []) alternatives.add(`['"]${escape(prefix)}`);
+    const imports = [
+      ...entry.packages.map((name) => `['"]${escape(name)}(?:/[^'"]*)?['"]`),
+      ...(entry.packagePrefixes ?? []).map((prefix) => `['"]${escape(prefix)}`),
+    ];
+    if (entry.prefilterWords)
+      wordedPackages.push({
+        packages: new RegExp(imports.join('|')),
+        words: new RegExp(`\\b(?:${entry.prefilterWords.map(escape).join('|')})\\b`),
+      });
+    else for (const pattern of imports) alternatives.add(pattern);
     for (const pattern of entry.urlPatterns ?? []) alternatives.add(pattern.source);
   }
   for (const pattern of MODEL_HTTP.endpoints) alternatives.add(asTextPattern(pattern));
   return {
     sdkOrEndpoint: new RegExp([...alternatives].join('|')),
+    wordedPackages,
     // An HTTP payload with a model and a prompt, whatever the URL: `fetch(url, { body: ... })`.
     payload: [
       /\b(?:fetch|axios|ky|got|request|post|send)\w*\s*\(/i,

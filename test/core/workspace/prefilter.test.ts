@@ -96,6 +96,16 @@ describe('workspace/prefilter', () => {
     }
   });
 
+  describe("keeps a VS Code extension's files that name the Language Model API", () => {
+    for (const text of [
+      "import * as vscode from 'vscode';\nconst [model] = await vscode.lm.selectChatModels({ family: 'gpt-4o' });",
+      "import * as vscode from 'vscode';\nconst response = await this.model.sendRequest(messages, {}, token);",
+      "import type { LanguageModelChat } from 'vscode';\nexport function answer(model: LanguageModelChat) {}",
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
   describe('drops files that cannot contain a model call of their own', () => {
     for (const [why, text] of [
       ['no imports at all', 'export const answer = 42;\n'],
@@ -120,6 +130,11 @@ describe('workspace/prefilter', () => {
       ['a model and a prompt but no request', "const row = { model: 'gpt-4o', prompt: text };\n"],
       ['calls of fetch-named functions', 'const users = await fetchUsers(page);\nprefetch(route);\n'],
       ['a relative import named like an SDK', "import { ask } from './openai';\nimport { client } from '../ollama';\n"],
+      [
+        // Every file of an extension imports `vscode`: only the ones naming the LM API can call it.
+        'a VS Code extension file that never names the Language Model API',
+        "import * as vscode from 'vscode';\nvscode.window.showInformationMessage('Saved');\nconst chat = vscode.chat;\n",
+      ],
     ] as const) {
       it(why, () => assert.equal(mayContainModelCall(text), false));
     }
