@@ -10,7 +10,10 @@ import { CATALOG } from '../catalog/index';
 let cached: Prefilter | undefined;
 
 interface Prefilter {
-  sdkOrEndpoint: RegExp;
+  /** An import of an SDK package. */
+  sdk: RegExp;
+  /** A model host or endpoint path, in any text but an import specifier (global: `mentionsEndpoint` scans). */
+  endpoint: RegExp;
   /** Packages imported for more than their model calls, each with the words a call needs (`prefilterWords`). */
   wordedPackages: { packages: RegExp; words: RegExp }[];
   payload: RegExp[];
@@ -27,13 +30,22 @@ const FETCH_SHIM =
 const FETCH_WORD = /fetch/i;
 
 /**
+ * What comes before a package name that is imported: `from`, `import`, `import(`, `require(`,
+ * `declare module` (a comment may stand before the name: `import(/* webpackIgnore: true *\/ 'ai')`).
+ * A package's name alone is no import: LLM apps name providers and models in strings everywhere
+ * (`provider === "openai"`, `"openai/gpt-4o"`), and each such file, with its importers, joined the program.
+ */
+const IMPORT_CONTEXT = String.raw`(?:\bfrom|\bimport|\brequire|\bmodule)\s*\(?\s*(?:\/\*[^*]*\*\/\s*)?`;
+
+/**
  * @param declaredModules the packages of the model functions the config declares (`models`): a file
  * that imports one is read like one that imports an SDK.
  */
 export function mayContainModelCall(text: string, declaredModules: readonly string[] = []): boolean {
   cached ??= buildPrefilter();
   return (
-    cached.sdkOrEndpoint.test(text) ||
+    cached.sdk.test(text) ||
+    mentionsEndpoint(text, cached.endpoint) ||
     cached.wordedPackages.some(({ packages, words }) => packages.test(text) && words.test(text)) ||
     declaredModules.some((module) => importsModule(text, module)) ||
     cached.payload.every((pattern) => pattern.test(text)) ||
@@ -43,24 +55,27 @@ export function mayContainModelCall(text: string, declaredModules: readonly stri
 }
 
 function buildPrefilter(): Prefilter {
-  const alternatives = new Set<string>();
+  const packages = new Set<string>();
+  const endpoints = new Set<string>();
   const wordedPackages: Prefilter['wordedPackages'] = [];
   for (const entry of CATALOG) {
-    const imports = [
-      ...entry.packages.map((name) => `['"]${escape(name)}(?:/[^'"]*)?['"]`),
-      ...(entry.packagePrefixes ?? []).map((prefix) => `['"]${escape(prefix)}`),
+    // After the opening quote: the package, or a subpath of it (`openai/helpers/zod`), or a prefix.
+    const names = [
+      ...entry.packages.map((name) => `${escape(name)}(?:/[^'"]*)?['"]`),
+      ...(entry.packagePrefixes ?? []).map((prefix) => escape(prefix)),
     ];
     if (entry.prefilterWords)
       wordedPackages.push({
-        packages: new RegExp(imports.join('|')),
+        packages: imported(names),
         words: new RegExp(`\\b(?:${entry.prefilterWords.map(escape).join('|')})\\b`),
       });
-    else for (const pattern of imports) alternatives.add(pattern);
-    for (const pattern of entry.urlPatterns ?? []) alternatives.add(pattern.source);
+    else for (const name of names) packages.add(name);
+    for (const pattern of entry.urlPatterns ?? []) endpoints.add(pattern.source);
   }
-  for (const pattern of MODEL_HTTP.endpoints) alternatives.add(asTextPattern(pattern));
+  for (const pattern of MODEL_HTTP.endpoints) endpoints.add(asTextPattern(pattern));
   return {
-    sdkOrEndpoint: new RegExp([...alternatives].join('|')),
+    sdk: imported([...packages]),
+    endpoint: new RegExp([...endpoints].join('|'), 'g'),
     wordedPackages,
     // An HTTP payload with a model and a prompt, whatever the URL: `fetch(url, { body: ... })`.
     payload: [
@@ -69,6 +84,28 @@ function buildPrefilter(): Prefilter {
       new RegExp(`\\b(?:${MODEL_HTTP.bodyPromptKeys.join('|')})\\b`),
     ],
   };
+}
+
+/**
+ * A model host or endpoint path outside import specifiers: `import { formatResponse } from
+ * '@core/prompts/responses'` names a module, not the Responses API, and every file importing such a
+ * module joined the program with its importers.
+ */
+function mentionsEndpoint(text: string, endpoint: RegExp): boolean {
+  endpoint.lastIndex = 0;
+  for (let match = endpoint.exec(text); match; match = endpoint.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
+    if (!IMPORT_SPECIFIER_SO_FAR.test(text.slice(lineStart, match.index + 1))) return true;
+  }
+  return false;
+}
+
+/** A line that ends inside the specifier of an import (`from '@core/prompts`, `require("./`). */
+const IMPORT_SPECIFIER_SO_FAR = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"][^'"]*$/;
+
+/** Any of the package names (patterns after the opening quote), imported. */
+function imported(names: readonly string[]): RegExp {
+  return new RegExp(`${IMPORT_CONTEXT}['"](?:${names.join('|')})`);
 }
 
 /**

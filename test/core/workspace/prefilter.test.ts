@@ -25,6 +25,27 @@ describe('workspace/prefilter', () => {
     }
   });
 
+  it('keeps an endpoint after an import of a module named like one', () => {
+    const text = "import { formatResponse } from './prompts/responses';\nawait fetch(`${base}/responses`, init);\n";
+    assert.equal(mayContainModelCall(text), true);
+  });
+
+  describe('keeps every form of import', () => {
+    for (const text of [
+      "export * from '@ai-sdk/openai';",
+      "export { default as OpenAI } from 'openai';",
+      "import 'openai/shims/node';",
+      "import OpenAI = require('openai');",
+      "import type { ChatCompletion } from'openai';",
+      "declare module 'openai' {\n  interface ClientOptions { region?: string }\n}",
+      "const { generateText } = await import(/* webpackIgnore: true */ 'ai');",
+      "/** @param {import('openai').OpenAI} client */\nfunction ask(client) {}",
+      "const Anthropic = require(\n  '@anthropic-ai/sdk'\n);",
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
   describe('keeps subpath imports of an SDK package', () => {
     for (const text of [
       "import { zodResponseFormat } from 'openai/helpers/zod';",
@@ -130,6 +151,16 @@ describe('workspace/prefilter', () => {
       ['a model and a prompt but no request', "const row = { model: 'gpt-4o', prompt: text };\n"],
       ['calls of fetch-named functions', 'const users = await fetchUsers(page);\nprefetch(route);\n'],
       ['a relative import named like an SDK', "import { ask } from './openai';\nimport { client } from '../ollama';\n"],
+      [
+        // An endpoint path in an import specifier names a module of the workspace.
+        'modules named like endpoint paths',
+        "import { formatResponse } from '@core/prompts/responses';\nimport { embed } from \"../embeddings\";\nconst m = require('./chat/completions');\n",
+      ],
+      [
+        // LLM apps name providers and models in strings everywhere; only an import is an SDK's.
+        'provider and model names in strings',
+        "if (provider === 'openai') return 'openai/gpt-4o';\nconst providers = ['anthropic', \"ollama\", 'ai'];\n",
+      ],
       [
         // Every file of an extension imports `vscode`: only the ones naming the LM API can call it.
         'a VS Code extension file that never names the Language Model API',
