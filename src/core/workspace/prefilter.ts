@@ -10,10 +10,12 @@ import { CATALOG } from '../catalog/index';
 let cached: Prefilter | undefined;
 
 interface Prefilter {
-  /** An import of an SDK package. */
-  sdk: RegExp;
-  /** A model host or endpoint path, in any text but an import specifier (global: `mentionsEndpoint` scans). */
-  endpoint: RegExp;
+  /**
+   * In one scan (global: `mentionsSdkOrEndpoint` reads each match): an SDK package's name after a
+   * quote (group `sdk`), which counts where it is imported, or a model host or endpoint path, which
+   * counts outside import specifiers.
+   */
+  sdkOrEndpoint: RegExp;
   /** Packages imported for more than their model calls, each with the words a call needs (`prefilterWords`). */
   wordedPackages: { packages: RegExp; words: RegExp }[];
   payload: RegExp[];
@@ -30,12 +32,15 @@ const FETCH_SHIM =
 const FETCH_WORD = /fetch/i;
 
 /**
- * What comes before a package name that is imported: `from`, `import`, `import(`, `require(`,
- * `declare module` (a comment may stand before the name: `import(/* webpackIgnore: true *\/ 'ai')`).
- * A package's name alone is no import: LLM apps name providers and models in strings everywhere
- * (`provider === "openai"`, `"openai/gpt-4o"`), and each such file, with its importers, joined the program.
+ * What comes right before the quote of a package name that is imported: `from`, `import`,
+ * `import(`, `require(`, `declare module` (a comment may stand before the name:
+ * `import(/* webpackIgnore: true *\/ 'ai')`). A package's name alone is no import: LLM apps name
+ * providers and models in strings everywhere (`provider === "openai"`, `"openai/gpt-4o"`), and each
+ * such file, with its importers, joined the program.
  */
-const IMPORT_CONTEXT = String.raw`(?:\bfrom|\bimport|\brequire|\bmodule)\s*\(?\s*(?:\/\*[^*]*\*\/\s*)?`;
+const IMPORT_BEFORE_QUOTE = /(?:\bfrom|\bimport|\brequire|\bmodule)\s*\(?\s*(?:\/\*[^*]*\*\/\s*)?$/;
+/** How far back the import keyword may be (a comment between it and the name included). */
+const IMPORT_LOOKBEHIND = 120;
 
 /**
  * @param declaredModules the packages of the model functions the config declares (`models`): a file
@@ -44,9 +49,8 @@ const IMPORT_CONTEXT = String.raw`(?:\bfrom|\bimport|\brequire|\bmodule)\s*\(?\s
 export function mayContainModelCall(text: string, declaredModules: readonly string[] = []): boolean {
   cached ??= buildPrefilter();
   return (
-    cached.sdk.test(text) ||
-    mentionsEndpoint(text, cached.endpoint) ||
-    cached.wordedPackages.some(({ packages, words }) => packages.test(text) && words.test(text)) ||
+    mentionsSdkOrEndpoint(text, cached.sdkOrEndpoint) ||
+    cached.wordedPackages.some(({ packages, words }) => importsAny(text, packages) && words.test(text)) ||
     declaredModules.some((module) => importsModule(text, module)) ||
     cached.payload.every((pattern) => pattern.test(text)) ||
     // Every shim form names fetch: the plain search rules most files out before the slow pattern.
@@ -66,7 +70,7 @@ function buildPrefilter(): Prefilter {
     ];
     if (entry.prefilterWords)
       wordedPackages.push({
-        packages: imported(names),
+        packages: quotedNames(names),
         words: new RegExp(`\\b(?:${entry.prefilterWords.map(escape).join('|')})\\b`),
       });
     else for (const name of names) packages.add(name);
@@ -74,8 +78,7 @@ function buildPrefilter(): Prefilter {
   }
   for (const pattern of MODEL_HTTP.endpoints) endpoints.add(asTextPattern(pattern));
   return {
-    sdk: imported([...packages]),
-    endpoint: new RegExp([...endpoints].join('|'), 'g'),
+    sdkOrEndpoint: new RegExp([`(?<sdk>${quotedNames([...packages]).source})`, ...endpoints].join('|'), 'g'),
     wordedPackages,
     // An HTTP payload with a model and a prompt, whatever the URL: `fetch(url, { body: ... })`.
     payload: [
@@ -87,13 +90,17 @@ function buildPrefilter(): Prefilter {
 }
 
 /**
- * A model host or endpoint path outside import specifiers: `import { formatResponse } from
- * '@core/prompts/responses'` names a module, not the Responses API, and every file importing such a
- * module joined the program with its importers.
+ * An imported SDK package, or a model host or endpoint path outside import specifiers: `import {
+ * formatResponse } from '@core/prompts/responses'` names a module, not the Responses API, and
+ * every file importing such a module joined the program with its importers.
  */
-function mentionsEndpoint(text: string, endpoint: RegExp): boolean {
-  endpoint.lastIndex = 0;
-  for (let match = endpoint.exec(text); match; match = endpoint.exec(text)) {
+function mentionsSdkOrEndpoint(text: string, pattern: RegExp): boolean {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (match.groups?.sdk !== undefined) {
+      if (importedAt(text, match.index)) return true;
+      continue;
+    }
     const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
     if (!IMPORT_SPECIFIER_SO_FAR.test(text.slice(lineStart, match.index + 1))) return true;
   }
@@ -103,9 +110,26 @@ function mentionsEndpoint(text: string, endpoint: RegExp): boolean {
 /** A line that ends inside the specifier of an import (`from '@core/prompts`, `require("./`). */
 const IMPORT_SPECIFIER_SO_FAR = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"][^'"]*$/;
 
-/** Any of the package names (patterns after the opening quote), imported. */
-function imported(names: readonly string[]): RegExp {
-  return new RegExp(`${IMPORT_CONTEXT}['"](?:${names.join('|')})`);
+/**
+ * Any of the package names (patterns after the opening quote), as a global pattern from the quote
+ * on: a quote is rarer than the letters an import keyword starts with, so most files are ruled out
+ * by the scan for it, and only a name found is checked for the import before it.
+ */
+function quotedNames(names: readonly string[]): RegExp {
+  return new RegExp(`['"](?:${names.join('|')})`, 'g');
+}
+
+/** Whether one of the names `pattern` finds is imported. */
+function importsAny(text: string, pattern: RegExp): boolean {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text))
+    if (importedAt(text, match.index)) return true;
+  return false;
+}
+
+/** Whether the quote at `index` opens the specifier of an import (see IMPORT_BEFORE_QUOTE). */
+function importedAt(text: string, index: number): boolean {
+  return IMPORT_BEFORE_QUOTE.test(text.slice(Math.max(0, index - IMPORT_LOOKBEHIND), index));
 }
 
 /**
