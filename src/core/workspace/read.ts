@@ -54,32 +54,38 @@ export function decodeSource(buffer: Buffer): ReadOutcome {
  */
 const MAX_NESTING = 1_000;
 
-/** Deepest bracket nesting, counted roughly (brackets in strings and comments count too: an over-estimate is safe). */
+/** +1 for an opening bracket, -1 for a closing one, by character code (ASCII). */
+const BRACKET_DELTA = new Int8Array(128);
+for (const code of [40, 91, 123]) BRACKET_DELTA[code] = 1;
+for (const code of [41, 93, 125]) BRACKET_DELTA[code] = -1;
+
+/**
+ * Deepest bracket nesting, counted roughly (brackets in strings and comments count too: an
+ * over-estimate is safe). A table lookup per character: every file read goes through here.
+ */
 function nestingDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (code === 40 || code === 91 || code === 123) {
-      depth++;
-      if (depth > deepest) deepest = depth;
-    } else if ((code === 41 || code === 93 || code === 125) && depth > 0) {
-      depth--;
-    }
+    const delta = code < 128 ? BRACKET_DELTA[code] : 0;
+    if (delta === 0) continue;
+    depth += delta;
+    if (depth < 0) depth = 0;
+    else if (depth > deepest) deepest = depth;
   }
   return deepest;
 }
 
 export function looksMinified(text: string): boolean {
   if (text.length < MINIFIED_LINE_LENGTH) return false;
-  let lineStart = 0;
   let longChars = 0;
-  for (let index = 0; index <= text.length; index++) {
-    if (index === text.length || text.charCodeAt(index) === 10) {
-      const length = index - lineStart;
-      if (length > MINIFIED_LINE_LENGTH) longChars += length;
-      lineStart = index + 1;
-    }
+  for (let lineStart = 0; lineStart <= text.length;) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    if (lineEnd - lineStart > MINIFIED_LINE_LENGTH) longChars += lineEnd - lineStart;
+    if (newline < 0) break;
+    lineStart = newline + 1;
   }
   // Mostly made of very long lines: a bundle, not hand-written code.
   return longChars > text.length / 2;

@@ -100,6 +100,18 @@ describe('workspace/read', () => {
       assert.equal(decodeSource(Buffer.from(text)).ok, true);
     });
 
+    it('skips a file nested more than 1000 brackets deep, stray closing brackets before it or not', () => {
+      const deep = (levels: number) =>
+        `${')]}'.repeat(50)}export const x = ${'['.repeat(levels)}${']'.repeat(levels)};\n`;
+      assert.equal(decodeSource(Buffer.from(deep(1000))).ok, true);
+      assert.deepEqual(decodeSource(Buffer.from(deep(1001))), {
+        ok: false,
+        reason: 'nested more than 1000 levels deep (generated code?)',
+      });
+      // Characters beyond ASCII are not brackets.
+      assert.equal(decodeSource(Buffer.from(`const s = '${'（'.repeat(2000)}';\n`)).ok, true);
+    });
+
     it('does not call a short file minified, whatever its line length', () => {
       assert.equal(looksMinified('x'.repeat(4000)), false);
     });
