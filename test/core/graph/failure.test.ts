@@ -112,6 +112,44 @@ export async function summarize(text: string): Promise<string | undefined> {
     assert.equal(profile.failure.swallowed, false);
   });
 
+  describe("a VS Code extension's output channel is its log", () => {
+    const withCatch = (handler: string) => ({
+      'src/explain.ts': `
+import OpenAI from 'openai';
+const client = new OpenAI();
+
+export class Explainer {
+  constructor(private readonly outputChannel: { appendLine(line: string): void; postMessage(message: unknown): void }) {}
+
+  async explain(code: string): Promise<string> {
+    try {
+      const response = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: code }] }); // CALL
+      return response.choices[0]?.message.content ?? '';
+    } catch (error) {
+      ${handler}
+      return '';
+    }
+  }
+}
+`,
+    });
+
+    for (const handler of [
+      'this.outputChannel.appendLine(`explain failed: ${String(error)}`);',
+      "const output = this.outputChannel as unknown as { error(message: string, ...args: unknown[]): void };\n      output.error('explain failed', error);",
+    ])
+      it(handler.split('\n').pop()!.trim(), async () => {
+        const profile = await profileAt(withCatch(handler), '// CALL');
+        assert.equal(profile.failure.handledBy, 'local');
+        assert.equal(profile.failure.logged, true);
+      });
+
+    it('another message on the channel object is no record', async () => {
+      const profile = await profileAt(withCatch("this.outputChannel.postMessage({ type: 'failed' });"), '// CALL');
+      assert.equal(profile.failure.logged, false);
+    });
+  });
+
   it('a catch that records the error and rethrows it unchanged is handling that logs and passes the failure on', async () => {
     const code = (rethrow: string) => `
 import OpenAI from 'openai';
