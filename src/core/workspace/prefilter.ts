@@ -83,8 +83,8 @@ function buildPrefilter(): Prefilter {
     // An HTTP payload with a model and a prompt, whatever the URL: `fetch(url, { body: ... })`.
     payload: [
       /\b(?:fetch|axios|ky|got|request|post|send)\w*\s*\(/i,
-      new RegExp(`\\b(?:${MODEL_HTTP.bodyModelKeys.join('|')})\\b`),
-      new RegExp(`\\b(?:${MODEL_HTTP.bodyPromptKeys.join('|')})\\b`),
+      asObjectKey(MODEL_HTTP.bodyModelKeys),
+      asObjectKey(MODEL_HTTP.bodyPromptKeys),
     ],
   };
 }
@@ -130,6 +130,16 @@ function importsAny(text: string, pattern: RegExp): boolean {
 /** Whether the quote at `index` opens the specifier of an import (see IMPORT_BEFORE_QUOTE). */
 function importedAt(text: string, index: number): boolean {
   return IMPORT_BEFORE_QUOTE.test(text.slice(Math.max(0, index - IMPORT_LOOKBEHIND), index));
+}
+
+/**
+ * One of `keys` where an object literal has it: `{ model: m`, `, messages }`, `"prompt":`. A payload
+ * detection reads is an object literal with these keys; the words alone are in every file of an
+ * LLM app (`this.model`, `messages.push(...)`).
+ */
+function asObjectKey(keys: readonly string[]): RegExp {
+  const names = keys.join('|');
+  return new RegExp(`[{,]\\s*(?:${names})\\s*[,}]|\\b(?:${names})\\s*:|['"](?:${names})['"]\\s*\\]?\\s*:`);
 }
 
 /**

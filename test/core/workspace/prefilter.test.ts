@@ -97,6 +97,9 @@ describe('workspace/prefilter', () => {
     for (const text of [
       'await fetch(`${api}/query`, { body: JSON.stringify({ model: id, system_prompt: system, message }) });',
       'await client.post(url, { model, messages });',
+      "await axios.post(url, { 'model': 'local', \"prompt\": text });",
+      'const body = {\n  model,\n  input: chunks,\n};\nawait request(url, { body });',
+      "const payload = { ['model']: id, ['contents']: parts };\nawait send(payload);",
     ]) {
       it(text, () => assert.equal(mayContainModelCall(text), true));
     }
@@ -149,6 +152,11 @@ describe('workspace/prefilter', () => {
         "await fetch(hook, { method: 'POST', body: JSON.stringify({ text, model: 'announcement' }) });\n",
       ],
       ['a model and a prompt but no request', "const row = { model: 'gpt-4o', prompt: text };\n"],
+      [
+        // Every file of an LLM app says `model` and `messages`; a payload has them as keys.
+        'a request, and the words model and prompt outside object keys',
+        'const reply = await sendToChat(this.model, messages);\nrequest.log(prompt);\n',
+      ],
       ['calls of fetch-named functions', 'const users = await fetchUsers(page);\nprefetch(route);\n'],
       ['a relative import named like an SDK', "import { ask } from './openai';\nimport { client } from '../ollama';\n"],
       [
