@@ -9,6 +9,9 @@ export const MCP: SdkCatalogEntry<'mcp'> = {
   id: 'mcp',
   displayName: 'Model Context Protocol',
   packages: ['@modelcontextprotocol/sdk'],
+  // Servers and transports import the SDK too; only a file naming an operation can call one (the
+  // client's options are read at the call, and a client built elsewhere is traced to its file).
+  prefilterWords: ['createMessage', 'callTool'],
   clientClasses: ['Client', 'Server', 'McpServer'],
   operations: [
     {

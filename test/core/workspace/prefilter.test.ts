@@ -120,6 +120,15 @@ describe('workspace/prefilter', () => {
     }
   });
 
+  describe('keeps MCP files that name a model-backed operation', () => {
+    for (const text of [
+      "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nawait client.callTool({ name: 'search', arguments: {} });",
+      "import type { Server } from '@modelcontextprotocol/sdk/server/index.js';\nawait server.createMessage(params);",
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
   describe("keeps a VS Code extension's files that name the Language Model API", () => {
     for (const text of [
       "import * as vscode from 'vscode';\nconst [model] = await vscode.lm.selectChatModels({ family: 'gpt-4o' });",
@@ -168,6 +177,10 @@ describe('workspace/prefilter', () => {
         // LLM apps name providers and models in strings everywhere; only an import is an SDK's.
         'provider and model names in strings',
         "if (provider === 'openai') return 'openai/gpt-4o';\nconst providers = ['anthropic', \"ollama\", 'ai'];\n",
+      ],
+      [
+        'an MCP server that registers tools and calls none',
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nconst server = new McpServer({ name: 'docs', version: '1.0.0' });\nserver.tool('search', async () => ({ content: [] }));\n",
       ],
       [
         // Every file of an extension imports `vscode`: only the ones naming the LM API can call it.
