@@ -8,7 +8,7 @@ import {
   unwrapExpression,
   walkSameFunction,
 } from '../ast';
-import { isLoggerObject, logFunctionCall } from './logger-names';
+import { isLoggerObject, isOutputChannelWrite, logFunctionCall } from './logger-names';
 
 /**
  * What a failure handler (a catch block or a `.catch` callback) does with the error. Shared by the
@@ -50,12 +50,6 @@ export interface HandlerBehaviour {
 
 /** Besides loggers, objects whose calls record an error: the console, a span, an error or metrics service. */
 const RECORDING_OBJECTS = /^(?:console|Sentry|span|tracer|metrics|telemetry)$/i;
-/**
- * A VS Code extension's log: an output channel (`outputChannel.appendLine(...)`, a
- * `LogOutputChannel`'s `output.error(message, error)`), named as extensions name them.
- */
-const OUTPUT_CHANNEL_OBJECTS = /^(?:output|channel|logChannel|\w*OutputChannel|outputChannel)$/;
-const OUTPUT_CHANNEL_METHODS = /^(?:appendLine|error|warn|info)$/;
 const LOG_METHODS =
   /^(?:log|info|warn|warning|error|debug|trace|fatal|captureException|captureMessage|recordException|record|increment|emit|addEvent|setStatus|report)$/;
 /** Methods that record an error whatever object they are called on (an error service, a telemetry client). */
@@ -123,8 +117,7 @@ export function describeHandler(
         const objectText = [root, ...chain.names.slice(0, -1)].join('.');
         if (
           (isLoggerObject(objectText, RECORDING_OBJECTS) && LOG_METHODS.test(callee.name.text)) ||
-          (OUTPUT_CHANNEL_OBJECTS.test(chain.names[chain.names.length - 2] ?? root) &&
-            OUTPUT_CHANNEL_METHODS.test(callee.name.text)) ||
+          isOutputChannelWrite(objectText, callee.name.text) ||
           logFunctionCall(node) ||
           ERROR_RECORDING_METHODS.test(callee.name.text) ||
           (ERROR_HOOK_METHODS.test(callee.name.text) && !(checker && calledFunction(node, checker)?.body))

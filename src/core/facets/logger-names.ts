@@ -16,6 +16,19 @@ export function isLoggerObject(objectText: string, extra?: RegExp): boolean {
 }
 
 /**
+ * A VS Code extension's log: its output channel, named as extensions name it, written with
+ * `appendLine` or, for a `LogOutputChannel`, a level method (`output.error(message, error)`).
+ */
+const OUTPUT_CHANNEL_OBJECTS = /^(?:output|channel|logChannel|outputChannel|\w*OutputChannel)$/;
+const OUTPUT_CHANNEL_METHODS = /^(?:appendLine|error|warn|info)$/;
+
+/** Whether `object.method(...)` (the object's last name) writes to an extension's output channel. */
+export function isOutputChannelWrite(objectText: string, method: string): boolean {
+  const last = objectText.slice(objectText.lastIndexOf('.') + 1);
+  return OUTPUT_CHANNEL_OBJECTS.test(last) && OUTPUT_CHANNEL_METHODS.test(method);
+}
+
+/**
  * Names a log *function* goes by: a callback the user hands a library to receive its records
  * (`logger(entry)`, `this.logger({ message })`, `options.logFn(...)`, `externalLogger(...)`).
  * A name that makes or fetches a logger (`createLogger`, `getLogger`) is not one.

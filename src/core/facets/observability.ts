@@ -13,7 +13,7 @@ import {
 import type { DetectedCall } from '../detect';
 import type { Domain, Solver, Step } from '../graph/solver';
 import type { ObservabilityFacet } from '../types';
-import { isLoggerObject, logFunctionCall } from './logger-names';
+import { isLoggerObject, isOutputChannelWrite, logFunctionCall } from './logger-names';
 import { readOption } from './options';
 
 /** Besides loggers, objects whose records someone can query: an audit trail, telemetry, metrics. */
@@ -127,6 +127,7 @@ function logMethod(callee: ts.PropertyAccessExpression): string | undefined {
   const method = callee.name.text;
   if (object === 'console') return /^(?:log|info|warn|error|debug)$/.test(method) ? `console.${method}` : undefined;
   if (isLoggerObject(object, RECORDING_OBJECTS) && LOG_METHODS.test(method)) return `${object}.${method}`;
+  if (isOutputChannelWrite(object, method)) return `${object}.${method}`;
   return undefined;
 }
 

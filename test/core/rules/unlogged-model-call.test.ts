@@ -146,6 +146,69 @@ export async function summarizeTicket(ticket: string): Promise<string> {
 `,
     },
     {
+      name: "reports a call recorded only as a line of a VS Code extension's output channel",
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function explain(code: string, outputChannel: { appendLine(line: string): void }): Promise<string> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: code }],
+  });
+  outputChannel.appendLine('explained ' + code.length + ' characters');
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+      errors: [
+        {
+          messageId: 'textOnly',
+          line: 6,
+          column: 28,
+          endLine: 6,
+          endColumn: 58,
+          data: { callName: 'chat.completions.create', via: 'outputChannel.appendLine' },
+        },
+      ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function explain(code: string, outputChannel: { appendLine(line: string): void }): Promise<string> {
+  let completion;
+  const startedAt = Date.now();
+  try {
+    completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: code }],
+    });
+  } catch (error) {
+    console.error({
+      event: 'model_call',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      durationMs: Date.now() - startedAt,
+      outcome: 'error',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      message: error instanceof Error ? error.message : undefined,
+    });
+    throw error;
+  }
+  console.info({
+    event: 'model_call',
+    operation: 'chat.completions.create',
+    model: 'gpt-4o-mini',
+    durationMs: Date.now() - startedAt,
+    usage: completion.usage,
+    outcome: 'ok',
+  });
+  outputChannel.appendLine('explained ' + code.length + ' characters');
+  return completion.choices[0]?.message.content ?? '';
+}
+`,
+    },
+    {
       name: 'reports a call whose answer is only printed with console.log',
       code: `import OpenAI from 'openai';
 
