@@ -391,18 +391,40 @@ const assignedValuesOf = new WeakMap<ts.VariableDeclaration, Map<string, readonl
 function findAssignedValues(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {
   let scope: ts.Node = declaration.parent;
   while (!ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
-  const values: ts.Expression[] = [];
+  return assignmentsIn(scope)
+    .filter(
+      (assignment) =>
+        assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isIdentifier(assignment.left) &&
+        assignment.left.text === name,
+    )
+    .map((assignment) => assignment.right);
+}
+
+const scopeAssignments = new WeakMap<ts.Node, readonly ts.BinaryExpression[]>();
+
+/**
+ * The assignments (`=`, `??=`, `||=`) inside a scope (a module, a class, a function), in source
+ * order, found by one walk of it and kept per parse. A scope is asked about once per variable,
+ * member or caller argument a value is read through (a URL, a client, an options object): walking
+ * it each time was a tenth of detection.
+ */
+export function assignmentsIn(scope: ts.Node): readonly ts.BinaryExpression[] {
+  let found = scopeAssignments.get(scope);
+  if (found) return found;
+  const assignments: ts.BinaryExpression[] = [];
   walk(scope, (child) => {
     if (
       ts.isBinaryExpression(child) &&
-      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isIdentifier(child.left) &&
-      child.left.text === name
-    ) {
-      values.push(child.right);
-    }
+      (child.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+        child.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+        child.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)
+    )
+      assignments.push(child);
   });
-  return values;
+  found = assignments;
+  scopeAssignments.set(scope, found);
+  return found;
 }
 
 /** Resolves an expression that may be an identifier to an object literal (`const opts = {...}`). */

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   accessChain,
   aliasedSymbol,
+  assignmentsIn,
   declarationOf,
   propertyName,
   resolveObjectLiteral,
@@ -600,17 +601,12 @@ export class ClientTracer {
         : declaration.getSourceFile();
     if (!scope) return null;
     const found: ClientOrigin[] = [];
-    walk(scope, (child) => {
-      if (
-        ts.isBinaryExpression(child) &&
-        child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-        assignedName(child.left) === name
-      ) {
-        const origin = this.traceAt(child.right, depth + 1, seen);
-        if (origin) found.push(origin);
-      }
-      return undefined;
-    });
+    for (const assignment of assignmentsIn(scope)) {
+      if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || assignedName(assignment.left) !== name)
+        continue;
+      const origin = this.traceAt(assignment.right, depth + 1, seen);
+      if (origin) found.push(origin);
+    }
     return withAlternatives(found);
   }
 

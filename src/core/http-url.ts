@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { declarationOf, propertyName, unwrapExpression, walk } from './ast';
+import { assignmentsIn, declarationOf, propertyName, unwrapExpression, walk } from './ast';
 
 /** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
 export const UNKNOWN = '*';
@@ -324,30 +324,4 @@ function assignmentsTo(scope: ts.Node, matches: (left: ts.Expression) => boolean
   return assignmentsIn(scope)
     .filter((assignment) => matches(assignment.left))
     .map((assignment) => assignment.right);
-}
-
-/** The assignments (`=`, `??=`, `||=`) inside each scope, found by one walk of it. */
-const scopeAssignments = new WeakMap<ts.Node, readonly ts.BinaryExpression[]>();
-
-/**
- * The assignments inside a scope. A scope (a module, a class) is asked about once per variable,
- * member and caller argument a URL is read through: walking it each time was a tenth of detection.
- */
-function assignmentsIn(scope: ts.Node): readonly ts.BinaryExpression[] {
-  let found = scopeAssignments.get(scope);
-  if (found) return found;
-  const assignments: ts.BinaryExpression[] = [];
-  walk(scope, (child) => {
-    if (
-      ts.isBinaryExpression(child) &&
-      (child.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
-        child.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
-        child.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)
-    )
-      assignments.push(child);
-    return undefined;
-  });
-  found = assignments;
-  scopeAssignments.set(scope, found);
-  return found;
 }
