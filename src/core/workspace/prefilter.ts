@@ -32,13 +32,15 @@ const FETCH_SHIM =
 const FETCH_WORD = /fetch/i;
 
 /**
- * What comes right before the quote of a package name that is imported: `from`, `import`,
+ * What comes right before the quote of an import's specifier: `from`, `import`,
  * `import(`, `require(`, `declare module` (a comment may stand before the name:
  * `import(/* webpackIgnore: true *\/ 'ai')`). A package's name alone is no import: LLM apps name
  * providers and models in strings everywhere (`provider === "openai"`, `"openai/gpt-4o"`), and each
  * such file, with its importers, joined the program.
  */
-const IMPORT_BEFORE_QUOTE = /(?:\bfrom|\bimport|\brequire|\bmodule)\s*\(?\s*(?:\/\*[^*]*\*\/\s*)?$/;
+const IMPORT_KEYWORD = String.raw`(?:\bfrom|\bimport|\brequire|\bmodule)\s*\(?\s*(?:\/\*[^*]*\*\/\s*)?`;
+/** Text that ends inside the specifier of an import (`from '@core/prompts`, `require("./`). */
+const IMPORT_SPECIFIER_SO_FAR = new RegExp(`${IMPORT_KEYWORD}['"][^'"\\n]*$`);
 /** How far back the import keyword may be (a comment between it and the name included). */
 const IMPORT_LOOKBEHIND = 120;
 
@@ -97,18 +99,12 @@ function buildPrefilter(): Prefilter {
 function mentionsSdkOrEndpoint(text: string, pattern: RegExp): boolean {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (match.groups?.sdk !== undefined) {
-      if (importedAt(text, match.index)) return true;
-      continue;
-    }
-    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
-    if (!IMPORT_SPECIFIER_SO_FAR.test(text.slice(lineStart, match.index + 1))) return true;
+    // A package's name counts inside an import, an endpoint outside one.
+    const inImport = insideImportSpecifier(text, match.index);
+    if (match.groups?.sdk !== undefined ? inImport : !inImport) return true;
   }
   return false;
 }
-
-/** A line that ends inside the specifier of an import (`from '@core/prompts`, `require("./`). */
-const IMPORT_SPECIFIER_SO_FAR = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"][^'"]*$/;
 
 /**
  * Any of the package names (patterns after the opening quote), as a global pattern from the quote
@@ -123,15 +119,14 @@ function quotedNames(names: readonly string[]): RegExp {
 function importsAny(text: string, pattern: RegExp): boolean {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text))
-    if (importedAt(text, match.index)) return true;
+    if (insideImportSpecifier(text, match.index)) return true;
   return false;
 }
 
-/** Whether the quote at `index` opens the specifier of an import (see IMPORT_BEFORE_QUOTE). */
-function importedAt(text: string, index: number): boolean {
-  return IMPORT_BEFORE_QUOTE.test(text.slice(Math.max(0, index - IMPORT_LOOKBEHIND), index));
+/** Whether the character at `index` is inside the specifier of an import (its opening quote included). */
+function insideImportSpecifier(text: string, index: number): boolean {
+  return IMPORT_SPECIFIER_SO_FAR.test(text.slice(Math.max(0, index - IMPORT_LOOKBEHIND), index + 1));
 }
-
 /**
  * One of `keys` where an object literal has it: `{ model: m`, `, messages }`, `"prompt":`. A payload
  * detection reads is an object literal with these keys; the words alone are in every file of an
