@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import * as path from 'node:path';
@@ -77,7 +78,7 @@ function compileWithCache(
     } catch {
       // No cache yet: `save` writes one.
     }
-    const source = fs.readFileSync(bundle, 'utf8');
+    const source = readSource(bundle);
     // A shebang (the CLI's) is not JavaScript inside the module wrapper; a comment keeps the offsets.
     const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
     const script = new vm.Script(Module.wrap(body), { filename: bundle, cachedData });
@@ -87,6 +88,16 @@ function compileWithCache(
     log?.(`Compiling ${path.basename(bundle)} with a code cache failed (${describe(error)}); loading it plainly.`);
     return undefined;
   }
+}
+
+/**
+ * The bundle's text. The bundles are ASCII (esbuild escapes the rest; test/runtime checks it), and
+ * ASCII read as Latin-1 is the same text without UTF-8 decoding: 2 ms instead of 15-20 ms for the
+ * 7.7 MB analyser, on the path to the first diagnostics of a window. Anything else is read as UTF-8.
+ */
+function readSource(bundle: string): string {
+  const bytes = fs.readFileSync(bundle);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /** Runs the compiled bundle as Node runs a CommonJS module, and caches it as `require` would. */

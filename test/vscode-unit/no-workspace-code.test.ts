@@ -121,7 +121,8 @@ describe('the extension never runs workspace code', function () {
       const text = fs.readFileSync(path.join(DIST, loader), 'utf8');
       assert.match(text, new RegExp(`\\b\\w+\\.join\\(__dirname, "${loaded.replace('.', '\\.')}"\\)`));
       // The code-cache path compiles the text of that same file.
-      assert.match(text, /\bsource = \w+\.readFileSync\(bundle, "utf8"\);/);
+      assert.match(text, /\bsource = readSource\(bundle\);/);
+      assert.match(text, /function readSource\(bundle\) \{\n\s*const bytes = \w+\.readFileSync\(bundle\);/);
     });
 
   describe('a workspace with code that would announce itself if it ran', () => {
