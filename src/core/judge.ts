@@ -174,7 +174,12 @@ function toFinding(
   };
 }
 
+/**
+ * By file, position, then rule id, in code-unit order: rule ids are lower-case ASCII, where it is
+ * `localeCompare`'s order too, and the first `localeCompare` of a process starts ICU's collator
+ * (7 ms of a window's first diagnostics).
+ */
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.span.file !== b.span.file) return a.span.file < b.span.file ? -1 : 1;
-  return a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
+  return a.span.start - b.span.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }

@@ -36,6 +36,18 @@ const FALLBACK: ts.CompilerOptions = {
   esModuleInterop: true,
 };
 
+/**
+ * Reads the config and what it extends, but lists no directory: the audit picks its files itself,
+ * and TypeScript would otherwise walk every folder the config includes to list the files it
+ * matches (the walk of the whole workspace, on the way to a window's first diagnostics).
+ */
+const OPTIONS_ONLY_HOST: ts.ParseConfigHost = {
+  useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+  fileExists: (file) => ts.sys.fileExists(file),
+  readFile: (file) => ts.sys.readFile(file),
+  readDirectory: () => [],
+};
+
 export function compilerSetup(root: string): CompilerSetup {
   const tsconfig = findConfig(root);
   if (!tsconfig) return { options: { ...FALLBACK, ...FORCED }, tsconfig: null, found: null, problems: [] };
@@ -45,7 +57,13 @@ export function compilerSetup(root: string): CompilerSetup {
     problems.push(`${flatten(read.error)}${position(read.error, tsconfig)}; using default compiler options`);
     return { options: { ...FALLBACK, ...FORCED }, tsconfig: null, found: tsconfig, problems };
   }
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
+  const parsed = ts.parseJsonConfigFileContent(
+    read.config,
+    OPTIONS_ONLY_HOST,
+    path.dirname(tsconfig),
+    undefined,
+    tsconfig,
+  );
   for (const error of parsed.errors) {
     // "No inputs were found" only means the include globs matched nothing; we pick files ourselves.
     if (error.code === 18003) continue;

@@ -63,6 +63,28 @@ describe('workspace/tsconfig', () => {
     assertDefaults(setup);
   });
 
+  it('lists no folder: the audit picks its files itself, whatever the config includes', () => {
+    const saved = Object.getOwnPropertyDescriptor(ts.sys, 'readDirectory');
+    const listed: string[] = [];
+    ts.sys.readDirectory = (folder) => {
+      listed.push(folder);
+      return [];
+    };
+    try {
+      const { setup } = setupFor({
+        'tsconfig.json': '{ "extends": "./base.json", "include": ["src", "lib/**/*.ts"] }',
+        'base.json': '{ "compilerOptions": { "strict": true } }',
+        'src/a.ts': 'export const a = 1;\n',
+        'lib/deep/b.ts': 'export const b = 2;\n',
+      });
+      assert.deepEqual(listed, []);
+      assert.deepEqual(setup.problems, [], 'the files it would have found are not missed');
+      assert.equal(setup.options.strict, true, 'what the config extends is still read');
+    } finally {
+      if (saved) Object.defineProperty(ts.sys, 'readDirectory', saved);
+    }
+  });
+
   describe('a broken tsconfig.json is a problem, never a crash, and the defaults are used', () => {
     it('invalid JSON: the problem has the position', () => {
       const { root, setup } = setupFor({ 'tsconfig.json': '{\n  "compilerOptions": {\n    "strict": true,\n' });
