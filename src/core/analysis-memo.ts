@@ -22,6 +22,16 @@ export class AnalysisMemo {
     ts.Node,
     { stamp: string; resolved: ts.Node | undefined; resolvedIn: string | undefined; resolvedStamp: string }
   >();
+  /**
+   * Per file, for the version its resolution stamp names: the names that resolved to a declaration
+   * in another file, by position. The nodes of an edited file are new objects: this is how an
+   * edit finds what the names it did not touch resolved to (see `invalidate`).
+   */
+  private positioned = new Map<string, { stamp: string; byPlace: Map<string, PlacedResolution> }>();
+  /** The edited file's code the last edit left as it was, and the answers of its names before it. */
+  private kept: (KeptCode & { stamp: string; before: Map<string, PlacedResolution> }) | undefined;
+  /** How many answers were carried over an edit (for tests: each one is a checker query saved). */
+  carriedResolutions = 0;
   /** The model calls detected in a file. */
   readonly detections = new FileValues((file) => this.stampOf(file));
   /** The quick fixes of a file's findings. */
@@ -33,10 +43,19 @@ export class AnalysisMemo {
    * `resolvedIn` narrows that for what names resolve to (`resolution`), when the edit kept the
    * types every other file sees (see `keepsShape`): only names in the edited file, and names
    * elsewhere that resolved to a declaration in it (a node of its old parse), are asked again.
+   * `kept` narrows it further: the edited file's text outside that span is as it was and resolves
+   * as it did (the edit stayed in one comment, or in one function body and kept the function's
+   * type), so a name there that resolved to another file, unchanged since, keeps that answer.
    */
-  invalidate(files: Iterable<string>, resolvedIn: Iterable<string> = files): void {
+  invalidate(files: Iterable<string>, resolvedIn: Iterable<string> = files, kept?: KeptCode): void {
+    const before = kept && this.positioned.get(kept.file);
+    const beforeStamp = kept && this.resolutionStampOf(kept.file);
     for (const file of files) bump(this.generations, file);
     for (const file of resolvedIn) bump(this.resolutionGenerations, file);
+    this.kept =
+      kept && before && before.stamp === beforeStamp
+        ? { ...kept, stamp: this.resolutionStampOf(kept.file), before: before.byPlace }
+        : undefined;
   }
 
   clear(): void {
@@ -44,6 +63,8 @@ export class AnalysisMemo {
     this.generations.clear();
     this.resolutionGenerations.clear();
     this.resolutions = new WeakMap();
+    this.positioned.clear();
+    this.kept = undefined;
     this.declaredValues = new WeakMap();
     this.detections.clear();
     this.fixes.clear();
@@ -51,22 +72,44 @@ export class AnalysisMemo {
 
   /** What a call (or other name) resolves to, remembered while its file's answers hold. */
   resolution(node: ts.Node, resolve: () => ts.Node | undefined): ts.Node | undefined {
-    const stamp = this.resolutionStampOf(node.getSourceFile().fileName);
+    const file = node.getSourceFile().fileName;
+    const stamp = this.resolutionStampOf(file);
     const known = this.resolutions.get(node);
     if (
       known?.stamp === stamp &&
       (known.resolvedIn === undefined || known.resolvedStamp === this.resolutionStampOf(known.resolvedIn))
     )
       return known.resolved;
-    const resolved = resolve();
+    const place = placeOf(node);
+    const carried = this.carried(node, file, stamp);
+    if (carried) this.carriedResolutions++;
+    const resolved = carried ? carried.resolved : resolve();
     const resolvedIn = resolved?.getSourceFile().fileName;
-    this.resolutions.set(node, {
-      stamp,
-      resolved,
-      resolvedIn,
-      resolvedStamp: resolvedIn === undefined ? '' : this.resolutionStampOf(resolvedIn),
-    });
+    const resolvedStamp = resolvedIn === undefined ? '' : this.resolutionStampOf(resolvedIn);
+    this.resolutions.set(node, { stamp, resolved, resolvedIn, resolvedStamp });
+    // Only an answer in another file can be carried over an edit of this one: a declaration in
+    // this file is a node of the parse the edit replaces.
+    if (resolved && resolvedIn !== undefined && resolvedIn !== file) {
+      let positioned = this.positioned.get(file);
+      if (positioned?.stamp !== stamp) this.positioned.set(file, (positioned = { stamp, byPlace: new Map() }));
+      positioned.byPlace.set(place.key, { text: place.text, resolved, resolvedIn, resolvedStamp });
+    }
     return resolved;
+  }
+
+  /** The answer `node`'s name had before the last edit, when the edit left its code as it was. */
+  private carried(node: ts.Node, file: string, stamp: string): PlacedResolution | undefined {
+    const kept = this.kept;
+    if (!kept || kept.file !== file || kept.stamp !== stamp) return undefined;
+    const start = node.getStart();
+    // Before the edited span the text is where it was; after it, it moved by the edit's length.
+    const delta = kept.newEnd - kept.end;
+    const oldStart = node.end <= kept.start ? start : start >= kept.newEnd ? start - delta : undefined;
+    if (oldStart === undefined) return undefined;
+    const place = placeOf(node, oldStart);
+    const before = kept.before.get(place.key);
+    if (!before || before.text !== place.text) return undefined;
+    return before.resolvedStamp === this.resolutionStampOf(before.resolvedIn) ? before : undefined;
   }
 
   /**
@@ -99,6 +142,30 @@ export class AnalysisMemo {
  * ask the memo first. A program without a session (the CLI's) has none.
  */
 const sessionMemos = new WeakMap<ts.TypeChecker, AnalysisMemo>();
+
+/**
+ * The span of an edited file an edit changed, in the old text (`start` to `end`) and in the new
+ * (`start` to `newEnd`): outside it the text is the same, and so is what its names resolve to.
+ */
+export interface KeptCode {
+  file: string;
+  start: number;
+  end: number;
+  newEnd: number;
+}
+
+/** What a name resolved to, by its place in its file's text (see `AnalysisMemo.positioned`). */
+interface PlacedResolution {
+  text: string;
+  resolved: ts.Node;
+  resolvedIn: string;
+  resolvedStamp: string;
+}
+
+/** A node's place: its kind and start (in the text it had at `start`), and its text to check. */
+function placeOf(node: ts.Node, start = node.getStart()): { key: string; text: string } {
+  return { key: `${node.kind}@${start}`, text: node.getText() };
+}
 
 export function useMemoFor(checker: ts.TypeChecker, memo: AnalysisMemo): void {
   sessionMemos.set(checker, memo);

@@ -7,8 +7,9 @@ import { phaseClock } from './phases';
 import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
-import { AnalysisMemo, declaresGlobals } from './analysis-memo';
+import { AnalysisMemo, declaresGlobals, type KeptCode } from './analysis-memo';
 import { editedFunction, editsOnlyComment, signatureText } from './edit-scope';
+import { changeBetween } from './text-change';
 import { ImportGraph } from './workspace/import-graph';
 import { PathAliases } from './workspace/path-aliases';
 import { declaresWrittenHelper } from './catalog/written-helper-modules';
@@ -285,10 +286,8 @@ export class AnalysisSession {
       this.memo.clear();
     else {
       const reaching = this.graph.reaching(absolute);
-      this.memo.invalidate(
-        reaching,
-        this.keepsOutsideTypes(before, after, oldProgram, program) ? [absolute] : reaching,
-      );
+      const kept = this.keptCode(absolute, before, after, oldProgram, program);
+      this.memo.invalidate(reaching, kept ? [absolute] : reaching, kept);
     }
     const failure = this.requireHost().parseFailure(absolute);
     if (failure) return [{ file: absolute, profiles: [], findings: [], skipped: failure }];
@@ -359,25 +358,32 @@ export class AnalysisSession {
   }
 
   /**
-   * Whether the edit from `before` to `after` keeps every type other files see (see
-   * `edit-scope.ts`): it changes one comment, or it stays inside one function's body and the
-   * function's type, when its body infers it, prints the same. The new program's signature is kept for the next keystroke.
+   * When the edit from `before` to `after` keeps every type other files see (see `edit-scope.ts`):
+   * what of the edited file it left as it was. It changes one comment (the rest of the file is
+   * kept), or it stays inside one function's body and the function's type, when its body infers
+   * it, prints the same (the file outside that function is kept). Undefined otherwise. The new
+   * program's signature is kept for the next keystroke.
    */
-  private keepsOutsideTypes(
+  private keptCode(
+    file: string,
     before: ts.SourceFile,
     after: ts.SourceFile,
     oldProgram: ts.Program,
     program: ts.Program,
-  ): boolean {
-    if (editsOnlyComment(before, after)) return true;
+  ): KeptCode | undefined {
+    if (editsOnlyComment(before, after)) {
+      const change = changeBetween(before.text, after.text);
+      return { file, start: change.start, end: change.oldEnd, newEnd: change.newEnd };
+    }
     const edited = editedFunction(before, after);
-    if (!edited) return false;
-    if (!edited.inferred) return true;
+    if (!edited) return undefined;
+    const kept = { file, start: edited.before.pos, end: edited.before.end, newEnd: edited.after.end };
+    if (!edited.inferred) return kept;
     const known = this.lastSignature;
     const old = known?.fn === edited.before ? known.text : signatureText(oldProgram.getTypeChecker(), edited.before);
     const now = signatureText(program.getTypeChecker(), edited.after);
     this.lastSignature = { fn: edited.after, text: now };
-    return old !== undefined && old === now;
+    return old !== undefined && old === now ? kept : undefined;
   }
 
   /** A file was closed without saving, deleted or renamed: forget its unsaved text. */

@@ -65,6 +65,11 @@ export async function summariseAll(texts: string[]): Promise<string[]> {
 }
 `;
 
+/** The four files of these tests: the client, the summarizers, a factory and a worker. */
+function summarizerFiles(pick: string, worker: string): Record<string, string> {
+  return { 'src/client.ts': CLIENT, 'src/summarizers.ts': SUMMARIZERS, 'src/pick.ts': pick, 'src/worker.ts': worker };
+}
+
 /** Paths in an answer are absolute: compare them relative to each workspace's root. */
 function relativeTo(root: string, value: unknown): unknown {
   return JSON.parse(JSON.stringify(value).split(JSON.stringify(root).slice(1, -1)).join('<root>'));
@@ -126,12 +131,7 @@ describe('AnalysisSession: answers kept across edits', () => {
   const workspaces = new TempWorkspaces();
   after(() => workspaces.cleanUp());
 
-  const files = {
-    'src/client.ts': CLIENT,
-    'src/summarizers.ts': SUMMARIZERS,
-    'src/pick.ts': PICK_PRIMARY,
-    'src/worker.ts': WORKER,
-  };
+  const files = summarizerFiles(PICK_PRIMARY, WORKER);
 
   it('matches a fresh audit after each edit, including one that changes what another file resolves to', async () => {
     const root = workspaces.make('outside', files, 'oa-memo-');
@@ -207,12 +207,7 @@ describe('AnalysisSession: answers about handlers in files an edit did not touch
   after(() => workspaces.cleanUp());
 
   it("reads a handler's helper again when the helper's file changes, and matches a fresh audit", async () => {
-    const files = {
-      'src/client.ts': CLIENT,
-      'src/summarizers.ts': SUMMARIZERS,
-      'src/pick.ts': PICK_REPORTING,
-      'src/worker.ts': WORKER_REPORTING,
-    };
+    const files = summarizerFiles(PICK_REPORTING, WORKER_REPORTING);
     const steps: [string, string][] = [
       // The summarizers' file changes: the worker's answers are kept, and still right.
       ['src/summarizers.ts', SUMMARIZERS.replace("model: 'gpt-4o-mini'", "model: 'gpt-4.1-mini'")],
@@ -464,5 +459,60 @@ describe("AnalysisSession: a logger's call shape kept across edits", () => {
       "logger.error(' logger.info('",
       'logger.error({ logger.info({',
     ]);
+  });
+});
+
+// The worker with a first function of its own: the typing below happens in its body.
+const LABELLED_WORKER = WORKER.replace(
+  'export async function summariseAll',
+  'export function label(text: string) {\n  return text;\n}\n\nexport async function summariseAll',
+);
+
+describe('AnalysisSession: an edit inside one function keeps what the rest of its file resolves to', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  it('carries the answers of names outside the edited function, and matches a fresh audit after each edit', async () => {
+    const files = summarizerFiles(PICK_PRIMARY, LABELLED_WORKER);
+    const root = workspaces.make('outside', files, 'oa-memo-');
+    const session = new AnalysisSession({ root });
+    await session.load();
+    const memo = (session as unknown as { memo: { carriedResolutions: number } }).memo;
+    const texts: Record<string, string> = { ...files };
+    const steps: [what: string, text: string][] = [
+      ['a comment typed in label()', LABELLED_WORKER.replace('  return text;', '  // as it is\n  return text;')],
+      ['more of it', LABELLED_WORKER.replace('  return text;', '  // as it is, untrimmed\n  return text;')],
+      // label() now returns a number: its inferred type changed, nothing of the file is carried.
+      // (Not `text.trim()` against `text.length`: without the lib files both are `any`.)
+      ['a new return type', LABELLED_WORKER.replace('  return text;', '  return 0;')],
+      // The catch goes: the names inside summariseAll() are asked again, and the verdict follows.
+      [
+        'the catch removed',
+        LABELLED_WORKER.replace(/try \{\n\s*(results\.push\(await [^\n]*\n)\s*\} catch[\s\S]*?\n {4}\}\n/, '$1'),
+      ],
+      ['the catch back', LABELLED_WORKER],
+    ];
+    const carried: number[] = [];
+    const handledBy: string[] = [];
+    for (const [what, text] of steps) {
+      texts['src/worker.ts'] = text;
+      const carriedBefore = memo.carriedResolutions;
+      const results = session.update(path.join(root, 'src/worker.ts'), text);
+      carried.push(memo.carriedResolutions - carriedBefore);
+      const summarizers = results.find((result) => result.file === path.join(root, 'src/summarizers.ts'));
+      assert.ok(summarizers, `summarizers.ts is re-analysed after ${what}`);
+      const expected = await freshAudit(workspaces, texts, 'src/summarizers.ts');
+      assert.deepEqual(
+        relativeTo(root, { profiles: summarizers.profiles, findings: summarizers.findings }),
+        relativeTo(expected.root, { profiles: expected.profiles, findings: expected.findings }),
+        `after ${what}`,
+      );
+      handledBy.push(handledByOf(summarizers, 'gpt-4o') ?? '');
+    }
+    assert.deepEqual(handledBy, ['caller', 'caller', 'caller', 'exported', 'caller']);
+    // Typing in label() carries the answers of summariseAll()'s names; a changed type, or an edit
+    // of summariseAll() itself, does not.
+    assert.ok(carried[0] > 0 && carried[1] > 0, `carried: ${carried.join(', ')}`);
+    assert.deepEqual(carried.slice(2), [0, 0, 0]);
   });
 });
