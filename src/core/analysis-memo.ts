@@ -80,7 +80,6 @@ export class AnalysisMemo {
       (known.resolvedIn === undefined || known.resolvedStamp === this.resolutionStampOf(known.resolvedIn))
     )
       return known.resolved;
-    const place = placeOf(node);
     const carried = this.carried(node, file, stamp);
     if (carried) this.carriedResolutions++;
     const resolved = carried ? carried.resolved : resolve();
@@ -90,6 +89,7 @@ export class AnalysisMemo {
     // Only an answer in another file can be carried over an edit of this one: a declaration in
     // this file is a node of the parse the edit replaces.
     if (resolved && resolvedIn !== undefined && resolvedIn !== file) {
+      const place = placeOf(node);
       let positioned = this.positioned.get(file);
       if (positioned?.stamp !== stamp) this.positioned.set(file, (positioned = { stamp, byPlace: new Map() }));
       positioned.byPlace.set(place.key, { text: place.text, resolved, resolvedIn, resolvedStamp });
