@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { combineWindows, type WindowResults } from '../vscode/first-open-windows';
+import { combineWindows, mergeRuns, type WindowResults } from '../vscode/first-open-windows';
 
 /** One window's results as the suite writes them: one test, its metrics. */
 function window(toDiagnosticsMs: number | undefined, loadMs: number, passed = true): WindowResults {
@@ -53,5 +53,22 @@ describe('the first-open windows combined (test/vscode/first-open-windows.ts)', 
     assert.deepEqual((combined?.metrics as Record<string, unknown>).firstOpenToDiagnosticsMsByWindow, [1300]);
     assert.equal((combined?.metrics as Record<string, unknown>).firstOpenAnalyserLoadMs, 6);
     assert.equal(combineWindows([undefined, undefined]), undefined);
+  });
+
+  it("the main window's results merged with the first-open pass keep the main window's start time", () => {
+    const main = {
+      ...window(undefined, 0),
+      stats: { start: '2026-12-05T04:00:00Z', tests: 50, passes: 50, failures: 0, pending: 0, duration: 90_000 },
+    };
+    const merged = mergeRuns([main, window(1000, 1), undefined]);
+    assert.deepEqual(merged.stats, {
+      start: '2026-12-05T04:00:00Z',
+      tests: 51,
+      passes: 51,
+      failures: 1,
+      pending: 0,
+      duration: 91_000,
+    });
+    assert.equal((merged.tests as unknown[]).length, 2);
   });
 });

@@ -22,16 +22,7 @@ const TIMED_METRIC = 'firstOpenToDiagnosticsMs';
 export function combineWindows(windows: readonly (WindowResults | undefined)[]): WindowResults | undefined {
   const written = windows.filter((window): window is WindowResults => window !== undefined);
   if (written.length === 0) return undefined;
-  const combined: WindowResults = {};
-  for (const key of ['tests', 'passes', 'failures', 'pending'])
-    combined[key] = written.flatMap((window) => (Array.isArray(window[key]) ? (window[key] as unknown[]) : []));
-  const stats: Record<string, number> = {};
-  for (const window of written)
-    for (const [key, value] of Object.entries((window.stats ?? {}) as Record<string, unknown>))
-      if (typeof value === 'number') stats[key] = (stats[key] ?? 0) + value;
-  stats.failures = (stats.failures ?? 0) + (windows.length - written.length);
-  combined.stats = stats;
-
+  const combined = mergeRuns(windows);
   const timed = written.filter((window) => typeof metricsOf(window)[TIMED_METRIC] === 'number');
   const byTime = [...timed].sort((a, b) => timeOf(a) - timeOf(b));
   const median = byTime[Math.floor((byTime.length - 1) / 2)] ?? written[0];
@@ -41,6 +32,28 @@ export function combineWindows(windows: readonly (WindowResults | undefined)[]):
     [`${TIMED_METRIC}ByWindow`]: timed.map(timeOf),
   };
   return combined;
+}
+
+/** The stats that add up when runs are merged (the others, such as the start time, are the first run's). */
+const COUNTED_STATS = ['tests', 'passes', 'failures', 'pending', 'duration'];
+
+/**
+ * Mocha results of several runs (windows) as one, without metrics: every run's tests in order, the
+ * counted stats summed over them, and one failure more for each run that wrote no results.
+ */
+export function mergeRuns(runs: readonly (WindowResults | undefined)[]): WindowResults {
+  const written = runs.filter((run): run is WindowResults => run !== undefined);
+  const merged: WindowResults = {};
+  for (const key of ['tests', 'passes', 'failures', 'pending'])
+    merged[key] = written.flatMap((run) => (Array.isArray(run[key]) ? (run[key] as unknown[]) : []));
+  const stats: Record<string, unknown> = { ...((written[0]?.stats ?? {}) as Record<string, unknown>) };
+  for (const key of COUNTED_STATS) {
+    const values = written.map((run) => ((run.stats ?? {}) as Record<string, unknown>)[key]);
+    stats[key] = values.reduce<number>((sum, value) => sum + (typeof value === 'number' ? value : 0), 0);
+  }
+  stats.failures = (stats.failures as number) + (runs.length - written.length);
+  merged.stats = stats;
+  return merged;
 }
 
 function metricsOf(window: WindowResults): Record<string, unknown> {

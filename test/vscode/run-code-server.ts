@@ -33,7 +33,7 @@ import {
   workbenchUrl,
 } from '../e2e/lib/code-server';
 import { generateWorkspace } from '../bench/generate';
-import { combineWindows, FIRST_OPEN_WINDOWS } from './first-open-windows';
+import { combineWindows, FIRST_OPEN_WINDOWS, mergeRuns } from './first-open-windows';
 
 /** The first-open pass's workspace: about 200 files, a tenth of them calling models. */
 const FIRST_OPEN_FILES = 200;
@@ -383,20 +383,13 @@ async function firstOpenWindow(
 /** The main results file gains the first-open pass's tests and metrics (CI reads one file). */
 function mergeResults(file: string, main: PassResult, extra: PassResult): void {
   if (!main.raw) return;
-  const merged = { ...main.raw };
-  const list = (data: Record<string, unknown> | undefined, key: string) =>
-    Array.isArray(data?.[key]) ? (data[key] as unknown[]) : [];
-  for (const key of ['tests', 'passes', 'failures', 'pending'])
-    merged[key] = [...list(main.raw, key), ...list(extra.raw, key)];
-  const stats = { ...(main.raw.stats as Record<string, number>) };
-  const extraStats = (extra.raw?.stats ?? {}) as Record<string, number>;
-  for (const key of ['tests', 'passes', 'failures', 'pending', 'duration'])
-    stats[key] = (stats[key] ?? 0) + (extraStats[key] ?? 0);
-  if (!extra.raw) stats.failures = (stats.failures ?? 0) + 1;
-  merged.stats = stats;
-  merged.metrics = {
-    ...(main.raw.metrics as Record<string, unknown>),
-    ...(extra.raw?.metrics as Record<string, unknown>),
+  const merged = {
+    ...main.raw,
+    ...mergeRuns([main.raw, extra.raw]),
+    metrics: {
+      ...(main.raw.metrics as Record<string, unknown>),
+      ...(extra.raw?.metrics as Record<string, unknown>),
+    },
   };
   fs.writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
 }
