@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { loadBundle } from '../runtime/code-cache';
+import { startCpuClock } from './cpu-clock';
 import type * as CoreEntry from './core-entry';
 
 /** The analyser as dist/core.js exports it (types only: nothing of it is in dist/extension.js). */
@@ -30,7 +31,7 @@ export function useCodeCache(folder: string | undefined): void {
  */
 export function loadCore(log?: (message: string) => void): Core {
   if (loaded) return loaded;
-  const started = performance.now();
+  const clock = startCpuClock();
   const bundle = path.join(__dirname, 'core.js');
   // `exports` is the contract core-entry.ts declares: the bundle is built from it.
   const core = loadBundle<Core>(bundle, cacheFolder, log);
@@ -39,9 +40,7 @@ export function loadCore(log?: (message: string) => void): Core {
     unsaved = core.save;
     setTimeout(saveCodeCache, CACHE_WRITE_DELAY_MS).unref();
   }
-  log?.(
-    `Loaded the analyser (${path.basename(bundle)}) in ${Math.round(performance.now() - started)} ms (code cache: ${core.use}).`,
-  );
+  log?.(`Loaded the analyser (${path.basename(bundle)}) in ${clock.elapsed()}; code cache: ${core.use}.`);
   return loaded;
 }
 

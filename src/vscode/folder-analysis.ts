@@ -14,6 +14,7 @@ import type {
 import { mergeSettings } from './config-merge';
 import { CONFIG_FILE_NAME, type ExtensionSettings, UNUSED_DISABLE_RULE } from './contract';
 import type { Core } from './core-loader';
+import { startCpuClock } from './cpu-clock';
 import { applyEdits, selectSafeFixes } from './fix-plan';
 
 /** The analysis of one file and the document version it read (none when it read the saved file). */
@@ -392,7 +393,7 @@ export class FolderAnalysis {
       const core = this.deps.core();
       const config = this.readConfig(core);
       if (!core.wouldAudit(this.root, file, config)) return;
-      const started = performance.now();
+      const clock = startCpuClock();
       const result = await new core.AnalysisSession({ root: this.root, config }).load({
         paths: [file],
         sliceMs: FIRST_FILE_SLICE_MS,
@@ -410,9 +411,7 @@ export class FolderAnalysis {
         ),
       };
       this.states.set(file, { analysis, version: document.version });
-      this.deps.log.info(
-        `Analysed ${path.basename(file)} on its own in ${Math.round(performance.now() - started)} ms; the workspace follows.`,
-      );
+      this.deps.log.info(`Analysed ${path.basename(file)} on its own in ${clock.elapsed()}; the workspace follows.`);
       this.deps.changed([file]);
     }).catch((error: unknown) => this.deps.log.warn(`The first analysis of ${file} failed: ${describe(error)}`));
   }

@@ -29,10 +29,10 @@ interface Manifest {
   editor: { modelFile: string };
 }
 
-/** `Loaded the analyser (core.js) in 1234 ms (code cache: used).` in the extension's log. */
-const ANALYSER_LOADED = /Loaded the analyser \(core\.js\) in (\d+) ms \(code cache: ([^)]+)\)/;
-/** `Analysed x.ts on its own in 123 ms; ...`: the opened file's first analysis, after the load. */
-const ANALYSED_ALONE = /Analysed \S+ on its own in (\d+) ms/;
+/** `Loaded the analyser (core.js) in 320 ms (113 ms of CPU); code cache: used.` in the extension's log. */
+const ANALYSER_LOADED = /Loaded the analyser \(core\.js\) in (\d+) ms \((\d+) ms of CPU\); code cache: ([^.]+)\./;
+/** `Analysed x.ts on its own in 137 ms (44 ms of CPU); ...`: the opened file's first analysis, after the load. */
+const ANALYSED_ALONE = /Analysed \S+ on its own in (\d+) ms \((\d+) ms of CPU\)/;
 
 describe('The first file opened in a fresh window on a 200-file workspace', function () {
   this.timeout(300_000);
@@ -72,8 +72,18 @@ describe('The first file opened in a fresh window on a 200-file workspace', func
       // From the extension's own clock (the same process): this thread is busy from activation to
       // the diagnostics, so a probe here could not see it when it happens.
       firstOpenActivatedMs: Math.round(exports.activation().returnedAt - started),
-      ...(loadLine ? { firstOpenAnalyserLoadMs: Number(loadLine[1]), firstOpenCodeCache: loadLine[2] } : {}),
-      ...(aloneLine ? { firstOpenFileAnalysisMs: Number(aloneLine[1]) } : {}),
+      // Wall and CPU time apart: where the wall time is a multiple of the CPU time, the host waited
+      // for a core (VS Code's renderer and TypeScript servers start beside it).
+      ...(loadLine
+        ? {
+            firstOpenAnalyserLoadMs: Number(loadLine[1]),
+            firstOpenAnalyserLoadCpuMs: Number(loadLine[2]),
+            firstOpenCodeCache: loadLine[3],
+          }
+        : {}),
+      ...(aloneLine
+        ? { firstOpenFileAnalysisMs: Number(aloneLine[1]), firstOpenFileAnalysisCpuMs: Number(aloneLine[2]) }
+        : {}),
     });
 
     // What the window shows once the workspace is loaded is the core's own analysis of the file.
@@ -91,6 +101,6 @@ describe('The first file opened in a fresh window on a 200-file workspace', func
     assert.ok(loadLine, 'the extension logged loading the analyser');
     // The runner's main window ran first with the same profile: its code cache is this window's.
     if (process.env.OA_EXPECT_CODE_CACHE === '1')
-      assert.equal(loadLine[2], 'used', 'the code cache of the earlier window');
+      assert.equal(loadLine[3], 'used', 'the code cache of the earlier window');
   });
 });
