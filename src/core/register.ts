@@ -1,7 +1,8 @@
 import { SDK_DISPLAY_NAMES } from './catalog/index';
 import * as path from 'node:path';
 import { formatCount, formatDuration, formatProduct } from './format';
-import type { AuditResult, CodeLocation, DecisionProfile, Facet, Finding, RetryLayer } from './types';
+import type { AuditResult, CodeLocation, DecisionProfile, Facet, Finding, RetryLayer, ValidationKind } from './types';
+import { isTextOutput } from './output-kinds';
 
 export { SDK_DISPLAY_NAMES };
 
@@ -264,8 +265,23 @@ function timeoutSentence(profile: DecisionProfile): string {
   return `up to ${formatDuration(timeout.ms)} per attempt (${label}) - worst case ${worst}.${streamNote}${idle}`;
 }
 
+/** What a non-text output is called in the register's sentence. */
+const NON_TEXT_OUTPUT: Record<string, string> = { embedding: 'vectors', image: 'an image', audio: 'audio' };
+
+/** A non-text output's sentence: what the code does with it, with no truncation to detect. */
+const NON_TEXT_VALIDATION: Record<ValidationKind, string> = {
+  schema: 'validated against a schema before use.',
+  manual: 'checked in code before use.',
+  'json-parse-only': `parsed with ${code('JSON.parse')}, not validated.`,
+  cast: 'cast to a type, not validated.',
+  none: 'used as they come.',
+  'not-applicable': 'nothing to validate.',
+};
+
 function validationSentence(profile: DecisionProfile): string {
   const { validation } = profile;
+  if (!isTextOutput(profile.call.output))
+    return `${NON_TEXT_OUTPUT[profile.call.output] ?? profile.call.output}, ${NON_TEXT_VALIDATION[validation.kind]}`;
   const asType = validation.castTo ? ` as ${code(validation.castTo)}` : '';
   let sentence: string;
   switch (validation.kind) {
@@ -289,7 +305,7 @@ function validationSentence(profile: DecisionProfile): string {
       sentence = `used${asType} without validation.`;
       break;
     case 'not-applicable':
-      return 'plain text or vectors; nothing to validate.';
+      return 'streamed text; nothing to validate.';
   }
   return validation.truncationChecked ? sentence : `${sentence} A truncated response (finish reason) is not detected.`;
 }
@@ -350,6 +366,8 @@ function documentationSentence(profile: DecisionProfile): string {
 }
 
 function outputSummary(profile: DecisionProfile): string | undefined {
+  // Vectors, images and audio: nothing a summary should warn about (no rule reports them).
+  if (!isTextOutput(profile.call.output)) return undefined;
   switch (profile.validation.kind) {
     case 'schema':
       return 'output validated';

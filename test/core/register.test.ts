@@ -159,10 +159,24 @@ describe('decision register', () => {
         output({ kind: 'manual', truncationChecked: false }),
         'checked field by field in code (no schema). A truncated response (finish reason) is not detected.',
       );
+      assert.equal(output({ kind: 'not-applicable', truncationChecked: false }), 'streamed text; nothing to validate.');
+    });
+
+    it('says what the code does with vectors, with no truncation to detect and nothing in the summary', () => {
+      const embedding = (validation: DecisionProfile['validation']): DecisionProfile => ({
+        ...summarize,
+        call: { ...summarize.call, output: 'embedding' },
+        validation,
+      });
       assert.equal(
-        output({ kind: 'not-applicable', truncationChecked: false }),
-        'plain text or vectors; nothing to validate.',
+        sentences(embedding({ kind: 'none', truncationChecked: false })).Output,
+        'vectors, used as they come.',
       );
+      assert.equal(
+        sentences(embedding({ kind: 'json-parse-only', truncationChecked: false })).Output,
+        'vectors, parsed with `JSON.parse`, not validated.',
+      );
+      assert.ok(!summarizeProfile(embedding({ kind: 'none', truncationChecked: false })).includes('output'));
     });
   });
 

@@ -5,9 +5,7 @@ import type { DetectedCall } from '../detect';
 import type { ValidationFacet } from '../types';
 import { readOption } from './options';
 import type { OutputUse } from './output-use';
-
-/** Output kinds with nothing for code to trust blindly: vectors, images, audio. */
-const NOT_DATA = new Set(['embedding', 'image', 'audio']);
+import { isTextOutput } from '../output-kinds';
 
 /**
  * What the call returns: the catalogue's kind, or, where that depends on the model the request
@@ -19,11 +17,12 @@ export function outputKindOf(call: DetectedCall, use: OutputUse): DetectedCall['
 
 export function validationFacet(call: DetectedCall, use: OutputUse): ValidationFacet {
   const truncationChecked = use.truncationChecked;
-  if (NOT_DATA.has(outputKindOf(call, use))) return { kind: 'not-applicable', truncationChecked };
   if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
   // Streamed text is for display: casting the stream object or checking chunk shapes is not
   // validating what the model said.
-  if ((isStreamed(call) || use.iterated) && !use.parsesWhole) return { kind: 'not-applicable', truncationChecked };
+  const text = isTextOutput(outputKindOf(call, use));
+  if (text && (isStreamed(call) || use.iterated) && !use.parsesWhole)
+    return { kind: 'not-applicable', truncationChecked };
   if (use.manualCheck) return { kind: 'manual', truncationChecked };
   // A presence or `typeof … === 'string'` test checks the answer is there. On parsed or cast data it
   // checks structure; on text it only checks that there is text, which truncation does not break.

@@ -1,6 +1,7 @@
 import { createRule } from './define-rule';
 import type { ValidationKind } from '../types';
 import { callName } from './rule-utils';
+import { isTextOutput } from '../output-kinds';
 
 /** Output kinds that are used as structured data, where a cut-off answer breaks parsing or loses fields. */
 const STRUCTURED_KINDS = new Set<ValidationKind>(['schema', 'manual', 'json-parse-only', 'cast']);
@@ -18,6 +19,8 @@ export default createRule({
   checkCall(profile, context) {
     const { validation } = profile;
     if (!STRUCTURED_KINDS.has(validation.kind) || validation.truncationChecked) return;
+    // Vectors, images and audio have no finish reason to read: they come whole or not at all.
+    if (!isTextOutput(profile.call.output)) return;
     // Text only checked for being there is not structured output: truncation parses nothing wrong.
     if (validation.presenceOnly) return;
     context.report({ messageId: 'truncationUnchecked', data: { callName: callName(profile) } });

@@ -1,6 +1,7 @@
 import { createRule } from './define-rule';
 import type { ValidationKind } from '../types';
 import { callName, sameSpan } from './rule-utils';
+import { isTextOutput } from '../output-kinds';
 
 type MessageId = 'jsonParseOnly' | 'castOnly' | 'usedUnchecked';
 
@@ -25,7 +26,8 @@ export default createRule({
   },
   checkCall(profile, context) {
     const messageId = MESSAGE_BY_KIND[profile.validation.kind];
-    if (!messageId) return;
+    // Vectors, images and audio have no answer in them to trust blindly: their shape is the SDK's.
+    if (!messageId || !isTextOutput(profile.call.output)) return;
     // Unchecked text that is only shown or returned as text is not reported: nothing trusts its shape.
     if (profile.validation.kind === 'none' && profile.validation.usedAsData === false) return;
     const { span, castTo } = profile.validation;

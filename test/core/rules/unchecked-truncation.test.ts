@@ -3,6 +3,20 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unchecked-truncation', {
   valid: [
     {
+      name: 'does not report a parsed embeddings response: vectors have no finish reason',
+      code: `export async function embed(text: string): Promise<number[]> {
+  const response = await fetch('https://api.openai.com/v1/embeddings', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: \`Bearer \${process.env.OPENAI_API_KEY ?? ''}\` },
+    body: JSON.stringify({ model: 'text-embedding-3-small', input: text }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const data = JSON.parse(await response.text()) as { data: { embedding: number[] }[] };
+  return data.data[0]?.embedding ?? [];
+}
+`,
+    },
+    {
       name: 'does not report text only checked for being there (a presence check is no structure to cut off)',
       code: `import OpenAI from 'openai';
 
