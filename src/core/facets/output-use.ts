@@ -44,6 +44,11 @@ export interface OutputUse {
   truncationChecked: boolean;
   /** The output is iterated with `for await` or `yield*`: a stream, whatever the options say. */
   iterated: boolean;
+  /**
+   * The streamed text is collected into one value (`result += chunk.text` in the loop) that the
+   * function returns: its callers get a whole answer, not text shown as it arrives.
+   */
+  collected: boolean;
   /** A field of the output read is an embedding's (`embedding`, `embeddings`, `embeddingsByType`). */
   readsEmbedding: boolean;
 }
@@ -67,6 +72,7 @@ function emptyUse(): OutputUse {
     usedAsData: false,
     truncationChecked: false,
     iterated: false,
+    collected: false,
     readsEmbedding: false,
   };
 }
@@ -220,6 +226,8 @@ export class OutputUseAnalysis {
     const tainted: Taint = (node) => taintOf(node, source, names, blocks, barrier);
     let returned = false;
     const finishFields = new Set(call.entry.finishReasonFields);
+    // Names the output's pieces are appended to inside a loop (`result += chunk.value`).
+    const appended = new Set<string>();
 
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node) && node.initializer) {
@@ -252,6 +260,8 @@ export class OutputUseAnalysis {
       ) {
         const taint = tainted(node.right);
         if (taint.tainted) names.set(node.left.text, taint.validated || isSchemaCall(node.right, this.context.checker));
+        if (taint.tainted && node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && insideLoop(node, scope))
+          appended.add(node.left.text);
       }
       if (ts.isForOfStatement(node) && node.awaitModifier && iteratesOutput(node.expression, source, tainted))
         use.iterated = true;
@@ -340,7 +350,12 @@ export class OutputUseAnalysis {
       ) {
         use.truncationChecked = true;
       }
-      if (ts.isReturnStatement(node) && node.expression && tainted(node.expression).tainted) returned = true;
+      if (ts.isReturnStatement(node) && node.expression && tainted(node.expression).tainted) {
+        returned = true;
+        const value = unwrapExpression(node.expression);
+        if (depth === 0 && ts.isIdentifier(value) && appended.has(value.text) && !insideLoop(node, scope))
+          use.collected = true;
+      }
       if (fn && ts.isArrowFunction(fn) && fn.body === node && tainted(node).tainted) returned = true;
     };
     if (fn && ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) visit(fn.body);

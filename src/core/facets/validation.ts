@@ -19,10 +19,11 @@ export function validationFacet(call: DetectedCall, use: OutputUse): ValidationF
   const truncationChecked = use.truncationChecked;
   if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
   // Streamed text is for display: casting the stream object or checking chunk shapes is not
-  // validating what the model said.
+  // validating what the model said. Not when the stream is collected into one answer and returned:
+  // the callers get whole text, as from a call that does not stream.
   const text = isTextOutput(outputKindOf(call, use));
-  if (text && (isStreamed(call) || use.iterated) && !use.parsesWhole)
-    return { kind: 'not-applicable', truncationChecked };
+  const displayed = (isStreamed(call) || use.iterated) && !use.parsesWhole && !use.collected;
+  if (text && displayed) return { kind: 'not-applicable', truncationChecked };
   if (use.manualCheck) return { kind: 'manual', truncationChecked };
   // A presence or `typeof … === 'string'` test checks the answer is there. On parsed or cast data it
   // checks structure; on text it only checks that there is text, which truncation does not break.
