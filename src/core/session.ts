@@ -27,6 +27,11 @@ const DECLARES_CONTRACT = /\b(?:interface|abstract\s+class)\s+[A-Za-z_$]/;
 /** A JavaScript module, and one that declares a class. */
 const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
 const DECLARES_CLASS = /\bclass\s+[A-Za-z_$]/;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+/** `implements A, B<T>` of a class: the interfaces it implements (up to the class body). */
+const IMPLEMENTS_CLAUSE = /\bimplements\s+([\w$.,<>\s]+?)\s*\{/g;
+/** An interface a declaration file declares. */
+const DECLARED_INTERFACE = /\binterface\s+([A-Za-z_$][\w$]*)/g;
 /** Longest stretch of work between two pauses for the event loop during load(). */
 const SLICE_MS = 50;
 
@@ -173,12 +178,24 @@ export class AnalysisSession {
       await pauseEverySlice();
     }
     options.onProgress?.({ phase: 'scan', done, total: discovered.files.length });
+    // Declaration files join the import graph only: an interface a file with model calls implements
+    // may be declared in one (`types.d.ts`), and the code calling through it imports that file.
+    // One that cannot be read is left out silently: nothing in it is audited.
+    for (const file of discovered.declarations) {
+      const read = readSourceFile(file, this.config.maxFileBytes);
+      if (read.ok) this.texts.set(file, read.text);
+    }
     phaseClock.exit();
     const setup = compilerSetup(this.root);
     phaseClock.time('prefilter', () => {
       this.graph = new ImportGraph(this.texts, PathAliases.of(setup.options));
       this.includeImporters(this.candidates);
-      this.includeImporters(this.contractsOfCandidates(), CONTRACT_IMPORTER_DEPTH);
+      const contracts = this.contractsOfCandidates();
+      this.includeImporters(
+        new Set([...contracts].filter((file) => !DECLARATION_FILE.test(file))),
+        CONTRACT_IMPORTER_DEPTH,
+      );
+      this.includeDeclaredContractUsers([...contracts].filter((file) => DECLARATION_FILE.test(file)));
       // What a file with model calls imports joins too: its helpers (a retry or timeout wrapper, a
       // span helper, an error reporter) decide around the calls, and the checker must read them.
       for (const file of this.candidates) for (const target of this.graph.importedBy(file)) this.included.add(target);
@@ -419,6 +436,29 @@ export class AnalysisSession {
     return new Set([...imported].filter((target) => this.isContract(target)));
   }
 
+  /**
+   * A declaration file of the workspace (`index.d.ts` of types) is imported by much of it, mostly for
+   * its data types: only the importers that name an interface of it that a file with model calls
+   * implements (`class BaseModel implements LanguageModel`) can call through it, and only they join.
+   */
+  private includeDeclaredContractUsers(declarationFiles: string[]): void {
+    if (declarationFiles.length === 0) return;
+    const implemented = new Set<string>();
+    for (const file of this.candidates)
+      for (const clause of (this.texts.get(file) ?? '').matchAll(IMPLEMENTS_CLAUSE))
+        for (const name of clause[1].split(',')) implemented.add(name.trim().replace(/<.*$/s, ''));
+    for (const contract of declarationFiles) {
+      const names = [...(this.texts.get(contract) ?? '').matchAll(DECLARED_INTERFACE)]
+        .map((match) => match[1])
+        .filter((name) => implemented.has(name));
+      if (names.length === 0) continue;
+      const namesOne = new RegExp(`\\b(?:${names.join('|')})\\b`);
+      this.included.add(contract);
+      for (const importer of this.graph.importersOf(contract))
+        if (namesOne.test(this.texts.get(importer) ?? '')) this.included.add(importer);
+    }
+  }
+
   /** Files `file` imports that are modules a fix of ours wrote (the orchestration helper). */
   private writtenHelpersImportedBy(file: string): string[] {
     return this.graph
@@ -438,7 +478,8 @@ export class AnalysisSession {
       const next = new Set<string>();
       for (const file of frontier) {
         for (const importer of this.graph.importersOf(file)) {
-          if (this.included.has(importer)) continue;
+          // No code runs in a declaration file: no call passes through it to its importers.
+          if (this.included.has(importer) || DECLARATION_FILE.test(importer)) continue;
           this.included.add(importer);
           next.add(importer);
         }
@@ -500,7 +541,8 @@ export class AnalysisSession {
     const skipped: SkippedFile[] = [];
     for (const file of files) {
       const sourceFile = program.getSourceFile(file);
-      if (!sourceFile) continue;
+      // A declaration file (an interface's contract) is in the program to be read, never audited.
+      if (!sourceFile || sourceFile.isDeclarationFile) continue;
       const syntaxError = program.getSyntacticDiagnostics(sourceFile)[0];
       if (syntaxError) {
         skipped.push({ file, reason: `does not parse: ${describeDiagnostic(syntaxError)}` });

@@ -333,7 +333,8 @@ function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker)
         const symbol = aliasedSymbol(heritage.expression, checker);
         for (const target of symbol?.declarations ?? []) {
           if (!ts.isClassLike(target) && !ts.isInterfaceDeclaration(target)) continue;
-          if (target.getSourceFile().isDeclarationFile) continue;
+          // An installed package's interface (an SDK's) is not the workspace's; a `types.d.ts` of its own is.
+          if (isPackageDeclaration(target.getSourceFile())) continue;
           for (const candidate of target.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>) {
             if (candidate.name && propertyName(candidate.name) === name) result.push(candidate);
           }
@@ -364,7 +365,7 @@ function typedMember(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): t
   const declarations = checker.getContextualType(literal)?.getProperty(name)?.declarations ?? [];
   return declarations.filter(
     (declaration) =>
-      !declaration.getSourceFile().isDeclarationFile &&
+      !isPackageDeclaration(declaration.getSourceFile()) &&
       (ts.isPropertySignature(declaration) || ts.isMethodSignature(declaration)),
   );
 }

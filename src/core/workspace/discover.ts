@@ -30,11 +30,18 @@ export interface DiscoverOptions {
 
 export interface Discovered {
   files: string[];
+  /**
+   * The workspace's own declaration files (`types.d.ts`) under the same rules: never audited (no
+   * code runs in them), but an interface declared in one is how code reaches its implementations.
+   */
+  declarations: string[];
   skipped: SkippedFile[];
 }
 
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
 export function isSourceFile(file: string): boolean {
-  if (/\.d\.[cm]?ts$/.test(file)) return false;
+  if (DECLARATION_FILE.test(file)) return false;
   return SOURCE_EXTENSIONS.includes(path.extname(file));
 }
 
@@ -78,6 +85,7 @@ export function toRelative(root: string, file: string): string {
 export function discoverFiles(options: DiscoverOptions): Discovered {
   const excludes = options.exclude.map(compileGlob);
   const files: string[] = [];
+  const declarations: string[] = [];
   const skipped: SkippedFile[] = [];
   /** Real path of each folder visited -> the path it was visited under. */
   const seenDirectories = new Map<string, string>();
@@ -93,15 +101,19 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
     return allowed.some((folder) => isWithin(folder, real)) ? undefined : real;
   };
 
-  const wouldAudit = (file: string): boolean => {
+  const wouldRead = (file: string): boolean => {
     const relative = toRelative(options.root, file);
-    if (!isSourceFile(file)) return false;
     if (matchesAny(relative, excludes)) return false;
     return !(options.ignoreTests && isTestFile(relative));
   };
+  const wouldAudit = (file: string): boolean => isSourceFile(file) && wouldRead(file);
 
   /** `known`: the file's real path when the walk knows it (a plain entry of a folder whose real path is known). */
   const consider = (file: string, viaLink = false, known?: string): void => {
+    if (DECLARATION_FILE.test(file)) {
+      if (!viaLink && wouldRead(file)) declarations.push(file);
+      return;
+    }
     if (!wouldAudit(file)) return;
     let real = known ?? file;
     if (known === undefined) {
@@ -203,7 +215,7 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
     else skipped.push({ file: target, reason: `not a regular file (${specialKind(stat)})` });
   }
   for (let folder = linkedFolders.shift(); folder !== undefined; folder = linkedFolders.shift()) visit(folder);
-  return { files, skipped };
+  return { files, declarations, skipped };
 }
 
 export function specialKind(stat: fs.Stats): string {

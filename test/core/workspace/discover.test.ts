@@ -37,6 +37,25 @@ describe('workspace/discover', () => {
     };
   }
 
+  it("lists the workspace's declaration files apart, under the same rules, never as sources", () => {
+    const { root, result, files } = discover(
+      {
+        'src/types.d.ts': 'export interface Model { chat(): Promise<string>; }\n',
+        'src/legacy.d.mts': 'export declare const version: string;\n',
+        'src/app.ts': CODE,
+        'src/generated/schema.d.ts': 'export interface Row { id: string }\n',
+        'dist/index.d.ts': 'export {};\n',
+        'node_modules/openai/index.d.ts': 'export {};\n',
+      },
+      { exclude: ['src/generated/**'] },
+    );
+    assert.deepEqual(files, ['src/app.ts']);
+    assert.deepEqual(
+      result.declarations.map((file) => path.relative(root, file).split(path.sep).join('/')),
+      ['src/legacy.d.mts', 'src/types.d.ts'],
+    );
+  });
+
   it('lists every source extension, in a stable (sorted) order', () => {
     const { files, skipped } = discover({
       'src/b.tsx': CODE,
