@@ -215,7 +215,11 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
     else skipped.push({ file: target, reason: `not a regular file (${specialKind(stat)})` });
   }
   for (let folder = linkedFolders.shift(); folder !== undefined; folder = linkedFolders.shift()) visit(folder);
-  return { files, declarations, skipped };
+  // A declaration file beside a source of the same name (`client.d.ts` next to `client.js`) is
+  // generated from it: the source is what the audit reads, and the pair would be one module twice.
+  const sources = new Set(files.map((file) => file.replace(/\.[cm]?[jt]sx?$/, '')));
+  const ownDeclarations = declarations.filter((file) => !sources.has(file.replace(DECLARATION_FILE, '')));
+  return { files, declarations: ownDeclarations, skipped };
 }
 
 export function specialKind(stat: fs.Stats): string {

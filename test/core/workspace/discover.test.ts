@@ -56,6 +56,19 @@ describe('workspace/discover', () => {
     );
   });
 
+  it('leaves out a declaration file generated beside its source (`client.d.ts` next to `client.js`)', () => {
+    const { root, result, files } = discover({
+      'lib/client.js': 'exports.client = {};\n',
+      'lib/client.d.ts': 'export declare const client: object;\n',
+      'lib/types.d.ts': 'export interface Options { retries: number }\n',
+    });
+    assert.deepEqual(files, ['lib/client.js']);
+    assert.deepEqual(
+      result.declarations.map((file) => path.relative(root, file).split(path.sep).join('/')),
+      ['lib/types.d.ts'],
+    );
+  });
+
   it('lists every source extension, in a stable (sorted) order', () => {
     const { files, skipped } = discover({
       'src/b.tsx': CODE,
