@@ -7,6 +7,7 @@ import { phaseClock } from './phases';
 import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
 import { discoverFiles } from './workspace/discover';
+import { escapeRegExp } from './regexp';
 import { AnalysisMemo, declaresGlobals, type KeptCode } from './analysis-memo';
 import { editedFunction, editsOnlyComment, signatureText } from './edit-scope';
 import { changeBetween } from './text-change';
@@ -446,16 +447,16 @@ export class AnalysisSession {
     const implemented = new Set<string>();
     for (const file of this.candidates)
       for (const clause of (this.texts.get(file) ?? '').matchAll(IMPLEMENTS_CLAUSE))
-        for (const name of clause[1].split(',')) implemented.add(name.trim().replace(/<.*$/s, ''));
+        for (const name of implementedNames(clause[1])) implemented.add(name);
     for (const contract of declarationFiles) {
       const names = [...(this.texts.get(contract) ?? '').matchAll(DECLARED_INTERFACE)]
         .map((match) => match[1])
         .filter((name) => implemented.has(name));
       if (names.length === 0) continue;
-      const namesOne = new RegExp(`\\b(?:${names.join('|')})\\b`);
+      const namesAny = new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})(?![\\w$])`);
       this.included.add(contract);
       for (const importer of this.graph.importersOf(contract))
-        if (namesOne.test(this.texts.get(importer) ?? '')) this.included.add(importer);
+        if (namesAny.test(this.texts.get(importer) ?? '')) this.included.add(importer);
     }
   }
 
@@ -592,4 +593,20 @@ function describeDiagnostic(diagnostic: ts.Diagnostic): string {
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** `Model, Cache<Key, Value>, api.Client` → `Model`, `Cache`, `Client`. */
+function implementedNames(clause: string): string[] {
+  let names = clause;
+  // Type arguments hold commas of their own: drop them, innermost first.
+  for (let previous = ''; previous !== names;) {
+    previous = names;
+    names = names.replace(/<[^<>]*>/g, '');
+  }
+  // An object type in the arguments ends the clause early (`Store<{ id: string }>` is cut at `{`).
+  return names
+    .replace(/<.*$/s, '')
+    .split(',')
+    .map((name) => name.trim().split('.').pop() ?? '')
+    .filter((name) => name !== '');
 }

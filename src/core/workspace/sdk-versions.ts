@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SdkVersion } from '../types';
+import { escapeRegExp } from '../regexp';
 
 /** Lockfiles larger than this are not read (a version is then taken from `package.json`). */
 const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
@@ -178,10 +179,6 @@ function parseRecord(text: string): Record<string, unknown> | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** pnpm-lock.yaml (v6 to v9): the importer's (`.`, `packages/web`) `<pkg>: { specifier, version }`. */
