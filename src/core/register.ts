@@ -182,7 +182,9 @@ function fallbackSentence(profile: DecisionProfile, ctx: RegisterContext): strin
   const where = fallback.where ? ` (${code(`${relative(ctx.root, fallback.where.file)}:${fallback.where.line}`)})` : '';
   switch (fallback.kind) {
     case 'none':
-      return 'No fallback.';
+      return fallback.degradedBy
+        ? `No fallback for this call; ${code(`${relative(ctx.root, fallback.degradedBy.file)}:${fallback.degradedBy.line}`)} turns any failure of its work into a default.`
+        : 'No fallback.';
     case 'model':
       return `Falls back to another model${where}.`;
     case 'static':

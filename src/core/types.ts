@@ -211,6 +211,12 @@ export interface FallbackFacet {
   where?: CodeLocation;
   /** The id of the call this one is the fallback of (it runs in that call's catch block). */
   fallbackFor?: string;
+  /**
+   * For `none`: a caller far from the call (in another module and class, two calls up or more)
+   * turns every failure of its work into a default result. That degrades a whole feature; it is
+   * not an alternative for this call.
+   */
+  degradedBy?: CodeLocation;
 }
 
 export interface ObservabilityFacet {

@@ -89,7 +89,12 @@ interface JsonProfile {
     presenceOnly?: boolean;
   };
   flow: { upstream: { callId: string; validated: boolean }[] };
-  fallback: { kind: 'model' | 'static' | 'library' | 'none'; where?: JsonLocation; fallbackFor?: string };
+  fallback: {
+    kind: 'model' | 'static' | 'library' | 'none';
+    where?: JsonLocation;
+    fallbackFor?: string;
+    degradedBy?: JsonLocation;
+  };
   observability: { kind: 'structured' | 'unstructured' | 'none'; via?: string };
   cost: { maxTokens: boolean | 'unknown'; model: string | null };
   decisions: { facet: string; text: string; owner?: string; file: string; line: number }[];
@@ -216,6 +221,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         kind: profile.fallback.kind,
         where: location(profile.fallback.where),
         fallbackFor: profile.fallback.fallbackFor,
+        degradedBy: location(profile.fallback.degradedBy),
       },
       observability: { kind: profile.observability.kind, via: profile.observability.via },
       cost: { maxTokens: profile.cost.maxTokens, model: profile.cost.model },

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { code, describeProfile, groupByWorkflow, summarizeProfile } from '../../src/core/register';
 import type { DecisionProfile } from '../../src/core/types';
 import { classify, digest, file, ROOT, sampleResult, stream, summarize } from '../report/sample-result';
@@ -160,6 +161,17 @@ describe('decision register', () => {
         'checked field by field in code (no schema). A truncated response (finish reason) is not detected.',
       );
       assert.equal(output({ kind: 'not-applicable', truncationChecked: false }), 'streamed text; nothing to validate.');
+    });
+
+    it('names the caller far away that degrades its whole work, where there is no fallback', () => {
+      const degraded: DecisionProfile = {
+        ...summarize,
+        fallback: { kind: 'none', degradedBy: { file: path.join(ROOT, 'src/routes/digest.ts'), line: 9 } },
+      };
+      assert.match(
+        sentences(degraded)['If it fails'],
+        / No fallback for this call; `src\/routes\/digest\.ts:9` turns any failure of its work into a default\.$/,
+      );
     });
 
     it('says what the code does with vectors, with no truncation to detect and nothing in the summary', () => {

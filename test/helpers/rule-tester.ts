@@ -24,6 +24,11 @@ export interface ValidTestCase {
   /** The rule's options, merged over its defaults. */
   options?: Record<string, unknown>;
   /**
+   * Other files of the workspace, by path (`src/routes/digest.ts`), for what only another module
+   * decides: a caller far away. Only the case file's findings are the case's.
+   */
+  files?: Record<string, string>;
+  /**
    * Model calls the analyser must recognise in `code`. Defaults to "at least one", so a valid
    * case cannot pass only because the call went unnoticed.
    */
@@ -63,16 +68,22 @@ export interface RuleRun {
   findings: Finding[];
 }
 
-/** Audits `code` as `src/case.ts` with `options` for `rule` and returns the rule's findings. */
-export async function runRule(rule: RuleDefinition, code: string, options?: Record<string, unknown>): Promise<RuleRun> {
+/** Audits `code` as `src/case.ts` (beside `files`) with `options` for `rule` and returns the rule's findings in it. */
+export async function runRule(
+  rule: RuleDefinition,
+  code: string,
+  options?: Record<string, unknown>,
+  files: Record<string, string> = {},
+): Promise<RuleRun> {
   const merged = { ...rule.meta.defaultOptions, ...options };
   if (options && rule.meta.options) rule.meta.options.parse(merged);
   const result = await auditSources(
-    { [CASE_FILE]: code },
+    { ...files, [CASE_FILE]: code },
     { config: { rules: { [rule.meta.id]: { severity: rule.meta.defaultSeverity, options: merged } } } },
   );
+  const caseFile = `${result.root}/${CASE_FILE}`;
   const findings = result.findings
-    .filter((finding) => finding.ruleId === rule.meta.id)
+    .filter((finding) => finding.ruleId === rule.meta.id && finding.span.file === caseFile)
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { result, findings };
 }
@@ -88,7 +99,7 @@ export class RuleTester {
       describe('valid', () => {
         for (const testCase of tests.valid) {
           caseIt(testCase)(testCase.name, async () => {
-            const { result, findings } = await runRule(rule, testCase.code, testCase.options);
+            const { result, findings } = await runRule(rule, testCase.code, testCase.options, testCase.files);
             assertAnalysed(result, testCase);
             assert.deepEqual(findings.map(describeFinding), [], `expected no ${ruleId} finding`);
           });
@@ -104,7 +115,7 @@ export class RuleTester {
                 `messageId "${error.messageId}" is not in ${ruleId}'s messages`,
               );
             }
-            const { result, findings } = await runRule(rule, testCase.code, testCase.options);
+            const { result, findings } = await runRule(rule, testCase.code, testCase.options, testCase.files);
             assertAnalysed(result, testCase);
             assert.equal(
               findings.length,

@@ -50,18 +50,25 @@ function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, co
   if (library) return { kind: 'library', where: locationOf(library.call) };
   const policy = cockatielFallback(call, context);
   if (policy) return { kind: 'library', where: locationOf(policy) };
+  if (!handler) return { kind: 'none' };
   // A caller far away that turns every error of its work into a default is not this call's
   // fallback; the call's own function, its direct caller, its module or its class decides one.
-  if (!handler || !nearby(handler, call)) return { kind: 'none' };
+  // What it does is still said (`degradedBy`): "no fallback" alone would read as a contradiction.
+  if (!nearby(handler, call))
+    return returnsDefault(handler) ? { kind: 'none', degradedBy: handler.location } : { kind: 'none' };
   const body = handler.behaviour.body;
   if (context.modelCallsWithin(body).some((other) => other !== call) || callsModelIndirectly(body, context)) {
     return { kind: 'model', where: handler.location };
   }
-  if (handler.behaviour.returnsValue && !handler.behaviour.returnsFailureResult && !handler.behaviour.rethrows) {
-    return { kind: 'static', where: handler.location };
-  }
-  if (keepsDefault(handler)) return { kind: 'static', where: handler.location };
+  if (returnsDefault(handler)) return { kind: 'static', where: handler.location };
   return { kind: 'none' };
+}
+
+/** The handler gives its callers a value instead of the failure: one it returns, or one it keeps. */
+function returnsDefault(handler: FailureHandler): boolean {
+  const { behaviour } = handler;
+  if (behaviour.returnsValue && !behaviour.returnsFailureResult && !behaviour.rethrows) return true;
+  return keepsDefault(handler);
 }
 
 /**

@@ -11,9 +11,11 @@ export default createRule({
     defaultSeverity: 'info',
     messages: {
       noAlternative: 'No fallback: on failure {{handling}}',
+      onlyDegraded: 'No fallback for this call: {{handler}} turns any failure of its work into a default',
     },
     implicitLabels: {
       noAlternative: 'no fallback',
+      onlyDegraded: 'no fallback',
     },
   },
   checkCall(profile, context) {
@@ -29,6 +31,13 @@ export default createRule({
     if (fallback.kind !== 'none') return;
     // The fallback call itself is the last resort: a fallback of the fallback is not expected.
     if (fallback.fallbackFor !== undefined) return;
+    // A caller far away degrades its whole feature to a default: said as such, not as "returns a
+    // default value", which would read as the fallback this finding says is missing.
+    if (fallback.degradedBy) {
+      const handler = formatLocation(fallback.degradedBy, profile.call.calleeRange.file);
+      context.report({ messageId: 'onlyDegraded', data: { callName: callName(profile), handler } });
+      return;
+    }
     context.report({
       messageId: 'noAlternative',
       data: { callName: callName(profile), handling: handlingPhrase(profile) },

@@ -147,6 +147,84 @@ export const draft = async (topic: string) => {
   ],
   invalid: [
     {
+      name: 'names a caller far away that turns every failure of its work into a default, instead of calling that a default value',
+      code: `import OpenAI from 'openai';
+
+export class Summarizer {
+  private readonly client = new OpenAI({ maxRetries: 2, timeout: 30_000 });
+
+  async summarize(text: string): Promise<string> {
+    const completion = await this.client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      max_completion_tokens: 200,
+      messages: [{ role: 'user', content: text }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  }
+}
+`,
+      files: {
+        'src/digest/builder.ts': `import { Summarizer } from '../case.js';
+
+export class DigestBuilder {
+  constructor(private readonly summarizer = new Summarizer()) {}
+
+  async build(messages: string[]): Promise<string[]> {
+    const summaries: string[] = [];
+    for (const message of messages) summaries.push(await this.summarizer.summarize(message));
+    return summaries;
+  }
+}
+`,
+        'src/routes/digest.ts': `import { DigestBuilder } from '../digest/builder.js';
+
+const builder = new DigestBuilder();
+
+export async function getDigest(messages: string[]): Promise<string[]> {
+  try {
+    return await builder.build(messages);
+  } catch (error) {
+    console.error('digest failed', error);
+    return [];
+  }
+}
+`,
+      },
+      errors: [{ messageId: 'onlyDegraded', line: 7, column: 30, data: { handler: 'getDigest (digest.ts:8)' } }],
+      output: `import OpenAI from 'openai';
+
+export class Summarizer {
+  private readonly client = new OpenAI({ maxRetries: 2, timeout: 30_000 });
+
+  async summarize(text: string): Promise<string> {
+    let completion;
+    try {
+      completion = await this.client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        max_completion_tokens: 200,
+        messages: [{ role: 'user', content: text }],
+      });
+    } catch (error) {
+      console.warn({
+        event: 'model_fallback',
+        operation: 'chat.completions.create',
+        model: 'gpt-4o-mini',
+        fallbackModel: 'gpt-4.1-mini',
+        error: error instanceof Error ? error.name : String(error),
+        status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      });
+      completion = await this.client.chat.completions.create({
+        model: 'gpt-4.1-mini',
+        max_completion_tokens: 200,
+        messages: [{ role: 'user', content: text }],
+      });
+    }
+    return completion.choices[0]?.message.content ?? '';
+  }
+}
+`,
+    },
+    {
       name: "reports a stream whose errors only reach the SDK's default callback",
       code: `import { openai } from '@ai-sdk/openai';
 import { streamText } from 'ai';
