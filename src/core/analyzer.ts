@@ -281,7 +281,7 @@ function profileOf(
     timeout: timeoutFacet(call, retry, context),
     validation: validationFacet(call, outputs.of(call)),
     flow: flowFacet(call, outputs, context),
-    fallback: fallbackFacet(call, failure.handler, context),
+    fallback: fallbackFacet(call, failure.handler, context, outputs.of(call)),
     observability: observabilityFacet(call, context.checker, context.solver),
     cost: costFacet(call, context),
     decisions: decisionsFor(call.node),

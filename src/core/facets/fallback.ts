@@ -12,6 +12,7 @@ import type { FallbackFacet } from '../types';
 import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import type { FailureHandler } from './failure';
+import type { OutputUse } from './output-use';
 
 /**
  * What the code offers when the call fails: another model (directly or through a function that
@@ -21,8 +22,13 @@ export function fallbackFacet(
   call: DetectedCall,
   handler: FailureHandler | undefined,
   context: FacetContext,
+  use?: OutputUse,
 ): FallbackFacet {
-  const facet = ownFallback(call, handler, context);
+  const own = ownFallback(call, handler, context);
+  // No alternative when the call fails, but a default when its answer does not parse: a fallback
+  // all the same (what the user gets instead of the model's answer is decided here).
+  const facet: FallbackFacet =
+    own.kind === 'none' && use?.parseDefault ? { kind: 'static', where: locationOf(use.parseDefault) } : own;
   const primary = primaryOf(call, context);
   return primary ? { ...facet, fallbackFor: context.idOf(primary) } : facet;
 }

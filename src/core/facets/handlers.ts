@@ -371,7 +371,7 @@ export function calledFunction(
   return undefined;
 }
 
-function bindingText(name: ts.BindingName | undefined): string | undefined {
+export function bindingText(name: ts.BindingName | undefined): string | undefined {
   return name && ts.isIdentifier(name) ? name.text : undefined;
 }
 

@@ -3,7 +3,7 @@ import { declarationOf, enclosingFunction, isFunctionLike, spanOf, unwrapExpress
 import type { DetectedCall } from '../detect';
 import type { Span } from '../types';
 import type { FacetContext } from './context';
-import { calledFunction } from './handlers';
+import { bindingText, calledFunction, describeHandler } from './handlers';
 
 /**
  * Where a model call's output goes: which variables hold values derived from it (in its own
@@ -51,6 +51,12 @@ export interface OutputUse {
   collected: boolean;
   /** A field of the output read is an embedding's (`embedding`, `embeddings`, `embeddingsByType`). */
   readsEmbedding: boolean;
+  /**
+   * The catch around the output's `JSON.parse` that gives a default instead (returns a value, or
+   * lets the function return one after it): what the code answers when the model's text is not
+   * the JSON it asked for.
+   */
+  parseDefault?: ts.CatchClause;
 }
 
 const EMBEDDING_FIELDS = new Set(['embedding', 'embeddings', 'embeddingsByType']);
@@ -196,6 +202,8 @@ export class OutputUseAnalysis {
       use.textTypeCheck ||= inner.textTypeCheck;
       use.iterated ||= inner.iterated;
       use.readsEmbedding ||= inner.readsEmbedding;
+      // `parseFilters(completion)` that answers `[]` when no candidate parses: the caller gets that default.
+      use.parseDefault ??= inner.parseDefault;
     });
   }
 
@@ -294,6 +302,7 @@ export class OutputUseAnalysis {
         if (argumentTainted && validatesWithSchema(node, this.context.checker)) use.schemaValidated = true;
         if (JSON_PARSERS.has(calleeText) && argumentTainted) {
           use.jsonParse ??= spanOf(node, node.getSourceFile());
+          use.parseDefault ??= defaultOnParseFailure(node, scope, this.context.checker);
           if (!insideLoop(node, scope)) use.parsesWhole = true;
         } else if (argumentTainted && isSchemaMethod(callee, this.context.checker)) {
           use.schemaValidated = true;
@@ -764,4 +773,39 @@ export function argumentNames(call: ts.CallExpression): Set<string> {
   };
   for (const argument of call.arguments) visit(argument);
   return names;
+}
+
+/**
+ * The catch of the `try` around a parse, within the scope, when it answers with a default: it
+ * returns a value without rethrowing, or it neither returns nor throws and the function returns
+ * a value after the `try` (`let tags = []; try { tags = JSON.parse(text) } catch { log } return tags`).
+ */
+function defaultOnParseFailure(parse: ts.Node, scope: ts.Node, checker: ts.TypeChecker): ts.CatchClause | undefined {
+  let current: ts.Node = parse;
+  while (current.parent && current !== scope && !isFunctionLike(current.parent)) {
+    const parent: ts.Node = current.parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) {
+      const clause = parent.catchClause;
+      const behaviour = describeHandler(clause.block, bindingText(clause.variableDeclaration?.name), checker);
+      if (behaviour.rethrows || behaviour.returnsFailureResult) return undefined;
+      if (behaviour.returnsValue) return clause;
+      return returnsValueAfter(parent, scope) ? clause : undefined;
+    }
+    current = parent;
+  }
+  return undefined;
+}
+
+/** A `return <value>` after the statement, in its block or the blocks around it, up to the scope. */
+function returnsValueAfter(statement: ts.Statement, scope: ts.Node): boolean {
+  let current: ts.Node = statement;
+  while (current.parent && current !== scope && !isFunctionLike(current)) {
+    if (ts.isStatement(current) && ts.isBlock(current.parent)) {
+      const block = current.parent;
+      const after = block.statements.slice(block.statements.indexOf(current) + 1);
+      if (after.some((next) => ts.isReturnStatement(next) && next.expression !== undefined)) return true;
+    }
+    current = current.parent;
+  }
+  return false;
 }

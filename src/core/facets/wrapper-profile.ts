@@ -85,7 +85,7 @@ export function wrapperProfileOf(
     timeout: wrapperTimeoutFacet(commonTimeout(site.via, reached) ?? firstProfile.timeout, errorAt, retry, context),
     validation,
     flow: { upstream: [] },
-    fallback: fallbackFacet(stand, failure.handler, context),
+    fallback: fallbackFacet(stand, failure.handler, context, outputs.of(stand)),
     observability: observabilityFacet(stand, context.checker, context.solver),
     cost: firstProfile.cost,
     decisions: decisionsFor(site.node),

@@ -159,29 +159,66 @@ interface CallPlace {
   sdk: string;
   operation: string;
   rank: number;
+  /** The enclosing function and the call's rank among the SDK's calls in it: a fix may rename the operation. */
+  enclosing: string;
+  rankInFunction: number;
 }
 
 function callPlace(profile: DecisionProfile, profiles: readonly DecisionProfile[]): CallPlace {
   const { file } = profile.call.range;
   const { sdk, operation } = profile.call;
-  return { file, sdk, operation, rank: sameKind(profiles, { file, sdk, operation }).indexOf(profile) };
+  const enclosing = profile.call.enclosing.name;
+  return {
+    file,
+    sdk,
+    operation,
+    rank: sameKind(profiles, { file, sdk, operation }).indexOf(profile),
+    enclosing,
+    rankInFunction: sameFunction(profiles, { file, sdk, enclosing }).indexOf(profile),
+  };
 }
 
+/**
+ * The call after a fix: the same operation at the same rank, or, where the fix changed the
+ * operation (structured outputs turn `chat.completions.create` into `parse`), the same rank among
+ * the SDK's calls of the same function.
+ */
 function findPlace(place: CallPlace, profiles: readonly DecisionProfile[]): DecisionProfile | undefined {
-  return sameKind(profiles, place)[place.rank];
+  return sameKind(profiles, place)[place.rank] ?? sameFunction(profiles, place)[place.rankInFunction];
 }
 
-function sameKind(profiles: readonly DecisionProfile[], kind: Omit<CallPlace, 'rank'>): DecisionProfile[] {
-  // The re-analysis of two files can list a call twice.
+function sameFunction(
+  profiles: readonly DecisionProfile[],
+  kind: { file: string; sdk: string; enclosing: string },
+): DecisionProfile[] {
+  return distinctById(
+    profiles.filter(
+      (profile) =>
+        profile.call.range.file === kind.file &&
+        profile.call.sdk === kind.sdk &&
+        profile.call.enclosing.name === kind.enclosing,
+    ),
+  );
+}
+
+function sameKind(
+  profiles: readonly DecisionProfile[],
+  kind: { file: string; sdk: string; operation: string },
+): DecisionProfile[] {
+  return distinctById(
+    profiles.filter(
+      (profile) =>
+        profile.call.range.file === kind.file &&
+        profile.call.sdk === kind.sdk &&
+        profile.call.operation === kind.operation,
+    ),
+  );
+}
+
+/** In source order, each call once: the re-analysis of two files can list a call twice. */
+function distinctById(profiles: readonly DecisionProfile[]): DecisionProfile[] {
   const byId = new Map<string, DecisionProfile>();
-  for (const profile of profiles) {
-    if (
-      profile.call.range.file === kind.file &&
-      profile.call.sdk === kind.sdk &&
-      profile.call.operation === kind.operation
-    )
-      byId.set(profile.call.id, profile);
-  }
+  for (const profile of profiles) byId.set(profile.call.id, profile);
   return [...byId.values()].sort((a, b) => a.call.range.start - b.call.range.start);
 }
 
