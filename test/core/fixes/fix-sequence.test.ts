@@ -189,37 +189,29 @@ function findPlace(place: CallPlace, profiles: readonly DecisionProfile[]): Deci
 
 function sameFunction(
   profiles: readonly DecisionProfile[],
-  kind: { file: string; sdk: string; enclosing: string },
+  place: { file: string; sdk: string; enclosing: string },
 ): DecisionProfile[] {
-  return distinctById(
-    profiles.filter(
-      (profile) =>
-        profile.call.range.file === kind.file &&
-        profile.call.sdk === kind.sdk &&
-        profile.call.enclosing.name === kind.enclosing,
-    ),
-  );
+  return callsOfFile(profiles, place, (profile) => profile.call.enclosing.name === place.enclosing);
 }
 
 function sameKind(
   profiles: readonly DecisionProfile[],
-  kind: { file: string; sdk: string; operation: string },
+  place: { file: string; sdk: string; operation: string },
 ): DecisionProfile[] {
-  return distinctById(
-    profiles.filter(
-      (profile) =>
-        profile.call.range.file === kind.file &&
-        profile.call.sdk === kind.sdk &&
-        profile.call.operation === kind.operation,
-    ),
-  );
+  return callsOfFile(profiles, place, (profile) => profile.call.operation === place.operation);
 }
 
-/** In source order, each call once: the re-analysis of two files can list a call twice. */
-function distinctById(profiles: readonly DecisionProfile[]): DecisionProfile[] {
+/** In source order, each call once (the re-analysis of two files can list a call twice). */
+function callsOfFile(
+  profiles: readonly DecisionProfile[],
+  place: { file: string; sdk: string },
+  alike: (profile: DecisionProfile) => boolean,
+): DecisionProfile[] {
   const byId = new Map<string, DecisionProfile>();
-  for (const profile of profiles) byId.set(profile.call.id, profile);
-  return [...byId.values()].sort((a, b) => a.call.range.start - b.call.range.start);
+  for (const profile of profiles)
+    if (profile.call.range.file === place.file && profile.call.sdk === place.sdk && alike(profile))
+      byId.set(profile.call.id, profile);
+  return [...byId.values()].sort((x, y) => x.call.range.start - y.call.range.start);
 }
 
 /** The distinct fixes of some findings (one fix offered by two findings counts once), in order. */
