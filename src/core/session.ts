@@ -6,7 +6,7 @@ import { NameIndex } from './name-index';
 import { phaseClock } from './phases';
 import type { AuditProgress } from './index';
 import type { AuditResult, DecisionProfile, Finding, SdkId, SkippedFile } from './types';
-import { discoverFiles } from './workspace/discover';
+import { discoverFiles, isDeclarationFile } from './workspace/discover';
 import { escapeRegExp } from './regexp';
 import { AnalysisMemo, declaresGlobals, type KeptCode } from './analysis-memo';
 import { editedFunction, editsOnlyComment, signatureText } from './edit-scope';
@@ -28,7 +28,6 @@ const DECLARES_CONTRACT = /\b(?:interface|abstract\s+class)\s+[A-Za-z_$]/;
 /** A JavaScript module, and one that declares a class. */
 const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
 const DECLARES_CLASS = /\bclass\s+[A-Za-z_$]/;
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 /** `implements A, B<T>` of a class: the interfaces it implements (up to the class body). */
 const IMPLEMENTS_CLAUSE = /\bimplements\s+([\w$.,<>\s]+?)\s*\{/g;
 /** An interface a declaration file declares. */
@@ -191,12 +190,9 @@ export class AnalysisSession {
     phaseClock.time('prefilter', () => {
       this.graph = new ImportGraph(this.texts, PathAliases.of(setup.options));
       this.includeImporters(this.candidates);
-      const contracts = this.contractsOfCandidates();
-      this.includeImporters(
-        new Set([...contracts].filter((file) => !DECLARATION_FILE.test(file))),
-        CONTRACT_IMPORTER_DEPTH,
-      );
-      this.includeDeclaredContractUsers([...contracts].filter((file) => DECLARATION_FILE.test(file)));
+      const contracts = [...this.contractsOfCandidates()];
+      this.includeImporters(new Set(contracts.filter((file) => !isDeclarationFile(file))), CONTRACT_IMPORTER_DEPTH);
+      this.includeDeclaredContractUsers(contracts.filter(isDeclarationFile));
       // What a file with model calls imports joins too: its helpers (a retry or timeout wrapper, a
       // span helper, an error reporter) decide around the calls, and the checker must read them.
       for (const file of this.candidates) for (const target of this.graph.importedBy(file)) this.included.add(target);
@@ -480,7 +476,7 @@ export class AnalysisSession {
       for (const file of frontier) {
         for (const importer of this.graph.importersOf(file)) {
           // No code runs in a declaration file: no call passes through it to its importers.
-          if (this.included.has(importer) || DECLARATION_FILE.test(importer)) continue;
+          if (this.included.has(importer) || isDeclarationFile(importer)) continue;
           this.included.add(importer);
           next.add(importer);
         }

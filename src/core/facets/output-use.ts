@@ -1,5 +1,13 @@
 import { ts } from 'ts-morph';
-import { declarationOf, enclosingFunction, isFunctionLike, spanOf, unwrapExpression, walkSameFunction } from '../ast';
+import {
+  declarationOf,
+  enclosingFunction,
+  isFunctionLike,
+  spanOf,
+  statementsAfter,
+  unwrapExpression,
+  walkSameFunction,
+} from '../ast';
 import type { DetectedCall } from '../detect';
 import type { Span } from '../types';
 import type { FacetContext } from './context';
@@ -800,11 +808,11 @@ function defaultOnParseFailure(parse: ts.Node, scope: ts.Node, checker: ts.TypeC
 function returnsValueAfter(statement: ts.Statement, scope: ts.Node): boolean {
   let current: ts.Node = statement;
   while (current.parent && current !== scope && !isFunctionLike(current)) {
-    if (ts.isStatement(current) && ts.isBlock(current.parent)) {
-      const block = current.parent;
-      const after = block.statements.slice(block.statements.indexOf(current) + 1);
-      if (after.some((next) => ts.isReturnStatement(next) && next.expression !== undefined)) return true;
-    }
+    if (
+      ts.isStatement(current) &&
+      statementsAfter(current).some((next) => ts.isReturnStatement(next) && next.expression !== undefined)
+    )
+      return true;
     current = current.parent;
   }
   return false;

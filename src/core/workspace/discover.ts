@@ -40,8 +40,13 @@ export interface Discovered {
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
+/** `types.d.ts`, `legacy.d.mts`: declarations only, no code that runs. */
+export function isDeclarationFile(file: string): boolean {
+  return DECLARATION_FILE.test(file);
+}
+
 export function isSourceFile(file: string): boolean {
-  if (DECLARATION_FILE.test(file)) return false;
+  if (isDeclarationFile(file)) return false;
   return SOURCE_EXTENSIONS.includes(path.extname(file));
 }
 
@@ -110,7 +115,7 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
 
   /** `known`: the file's real path when the walk knows it (a plain entry of a folder whose real path is known). */
   const consider = (file: string, viaLink = false, known?: string): void => {
-    if (DECLARATION_FILE.test(file)) {
+    if (isDeclarationFile(file)) {
       if (!viaLink && wouldRead(file)) declarations.push(file);
       return;
     }
