@@ -38,19 +38,31 @@ export function locationOf(node: ts.Node, functionName?: string): CodeLocation {
 /** Strips what does not change a value: parentheses, `await`, `as T`, `!`, `satisfies`. */
 export function unwrapExpression(node: ts.Expression): ts.Expression {
   let current = node;
-  for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current)) {
-      current = current.expression;
-    } else if (
-      ts.isAsExpression(current) ||
-      ts.isTypeAssertionExpression(current) ||
-      ts.isSatisfiesExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
+  for (let inner = wrappedBy(current); inner; inner = wrappedBy(current)) current = inner;
+  return current;
+}
+
+/** The types the code asserts on the way to the value (`(await load()) as Model`), outermost first. */
+export function assertedTypes(node: ts.Expression): ts.TypeNode[] {
+  const types: ts.TypeNode[] = [];
+  for (let current: ts.Expression | undefined = node; current; current = wrappedBy(current))
+    if (ts.isAsExpression(current) || ts.isTypeAssertionExpression(current)) types.push(current.type);
+  return types;
+}
+
+/** Wrappers that do not change a value: each holds the value as its `expression`. */
+const VALUE_WRAPPERS = new Set([
+  ts.SyntaxKind.ParenthesizedExpression,
+  ts.SyntaxKind.AwaitExpression,
+  ts.SyntaxKind.NonNullExpression,
+  ts.SyntaxKind.AsExpression,
+  ts.SyntaxKind.TypeAssertionExpression,
+  ts.SyntaxKind.SatisfiesExpression,
+]);
+
+/** The expression inside a wrapper that does not change the value, if `node` is one. */
+function wrappedBy(node: ts.Expression): ts.Expression | undefined {
+  return VALUE_WRAPPERS.has(node.kind) ? (node as ts.ParenthesizedExpression).expression : undefined;
 }
 
 /** `a.b.c` → ['a','b','c'] with the root expression; element access with a literal counts as a name. */

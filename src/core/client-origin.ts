@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   accessChain,
   aliasedSymbol,
+  assertedTypes,
   assignmentsIn,
   declarationOf,
   propertyName,
@@ -102,6 +103,8 @@ export class ClientTracer {
     const sourceFile = node.getSourceFile();
     if (ts.isIdentifier(node)) {
       const imported = importsOf(sourceFile).get(node.text) ?? this.dynamicImport(node);
+      const reexported = imported && reexportedClient(imported.module, imported.imported, this.catalog);
+      if (reexported) return { ...reexported, recognisedBy: 'syntax' };
       const entry = imported ? sdkForModuleSpecifier(imported.module, this.catalog) : undefined;
       if (entry && imported) {
         const name =
@@ -112,6 +115,8 @@ export class ClientTracer {
       }
     } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
       const imported = importsOf(sourceFile).get(node.expression.text) ?? this.dynamicImport(node.expression);
+      const reexported = imported?.imported === '*' && reexportedClient(imported.module, node.name.text, this.catalog);
+      if (reexported) return { ...reexported, recognisedBy: 'syntax' };
       const entry =
         imported && (imported.imported === '*' || imported.imported === 'require')
           ? sdkForModuleSpecifier(imported.module, this.catalog)
@@ -133,7 +138,7 @@ export class ClientTracer {
     const cached = this.cache.get(node);
     if (cached !== undefined) return cached;
     seen.add(node);
-    const result = this.compute(unwrapExpression(node), depth, seen);
+    const result = this.compute(unwrapExpression(node), depth, seen) ?? this.fromAssertedType(node, depth);
     this.cache.set(node, result);
     return result;
   }
@@ -149,6 +154,32 @@ export class ClientTracer {
     }
     if (ts.isBinaryExpression(node) && isDefaultingOperator(node.operatorToken.kind)) {
       return this.traceAt(node.left, depth + 1, seen) ?? this.traceAt(node.right, depth + 1, seen);
+    }
+    return null;
+  }
+
+  /**
+   * `(await node.init()) as BaseChatModel`: what the code asserts the value is, when where it comes
+   * from tells nothing (a module loaded by path, an untyped factory).
+   */
+  private fromAssertedType(node: ts.Expression, depth: number): ClientOrigin | null {
+    for (const type of assertedTypes(node)) {
+      const origin = this.fromTypeNode(type, depth + 1);
+      if (origin) return origin;
+    }
+    return null;
+  }
+
+  /**
+   * The model among the steps of a list literal. Calls are left out: `Promise.all([model.invoke(a)])`
+   * holds answers, not models.
+   */
+  private fromSteps(argument: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    if (!ts.isArrayLiteralExpression(argument)) return null;
+    for (const element of argument.elements) {
+      if (ts.isSpreadElement(element) || ts.isCallExpression(unwrapExpression(element))) continue;
+      const origin = this.traceAt(element, depth + 1, seen);
+      if (origin) return origin;
     }
     return null;
   }
@@ -245,9 +276,10 @@ export class ClientTracer {
       const dispatched = this.fromDispatchedMethods(callee, declaration, depth, seen);
       if (dispatched) return withWrapper(dispatched, calleeName(callee), node);
     }
-    // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client), prompt.pipe(model).
+    // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client), prompt.pipe(model),
+    // or around a list of steps, one of them a model: RunnableSequence.from([prompt, model, parser]).
     for (const argument of node.arguments) {
-      const wrapped = this.traceAt(argument, depth + 1, seen);
+      const wrapped = this.traceAt(argument, depth + 1, seen) ?? this.fromSteps(argument, depth, seen);
       if (wrapped) return withWrapper(wrapped, calleeName(callee), node);
     }
     return this.fromType(node);
@@ -770,4 +802,20 @@ export function typeExtends(type: ts.Type, className: string, checker: ts.TypeCh
   }
   const bases = checker.getBaseTypes(type as ts.InterfaceType) ?? [];
   return bases.some((base) => typeExtends(base, className, checker, depth + 1));
+}
+
+/**
+ * The SDK class another package exports under its own name (`OpenAIClient` of `@langchain/openai`
+ * is the `openai` SDK's `OpenAI`): the SDK and the class's name there.
+ */
+function reexportedClient(
+  spec: string,
+  imported: string,
+  catalog: readonly SdkCatalogEntry[],
+): { entry: SdkCatalogEntry; name: string } | undefined {
+  for (const entry of catalog) {
+    const found = entry.reexportedBy?.find((reexport) => reexport.module === spec && reexport.name === imported);
+    if (found) return { entry, name: found.as };
+  }
+  return undefined;
 }

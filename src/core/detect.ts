@@ -165,9 +165,13 @@ function detectMethod(
 ): DetectedCall | undefined {
   const declaredIn = tracer.sdkTypes ? declaredPackage(callee.name, checker) : undefined;
   for (const { entry, shape } of candidates) {
-    const receiver = receiverFor(callee, shape.path) ?? heldMemberReceiver(callee, shape.path, entry, tracer);
+    const direct = receiverFor(callee, shape.path);
+    const receiver = direct ?? heldMemberReceiver(callee, shape.path, entry, tracer);
     if (!receiver) continue;
     const origin = tracer.trace(receiver);
+    // A member read off the client is not the client: the `call` of `store.search`, of a store built
+    // on a model, is Function.prototype.call. (A held member, `ai.models`, is matched just above.)
+    if (direct && origin?.members?.length) continue;
     if (origin && origin.entry === entry) {
       const recognisedBy = declaredIn && sdkOwns(entry, declaredIn) ? 'type' : origin.recognisedBy;
       return build(node, entry, shape, recognisedBy, origin, checker);

@@ -14,6 +14,9 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
   // index.d.ts: `OpenAI` (also the default export), `AzureOpenAI`, `BedrockOpenAI` share one surface;
   // openai 3 and openai-edge: `new OpenAIApi(new Configuration({ apiKey }))`.
   clientClasses: ['OpenAI', 'AzureOpenAI', 'BedrockOpenAI', 'OpenAIApi'],
+  // @langchain/openai 1.5.8 dist/index.d.ts:36-37: `import { OpenAI as OpenAIClient } from "openai"`,
+  // exported as `OpenAIClient` (its own `OpenAI` is a LangChain model class).
+  reexportedBy: [{ module: '@langchain/openai', name: 'OpenAIClient', as: 'OpenAI' }],
   operations: [
     {
       name: 'chat.completions.create',

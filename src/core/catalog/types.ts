@@ -259,6 +259,12 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
   prefilterWords?: string[];
   /** Exported classes whose `new` makes a client. */
   clientClasses: string[];
+  /**
+   * Other packages that export one of `clientClasses` under another name (`@langchain/openai`
+   * exports the SDK's `OpenAI` as `OpenAIClient`): an import of that name from that package is this
+   * SDK's class, recognised without the packages installed.
+   */
+  reexportedBy?: { module: string; name: string; as: string }[];
   /** Exported functions that return a client or model (`createOpenAI`, `initChatModel`, `openai`). */
   clientFactories?: string[];
   /**
