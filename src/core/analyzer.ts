@@ -107,6 +107,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
   const names = (input.names ?? new NameIndex()).over(workspaceFiles);
   const tracer = new ClientTracer(checker, config.sdkTypes, catalog, workspaceFiles, names);
   const callers = new CallerIndex(checker, names, input.reaching);
+  tracer.callersOf = (fn) => callers.callersOf(fn);
   resolveUntypedCallsWith(checker, (call) => callers.untypedMethod(call));
   if (input.memo) useMemoFor(checker, input.memo);
 
@@ -249,12 +250,17 @@ function detectIn(
   const detect = (): { calls: DetectedCall[]; readOtherFiles: boolean } => {
     let askedCallers = false;
     const holderReads = tracer.holderReads;
+    const callerReads = tracer.callerReads;
     const calls = detectCalls(sourceFile, checker, tracer, (fn) => {
       askedCallers = true;
       return callers.callersOf(fn);
     });
-    // A model held by a library's settings takes its options from an assignment in another file.
-    return { calls, readOtherFiles: askedCallers || tracer.holderReads > holderReads };
+    // A model held by a library's settings takes its options from an assignment in another file,
+    // and a client given as an argument comes from the callers.
+    return {
+      calls,
+      readOtherFiles: askedCallers || tracer.holderReads > holderReads || tracer.callerReads > callerReads,
+    };
   };
   if (!memo) return detect().calls;
   return memo.detections.remembered(sourceFile, '', 'detect', detect, ({ readOtherFiles }) => !readOtherFiles).calls;

@@ -5,6 +5,7 @@ import {
   assertedTypes,
   assignmentsIn,
   declarationOf,
+  isFunctionLike,
   propertyName,
   resolveObjectLiteral,
   returnedExpressions,
@@ -13,6 +14,7 @@ import {
 } from './ast';
 import { CATALOG, sdkForModuleSpecifier } from './catalog/index';
 import type { SdkCatalogEntry } from './catalog/types';
+import type { CallersOf } from './detect-http';
 import { fileIndexOf } from './file-index';
 import { dynamicImportOf, type ImportedName, importsOf, packageOfFile } from './imports';
 import type { WorkspaceNames } from './name-index';
@@ -61,6 +63,17 @@ export class ClientTracer {
    * come from an assignment in any file, so what used it cannot be kept across edits of one file.
    */
   holderReads = 0;
+  /**
+   * The workspace's calls of a function, when the analysis has them: a parameter that nothing else
+   * says is a client (JavaScript, `any`, a workspace interface) holds what the callers pass.
+   */
+  callersOf?: CallersOf;
+  /**
+   * How many times callers were asked, directly or through a kept answer that depended on them:
+   * what the answer was used for depends on other files and cannot be kept across their edits.
+   */
+  callerReads = 0;
+  private readonly answeredFromCallers = new Set<ts.Node>();
 
   /**
    * @param sdkTypes whether the SDKs' declaration files are in the program. Without them no type
@@ -136,9 +149,14 @@ export class ClientTracer {
   private traceAt(node: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     if (depth > MAX_DEPTH || seen.has(node)) return null;
     const cached = this.cache.get(node);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      if (this.answeredFromCallers.has(node)) this.callerReads++;
+      return cached;
+    }
     seen.add(node);
+    const reads = this.callerReads;
     const result = this.compute(unwrapExpression(node), depth, seen) ?? this.fromAssertedType(node, depth);
+    if (this.callerReads > reads) this.answeredFromCallers.add(node);
     this.cache.set(node, result);
     return result;
   }
@@ -261,7 +279,11 @@ export class ClientTracer {
       if (receiver?.entry.clientFactories?.includes(callee.name.text))
         return this.fromFactory(receiver.entry, callee.name.text, node, receiver.recognisedBy);
       // What a client's method returns is a new object: the members read before it are not its path.
-      if (receiver) return { ...withWrapper(receiver, callee.name.text, node), members: undefined };
+      if (receiver)
+        return {
+          ...withWrapper(receiver, callee.name.text, node),
+          members: undefined,
+        };
     }
     // The project's own factory: function getClient() { return new OpenAI(); }. What it returns
     // is asked first: a version shim given the client may return one of its members
@@ -375,7 +397,12 @@ export class ClientTracer {
         entry?.clientExport &&
         (imported.imported === 'default' || imported.imported === 'require' || imported.imported === entry.clientExport)
       ) {
-        return { entry, constructedBy: node.text, wrappers: [], recognisedBy: 'syntax' };
+        return {
+          entry,
+          constructedBy: node.text,
+          wrappers: [],
+          recognisedBy: 'syntax',
+        };
       }
     }
     const declaration = declarationOf(node, this.checker);
@@ -408,7 +435,11 @@ export class ClientTracer {
     // A member the workspace does not declare, read off a client, is part of it: `ai.chats`, `client.beta`.
     if (!declaration || isLibraryDeclaration(declaration)) {
       const owner = this.traceAt(node.expression, depth + 1, seen);
-      if (owner) return { ...owner, members: [...(owner.members ?? []), node.name.text] };
+      if (owner)
+        return {
+          ...owner,
+          members: [...(owner.members ?? []), node.name.text],
+        };
     }
     return this.fromType(node);
   }
@@ -492,7 +523,7 @@ export class ClientTracer {
         if (origin) return origin;
       }
       if (ts.isParameter(declaration) && !declaration.initializer) {
-        const origin = this.fromConstructorArguments(declaration, depth, seen);
+        const origin = this.fromPassedArguments(declaration, depth, seen);
         if (origin) return origin;
       }
     }
@@ -523,21 +554,37 @@ export class ClientTracer {
   }
 
   /**
-   * A constructor's parameter with no SDK type (JavaScript, or a workspace interface such as
-   * `wrapped: Generator`): what the workspace's `new Class(...)` expressions pass in its place. A
-   * class that decorates a client (`new LoggingGenerator(ai.models)`) calls the SDK through it.
+   * A parameter with no SDK type (JavaScript, `any`, a workspace interface such as `wrapped:
+   * Generator`): what the workspace passes in its place. A constructor's, in its class's `new
+   * Class(...)` expressions (a class that decorates a client: `new LoggingGenerator(ai.models)`); a
+   * function's, in its calls (`ask(client, prompt)` for `async function ask(client, prompt)`).
    */
-  private fromConstructorArguments(
+  private fromPassedArguments(
     parameter: ts.ParameterDeclaration,
     depth: number,
     seen: Set<ts.Node>,
   ): ClientOrigin | null {
-    const constructor = parameter.parent;
-    if (!ts.isConstructorDeclaration(constructor) || parameter.dotDotDotToken) return null;
-    const index = constructor.parameters.indexOf(parameter);
+    const fn = parameter.parent;
+    if (!isFunctionLike(fn) || parameter.dotDotDotToken) return null;
+    if (ts.isConstructorDeclaration(fn))
+      return this.fromArgumentsAt(this.constructionsOf(fn.parent), fn.parameters.indexOf(parameter), depth, seen);
+    // A `this: T` parameter is not passed among the arguments.
+    const index = fn.parameters.filter((candidate) => !isThisParameter(candidate)).indexOf(parameter);
+    if (!this.callersOf || index < 0) return null;
+    this.callerReads++;
+    return this.fromArgumentsAt(this.callersOf(fn), index, depth, seen);
+  }
+
+  /** The clients the calls pass as their argument `index`, as alternatives. */
+  private fromArgumentsAt(
+    calls: readonly (ts.CallExpression | ts.NewExpression)[],
+    index: number,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): ClientOrigin | null {
     const found: ClientOrigin[] = [];
-    for (const construction of this.constructionsOf(constructor.parent)) {
-      const argument = construction.arguments?.[index];
+    for (const call of calls) {
+      const argument = call.arguments?.[index];
       const origin = argument && !ts.isSpreadElement(argument) ? this.traceAt(argument, depth + 1, seen) : null;
       if (origin) found.push(origin);
     }
@@ -650,7 +697,12 @@ export class ClientTracer {
       const symbol = (expression ? this.sdkSymbol(expression) : undefined) ?? namespacedSdkType(name);
       // A client class, or a model type (`model: BaseChatModel`): built out of sight, a model all the same.
       if (symbol && (isClientClass(symbol.entry, symbol.name) || symbol.entry.modelTypes?.includes(symbol.name))) {
-        return { entry: symbol.entry, constructedBy: symbol.name, wrappers: [], recognisedBy: symbol.recognisedBy };
+        return {
+          entry: symbol.entry,
+          constructedBy: symbol.name,
+          wrappers: [],
+          recognisedBy: symbol.recognisedBy,
+        };
       }
       // `type Gateway = OpenAI`
       const declaration = symbol ? undefined : declarationOf(expression, this.checker);
@@ -818,4 +870,8 @@ function reexportedClient(
     if (found) return { entry, name: found.as };
   }
   return undefined;
+}
+
+function isThisParameter(parameter: ts.ParameterDeclaration): boolean {
+  return ts.isIdentifier(parameter.name) && parameter.name.text === 'this';
 }

@@ -387,6 +387,55 @@ export async function plan(topics: string[]): Promise<string[]> {
   });
 });
 
+describe('AnalysisSession: a client its callers pass', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  // No SDK import and no type: the helper's call is a model call because of what app.ts passes.
+  const COMPLETE = `export async function complete(client: any, text: string): Promise<string> {
+  const response = await client.chat.completions.create({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: text }],
+  });
+  return response.choices[0]?.message.content ?? '';
+}
+`;
+  const APP = `import OpenAI from 'openai';
+import { complete } from './complete';
+
+const openai = new OpenAI({ timeout: 30_000 });
+const echo = { chat: { completions: { create: async () => ({ choices: [] }) } } };
+
+export const run = (text: string) => complete(openai, text);
+export const dryRun = (text: string) => complete(echo, text);
+`;
+
+  it("detects the helper's call again after the caller's file changes", async () => {
+    const root = workspaces.make('outside', { 'src/complete.ts': COMPLETE, 'src/app.ts': APP }, 'oa-memo-');
+    const session = new AnalysisSession({ root });
+    await session.load();
+    // An edit of app.ts re-analyses complete.ts, whose model call app.ts reaches; its text is unchanged.
+    const timeoutsAfter = (text: string): string => {
+      const results = session.update(path.join(root, 'src/app.ts'), text);
+      const helper = results.find((result) => result.file === path.join(root, 'src/complete.ts'));
+      return helper?.profiles.map((profile) => profile.timeout.ms).join(',') || 'no call';
+    };
+    assert.equal(timeoutsAfter(APP.replace('export const run', '// the model\nexport const run')), '30000');
+    assert.equal(timeoutsAfter(APP.replace('30_000', '90_000')), '90000');
+    const fresh = await audit({
+      root: workspaces.make(
+        'outside',
+        { 'src/complete.ts': COMPLETE, 'src/app.ts': APP.replace('30_000', '90_000') },
+        'oa-memo-',
+      ),
+    });
+    assert.deepEqual(
+      fresh.profiles.map((profile) => profile.timeout.ms),
+      [90_000],
+    );
+  });
+});
+
 // The project's logger: the fixes that write a log record call it as its type says. Its type is
 // declared in another file, so an edit there changes it while the logger's own file stays.
 const LOGGER_TYPE_RECORD_FIRST = `export interface Logger {

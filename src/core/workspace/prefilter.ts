@@ -19,6 +19,8 @@ interface Prefilter {
   /** Packages imported for more than their model calls, each with the words a call needs (`prefilterWords`). */
   wordedPackages: { packages: RegExp; words: RegExp }[];
   payload: RegExp[];
+  /** An SDK method called by its whole path of two names or more (`.chat.completions.create(`). */
+  operationPath: RegExp;
 }
 
 /**
@@ -55,6 +57,8 @@ export function mayContainModelCall(text: string, declaredModules: readonly stri
     cached.wordedPackages.some(({ packages, words }) => importsAny(text, packages) && words.test(text)) ||
     declaredModules.some((module) => importsModule(text, module)) ||
     cached.payload.every((pattern) => pattern.test(text)) ||
+    // A helper given the client as an argument (JavaScript, `client: any`) imports no SDK.
+    cached.operationPath.test(text) ||
     // Every shim form names fetch: the plain search rules most files out before the slow pattern.
     (FETCH_WORD.test(text) && FETCH_SHIM.test(text))
   );
@@ -79,7 +83,13 @@ function buildPrefilter(): Prefilter {
     for (const pattern of entry.urlPatterns ?? []) endpoints.add(pattern.source);
   }
   for (const pattern of MODEL_HTTP.endpoints) endpoints.add(asTextPattern(pattern));
+  const paths = new Set<string>();
+  for (const entry of CATALOG)
+    for (const shape of entry.operations)
+      if (shape.kind === 'method' && shape.path.length >= 2)
+        paths.add(shape.path.map(escape).join(String.raw`\s*\??\.\s*`));
   return {
+    operationPath: new RegExp(String.raw`\.\s*(?:${[...paths].join('|')})\s*\(`),
     sdkOrEndpoint: new RegExp([`(?<sdk>${quotedNames([...packages]).source})`, ...endpoints].join('|'), 'g'),
     wordedPackages,
     // An HTTP payload with a model and a prompt, whatever the URL: `fetch(url, { body: ... })`.

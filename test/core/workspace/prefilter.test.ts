@@ -139,6 +139,16 @@ describe('workspace/prefilter', () => {
     }
   });
 
+  describe('keeps helpers given the client by their callers, with no SDK import', () => {
+    for (const text of [
+      'export async function complete(client, messages) {\n  return client.chat.completions.create({ messages });\n}\n',
+      'const reply = await anthropic\n  .messages\n  .create(request);\n',
+      'return ai?.models?.generateContent({ model, contents });\n',
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
   describe('drops files that cannot contain a model call of their own', () => {
     for (const [why, text] of [
       ['no imports at all', 'export const answer = 42;\n'],
@@ -167,6 +177,8 @@ describe('workspace/prefilter', () => {
         'const reply = await sendToChat(this.model, messages);\nrequest.log(prompt);\n',
       ],
       ['calls of fetch-named functions', 'const users = await fetchUsers(page);\nprefetch(route);\n'],
+      // One name is no path: `create` and `invoke` are called on everything.
+      ['single method names of SDKs', 'await repository.create(row);\nawait handler.invoke(event);\nchat.stream();\n'],
       ['a relative import named like an SDK', "import { ask } from './openai';\nimport { client } from '../ollama';\n"],
       [
         // An endpoint path in an import specifier names a module of the workspace.
