@@ -6,6 +6,7 @@ import {
   assignmentsIn,
   declarationOf,
   isFunctionLike,
+  mentionsIdentifier,
   propertyName,
   resolveObjectLiteral,
   returnedExpressions,
@@ -13,6 +14,7 @@ import {
   walk,
 } from './ast';
 import { CATALOG, sdkForModuleSpecifier } from './catalog/index';
+import { collectionContents } from './client-collections';
 import type { SdkCatalogEntry } from './catalog/types';
 import type { CallersOf } from './detect-http';
 import { fileIndexOf } from './file-index';
@@ -166,13 +168,18 @@ export class ClientTracer {
     if (ts.isCallExpression(node)) return this.fromCall(node, depth, seen);
     if (ts.isIdentifier(node)) return this.fromIdentifier(node, depth, seen);
     if (ts.isPropertyAccessExpression(node)) return this.fromProperty(node, depth, seen);
-    if (ts.isElementAccessExpression(node)) return this.fromListElement(node.expression, depth, seen);
+    if (ts.isElementAccessExpression(node))
+      return this.fromListElement(node.expression, depth, seen) ?? this.fromCollection(node.expression, depth, seen);
     if (ts.isConditionalExpression(node)) {
       return this.traceAt(node.whenTrue, depth + 1, seen) ?? this.traceAt(node.whenFalse, depth + 1, seen);
     }
     if (ts.isBinaryExpression(node) && isDefaultingOperator(node.operatorToken.kind)) {
       return this.traceAt(node.left, depth + 1, seen) ?? this.traceAt(node.right, depth + 1, seen);
     }
+    // `return (cached ??= new OpenAI())`: an assignment's value is what it assigns, or for `??=`
+    // and `||=` what the variable held, which is an earlier run's same construction.
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind))
+      return this.traceAt(node.right, depth + 1, seen) ?? this.traceAt(node.left, depth + 1, seen);
     return null;
   }
 
@@ -271,6 +278,11 @@ export class ClientTracer {
     const symbol = this.sdkSymbol(callee) ?? this.namespacedFactory(callee);
     if (symbol && symbol.entry.clientFactories?.includes(symbol.name))
       return this.fromFactory(symbol.entry, symbol.name, node, symbol.recognisedBy);
+    // An element of a collection of clients: `clients.get(apiKey)`.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && node.arguments.length === 1) {
+      const element = this.fromCollection(callee.expression, depth, seen);
+      if (element) return element;
+    }
     // A method on a client returns a derived client: model.withRetry(), ai.chats.create().
     if (ts.isPropertyAccessExpression(callee)) {
       const receiver = this.traceAt(callee.expression, depth + 1, seen);
@@ -362,6 +374,23 @@ export class ClientTracer {
   }
 
   /** `models[0]`, `const [model] = ...`: an element of what a list factory returns is a client of it. */
+  /** An element of a collection the workspace declares with clients in it (see client-collections.ts). */
+  private fromCollection(holder: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const contents = collectionContents(holder, this.checker);
+    if (!contents) return null;
+    const found: ClientOrigin[] = [];
+    for (const value of contents.values) {
+      const origin = this.traceAt(value, depth + 1, seen);
+      if (origin) found.push(origin);
+    }
+    if (found.length > 0) return withAlternatives(found);
+    for (const type of contents.elementTypes) {
+      const origin = this.fromTypeNode(type, depth + 1);
+      if (origin) return origin;
+    }
+    return null;
+  }
+
   private fromListElement(list: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     const origin = this.traceAt(list, depth + 1, seen);
     return origin && origin.entry.listFactories?.includes(origin.constructedBy) && !origin.members ? origin : null;
@@ -505,17 +534,29 @@ export class ClientTracer {
 
   private fromDeclaration(declaration: ts.Declaration, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
-      if (declaration.initializer) {
-        const origin = this.traceAt(declaration.initializer, depth + 1, seen);
+      const initial = declaration.initializer ? this.traceAt(declaration.initializer, depth + 1, seen) : null;
+      if (initial?.construction) return initial;
+      // `let model: A | B; if (x) model = new A(o1); else model = new B(o2)`: the constructions
+      // say more (their options) than the declared type, or than an initialiser that names no
+      // construction (`let client = cache.get(key); if (!client) client = new OpenAI({ apiKey })`).
+      if (
+        (ts.isVariableDeclaration(declaration) && !isConst(declaration)) ||
+        (ts.isPropertyDeclaration(declaration) && !declaration.initializer)
+      ) {
+        // After an initialiser, `model = wrap(model)` may or may not run: the initial value stays.
+        const origin = this.fromAssignments(declaration, depth, seen, !!declaration.initializer);
         if (origin) return origin;
       }
-      // `let model: A | B; if (x) model = new A(o1); else model = new B(o2)`: the constructions
-      // say more (their options) than the declared type.
+      if (initial) return initial;
+      // `for (const client of clients)`: an element of the collection.
+      const loop = declaration.parent.parent;
       if (
-        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
-        !declaration.initializer
+        ts.isVariableDeclaration(declaration) &&
+        ts.isForOfStatement(loop) &&
+        loop.initializer === declaration.parent
       ) {
-        const origin = this.fromAssignments(declaration, depth, seen);
+        const origin =
+          this.fromListElement(loop.expression, depth, seen) ?? this.fromCollection(loop.expression, depth, seen);
         if (origin) return origin;
       }
       if (declaration.type) {
@@ -671,7 +712,12 @@ export class ClientTracer {
   }
 
   /** `this.client = new OpenAI()` in a constructor, or `let client; client = new OpenAI()`. */
-  private fromAssignments(declaration: ts.Declaration, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+  private fromAssignments(
+    declaration: ts.Declaration,
+    depth: number,
+    seen: Set<ts.Node>,
+    skipDerived = false,
+  ): ClientOrigin | null {
     const name = propertyName((declaration as ts.NamedDeclaration).name as ts.PropertyName | undefined);
     if (!name) return null;
     const scope =
@@ -681,8 +727,10 @@ export class ClientTracer {
     if (!scope) return null;
     const found: ClientOrigin[] = [];
     for (const assignment of assignmentsIn(scope)) {
-      if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || assignedName(assignment.left) !== name)
-        continue;
+      if (!isAssignmentOperator(assignment.operatorToken.kind) || assignedName(assignment.left) !== name) continue;
+      // A variable of the same name in another function is another variable.
+      if (ts.isIdentifier(assignment.left) && declarationOf(assignment.left, this.checker) !== declaration) continue;
+      if (skipDerived && mentionsIdentifier(assignment.right, name)) continue;
       const origin = this.traceAt(assignment.right, depth + 1, seen);
       if (origin) found.push(origin);
     }
@@ -810,6 +858,15 @@ function isDefaultingOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
 }
 
+/** `=`, and the assignments that keep a value already there: `??=`, `||=`. */
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.EqualsToken ||
+    kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    kind === ts.SyntaxKind.BarBarEqualsToken
+  );
+}
+
 function calleeName(callee: ts.Expression): string {
   const chain = accessChain(callee);
   const rootName = ts.isIdentifier(chain.root) ? [chain.root.text] : [];
@@ -835,6 +892,10 @@ function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 function assignmentOf(declaration: ts.Declaration): ts.BinaryExpression | undefined {
   const node: ts.Node = ts.isPropertyAccessExpression(declaration) ? declaration.parent : declaration;
   return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node : undefined;
+}
+
+function isConst(declaration: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
 function assignedName(left: ts.Expression): string | undefined {

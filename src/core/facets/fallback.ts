@@ -2,7 +2,9 @@ import { ts } from 'ts-morph';
 import {
   declarationOf,
   enclosingFunction,
+  isFunctionLike,
   locationOf,
+  mentionsIdentifier,
   statementsAfter,
   unwrapExpression,
   walkSameFunction,
@@ -67,7 +69,32 @@ function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, co
     return { kind: 'model', where: handler.location };
   }
   if (returnsDefault(handler)) return { kind: 'static', where: handler.location };
+  if (triesNextInLoop(handler, call)) return { kind: 'model', where: handler.location };
   return { kind: 'none' };
+}
+
+/**
+ * `for (const client of providers) { try { return await client.chat.completions.create(...) }
+ * catch (error) { log(error) } }`: the catch lets the loop go on to the next client or model of
+ * the list, and the call uses that element. (A loop that repeats the same call is a retry.)
+ */
+function triesNextInLoop(handler: FailureHandler, call: DetectedCall): boolean {
+  const { behaviour, node } = handler;
+  if (!handler.local || !ts.isCatchClause(node) || behaviour.rethrows || behaviour.returnsValue) return false;
+  let current: ts.Node = node.parent;
+  while (!ts.isForOfStatement(current)) {
+    if (!current.parent || isFunctionLike(current.parent) || ts.isSourceFile(current.parent)) return false;
+    current = current.parent;
+  }
+  const loop = current;
+  const element = ts.isVariableDeclarationList(loop.initializer) ? loop.initializer.declarations[0]?.name : undefined;
+  return !!element && boundNames(element).some((name) => mentionsIdentifier(call.node, name));
+}
+
+/** The names a binding declares: `client`, or `name` and `model` of `{ name, model }`. */
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
 }
 
 /** The handler gives its callers a value instead of the failure: one it returns, or one it keeps. */

@@ -3,6 +3,25 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('no-fallback', {
   valid: [
     {
+      name: 'does not report a call whose catch lets the loop try the next model of a list',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  for (const model of ['gpt-4o', 'gpt-4o-mini']) {
+    try {
+      const completion = await client.chat.completions.create({ model, messages: [{ role: 'user', content: question }] });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      console.warn({ event: 'model_failed', model, error: String(error) });
+    }
+  }
+  throw new Error('every model failed');
+}
+`,
+    },
+    {
       name: 'does not report a catch that logs and lets the function return the default it set before the call',
       code: `import OpenAI from 'openai';
 
@@ -245,6 +264,55 @@ export function POST(request: Request): Response {
         },
       ],
       output: null,
+    },
+    {
+      name: 'reports a loop that repeats the same call: a retry, not another model',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] });
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      console.warn({ event: 'attempt_failed', attempt, error: String(error) });
+    }
+  }
+  throw new Error('three attempts failed');
+}
+`,
+      errors: [{ messageId: 'noAlternative', line: 8, column: 32, data: { callName: 'chat.completions.create' } }],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answer(question: string): Promise<string> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      let completion;
+      try {
+        completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] });
+      } catch (error) {
+        console.warn({
+          event: 'model_fallback',
+          operation: 'chat.completions.create',
+          model: 'gpt-4o',
+          fallbackModel: 'gpt-4o-mini',
+          error: error instanceof Error ? error.name : String(error),
+          status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+        });
+        completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+      }
+      return completion.choices[0]?.message.content ?? '';
+    } catch (error) {
+      console.warn({ event: 'attempt_failed', attempt, error: String(error) });
+    }
+  }
+  throw new Error('three attempts failed');
+}
+`,
     },
     {
       name: 'reports a catch that logs and throws another error (the failure is turned into its own)',
