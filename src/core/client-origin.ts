@@ -234,13 +234,37 @@ export class ClientTracer {
 
   private fromNew(node: ts.NewExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     const symbol = this.sdkSymbol(node.expression);
-    if (!symbol) return null;
+    if (!symbol) return this.fromSubclass(node);
     if (!isClientClass(symbol.entry, symbol.name))
       return this.builtOnModel(node, symbol.entry, symbol.name, depth, seen);
     return {
       entry: symbol.entry,
       constructedBy: symbol.name,
       options: resolveObjectLiteral(node.arguments?.[0], this.checker),
+      argumentObjects: this.argumentObjects(node),
+      construction: node,
+      wrappers: [],
+      recognisedBy: symbol.recognisedBy,
+    };
+  }
+
+  /**
+   * `new TracedOpenAI({ maxRetries: 5 })` where the workspace's `class TracedOpenAI extends OpenAI`:
+   * a client of the SDK, with the options its constructor hands to `super` (or the arguments of
+   * the `new` when it has no constructor, or passes one of its parameters on).
+   */
+  private fromSubclass(node: ts.NewExpression): ClientOrigin | null {
+    const callee = unwrapExpression(node.expression);
+    const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
+    if (!declaration || !ts.isClassLike(declaration) || isLibraryDeclaration(declaration)) return null;
+    const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
+      ?.expression;
+    const symbol = base ? this.sdkSymbol(base) : undefined;
+    if (!symbol || !isClientClass(symbol.entry, symbol.name)) return null;
+    return {
+      entry: symbol.entry,
+      constructedBy: symbol.name,
+      options: resolveObjectLiteral(superOptions(declaration, node), this.checker),
       argumentObjects: this.argumentObjects(node),
       construction: node,
       wrappers: [],
@@ -568,6 +592,8 @@ export class ClientTracer {
         if (origin) return origin;
       }
     }
+    // `export default new OpenAI()`, imported by default elsewhere.
+    if (ts.isExportAssignment(declaration)) return this.traceAt(declaration.expression, depth + 1, seen);
     if (ts.isPropertySignature(declaration) && declaration.type) return this.fromTypeNode(declaration.type);
     if (ts.isPropertyAssignment(declaration)) return this.traceAt(declaration.initializer, depth + 1, seen);
     if (ts.isShorthandPropertyAssignment(declaration)) return this.traceAt(declaration.name, depth + 1, seen);
@@ -587,6 +613,8 @@ export class ClientTracer {
         const origin = this.traceAt(value, depth + 1, seen);
         if (origin) return origin;
       }
+      const member = this.destructuredMember(declaration, depth, seen);
+      if (member) return member;
       // `({ vectors }: { vectors: OpenAI }) => ...`
       const type = this.bindingType(declaration);
       if (type) return this.fromTypeNode(type);
@@ -677,6 +705,22 @@ export class ClientTracer {
       else if (property && ts.isShorthandPropertyAssignment(property)) values.push(property.name);
     }
     return values;
+  }
+
+  /**
+   * `const { chat } = openai`: a member destructured off a client held in a variable or property
+   * (not off what a call returns: `const { content } = await model.invoke(q)` is an answer).
+   */
+  private destructuredMember(element: ts.BindingElement, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const pattern = element.parent;
+    const holder = pattern.parent;
+    const name = propertyName(element.propertyName ?? element.name);
+    if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !holder.initializer || !name)
+      return null;
+    const source = unwrapExpression(holder.initializer);
+    if (!ts.isIdentifier(source) && !ts.isPropertyAccessExpression(source)) return null;
+    const owner = this.traceAt(source, depth + 1, seen);
+    return owner ? { ...owner, members: [...(owner.members ?? []), name] } : null;
   }
 
   /** The declared type of a destructured property, read from the annotation of what is destructured. */
@@ -892,6 +936,32 @@ function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 function assignmentOf(declaration: ts.Declaration): ts.BinaryExpression | undefined {
   const node: ts.Node = ts.isPropertyAccessExpression(declaration) ? declaration.parent : declaration;
   return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node : undefined;
+}
+
+/**
+ * What a subclass's construction hands its SDK base class as options: the first argument of the
+ * constructor's `super(...)`, or of the `new` itself where the class has no constructor or passes
+ * a parameter on.
+ */
+function superOptions(subclass: ts.ClassLikeDeclaration, construction: ts.NewExpression): ts.Expression | undefined {
+  const constructor = subclass.members.find(
+    (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body,
+  );
+  if (!constructor?.body) return construction.arguments?.[0];
+  for (const statement of constructor.body.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(statement.expression)) continue;
+    const call = statement.expression;
+    if (call.expression.kind !== ts.SyntaxKind.SuperKeyword) continue;
+    const [argument] = call.arguments;
+    const passed =
+      argument && ts.isIdentifier(argument)
+        ? constructor.parameters.findIndex(
+            (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === argument.text,
+          )
+        : -1;
+    return passed >= 0 ? construction.arguments?.[passed] : argument;
+  }
+  return undefined;
 }
 
 function isConst(declaration: ts.VariableDeclaration): boolean {
