@@ -5,6 +5,7 @@ import { CLAUDE_AGENT } from './claude-agent';
 import { FIREBASE_AI } from './firebase-ai';
 import { HUGGINGFACE } from './huggingface';
 import { LLAMAINDEX } from './llamaindex';
+import { MASTRA } from './mastra';
 import { MCP } from './mcp';
 import { OPENAI_AGENTS } from './openai-agents';
 import { OPENROUTER } from './openrouter';
@@ -55,6 +56,7 @@ const ENTRIES = [
   LLAMAINDEX,
   FIREBASE_AI,
   OPENAI_AGENTS,
+  MASTRA,
   CLAUDE_AGENT,
   MCP,
   VSCODE_LM,

@@ -309,6 +309,11 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
     /** Methods that derive a model with another retry layer of the SDK's around its calls. */
     derived?: DerivedRetry[];
     /**
+     * A retry layer the client's construction adds around its calls when the option is set, on top
+     * of the SDK layer (Mastra's `new Agent({ maxRetries })`, which runs each model step again).
+     */
+    constructionLayer?: Omit<DerivedRetry, 'method' | 'countOption' | 'defaultAttempts'> & { option: string };
+    /**
      * For a `counts: 'config'` option set to `{ strategy: 'backoff', backoff }`: the `backoff` values
      * the SDK uses for those not given. It waits `initialInterval * n ** exponent` ms (at most
      * `maxInterval`) after the nth failure and gives up once `maxElapsedTime` ms have passed.

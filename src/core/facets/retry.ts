@@ -31,7 +31,7 @@ import { ownLayerLabel, readOption, readOptionOrUnknown, spreadReader } from './
 
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
   const layers: RetryLayer[] = [sdkLayer(call, context)];
-  const derived = derivedRetryLayer(call.origin);
+  const derived = derivedRetryLayer(call.origin) ?? constructionRetryLayer(call.origin);
   if (derived) layers.push(derived);
   return facetOf(layers, outerLayers(errorSite(call), context));
 }
@@ -252,6 +252,29 @@ function derivedRetryLayer(origin: ClientOrigin | undefined): RetryLayer | undef
     };
   }
   return undefined;
+}
+
+/**
+ * A retry layer the client's construction adds when its option is set (the catalogue's
+ * `retry.constructionLayer`: Mastra's `new Agent({ maxRetries: 2 })` runs each model step again).
+ */
+function constructionRetryLayer(origin: ClientOrigin | undefined): RetryLayer | undefined {
+  const layer = origin?.entry.retry.constructionLayer;
+  const option = layer && origin?.construction ? readPath(origin.options, [layer.option])?.value : undefined;
+  if (!layer || !option || !origin?.construction) return undefined;
+  const value = numericValue(option);
+  const attempts = value === undefined ? 'unknown' : layer.counts === 'attempts' ? value : value + 1;
+  if (attempts === 1) return undefined;
+  return {
+    kind: 'sdk',
+    attempts: typeof attempts === 'number' && !Number.isFinite(attempts) ? 'unbounded' : attempts,
+    source: 'explicit',
+    backoff: layer.backoff,
+    predicate: layer.predicate,
+    label: layer.label,
+    where: locationOf(origin.construction),
+    span: spanOf(option, option.getSourceFile()),
+  };
 }
 
 /**
