@@ -12,6 +12,39 @@ export interface ImportedName {
 const cache = new WeakMap<ts.SourceFile, Map<string, ImportedName>>();
 
 /**
+ * `npm:openai@4.20.0`, `https://esm.sh/@anthropic-ai/sdk@0.24.0?target=deno`, `https://deno.land/x/openai@v4.24.0/mod.ts`: how
+ * Deno code (Supabase edge functions) imports an npm package. The captures are the package's name
+ * and the path inside it.
+ */
+const DENO_SPECIFIER =
+  /^(?:npm:|https?:\/\/(?:esm\.sh|esm\.run|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com|deno\.land\/x)\/)((?:@[^/@?]+\/)?[^/@?]+)(?:@[^/?]*)?(\/[^?]*)?/;
+
+/**
+ * Whether the file imports by URL or registry prefix (`npm:`, `jsr:`, `https:`), as Deno code does:
+ * a module the fixes write next to it, imported without an extension, would not load there.
+ */
+export function importsLikeDeno(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.some(
+    (statement) =>
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      /^(?:npm:|jsr:|https?:)/.test(statement.moduleSpecifier.text),
+  );
+}
+
+/**
+ * The npm module a specifier names: itself, or for a Deno-style specifier the package and the path
+ * inside it (`npm:openai@4/helpers/zod` → `openai/helpers/zod`). A Deno module's entry file
+ * (`mod.ts`) is the package itself.
+ */
+export function npmModule(specifier: string): string {
+  const match = DENO_SPECIFIER.exec(specifier);
+  if (!match) return specifier;
+  const path = match[2] && !/^\/(?:mod\.[jt]s|\+esm)?$/.test(match[2]) ? match[2] : '';
+  return `${match[1]}${path}`;
+}
+
+/**
  * Local names bound by `import` and `require` in a file. This is what syntax-only recognition
  * relies on when the SDK's types do not resolve (no `node_modules`).
  */
@@ -21,7 +54,7 @@ export function importsOf(sourceFile: ts.SourceFile): Map<string, ImportedName> 
   const names = new Map<string, ImportedName>();
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-      const module = statement.moduleSpecifier.text;
+      const module = npmModule(statement.moduleSpecifier.text);
       const clause = statement.importClause;
       if (!clause) continue;
       if (clause.name) names.set(clause.name.text, { module, imported: 'default' });
@@ -35,7 +68,7 @@ export function importsOf(sourceFile: ts.SourceFile): Map<string, ImportedName> 
     } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
       const expression = statement.moduleReference.expression;
       if (ts.isStringLiteral(expression))
-        names.set(statement.name.text, { module: expression.text, imported: 'require' });
+        names.set(statement.name.text, { module: npmModule(expression.text), imported: 'require' });
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) collectRequire(declaration, names);
     }
@@ -73,7 +106,7 @@ function requiredModule(node: ts.Expression | undefined): { name: string; proper
     node.arguments.length === 1 &&
     ts.isStringLiteral(node.arguments[0])
   ) {
-    return { name: node.arguments[0].text };
+    return { name: npmModule(node.arguments[0].text) };
   }
   return undefined;
 }
@@ -124,8 +157,8 @@ function importedModule(node: ts.Expression | undefined): { name: string; dynami
   if (!current || !ts.isCallExpression(current) || current.arguments.length !== 1) return undefined;
   const [argument] = current.arguments;
   if (!ts.isStringLiteralLike(argument)) return undefined;
-  if (current.expression.kind === ts.SyntaxKind.ImportKeyword) return { name: argument.text, dynamic: true };
+  if (current.expression.kind === ts.SyntaxKind.ImportKeyword) return { name: npmModule(argument.text), dynamic: true };
   if (ts.isIdentifier(current.expression) && current.expression.text === 'require')
-    return { name: argument.text, dynamic: false };
+    return { name: npmModule(argument.text), dynamic: false };
   return undefined;
 }

@@ -71,7 +71,8 @@ function buildPrefilter(): Prefilter {
   for (const entry of CATALOG) {
     // After the opening quote: the package, or a subpath of it (`openai/helpers/zod`), or a prefix.
     const names = [
-      ...entry.packages.map((name) => `${escape(name)}(?:/[^'"]*)?['"]`),
+      // A Deno specifier adds a version: `npm:openai@4.20.0`, `https://esm.sh/openai@4?target=deno`.
+      ...entry.packages.map((name) => `${escape(name)}(?:@[^/'"?]*)?(?:[/?][^'"]*)?['"]`),
       ...(entry.packagePrefixes ?? []).map((prefix) => escape(prefix)),
     ];
     if (entry.prefilterWords)
@@ -122,8 +123,11 @@ function mentionsSdkOrEndpoint(text: string, pattern: RegExp): boolean {
  * by the scan for it, and only a name found is checked for the import before it.
  */
 function quotedNames(names: readonly string[]): RegExp {
-  return new RegExp(`['"](?:${names.join('|')})`, 'g');
+  return new RegExp(`['"]${DENO_PREFIX}(?:${names.join('|')})`, 'g');
 }
+
+/** What Deno code (Supabase edge functions) puts before an npm package's name (see `npmModule`). */
+const DENO_PREFIX = String.raw`(?:npm:|https?:\/\/(?:esm\.sh|esm\.run|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com|deno\.land\/x)\/)?`;
 
 /** Whether one of the names `pattern` finds is imported. */
 function importsAny(text: string, pattern: RegExp): boolean {

@@ -226,6 +226,15 @@ describe('fix edit builders', () => {
         `// Copyright header\n\nimport { z } from 'zod';\n\n/** Doc of f. */\nexport function f() {}\n`,
       );
     });
+    it('writes none in Deno code, which imports by URL or npm: (a bare specifier would not load)', () => {
+      for (const code of [
+        `import OpenAI from 'npm:openai@4.20.0';\n`,
+        `import Anthropic from 'https://esm.sh/@anthropic-ai/sdk@0.24.0';\n`,
+      ]) {
+        const sourceFile = parse(code);
+        assert.equal(ensureImport(sourceFile, { module: 'zod', name: 'z' }, styleOf(sourceFile)), undefined);
+      }
+    });
     it('uses require in a CommonJS script', () => {
       assert.equal(
         add(`const OpenAI = require('openai');\n\nmain();\n`, 'zod', 'z', '/p/a.js'),

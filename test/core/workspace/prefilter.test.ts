@@ -139,6 +139,17 @@ describe('workspace/prefilter', () => {
     }
   });
 
+  describe('keeps Deno code that imports an SDK by npm: specifier or CDN URL', () => {
+    for (const text of [
+      "import OpenAI from 'npm:openai@4.20.0';\n",
+      'import Anthropic from "https://esm.sh/@anthropic-ai/sdk@0.24.0?target=deno";\n',
+      "import OpenAI from 'https://deno.land/x/openai@v4.24.0/mod.ts';\n",
+      "import { zodResponseFormat } from 'npm:openai@4/helpers/zod';\n",
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+  });
+
   describe('keeps helpers given the client by their callers, with no SDK import', () => {
     for (const text of [
       'export async function complete(client, messages) {\n  return client.chat.completions.create({ messages });\n}\n',
@@ -179,6 +190,10 @@ describe('workspace/prefilter', () => {
       ['calls of fetch-named functions', 'const users = await fetchUsers(page);\nprefetch(route);\n'],
       // One name is no path: `create` and `invoke` are called on everything.
       ['single method names of SDKs', 'await repository.create(row);\nawait handler.invoke(event);\nchat.stream();\n'],
+      [
+        'Deno imports of other packages, one named like an SDK',
+        "import { serve } from 'https://deno.land/std@0.168.0/http/server.ts';\nimport x from 'npm:openai-compatible@1';\n",
+      ],
       ['a relative import named like an SDK', "import { ask } from './openai';\nimport { client } from '../ollama';\n"],
       [
         // An endpoint path in an import specifier names a module of the workspace.

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { importsLikeDeno } from '../../imports';
 import type { TextEdit } from '../../types';
 import { insert } from '../context';
 import { type FileStyle, quote, semi } from '../style';
@@ -46,6 +47,9 @@ export function ensureImport(
       if (existing) return { local: existing.name.text, edits: [] };
     }
   }
+  // Deno code imports by URL or `npm:` and relative paths with their extension: a new import written
+  // as Node resolves it would not load there, so the fix that needs one is not offered.
+  if (importsLikeDeno(sourceFile)) return undefined;
   const local = freshName(request.name, sourceFile, taken);
   const specifier = local === request.name ? request.name : `${request.name} as ${local}`;
   for (const declaration of imports) {
