@@ -132,6 +132,8 @@ function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout
       ...(bound.ms !== undefined ? { ms: bound.ms } : {}),
       ...(stream ? { coversStream: bound.coversStream } : {}),
       label: bound.label,
+      // A timer around the call bounds it whole, the SDK's own attempts included.
+      ...(around ? { spansSdkRetries: true } : {}),
     };
   }
   // A spread or options argument the audit cannot read may set a timeout or a signal.
@@ -229,6 +231,20 @@ function timerDomain(context: FacetContext): Domain<TimerAround | null> {
           list.elements.some((element) => isTimerPromise(element, context))
         )
           return { label: 'Promise.race with a timer' };
+      }
+      // `withTimeout(client.chat.completions.create(...), 10_000)`: the pending call itself handed
+      // to a workspace helper that races it against a timer.
+      if (
+        step.kind === 'ancestor' &&
+        ts.isCallExpression(step.node) &&
+        step.node.arguments.some((argument) => argument === step.child)
+      ) {
+        const helper = calledFunction(step.node, context.checker);
+        if (helper?.body && racesOrAborts(helper.body))
+          return {
+            label: `timer in ${helper.name?.getText() ?? 'the helper it runs in'}`,
+            ms: timeoutArgument(step.node, context),
+          };
       }
       // The stream idle helper bounds the wait between chunks, not the call (readTimeout).
       if (step.kind === 'passed-to' && !isStreamIdleHelperCall(step.call, context.checker)) {

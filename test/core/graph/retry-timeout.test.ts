@@ -198,6 +198,30 @@ export function ask(question: string) {
     assert.equal(profile.timeout.source, 'explicit');
     assert.equal(profile.timeout.ms, 20_000);
   });
+
+  it('the pending call handed to a helper that races it: one deadline over the SDK attempts', async () => {
+    const files = {
+      'src/race.ts': `
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms))]);
+}
+
+export async function ask(question: string) {
+  return withTimeout(client.embeddings.create({ model: 'text-embedding-3-small', input: question }), 10_000); // CALL
+}
+`,
+    };
+    const profile = await profileAt(files, '// CALL');
+    assert.deepEqual(
+      { source: profile.timeout.source, ms: profile.timeout.ms, worstCaseMs: profile.timeout.worstCaseMs },
+      { source: 'explicit', ms: 10_000, worstCaseMs: 10_000 },
+    );
+    assert.equal(profile.retry.worstCaseAttempts, 3);
+  });
 });
 
 describe('engine: options on clients built later', () => {
