@@ -94,6 +94,7 @@ export const MASTRA: SdkCatalogEntry<'mastra'> = {
     ],
   },
   finishReasonFields: ['finishReason'],
-  // Not installed: no fix writes an option the analyser cannot check against the package's types.
+  // Not installed: no fix writes an option the analyser cannot check against the package's types
+  // (a stream's `onError`, the catalogue's `streamErrors`, is written untyped, as its callback is).
   fixes: { timeout: [], retries: [], signal: [], maxTokens: [] },
 };
