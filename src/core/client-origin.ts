@@ -314,6 +314,9 @@ export class ClientTracer {
       // `genAI.getGenerativeModel({ model }, { timeout })`.
       if (receiver?.entry.clientFactories?.includes(callee.name.text))
         return this.fromFactory(receiver.entry, callee.name.text, node, receiver.recognisedBy);
+      // A registry of models hands out a model through some methods only (`mastra.getAgent(name)`).
+      const only = receiver && receiver.entry.derivedOnlyBy?.[receiver.constructedBy];
+      if (only && !only.includes(callee.name.text)) return null;
       // What a client's method returns is a new object: the members read before it are not its path.
       if (receiver)
         return {

@@ -42,6 +42,9 @@ export const MASTRA: SdkCatalogEntry<'mastra'> = {
   // `Mastra` holds the registered agents: what its `getAgent('name')` returns is one of them (which
   // one, and so its options, is not followed).
   clientClasses: ['Agent', 'Mastra'],
+  // mastra/index.d.ts: `getAgent(name)`, `getAgentById(id)`; its workflows, vectors and the rest are
+  // not agents (a workflow run's `stream` is not an agent's).
+  derivedOnlyBy: { Mastra: ['getAgent', 'getAgentById'] },
   operations: [
     agentMethod('generate', false),
     agentMethod('stream', true),

@@ -265,6 +265,12 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
    * SDK's class, recognised without the packages installed.
    */
   reexportedBy?: { module: string; name: string; as: string }[];
+  /**
+   * Client classes that are registries of models rather than models: only these methods of theirs
+   * return one (`mastra.getAgent(name)`); what their other methods return is not a model
+   * (`mastra.getWorkflow(name)`).
+   */
+  derivedOnlyBy?: Record<string, string[]>;
   /** Exported functions that return a client or model (`createOpenAI`, `initChatModel`, `openai`). */
   clientFactories?: string[];
   /**

@@ -14,7 +14,7 @@ import { CATALOG } from '../../../src/core/catalog/index';
 const SRC = path.resolve(__dirname, '..', '..', '..', 'src');
 const CATALOG_DIR = path.join(SRC, 'core', 'catalog');
 /** Objects whose keys are names (client classes), not fields. */
-const NAME_MAPS = new Set(['defaultMsByClient']);
+const NAME_MAPS = new Set(['defaultMsByClient', 'derivedOnlyBy']);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((item) => {
