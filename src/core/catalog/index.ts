@@ -1,5 +1,6 @@
 import type { OperationShape, SdkCatalogEntry } from './types';
 import { ANTHROPIC } from './anthropic';
+import { AZURE_OPENAI } from './azure-openai';
 import { CEREBRAS } from './cerebras';
 import { CLAUDE_AGENT } from './claude-agent';
 import { FIREBASE_AI } from './firebase-ai';
@@ -36,6 +37,7 @@ export type { SdkCatalogEntry } from './types';
  */
 const ENTRIES = [
   OPENAI,
+  AZURE_OPENAI,
   ANTHROPIC,
   GROQ,
   VERCEL_AI,
