@@ -273,11 +273,12 @@ export class ClientTracer {
   }
 
   /**
-   * `new LLMChain({ llm: model, prompt })`: a class of the same SDK given a model among its options
-   * runs that model when it is called (`chain.call(...)`, `chain.invoke(...)`).
+   * `new LLMChain({ llm: model, prompt })`, `createReactAgent({ llm: model, tools })`: a class or
+   * function of the same SDK given a model among its options builds something that runs that model
+   * when it is called (`chain.call(...)`, `agent.invoke(...)`).
    */
   private builtOnModel(
-    node: ts.NewExpression,
+    node: ts.NewExpression | ts.CallExpression,
     entry: SdkCatalogEntry,
     name: string,
     depth: number,
@@ -302,6 +303,12 @@ export class ClientTracer {
     const symbol = this.sdkSymbol(callee) ?? this.namespacedFactory(callee);
     if (symbol && symbol.entry.clientFactories?.includes(symbol.name))
       return this.fromFactory(symbol.entry, symbol.name, node, symbol.recognisedBy);
+    // `createReactAgent({ llm: model, tools })`: a function of the same SDK given a model among its
+    // options builds something that runs it, as `new LLMChain({ llm })` does.
+    if (symbol) {
+      const built = this.builtOnModel(node, symbol.entry, symbol.name, depth, seen);
+      if (built) return built;
+    }
     // An element of a collection of clients: `clients.get(apiKey)`.
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && node.arguments.length === 1) {
       const element = this.fromCollection(callee.expression, depth, seen);
