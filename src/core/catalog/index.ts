@@ -20,6 +20,7 @@ import { COHERE } from './cohere';
 import { DECLARED } from './declared';
 import { GOOGLE } from './google';
 import { GOOGLE_LEGACY } from './google-legacy';
+import { GOOGLE_VERTEX } from './google-vertex';
 import { GROQ } from './groq';
 import { HTTP } from './http';
 import { LANGCHAIN } from './langchain';
@@ -44,6 +45,7 @@ const ENTRIES = [
   LANGCHAIN,
   GOOGLE,
   GOOGLE_LEGACY,
+  GOOGLE_VERTEX,
   MISTRAL,
   COHERE,
   BEDROCK,
