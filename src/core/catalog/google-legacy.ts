@@ -1,4 +1,5 @@
 import type { SdkCatalogEntry } from './types';
+import { GENERATION_CONFIG_OPTIONS } from './google-generation-config';
 
 /**
  * Legacy Google Generative AI SDK (`@google/generative-ai`, deprecated). Not installed: facts from
@@ -94,17 +95,7 @@ export const GOOGLE_LEGACY: SdkCatalogEntry<'google-legacy'> = {
     // The timer is never cleared, so it aborts a body still streaming.
     coversStream: true,
   },
-  maxTokens: [
-    { site: 'client', path: ['generationConfig', 'maxOutputTokens'] },
-    { site: 'params', path: ['generationConfig', 'maxOutputTokens'] },
-  ],
-  model: [{ site: 'client', path: ['model'] }],
-  structuredOutput: {
-    paths: [
-      { site: 'client', path: ['generationConfig', 'responseSchema'] },
-      { site: 'params', path: ['generationConfig', 'responseSchema'] },
-    ],
-  },
+  ...GENERATION_CONFIG_OPTIONS,
   // `response.candidates[].finishReason`, `response.promptFeedback.blockReason`.
   finishReasonFields: ['finishReason', 'blockReason'],
   fixes: {

@@ -1,4 +1,5 @@
 import type { OperationShape, SdkCatalogEntry } from './types';
+import { GENERATION_CONFIG_OPTIONS } from './google-generation-config';
 
 /** A model's method: its one argument is the request (no per-call request options in 1.12.0). */
 function modelMethod(name: string, streaming: boolean, more: Partial<OperationShape> = {}): OperationShape {
@@ -42,17 +43,7 @@ export const GOOGLE_VERTEX: SdkCatalogEntry<'google-vertex'> = {
     // The timer is never cleared, so it also aborts a body still streaming.
     coversStream: true,
   },
-  maxTokens: [
-    { site: 'client', path: ['generationConfig', 'maxOutputTokens'] },
-    { site: 'params', path: ['generationConfig', 'maxOutputTokens'] },
-  ],
-  model: [{ site: 'client', path: ['model'] }],
-  structuredOutput: {
-    paths: [
-      { site: 'client', path: ['generationConfig', 'responseSchema'] },
-      { site: 'params', path: ['generationConfig', 'responseSchema'] },
-    ],
-  },
+  ...GENERATION_CONFIG_OPTIONS,
   // `response.candidates[].finishReason`.
   finishReasonFields: ['finishReason'],
   // Not installed: no fix writes an option the analyser cannot check against the package's types.
