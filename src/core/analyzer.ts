@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { decisionsFor, annotationsOf } from './annotations';
-import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf } from './ast';
+import { enclosingFunction, enclosingFunctionNames, functionName, isExportedFunction, lineOf, spanOf } from './ast';
 import { declaredEntries } from './catalog/declared';
 import { CATALOG } from './catalog/index';
 import { CallerIndex } from './graph/call-graph';
@@ -164,7 +164,9 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
       const calls = callsByFile.get(node.getSourceFile());
       return calls ? calls.filter((call) => call.node.pos >= node.pos && call.node.end <= node.end) : [];
     },
+    modelCallerNamed: (name) => (callerNames ??= namesHoldingCalls(detected)).has(name),
   };
+  let callerNames: Set<string> | undefined;
 
   const failureAnalysis = new FailureAnalysis(context, context.solver);
   const outputs = new OutputUseAnalysis(context);
@@ -264,6 +266,11 @@ function detectIn(
   };
   if (!memo) return detect().calls;
   return memo.detections.remembered(sourceFile, '', 'detect', detect, ({ readOtherFiles }) => !readOtherFiles).calls;
+}
+
+/** The names of the functions, methods and function-valued variables that hold the calls. */
+function namesHoldingCalls(calls: readonly DetectedCall[]): Set<string> {
+  return new Set(calls.flatMap((call) => enclosingFunctionNames(call.node)));
 }
 
 /** One line, no stack: the message a user can act on (a deep nesting, a compiler crash). */

@@ -145,6 +145,25 @@ export function statementsAfter(statement: ts.Statement): readonly ts.Statement[
   return block.statements.slice(block.statements.indexOf(statement) + 1);
 }
 
+/**
+ * The names of the functions around a node, innermost first: function and method names, and the
+ * variable a function expression is assigned to (`const summarize = async () => ...`).
+ */
+export function enclosingFunctionNames(node: ts.Node): string[] {
+  const names: string[] = [];
+  for (let current = node.parent; current; current = current.parent) {
+    const name =
+      ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current)
+        ? current.name
+        : isFunctionLike(current) && ts.isVariableDeclaration(current.parent)
+          ? current.parent.name
+          : undefined;
+    if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)))
+      names.push(name.text);
+  }
+  return names;
+}
+
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   let current = node.parent;
   while (current && !ts.isSourceFile(current)) {

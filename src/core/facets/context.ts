@@ -23,6 +23,11 @@ export interface FacetContext {
   relative(file: string): string;
   /** Model calls made (directly) inside the node. */
   modelCallsWithin(node: ts.Node): DetectedCall[];
+  /**
+   * Whether a function, method or function-valued variable of this name holds a model call of the
+   * audit: a callee of another name cannot (spares resolving every call of a long function).
+   */
+  modelCallerNamed(name: string): boolean;
   /** The detected call for a call expression, if it is one. */
   callAt(node: ts.Node): DetectedCall | undefined;
 }

@@ -9,6 +9,7 @@ import {
   walkSameFunction,
 } from '../ast';
 import type { DetectedCall } from '../detect';
+import { importsOf } from '../imports';
 import type { Span } from '../types';
 import type { FacetContext } from './context';
 import { bindingText, calledFunction, describeHandler } from './handlers';
@@ -569,14 +570,25 @@ export function isModelBarrier(node: ts.Node, source: ts.Node | undefined, conte
   const cached = barrierCache.get(node);
   if (cached !== undefined) return cached;
   let result = !!context.callAt(node);
-  if (!result) {
-    const callee = unwrapExpression(node.expression);
-    const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, context.checker);
+  const callee = unwrapExpression(node.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  if (!result && (!ts.isIdentifier(name) || mayNameModelCaller(name, context))) {
+    const declaration = declarationOf(name, context.checker);
     result =
       !!declaration && isFunctionDeclarationLike(declaration) && context.modelCallsWithin(declaration).length > 0;
   }
   barrierCache.set(node, result);
   return result;
+}
+
+/**
+ * Whether the callee's name could be that of a function holding a model call: its own name, or,
+ * imported under another name (`import { summarize as sum }`, a default import), any.
+ */
+function mayNameModelCaller(name: ts.Identifier, context: FacetContext): boolean {
+  if (context.modelCallerNamed(name.text)) return true;
+  const imported = importsOf(name.getSourceFile()).get(name.text);
+  return !!imported && imported.imported !== name.text;
 }
 
 function isFunctionDeclarationLike(node: ts.Node): boolean {
