@@ -100,7 +100,7 @@ export class ClientTracer {
   /** The SDK and class an identifier (a class or factory name) stands for. */
   sdkSymbol(
     identifier: ts.Expression,
-  ): { entry: SdkCatalogEntry; name: string; recognisedBy: 'type' | 'syntax' } | undefined {
+  ): { entry: SdkCatalogEntry; name: string; recognisedBy: 'type' | 'syntax'; tracedBy?: string } | undefined {
     const node = unwrapExpression(identifier);
     // The checker first: when the SDK's types resolve, the declaration proves what the name is.
     const declaration = declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node, this.checker);
@@ -243,7 +243,8 @@ export class ClientTracer {
       options: resolveObjectLiteral(node.arguments?.[0], this.checker),
       argumentObjects: this.argumentObjects(node),
       construction: node,
-      wrappers: [],
+      // PostHog's `new OpenAI({ posthog })` records every call: an observability wrapper of its own.
+      wrappers: symbol.tracedBy ? [{ name: symbol.tracedBy, call: node }] : [],
       recognisedBy: symbol.recognisedBy,
     };
   }
@@ -1005,10 +1006,10 @@ function reexportedClient(
   spec: string,
   imported: string,
   catalog: readonly SdkCatalogEntry[],
-): { entry: SdkCatalogEntry; name: string } | undefined {
+): { entry: SdkCatalogEntry; name: string; tracedBy?: string } | undefined {
   for (const entry of catalog) {
     const found = entry.reexportedBy?.find((reexport) => reexport.module === spec && reexport.name === imported);
-    if (found) return { entry, name: found.as };
+    if (found) return { entry, name: found.as, ...(found.tracedBy ? { tracedBy: found.tracedBy } : {}) };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { stainlessFixes, STAINLESS_TRANSIENT_ERRORS } from './stainless';
 import type { SdkCatalogEntry } from './types';
+import { posthogClients } from './posthog';
 
 /**
  * Anthropic TypeScript SDK (`@anthropic-ai/sdk`), verified against 1.13.0. See
@@ -12,6 +13,7 @@ export const ANTHROPIC: SdkCatalogEntry<'anthropic'> = {
   // share its options and defaults (names from their READMEs).
   packages: ['@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk'],
   clientClasses: ['Anthropic', 'BaseAnthropic', 'AnthropicBedrock', 'AnthropicVertex'],
+  reexportedBy: posthogClients('anthropic', 'Anthropic', ['Anthropic']),
   operations: [
     {
       name: 'messages.create',

@@ -1,4 +1,5 @@
 import type { SdkCatalogEntry } from './types';
+import { posthogClients } from './posthog';
 
 /**
  * Google Gen AI SDK (`@google/genai`), verified against 2.32.0. Calls take one parameters object;
@@ -9,6 +10,7 @@ export const GOOGLE: SdkCatalogEntry<'google'> = {
   displayName: 'Google Gen AI',
   packages: ['@google/genai'],
   clientClasses: ['GoogleGenAI'],
+  reexportedBy: posthogClients('gemini', 'GoogleGenAI', ['GoogleGenAI', 'Gemini']),
   operations: [
     {
       name: 'models.generateContent',

@@ -1,3 +1,4 @@
+import { posthogClients } from './posthog';
 import { stainlessFixes, STAINLESS_TRANSIENT_ERRORS } from './stainless';
 import type { OperationShape, SdkCatalogEntry } from './types';
 
@@ -16,7 +17,11 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
   clientClasses: ['OpenAI', 'AzureOpenAI', 'BedrockOpenAI', 'OpenAIApi'],
   // @langchain/openai 1.5.8 dist/index.d.ts:36-37: `import { OpenAI as OpenAIClient } from "openai"`,
   // exported as `OpenAIClient` (its own `OpenAI` is a LangChain model class).
-  reexportedBy: [{ module: '@langchain/openai', name: 'OpenAIClient', as: 'OpenAI' }],
+  reexportedBy: [
+    { module: '@langchain/openai', name: 'OpenAIClient', as: 'OpenAI' },
+    ...posthogClients('openai', 'OpenAI', ['OpenAI']),
+    ...posthogClients('openai', 'AzureOpenAI', ['AzureOpenAI']),
+  ],
   operations: [
     {
       name: 'chat.completions.create',

@@ -229,6 +229,20 @@ interface DerivedRetry {
   label: string;
 }
 
+/** A client class of the SDK that another package exports under its own name (see `reexportedBy`). */
+export interface ClientReexport {
+  module: string;
+  /** The name it is imported by from `module` (`default` for the default export). */
+  name: string;
+  /** The SDK's class it is. */
+  as: string;
+  /**
+   * A subclass that records every call (PostHog's `OpenAI`): the name of the observability wrapper
+   * (catalog/wrappers.ts) its calls are traced by.
+   */
+  tracedBy?: string;
+}
+
 export interface SdkCatalogEntry<Id extends string = SdkId> {
   id: Id;
   /** "OpenAI", "Vercel AI SDK": reports, the register and the README's list of SDKs. */
@@ -264,7 +278,7 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
    * exports the SDK's `OpenAI` as `OpenAIClient`): an import of that name from that package is this
    * SDK's class, recognised without the packages installed.
    */
-  reexportedBy?: { module: string; name: string; as: string }[];
+  reexportedBy?: ClientReexport[];
   /**
    * Client classes that are registries of models rather than models: only these methods of theirs
    * return one (`mastra.getAgent(name)`); what their other methods return is not a model

@@ -247,6 +247,16 @@ const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
     source: 'langsmith 0.12.0 lib/traceable.d.ts:87',
   },
   {
+    label: 'PostHog',
+    packages: ['@posthog/ai'],
+    // dist/index.d.ts:334 `withTracing(model, phClient, options)` wraps an AI SDK model; the client
+    // subclasses (`new OpenAI({ apiKey, posthog })`) are recorded under their class's name
+    // (catalog/posthog.ts).
+    functions: ['withTracing', 'PostHogOpenAI', 'PostHogAzureOpenAI', 'PostHogAnthropic', 'PostHogGoogleGenAI'],
+    shape: 'client',
+    source: '@posthog/ai 8.13.1 (npm pack; not installed)',
+  },
+  {
     label: 'OpenTelemetry',
     packages: ['@opentelemetry/api'],
     // `trace.getTracer(name).startActiveSpan(name, fn)` / `.startSpan(name)`.
