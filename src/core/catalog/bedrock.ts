@@ -14,15 +14,24 @@ function method(name: string, streaming: boolean, output: OperationShape['output
 const INVOKE_FIXES: OperationShape['fixes'] = { maxTokens: [] };
 
 /**
+ * Agents and knowledge-base answers (`@aws-sdk/client-bedrock-agent-runtime`): the model and its
+ * token limit are the agent's or the knowledge base's configuration, not the request's.
+ */
+const AGENT_SHAPE: Partial<OperationShape> = { tokenCap: false, fixes: { maxTokens: [] } };
+
+/**
  * AWS Bedrock Runtime (`@aws-sdk/client-bedrock-runtime`), verified against 3.1164.0 with
- * @smithy/core (retry) and @smithy/node-http-handler 4.14.2.
+ * @smithy/core (retry) and @smithy/node-http-handler 4.14.2. Bedrock Agent Runtime
+ * (`@aws-sdk/client-bedrock-agent-runtime`, verified against 3.1178.0)
+ * is the same Smithy client: its runtime config builds the same NodeHttp2Handler
+ * (dist-cjs/index.js:3707) and takes the same retry settings.
  */
 export const BEDROCK: SdkCatalogEntry<'bedrock'> = {
   id: 'bedrock',
   displayName: 'AWS Bedrock',
-  packages: ['@aws-sdk/client-bedrock-runtime'],
+  packages: ['@aws-sdk/client-bedrock-runtime', '@aws-sdk/client-bedrock-agent-runtime'],
   // `BedrockRuntimeClient` takes commands; `BedrockRuntime` (dist-types/BedrockRuntime.d.ts) adds methods.
-  clientClasses: ['BedrockRuntimeClient', 'BedrockRuntime'],
+  clientClasses: ['BedrockRuntimeClient', 'BedrockRuntime', 'BedrockAgentRuntimeClient', 'BedrockAgentRuntime'],
   operations: [
     { ...command('ConverseCommand', false, 'text'), usage: { field: 'usage' } },
     command('ConverseStreamCommand', true, 'stream'),
@@ -33,6 +42,14 @@ export const BEDROCK: SdkCatalogEntry<'bedrock'> = {
     method('converseStream', true, 'stream'),
     { ...method('invokeModel', false, 'text'), fixes: INVOKE_FIXES },
     { ...method('invokeModelWithResponseStream', true, 'stream'), fixes: INVOKE_FIXES },
+    // Agent runtime (dist-types/commands): an agent's answer arrives as a stream of chunks.
+    { ...command('InvokeAgentCommand', true, 'stream'), ...AGENT_SHAPE },
+    { ...command('InvokeInlineAgentCommand', true, 'stream'), ...AGENT_SHAPE },
+    { ...command('RetrieveAndGenerateCommand', false, 'text'), ...AGENT_SHAPE },
+    { ...command('RetrieveAndGenerateStreamCommand', true, 'stream'), ...AGENT_SHAPE },
+    { ...method('invokeAgent', true, 'stream'), ...AGENT_SHAPE },
+    { ...method('retrieveAndGenerate', false, 'text'), ...AGENT_SHAPE },
+    { ...method('retrieveAndGenerateStream', true, 'stream'), ...AGENT_SHAPE },
   ],
   retry: {
     // @smithy/core dist-es/submodules/retry/util-retry/config.js: `DEFAULT_MAX_ATTEMPTS = 3` (standard
