@@ -1,3 +1,4 @@
+import { FERN_RETRY_PATHS, fernTimeout } from './fern';
 import type { SdkCatalogEntry } from './types';
 
 /**
@@ -47,28 +48,16 @@ export const COHERE: SdkCatalogEntry<'cohere'> = {
   retry: {
     // core/fetcher/requestWithRetries.js:20: `DEFAULT_MAX_RETRIES = 2`.
     defaultRetries: 2,
-    paths: [
-      { site: 'client', path: ['maxRetries'] },
-      { site: 'request', path: ['maxRetries'] },
-    ],
+    paths: FERN_RETRY_PATHS,
     // requestWithRetries.js:17-21,53: 1 s doubling, capped at 60 s, +-10 % jitter; Retry-After capped at 60 s.
     backoff: 'exponential-jitter',
     // requestWithRetries.js:56: only on 408, 429 and >= 500 responses; a thrown connection error or
     // timeout is not retried.
     predicate: 'retryable',
   },
-  timeout: {
-    // Client.js:140: `(requestOptions.timeoutInSeconds ?? options.timeoutInSeconds ?? 300) * 1000`.
-    defaultMs: 300_000,
-    paths: [
-      { site: 'client', path: ['timeoutInSeconds'], unit: 's' },
-      { site: 'request', path: ['timeoutInSeconds'], unit: 's' },
-    ],
-    // BaseClient.d.ts: `BaseRequestOptions.abortSignal`.
-    signalPaths: [{ site: 'request', path: ['abortSignal'] }],
-    // core/fetcher/makeRequest.js:56-57: the timer is cleared as soon as `fetch` resolves (headers).
-    coversStream: false,
-  },
+  // Client.js:140: `(requestOptions.timeoutInSeconds ?? options.timeoutInSeconds ?? 300) * 1000`;
+  // BaseClient.d.ts: `BaseRequestOptions.abortSignal`.
+  timeout: fernTimeout(300_000),
   // v1 ChatRequest.d.ts:174 and v2 V2ChatRequest.d.ts:146 `maxTokens`.
   maxTokens: [{ site: 'params', path: ['maxTokens'] }],
   model: [{ site: 'params', path: ['model'] }],

@@ -13,6 +13,7 @@ import { OPENROUTER } from './openrouter';
 import { REPLICATE } from './replicate';
 import { SAP_AI } from './sap-ai';
 import { TOGETHER } from './together';
+import { VOYAGE } from './voyage';
 import { VSCODE_LM } from './vscode-lm';
 import { XSAI } from './xsai';
 import { BEDROCK } from './bedrock';
@@ -48,6 +49,7 @@ const ENTRIES = [
   GOOGLE_VERTEX,
   MISTRAL,
   COHERE,
+  VOYAGE,
   BEDROCK,
   OLLAMA,
   CEREBRAS,
