@@ -209,6 +209,27 @@ export class ClientTracer {
     return null;
   }
 
+  /**
+   * `Instructor({ client: openai, mode: 'TOOLS' })`: a package's function given a client among its
+   * options returns a client that calls it (a workspace function is read through its returns).
+   */
+  private fromPackageOptions(
+    callee: ts.Expression,
+    argument: ts.Expression,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): ClientOrigin | null {
+    const options = unwrapExpression(argument);
+    if (!ts.isObjectLiteralExpression(options) || !ts.isIdentifier(callee)) return null;
+    const imported = importsOf(callee.getSourceFile()).get(callee.text);
+    if (!imported || /^[./]/.test(imported.module)) return null;
+    for (const value of optionValues(options)) {
+      const origin = this.traceAt(value, depth + 1, seen);
+      if (origin) return origin;
+    }
+    return null;
+  }
+
   /** A client or model a factory makes (`createOpenAI({...})`, `getGenerativeModel(ai, {...})`): its options are its first object argument. */
   private fromFactory(
     entry: SdkCatalogEntry,
@@ -285,14 +306,8 @@ export class ClientTracer {
     depth: number,
     seen: Set<ts.Node>,
   ): ClientOrigin | null {
-    const options = resolveObjectLiteral(node.arguments?.[0], this.checker);
-    for (const property of options?.properties ?? []) {
-      const value = ts.isPropertyAssignment(property)
-        ? property.initializer
-        : ts.isShorthandPropertyAssignment(property)
-          ? property.name
-          : undefined;
-      const origin = value ? this.traceAt(value, depth + 1, seen) : null;
+    for (const value of optionValues(resolveObjectLiteral(node.arguments?.[0], this.checker))) {
+      const origin = this.traceAt(value, depth + 1, seen);
       if (origin?.entry === entry) return withWrapper(origin, name, node);
     }
     return null;
@@ -348,7 +363,10 @@ export class ClientTracer {
     // A wrapper around a client: observeOpenAI(new OpenAI()), wrapOpenAI(client), prompt.pipe(model),
     // or around a list of steps, one of them a model: RunnableSequence.from([prompt, model, parser]).
     for (const argument of node.arguments) {
-      const wrapped = this.traceAt(argument, depth + 1, seen) ?? this.fromSteps(argument, depth, seen);
+      const wrapped =
+        this.traceAt(argument, depth + 1, seen) ??
+        this.fromSteps(argument, depth, seen) ??
+        this.fromPackageOptions(callee, argument, depth, seen);
       if (wrapped) return withWrapper(wrapped, calleeName(callee), node);
     }
     return this.fromType(node);
@@ -973,6 +991,17 @@ function superOptions(subclass: ts.ClassLikeDeclaration, construction: ts.NewExp
     return passed >= 0 ? construction.arguments?.[passed] : argument;
   }
   return undefined;
+}
+
+/** The values an options object gives (`{ llm: model }`, `{ client }`). */
+function optionValues(options: ts.ObjectLiteralExpression | undefined): ts.Expression[] {
+  return (options?.properties ?? []).flatMap((property) =>
+    ts.isPropertyAssignment(property)
+      ? [property.initializer]
+      : ts.isShorthandPropertyAssignment(property)
+        ? [property.name]
+        : [],
+  );
 }
 
 function isConst(declaration: ts.VariableDeclaration): boolean {

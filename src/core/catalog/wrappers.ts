@@ -303,6 +303,29 @@ const OBSERVABILITY_LIBRARIES: readonly ObservabilityWrapper[] = [
 ];
 
 /**
+ * Libraries that patch a client so that its calls check the answer against a schema given in the
+ * request: a call on a client that went through `function` (its wrapper) with one of `paths` set
+ * in its params is schema-validated.
+ */
+export const SCHEMA_WRAPPERS: readonly {
+  label: string;
+  packages: string[];
+  function: string;
+  paths: string[][];
+  source: string;
+}[] = [
+  {
+    label: 'Instructor',
+    packages: ['@instructor-ai/instructor'],
+    // `Instructor({ client, mode })`; `client.chat.completions.create({ response_model: { schema } })`
+    // parses the answer and checks it with the zod schema's `safeParseAsync`.
+    function: 'Instructor',
+    paths: [['response_model', 'schema']],
+    source: '@instructor-ai/instructor 1.7.0 dist/index.js (npm pack; not installed)',
+  },
+];
+
+/**
  * Names of the functions that wrap a client for tracing (`observeOpenAI`, `wrapOpenAI`, `wrapSDK`, ...):
  * a call on a client that went through one of them is observed. Function wrappers (`traceable`,
  * `observe`) and spans enclose the call instead; they are in OBSERVABILITY_LIBRARIES.

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import { unwrapExpression } from '../ast';
+import { readPath, unwrapExpression } from '../ast';
+import { SCHEMA_WRAPPERS } from '../catalog/wrappers';
 import { consumptionSites } from '../graph/streams';
 import type { DetectedCall } from '../detect';
 import type { ValidationFacet } from '../types';
@@ -48,8 +49,18 @@ function isStreamed(call: DetectedCall): boolean {
   );
 }
 
+/** `Instructor({ client })` with `response_model: { schema }`: the patched client validates (SCHEMA_WRAPPERS). */
+function schemaFromWrapper(call: DetectedCall): boolean {
+  return SCHEMA_WRAPPERS.some(
+    (library) =>
+      call.origin?.wrappers.some((wrapper) => wrapper.name === library.function) &&
+      library.paths.some((path) => readPath(call.params, path)),
+  );
+}
+
 /** The SDK validates for us: `chat.completions.parse`, `generateObject({ schema })`, `withStructuredOutput`, `zodResponseFormat`. */
 function usesStructuredOutput(call: DetectedCall): boolean {
+  if (schemaFromWrapper(call)) return true;
   const structured = call.entry.structuredOutput;
   if (!structured) return false;
   if (structured.operations?.includes(call.shape.name)) return true;
