@@ -109,6 +109,10 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     { site: 'params', path: ['generationConfig', 'maxOutputTokens'] },
     { site: 'params', path: ['options', 'num_predict'] },
     { site: 'params', path: ['inferenceConfig', 'maxTokens'] },
+    // Replicate's predictions: the model's own inputs under `input` (`max_tokens`, or
+    // `max_new_tokens` for many open models).
+    { site: 'params', path: ['input', 'max_tokens'] },
+    { site: 'params', path: ['input', 'max_new_tokens'] },
   ],
   model: [{ site: 'params', path: ['model'] }],
   // The wire names of the providers above (OpenAI/Groq/Mistral/OpenRouter, Anthropic, Google, Ollama,
@@ -135,6 +139,8 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     // cohere-ai environments.js: https://api.cohere.com (formerly api.cohere.ai).
     /\bapi\.cohere\.(?:com|ai)\b/,
     /\bbedrock-runtime(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com\b/,
+    // OpenAI-compatible hosts of open models, called with fetch as often as through the openai SDK.
+    /\bapi\.(?:together\.xyz|deepseek\.com|x\.ai|fireworks\.ai|perplexity\.ai|cerebras\.ai|deepinfra\.com)\b/,
   ],
 };
 
@@ -197,6 +203,10 @@ export const MODEL_HTTP = {
     /\/model\/[^/]+\/(?:converse|converse-stream|invoke|invoke-with-response-stream)(?:$|[?#])/,
     // LLM app platforms' chat and completion APIs (Dify and its clones).
     /\/(?:chat|completion)-messages(?:$|[?#])/,
+    // Replicate: a prediction of a model or deployment (`/v1/predictions/{id}` polls one: not a call).
+    /\/v1\/(?:models\/[^/]+\/[^/]+\/|deployments\/[^/]+\/[^/]+\/)?predictions(?:$|[?#])/,
+    // Cloudflare Workers AI over REST: `/accounts/{id}/ai/run/@cf/meta/llama-3.1-8b-instruct`.
+    /\/ai\/run\/@(?:cf|hf)\//,
   ],
   /**
    * Endpoints whose answer is an embedding, or relevance scores of a reranker (read as the SDKs'
