@@ -65,7 +65,7 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
   id: 'vercel-ai',
   displayName: 'Vercel AI SDK',
   // Community providers that plug into the same functions (not installed).
-  packages: ['ai', '@openrouter/ai-sdk-provider', 'ollama-ai-provider', 'ollama-ai-provider-v2'],
+  packages: ['ai', '@openrouter/ai-sdk-provider', 'ollama-ai-provider', 'ollama-ai-provider-v2', 'workers-ai-provider'],
   versionPackage: 'ai',
   packagePrefixes: ['@ai-sdk/'],
   // src/agent/tool-loop-agent.ts:32: `new ToolLoopAgent(settings)`; settings are CallSettings without
@@ -149,6 +149,8 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
     'createGladia',
     'moonshotai',
     'createMoonshotAI',
+    // workers-ai-provider (Cloudflare's, for a Worker's `env.AI` binding): `createWorkersAI({ binding })`.
+    'createWorkersAI',
   ],
   operations: [
     fn('generateText', false, 'text', { usage: { field: 'usage' } }),
