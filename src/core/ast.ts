@@ -440,18 +440,27 @@ const scopeAssignments = new WeakMap<ts.Node, readonly ts.BinaryExpression[]>();
  * member or caller argument a value is read through (a URL, a client, an options object): walking
  * it each time was a tenth of detection.
  */
+/** `=`, and the assignments that keep a value already there: `??=`, `||=`. */
+export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.EqualsToken ||
+    kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    kind === ts.SyntaxKind.BarBarEqualsToken
+  );
+}
+
+/** The names a binding declares: `client`, or `name` and `model` of `{ name, model }`. */
+export function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
+}
+
 export function assignmentsIn(scope: ts.Node): readonly ts.BinaryExpression[] {
   let found = scopeAssignments.get(scope);
   if (found) return found;
   const assignments: ts.BinaryExpression[] = [];
   walk(scope, (child) => {
-    if (
-      ts.isBinaryExpression(child) &&
-      (child.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
-        child.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
-        child.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)
-    )
-      assignments.push(child);
+    if (ts.isBinaryExpression(child) && isAssignmentOperator(child.operatorToken.kind)) assignments.push(child);
   });
   found = assignments;
   scopeAssignments.set(scope, found);

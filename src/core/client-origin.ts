@@ -5,6 +5,7 @@ import {
   assertedTypes,
   assignmentsIn,
   declarationOf,
+  isAssignmentOperator,
   isFunctionLike,
   mentionsIdentifier,
   propertyName,
@@ -341,11 +342,7 @@ export class ClientTracer {
       const only = receiver && receiver.entry.derivedOnlyBy?.[receiver.constructedBy];
       if (only && !only.includes(callee.name.text)) return null;
       // What a client's method returns is a new object: the members read before it are not its path.
-      if (receiver)
-        return {
-          ...withWrapper(receiver, callee.name.text, node),
-          members: undefined,
-        };
+      if (receiver) return { ...withWrapper(receiver, callee.name.text, node), members: undefined };
     }
     // The project's own factory: function getClient() { return new OpenAI(); }. What it returns
     // is asked first: a version shim given the client may return one of its members
@@ -426,7 +423,6 @@ export class ClientTracer {
     return entry?.clientFactories?.includes(name) ? { entry, name, recognisedBy: 'syntax' } : undefined;
   }
 
-  /** `models[0]`, `const [model] = ...`: an element of what a list factory returns is a client of it. */
   /** An element of a collection the workspace declares with clients in it (see client-collections.ts). */
   private fromCollection(holder: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     const contents = collectionContents(holder, this.checker);
@@ -444,6 +440,7 @@ export class ClientTracer {
     return null;
   }
 
+  /** `models[0]`, `const [model] = ...`: an element of what a list factory returns is a client of it. */
   private fromListElement(list: ts.Expression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     const origin = this.traceAt(list, depth + 1, seen);
     return origin && origin.entry.listFactories?.includes(origin.constructedBy) && !origin.members ? origin : null;
@@ -479,12 +476,7 @@ export class ClientTracer {
         entry?.clientExport &&
         (imported.imported === 'default' || imported.imported === 'require' || imported.imported === entry.clientExport)
       ) {
-        return {
-          entry,
-          constructedBy: node.text,
-          wrappers: [],
-          recognisedBy: 'syntax',
-        };
+        return { entry, constructedBy: node.text, wrappers: [], recognisedBy: 'syntax' };
       }
     }
     const declaration = declarationOf(node, this.checker);
@@ -517,11 +509,7 @@ export class ClientTracer {
     // A member the workspace does not declare, read off a client, is part of it: `ai.chats`, `client.beta`.
     if (!declaration || isLibraryDeclaration(declaration)) {
       const owner = this.traceAt(node.expression, depth + 1, seen);
-      if (owner)
-        return {
-          ...owner,
-          members: [...(owner.members ?? []), node.name.text],
-        };
+      if (owner) return { ...owner, members: [...(owner.members ?? []), node.name.text] };
     }
     return this.fromType(node);
   }
@@ -818,12 +806,7 @@ export class ClientTracer {
       const symbol = (expression ? this.sdkSymbol(expression) : undefined) ?? namespacedSdkType(name);
       // A client class, or a model type (`model: BaseChatModel`): built out of sight, a model all the same.
       if (symbol && (isClientClass(symbol.entry, symbol.name) || symbol.entry.modelTypes?.includes(symbol.name))) {
-        return {
-          entry: symbol.entry,
-          constructedBy: symbol.name,
-          wrappers: [],
-          recognisedBy: symbol.recognisedBy,
-        };
+        return { entry: symbol.entry, constructedBy: symbol.name, wrappers: [], recognisedBy: symbol.recognisedBy };
       }
       // `type Gateway = OpenAI`
       const declaration = symbol ? undefined : declarationOf(expression, this.checker);
@@ -929,15 +912,6 @@ function defaultExportName(entry: SdkCatalogEntry): string | undefined {
 
 function isDefaultingOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
-}
-
-/** `=`, and the assignments that keep a value already there: `??=`, `||=`. */
-function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return (
-    kind === ts.SyntaxKind.EqualsToken ||
-    kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
-    kind === ts.SyntaxKind.BarBarEqualsToken
-  );
 }
 
 function calleeName(callee: ts.Expression): string {

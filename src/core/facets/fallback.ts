@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import {
+  boundNames,
   declarationOf,
   enclosingFunction,
   isFunctionLike,
@@ -89,12 +90,6 @@ function triesNextInLoop(handler: FailureHandler, call: DetectedCall): boolean {
   const loop = current;
   const element = ts.isVariableDeclarationList(loop.initializer) ? loop.initializer.declarations[0]?.name : undefined;
   return !!element && boundNames(element).some((name) => mentionsIdentifier(call.node, name));
-}
-
-/** The names a binding declares: `client`, or `name` and `model` of `{ name, model }`. */
-function boundNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
 }
 
 /** The handler gives its callers a value instead of the failure: one it returns, or one it keeps. */

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import {
+  boundNames,
   declarationOf,
   enclosingFunction,
   isFunctionLike,
@@ -605,16 +606,6 @@ export function isPropertyNameOf(identifier: ts.Identifier): boolean {
     (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
     (ts.isPropertyAssignment(parent) && parent.name === identifier)
   );
-}
-
-function boundNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  const names: string[] = [];
-  for (const element of name.elements) {
-    if (ts.isOmittedExpression(element)) continue;
-    names.push(...boundNames(element.name));
-  }
-  return names;
 }
 
 function isSchemaCall(expression: ts.Expression, checker: ts.TypeChecker): boolean {

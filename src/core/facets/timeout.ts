@@ -241,17 +241,14 @@ function timerDomain(context: FacetContext): Domain<TimerAround | null> {
       ) {
         const helper = calledFunction(step.node, context.checker);
         if (helper?.body && racesOrAborts(helper.body))
-          return {
-            label: `timer in ${helper.name?.getText() ?? 'the helper it runs in'}`,
-            ms: timeoutArgument(step.node, context),
-          };
+          return { label: timerIn(helper), ms: timeoutArgument(step.node, context) };
       }
       // The stream idle helper bounds the wait between chunks, not the call (readTimeout).
       if (step.kind === 'passed-to' && !isStreamIdleHelperCall(step.call, context.checker)) {
         const helper = calledFunction(step.call, context.checker);
         if (helper?.body && (racesOrAborts(helper.body) || forwardsToTimer(helper, context.checker, 0))) {
           return {
-            label: `timer in ${helper.name?.getText() ?? 'the helper it runs in'}`,
+            label: timerIn(helper),
             ms:
               timeoutArgument(step.call, context) ??
               (isOrchestrationHelperCall(step.call, context.checker)
@@ -267,6 +264,10 @@ function timerDomain(context: FacetContext): Domain<TimerAround | null> {
   };
   timerDomains.set(context, domain);
   return domain;
+}
+
+function timerIn(helper: ts.FunctionLikeDeclaration): string {
+  return `timer in ${helper.name?.getText() ?? 'the helper it runs in'}`;
 }
 
 /** `new Promise((_, reject) => setTimeout(reject, n))`, `sleep(n).then(() => { throw ... })`, or a variable holding one. */

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { containingStatement, isFunctionLike } from '../../ast';
+import { boundNames, containingStatement, isFunctionLike } from '../../ast';
 import type { TextEdit } from '../../types';
 import { edit, insert } from '../context';
 import { type FileStyle, semi, statementLine } from '../style';
@@ -198,16 +198,6 @@ function firstLineStartingComment(statement: ts.Statement, sourceFile: ts.Source
   const ranges = ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? [];
   for (const range of ranges) if (startsLine(text, range.pos)) return range.pos;
   return statement.getStart(sourceFile);
-}
-
-function boundNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  const names: string[] = [];
-  for (const element of name.elements) {
-    if (ts.isOmittedExpression(element)) continue;
-    names.push(...boundNames(element.name));
-  }
-  return names;
 }
 
 /**
