@@ -4,7 +4,7 @@ import { SCHEMA_WRAPPERS } from '../catalog/wrappers';
 import { consumptionSites } from '../graph/streams';
 import type { DetectedCall } from '../detect';
 import type { ValidationFacet } from '../types';
-import { readOption } from './options';
+import { readOption, type OptionValue } from './options';
 import type { OutputUse } from './output-use';
 import { isTextOutput } from '../output-kinds';
 
@@ -49,6 +49,16 @@ function isStreamed(call: DetectedCall): boolean {
   );
 }
 
+/**
+ * A structured-output option that names a schema. A string there only asks for JSON (Ollama's
+ * `format: 'json'`, a MIME type): the model may still answer any shape, and nothing checks it.
+ */
+function isSchemaOption(option: OptionValue | undefined): boolean {
+  if (!option) return false;
+  const value = option.value && unwrapExpression(option.value);
+  return !value || !(ts.isStringLiteralLike(value) || ts.isTemplateExpression(value));
+}
+
 /** `Instructor({ client })` with `response_model: { schema }`: the patched client validates (SCHEMA_WRAPPERS). */
 function schemaFromWrapper(call: DetectedCall): boolean {
   return SCHEMA_WRAPPERS.some(
@@ -66,7 +76,7 @@ function usesStructuredOutput(call: DetectedCall): boolean {
   if (structured.operations?.includes(call.shape.name)) return true;
   // `model.withStructuredOutput(schema)`: the helper wraps the client the call is made on.
   if (call.origin?.wrappers.some((wrapper) => structured.helpers?.includes(wrapper.name))) return true;
-  if (structured.paths && readOption(call, structured.paths)) return true;
+  if (structured.paths && isSchemaOption(readOption(call, structured.paths))) return true;
   if (structured.helpers?.length && call.params) {
     let found = false;
     const visit = (node: ts.Node): void => {
