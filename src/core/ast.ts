@@ -434,12 +434,6 @@ function findAssignedValues(declaration: ts.VariableDeclaration, name: string): 
 
 const scopeAssignments = new WeakMap<ts.Node, readonly ts.BinaryExpression[]>();
 
-/**
- * The assignments (`=`, `??=`, `||=`) inside a scope (a module, a class, a function), in source
- * order, found by one walk of it and kept per parse. A scope is asked about once per variable,
- * member or caller argument a value is read through (a URL, a client, an options object): walking
- * it each time was a tenth of detection.
- */
 /** `=`, and the assignments that keep a value already there: `??=`, `||=`. */
 export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
   return (
@@ -455,6 +449,12 @@ export function boundNames(name: ts.BindingName): string[] {
   return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
 }
 
+/**
+ * The assignments (`=`, `??=`, `||=`) inside a scope (a module, a class, a function), in source
+ * order, found by one walk of it and kept per parse. A scope is asked about once per variable,
+ * member or caller argument a value is read through (a URL, a client, an options object): walking
+ * it each time was a tenth of detection.
+ */
 export function assignmentsIn(scope: ts.Node): readonly ts.BinaryExpression[] {
   let found = scopeAssignments.get(scope);
   if (found) return found;
@@ -465,6 +465,47 @@ export function assignmentsIn(scope: ts.Node): readonly ts.BinaryExpression[] {
   found = assignments;
   scopeAssignments.set(scope, found);
   return found;
+}
+
+/**
+ * What a member read through `this` holds, where its class says: the property's initialiser and
+ * each `this.name = value` in the class (a JavaScript member declared by such an assignment too).
+ * Undefined where the code that sets it is elsewhere: a parameter property (whoever constructs the
+ * class), a member of an interface or of another class.
+ */
+export function thisMemberValues(
+  node: ts.PropertyAccessExpression,
+  checker: ts.TypeChecker | undefined,
+): ts.Expression[] | undefined {
+  if (node.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const declaration = declarationOf(node.name, checker);
+  const declaredByAssignment =
+    declaration && ts.isPropertyAccessExpression(declaration) && ts.isBinaryExpression(declaration.parent);
+  if (!declaration || !(ts.isPropertyDeclaration(declaration) || declaredByAssignment)) return undefined;
+  let owner: ts.Node | undefined = declaration.parent;
+  while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+  if (!owner || owner !== classOfThis(node)) return undefined;
+  const name = node.name.text;
+  const values = ts.isPropertyDeclaration(declaration) && declaration.initializer ? [declaration.initializer] : [];
+  for (const assignment of assignmentsIn(owner)) {
+    const left = assignment.left;
+    if (
+      ts.isPropertyAccessExpression(left) &&
+      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      left.name.text === name
+    )
+      values.push(assignment.right);
+  }
+  return values;
+}
+
+/** The class whose instance `this` is at a node (arrow functions see their enclosing `this`). */
+function classOfThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
 }
 
 /** Resolves an expression that may be an identifier to an object literal (`const opts = {...}`). */

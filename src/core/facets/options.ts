@@ -6,6 +6,7 @@ import {
   isFunctionLike,
   readPath,
   resolveObjectLiteral,
+  thisMemberValues,
   unwrapExpression,
   unwrapJsonStringify,
 } from '../ast';
@@ -260,7 +261,29 @@ function spreadObjects(expression: ts.Expression, reader: SpreadReader | undefin
   if (ts.isConditionalExpression(node)) return both(node.whenTrue, node.whenFalse);
   const literal = literalOf(node, reader);
   if (literal) return { objects: [literal], opaque: [] };
-  return (ts.isIdentifier(node) && reader && valuesOf(node, reader)) || { objects: [], opaque: [node] };
+  return (
+    (ts.isIdentifier(node) && reader && valuesOf(node, reader)) ||
+    (ts.isPropertyAccessExpression(node) && reader && memberValuesOf(node, reader)) || {
+      objects: [],
+      opaque: [node],
+    }
+  );
+}
+
+/**
+ * What `this.options` may hold when its class says (`protected options = { maxRetries: 1 }`, and
+ * each `this.options = ...` in the class): read like a variable's values.
+ */
+function memberValuesOf(node: ts.PropertyAccessExpression, reader: SpreadReader): SpreadParts | undefined {
+  const values = thisMemberValues(node, reader.checker);
+  const declaration = values && declarationOf(node.name, reader.checker);
+  if (!values?.length || !declaration || following.has(declaration)) return undefined;
+  following.add(declaration);
+  try {
+    return joinParts(values.map((value) => spreadObjects(value, reader)));
+  } finally {
+    following.delete(declaration);
+  }
 }
 
 /** `new X(...)`, in place or the initialiser of the variable named. */
@@ -295,7 +318,7 @@ function joinParts(parts: readonly SpreadParts[]): SpreadParts {
 }
 
 /** The variables whose values are being read (see `valuesOf`). */
-const following = new Set<ts.VariableDeclaration>();
+const following = new Set<ts.Node>();
 
 /**
  * What a variable or parameter may hold, when the code says: each object a variable is given
