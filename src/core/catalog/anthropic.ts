@@ -25,12 +25,15 @@ export const ANTHROPIC: SdkCatalogEntry<'anthropic'> = {
       usage: { field: 'usage' },
     },
     {
+      // lib/MessageStream.js:60: a failure is emitted as `'error'`; the iterator and the
+      // `final*()` promises reject with it too.
       name: 'messages.stream',
       kind: 'method',
       path: ['messages', 'stream'],
       streaming: true,
       output: 'stream',
       requestArg: 1,
+      errorEvent: 'error',
     },
     {
       name: 'messages.parse',
@@ -57,6 +60,7 @@ export const ANTHROPIC: SdkCatalogEntry<'anthropic'> = {
       streaming: true,
       output: 'stream',
       requestArg: 1,
+      errorEvent: 'error',
     },
     {
       name: 'beta.messages.parse',

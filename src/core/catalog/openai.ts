@@ -64,12 +64,15 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       usage: { field: 'usage' },
     },
     {
+      // lib/EventStream.js:268: the stream helpers emit a failure as `'error'` and reject their
+      // promises and iterator with it (ChatCompletionStream, the runners, ResponseStream).
       name: 'chat.completions.stream',
       kind: 'method',
       path: ['chat', 'completions', 'stream'],
       streaming: true,
       output: 'stream',
       requestArg: 1,
+      errorEvent: 'error',
     },
     {
       name: 'chat.completions.runTools',
@@ -78,6 +81,7 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       streaming: 'option',
       output: 'text',
       requestArg: 1,
+      errorEvent: 'error',
     },
     // openai v4 only: removed in v5 and absent from the installed 6.49.0; kept so v4 code bases are recognised.
     {
@@ -97,6 +101,7 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       streaming: true,
       output: 'stream',
       requestArg: 1,
+      errorEvent: 'error',
     },
     {
       name: 'responses.create',
@@ -125,6 +130,7 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       streaming: true,
       output: 'stream',
       requestArg: 1,
+      errorEvent: 'error',
       fixes: { maxTokens: [{ site: 'params', path: ['max_output_tokens'] }] },
     },
     // openai 3.x and openai-edge (apps written before openai 4, August 2023).
@@ -288,6 +294,8 @@ function assistantRuns(): OperationShape[] {
     paramsArg: onThread ? 1 : 0,
     requestArg: onThread ? 2 : 1,
     ...(tokenCap === false ? { tokenCap } : {}),
+    // The streaming ones return an AssistantStream, an EventStream (see `chat.completions.stream`).
+    ...(streaming === true ? { errorEvent: 'error' } : {}),
   });
   return [
     run(['runs', 'create'], 'option', true),

@@ -163,6 +163,12 @@ export interface OperationShape {
   /** A stream that never throws while it is read: where its errors go instead. */
   streamErrors?: StreamErrors;
   /**
+   * The result is an event emitter that also emits the call's failure as this event (`'error'`:
+   * the SDK's stream helpers), besides rejecting where it is read: a listener the code subscribes
+   * (`stream.on('error', report)`) handles it.
+   */
+  errorEvent?: string;
+  /**
    * How the validate-output fix moves a call of this operation to the SDK's own schema validation;
    * candidates like the fix recipes (the first whose `versions` include the installed version).
    */

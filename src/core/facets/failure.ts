@@ -18,6 +18,7 @@ import { consumptionSites, outermost } from '../graph/streams';
 import { callbackInvocations } from '../graph/callbacks';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
+import { errorListenerOf } from './error-listeners';
 import { readOption } from './options';
 import { describeHandler, describeReaction, executorOfReject, type HandlerBehaviour, isSwallowing } from './handlers';
 
@@ -240,7 +241,7 @@ export class FailureAnalysis {
   }
 
   facet(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } {
-    const callback = this.streamCallback(call);
+    const callback = this.streamCallback(call) ?? this.errorListener(call);
     if (callback) {
       // onError and a try/catch around reading the stream: the catch next to the call decides.
       const read = callback.facet.handledBy === 'callback' ? this.search(call) : undefined;
@@ -304,6 +305,57 @@ export class FailureAnalysis {
     return this.solver.solve(this.logging, from, ts.isCatchClause(node)) ?? undefined;
   }
 
+  /**
+   * A listener subscribed to the error event of an SDK's stream helper (the catalogue's
+   * `errorEvent`): the errors reach it, and also whoever reads the stream.
+   */
+  private errorListener(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
+    const found = errorListenerOf(call, this.context.checker);
+    // Placed at the subscribing method's name: a chain's call starts where the model call does.
+    const at = found && ts.isPropertyAccessExpression(found.node.expression) ? found.node.expression.name : found?.node;
+    const facet = found && at && this.callbackFacet(at, found.listener, 'ignored');
+    // A listener that does nothing with the error (`on('error', () => {})`) handles nothing.
+    return facet && !facet.facet.swallowed ? facet : undefined;
+  }
+
+  /**
+   * The facet of a callback that receives the errors (`onError`, an `'error'` listener). What it
+   * returns is the message the client is sent (`forClient`), or is ignored (a listener's).
+   */
+  private callbackFacet(
+    node: ts.Node,
+    callback: ts.Expression | undefined,
+    returned?: 'forClient' | 'ignored',
+  ): { facet: FailureFacet; handler: FailureHandler } {
+    const forClient = returned === 'forClient';
+    const value = callback ? unwrapExpression(callback) : undefined;
+    const isFunction = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value));
+    const body = isFunction ? value.body : node;
+    const errorName = isFunction ? bindingText(value.parameters[0]?.name) : undefined;
+    const read = describeHandler(body, errorName, this.context.checker);
+    const behaviour = forClient
+      ? { ...read, returnsFailureResult: true }
+      : returned === 'ignored'
+        ? { ...read, returnsValue: false, returnsFailureResult: false, httpStatus: undefined }
+        : read;
+    const handler: FailureHandler = { node, behaviour, location: location(node), local: true, depth: 0 };
+    return {
+      facet: {
+        handledBy: 'callback',
+        where: handler.location,
+        swallowed: isSwallowing(behaviour),
+        reaction: forClient
+          ? `${behaviour.logs ? 'logs it and ' : ''}sends the client an error message`
+          : describeReaction(behaviour, false),
+        logged: behaviour.logs,
+        ...(behaviour.logs ? { loggedAt: handler.location } : {}),
+        // A listener sees the failure, and the stream's reader gets it too: it decides nothing.
+        ...(returned === 'ignored' ? { passesOn: true as const } : {}),
+      },
+      handler,
+    };
+  }
+
   /** Errors that never reach the caller's code but a callback (the catalogue's `streamErrors`). */
   private streamCallback(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
     const errors = call.shape.streamErrors;
@@ -312,34 +364,7 @@ export class FailureAnalysis {
     // The UI stream's option returns the message the client shows: a failure it reports, no default.
     const forClient = own ? undefined : errors.uiStream && uiStreamErrorOption(call, errors.uiStream);
     const onError = own ?? forClient;
-    if (onError) {
-      const value = onError.value ? unwrapExpression(onError.value) : undefined;
-      const isFunction = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value));
-      const body = isFunction ? value.body : onError.node;
-      const errorName = isFunction ? bindingText(value.parameters[0]?.name) : undefined;
-      const read = describeHandler(body, errorName, this.context.checker);
-      const behaviour = forClient ? { ...read, returnsFailureResult: true } : read;
-      const handler: FailureHandler = {
-        node: onError.node,
-        behaviour,
-        location: location(onError.node),
-        local: true,
-        depth: 0,
-      };
-      return {
-        facet: {
-          handledBy: 'callback',
-          where: handler.location,
-          swallowed: isSwallowing(behaviour),
-          reaction: forClient
-            ? `${behaviour.logs ? 'logs it and ' : ''}sends the client an error message`
-            : describeReaction(behaviour, false),
-          logged: behaviour.logs,
-          ...(behaviour.logs ? { loggedAt: handler.location } : {}),
-        },
-        handler,
-      };
-    }
+    if (onError) return this.callbackFacet(onError.node, onError.value, forClient ? 'forClient' : undefined);
     const fn = enclosingFunction(call.node);
     const body = fn?.body ?? call.node.getSourceFile();
     const part = errors.errorPart;
