@@ -505,6 +505,10 @@ export class ClientTracer {
     if (assignment) {
       const origin = this.traceAt(assignment.right, depth + 1, seen);
       if (origin) return origin;
+      // Set first from what the class is given, built later when it was not (`if (params?.client)
+      // this.client = params.client` in the constructor, `this.client ??= new Groq()` in a getter).
+      const built = this.fromAssignments(declaration, depth, seen);
+      if (built) return built;
     }
     // A member the workspace does not declare, read off a client, is part of it: `ai.chats`, `client.beta`.
     if (!declaration || isLibraryDeclaration(declaration)) {
@@ -779,10 +783,14 @@ export class ClientTracer {
     seen: Set<ts.Node>,
     skipDerived = false,
   ): ClientOrigin | null {
-    const name = propertyName((declaration as ts.NamedDeclaration).name as ts.PropertyName | undefined);
+    // A JavaScript member is declared by its first assignment (`this.client = ...`).
+    const assignment = assignmentOf(declaration);
+    const name = assignment
+      ? assignedName(assignment.left)
+      : propertyName((declaration as ts.NamedDeclaration).name as ts.PropertyName | undefined);
     if (!name) return null;
     const scope =
-      ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)
+      ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) || assignment
         ? classOf(declaration)
         : declaration.getSourceFile();
     if (!scope) return null;
