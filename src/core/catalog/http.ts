@@ -113,11 +113,21 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     // `max_new_tokens` for many open models).
     { site: 'params', path: ['input', 'max_tokens'] },
     { site: 'params', path: ['input', 'max_new_tokens'] },
+    // llama.cpp's server: `n_predict` (-1, the default, generates until the context is full).
+    { site: 'params', path: ['n_predict'] },
   ],
   model: [{ site: 'params', path: ['model'] }],
   // The wire names of the providers above (OpenAI/Groq/Mistral/OpenRouter, Anthropic, Google, Ollama,
-  // Bedrock Converse, Responses API).
-  finishReasonFields: ['finish_reason', 'stop_reason', 'finishReason', 'done_reason', 'stopReason', 'status'],
+  // Bedrock Converse, Responses API, llama.cpp's server).
+  finishReasonFields: [
+    'finish_reason',
+    'stop_reason',
+    'finishReason',
+    'done_reason',
+    'stopReason',
+    'status',
+    'stop_type',
+  ],
   // axios: a numeric `timeout` in its config; the body's own token option depends on the API called.
   fixes: {
     timeout: [{ site: 'request', path: ['timeout'], writes: 'number' }],
@@ -207,6 +217,10 @@ export const MODEL_HTTP = {
     /\/v1\/(?:models\/[^/]+\/[^/]+\/|deployments\/[^/]+\/[^/]+\/)?predictions(?:$|[?#])/,
     // Cloudflare Workers AI over REST: `/accounts/{id}/ai/run/@cf/meta/llama-3.1-8b-instruct`.
     /\/ai\/run\/@(?:cf|hf)\//,
+    // llama.cpp's server (and llamafile) native completion and fill-in-the-middle endpoints
+    // (tools/server/README.md: `POST /completion`, `POST /infill`). Not an app's `/api/completion`
+    // route (the AI SDK's `useCompletion` default), which only its own server answers.
+    /(?<!\/api)\/(?:completion|infill)(?:$|[?#])/,
   ],
   /**
    * Endpoints whose answer is an embedding, or relevance scores of a reranker (read as the SDKs'
