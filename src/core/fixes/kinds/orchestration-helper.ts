@@ -49,7 +49,7 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
   if (!imported) return undefined;
   const options = [
     `operation: ${quote(call.shape.name, style)}`,
-    ...modelField(site, call.node).map(([key, value]) => `${key}: ${value}`),
+    ...modelField(site, call.node, 'string').map(([key, value]) => `${key}: ${value}`),
     `timeoutMs: ${formatNumber(facets.config.defaultTimeoutMs, style)}`,
     // An outer retry layer already repeats the call: the helper must not multiply it.
     `maxAttempts: ${profile.retry.layers.some((layer) => layer.kind !== 'sdk') ? 1 : MAX_ATTEMPTS}`,
