@@ -101,10 +101,15 @@ export class ClientTracer {
   /** The SDK and class an identifier (a class or factory name) stands for. */
   sdkSymbol(
     identifier: ts.Expression,
+    depth = 0,
   ): { entry: SdkCatalogEntry; name: string; recognisedBy: 'type' | 'syntax'; tracedBy?: string } | undefined {
     const node = unwrapExpression(identifier);
     // The checker first: when the SDK's types resolve, the declaration proves what the name is.
     const declaration = declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node, this.checker);
+    // A member the workspace sets to the SDK's function: `public generateText = generateText` in a
+    // class, `{ generateText }` in an object, called as `this.llm.generateText({ ... })`.
+    const aliased = declaration && depth < 2 ? memberAlias(declaration) : undefined;
+    if (aliased) return this.sdkSymbol(aliased, depth + 1);
     const pkg = declaration ? packageOfFile(declaration.getSourceFile().fileName) : undefined;
     const typed = pkg ? sdkForModuleSpecifier(pkg, this.catalog) : undefined;
     if (typed && declaration) {
@@ -941,6 +946,15 @@ function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   let current: ts.Node | undefined = node.parent;
   while (current && !ts.isClassLike(current)) current = current.parent;
   return current;
+}
+
+/** The name a workspace member or object property is set to (`generateText = generateText`, `{ embed }`). */
+function memberAlias(declaration: ts.Declaration): ts.Expression | undefined {
+  if (ts.isShorthandPropertyAssignment(declaration)) return declaration.name;
+  const value =
+    ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration) ? declaration.initializer : undefined;
+  const named = value && unwrapExpression(value);
+  return named && (ts.isIdentifier(named) || ts.isPropertyAccessExpression(named)) ? named : undefined;
 }
 
 /** A JavaScript property declared by its assignment: `this.client = new X()`. */

@@ -117,8 +117,10 @@ function detectCall(
     const command = detectCommand(node, callee, index, checker, tracer, callersOf);
     if (command) return command;
   }
+  // `ai.generateText(...)` on a namespace import, or `this.llm.generateText(...)` on a member set
+  // to the SDK's function.
   const functions = index.functions.get(name);
-  if (functions && ts.isIdentifier(callee.expression)) {
+  if (functions) {
     const namespaced = detectFunction(node, callee, functions, checker, tracer);
     if (namespaced) return namespaced;
   }
