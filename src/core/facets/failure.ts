@@ -107,12 +107,19 @@ class HandlerDomain implements Domain<HandlerSearch> {
     return { kind: 'none', reaches: end.kind === 'registered' ? end.fn : end.node };
   }
 
-  /** Callers that differ: the answer most of them give, handled on a tie. */
+  /**
+   * Callers that differ: the answer most of them give, handled on a tie. Of the handlers, one that
+   * does something with the error. A failure is said to be swallowed only where no path lets it
+   * out: a provider's method whose main callers leave its failure to theirs is not "swallowed"
+   * because an evaluation helper calling it in eight places drops it.
+   */
   join(results: HandlerSearch[]): HandlerSearch {
     const handled = results.filter((result) => result.kind === 'handled');
     const other = results.filter((result) => result.kind !== 'handled');
-    if (handled.length > 0 && handled.length >= other.length) return handled[0];
-    return other.find((result) => result.kind === 'none') ?? other[0];
+    const acting = handled.find((result) => !isSwallowing(result.handler.behaviour));
+    if (handled.length > 0 && handled.length >= other.length && (acting || other.length === 0))
+      return acting ?? handled[0];
+    return other.find((result) => result.kind === 'none') ?? other[0] ?? handled[0];
   }
 }
 
