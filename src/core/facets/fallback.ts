@@ -3,6 +3,7 @@ import {
   boundNames,
   declarationOf,
   enclosingFunction,
+  isAncestor,
   isFunctionLike,
   locationOf,
   mentionsIdentifier,
@@ -16,6 +17,7 @@ import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import type { FailureHandler } from './failure';
 import type { OutputUse } from './output-use';
+import { passesSameArguments } from './retry';
 
 /**
  * What the code offers when the call fails: another model (directly or through a function that
@@ -66,7 +68,7 @@ function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, co
   if (!nearby(handler, call))
     return returnsDefault(handler) ? { kind: 'none', degradedBy: handler.location } : { kind: 'none' };
   const body = handler.behaviour.body;
-  if (context.modelCallsWithin(body).some((other) => other !== call) || callsModelIndirectly(body, context)) {
+  if (context.modelCallsWithin(body).some((other) => other !== call) || callsModelIndirectly(body, call, context)) {
     return { kind: 'model', where: handler.location };
   }
   if (returnsDefault(handler)) return { kind: 'static', where: handler.location };
@@ -127,7 +129,7 @@ function nearby(handler: FailureHandler, call: DetectedCall): boolean {
 }
 
 /** `catch { return await backupAnswer(q); }` where `backupAnswer` makes a model call. */
-function callsModelIndirectly(body: ts.Node, context: FacetContext): boolean {
+function callsModelIndirectly(body: ts.Node, call: DetectedCall, context: FacetContext): boolean {
   let found = false;
   walkSameFunction(body, (node) => {
     if (found) return false;
@@ -140,7 +142,10 @@ function callsModelIndirectly(body: ts.Node, context: FacetContext): boolean {
         ts.isMethodDeclaration(declaration) ||
         ts.isVariableDeclaration(declaration))
     ) {
-      if (context.modelCallsWithin(declaration).length > 0) found = true;
+      // The function making the call, calling itself from its own catch with the same arguments
+      // and a counter moved by one, retries it (the retry facet's recursion): no alternative.
+      const retries = isAncestor(declaration, call.node) && isAncestor(declaration, node) && passesSameArguments(node);
+      if (!retries && context.modelCallsWithin(declaration).length > 0) found = true;
     }
     return undefined;
   });

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   accessChain,
   declarationOf,
+  enclosingFunction,
   isFunctionLike,
   mentionsIdentifier,
   returnedExpressions,
@@ -27,6 +28,11 @@ export interface HandlerBehaviour {
   /** The call that records the error, when `logs`. */
   loggedAt?: ts.Node;
   returnsValue: boolean;
+  /**
+   * Returns what the function around it returns when called again (`return this.summarise(text,
+   * retries - 1)`): it retries (the retry facet counts it), it gives no value of its own.
+   */
+  retriesItself?: true;
   /** Returns a result object that says it failed (`{ ok: false }`, `{ error }`, an HTTP 5xx). */
   returnsFailureResult: boolean;
   /** `res.status(500)`, `new Response(..., { status: 500 })`. */
@@ -74,6 +80,7 @@ export function describeHandler(
   let rethrowsOnly = false;
   let logs = false;
   let returnsValue = false;
+  let retriesItself = false;
   let returnsFailureResult = false;
   let httpStatus: number | undefined;
   let rejectsInto: ts.NewExpression | undefined;
@@ -100,7 +107,8 @@ export function describeHandler(
         ? neverReturns(node.expression, checker, depth)
         : false;
     if (never) rethrows = true;
-    if (ts.isReturnStatement(node) && node.expression && !never) {
+    if (ts.isReturnStatement(node) && node.expression && callsItself(node.expression, body)) retriesItself = true;
+    else if (ts.isReturnStatement(node) && node.expression && !never) {
       returnsValue = true;
       if (
         saysFailure(node.expression) ||
@@ -191,6 +199,7 @@ export function describeHandler(
     logs,
     loggedAt,
     returnsValue,
+    ...(retriesItself ? { retriesItself } : {}),
     returnsFailureResult,
     httpStatus,
     empty,
@@ -433,7 +442,14 @@ function hasComment(block: ts.Node): boolean {
 /** Is the handler one that does nothing useful with the error? */
 export function isSwallowing(behaviour: HandlerBehaviour): boolean {
   if (behaviour.empty) return true;
-  if (behaviour.rethrows || behaviour.logs || behaviour.returnsFailureResult || behaviour.forwardsTo) return false;
+  if (
+    behaviour.rethrows ||
+    behaviour.logs ||
+    behaviour.returnsFailureResult ||
+    behaviour.forwardsTo ||
+    behaviour.retriesItself
+  )
+    return false;
   return true;
 }
 
@@ -443,6 +459,21 @@ const FORWARDED: Record<NonNullable<HandlerBehaviour['forwardsTo']>, string> = {
   event: "emits it as an 'error' event",
 };
 
+/** `this.summarise(...)` or `summarise(...)`, awaited or not, inside `summarise` itself. */
+function callsItself(expression: ts.Expression, body: ts.Node): boolean {
+  let value = unwrapExpression(expression);
+  if (ts.isAwaitExpression(value)) value = unwrapExpression(value.expression);
+  if (!ts.isCallExpression(value)) return false;
+  const callee = unwrapExpression(value.expression);
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword
+      ? callee.name.text
+      : undefined;
+  const fn = enclosingFunction(body);
+  return !!name && !!fn && fn.name !== undefined && ts.isIdentifier(fn.name) && fn.name.text === name;
+}
+
 /** A few words for the register: "logs and rethrows", "returns HTTP 500". */
 export function describeReaction(behaviour: HandlerBehaviour, fallsBack: boolean): string {
   const parts: string[] = [];
@@ -451,6 +482,7 @@ export function describeReaction(behaviour: HandlerBehaviour, fallsBack: boolean
   if (behaviour.httpStatus) parts.push(`returns HTTP ${behaviour.httpStatus}`);
   else if (behaviour.returnsFailureResult) parts.push('returns a failure result');
   else if (behaviour.returnsValue && !fallsBack) parts.push('returns a default value');
+  if (behaviour.retriesItself) parts.push('calls the function again');
   if (behaviour.rethrows) parts.push(behaviour.logs ? 'rethrows' : 'rethrows it');
   if (behaviour.forwardsTo) parts.push(FORWARDED[behaviour.forwardsTo]);
   if (parts.length === 0) return behaviour.empty ? 'ignores it (empty catch)' : 'ignores it';

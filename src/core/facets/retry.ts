@@ -872,8 +872,8 @@ function passedValues(call: ts.CallExpression): ts.Expression[] {
   return values;
 }
 
-/** Every value passed is one the function already had, except one counter moved by one. */
-function passesSameArguments(call: ts.CallExpression): boolean {
+/** Every value passed is one the function already had, except one counter moved by one (`retries: retries - 1`). */
+export function passesSameArguments(call: ts.CallExpression): boolean {
   const values = passedValues(call);
   const changes = values.filter((value) => changeOf(value));
   return changes.length === 1 && values.every((value) => changes.includes(value) || isPassedThrough(value));

@@ -14,11 +14,17 @@ import { indentLines } from '../text';
  * Add a fallback (`no-fallback`, `unhandled-model-error`): when the call fails, the same statement
  * runs again with a fallback model of the same SDK (config `fallbackModel`, else a cheaper model of
  * that SDK), after a structured log record saying the fallback was taken. If the fallback fails
- * too, its error propagates as before.
+ * too, its error propagates as before. Not offered inside a recursive retry.
  */
 export function addFallback(site: FixSite): Fix | undefined {
   const { call, style, facets } = site;
   if (call.streaming) return undefined;
+  // A function that calls itself again from a catch around the call retries it: a catch written
+  // here would answer the failure first and turn that retry off (the SDK's own retries, the only
+  // layer left, would then be reported implicit). A loop still repeats the statement, fallback
+  // included.
+  if (site.profile.retry.layers.some((layer) => layer.kind === 'recursion' && layer.predicate !== 'invalid-output'))
+    return undefined;
   const model = modelLiteral(site);
   if (!model) return undefined;
   const fallback = fallbackModelFor(call, model.literal.text, facets.config.fallbackModel, model.provider);
