@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { packageImportKey, packageKeys } from './packages';
+import { packageImportKeys, packageKeys } from './packages';
 import type { PathAliases } from './path-aliases';
 
 const IMPORT_SPECIFIER = /(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['"]([^'"]+)['"]/g;
@@ -26,8 +26,7 @@ export function* importKeys(file: string, text: string, aliases?: PathAliases): 
       yield `name:${lastSegment(specifier)}`;
     else {
       // `@acme/shared/src/server`: a workspace package's file, when one answers to that name.
-      const key = packageImportKey(specifier);
-      if (key) yield key;
+      yield* packageImportKeys(specifier);
     }
   }
 }

@@ -146,7 +146,8 @@ export function resolveWorkspaceImport(
   const exported = pkg.exports.get(subpath ? `./${subpath}` : '.');
   if (exported) targets.push(...sourceCandidates(exported));
   if (!subpath && pkg.main) targets.push(...sourceCandidates(pkg.main));
-  if (subpath) targets.push(subpath, `src/${subpath}`);
+  // `@acme/shared/lib/browser`, a subpath into the build output: its source (`src/browser`).
+  if (subpath) targets.push(...sourceCandidates(subpath), `src/${subpath}`);
   else targets.push('src/index', 'index');
   for (const target of targets) {
     const base = path.resolve(pkg.dir, target);
@@ -181,12 +182,21 @@ export function packageKeys(file: string): string[] {
   const keys = [`${pkg.name}/${relative}`];
   if (relative.endsWith('/index')) keys.push(`${pkg.name}/${relative.slice(0, -'/index'.length)}`);
   if (relative.startsWith('src/')) keys.push(`${pkg.name}/${relative.slice(4)}`);
+  // `src/browser/index.ts` answers to `@acme/shared/browser` (and, built, `@acme/shared/lib/browser`).
+  if (relative.startsWith('src/') && relative.endsWith('/index'))
+    keys.push(`${pkg.name}/${relative.slice(4, -'/index'.length)}`);
   if (relative === 'index' || relative === 'src/index') keys.push(pkg.name);
   return keys.map((key) => `pkg:${key}`);
 }
 
-/** The key a bare import specifier answers to when it may name a workspace package. */
-export function packageImportKey(specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
-  return `pkg:${specifier.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/$/, '')}`;
+/**
+ * The keys a bare import specifier answers to when it may name a workspace package; a subpath into
+ * its build output (`@acme/shared/lib/browser`) also as the source it was built from
+ * (`@acme/shared/browser`, which `src/browser` answers to).
+ */
+export function packageImportKeys(specifier: string): string[] {
+  if (specifier.startsWith('.') || specifier.startsWith('/')) return [];
+  const name = specifier.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/$/, '');
+  const built = /^((?:@[^/]+\/)?[^/]+)\/(?:dist|build|lib|out)\/(.+)$/.exec(name);
+  return built ? [`pkg:${name}`, `pkg:${built[1]}/${built[2]}`] : [`pkg:${name}`];
 }

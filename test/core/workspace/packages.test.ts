@@ -62,6 +62,45 @@ export async function chat(prompt: string): Promise<unknown> {
 `,
 };
 
+/**
+ * A monorepo whose packages import each other's build output by subpath (`@acme/ai/lib/common`,
+ * built by tsc from `src/common`), as IDE-style monorepos do; nothing is built.
+ */
+const BUILT_SUBPATHS = {
+  'package.json': JSON.stringify({ name: 'ide', private: true, workspaces: ['packages/*'] }),
+  'packages/ai/package.json': JSON.stringify({ name: '@acme/ai', main: 'lib/common/index.js' }),
+  'packages/ai/src/common/index.ts': `export * from './assistant';\n`,
+  'packages/ai/src/common/assistant.ts': `
+import OpenAI from 'openai';
+
+export class Assistant {
+  private readonly client = new OpenAI({ timeout: 20_000 });
+
+  async ask(question: string): Promise<string> {
+    const completion = await this.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+    return completion.choices[0]?.message.content ?? '';
+  }
+}
+`,
+  'packages/editor/package.json': JSON.stringify({ name: '@acme/editor', main: 'lib/browser/index.js' }),
+  'packages/editor/src/browser/explain.ts': `
+import { Assistant } from '@acme/ai/lib/common';
+
+export class ExplainCommand {
+  constructor(private readonly assistant: Assistant) {}
+
+  async explain(code: string): Promise<string> {
+    try {
+      return await this.assistant.ask(\`Explain: \${code}\`);
+    } catch (error) {
+      console.error('explain failed', error);
+      return '';
+    }
+  }
+}
+`,
+};
+
 describe('workspace packages (monorepo)', () => {
   const workspaces = new TempWorkspaces();
   after(() => workspaces.cleanUp());
@@ -94,6 +133,20 @@ describe('workspace packages (monorepo)', () => {
     assert.deepEqual(
       http.map((profile) => [path.relative(root, profile.call.range.file), profile.call.range.line]),
       [['apps/web/src/chat.ts', 5]],
+    );
+  });
+
+  it("follows an import of a sibling package's build output (`@acme/ai/lib/common`) to its source", async () => {
+    const root = workspaces.make('outside', BUILT_SUBPATHS);
+    const result = await audit({ root });
+    const [call] = result.profiles;
+    assert.equal(result.profiles.length, 1);
+    assert.equal(call?.failure.handledBy, 'caller');
+    assert.equal(call?.failure.where?.function, 'ExplainCommand.explain');
+    assert.equal(call?.failure.logged, true);
+    assert.deepEqual(
+      (result.wrappers ?? []).map((site) => [path.relative(root, site.call.range.file), site.call.range.line]),
+      [['packages/editor/src/browser/explain.ts', 9]],
     );
   });
 
