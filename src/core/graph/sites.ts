@@ -58,15 +58,21 @@ export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex)
       shims.add(shim);
     }
   }
-  const done = new Set<ts.FunctionLikeDeclaration>();
+  // The model calls already passed on from each function: one reached again later, through a
+  // longer chain (a provider whose SDK call sits a level deeper than another's), passes on the new
+  // ones only, so that every wrapper site above lists all the calls it reaches.
+  const done = new Map<ts.FunctionLikeDeclaration, Set<DetectedCall>>();
   // A helper reached only through its call of a callback passed by name (`fn()` in `retry(fn)`):
   // the calls of it that passed that callback, not every call of the helper.
   const handedOnly = new Map<ts.FunctionLikeDeclaration, Set<ts.CallExpression> | 'all'>();
   for (let depth = 0; depth < MAX_WRAPPER_DEPTH && frontier.size > 0; depth++) {
     const next = new Map<ts.FunctionLikeDeclaration, Set<DetectedCall>>();
-    for (const [fn, via] of frontier) {
-      if (done.has(fn)) continue;
-      done.add(fn);
+    for (const [fn, reaching] of frontier) {
+      const passed = done.get(fn) ?? new Set<DetectedCall>();
+      const via = new Set([...reaching].filter((call) => !passed.has(call)));
+      if (via.size === 0) continue;
+      for (const call of via) passed.add(call);
+      done.set(fn, passed);
       const throughShim = shims.has(fn) && [...via].every((call) => call.carriers);
       const only = handedOnly.get(fn);
       for (const caller of graph.callersOf(fn)) {
