@@ -169,13 +169,17 @@ function readSpreadPath(
   const head = path.length > 1 ? findProperty(object, path[0]) : undefined;
   const headValue = head && ts.isPropertyAssignment(head) ? head.initializer : undefined;
   if (head && headValue) {
-    const inner = literalOf(unwrapJsonStringify(headValue), reader);
+    const value = unwrapJsonStringify(headValue);
+    const inner = literalOf(value, reader);
     // An instance built with `new` (`requestHandler: new NodeHttpHandler(...)`) is no options
-    // object: the catalogue reads what it configures (transport-timeout.ts).
-    const opaque = !inner && !isConstruction(headValue, reader) && mayHold(headValue, path.slice(1), reader);
+    // object: the catalogue reads what it configures (transport-timeout.ts). Anything else is read
+    // as a spread of it would be: `config: this.generationConfig`, with the values its class gives
+    // the member, or `config: fast ? quick : full`.
     const found = inner
       ? consider(readSpreadPath(inner, path.slice(1), reader, depth + 1))
-      : consider(opaque ? { node: head, unresolved: true } : undefined);
+      : isConstruction(headValue, reader)
+        ? undefined
+        : consider(readSpread(value, head, path.slice(1), reader, depth + 1));
     if (found) return found;
   }
   for (const property of [...object.properties].reverse()) {
