@@ -19,6 +19,7 @@ import { callbackInvocations } from '../graph/callbacks';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
 import { errorListenerOf } from './error-listeners';
+import { errorPartReading } from './error-parts';
 import { readOption } from './options';
 import { describeHandler, describeReaction, executorOfReject, type HandlerBehaviour, isSwallowing } from './handlers';
 
@@ -374,20 +375,11 @@ export class FailureAnalysis {
     if (onError) return this.callbackFacet(onError.node, onError.value, forClient ? 'forClient' : undefined);
     const fn = enclosingFunction(call.node);
     const body = fn?.body ?? call.node.getSourceFile();
-    const part = errors.errorPart;
-    let readsErrorParts = false;
-    if (part) {
-      walkSameFunction(body, (node) => {
-        if (
-          ts.isStringLiteral(node) &&
-          node.text === part.value &&
-          ts.isBinaryExpression(node.parent) &&
-          node.parent.left.getText().endsWith(`.${part.field}`)
-        ) {
-          readsErrorParts = true;
-        }
-      });
-    }
+    const reading = errors.errorPart && errorPartReading(call, errors.errorPart, this.context.checker);
+    // The code reading the stream throws its error parts on (`case 'error': throw part.error`): the
+    // failure reaches whoever consumes that reading, as a thrown error would.
+    if (reading === 'rethrows') return undefined;
+    const readsErrorParts = reading === 'observes';
     if (readsErrorParts) {
       const behaviour = { ...describeHandler(body, undefined, this.context.checker), logs: true };
       const handler: FailureHandler = { node: body, behaviour, location: location(call.node), local: true, depth: 0 };
