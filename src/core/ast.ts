@@ -485,18 +485,20 @@ export function thisMemberValues(
   let owner: ts.Node | undefined = declaration.parent;
   while (owner && !ts.isClassLike(owner)) owner = owner.parent;
   if (!owner || owner !== classOfThis(node)) return undefined;
-  const name = node.name.text;
-  const values = ts.isPropertyDeclaration(declaration) && declaration.initializer ? [declaration.initializer] : [];
-  for (const assignment of assignmentsIn(owner)) {
-    const left = assignment.left;
-    if (
-      ts.isPropertyAccessExpression(left) &&
-      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      left.name.text === name
+  const initial = ts.isPropertyDeclaration(declaration) && declaration.initializer ? [declaration.initializer] : [];
+  return [...initial, ...thisAssignments(owner, node.name.text)];
+}
+
+/** The values a class gives one of its members: each `this.name = value` (or `??=`, `||=`) in it. */
+export function thisAssignments(owner: ts.ClassLikeDeclaration, name: string): ts.Expression[] {
+  return assignmentsIn(owner)
+    .filter(
+      ({ left }) =>
+        ts.isPropertyAccessExpression(left) &&
+        left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        left.name.text === name,
     )
-      values.push(assignment.right);
-  }
-  return values;
+    .map((assignment) => assignment.right);
 }
 
 /** The class whose instance `this` is at a node (arrow functions see their enclosing `this`). */

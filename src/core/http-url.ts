@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { assignmentsIn, declarationOf, propertyName, unwrapExpression, walk } from './ast';
+import { assignmentsIn, declarationOf, propertyName, thisAssignments, unwrapExpression, walk } from './ast';
 
 /** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
 export const UNKNOWN = '*';
@@ -230,9 +230,7 @@ function propertyValues(
         : [];
     const name = propertyName(declaration.name);
     const owner = classOf(declaration);
-    if (name && owner) {
-      for (const assigned of assignmentsTo(owner, (left) => isThisMember(left, name))) values.push(...next(assigned));
-    }
+    if (name && owner) for (const assigned of thisAssignments(owner, name)) values.push(...next(assigned));
     return values.length > 0 ? values : [UNKNOWN];
   }
   return [UNKNOWN];
@@ -311,12 +309,6 @@ function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   let current: ts.Node | undefined = node.parent;
   while (current && !ts.isClassLike(current)) current = current.parent;
   return current;
-}
-
-function isThisMember(left: ts.Expression, name: string): boolean {
-  return (
-    ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name
-  );
 }
 
 /** Right-hand sides of `x = ...` and `x += ...` inside a scope. */

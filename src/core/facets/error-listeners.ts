@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { declarationOf, enclosingFunction, isFunctionLike, unwrapExpression, walk } from '../ast';
 import type { DetectedCall } from '../detect';
+import { boundName, outermost } from '../graph/streams';
 
 /** The methods that subscribe a listener to an emitter's event. */
 const SUBSCRIBE = new Set(['on', 'once', 'addListener']);
@@ -59,40 +60,19 @@ function inChain(node: ts.Expression, event: string): ErrorListener | undefined 
 }
 
 /**
- * Where the call's result is kept or handed on: the variable it initialises or is assigned to
- * (`runner = cond ? a.runTools(...) : a.stream(...)`), or the call itself as an argument.
+ * Where the call's result is kept or handed on (past parentheses, casts and the branches of `?:`):
+ * the variable it initialises or is assigned to (`runner = cond ? a.runTools(...) : a.stream(...)`),
+ * or the call itself as an argument.
  */
 function holderOf(node: ts.Expression): ts.Expression | undefined {
-  let current: ts.Node = node;
-  while (valueOfOperand(current.parent)) current = current.parent;
-  const parent = current.parent;
-  if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name))
-    return parent.name;
-  if (
-    ts.isBinaryExpression(parent) &&
-    parent.right === current &&
-    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    ts.isIdentifier(parent.left)
-  )
-    return parent.left;
-  if (
+  const outer = outermost(node);
+  const bound = boundName(outer);
+  if (bound) return bound;
+  const parent = outer.parent;
+  const handed =
     (ts.isNewExpression(parent) || ts.isCallExpression(parent)) &&
-    parent.arguments?.includes(current as ts.Expression)
-  )
-    return current as ts.Expression;
-  return undefined;
-}
-
-/** An expression whose value is its operand's (or one of its branches'). */
-function valueOfOperand(node: ts.Node): boolean {
-  return (
-    ts.isParenthesizedExpression(node) ||
-    ts.isConditionalExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isTypeAssertionExpression(node) ||
-    ts.isSatisfiesExpression(node) ||
-    ts.isNonNullExpression(node)
-  );
+    parent.arguments?.some((argument) => argument === outer);
+  return handed ? (outer as ts.Expression) : undefined;
 }
 
 /** The identifiers naming `name` in a scope, other than where it is declared or assigned. */

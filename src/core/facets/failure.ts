@@ -379,8 +379,7 @@ export class FailureAnalysis {
     // The code reading the stream throws its error parts on (`case 'error': throw part.error`): the
     // failure reaches whoever consumes that reading, as a thrown error would.
     if (reading === 'rethrows') return undefined;
-    const readsErrorParts = reading === 'observes';
-    if (readsErrorParts) {
+    if (reading === 'observes') {
       const behaviour = { ...describeHandler(body, undefined, this.context.checker), logs: true };
       const handler: FailureHandler = { node: body, behaviour, location: location(call.node), local: true, depth: 0 };
       return {

@@ -135,7 +135,7 @@ export function outermost(node: ts.Node): ts.Node {
 }
 
 /** The variable a value is stored in: `const x = value` or `x = value`. */
-function boundName(outer: ts.Node): ts.Identifier | undefined {
+export function boundName(outer: ts.Node): ts.Identifier | undefined {
   const parent = outer.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isIdentifier(parent.name))
     return parent.name;
