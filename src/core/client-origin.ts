@@ -520,6 +520,16 @@ export class ClientTracer {
       const owner = this.traceAt(node.expression, depth + 1, seen);
       if (owner) return { ...owner, members: [...(owner.members ?? []), node.name.text] };
     }
+    // `const made = await makeClients(); made.chat`: the property of the literal a workspace function returns.
+    if (!declaration || !isLibraryDeclaration(declaration)) {
+      const found: ClientOrigin[] = [];
+      for (const value of this.propertyValues(node.expression, node.name.text, 0)) {
+        const origin = this.traceAt(value, depth + 1, seen);
+        if (origin) found.push(origin);
+      }
+      const origin = withAlternatives(found);
+      if (origin) return origin;
+    }
     return this.fromType(node);
   }
 
@@ -643,9 +653,81 @@ export class ClientTracer {
       if (member) return member;
       // `({ vectors }: { vectors: OpenAI }) => ...`
       const type = this.bindingType(declaration);
-      if (type) return this.fromTypeNode(type);
+      const typed = type ? this.fromTypeNode(type) : null;
+      if (typed) return typed;
+      const passed = this.fromPassedProperty(declaration, depth, seen);
+      if (passed) return passed;
     }
     return null;
+  }
+
+  /**
+   * `async function send({ completion, prompt }: Options)` with no SDK type to read: the property of
+   * the object each caller passes (`send({ ...shared, completion })`), through callers that hand
+   * their own parameter on (`function relay(options) { return send(options) }`).
+   */
+  private fromPassedProperty(element: ts.BindingElement, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const pattern = element.parent;
+    const parameter = pattern.parent;
+    const name = propertyName(element.propertyName ?? element.name);
+    if (!ts.isObjectBindingPattern(pattern) || !ts.isParameter(parameter) || !name) return null;
+    const found: ClientOrigin[] = [];
+    for (const argument of this.passedArguments(parameter)) {
+      for (const value of this.propertyValues(argument, name, 0)) {
+        const origin = this.traceAt(value, depth + 1, seen);
+        if (origin) found.push(origin);
+      }
+    }
+    return withAlternatives(found);
+  }
+
+  /** What the workspace's calls pass for a function's parameter. */
+  private passedArguments(parameter: ts.ParameterDeclaration): ts.Expression[] {
+    const fn = parameter.parent;
+    if (!isFunctionLike(fn) || parameter.dotDotDotToken || ts.isConstructorDeclaration(fn) || !this.callersOf)
+      return [];
+    const index = fn.parameters.filter((candidate) => !isThisParameter(candidate)).indexOf(parameter);
+    if (index < 0) return [];
+    this.callerReads++;
+    const passed: ts.Expression[] = [];
+    for (const call of this.callersOf(fn)) {
+      const argument = call.arguments?.[index];
+      if (argument && !ts.isSpreadElement(argument)) passed.push(argument);
+    }
+    return passed;
+  }
+
+  /**
+   * The values property `name` of an object can have: written in the literal (spreads included),
+   * or, where the object is a parameter handed on whole, in what that parameter's callers pass.
+   */
+  private propertyValues(object: ts.Expression, name: string, depth: number): ts.Expression[] {
+    if (depth > 3) return [];
+    const expression = unwrapExpression(object);
+    const literal = resolveObjectLiteral(expression, this.checker);
+    if (literal) {
+      const values: ts.Expression[] = [];
+      for (const property of literal.properties) {
+        if (ts.isSpreadAssignment(property)) values.push(...this.propertyValues(property.expression, name, depth + 1));
+        else if (propertyName(property.name) !== name) continue;
+        else if (ts.isPropertyAssignment(property)) values.push(property.initializer);
+        else if (ts.isShorthandPropertyAssignment(property)) values.push(property.name);
+      }
+      return values;
+    }
+    // `makeClients()`: the literals a workspace function returns.
+    if (ts.isCallExpression(expression)) {
+      const callee = unwrapExpression(expression.expression);
+      const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
+      const body = declaration ? functionBody(declaration) : undefined;
+      return body ? returnedExpressions(body).flatMap((value) => this.propertyValues(value, name, depth + 1)) : [];
+    }
+    if (!ts.isIdentifier(expression)) return [];
+    const declaration = declarationOf(expression, this.checker);
+    if (declaration && ts.isVariableDeclaration(declaration) && isConst(declaration) && declaration.initializer)
+      return this.propertyValues(declaration.initializer, name, depth + 1);
+    if (!declaration || !ts.isParameter(declaration) || !ts.isIdentifier(declaration.name)) return [];
+    return this.passedArguments(declaration).flatMap((argument) => this.propertyValues(argument, name, depth + 1));
   }
 
   /**
@@ -715,22 +797,7 @@ export class ClientTracer {
     const name = propertyName(element.propertyName ?? element.name);
     if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !holder.initializer || !name)
       return [];
-    const source = unwrapExpression(holder.initializer);
-    const objects: ts.Expression[] = [source];
-    if (ts.isCallExpression(source)) {
-      const callee = unwrapExpression(source.expression);
-      const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
-      const body = declaration ? functionBody(declaration) : undefined;
-      if (body) objects.push(...returnedExpressions(body));
-    }
-    const values: ts.Expression[] = [];
-    for (const object of objects) {
-      const literal = resolveObjectLiteral(object, this.checker);
-      const property = literal?.properties.find((candidate) => propertyName(candidate.name) === name);
-      if (property && ts.isPropertyAssignment(property)) values.push(property.initializer);
-      else if (property && ts.isShorthandPropertyAssignment(property)) values.push(property.name);
-    }
-    return values;
+    return this.propertyValues(holder.initializer, name, 0);
   }
 
   /**
@@ -821,6 +888,8 @@ export class ClientTracer {
       if (symbol && (isClientClass(symbol.entry, symbol.name) || symbol.entry.modelTypes?.includes(symbol.name))) {
         return { entry: symbol.entry, constructedBy: symbol.name, wrappers: [], recognisedBy: symbol.recognisedBy };
       }
+      const resource = this.resourceType(name);
+      if (resource) return resource;
       // `type Gateway = OpenAI`
       const declaration = symbol ? undefined : declarationOf(expression, this.checker);
       if (declaration && ts.isTypeAliasDeclaration(declaration)) return this.fromTypeNode(declaration.type, depth + 1);
@@ -832,6 +901,31 @@ export class ClientTracer {
       }
     }
     return null;
+  }
+
+  /**
+   * A resource of a client named through the client class's namespace: `OpenAI.Chat.Completions`,
+   * `Anthropic.Messages`. Such an object is the client's member of that name (`openai.chat.completions`)
+   * handed on apart from it, so its path is the start of an operation's, as for `const models = ai.models`.
+   */
+  private resourceType(name: ts.EntityName): ClientOrigin | null {
+    const segments: string[] = [];
+    let left: ts.EntityName = name;
+    while (ts.isQualifiedName(left)) {
+      segments.unshift(left.right.text);
+      left = left.left;
+    }
+    if (segments.length === 0) return null;
+    const client = this.sdkSymbol(left);
+    if (!client || !isClientClass(client.entry, client.name)) return null;
+    const members = segments.map((segment) => segment.charAt(0).toLowerCase() + segment.slice(1));
+    return {
+      entry: client.entry,
+      constructedBy: client.name,
+      wrappers: [],
+      recognisedBy: client.recognisedBy,
+      members,
+    };
   }
 
   /** Last resort: ask the checker what the expression's type is declared by. */

@@ -77,5 +77,28 @@ describe('logger names', () => {
         assert.equal(logFunctionCall(callIn(source, callee)), undefined, source);
       }
     });
+
+    it('recognises a namespaced debug logger, made in place or held in a constant', () => {
+      for (const [source, callee] of [
+        ["getDebug('ai:call', { console: true })('call failed', error);", "getDebug('ai:call', { console: true })"],
+        ["const trace = debug('app:llm');\nfunction f(e) { trace('failed %o', e); }", 'trace'],
+        ["const debugCall = createDebug(`app:${name}`);\ndebugCall('failed', e);", 'debugCall'],
+        ["const say = require('debug')('app');\nsay('failed', e);", 'say'],
+      ]) {
+        assert.equal(logFunctionCall(callIn(source, callee)), callee, source);
+      }
+    });
+
+    it('does not take a function that is not a debug logger, or one shadowed by a parameter', () => {
+      for (const [source, callee] of [
+        ["const trace = makeTracer('app');\ntrace('failed', e);", 'trace'],
+        ["const trace = debug(options);\ntrace('failed', e);", 'trace'],
+        ["const trace = debug('app');\nfunction f(trace) { trace('failed', e); }", 'trace'],
+        ["const say = require('debugger')('app');\nsay('failed', e);", 'say'],
+        ["const step = debug('app');\nconst x = step('value');", 'step'],
+      ]) {
+        assert.equal(logFunctionCall(callIn(source, callee)), undefined, source);
+      }
+    });
   });
 });

@@ -143,6 +143,10 @@ export function describeHandler(
       ) {
         logs = true;
         loggedAt ??= node;
+      } else if (ts.isCallExpression(callee) && logFunctionCall(node)) {
+        // `getDebug('ai:call')(message, error)`: a debug logger made and called in place.
+        logs = true;
+        loggedAt ??= node;
       }
       // A workspace function given the error: it handles it as its body does (logs, rethrows).
       if (checker && depth < MAX_HELPER_DEPTH && errorName && passesName(node, errorName)) {

@@ -48,6 +48,7 @@ const NUMERIC_OBJECTS = /^(?:Math|Date|Number|BigInt|Decimal|Big|BigNumber)$/;
 export function logFunctionCall(call: ts.CallExpression): string | undefined {
   if (call.arguments.length === 0 || !valueDiscarded(call)) return undefined;
   const callee = unwrapExpression(call.expression);
+  if (isDebugLogger(callee)) return callee.getText();
   const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
   if (!name) return undefined;
   const bare = name.text.replace(/^_+|_+$/g, '');
@@ -80,4 +81,62 @@ function valueDiscarded(call: ts.CallExpression): boolean {
   }
   const parent = node.parent;
   return ts.isExpressionStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node);
+}
+
+/** `debug('app:llm')`, `getDebug('ai:call')`, `createDebug(ns)`: a namespaced debug logger being made. */
+const DEBUG_FACTORY = /^(?:get|create|make)?debug$/i;
+
+/**
+ * A namespaced debug logger (the `debug` package and its look-alikes): made by a factory given a
+ * namespace and called as a function, in place (`getDebug('ai:call')(message, error)`) or through a
+ * constant that holds it (`const debugCall = getDebug('ai:call')`, `const trace =
+ * require('debug')('app')`).
+ */
+function isDebugLogger(callee: ts.Expression): boolean {
+  if (ts.isCallExpression(callee)) return isDebugFactoryCall(callee);
+  if (!ts.isIdentifier(callee)) return false;
+  const initializer = localConstInitializer(callee);
+  return !!initializer && ts.isCallExpression(initializer) && isDebugFactoryCall(initializer);
+}
+
+function isDebugFactoryCall(call: ts.CallExpression): boolean {
+  const namespace = call.arguments[0];
+  if (!namespace || !(ts.isStringLiteralLike(namespace) || ts.isTemplateExpression(namespace))) return false;
+  const factory = unwrapExpression(call.expression);
+  // `require('debug')('app')`
+  if (ts.isCallExpression(factory)) {
+    const module = factory.arguments[0];
+    return (
+      ts.isIdentifier(factory.expression) &&
+      factory.expression.text === 'require' &&
+      !!module &&
+      ts.isStringLiteralLike(module) &&
+      module.text === 'debug'
+    );
+  }
+  const name = ts.isIdentifier(factory) ? factory : ts.isPropertyAccessExpression(factory) ? factory.name : undefined;
+  return !!name && DEBUG_FACTORY.test(name.text);
+}
+
+/**
+ * The initialiser of the `const` an identifier names, found in the blocks around it (no checker:
+ * the handler scan runs without one), stopping at a parameter of the same name.
+ */
+function localConstInitializer(identifier: ts.Identifier): ts.Expression | undefined {
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    if (
+      ts.isFunctionLike(scope) &&
+      scope.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === identifier.text)
+    )
+      return undefined;
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+      const declaration = statement.declarationList.declarations.find(
+        (candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === identifier.text,
+      );
+      if (declaration) return declaration.initializer && unwrapExpression(declaration.initializer);
+    }
+  }
+  return undefined;
 }

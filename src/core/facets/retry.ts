@@ -1135,7 +1135,12 @@ function limitValue(node: ts.Expression, checker: ts.TypeChecker, depth = 0): nu
   return initializer ? limitValue(initializer, checker, depth + 1) : undefined;
 }
 
-const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|backoff|setTimeout|setTimeoutPromise|timeout)$/i;
+/**
+ * Waits between attempts: `sleep`, `delay(ms)`, `waitForRetry(ms)`, `sleepMs`, `retryDelay(n)`,
+ * `exponentialBackoff(attempt)`, `setTimeout` from `timers/promises`.
+ */
+const SLEEP_NAMES =
+  /^(?:(?:sleep|delay|wait|pause|backoff)(?:For)?(?:Retry|Backoff|Delay|Ms|Millis|Seconds|Async)?|\w*(?:sleep|delay|backoff)|setTimeout|setTimeoutPromise|timeout)$/i;
 
 /** How the code waits between attempts: nothing, a constant, or a growing delay (with randomness: jitter). */
 function backoffIn(scope: ts.Node): Backoff {
