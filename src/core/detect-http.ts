@@ -356,7 +356,7 @@ interface RequestFacts {
  * What a request's options say of its method: `get` (`method: 'GET'`, or neither a method nor a
  * body), `other` (another method, or a body), `unknown` (options that cannot be read, a spread).
  */
-type Method = 'get' | 'other' | 'unknown';
+type Method = 'get' | 'delete' | 'other' | 'unknown';
 
 function methodOf(options: ts.Expression | undefined, bodyKey: string, checker: ts.TypeChecker): Method {
   // `fetch(url)`: a GET.
@@ -367,7 +367,10 @@ function methodOf(options: ts.Expression | undefined, bodyKey: string, checker: 
   if (method) {
     const node = unwrapExpression(method);
     if (!ts.isStringLiteralLike(node)) return 'unknown';
-    return node.text.toUpperCase() === 'GET' ? 'get' : 'other';
+    const verb = node.text.toUpperCase();
+    // A DELETE, HEAD or OPTIONS request removes or asks about a resource: it prompts no model.
+    if (verb === 'DELETE' || verb === 'HEAD' || verb === 'OPTIONS') return 'delete';
+    return verb === 'GET' ? 'get' : 'other';
   }
   if (propertyValue(object, bodyKey)) return 'other';
   return object.properties.some((property) => ts.isSpreadAssignment(property)) ? 'unknown' : 'get';
@@ -375,6 +378,7 @@ function methodOf(options: ts.Expression | undefined, bodyKey: string, checker: 
 
 /** The decision, from the catalogue's patterns only. */
 function isModelRequest(request: RequestFacts): boolean {
+  if (request.method === 'delete') return false;
   const known = request.urls.filter((url) => url !== UNKNOWN);
   // A request to the app's own server (`fetch('/api/chat')` from a browser) reaches a route
   // handler, where the model call is; the request itself is not one.
@@ -400,6 +404,7 @@ function isModelRequest(request: RequestFacts): boolean {
  * not name: not plain.)
  */
 function isOtherRequest(request: RequestFacts): boolean {
+  if (request.method === 'delete') return true;
   if (request.urls.length === 0 || request.urls.includes(UNKNOWN)) return false;
   return request.urls.every(
     (url) =>
@@ -442,13 +447,31 @@ function joinBase(base: string, url: string): string {
   return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 }
 
-function bodyKeys(body: ts.ObjectLiteralExpression): string[] {
+/**
+ * The keys of a payload or headers literal, with those of the literals it spreads, written in
+ * place or chosen by a condition (`...(org ? { 'OpenAI-Organization': org } : {})`).
+ */
+function bodyKeys(body: ts.ObjectLiteralExpression, depth = 0): string[] {
   const keys: string[] = [];
   for (const property of body.properties) {
+    if (ts.isSpreadAssignment(property) && depth < 2) {
+      for (const spread of spreadLiterals(property.expression)) keys.push(...bodyKeys(spread, depth + 1));
+      continue;
+    }
     const name = property.name ? propertyName(property.name) : undefined;
     if (name) keys.push(name);
   }
   return keys;
+}
+
+function spreadLiterals(expression: ts.Expression): ts.ObjectLiteralExpression[] {
+  const node = unwrapExpression(expression);
+  if (ts.isObjectLiteralExpression(node)) return [node];
+  if (ts.isConditionalExpression(node)) return [...spreadLiterals(node.whenTrue), ...spreadLiterals(node.whenFalse)];
+  // `...(org && { 'OpenAI-Organization': org })`
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+    return spreadLiterals(node.right);
+  return [];
 }
 
 function propertyValue(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {

@@ -232,7 +232,9 @@ export const MODEL_HTTP = {
     /\/models(?:$|[?#/])/,
     /\/api\/(?:tags|show|ps|version|pull|push|delete|copy)(?:$|[?#])/,
     /\/(?:health|healthz|ping|status|version)(?:$|[?#])/,
-    /\/(?:files|batches|fine_tuning|uploads)(?:$|[?#/])/,
+    /\/(?:files|batches|fine_tuning|uploads|assistants|vector_stores)(?:$|[?#/])/,
+    // The Assistants API's threads and their messages are stored state; a thread's `runs` prompt the model.
+    /\/threads(?:\/[^/?#]*(?:\/messages(?:\/[^/?#]*)?)?)?\/?(?:$|[?#])/,
     /(?:\/count_tokens|:countTokens)(?:$|[?#])/,
     // Accounts, keys, credits and usage on a provider's host.
     /\/(?:auth|keys?|credits|usage|account|billing|organization)(?:$|[?#/])/,
