@@ -69,6 +69,12 @@ export class CallerIndex {
             ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword
           );
           if (dispatches ? targets.has(resolved) : own.has(resolved)) result.push(call);
+          else if (
+            dispatches &&
+            ts.isPropertyAccessExpression(callee) &&
+            unionMemberOf(callee.name, targets, this.checker)
+          )
+            result.push(call);
         }
       }
       // JavaScript hands its objects around untyped, and the caller need not import the class.
@@ -200,6 +206,16 @@ export class CallerIndex {
 }
 
 /** The node a reference to the function resolves to. */
+/**
+ * A member read off a union of classes (`getProvider()` returns `new OpenAiProvider()` in one case,
+ * `new GroqProvider()` in another): the checker resolves the name to one class's method, but the
+ * call runs whichever the value is, so each class's method is a target.
+ */
+function unionMemberOf(name: ts.MemberName, targets: ReadonlySet<ts.Node>, checker: ts.TypeChecker): boolean {
+  const declarations = aliasedSymbol(name, checker)?.declarations;
+  return !!declarations && declarations.length > 1 && declarations.some((declaration) => targets.has(declaration));
+}
+
 function declarationNode(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {
   if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) return fn;
   const parent = fn.parent;
