@@ -26,6 +26,7 @@ describe('logger names', () => {
       'requireLogger.logger',
       'logger_',
       '_log',
+      'this.#logger',
       'appLogger',
       'this.requestLogger',
       'pino',
@@ -57,6 +58,7 @@ describe('logger names', () => {
         ['this.app.log({ category: "titles", message: "failed" });', 'this.app.log'],
         ['void host.log(`failed: ${String(e)}`);', 'host.log'],
         ['promise.catch((e) => this.log({ message: String(e) }));', 'this.log'],
+        ['class P { #log(t) {} f(e) { this.#log(`failed: ${e.message}`); } }', 'this.#log'],
       ]) {
         assert.equal(logFunctionCall(callIn(source, callee)), callee, source);
       }

@@ -4,14 +4,15 @@ import { unwrapExpression } from '../ast';
 /**
  * Names a logger goes by, judged on the last name of the object a method is called on:
  * `logger.error`, `this.logger.warn`, `deps.logger.info`, `ctx.log.error`, `logger_.error` (a local
- * copy of an optional logger), `appLogger.warn`, `pino`/`winston` instances. Whole words only:
+ * copy of an optional logger), `this.#logger.warn` (a private field), `appLogger.warn`,
+ * `pino`/`winston` instances. Whole words only:
  * `changelog` or `dialog` are not loggers.
  */
 const LOGGER_NAMES = /^(?:logger|log|pino|winston)$/i;
 
 export function isLoggerObject(objectText: string, extra?: RegExp): boolean {
   const last = objectText.slice(objectText.lastIndexOf('.') + 1);
-  const bare = last.replace(/^_+|_+$/g, '');
+  const bare = last.replace(/^[_#]+|_+$/g, '');
   return LOGGER_NAMES.test(bare) || /[a-z0-9]Logger$/.test(bare) || (!!extra && extra.test(bare));
 }
 
@@ -51,7 +52,7 @@ export function logFunctionCall(call: ts.CallExpression): string | undefined {
   if (isDebugLogger(callee)) return callee.getText();
   const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
   if (!name) return undefined;
-  const bare = name.text.replace(/^_+|_+$/g, '');
+  const bare = name.text.replace(/^[_#]+|_+$/g, '');
   const isLogFunction = LOG_FUNCTION_NAMES.test(bare) || (/[a-z0-9]Logger$/.test(bare) && !LOGGER_FACTORY.test(bare));
   if (!isLogFunction) return undefined;
   if (ts.isPropertyAccessExpression(callee)) {
