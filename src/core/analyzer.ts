@@ -12,7 +12,7 @@ import type { AuditConfig } from './config';
 import { type DetectedCall, detectCalls } from './detect';
 import type { FacetContext } from './facets/context';
 import { costFacet, modelOf } from './facets/cost';
-import { FailureAnalysis } from './facets/failure';
+import { calleeResolver, FailureAnalysis } from './facets/failure';
 import { resolveUntypedCallsWith } from './facets/handlers';
 import { fallbackFacet } from './facets/fallback';
 import { flowFacet } from './facets/flow';
@@ -154,7 +154,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     compilerOptions: program.getCompilerOptions(),
     tracer,
     callers,
-    solver: new Solver(callers),
+    solver: new Solver(callers, calleeResolver(checker)),
     config,
     calls: detected,
     idOf: (call) => ids.get(call) ?? '',

@@ -375,6 +375,25 @@ export function aliasedSymbol(node: ts.Node, checker: ts.TypeChecker): ts.Symbol
   return symbol && aliasTarget(symbol, checker);
 }
 
+/**
+ * The declarations of a member read off a union of types (`connector.handleStream` where
+ * `connector` is one of several classes), one per member type that has it; undefined when the
+ * receiver's type is no union.
+ */
+export function unionMemberDeclarations(
+  access: ts.PropertyAccessExpression,
+  checker: ts.TypeChecker,
+): ts.Declaration[] | undefined {
+  let type: ts.Type;
+  try {
+    type = checker.getTypeAtLocation(access.expression);
+  } catch {
+    return undefined;
+  }
+  if (!type.isUnion()) return undefined;
+  return type.types.flatMap((member) => member.getProperty(access.name.text)?.declarations ?? []);
+}
+
 /** What a symbol stands for: itself, or an import's or re-export's target (undefined when the checker cannot follow it). */
 export function aliasTarget(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symbol | undefined {
   if (!(symbol.flags & ts.SymbolFlags.Alias)) return symbol;

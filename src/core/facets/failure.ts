@@ -14,14 +14,21 @@ import { sdkForModuleSpecifier } from '../catalog/index';
 import type { DetectedCall } from '../detect';
 import { importsOf } from '../imports';
 import type { Domain, PathEnd, Solver, Step } from '../graph/solver';
-import { consumptionSites, outermost } from '../graph/streams';
+import { type CalleeResolver, consumptionSites, outermost } from '../graph/streams';
 import { callbackInvocations } from '../graph/callbacks';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
 import { errorListenerOf } from './error-listeners';
 import { errorPartReading } from './error-parts';
 import { readOption } from './options';
-import { describeHandler, describeReaction, executorOfReject, type HandlerBehaviour, isSwallowing } from './handlers';
+import {
+  calledFunction,
+  describeHandler,
+  describeReaction,
+  executorOfReject,
+  type HandlerBehaviour,
+  isSwallowing,
+} from './handlers';
 
 /** A place that reacts to the call's failure. */
 export interface FailureHandler {
@@ -234,7 +241,9 @@ export class FailureAnalysis {
   handledInside(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
     const callback = this.streamCallback(call);
     if (callback?.facet.handledBy === 'callback') return callback;
-    const site = errorSite(call);
+    const site = errorSite(call, this.context.checker);
+    // Handed out by `return`: a try around it does not see the stream's errors.
+    if (ts.isReturnStatement(site)) return undefined;
     if (call.streaming && site === call.node && !hasPromiseHandler(call.node)) {
       const fn = enclosingFunction(call.node);
       if (fn && streamIsReturned(call.node, fn)) return undefined;
@@ -284,7 +293,10 @@ export class FailureAnalysis {
   }
 
   search(call: DetectedCall): HandlerSearch {
-    const site = errorSite(call);
+    const site = errorSite(call, this.context.checker);
+    // Handed out by `return` (after a function it was handed to gave it back): read by the callers.
+    const returnedFrom = ts.isReturnStatement(site) ? enclosingFunction(site) : undefined;
+    if (returnedFrom) return this.solver.leaving(this.domain, returnedFrom);
     if (call.streaming && site === call.node && !hasPromiseHandler(call.node)) {
       // Nothing here reads the stream: its errors surface wherever it is read, not in this try.
       const fn = enclosingFunction(call.node);
@@ -506,12 +518,22 @@ function handlerDeclaration(
  * `for await`, an iterator's `next()`, the function it is handed to). A `.catch` chained on the
  * call itself is where its request fails.
  */
-export function errorSite(call: DetectedCall): ts.Node {
+export function errorSite(call: DetectedCall, checker?: ts.TypeChecker): ts.Node {
   if (!call.streaming || hasPromiseHandler(call.node)) return call.node;
-  const sites = consumptionSites(call.node);
+  return streamErrorSite(call.node, checker);
+}
+
+/** Where the stream an expression evaluates to fails: where it is read, else where it is handed on. */
+export function streamErrorSite(node: ts.Expression, checker?: ts.TypeChecker): ts.Node {
+  const sites = consumptionSites(node, checker && calleeResolver(checker));
   // Where it is read (iterated, delegated to, awaited step by step) before where it is handed on.
-  const site = sites.find((node) => isReading(node)) ?? sites[0];
-  return site && site !== outermost(call.node) ? site : call.node;
+  const site = sites.find((candidate) => isReading(candidate)) ?? sites[0];
+  return site && site !== outermost(node) ? site : node;
+}
+
+/** The workspace function a call runs: streams are followed into the functions they are handed to. */
+export function calleeResolver(checker: ts.TypeChecker): CalleeResolver {
+  return (call) => calledFunction(call, checker);
 }
 
 function isReading(node: ts.Node): boolean {

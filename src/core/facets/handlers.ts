@@ -8,6 +8,7 @@ import {
   returnedExpressions,
   unwrapExpression,
   walkSameFunction,
+  unionMemberDeclarations,
 } from '../ast';
 import { isLoggerObject, isOutputChannelWrite, logFunctionCall } from './logger-names';
 
@@ -370,7 +371,7 @@ export function calledFunction(
 ): ts.FunctionLikeDeclaration | undefined {
   const callee = unwrapExpression(call.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-  const declaration = declarationOf(name, checker);
+  const declaration = declarationOf(name, checker) ?? soleUnionMember(callee, checker);
   if (!declaration) return untypedResolvers.get(checker)?.(call);
   if (declaration.getSourceFile().isDeclarationFile) return undefined;
   if (isFunctionLike(declaration)) return declaration;
@@ -382,6 +383,16 @@ export function calledFunction(
     return unwrapExpression(declaration.initializer) as ts.FunctionLikeDeclaration;
   }
   return undefined;
+}
+
+/**
+ * `connector.handleStream(...)` where `connector` is one of several classes and only one of them
+ * has the method (the checker then resolves the name to nothing): that class's method.
+ */
+function soleUnionMember(callee: ts.Expression, checker: ts.TypeChecker): ts.Declaration | undefined {
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const declarations = unionMemberDeclarations(callee, checker);
+  return declarations?.length === 1 ? declarations[0] : undefined;
 }
 
 export function bindingText(name: ts.BindingName | undefined): string | undefined {

@@ -33,7 +33,7 @@ export function retryFacet(call: DetectedCall, context: FacetContext): RetryFace
   const layers: RetryLayer[] = [sdkLayer(call, context)];
   const derived = derivedRetryLayer(call.origin) ?? constructionRetryLayer(call.origin);
   if (derived) layers.push(derived);
-  return facetOf(layers, outerLayers(errorSite(call), context));
+  return facetOf(layers, outerLayers(errorSite(call, context.checker), context));
 }
 
 function worstCase(layers: RetryLayer[]): Attempts {
@@ -459,7 +459,10 @@ export function wrapperRetryFacet(
   const inside = new RetryDomain(context, new Set(callees));
   let worst: RetryLayer[] = [];
   for (const call of via) {
-    const layers = [sdkLayerAt(call, site, context), ...context.solver.solve(inside, errorSite(call)).every];
+    const layers = [
+      sdkLayerAt(call, site, context),
+      ...context.solver.solve(inside, errorSite(call, context.checker)).every,
+    ];
     if (compareWorst(layers, worst) > 0) worst = layers;
   }
   return facetOf(worst, outerLayers(site, context));

@@ -6,7 +6,7 @@ import type { WrapperSite } from '../graph/sites';
 import { consumptionSites, isGenerator } from '../graph/streams';
 import type { DecisionProfile, TimeoutFacet } from '../types';
 import type { FacetContext } from './context';
-import type { FailureAnalysis } from './failure';
+import { errorSite, type FailureAnalysis, streamErrorSite } from './failure';
 import { fallbackFacet } from './fallback';
 import { observabilityFacet } from './observability';
 import type { OutputUseAnalysis } from './output-use';
@@ -42,8 +42,8 @@ export function wrapperProfileOf(
     origin: undefined,
     streaming,
   };
-  const errorAt = errorSiteOf(site);
-  const inside = handledInside(site, failures, new Set());
+  const errorAt = errorSiteOf(site, context);
+  const inside = handledInside(site, failures, context, new Set());
   const failure = inside
     ? {
         ...inside,
@@ -92,9 +92,18 @@ export function wrapperProfileOf(
   };
 }
 
-/** Where a wrapper call's errors surface: the call, or for a generator where it is iterated. */
-function errorSiteOf(site: WrapperSite): ts.Node {
-  return site.callees.some(isGenerator) ? (consumptionSites(site.node)[0] ?? site.node) : site.node;
+/**
+ * Where a wrapper call's errors surface: the call, or, for a generator or a function that hands
+ * out the stream of its model call (`return stream` after timing it), where what it returns is read.
+ */
+function errorSiteOf(site: WrapperSite, context: FacetContext): ts.Node {
+  if (site.callees.some(isGenerator)) return consumptionSites(site.node)[0] ?? site.node;
+  const handsOutStream = site.via.some((call) => {
+    if (!call.streaming) return false;
+    const at = errorSite(call, context.checker);
+    return ts.isReturnStatement(at) && site.callees.some((callee) => enclosingFunction(at) === callee);
+  });
+  return handsOutStream ? streamErrorSite(site.node, context.checker) : site.node;
 }
 
 /**
@@ -105,6 +114,7 @@ function errorSiteOf(site: WrapperSite): ts.Node {
 function handledInside(
   site: WrapperSite,
   failures: FailureAnalysis,
+  context: FacetContext,
   visiting: Set<WrapperSite>,
 ): ReturnType<FailureAnalysis['handledInside']> {
   if (visiting.has(site)) return undefined;
@@ -117,9 +127,12 @@ function handledInside(
       let found: ReturnType<FailureAnalysis['handledInside']>;
       if ('call' in origin) found = failures.handledInside(origin.call);
       else {
-        const at = errorSiteOf(origin.site);
-        found =
-          failures.handledInsideFrom(at, at !== origin.site.node) ?? handledInside(origin.site, failures, visiting);
+        const at = errorSiteOf(origin.site, context);
+        // A stream handed out by `return`: a try around that sees none of its errors.
+        found = ts.isReturnStatement(at)
+          ? undefined
+          : (failures.handledInsideFrom(at, at !== origin.site.node) ??
+            handledInside(origin.site, failures, context, visiting));
       }
       if (!found) return undefined;
       first ??= found;

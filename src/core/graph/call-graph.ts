@@ -1,5 +1,12 @@
 import { ts } from 'ts-morph';
-import { aliasedSymbol, declarationOf, isExportedFunction, propertyName, unwrapExpression } from '../ast';
+import {
+  aliasedSymbol,
+  declarationOf,
+  isExportedFunction,
+  propertyName,
+  unionMemberDeclarations,
+  unwrapExpression,
+} from '../ast';
 import { fileIndexOf } from '../file-index';
 import { importsOf, packageOfFile } from '../imports';
 import { positionsIn, type WorkspaceNames } from '../name-index';
@@ -61,7 +68,11 @@ export class CallerIndex {
           const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
           const resolved = declarationOf(nameNode, this.checker);
           if (!resolved) {
-            if (ts.isPropertyAccessExpression(callee) && callsUntypedThis(callee, classes)) result.push(call);
+            if (
+              ts.isPropertyAccessExpression(callee) &&
+              (callsUntypedThis(callee, classes) || unionMemberOf(callee, targets, this.checker))
+            )
+              result.push(call);
             continue;
           }
           // `super.create()` is bound statically: it calls the base method, never an override of it.
@@ -69,11 +80,7 @@ export class CallerIndex {
             ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword
           );
           if (dispatches ? targets.has(resolved) : own.has(resolved)) result.push(call);
-          else if (
-            dispatches &&
-            ts.isPropertyAccessExpression(callee) &&
-            unionMemberOf(callee.name, targets, this.checker)
-          )
+          else if (dispatches && ts.isPropertyAccessExpression(callee) && unionMemberOf(callee, targets, this.checker))
             result.push(call);
         }
       }
@@ -208,12 +215,18 @@ export class CallerIndex {
 /** The node a reference to the function resolves to. */
 /**
  * A member read off a union of classes (`getProvider()` returns `new OpenAiProvider()` in one case,
- * `new GroqProvider()` in another): the checker resolves the name to one class's method, but the
- * call runs whichever the value is, so each class's method is a target.
+ * `new GroqProvider()` in another): the checker resolves the name to one class's method, or to
+ * none when not every class has it, but the call runs whichever the value is, so each class's
+ * method is a target.
  */
-function unionMemberOf(name: ts.MemberName, targets: ReadonlySet<ts.Node>, checker: ts.TypeChecker): boolean {
-  const declarations = aliasedSymbol(name, checker)?.declarations;
-  return !!declarations && declarations.length > 1 && declarations.some((declaration) => targets.has(declaration));
+function unionMemberOf(
+  callee: ts.PropertyAccessExpression,
+  targets: ReadonlySet<ts.Node>,
+  checker: ts.TypeChecker,
+): boolean {
+  const declarations =
+    aliasedSymbol(callee.name, checker)?.declarations ?? unionMemberDeclarations(callee, checker) ?? [];
+  return declarations.some((declaration) => targets.has(declaration));
 }
 
 function declarationNode(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { isFunctionLike, unwrapExpression } from '../ast';
 import type { CallerIndex } from './call-graph';
-import { consumptionSites, isGenerator } from './streams';
+import { type CalleeResolver, consumptionSites, isGenerator, outermost } from './streams';
 
 /**
  * One walk for every facet: from the place a model call's error (or a wrapper call's) surfaces,
@@ -90,7 +90,11 @@ const ENTRY_REGISTRATIONS = new Set([
 export class Solver {
   private readonly caches = new WeakMap<Domain<unknown>, Map<string, unknown>>();
 
-  constructor(private readonly callers: CallerIndex) {}
+  constructor(
+    private readonly callers: CallerIndex,
+    /** The workspace function a call runs: a stream handed to one is followed to where it reads it. */
+    private readonly resolve?: CalleeResolver,
+  ) {}
 
   /**
    * Walks outwards from `start`, where an error surfaces. `awaited` says the error is already
@@ -102,13 +106,20 @@ export class Solver {
 
   /** Walks from the point where an error leaves `fn` (a stream it returns, read by its callers). */
   leaving<R>(domain: Domain<R>, fn: ts.FunctionLikeDeclaration): R {
-    if (!domain.around) return this.leave(domain, fn, 0, new Set());
+    if (!domain.around) return this.leave(domain, fn, 0, new Set(), undefined, true);
     const passed: Step[] = [];
-    let result = this.leave(domain, fn, 0, new Set(), (item) => {
-      const found = domain.step(item);
-      if (found === undefined) passed.push(item);
-      return found;
-    });
+    let result = this.leave(
+      domain,
+      fn,
+      0,
+      new Set(),
+      (item) => {
+        const found = domain.step(item);
+        if (found === undefined) passed.push(item);
+        return found;
+      },
+      true,
+    );
     for (let index = passed.length - 1; index >= 0; index--) result = domain.around(passed[index], result);
     return result;
   }
@@ -204,7 +215,8 @@ export class Solver {
       if (isFunctionLike(parent)) {
         const escapes = awaited || returned || parent.body === node || isGenerator(parent);
         if (!escapes) return domain.end({ kind: 'floating', node });
-        return this.leave(domain, parent, depth, visiting, step);
+        // A stream handed out by `return` (a site where its reads lead) fails where the callers read it.
+        return this.leave(domain, parent, depth, visiting, step, ts.isReturnStatement(start));
       }
       node = parent;
     }
@@ -216,6 +228,7 @@ export class Solver {
     depth: number,
     visiting: Set<ts.Node>,
     step: (item: Step) => R | undefined = (item) => domain.step(item),
+    streamed = false,
   ): R {
     const parent = callbackOf(fn);
     if (parent) {
@@ -228,6 +241,15 @@ export class Solver {
       if (ENTRY_REGISTRATIONS.has(name)) return domain.end({ kind: 'registered', fn });
       const result = step({ kind: 'passed-to', call: parent, fn, depth });
       if (result !== undefined) return result;
+      // A callback that returns the stream (`abortWhenIdle(ms, (signal) => client.stream(...))`,
+      // `pRetry(() => ...)`): what the call gives back is the stream, failing where that is read.
+      if (streamed) {
+        const sites = consumptionSites(parent, this.resolve);
+        if (sites.length > 0 && !(sites.length === 1 && sites[0] === outermost(parent))) {
+          const results = sites.map((site) => this.from(domain, site, depth, true, visiting));
+          return results.length === 1 ? results[0] : domain.join(results, fn);
+        }
+      }
       // pRetry(fn), policy.execute(fn), items.map(fn): the error comes out of that call.
       return this.from(domain, parent, depth, false, visiting);
     }
@@ -248,9 +270,11 @@ export class Solver {
     }
     const results: R[] = [];
     for (const caller of callers) {
-      if (isGenerator(fn)) {
-        // A generator's errors surface where it is iterated, not where it is called.
-        for (const site of consumptionSites(caller)) results.push(this.from(domain, site, depth + 1, true, visiting));
+      if (isGenerator(fn) || streamed) {
+        // A generator's errors, or those of a stream the function returns, surface where it is
+        // iterated, not where it is called.
+        for (const site of consumptionSites(caller, this.resolve))
+          results.push(this.from(domain, site, depth + 1, true, visiting));
       } else {
         results.push(this.from(domain, caller, depth + 1, false, visiting));
       }

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isFunctionLike } from '../ast';
+import { boundNames, isFunctionLike } from '../ast';
 
 /** `async function*` and `function*`: their errors surface where they are iterated. */
 export function isGenerator(fn: ts.FunctionLikeDeclaration): boolean {
@@ -11,35 +11,94 @@ export function isGenerator(fn: ts.FunctionLikeDeclaration): boolean {
  * `yield* call`, a variable holding it that is iterated, or its iterator's `await it.next()`.
  * When the stream is handed on (returned, passed to a function), that hand-over is the site.
  */
-export function consumptionSites(call: ts.Expression): ts.Node[] {
+export function consumptionSites(call: ts.Expression, resolve?: CalleeResolver): ts.Node[] {
+  // What a resolver finds depends on the program: only the syntactic answer is kept across analyses.
+  if (resolve) return findConsumptionSites(call, 0, resolve);
   const cached = sitesByCall.get(call);
   if (cached) return cached;
-  const sites = findConsumptionSites(call);
+  const sites = findConsumptionSites(call, 0);
   sitesByCall.set(call, sites);
   return sites;
 }
 
+/**
+ * The workspace function a call runs, where the analysis can tell: with it, a stream handed to a
+ * function (`handleStream(response, stream)`) is followed to where that function reads it, and
+ * one that hands it back (`const timed = await measure(stream)`) to where its result is read.
+ */
+export type CalleeResolver = (call: ts.CallExpression) => ts.FunctionLikeDeclaration | undefined;
+
+/** How many functions a stream is followed into. */
+const MAX_HANDED_DEPTH = 3;
+
 /** Several facets ask about the same call; parsed files outlive one analysis, so key by node. */
 const sitesByCall = new WeakMap<ts.Node, ts.Node[]>();
 
-function findConsumptionSites(call: ts.Expression): ts.Node[] {
+function findConsumptionSites(call: ts.Expression, depth: number, resolve?: CalleeResolver): ts.Node[] {
   const outer = outermost(call);
   const parent = outer.parent;
   if (ts.isForOfStatement(parent) && parent.expression === outer) return [parent];
   if (ts.isYieldExpression(parent) && parent.asteriskToken) return [parent];
+  if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
+    const inside = resolve && handedInto(parent, outer as ts.Expression, depth, STREAM_READS, resolve);
+    if (inside) return inside;
+  }
   const name = boundName(outer);
   if (!name) return [outer];
-  const sites = readsOf(name.text, name, 0);
+  const sites = readsOf(name.text, name, depth, STREAM_READS, resolve);
   return sites.length > 0 ? sites : [outer];
 }
 
-function readsOf(name: string, declaration: ts.Node, depth: number, reads = STREAM_READS): ts.Node[] {
+/**
+ * Where the function a stream is handed to reads it: its parameter's reads, or, when it only hands
+ * the stream back (`return stream` after timing it), the reads of the call's result.
+ */
+function handedInto(
+  call: ts.CallExpression,
+  argument: ts.Expression,
+  depth: number,
+  reads: RegExp,
+  resolve: CalleeResolver,
+): ts.Node[] | undefined {
+  if (depth >= MAX_HANDED_DEPTH) return undefined;
+  const fn = resolve(call);
+  // A generator given the stream passes its parts on (`yield* relay(stream)`): the reader of the
+  // generator is where the stream's failure is decided, as before it was followed at all.
+  if (!fn || isGenerator(fn)) return undefined;
+  const parameter = fn.body ? fn.parameters[call.arguments.indexOf(argument)] : undefined;
+  if (!parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return undefined;
+  const sites = readsOf(parameter.name.text, parameter.name, depth + 1, reads, resolve);
+  if (sites.length === 0) return undefined;
+  const reading = sites.filter((site) => !ts.isReturnStatement(site));
+  if (reading.length === 0) return findConsumptionSites(call, depth + 1, resolve);
+  // An error that leaves the function goes to all its callers from there, not back to this one
+  // only: its reads are where the stream fails only when the function catches there.
+  return reading.every((site) => caughtWithin(site, fn)) ? reading : undefined;
+}
+
+/** Is the node inside the `try` block of a `try`/`catch` in `fn` (closures in `fn` included)? */
+function caughtWithin(node: ts.Node, fn: ts.FunctionLikeDeclaration): boolean {
+  for (let child = node, parent = node.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause) return true;
+  }
+  return false;
+}
+
+function readsOf(
+  name: string,
+  declaration: ts.Node,
+  depth: number,
+  reads = STREAM_READS,
+  resolve?: CalleeResolver,
+): ts.Node[] {
   const scope = scopeOf(declaration);
   const sites: ts.Node[] = [];
   const visit = (node: ts.Node): void => {
-    if (node !== scope && isFunctionLike(node) && !ts.isArrowFunction(node)) return;
+    // Closures read the same variable (`new ReadableStream({ async start(controller) { for await
+    // (const chunk of stream) ... } })`), unless a parameter of theirs takes its name.
+    if (node !== scope && isFunctionLike(node) && bindsParameter(node, name)) return;
     if (ts.isIdentifier(node) && node.text === name && node !== declaration && node.pos >= declaration.end) {
-      const site = siteOf(node, depth, reads);
+      const site = siteOf(node, depth, reads, resolve);
       if (site) sites.push(...site);
     }
     ts.forEachChild(node, visit);
@@ -48,8 +107,17 @@ function readsOf(name: string, declaration: ts.Node, depth: number, reads = STRE
   return sites;
 }
 
+function bindsParameter(fn: ts.FunctionLikeDeclaration, name: string): boolean {
+  return fn.parameters.some((parameter) => boundNames(parameter.name).includes(name));
+}
+
 /** One read of the stream variable: the node where iterating it can throw. */
-function siteOf(reference: ts.Identifier, depth: number, reads: RegExp): ts.Node[] | undefined {
+function siteOf(
+  reference: ts.Identifier,
+  depth: number,
+  reads: RegExp,
+  resolve?: CalleeResolver,
+): ts.Node[] | undefined {
   const outer = outermost(reference);
   const parent = outer.parent;
   if (ts.isForOfStatement(parent) && parent.expression === outer) return [parent];
@@ -81,8 +149,14 @@ function siteOf(reference: ts.Identifier, depth: number, reads: RegExp): ts.Node
     const name = /^Promise\.(?:race|any)$/.test(parent.parent.expression.getText()) ? boundName(race) : undefined;
     if (name) return readsOf(name.text, name, depth + 1);
   }
-  // handed to another function: that call reads it.
-  if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) return [outermost(parent)];
+  // `const stream = await pending`: the stream goes on under another name.
+  const alias = boundName(outer);
+  if (alias && depth < MAX_HANDED_DEPTH) return readsOf(alias.text, alias, depth + 1, reads, resolve);
+  // handed to another function: that call reads it (where it does, when the function can be read).
+  if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
+    const inside = resolve && handedInto(parent, outer as ts.Expression, depth, reads, resolve);
+    return inside ?? [outermost(parent)];
+  }
   return undefined;
 }
 
