@@ -4,6 +4,7 @@ import {
   declarationOf,
   enclosingFunction,
   isFunctionLike,
+  propertyName,
   spanOf,
   statementsAfter,
   unwrapExpression,
@@ -253,7 +254,7 @@ export class OutputUseAnalysis {
         if (taint.tainted) {
           const validated = taint.validated || isSchemaCall(node.initializer, this.context.checker);
           const block = blockOf(node);
-          for (const name of boundNames(node.name)) {
+          for (const name of outputNames(node.name)) {
             names.set(name, validated);
             if (block) blocks.set(name, block);
             else blocks.delete(name);
@@ -658,6 +659,18 @@ const ENVELOPE_FIELDS = new Set([
   'model',
   'created',
 ]);
+
+/**
+ * The names a declaration binds to the output, leaving out envelope fields destructured beside it:
+ * in `const { text, usage } = await generateText(...)`, `if (usage)` tests accounting, not the answer.
+ */
+function outputNames(name: ts.BindingName): string[] {
+  if (!ts.isObjectBindingPattern(name)) return boundNames(name);
+  return name.elements.flatMap((element) => {
+    const field = propertyName(element.propertyName ?? element.name);
+    return field && ENVELOPE_FIELDS.has(field) && !element.dotDotDotToken ? [] : boundNames(element.name);
+  });
+}
 
 /**
  * A value tested for being there: the operand of an `if`, `while` or `?:` condition (through `!`,
