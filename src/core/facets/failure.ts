@@ -533,8 +533,16 @@ export function streamErrorSite(node: ts.Expression, checker?: ts.TypeChecker): 
 
 /** The workspace function a call runs: streams are followed into the functions they are handed to. */
 export function calleeResolver(checker: ts.TypeChecker): CalleeResolver {
-  return (call) => calledFunction(call, checker);
+  // One per checker: the streams followed with it are kept per resolver.
+  let resolve = resolvers.get(checker);
+  if (!resolve) {
+    resolve = (call) => calledFunction(call, checker);
+    resolvers.set(checker, resolve);
+  }
+  return resolve;
 }
+
+const resolvers = new WeakMap<ts.TypeChecker, CalleeResolver>();
 
 function isReading(node: ts.Node): boolean {
   if (ts.isForOfStatement(node)) return true;

@@ -12,14 +12,20 @@ export function isGenerator(fn: ts.FunctionLikeDeclaration): boolean {
  * When the stream is handed on (returned, passed to a function), that hand-over is the site.
  */
 export function consumptionSites(call: ts.Expression, resolve?: CalleeResolver): ts.Node[] {
-  // What a resolver finds depends on the program: only the syntactic answer is kept across analyses.
-  if (resolve) return findConsumptionSites(call, 0, resolve);
-  const cached = sitesByCall.get(call);
+  // What a resolver finds depends on its program: those answers are kept per resolver.
+  let cache = sitesByCall;
+  if (resolve) {
+    cache = followedByResolver.get(resolve) ?? new WeakMap();
+    followedByResolver.set(resolve, cache);
+  }
+  const cached = cache.get(call);
   if (cached) return cached;
-  const sites = findConsumptionSites(call, 0);
-  sitesByCall.set(call, sites);
+  const sites = findConsumptionSites(call, 0, resolve);
+  cache.set(call, sites);
   return sites;
 }
+
+const followedByResolver = new WeakMap<CalleeResolver, WeakMap<ts.Node, ts.Node[]>>();
 
 /**
  * The workspace function a call runs, where the analysis can tell: with it, a stream handed to a
