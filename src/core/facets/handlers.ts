@@ -10,6 +10,7 @@ import {
   walkSameFunction,
   unionMemberDeclarations,
 } from '../ast';
+import { JAVASCRIPT_FILE } from '../graph/call-graph';
 import { isLoggerObject, isOutputChannelWrite, logFunctionCall } from './logger-names';
 
 /**
@@ -390,7 +391,9 @@ export function calledFunction(
  * has the method (the checker then resolves the name to nothing): that class's method.
  */
 function soleUnionMember(callee: ts.Expression, checker: ts.TypeChecker): ts.Declaration | undefined {
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  // JavaScript only: in TypeScript such a call does not compile, and asking costs every unresolved call.
+  if (!ts.isPropertyAccessExpression(callee) || !JAVASCRIPT_FILE.test(callee.getSourceFile().fileName))
+    return undefined;
   const declarations = unionMemberDeclarations(callee, checker);
   return declarations?.length === 1 ? declarations[0] : undefined;
 }

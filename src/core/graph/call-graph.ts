@@ -217,13 +217,17 @@ export class CallerIndex {
  * A member read off a union of classes (`getProvider()` returns `new OpenAiProvider()` in one case,
  * `new GroqProvider()` in another): the checker resolves the name to one class's method, or to
  * none when not every class has it, but the call runs whichever the value is, so each class's
- * method is a target.
+ * method is a target. In JavaScript only, where no interface types such a factory (TypeScript
+ * code names one, and its implementers are found through it): asking the checker about every call
+ * of the name costs an edit in a large TypeScript workspace more than its budget.
  */
 function unionMemberOf(
   callee: ts.PropertyAccessExpression,
   targets: ReadonlySet<ts.Node>,
   checker: ts.TypeChecker,
 ): boolean {
+  if (!JAVASCRIPT_FILE.test(callee.getSourceFile().fileName) || callee.expression.kind === ts.SyntaxKind.ThisKeyword)
+    return false;
   const declarations =
     aliasedSymbol(callee.name, checker)?.declarations ?? unionMemberDeclarations(callee, checker) ?? [];
   return declarations.some((declaration) => targets.has(declaration));
@@ -283,7 +287,7 @@ function callsUntypedThis(callee: ts.PropertyAccessExpression, classes: readonly
 }
 
 /** A JavaScript file: the checker knows no types there but the ones it infers. */
-const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
+export const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
 
 /**
  * `this.textGenerator.generate()` in JavaScript, where nothing types the receiver: it calls the

@@ -12,17 +12,29 @@ export function isGenerator(fn: ts.FunctionLikeDeclaration): boolean {
  * When the stream is handed on (returned, passed to a function), that hand-over is the site.
  */
 export function consumptionSites(call: ts.Expression, resolve?: CalleeResolver): ts.Node[] {
-  // What a resolver finds depends on its program: those answers are kept per resolver.
-  let cache = sitesByCall;
-  if (resolve) {
-    cache = followedByResolver.get(resolve) ?? new WeakMap();
-    followedByResolver.set(resolve, cache);
+  let sites = sitesByCall.get(call);
+  if (!sites) {
+    sites = findConsumptionSites(call, 0);
+    sitesByCall.set(call, sites);
   }
-  const cached = cache.get(call);
-  if (cached) return cached;
-  const sites = findConsumptionSites(call, 0, resolve);
-  cache.set(call, sites);
-  return sites;
+  // Only a stream handed to a function is followed further with the resolver; the syntactic
+  // answer outlives an analysis (an edit elsewhere keeps it), what a resolver finds its program.
+  if (!resolve || !sites.some(isHandOver)) return sites;
+  const cache = followedByResolver.get(resolve) ?? new WeakMap<ts.Node, ts.Node[]>();
+  followedByResolver.set(resolve, cache);
+  let followed = cache.get(call);
+  if (!followed) {
+    followed = findConsumptionSites(call, 0, resolve);
+    cache.set(call, followed);
+  }
+  return followed;
+}
+
+/** A site where the stream is handed to a function: the call, or the stream as its argument. */
+function isHandOver(site: ts.Node): boolean {
+  const inner = ts.isAwaitExpression(site) ? site.expression : site;
+  if (ts.isCallExpression(inner)) return true;
+  return ts.isCallExpression(site.parent) && site.parent.arguments.includes(site as ts.Expression);
 }
 
 const followedByResolver = new WeakMap<CalleeResolver, WeakMap<ts.Node, ts.Node[]>>();
