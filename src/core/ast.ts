@@ -404,6 +404,17 @@ export function aliasTarget(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symb
   }
 }
 
+/**
+ * The catch of the innermost `try` whose block holds `node`, looking no further out than `boundary`
+ * (closures inside it included).
+ */
+export function catchAround(node: ts.Node, boundary: ts.Node): ts.CatchClause | undefined {
+  for (let child = node, parent = node.parent; parent && child !== boundary; child = parent, parent = parent.parent) {
+    if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause) return parent.catchClause;
+  }
+  return undefined;
+}
+
 /** Resolves an identifier to its declaration, following imports. */
 export function declarationOf(identifier: ts.Node, checker?: ts.TypeChecker): ts.Declaration | undefined {
   if (!checker) return undefined;

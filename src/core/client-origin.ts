@@ -522,12 +522,7 @@ export class ClientTracer {
     }
     // `const made = await makeClients(); made.chat`: the property of the literal a workspace function returns.
     if (!declaration || !isLibraryDeclaration(declaration)) {
-      const found: ClientOrigin[] = [];
-      for (const value of this.propertyValues(node.expression, node.name.text, 0)) {
-        const origin = this.traceAt(value, depth + 1, seen);
-        if (origin) found.push(origin);
-      }
-      const origin = withAlternatives(found);
+      const origin = this.traceAll(this.propertyValues(node.expression, node.name.text, 0), depth, seen);
       if (origin) return origin;
     }
     return this.fromType(node);
@@ -671,21 +666,16 @@ export class ClientTracer {
     const parameter = pattern.parent;
     const name = propertyName(element.propertyName ?? element.name);
     if (!ts.isObjectBindingPattern(pattern) || !ts.isParameter(parameter) || !name) return null;
-    const found: ClientOrigin[] = [];
-    for (const argument of this.passedArguments(parameter)) {
-      for (const value of this.propertyValues(argument, name, 0)) {
-        const origin = this.traceAt(value, depth + 1, seen);
-        if (origin) found.push(origin);
-      }
-    }
-    return withAlternatives(found);
+    const values = this.passedArguments(parameter).flatMap((argument) => this.propertyValues(argument, name, 0));
+    return this.traceAll(values, depth, seen);
   }
 
-  /** What the workspace's calls pass for a function's parameter. */
+  /** What the workspace's calls pass for a function's parameter (a constructor's: see constructionsOf). */
   private passedArguments(parameter: ts.ParameterDeclaration): ts.Expression[] {
     const fn = parameter.parent;
     if (!isFunctionLike(fn) || parameter.dotDotDotToken || ts.isConstructorDeclaration(fn) || !this.callersOf)
       return [];
+    // A `this: T` parameter is not passed among the arguments.
     const index = fn.parameters.filter((candidate) => !isThisParameter(candidate)).indexOf(parameter);
     if (index < 0) return [];
     this.callerReads++;
@@ -745,11 +735,17 @@ export class ClientTracer {
     if (!isFunctionLike(fn) || parameter.dotDotDotToken) return null;
     if (ts.isConstructorDeclaration(fn))
       return this.fromArgumentsAt(this.constructionsOf(fn.parent), fn.parameters.indexOf(parameter), depth, seen);
-    // A `this: T` parameter is not passed among the arguments.
-    const index = fn.parameters.filter((candidate) => !isThisParameter(candidate)).indexOf(parameter);
-    if (!this.callersOf || index < 0) return null;
-    this.callerReads++;
-    return this.fromArgumentsAt(this.callersOf(fn), index, depth, seen);
+    return this.traceAll(this.passedArguments(parameter), depth, seen);
+  }
+
+  /** The clients the expressions evaluate to, as alternatives. */
+  private traceAll(values: readonly ts.Expression[], depth: number, seen: Set<ts.Node>): ClientOrigin | null {
+    const found: ClientOrigin[] = [];
+    for (const value of values) {
+      const origin = this.traceAt(value, depth + 1, seen);
+      if (origin) found.push(origin);
+    }
+    return withAlternatives(found);
   }
 
   /** The clients the calls pass as their argument `index`, as alternatives. */

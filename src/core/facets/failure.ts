@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import {
+  catchAround,
   declarationOf,
   enclosingFunction,
   functionName,
@@ -482,14 +483,8 @@ function catchAroundInvocation(
 ): ts.CatchClause | undefined {
   const found = callbackInvocations(call, callback, checker);
   for (const invocation of found?.invocations ?? []) {
-    for (
-      let current: ts.Node = invocation;
-      current.parent && current !== found?.helper.body;
-      current = current.parent
-    ) {
-      const parent = current.parent;
-      if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) return parent.catchClause;
-    }
+    const clause = catchAround(invocation, found?.helper.body ?? invocation.getSourceFile());
+    if (clause) return clause;
   }
   return undefined;
 }

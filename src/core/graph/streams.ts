@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { boundNames, isFunctionLike } from '../ast';
+import { boundNames, catchAround, isFunctionLike } from '../ast';
 
 /** `async function*` and `function*`: their errors surface where they are iterated. */
 export function isGenerator(fn: ts.FunctionLikeDeclaration): boolean {
@@ -46,8 +46,8 @@ const followedByResolver = new WeakMap<CalleeResolver, WeakMap<ts.Node, ts.Node[
  */
 export type CalleeResolver = (call: ts.CallExpression) => ts.FunctionLikeDeclaration | undefined;
 
-/** How many functions a stream is followed into. */
-const MAX_HANDED_DEPTH = 3;
+/** How far a stream is followed: into functions it is handed to, and through names it is given. */
+const MAX_FOLLOW_DEPTH = 3;
 
 /** Several facets ask about the same call; parsed files outlive one analysis, so key by node. */
 const sitesByCall = new WeakMap<ts.Node, ts.Node[]>();
@@ -78,7 +78,7 @@ function handedInto(
   reads: RegExp,
   resolve: CalleeResolver,
 ): ts.Node[] | undefined {
-  if (depth >= MAX_HANDED_DEPTH) return undefined;
+  if (depth >= MAX_FOLLOW_DEPTH) return undefined;
   const fn = resolve(call);
   // A generator given the stream passes its parts on (`yield* relay(stream)`): the reader of the
   // generator is where the stream's failure is decided, as before it was followed at all.
@@ -91,15 +91,7 @@ function handedInto(
   if (reading.length === 0) return findConsumptionSites(call, depth + 1, resolve);
   // An error that leaves the function goes to all its callers from there, not back to this one
   // only: its reads are where the stream fails only when the function catches there.
-  return reading.every((site) => caughtWithin(site, fn)) ? reading : undefined;
-}
-
-/** Is the node inside the `try` block of a `try`/`catch` in `fn` (closures in `fn` included)? */
-function caughtWithin(node: ts.Node, fn: ts.FunctionLikeDeclaration): boolean {
-  for (let child = node, parent = node.parent; parent && child !== fn; child = parent, parent = parent.parent) {
-    if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause) return true;
-  }
-  return false;
+  return reading.every((site) => catchAround(site, fn)) ? reading : undefined;
 }
 
 function readsOf(
@@ -169,7 +161,7 @@ function siteOf(
   }
   // `const stream = await pending`: the stream goes on under another name.
   const alias = boundName(outer);
-  if (alias && depth < MAX_HANDED_DEPTH) return readsOf(alias.text, alias, depth + 1, reads, resolve);
+  if (alias && depth < MAX_FOLLOW_DEPTH) return readsOf(alias.text, alias, depth + 1, reads, resolve);
   // handed to another function: that call reads it (where it does, when the function can be read).
   if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
     const inside = resolve && handedInto(parent, outer as ts.Expression, depth, reads, resolve);
