@@ -5,7 +5,7 @@ import { audit, type AuditOptions } from '../core/index';
 import type { AuditResult, Finding } from '../core/types';
 import { isOpenFinding } from '../core/open-finding';
 import { phaseClock } from '../core/phases';
-import { REPORTERS } from '../report/index';
+import { REPORTERS, SHOWS_FIXES } from '../report/index';
 import { countFindings, SEVERITY_RANK } from '../report/context';
 import { parseCliArgs, UsageError, USAGE, type FailOn, type RunArgs } from './args';
 import { formatFixReport, runSafeFixes } from './fix';
@@ -73,7 +73,15 @@ async function runAudit(args: RunArgs, io: CliIo, deps: CliDeps): Promise<number
   const auditStartedMs = Date.now();
   let result: AuditResult;
   try {
-    result = await deps.audit({ root, paths: targets, config, onProgress: progress?.update, signal: io.signal });
+    result = await deps.audit({
+      root,
+      paths: targets,
+      config,
+      onProgress: progress?.update,
+      signal: io.signal,
+      // Fixes are built only for an output that uses them: --fix, and the JSON report's list.
+      fixes: args.fix !== 'off' || SHOWS_FIXES[args.format],
+    });
   } finally {
     progress?.clear();
   }

@@ -57,6 +57,12 @@ export interface AnalyzeProgramInput {
   memo?: AnalysisMemo;
   /** Which workspace files hold which names, kept from earlier programs of the same session. */
   names?: NameIndex;
+  /**
+   * Whether findings carry their fixes (default yes). An output that shows none (text, SARIF,
+   * Markdown) and the editor's first look at a file skip building them; their findings have the
+   * rules' own fixes only.
+   */
+  fixes?: boolean;
 }
 
 /**
@@ -212,28 +218,30 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     judged.sort(compareFindings);
     return judged;
   });
-  const callsById = new Map(detected.map((call) => [ids.get(call), call]));
-  const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
-  const fileStates = new Map<string, string>();
-  phaseClock.time('fixes', () =>
-    attachFixes(
-      findings,
-      {
-        call: (finding) => (finding.callId ? callsById.get(finding.callId) : undefined),
-        profile: (finding) => (finding.callId ? profilesById.get(finding.callId) : undefined),
-        fileState: (file) => {
-          let state = fileStates.get(file);
-          if (state === undefined) {
-            state = JSON.stringify(profiles.filter((profile) => profile.call.range.file === file));
-            fileStates.set(file, state);
-          }
-          return state;
+  if (input.fixes !== false) {
+    const callsById = new Map(detected.map((call) => [ids.get(call), call]));
+    const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
+    const fileStates = new Map<string, string>();
+    phaseClock.time('fixes', () =>
+      attachFixes(
+        findings,
+        {
+          call: (finding) => (finding.callId ? callsById.get(finding.callId) : undefined),
+          profile: (finding) => (finding.callId ? profilesById.get(finding.callId) : undefined),
+          fileState: (file) => {
+            let state = fileStates.get(file);
+            if (state === undefined) {
+              state = JSON.stringify(profiles.filter((profile) => profile.call.range.file === file));
+              fileStates.set(file, state);
+            }
+            return state;
+          },
         },
-      },
-      context,
-      input.memo,
-    ),
-  );
+        context,
+        input.memo,
+      ),
+    );
+  }
   return { profiles, wrappers, findings, detected, failures };
 }
 

@@ -15,7 +15,12 @@ import { compilerSetup } from './workspace/tsconfig';
  */
 export async function audit(options: AuditOptions): Promise<AuditResult> {
   const session = new AnalysisSession({ root: options.root, config: options.config });
-  return session.load({ paths: options.paths, onProgress: options.onProgress, signal: options.signal });
+  return session.load({
+    paths: options.paths,
+    onProgress: options.onProgress,
+    signal: options.signal,
+    fixes: options.fixes,
+  });
 }
 
 export interface AuditSourcesOptions {

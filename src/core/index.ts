@@ -21,6 +21,8 @@ export interface AuditOptions {
   onProgress?: (progress: AuditProgress) => void;
   /** Cancels the audit between files. */
   signal?: AbortSignal;
+  /** Whether the findings carry their fixes (default yes): the reports but JSON show none. */
+  fixes?: boolean;
 }
 
 export { audit, auditSources } from './audit';

@@ -61,6 +61,8 @@ export interface LoadOptions {
    * measured 40-130 ms of a 200-400 ms first analysis.
    */
   sliceMs?: number;
+  /** Whether the findings carry their fixes (default yes; see `AnalyzeProgramInput.fixes`). */
+  fixes?: boolean;
 }
 
 /** The result for one file after an edit. */
@@ -246,7 +248,7 @@ export class AnalysisSession {
     phaseClock.exit();
     await pause();
 
-    const { analysis, skipped } = await this.analyseInSlices([...this.included], pause, sliceMs);
+    const { analysis, skipped } = await this.analyseInSlices([...this.included], pause, sliceMs, options.fixes);
     for (const profile of analysis.profiles) this.withCalls.add(profile.call.range.file);
     this.skipped.push(...skipped);
     options.onProgress?.({ phase: 'analyse', done: this.included.size, total: this.included.size });
@@ -521,9 +523,10 @@ export class AnalysisSession {
     files: string[],
     pause: () => Promise<void>,
     sliceMs: number,
+    fixes: boolean | undefined,
   ): Promise<{ analysis: ProgramAnalysis; skipped: SkippedFile[] }> {
     const { input, skipped } = this.analysisInput(files);
-    const analysis = await analyzeProgramInSlices({ ...input, memo: this.memo }, pause, sliceMs);
+    const analysis = await analyzeProgramInSlices({ ...input, memo: this.memo, fixes }, pause, sliceMs);
     return { analysis, skipped: [...skipped, ...analysis.failures] };
   }
 

@@ -17,6 +17,17 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
   markdown: markdownReport,
 };
 
+/**
+ * Whether a format's report shows the findings' fixes (JSON lists each one's title and safety):
+ * an audit for the others does not build them (`AuditOptions.fixes`).
+ */
+export const SHOWS_FIXES: Record<ReportFormat, boolean> = {
+  text: false,
+  json: true,
+  sarif: false,
+  markdown: false,
+};
+
 export function isReportFormat(name: string): name is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(name);
 }

@@ -46,13 +46,20 @@ export class CodeActionsSurface implements vscode.CodeActionProvider {
     if (!folder) return [];
     const actions: vscode.CodeAction[] = [];
     if (wants(context.only, vscode.CodeActionKind.QuickFix)) {
-      // Asked for (Ctrl+.): analyse the current text now. Automatic requests (the light bulb,
-      // on every cursor move) must not defeat the typing debounce: stale results offer nothing.
+      // Asked for (Ctrl+.): analyse the current text now (the first file's fixes come with the
+      // folder's load). Automatic requests (the light bulb, on every cursor move) must not defeat the
+      // typing debounce: stale results, and the first file's before its fixes, offer nothing.
       const state =
         context.triggerKind === vscode.CodeActionTriggerKind.Invoke
-          ? await folder.currentState(document)
+          ? await folder.currentState(document, { fixes: true })
           : folder.stateOf(document.fileName);
-      if (token.isCancellationRequested || !state || state.version === undefined || state.version !== document.version)
+      if (
+        token.isCancellationRequested ||
+        !state ||
+        state.fixesPending ||
+        state.version === undefined ||
+        state.version !== document.version
+      )
         return [];
       // The same plan the diagnostics were published from, so each action names its diagnostic.
       const planned = planDiagnostics(

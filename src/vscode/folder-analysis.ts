@@ -21,6 +21,8 @@ import { applyEdits, selectSafeFixes } from './fix-plan';
 export interface FileState {
   analysis: FileAnalysis;
   version?: number;
+  /** The first opened file's analysis before the folder's load: its findings carry no fixes yet. */
+  fixesPending?: true;
 }
 
 /** A problem in the folder's `.orchestration-audit.json`, placed in that file. */
@@ -198,10 +200,13 @@ export class FolderAnalysis {
     return entry.run;
   }
 
-  /** The analysis of `document` at its current version, analysing it now when it is stale. */
-  async currentState(document: DocumentSnapshot): Promise<FileState | undefined> {
+  /**
+   * The analysis of `document` at its current version, analysing it now when it is stale; with
+   * `fixes`, one whose findings carry their fixes (after the folder's load, for the first file).
+   */
+  async currentState(document: DocumentSnapshot, options: { fixes?: boolean } = {}): Promise<FileState | undefined> {
     const state = this.states.get(document.fileName);
-    if (state && state.version === document.version) return state;
+    if (state && state.version === document.version && !(options.fixes && state.fixesPending)) return state;
     await this.analyseDocument(document);
     const fresh = this.states.get(document.fileName);
     return fresh && fresh.version === document.version ? fresh : undefined;
@@ -394,9 +399,12 @@ export class FolderAnalysis {
       const config = this.readConfig(core);
       if (!core.wouldAudit(this.root, file, config)) return;
       const clock = startCpuClock();
+      // No fixes: nobody asks for them in the second this analysis shows alone, and building them
+      // was a tenth of it. The quick-fix menu waits for the load (currentState).
       const result = await new core.AnalysisSession({ root: this.root, config }).load({
         paths: [file],
         sliceMs: FIRST_FILE_SLICE_MS,
+        fixes: false,
       });
       if (this.session || this.disposed || document.isClosed || document.isDirty) return;
       const alone = groupByFile(result).find((entry) => entry.file === file);
@@ -410,7 +418,7 @@ export class FolderAnalysis {
           (finding) => !WORKSPACE_FACETS.has(finding.facet) && finding.ruleId !== UNUSED_DISABLE_RULE,
         ),
       };
-      this.states.set(file, { analysis, version: document.version });
+      this.states.set(file, { analysis, version: document.version, fixesPending: true });
       this.deps.log.info(`Analysed ${path.basename(file)} on its own in ${clock.elapsed()}; the workspace follows.`);
       this.deps.changed([file]);
     }).catch((error: unknown) => this.deps.log.warn(`The first analysis of ${file} failed: ${describe(error)}`));

@@ -136,6 +136,21 @@ describe('cli run (in-process, stubbed audit)', () => {
       assert.match(run.stderr(), /is outside --root src\/support/);
     });
 
+    it('fixes only for an output that uses them: the JSON report and --fix', async () => {
+      const cases: [string[], boolean][] = [
+        [[], false],
+        [['--format', 'sarif'], false],
+        [['--format', 'markdown'], false],
+        [['--format', 'json'], true],
+        [['--fix-dry-run'], true],
+      ];
+      for (const [args, fixes] of cases) {
+        calls = [];
+        await runCli(args, capture(root).io, deps);
+        assert.equal(calls[0]?.fixes, fixes, args.join(' ') || 'text');
+      }
+    });
+
     it('the config from the root', async () => {
       fs.writeFileSync(path.join(root, '.orchestration-audit.json'), '{ "maxFileBytes": 1000 }');
       await runCli([], capture(root).io, deps);

@@ -142,6 +142,18 @@ describe('AnalysisSession', () => {
     );
   });
 
+  it('builds no fixes when asked not to, and finds the same otherwise', async () => {
+    const withFixes = await new AnalysisSession({ root: FIXTURE }).load();
+    const without = await new AnalysisSession({ root: FIXTURE }).load({ fixes: false });
+    const fixCount = (findings: { fixes: unknown[] }[]) =>
+      findings.reduce((sum, finding) => sum + finding.fixes.length, 0);
+    assert.ok(fixCount(withFixes.findings) > 0, 'the fixture has fixes to offer');
+    assert.equal(fixCount(without.findings), 0);
+    const bare = (findings: unknown[]) => json(findings.map((finding) => ({ ...(finding as object), fixes: [] })));
+    assert.deepEqual(bare(without.findings), bare(withFixes.findings));
+    assert.deepEqual(json(without.profiles), json(withFixes.profiles));
+  });
+
   it('keeps the findings of the loaded workspace for untouched files', async () => {
     const fresh = await new AnalysisSession({ root: FIXTURE }).load();
     const [result] = session.update(SUMMARIZE, read(SUMMARIZE));

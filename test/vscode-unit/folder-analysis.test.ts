@@ -95,6 +95,44 @@ describe('FolderAnalysis under load', () => {
     assert.equal(lines[0], 14);
   });
 
+  it("shows the first file's findings before the load without fixes, and gives its fixes after the load", async () => {
+    const { folder, root, changed, release } = harness({ gated: true });
+    roots.push(root);
+    const file = path.join(root, 'src', 'support.ts');
+    const saved = { ...snapshot(file, fs.readFileSync(file, 'utf8'), 1), isDirty: false };
+    const run = folder.analyseDocument(saved);
+    // The preview runs ahead of the load, which the gate holds.
+    for (let turn = 0; turn < 100 && !changed.some((files) => files.includes(file)); turn++)
+      await new Promise((resolve) => setImmediate(resolve));
+    const preview = folder.stateOf(file);
+    assert.ok(preview && preview.analysis.findings.length > 0, 'the preview was published');
+    assert.equal(preview.fixesPending, true);
+    assert.deepEqual(
+      preview.analysis.findings.flatMap((finding) => finding.fixes),
+      [],
+      'no fixes built for the preview',
+    );
+    const asked: { state?: Awaited<ReturnType<FolderAnalysis['currentState']>>; answered: boolean } = {
+      answered: false,
+    };
+    const answer = folder
+      .currentState(saved, { fixes: true })
+      .then((state) => Object.assign(asked, { state, answered: true }));
+    assert.equal(await folder.currentState(saved), preview, 'without asking for fixes, the preview answers');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(asked.answered, false, 'the fixes wait for the load');
+    release();
+    await Promise.all([run, answer]);
+    const withFixes = asked.state;
+    assert.ok(withFixes);
+    assert.equal(withFixes.fixesPending, undefined);
+    assert.equal(withFixes.version, 1);
+    assert.ok(
+      withFixes.analysis.findings.some((finding) => finding.fixes.length > 0),
+      'the load built the fixes',
+    );
+  });
+
   it('publishes nothing of an audit cancelled while it analyses, and keeps the previous results', async () => {
     const { folder, root, changed } = harness();
     roots.push(root);
