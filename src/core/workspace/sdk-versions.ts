@@ -70,16 +70,17 @@ export class SdkVersions {
    * another project: the root's copy says nothing about it.
    */
   private npmLock(pkg: string, lockDir: string, importer: string): string | undefined {
-    const lock =
-      this.json(path.join(lockDir, 'package-lock.json')) ?? this.json(path.join(lockDir, 'npm-shrinkwrap.json'));
-    const packages = lock?.packages;
-    if (!isRecord(packages)) return undefined;
+    const lock = [path.join(lockDir, 'package-lock.json'), path.join(lockDir, 'npm-shrinkwrap.json')].find(
+      (file) => this.read(file).text !== undefined,
+    );
+    if (lock === undefined) return undefined;
+    const entry = (key: string) => this.lookup(lock, `npm\0${key}`, (text) => npmLockVersion(text, key));
     const keys = importer
-      ? [`${importer}/node_modules/${pkg}`, ...(isRecord(packages[importer]) ? [`node_modules/${pkg}`] : [])]
+      ? [`${importer}/node_modules/${pkg}`, ...(entry(importer) !== undefined ? [`node_modules/${pkg}`] : [])]
       : [`node_modules/${pkg}`];
     for (const key of keys) {
-      const record = packages[key];
-      if (isRecord(record) && typeof record.version === 'string') return record.version;
+      const version = entry(key);
+      if (version) return version;
     }
     return undefined;
   }
@@ -179,6 +180,40 @@ function parseRecord(text: string): Record<string, unknown> | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * npm's lockfile (v2, v3): `packages[key].version`, `''` for an entry without one (a workspace
+ * member's), undefined for none. Found in the text rather than parsed: a lockfile is megabytes of
+ * JSON, read on the way to the first diagnostics of a window, and parsed it stayed in memory for
+ * the session many times its size. Keys are paths (`node_modules/openai`), unique in the file.
+ */
+function npmLockVersion(text: string, key: string): string | undefined {
+  const quoted = `${JSON.stringify(key)}:`;
+  for (let at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, at + 1)) {
+    let open = at + quoted.length;
+    while (open < text.length && /\s/.test(text.charAt(open))) open++;
+    if (text.charAt(open) !== '{') continue;
+    const close = closingBrace(text, open);
+    const entry = close < 0 ? undefined : parseRecord(text.slice(open, close + 1));
+    if (!entry) return undefined;
+    return typeof entry.version === 'string' ? entry.version : '';
+  }
+  return undefined;
+}
+
+/** The index of the `}` that closes the object opening at `open` (strings skipped), or -1. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let index = open; index < text.length; index++) {
+    const char = text.charAt(index);
+    if (char === '"') {
+      for (index++; index < text.length && text.charAt(index) !== '"'; index++)
+        if (text.charAt(index) === '\\') index++;
+    } else if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) return index;
+  }
+  return -1;
 }
 
 /** pnpm-lock.yaml (v6 to v9): the importer's (`.`, `packages/web`) `<pkg>: { specifier, version }`. */

@@ -43,6 +43,31 @@ describe('SdkVersions: the installed SDK version a file sees', () => {
     assert.equal(versions.of('ai', path.join(root, 'src', 'server.ts'))?.version, '6.0.10');
   });
 
+  it("finds the entry in npm's own layout without mistaking a nested copy or text for it", () => {
+    const root = workspaces.make('outside', {
+      'package.json': manifest({ openai: '^4.20.0' }),
+      // As npm writes it: indented, a nested copy whose key ends the same way first, and a string
+      // with braces and an escaped quote inside the entry.
+      'package-lock.json': JSON.stringify(
+        {
+          name: 'app',
+          lockfileVersion: 3,
+          packages: {
+            '': { dependencies: { openai: '^4.20.0' } },
+            'node_modules/langchain/node_modules/openai': { version: '4.1.0' },
+            'node_modules/openai': {
+              description: 'says "node_modules/openai": { "version": "9.9.9" } }',
+              version: '4.24.7',
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    });
+    assert.equal(new SdkVersions().of('openai', path.join(root, 'src', 'a.ts'))?.version, '4.24.7');
+  });
+
   it('does not take the pins of a lockfile above for a project the lockfile does not list', () => {
     const root = workspaces.make('outside', {
       'package-lock.json': JSON.stringify({ packages: { 'node_modules/ai': { version: '6.0.10' } } }),
