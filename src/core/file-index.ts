@@ -49,11 +49,25 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
   return index;
 }
 
-/** `f` of `f(...)` and `a.b.f(...)`. */
+/**
+ * `f` of `f(...)` and `a.b.f(...)`, `f` of `a['f'](...)`, and for a computed key
+ * (`providers[name](...)`, `this.handlers[kind](...)`) the holder's name as `computedCallKey` makes it.
+ */
 function lastName(callee: ts.Expression): string | undefined {
   if (ts.isIdentifier(callee)) return callee.text;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee)) {
+    const key = callee.argumentExpression;
+    if (ts.isStringLiteralLike(key)) return key.text;
+    const holder = lastName(unwrapExpression(callee.expression));
+    return holder === undefined ? undefined : computedCallKey(holder);
+  }
   return undefined;
+}
+
+/** The index's name for the calls of a member of `holder` chosen by a computed key: never an identifier. */
+export function computedCallKey(holder: string): string {
+  return `${holder}[]`;
 }
 
 function add<T>(map: Map<string, T[]>, name: string, item: T): void {

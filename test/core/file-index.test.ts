@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ts } from 'ts-morph';
-import { fileIndexOf } from '../../src/core/file-index';
+import { computedCallKey, fileIndexOf } from '../../src/core/file-index';
 
 /** The per-file syntax index the caller search and the client tracer look names up in. */
 const parse = (text: string, name = 'file.ts'): ts.SourceFile =>
@@ -43,6 +43,19 @@ describe('file-index: what a file declares and calls, by name, from one walk', (
       "this.client.chat.completions.create({ model: 'gpt-4o', messages: [] })",
       'helpers.create()',
     ]);
+  });
+
+  it("lists a member picked by a literal key under its name, by a computed key under its holder's", () => {
+    const calls = fileIndexOf(
+      parse(`completers[provider](prompt);
+this.handlers[kind](input);
+table['key']();
+(await factory())[name]();
+`),
+    ).calls;
+    assert.deepEqual([...calls.keys()], [computedCallKey('completers'), computedCallKey('handlers'), 'key', 'factory']);
+    assert.deepEqual(text(calls.get(computedCallKey('handlers'))), ['this.handlers[kind](input)']);
+    assert.ok(!/^[A-Za-z_$][\w$]*$/.test(computedCallKey('completers')), 'never a name a plain call has');
   });
 
   it('lists every call in source order, outer before inner, nameless callees too', () => {

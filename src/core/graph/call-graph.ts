@@ -7,7 +7,7 @@ import {
   unionMemberDeclarations,
   unwrapExpression,
 } from '../ast';
-import { fileIndexOf } from '../file-index';
+import { computedCallKey, fileIndexOf } from '../file-index';
 import { importsOf, packageOfFile } from '../imports';
 import { positionsIn, type WorkspaceNames } from '../name-index';
 import { phaseClock } from '../phases';
@@ -65,7 +65,11 @@ export class CallerIndex {
           if (seen.has(call)) continue;
           seen.add(call);
           const callee = unwrapExpression(call.expression);
-          const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+          const nameNode = ts.isPropertyAccessExpression(callee)
+            ? callee.name
+            : ts.isElementAccessExpression(callee)
+              ? callee.argumentExpression
+              : callee;
           const resolved = declarationOf(nameNode, this.checker);
           if (!resolved) {
             if (
@@ -84,6 +88,8 @@ export class CallerIndex {
             result.push(call);
         }
       }
+      // `providers[name](input)`: a function an object literal holds runs where the object is indexed.
+      for (const call of this.computedCallsOf(fn)) if (!seen.has(call) && !result.includes(call)) result.push(call);
       // JavaScript hands its objects around untyped, and the caller need not import the class.
       for (const call of this.untypedCallsNaming(name, classes)) if (!result.includes(call)) result.push(call);
       // `withBackoff(load)`: a function passed by name runs where the helper calls its parameter.
@@ -129,6 +135,24 @@ export class CallerIndex {
    */
   calledFromOutside(fn: ts.FunctionLikeDeclaration): boolean {
     return isExportedFunction(fn) || extendsOutside(fn, this.checker) || storedOnObject(fn);
+  }
+
+  /**
+   * The calls that pick `fn` out of the object literal holding it by a computed key: a provider
+   * registry (`const completers = { openai: (p) => ..., anthropic: (p) => ... }`, called as
+   * `completers[provider](prompt)`) or a class's table of handlers (`this.handlers[kind](input)`).
+   * Which member runs is known at run time only: the call is a caller of each of them.
+   */
+  private computedCallsOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+    const holder = literalHolder(fn);
+    if (!holder) return [];
+    return this.callsNamed(computedCallKey(holder.name.text), holder.getSourceFile().fileName).filter((call) => {
+      const callee = unwrapExpression(call.expression);
+      if (!ts.isElementAccessExpression(callee)) return false;
+      const object = unwrapExpression(callee.expression);
+      const objectName = ts.isPropertyAccessExpression(object) ? object.name : object;
+      return declarationOf(objectName, this.checker) === holder;
+    });
   }
 
   /**
@@ -438,6 +462,36 @@ function importedFromPackage(expression: ts.Expression): boolean {
 }
 
 /** `obj.name = fn` (not `module.exports`), or `{ name: fn }` / `{ name() {} }` in an object literal. */
+/**
+ * The variable or class property whose object literal holds `fn` as a member (`const completers =
+ * { openai: async (p) => ..., async anthropic(p) { ... } }`, also through `satisfies` or `as`).
+ */
+function literalHolder(
+  fn: ts.FunctionLikeDeclaration,
+): ((ts.VariableDeclaration | ts.PropertyDeclaration) & { name: ts.Identifier }) | undefined {
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const member =
+    ts.isPropertyAssignment(node.parent) && node.parent.initializer === node
+      ? node.parent
+      : ts.isMethodDeclaration(fn)
+        ? fn
+        : undefined;
+  if (!member || !ts.isObjectLiteralExpression(member.parent)) return undefined;
+  let literal: ts.Node = member.parent;
+  while (
+    ts.isParenthesizedExpression(literal.parent) ||
+    ts.isAsExpression(literal.parent) ||
+    ts.isSatisfiesExpression(literal.parent) ||
+    ts.isTypeAssertionExpression(literal.parent)
+  )
+    literal = literal.parent;
+  const holder = literal.parent;
+  if (!(ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) || holder.initializer !== literal)
+    return undefined;
+  return ts.isIdentifier(holder.name) ? (holder as typeof holder & { name: ts.Identifier }) : undefined;
+}
+
 function storedOnObject(fn: ts.FunctionLikeDeclaration): boolean {
   let node: ts.Node = fn;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
