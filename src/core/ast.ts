@@ -164,6 +164,39 @@ export function enclosingFunctionNames(node: ts.Node): string[] {
   return names;
 }
 
+/** A variable or class property with a plain name: what holds a value the code calls by that name. */
+export type ValueHolder = (ts.VariableDeclaration | ts.PropertyDeclaration) & { name: ts.Identifier };
+
+/** The variable or class property `expression` initialises (through parentheses, `as` and `satisfies`). */
+export function valueHolderOf(expression: ts.Node): ValueHolder | undefined {
+  let node = expression;
+  while (
+    ts.isParenthesizedExpression(node.parent) ||
+    ts.isAsExpression(node.parent) ||
+    ts.isSatisfiesExpression(node.parent) ||
+    ts.isTypeAssertionExpression(node.parent)
+  )
+    node = node.parent;
+  const holder = node.parent;
+  return (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) &&
+    holder.initializer === node &&
+    ts.isIdentifier(holder.name)
+    ? (holder as ValueHolder)
+    : undefined;
+}
+
+/**
+ * The function that gives `fn` back to its callers: a helper's `return async (...args) => { ... }`,
+ * or an arrow whose body it is (`(run) => async (...args) => ...`).
+ */
+export function returningFunction(fn: ts.FunctionLikeDeclaration): ts.FunctionLikeDeclaration | undefined {
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isArrowFunction(parent) && parent.body === node) return parent;
+  return ts.isReturnStatement(parent) ? enclosingFunction(parent) : undefined;
+}
+
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   let current = node.parent;
   while (current && !ts.isSourceFile(current)) {
@@ -227,6 +260,23 @@ export function isExportedFunction(fn: ts.FunctionLikeDeclaration | undefined): 
   if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) return isExportedClass(parent.parent);
   if (ts.isBinaryExpression(parent) && parent.right === fn) return isExportsTarget(parent.left);
   return isExportedByName(fn);
+}
+
+/**
+ * Whether code outside the workspace's view may call what a variable or class property holds: an
+ * exported variable, a property of an exported class that is not private.
+ */
+export function isExportedHolder(holder: ValueHolder): boolean {
+  if (ts.isPropertyDeclaration(holder))
+    return (
+      ts.isClassLike(holder.parent) &&
+      isExportedClass(holder.parent) &&
+      !(ts.getCombinedModifierFlags(holder) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected))
+    );
+  const statement = holder.parent.parent;
+  if (ts.isVariableStatement(statement) && hasExportModifier(statement)) return true;
+  const sourceFile = holder.getSourceFile();
+  return statement.parent === sourceFile && exportsName(sourceFile, holder.name.text);
 }
 
 /** `module.exports`, `module.exports.name`, `exports.name`: CommonJS export targets. */

@@ -6,6 +6,8 @@ import {
   propertyName,
   unionMemberDeclarations,
   unwrapExpression,
+  valueHolderOf,
+  type ValueHolder,
 } from '../ast';
 import { computedCallKey, fileIndexOf } from '../file-index';
 import { importsOf, packageOfFile } from '../imports';
@@ -26,6 +28,7 @@ import { callbackInvocations } from './callbacks';
  */
 export class CallerIndex {
   private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
+  private readonly valueCallers = new Map<ValueHolder, ts.CallExpression[]>();
   private readonly methods = new Map<string, ts.MethodDeclaration[]>();
   /** Per function passed by name: each helper's call of it, and the helper calls that passed it. */
   private readonly handing = new Map<ts.Node, Map<ts.CallExpression, Set<ts.CallExpression>>>();
@@ -135,6 +138,24 @@ export class CallerIndex {
    */
   calledFromOutside(fn: ts.FunctionLikeDeclaration): boolean {
     return isExportedFunction(fn) || extendsOutside(fn, this.checker) || storedOnObject(fn);
+  }
+
+  /**
+   * Calls of the function a variable or class property holds because a helper made it: `export
+   * const chat = traceable(async (input) => ...)` called as `chat(input)`, `private run =
+   * withLogging(load)` as `this.run()`.
+   */
+  callersOfValue(holder: ValueHolder): ts.CallExpression[] {
+    return phaseClock.time('callGraph', () => {
+      const cached = this.valueCallers.get(holder);
+      if (cached) return cached;
+      const calls = this.callsNamed(holder.name.text, holder.getSourceFile().fileName).filter((call) => {
+        const callee = unwrapExpression(call.expression);
+        return declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker) === holder;
+      });
+      this.valueCallers.set(holder, calls);
+      return calls;
+    });
   }
 
   /**
@@ -466,9 +487,7 @@ function importedFromPackage(expression: ts.Expression): boolean {
  * The variable or class property whose object literal holds `fn` as a member (`const completers =
  * { openai: async (p) => ..., async anthropic(p) { ... } }`, also through `satisfies` or `as`).
  */
-function literalHolder(
-  fn: ts.FunctionLikeDeclaration,
-): ((ts.VariableDeclaration | ts.PropertyDeclaration) & { name: ts.Identifier }) | undefined {
+function literalHolder(fn: ts.FunctionLikeDeclaration): ValueHolder | undefined {
   let node: ts.Node = fn;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const member =
@@ -477,19 +496,7 @@ function literalHolder(
       : ts.isMethodDeclaration(fn)
         ? fn
         : undefined;
-  if (!member || !ts.isObjectLiteralExpression(member.parent)) return undefined;
-  let literal: ts.Node = member.parent;
-  while (
-    ts.isParenthesizedExpression(literal.parent) ||
-    ts.isAsExpression(literal.parent) ||
-    ts.isSatisfiesExpression(literal.parent) ||
-    ts.isTypeAssertionExpression(literal.parent)
-  )
-    literal = literal.parent;
-  const holder = literal.parent;
-  if (!(ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) || holder.initializer !== literal)
-    return undefined;
-  return ts.isIdentifier(holder.name) ? (holder as typeof holder & { name: ts.Identifier }) : undefined;
+  return member && ts.isObjectLiteralExpression(member.parent) ? valueHolderOf(member.parent) : undefined;
 }
 
 function storedOnObject(fn: ts.FunctionLikeDeclaration): boolean {

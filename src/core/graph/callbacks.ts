@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isFunctionLike, unwrapExpression, walk } from '../ast';
+import { isFunctionLike, returningFunction, unwrapExpression, walk } from '../ast';
 import { calledFunction } from '../facets/handlers';
 
 /**
@@ -23,8 +23,10 @@ export function callbackInvocations(
   const invocations: ts.CallExpression[] = [];
   // Also inside the callbacks the helper hands on inline (`tracer.startActiveSpan(name, async
   // (span) => { try { return await run(span) } catch ... })`): what they throw leaves the helper too.
+  // And inside the function it gives back (`withLogging(fn)` returns `async (...args) => { try {
+  // return await fn(...args) } catch ... }`): the callback runs, and fails, where that is called.
   walk(helper.body, (node) => {
-    if (isFunctionLike(node) && !isInlineCallback(node)) return false;
+    if (isFunctionLike(node) && !isInlineCallback(node) && returningFunction(node) !== helper) return false;
     if (ts.isCallExpression(node) && unwrapExpression(node.expression).getText() === name) invocations.push(node);
     return undefined;
   });

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isFunctionLike, unwrapExpression } from '../ast';
+import { isExportedHolder, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
 import type { CallerIndex } from './call-graph';
 import { type CalleeResolver, consumptionSites, isGenerator, outermost } from './streams';
 
@@ -222,6 +222,36 @@ export class Solver {
     }
   }
 
+  /**
+   * The calls of the functions that helper calls made and their variables or properties hold
+   * (`const chat = traceable(fn)`: the calls of `chat`); `exported` when nobody here calls one but
+   * code elsewhere may; undefined when no call's value is held that way.
+   */
+  private callsOfMade(helperCalls: readonly ts.CallExpression[]): ts.CallExpression[] | 'exported' | undefined {
+    const holders = helperCalls.map((call) => valueHolderOf(call)).filter((holder) => holder !== undefined);
+    const calls = holders.flatMap((holder) => this.callers.callersOfValue(holder));
+    if (calls.length > 0) return calls;
+    return holders.some(isExportedHolder) ? 'exported' : undefined;
+  }
+
+  /** The answers of the calls a function's error comes out of, as for its callers. */
+  private fromCallers<R>(
+    domain: Domain<R>,
+    calls: ts.CallExpression[] | 'exported',
+    fn: ts.FunctionLikeDeclaration,
+    depth: number,
+    visiting: Set<ts.Node>,
+  ): R {
+    if (calls === 'exported') return domain.end({ kind: 'exported', fn });
+    if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
+    const acyclic = calls.filter((call) => !visiting.has(call));
+    const production = acyclic.filter((call) => !insideTest(call));
+    const chosen = (production.length > 0 ? production : acyclic).slice(0, MAX_CALLERS_PER_FUNCTION);
+    if (chosen.length === 0) return domain.end({ kind: 'top', node: fn });
+    const results = chosen.map((call) => this.from(domain, call, depth + 1, false, visiting));
+    return results.length === 1 ? results[0] : domain.join(results, fn);
+  }
+
   private leave<R>(
     domain: Domain<R>,
     fn: ts.FunctionLikeDeclaration,
@@ -250,11 +280,22 @@ export class Solver {
           return results.length === 1 ? results[0] : domain.join(results, fn);
         }
       }
+      // `export const chat = traceable(async (input) => ...)`: the helper gives back a function that
+      // runs this one, and the error comes out where that function is called.
+      const made = this.callsOfMade([parent]);
+      if (made) return this.fromCallers(domain, made, fn, depth, visiting);
       // pRetry(fn), policy.execute(fn), items.map(fn): the error comes out of that call.
       return this.from(domain, parent, depth, false, visiting);
     }
     const left = step({ kind: 'leave', fn, depth });
     if (left !== undefined) return left;
+    // `return async (...args) => { ... }` in a helper: this function is what the helper's calls give
+    // back, called where their values are (`const chat = withLogging(load)`, then `chat(input)`).
+    const helper = returningFunction(fn);
+    if (helper) {
+      const made = this.callsOfMade(this.callers.callersOf(helper));
+      if (made) return this.fromCallers(domain, made, fn, depth, visiting);
+    }
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
     const all = this.callers.callersOf(fn);
     // A caller already on this path (an override calling its base) adds nothing but a loop.
