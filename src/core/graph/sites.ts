@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { enclosingFunction, isFunctionLike } from '../ast';
+import { enclosingFunction, isFunctionLike, returningFunction, valueHolderOf } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { CallerIndex } from './call-graph';
 import { callbackOf } from './solver';
@@ -43,7 +43,7 @@ export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex)
   };
   let frontier = new Map<ts.FunctionLikeDeclaration, Set<DetectedCall>>();
   for (const call of calls) {
-    const fn = callingFunction(call.node);
+    const fn = callingFunction(call.node, graph);
     if (!fn) continue;
     add(frontier, fn, [call]);
     addOrigin(fn, { call });
@@ -75,12 +75,14 @@ export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex)
       done.set(fn, passed);
       const throughShim = shims.has(fn) && [...via].every((call) => call.carriers);
       const only = handedOnly.get(fn);
-      for (const caller of graph.callersOf(fn)) {
+      // The calls of a function made from this one are chosen by the helper calls in `only` already.
+      const made = new Set(madeFunctionCalls(fn, graph, only));
+      for (const caller of [...graph.callersOf(fn), ...made]) {
         if (direct.has(caller) || isInside(caller, fn)) continue;
         if (throughShim && !carriers.has(caller)) continue;
-        if (only && only !== 'all' && !only.has(caller)) continue;
+        if (only && only !== 'all' && !only.has(caller) && !made.has(caller)) continue;
         let site = sites.get(caller);
-        const outer = callingFunction(caller);
+        const outer = callingFunction(caller, graph);
         if (!site) {
           site = { node: caller, via: [], callees: [], origins };
           sites.set(caller, site);
@@ -101,15 +103,45 @@ export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex)
   return [...sites.values()];
 }
 
-/** The function whose callers run the node: the enclosing one, or for a callback the one that hands it on. */
-function callingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+/**
+ * The function whose callers run the node: the enclosing one, or for a callback the one that hands
+ * it on; a callback the helper makes into a function the code calls (`export const summarise =
+ * withLogging('summarise', async (text) => ...)`) is run where that function is (madeFunctionCalls).
+ */
+function callingFunction(node: ts.Node, graph: CallerIndex): ts.FunctionLikeDeclaration | undefined {
   let fn = enclosingFunction(node);
   for (let hops = 0; fn && hops < 4; hops++) {
     const handedTo = callbackOf(fn);
     if (!handedTo) return fn;
+    const holder = valueHolderOf(handedTo);
+    if (holder && graph.callersOfValue(holder).length > 0) return fn;
     fn = enclosingFunction(handedTo);
   }
   return fn;
+}
+
+/**
+ * The calls of a function a helper made from `fn`: `summarise(text)` for the callback of `const
+ * summarise = withLogging(..., callback)`, and for the function a helper gives back (`return async
+ * (...args) => ...`), the calls of what holds each helper call's value, of the helper calls that
+ * passed the callback when those are known (`only`).
+ */
+function madeFunctionCalls(
+  fn: ts.FunctionLikeDeclaration,
+  graph: CallerIndex,
+  only: Set<ts.CallExpression> | 'all' | undefined,
+): ts.CallExpression[] {
+  const handedTo = callbackOf(fn);
+  const helper = handedTo ? undefined : returningFunction(fn);
+  const helperCalls = handedTo
+    ? [handedTo]
+    : helper
+      ? graph.callersOf(helper).filter((call) => !only || only === 'all' || only.has(call))
+      : [];
+  return helperCalls.flatMap((call) => {
+    const holder = valueHolderOf(call);
+    return holder ? graph.callersOfValue(holder) : [];
+  });
 }
 
 /** Recursion: a function calling itself is not a wrapper site of itself. */
