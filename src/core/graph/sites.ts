@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { enclosingFunction, isFunctionLike, returningFunction, valueHolderOf } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { CallerIndex } from './call-graph';
-import { callbackOf } from './solver';
+import { callbackOf, dropsResults } from './solver';
 
 /**
  * A call of one of the workspace's own model-calling functions (`summarize(text)`,
@@ -113,7 +113,7 @@ function callingFunction(node: ts.Node, graph: CallerIndex): ts.FunctionLikeDecl
   for (let hops = 0; fn && hops < 4; hops++) {
     const handedTo = callbackOf(fn);
     if (!handedTo) return fn;
-    const holder = valueHolderOf(handedTo);
+    const holder = dropsResults(handedTo) ? undefined : valueHolderOf(handedTo);
     if (holder && graph.callersOfValue(holder).length > 0) return fn;
     fn = enclosingFunction(handedTo);
   }
@@ -139,7 +139,7 @@ function madeFunctionCalls(
       ? graph.callersOf(helper).filter((call) => !only || only === 'all' || only.has(call))
       : [];
   return helperCalls.flatMap((call) => {
-    const holder = valueHolderOf(call);
+    const holder = dropsResults(call) ? undefined : valueHolderOf(call);
     return holder ? graph.callersOfValue(holder) : [];
   });
 }

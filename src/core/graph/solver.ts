@@ -228,7 +228,10 @@ export class Solver {
    * code elsewhere may; undefined when no call's value is held that way.
    */
   private callsOfMade(helperCalls: readonly ts.CallExpression[]): ts.CallExpression[] | 'exported' | undefined {
-    const holders = helperCalls.map((call) => valueHolderOf(call)).filter((holder) => holder !== undefined);
+    const holders = helperCalls
+      .filter((call) => !dropsResults(call))
+      .map((call) => valueHolderOf(call))
+      .filter((holder) => holder !== undefined);
     const calls = holders.flatMap((holder) => this.callers.callersOfValue(holder));
     if (calls.length > 0) return calls;
     return holders.some(isExportedHolder) ? 'exported' : undefined;
@@ -244,9 +247,7 @@ export class Solver {
   ): R {
     if (calls === 'exported') return domain.end({ kind: 'exported', fn });
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
-    const acyclic = calls.filter((call) => !visiting.has(call));
-    const production = acyclic.filter((call) => !insideTest(call));
-    const chosen = (production.length > 0 ? production : acyclic).slice(0, MAX_CALLERS_PER_FUNCTION);
+    const chosen = followed(calls, visiting);
     if (chosen.length === 0) return domain.end({ kind: 'top', node: fn });
     const results = chosen.map((call) => this.from(domain, call, depth + 1, false, visiting));
     return results.length === 1 ? results[0] : domain.join(results, fn);
@@ -262,12 +263,7 @@ export class Solver {
   ): R {
     const parent = callbackOf(fn);
     if (parent) {
-      const callee = unwrapExpression(parent.expression);
-      const name = ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : ts.isIdentifier(callee)
-          ? callee.text
-          : '';
+      const name = calleeName(parent);
       if (ENTRY_REGISTRATIONS.has(name)) return domain.end({ kind: 'registered', fn });
       const result = step({ kind: 'passed-to', call: parent, fn, depth });
       if (result !== undefined) return result;
@@ -298,11 +294,7 @@ export class Solver {
     }
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
     const all = this.callers.callersOf(fn);
-    // A caller already on this path (an override calling its base) adds nothing but a loop.
-    const acyclic = all.filter((caller) => !visiting.has(caller));
-    // Tests call the code to check it; what production callers do with the error is the answer.
-    const production = acyclic.filter((caller) => !insideTest(caller));
-    const callers = (production.length > 0 ? production : acyclic).slice(0, MAX_CALLERS_PER_FUNCTION);
+    const callers = followed(all, visiting);
     if (all.length > 0 && callers.length === 0) return domain.end({ kind: 'top', node: fn });
     if (callers.length === 0) {
       return this.callers.calledFromOutside(fn)
@@ -339,6 +331,32 @@ const TEST_REGISTRATIONS = new Set([
   'before',
   'after',
 ]);
+
+/**
+ * The callers a walk follows: none already on this path (an override calling its base adds
+ * nothing but a loop), production code before tests (tests call the code to check it; what
+ * production callers do with the error is the answer), at most MAX_CALLERS_PER_FUNCTION.
+ */
+function followed(callers: readonly ts.CallExpression[], visiting: Set<ts.Node>): ts.CallExpression[] {
+  const acyclic = callers.filter((caller) => !visiting.has(caller));
+  const production = acyclic.filter((caller) => !insideTest(caller));
+  return (production.length > 0 ? production : acyclic).slice(0, MAX_CALLERS_PER_FUNCTION);
+}
+
+/**
+ * Helpers whose made function drops what the callback returns (`debounce(async () => ...)` runs
+ * it later and gives back no promise of that run): its failure never comes out of their calls.
+ */
+const DROPS_RESULTS = /^(?:debounce|throttle)/i;
+
+export function dropsResults(helperCall: ts.CallExpression): boolean {
+  return DROPS_RESULTS.test(calleeName(helperCall));
+}
+
+function calleeName(call: ts.CallExpression): string {
+  const callee = unwrapExpression(call.expression);
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+}
 
 /** Is the node inside a callback registered with a test framework (`test('...', async () => ...)`)? */
 function insideTest(node: ts.Node): boolean {
