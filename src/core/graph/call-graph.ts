@@ -482,7 +482,6 @@ function importedFromPackage(expression: ts.Expression): boolean {
   return module !== undefined && !/^[./]/.test(module);
 }
 
-/** `obj.name = fn` (not `module.exports`), or `{ name: fn }` / `{ name() {} }` in an object literal. */
 /**
  * The variable or class property whose object literal holds `fn` as a member (`const completers =
  * { openai: async (p) => ..., async anthropic(p) { ... } }`, also through `satisfies` or `as`).
@@ -499,6 +498,7 @@ function literalHolder(fn: ts.FunctionLikeDeclaration): ValueHolder | undefined 
   return member && ts.isObjectLiteralExpression(member.parent) ? valueHolderOf(member.parent) : undefined;
 }
 
+/** `obj.name = fn` (not `module.exports`), or `{ name: fn }` / `{ name() {} }` in an object literal. */
 function storedOnObject(fn: ts.FunctionLikeDeclaration): boolean {
   let node: ts.Node = fn;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
