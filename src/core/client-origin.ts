@@ -412,8 +412,9 @@ export class ClientTracer {
   }
 
   /**
-   * A factory reached through members of a namespace the SDK exports (`vscode.lm.selectChatModels`,
-   * `import * as vscode from 'vscode'`), where the members in between are not clients.
+   * A factory reached through members of a namespace the SDK exports (`vscode.lm.selectChatModels`
+   * in user code that imports the VS Code API as a namespace), where the members in between are
+   * not clients.
    */
   private namespacedFactory(
     callee: ts.Expression,
