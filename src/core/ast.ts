@@ -254,8 +254,9 @@ export function isExportedFunction(fn: ts.FunctionLikeDeclaration | undefined): 
   const parent = fn.parent;
   if (ts.isClassLike(parent)) return isExportedClass(parent);
   if (ts.isVariableDeclaration(parent)) {
+    if (ts.isIdentifier(parent.name)) return isExportedHolder(parent as ValueHolder);
     const statement = parent.parent?.parent;
-    return (!!statement && ts.isVariableStatement(statement) && hasExportModifier(statement)) || isExportedByName(fn);
+    return !!statement && ts.isVariableStatement(statement) && hasExportModifier(statement);
   }
   if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) return isExportedClass(parent.parent);
   if (ts.isBinaryExpression(parent) && parent.right === fn) return isExportsTarget(parent.left);
@@ -290,13 +291,7 @@ function isExportsTarget(node: ts.Expression): boolean {
  */
 function isExportedByName(fn: ts.FunctionLikeDeclaration): boolean {
   const sourceFile = fn.getSourceFile();
-  const parent = fn.parent;
-  const declaration = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(parent) ? parent : undefined;
-  if (!declaration?.name || !ts.isIdentifier(declaration.name)) return false;
-  const topLevel = ts.isFunctionDeclaration(fn)
-    ? fn.parent === sourceFile
-    : declaration.parent.parent?.parent === sourceFile;
-  return topLevel && exportsName(sourceFile, declaration.name.text);
+  return ts.isFunctionDeclaration(fn) && !!fn.name && fn.parent === sourceFile && exportsName(sourceFile, fn.name.text);
 }
 
 /** A class with `export`, or a top-level one exported by name (`module.exports = { nodeClass: Agent }`). */
