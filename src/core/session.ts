@@ -341,6 +341,15 @@ export class AnalysisSession {
     return true;
   }
 
+  /**
+   * The files of the current program (declaration files included) and its compiler options: what
+   * the real-repository benchmark parses alone to measure the floor of an audit on this syntax tree.
+   */
+  programFiles(): { files: string[]; options: ts.CompilerOptions } {
+    const program = this.requireHost().getProgram();
+    return { files: program.getSourceFiles().map((file) => file.fileName), options: program.getCompilerOptions() };
+  }
+
   /** Files whose results earlier edits may have changed and that were left for later (see `update`). */
   pendingDependents(): string[] {
     return [...this.dependents];

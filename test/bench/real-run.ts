@@ -13,6 +13,8 @@ import { measure, type Sample } from './measure';
 import { best, type PhaseReport, phaseRows, readPhaseReport, tscCompleted, tscProject } from './real';
 
 const EDITOR = path.join(__dirname, 'editor.ts');
+const FLOOR_LIST = path.join(__dirname, 'parse-floor-list.ts');
+const FLOOR = path.join(__dirname, 'parse-floor.mjs');
 
 interface ToolRuns {
   wallMs: number[];
@@ -36,6 +38,11 @@ export interface RealResult {
   findings: number;
   audit: ToolRuns;
   tsc7: ToolRuns;
+  /**
+   * Reading, parsing and binding the audit's program files alone (parse-floor.mjs): what no audit
+   * on the TypeScript 6 syntax tree can go below. Undefined when the list could not be made.
+   */
+  floor?: ToolRuns;
   wallRatio: number;
   rssRatio: number;
   /** Phases of the audit's best run. */
@@ -100,6 +107,7 @@ export async function realRepository(
     log(`    run ${run + 1}/${options.repeat}: tsc7  ${describe(tsc)}`);
   }
   fs.rmSync(phaseFile, { force: true });
+  const floor = await parseFloor(repo, options.repeat, log);
   const audit = toolRuns(audits, (sample) => sample.exitCode === 0);
   const tsc7 = toolRuns(tscs, (sample) => tscCompleted(sample.exitCode));
   const fastest = audits.findIndex((sample) => sample.wallMs === audit.bestWallMs);
@@ -127,6 +135,7 @@ export async function realRepository(
     findings: report.findings?.length ?? NaN,
     audit,
     tsc7,
+    ...(floor ? { floor } : {}),
     wallRatio: audit.bestWallMs / tsc7.bestWallMs,
     rssRatio: audit.bestRssMb / tsc7.bestRssMb,
     phases: phases[fastest],
@@ -144,6 +153,29 @@ function parseReport(stdout: string): {
     return JSON.parse(stdout) as ReturnType<typeof parseReport>;
   } catch {
     return {};
+  }
+}
+
+/** The parse floor's runs (see `RealResult.floor`), on the files an audit of `repo` parses. */
+async function parseFloor(repo: string, repeat: number, log: (line: string) => void): Promise<ToolRuns | undefined> {
+  const list = path.join(os.tmpdir(), `bench-floor-${process.pid}.json`);
+  try {
+    const listed = await measure(process.execPath, ['--import', 'tsx', FLOOR_LIST, repo, list], { cwd: REPO_ROOT });
+    if (listed.exitCode !== 0) {
+      log(`    parse floor: no file list (${listed.stderr.trim().split('\n')[0] ?? ''})`);
+      return undefined;
+    }
+    const samples: Sample[] = [];
+    for (let run = 0; run < repeat; run++) {
+      const sample = await measure(process.execPath, [FLOOR, list], { cwd: REPO_ROOT });
+      // The floor's own time: reading, parsing and binding, without the process's start-up.
+      const printed = Number((JSON.parse(sample.stdout.trim() || '{}') as { ms?: unknown }).ms);
+      samples.push({ ...sample, wallMs: Number.isFinite(printed) ? printed : NaN });
+      log(`    run ${run + 1}/${repeat}: floor ${describe(sample)}, ${printed} ms reading, parsing and binding`);
+    }
+    return toolRuns(samples, (sample) => sample.exitCode === 0);
+  } finally {
+    fs.rmSync(list, { force: true });
   }
 }
 
@@ -186,6 +218,8 @@ export function formatRealResults(results: readonly RealResult[]): string {
         'wall ratio',
         'RSS ratio',
         'CPU ratio',
+        'parse floor',
+        'floor / tsc 7',
         'load',
       ],
       results.map((result) => {
@@ -202,6 +236,10 @@ export function formatRealResults(results: readonly RealResult[]): string {
           ratio(result.wallRatio),
           ratio(result.rssRatio),
           ratio(best(result.audit.cpuMs) / best(result.tsc7.cpuMs)),
+          result.floor?.ok ? `${seconds(result.floor.bestWallMs)}, ${result.floor.bestRssMb.toFixed(0)} MB` : '-',
+          result.floor?.ok
+            ? `${ratio(result.floor.bestWallMs / result.tsc7.bestWallMs)} wall, ${ratio(result.floor.bestRssMb / result.tsc7.bestRssMb)} RSS`
+            : '-',
           `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`,
         ];
       }),
@@ -209,6 +247,9 @@ export function formatRealResults(results: readonly RealResult[]): string {
   );
   lines.push(
     'files = files the audit scanned; included = files it parsed into its program; CPU ratio = least user+system CPU of each (steadier than wall under load); load = 1-min load average before the runs.',
+  );
+  lines.push(
+    'parse floor = reading, parsing and binding the included files alone with the TypeScript 6 compiler the audit is built on (test/bench/parse-floor.mjs; its time without the process start-up, its peak RSS with it): no audit on that syntax tree goes below it.',
   );
   for (const result of results) {
     if (result.tsconfig.generated)

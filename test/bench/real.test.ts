@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { AnalysisSession } from '../../src/core/session';
 import { best, editTargets, generatedTsconfig, phaseRows, readPhaseReport, tscCompleted, tscProject } from './real';
 
 describe('bench: real-repository mode', () => {
@@ -10,6 +12,36 @@ describe('bench: real-repository mode', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-real-'));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("parses and binds the audit's program files alone for the parse floor", async function () {
+    this.timeout(60_000);
+    const repo = path.join(dir, 'app');
+    fs.mkdirSync(path.join(repo, 'src'), { recursive: true });
+    fs.writeFileSync(
+      path.join(repo, 'src', 'ask.ts'),
+      "import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = (q: string) => client.responses.create({ model: 'gpt-4o', input: q });\n",
+    );
+    fs.writeFileSync(
+      path.join(repo, 'src', 'route.ts'),
+      "import { ask } from './ask';\nexport const route = () => ask('hi');\n",
+    );
+    fs.writeFileSync(path.join(repo, 'src', 'unrelated.ts'), 'export const unrelated = 1;\n');
+    const list = path.join(dir, 'list.json');
+    const bench = path.join(__dirname);
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(bench, 'parse-floor-list.ts'), repo, list]);
+    const session = new AnalysisSession({ root: repo });
+    await session.load({ fixes: false });
+    const listed = JSON.parse(fs.readFileSync(list, 'utf8')) as { files: string[]; options: Record<string, unknown> };
+    assert.deepEqual(listed.files, session.programFiles().files);
+    // The model call's file and its caller, not the file that neither calls nor is called.
+    assert.deepEqual(listed.files.map((file) => path.relative(repo, file)).sort(), ['src/ask.ts', 'src/route.ts']);
+    assert.equal(listed.options.noLib, true);
+    const printed = execFileSync(process.execPath, [path.join(bench, 'parse-floor.mjs'), list], { encoding: 'utf8' });
+    const floor = JSON.parse(printed) as { files: number; bound: number; ms: number };
+    assert.equal(floor.files, 2);
+    assert.equal(floor.bound, 2);
+    assert.ok(floor.ms >= 0);
+  });
 
   it("uses a repository's own root tsconfig as it is", () => {
     const repo = path.join(dir, 'repo');

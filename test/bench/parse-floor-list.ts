@@ -1,0 +1,24 @@
+/**
+ * Writes what an audit of a repository parses into its program (files and compiler options), for
+ * parse-floor.mjs to parse and bind alone (see real-run.ts):
+ *
+ *   node --import tsx test/bench/parse-floor-list.ts <repository> <list.json>
+ *
+ * The audit's default configuration, as the benchmark's CLI runs use (the repositories have none).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AnalysisSession } from '../../src/core/session';
+
+async function main(): Promise<void> {
+  const [repo, out] = process.argv.slice(2);
+  if (!repo || !out) throw new Error('usage: parse-floor-list.ts <repository> <list.json>');
+  const session = new AnalysisSession({ root: path.resolve(repo) });
+  await session.load({ fixes: false });
+  fs.writeFileSync(out, JSON.stringify(session.programFiles()));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
