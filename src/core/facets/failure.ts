@@ -67,7 +67,13 @@ class HandlerDomain implements Domain<HandlerSearch> {
         if (behaviour.rethrowsOnly) return this.passedOn(behaviour);
         return {
           kind: 'handled',
-          handler: { node: step.call, behaviour, location: location(step.call), local, depth: step.depth },
+          handler: {
+            node: step.call,
+            behaviour,
+            location: location(step.shownAt ?? step.call),
+            local,
+            depth: step.depth,
+          },
         };
       }
       // `.catch(reject)` in a promise executor: the failure goes on from the executor's promise.
@@ -80,7 +86,13 @@ class HandlerDomain implements Domain<HandlerSearch> {
         : { ...describeHandler(fn, undefined, this.checker), logs: true };
       return {
         kind: 'handled',
-        handler: { node: step.call, behaviour, location: location(step.call), local, depth: step.depth },
+        handler: {
+          node: step.call,
+          behaviour,
+          location: location(step.shownAt ?? step.call),
+          local,
+          depth: step.depth,
+        },
       };
     }
     if (step.kind === 'passed-to') {

@@ -68,6 +68,8 @@ const ERROR_RECORDING_METHODS =
  * records the error for its tracer; a workspace function of that name is read instead.
  */
 const ERROR_HOOK_METHODS = /^(?:on|handle)[A-Z]\w*Error$/;
+/** Response helpers that take the HTTP status after the body (`c.json(body, 500)`). */
+const RESPONSE_WITH_STATUS = /^(?:json|text|html|body)$/;
 /** How far a handler's calls of the workspace's own functions are read to see if they log or rethrow. */
 const MAX_HELPER_DEPTH = 2;
 
@@ -137,6 +139,11 @@ export function describeHandler(
         }
         if (callee.name.text === 'status' || callee.name.text === 'sendStatus' || callee.name.text === 'code') {
           const status = node.arguments[0];
+          if (status && ts.isNumericLiteral(status)) httpStatus = Number(status.text);
+        }
+        // Hono's context: `c.json(body, 500)`, `c.text('unavailable', 503)`.
+        if (RESPONSE_WITH_STATUS.test(callee.name.text)) {
+          const status = node.arguments[1];
           if (status && ts.isNumericLiteral(status)) httpStatus = Number(status.text);
         }
       } else if (

@@ -240,6 +240,24 @@ export class CallerIndex {
   }
 
   /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
+  /**
+   * Calls of a method named one of `names` made directly on the value a name holds (`app.onError(...)`
+   * for `app`, declared `const app = new Hono()`), in the declaring file and the files reaching it.
+   */
+  methodCallsOn(value: ts.Identifier, names: readonly string[]): ts.CallExpression[] {
+    const holder = declarationOf(value, this.checker);
+    if (!holder) return [];
+    const result: ts.CallExpression[] = [];
+    for (const name of names)
+      for (const call of this.callsNamed(name, holder.getSourceFile().fileName)) {
+        const callee = unwrapExpression(call.expression);
+        if (!ts.isPropertyAccessExpression(callee)) continue;
+        const receiver = unwrapExpression(callee.expression);
+        if (ts.isIdentifier(receiver) && declarationOf(receiver, this.checker) === holder) result.push(call);
+      }
+    return result;
+  }
+
   private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
     const result: ts.CallExpression[] = [];
     for (const file of this.names.holding('calls', name, this.filesReaching(declaredIn)))

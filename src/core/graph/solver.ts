@@ -14,8 +14,11 @@ import { type CalleeResolver, consumptionSites, isGenerator, outermost } from '.
 export type Step =
   /** A catch clause whose try block the error surfaces in. */
   | { kind: 'catch'; clause: ts.CatchClause; depth: number }
-  /** `.catch(handler)` or `.then(_, handler)` on the promise the error travels in. */
-  | { kind: 'promise-handler'; call: ts.CallExpression; handler: ts.Expression; depth: number }
+  /**
+   * `.catch(handler)` or `.then(_, handler)` on the promise the error travels in, or the error
+   * handler of the app a route is registered on (`app.onError(handler)`, shown at the handler).
+   */
+  | { kind: 'promise-handler'; call: ts.CallExpression; handler: ts.Expression; depth: number; shownAt?: ts.Node }
   /** Any other enclosing node, between the surfacing point and the function boundary (loops, ifs). */
   | { kind: 'ancestor'; node: ts.Node; child: ts.Node; depth: number }
   /** The error leaves a function passed as an argument (`pRetry(fn)`, `items.map(fn)`). */
@@ -86,6 +89,28 @@ const ENTRY_REGISTRATIONS = new Set([
   'addHook',
   'registerCommand',
 ]);
+
+/** Registrations of a route or middleware on a web framework's app (`app.post('/chat', handler)`). */
+const ROUTE_REGISTRATIONS = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'all',
+  'on',
+  'use',
+  'route',
+  'options',
+  'head',
+]);
+
+/**
+ * The methods that set an app's handler of the errors its routes throw or reject with: Hono's and
+ * Elysia's `app.onError(handler)`, Fastify's `app.setErrorHandler(handler)`. (Express is not among
+ * them: before version 5 it does not hand a rejected async route to its error middleware.)
+ */
+const APP_ERROR_HANDLERS = ['onError', 'setErrorHandler'];
 
 export class Solver {
   private readonly caches = new WeakMap<Domain<unknown>, Map<string, unknown>>();
@@ -253,6 +278,22 @@ export class Solver {
     return results.length === 1 ? results[0] : domain.join(results, fn);
   }
 
+  /**
+   * The error handler set on the app a route is registered on (`app.onError((err, c) => ...)` for
+   * `app.post('/chat', ...)`): what the framework calls with an error the route throws. The last one
+   * set wins, as in the frameworks.
+   */
+  private appErrorHandler(
+    registration: ts.CallExpression,
+  ): { call: ts.CallExpression; handler: ts.Expression } | undefined {
+    const app = appOf(registration);
+    if (!app) return undefined;
+    const calls = this.callers.methodCallsOn(app, APP_ERROR_HANDLERS);
+    const call = calls[calls.length - 1];
+    const handler = call?.arguments[0];
+    return call && handler ? { call, handler } : undefined;
+  }
+
   private leave<R>(
     domain: Domain<R>,
     fn: ts.FunctionLikeDeclaration,
@@ -264,7 +305,13 @@ export class Solver {
     const parent = callbackOf(fn);
     if (parent) {
       const name = calleeName(parent);
-      if (ENTRY_REGISTRATIONS.has(name)) return domain.end({ kind: 'registered', fn });
+      if (ENTRY_REGISTRATIONS.has(name)) {
+        // The framework hands an error escaping a route to the error handler of the same app.
+        const handler = ROUTE_REGISTRATIONS.has(name) ? this.appErrorHandler(parent) : undefined;
+        const handled =
+          handler && step({ kind: 'promise-handler', ...handler, depth: depth + 1, shownAt: handler.handler });
+        return handled !== undefined ? handled : domain.end({ kind: 'registered', fn });
+      }
       const result = step({ kind: 'passed-to', call: parent, fn, depth });
       if (result !== undefined) return result;
       // A callback that returns the stream (`abortWhenIdle(ms, (signal) => client.stream(...))`,
@@ -315,6 +362,18 @@ export class Solver {
     if (results.length === 0) return domain.end({ kind: 'floating', node: fn });
     return domain.join(results, fn);
   }
+}
+
+/** The app a route is registered on: `app` in `app.post(...)` and in `app.get(...).post(...)` (Hono chains routes). */
+function appOf(registration: ts.CallExpression): ts.Identifier | undefined {
+  let callee = unwrapExpression(registration.expression);
+  while (ts.isPropertyAccessExpression(callee)) {
+    const receiver = unwrapExpression(callee.expression);
+    if (ts.isIdentifier(receiver)) return receiver;
+    if (!ts.isCallExpression(receiver)) return undefined;
+    callee = unwrapExpression(receiver.expression);
+  }
+  return undefined;
 }
 
 /** Test frameworks' registrations: a callback given to them is a test, run by the test runner. */
