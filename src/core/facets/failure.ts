@@ -61,20 +61,19 @@ class HandlerDomain implements Domain<HandlerSearch> {
   step(step: Step): HandlerSearch | undefined {
     if (step.kind === 'promise-handler') {
       const fn = unwrapExpression(step.handler);
-      const local = step.depth === 0;
+      const handled = (behaviour: HandlerBehaviour): HandlerSearch => ({
+        kind: 'handled',
+        handler: {
+          node: step.call,
+          behaviour,
+          location: location(step.shownAt ?? step.call),
+          local: step.depth === 0,
+          depth: step.depth,
+        },
+      });
       if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
         const behaviour = describeHandler(fn.body, bindingText(fn.parameters[0]?.name), this.checker);
-        if (behaviour.rethrowsOnly) return this.passedOn(behaviour);
-        return {
-          kind: 'handled',
-          handler: {
-            node: step.call,
-            behaviour,
-            location: location(step.shownAt ?? step.call),
-            local,
-            depth: step.depth,
-          },
-        };
+        return behaviour.rethrowsOnly ? this.passedOn(behaviour) : handled(behaviour);
       }
       // `.catch(reject)` in a promise executor: the failure goes on from the executor's promise.
       const rejected = ts.isIdentifier(fn) ? executorOfReject(fn) : undefined;
@@ -84,16 +83,7 @@ class HandlerDomain implements Domain<HandlerSearch> {
       const behaviour = declared
         ? describeHandler(declared.body ?? declared, bindingText(declared.parameters[0]?.name), this.checker)
         : { ...describeHandler(fn, undefined, this.checker), logs: true };
-      return {
-        kind: 'handled',
-        handler: {
-          node: step.call,
-          behaviour,
-          location: location(step.shownAt ?? step.call),
-          local,
-          depth: step.depth,
-        },
-      };
+      return handled(behaviour);
     }
     if (step.kind === 'passed-to') {
       // `withRefresh(() => call())` where the helper runs the callback inside its own try/catch.
