@@ -68,9 +68,15 @@ export class HttpRecognizer {
     const shape = HTTP.operations.find((operation) => operation.name === client.operation);
     if (!shape) return undefined;
     const request = this.requestOf(node, shape, client.instance?.baseUrls);
-    const embeds = request.urls.some((url) => MODEL_HTTP.embeddingEndpoints.some((pattern) => pattern.test(url)));
+    const reaches = (patterns: readonly RegExp[]): boolean =>
+      request.urls.some((url) => patterns.some((pattern) => pattern.test(url)));
+    const output = reaches(MODEL_HTTP.embeddingEndpoints)
+      ? ('embedding' as const)
+      : reaches(MODEL_HTTP.moderationEndpoints)
+        ? ('moderation' as const)
+        : undefined;
     const found = {
-      shape: embeds ? { ...shape, output: 'embedding' as const } : shape,
+      shape: output ? { ...shape, output } : shape,
       body: request.body,
       instance: client.instance?.construction,
     };

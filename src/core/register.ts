@@ -268,7 +268,12 @@ function timeoutSentence(profile: DecisionProfile): string {
 }
 
 /** What a non-text output is called in the register's sentence. */
-const NON_TEXT_OUTPUT: Record<string, string> = { embedding: 'vectors', image: 'an image', audio: 'audio' };
+const NON_TEXT_OUTPUT: Record<string, string> = {
+  embedding: 'vectors',
+  moderation: 'a moderation verdict',
+  image: 'an image',
+  audio: 'audio',
+};
 
 /** A non-text output's sentence: what the code does with it, with no truncation to detect. */
 const NON_TEXT_VALIDATION: Record<ValidationKind, string> = {
@@ -349,6 +354,8 @@ function observabilitySentence(profile: DecisionProfile): string {
 function costSentence(profile: DecisionProfile): string {
   const model = profile.cost.model ?? profile.call.model;
   const modelText = model ? `model ${code(model)}` : 'model not visible in code';
+  // Vectors, a verdict, an image or audio: no generated text whose length max tokens would bound.
+  if (!isTextOutput(profile.call.output)) return `${modelText}; no generated text to bound.`;
   const size =
     profile.cost.maxTokens === 'unknown'
       ? 'unknown (options the audit cannot read may set max tokens)'

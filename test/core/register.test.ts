@@ -190,6 +190,18 @@ describe('decision register', () => {
       );
       assert.ok(!summarizeProfile(embedding({ kind: 'none', truncationChecked: false })).includes('output'));
     });
+
+    it('names a moderation verdict, and bounds no output size where no text is generated', () => {
+      const moderation: DecisionProfile = {
+        ...summarize,
+        call: { ...summarize.call, output: 'moderation' },
+        validation: { kind: 'manual', truncationChecked: false },
+        cost: { maxTokens: false, model: 'omni-moderation-latest' },
+      };
+      assert.equal(sentences(moderation).Output, 'a moderation verdict, checked in code before use.');
+      assert.equal(sentences(moderation).Cost, 'model `omni-moderation-latest`; no generated text to bound.');
+      assert.equal(sentences(summarize).Cost.endsWith('output size not bounded (no max tokens).'), true);
+    });
   });
 
   describe('options the audit cannot read', () => {

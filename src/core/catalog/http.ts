@@ -227,6 +227,8 @@ export const MODEL_HTTP = {
    * `rerank` operations are): no output tokens to bound, no text to validate.
    */
   embeddingEndpoints: [/\/embeddings?(?:$|[?#])/, /:(?:embedContent|batchEmbedContents)\b/, /\/rerank(?:$|[?#])/],
+  /** Endpoints whose answer is a moderation verdict (OpenAI's `/v1/moderations`): typed flags, no text. */
+  moderationEndpoints: [/\/moderations(?:$|[?#])/],
   /** Model-list, metadata and health endpoints: requests to them are not model calls. */
   notModelCalls: [
     /\/models(?:$|[?#/])/,

@@ -159,6 +159,15 @@ export const OPENAI: SdkCatalogEntry<'openai'> = {
       usage: { field: 'usage' },
     },
     {
+      // A moderation check (`results[0].flagged`): a model call, billed and failing like the others.
+      name: 'moderations.create',
+      kind: 'method',
+      path: ['moderations', 'create'],
+      streaming: false,
+      output: 'moderation',
+      requestArg: 1,
+    },
+    {
       name: 'images.generate',
       kind: 'method',
       path: ['images', 'generate'],

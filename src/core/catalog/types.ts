@@ -119,10 +119,10 @@ export interface OperationShape {
   /** Where in params the `'option'` stream flag is (default `['stream']`). */
   streamOption?: string[];
   /**
-   * What comes back; embeddings and images have no output to validate; `tool` is a tool's result
-   * (data to validate, no tokens to cap).
+   * What comes back; embeddings, images and a moderation's verdict have no output to validate;
+   * `tool` is a tool's result (data to validate, no tokens to cap).
    */
-  output: 'text' | 'structured' | 'embedding' | 'image' | 'audio' | 'stream' | 'tool';
+  output: 'text' | 'structured' | 'embedding' | 'moderation' | 'image' | 'audio' | 'stream' | 'tool';
   /**
    * `false`: text that no output-token limit of this request bounds (a transcription is as long as
    * the audio; a run's tool-output submission goes on under the limit the run was created with),
