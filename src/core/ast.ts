@@ -226,12 +226,13 @@ export function functionName(fn: ts.FunctionLikeDeclaration | undefined): string
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     return parent.left.getText();
   }
-  if (ts.isCallExpression(parent)) {
-    // `describeViolation (callback of policy.execute)`: name the function a person would look for.
+  if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
+    // `describeViolation (callback of policy.execute)`: name the function a person would look for;
+    // `callback of new Worker` for a job processor, `callback of new Promise` for an executor.
     const callee = accessChain(parent.expression);
     const rootName = ts.isIdentifier(callee.root) ? [callee.root.text] : [];
     const calleeName = [...rootName, ...callee.names].join('.') || '<expression>';
-    const shortName = calleeName.length > 40 ? `${calleeName.slice(0, 40)}…` : calleeName;
+    const shortName = `${ts.isNewExpression(parent) ? 'new ' : ''}${calleeName.length > 40 ? `${calleeName.slice(0, 40)}…` : calleeName}`;
     const outer = enclosingFunction(fn);
     return outer ? `${functionName(outer)} (callback of ${shortName})` : `callback of ${shortName}`;
   }

@@ -416,6 +416,57 @@ export async function summarize(text: string): Promise<string> {
 `,
     },
     {
+      name: 'names a job processor given to a constructor as the callback of that construction',
+      code: `import OpenAI from 'openai';
+import { Worker } from 'bullmq';
+
+const client = new OpenAI();
+
+new Worker('summaries', async (job: { data: { text: string } }) => {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarize: ' + job.data.text }],
+  });
+  return completion.choices[0]?.message.content ?? '';
+});
+`,
+      errors: [
+        {
+          messageId: 'unhandled',
+          line: 7,
+          column: 28,
+          data: { callName: 'chat.completions.create', reaches: 'callback of new Worker (line 6)' },
+        },
+      ],
+      output: `import OpenAI from 'openai';
+import { Worker } from 'bullmq';
+
+const client = new OpenAI();
+
+new Worker('summaries', async (job: { data: { text: string } }) => {
+  let completion;
+  const startedAt = Date.now();
+  try {
+    completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Summarize: ' + job.data.text }],
+    });
+  } catch (error) {
+    console.error({
+      event: 'model_call_failed',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      durationMs: Date.now() - startedAt,
+    });
+    throw error;
+  }
+  return completion.choices[0]?.message.content ?? '';
+});
+`,
+    },
+    {
       name: 'reports a call whose rejection goes to a .catch() with no handler',
       code: `import OpenAI from 'openai';
 
