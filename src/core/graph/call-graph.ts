@@ -30,6 +30,8 @@ export class CallerIndex {
   private readonly cache = new Map<ts.Node, ts.CallExpression[]>();
   private readonly valueCallers = new Map<ValueHolder, ts.CallExpression[]>();
   private readonly methods = new Map<string, ts.MethodDeclaration[]>();
+  /** `methodCallsOn`'s answers, per declaration and list of names (asked once per route). */
+  private readonly methodCalls = new Map<ts.Node, Map<string, ts.CallExpression[]>>();
   /** Per function passed by name: each helper's call of it, and the helper calls that passed it. */
   private readonly handing = new Map<ts.Node, Map<ts.CallExpression, Set<ts.CallExpression>>>();
 
@@ -247,6 +249,9 @@ export class CallerIndex {
   methodCallsOn(value: ts.Identifier, names: readonly string[]): ts.CallExpression[] {
     const holder = declarationOf(value, this.checker);
     if (!holder) return [];
+    const key = names.join(',');
+    const known = this.methodCalls.get(holder)?.get(key);
+    if (known) return known;
     const result: ts.CallExpression[] = [];
     for (const name of names)
       for (const call of this.callsNamed(name, holder.getSourceFile().fileName)) {
@@ -255,6 +260,8 @@ export class CallerIndex {
         const receiver = unwrapExpression(callee.expression);
         if (ts.isIdentifier(receiver) && declarationOf(receiver, this.checker) === holder) result.push(call);
       }
+    const byNames = this.methodCalls.get(holder) ?? new Map<string, ts.CallExpression[]>();
+    this.methodCalls.set(holder, byNames.set(key, result));
     return result;
   }
 

@@ -88,9 +88,18 @@ const ENTRY_REGISTRATIONS = new Set([
   'hook',
   'addHook',
   'registerCommand',
+  // Chat bots: Slack Bolt's `app.message(...)`, `app.event(...)`; Telegraf's and grammY's `bot.hears(...)`.
+  'message',
+  'event',
+  'shortcut',
+  'view',
+  'hears',
 ]);
 
-/** Registrations of a route or middleware on a web framework's app (`app.post('/chat', handler)`). */
+/**
+ * Registrations of a route, middleware or listener on an app (`app.post('/chat', handler)`, a
+ * bot's `app.message(handler)`): the app runs the callback, and hands its errors to its handler.
+ */
 const ROUTE_REGISTRATIONS = new Set([
   'get',
   'post',
@@ -101,16 +110,22 @@ const ROUTE_REGISTRATIONS = new Set([
   'on',
   'use',
   'route',
-  'options',
-  'head',
+  'command',
+  'action',
+  'message',
+  'event',
+  'shortcut',
+  'view',
+  'hears',
 ]);
 
 /**
- * The methods that set an app's handler of the errors its routes throw or reject with: Hono's and
- * Elysia's `app.onError(handler)`, Fastify's `app.setErrorHandler(handler)`. (Express is not among
+ * The methods that set an app's handler of the errors its routes and listeners throw or reject
+ * with: Hono's and Elysia's `app.onError(handler)`, Fastify's `app.setErrorHandler(handler)`, Slack
+ * Bolt's `app.error(handler)`, Telegraf's and grammY's `bot.catch(handler)`. (Express is not among
  * them: before version 5 it does not hand a rejected async route to its error middleware.)
  */
-const APP_ERROR_HANDLERS = ['onError', 'setErrorHandler'];
+const APP_ERROR_HANDLERS = ['onError', 'setErrorHandler', 'error', 'catch'];
 
 export class Solver {
   private readonly caches = new WeakMap<Domain<unknown>, Map<string, unknown>>();
@@ -288,10 +303,12 @@ export class Solver {
   ): { call: ts.CallExpression; handler: ts.Expression } | undefined {
     const app = appOf(registration);
     if (!app) return undefined;
-    const calls = this.callers.methodCallsOn(app, APP_ERROR_HANDLERS);
+    // A function given, not a log line (`app.error('...')` of some other object held as `app`).
+    const calls = this.callers
+      .methodCallsOn(app, APP_ERROR_HANDLERS)
+      .filter((call) => call.arguments.length === 1 && isFunctionValue(call.arguments[0]));
     const call = calls[calls.length - 1];
-    const handler = call?.arguments[0];
-    return call && handler ? { call, handler } : undefined;
+    return call ? { call, handler: call.arguments[0] } : undefined;
   }
 
   private leave<R>(
@@ -362,6 +379,12 @@ export class Solver {
     if (results.length === 0) return domain.end({ kind: 'floating', node: fn });
     return domain.join(results, fn);
   }
+}
+
+/** An inline function or a name (of a function declared elsewhere). */
+function isFunctionValue(expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isIdentifier(value);
 }
 
 /** The app a route is registered on: `app` in `app.post(...)` and in `app.get(...).post(...)` (Hono chains routes). */

@@ -37,6 +37,48 @@ module.exports = { summarize };
 `,
     },
     {
+      name: "does not report a chat bot's listener when the bot's error handler logs (Slack Bolt's app.error)",
+      code: `import OpenAI from 'openai';
+import { App } from '@slack/bolt';
+
+const client = new OpenAI();
+const app = new App({ token: process.env.SLACK_BOT_TOKEN, signingSecret: process.env.SLACK_SIGNING_SECRET });
+
+app.message(async ({ message, say }: { message: { text?: string }; say: (text: string) => Promise<unknown> }) => {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: message.text ?? '' }],
+  });
+  await say(completion.choices[0]?.message.content ?? '');
+});
+
+app.error(async (error: Error) => {
+  console.error('listener failed', error);
+});
+`,
+    },
+    {
+      name: "does not report a bot's command when the bot catches its errors (Telegraf's and grammY's bot.catch)",
+      code: `import OpenAI from 'openai';
+import { Telegraf } from 'telegraf';
+
+const client = new OpenAI();
+const bot = new Telegraf(process.env.BOT_TOKEN ?? '');
+
+bot.command('ask', async (ctx: { payload: string; reply: (text: string) => Promise<unknown> }) => {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: ctx.payload }],
+  });
+  await ctx.reply(completion.choices[0]?.message.content ?? '');
+});
+
+bot.catch((error: unknown) => {
+  console.error('update failed', error);
+});
+`,
+    },
+    {
       name: 'does not report a call inside a try/catch that logs the error',
       code: `import OpenAI from 'openai';
 
@@ -413,6 +455,59 @@ export async function summarize(text: string): Promise<string> {
   }
   return completion.choices[0]?.message.content ?? '';
 }
+`,
+    },
+    {
+      name: "reports a chat bot's listener when the bot has no error handler of its own",
+      code: `import OpenAI from 'openai';
+import { App } from '@slack/bolt';
+
+const client = new OpenAI();
+const app = new App({ token: process.env.SLACK_BOT_TOKEN, signingSecret: process.env.SLACK_SIGNING_SECRET });
+
+app.message(async ({ say }: { say: (text: string) => Promise<unknown> }) => {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Say hello.' }],
+  });
+  await say(completion.choices[0]?.message.content ?? '');
+});
+`,
+      errors: [
+        {
+          messageId: 'unhandled',
+          line: 8,
+          column: 28,
+          data: { callName: 'chat.completions.create', reaches: 'callback of app.message (line 7)' },
+        },
+      ],
+      output: `import OpenAI from 'openai';
+import { App } from '@slack/bolt';
+
+const client = new OpenAI();
+const app = new App({ token: process.env.SLACK_BOT_TOKEN, signingSecret: process.env.SLACK_SIGNING_SECRET });
+
+app.message(async ({ say }: { say: (text: string) => Promise<unknown> }) => {
+  let completion;
+  const startedAt = Date.now();
+  try {
+    completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Say hello.' }],
+    });
+  } catch (error) {
+    console.error({
+      event: 'model_call_failed',
+      operation: 'chat.completions.create',
+      model: 'gpt-4o-mini',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+      durationMs: Date.now() - startedAt,
+    });
+    throw error;
+  }
+  await say(completion.choices[0]?.message.content ?? '');
+});
 `,
     },
     {
