@@ -241,7 +241,6 @@ export class CallerIndex {
     return named.length === 1 ? named[0] : undefined;
   }
 
-  /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
   /**
    * Calls of a method named one of `names` made directly on the value a name holds (`app.onError(...)`
    * for `app`, declared `const app = new Hono()`), in the declaring file and the files reaching it.
@@ -265,6 +264,7 @@ export class CallerIndex {
     return result;
   }
 
+  /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
   private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
     const result: ts.CallExpression[] = [];
     for (const file of this.names.holding('calls', name, this.filesReaching(declaredIn)))
