@@ -264,6 +264,21 @@ export class CallerIndex {
     return result;
   }
 
+  /**
+   * Calls of a method named `name` given the value a name holds as an argument (`app.route('/admin',
+   * admin)` for `admin`), in the declaring file and the files reaching it.
+   */
+  callsPassing(value: ts.Identifier, name: string): ts.CallExpression[] {
+    const holder = declarationOf(value, this.checker);
+    if (!holder) return [];
+    return this.callsNamed(name, holder.getSourceFile().fileName).filter((call) =>
+      call.arguments.some((argument) => {
+        const passed = unwrapExpression(argument);
+        return ts.isIdentifier(passed) && declarationOf(passed, this.checker) === holder;
+      }),
+    );
+  }
+
   /** The workspace's calls whose callee's last name is `name`, in files that can reach `declaredIn`. */
   private callsNamed(name: string, declaredIn: string): ts.CallExpression[] {
     const result: ts.CallExpression[] = [];

@@ -126,6 +126,8 @@ const ROUTE_REGISTRATIONS = new Set([
  * them: before version 5 it does not hand a rejected async route to its error middleware.)
  */
 const APP_ERROR_HANDLERS = ['onError', 'setErrorHandler', 'error', 'catch'];
+/** How many `app.route(path, subApp)` mounts up an app's error handler is looked for. */
+const MAX_APP_MOUNTS = 3;
 
 export class Solver {
   private readonly caches = new WeakMap<Domain<unknown>, Map<string, unknown>>();
@@ -302,13 +304,30 @@ export class Solver {
     registration: ts.CallExpression,
   ): { call: ts.CallExpression; handler: ts.Expression } | undefined {
     const app = appOf(registration);
-    if (!app) return undefined;
+    return app && this.errorHandlerOfApp(app, 0);
+  }
+
+  /**
+   * An app's own error handler, else that of the app it is mounted on (`app.route('/admin', admin)`:
+   * Hono hands the routes of a sub-app with no handler to the parent's), a few mounts up.
+   */
+  private errorHandlerOfApp(
+    app: ts.Identifier,
+    mounts: number,
+  ): { call: ts.CallExpression; handler: ts.Expression } | undefined {
     // A function given, not a log line (`app.error('...')` of some other object held as `app`).
     const calls = this.callers
       .methodCallsOn(app, APP_ERROR_HANDLERS)
       .filter((call) => call.arguments.length === 1 && isFunctionValue(call.arguments[0]));
     const call = calls[calls.length - 1];
-    return call ? { call, handler: call.arguments[0] } : undefined;
+    if (call) return { call, handler: call.arguments[0] };
+    if (mounts >= MAX_APP_MOUNTS) return undefined;
+    for (const mount of this.callers.callsPassing(app, 'route')) {
+      const parent = appOf(mount);
+      const found = parent && this.errorHandlerOfApp(parent, mounts + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private leave<R>(
