@@ -303,6 +303,10 @@ export class Solver {
   private appErrorHandler(
     registration: ts.CallExpression,
   ): { call: ts.CallExpression; handler: ts.Expression } | undefined {
+    // Set earlier in the same chain (Elysia's `new Elysia().onError(handler).post(...)`): a hook
+    // there covers the routes registered after it.
+    const inChain = chainErrorHandler(registration);
+    if (inChain) return inChain;
     const app = appOf(registration);
     return app && this.errorHandlerOfApp(app, 0);
   }
@@ -414,6 +418,27 @@ function appOf(registration: ts.CallExpression): ts.Identifier | undefined {
     if (ts.isIdentifier(receiver)) return receiver;
     if (!ts.isCallExpression(receiver)) return undefined;
     callee = unwrapExpression(receiver.expression);
+  }
+  return undefined;
+}
+
+/** The last error handler set among the calls a registration is chained on (`x.onError(h).post(...)`). */
+function chainErrorHandler(
+  registration: ts.CallExpression,
+): { call: ts.CallExpression; handler: ts.Expression } | undefined {
+  let callee = unwrapExpression(registration.expression);
+  while (ts.isPropertyAccessExpression(callee)) {
+    const receiver = unwrapExpression(callee.expression);
+    if (!ts.isCallExpression(receiver)) return undefined;
+    const inner = unwrapExpression(receiver.expression);
+    if (
+      ts.isPropertyAccessExpression(inner) &&
+      APP_ERROR_HANDLERS.includes(inner.name.text) &&
+      receiver.arguments.length === 1 &&
+      isFunctionValue(receiver.arguments[0])
+    )
+      return { call: receiver, handler: receiver.arguments[0] };
+    callee = inner;
   }
   return undefined;
 }

@@ -79,6 +79,50 @@ bot.catch((error: unknown) => {
 `,
     },
     {
+      name: "does not report a Fastify route when the app's error handler logs (setErrorHandler)",
+      code: `import OpenAI from 'openai';
+import Fastify from 'fastify';
+
+const client = new OpenAI();
+const app = Fastify();
+
+app.setErrorHandler((error: Error, _request: unknown, reply: { status: (code: number) => { send: (body: unknown) => void } }) => {
+  app.log.error(error);
+  reply.status(500).send({ error: 'internal error' });
+});
+
+app.post('/answer', async (request: { body: { question: string } }) => {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: request.body.question }],
+  });
+  return { answer: completion.choices[0]?.message.content ?? '' };
+});
+`,
+    },
+    {
+      name: 'does not report an Elysia route chained after the error handler it is covered by',
+      code: `import OpenAI from 'openai';
+import { Elysia } from 'elysia';
+
+const client = new OpenAI();
+
+export const server = new Elysia()
+  .onError(({ error }: { error: unknown }) => {
+    console.error('request failed', error);
+    return new Response('internal error', { status: 500 });
+  })
+  .post('/answer', async ({ body }: { body: { question: string } }) => {
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: body.question }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  })
+  .listen(3000);
+`,
+    },
+    {
       name: 'does not report a call inside a try/catch that logs the error',
       code: `import OpenAI from 'openai';
 
