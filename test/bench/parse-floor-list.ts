@@ -1,5 +1,6 @@
 /**
- * Writes what an audit of a repository parses into its program (files and compiler options), for
+ * Writes what an audit of a repository parses into its program (files, their script kinds and the
+ * compiler options), for
  * parse-floor.mjs to parse and bind alone (see real-run.ts):
  *
  *   node --import tsx test/bench/parse-floor-list.ts <repository> <list.json>
@@ -9,13 +10,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisSession } from '../../src/core/session';
+import { scriptKindOf } from '../../src/core/workspace/script-kind';
 
 async function main(): Promise<void> {
   const [repo, out] = process.argv.slice(2);
   if (!repo || !out) throw new Error('usage: parse-floor-list.ts <repository> <list.json>');
   const session = new AnalysisSession({ root: path.resolve(repo) });
   await session.load({ fixes: false });
-  fs.writeFileSync(out, JSON.stringify(session.programFiles()));
+  const { files, options } = session.programFiles();
+  // Each file's script kind as the audit's parser takes it, so the floor parses it the same way.
+  fs.writeFileSync(out, JSON.stringify({ files, kinds: files.map(scriptKindOf), options }));
 }
 
 main().catch((error: unknown) => {

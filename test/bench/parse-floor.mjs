@@ -4,8 +4,8 @@
 //
 //   node test/bench/parse-floor.mjs <list.json>
 //
-// list.json is what parse-floor-list.ts writes: { files, options } (the program's files and its
-// compiler options). Plain JavaScript so that it runs with `node` directly (no tsx start-up in the
+// list.json is what parse-floor-list.ts writes: { files, kinds, options } (the program's files, the
+// script kind the audit parses each with, and the compiler options). Plain JavaScript so that it runs with `node` directly (no tsx start-up in the
 // measured time). Parsed as the audit parses (JSDoc for types only, the file's script kind) and
 // bound by the compiler's own binder, as the audit binds each file before building its program.
 // Prints one JSON line: { files, bound, ms }, where ms counts from after the compiler is loaded:
@@ -20,27 +20,18 @@ const started = performance.now();
 const list = JSON.parse(fs.readFileSync(process.argv[2] ?? '', 'utf8'));
 const options = list.options;
 const languageVersion = options.target ?? ts.ScriptTarget.ES2022;
-const kinds = [
-  [/\.d\.[cm]?ts$/, ts.ScriptKind.TS],
-  [/\.[cm]?tsx?$/, (file) => (file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)],
-  [/\.[cm]?jsx?$/, (file) => (file.endsWith('x') ? ts.ScriptKind.JSX : ts.ScriptKind.JS)],
-];
-const scriptKind = (file) => {
-  for (const [pattern, kind] of kinds) if (pattern.test(file)) return typeof kind === 'function' ? kind(file) : kind;
-  return ts.ScriptKind.Unknown;
-};
 // The binder is internal, but the bundle exports it (the audit's program host uses it the same way).
 const bind = ts.bindSourceFile;
 const kept = [];
 let bound = 0;
-for (const file of list.files) {
+for (const [index, file] of list.files.entries()) {
   const text = fs.readFileSync(file, 'utf8');
   const sourceFile = ts.createSourceFile(
     file,
     text,
     { languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo },
     false,
-    scriptKind(file),
+    list.kinds[index],
   );
   // Declaration files too: the checker binds every file of the program when it is made.
   if (bind) {

@@ -300,34 +300,25 @@ export class Solver {
    * `app.post('/chat', ...)`): what the framework calls with an error the route throws. The last one
    * set wins, as in the frameworks.
    */
-  private appErrorHandler(
-    registration: ts.CallExpression,
-  ): { call: ts.CallExpression; handler: ts.Expression } | undefined {
-    // Set earlier in the same chain (Elysia's `new Elysia().onError(handler).post(...)`): a hook
-    // there covers the routes registered after it.
-    const inChain = chainErrorHandler(registration);
-    if (inChain) return inChain;
-    const app = appOf(registration);
-    return app && this.errorHandlerOfApp(app, 0);
+  private appErrorHandler(registration: ts.CallExpression): AppErrorHandler | undefined {
+    const { app, handler } = chainOf(registration);
+    return handler ?? (app && this.errorHandlerOfApp(app, 0));
   }
 
   /**
    * An app's own error handler, else that of the app it is mounted on (`app.route('/admin', admin)`:
    * Hono hands the routes of a sub-app with no handler to the parent's), a few mounts up.
    */
-  private errorHandlerOfApp(
-    app: ts.Identifier,
-    mounts: number,
-  ): { call: ts.CallExpression; handler: ts.Expression } | undefined {
+  private errorHandlerOfApp(app: ts.Identifier, mounts: number): AppErrorHandler | undefined {
     // A function given, not a log line (`app.error('...')` of some other object held as `app`).
-    const calls = this.callers
+    const handlers = this.callers
       .methodCallsOn(app, APP_ERROR_HANDLERS)
-      .filter((call) => call.arguments.length === 1 && isFunctionValue(call.arguments[0]));
-    const call = calls[calls.length - 1];
-    if (call) return { call, handler: call.arguments[0] };
+      .map(errorHandlerSetBy)
+      .filter((handler) => handler !== undefined);
+    if (handlers.length > 0) return handlers[handlers.length - 1];
     if (mounts >= MAX_APP_MOUNTS) return undefined;
     for (const mount of this.callers.callsPassing(app, 'route')) {
-      const parent = appOf(mount);
+      const parent = chainOf(mount).app;
       const found = parent && this.errorHandlerOfApp(parent, mounts + 1);
       if (found) return found;
     }
@@ -404,43 +395,42 @@ export class Solver {
   }
 }
 
-/** An inline function or a name (of a function declared elsewhere). */
-function isFunctionValue(expression: ts.Expression): boolean {
-  const value = unwrapExpression(expression);
-  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isIdentifier(value);
+/** The call that sets an app's error handler, and the handler it is given. */
+interface AppErrorHandler {
+  call: ts.CallExpression;
+  handler: ts.Expression;
 }
 
-/** The app a route is registered on: `app` in `app.post(...)` and in `app.get(...).post(...)` (Hono chains routes). */
-function appOf(registration: ts.CallExpression): ts.Identifier | undefined {
+/**
+ * The handler a call like `app.onError(handler)` sets: a function given, inline or by name (not a
+ * log line, `app.error('...')` of some other object held as `app`).
+ */
+function errorHandlerSetBy(call: ts.CallExpression): AppErrorHandler | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !APP_ERROR_HANDLERS.includes(callee.name.text)) return undefined;
+  if (call.arguments.length !== 1) return undefined;
+  const value = unwrapExpression(call.arguments[0]);
+  const isFunction = ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isIdentifier(value);
+  return isFunction ? { call, handler: call.arguments[0] } : undefined;
+}
+
+/**
+ * The receivers a route's registration is chained on, inwards: the app at its root (`app` in
+ * `app.post(...)` and in Hono's `app.get(...).post(...)`), and the error handler set earlier in
+ * the chain (Elysia's `new Elysia().onError(handler).post(...)`: a hook covers the routes
+ * registered after it).
+ */
+function chainOf(registration: ts.CallExpression): { app?: ts.Identifier; handler?: AppErrorHandler } {
   let callee = unwrapExpression(registration.expression);
   while (ts.isPropertyAccessExpression(callee)) {
     const receiver = unwrapExpression(callee.expression);
-    if (ts.isIdentifier(receiver)) return receiver;
-    if (!ts.isCallExpression(receiver)) return undefined;
+    if (ts.isIdentifier(receiver)) return { app: receiver };
+    if (!ts.isCallExpression(receiver)) return {};
+    const handler = errorHandlerSetBy(receiver);
+    if (handler) return { handler };
     callee = unwrapExpression(receiver.expression);
   }
-  return undefined;
-}
-
-/** The last error handler set among the calls a registration is chained on (`x.onError(h).post(...)`). */
-function chainErrorHandler(
-  registration: ts.CallExpression,
-): { call: ts.CallExpression; handler: ts.Expression } | undefined {
-  let callee = unwrapExpression(registration.expression);
-  while (ts.isPropertyAccessExpression(callee)) {
-    const receiver = unwrapExpression(callee.expression);
-    if (!ts.isCallExpression(receiver)) return undefined;
-    const inner = unwrapExpression(receiver.expression);
-    if (
-      ts.isPropertyAccessExpression(inner) &&
-      APP_ERROR_HANDLERS.includes(inner.name.text) &&
-      receiver.arguments.length === 1 &&
-      isFunctionValue(receiver.arguments[0])
-    )
-      return { call: receiver, handler: receiver.arguments[0] };
-    callee = inner;
-  }
-  return undefined;
+  return {};
 }
 
 /** Test frameworks' registrations: a callback given to them is a test, run by the test runner. */
