@@ -15,6 +15,7 @@ import { best, type PhaseReport, phaseRows, readPhaseReport, tscCompleted, tscPr
 const EDITOR = path.join(__dirname, 'editor.ts');
 const FLOOR_LIST = path.join(__dirname, 'parse-floor-list.ts');
 const FLOOR = path.join(__dirname, 'parse-floor.mjs');
+const NATIVE_FLOOR = path.join(__dirname, 'native-api-floor.mjs');
 
 interface ToolRuns {
   wallMs: number[];
@@ -43,6 +44,11 @@ export interface RealResult {
    * on the TypeScript 6 syntax tree can go below. Undefined when the list could not be made.
    */
   floor?: ToolRuns;
+  /**
+   * The same files loaded by TypeScript 7's API in its own process and every tree read here
+   * (native-api-floor.mjs): the floor of an analyser moved onto that API. RSS is both processes'.
+   */
+  nativeFloor?: ToolRuns;
   wallRatio: number;
   rssRatio: number;
   /** Phases of the audit's best run. */
@@ -107,7 +113,7 @@ export async function realRepository(
     log(`    run ${run + 1}/${options.repeat}: tsc7  ${describe(tsc)}`);
   }
   fs.rmSync(phaseFile, { force: true });
-  const floor = await parseFloor(repo, options.repeat, log);
+  const { floor, nativeFloor } = await floors(repo, options.repeat, log);
   const audit = toolRuns(audits, (sample) => sample.exitCode === 0);
   const tsc7 = toolRuns(tscs, (sample) => tscCompleted(sample.exitCode));
   const fastest = audits.findIndex((sample) => sample.wallMs === audit.bestWallMs);
@@ -136,6 +142,7 @@ export async function realRepository(
     audit,
     tsc7,
     ...(floor ? { floor } : {}),
+    ...(nativeFloor ? { nativeFloor } : {}),
     wallRatio: audit.bestWallMs / tsc7.bestWallMs,
     rssRatio: audit.bestRssMb / tsc7.bestRssMb,
     phases: phases[fastest],
@@ -156,27 +163,60 @@ function parseReport(stdout: string): {
   }
 }
 
-/** The parse floor's runs (see `RealResult.floor`), on the files an audit of `repo` parses. */
-async function parseFloor(repo: string, repeat: number, log: (line: string) => void): Promise<ToolRuns | undefined> {
+/**
+ * The parse floor's runs and the native API floor's (see `RealResult.floor`, `nativeFloor`), on the
+ * files an audit of `repo` parses.
+ */
+async function floors(
+  repo: string,
+  repeat: number,
+  log: (line: string) => void,
+): Promise<{ floor?: ToolRuns; nativeFloor?: ToolRuns }> {
   const list = path.join(os.tmpdir(), `bench-floor-${process.pid}.json`);
   try {
     const listed = await measure(process.execPath, ['--import', 'tsx', FLOOR_LIST, repo, list], { cwd: REPO_ROOT });
     if (listed.exitCode !== 0) {
       log(`    parse floor: no file list (${listed.stderr.trim().split('\n')[0] ?? ''})`);
-      return undefined;
+      return {};
     }
-    const samples: Sample[] = [];
+    const parsed: Sample[] = [];
+    const native: Sample[] = [];
     for (let run = 0; run < repeat; run++) {
       const sample = await measure(process.execPath, [FLOOR, list], { cwd: REPO_ROOT });
       // The floor's own time: reading, parsing and binding, without the process's start-up.
       const printed = Number((JSON.parse(sample.stdout.trim() || '{}') as { ms?: unknown }).ms);
-      samples.push({ ...sample, wallMs: Number.isFinite(printed) ? printed : NaN });
+      parsed.push({ ...sample, wallMs: Number.isFinite(printed) ? printed : NaN });
       log(`    run ${run + 1}/${repeat}: floor ${describe(sample)}, ${printed} ms reading, parsing and binding`);
+      const viaApi = await measure(process.execPath, [NATIVE_FLOOR, list], { cwd: REPO_ROOT });
+      native.push(nativeFloorSample(viaApi));
+      log(
+        `    run ${run + 1}/${repeat}: native API floor ${viaApi.stdout.trim() || viaApi.stderr.trim().split('\n')[0]}`,
+      );
     }
-    return toolRuns(samples, (sample) => sample.exitCode === 0);
+    return {
+      floor: toolRuns(parsed, (sample) => sample.exitCode === 0),
+      nativeFloor: toolRuns(native, (sample) => sample.exitCode === 0 && Number.isFinite(sample.wallMs)),
+    };
   } finally {
     fs.rmSync(list, { force: true });
   }
+}
+
+/**
+ * A native API floor run as its own figures say: loading plus reading the trees (no process
+ * start-up, as for the parse floor), and the peak RSS of both processes added, since the audit
+ * would hold both (the process tree's peak counts only the largest one).
+ */
+export function nativeFloorSample(sample: Sample): Sample {
+  let printed: { openMs?: unknown; walkMs?: unknown; rssMB?: unknown; serverRssMB?: unknown } = {};
+  try {
+    printed = JSON.parse(sample.stdout.trim() || '{}') as typeof printed;
+  } catch {
+    // Left NaN below: the run is reported as failed.
+  }
+  const wallMs = Number(printed.openMs) + Number(printed.walkMs);
+  const rssMb = Number(printed.rssMB) + Number(printed.serverRssMB);
+  return { ...sample, wallMs, maxRssKb: Number.isFinite(rssMb) ? rssMb * 1024 : sample.maxRssKb };
 }
 
 async function editTimes(repo: string, edits: number): Promise<EditorResult> {
@@ -220,6 +260,7 @@ export function formatRealResults(results: readonly RealResult[]): string {
         'CPU ratio',
         'parse floor',
         'floor / tsc 7',
+        'native API floor',
         'load',
       ],
       results.map((result) => {
@@ -240,6 +281,9 @@ export function formatRealResults(results: readonly RealResult[]): string {
           result.floor?.ok
             ? `${ratio(result.floor.bestWallMs / result.tsc7.bestWallMs)} wall, ${ratio(result.floor.bestRssMb / result.tsc7.bestRssMb)} RSS`
             : '-',
+          result.nativeFloor?.ok
+            ? `${seconds(result.nativeFloor.bestWallMs)}, ${result.nativeFloor.bestRssMb.toFixed(0)} MB (${ratio(result.nativeFloor.bestWallMs / result.tsc7.bestWallMs)}, ${ratio(result.nativeFloor.bestRssMb / result.tsc7.bestRssMb)})`
+            : '-',
           `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`,
         ];
       }),
@@ -250,6 +294,9 @@ export function formatRealResults(results: readonly RealResult[]): string {
   );
   lines.push(
     'parse floor = reading, parsing and binding the included files alone with the TypeScript 6 compiler the audit is built on (test/bench/parse-floor.mjs; its time without the process start-up, its peak RSS with it): no audit on that syntax tree goes below it.',
+  );
+  lines.push(
+    "native API floor = the same files loaded by TypeScript 7's API (typescript-native unstable/sync) in its own process and every tree read into Node (test/bench/native-api-floor.mjs): load + read time, RSS of both processes; ratios to tsc 7 in brackets.",
   );
   for (const result of results) {
     if (result.tsconfig.generated)

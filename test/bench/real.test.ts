@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { AnalysisSession } from '../../src/core/session';
+import { nativeFloorSample } from './real-run';
 import { best, editTargets, generatedTsconfig, phaseRows, readPhaseReport, tscCompleted, tscProject } from './real';
 
 describe('bench: real-repository mode', () => {
@@ -41,6 +42,31 @@ describe('bench: real-repository mode', () => {
     assert.equal(floor.files, 2);
     assert.equal(floor.bound, 2);
     assert.ok(floor.ms >= 0);
+    // The same two files through TypeScript 7's API: both trees read here, the server measured.
+    const viaApi = JSON.parse(
+      execFileSync(process.execPath, [path.join(bench, 'native-api-floor.mjs'), list], { encoding: 'utf8' }),
+    ) as { files: number; nodes: number; openMs: number; walkMs: number; queryUs: number; serverRssMB: number | null };
+    assert.equal(viaApi.files, 2);
+    assert.ok(viaApi.nodes > 20, `${viaApi.nodes} nodes`);
+    assert.ok(viaApi.queryUs > 0);
+    if (fs.existsSync('/proc')) assert.ok((viaApi.serverRssMB ?? 0) > 0, 'the native process is measured');
+  });
+
+  it("adds a native API floor run's two processes' memory and leaves out its start-up", () => {
+    const sample = {
+      wallMs: 2500,
+      cpuMs: 3000,
+      loadBefore: 0.5,
+      maxRssKb: 300 * 1024,
+      exitCode: 0,
+      stdout: '{"files":9,"nodes":90,"openMs":600,"walkMs":900,"queryUs":70,"rssMB":230,"serverRssMB":380}\n',
+      stderr: '',
+      rssMethod: 'gnu-time' as const,
+    };
+    const run = nativeFloorSample(sample);
+    assert.equal(run.wallMs, 1500);
+    assert.equal(run.maxRssKb, 610 * 1024);
+    assert.ok(Number.isNaN(nativeFloorSample({ ...sample, stdout: 'not json' }).wallMs));
   });
 
   it("uses a repository's own root tsconfig as it is", () => {
