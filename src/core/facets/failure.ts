@@ -17,11 +17,13 @@ import { importsOf } from '../imports';
 import type { Domain, PathEnd, Solver, Step } from '../graph/solver';
 import { type CalleeResolver, consumptionSites, outermost } from '../graph/streams';
 import { callbackInvocations } from '../graph/callbacks';
+import { readSettled } from '../graph/settled';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
 import { errorListenerOf } from './error-listeners';
 import { errorPartReading } from './error-parts';
 import { readOption } from './options';
+import { settledBehaviour } from './settled';
 import {
   calledFunction,
   describeHandler,
@@ -96,6 +98,16 @@ class HandlerDomain implements Domain<HandlerSearch> {
         handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0, depth: step.depth },
       };
     }
+    if (step.kind === 'settled') {
+      // A branch that throws the reason lets the failure out after all: the walk goes on.
+      const behaviour = settledBehaviour(step.call, step.index, this.checker);
+      if (behaviour.rethrows) return undefined;
+      const shown = readSettled(step.call, step.index).branch ?? step.call;
+      return {
+        kind: 'handled',
+        handler: { node: step.call, behaviour, location: location(shown), local: step.depth === 0, depth: step.depth },
+      };
+    }
     if (step.kind === 'catch') {
       const clause = step.clause;
       const behaviour = describeHandler(clause.block, bindingText(clause.variableDeclaration?.name), this.checker);
@@ -154,7 +166,9 @@ class LoggingDomain implements Domain<CodeLocation | null> {
         ? describeHandler(step.clause.block, bindingText(step.clause.variableDeclaration?.name), this.checker)
         : step.kind === 'promise-handler'
           ? promiseHandlerBehaviour(step.handler, this.checker)
-          : undefined;
+          : step.kind === 'settled'
+            ? settledBehaviour(step.call, step.index, this.checker)
+            : undefined;
     if (!behaviour) return undefined;
     if (behaviour.logs && !behaviour.rethrowsOnly) return location(behaviour.loggedAt ?? behaviour.body);
     if (!behaviour.rethrows) return null;

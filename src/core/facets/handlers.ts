@@ -189,6 +189,11 @@ export function describeHandler(
   };
   if (ts.isBlock(body)) {
     walkSameFunction(body, (node) => visit(node));
+  } else if ((ts.isStatement(body) && !isFunctionLike(body)) || ts.isCaseClause(body)) {
+    // The branch that meets a rejected result of `Promise.allSettled` (`if (r.status ===
+    // 'rejected') log(r.reason)`, `case 'rejected':`): code that runs, not a value it gives.
+    visit(body);
+    walkSameFunction(body, (node) => visit(node));
   } else {
     returnsValue = true;
     if (saysFailure(body as ts.Expression)) returnsFailureResult = true;

@@ -22,6 +22,8 @@ import { cockatielPolicies } from './cockatiel';
 import { decoratorLayer, retryDecoratorOf } from './retry-decorators';
 import { catchDropsRequirement, decoratorRequirement, type ErrorRequirement } from './retry-predicates';
 import { describeHandler } from './handlers';
+import { settledBehaviour } from './settled';
+import { settledBy } from '../graph/settled';
 import { errorSite } from './failure';
 import type { Domain, Step } from '../graph/solver';
 import { callbackInvocations } from '../graph/callbacks';
@@ -383,6 +385,8 @@ class RetryDomain implements Domain<CallerLayers> {
       const behaviour = describeHandler(step.clause.block, step.clause.variableDeclaration?.name.getText());
       return behaviour.rethrows ? undefined : NO_LAYERS;
     }
+    if (step.kind === 'settled')
+      return settledBehaviour(step.call, step.index, this.context.checker).rethrows ? undefined : NO_LAYERS;
     if (step.kind === 'promise-handler') {
       const handler = unwrapExpression(step.handler);
       if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) {
@@ -497,6 +501,8 @@ function loopLayer(
   let tryStatement: ts.TryStatement | undefined;
   while (node.parent && node.parent !== fn) {
     const parent: ts.Node = node.parent;
+    // A settled batch never throws: no loop further out sees the failure.
+    if (settledBy(node, parent)) return undefined;
     if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && !answeredThenLeaves(parent))
       tryStatement ??= parent;
     if (tryStatement && isLoop(parent) && !isItemLoop(parent)) {

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { isExportedHolder, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
 import type { CallerIndex } from './call-graph';
+import { settledBy } from './settled';
 import { type CalleeResolver, consumptionSites, isGenerator, outermost } from './streams';
 
 /**
@@ -19,6 +20,11 @@ export type Step =
    * handler of the app a route is registered on (`app.onError(handler)`, shown at the handler).
    */
   | { kind: 'promise-handler'; call: ts.CallExpression; handler: ts.Expression; depth: number; shownAt?: ts.Node }
+  /**
+   * `Promise.allSettled(...)` takes the promise the error travels in: it never rejects, the failure
+   * becomes a rejected result, and the code reading the results decides (see `readSettled`).
+   */
+  | { kind: 'settled'; call: ts.CallExpression; index?: number; depth: number }
   /** Any other enclosing node, between the surfacing point and the function boundary (loops, ifs). */
   | { kind: 'ancestor'; node: ts.Node; child: ts.Node; depth: number }
   /** The error leaves a function passed as an argument (`pRetry(fn)`, `items.map(fn)`). */
@@ -235,6 +241,14 @@ export class Solver {
           node = promiseCall;
           continue;
         }
+      }
+
+      const settled = settledBy(node, parent);
+      if (settled) {
+        const result = step({ kind: 'settled', ...settled, depth });
+        if (result !== undefined) return result;
+        node = settled.call;
+        continue;
       }
 
       if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && awaited) {

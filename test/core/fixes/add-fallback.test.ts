@@ -199,4 +199,51 @@ export async function answer(question: string, model: string): Promise<string> {
 `,
     output: null,
   },
+  {
+    name: 'not offered for an embedding: the fallback models write text, not vectors',
+    ruleId: 'no-fallback',
+    fix: 'add-fallback',
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function embed(input: string): Promise<number[]> {
+  try {
+    const response = await client.embeddings.create({ model: 'text-embedding-3-small', input });
+    return response.data[0].embedding;
+  } catch (error) {
+    console.error('embedding failed', error);
+    throw new Error('Search is unavailable', { cause: error });
+  }
+}
+`,
+    output: null,
+  },
+  {
+    name: 'not offered in a settled batch: a catch around Promise.allSettled never runs',
+    ruleId: 'no-fallback',
+    fix: 'add-fallback',
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function answerAll(questions: string[]): Promise<string[]> {
+  const results = await Promise.allSettled(
+    questions.map((question) =>
+      client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] }),
+    ),
+  );
+  const answers: string[] = [];
+  for (const result of results) {
+    if (result.status === 'rejected') {
+      console.error('question failed', result.reason);
+      continue;
+    }
+    answers.push(result.value.choices[0]?.message.content ?? '');
+  }
+  return answers;
+}
+`,
+    output: null,
+  },
 ]);

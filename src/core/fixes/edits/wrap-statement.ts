@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { boundNames, containingStatement, isFunctionLike } from '../../ast';
+import { settledBy } from '../../graph/settled';
 import type { TextEdit } from '../../types';
 import { edit, insert } from '../context';
 import { type FileStyle, semi, statementLine } from '../style';
@@ -172,6 +173,8 @@ function awaitedWithin(node: ts.Node, statement: ts.Statement): boolean {
   let current: ts.Node = node;
   while (current !== statement && current.parent) {
     const parent: ts.Node = current.parent;
+    // `await Promise.allSettled([...])` awaits results, not the call: its failure never throws here.
+    if (settledBy(current, parent)) return false;
     if (ts.isAwaitExpression(parent)) return true;
     if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === current) return true;
     current = parent;

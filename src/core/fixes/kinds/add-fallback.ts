@@ -2,6 +2,7 @@ import { offer } from '../offer';
 import { ts } from 'ts-morph';
 import { accessChain, isAncestor, unwrapExpression } from '../../ast';
 import { readOption } from '../../facets/options';
+import { isTextOutput } from '../../output-kinds';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
 import { renderBody, wrapEdits, wrappableStatement } from '../edits/wrap-statement';
@@ -19,6 +20,8 @@ import { indentLines } from '../text';
 export function addFallback(site: FixSite): Fix | undefined {
   const { call, style, facets } = site;
   if (call.streaming) return undefined;
+  // The fallback models are models that write text: none stands in for an embedding or a verdict.
+  if (!isTextOutput(call.shape.output)) return undefined;
   // A function that calls itself again from a catch around the call retries it: a catch written
   // here would answer the failure first and turn that retry off (the SDK's own retries, the only
   // layer left, would then be reported implicit). A loop still repeats the statement, fallback
