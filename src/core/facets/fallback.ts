@@ -91,7 +91,31 @@ function triesNextInLoop(handler: FailureHandler, call: DetectedCall): boolean {
   }
   const loop = current;
   const element = ts.isVariableDeclarationList(loop.initializer) ? loop.initializer.declarations[0]?.name : undefined;
-  return !!element && boundNames(element).some((name) => mentionsIdentifier(call.node, name));
+  return !!element && boundNames(element).some((name) => choosesModel(call.node, name));
+}
+
+/** Names of what picks the model or service a request goes to (not what it is about). */
+const MODEL_CHOICE = /model|provider|client|llm|endpoint|url|deployment|backend/i;
+
+/**
+ * Does the loop's element choose where the call goes: its receiver (`client.chat.completions
+ * .create`), a model option (`{ model: candidate }`), or an argument named like one (`ask(provider,
+ * prompt)`)? An element the call only reads as input (`summarise(article)`) is a list of work, and
+ * the next one is not a fallback.
+ */
+function choosesModel(call: ts.CallExpression, name: string): boolean {
+  if (mentionsIdentifier(call.expression, name)) return true;
+  return call.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    if (ts.isIdentifier(value)) return value.text === name && MODEL_CHOICE.test(name);
+    if (!ts.isObjectLiteralExpression(value)) return false;
+    return value.properties.some((property) => {
+      const key = property.name && ts.isIdentifier(property.name) ? property.name.text : '';
+      if (!MODEL_CHOICE.test(key)) return false;
+      if (ts.isShorthandPropertyAssignment(property)) return property.name.text === name;
+      return ts.isPropertyAssignment(property) && mentionsIdentifier(property.initializer, name);
+    });
+  });
 }
 
 /** The handler gives its callers a value instead of the failure: one it returns, or one it keeps. */

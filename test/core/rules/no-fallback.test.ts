@@ -166,6 +166,64 @@ export const draft = async (topic: string) => {
   ],
   invalid: [
     {
+      name: 'reports a catch in a loop over the work to do: the next item is not another model',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 2, timeout: 30_000 });
+
+export async function summarizeAll(articles: string[]): Promise<string[]> {
+  const summaries: string[] = [];
+  for (const article of articles) {
+    try {
+      const response = await client.responses.create({ model: 'gpt-4o-mini', max_output_tokens: 200, input: article });
+      summaries.push(response.output_text);
+    } catch (error) {
+      console.error('summary failed', error);
+    }
+  }
+  return summaries;
+}
+`,
+      errors: [
+        {
+          messageId: 'noAlternative',
+          line: 9,
+          column: 30,
+          data: { handling: 'the handler in summarizeAll (line 11) logs' },
+        },
+      ],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI({ maxRetries: 2, timeout: 30_000 });
+
+export async function summarizeAll(articles: string[]): Promise<string[]> {
+  const summaries: string[] = [];
+  for (const article of articles) {
+    try {
+      let response;
+      try {
+        response = await client.responses.create({ model: 'gpt-4o-mini', max_output_tokens: 200, input: article });
+      } catch (error) {
+        console.warn({
+          event: 'model_fallback',
+          operation: 'responses.create',
+          model: 'gpt-4o-mini',
+          fallbackModel: 'gpt-4.1-mini',
+          error: error instanceof Error ? error.name : String(error),
+          status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+        });
+        response = await client.responses.create({ model: 'gpt-4.1-mini', max_output_tokens: 200, input: article });
+      }
+      summaries.push(response.output_text);
+    } catch (error) {
+      console.error('summary failed', error);
+    }
+  }
+  return summaries;
+}
+`,
+    },
+    {
       name: 'names a caller far away that turns every failure of its work into a default, instead of calling that a default value',
       code: `import OpenAI from 'openai';
 
