@@ -194,7 +194,32 @@ export function returningFunction(fn: ts.FunctionLikeDeclaration): ts.FunctionLi
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;
   if (ts.isArrowFunction(parent) && parent.body === node) return parent;
-  return ts.isReturnStatement(parent) ? enclosingFunction(parent) : undefined;
+  if (ts.isReturnStatement(parent)) return enclosingFunction(parent);
+  // `function summarise() { ... } return summarise;`, `const run = async () => ...; return run;`
+  const name = localFunctionName(fn);
+  const outer = enclosingFunction(fn);
+  if (!name || !outer?.body || !ts.isBlock(outer.body)) return undefined;
+  let returned = false;
+  walkSameFunction(outer.body, (child) => {
+    if (returned) return false;
+    if (ts.isReturnStatement(child) && child.expression) {
+      const value = unwrapExpression(child.expression);
+      returned = ts.isIdentifier(value) && value.text === name.text;
+    }
+    return undefined;
+  });
+  return returned ? outer : undefined;
+}
+
+/** The name a function is declared by inside another (`function run() {}`, `const run = () => ...`). */
+export function localFunctionName(fn: ts.FunctionLikeDeclaration): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name;
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  return ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)
+    ? parent.name
+    : undefined;
 }
 
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {

@@ -2,12 +2,15 @@ import { ts } from 'ts-morph';
 import {
   aliasedSymbol,
   declarationOf,
+  enclosingFunction,
   isExportedFunction,
+  localFunctionName,
   propertyName,
   unionMemberDeclarations,
   unwrapExpression,
   valueHolderOf,
   type ValueHolder,
+  walk,
 } from '../ast';
 import { computedCallKey, fileIndexOf } from '../file-index';
 import { importsOf, packageOfFile } from '../imports';
@@ -139,7 +142,7 @@ export class CallerIndex {
    * not an `on...` event handler, which the runtime calls.
    */
   calledFromOutside(fn: ts.FunctionLikeDeclaration): boolean {
-    return isExportedFunction(fn) || extendsOutside(fn, this.checker) || storedOnObject(fn);
+    return isExportedFunction(fn) || extendsOutside(fn, this.checker) || storedOnObject(fn) || handedOutByName(fn);
   }
 
   /**
@@ -559,6 +562,39 @@ function storedOnObject(fn: ts.FunctionLikeDeclaration): boolean {
     name = propertyName(fn.name);
   }
   return name !== undefined && !/^on[A-Z_a-z]/.test(name);
+}
+
+/**
+ * A function declared by name inside another and handed out by that name: put in an object or an
+ * array (`return { id, node: classify }`, `[{ run: translate }]`, `{ translate }`) or stored on one
+ * (`node.run = classify`). Whoever gets the object calls it, out of sight. Not an `on...` handler,
+ * which the runtime calls (an event's listener).
+ */
+function handedOutByName(fn: ts.FunctionLikeDeclaration): boolean {
+  const name = localFunctionName(fn);
+  const scope = name && enclosingFunction(fn)?.body;
+  if (!name || !scope) return false;
+  let handedOut = false;
+  walk(scope, (node) => {
+    if (handedOut) return false;
+    if (!ts.isIdentifier(node) || node === name || node.text !== name.text) return undefined;
+    const parent = node.parent;
+    const key = ts.isShorthandPropertyAssignment(parent)
+      ? parent.name.text
+      : ts.isPropertyAssignment(parent) && parent.initializer === node
+        ? propertyName(parent.name)
+        : ts.isBinaryExpression(parent) &&
+            parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+            parent.right === node &&
+            ts.isPropertyAccessExpression(parent.left)
+          ? parent.left.name.text
+          : ts.isArrayLiteralExpression(parent)
+            ? ''
+            : undefined;
+    handedOut = key !== undefined && !/^on[A-Z_a-z]/.test(key);
+    return undefined;
+  });
+  return handedOut;
 }
 
 /** A declaration file of an installed package (an SDK's types, the compiler's libraries). */

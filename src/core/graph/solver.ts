@@ -381,8 +381,12 @@ export class Solver {
     // back, called where their values are (`const chat = withLogging(load)`, then `chat(input)`).
     const helper = returningFunction(fn);
     if (helper) {
-      const made = this.callsOfMade(this.callers.callersOf(helper));
+      const helperCalls = this.callers.callersOf(helper);
+      const made = this.callsOfMade(helperCalls);
       if (made) return this.fromCallers(domain, made, fn, depth, visiting);
+      // A factory nobody here calls but code outside may: what it gives back is called there too.
+      if (helperCalls.length === 0 && this.callers.calledFromOutside(helper))
+        return domain.end({ kind: 'exported', fn });
     }
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
     const all = this.callers.callersOf(fn);

@@ -3,6 +3,41 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unhandled-model-error', {
   valid: [
     {
+      name: 'does not report a function handed out in the object a builder returns (the engine calls it)',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export class ClassifierNode {
+  async init(id: string) {
+    const classify = async (input: string): Promise<string> => {
+      const response = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Classify: ' + input }],
+      });
+      return response.choices[0]?.message.content ?? '';
+    };
+    return { id, node: classify };
+  }
+}
+`,
+    },
+    {
+      name: 'does not report a function a factory returns by name when nothing here calls the factory',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export function makeSummariser() {
+  async function summarise(text: string): Promise<string> {
+    const response = await client.responses.create({ model: 'gpt-4o-mini', input: 'Summarise: ' + text });
+    return response.output_text;
+  }
+  return summarise;
+}
+`,
+    },
+    {
       name: 'does not report a call in a function exported by an export list (its callers handle it)',
       code: `import OpenAI from 'openai';
 
