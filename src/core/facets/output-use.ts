@@ -318,6 +318,7 @@ export class OutputUseAnalysis {
         } else if (argumentTainted && isSchemaMethod(callee, this.context.checker)) {
           use.schemaValidated = true;
         } else if (calleeText === 'Array.isArray' && argumentTainted) use.manualCheck = true;
+        else if (isMembershipTest(node, tainted)) use.manualCheck = true;
       }
       if (ts.isAsExpression(node) && tainted(node.expression).tainted) {
         const type = node.type.getText();
@@ -779,6 +780,42 @@ function comparedWithString(node: ts.TypeOfExpression): boolean {
   if (!ts.isBinaryExpression(comparison) || !isComparison(comparison.operatorToken.kind)) return false;
   const other = comparison.left === node ? comparison.right : comparison.left;
   return ts.isStringLiteral(other) && other.text === 'string';
+}
+
+/** Methods that ask whether a collection holds a value (`LABELS.includes(x)`, `allowed.has(x)`). */
+const MEMBERSHIP_METHODS = new Set(['includes', 'has']);
+
+/**
+ * `LABELS.includes(label) ? label : 'other'`, `if (!allowed.has(answer)) return`: the answer tested
+ * against the values allowed, which is a check of what the model said. Not the output's own
+ * `includes` (`text.includes('yes')` reads the answer, it does not check it).
+ */
+function isMembershipTest(node: ts.CallExpression, tainted: (node: ts.Node) => { tainted: boolean }): boolean {
+  const callee = unwrapExpression(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !MEMBERSHIP_METHODS.has(callee.name.text)) return false;
+  const value = node.arguments[0];
+  if (!value || !tainted(value).tainted || tainted(callee.expression).tainted) return false;
+  return isTested(node);
+}
+
+/** The condition of an `if`, a loop or a `?:`, alone or under `!`, `&&`, `||`. */
+function isTested(node: ts.Node): boolean {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) ||
+      (ts.isBinaryExpression(parent) &&
+        (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+          parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+    ) {
+      current = parent;
+      continue;
+    }
+    if (ts.isConditionalExpression(parent)) return parent.condition === current;
+    return (ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === current;
+  }
 }
 
 function isInCondition(node: ts.Node): boolean {

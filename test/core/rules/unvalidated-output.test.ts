@@ -3,6 +3,40 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unvalidated-output', {
   valid: [
     {
+      name: 'does not report an answer tested against the values allowed before it is used',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+const LABELS = ['bug', 'feature', 'question'] as const;
+type Label = (typeof LABELS)[number];
+
+export async function label(issue: string): Promise<Label | 'other'> {
+  const completion = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_completion_tokens: 5,
+    messages: [{ role: 'user', content: 'Label this issue: ' + issue }],
+  });
+  const answer = completion.choices[0]?.message.content?.trim() ?? '';
+  return LABELS.includes(answer as Label) ? (answer as Label) : 'other';
+}
+`,
+    },
+    {
+      name: 'does not report an answer a set of allowed values rules out before it is used',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+const ALLOWED = new Set(['yes', 'no']);
+
+export async function decide(question: string): Promise<boolean> {
+  const response = await client.responses.create({ model: 'gpt-4o-mini', max_output_tokens: 5, input: question });
+  const answer = response.output_text.trim().toLowerCase();
+  if (!ALLOWED.has(answer)) throw new Error('unexpected answer: ' + answer);
+  return answer === 'yes';
+}
+`,
+    },
+    {
       name: 'does not report embedding vectors cast to a type: they hold no answer to trust blindly',
       code: `import OpenAI from 'openai';
 
