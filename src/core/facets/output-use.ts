@@ -795,27 +795,7 @@ function isMembershipTest(node: ts.CallExpression, tainted: (node: ts.Node) => {
   if (!ts.isPropertyAccessExpression(callee) || !MEMBERSHIP_METHODS.has(callee.name.text)) return false;
   const value = node.arguments[0];
   if (!value || !tainted(value).tainted || tainted(callee.expression).tainted) return false;
-  return isTested(node);
-}
-
-/** The condition of an `if`, a loop or a `?:`, alone or under `!`, `&&`, `||`. */
-function isTested(node: ts.Node): boolean {
-  let current = node;
-  for (;;) {
-    const parent = current.parent;
-    if (
-      ts.isParenthesizedExpression(parent) ||
-      (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) ||
-      (ts.isBinaryExpression(parent) &&
-        (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
-          parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
-    ) {
-      current = parent;
-      continue;
-    }
-    if (ts.isConditionalExpression(parent)) return parent.condition === current;
-    return (ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === current;
-  }
+  return isConditionOperand(node);
 }
 
 function isInCondition(node: ts.Node): boolean {
