@@ -30,8 +30,11 @@ export class SdkVersions {
     const declared = this.declaredRange(pkg, folder);
     let result: SdkVersion | undefined;
     if (declared !== undefined) {
+      const installed = this.fromNodeModules(pkg, folder);
       result =
-        this.fromLockfile(pkg, folder, declared) ?? this.fromNodeModules(pkg, folder) ?? lowestInRange(pkg, declared);
+        this.fromLockfile(pkg, folder, declared) ??
+        (installed && allowedBy(declared, installed.version) ? installed : undefined) ??
+        lowestInRange(pkg, declared);
     } else {
       const parent = path.dirname(folder);
       result = parent === folder ? this.fromNodeModules(pkg, folder) : this.fromFolder(pkg, parent);
@@ -241,6 +244,17 @@ function yarnLock(text: string, pkg: string, range: string): string | undefined 
 }
 
 /** `^4.2.0`, `~4.2`, `4.x`, `>=4 <6`, `4.2.0`: the lowest version allowed; tags and URLs: unknown. */
+/**
+ * Whether the declared range can have installed this version: a copy in a `node_modules` above
+ * with another major (`^4.21.0` declared, 5.3.0 hoisted for another package) is not this
+ * package's. Only caret, tilde and exact ranges say their major; any other range allows it.
+ */
+function allowedBy(range: string, version: string): boolean {
+  const match = /^[\^~=]?\s*v?(\d+)/.exec(range.trim());
+  const installed = /^v?(\d+)/.exec(version.trim());
+  return !match || !installed || match[1] === installed[1];
+}
+
 function lowestInRange(pkg: string, range: string): SdkVersion | undefined {
   const match = /^(?:[\^~]|>=?|=)?\s*v?(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?/.exec(range.trim());
   if (!match) return undefined;

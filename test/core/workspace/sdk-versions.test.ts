@@ -26,6 +26,22 @@ describe('SdkVersions: the installed SDK version a file sees', () => {
     });
   });
 
+  it('ignores a copy in node_modules above that the declared range cannot have installed (another major)', () => {
+    const root = workspaces.make('outside', {
+      'package.json': manifest({ express: '^5.1.0' }),
+      'node_modules/express/package.json': JSON.stringify({ name: 'express', version: '5.3.0' }),
+      'legacy/package.json': manifest({ express: '^4.21.2' }),
+      'current/package.json': manifest({ express: '~5.1.0' }),
+    });
+    const versions = new SdkVersions();
+    assert.deepEqual(versions.of('express', path.join(root, 'legacy', 'src', 'app.ts')), {
+      package: 'express',
+      version: '4.21.2',
+      source: 'package.json',
+    });
+    assert.equal(versions.of('express', path.join(root, 'current', 'src', 'app.ts'))?.version, '5.3.0');
+  });
+
   it('in a monorepo, uses the nearest package.json that declares the package and its entry in the root lockfile', () => {
     const root = workspaces.make('outside', {
       'package.json': manifest({ ai: '^6.0.0' }),
