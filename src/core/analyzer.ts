@@ -23,6 +23,7 @@ import { timeoutFacet } from './facets/timeout';
 import { outputKindOf, validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
+import { majorVersion } from './catalog/versions';
 import { type AnalysisMemo, useMemoFor } from './analysis-memo';
 import { attachFixes } from './fixes/index';
 import { compareFindings, judge, judgeUnusedSuppressions } from './judge';
@@ -160,7 +161,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     compilerOptions: program.getCompilerOptions(),
     tracer,
     callers,
-    solver: new Solver(callers, calleeResolver(checker)),
+    solver: new Solver(callers, calleeResolver(checker), (pkg, file) => majorVersion(versions.of(pkg, file)?.version)),
     config,
     calls: detected,
     idOf: (call) => ids.get(call) ?? '',

@@ -28,6 +28,13 @@ const DECLARES_CONTRACT = /\b(?:interface|abstract\s+class)\s+[A-Za-z_$]/;
 /** A JavaScript module, and one that declares a class. */
 const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
 const DECLARES_CLASS = /\bclass\s+[A-Za-z_$]/;
+/** `app.use(...)`, `router.use(...)`: middleware registered (the error middleware among it). */
+const REGISTERS_MIDDLEWARE = /\.use\s*\(/;
+/**
+ * A function of four parameters, the first an error and the last `next`: Express's error
+ * middleware (`(err, req, res, next)`, `function errorHandler(error: Error, _req, res, _next)`).
+ */
+const DECLARES_ERROR_MIDDLEWARE = /\(\s*_?(?:err|error|e)\b[^()]*?,[^()]*?,[^()]*?,\s*_?next\b/i;
 /** `implements A, B<T>` of a class: the interfaces it implements (up to the class body). */
 const IMPLEMENTS_CLAUSE = /\bimplements\s+([\w$.,<>\s]+?)\s*\{/g;
 /** An interface a declaration file declares. */
@@ -205,6 +212,13 @@ export class AnalysisSession {
         if (JAVASCRIPT_FILE.test(file))
           for (const target of this.graph.importedBy(file))
             if (JAVASCRIPT_FILE.test(target) && DECLARES_CLASS.test(this.texts.get(target) ?? ''))
+              this.included.add(target);
+      // Express's error middleware, declared in a module the file that registers it imports
+      // (`app.use(errorHandler)`): it decides the failures the routes pass to `next(error)`.
+      for (const file of [...this.included])
+        if (REGISTERS_MIDDLEWARE.test(this.texts.get(file) ?? ''))
+          for (const target of this.graph.importedBy(file))
+            if (!this.included.has(target) && DECLARES_ERROR_MIDDLEWARE.test(this.texts.get(target) ?? ''))
               this.included.add(target);
       // The modules our fixes wrote, wherever an analysed file imports them: few files hold one,
       // so each text is searched once rather than every analysed file's imports.

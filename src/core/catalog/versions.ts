@@ -7,6 +7,11 @@ function parts(version: string): number[] | undefined {
   return [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)];
 }
 
+/** `5.1.0` → 5; undefined when there is no version or it is not one. */
+export function majorVersion(version: string | undefined): number | undefined {
+  return version === undefined ? undefined : parts(version)?.[0];
+}
+
 /** Negative when `a` is older than `b`; undefined when either is not a version. */
 function compareVersions(a: string, b: string): number | undefined {
   const left = parts(a);

@@ -112,7 +112,7 @@ export function describeHandler(
         : false;
     if (never) rethrows = true;
     if (ts.isReturnStatement(node) && node.expression && callsItself(node.expression, body)) retriesItself = true;
-    else if (ts.isReturnStatement(node) && node.expression && !never) {
+    else if (ts.isReturnStatement(node) && node.expression && !never && !passesToNext(node.expression)) {
       returnsValue = true;
       if (
         saysFailure(node.expression) ||
@@ -226,6 +226,14 @@ export function describeHandler(
     ...(forwardsTo ? { forwardsTo } : {}),
     ...(rejectsInto ? { rejectsInto } : {}),
   };
+}
+
+/** `return next(error)`: a middleware passes the failure on; what `next` returns is no answer. */
+function passesToNext(expression: ts.Expression): boolean {
+  const call = unwrapExpression(expression);
+  if (!ts.isCallExpression(call) || call.arguments.length === 0) return false;
+  const callee = unwrapExpression(call.expression);
+  return ts.isIdentifier(callee) && callee.text === 'next';
 }
 
 /** The last name of an observer (`subscriber`, `this.observer`) or a web stream's controller. */

@@ -268,6 +268,25 @@ export class CallerIndex {
   }
 
   /**
+   * The function an argument gives: written in place, or named (`app.use(errorHandler)`, declared
+   * here or imported, as a function or a variable holding one).
+   */
+  functionGiven(argument: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    const value = unwrapExpression(argument);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+    if (!ts.isIdentifier(value)) return undefined;
+    const declaration = declarationOf(value, this.checker);
+    if (declaration && ts.isFunctionDeclaration(declaration)) return declaration;
+    const initializer =
+      declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+        ? unwrapExpression(declaration.initializer)
+        : undefined;
+    return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))
+      ? initializer
+      : undefined;
+  }
+
+  /**
    * Calls of a method named `name` given the value a name holds as an argument (`app.route('/admin',
    * admin)` for `admin`), in the declaring file and the files reaching it.
    */

@@ -128,12 +128,17 @@ const ROUTE_REGISTRATIONS = new Set([
 /**
  * The methods that set an app's handler of the errors its routes and listeners throw or reject
  * with: Hono's and Elysia's `app.onError(handler)`, Fastify's `app.setErrorHandler(handler)`, Slack
- * Bolt's `app.error(handler)`, Telegraf's and grammY's `bot.catch(handler)`. (Express is not among
- * them: before version 5 it does not hand a rejected async route to its error middleware.)
+ * Bolt's `app.error(handler)`, Telegraf's and grammY's `bot.catch(handler)`. Express's error
+ * middleware is apart (`expressErrorMiddleware`): it gets what a route passes to `next(error)`,
+ * and a rejected async route only from Express 5 on.
  */
 const APP_ERROR_HANDLERS = ['onError', 'setErrorHandler', 'error', 'catch'];
-/** How many `app.route(path, subApp)` mounts up an app's error handler is looked for. */
+/** How many `app.route(path, subApp)` or `app.use(path, router)` mounts up an app's error handler is looked for. */
 const MAX_APP_MOUNTS = 3;
+/** Where a route's failure comes from: thrown or rejected (`uncaught`), or passed to Express's `next(error)`. */
+type RouteFailure = 'uncaught' | 'forwarded';
+/** The major version of a package as a file of the workspace would get it (its package.json, lockfile). */
+export type PackageMajor = (pkg: string, fromFile: string) => number | undefined;
 
 export class Solver {
   private readonly caches = new WeakMap<Domain<unknown>, Map<string, unknown>>();
@@ -142,6 +147,8 @@ export class Solver {
     private readonly callers: CallerIndex,
     /** The workspace function a call runs: a stream handed to one is followed to where it reads it. */
     private readonly resolve?: CalleeResolver,
+    /** Framework versions where they change who gets an error (Express 5 passes rejections on). */
+    private readonly packageMajor?: PackageMajor,
   ) {}
 
   /**
@@ -252,7 +259,11 @@ export class Solver {
       }
 
       if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && awaited) {
-        const result = step({ kind: 'catch', clause: parent.catchClause, depth });
+        // `catch (error) { next(error) }` in an Express route: the app's error middleware decides.
+        const middleware = this.middlewareForwardedTo(parent.catchClause);
+        const result = middleware
+          ? step({ kind: 'promise-handler', ...middleware, depth: depth + 1, shownAt: this.shownAt(middleware) })
+          : step({ kind: 'catch', clause: parent.catchClause, depth });
         if (result !== undefined) return result;
       } else if (!isFunctionLike(parent)) {
         const result = step({ kind: 'ancestor', node: parent, child: node, depth });
@@ -316,27 +327,84 @@ export class Solver {
    */
   private appErrorHandler(registration: ts.CallExpression): AppErrorHandler | undefined {
     const { app, handler } = chainOf(registration);
-    return handler ?? (app && this.errorHandlerOfApp(app, 0));
+    if (handler) return handler;
+    // Express 5 hands a rejected async route to the error middleware; Express 4 does not.
+    const express = (this.packageMajor?.('express', registration.getSourceFile().fileName) ?? 0) >= 5;
+    return app && this.errorHandlerOfApp(app, 0, express ? 'forwarded' : 'uncaught');
   }
 
   /**
    * An app's own error handler, else that of the app it is mounted on (`app.route('/admin', admin)`:
-   * Hono hands the routes of a sub-app with no handler to the parent's), a few mounts up.
+   * Hono hands the routes of a sub-app with no handler to the parent's; `app.use('/api', router)`:
+   * Express hands a router's errors to the app's middleware), a few mounts up. For a failure
+   * passed to `next(error)`, Express's error middleware; for one thrown, the frameworks' handlers.
    */
-  private errorHandlerOfApp(app: ts.Identifier, mounts: number): AppErrorHandler | undefined {
+  private errorHandlerOfApp(app: ts.Identifier, mounts: number, failure: RouteFailure): AppErrorHandler | undefined {
     // A function given, not a log line (`app.error('...')` of some other object held as `app`).
     const handlers = this.callers
       .methodCallsOn(app, APP_ERROR_HANDLERS)
       .map(errorHandlerSetBy)
       .filter((handler) => handler !== undefined);
     if (handlers.length > 0) return handlers[handlers.length - 1];
+    const middleware = failure === 'forwarded' ? this.expressErrorMiddleware(app) : undefined;
+    if (middleware) return middleware;
     if (mounts >= MAX_APP_MOUNTS) return undefined;
-    for (const mount of this.callers.callsPassing(app, 'route')) {
+    for (const mount of [...this.callers.callsPassing(app, 'route'), ...this.callers.callsPassing(app, 'use')]) {
       const parent = chainOf(mount).app;
-      const found = parent && this.errorHandlerOfApp(parent, mounts + 1);
+      const found = parent && this.errorHandlerOfApp(parent, mounts + 1, failure);
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** Where an app's error handler is shown: the function given, also when it is given by name. */
+  private shownAt(handler: AppErrorHandler): ts.Node {
+    return this.callers.functionGiven(handler.handler) ?? handler.handler;
+  }
+
+  /**
+   * Express's error middleware of an app or router: a function of four parameters, `(error, req,
+   * res, next)`, given to `use` (inline or by name); the last one registered, as errors reach the
+   * middleware registered after the routes.
+   */
+  private expressErrorMiddleware(app: ts.Identifier): AppErrorHandler | undefined {
+    const found = this.callers
+      .methodCallsOn(app, ['use'])
+      .map((call) => {
+        const handler = call.arguments[call.arguments.length - 1];
+        const fn = handler && this.callers.functionGiven(handler);
+        return fn && fn.parameters.length === 4 ? { call, handler } : undefined;
+      })
+      .filter((middleware) => middleware !== undefined);
+    return found[found.length - 1];
+  }
+
+  /**
+   * The error middleware a catch hands its error to: the catch only calls `next(error)` (the route's
+   * `next` parameter) in a route registered on an Express app or router.
+   */
+  private middlewareForwardedTo(clause: ts.CatchClause): AppErrorHandler | undefined {
+    const caught = clause.variableDeclaration?.name;
+    const only = clause.block.statements.length === 1 ? clause.block.statements[0] : undefined;
+    const forwarded =
+      only && (ts.isExpressionStatement(only) || ts.isReturnStatement(only)) && only.expression
+        ? unwrapExpression(only.expression)
+        : undefined;
+    if (!caught || !ts.isIdentifier(caught) || !forwarded || !ts.isCallExpression(forwarded)) return undefined;
+    const callee = unwrapExpression(forwarded.expression);
+    const argument = forwarded.arguments[0] && unwrapExpression(forwarded.arguments[0]);
+    if (!ts.isIdentifier(callee) || !argument || !ts.isIdentifier(argument) || argument.text !== caught.text)
+      return undefined;
+    let fn: ts.Node | undefined = clause.parent;
+    while (fn && !isFunctionLike(fn)) fn = fn.parent;
+    if (!fn || !isFunctionLike(fn)) return undefined;
+    const next = fn.parameters.find(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === callee.text,
+    );
+    const registration = next && callbackOf(fn);
+    if (!registration || !ROUTE_REGISTRATIONS.has(calleeName(registration))) return undefined;
+    const app = chainOf(registration).app;
+    return app && this.errorHandlerOfApp(app, 0, 'forwarded');
   }
 
   private leave<R>(
@@ -354,7 +422,7 @@ export class Solver {
         // The framework hands an error escaping a route to the error handler of the same app.
         const handler = ROUTE_REGISTRATIONS.has(name) ? this.appErrorHandler(parent) : undefined;
         const handled =
-          handler && step({ kind: 'promise-handler', ...handler, depth: depth + 1, shownAt: handler.handler });
+          handler && step({ kind: 'promise-handler', ...handler, depth: depth + 1, shownAt: this.shownAt(handler) });
         return handled !== undefined ? handled : domain.end({ kind: 'registered', fn });
       }
       const result = step({ kind: 'passed-to', call: parent, fn, depth });
