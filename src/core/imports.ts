@@ -92,12 +92,28 @@ function collectRequire(declaration: ts.VariableDeclaration, names: Map<string, 
   }
 }
 
-/** `require('x')`, `require('x').default`, `require('x').Name`. */
+/**
+ * The helpers compilers wrap a `require` in for ES module interop (TypeScript's and tslib's
+ * `__importDefault`, `__importStar`, esbuild's `__toESM`, Babel's `_interopRequireDefault`): the
+ * module they give has the package's exports, its default export as `default`.
+ */
+const INTEROP_HELPERS = /^(?:__importDefault|__importStar|__toESM|_interopRequireDefault|_interopRequireWildcard)$/;
+
+/** `require('x')`, `require('x').default`, `require('x').Name`, `__importDefault(require('x'))`. */
 function requiredModule(node: ts.Expression | undefined): { name: string; property?: string } | undefined {
   if (!node) return undefined;
   if (ts.isPropertyAccessExpression(node)) {
     const inner = requiredModule(node.expression);
     return inner && !inner.property ? { name: inner.name, property: node.name.text } : undefined;
+  }
+  if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+    const callee = node.expression;
+    const helper = ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : ts.isIdentifier(callee)
+        ? callee.text
+        : '';
+    if (INTEROP_HELPERS.test(helper)) return requiredModule(node.arguments[0]);
   }
   if (
     ts.isCallExpression(node) &&
