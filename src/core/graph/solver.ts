@@ -418,6 +418,9 @@ export class Solver {
     const parent = callbackOf(fn);
     if (parent) {
       const name = calleeName(parent);
+      // A tRPC procedure: the server runs it, turns what it throws into an error response and
+      // hands it to the adapter's `onError`, out of sight here.
+      if (isProcedureResolver(parent)) return domain.end({ kind: 'exported', fn });
       if (ENTRY_REGISTRATIONS.has(name)) {
         // The framework hands an error escaping a route to the error handler of the same app.
         const handler = ROUTE_REGISTRATIONS.has(name) ? this.appErrorHandler(parent) : undefined;
@@ -553,6 +556,28 @@ const DROPS_RESULTS = /^(?:debounce|throttle)/i;
 
 export function dropsResults(helperCall: ts.CallExpression): boolean {
   return DROPS_RESULTS.test(calleeName(helperCall));
+}
+
+/** The methods of a tRPC procedure builder that take its resolver. */
+const PROCEDURE_RESOLVERS = new Set(['query', 'mutation', 'subscription']);
+
+/**
+ * `publicProcedure.input(schema).mutation(async ({ input }) => ...)`, `t.procedure.query(...)`: a
+ * resolver given to a procedure builder, named so or built with `.input(...)`.
+ */
+function isProcedureResolver(registration: ts.CallExpression): boolean {
+  const callee = unwrapExpression(registration.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !PROCEDURE_RESOLVERS.has(callee.name.text)) return false;
+  for (let receiver = unwrapExpression(callee.expression); ;) {
+    if (ts.isIdentifier(receiver)) return /procedure/i.test(receiver.text);
+    if (ts.isPropertyAccessExpression(receiver)) {
+      if (/procedure/i.test(receiver.name.text)) return true;
+      receiver = unwrapExpression(receiver.expression);
+    } else if (ts.isCallExpression(receiver)) {
+      if (calleeName(receiver) === 'input') return true;
+      receiver = unwrapExpression(receiver.expression);
+    } else return false;
+  }
 }
 
 function calleeName(call: ts.CallExpression): string {

@@ -3,6 +3,22 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unhandled-model-error', {
   valid: [
     {
+      name: 'does not report a tRPC resolver (the server answers what it throws)',
+      code: `import { initTRPC } from '@trpc/server';
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+const t = initTRPC.create();
+
+export const appRouter = t.router({
+  ask: t.procedure.query(async () => {
+    const response = await client.responses.create({ model: 'gpt-4o-mini', input: 'Say hello.' });
+    return response.output_text;
+  }),
+});
+`,
+    },
+    {
       name: 'does not report a function handed out in the object a builder returns (the engine calls it)',
       code: `import OpenAI from 'openai';
 
