@@ -50,6 +50,12 @@ export interface HandlerBehaviour {
    */
   forwardsTo?: 'observer' | 'stream' | 'event';
   /**
+   * Keeps the error for the code to act on later: assigns it (or what it says) to a variable or
+   * property from outside the handler (`lastError = error`, `this.failure = error`), or adds it to
+   * a collection (`results.push({ id, error: String(error) })`). Not a swallowed failure.
+   */
+  stores?: true;
+  /**
    * The `new Promise(...)` whose executor's `reject` the handler calls: the failure goes on from
    * there, to whoever awaits that promise (`rethrows`; `rethrowsOnly` when that is all it does).
    */
@@ -201,6 +207,9 @@ export function describeHandler(
     walkSameFunction(body, (node) => visit(node));
   }
   if (httpStatus && httpStatus >= 400) returnsFailureResult = true;
+  const kept = errorName ? storedError(body, errorName) : undefined;
+  // `lastError = error` in a retry loop, `throw lastError` after it: the failure is thrown again.
+  if (kept?.variable && thrownLater(body, kept.variable)) rethrows = true;
   const passesOn =
     logs &&
     !returnsValue &&
@@ -225,7 +234,69 @@ export function describeHandler(
     errorName,
     ...(forwardsTo ? { forwardsTo } : {}),
     ...(rejectsInto ? { rejectsInto } : {}),
+    ...(kept ? { stores: true as const } : {}),
   };
+}
+
+/** Methods that add to a collection (an array, a set, a map). */
+const COLLECTING_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+
+/**
+ * Where the handler keeps the error (see `HandlerBehaviour.stores`); `variable` when it is a plain
+ * variable declared outside the handler, which code after it may throw again.
+ */
+function storedError(body: ts.Node, errorName: string): { variable?: string } | undefined {
+  let found: { variable?: string } | undefined;
+  walkSameFunction(body, (node) => {
+    if (found) return false;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      mentionsIdentifier(node.right, errorName)
+    ) {
+      const target = unwrapExpression(node.left);
+      if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) found = {};
+      else if (ts.isIdentifier(target) && !declaredWithin(target.text, body)) found = { variable: target.text };
+    }
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      COLLECTING_METHODS.has(node.expression.name.text) &&
+      node.arguments.some((argument) => mentionsIdentifier(argument, errorName))
+    )
+      found = {};
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether a variable of this name is declared inside the node (a local of the handler). */
+function declaredWithin(name: string, node: ts.Node): boolean {
+  let declared = false;
+  walkSameFunction(node, (child) => {
+    if (declared) return false;
+    if (ts.isVariableDeclaration(child) && ts.isIdentifier(child.name) && child.name.text === name) declared = true;
+    return undefined;
+  });
+  return declared;
+}
+
+/** `throw lastError` after the handler's `try`, in the same function. */
+function thrownLater(body: ts.Node, variable: string): boolean {
+  const clause = body.parent;
+  if (!clause || !ts.isCatchClause(clause)) return false;
+  let scope: ts.Node = clause.parent;
+  while (scope.parent && !isFunctionLike(scope.parent) && !ts.isSourceFile(scope.parent)) scope = scope.parent;
+  let thrown = false;
+  walkSameFunction(scope, (node) => {
+    if (thrown) return false;
+    if (ts.isThrowStatement(node) && node.pos > clause.end && node.expression) {
+      const value = unwrapExpression(node.expression);
+      thrown = ts.isIdentifier(value) && value.text === variable;
+    }
+    return undefined;
+  });
+  return thrown;
 }
 
 /** `return next(error)`: a middleware passes the failure on; what `next` returns is no answer. */
@@ -485,7 +556,8 @@ export function isSwallowing(behaviour: HandlerBehaviour): boolean {
     behaviour.logs ||
     behaviour.returnsFailureResult ||
     behaviour.forwardsTo ||
-    behaviour.retriesItself
+    behaviour.retriesItself ||
+    behaviour.stores
   )
     return false;
   return true;
@@ -523,6 +595,7 @@ export function describeReaction(behaviour: HandlerBehaviour, fallsBack: boolean
   if (behaviour.retriesItself) parts.push('calls the function again');
   if (behaviour.rethrows) parts.push(behaviour.logs ? 'rethrows' : 'rethrows it');
   if (behaviour.forwardsTo) parts.push(FORWARDED[behaviour.forwardsTo]);
+  if (behaviour.stores && !behaviour.rethrows) parts.push('keeps it for later');
   if (parts.length === 0) return behaviour.empty ? 'ignores it (empty catch)' : 'ignores it';
   return joinWords(parts);
 }

@@ -3,6 +3,65 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('swallowed-model-error', {
   valid: [
     {
+      name: 'does not report a retry loop that keeps the last error and throws it after the loop',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function ask(prompt: string): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const response = await client.responses.create({ model: 'gpt-4o-mini', input: prompt });
+      return response.output_text;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+`,
+    },
+    {
+      name: 'does not report a batch that keeps each failure in its results',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function summariseEach(docs: { id: string; text: string }[]) {
+  const results: { id: string; summary?: string; error?: string }[] = [];
+  for (const doc of docs) {
+    try {
+      const response = await client.responses.create({ model: 'gpt-4o-mini', input: doc.text });
+      results.push({ id: doc.id, summary: response.output_text });
+    } catch (error) {
+      results.push({ id: doc.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return results;
+}
+`,
+    },
+    {
+      name: 'does not report a handler that keeps the error on the object for later',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export class Job {
+  failure?: unknown;
+
+  async run(prompt: string): Promise<void> {
+    try {
+      await client.responses.create({ model: 'gpt-4o-mini', input: prompt });
+    } catch (error) {
+      this.failure = error;
+    }
+  }
+}
+`,
+    },
+    {
       name: 'does not report a catch that logs through a local copy of an optional logger',
       code: `import OpenAI from 'openai';
 
@@ -192,6 +251,43 @@ export async function classify(text: string): Promise<string> {
     },
   ],
   invalid: [
+    {
+      name: 'reports a catch that keeps the error only in its own local',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function warm(topic: string): Promise<void> {
+  try {
+    await client.responses.create({ model: 'gpt-4o-mini', input: 'Explain ' + topic });
+  } catch (error) {
+    const message = String(error);
+    void message;
+  }
+}
+`,
+      errors: [{ messageId: 'swallowed', line: 7, column: 11, data: { callName: 'responses.create' } }],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function warm(topic: string): Promise<void> {
+  try {
+    await client.responses.create({ model: 'gpt-4o-mini', input: 'Explain ' + topic });
+  } catch (error) {
+    console.error({
+      event: 'model_call_failed',
+      operation: 'responses.create',
+      model: 'gpt-4o-mini',
+      error: error instanceof Error ? error.name : String(error),
+      status: typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined,
+    });
+    const message = String(error);
+    void message;
+  }
+}
+`,
+    },
     {
       name: 'reports an empty catch block',
       code: `import OpenAI from 'openai';
