@@ -346,7 +346,24 @@ function extensionOf(file: string): ts.Extension {
 function withoutModuleFormatLookups(options: ts.CompilerOptions): ts.CompilerOptions {
   const resolution = options.moduleResolution;
   if (resolution !== ts.ModuleResolutionKind.Node16 && resolution !== ts.ModuleResolutionKind.NodeNext) return options;
-  return { ...options, module: ts.ModuleKind.Preserve, moduleResolution: ts.ModuleResolutionKind.Bundler };
+  return {
+    ...options,
+    module: ts.ModuleKind.Preserve,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    [PROJECT_RESOLUTION]: resolution,
+  };
+}
+
+/** Where the project's own moduleResolution is kept when the program runs with Bundler's. */
+const PROJECT_RESOLUTION = 'orchestrationAuditProjectModuleResolution';
+
+/**
+ * The moduleResolution the project compiles with: what code the fixes write must satisfy (under
+ * Node16 and NodeNext an ES module's relative imports name the file), not the program's.
+ */
+export function projectModuleResolution(options: ts.CompilerOptions): ts.ModuleResolutionKind | undefined {
+  const kept = options[PROJECT_RESOLUTION];
+  return typeof kept === 'number' ? (kept as ts.ModuleResolutionKind) : options.moduleResolution;
 }
 
 function memo(compute: (path: string) => boolean): ((path: string) => boolean) & { clear(): void } {

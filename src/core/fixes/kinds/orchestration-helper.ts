@@ -1,7 +1,9 @@
+import * as fs from 'node:fs';
 import { offer } from '../offer';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { mentionsIdentifier } from '../../ast';
+import { projectModuleResolution } from '../../workspace/program-host';
 import type { Fix } from '../../types';
 import { type FixSite, insert } from '../context';
 import { ensureImport } from '../edits/imports';
@@ -44,7 +46,9 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
   const inner = setOptionsEdits(call, settings, style, { replace: true });
   if (!inner) return undefined;
 
-  const specifier = aliasSpecifier(helperFile, facets.compilerOptions, root) ?? moduleSpecifier(sourceFile, helperFile);
+  const specifier =
+    aliasSpecifier(helperFile, facets.compilerOptions, root) ??
+    moduleSpecifier(sourceFile, helperFile, facets.compilerOptions);
   const imported = ensureImport(sourceFile, { module: specifier, name: 'callModel' }, style);
   if (!imported) return undefined;
   const options = [
@@ -73,11 +77,14 @@ export function routeThroughHelper(site: FixSite): Fix | undefined {
 }
 
 /** `./ai/call-model` from the file's folder; `.js` where the file's imports carry extensions (ESM under node16/nodenext). */
-export function moduleSpecifier(sourceFile: ts.SourceFile, helperFile: string): string {
+export function moduleSpecifier(sourceFile: ts.SourceFile, helperFile: string, options: ts.CompilerOptions): string {
   let relative = path.relative(path.dirname(sourceFile.fileName), helperFile).split(path.sep).join('/');
   relative = relative.replace(/\.(?:[cm]?ts|tsx)$/, '');
   if (!relative.startsWith('.')) relative = `./${relative}`;
-  const esm = sourceFile.impliedNodeFormat === ts.ModuleKind.ESNext;
+  const esm =
+    sourceFile.impliedNodeFormat === undefined
+      ? isNodeEsm(sourceFile.fileName, options)
+      : sourceFile.impliedNodeFormat === ts.ModuleKind.ESNext;
   const withExtensions = sourceFile.statements.some(
     (statement) =>
       ts.isImportDeclaration(statement) &&
@@ -85,4 +92,31 @@ export function moduleSpecifier(sourceFile: ts.SourceFile, helperFile: string): 
       /^\.\.?\/.*\.js$/.test(statement.moduleSpecifier.text),
   );
   return esm || withExtensions ? `${relative}.js` : relative;
+}
+
+/**
+ * The audit's program does not work out each file's module format (it resolves like a bundler);
+ * the project's compiler does so under Node16/NodeNext resolution, where an ES module's relative
+ * imports must name the file (`.js`): an `.mts` file, or one whose nearest package.json says
+ * `"type": "module"`.
+ */
+function isNodeEsm(fileName: string, options: ts.CompilerOptions): boolean {
+  const resolution = projectModuleResolution(options);
+  if (resolution !== ts.ModuleResolutionKind.Node16 && resolution !== ts.ModuleResolutionKind.NodeNext) return false;
+  if (/\.m[jt]s$/.test(fileName)) return true;
+  if (/\.c[jt]s$/.test(fileName)) return false;
+  for (let dir = path.dirname(fileName); ; dir = path.dirname(dir)) {
+    const manifest = readJson(path.join(dir, 'package.json'));
+    if (manifest) return manifest.type === 'module';
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined; // absent or unreadable: the folder above decides
+  }
 }
