@@ -72,7 +72,8 @@ describe('fixes follow the installed SDK version', function () {
   });
 
   it('ai@5 and later: maxOutputTokens (no lockfile: the copy in node_modules, the repository one)', async () => {
-    const root = workspace({ ai: '^5.0.0' });
+    // A range the repository's copy satisfies (a copy of another major is not the package's).
+    const root = workspace({ ai: '>=5.0.0' });
     const { result, output } = await fixOf(root, AI_CALL, 'set-max-tokens');
     const installed = (JSON.parse(fs.readFileSync(require.resolve('ai/package.json'), 'utf8')) as { version: string })
       .version;
