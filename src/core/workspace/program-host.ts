@@ -363,7 +363,7 @@ const PROJECT_RESOLUTION = 'orchestrationAuditProjectModuleResolution';
  */
 export function projectModuleResolution(options: ts.CompilerOptions): ts.ModuleResolutionKind | undefined {
   const kept = options[PROJECT_RESOLUTION];
-  return typeof kept === 'number' ? (kept as ts.ModuleResolutionKind) : options.moduleResolution;
+  return typeof kept === 'number' ? kept : options.moduleResolution;
 }
 
 function memo(compute: (path: string) => boolean): ((path: string) => boolean) & { clear(): void } {

@@ -54,7 +54,8 @@ export function abortWhenIdle(site: FixSite): Fix | undefined {
   const inner = setOptionsEdits(call, [{ target: signalTarget, value: signalName }], style);
   if (!inner) return undefined;
   const specifier =
-    aliasSpecifier(helper.path, facets.compilerOptions, root) ?? moduleSpecifier(sourceFile, helper.path, facets.compilerOptions);
+    aliasSpecifier(helper.path, facets.compilerOptions, root) ??
+    moduleSpecifier(sourceFile, helper.path, facets.compilerOptions);
   const imported = ensureImport(sourceFile, { module: specifier, name: 'abortWhenIdle' }, style);
   if (!imported) return undefined;
 
