@@ -184,7 +184,9 @@ function fallbackSentence(profile: DecisionProfile, ctx: RegisterContext): strin
     case 'none':
       return fallback.degradedBy
         ? `No fallback for this call; ${code(`${relative(ctx.root, fallback.degradedBy.file)}:${fallback.degradedBy.line}`)} turns any failure of its work into a default.`
-        : 'No fallback.';
+        : fallback.unused
+          ? 'No fallback; nothing uses the answer.'
+          : 'No fallback.';
     case 'model':
       return `Falls back to another model${where}.`;
     case 'static':

@@ -217,6 +217,11 @@ export interface FallbackFacet {
    * not an alternative for this call.
    */
   degradedBy?: CodeLocation;
+  /**
+   * For `none`: nothing uses the call's answer (`await client.x(...)` as a statement, `void
+   * client.x(...)`: a warm-up, a notification): there is no answer to stand in for.
+   */
+  unused?: true;
 }
 
 export interface ObservabilityFacet {

@@ -174,6 +174,11 @@ describe('decision register', () => {
       );
     });
 
+    it('says no fallback is needed where nothing uses the answer', () => {
+      const warmUp: DecisionProfile = { ...summarize, fallback: { kind: 'none', unused: true } };
+      assert.match(sentences(warmUp)['If it fails'], / No fallback; nothing uses the answer\.$/);
+    });
+
     it('says what the code does with vectors, with no truncation to detect and nothing in the summary', () => {
       const embedding = (validation: DecisionProfile['validation']): DecisionProfile => ({
         ...summarize,

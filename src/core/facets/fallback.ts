@@ -35,7 +35,20 @@ export function fallbackFacet(
   const facet: FallbackFacet =
     own.kind === 'none' && use?.parseDefault ? { kind: 'static', where: locationOf(use.parseDefault) } : own;
   const primary = primaryOf(call, context);
-  return primary ? { ...facet, fallbackFor: context.idOf(primary) } : facet;
+  const unused = facet.kind === 'none' && answerUnused(call.node) ? { unused: true as const } : {};
+  return primary ? { ...facet, ...unused, fallbackFor: context.idOf(primary) } : { ...facet, ...unused };
+}
+
+/** `await client.x(...);` or `void client.x(...)` as a statement: the answer goes nowhere. */
+function answerUnused(node: ts.Node): boolean {
+  let current = node;
+  while (
+    ts.isAwaitExpression(current.parent) ||
+    ts.isParenthesizedExpression(current.parent) ||
+    ts.isVoidExpression(current.parent)
+  )
+    current = current.parent;
+  return ts.isExpressionStatement(current.parent);
 }
 
 /**

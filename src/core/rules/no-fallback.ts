@@ -29,6 +29,8 @@ export default createRule({
     // gets is decided where the error goes next (a log-and-rethrow fix must not ask for more).
     if (failure.passesOn) return;
     if (fallback.kind !== 'none') return;
+    // A warm-up or a notification whose answer nothing uses: there is nothing to stand in for.
+    if (fallback.unused) return;
     // The fallback call itself is the last resort: a fallback of the fallback is not expected.
     if (fallback.fallbackFor !== undefined) return;
     // A caller far away degrades its whole feature to a default: said as such, not as "returns a

@@ -3,6 +3,21 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('no-fallback', {
   valid: [
     {
+      name: 'does not report a call whose answer nothing uses (a warm-up): there is nothing to stand in for',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function warmCache(topic: string): Promise<void> {
+  try {
+    await client.responses.create({ model: 'gpt-4o-mini', max_output_tokens: 50, input: 'Explain ' + topic });
+  } catch (error) {
+    console.error('warm-up failed', error);
+  }
+}
+`,
+    },
+    {
       name: 'does not report a call whose catch lets the loop try the next model of a list',
       code: `import OpenAI from 'openai';
 
