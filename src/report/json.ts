@@ -94,6 +94,7 @@ interface JsonProfile {
     where?: JsonLocation;
     fallbackFor?: string;
     degradedBy?: JsonLocation;
+    unused?: true;
   };
   observability: { kind: 'structured' | 'unstructured' | 'none'; via?: string };
   cost: { maxTokens: boolean | 'unknown'; model: string | null };
@@ -222,6 +223,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
         where: location(profile.fallback.where),
         fallbackFor: profile.fallback.fallbackFor,
         degradedBy: location(profile.fallback.degradedBy),
+        unused: profile.fallback.unused,
       },
       observability: { kind: profile.observability.kind, via: profile.observability.via },
       cost: { maxTokens: profile.cost.maxTokens, model: profile.cost.model },
