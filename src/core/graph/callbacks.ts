@@ -43,3 +43,28 @@ function isInlineCallback(node: ts.Node): boolean {
     current.parent.arguments.includes(current as ts.Expression)
   );
 }
+
+/**
+ * The call a function is handed to, which calls it: `pRetry(fn)`, `items.map(fn)`, or as an
+ * option, `withTimeout({ operation: () => ... })`.
+ */
+export function callbackOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression | undefined {
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  if (ts.isPropertyAssignment(node.parent) && node.parent.initializer === node) {
+    const literal = node.parent.parent;
+    node = literal;
+  }
+  const parent = node.parent;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as ts.Expression))
+    // A constructor, `new X(...)` or a subclass's `super(...)`, keeps a callback it is given for
+    // its methods to call later: constructing runs none of it.
+    return ts.isCallExpression(parent) && parent.expression.kind !== ts.SyntaxKind.SuperKeyword ? parent : undefined;
+  return undefined;
+}
+
+/** The last name of a call's callee: `post` in `app.post(...)`, `retry` in `retry(...)`. */
+export function calleeName(call: ts.CallExpression): string {
+  const callee = unwrapExpression(call.expression);
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+}

@@ -2,7 +2,8 @@ import { ts } from 'ts-morph';
 import { enclosingFunction, isFunctionLike, returningFunction, valueHolderOf } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { CallerIndex } from './call-graph';
-import { callbackOf, dropsResults } from './solver';
+import { callbackOf } from './callbacks';
+import { dropsResults } from './solver';
 
 /**
  * A call of one of the workspace's own model-calling functions (`summarize(text)`,

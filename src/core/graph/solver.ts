@@ -1,6 +1,8 @@
 import { ts } from 'ts-morph';
 import { isExportedHolder, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
+import { AppErrorHandlers, isProcedureResolver, type PackageMajor, ROUTE_REGISTRATIONS } from './app-handlers';
 import type { CallerIndex } from './call-graph';
+import { callbackOf, calleeName } from './callbacks';
 import { settledBy } from './settled';
 import { type CalleeResolver, consumptionSites, isGenerator, outermost } from './streams';
 
@@ -102,54 +104,19 @@ const ENTRY_REGISTRATIONS = new Set([
   'hears',
 ]);
 
-/**
- * Registrations of a route, middleware or listener on an app (`app.post('/chat', handler)`, a
- * bot's `app.message(handler)`): the app runs the callback, and hands its errors to its handler.
- */
-const ROUTE_REGISTRATIONS = new Set([
-  'get',
-  'post',
-  'put',
-  'patch',
-  'delete',
-  'all',
-  'on',
-  'use',
-  'route',
-  'command',
-  'action',
-  'message',
-  'event',
-  'shortcut',
-  'view',
-  'hears',
-]);
-
-/**
- * The methods that set an app's handler of the errors its routes and listeners throw or reject
- * with: Hono's and Elysia's `app.onError(handler)`, Fastify's `app.setErrorHandler(handler)`, Slack
- * Bolt's `app.error(handler)`, Telegraf's and grammY's `bot.catch(handler)`. Express's error
- * middleware is apart (`expressErrorMiddleware`): it gets what a route passes to `next(error)`,
- * and a rejected async route only from Express 5 on.
- */
-const APP_ERROR_HANDLERS = ['onError', 'setErrorHandler', 'error', 'catch'];
-/** How many `app.route(path, subApp)` or `app.use(path, router)` mounts up an app's error handler is looked for. */
-const MAX_APP_MOUNTS = 3;
-/** Where a route's failure comes from: thrown or rejected (`uncaught`), or passed to Express's `next(error)`. */
-type RouteFailure = 'uncaught' | 'forwarded';
-/** The major version of a package as a file of the workspace would get it (its package.json, lockfile). */
-export type PackageMajor = (pkg: string, fromFile: string) => number | undefined;
-
 export class Solver {
   private readonly caches = new WeakMap<Domain<unknown>, Map<string, unknown>>();
+  private readonly apps: AppErrorHandlers;
 
   constructor(
     private readonly callers: CallerIndex,
     /** The workspace function a call runs: a stream handed to one is followed to where it reads it. */
     private readonly resolve?: CalleeResolver,
     /** Framework versions where they change who gets an error (Express 5 passes rejections on). */
-    private readonly packageMajor?: PackageMajor,
-  ) {}
+    packageMajor?: PackageMajor,
+  ) {
+    this.apps = new AppErrorHandlers(callers, packageMajor);
+  }
 
   /**
    * Walks outwards from `start`, where an error surfaces. `awaited` says the error is already
@@ -260,9 +227,9 @@ export class Solver {
 
       if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause && awaited) {
         // `catch (error) { next(error) }` in an Express route: the app's error middleware decides.
-        const middleware = this.middlewareForwardedTo(parent.catchClause);
+        const middleware = this.apps.forwardedBy(parent.catchClause);
         const result = middleware
-          ? step({ kind: 'promise-handler', ...middleware, depth: depth + 1, shownAt: this.shownAt(middleware) })
+          ? step({ kind: 'promise-handler', ...middleware, depth: depth + 1, shownAt: this.apps.shownAt(middleware) })
           : step({ kind: 'catch', clause: parent.catchClause, depth });
         if (result !== undefined) return result;
       } else if (!isFunctionLike(parent)) {
@@ -320,93 +287,6 @@ export class Solver {
     return results.length === 1 ? results[0] : domain.join(results, fn);
   }
 
-  /**
-   * The error handler set on the app a route is registered on (`app.onError((err, c) => ...)` for
-   * `app.post('/chat', ...)`): what the framework calls with an error the route throws. The last one
-   * set wins, as in the frameworks.
-   */
-  private appErrorHandler(registration: ts.CallExpression): AppErrorHandler | undefined {
-    const { app, handler } = chainOf(registration);
-    if (handler) return handler;
-    // Express 5 hands a rejected async route to the error middleware; Express 4 does not.
-    const express = (this.packageMajor?.('express', registration.getSourceFile().fileName) ?? 0) >= 5;
-    return app && this.errorHandlerOfApp(app, 0, express ? 'forwarded' : 'uncaught');
-  }
-
-  /**
-   * An app's own error handler, else that of the app it is mounted on (`app.route('/admin', admin)`:
-   * Hono hands the routes of a sub-app with no handler to the parent's; `app.use('/api', router)`:
-   * Express hands a router's errors to the app's middleware), a few mounts up. For a failure
-   * passed to `next(error)`, Express's error middleware; for one thrown, the frameworks' handlers.
-   */
-  private errorHandlerOfApp(app: ts.Identifier, mounts: number, failure: RouteFailure): AppErrorHandler | undefined {
-    // A function given, not a log line (`app.error('...')` of some other object held as `app`).
-    const handlers = this.callers
-      .methodCallsOn(app, APP_ERROR_HANDLERS)
-      .map(errorHandlerSetBy)
-      .filter((handler) => handler !== undefined);
-    if (handlers.length > 0) return handlers[handlers.length - 1];
-    const middleware = failure === 'forwarded' ? this.expressErrorMiddleware(app) : undefined;
-    if (middleware) return middleware;
-    if (mounts >= MAX_APP_MOUNTS) return undefined;
-    for (const mount of [...this.callers.callsPassing(app, 'route'), ...this.callers.callsPassing(app, 'use')]) {
-      const parent = chainOf(mount).app;
-      const found = parent && this.errorHandlerOfApp(parent, mounts + 1, failure);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  /** Where an app's error handler is shown: the function given, also when it is given by name. */
-  private shownAt(handler: AppErrorHandler): ts.Node {
-    return this.callers.functionGiven(handler.handler) ?? handler.handler;
-  }
-
-  /**
-   * Express's error middleware of an app or router: a function of four parameters, `(error, req,
-   * res, next)`, given to `use` (inline or by name); the last one registered, as errors reach the
-   * middleware registered after the routes.
-   */
-  private expressErrorMiddleware(app: ts.Identifier): AppErrorHandler | undefined {
-    const found = this.callers
-      .methodCallsOn(app, ['use'])
-      .map((call) => {
-        const handler = call.arguments[call.arguments.length - 1];
-        const fn = handler && this.callers.functionGiven(handler);
-        return fn && fn.parameters.length === 4 ? { call, handler } : undefined;
-      })
-      .filter((middleware) => middleware !== undefined);
-    return found[found.length - 1];
-  }
-
-  /**
-   * The error middleware a catch hands its error to: the catch only calls `next(error)` (the route's
-   * `next` parameter) in a route registered on an Express app or router.
-   */
-  private middlewareForwardedTo(clause: ts.CatchClause): AppErrorHandler | undefined {
-    const caught = clause.variableDeclaration?.name;
-    const only = clause.block.statements.length === 1 ? clause.block.statements[0] : undefined;
-    const forwarded =
-      only && (ts.isExpressionStatement(only) || ts.isReturnStatement(only)) && only.expression
-        ? unwrapExpression(only.expression)
-        : undefined;
-    if (!caught || !ts.isIdentifier(caught) || !forwarded || !ts.isCallExpression(forwarded)) return undefined;
-    const callee = unwrapExpression(forwarded.expression);
-    const argument = forwarded.arguments[0] && unwrapExpression(forwarded.arguments[0]);
-    if (!ts.isIdentifier(callee) || !argument || !ts.isIdentifier(argument) || argument.text !== caught.text)
-      return undefined;
-    let fn: ts.Node | undefined = clause.parent;
-    while (fn && !isFunctionLike(fn)) fn = fn.parent;
-    if (!fn || !isFunctionLike(fn)) return undefined;
-    const next = fn.parameters.find(
-      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === callee.text,
-    );
-    const registration = next && callbackOf(fn);
-    if (!registration || !ROUTE_REGISTRATIONS.has(calleeName(registration))) return undefined;
-    const app = chainOf(registration).app;
-    return app && this.errorHandlerOfApp(app, 0, 'forwarded');
-  }
-
   private leave<R>(
     domain: Domain<R>,
     fn: ts.FunctionLikeDeclaration,
@@ -423,9 +303,10 @@ export class Solver {
       if (isProcedureResolver(parent)) return domain.end({ kind: 'exported', fn });
       if (ENTRY_REGISTRATIONS.has(name)) {
         // The framework hands an error escaping a route to the error handler of the same app.
-        const handler = ROUTE_REGISTRATIONS.has(name) ? this.appErrorHandler(parent) : undefined;
+        const handler = ROUTE_REGISTRATIONS.has(name) ? this.apps.ofRoute(parent) : undefined;
         const handled =
-          handler && step({ kind: 'promise-handler', ...handler, depth: depth + 1, shownAt: this.shownAt(handler) });
+          handler &&
+          step({ kind: 'promise-handler', ...handler, depth: depth + 1, shownAt: this.apps.shownAt(handler) });
         return handled !== undefined ? handled : domain.end({ kind: 'registered', fn });
       }
       const result = step({ kind: 'passed-to', call: parent, fn, depth });
@@ -484,44 +365,6 @@ export class Solver {
   }
 }
 
-/** The call that sets an app's error handler, and the handler it is given. */
-interface AppErrorHandler {
-  call: ts.CallExpression;
-  handler: ts.Expression;
-}
-
-/**
- * The handler a call like `app.onError(handler)` sets: a function given, inline or by name (not a
- * log line, `app.error('...')` of some other object held as `app`).
- */
-function errorHandlerSetBy(call: ts.CallExpression): AppErrorHandler | undefined {
-  const callee = unwrapExpression(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !APP_ERROR_HANDLERS.includes(callee.name.text)) return undefined;
-  if (call.arguments.length !== 1) return undefined;
-  const value = unwrapExpression(call.arguments[0]);
-  const isFunction = ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isIdentifier(value);
-  return isFunction ? { call, handler: call.arguments[0] } : undefined;
-}
-
-/**
- * The receivers a route's registration is chained on, inwards: the app at its root (`app` in
- * `app.post(...)` and in Hono's `app.get(...).post(...)`), and the error handler set earlier in
- * the chain (Elysia's `new Elysia().onError(handler).post(...)`: a hook covers the routes
- * registered after it).
- */
-function chainOf(registration: ts.CallExpression): { app?: ts.Identifier; handler?: AppErrorHandler } {
-  let callee = unwrapExpression(registration.expression);
-  while (ts.isPropertyAccessExpression(callee)) {
-    const receiver = unwrapExpression(callee.expression);
-    if (ts.isIdentifier(receiver)) return { app: receiver };
-    if (!ts.isCallExpression(receiver)) return {};
-    const handler = errorHandlerSetBy(receiver);
-    if (handler) return { handler };
-    callee = unwrapExpression(receiver.expression);
-  }
-  return {};
-}
-
 /** Test frameworks' registrations: a callback given to them is a test, run by the test runner. */
 const TEST_REGISTRATIONS = new Set([
   'describe',
@@ -558,33 +401,6 @@ export function dropsResults(helperCall: ts.CallExpression): boolean {
   return DROPS_RESULTS.test(calleeName(helperCall));
 }
 
-/** The methods of a tRPC procedure builder that take its resolver. */
-const PROCEDURE_RESOLVERS = new Set(['query', 'mutation', 'subscription']);
-
-/**
- * `publicProcedure.input(schema).mutation(async ({ input }) => ...)`, `t.procedure.query(...)`: a
- * resolver given to a procedure builder, named so or built with `.input(...)`.
- */
-function isProcedureResolver(registration: ts.CallExpression): boolean {
-  const callee = unwrapExpression(registration.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !PROCEDURE_RESOLVERS.has(callee.name.text)) return false;
-  for (let receiver = unwrapExpression(callee.expression); ;) {
-    if (ts.isIdentifier(receiver)) return /procedure/i.test(receiver.text);
-    if (ts.isPropertyAccessExpression(receiver)) {
-      if (/procedure/i.test(receiver.name.text)) return true;
-      receiver = unwrapExpression(receiver.expression);
-    } else if (ts.isCallExpression(receiver)) {
-      if (calleeName(receiver) === 'input') return true;
-      receiver = unwrapExpression(receiver.expression);
-    } else return false;
-  }
-}
-
-function calleeName(call: ts.CallExpression): string {
-  const callee = unwrapExpression(call.expression);
-  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-}
-
 /** Is the node inside a callback registered with a test framework (`test('...', async () => ...)`)? */
 function insideTest(node: ts.Node): boolean {
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
@@ -598,25 +414,6 @@ function insideTest(node: ts.Node): boolean {
     if (ts.isIdentifier(callee) && TEST_REGISTRATIONS.has(callee.text)) return true;
   }
   return false;
-}
-
-/**
- * The call a function is handed to, which calls it: `pRetry(fn)`, `items.map(fn)`, or as an
- * option, `withTimeout({ operation: () => ... })`.
- */
-export function callbackOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression | undefined {
-  let node: ts.Node = fn;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  if (ts.isPropertyAssignment(node.parent) && node.parent.initializer === node) {
-    const literal = node.parent.parent;
-    node = literal;
-  }
-  const parent = node.parent;
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as ts.Expression))
-    // A constructor, `new X(...)` or a subclass's `super(...)`, keeps a callback it is given for
-    // its methods to call later: constructing runs none of it.
-    return ts.isCallExpression(parent) && parent.expression.kind !== ts.SyntaxKind.SuperKeyword ? parent : undefined;
-  return undefined;
 }
 
 function laterAwait(name: string, declaration: ts.VariableDeclaration): ts.Node | undefined {
