@@ -24,6 +24,7 @@ import { outputKindOf, validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
 import { SdkVersions } from './workspace/sdk-versions';
 import { majorVersion } from './catalog/versions';
+import { escapeRegExp } from './regexp';
 import { type AnalysisMemo, useMemoFor } from './analysis-memo';
 import { attachFixes } from './fixes/index';
 import { compareFindings, judge, judgeUnusedSuppressions } from './judge';
@@ -161,7 +162,10 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     compilerOptions: program.getCompilerOptions(),
     tracer,
     callers,
-    solver: new Solver(callers, calleeResolver(checker), (pkg, file) => majorVersion(versions.of(pkg, file)?.version)),
+    solver: new Solver(callers, calleeResolver(checker), {
+      major: (pkg, file) => majorVersion(versions.of(pkg, file)?.version),
+      imported: memoByPackage((pkg) => workspaceFiles().some((file) => importsPackage(file, pkg))),
+    }),
     config,
     calls: detected,
     idOf: (call) => ids.get(call) ?? '',
@@ -331,5 +335,23 @@ function modelCallOf(call: DetectedCall, context: FacetContext, output: ModelCal
     },
     model: modelOf(call, context.checker),
     ...(call.sdkVersion ? { sdkVersion: call.sdkVersion } : {}),
+  };
+}
+
+/** Whether a file imports the package, for its side effects or its exports (`import 'x'`, `require('x')`). */
+function importsPackage(file: ts.SourceFile, pkg: string): boolean {
+  if (!file.text.includes(pkg)) return false;
+  return new RegExp(`(?:\\bimport|\\bfrom|\\brequire\\s*\\()\\s*['"]${escapeRegExp(pkg)}['"]`).test(file.text);
+}
+
+function memoByPackage(compute: (pkg: string) => boolean): (pkg: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (pkg) => {
+    let value = known.get(pkg);
+    if (value === undefined) {
+      value = compute(pkg);
+      known.set(pkg, value);
+    }
+    return value;
   };
 }

@@ -44,14 +44,26 @@ const APP_ERROR_HANDLERS = ['onError', 'setErrorHandler', 'error', 'catch'];
 const MAX_APP_MOUNTS = 3;
 /** Where a route's failure comes from: thrown or rejected (`uncaught`), or passed to Express's `next(error)`. */
 type RouteFailure = 'uncaught' | 'forwarded';
-/** The major version of a package as a file of the workspace would get it (its package.json, lockfile). */
-export type PackageMajor = (pkg: string, fromFile: string) => number | undefined;
+/** What the workspace's packages say where it changes who gets an error (Express 5, a patch of Express 4). */
+export interface WorkspacePackages {
+  /** The major version of a package as a file would get it (its package.json, lockfile). */
+  major(pkg: string, fromFile: string): number | undefined;
+  /** Whether a workspace file imports the package (`import 'express-async-errors'`). */
+  imported(pkg: string): boolean;
+}
+
+/**
+ * Wrappers that catch an async route's rejection and pass it to `next(error)`: express-async-handler's
+ * `asyncHandler(fn)` and the `catchAsync(fn)` of many Express apps.
+ */
+const ASYNC_ROUTE_WRAPPERS =
+  /^(?:asyncHandler|expressAsyncHandler|asyncMiddleware|asyncRoute|asyncWrap(?:per)?|wrapAsync|catchAsync(?:Errors)?|catchErrors)$/;
 
 export class AppErrorHandlers {
   constructor(
     private readonly callers: CallerIndex,
-    /** Framework versions where they change who gets an error (Express 5 passes rejections on). */
-    private readonly packageMajor?: PackageMajor,
+    /** Framework versions and patches where they change who gets an error. */
+    private readonly packages?: WorkspacePackages,
   ) {}
 
   /**
@@ -62,9 +74,31 @@ export class AppErrorHandlers {
   ofRoute(registration: ts.CallExpression): AppErrorHandler | undefined {
     const { app, handler } = chainOf(registration);
     if (handler) return handler;
-    // Express 5 hands a rejected async route to the error middleware; Express 4 does not.
-    const express = (this.packageMajor?.('express', registration.getSourceFile().fileName) ?? 0) >= 5;
+    // Express 5 hands a rejected async route to the error middleware; Express 4 does not, unless
+    // express-async-errors patches it to.
+    const express =
+      (this.packages?.major('express', registration.getSourceFile().fileName) ?? 0) >= 5 ||
+      !!this.packages?.imported('express-async-errors');
     return app && this.errorHandlerOfApp(app, 0, express ? 'forwarded' : 'uncaught');
+  }
+
+  /**
+   * For a route wrapped in an async helper (`router.get('/', asyncHandler(async (req, res) => ...))`):
+   * the wrapper passes its rejection to `next(error)`, so the app's error middleware gets it.
+   */
+  ofWrappedRoute(
+    wrapper: ts.CallExpression,
+  ): { registration: ts.CallExpression; handler?: AppErrorHandler } | undefined {
+    if (!ASYNC_ROUTE_WRAPPERS.test(calleeName(wrapper))) return undefined;
+    let node: ts.Node = wrapper;
+    while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const registration = node.parent;
+    if (!ts.isCallExpression(registration) || !registration.arguments.some((argument) => argument === node))
+      return undefined;
+    if (!ROUTE_REGISTRATIONS.has(calleeName(registration))) return undefined;
+    const app = chainOf(registration).app;
+    const handler = app && this.errorHandlerOfApp(app, 0, 'forwarded');
+    return { registration, ...(handler ? { handler } : {}) };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { isExportedHolder, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
-import { AppErrorHandlers, isProcedureResolver, type PackageMajor, ROUTE_REGISTRATIONS } from './app-handlers';
+import { AppErrorHandlers, isProcedureResolver, ROUTE_REGISTRATIONS, type WorkspacePackages } from './app-handlers';
 import type { CallerIndex } from './call-graph';
 import { callbackOf, calleeName } from './callbacks';
 import { settledBy } from './settled';
@@ -112,10 +112,10 @@ export class Solver {
     private readonly callers: CallerIndex,
     /** The workspace function a call runs: a stream handed to one is followed to where it reads it. */
     private readonly resolve?: CalleeResolver,
-    /** Framework versions where they change who gets an error (Express 5 passes rejections on). */
-    packageMajor?: PackageMajor,
+    /** Framework versions and patches where they change who gets an error (Express 5 passes rejections on). */
+    packages?: WorkspacePackages,
   ) {
-    this.apps = new AppErrorHandlers(callers, packageMajor);
+    this.apps = new AppErrorHandlers(callers, packages);
   }
 
   /**
@@ -301,6 +301,15 @@ export class Solver {
       // A tRPC procedure: the server runs it, turns what it throws into an error response and
       // hands it to the adapter's `onError`, out of sight here.
       if (isProcedureResolver(parent)) return domain.end({ kind: 'exported', fn });
+      // `asyncHandler(async (req, res) => ...)` given to a route: its rejection goes to `next(error)`.
+      const wrapped = this.apps.ofWrappedRoute(parent);
+      if (wrapped) {
+        const { handler } = wrapped;
+        const handled =
+          handler &&
+          step({ kind: 'promise-handler', ...handler, depth: depth + 1, shownAt: this.apps.shownAt(handler) });
+        return handled !== undefined ? handled : domain.end({ kind: 'registered', fn });
+      }
       if (ENTRY_REGISTRATIONS.has(name)) {
         // The framework hands an error escaping a route to the error handler of the same app.
         const handler = ROUTE_REGISTRATIONS.has(name) ? this.apps.ofRoute(parent) : undefined;

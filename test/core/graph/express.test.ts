@@ -74,6 +74,38 @@ describe("engine: Express's error middleware", () => {
     assert.equal(current.failure.logged, true);
   });
 
+  it('gets a rejected async route on Express 4 patched by express-async-errors', async () => {
+    const source = `import 'express-async-errors';\n${ROUTES('next(error);', LOGGING_MIDDLEWARE)}`;
+    assert.equal((await uncaughtWith('^4.21.2', source)).failure.handledBy, 'caller');
+  });
+
+  it('gets what an async wrapper of a route passes to next (asyncHandler, catchAsync)', async () => {
+    const profile = await profileAt(
+      {
+        'src/app.ts': `import express, { type NextFunction, type Request, type Response } from 'express';
+import asyncHandler from 'express-async-handler';
+import OpenAI from 'openai';
+
+const client = new OpenAI();
+const app = express();
+
+app.get(
+  '/joke',
+  asyncHandler(async (_req: Request, res: Response) => {
+    const response = await client.responses.create({ model: 'gpt-4o-mini', input: 'A joke.' }); // CALL
+    res.json({ joke: response.output_text });
+  }),
+);
+
+${LOGGING_MIDDLEWARE}
+`,
+      },
+      '// CALL',
+    );
+    assert.equal(profile.failure.handledBy, 'caller');
+    assert.equal(profile.failure.logged, true);
+  });
+
   it('is not a middleware of three parameters, and `return next(error)` returns no default', async () => {
     const profile = await profileAt(
       {
