@@ -22,6 +22,7 @@ import { retryFacet } from './facets/retry';
 import { timeoutFacet } from './facets/timeout';
 import { outputKindOf, validationFacet } from './facets/validation';
 import { toRelative } from './workspace/discover';
+import { memo } from './workspace/program-host';
 import { SdkVersions } from './workspace/sdk-versions';
 import { majorVersion } from './catalog/versions';
 import { escapeRegExp } from './regexp';
@@ -164,7 +165,7 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     callers,
     solver: new Solver(callers, calleeResolver(checker), {
       major: (pkg, file) => majorVersion(versions.of(pkg, file)?.version),
-      imported: memoByPackage((pkg) => workspaceFiles().some((file) => importsPackage(file, pkg))),
+      imported: memo((pkg) => workspaceFiles().some((file) => importsPackage(file, pkg))),
     }),
     config,
     calls: detected,
@@ -342,16 +343,4 @@ function modelCallOf(call: DetectedCall, context: FacetContext, output: ModelCal
 function importsPackage(file: ts.SourceFile, pkg: string): boolean {
   if (!file.text.includes(pkg)) return false;
   return new RegExp(`(?:\\bimport|\\bfrom|\\brequire\\s*\\()\\s*['"]${escapeRegExp(pkg)}['"]`).test(file.text);
-}
-
-function memoByPackage(compute: (pkg: string) => boolean): (pkg: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (pkg) => {
-    let value = known.get(pkg);
-    if (value === undefined) {
-      value = compute(pkg);
-      known.set(pkg, value);
-    }
-    return value;
-  };
 }

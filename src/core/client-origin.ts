@@ -143,7 +143,7 @@ export class ClientTracer {
           ? sdkForModuleSpecifier(imported.module, this.catalog)
           : undefined;
       // `new sdk.default()`: the module's default export, as compiled interop code reads it.
-      const name = node.name.text === 'default' ? defaultExportName(entry ?? undefined) : node.name.text;
+      const name = entry && (node.name.text === 'default' ? defaultExportName(entry) : node.name.text);
       if (entry && name) return { entry, name, recognisedBy: 'syntax' };
     }
     return undefined;
@@ -1012,8 +1012,8 @@ function isClientClass(entry: SdkCatalogEntry, name: string): boolean {
   return entry.clientClasses.includes(name) || !!entry.clientFactories?.includes(name);
 }
 
-function defaultExportName(entry: SdkCatalogEntry | undefined): string | undefined {
-  return entry && (entry.clientExport ?? entry.clientClasses[0]);
+function defaultExportName(entry: SdkCatalogEntry): string | undefined {
+  return entry.clientExport ?? entry.clientClasses[0];
 }
 
 function isDefaultingOperator(kind: ts.SyntaxKind): boolean {

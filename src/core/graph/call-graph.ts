@@ -562,32 +562,18 @@ function literalHolder(fn: ts.FunctionLikeDeclaration): ValueHolder | undefined 
 
 /** `obj.name = fn` (not `module.exports`), or `{ name: fn }` / `{ name() {} }` in an object literal. */
 function storedOnObject(fn: ts.FunctionLikeDeclaration): boolean {
+  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent))
+    return calledByHolder(propertyName(fn.name));
   let node: ts.Node = fn;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const parent = node.parent;
-  let name: string | undefined;
-  if (
-    ts.isBinaryExpression(parent) &&
-    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    parent.right === node &&
-    (ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left))
-  ) {
-    name = ts.isPropertyAccessExpression(parent.left)
-      ? parent.left.name.text
-      : parent.left.argumentExpression.getText();
-  } else if (ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) {
-    name = propertyName(parent.name);
-  } else if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
-    name = propertyName(fn.name);
-  }
-  return name !== undefined && !/^on[A-Z_a-z]/.test(name);
+  // Written in a list (`[async () => ...]`), it is run where the list is read: its callers say.
+  return !ts.isArrayLiteralExpression(node.parent) && calledByHolder(keyStoredUnder(node));
 }
 
 /**
  * A function declared by name inside another and handed out by that name: put in an object or an
  * array (`return { id, node: classify }`, `[{ run: translate }]`, `{ translate }`) or stored on one
- * (`node.run = classify`). Whoever gets the object calls it, out of sight. Not an `on...` handler,
- * which the runtime calls (an event's listener).
+ * (`node.run = classify`). Whoever gets the object calls it, out of sight.
  */
 function handedOutByName(fn: ts.FunctionLikeDeclaration): boolean {
   const name = localFunctionName(fn);
@@ -596,24 +582,31 @@ function handedOutByName(fn: ts.FunctionLikeDeclaration): boolean {
   let handedOut = false;
   walk(scope, (node) => {
     if (handedOut) return false;
-    if (!ts.isIdentifier(node) || node === name || node.text !== name.text) return undefined;
-    const parent = node.parent;
-    const key = ts.isShorthandPropertyAssignment(parent)
-      ? parent.name.text
-      : ts.isPropertyAssignment(parent) && parent.initializer === node
-        ? propertyName(parent.name)
-        : ts.isBinaryExpression(parent) &&
-            parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-            parent.right === node &&
-            ts.isPropertyAccessExpression(parent.left)
-          ? parent.left.name.text
-          : ts.isArrayLiteralExpression(parent)
-            ? ''
-            : undefined;
-    handedOut = key !== undefined && !/^on[A-Z_a-z]/.test(key);
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text)
+      handedOut = calledByHolder(keyStoredUnder(node));
     return undefined;
   });
   return handedOut;
+}
+
+/**
+ * The key a value is put under on an object: `{ key: value }`, `{ value }`, `holder.key = value`,
+ * `holder[key] = value`; '' as an element of an array. Undefined when the value is not put on one.
+ */
+function keyStoredUnder(value: ts.Node): string | undefined {
+  const parent = value.parent;
+  if (ts.isShorthandPropertyAssignment(parent)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === value) return propertyName(parent.name);
+  if (ts.isArrayLiteralExpression(parent)) return '';
+  if (!ts.isBinaryExpression(parent) || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  if (parent.right !== value) return undefined;
+  if (ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
+  return ts.isElementAccessExpression(parent.left) ? parent.left.argumentExpression.getText() : undefined;
+}
+
+/** Stored under a key, the holder's users call it; not under `on...`: an event's listener, which the runtime calls. */
+function calledByHolder(key: string | undefined): boolean {
+  return key !== undefined && !/^on[A-Z_a-z]/.test(key);
 }
 
 /** A declaration file of an installed package (an SDK's types, the compiler's libraries). */

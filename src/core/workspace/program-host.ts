@@ -366,7 +366,8 @@ export function projectModuleResolution(options: ts.CompilerOptions): ts.ModuleR
   return typeof kept === 'number' ? kept : options.moduleResolution;
 }
 
-function memo(compute: (path: string) => boolean): ((path: string) => boolean) & { clear(): void } {
+/** A string question's answers, computed once each (a path's existence, a package's import). */
+export function memo(compute: (key: string) => boolean): ((key: string) => boolean) & { clear(): void } {
   const known = new Map<string, boolean>();
   const lookup = (target: string): boolean => {
     let value = known.get(target);

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { offer } from '../offer';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
@@ -97,26 +96,14 @@ export function moduleSpecifier(sourceFile: ts.SourceFile, helperFile: string, o
 /**
  * The audit's program does not work out each file's module format (it resolves like a bundler);
  * the project's compiler does so under Node16/NodeNext resolution, where an ES module's relative
- * imports must name the file (`.js`): an `.mts` file, or one whose nearest package.json says
- * `"type": "module"`.
+ * imports must name the file (`.js`). Asked of the compiler with the project's resolution: an
+ * `.mts` file, or one whose nearest package.json says `"type": "module"`.
  */
 function isNodeEsm(fileName: string, options: ts.CompilerOptions): boolean {
-  const resolution = projectModuleResolution(options);
-  if (resolution !== ts.ModuleResolutionKind.Node16 && resolution !== ts.ModuleResolutionKind.NodeNext) return false;
-  if (/\.m[jt]s$/.test(fileName)) return true;
-  if (/\.c[jt]s$/.test(fileName)) return false;
-  for (let dir = path.dirname(fileName); ; dir = path.dirname(dir)) {
-    const manifest = readJson(path.join(dir, 'package.json'));
-    if (manifest) return manifest.type === 'module';
-    if (path.dirname(dir) === dir) return false;
-  }
-}
-
-function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined; // absent or unreadable: the folder above decides
-  }
+  const moduleResolution = projectModuleResolution(options);
+  if (moduleResolution !== ts.ModuleResolutionKind.Node16 && moduleResolution !== ts.ModuleResolutionKind.NodeNext)
+    return false;
+  const module = moduleResolution === ts.ModuleResolutionKind.Node16 ? ts.ModuleKind.Node16 : ts.ModuleKind.NodeNext;
+  const format = ts.getImpliedNodeFormatForFile(fileName, undefined, ts.sys, { ...options, module, moduleResolution });
+  return format === ts.ModuleKind.ESNext;
 }
