@@ -460,7 +460,7 @@ export function wrapperRetryFacet(
   site: ts.Node,
   context: FacetContext,
 ): RetryFacet {
-  const inside = new RetryDomain(context, new Set(callees));
+  const inside = insideDomain(callees, context);
   let worst: RetryLayer[] = [];
   for (const call of via) {
     const layers = [
@@ -470,6 +470,27 @@ export function wrapperRetryFacet(
     if (compareWorst(layers, worst) > 0) worst = layers;
   }
   return facetOf(worst, outerLayers(site, context));
+}
+
+const insideDomains = new WeakMap<FacetContext, Map<string, RetryDomain>>();
+
+/**
+ * One domain per set of wrapper functions, so that the solver's cache (kept per domain) serves
+ * every call site of the same wrapper: the layers inside it do not depend on the site.
+ */
+function insideDomain(callees: readonly ts.FunctionLikeDeclaration[], context: FacetContext): RetryDomain {
+  let domains = insideDomains.get(context);
+  if (!domains) {
+    domains = new Map();
+    insideDomains.set(context, domains);
+  }
+  const key = callees.map((fn) => `${fn.getSourceFile().fileName}:${fn.pos}`).join('|');
+  let domain = domains.get(key);
+  if (!domain) {
+    domain = new RetryDomain(context, new Set(callees));
+    domains.set(key, domain);
+  }
+  return domain;
 }
 
 function outerLayers(start: ts.Node, context: FacetContext): CallerLayers {
