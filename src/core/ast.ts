@@ -580,8 +580,11 @@ export function thisMemberValues(
 ): ts.Expression[] | undefined {
   if (node.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const declaration = declarationOf(node.name, checker);
+  // A JavaScript member declared by `this.name = value` (the checker names the assignment, or its left side).
   const declaredByAssignment =
-    declaration && ts.isPropertyAccessExpression(declaration) && ts.isBinaryExpression(declaration.parent);
+    declaration &&
+    ((ts.isPropertyAccessExpression(declaration) && ts.isBinaryExpression(declaration.parent)) ||
+      (ts.isBinaryExpression(declaration) && ts.isPropertyAccessExpression(declaration.left)));
   if (!declaration || !(ts.isPropertyDeclaration(declaration) || declaredByAssignment)) return undefined;
   let owner: ts.Node | undefined = declaration.parent;
   while (owner && !ts.isClassLike(owner)) owner = owner.parent;

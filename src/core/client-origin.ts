@@ -16,6 +16,7 @@ import {
 } from './ast';
 import { CATALOG, sdkForModuleSpecifier } from './catalog/index';
 import { collectionContents } from './client-collections';
+import { constructionsOf } from './constructions';
 import type { SdkCatalogEntry } from './catalog/types';
 import type { CallersOf } from './detect-http';
 import { fileIndexOf } from './file-index';
@@ -767,23 +768,11 @@ export class ClientTracer {
     return withAlternatives(found);
   }
 
-  /** The workspace's `new Class(...)` of a class, found by its name and confirmed by the checker. */
+  /** The workspace's `new Class(...)` of a class (see constructions.ts), once per analysis. */
   private constructionsOf(owner: ts.ClassLikeDeclaration): ts.NewExpression[] {
-    const cached = this.constructions.get(owner);
-    if (cached) return cached;
-    const result: ts.NewExpression[] = [];
-    this.constructions.set(owner, result);
-    const name = owner.name?.text;
-    if (!name) return result;
-    for (const file of this.names?.holding('constructions', name) ?? []) {
-      if (!file.text.includes(`new ${name}`)) continue;
-      for (const construction of fileIndexOf(file).constructions.get(name) ?? []) {
-        const callee = unwrapExpression(construction.expression);
-        const named = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-        if (ts.isIdentifier(named) && declarationOf(named, this.checker) === owner) result.push(construction);
-      }
-    }
-    return result;
+    let found = this.constructions.get(owner);
+    if (!found) this.constructions.set(owner, (found = constructionsOf(owner, this.checker, this.names)));
+    return found;
   }
 
   /**

@@ -17,6 +17,7 @@ import { importsOf, packageOfFile } from '../imports';
 import { positionsIn, type WorkspaceNames } from '../name-index';
 import { phaseClock } from '../phases';
 import { callbackInvocations } from './callbacks';
+import { InstanceTracer } from './instances';
 
 /**
  * The workspace's call graph, asked backwards: who calls this function? Candidates come from an
@@ -37,6 +38,7 @@ export class CallerIndex {
   private readonly methodCalls = new Map<ts.Node, Map<string, ts.CallExpression[]>>();
   /** Per function passed by name: each helper's call of it, and the helper calls that passed it. */
   private readonly handing = new Map<ts.Node, Map<ts.CallExpression, Set<ts.CallExpression>>>();
+  private instanceTracer: InstanceTracer | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -99,7 +101,7 @@ export class CallerIndex {
       // `providers[name](input)`: a function an object literal holds runs where the object is indexed.
       for (const call of this.computedCallsOf(fn)) if (!seen.has(call) && !result.includes(call)) result.push(call);
       // JavaScript hands its objects around untyped, and the caller need not import the class.
-      for (const call of this.untypedCallsNaming(name, classes)) if (!result.includes(call)) result.push(call);
+      for (const call of this.untypedCallsNaming(fn, name, classes)) if (!result.includes(call)) result.push(call);
       // `withBackoff(load)`: a function passed by name runs where the helper calls its parameter.
       const reaching = this.filesReaching(declaration.getSourceFile().fileName);
       for (const file of this.names.holding('passed', name, reaching)) {
@@ -182,10 +184,16 @@ export class CallerIndex {
   }
 
   /**
-   * Calls of `name` in the workspace's JavaScript files whose receiver has no type but a name that
-   * names one of `classes` (see `receiverNamesClass`): only for a method of a JavaScript class.
+   * Calls of `name` in the workspace's JavaScript files whose receiver has no type, for a method
+   * `fn` of a JavaScript class: where the receiver's value comes from a construction the code
+   * shows (see instances.ts), the calls whose instance runs `fn`; otherwise those whose receiver's
+   * name names one of `classes`, the method's class and those it extends (see `receiverNamesClass`).
    */
-  private untypedCallsNaming(name: string, classes: readonly ts.ClassLikeDeclaration[]): ts.CallExpression[] {
+  private untypedCallsNaming(
+    fn: ts.FunctionLikeDeclaration,
+    name: string,
+    classes: readonly ts.ClassLikeDeclaration[],
+  ): ts.CallExpression[] {
     const [owner] = classes;
     if (!owner || !JAVASCRIPT_FILE.test(owner.getSourceFile().fileName)) return [];
     const result: ts.CallExpression[] = [];
@@ -194,12 +202,31 @@ export class CallerIndex {
       for (const call of fileIndexOf(file).calls.get(name) ?? []) {
         const callee = unwrapExpression(call.expression);
         if (!ts.isPropertyAccessExpression(callee)) continue;
+        // Built from classes whose method is not this one (and from nothing else): not its caller.
+        const traced = this.tracedMethods(callee);
+        if (traced.methods.some((method) => method === fn)) {
+          if (!declarationOf(callee.name, this.checker)) result.push(call);
+          continue;
+        }
+        if (!traced.open) continue;
         const named = receiverNamesClass(callee, classes);
         if (!named || (named === 'word' && !this.soleClassByWord(name, classes))) continue;
         if (!declarationOf(callee.name, this.checker)) result.push(call);
       }
     }
     return result;
+  }
+
+  /**
+   * The methods an untyped call runs, by the classes its receiver is built from (see
+   * instances.ts); `open` where the receiver may be built elsewhere too.
+   */
+  private tracedMethods(callee: ts.PropertyAccessExpression): { methods: ts.MethodDeclaration[]; open: boolean } {
+    this.instanceTracer ??= new InstanceTracer(this.checker, this.names);
+    const tracer = this.instanceTracer;
+    const instances = tracer.classesOf(callee.expression);
+    const methods = instances.classes.map((owner) => tracer.methodOf(owner, callee.name.text));
+    return { methods: [...new Set(methods.filter((method) => method !== undefined))], open: instances.open };
   }
 
   /**
@@ -234,14 +261,19 @@ export class CallerIndex {
     const callee = unwrapExpression(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !JAVASCRIPT_FILE.test(call.getSourceFile().fileName))
       return undefined;
+    // The classes the receiver is built from say it; where it may be built elsewhere too, the
+    // receiver's name is the guess beside them.
+    const traced = this.tracedMethods(callee);
     const name = callee.name.text;
-    const named = this.javascriptMethods(name).filter((method) => {
-      if (!method.body) return false;
-      const classes = classChain(method, this.checker);
-      const names = receiverNamesClass(callee, classes);
-      return names === 'name' || (names === 'word' && this.soleClassByWord(name, classes));
-    });
-    return named.length === 1 ? named[0] : undefined;
+    const named = traced.open
+      ? this.javascriptMethods(name).filter((method) => {
+          const classes = classChain(method, this.checker);
+          const names = receiverNamesClass(callee, classes);
+          return names === 'name' || (names === 'word' && this.soleClassByWord(name, classes));
+        })
+      : [];
+    const candidates = new Set([...traced.methods, ...named].filter((method) => method.body));
+    return candidates.size === 1 ? [...candidates][0] : undefined;
   }
 
   /**

@@ -1,0 +1,167 @@
+import { ts } from 'ts-morph';
+import {
+  assignedValues,
+  declarationOf,
+  isFunctionLike,
+  propertyName,
+  returnedExpressions,
+  thisMemberValues,
+  unwrapExpression,
+} from '../ast';
+import { constructionsOf } from '../constructions';
+import type { WorkspaceNames } from '../name-index';
+
+/** How many hops (a variable, a member, a constructor's argument, a function's return) a value is followed. */
+const MAX_DEPTH = 5;
+
+/**
+ * The classes a value may be an instance of; `open` when some of the places it comes from could
+ * not be followed (a plain function's parameter, a package's object, the limit): the value may
+ * then be something else too.
+ */
+export interface Instances {
+  classes: readonly ts.ClassLikeDeclaration[];
+  open: boolean;
+}
+
+const UNKNOWN: Instances = { classes: [], open: true };
+
+/**
+ * The workspace classes an untyped value may be an instance of, read from where the value comes
+ * from: `new Chat(...)`; a variable or `this.chat` set to one (in its class, or through a
+ * constructor parameter by whoever constructs the class); a workspace function that returns one.
+ * JavaScript hands its collaborators around untyped (`constructor(generator) { this.generator =
+ * generator }`): the checker cannot say which class's `generate` `this.generator.generate()` runs,
+ * but the code that built the object can.
+ */
+export class InstanceTracer {
+  private readonly cache = new Map<ts.Node, Instances>();
+  private readonly constructions = new Map<ts.ClassLikeDeclaration, readonly ts.NewExpression[]>();
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly names: WorkspaceNames | undefined,
+  ) {}
+
+  classesOf(expression: ts.Expression): Instances {
+    return this.trace(expression, 0, new Set());
+  }
+
+  /**
+   * The method `name` an instance of `owner` runs: its own, or the nearest class it extends that
+   * declares one (in the workspace: a package's class ends the search).
+   */
+  methodOf(owner: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
+    const seen = new Set<ts.ClassLikeDeclaration>();
+    for (let current: ts.ClassLikeDeclaration | undefined = owner; current && !seen.has(current);) {
+      seen.add(current);
+      const own = current.members.find(
+        (member): member is ts.MethodDeclaration =>
+          ts.isMethodDeclaration(member) && propertyName(member.name) === name,
+      );
+      if (own) return own;
+      current = baseClass(current, this.checker);
+    }
+    return undefined;
+  }
+
+  private trace(expression: ts.Expression, depth: number, seen: Set<ts.Node>): Instances {
+    let node = unwrapExpression(expression);
+    while (ts.isAwaitExpression(node)) node = unwrapExpression(node.expression);
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    // A cycle (`a = b; b = a`) adds nothing the other values do not.
+    if (seen.has(node)) return { classes: [], open: false };
+    const cached = this.cache.get(node);
+    if (cached) return cached;
+    seen.add(node);
+    const result = this.compute(node, depth, seen);
+    seen.delete(node);
+    this.cache.set(node, result);
+    return result;
+  }
+
+  private compute(node: ts.Expression, depth: number, seen: Set<ts.Node>): Instances {
+    const all = (values: readonly ts.Expression[]): Instances =>
+      values.length === 0 ? UNKNOWN : union(values.map((value) => this.trace(value, depth + 1, seen)));
+    if (ts.isNewExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      const named = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+      const owner = declarationOf(named, this.checker);
+      return owner && ts.isClassLike(owner) && !owner.getSourceFile().isDeclarationFile
+        ? { classes: [owner], open: false }
+        : UNKNOWN;
+    }
+    if (ts.isConditionalExpression(node)) return all([node.whenTrue, node.whenFalse]);
+    if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    )
+      return all([node.left, node.right]);
+    if (ts.isPropertyAccessExpression(node)) return all(thisMemberValues(node, this.checker) ?? []);
+    if (ts.isIdentifier(node)) return this.fromDeclaration(declarationOf(node, this.checker), all);
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      const fn = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
+      const body = fn && functionBody(fn);
+      return body ? all(returnedExpressions(body)) : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  private fromDeclaration(
+    declaration: ts.Declaration | undefined,
+    all: (values: readonly ts.Expression[]) => Instances,
+  ): Instances {
+    if (!declaration || declaration.getSourceFile().isDeclarationFile) return UNKNOWN;
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+      return all([
+        ...(declaration.initializer ? [declaration.initializer] : []),
+        ...assignedValues(declaration, declaration.name.text),
+      ]);
+    }
+    // `constructor(generator) { this.generator = generator }`: what each `new` of the class passes.
+    if (ts.isParameter(declaration) && ts.isConstructorDeclaration(declaration.parent) && !declaration.dotDotDotToken) {
+      const owner = declaration.parent.parent;
+      const index = declaration.parent.parameters.indexOf(declaration);
+      const passed = this.constructionsOfClass(owner).map((construction) => construction.arguments?.[index]);
+      // A construction that passes nothing, or spreads its arguments, passes what cannot be told here.
+      if (passed.some((argument) => !argument || ts.isSpreadElement(argument))) return UNKNOWN;
+      return all(passed as ts.Expression[]);
+    }
+    return UNKNOWN;
+  }
+
+  private constructionsOfClass(owner: ts.ClassLikeDeclaration): readonly ts.NewExpression[] {
+    let found = this.constructions.get(owner);
+    if (!found) this.constructions.set(owner, (found = constructionsOf(owner, this.checker, this.names)));
+    return found;
+  }
+}
+
+function union(results: readonly Instances[]): Instances {
+  return {
+    classes: [...new Set(results.flatMap((result) => result.classes))],
+    open: results.some((result) => result.open),
+  };
+}
+
+/** The body of a workspace function a declaration names (`function make()`, `const make = () => ...`, a method). */
+function functionBody(declaration: ts.Declaration): ts.ConciseBody | undefined {
+  if (declaration.getSourceFile().isDeclarationFile) return undefined;
+  const fn =
+    ts.isVariableDeclaration(declaration) && declaration.initializer
+      ? unwrapExpression(declaration.initializer)
+      : declaration;
+  return isFunctionLike(fn) && !ts.isConstructorDeclaration(fn) ? fn.body : undefined;
+}
+
+/** The class `owner` extends, where the workspace declares it. */
+function baseClass(owner: ts.ClassLikeDeclaration, checker: ts.TypeChecker): ts.ClassLikeDeclaration | undefined {
+  const base = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
+    ?.expression;
+  const declaration = base && declarationOf(base, checker);
+  return declaration && ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile
+    ? declaration
+    : undefined;
+}
