@@ -1,14 +1,16 @@
 import { ts } from 'ts-morph';
 import {
+  assignedValues,
   declarationOf,
   isFunctionLike,
   propertyName,
   resolveObjectLiteral,
+  thisMemberValues,
   unwrapExpression,
   unwrapJsonStringify,
   walk,
 } from './ast';
-import { HTTP, HTTP_CLIENTS, MODEL_HTTP } from './catalog/http';
+import { HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } from './catalog/http';
 import type { OperationShape } from './catalog/types';
 import { functionOf, UNKNOWN, urlParameters, urlValues } from './http-url';
 import { importsOf } from './imports';
@@ -138,6 +140,8 @@ export class HttpRecognizer {
         const operation = member === 'post' ? 'axios.post' : member === 'request' ? 'axios' : undefined;
         return operation ? { operation, instance } : undefined;
       }
+      const requestClient = member === 'request' ? this.requestClient(receiver, 0) : undefined;
+      if (requestClient) return { operation: requestClient };
       return this.fetchLike(callee.name, member);
     }
     // `makeFetch(options)(url, init)`: a fetch handed out by a factory.
@@ -202,19 +206,59 @@ export class HttpRecognizer {
     return undefined;
   }
 
+  /**
+   * The operation of an object of a package that sends with `request(options)` (see
+   * `REQUEST_CLIENTS`): built with `new` from one of its classes, or derived from one
+   * (`await auth.getClient()`), held in a variable or on `this`.
+   */
+  private requestClient(expression: ts.Expression, depth: number): string | undefined {
+    if (depth > 4) return undefined;
+    let node = unwrapExpression(expression);
+    while (ts.isAwaitExpression(node)) node = unwrapExpression(node.expression);
+    if (ts.isNewExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      const root = ts.isPropertyAccessExpression(callee) ? unwrapExpression(callee.expression) : callee;
+      const imported = ts.isIdentifier(root) ? importsOf(root.getSourceFile()).get(root.text) : undefined;
+      return REQUEST_CLIENTS.packages.find((client) => client.module === imported?.module)?.operation;
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      if (!ts.isPropertyAccessExpression(callee)) return undefined;
+      const derived: readonly string[] = REQUEST_CLIENTS.derivedBy;
+      return derived.includes(callee.name.text) ? this.requestClient(callee.expression, depth + 1) : undefined;
+    }
+    const declaration = ts.isPropertyAccessExpression(node)
+      ? declarationOf(node.name, this.checker)
+      : ts.isIdentifier(node)
+        ? declarationOf(node, this.checker)
+        : undefined;
+    // `constructor(private readonly client: AuthClient)`: the type the code declares says it.
+    const declared = declaration && requestClientType(declaration);
+    if (declared) return declared;
+    const values = ts.isPropertyAccessExpression(node)
+      ? thisMemberValues(node, this.checker)
+      : variableValues(declaration);
+    for (const value of values ?? []) {
+      const found = this.requestClient(value, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   private requestOf(node: ts.CallExpression, shape: OperationShape, baseUrls: string[] | undefined): RequestFacts {
     const args = node.arguments;
     const first = args[0] ? unwrapExpression(args[0]) : undefined;
-    // axios(config) / axios.request(config): the URL is inside the config.
-    const config = shape.name === 'axios' && args.length === 1 ? resolveObjectLiteral(first, this.checker) : undefined;
+    // axios(config), axios.request(config), a google-auth client's request(options): the URL is inside.
+    const config = shape.urlInOptions && args.length === 1 ? resolveObjectLiteral(first, this.checker) : undefined;
     const urlArgument = config ? propertyValue(config, 'url') : args[0];
     let urls = urlValues(urlArgument, this.checker);
     const configBase = config ? propertyValue(config, 'baseURL') : undefined;
     const bases = configBase ? urlValues(configBase, this.checker) : baseUrls;
     if (bases) urls = bases.flatMap((base) => urls.map((url) => joinBase(base, url)));
     const options = config ?? resolveObjectLiteral(args[shape.paramsArg ?? 0], this.checker);
+    const bodyKeys = shape.bodyPath ? [shape.bodyPath[0], ...(shape.otherBodyKeys ?? [])] : [];
     const bodyExpression = shape.bodyPath
-      ? options && propertyValue(options, shape.bodyPath[0])
+      ? options && bodyKeys.map((key) => propertyValue(options, key)).find((value) => value !== undefined)
       : args[shape.paramsArg ?? 0];
     const body = bodyExpression ? resolveObjectLiteral(unwrapJsonStringify(bodyExpression), this.checker) : undefined;
     const requestOptions = resolveObjectLiteral(args[shape.requestArg ?? shape.paramsArg ?? 0], this.checker);
@@ -222,7 +266,7 @@ export class HttpRecognizer {
     // axios.post, ky.post, got.post: the operation is a POST; the others say it in their options.
     const method = !shape.bodyPath
       ? 'other'
-      : methodOf(config ?? args[shape.requestArg ?? shape.paramsArg ?? 0], shape.bodyPath[0], this.checker);
+      : methodOf(config ?? args[shape.requestArg ?? shape.paramsArg ?? 0], bodyKeys, this.checker);
     return { urls, urlArgument, body, headers: headerNames(headersExpression, this.checker), method };
   }
 
@@ -259,7 +303,7 @@ export class HttpRecognizer {
         const init = resolveObjectLiteral(initArgument, this.checker);
         const bodyExpression = init && propertyValue(init, 'body');
         // The shim's own request decides the method when it sets one; otherwise the caller's init.
-        const callerMethod = method === 'unknown' ? methodOf(initArgument, 'body', this.checker) : method;
+        const callerMethod = method === 'unknown' ? methodOf(initArgument, ['body'], this.checker) : method;
         // The shim's URL read with the caller's arguments (`${base}/models` stays a model list);
         // the argument alone when the shim's URL comes out of code the audit cannot read.
         const read = urlValues(url, this.checker, bindings);
@@ -364,7 +408,7 @@ interface RequestFacts {
  */
 type Method = 'get' | 'delete' | 'other' | 'unknown';
 
-function methodOf(options: ts.Expression | undefined, bodyKey: string, checker: ts.TypeChecker): Method {
+function methodOf(options: ts.Expression | undefined, bodyKeys: readonly string[], checker: ts.TypeChecker): Method {
   // `fetch(url)`: a GET.
   if (!options) return 'get';
   const object = resolveObjectLiteral(options, checker);
@@ -378,7 +422,7 @@ function methodOf(options: ts.Expression | undefined, bodyKey: string, checker: 
     if (verb === 'DELETE' || verb === 'HEAD' || verb === 'OPTIONS') return 'delete';
     return verb === 'GET' ? 'get' : 'other';
   }
-  if (propertyValue(object, bodyKey)) return 'other';
+  if (bodyKeys.some((key) => propertyValue(object, key))) return 'other';
   return object.properties.some((property) => ts.isSpreadAssignment(property)) ? 'unknown' : 'get';
 }
 
@@ -518,6 +562,28 @@ function headerNames(expression: ts.Expression | undefined, checker: ts.TypeChec
     }
   }
   return object ? bodyKeys(object).map((key) => key.toLowerCase()) : [];
+}
+
+/** The operation of a declaration typed as one of `REQUEST_CLIENTS`' classes (`client: OAuth2Client`). */
+function requestClientType(declaration: ts.Declaration): string | undefined {
+  const type =
+    ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration) || ts.isVariableDeclaration(declaration)
+      ? declaration.type
+      : undefined;
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  let root: ts.EntityName = type.typeName;
+  while (ts.isQualifiedName(root)) root = root.left;
+  const imported = importsOf(declaration.getSourceFile()).get(root.text);
+  return REQUEST_CLIENTS.packages.find((client) => client.module === imported?.module)?.operation;
+}
+
+/** What a variable holds: its initialiser and what is assigned to it later. */
+function variableValues(declaration: ts.Declaration | undefined): ts.Expression[] | undefined {
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  return [
+    ...(declaration.initializer ? [declaration.initializer] : []),
+    ...assignedValues(declaration, declaration.name.text),
+  ];
 }
 
 function thisAssignments(declaration: ts.PropertyDeclaration, name: string | undefined): ts.Expression[] {

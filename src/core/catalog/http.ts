@@ -2,13 +2,26 @@ import type { FixRecipes, OperationShape, SdkCatalogEntry } from './types';
 
 function http(
   name: string,
-  shape: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'defaults' | 'fixes' | 'websocket'> & {
+  shape: Pick<
+    OperationShape,
+    'paramsArg' | 'requestArg' | 'bodyPath' | 'otherBodyKeys' | 'urlInOptions' | 'defaults' | 'fixes' | 'websocket'
+  > & {
     streaming?: OperationShape['streaming'];
   },
 ): OperationShape {
   // `stream: true` in the payload asks every model API for a streamed answer.
   return { name, kind: 'http', path: name.split('.'), streaming: 'option', output: 'text', ...shape };
 }
+
+/** gaxios' `request(options)`: one options object with `url`, `method`, the payload, `timeout` and `signal`. */
+const GAXIOS_REQUEST: Pick<OperationShape, 'paramsArg' | 'requestArg' | 'bodyPath' | 'otherBodyKeys' | 'urlInOptions'> =
+  {
+    paramsArg: 0,
+    requestArg: 0,
+    bodyPath: ['data'],
+    otherBodyKeys: ['body'],
+    urlInOptions: true,
+  };
 
 /** fetch, the SSE client, undici and got take an `AbortSignal` as `signal` in their request options. */
 const SIGNAL_FIXES: FixRecipes = {
@@ -29,7 +42,17 @@ export const HTTP: SdkCatalogEntry<'http'> = {
   // No SDK retries or times out a raw request: the layer is the request (`fetch`).
   ownLayer: 'operation',
   // `fetch` is global; the HTTP client packages are named so that their imports reach the analyser.
-  packages: ['axios', 'ky', 'got', 'undici', 'node-fetch', 'cross-fetch', '@microsoft/fetch-event-source'],
+  packages: [
+    'axios',
+    'ky',
+    'got',
+    'undici',
+    'node-fetch',
+    'cross-fetch',
+    '@microsoft/fetch-event-source',
+    'google-auth-library',
+    'gaxios',
+  ],
   versionPackage: null,
   clientClasses: [],
   operations: [
@@ -39,7 +62,17 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     // `timeout` and `signal`.
     http('axios.post', { paramsArg: 1, requestArg: 2 }),
     // axios(url, config) and axios.request(config): the config holds `data`, `timeout` and `signal`.
-    http('axios', { paramsArg: 1, requestArg: 1, bodyPath: ['data'] }),
+    http('axios', { paramsArg: 1, requestArg: 1, bodyPath: ['data'], urlInOptions: true }),
+    // google-auth-library's clients (`new GoogleAuth()`, what its `getClient()` gives, `new
+    // OAuth2Client()`, `new JWT()`) and gaxios, which they send with: `request({ url, method, data,
+    // timeout, signal })`. Vertex AI's REST endpoints are called this way. gaxios retries only when
+    // the request asks (`retry`, `retryConfig`), and then never a POST unless `httpMethodsToRetry`
+    // names it (gaxios src/retry.ts); google-auth-library keeps its retrying config to its own
+    // token requests (authclient.ts `RETRY_CONFIG`: "not a part of the default transporter
+    // config"). `timeout` defaults to none.
+    // The payload is `data`, or since gaxios 7 also `body` (fetch's name, usually a JSON string).
+    http('authClient.request', { ...GAXIOS_REQUEST }),
+    http('gaxios.request', { ...GAXIOS_REQUEST }),
     // ky.post(url, options) and got.post(url, options): the payload is `options.json`.
     // ky (readme, `timeout`: "Default: 10000"; `retry` methods exclude POST) bounds each request by
     // 10 s and does not retry a POST; got (`retry.methods` exclude POST, no default timeout) neither.
@@ -178,7 +211,21 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
   { module: 'ky', export: 'default', member: 'post', operation: 'ky.post' },
   { module: 'got', export: 'default', member: 'post', operation: 'got.post' },
   { module: '@microsoft/fetch-event-source', export: 'fetchEventSource', operation: 'fetchEventSource' },
+  { module: 'gaxios', export: 'request', operation: 'gaxios.request' },
 ];
+
+/**
+ * Packages whose objects send requests with `request(options)`: an instance of any class they
+ * export (`new GoogleAuth()`, `new Gaxios()`), or what the `derivedBy` methods of one give back
+ * (`await auth.getClient()`), reported as the package's operation.
+ */
+export const REQUEST_CLIENTS = {
+  packages: [
+    { module: 'google-auth-library', operation: 'authClient.request' },
+    { module: 'gaxios', operation: 'gaxios.request' },
+  ],
+  derivedBy: ['getClient', 'getIdTokenClient', 'fromJSON', 'fromAPIKey', 'fromStream'],
+} as const;
 
 /**
  * What makes an HTTP request a model request, as data. The URL texts these patterns see have `*`
@@ -226,7 +273,13 @@ export const MODEL_HTTP = {
    * Endpoints whose answer is an embedding, or relevance scores of a reranker (read as the SDKs'
    * `rerank` operations are): no output tokens to bound, no text to validate.
    */
-  embeddingEndpoints: [/\/embeddings?(?:$|[?#])/, /:(?:embedContent|batchEmbedContents)\b/, /\/rerank(?:$|[?#])/],
+  embeddingEndpoints: [
+    /\/embeddings?(?:$|[?#])/,
+    /:(?:embedContent|batchEmbedContents)\b/,
+    /\/rerank(?:$|[?#])/,
+    // Vertex AI's `:predict` of an embedding model (`text-embedding-005`, `multimodalembedding@001`).
+    /embedding[^/:]*:predict\b/,
+  ],
   /** Endpoints whose answer is a moderation verdict (OpenAI's `/v1/moderations`): typed flags, no text. */
   moderationEndpoints: [/\/moderations(?:$|[?#])/],
   /** Model-list, metadata and health endpoints: requests to them are not model calls. */

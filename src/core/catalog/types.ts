@@ -143,6 +143,13 @@ export interface OperationShape {
    * `['json']` for ky and got). Absent: the params argument is the payload (axios.post's data).
    */
   bodyPath?: string[];
+  /** HTTP only: other keys of the params argument the payload may be given under (gaxios 7's `body` beside `data`). */
+  otherBodyKeys?: string[];
+  /**
+   * HTTP only: a call with one argument gives the whole request in it, the URL as `url` (axios'
+   * `axios(config)`, gaxios' and google-auth-library's `request(options)`).
+   */
+  urlInOptions?: true;
   /**
    * HTTP only: the client's own defaults where they differ from the entry's (ky's 10 s timeout,
    * fetchEventSource's reconnects). `retries: Infinity` retries forever.
