@@ -1,9 +1,18 @@
 import { ts } from 'ts-morph';
 import { decisionsFor } from '../annotations';
-import { enclosingFunction, functionName, isExportedFunction, lineOf, spanOf, unwrapExpression } from '../ast';
+import {
+  declarationOf,
+  enclosingFunction,
+  functionName,
+  isExportedFunction,
+  lineOf,
+  spanOf,
+  unwrapExpression,
+  walk,
+} from '../ast';
 import type { DetectedCall } from '../detect';
 import type { WrapperSite } from '../graph/sites';
-import { consumptionSites, isGenerator } from '../graph/streams';
+import { consumptionSites, isGenerator, outermost } from '../graph/streams';
 import type { DecisionProfile, TimeoutFacet } from '../types';
 import type { FacetContext } from './context';
 import { errorSite, type FailureAnalysis, streamErrorSite } from './failure';
@@ -29,10 +38,12 @@ export function wrapperProfileOf(
   const first = site.via.find((call) => reached.has(call));
   const firstProfile = first && reached.get(first);
   if (!first || !firstProfile) return undefined;
-  // Streamed at this site: the function is a generator, or the site iterates what it returns.
+  // Streamed at this site: the function is a generator, the site iterates what it returns, or
+  // hands it to a web `Response` as its body while some model call it reaches streams.
   const streaming =
     site.callees.some(isGenerator) ||
-    consumptionSites(site.node).some((node) => ts.isForOfStatement(node) && !!node.awaitModifier);
+    consumptionSites(site.node).some((node) => ts.isForOfStatement(node) && !!node.awaitModifier) ||
+    (site.via.some((call) => call.streaming) && sentAsResponseBody(site.node, context.checker));
   // The call stands in for the model call: the facets read it as they read an SDK call.
   const stand: DetectedCall = {
     ...first,
@@ -90,6 +101,45 @@ export function wrapperProfileOf(
     cost: firstProfile.cost,
     decisions: decisionsFor(site.node),
   };
+}
+
+/** Classes whose first argument is a response body streamed to the client (`new Response(stream)`). */
+const RESPONSE_BODIES = new Set(['Response', 'NextResponse', 'StreamingTextResponse']);
+
+/** What the call gives is sent as a response's body: `new Response(await chat(...))`, or through the variable holding it. */
+function sentAsResponseBody(call: ts.Expression, checker: ts.TypeChecker): boolean {
+  const outer = outermost(call);
+  if (isResponseBody(outer)) return true;
+  const holder = outer.parent;
+  if (!ts.isVariableDeclaration(holder) || holder.initializer !== outer || !ts.isIdentifier(holder.name)) return false;
+  const name = holder.name;
+  let sent = false;
+  walk(enclosingFunction(holder)?.body ?? holder.getSourceFile(), (node) => {
+    if (sent) return false;
+    // The same variable, not another `completion` declared in a block beside it.
+    if (
+      ts.isIdentifier(node) &&
+      node !== name &&
+      node.text === name.text &&
+      isResponseBody(outermost(node)) &&
+      declarationOf(node, checker) === holder
+    )
+      sent = true;
+    return undefined;
+  });
+  return sent;
+}
+
+/** `new Response(completion, init)`: the value is sent on as the body of an HTTP response. */
+function isResponseBody(node: ts.Node): boolean {
+  const parent = node.parent;
+  return (
+    !!parent &&
+    ts.isNewExpression(parent) &&
+    parent.arguments?.[0] === node &&
+    ts.isIdentifier(parent.expression) &&
+    RESPONSE_BODIES.has(parent.expression.text)
+  );
 }
 
 /**
