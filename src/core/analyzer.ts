@@ -339,8 +339,21 @@ function modelCallOf(call: DetectedCall, context: FacetContext, output: ModelCal
   };
 }
 
-/** Whether a file imports the package, for its side effects or its exports (`import 'x'`, `require('x')`). */
+/**
+ * Whether a file imports the package, for its side effects or its exports (`import 'x'`,
+ * `require('x')`). Kept per parse: an edit re-reads only the edited file's text, not the workspace's.
+ */
 function importsPackage(file: ts.SourceFile, pkg: string): boolean {
-  if (!file.text.includes(pkg)) return false;
-  return new RegExp(`(?:\\bimport|\\bfrom|\\brequire\\s*\\()\\s*['"]${escapeRegExp(pkg)}['"]`).test(file.text);
+  let byPackage = importedPackages.get(file);
+  if (!byPackage) importedPackages.set(file, (byPackage = new Map<string, boolean>()));
+  let found = byPackage.get(pkg);
+  if (found === undefined) {
+    found =
+      file.text.includes(pkg) &&
+      new RegExp(`(?:\\bimport|\\bfrom|\\brequire\\s*\\()\\s*['"]${escapeRegExp(pkg)}['"]`).test(file.text);
+    byPackage.set(pkg, found);
+  }
+  return found;
 }
+
+const importedPackages = new WeakMap<ts.SourceFile, Map<string, boolean>>();
