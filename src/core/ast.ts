@@ -518,6 +518,14 @@ export function assignedValues(declaration: ts.VariableDeclaration, name: string
   return values;
 }
 
+/** What a variable holds: its initialiser and what is assigned to it later. */
+export function variableValues(declaration: ts.VariableDeclaration): ts.Expression[] {
+  const initial = declaration.initializer ? [declaration.initializer] : [];
+  return ts.isIdentifier(declaration.name)
+    ? [...initial, ...assignedValues(declaration, declaration.name.text)]
+    : initial;
+}
+
 const assignedValuesOf = new WeakMap<ts.VariableDeclaration, Map<string, readonly ts.Expression[]>>();
 
 function findAssignedValues(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {

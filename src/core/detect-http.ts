@@ -1,6 +1,5 @@
 import { ts } from 'ts-morph';
 import {
-  assignedValues,
   declarationOf,
   isFunctionLike,
   propertyName,
@@ -8,6 +7,7 @@ import {
   thisMemberValues,
   unwrapExpression,
   unwrapJsonStringify,
+  variableValues,
   walk,
 } from './ast';
 import { HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } from './catalog/http';
@@ -237,7 +237,9 @@ export class HttpRecognizer {
     if (declared) return declared;
     const values = ts.isPropertyAccessExpression(node)
       ? thisMemberValues(node, this.checker)
-      : variableValues(declaration);
+      : declaration && ts.isVariableDeclaration(declaration)
+        ? variableValues(declaration)
+        : undefined;
     for (const value of values ?? []) {
       const found = this.requestClient(value, depth + 1);
       if (found) return found;
@@ -575,15 +577,6 @@ function requestClientType(declaration: ts.Declaration): string | undefined {
   while (ts.isQualifiedName(root)) root = root.left;
   const imported = importsOf(declaration.getSourceFile()).get(root.text);
   return REQUEST_CLIENTS.packages.find((client) => client.module === imported?.module)?.operation;
-}
-
-/** What a variable holds: its initialiser and what is assigned to it later. */
-function variableValues(declaration: ts.Declaration | undefined): ts.Expression[] | undefined {
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
-  return [
-    ...(declaration.initializer ? [declaration.initializer] : []),
-    ...assignedValues(declaration, declaration.name.text),
-  ];
 }
 
 function thisAssignments(declaration: ts.PropertyDeclaration, name: string | undefined): ts.Expression[] {

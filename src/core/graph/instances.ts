@@ -1,12 +1,13 @@
 import { ts } from 'ts-morph';
 import {
-  assignedValues,
   declarationOf,
+  findProperty,
   isFunctionLike,
   propertyName,
   returnedExpressions,
   thisMemberValues,
   unwrapExpression,
+  variableValues,
 } from '../ast';
 import { constructionsOf } from '../constructions';
 import type { WorkspaceNames } from '../name-index';
@@ -99,26 +100,31 @@ export class InstanceTracer {
     )
       return all([node.left, node.right]);
     if (ts.isPropertyAccessExpression(node)) return all(thisMemberValues(node, this.checker) ?? []);
-    if (ts.isIdentifier(node)) return this.fromDeclaration(declarationOf(node, this.checker), all);
+    if (ts.isIdentifier(node)) return this.fromDeclaration(declarationOf(node, this.checker), depth, seen);
     if (ts.isCallExpression(node)) {
-      const callee = unwrapExpression(node.expression);
-      const fn = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
-      const body = fn && functionBody(fn);
+      const body = this.calledBody(node);
       return body ? all(returnedExpressions(body)) : UNKNOWN;
     }
     return UNKNOWN;
   }
 
-  private fromDeclaration(
-    declaration: ts.Declaration | undefined,
-    all: (values: readonly ts.Expression[]) => Instances,
-  ): Instances {
+  private fromDeclaration(declaration: ts.Declaration | undefined, depth: number, seen: Set<ts.Node>): Instances {
+    const all = (values: readonly ts.Expression[]): Instances =>
+      values.length === 0 ? UNKNOWN : union(values.map((value) => this.trace(value, depth + 1, seen)));
     if (!declaration || declaration.getSourceFile().isDeclarationFile) return UNKNOWN;
-    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
-      return all([
-        ...(declaration.initializer ? [declaration.initializer] : []),
-        ...assignedValues(declaration, declaration.name.text),
-      ]);
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name))
+      return all(variableValues(declaration));
+    // `const { client } = await initialize(options)`: the member of what is destructured.
+    if (
+      ts.isBindingElement(declaration) &&
+      ts.isObjectBindingPattern(declaration.parent) &&
+      !declaration.dotDotDotToken
+    ) {
+      const holder = declaration.parent.parent;
+      const key = propertyName(declaration.propertyName ?? declaration.name);
+      return ts.isVariableDeclaration(holder) && holder.initializer && key
+        ? this.member(holder.initializer, key, depth + 1, seen)
+        : UNKNOWN;
     }
     // `constructor(generator) { this.generator = generator }`: what each `new` of the class passes.
     if (ts.isParameter(declaration) && ts.isConstructorDeclaration(declaration.parent) && !declaration.dotDotDotToken) {
@@ -130,6 +136,43 @@ export class InstanceTracer {
       return all(passed as ts.Expression[]);
     }
     return UNKNOWN;
+  }
+
+  /** What member `key` of an object holds: written in its literal, in what a workspace function returns, in a variable's value. */
+  private member(expression: ts.Expression, key: string, depth: number, seen: Set<ts.Node>): Instances {
+    let node = unwrapExpression(expression);
+    while (ts.isAwaitExpression(node)) node = unwrapExpression(node.expression);
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    const each = (values: readonly ts.Expression[]): Instances =>
+      values.length === 0 ? UNKNOWN : union(values.map((value) => this.member(value, key, depth + 1, seen)));
+    if (ts.isObjectLiteralExpression(node)) {
+      const property = findProperty(node, key);
+      const value =
+        property && ts.isPropertyAssignment(property)
+          ? property.initializer
+          : property && ts.isShorthandPropertyAssignment(property)
+            ? property.name
+            : undefined;
+      return value ? this.trace(value, depth + 1, seen) : UNKNOWN;
+    }
+    if (ts.isCallExpression(node)) {
+      const body = this.calledBody(node);
+      return body ? each(returnedExpressions(body)) : UNKNOWN;
+    }
+    if (ts.isIdentifier(node)) {
+      const declaration = declarationOf(node, this.checker);
+      return declaration && ts.isVariableDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile
+        ? each(variableValues(declaration))
+        : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  /** The body of the workspace function a call runs, where the checker says which. */
+  private calledBody(call: ts.CallExpression): ts.ConciseBody | undefined {
+    const callee = unwrapExpression(call.expression);
+    const fn = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
+    return fn && functionBody(fn);
   }
 
   private constructionsOfClass(owner: ts.ClassLikeDeclaration): readonly ts.NewExpression[] {
