@@ -221,12 +221,16 @@ export class CallerIndex {
    * The methods an untyped call runs, by the classes its receiver is built from (see
    * instances.ts); `open` where the receiver may be built elsewhere too.
    */
-  private tracedMethods(callee: ts.PropertyAccessExpression): { methods: ts.MethodDeclaration[]; open: boolean } {
+  private tracedMethods(callee: ts.PropertyAccessExpression): {
+    methods: ts.FunctionLikeDeclaration[];
+    open: boolean;
+  } {
     this.instanceTracer ??= new InstanceTracer(this.checker, this.names);
     const tracer = this.instanceTracer;
     const instances = tracer.classesOf(callee.expression);
-    const methods = instances.classes.map((owner) => tracer.methodOf(owner, callee.name.text));
-    return { methods: [...new Set(methods.filter((method) => method !== undefined))], open: instances.open };
+    const found = instances.classes.map((owner) => tracer.methodOf(owner, callee.name.text));
+    const methods = found.filter((method): method is ts.FunctionLikeDeclaration => !!method && method !== 'unknown');
+    return { methods: [...new Set(methods)], open: instances.open || found.includes('unknown') };
   }
 
   /**
@@ -257,7 +261,7 @@ export class CallerIndex {
    * `handle` of `ConsoleErrorHandler`): the one class method of that name whose class the receiver's
    * name names, as calls of it are found above.
    */
-  untypedMethod(call: ts.CallExpression): ts.MethodDeclaration | undefined {
+  untypedMethod(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
     const callee = unwrapExpression(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !JAVASCRIPT_FILE.test(call.getSourceFile().fileName))
       return undefined;

@@ -49,18 +49,21 @@ export class InstanceTracer {
   }
 
   /**
-   * The method `name` an instance of `owner` runs: its own, or the nearest class it extends that
-   * declares one (in the workspace: a package's class ends the search).
+   * The function `name` an instance of `owner` runs: its own method, or a field holding an arrow or
+   * function expression (`complete = async (prompt) => ...`), or the nearest class it extends that
+   * declares one (in the workspace: a package's class ends the search). `'unknown'` for a member
+   * of that name whose function cannot be read (a field set to a helper's result, an accessor).
    */
-  methodOf(owner: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
+  methodOf(owner: ts.ClassLikeDeclaration, name: string): ts.FunctionLikeDeclaration | 'unknown' | undefined {
     const seen = new Set<ts.ClassLikeDeclaration>();
     for (let current: ts.ClassLikeDeclaration | undefined = owner; current && !seen.has(current);) {
       seen.add(current);
-      const own = current.members.find(
-        (member): member is ts.MethodDeclaration =>
-          ts.isMethodDeclaration(member) && propertyName(member.name) === name,
-      );
-      if (own) return own;
+      const member = current.members.find((candidate) => propertyName(candidate.name) === name);
+      if (member) {
+        if (ts.isMethodDeclaration(member)) return member;
+        const value = ts.isPropertyDeclaration(member) && member.initializer && unwrapExpression(member.initializer);
+        return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : 'unknown';
+      }
       current = baseClass(current, this.checker);
     }
     return undefined;
