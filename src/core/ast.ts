@@ -694,6 +694,26 @@ export function stringValue(node: ts.Expression | undefined, checker?: ts.TypeCh
   return undefined;
 }
 
+/** The function a declaration names: a function, a method, or a variable holding an arrow or function expression. */
+export function functionOf(declaration: ts.Declaration): ts.FunctionLikeDeclaration | undefined {
+  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+    const initializer = unwrapExpression(declaration.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  }
+  return undefined;
+}
+
+/** The class a class extends (`class A extends B`), wherever it is declared (a package's too). */
+export function extendedClass(
+  owner: ts.ClassLikeDeclaration,
+  checker: ts.TypeChecker,
+): ts.ClassLikeDeclaration | undefined {
+  const base = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
+    ?.expression;
+  return base && aliasedSymbol(base, checker)?.declarations?.find(ts.isClassLike);
+}
+
 /** What a function body returns: the expression of an arrow's concise body, or of each `return` (not nested functions'). */
 export function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
   if (!ts.isBlock(body)) return [body];

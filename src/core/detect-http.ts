@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import {
   declarationOf,
+  functionOf,
   isFunctionLike,
   propertyName,
   resolveObjectLiteral,
@@ -12,7 +13,7 @@ import {
 } from './ast';
 import { HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } from './catalog/http';
 import type { OperationShape } from './catalog/types';
-import { functionOf, UNKNOWN, urlParameters, urlValues } from './http-url';
+import { UNKNOWN, urlParameters, urlValues } from './http-url';
 import { importsOf } from './imports';
 
 /** Finds the callers of a workspace function (the analyser's `CallerIndex`). */

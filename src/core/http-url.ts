@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { assignmentsIn, declarationOf, propertyName, thisAssignments, unwrapExpression, walk } from './ast';
+import { assignmentsIn, declarationOf, functionOf, propertyName, thisAssignments, unwrapExpression, walk } from './ast';
 
 /** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
 export const UNKNOWN = '*';
@@ -259,16 +259,6 @@ function returnedValues(
     return undefined;
   });
   return values.length > 0 ? values : [UNKNOWN];
-}
-
-/** The function a declaration names: a function, a method, or a variable holding an arrow or function expression. */
-export function functionOf(declaration: ts.Declaration): ts.FunctionLikeDeclaration | undefined {
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration;
-  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
-    const initializer = unwrapExpression(declaration.initializer);
-    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
-  }
-  return undefined;
 }
 
 /** `new URL(path, base)` as text: enough to match an endpoint path or a host. */

@@ -3,6 +3,7 @@ import {
   aliasedSymbol,
   declarationOf,
   enclosingFunction,
+  extendedClass,
   isExportedFunction,
   localFunctionName,
   propertyName,
@@ -411,9 +412,7 @@ function classChain(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts
   for (let current = owner; current && ts.isClassLike(current) && chain.length < 8;) {
     if (chain.includes(current)) break;
     chain.push(current);
-    const base = current.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
-      ?.expression;
-    current = base && aliasedSymbol(base, checker)?.declarations?.find(ts.isClassLike);
+    current = extendedClass(current, checker);
   }
   return chain;
 }

@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
 import {
   declarationOf,
+  extendedClass,
   findProperty,
-  isFunctionLike,
+  functionOf,
   propertyName,
   returnedExpressions,
   thisMemberValues,
@@ -174,8 +175,8 @@ export class InstanceTracer {
   /** The body of the workspace function a call runs, where the checker says which. */
   private calledBody(call: ts.CallExpression): ts.ConciseBody | undefined {
     const callee = unwrapExpression(call.expression);
-    const fn = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
-    return fn && functionBody(fn);
+    const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
+    return declaration && !declaration.getSourceFile().isDeclarationFile ? functionOf(declaration)?.body : undefined;
   }
 
   private constructionsOfClass(owner: ts.ClassLikeDeclaration): readonly ts.NewExpression[] {
@@ -192,22 +193,8 @@ function union(results: readonly Instances[]): Instances {
   };
 }
 
-/** The body of a workspace function a declaration names (`function make()`, `const make = () => ...`, a method). */
-function functionBody(declaration: ts.Declaration): ts.ConciseBody | undefined {
-  if (declaration.getSourceFile().isDeclarationFile) return undefined;
-  const fn =
-    ts.isVariableDeclaration(declaration) && declaration.initializer
-      ? unwrapExpression(declaration.initializer)
-      : declaration;
-  return isFunctionLike(fn) && !ts.isConstructorDeclaration(fn) ? fn.body : undefined;
-}
-
 /** The class `owner` extends, where the workspace declares it. */
 function baseClass(owner: ts.ClassLikeDeclaration, checker: ts.TypeChecker): ts.ClassLikeDeclaration | undefined {
-  const base = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
-    ?.expression;
-  const declaration = base && declarationOf(base, checker);
-  return declaration && ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile
-    ? declaration
-    : undefined;
+  const base = extendedClass(owner, checker);
+  return base && !base.getSourceFile().isDeclarationFile ? base : undefined;
 }
