@@ -21,14 +21,15 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'native-floor-'));
 const project = path.join(dir, 'tsconfig.json');
 // The audit's options as the native compiler reads them from a tsconfig: only what decides which
 // files load and how they parse. `noResolve` keeps the program to the listed files, as the audit's
-// host does (an import of a file outside its program resolves to nothing).
+// host does (an import of a file outside its program resolves to nothing). The standard
+// declarations the audit holds in memory are the native compiler's own `lib` here.
 fs.writeFileSync(
   project,
   JSON.stringify({
     compilerOptions: {
       noEmit: true,
       noResolve: true,
-      noLib: true,
+      lib: ['es2022'],
       types: [],
       allowJs: true,
       checkJs: false,
@@ -38,7 +39,7 @@ fs.writeFileSync(
       module: 'esnext',
       moduleResolution: 'bundler',
     },
-    files: list.files,
+    files: list.files.filter((file) => !list.texts?.[file]),
   }),
 );
 

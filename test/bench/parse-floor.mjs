@@ -4,8 +4,9 @@
 //
 //   node test/bench/parse-floor.mjs <list.json>
 //
-// list.json is what parse-floor-list.ts writes: { files, kinds, options } (the program's files, the
-// script kind the audit parses each with, and the compiler options). Plain JavaScript so that it runs with `node` directly (no tsx start-up in the
+// list.json is what parse-floor-list.ts writes: { files, kinds, options, texts } (the program's
+// files, the script kind the audit parses each with, the compiler options, and the texts of the
+// standard declarations, which the audit holds in memory). Plain JavaScript so that it runs with `node` directly (no tsx start-up in the
 // measured time). Parsed as the audit parses (JSDoc for types only, the file's script kind) and
 // bound by the compiler's own binder, as the audit binds each file before building its program.
 // Prints one JSON line: { files, bound, ms }, where ms counts from after the compiler is loaded:
@@ -25,7 +26,7 @@ const bind = ts.bindSourceFile;
 const kept = [];
 let bound = 0;
 for (const [index, file] of list.files.entries()) {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = list.texts?.[file] ?? fs.readFileSync(file, 'utf8');
   const sourceFile = ts.createSourceFile(
     file,
     text,

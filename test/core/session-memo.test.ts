@@ -532,7 +532,6 @@ describe('AnalysisSession: an edit inside one function keeps what the rest of it
       ['a comment typed in label()', LABELLED_WORKER.replace('  return text;', '  // as it is\n  return text;')],
       ['more of it', LABELLED_WORKER.replace('  return text;', '  // as it is, untrimmed\n  return text;')],
       // label() now returns a number: its inferred type changed, nothing of the file is carried.
-      // (Not `text.trim()` against `text.length`: without the lib files both are `any`.)
       ['a new return type', LABELLED_WORKER.replace('  return text;', '  return 0;')],
       // The catch goes: the names inside summariseAll() are asked again, and the verdict follows.
       [

@@ -1,9 +1,9 @@
 import { ts } from 'ts-morph';
-import { enclosingFunction, isFunctionLike, returningFunction, valueHolderOf } from '../ast';
+import { enclosingFunction, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { CallerIndex } from './call-graph';
 import { callbackOf } from './callbacks';
-import { dropsResults } from './solver';
+import { dropsResults, registersCallback } from './solver';
 
 /**
  * A call of one of the workspace's own model-calling functions (`summarize(text)`,
@@ -114,11 +114,29 @@ function callingFunction(node: ts.Node, graph: CallerIndex): ts.FunctionLikeDecl
   for (let hops = 0; fn && hops < 4; hops++) {
     const handedTo = callbackOf(fn);
     if (!handedTo) return fn;
+    // `on('llm/complete', async (msg) => model.complete(...))`, `app.post(path, asyncHandler(async
+    // (req, res) => ...))`: the handler runs when the event or request comes. The function that
+    // registers it calls no model, and neither do its callers.
+    if (registersCallback(handedTo) || registersWrapped(handedTo)) return undefined;
     const holder = dropsResults(handedTo) ? undefined : valueHolderOf(handedTo);
     if (holder && graph.callersOfValue(holder).length > 0) return fn;
     fn = enclosingFunction(handedTo);
   }
   return fn;
+}
+
+/**
+ * `app.post(path, asyncHandler(handler))`: the helper's call is registered in turn. Not
+ * `Promise.all(items.map(handler))`, whose `all` is no route's.
+ */
+function registersWrapped(helperCall: ts.CallExpression): boolean {
+  const outer = helperCall.parent;
+  return (
+    ts.isCallExpression(outer) &&
+    outer.arguments.includes(helperCall) &&
+    registersCallback(outer) &&
+    !/^Promise\./.test(unwrapExpression(outer.expression).getText())
+  );
 }
 
 /**

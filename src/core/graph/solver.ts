@@ -310,7 +310,7 @@ export class Solver {
           step({ kind: 'promise-handler', ...handler, depth: depth + 1, shownAt: this.apps.shownAt(handler) });
         return handled !== undefined ? handled : domain.end({ kind: 'registered', fn });
       }
-      if (ENTRY_REGISTRATIONS.has(name)) {
+      if (registersCallback(parent)) {
         // The framework hands an error escaping a route to the error handler of the same app.
         const handler = ROUTE_REGISTRATIONS.has(name) ? this.apps.ofRoute(parent) : undefined;
         const handled =
@@ -372,6 +372,15 @@ export class Solver {
     if (results.length === 0) return domain.end({ kind: 'floating', node: fn });
     return domain.join(results, fn);
   }
+}
+
+/**
+ * A call that registers its callback with a framework, an emitter or a timer (`app.post(path,
+ * handler)`, `on('llm/complete', handler)`, `setTimeout(fn)`): the callback runs on its own,
+ * later, and an error escaping it reaches the framework, not the code that registered it.
+ */
+export function registersCallback(call: ts.CallExpression): boolean {
+  return ENTRY_REGISTRATIONS.has(calleeName(call));
 }
 
 /** Test frameworks' registrations: a callback given to them is a test, run by the test runner. */

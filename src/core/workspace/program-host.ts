@@ -6,6 +6,7 @@ import { OBSERVABILITY_PACKAGES, RETRY_LIBRARIES } from '../catalog/wrappers';
 import { packageOfFile } from '../imports';
 import { scriptKindOf } from './script-kind';
 import { resolveWorkspaceImport } from './packages';
+import { STANDARD_LIBRARY, STANDARD_LIBRARY_FOLDER, standardLibraryText } from './standard-library';
 
 /** Packages whose declarations the analyser asks the checker about (beyond the SDKs themselves). */
 const WRAPPER_PACKAGES = new Set([...RETRY_LIBRARIES.map((library) => library.module), ...OBSERVABILITY_PACKAGES]);
@@ -122,7 +123,8 @@ export class ProgramHost {
 
   private createCompilerHost(currentDirectory: string): ts.CompilerHost {
     const base = ts.createCompilerHost(this.compilerOptions, true);
-    const readText = (file: string): string | undefined => this.texts.get(file) ?? readIfExists(file);
+    const readText = (file: string): string | undefined =>
+      this.texts.get(file) ?? standardLibraryText(file) ?? readIfExists(file);
     // Every new program asks again which package.json files and folders exist above each file.
     const fileExists = memo((file) => base.fileExists(file));
     const directoryExists = memo((directory) => base.directoryExists?.(directory) ?? fs.existsSync(directory));
@@ -133,8 +135,10 @@ export class ProgramHost {
     return {
       ...base,
       getCurrentDirectory: () => currentDirectory,
+      getDefaultLibLocation: () => STANDARD_LIBRARY_FOLDER,
+      getDefaultLibFileName: () => path.join(STANDARD_LIBRARY_FOLDER, STANDARD_LIBRARY[0]),
       getSourceFile: (file, languageVersionOrOptions) => this.sourceFile(file, languageVersionOrOptions, readText),
-      fileExists: (file) => this.texts.has(file) || fileExists(file),
+      fileExists: (file) => this.texts.has(file) || standardLibraryText(file) !== undefined || fileExists(file),
       // In-memory files (tests, unsaved editor buffers) may live in folders that are not on disk.
       directoryExists: (directory) => this.directories.has(stripTrailingSlash(directory)) || directoryExists(directory),
       readFile: (file) => readText(file),

@@ -8,7 +8,9 @@ import { TempWorkspaces, type FileContent } from './temp-workspace';
 /** What the analyser needs whatever the tsconfig says. */
 function assertForcedOptions(setup: CompilerSetup): void {
   assert.equal(setup.options.noEmit, true);
-  assert.equal(setup.options.noLib, true);
+  // The language's standard declarations (`Promise`, `Array`, `Map`), never the DOM's.
+  assert.equal(setup.options.noLib, false);
+  assert.deepEqual(setup.options.lib, ['lib.es2022.d.ts']);
   assert.equal(setup.options.allowJs, true);
   assert.deepEqual(setup.options.types, []);
 }
@@ -48,7 +50,7 @@ describe('workspace/tsconfig', () => {
   it("keeps the project's options (paths, strict) under the forced ones, and accepts comments and trailing commas", () => {
     const { root, setup } = setupFor({
       'tsconfig.json':
-        '// project config\n{\n  "compilerOptions": {\n    "strict": true, /* yes */\n    "noEmit": false,\n    "paths": { "@/*": ["./src/*"] },\n  },\n}\n',
+        '// project config\n{\n  "compilerOptions": {\n    "strict": true, /* yes */\n    "noEmit": false,\n    "lib": ["dom", "es2017"],\n    "paths": { "@/*": ["./src/*"] },\n  },\n}\n',
     });
     assert.equal(setup.tsconfig, path.join(root, 'tsconfig.json'));
     assert.deepEqual(setup.problems, []);

@@ -17,10 +17,10 @@ const MAX_DEPTH = 8;
  * `Schema.parse(value)` can replace `value as Plan` and the parsed value has the same shape.
  *
  * It reads the type's syntax and follows references to the workspace's own interfaces and type
- * aliases: the analyser's program has no lib files, so the checker cannot say what `string[]` or
- * `Record` are, but the declarations can. Undefined for what zod cannot mirror exactly: methods,
- * classes, generics, tuples, enums, recursion, a required property typed `| undefined`, types
- * from packages.
+ * aliases: what the code wrote (`string[]`, `Record<string, number>`) is what zod must mirror, and
+ * the declarations say it exactly where the checker's types would be expanded. Undefined for what
+ * zod cannot mirror exactly: methods, classes, generics, tuples, enums, recursion, a required
+ * property typed `| undefined`, types from packages.
  */
 export function zodSchemaFor(
   type: ts.TypeNode,
