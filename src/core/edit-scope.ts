@@ -100,18 +100,39 @@ export function editedFunction(before: ts.SourceFile, after: ts.SourceFile): Edi
 }
 
 /**
- * The function's signature as the checker prints it, inferred return type included; undefined
- * when it names a type by `typeof` (of a class, say, whose members can change behind the name).
+ * The function's signature as the checker prints it, inferred return type included, and the files
+ * declaring the types its return type names; undefined when it names a type by `typeof` (of a
+ * class, say, whose members can change behind the name). Printed without a place to print it
+ * from: finding how each type is reachable from the function searched every import and global in
+ * scope, a third of an edit's time once the program has the standard declarations. The files tell
+ * apart two types of one name (`Result` of one module, then of another).
  */
 export function signatureText(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration): string | undefined {
   const signature = checker.getSignatureFromDeclaration(fn);
   if (!signature) return undefined;
-  const text = checker.signatureToString(
-    signature,
-    fn,
-    ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType,
-  );
-  return /\btypeof\b|\(Anonymous/.test(text) ? undefined : text;
+  const text = checker.signatureToString(signature, undefined, ts.TypeFormatFlags.NoTruncation);
+  if (/\btypeof\b|\(Anonymous/.test(text)) return undefined;
+  const files = new Set<string>();
+  declaringFiles(checker.getReturnTypeOfSignature(signature), checker, files, 0);
+  return files.size === 0 ? text : `${text} from ${[...files].sort().join(', ')}`;
+}
+
+/** How deep into type arguments and unions `declaringFiles` looks (`Promise<Result | undefined>`). */
+const MAX_TYPE_DEPTH = 3;
+
+function declaringFiles(type: ts.Type, checker: ts.TypeChecker, files: Set<string>, depth: number): void {
+  for (const symbol of [type.aliasSymbol, type.getSymbol()])
+    for (const declaration of symbol?.declarations ?? []) files.add(declaration.getSourceFile().fileName);
+  if (depth >= MAX_TYPE_DEPTH) return;
+  const parts = [
+    ...(type.isUnionOrIntersection() ? type.types : []),
+    ...(type.aliasTypeArguments ?? []),
+    ...((type.flags & ts.TypeFlags.Object) !== 0 &&
+    ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0
+      ? checker.getTypeArguments(type as ts.TypeReference)
+      : []),
+  ];
+  for (const part of parts) declaringFiles(part, checker, files, depth + 1);
 }
 
 /** The outermost function-like whose block body strictly holds [start, end) (the braces excluded). */

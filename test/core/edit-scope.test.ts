@@ -99,4 +99,34 @@ describe('edit-scope: edits that keep the types other files see', () => {
     assert.equal(signatureText(checker, pick), '(): number');
     assert.equal(signatureText(checker, make), undefined);
   });
+  it('tells apart two return types of one name by the files declaring them', () => {
+    const texts: Record<string, string> = {
+      '/a.ts': 'export interface Result { ok: boolean }\n',
+      '/b.ts': 'export interface Result { ok: boolean }\n',
+      '/file.ts':
+        "import * as a from './a';\nimport * as b from './b';\n" +
+        'export function first(): a.Result { return { ok: true }; }\n' +
+        'export function second(): b.Result { return { ok: true }; }\n' +
+        'export function viaFirst() { return first(); }\n' +
+        'interface Box<T> { value: T }\n' +
+        'export function viaSecond() { const box: Box<b.Result> = { value: second() }; return box; }\n',
+    };
+    const files = new Map(Object.entries(texts).map(([name, text]) => [name, parse(text, name)]));
+    const host = ts.createCompilerHost({});
+    const program = ts.createProgram({
+      rootNames: [...files.keys()],
+      options: { noLib: true },
+      host: {
+        ...host,
+        getCurrentDirectory: () => '/',
+        getSourceFile: (name) => files.get(name),
+        fileExists: (name) => files.has(name),
+      },
+    });
+    const checker = program.getTypeChecker();
+    const [, , , , viaFirst, , viaSecond] = (files.get('/file.ts') as ts.SourceFile)
+      .statements as unknown as ts.FunctionDeclaration[];
+    assert.equal(signatureText(checker, viaFirst), '(): Result from /a.ts');
+    assert.equal(signatureText(checker, viaSecond), '(): Box<Result> from /b.ts, /file.ts');
+  });
 });
