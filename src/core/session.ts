@@ -12,6 +12,7 @@ import { AnalysisMemo, declaresGlobals, type KeptCode } from './analysis-memo';
 import { editedFunction, editsOnlyComment, signatureText } from './edit-scope';
 import { changeBetween } from './text-change';
 import { ImportGraph } from './workspace/import-graph';
+import { reexportedDeclarations } from './workspace/reexports';
 import { PathAliases } from './workspace/path-aliases';
 import { declaresWrittenHelper } from './catalog/written-helper-modules';
 import { mayContainModelCall } from './workspace/prefilter';
@@ -101,6 +102,11 @@ export class AnalysisSession {
   private readonly withCalls = new Set<string>();
   /** Candidates plus the files importing them (a few hops): what the program holds. */
   private readonly included = new Set<string>();
+  /**
+   * Included for the types they declare alone (`reexportedDeclarations`): a file that called a
+   * model or a wrapper would be included already, so the analysis does not go through them.
+   */
+  private readonly typesOnly = new Set<string>();
   /** Imports between the workspace's files (what to include, and the caller search). */
   private graph = new ImportGraph();
   private skipped: SkippedFile[] = [];
@@ -169,6 +175,7 @@ export class AnalysisSession {
     this.candidates.clear();
     this.withCalls.clear();
     this.included.clear();
+    this.typesOnly.clear();
     this.dependents.clear();
     await pause();
 
@@ -229,6 +236,13 @@ export class AnalysisSession {
           this.graph.importersOf(file).some((importer) => this.included.has(importer))
         )
           this.included.add(file);
+      // A type imported by name through a package's index (`import { ConfigResult } from
+      // '@acme/config'`) is declared in a module the index re-exports: without it, and the modules
+      // in between, every value of that type is `any` and a wrapper called through one unseen.
+      for (const file of reexportedDeclarations(this.included, this.texts, this.graph)) {
+        this.included.add(file);
+        this.typesOnly.add(file);
+      }
     });
     await pause();
 
@@ -262,7 +276,8 @@ export class AnalysisSession {
     phaseClock.exit();
     await pause();
 
-    const { analysis, skipped } = await this.analyseInSlices([...this.included], pause, sliceMs, options.fixes);
+    const targets = [...this.included].filter((file) => !this.typesOnly.has(file));
+    const { analysis, skipped } = await this.analyseInSlices(targets, pause, sliceMs, options.fixes);
     for (const profile of analysis.profiles) this.withCalls.add(profile.call.range.file);
     this.skipped.push(...skipped);
     options.onProgress?.({ phase: 'analyse', done: this.included.size, total: this.included.size });

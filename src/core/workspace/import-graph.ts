@@ -85,6 +85,14 @@ export class ImportGraph {
     return result;
   }
 
+  /** The files of the graph one import specifier of `file` names (`./validation`, `@acme/config`). */
+  filesNamed(file: string, specifier: string): string[] {
+    const found = new Set<string>();
+    for (const key of importKeys(file, `from '${specifier}'`, this.aliases))
+      for (const target of this.filesByKey.get(key) ?? []) if (target !== file) found.add(target);
+    return [...found];
+  }
+
   private namesOf(file: string): string[] {
     let names = this.namesOfFile.get(file);
     if (!names) {
