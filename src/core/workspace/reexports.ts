@@ -13,9 +13,9 @@ import type { ImportGraph } from './import-graph';
 const NAMED_IMPORT = /\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g;
 /** `export * from 'x'`, `export { A, B as C } from 'x'`, `export type { A } from 'x'`. */
 const REEXPORT = /\bexport\s+(?:type\s+)?(?:\*|\{([^}]*)\})\s*from\s*['"]([^'"]+)['"]/g;
-/** A name the file declares and exports itself. */
+/** A name the file declares and exports itself (not `export default class X`: that is imported as the default). */
 const EXPORTED_DECLARATION =
-  /\bexport\s+(?:declare\s+)?(?:default\s+)?(?:abstract\s+)?(?:async\s+)?(?:interface|type|class|enum|function\*?|const|let|var|namespace)\s+([A-Za-z_$][\w$]*)/g;
+  /\bexport\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:interface|type|class|enum|function\*?|const|let|var|namespace)\s+([A-Za-z_$][\w$]*)/g;
 /** `export { A, B as C }` without `from`: names declared in the file, exported at the end. */
 const EXPORT_LIST = /\bexport\s+(?:type\s+)?\{([^}]*)\}(?!\s*from)/g;
 

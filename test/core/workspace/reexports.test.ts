@@ -25,6 +25,7 @@ describe('workspace/reexports', () => {
       'export declare abstract class Base {}',
       'export async function load() {}',
       'export const LIMIT = 1;',
+      'export default class Main {}',
       'type Local = string;',
       'const hidden = 2;',
       'export { hidden as shown, Local };',
