@@ -400,11 +400,13 @@ export class FolderAnalysis {
       if (!core.wouldAudit(this.root, file, config)) return;
       const clock = startCpuClock();
       // No fixes: nobody asks for them in the second this analysis shows alone, and building them
-      // was a tenth of it. The quick-fix menu waits for the load (currentState).
+      // was a tenth of it. The quick-fix menu waits for the load (currentState). No standard
+      // declarations: parsing them in a fresh extension host was most of it.
       const result = await new core.AnalysisSession({ root: this.root, config }).load({
         paths: [file],
         sliceMs: FIRST_FILE_SLICE_MS,
         fixes: false,
+        standardLibrary: false,
       });
       if (this.session || this.disposed || document.isClosed || document.isDirty) return;
       const alone = groupByFile(result).find((entry) => entry.file === file);

@@ -39,6 +39,15 @@ describe('AnalysisSession', () => {
     await session.load();
   });
 
+  it("reads the language's standard declarations, unless a load is asked to do without them", async () => {
+    const standard = (files: string[]) => files.filter((file) => /[\\/]typescript[\\/]lib[\\/]lib\./.test(file));
+    assert.ok(standard(session.programFiles().files).some((file) => file.endsWith('lib.es2015.promise.d.ts')));
+    const alone = new AnalysisSession({ root: FIXTURE });
+    const result = await alone.load({ paths: [SUMMARIZE], fixes: false, standardLibrary: false });
+    assert.deepEqual(standard(alone.programFiles().files), []);
+    assert.ok(result.profiles.length > 0, 'the file is analysed all the same');
+  });
+
   it('re-analyses an edited file from its unsaved text', () => {
     const handled = read(SUMMARIZE).replace(
       'export async function tagTopics(text: string): Promise<string[]> {',

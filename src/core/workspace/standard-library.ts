@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { getLibFiles } from '@ts-morph/common';
+import type { ts } from 'ts-morph';
 
 /**
  * The language's standard declarations (`Promise`, `Array`, `Map`, `Record`, iterators), without
@@ -19,6 +20,11 @@ export const STANDARD_LIBRARY = ['lib.es2022.d.ts'];
 export const STANDARD_LIBRARY_FOLDER = path.join(path.parse(process.cwd()).root, 'node_modules', 'typescript', 'lib');
 
 let texts: Map<string, string> | undefined;
+
+/** The options without the standard declarations (see `LoadOptions.standardLibrary`). */
+export function withoutStandardLibrary(options: ts.CompilerOptions): ts.CompilerOptions {
+  return { ...options, noLib: true, lib: undefined };
+}
 
 /** The text of a standard declaration file by its path, or undefined for any other path. */
 export function standardLibraryText(file: string): string | undefined {
