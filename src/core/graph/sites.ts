@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { enclosingFunction, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
+import { enclosingFunction, isFunctionLike, returningFunction, valueHolderOf } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { CallerIndex } from './call-graph';
 import { callbackOf } from './callbacks';
@@ -125,18 +125,10 @@ function callingFunction(node: ts.Node, graph: CallerIndex): ts.FunctionLikeDecl
   return fn;
 }
 
-/**
- * `app.post(path, asyncHandler(handler))`: the helper's call is registered in turn. Not
- * `Promise.all(items.map(handler))`, whose `all` is no route's.
- */
+/** `app.post(path, asyncHandler(handler))`: the helper's call is registered in turn. */
 function registersWrapped(helperCall: ts.CallExpression): boolean {
   const outer = helperCall.parent;
-  return (
-    ts.isCallExpression(outer) &&
-    outer.arguments.includes(helperCall) &&
-    registersCallback(outer) &&
-    !/^Promise\./.test(unwrapExpression(outer.expression).getText())
-  );
+  return ts.isCallExpression(outer) && outer.arguments.includes(helperCall) && registersCallback(outer);
 }
 
 /**

@@ -377,10 +377,13 @@ export class Solver {
 /**
  * A call that registers its callback with a framework, an emitter or a timer (`app.post(path,
  * handler)`, `on('llm/complete', handler)`, `setTimeout(fn)`): the callback runs on its own,
- * later, and an error escaping it reaches the framework, not the code that registered it.
+ * later, and an error escaping it reaches the framework, not the code that registered it. Not
+ * `Promise.all(...)`, whose `all` is also a route's.
  */
 export function registersCallback(call: ts.CallExpression): boolean {
-  return ENTRY_REGISTRATIONS.has(calleeName(call));
+  if (!ENTRY_REGISTRATIONS.has(calleeName(call))) return false;
+  const callee = unwrapExpression(call.expression);
+  return !(ts.isPropertyAccessExpression(callee) && unwrapExpression(callee.expression).getText() === 'Promise');
 }
 
 /** Test frameworks' registrations: a callback given to them is a test, run by the test runner. */

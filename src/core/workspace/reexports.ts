@@ -93,6 +93,12 @@ export function reexportedDeclarations(
   texts: ReadonlyMap<string, string>,
   graph: ImportGraph,
 ): Set<string> {
+  const barrels = new Map<string, boolean>();
+  const isBarrel = (file: string): boolean => {
+    let known = barrels.get(file);
+    if (known === undefined) barrels.set(file, (known = REEXPORTS.test(texts.get(file) ?? '')));
+    return known;
+  };
   /** Per file, what it exports by name: the files after it on the way to the declaration ([] for its own). */
   const maps = new Map<string, Map<string, string[]>>();
   const exportsOf = (file: string): Map<string, string[]> => {
@@ -102,7 +108,7 @@ export function reexportedDeclarations(
     maps.set(file, map); // a cycle of re-exports sees what is found so far
     const text = texts.get(file) ?? '';
     for (const name of exportedNames(text)) map.set(name, []);
-    if (!REEXPORTS.test(text)) return map;
+    if (!isBarrel(file)) return map;
     for (const reexport of reexports(text))
       for (const target of graph.filesNamed(file, reexport.specifier)) {
         const inner = exportsOf(target);
@@ -113,12 +119,6 @@ export function reexportedDeclarations(
         }
       }
     return map;
-  };
-  const barrels = new Map<string, boolean>();
-  const isBarrel = (file: string): boolean => {
-    let known = barrels.get(file);
-    if (known === undefined) barrels.set(file, (known = REEXPORTS.test(texts.get(file) ?? '')));
-    return known;
   };
   const added = new Set<string>();
   for (const file of included) {
