@@ -5,6 +5,8 @@ export type LogLineLevel = 'trace' | 'debug' | 'info' | 'warning' | 'error';
 export interface LogLine {
   level: LogLineLevel;
   message: string;
+  /** `performance.now()` when it was written, on the extension host's clock (tests time phases by it). */
+  at: number;
 }
 
 /** How many recent lines the log keeps for `recentLog()`. */
@@ -115,7 +117,7 @@ export class RecordingLog implements vscode.LogOutputChannel {
     if (level === 'error' && this.errorLines.length < ERROR_LINES) this.errorLines.push(message);
     const threshold = this.channel.logLevel;
     if (level !== 'error' && (threshold === vscode.LogLevel.Off || LEVELS[level] < threshold)) return;
-    this.recent.push({ level, message });
+    this.recent.push({ level, message, at: performance.now() });
     if (this.recent.length > RECENT_LINES) this.recent.splice(0, this.recent.length - RECENT_LINES);
   }
 }
