@@ -37,6 +37,12 @@ export class AnalysisMemo {
   /** The quick fixes of a file's findings. */
   readonly fixes = new FileValues((file) => this.stampOf(file));
   private declaredValues = new WeakMap<ts.Node, { stamp: string; byKey: Map<string, unknown> }>();
+  /** Values `readingResolutions` keeps, with the files each read and those files' resolution stamps. */
+  private resolvedValues = new WeakMap<ts.Node, Map<string, { value: unknown; read: Map<string, string> }>>();
+  /** The files read by each `readingResolutions` computation under way, innermost last. */
+  private readonly reading: Set<string>[] = [];
+  /** How many values `readingResolutions` gave again without computing them (for tests). */
+  reusedValues = 0;
 
   /**
    * An edit may change what the code of `files` resolves to: the edited file and its importers.
@@ -66,6 +72,7 @@ export class AnalysisMemo {
     this.positioned.clear();
     this.kept = undefined;
     this.declaredValues = new WeakMap();
+    this.resolvedValues = new WeakMap();
     this.detections.clear();
     this.fixes.clear();
   }
@@ -78,14 +85,17 @@ export class AnalysisMemo {
     if (
       known?.stamp === stamp &&
       (known.resolvedIn === undefined || known.resolvedStamp === this.resolutionStampOf(known.resolvedIn))
-    )
+    ) {
+      this.read(file, known.resolvedIn);
       return known.resolved;
+    }
     const carried = this.carried(node, file, stamp);
     if (carried) this.carriedResolutions++;
     const resolved = carried ? carried.resolved : resolve();
     const resolvedIn = resolved?.getSourceFile().fileName;
     const resolvedStamp = resolvedIn === undefined ? '' : this.resolutionStampOf(resolvedIn);
     this.resolutions.set(node, { stamp, resolved, resolvedIn, resolvedStamp });
+    this.read(file, resolvedIn);
     // Only an answer in another file can be carried over an edit of this one: a declaration in
     // this file is a node of the parse the edit replaces.
     if (resolved && resolvedIn !== undefined && resolvedIn !== file) {
@@ -124,6 +134,45 @@ export class AnalysisMemo {
     const value = compute();
     known.byKey.set(key, value);
     return value;
+  }
+
+  /**
+   * A value computed from a node's code and from the code its names resolve to (what a catch
+   * clause does, reading the helpers it hands the error to), kept across edits while the node's
+   * file and every file those names resolved into still resolve as they did. A handler in a file the
+   * edit did not touch is described once, not again per keystroke in the file whose call reaches it,
+   * unless it reads a helper there. What `compute` reads other than through `resolution` must be
+   * reported with `read` (see `calledFunction`), or be a type an edit keeps (see `keepsShape`).
+   */
+  readingResolutions<T>(node: ts.Node, key: string, compute: () => T): T {
+    const file = node.getSourceFile().fileName;
+    let byKey = this.resolvedValues.get(node);
+    const known = byKey?.get(key);
+    if (known && [...known.read].every(([read, stamp]) => this.resolutionStampOf(read) === stamp)) {
+      this.reusedValues++;
+      for (const read of known.read.keys()) this.read(read);
+      return known.value as T;
+    }
+    const files = new Set([file]);
+    this.reading.push(files);
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.reading.pop();
+    }
+    // What the value read, the enclosing computation read too.
+    for (const read of files) this.read(read);
+    if (!byKey)
+      this.resolvedValues.set(node, (byKey = new Map<string, { value: unknown; read: Map<string, string> }>()));
+    byKey.set(key, { value, read: new Map([...files].map((read) => [read, this.resolutionStampOf(read)])) });
+    return value;
+  }
+
+  /** Code of these files was read by the `readingResolutions` computations under way. */
+  read(...files: (string | undefined)[]): void {
+    if (this.reading.length === 0) return;
+    for (const frame of this.reading) for (const file of files) if (file !== undefined) frame.add(file);
   }
 
   private stampOf(sourceFile: ts.SourceFile): string {

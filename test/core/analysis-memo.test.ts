@@ -115,3 +115,73 @@ describe('AnalysisMemo: what names resolve to, across an edit of their file', ()
     assert.equal(asked, 1);
   });
 });
+
+/**
+ * AnalysisMemo.readingResolutions: a value computed from a node's code and the code its names
+ * resolve to (a handler's description, reading the helper it hands the error to) is given again
+ * while the node's file and each file it read still resolve as they did.
+ */
+describe('AnalysisMemo: values read through what names resolve to', () => {
+  const CALLER = parse(BEFORE);
+  const callee = calleeIn(CALLER, 'edited');
+  let memo: AnalysisMemo;
+  let computed: number;
+  /** Reads what `target` resolves to, as a handler's description reads its helper. */
+  const describeCaller = () => {
+    computed++;
+    return memo.resolution(callee, () => DECLARATION) === DECLARATION ? 'reads target' : 'reads nothing';
+  };
+
+  beforeEach(() => {
+    memo = new AnalysisMemo();
+    computed = 0;
+    assert.equal(memo.readingResolutions(CALLER, 'described', describeCaller), 'reads target');
+  });
+
+  it('is given again, without computing, after an edit of a file it did not read', () => {
+    memo.invalidate(['/w/elsewhere.ts']);
+    assert.equal(memo.readingResolutions(CALLER, 'described', describeCaller), 'reads target');
+    assert.equal(computed, 1);
+    assert.equal(memo.reusedValues, 1);
+  });
+
+  it('is computed again after an edit of a file its names resolved into', () => {
+    memo.invalidate([TARGET.fileName]);
+    memo.readingResolutions(CALLER, 'described', describeCaller);
+    assert.equal(computed, 2);
+  });
+
+  it('and after an edit that changes what names of its own file resolve to', () => {
+    memo.invalidate([CALLER.fileName]);
+    memo.readingResolutions(CALLER, 'described', describeCaller);
+    assert.equal(computed, 2);
+  });
+
+  it('an enclosing value read what the inner one read, also when the inner one is given again', () => {
+    const outer = parse(`${BEFORE}// another parse of the caller\n`);
+    const describeOuter = () => memo.readingResolutions(CALLER, 'described', describeCaller);
+    memo.readingResolutions(outer, 'outer', describeOuter);
+    memo.invalidate([TARGET.fileName]);
+    let outerComputed = 0;
+    memo.readingResolutions(outer, 'outer', () => {
+      outerComputed++;
+      return describeOuter();
+    });
+    assert.equal(outerComputed, 1);
+  });
+
+  it('a file reported with `read` counts as read', () => {
+    const other = parse(`${BEFORE}// a third parse\n`);
+    memo.readingResolutions(other, 'reported', () => {
+      memo.read('/w/helper.js');
+      return 'found without the checker';
+    });
+    memo.invalidate(['/w/helper.js']);
+    let again = 0;
+    memo.readingResolutions(other, 'reported', () => {
+      again++;
+      return 'found without the checker';
+    });
+    assert.equal(again, 1);
+  });
+});

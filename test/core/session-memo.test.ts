@@ -222,6 +222,32 @@ describe('AnalysisSession: answers about handlers in files an edit did not touch
     });
     assert.deepEqual(reactions, ['caller: rethrows it', 'caller: ignores it', 'caller: rethrows it']);
   });
+
+  it("describes the caller's handler once while only the file with the model call is edited", async () => {
+    const files = summarizerFiles(PICK_REPORTING, WORKER_REPORTING);
+    const root = workspaces.make('outside', files, 'oa-memo-');
+    const session = new AnalysisSession({ root });
+    await session.load();
+    const memo = (session as unknown as { memo: { reusedValues: number } }).memo;
+    const summarizers = path.join(root, 'src/summarizers.ts');
+    const reused: number[] = [];
+    for (const comment of ['// t', '// ty', '// typed']) {
+      const text = SUMMARIZERS.replace('    const response', `    ${comment}\n    const response`);
+      const before = memo.reusedValues;
+      const [analysis] = session.update(summarizers, text);
+      reused.push(memo.reusedValues - before);
+      const expected = await freshAudit(workspaces, { ...files, 'src/summarizers.ts': text }, 'src/summarizers.ts');
+      assert.deepEqual(
+        relativeTo(root, { profiles: analysis.profiles, findings: analysis.findings }),
+        relativeTo(expected.root, { profiles: expected.profiles, findings: expected.findings }),
+      );
+    }
+    // The worker's catch (and the helper it reads in pick.ts) are in files the edits leave alone.
+    assert.ok(
+      reused.every((count) => count > 0),
+      `handler descriptions given again on every edit: ${reused.join(', ')}`,
+    );
+  });
 });
 
 // The factory's class is declared in its body: its inferred return type prints `Chosen` whichever

@@ -10,6 +10,7 @@ import {
   walkSameFunction,
   unionMemberDeclarations,
 } from '../ast';
+import { memoOf } from '../analysis-memo';
 import { JAVASCRIPT_FILE } from '../graph/call-graph';
 import { isLoggerObject, isOutputChannelWrite, logFunctionCall } from './logger-names';
 
@@ -79,11 +80,38 @@ const RESPONSE_WITH_STATUS = /^(?:json|text|html|body)$/;
 /** How far a handler's calls of the workspace's own functions are read to see if they log or rethrow. */
 const MAX_HELPER_DEPTH = 2;
 
+/** Descriptions read from the syntax alone (no checker): they hold as long as the parse. */
+const describedBySyntax = new WeakMap<ts.Node, Map<string, HandlerBehaviour>>();
+
+/**
+ * What a catch clause, `.catch` callback or error branch does with the error. Asked about the
+ * same handlers by every facet and every call whose error reaches them: an editor session keeps
+ * each description across edits while the code it read resolves as it did (`readingResolutions`).
+ */
 export function describeHandler(
   body: ts.Node,
   errorName: string | undefined,
   checker?: ts.TypeChecker,
   depth = 0,
+): HandlerBehaviour {
+  const key = `${errorName ?? ''}:${depth}`;
+  if (!checker) {
+    let byKey = describedBySyntax.get(body);
+    if (!byKey) describedBySyntax.set(body, (byKey = new Map<string, HandlerBehaviour>()));
+    let described = byKey.get(key);
+    if (!described) byKey.set(key, (described = describe(body, errorName, undefined, depth)));
+    return described;
+  }
+  const memo = memoOf(checker);
+  if (!memo) return describe(body, errorName, checker, depth);
+  return memo.readingResolutions(body, `handler:${key}`, () => describe(body, errorName, checker, depth));
+}
+
+function describe(
+  body: ts.Node,
+  errorName: string | undefined,
+  checker: ts.TypeChecker | undefined,
+  depth: number,
 ): HandlerBehaviour {
   let rethrows = false;
   let loggedAt: ts.Node | undefined;
@@ -464,7 +492,13 @@ export function calledFunction(
   const callee = unwrapExpression(call.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   const declaration = declarationOf(name, checker) ?? soleUnionMember(callee, checker);
-  if (!declaration) return untypedResolvers.get(checker)?.(call);
+  if (!declaration) {
+    const untyped = untypedResolvers.get(checker)?.(call);
+    // Found without the checker's resolution (which tells the memo itself): what it read is this.
+    memoOf(checker)?.read(untyped?.getSourceFile().fileName);
+    return untyped;
+  }
+  memoOf(checker)?.read(declaration.getSourceFile().fileName);
   if (declaration.getSourceFile().isDeclarationFile) return undefined;
   if (isFunctionLike(declaration)) return declaration;
   if (
