@@ -42,6 +42,11 @@ export interface ProgramAnalysis {
   detected: DetectedCall[];
   /** Files (or calls) the analyser failed on: reported like skipped files, never fatal to the audit. */
   failures: SkippedFile[];
+  /**
+   * With `fixes: 'later'`: builds the findings' fixes when called (once; later calls do nothing),
+   * in the program the analysis ran on.
+   */
+  attachFixes?: () => void;
 }
 
 export interface AnalyzeProgramInput {
@@ -63,9 +68,10 @@ export interface AnalyzeProgramInput {
   /**
    * Whether findings carry their fixes (default yes). An output that shows none (text, SARIF,
    * Markdown) and the editor's first look at a file skip building them; their findings have the
-   * rules' own fixes only.
+   * rules' own fixes only. `'later'`: the result's `attachFixes` builds them when asked (the
+   * editor's re-analysis per keystroke: the diagnostics need none, a code action does).
    */
-  fixes?: boolean;
+  fixes?: boolean | 'later';
 }
 
 /**
@@ -224,7 +230,11 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
     judged.sort(compareFindings);
     return judged;
   });
-  if (input.fixes !== false) {
+  // Built now, or kept for when the editor asks for them (a code action), in this program.
+  let fixesDone = input.fixes === false;
+  const buildFixes = (): void => {
+    if (fixesDone) return;
+    fixesDone = true;
     const callsById = new Map(detected.map((call) => [ids.get(call), call]));
     const profilesById = new Map(profiles.map((profile) => [profile.call.id, profile]));
     const fileStates = new Map<string, string>();
@@ -247,7 +257,9 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
         input.memo,
       ),
     );
-  }
+  };
+  if (input.fixes === 'later') return { profiles, wrappers, findings, detected, failures, attachFixes: buildFixes };
+  buildFixes();
   return { profiles, wrappers, findings, detected, failures };
 }
 

@@ -88,6 +88,11 @@ export interface FileAnalysis {
   findings: Finding[];
   /** Why the file was not analysed (it does not parse, ...), if it was not. */
   skipped?: string;
+  /**
+   * Of an analysis made with `fixes: 'later'`: builds its findings' fixes now (in place) and says
+   * true, or says false when the session's program has changed since (analyse again).
+   */
+  attachFixes?: () => boolean;
 }
 
 /**
@@ -301,7 +306,11 @@ export class AnalysisSession {
    * repository an edited file can import dozens of files with model calls (a provider index that
    * every provider imports back), and re-analysing them all on each keystroke took most of it.
    */
-  update(file: string, text: string, options: { dependents?: 'now' | 'later' } = {}): FileAnalysis[] {
+  update(
+    file: string,
+    text: string,
+    options: { dependents?: 'now' | 'later'; fixes?: 'now' | 'later' } = {},
+  ): FileAnalysis[] {
     const absolute = path.resolve(this.root, file);
     const decoded = decodeSource(Buffer.from(text, 'utf8'));
     if (!decoded.ok) return [{ file: absolute, profiles: [], findings: [], skipped: decoded.reason }];
@@ -347,10 +356,10 @@ export class AnalysisSession {
     const dependents = this.importedCandidates(absolute);
     // Files left for later stay so until `refreshDependents`: only the caller knows whether it
     // keeps what an update returns (a fix-all pass does not).
-    if (options.dependents !== 'later') return this.analyseFiles([absolute, ...dependents]);
+    if (options.dependents !== 'later') return this.analyseFiles([absolute, ...dependents], options.fixes);
     this.dependents.delete(absolute);
     for (const dependent of dependents) this.dependents.add(dependent);
-    return this.analyseFiles([absolute]);
+    return this.analyseFiles([absolute], options.fixes);
   }
 
   /**
@@ -404,10 +413,19 @@ export class AnalysisSession {
   }
 
   /** The analysis of `affected` in the current program, one entry per file. */
-  private analyseFiles(affected: string[]): FileAnalysis[] {
-    const { analysis, skipped } = this.analyse(affected);
+  private analyseFiles(affected: string[], fixes: 'now' | 'later' = 'now'): FileAnalysis[] {
+    const { analysis, skipped, program } = this.analyse(affected, fixes);
     for (const target of affected) this.withCalls.delete(target);
     for (const profile of analysis.profiles) this.withCalls.add(profile.call.range.file);
+    // The findings are the analysis' own objects: building the fixes fills them in place.
+    const later = analysis.attachFixes;
+    const attachFixes = later
+      ? () => {
+          if (!this.host?.holds(program)) return false;
+          later();
+          return true;
+        }
+      : undefined;
     return affected.map((target) => {
       const reason = skipped.find((item) => item.file === target)?.reason;
       return {
@@ -415,6 +433,7 @@ export class AnalysisSession {
         profiles: analysis.profiles.filter((profile) => profile.call.range.file === target),
         findings: analysis.findings.filter((finding) => finding.span.file === target),
         ...(reason ? { skipped: reason } : {}),
+        ...(attachFixes ? { attachFixes } : {}),
       };
     });
   }
@@ -558,11 +577,19 @@ export class AnalysisSession {
     return [...result];
   }
 
-  private analyse(files: string[]): { analysis: ProgramAnalysis; skipped: SkippedFile[] } {
+  private analyse(
+    files: string[],
+    fixes: 'now' | 'later',
+  ): { analysis: ProgramAnalysis; skipped: SkippedFile[]; program: ts.Program } {
     const { input, skipped } = this.analysisInput(files);
     // An edit's result is the files' own calls and findings: the wrapper sites are load()'s alone.
-    const analysis = analyzeProgram({ ...input, wrapperSites: false, memo: this.memo });
-    return { analysis, skipped: [...skipped, ...analysis.failures] };
+    const analysis = analyzeProgram({
+      ...input,
+      wrapperSites: false,
+      memo: this.memo,
+      ...(fixes === 'later' ? { fixes: 'later' as const } : {}),
+    });
+    return { analysis, skipped: [...skipped, ...analysis.failures], program: input.program };
   }
 
   private async analyseInSlices(

@@ -48,11 +48,14 @@ export class CodeActionsSurface implements vscode.CodeActionProvider {
     if (wants(context.only, vscode.CodeActionKind.QuickFix)) {
       // Asked for (Ctrl+.): analyse the current text now (the first file's fixes come with the
       // folder's load). Automatic requests (the light bulb, on every cursor move) must not defeat the
-      // typing debounce: stale results, and the first file's before its fixes, offer nothing.
+      // typing debounce: stale results, and the first file's before its fixes, offer nothing. An
+      // edit's analysis of the current text builds its fixes now (it left them for this request).
       const state =
         context.triggerKind === vscode.CodeActionTriggerKind.Invoke
           ? await folder.currentState(document, { fixes: true })
-          : folder.stateOf(document.fileName);
+          : folder.stateOf(document.fileName)?.version === document.version
+            ? folder.stateWithFixes(document.fileName)
+            : undefined;
       if (
         token.isCancellationRequested ||
         !state ||

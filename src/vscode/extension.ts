@@ -90,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): OrchestrationAuditAp
       if (document) await live.analyseNow(document);
     },
     fileAnalysis: (uri) => {
-      const entry = analysis.stateOf(uri);
+      const entry = analysis.stateOf(uri, { withFixes: true });
       return (
         entry && {
           version: entry.state.version,

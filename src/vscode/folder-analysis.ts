@@ -21,7 +21,10 @@ import { applyEdits, selectSafeFixes } from './fix-plan';
 export interface FileState {
   analysis: FileAnalysis;
   version?: number;
-  /** The first opened file's analysis before the folder's load: its findings carry no fixes yet. */
+  /**
+   * Its findings carry no fixes yet: the first opened file's analysis before the folder's load, or
+   * an edit's re-analysis, whose fixes are built when a code action asks (`stateWithFixes`).
+   */
   fixesPending?: true;
 }
 
@@ -130,6 +133,19 @@ export class FolderAnalysis {
     return this.states.get(file);
   }
 
+  /**
+   * The file's state with its findings' fixes, built now where its analysis left them for a code
+   * action to ask (an edit's: the diagnostics need none). Still pending when they cannot be built
+   * from that analysis any more (the first file's, or a text fed since): analyse again.
+   */
+  stateWithFixes(file: string): FileState | undefined {
+    const state = this.states.get(file);
+    if (!state?.fixesPending || !state.analysis.attachFixes?.()) return state;
+    const built: FileState = { analysis: state.analysis, version: state.version };
+    this.states.set(file, built);
+    return built;
+  }
+
   files(): string[] {
     return [...this.states.keys()];
   }
@@ -205,10 +221,19 @@ export class FolderAnalysis {
    * `fixes`, one whose findings carry their fixes (after the folder's load, for the first file).
    */
   async currentState(document: DocumentSnapshot, options: { fixes?: boolean } = {}): Promise<FileState | undefined> {
-    const state = this.states.get(document.fileName);
+    const state = options.fixes ? this.stateWithFixes(document.fileName) : this.states.get(document.fileName);
     if (state && state.version === document.version && !(options.fixes && state.fixesPending)) return state;
     await this.analyseDocument(document);
-    const fresh = this.states.get(document.fileName);
+    const file = document.fileName;
+    let fresh = options.fixes ? this.stateWithFixes(file) : this.states.get(file);
+    // An analysis of this text whose fixes can no longer be built from it: analyse it with them.
+    if (options.fixes && fresh?.fixesPending && fresh.version === document.version) {
+      await this.enqueue(() => {
+        if (this.session && !document.isClosed && this.wouldAudit(file))
+          this.update(file, document.getText(), document.version, document.isDirty, true, 'now');
+      });
+      fresh = this.states.get(file);
+    }
     return fresh && fresh.version === document.version ? fresh : undefined;
   }
 
@@ -525,10 +550,18 @@ export class FolderAnalysis {
    * live in it) are re-analysed after DEPENDENTS_DELAY_MS without edits: in a real repository they
    * can be dozens, and re-analysing them on every keystroke made each one take 0.2-0.4 s.
    */
-  private update(file: string, text: string, version: number | undefined, dirty: boolean, notify = true): void {
+  private update(
+    file: string,
+    text: string,
+    version: number | undefined,
+    dirty: boolean,
+    notify = true,
+    fixes: 'now' | 'later' = 'later',
+  ): void {
     if (!this.session) return;
     this.updates++;
-    const results = this.session.update(file, text, { dependents: 'later' });
+    // The fixes wait for a code action to ask: every keystroke's re-analysis needs the diagnostics only.
+    const results = this.session.update(file, text, { dependents: 'later', fixes });
     if (version === undefined) this.fedVersions.delete(file);
     else this.fedVersions.set(file, version);
     if (dirty) this.dirtyFed.add(file);
@@ -568,6 +601,7 @@ export class FolderAnalysis {
       this.states.set(analysis.file, {
         analysis,
         version: analysis.file === edited ? version : this.fedVersions.get(analysis.file),
+        ...(analysis.attachFixes ? { fixesPending: true as const } : {}),
       });
       changed.push(analysis.file);
     }

@@ -91,10 +91,13 @@ export class WorkspaceAnalysis implements vscode.Disposable {
       .filter((analysis): analysis is FolderAnalysis => analysis !== undefined);
   }
 
-  /** The latest state of a file, without analysing anything. */
-  stateOf(uri: vscode.Uri): { folder: FolderAnalysis; state: FileState } | undefined {
+  /** The latest state of a file, without analysing anything (`withFixes`: see `FolderAnalysis.stateWithFixes`). */
+  stateOf(
+    uri: vscode.Uri,
+    options: { withFixes?: boolean } = {},
+  ): { folder: FolderAnalysis; state: FileState } | undefined {
     const folder = this.existingFolderFor(uri);
-    const state = folder?.stateOf(uri.fsPath);
+    const state = options.withFixes ? folder?.stateWithFixes(uri.fsPath) : folder?.stateOf(uri.fsPath);
     return folder && state ? { folder, state } : undefined;
   }
 

@@ -163,6 +163,29 @@ describe('AnalysisSession', () => {
     assert.deepEqual(json(without.profiles), json(withFixes.profiles));
   });
 
+  it("leaves an edit's fixes for later when asked, and builds the same ones in that program only", async () => {
+    const edited = `// typed\n${read(SUMMARIZE)}`;
+    const [now] = session.update(SUMMARIZE, edited);
+    const [later] = session.update(SUMMARIZE, `${edited}\n`, { fixes: 'later' });
+    const fixCount = (findings: { fixes: unknown[] }[]) =>
+      findings.reduce((sum, finding) => sum + finding.fixes.length, 0);
+    assert.ok(fixCount(now.findings) > 0, 'the file has fixes to offer');
+    assert.equal(now.attachFixes, undefined, 'built already');
+    const before = fixCount(later.findings);
+    assert.ok(before < fixCount(now.findings), "only the rules' own fixes before");
+    assert.equal(later.attachFixes?.(), true);
+    const titles = (findings: { ruleId: string; fixes: { title: string }[] }[]) =>
+      findings.map((finding) => `${finding.ruleId}: ${finding.fixes.map((fix) => fix.title).join(' | ')}`);
+    assert.deepEqual(titles(later.findings), titles(now.findings));
+    assert.equal(later.attachFixes?.(), true, 'once: asking again builds nothing more');
+    assert.equal(fixCount(later.findings), fixCount(now.findings));
+    // Another text: the program that analysis ran on is gone, and so are its fixes.
+    const [stale] = session.update(SUMMARIZE, edited, { fixes: 'later' });
+    session.update(SUMMARIZE, `${edited}\n\n`);
+    assert.equal(stale.attachFixes?.(), false);
+    session.update(SUMMARIZE, read(SUMMARIZE));
+  });
+
   it('keeps the findings of the loaded workspace for untouched files', async () => {
     const fresh = await new AnalysisSession({ root: FIXTURE }).load();
     const [result] = session.update(SUMMARIZE, read(SUMMARIZE));

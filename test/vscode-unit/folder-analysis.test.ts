@@ -133,6 +133,49 @@ describe('FolderAnalysis under load', () => {
     );
   });
 
+  it("leaves an edit's fixes for the code action that asks, and builds the same ones then", async () => {
+    const { folder, root } = harness();
+    roots.push(root);
+    await folder.ensureLoaded();
+    const file = path.join(root, 'src', 'support.ts');
+    const edited = snapshot(file, `// typed\n${fs.readFileSync(file, 'utf8')}`, 2);
+    await folder.analyseDocument(edited);
+    const published = folder.stateOf(file);
+    assert.ok(published && published.analysis.findings.length > 0);
+    assert.equal(published.version, 2);
+    assert.equal(published.fixesPending, true, 'the diagnostics come without the fixes');
+    const withFixes = folder.stateWithFixes(file);
+    assert.ok(withFixes);
+    assert.equal(withFixes.fixesPending, undefined);
+    assert.equal(folder.stateOf(file), withFixes, 'built once, kept');
+    // The same fixes as an analysis that builds them at once (the core's default).
+    const eager = core.AnalysisSession.prototype.update.call(
+      (folder as unknown as { session: InstanceType<typeof core.AnalysisSession> }).session,
+      file,
+      edited.getText(),
+    );
+    const fixesOf = (findings: readonly { ruleId: string; fixes: readonly { title: string }[] }[]) =>
+      findings.map((finding) => `${finding.ruleId}: ${finding.fixes.map((fix) => fix.title).join(' | ')}`);
+    assert.deepEqual(fixesOf(withFixes.analysis.findings), fixesOf(eager[0]?.findings ?? []));
+    assert.ok(withFixes.analysis.findings.some((finding) => finding.fixes.length > 0));
+  });
+
+  it('builds no fixes from an analysis of text fed over since, and says they are still pending', async () => {
+    const { folder, root } = harness();
+    roots.push(root);
+    await folder.ensureLoaded();
+    const file = path.join(root, 'src', 'support.ts');
+    const saved = fs.readFileSync(file, 'utf8');
+    await folder.analyseDocument(snapshot(file, `// one\n${saved}`, 2));
+    const first = folder.stateOf(file);
+    // Another file's text reaches the session: the program the first analysis ran on is gone.
+    const classify = path.join(root, 'src', 'retry', 'classify.ts');
+    await folder.analyseDocument(snapshot(classify, `// other\n${fs.readFileSync(classify, 'utf8')}`, 2));
+    assert.equal(first?.analysis.attachFixes?.(), false);
+    const state = folder.stateWithFixes(file);
+    assert.equal(state?.fixesPending, true, 'left for a new analysis (`currentState` with fixes)');
+  });
+
   it('publishes nothing of an audit cancelled while it analyses, and keeps the previous results', async () => {
     const { folder, root, changed } = harness();
     roots.push(root);

@@ -106,6 +106,11 @@ export class ProgramHost {
     });
   }
 
+  /** Whether `program` is the one `getProgram` gives now (no text changed since it was built). */
+  holds(program: ts.Program): boolean {
+    return this.program === program && !this.stale;
+  }
+
   /** The program over the current texts: rebuilt only when a text changed since the last one. */
   getProgram(): ts.Program {
     if (this.program && !this.stale) return this.program;
