@@ -132,6 +132,12 @@ export class AnalysisSession {
   private readonly dependents = new Set<string>();
   /** The signature of the function the last edit stayed in, as the last program printed it. */
   private lastSignature: { fn: ts.FunctionLikeDeclaration; text: string | undefined } | undefined;
+  /**
+   * The fixes the latest `fixes: 'later'` analysis left to build, with its program: one at a
+   * time. An analysis of another text cannot build its fixes any more, and must not keep its
+   * program and checker alive from the editor's state of the file.
+   */
+  private laterFixes: { program?: ts.Program; build?: () => void } | undefined;
 
   constructor(options: SessionOptions) {
     this.root = path.resolve(options.root);
@@ -184,6 +190,7 @@ export class AnalysisSession {
     this.skipped = [...discovered.skipped];
     this.filesScanned = discovered.files.length;
     this.memo.clear();
+    this.dropLaterFixes();
     this.texts.clear();
     this.candidates.clear();
     this.withCalls.clear();
@@ -418,14 +425,24 @@ export class AnalysisSession {
     for (const target of affected) this.withCalls.delete(target);
     for (const profile of analysis.profiles) this.withCalls.add(profile.call.range.file);
     // The findings are the analysis' own objects: building the fixes fills them in place.
-    const later = analysis.attachFixes;
-    const attachFixes = later
-      ? () => {
-          if (!this.host?.holds(program)) return false;
-          later();
-          return true;
+    let attachFixes: (() => boolean) | undefined;
+    if (analysis.attachFixes) {
+      const pending: { program?: ts.Program; build?: () => void } = { program, build: analysis.attachFixes };
+      this.dropLaterFixes();
+      this.laterFixes = pending;
+      let built = false;
+      attachFixes = () => {
+        if (built) return true;
+        if (!pending.build || !pending.program || !this.host?.holds(pending.program)) {
+          if (this.laterFixes === pending) this.dropLaterFixes();
+          return false;
         }
-      : undefined;
+        pending.build();
+        built = true;
+        if (this.laterFixes === pending) this.dropLaterFixes();
+        return true;
+      };
+    }
     return affected.map((target) => {
       const reason = skipped.find((item) => item.file === target)?.reason;
       return {
@@ -436,6 +453,14 @@ export class AnalysisSession {
         ...(attachFixes ? { attachFixes } : {}),
       };
     });
+  }
+
+  /** Forgets the fixes left for later: what they would be built from is gone. */
+  private dropLaterFixes(): void {
+    if (!this.laterFixes) return;
+    this.laterFixes.program = undefined;
+    this.laterFixes.build = undefined;
+    this.laterFixes = undefined;
   }
 
   /**

@@ -53,9 +53,7 @@ export class CodeActionsSurface implements vscode.CodeActionProvider {
       const state =
         context.triggerKind === vscode.CodeActionTriggerKind.Invoke
           ? await folder.currentState(document, { fixes: true })
-          : folder.stateOf(document.fileName)?.version === document.version
-            ? folder.stateWithFixes(document.fileName)
-            : undefined;
+          : await folder.stateForLightBulb(document);
       if (
         token.isCancellationRequested ||
         !state ||

@@ -217,6 +217,20 @@ export class FolderAnalysis {
   }
 
   /**
+   * For the light bulb's automatic requests: the state of `document`'s current text with its
+   * fixes, or nothing. An edit's analysis builds them now; one whose program is gone (another file
+   * was edited since) analyses the same text again with them. A text not analysed yet (typing, the
+   * debounce pending) and the first file's analysis before the load offer nothing.
+   */
+  async stateForLightBulb(document: DocumentSnapshot): Promise<FileState | undefined> {
+    const state = this.stateWithFixes(document.fileName);
+    if (!state || state.version !== document.version) return undefined;
+    if (!state.fixesPending) return state;
+    if (!this.session || !state.analysis.attachFixes) return undefined;
+    return this.currentState(document, { fixes: true });
+  }
+
+  /**
    * The analysis of `document` at its current version, analysing it now when it is stale; with
    * `fixes`, one whose findings carry their fixes (after the folder's load, for the first file).
    */

@@ -174,6 +174,13 @@ describe('FolderAnalysis under load', () => {
     assert.equal(first?.analysis.attachFixes?.(), false);
     const state = folder.stateWithFixes(file);
     assert.equal(state?.fixesPending, true, 'left for a new analysis (`currentState` with fixes)');
+    // The light bulb at that text: the same text analysed again, with its fixes.
+    const again = await folder.stateForLightBulb(snapshot(file, `// one\n${saved}`, 2));
+    assert.equal(again?.version, 2);
+    assert.equal(again?.fixesPending, undefined);
+    assert.ok(again?.analysis.findings.some((finding) => finding.fixes.length > 0));
+    // Nothing for a text the debounce has not fed yet.
+    assert.equal(await folder.stateForLightBulb(snapshot(file, `// one more\n${saved}`, 3)), undefined);
   });
 
   it('publishes nothing of an audit cancelled while it analyses, and keeps the previous results', async () => {
