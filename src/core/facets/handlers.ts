@@ -80,13 +80,18 @@ const RESPONSE_WITH_STATUS = /^(?:json|text|html|body)$/;
 /** How far a handler's calls of the workspace's own functions are read to see if they log or rethrow. */
 const MAX_HELPER_DEPTH = 2;
 
-/** Descriptions read from the syntax alone (no checker): they hold as long as the parse. */
-const describedBySyntax = new WeakMap<ts.Node, Map<string, HandlerBehaviour>>();
+/** Descriptions by handler body, then by error name and depth. */
+type Descriptions = WeakMap<ts.Node, Map<string, HandlerBehaviour>>;
+/** Read from the syntax alone (no checker): they hold as long as the parse. */
+const describedBySyntax: Descriptions = new WeakMap();
+/** Read with a checker outside an editor session (the CLI's one program): they hold for the program. */
+const describedInProgram = new WeakMap<ts.TypeChecker, Descriptions>();
 
 /**
  * What a catch clause, `.catch` callback or error branch does with the error. Asked about the
- * same handlers by every facet and every call whose error reaches them: an editor session keeps
- * each description across edits while the code it read resolves as it did (`readingResolutions`).
+ * same handlers by every facet and every call whose error reaches them: described once per
+ * program, and in an editor session kept across edits while the code it read resolves as it did
+ * (`readingResolutions`).
  */
 export function describeHandler(
   body: ts.Node,
@@ -95,16 +100,21 @@ export function describeHandler(
   depth = 0,
 ): HandlerBehaviour {
   const key = `${errorName ?? ''}:${depth}`;
-  if (!checker) {
-    let byKey = describedBySyntax.get(body);
-    if (!byKey) describedBySyntax.set(body, (byKey = new Map<string, HandlerBehaviour>()));
-    let described = byKey.get(key);
-    if (!described) byKey.set(key, (described = describe(body, errorName, undefined, depth)));
-    return described;
-  }
+  if (!checker) return described(describedBySyntax, body, key, () => describe(body, errorName, undefined, depth));
   const memo = memoOf(checker);
-  if (!memo) return describe(body, errorName, checker, depth);
-  return memo.readingResolutions(body, `handler:${key}`, () => describe(body, errorName, checker, depth));
+  if (memo) return memo.readingResolutions(body, `handler:${key}`, () => describe(body, errorName, checker, depth));
+  let inProgram = describedInProgram.get(checker);
+  if (!inProgram) describedInProgram.set(checker, (inProgram = new WeakMap()));
+  return described(inProgram, body, key, () => describe(body, errorName, checker, depth));
+}
+
+/** The description in `cache`, computed the first time. */
+function described(cache: Descriptions, body: ts.Node, key: string, compute: () => HandlerBehaviour): HandlerBehaviour {
+  let byKey = cache.get(body);
+  if (!byKey) cache.set(body, (byKey = new Map<string, HandlerBehaviour>()));
+  let behaviour = byKey.get(key);
+  if (!behaviour) byKey.set(key, (behaviour = compute()));
+  return behaviour;
 }
 
 function describe(
