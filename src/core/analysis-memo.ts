@@ -148,7 +148,7 @@ export class AnalysisMemo {
     const file = node.getSourceFile().fileName;
     let byKey = this.resolvedValues.get(node);
     const known = byKey?.get(key);
-    if (known && [...known.read].every(([read, stamp]) => this.resolutionStampOf(read) === stamp)) {
+    if (known && this.stillResolves(known.read)) {
       this.reusedValues++;
       for (const read of known.read.keys()) this.read(read);
       return known.value as T;
@@ -167,6 +167,12 @@ export class AnalysisMemo {
       this.resolvedValues.set(node, (byKey = new Map<string, { value: unknown; read: Map<string, string> }>()));
     byKey.set(key, { value, read: new Map([...files].map((read) => [read, this.resolutionStampOf(read)])) });
     return value;
+  }
+
+  /** Whether each file still has the resolution stamp it had. */
+  private stillResolves(stamps: ReadonlyMap<string, string>): boolean {
+    for (const [file, stamp] of stamps) if (this.resolutionStampOf(file) !== stamp) return false;
+    return true;
   }
 
   /** Code of these files was read by the `readingResolutions` computations under way. */

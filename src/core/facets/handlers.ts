@@ -501,14 +501,10 @@ export function calledFunction(
 ): ts.FunctionLikeDeclaration | undefined {
   const callee = unwrapExpression(call.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-  const declaration = declarationOf(name, checker) ?? soleUnionMember(callee, checker);
-  if (!declaration) {
-    const untyped = untypedResolvers.get(checker)?.(call);
-    // Found without the checker's resolution (which tells the memo itself): what it read is this.
-    memoOf(checker)?.read(untyped?.getSourceFile().fileName);
-    return untyped;
-  }
-  memoOf(checker)?.read(declaration.getSourceFile().fileName);
+  const resolved = declarationOf(name, checker);
+  // Found without the checker's resolution (which tells the memo itself): the memo is told here.
+  const declaration = resolved ?? readBy(checker, soleUnionMember(callee, checker));
+  if (!declaration) return readBy(checker, untypedResolvers.get(checker)?.(call));
   if (declaration.getSourceFile().isDeclarationFile) return undefined;
   if (isFunctionLike(declaration)) return declaration;
   if (
@@ -519,6 +515,12 @@ export function calledFunction(
     return unwrapExpression(declaration.initializer) as ts.FunctionLikeDeclaration;
   }
   return undefined;
+}
+
+/** `found`, its file reported to the session's memo as read (see `AnalysisMemo.readingResolutions`). */
+function readBy<T extends ts.Node>(checker: ts.TypeChecker, found: T | undefined): T | undefined {
+  if (found) memoOf(checker)?.read(found.getSourceFile().fileName);
+  return found;
 }
 
 /**
