@@ -7,6 +7,7 @@ import {
   mentionsIdentifier,
   returnedExpressions,
   unwrapExpression,
+  walk,
   walkSameFunction,
   unionMemberDeclarations,
 } from '../ast';
@@ -147,6 +148,11 @@ function describe(
     rethrowsOnly = true;
     rejectsInto = onlyCall.promise;
   }
+  const recordsFailure = (log: ts.CallExpression): void => {
+    if (isRetryNotice(log, body, errorName)) return;
+    logs = true;
+    loggedAt ??= log;
+  };
   const visit = (node: ts.Node): void => {
     if (ts.isThrowStatement(node)) rethrows = true;
     // `return await this.fail(error)`, `reporter.fail(error)`: a function that never returns throws.
@@ -177,10 +183,8 @@ function describe(
           logFunctionCall(node) ||
           ERROR_RECORDING_METHODS.test(callee.name.text) ||
           (ERROR_HOOK_METHODS.test(callee.name.text) && !(checker && calledFunction(node, checker)?.body))
-        ) {
-          logs = true;
-          loggedAt ??= node;
-        }
+        )
+          recordsFailure(node);
         if (callee.name.text === 'status' || callee.name.text === 'sendStatus' || callee.name.text === 'code') {
           const status = node.arguments[0];
           if (status && ts.isNumericLiteral(status)) httpStatus = Number(status.text);
@@ -194,12 +198,10 @@ function describe(
         ts.isIdentifier(callee) &&
         (/^(?:log|logError|reportError|captureException|notify)/i.test(callee.text) || logFunctionCall(node))
       ) {
-        logs = true;
-        loggedAt ??= node;
+        recordsFailure(node);
       } else if (ts.isCallExpression(callee) && logFunctionCall(node)) {
         // `getDebug('ai:call')(message, error)`: a debug logger made and called in place.
-        logs = true;
-        loggedAt ??= node;
+        recordsFailure(node);
       }
       // A workspace function given the error: it handles it as its body does (logs, rethrows).
       if (checker && depth < MAX_HELPER_DEPTH && errorName && passesName(node, errorName)) {
@@ -428,6 +430,48 @@ export function executorOfReject(name: ts.Identifier): ts.NewExpression | undefi
 }
 
 /** Does the call pass the caught error on (`handle(error)`, `report({ error })`, `fail(error.message)`)? */
+/** Words of a message that announces another attempt: "Retrying in 2 seconds", "retry 2 of 5". */
+const RETRY_NOTICE = /\bretr(?:y|ying|ies)\b/i;
+
+/**
+ * A log line that announces another attempt and shows nothing of the error (`console.log(\`Hit
+ * rate limit. Retrying in ${delay} seconds\`)`): it records that a retry happens, not the failure,
+ * and the failure that ends the attempts leaves the handler unrecorded by it. A line that shows
+ * the error (`retrying... ${lastError.message}`) records each failed attempt.
+ */
+function isRetryNotice(log: ts.CallExpression, body: ts.Node, errorName: string | undefined): boolean {
+  if (!log.arguments.some((argument) => RETRY_NOTICE.test(literalText(argument)))) return false;
+  if (!errorName) return true;
+  // The error, and the error again under another name (`const lastError = toError(error)`); not
+  // what is read off it (`const delay = retryAfter(error)` is a number).
+  const fromError = new Set([errorName]);
+  const isError = (expression: ts.Expression): boolean => {
+    const inner = unwrapExpression(expression);
+    if (ts.isIdentifier(inner)) return fromError.has(inner.text);
+    if (ts.isConditionalExpression(inner)) return isError(inner.whenTrue) || isError(inner.whenFalse);
+    return (
+      (ts.isCallExpression(inner) || ts.isNewExpression(inner)) &&
+      /error|err\b/i.test(inner.expression.getText()) &&
+      (inner.arguments ?? []).some((argument) => ts.isIdentifier(unwrapExpression(argument)) && isError(argument))
+    );
+  };
+  walkSameFunction(body, (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isError(node.initializer))
+      fromError.add(node.name.text);
+  });
+  return !log.arguments.some((argument) => [...fromError].some((name) => mentionsIdentifier(argument, name)));
+}
+
+/** The literal text of an expression's strings and templates (`Retrying in ${delay}s` gives "Retrying in s"). */
+function literalText(expression: ts.Node): string {
+  let text = '';
+  walk(expression, (node) => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node))
+      text += ` ${node.text} `;
+  });
+  return text;
+}
+
 function passesName(call: ts.CallExpression, name: string): boolean {
   return call.arguments.some((argument) => mentionsIdentifier(argument, name));
 }
