@@ -85,8 +85,91 @@ function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, co
     return { kind: 'model', where: handler.location };
   }
   if (returnsDefault(handler)) return { kind: 'static', where: handler.location };
-  if (triesNextInLoop(handler, call)) return { kind: 'model', where: handler.location };
+  if (triesNextInLoop(handler, call) || movesToNextCandidate(handler))
+    return { kind: 'model', where: handler.location };
   return { kind: 'none' };
+}
+
+/**
+ * `for (let i = 0; i < candidates.length; i++) { const candidate = candidates[i]; while (...) {
+ * try { return await run({ model: candidate.model }) } catch (error) { if (retryable) continue;
+ * if (last) throw error; break; } } }`: a helper that runs its callback with each model of a list,
+ * whose catch goes on to the next one. The try passes a model chosen in the loop (a name declared
+ * in it under a key such as `model` or `provider`); the catch ends by going on, not by leaving.
+ */
+function movesToNextCandidate(handler: FailureHandler): boolean {
+  const { node } = handler;
+  if (!ts.isCatchClause(node)) return false;
+  const last = node.block.statements[node.block.statements.length - 1];
+  if (!last || ts.isThrowStatement(last) || ts.isReturnStatement(last)) return false;
+  const tryStatement = node.parent;
+  let loop: ts.Node | undefined = tryStatement.parent;
+  while (loop && !isFunctionLike(loop) && !isListLoop(loop)) loop = loop.parent;
+  if (!loop || isFunctionLike(loop)) return false;
+  const chosenInLoop = namesFromElement(loop);
+  let passesChoice = false;
+  walkSameFunction(tryStatement.tryBlock, (child) => {
+    if (passesChoice) return false;
+    if (ts.isCallExpression(child))
+      passesChoice =
+        [...chosenInLoop].some((name) => MODEL_CHOICE.test(name) && choosesModel(child, name)) ||
+        child.arguments.some((argument) => passesChosenModel(argument, chosenInLoop));
+    return undefined;
+  });
+  return passesChoice;
+}
+
+/**
+ * The names that hold the loop's element, or something made of it: the element (`for (const
+ * candidate of candidates)`), the counter (`i`), and what the loop's code assigns from them
+ * (`const candidate = candidates[i]`, `model = await resolve(candidate.model)`). A name declared
+ * in the loop from elsewhere (`const model = pick()`) is not the list's.
+ */
+function namesFromElement(loop: ts.ForOfStatement | ts.ForStatement): Set<string> {
+  const names = new Set<string>();
+  const head = loop.initializer;
+  if (head && ts.isVariableDeclarationList(head))
+    for (const declaration of head.declarations) for (const name of boundNames(declaration.name)) names.add(name);
+  const body = loop.statement;
+  for (let pass = 0; pass < 3; pass++)
+    walkSameFunction(body, (child) => {
+      const target = ts.isVariableDeclaration(child)
+        ? child.name
+        : ts.isBinaryExpression(child) &&
+            child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+            ts.isIdentifier(child.left)
+          ? child.left
+          : undefined;
+      const value = ts.isVariableDeclaration(child)
+        ? child.initializer
+        : ts.isBinaryExpression(child)
+          ? child.right
+          : undefined;
+      if (target && value && [...names].some((name) => mentionsIdentifier(value, name)))
+        for (const name of ts.isIdentifier(target) ? [target.text] : boundNames(target)) names.add(name);
+      return undefined;
+    });
+  return names;
+}
+
+/** A loop over a list: `for (const x of xs)`, `for (let i = 0; i < xs.length; i++)`. */
+function isListLoop(node: ts.Node): node is ts.ForOfStatement | ts.ForStatement {
+  if (ts.isForOfStatement(node)) return true;
+  return ts.isForStatement(node) && !!node.condition && /\.(?:length|size)\b/.test(node.condition.getText());
+}
+
+/** `{ model: candidate.model }`, `{ provider }`: an option choosing the model from a name of the loop. */
+function passesChosenModel(argument: ts.Expression, names: ReadonlySet<string>): boolean {
+  const value = unwrapExpression(argument);
+  if (!ts.isObjectLiteralExpression(value)) return false;
+  return value.properties.some((property) => {
+    const key = property.name && ts.isIdentifier(property.name) ? property.name.text : '';
+    if (!MODEL_CHOICE.test(key)) return false;
+    if (ts.isShorthandPropertyAssignment(property)) return names.has(property.name.text);
+    return (
+      ts.isPropertyAssignment(property) && [...names].some((name) => mentionsIdentifier(property.initializer, name))
+    );
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   isFunctionLike,
   locationOf,
   declarationOf,
+  mentionsIdentifier,
   numericValue,
   readPath,
   resolveObjectLiteral,
@@ -592,13 +593,53 @@ function answeredThenLeaves(tryStatement: ts.TryStatement): boolean {
   return statementsAfter(tryStatement).some((next) => ts.isReturnStatement(next) || ts.isThrowStatement(next));
 }
 
-/** A catch that always throws or returns ends the loop: no retry. */
+/**
+ * A catch that always throws or returns ends the loop: no retry. One that `continue`s on some
+ * path goes round again there (`if (retryable) { await sleep(); continue; } break;`), whatever it
+ * does on the others.
+ */
 function catchAlwaysExits(block: ts.Block): boolean {
   const last = block.statements[block.statements.length - 1];
   if (!last) return false;
   const exits = (statement: ts.Statement): boolean =>
     ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement);
-  return block.statements.some((statement) => exits(statement));
+  return block.statements.some((statement) => exits(statement)) && !triesAgainOnSomePath(block);
+}
+
+/** What a guard says when it goes round only to sign in again: `if (isAuthFailure) { token = await refresh(); continue }`. */
+const REAUTHENTICATION =
+  /\bauth|Auth|\b40[13]\b|[Cc]redential|[Ee]xpired|[Uu]nauthori[sz]ed|\b[Ss]ign.?[Ii]n\b|[Ll]og.?[Ii]n\b/;
+
+/**
+ * A `continue` in the catch that tries the work again: not under a guard about credentials, which
+ * signs in again and repeats the request once the token is new (a retry of the login, not of a
+ * failed request: the same request with the same credentials is never sent twice).
+ */
+function triesAgainOnSomePath(block: ts.Block): boolean {
+  let found = false;
+  walkSameFunction(block, (node) => {
+    if (found || isLoop(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) return false;
+    if (!ts.isContinueStatement(node) || node.label) return undefined;
+    let guard: ts.Node = node;
+    while (guard !== block && !(ts.isIfStatement(guard.parent) && guard.parent.thenStatement === guard))
+      guard = guard.parent;
+    const condition = guard === block ? undefined : (guard.parent as ts.IfStatement).expression;
+    if (!condition || !REAUTHENTICATION.test(condition.getText())) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** A `continue` in the code that goes to the loop around it (not one of a loop inside the code). */
+function continuesEnclosingLoop(code: ts.Statement): boolean {
+  if (ts.isContinueStatement(code)) return !code.label;
+  let found = false;
+  walkSameFunction(code, (node) => {
+    if (found || isLoop(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) return false;
+    if (ts.isContinueStatement(node) && !node.label) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /**
@@ -629,7 +670,21 @@ function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block, checker: t
     }
     return undefined;
   });
-  return guard;
+  if (guard !== undefined) return guard;
+  // A guard that goes round again: `if (retryable && attempt < 3) { ...; continue }`, or one that
+  // asks a function given the counter (`if (shouldRetry(error, count, max)) continue`): bounded,
+  // in the second case by what only the running program knows.
+  let again: Attempts | undefined;
+  walkSameFunction(catchBlock, (node) => {
+    if (again !== undefined) return false;
+    if (ts.isIfStatement(node) && continuesEnclosingLoop(node.thenStatement)) {
+      const bound = bounded(node.expression, false);
+      if (bound) again = countFrom(bound, (limit) => (bound.inclusive ? limit + 1 : limit));
+      else if ([...counters].some((counter) => mentionsIdentifier(node.expression, counter))) again = 'unknown';
+    }
+    return undefined;
+  });
+  return again;
 }
 
 /** A comparison's limit: a number, or `unknown` when the counter is compared with a value read at run time. */
@@ -1207,9 +1262,11 @@ function predicateOf(catchBlock: ts.Block): 'all' | 'retryable' {
   let selective = false;
   walkSameFunction(catchBlock, (node) => {
     if (selective) return false;
-    if (ts.isIfStatement(node) && exitsBlock(node.thenStatement)) {
+    // `if (!retryable) throw error`, or `if (retryable) { ...; continue }` with an exit after it.
+    if (ts.isIfStatement(node) && (exitsBlock(node.thenStatement) || continuesEnclosingLoop(node.thenStatement))) {
       const text = node.expression.getText();
-      if (/status|code|retryable|instanceof|name|type|429|5\d\d|isRetry|transient/i.test(text)) selective = true;
+      if (/status|code|retryable|instanceof|name|type|429|5\d\d|isRetry|(?:should|can)Retry|transient/i.test(text))
+        selective = true;
     }
     return undefined;
   });

@@ -12,14 +12,25 @@ export function callbackInvocations(
   callback: ts.Node,
   checker: ts.TypeChecker,
 ): { helper: ts.FunctionLikeDeclaration; invocations: ts.CallExpression[] } | undefined {
-  let argument: ts.Node = callback;
-  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  let argument: ts.Node = outermost(callback);
+  // `helper({ run: async () => ... })`: an option the helper reads off its parameter.
+  let option: string | undefined;
+  const property = argument.parent;
+  if (
+    ts.isPropertyAssignment(property) &&
+    property.initializer === argument &&
+    !ts.isComputedPropertyName(property.name)
+  ) {
+    option = property.name.text;
+    argument = outermost(property.parent);
+  }
   const index = call.arguments.indexOf(argument as ts.Expression);
   if (index < 0) return undefined;
   const helper = calledFunction(call, checker);
   const parameter = helper?.parameters[index];
-  if (!helper?.body || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
-  const name = parameter.name.text;
+  if (!helper?.body || !parameter) return undefined;
+  const names = invokedNames(parameter.name, option, helper.body);
+  if (names.size === 0) return undefined;
   const invocations: ts.CallExpression[] = [];
   // Also inside the callbacks the helper hands on inline (`tracer.startActiveSpan(name, async
   // (span) => { try { return await run(span) } catch ... })`): what they throw leaves the helper too.
@@ -27,10 +38,56 @@ export function callbackInvocations(
   // return await fn(...args) } catch ... }`): the callback runs, and fails, where that is called.
   walk(helper.body, (node) => {
     if (isFunctionLike(node) && !isInlineCallback(node) && returningFunction(node) !== helper) return false;
-    if (ts.isCallExpression(node) && unwrapExpression(node.expression).getText() === name) invocations.push(node);
+    if (ts.isCallExpression(node) && names.has(unwrapExpression(node.expression).getText().replace('?.', '.')))
+      invocations.push(node);
     return undefined;
   });
   return invocations.length > 0 ? { helper, invocations } : undefined;
+}
+
+/** The node with the parentheses around it (`(async () => ...)`). */
+function outermost(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  return current;
+}
+
+/**
+ * How the helper's body names the callback when it calls it: the parameter (`fn()`), or for an
+ * option, the parameter's property (`options.run()`) or the name it is destructured to, in the
+ * parameter list (`{ run }`, `{ run: attempt }`) or in the body (`const { run } = options`).
+ */
+function invokedNames(parameter: ts.BindingName, option: string | undefined, body: ts.Node): Set<string> {
+  if (option === undefined) return new Set(ts.isIdentifier(parameter) ? [parameter.text] : []);
+  if (ts.isObjectBindingPattern(parameter)) {
+    const local = boundName(parameter, option);
+    return new Set(local ? [local] : []);
+  }
+  if (!ts.isIdentifier(parameter)) return new Set();
+  const names = new Set([`${parameter.text}.${option}`]);
+  walk(body, (node) => {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isObjectBindingPattern(node.name) &&
+      node.initializer &&
+      ts.isIdentifier(unwrapExpression(node.initializer)) &&
+      unwrapExpression(node.initializer).getText() === parameter.text
+    ) {
+      const local = boundName(node.name, option);
+      if (local) names.add(local);
+    }
+    return undefined;
+  });
+  return names;
+}
+
+/** The local name `{ run }` or `{ run: attempt }` binds the property `run` to. */
+function boundName(pattern: ts.ObjectBindingPattern, property: string): string | undefined {
+  for (const element of pattern.elements) {
+    const key = element.propertyName ?? element.name;
+    if (ts.isIdentifier(key) && key.text === property && ts.isIdentifier(element.name)) return element.name.text;
+  }
+  return undefined;
 }
 
 /** An arrow or function expression written as an argument of a call. */
