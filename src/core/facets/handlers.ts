@@ -64,8 +64,11 @@ export interface HandlerBehaviour {
   rejectsInto?: ts.NewExpression;
 }
 
-/** Besides loggers, objects whose calls record an error: the console, a span, an error or metrics service. */
-const RECORDING_OBJECTS = /^(?:console|Sentry|span|tracer|metrics|telemetry)$/i;
+/**
+ * Besides loggers, objects whose calls record an error: the console, a span (`span`, `llmSpan`,
+ * `rootSpan`), a tracer, an error or metrics service.
+ */
+const RECORDING_OBJECTS = /^(?:console|Sentry|\w*span|\w*tracer|metrics|telemetry)$/i;
 const LOG_METHODS =
   /^(?:log|info|warn|warning|error|debug|trace|fatal|captureException|captureMessage|recordException|record|increment|emit|addEvent|setStatus|report)$/;
 /** Methods that record an error whatever object they are called on (an error service, a telemetry client). */
@@ -465,10 +468,12 @@ function isRetryNotice(log: ts.CallExpression, body: ts.Node, errorName: string 
 /** The literal text of an expression's strings and templates (`Retrying in ${delay}s` gives "Retrying in s"). */
 function literalText(expression: ts.Node): string {
   let text = '';
-  walk(expression, (node) => {
+  const read = (node: ts.Node): void => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node))
       text += ` ${node.text} `;
-  });
+  };
+  read(expression);
+  walk(expression, read);
   return text;
 }
 
