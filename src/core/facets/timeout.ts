@@ -225,12 +225,11 @@ function timerDomain(context: FacetContext): Domain<TimerAround | null> {
         /^Promise\.race$/.test(step.node.expression.getText())
       ) {
         const list = step.node.arguments[0];
-        if (
-          list &&
-          ts.isArrayLiteralExpression(list) &&
-          list.elements.some((element) => isTimerPromise(element, context))
-        )
-          return { label: 'Promise.race with a timer' };
+        const timer =
+          list && ts.isArrayLiteralExpression(list)
+            ? list.elements.find((element) => isTimerPromise(element, context))
+            : undefined;
+        if (timer) return { label: 'Promise.race with a timer', ms: timerDuration(timer, context) };
       }
       // `withTimeout(client.chat.completions.create(...), 10_000)`: the pending call itself handed
       // to a workspace helper that races it against a timer.
@@ -270,14 +269,51 @@ function timerIn(helper: ts.FunctionLikeDeclaration): string {
   return `timer in ${helper.name?.getText() ?? 'the helper it runs in'}`;
 }
 
-/** `new Promise((_, reject) => setTimeout(reject, n))`, `sleep(n).then(() => { throw ... })`, or a variable holding one. */
+/**
+ * `new Promise((_, reject) => setTimeout(reject, n))`, `sleep(n).then(() => { throw ... })`, a
+ * variable holding one, or a call of a workspace function that makes one (`rejectAfter(30_000)`,
+ * `timeout<never>(ms)`).
+ */
 function isTimerPromise(element: ts.Expression, context: FacetContext): boolean {
-  let node = unwrapExpression(element);
-  if (ts.isIdentifier(node)) {
-    const declaration = declarationOf(node, context.checker);
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) node = declaration.initializer;
+  const node = timerExpression(element, context);
+  if (/setTimeout|\btimeout\w*\s*(?:<[^<>()]*>\s*)?\(|delay\(|sleep\(/i.test(node.getText())) return true;
+  if (!ts.isCallExpression(node)) return false;
+  const helper = calledFunction(node, context.checker);
+  return !!helper?.body && racesOrAborts(helper.body);
+}
+
+function timerExpression(element: ts.Expression, context: FacetContext): ts.Expression {
+  const node = unwrapExpression(element);
+  if (!ts.isIdentifier(node)) return node;
+  const declaration = declarationOf(node, context.checker);
+  return declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+    ? unwrapExpression(declaration.initializer)
+    : node;
+}
+
+/**
+ * The duration of a race's timer, where the code says it: a number handed to the call that makes
+ * it (`timeout(30_000)`), or the delay of the `setTimeout` written in the race (`new Promise((_,
+ * reject) => setTimeout(() => reject(...), 30_000))`).
+ */
+function timerDuration(element: ts.Expression, context: FacetContext): number | undefined {
+  const node = timerExpression(element, context);
+  if (ts.isCallExpression(node)) {
+    const handed = timeoutArgument(node, context);
+    if (handed !== undefined) return handed;
   }
-  return /setTimeout|\btimeout\(|delay\(|sleep\(/i.test(node.getText());
+  let delay: number | undefined;
+  walk(node, (child) => {
+    if (delay !== undefined) return false;
+    if (
+      ts.isCallExpression(child) &&
+      unwrapExpression(child.expression).getText() === 'setTimeout' &&
+      child.arguments[1]
+    )
+      delay = numericValue(child.arguments[1], context.checker);
+    return undefined;
+  });
+  return delay;
 }
 
 /** A helper that hands the callback it got to another workspace helper that races or aborts it. */
