@@ -621,10 +621,36 @@ function isSchemaCall(expression: ts.Expression, checker: ts.TypeChecker): boole
  * `JSON5.parse` (parsing trusts the shape) and not `decoder.decode(bytes)` (text decoding).
  */
 function isSchemaMethod(callee: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (ts.isIdentifier(callee)) return isSchemaFunction(callee, checker);
   if (!ts.isPropertyAccessExpression(callee) || !SCHEMA_METHODS.has(callee.name.text)) return false;
   const receiver = unwrapExpression(callee.expression);
   if (ts.isIdentifier(receiver) && /^JSON5?$/.test(receiver.text)) return false;
   return !(callee.name.text === 'decode' && isTextDecoder(receiver, checker));
+}
+
+/** Schema libraries whose checks are functions (`parse(Schema, data)`, `assert(data, Struct)`). */
+const SCHEMA_FUNCTION_MODULES = new Set(['valibot', 'superstruct']);
+/** `ajv.compile(schema)`, `ajv.getSchema(id)`: what makes a validator function. */
+const VALIDATOR_FACTORY = /\.(?:compile|getSchema)$/;
+
+/**
+ * A schema check called as a function: one of a schema library's (`safeParse(Schema, data)` from
+ * valibot), or a validator a schema compiler made (`const validateReply = ajv.compile(schema)`,
+ * then `validateReply(data)`).
+ */
+function isSchemaFunction(callee: ts.Identifier, checker: ts.TypeChecker): boolean {
+  const imported = importsOf(callee.getSourceFile()).get(callee.text);
+  if (imported) return SCHEMA_FUNCTION_MODULES.has(imported.module) && SCHEMA_METHODS.has(imported.imported);
+  const declaration = declarationOf(callee, checker);
+  const initializer =
+    declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+      ? unwrapExpression(declaration.initializer)
+      : undefined;
+  return (
+    !!initializer &&
+    ts.isCallExpression(initializer) &&
+    VALIDATOR_FACTORY.test(unwrapExpression(initializer.expression).getText())
+  );
 }
 
 /** `new TextDecoder()`, a `TextDecoder` or Node `StringDecoder` value: bytes to text, not a schema codec. */
