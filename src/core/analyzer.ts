@@ -320,7 +320,9 @@ function profileOf(
     timeout: timeoutFacet(call, retry, context),
     validation: validationFacet(call, outputs.of(call)),
     flow: flowFacet(call, outputs, context),
-    fallback: fallbackFacet(call, failure.handler, context, outputs.of(call)),
+    fallback: fallbackFacet(call, failure.handler, context, outputs.of(call), (handler) =>
+      failures.rethrownTo(handler),
+    ),
     observability: observabilityFacet(call, context.checker, context.solver),
     cost: costFacet(call, context),
     decisions: decisionsFor(call.node),

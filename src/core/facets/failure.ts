@@ -237,6 +237,11 @@ function within(handler: ts.Node, step: Step): boolean {
 
 export class FailureAnalysis {
   private readonly domain: HandlerDomain;
+  /**
+   * The same search from a handler on (`rethrownTo`), apart: the solver keeps each domain's answers
+   * with the depth counted from where that domain's searches start.
+   */
+  private readonly onward: HandlerDomain;
   private readonly logging: LoggingDomain;
   private readonly contained: ContainedDomain;
 
@@ -245,6 +250,7 @@ export class FailureAnalysis {
     private readonly solver: Solver,
   ) {
     this.domain = new HandlerDomain(context.checker, (node) => solver.solve(this.domain, node));
+    this.onward = new HandlerDomain(context.checker, (node) => solver.solve(this.onward, node));
     this.logging = new LoggingDomain(context.checker, (node) => solver.solve(this.logging, node));
     this.contained = new ContainedDomain(this.domain);
   }
@@ -326,6 +332,19 @@ export class FailureAnalysis {
   /** From any node where an error surfaces (a wrapper call, a stream's consumption). */
   searchFrom(node: ts.Node, awaited = false): HandlerSearch {
     return this.solver.solve(this.domain, node, awaited);
+  }
+
+  /**
+   * Where the error a handler rethrows is handled next: the same search, from the handler on
+   * (`catch (error) { span.error(error); throw error; }` inside a helper's loop over models).
+   */
+  rethrownTo(handler: FailureHandler): FailureHandler | undefined {
+    const { behaviour, node } = handler;
+    if (!behaviour.rethrows || behaviour.returnsValue) return undefined;
+    const found = behaviour.rejectsInto
+      ? this.solver.solve(this.onward, behaviour.rejectsInto)
+      : this.solver.solve(this.onward, ts.isCatchClause(node) ? node.parent : node, ts.isCatchClause(node));
+    return found.kind === 'handled' ? found.handler : undefined;
   }
 
   /**

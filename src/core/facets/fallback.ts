@@ -28,8 +28,10 @@ export function fallbackFacet(
   handler: FailureHandler | undefined,
   context: FacetContext,
   use?: OutputUse,
+  /** Where a handler's rethrown error is handled next (`FailureAnalysis.rethrownTo`). */
+  rethrownTo?: (handler: FailureHandler) => FailureHandler | undefined,
 ): FallbackFacet {
-  const own = ownFallback(call, handler, context);
+  const own = throughRethrows(call, handler, context, rethrownTo);
   // No alternative when the call fails, but a default when its answer does not parse: a fallback
   // all the same (what the user gets instead of the model's answer is decided here).
   const facet: FallbackFacet =
@@ -38,6 +40,36 @@ export function fallbackFacet(
   const unused = facet.kind === 'none' && answerUnused(call.node) ? { unused: true as const } : {};
   return primary ? { ...facet, ...unused, fallbackFor: context.idOf(primary) } : { ...facet, ...unused };
 }
+
+/**
+ * The fallback of the call's handler or, where that handler records the error and rethrows it,
+ * of the handler the rethrown error reaches in the same function or the helper it is handed to (a
+ * few hops): a catch that closes a span and rethrows, inside a helper that then tries the next
+ * model, falls back all the same.
+ */
+function throughRethrows(
+  call: DetectedCall,
+  handler: FailureHandler | undefined,
+  context: FacetContext,
+  rethrownTo: ((handler: FailureHandler) => FailureHandler | undefined) | undefined,
+): FallbackFacet {
+  const own = ownFallback(call, handler, context);
+  let current = handler;
+  for (let hop = 0; own.kind === 'none' && rethrownTo && current && hop < MAX_RETHROW_HOPS; hop++) {
+    // Only without a caller in between: an outer try of the same function, or the helper the
+    // function is handed to. Among a function's callers one may turn the error into a default;
+    // that is the caller's decision about its own work, not this call's fallback.
+    const onward = rethrownTo(current);
+    if (!onward || onward.depth > 0) break;
+    current = { ...onward, local: current.local, depth: current.depth };
+    const next = ownFallback(call, current, context);
+    if (next.kind !== 'none') return next;
+  }
+  return own;
+}
+
+/** How many rethrowing handlers the fallback search looks through. */
+const MAX_RETHROW_HOPS = 3;
 
 /** `await client.x(...);` or `void client.x(...)` as a statement: the answer goes nowhere. */
 function answerUnused(node: ts.Node): boolean {

@@ -96,7 +96,9 @@ export function wrapperProfileOf(
     timeout: wrapperTimeoutFacet(commonTimeout(site.via, reached) ?? firstProfile.timeout, errorAt, retry, context),
     validation,
     flow: { upstream: [] },
-    fallback: fallbackFacet(stand, failure.handler, context, outputs.of(stand)),
+    fallback: fallbackFacet(stand, failure.handler, context, outputs.of(stand), (handler) =>
+      failures.rethrownTo(handler),
+    ),
     observability: observabilityFacet(stand, context.checker, context.solver),
     cost: firstProfile.cost,
     decisions: decisionsFor(site.node),
