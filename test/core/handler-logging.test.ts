@@ -40,8 +40,16 @@ describe('describeHandler: what records a failure', () => {
       { logs: false },
     );
     // Nor one without a binding to show.
-    assert.deepEqual(logs(inRetryLoop("console.warn('request failed, retrying');").replace('catch (error)', 'catch')), {
-      logs: false,
+    const unbound = inRetryLoop(
+      "if (attempt === 3) throw new Error('gave up');\n      console.warn('request failed, retrying');",
+    );
+    assert.deepEqual(logs(unbound.replace('catch (error)', 'catch')), { logs: false });
+  });
+
+  it('counts a retry notice where the handler rethrows nothing: it is the only trace of the failures', () => {
+    assert.deepEqual(logs(inRetryLoop("console.warn('request failed, retrying');")), {
+      logs: true,
+      at: "console.warn('request failed, retrying')",
     });
   });
 
@@ -59,7 +67,7 @@ describe('describeHandler: what records a failure', () => {
     // A value read off the error is not the error: the delay a header gives.
     const readOff = logs(
       inRetryLoop(
-        "const wait = Number((error as { headers?: Record<string, string> }).headers?.['retry-after'] ?? 1);\n      console.log(`Retrying in ${wait} seconds`);",
+        "if (attempt === 3) throw error;\n      const wait = Number((error as { headers?: Record<string, string> }).headers?.['retry-after'] ?? 1);\n      console.log(`Retrying in ${wait} seconds`);",
       ),
     );
     assert.equal(readOff.logs, false);

@@ -151,8 +151,12 @@ function describe(
     rethrowsOnly = true;
     rejectsInto = onlyCall.promise;
   }
+  const retryNotices: ts.CallExpression[] = [];
   const recordsFailure = (log: ts.CallExpression): void => {
-    if (isRetryNotice(log, body, errorName)) return;
+    if (isRetryNotice(log, body, errorName)) {
+      retryNotices.push(log);
+      return;
+    }
     logs = true;
     loggedAt ??= log;
   };
@@ -253,6 +257,12 @@ function describe(
   const kept = errorName ? storedError(body, errorName) : undefined;
   // `lastError = error` in a retry loop, `throw lastError` after it: the failure is thrown again.
   if (kept?.variable && thrownLater(body, kept.variable)) rethrows = true;
+  // A retry notice is no record of a failure the handler rethrows (where that is handled decides);
+  // in a handler that rethrows nothing it is the only trace the failures leave.
+  if (!logs && !rethrows && retryNotices.length > 0) {
+    logs = true;
+    loggedAt ??= retryNotices[0];
+  }
   const passesOn =
     logs &&
     !returnsValue &&
