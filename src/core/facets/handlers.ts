@@ -685,8 +685,23 @@ function callsItself(expression: ts.Expression, body: ts.Node): boolean {
     : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword
       ? callee.name.text
       : undefined;
-  const fn = enclosingFunction(body);
+  // A handler given to `.catch` in place runs for the function it is written in.
+  let fn = enclosingFunction(body);
+  while (fn && isRejectionHandler(fn)) fn = enclosingFunction(fn.parent);
   return !!name && !!fn && fn.name !== undefined && ts.isIdentifier(fn.name) && fn.name.text === name;
+}
+
+/** `(error) => ...` written as the argument of `.catch(...)` (or the second of `.then(...)`). */
+export function isRejectionHandler(fn: ts.FunctionLikeDeclaration): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let argument: ts.Node = fn;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const method = call.expression.name.text;
+  return (
+    (method === 'catch' && call.arguments[0] === argument) || (method === 'then' && call.arguments[1] === argument)
+  );
 }
 
 /** A few words for the register: "logs and rethrows", "returns HTTP 500". */

@@ -12,6 +12,7 @@ import {
   spanOf,
   statementsAfter,
   unwrapExpression,
+  walk,
   walkSameFunction,
 } from '../ast';
 import { isOrchestrationHelperCall, ORCHESTRATION_HELPER } from '../catalog/orchestration-helper';
@@ -22,7 +23,7 @@ import { importsOf } from '../imports';
 import { cockatielPolicies } from './cockatiel';
 import { decoratorLayer, retryDecoratorOf } from './retry-decorators';
 import { catchDropsRequirement, decoratorRequirement, type ErrorRequirement } from './retry-predicates';
-import { describeHandler } from './handlers';
+import { describeHandler, isRejectionHandler } from './handlers';
 import { settledBehaviour } from './settled';
 import { settledBy } from '../graph/settled';
 import { errorSite } from './failure';
@@ -785,28 +786,44 @@ function recursionLayer(
 ): RetryLayer | undefined {
   if (!fn) return undefined;
   let node: ts.Node = start;
+  const layer = (catchBody: ts.Node, selfCall: ts.CallExpression): RetryLayer => ({
+    kind: 'recursion',
+    attempts: recursionBound(fn, context.checker, counterChange(selfCall)) ?? 'unbounded',
+    source: 'explicit',
+    backoff: backoffIn(catchBody),
+    predicate: predicateOf(catchBody),
+    label: `recursive retry in ${functionName(fn)}`,
+    where: locationOf(selfCall, functionName(fn)),
+    span: spanOf(selfCall, selfCall.getSourceFile()),
+  });
   while (node.parent && node.parent !== fn) {
     const parent: ts.Node = node.parent;
+    // `call().catch(async (error) => { ...; return ask(q, attempt + 1) })`: the handler calls the function again.
+    const handler = rejectionHandlerOf(node);
+    const handlerSelfCall = handler && findSelfCall(handler.body, fn, context);
+    if (handler && handlerSelfCall) return layer(handler.body, handlerSelfCall);
     if (answeredByPromiseHandler(node)) break;
     if (ts.isTryStatement(parent) && parent.tryBlock === node && parent.catchClause) {
       const catchBlock = parent.catchClause.block;
       const selfCall = findSelfCall(catchBlock, fn, context);
       if (!selfCall) break;
-      const bound = recursionBound(fn, context.checker, counterChange(selfCall));
-      return {
-        kind: 'recursion',
-        attempts: bound ?? 'unbounded',
-        source: 'explicit',
-        backoff: backoffIn(catchBlock),
-        predicate: predicateOf(catchBlock),
-        label: `recursive retry in ${functionName(fn)}`,
-        where: locationOf(selfCall, functionName(fn)),
-        span: spanOf(selfCall, selfCall.getSourceFile()),
-      };
+      return layer(catchBlock, selfCall);
     }
     node = parent;
   }
   return reaskLayer(start, fn, context);
+}
+
+/** The function `.catch(handler)` (or `.then(_, handler)`) on `node` is given, written in place. */
+function rejectionHandlerOf(node: ts.Node): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const access = node.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== node) return undefined;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return undefined;
+  const method = access.name.text;
+  const handler = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
+  const fn = handler && unwrapExpression(handler);
+  return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
 }
 
 /** `promise.catch(handler)` (or `.then(_, handler)`) on `node` whose handler ends the error there. */
@@ -978,7 +995,7 @@ function isPassedThrough(value: ts.Expression): boolean {
 }
 
 function findSelfCall(
-  block: ts.Block,
+  block: ts.Node,
   fn: ts.FunctionLikeDeclaration,
   context: FacetContext,
 ): ts.CallExpression | undefined {
@@ -1017,8 +1034,9 @@ function recursionBound(
   if (change?.step === -1) return countdownBound(fn.body, change.counter, starts.get(change.counter), checker);
   let bound: number | undefined;
   let unreadable = false;
-  walkSameFunction(fn.body, (node) => {
-    if (bound !== undefined) return false;
+  // The guard may sit in a handler given to `.catch` in place, which runs for this function.
+  walk(fn.body, (node) => {
+    if (bound !== undefined || (isFunctionLike(node) && !isRejectionHandler(node))) return false;
     const check = guardOf(node);
     if (!check) return undefined;
     const counter =
@@ -1258,7 +1276,7 @@ function backoffIn(scope: ts.Node): Backoff {
 }
 
 /** Does the handler tell retryable errors from the others? */
-function predicateOf(catchBlock: ts.Block): 'all' | 'retryable' {
+function predicateOf(catchBlock: ts.Node): 'all' | 'retryable' {
   let selective = false;
   walkSameFunction(catchBlock, (node) => {
     if (selective) return false;
