@@ -22,7 +22,7 @@ export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: Fac
   // A signal passed to the call is one deadline for all the SDK's own attempts (they reuse the
   // request's signal): only layers outside the call, which make the call again, multiply it.
   const attempts = spansSdkRetries ? attemptsOutsideSdk(retry) : retry.worstCaseAttempts;
-  return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, attempts) };
+  return { ...facet, worstCaseMs: worstCaseMs(facet, attempts) };
 }
 
 function attemptsOutsideSdk(retry: RetryFacet): Attempts {
@@ -43,7 +43,7 @@ export function wrapperTimeoutFacet(
   const facet: Omit<TimeoutFacet, 'worstCaseMs'> = around
     ? { source: 'explicit', ...(around.ms !== undefined ? { ms: around.ms } : {}), label: around.label }
     : { source: reached.source, ...(reached.ms !== undefined ? { ms: reached.ms } : {}), label: reached.label };
-  return { ...facet, worstCaseMs: worstCaseMs(facet.source, facet.ms, retry.worstCaseAttempts) };
+  return { ...facet, worstCaseMs: worstCaseMs(facet, retry.worstCaseAttempts) };
 }
 
 type ReadTimeout = Omit<TimeoutFacet, 'worstCaseMs'> & { spansSdkRetries?: boolean };
@@ -193,13 +193,15 @@ function idleTimeout(
 }
 
 function worstCaseMs(
-  source: TimeoutFacet['source'],
-  ms: number | undefined,
+  { source, ms, idleMs }: Pick<TimeoutFacet, 'source' | 'ms' | 'idleMs'>,
   attempts: Attempts,
 ): TimeoutFacet['worstCaseMs'] {
   if (source === 'unknown') return 'unknown';
-  if (source === 'none' || ms === undefined || attempts === 'unbounded') return 'unbounded';
-  if (attempts === 'unknown') return 'unknown';
+  // An idle limit alone ends a stalled stream, not a long healthy one.
+  if (source === 'none' || attempts === 'unbounded' || (ms === undefined && idleMs !== undefined)) return 'unbounded';
+  // A timer whose duration is read at run time bounds the call all the same, by a number only the
+  // running program knows.
+  if (ms === undefined || attempts === 'unknown') return 'unknown';
   return ms * attempts;
 }
 
