@@ -93,7 +93,8 @@ describe('describeHandler: what records a failure', () => {
     assert.equal(onSpan('llmSpan?.error({ error });'), true);
     assert.equal(onSpan('rootSpan.setStatus({ code: 2, message: String(error) });'), true);
     assert.equal(onSpan('span.recordException(error as Error);'), true);
-    // A name that only contains the word is not a span: `lifespan`, a field of something else.
-    assert.equal(onSpan('config.timespanLimit(1);'), false);
+    assert.equal(onSpan('appTracer.error(error);'), true);
+    // A name that only ends in the word is not a span: `lifespan.record(...)` counts no failure.
+    assert.equal(onSpan('lifespan.record(Date.now());'), false);
   });
 });

@@ -66,9 +66,10 @@ export interface HandlerBehaviour {
 
 /**
  * Besides loggers, objects whose calls record an error: the console, a span (`span`, `llmSpan`,
- * `rootSpan`), a tracer, an error or metrics service.
+ * `rootSpan`, not `lifespan`), a tracer, an error or metrics service.
  */
-const RECORDING_OBJECTS = /^(?:console|Sentry|\w*span|\w*tracer|metrics|telemetry)$/i;
+const RECORDING_OBJECTS =
+  /^(?:[Cc]onsole|[Ss]entry|[Ss]pan|[Tt]racer|[Mm]etrics|[Tt]elemetry|[a-z_$][\w$]*(?:Span|Tracer)|SPAN|TRACER)$/;
 const LOG_METHODS =
   /^(?:log|info|warn|warning|error|debug|trace|fatal|captureException|captureMessage|recordException|record|increment|emit|addEvent|setStatus|report)$/;
 /** Methods that record an error whatever object they are called on (an error service, a telemetry client). */
