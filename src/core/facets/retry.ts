@@ -828,15 +828,8 @@ function rejectionHandlerOf(node: ts.Node): ts.ArrowFunction | ts.FunctionExpres
 
 /** `promise.catch(handler)` (or `.then(_, handler)`) on `node` whose handler ends the error there. */
 function answeredByPromiseHandler(node: ts.Node): boolean {
-  const access = node.parent;
-  if (!ts.isPropertyAccessExpression(access) || access.expression !== node) return false;
-  const call = access.parent;
-  if (!ts.isCallExpression(call) || call.expression !== access) return false;
-  const method = access.name.text;
-  const handler = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
-  const body = handler && unwrapExpression(handler);
-  if (!body || !(ts.isArrowFunction(body) || ts.isFunctionExpression(body))) return false;
-  return !describeHandler(body.body, body.parameters[0]?.name.getText()).rethrows;
+  const handler = rejectionHandlerOf(node);
+  return !!handler && !describeHandler(handler.body, handler.parameters[0]?.name.getText()).rethrows;
 }
 
 /**
