@@ -5,7 +5,8 @@
  * not here: nothing reads them yet, and a fact the analyser does not read is not kept in code.
  *
  * Facts verified against the installed packages where present (p-retry 7.1.1, cockatiel 3.2.1,
- * @langchain/core 1.4.0, langsmith 0.12.0, zod 4.6.7, ajv 8.20.0, retry 0.13.1, p-timeout 3.2.0);
+ * @langchain/core 1.4.0, langsmith 0.12.0, zod 4.6.7, ajv 8.20.0, retry 0.13.1, p-timeout 3.2.0,
+ * await-to-js 3.0.0, neverthrow 8.2.0);
  * the others from their published sources, noted per entry. docs/sdk-facts-verified.md has the details.
  */
 
@@ -361,3 +362,22 @@ export const BASE_URL_OPTIONS: readonly string[] = ['baseURL', 'baseUrl', 'baseP
  * (Stainless SDKs), `debug`, `verbose` and `callbacks` (LangChain).
  */
 export const SDK_LOGGING_OPTIONS: readonly string[] = ['logger', 'logLevel', 'debug', 'verbose', 'callbacks'];
+
+/**
+ * Libraries that give a promise's rejection back as a value the code then tests, instead of
+ * throwing it: the model call's failure is decided where that value is tested.
+ */
+export interface ErrorValueLibrary {
+  module: string;
+  /** The exports that take the promise first (`default` for the default export); a class's static method as `Class.method`. */
+  exports: readonly string[];
+  /** Where the value holds the error: an index of a tuple, or a `Result` (`isErr()`, `.error`). */
+  errorAt: number | 'result';
+}
+
+export const ERROR_VALUE_LIBRARIES: readonly ErrorValueLibrary[] = [
+  // await-to-js 3.0.0 (dist/await-to-js.es5.js): `promise.then((data) => [null, data]).catch((err) => [err, undefined])`.
+  { module: 'await-to-js', exports: ['default', 'to'], errorAt: 0 },
+  // neverthrow 8.2.0 (dist/index.cjs.js:103, 248): `new ResultAsync(promise.then((value) => new Ok(value)).catch((e) => new Err(errorFn(e))))`.
+  { module: 'neverthrow', exports: ['fromPromise', 'ResultAsync.fromPromise'], errorAt: 'result' },
+];

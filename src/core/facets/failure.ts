@@ -18,12 +18,13 @@ import type { Domain, PathEnd, Solver, Step } from '../graph/solver';
 import { type CalleeResolver, consumptionSites, outermost } from '../graph/streams';
 import { callbackInvocations } from '../graph/callbacks';
 import { readSettled } from '../graph/settled';
+import { failureKeyOf, readErrorValue } from '../graph/error-values';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
 import { errorListenerOf } from './error-listeners';
 import { errorPartReading } from './error-parts';
 import { readOption } from './options';
-import { settledBehaviour } from './settled';
+import { errorValueBehaviour, settledBehaviour } from './settled';
 import {
   calledFunction,
   describeHandler,
@@ -42,6 +43,8 @@ export interface FailureHandler {
   local: boolean;
   /** How many callers up from the call it stands (0 in the call's own function). */
   depth: number;
+  /** The failure became a value (`const { error } = await tryCatch(call)`) that this code tests. */
+  asValue?: true;
 }
 
 export type HandlerSearch =
@@ -108,6 +111,25 @@ class HandlerDomain implements Domain<HandlerSearch> {
         handler: { node: step.call, behaviour, location: location(shown), local: step.depth === 0, depth: step.depth },
       };
     }
+    if (step.kind === 'as-value') {
+      // A branch that throws lets the failure out after all: the walk goes on.
+      const { helper } = step;
+      const behaviour = errorValueBehaviour(helper, this.checker);
+      if (behaviour.rethrows) return undefined;
+      const asValue = helper.key !== undefined;
+      const shown = asValue ? (readErrorValue(helper).branch ?? helper.call) : (helper.clause ?? helper.call);
+      return {
+        kind: 'handled',
+        handler: {
+          node: helper.call,
+          behaviour,
+          location: location(shown),
+          local: step.depth === 0,
+          depth: step.depth,
+          ...(asValue ? { asValue: true as const } : {}),
+        },
+      };
+    }
     if (step.kind === 'catch') {
       const clause = step.clause;
       const behaviour = describeHandler(clause.block, bindingText(clause.variableDeclaration?.name), this.checker);
@@ -168,7 +190,9 @@ class LoggingDomain implements Domain<CodeLocation | null> {
           ? promiseHandlerBehaviour(step.handler, this.checker)
           : step.kind === 'settled'
             ? settledBehaviour(step.call, step.index, this.checker)
-            : undefined;
+            : step.kind === 'as-value'
+              ? errorValueBehaviour(step.helper, this.checker)
+              : undefined;
     if (!behaviour) return undefined;
     if (behaviour.logs && !behaviour.rethrowsOnly) return location(behaviour.loggedAt ?? behaviour.body);
     if (!behaviour.rethrows) return null;
@@ -229,7 +253,7 @@ class ContainedDomain implements Domain<HandlerSearch | typeof LEAVES> {
  * given the callback catches in its own body.
  */
 function within(handler: ts.Node, step: Step): boolean {
-  if (step.kind === 'passed-to') return true;
+  if (step.kind === 'passed-to' || step.kind === 'as-value') return true;
   if (step.kind === 'ancestor' || step.kind === 'leave') return false;
   const at = step.kind === 'catch' ? step.clause : step.call;
   return enclosingFunction(handler) === enclosingFunction(at);
@@ -298,7 +322,7 @@ export class FailureAnalysis {
       const logged = this.loggedBy(search);
       return {
         facet: {
-          handledBy: handler.local ? 'local' : 'caller',
+          handledBy: handler.asValue ? 'result' : handler.local ? 'local' : 'caller',
           where: handler.location,
           swallowed: isSwallowing(handler.behaviour) && !fallsBack,
           reaction: describeReaction(handler.behaviour, fallsBack),
@@ -327,6 +351,35 @@ export class FailureAnalysis {
       // Read somewhere this analysis does not follow: the request's own failure is what it can see.
     }
     return this.solver.solve(this.domain, site);
+  }
+
+  /**
+   * A wrapper whose handler returns a failure result (`catch (error) { return { success: false,
+   * error: String(error) } }`) never throws at its call: the code there that tests the result
+   * decides (`if (!outcome.success) { log(outcome.error); return 'general' }`). Undefined when
+   * nothing there tests it; a test that throws lets the failure out from there.
+   */
+  resultTestedAt(
+    call: ts.CallExpression,
+    inside: FailureHandler,
+  ): { facet: FailureFacet; handler?: FailureHandler } | undefined {
+    const { behaviour } = inside;
+    if (!behaviour.returnsFailureResult || behaviour.rethrows) return undefined;
+    const key = failureKeyOf(behaviour.body, behaviour.errorName);
+    if (key === undefined) return undefined;
+    const read = readErrorValue({ call, key });
+    if (!read.branch) return undefined;
+    const tested = describeHandler(read.branch, read.error, this.context.checker);
+    if (tested.rethrows) return this.facetOf(this.searchFrom(read.branch, true));
+    const handler: FailureHandler = {
+      node: call,
+      behaviour: tested,
+      location: location(read.branch),
+      local: true,
+      depth: 0,
+      asValue: true,
+    };
+    return this.facetOf({ kind: 'handled', handler });
   }
 
   /** From any node where an error surfaces (a wrapper call, a stream's consumption). */

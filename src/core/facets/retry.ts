@@ -24,7 +24,7 @@ import { cockatielPolicies } from './cockatiel';
 import { decoratorLayer, retryDecoratorOf } from './retry-decorators';
 import { catchDropsRequirement, decoratorRequirement, type ErrorRequirement } from './retry-predicates';
 import { describeHandler, isRejectionHandler } from './handlers';
-import { settledBehaviour } from './settled';
+import { errorValueBehaviour, settledBehaviour } from './settled';
 import { settledBy } from '../graph/settled';
 import { errorSite } from './failure';
 import type { Domain, Step } from '../graph/solver';
@@ -389,6 +389,8 @@ class RetryDomain implements Domain<CallerLayers> {
     }
     if (step.kind === 'settled')
       return settledBehaviour(step.call, step.index, this.context.checker).rethrows ? undefined : NO_LAYERS;
+    if (step.kind === 'as-value')
+      return errorValueBehaviour(step.helper, this.context.checker).rethrows ? undefined : NO_LAYERS;
     if (step.kind === 'promise-handler') {
       const handler = unwrapExpression(step.handler);
       if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) {

@@ -55,12 +55,16 @@ export function wrapperProfileOf(
   };
   const errorAt = errorSiteOf(site, context);
   const inside = handledInside(site, failures, context, new Set());
-  const failure = inside
-    ? {
-        ...inside,
-        facet: { ...inside.facet, handledBy: inside.facet.handledBy === 'caller' ? 'local' : inside.facet.handledBy },
-      }
-    : failures.facetOf(failures.searchFrom(errorAt, errorAt !== site.node));
+  // A failure result the wrapper returns is the site's to test (`if (!outcome.success) ...`).
+  const tested = inside?.handler && failures.resultTestedAt(site.node, inside.handler);
+  const failure = tested
+    ? tested
+    : inside
+      ? {
+          ...inside,
+          facet: { ...inside.facet, handledBy: inside.facet.handledBy === 'caller' ? 'local' : inside.facet.handledBy },
+        }
+      : failures.facetOf(failures.searchFrom(errorAt, errorAt !== site.node));
   const retry = wrapperRetryFacet(site.via, site.callees, errorAt, context);
   const validations = site.via.map((call) => reached.get(call)?.validation.kind);
   // The wrapper validates what it returns (every path does, or the caller hands it the schema to use).

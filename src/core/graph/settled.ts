@@ -190,7 +190,7 @@ function isStatusOf(expression: ts.Expression, names: ReadonlySet<string>): bool
 }
 
 /** The holder itself leaves: returned, or passed whole to a call that is not a read of it. */
-function handsOn(identifier: ts.Identifier): boolean {
+export function handsOn(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   if (ts.isReturnStatement(parent)) return true;
   if (ts.isCallExpression(parent) && parent.arguments.some((argument) => argument === identifier)) return true;

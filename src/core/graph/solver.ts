@@ -4,6 +4,7 @@ import { AppErrorHandlers, isProcedureResolver, ROUTE_REGISTRATIONS, type Worksp
 import type { CallerIndex } from './call-graph';
 import { callbackOf, calleeName } from './callbacks';
 import { settledBy } from './settled';
+import { type ErrorValueHelper, errorValueHelperOf } from './error-values';
 import { type CalleeResolver, consumptionSites, isGenerator, outermost } from './streams';
 
 /**
@@ -27,6 +28,11 @@ export type Step =
    * becomes a rejected result, and the code reading the results decides (see `readSettled`).
    */
   | { kind: 'settled'; call: ts.CallExpression; index?: number; depth: number }
+  /**
+   * A helper takes the promise the error travels in and gives its rejection back as a value
+   * (`const { data, error } = await tryCatch(promise)`): the code testing that value decides.
+   */
+  | { kind: 'as-value'; call: ts.CallExpression; helper: ErrorValueHelper; depth: number }
   /** Any other enclosing node, between the surfacing point and the function boundary (loops, ifs). */
   | { kind: 'ancestor'; node: ts.Node; child: ts.Node; depth: number }
   /** The error leaves a function passed as an argument (`pRetry(fn)`, `items.map(fn)`). */
@@ -222,6 +228,14 @@ export class Solver {
         const result = step({ kind: 'settled', ...settled, depth });
         if (result !== undefined) return result;
         node = settled.call;
+        continue;
+      }
+
+      const helper = awaited ? undefined : errorValueHelperOf(node, parent, this.resolve);
+      if (helper) {
+        const result = step({ kind: 'as-value', call: helper.call, helper, depth });
+        if (result !== undefined) return result;
+        node = helper.call;
         continue;
       }
 

@@ -21,9 +21,10 @@ export default createRule({
   checkCall(profile, context) {
     const { failure, fallback } = profile;
     // Unhandled and swallowed failures have their own rules; this one judges real handlers
-    // (a catch here or in a caller, or an error callback such as onError, the SDK's default one
-    // included: observing a stream's errors, as its fix does, still offers no alternative).
-    const handled = failure.handledBy === 'local' || failure.handledBy === 'caller' || failure.handledBy === 'callback';
+    // (a catch here or in a caller, the test of a failure value, or an error callback such as
+    // onError, the SDK's default one included: observing a stream's errors, as its fix does, still
+    // offers no alternative).
+    const handled = failure.handledBy !== 'none' && failure.handledBy !== 'exported';
     if (!handled || failure.swallowed) return;
     // A catch that records the error and rethrows it unchanged decides nothing: what the user
     // gets is decided where the error goes next (a log-and-rethrow fix must not ask for more).
@@ -58,11 +59,15 @@ function handlingPhrase(profile: DecisionProfile): string {
   return `${handlerPhrase(profile)} ${reaction ?? 'handles the error'}`;
 }
 
-/** `the handler in answer (line 12)` for a local catch, `handleTicket (routes.ts:18)` for a caller. */
+/**
+ * `the handler in answer (line 12)` for a local catch, `handleTicket (routes.ts:18)` for a caller,
+ * `the failure check in answer (line 14)` for the test of a failure value.
+ */
 function handlerPhrase(profile: DecisionProfile): string {
   const { handledBy, where } = profile.failure;
   if (!where) return handledBy === 'local' ? 'the local handler' : 'the caller';
   const location = formatLocation(where, profile.call.calleeRange.file);
   if (handledBy === 'callback') return `the error callback in ${location}`;
+  if (handledBy === 'result') return `the failure check in ${location}`;
   return handledBy === 'local' ? `the handler in ${location}` : location;
 }

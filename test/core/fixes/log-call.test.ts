@@ -450,4 +450,61 @@ export async function handle(question: string): Promise<string> {
 }
 `,
   },
+  {
+    name: 'not offered where a helper gives the failure back as a value: a record after the statement would say ok for it',
+    ruleId: 'unlogged-model-call',
+    fix: 'log-call',
+    files: {
+      'src/safe.ts': `export async function tryCatch<T>(promise: Promise<T>): Promise<{ data: T; error: null } | { data: null; error: unknown }> {
+  try {
+    return { data: await promise, error: null };
+  } catch (error) {
+    return { data: null, error };
+  }
+}
+`,
+    },
+    code: `import OpenAI from 'openai';
+import { tryCatch } from './safe';
+
+const client = new OpenAI();
+
+export async function tags(text: string): Promise<string> {
+  const { data, error } = await tryCatch(
+    client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [{ role: 'user', content: text }] }),
+  );
+  if (error) return '';
+  return data.choices[0]?.message.content ?? '';
+}
+`,
+    output: null,
+  },
+  {
+    name: 'not offered where a helper the call is handed to answers its failure with a default',
+    ruleId: 'unlogged-model-call',
+    fix: 'log-call',
+    files: {
+      'src/safe.ts': `export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch {
+    return null;
+  }
+}
+`,
+    },
+    code: `import OpenAI from 'openai';
+import { orNull } from './safe';
+
+const client = new OpenAI();
+
+export async function tags(text: string): Promise<string> {
+  const completion = await orNull(
+    client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [{ role: 'user', content: text }] }),
+  );
+  return completion?.choices[0]?.message.content ?? '';
+}
+`,
+    output: null,
+  },
 ]);

@@ -31,7 +31,7 @@ import { modelField } from './model-field';
  */
 export function logCall(site: FixSite): Fix | undefined {
   const { call, style, sourceFile, facets } = site;
-  if (call.streaming) return undefined;
+  if (call.streaming || endsInHelper(site)) return undefined;
   const arrow = arrowReturning(call.node);
   if (arrow) return logInArrow(site, arrow);
   const wrap = wrappableStatement(call.node, style, { requireAwait: true });
@@ -135,6 +135,23 @@ export function logCall(site: FixSite): Fix | undefined {
 }
 
 /**
+ * The failure ends in a helper the call is handed to (`await tryCatch(call)` gives it back as a
+ * value, `await orNull(call)` answers `null`): the statement completes after a failure too, and a
+ * record after it would say `ok` for it.
+ */
+function endsInHelper(site: FixSite): boolean {
+  const { failure } = site.profile;
+  if (failure.handledBy === 'result') return true;
+  if (failure.handledBy !== 'local' || !failure.where) return false;
+  const fn = enclosingFunction(site.call.node);
+  if (!fn) return false;
+  const sourceFile = site.sourceFile;
+  const first = sourceFile.getLineAndCharacterOfPosition(fn.getStart(sourceFile)).line + 1;
+  const last = sourceFile.getLineAndCharacterOfPosition(fn.getEnd()).line + 1;
+  return failure.where.file !== sourceFile.fileName || failure.where.line < first || failure.where.line > last;
+}
+
+/**
  * The failure path's record (outcome, error class, HTTP status, message), at the top of the catch
  * around the call in its own function when that catch handles the failure without logging it
  * (where there is no such catch, `recordAround` adds one).
@@ -175,7 +192,9 @@ function recordAround(
   taken: readonly string[] = [],
 ): { edits: TextEdit[]; callee: string } | undefined {
   const { call, style, profile } = site;
-  if (profile.failure.logged || enclosingCatch(wrap.statement)) return undefined;
+  // A failure given back as a value (`await tryCatch(call)`) never reaches a catch around the statement.
+  if (profile.failure.logged || profile.failure.handledBy === 'result' || enclosingCatch(wrap.statement))
+    return undefined;
   const errorName = freshLocalName('error', localScope(wrap.statement), new Set([startedAt, ...taken]));
   const fields: RecordField[] = [
     ['event', quote('model_call', style)],
@@ -317,6 +336,11 @@ function usageOf(
       ts.isPropertyAccessExpression(initializer.expression) &&
       initializer.expression.name.text === 'catch';
     const optional = caught || (type.isUnion() ? type.types : [type]).some((part) => (part.flags & missing) !== 0);
+    // A helper between the call and the variable (`await tryCatch(call)`, `ResultAsync.fromPromise(call)`)
+    // holds something else: only a value that has the field is read for it.
+    const held = checker.getNonNullableType(type);
+    if ((held.flags & ts.TypeFlags.Any) === 0 && !checker.getPropertyOfType(held, field.split('.')[0] ?? field))
+      return undefined;
     return `${declaration.name.text}${optional ? '?.' : '.'}${field}`;
   }
   if (!ts.isObjectBindingPattern(declaration.name)) return undefined;
