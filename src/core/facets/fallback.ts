@@ -137,7 +137,7 @@ function movesToNextCandidate(handler: FailureHandler): boolean {
   const tryStatement = node.parent;
   let loop: ts.Node | undefined = tryStatement.parent;
   while (loop && !isFunctionLike(loop) && !isListLoop(loop)) loop = loop.parent;
-  if (!loop || isFunctionLike(loop)) return false;
+  if (!loop || isFunctionLike(loop) || !stopsOnSuccess(loop, node)) return false;
   const chosenInLoop = namesFromElement(loop);
   let passesChoice = false;
   walkSameFunction(tryStatement.tryBlock, (child) => {
@@ -218,8 +218,34 @@ function triesNextInLoop(handler: FailureHandler, call: DetectedCall): boolean {
     current = current.parent;
   }
   const loop = current;
+  if (!stopsOnSuccess(loop, node)) return false;
   const element = ts.isVariableDeclarationList(loop.initializer) ? loop.initializer.declarations[0]?.name : undefined;
   return !!element && boundNames(element).some((name) => choosesModel(call.node, name));
+}
+
+/**
+ * A loop over models stops at the first that answers (`return`, or `break` out of it, outside
+ * the catch); one that goes through every element whatever happens is a batch of work, each item
+ * with its own model (`for (const job of jobs) { try { results.push(await ask(job.model)) } catch
+ * { log } }`), where the next element is no fallback for the one that failed.
+ */
+function stopsOnSuccess(loop: ts.IterationStatement, clause: ts.CatchClause): boolean {
+  let stops = false;
+  walkSameFunction(loop.statement, (child) => {
+    if (stops || child === clause) return false;
+    if (ts.isReturnStatement(child)) stops = true;
+    else if (ts.isBreakStatement(child)) stops = breaksOut(child, loop);
+    return undefined;
+  });
+  return stops;
+}
+
+/** Does `statement` end `loop`: unlabelled with no loop or switch between them, or labelled with the loop's label? */
+function breaksOut(statement: ts.BreakStatement, loop: ts.IterationStatement): boolean {
+  if (statement.label) return ts.isLabeledStatement(loop.parent) && loop.parent.label.text === statement.label.text;
+  for (let current = statement.parent; current && current !== loop; current = current.parent)
+    if (ts.isIterationStatement(current, false) || ts.isSwitchStatement(current)) return false;
+  return true;
 }
 
 /** Names of what picks the model or service a request goes to (not what it is about). */
