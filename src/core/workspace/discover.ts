@@ -5,6 +5,9 @@ import type { SkippedFile } from '../types';
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
+/** Build output: code compiled from the project's source, which an audit of the source would count twice. */
+const BUILD_OUTPUT_FOLDERS = new Set(['dist', 'out', 'build']);
+
 /** Folders that never hold the project's own source. */
 const IGNORED_FOLDERS = new Set([
   'node_modules',
@@ -17,6 +20,9 @@ const IGNORED_FOLDERS = new Set([
   'coverage',
   '.vscode-test',
 ]);
+
+/** How many build-output folders an audit that found no source names. */
+const MAX_BUILD_OUTPUT_NAMED = 5;
 
 const TEST_FILE = /(?:^|\/)(?:__mocks__|__tests__)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
@@ -98,6 +104,8 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
   const seenFiles = new Map<string, { index: number; viaLink: boolean }>();
   /** Symlinked folders, walked after the real ones so that files are listed under their own names. */
   const linkedFolders: string[] = [];
+  /** Build-output folders passed over: named when nothing else holds source (an npm package's `dist`). */
+  const buildOutput: string[] = [];
   /** The root, and folders the user named even outside it: a symlink found while walking stays within them. */
   const allowed = [options.root, ...options.paths].map(realPathOr);
   /** The real path of a link that leads out (a link to `/` would walk the whole machine), if it does. */
@@ -192,7 +200,10 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
         }
       }
       if (isDirectory) {
-        if (IGNORED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
+        if (IGNORED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) {
+          if (BUILD_OUTPUT_FOLDERS.has(entry.name)) buildOutput.push(full);
+          continue;
+        }
         if (matchesAny(relative, excludes)) continue;
         const outside = isLink ? leavesRoot(full) : undefined;
         if (outside !== undefined) skipped.push({ file: full, reason: outsideReason('folder', outside) });
@@ -220,6 +231,13 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
     else skipped.push({ file: target, reason: `not a regular file (${specialKind(stat)})` });
   }
   for (let folder = linkedFolders.shift(); folder !== undefined; folder = linkedFolders.shift()) visit(folder);
+  // Nothing but build output here: say where the code is, or "0 files" reads as a broken audit.
+  if (files.length === 0)
+    for (const folder of buildOutput.slice(0, MAX_BUILD_OUTPUT_NAMED))
+      skipped.push({
+        file: folder,
+        reason: 'build output, not audited, and no source outside it: name the folder to audit what it holds',
+      });
   // A declaration file beside a source of the same name (`client.d.ts` next to `client.js`) is
   // generated from it: the source is what the audit reads, and the pair would be one module twice.
   const sources = new Set(files.map((file) => file.replace(/\.[cm]?[jt]sx?$/, '')));

@@ -69,6 +69,25 @@ describe('workspace/discover', () => {
     );
   });
 
+  it('names the build output it passed over when no source is found anywhere else (an npm package)', () => {
+    const { files, skipped } = discover({
+      'package.json': '{ "name": "client-kit" }\n',
+      'dist/index.js': CODE,
+      'dist/src/chat.js': CODE,
+      'node_modules/openai/index.js': CODE,
+    });
+    assert.deepEqual(files, []);
+    assert.deepEqual(skipped, [
+      'dist: build output, not audited, and no source outside it: name the folder to audit what it holds',
+    ]);
+  });
+
+  it('says nothing of build output beside the source it audits', () => {
+    const { files, skipped } = discover({ 'src/app.ts': CODE, 'dist/app.js': CODE });
+    assert.deepEqual(files, ['src/app.ts']);
+    assert.deepEqual(skipped, []);
+  });
+
   it('lists every source extension, in a stable (sorted) order', () => {
     const { files, skipped } = discover({
       'src/b.tsx': CODE,
