@@ -45,6 +45,8 @@ export interface FailureHandler {
   depth: number;
   /** The failure became a value (`const { error } = await tryCatch(call)`) that this code tests. */
   asValue?: true;
+  /** Chosen among what several callers do with the failure (theirs, this one's included). */
+  among?: readonly HandlerSearch[];
 }
 
 export type HandlerSearch =
@@ -142,6 +144,11 @@ class HandlerDomain implements Domain<HandlerSearch> {
     return undefined;
   }
 
+  rebase(result: HandlerSearch, by: number): HandlerSearch {
+    if (result.kind !== 'handled') return result;
+    return { kind: 'handled', handler: { ...result.handler, depth: result.handler.depth + by } };
+  }
+
   /** A handler that only passes the error on: the walk goes on here, or from the promise it rejects. */
   private passedOn(behaviour: HandlerBehaviour): HandlerSearch | undefined {
     return behaviour.rejectsInto ? this.from(behaviour.rejectsInto) : undefined;
@@ -162,8 +169,11 @@ class HandlerDomain implements Domain<HandlerSearch> {
     const handled = results.filter((result) => result.kind === 'handled');
     const other = results.filter((result) => result.kind !== 'handled');
     const acting = handled.find((result) => !isSwallowing(result.handler.behaviour));
-    if (handled.length > 0 && handled.length >= other.length && (acting || other.length === 0))
-      return acting ?? handled[0];
+    if (handled.length > 0 && handled.length >= other.length && (acting || other.length === 0)) {
+      const chosen = acting ?? handled[0];
+      // What the other callers do stays known: one caller's default is not the call's fallback.
+      return { kind: 'handled', handler: { ...chosen.handler, among: results } };
+    }
     return other.find((result) => result.kind === 'none') ?? other[0] ?? handled[0];
   }
 }

@@ -116,7 +116,10 @@ function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, co
   if (context.modelCallsWithin(body).some((other) => other !== call) || callsModelIndirectly(body, call, context)) {
     return { kind: 'model', where: handler.location };
   }
-  if (returnsDefault(handler)) return { kind: 'static', where: handler.location };
+  if (returnsDefault(handler))
+    return sharedByMostCallers(handler)
+      ? { kind: 'static', where: handler.location }
+      : { kind: 'none', degradedBy: handler.location };
   if (triesNextInLoop(handler, call) || movesToNextCandidate(handler))
     return { kind: 'model', where: handler.location };
   return { kind: 'none' };
@@ -293,6 +296,19 @@ function keepsDefault(handler: FailureHandler): boolean {
   return statementsAfter(tryStatement).some(
     (statement) => ts.isReturnStatement(statement) && statement.expression !== undefined,
   );
+}
+
+/**
+ * A handler chosen among several callers' stands for the call's fallback unless most of them let
+ * the failure out (uncaught, or thrown again): a provider's method whose main callers pass its
+ * failure on has no fallback because a side feature calling it turns its own failures into a
+ * default.
+ */
+function sharedByMostCallers(handler: FailureHandler): boolean {
+  const among = handler.among;
+  if (!among) return true;
+  const lettingOut = among.filter((result) => result.kind !== 'handled' || result.handler.behaviour.rethrows);
+  return lettingOut.length * 2 <= among.length;
 }
 
 function nearby(handler: FailureHandler, call: DetectedCall): boolean {

@@ -61,6 +61,13 @@ export interface Domain<R> {
    */
   around?(step: Step | { kind: 'segment'; start: ts.Node; depth: number }, rest: R): R;
   end(end: PathEnd): R;
+  /**
+   * For answers that say how many callers up they stand: the same answer for a walk that reached
+   * the same place `by` more (or fewer) callers away from where it started. The solver keeps one
+   * answer per place and depth class (the call's own function, or a caller's), whichever search
+   * got there first.
+   */
+  rebase?(result: R, by: number): R;
   /** One result from the results of several callers. */
   join(results: R[], fn: ts.FunctionLikeDeclaration): R;
 }
@@ -111,7 +118,8 @@ const ENTRY_REGISTRATIONS = new Set([
 ]);
 
 export class Solver {
-  private readonly caches = new WeakMap<Domain<unknown>, Map<string, unknown>>();
+  /** Each domain's answers by where a walk started, with the depth it started at (see `rebase`). */
+  private readonly caches = new WeakMap<Domain<unknown>, Map<string, { result: unknown; depth: number }>>();
   private readonly apps: AppErrorHandlers;
 
   constructor(
@@ -153,19 +161,23 @@ export class Solver {
   }
 
   private from<R>(domain: Domain<R>, start: ts.Node, depth: number, awaited: boolean, visiting: Set<ts.Node>): R {
-    let cache = this.caches.get(domain) as Map<string, R> | undefined;
+    let cache = this.caches.get(domain) as Map<string, { result: R; depth: number }> | undefined;
     if (!cache) {
       cache = new Map();
       this.caches.set(domain, cache);
     }
     const key = `${start.getSourceFile().fileName}:${start.pos}:${start.end}:${start.kind}:${depth === 0}:${awaited}`;
     const cached = cache.get(key);
-    if (cached !== undefined) return cached;
+    // Reached again from another search, at another depth: its answer counts callers from there.
+    if (cached !== undefined)
+      return cached.depth === depth || !domain.rebase
+        ? cached.result
+        : domain.rebase(cached.result, depth - cached.depth);
     if (visiting.has(start)) return domain.end({ kind: 'top', node: start });
     visiting.add(start);
     const result = this.walk(domain, start, depth, awaited, visiting);
     visiting.delete(start);
-    cache.set(key, result);
+    cache.set(key, { result, depth });
     return result;
   }
 
