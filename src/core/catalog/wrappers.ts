@@ -50,6 +50,11 @@ export interface RetryLibrary {
   predicateOptions: string[];
   /** How the task stops retrying from inside, for the register's wording. */
   bail?: string;
+  /**
+   * The option called with every failed attempt, the last one included, before the library gives
+   * up (p-retry's `onFailedAttempt`): a log there records each failure of the task.
+   */
+  failureHook?: string;
   /** Options the verified version rejects at runtime: code using them throws before the first call. */
   rejectedOptions?: { option: string; reason: string }[];
   /** Where the facts were read. */
@@ -75,6 +80,8 @@ const P_RETRY: Omit<RetryLibrary, 'label' | 'exportName'> = {
   defaultPredicate: 'all',
   predicateOptions: ['shouldRetry'],
   bail: 'throw new AbortError(...)',
+  // index.js:91-97: `await options.onFailedAttempt(context)`, then the checks that throw on the last attempt.
+  failureHook: 'onFailedAttempt',
   // index.js:160-162: `forever` throws "The `forever` option is no longer supported" (v7).
   rejectedOptions: [
     { option: 'forever', reason: 'p-retry 7 throws when `forever` is present; use `retries: Infinity`' },

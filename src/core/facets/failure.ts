@@ -24,6 +24,7 @@ import type { FacetContext } from './context';
 import { errorListenerOf } from './error-listeners';
 import { errorPartReading } from './error-parts';
 import { readOption } from './options';
+import { loggedByRetryHook } from './retry-hooks';
 import { errorValueBehaviour, settledBehaviour } from './settled';
 import {
   calledFunction,
@@ -321,7 +322,11 @@ export class FailureAnalysis {
       const read = callback.facet.handledBy === 'callback' ? this.search(call) : undefined;
       return read?.kind === 'handled' && read.handler.local ? this.facetOf(read) : callback;
     }
-    return this.facetOf(this.search(call));
+    const found = this.facetOf(this.search(call));
+    if (found.facet.logged) return found;
+    // Recorded by a retry library's hook for every failed attempt, the last one included.
+    const hook = loggedByRetryHook(call, this.context.checker);
+    return hook ? { ...found, facet: { ...found.facet, logged: true, loggedAt: location(hook) } } : found;
   }
 
   /** The facet of a search from any site: a model call's, or a call of a function that makes one. */

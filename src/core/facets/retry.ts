@@ -16,15 +16,15 @@ import {
   walkSameFunction,
 } from '../ast';
 import { isOrchestrationHelperCall, ORCHESTRATION_HELPER } from '../catalog/orchestration-helper';
-import { RETRY_LIBRARIES, type RetryLibrary } from '../catalog/wrappers';
+import type { RetryLibrary } from '../catalog/wrappers';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
-import { importsOf } from '../imports';
 import { cockatielPolicies } from './cockatiel';
 import { decoratorLayer, retryDecoratorOf } from './retry-decorators';
 import { catchDropsRequirement, decoratorRequirement, type ErrorRequirement } from './retry-predicates';
 import { describeHandler, isRejectionHandler } from './handlers';
 import { errorValueBehaviour, settledBehaviour } from './settled';
+import { functionRetryLibraryOf } from './retry-hooks';
 import { settledBy } from '../graph/settled';
 import { errorSite } from './failure';
 import type { Domain, Step } from '../graph/solver';
@@ -1310,20 +1310,8 @@ function orchestrationHelperLayer(call: ts.CallExpression, context: FacetContext
 /** `pRetry(fn, opts)`, `retry(fn, opts)` (async-retry), `backOff(fn, opts)`, `policy.execute(fn)`. */
 function libraryLayer(call: ts.CallExpression, context: FacetContext): RetryLayer | undefined {
   const callee = unwrapExpression(call.expression);
-  const sourceFile = call.getSourceFile();
-  if (ts.isIdentifier(callee)) {
-    const imported = importsOf(sourceFile).get(callee.text);
-    const library =
-      imported &&
-      RETRY_LIBRARIES.find(
-        (item) =>
-          item.module === imported.module &&
-          item.kind === 'function' &&
-          (item.exportName === imported.imported ||
-            (item.exportName === 'default' && (imported.imported === 'default' || imported.imported === 'require'))),
-      );
-    if (library) return functionLibraryLayer(library, call);
-  }
+  const library = functionRetryLibraryOf(call);
+  if (library) return functionLibraryLayer(library, call);
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'execute') {
     return policyLayer(callee.expression, context, call);
   }
