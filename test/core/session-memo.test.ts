@@ -589,4 +589,44 @@ describe('AnalysisSession: an edit inside one function keeps what the rest of it
     assert.ok(carried[0] > 0 && carried[1] > 0, `carried: ${carried.join(', ')}`);
     assert.deepEqual(carried.slice(2), [0, 0, 0]);
   });
+
+  it("reads a helper that gives the failure back as a value again after the helper's file changes", async () => {
+    const valueHelper = (onFailure: string): string => `export async function tryCatch<T>(
+  promise: Promise<T>,
+): Promise<{ data: T; error: null } | { data: null; error: unknown }> {
+  try {
+    return { data: await promise, error: null };
+  } catch (error) {
+    ${onFailure}
+  }
+}
+`;
+    const answer = `import { client } from './client';
+import { tryCatch } from './safe';
+
+export async function answer(question: string): Promise<string> {
+  const { data, error } = await tryCatch(
+    client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] }),
+  );
+  if (error) {
+    console.error('answer failed', error);
+    return '';
+  }
+  return data.choices[0]?.message.content ?? '';
+}
+`;
+    const gives = valueHelper('return { data: null, error };');
+    const throws = valueHelper("throw new Error('failed', { cause: error });");
+    const seen = await watchAcrossEdits(
+      workspaces,
+      { 'src/client.ts': CLIENT, 'src/safe.ts': gives, 'src/answer.ts': answer },
+      [
+        ['src/safe.ts', throws],
+        ['src/safe.ts', gives],
+      ],
+      'src/answer.ts',
+      (analysis) => analysis.profiles[0]?.failure.handledBy ?? 'none found',
+    );
+    assert.deepEqual(seen, ['exported', 'result']);
+  });
 });

@@ -37,7 +37,12 @@ export interface ErrorValueHelper {
   clause?: ts.CatchClause;
 }
 
-const found = new WeakMap<ts.CallExpression, ErrorValueHelper | null>();
+/**
+ * Per resolver, which is per checker: the helper's body may be in another file, and an edit there
+ * makes a new program while this file's nodes stay. Keyed by call and argument.
+ */
+const found = new WeakMap<CalleeResolver, WeakMap<ts.CallExpression, Map<number, ErrorValueHelper | null>>>();
+const UNRESOLVED = new WeakMap<ts.CallExpression, Map<number, ErrorValueHelper | null>>();
 
 /**
  * The helper `node` (a pending promise, not yet awaited) is handed to, when that helper gives the
@@ -49,14 +54,23 @@ export function errorValueHelperOf(
   parent: ts.Node,
   resolve: CalleeResolver | undefined,
 ): ErrorValueHelper | undefined {
-  if (!ts.isCallExpression(parent) || !parent.arguments.includes(node as ts.Expression)) return undefined;
-  let helper = found.get(parent);
+  if (!ts.isCallExpression(parent)) return undefined;
+  const index = parent.arguments.indexOf(node as ts.Expression);
+  if (index < 0) return undefined;
+  let byCall = resolve ? found.get(resolve) : UNRESOLVED;
+  if (!byCall) {
+    byCall = new WeakMap();
+    if (resolve) found.set(resolve, byCall);
+  }
+  let byIndex = byCall.get(parent);
+  if (!byIndex) {
+    byIndex = new Map();
+    byCall.set(parent, byIndex);
+  }
+  let helper = byIndex.get(index);
   if (helper === undefined) {
-    helper =
-      libraryHelper(parent) ??
-      workspaceHelper(parent, parent.arguments.indexOf(node as ts.Expression), resolve) ??
-      null;
-    found.set(parent, helper);
+    helper = libraryHelper(parent) ?? workspaceHelper(parent, index, resolve) ?? null;
+    byIndex.set(index, helper);
   }
   return helper ?? undefined;
 }
