@@ -120,7 +120,7 @@ class HandlerDomain implements Domain<HandlerSearch> {
       const behaviour = errorValueBehaviour(helper, this.checker);
       if (behaviour.rethrows) return undefined;
       const asValue = helper.key !== undefined;
-      const shown = asValue ? (readErrorValue(helper).branch ?? helper.call) : (helper.clause ?? helper.call);
+      const shown = asValue ? (readErrorValue(helper).branch ?? helper.call) : (helper.handler?.node ?? helper.call);
       return {
         kind: 'handled',
         handler: {

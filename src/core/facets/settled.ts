@@ -1,7 +1,7 @@
 import type { ts } from 'ts-morph';
 import { type ErrorValueHelper, readErrorValue } from '../graph/error-values';
 import { readSettled } from '../graph/settled';
-import { bindingText, describeHandler, type HandlerBehaviour } from './handlers';
+import { describeHandler, type HandlerBehaviour } from './handlers';
 
 /**
  * What the code does with a model call's failure that `Promise.allSettled(...)` turned into a
@@ -28,8 +28,8 @@ export function settledBehaviour(
  * when the value does not carry the error (`catch { return null }`).
  */
 export function errorValueBehaviour(helper: ErrorValueHelper, checker: ts.TypeChecker): HandlerBehaviour {
-  if (helper.key === undefined && helper.clause)
-    return describeHandler(helper.clause.block, bindingText(helper.clause.variableDeclaration?.name), checker);
+  if (helper.key === undefined && helper.handler)
+    return describeHandler(helper.handler.body, helper.handler.errorName, checker);
   const read = readErrorValue(helper);
   if (read.branch) return describeHandler(read.branch, read.error, checker);
   return unreadBehaviour(read.handedOn, helper.call.expression);

@@ -33,8 +33,11 @@ export interface ErrorValueHelper {
   call: ts.CallExpression;
   /** Where the error is in the value; absent when the helper's catch gives a value without it (`catch { return null }`). */
   key?: ErrorKey;
-  /** The helper's own catch, when it is the workspace's: it ends the failure when the value carries no error. */
-  clause?: ts.CatchClause;
+  /**
+   * The helper's own handler, when it is the workspace's (its catch, or the function its chained
+   * `.catch` is given): it ends the failure when the value carries no error (`return null`).
+   */
+  handler?: { node: ts.Node; body: ts.Node; errorName?: string };
 }
 
 /**
@@ -105,10 +108,16 @@ function workspaceHelper(
     const use = node.parent;
     if (ts.isAwaitExpression(use)) {
       const clause = catchAround(use, fn.body!);
-      if (clause && !throwsIn(clause.block)) helper = { call, clause, ...keyOf(clause.block, catchName(clause)) };
+      if (clause && !throwsIn(clause.block)) {
+        const errorName = catchName(clause);
+        helper = { call, handler: { node: clause, body: clause.block, errorName }, ...keyOf(clause.block, errorName) };
+      }
     } else if (ts.isPropertyAccessExpression(use) && use.expression === node) {
       const handler = rejectionHandlerIn(use);
-      if (handler && !throwsIn(handler.body)) helper = { call, ...keyOf(handler.body, parameterName(handler)) };
+      if (handler && !throwsIn(handler.body)) {
+        const errorName = parameterName(handler);
+        helper = { call, handler: { node: handler, body: handler.body, errorName }, ...keyOf(handler.body, errorName) };
+      }
     }
     return undefined;
   });

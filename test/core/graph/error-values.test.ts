@@ -18,6 +18,10 @@ export async function attempt<T>(promise: Promise<T>): Promise<[unknown, T | und
   }
 }
 
+export function orDefault<T>(promise: Promise<T>, fallback: T): Promise<T> {
+  return promise.catch(() => fallback);
+}
+
 export async function rethrowing<T>(promise: Promise<T>): Promise<{ data: T }> {
   try {
     return { data: await promise };
@@ -28,7 +32,7 @@ export async function rethrowing<T>(promise: Promise<T>): Promise<{ data: T }> {
 `;
 
 const CLIENT = `import OpenAI from 'openai';
-import { attempt, rethrowing, tryCatch } from './helpers';
+import { attempt, orDefault, rethrowing, tryCatch } from './helpers';
 
 const client = new OpenAI({ timeout: 20_000 });
 const ask = (content: string) => ({ model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content }] });
@@ -122,6 +126,19 @@ export async function answer(question: string): Promise<string> {
     assert.equal(profile.failure.handledBy, 'result');
     assert.equal(profile.failure.swallowed, true);
     assert.equal(profile.failure.logged, false);
+  });
+
+  it("reads a helper's chained `.catch` that answers a default without the error as that helper's handler", async () => {
+    const profile = await profileOf(`
+export async function answer(question: string) {
+  const completion = await orDefault(client.chat.completions.create(ask(question)), null); // CALL
+  return completion?.choices[0]?.message.content ?? '';
+}
+`);
+    assert.equal(profile.failure.handledBy, 'local');
+    assert.equal(profile.failure.where?.function, 'orDefault (callback of promise.catch)');
+    assert.equal(profile.failure.reaction, 'returns a default value');
+    assert.equal(profile.failure.swallowed, true);
   });
 
   it('does not take a helper whose catch throws for one that gives the error back', async () => {
