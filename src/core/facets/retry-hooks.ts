@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   declarationOf,
   enclosingFunction,
+  functionOf,
   isFunctionLike,
   mentionsIdentifier,
   readPath,
@@ -39,7 +40,8 @@ export function functionRetryLibraryOf(call: ts.CallExpression): RetryLibrary | 
 export function loggedByRetryHook(call: DetectedCall, checker: ts.TypeChecker): ts.Node | undefined {
   const fn = enclosingFunction(call.node);
   const runner = fn && callbackOf(fn);
-  if (!runner || runner.arguments[0] !== outermostOf(fn)) return undefined;
+  // The task itself (`pRetry(task, options)`), not a function among the options.
+  if (!runner?.arguments[0] || unwrapExpression(runner.arguments[0]) !== fn) return undefined;
   const library = functionRetryLibraryOf(runner);
   if (!library?.failureHook) return undefined;
   const options = resolveObjectLiteral(runner.arguments[library.optionsArg]);
@@ -60,25 +62,16 @@ export function loggedByRetryHook(call: DetectedCall, checker: ts.TypeChecker): 
   return logged;
 }
 
-function outermostOf(fn: ts.FunctionLikeDeclaration): ts.Node {
-  let node: ts.Node = fn;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  return node;
-}
-
 function hookFunction(
   value: ts.Expression | undefined,
   checker: ts.TypeChecker,
 ): ts.FunctionLikeDeclaration | undefined {
-  if (!value) return undefined;
-  const expression = unwrapExpression(value);
+  const expression = value && unwrapExpression(value);
+  if (!expression) return undefined;
   if (isFunctionLike(expression)) return expression;
-  if (!ts.isIdentifier(expression)) return undefined;
-  const declaration = declarationOf(expression, checker);
-  if (declaration && isFunctionLike(declaration)) return declaration;
-  const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
-  const made = initializer && unwrapExpression(initializer);
-  return made && isFunctionLike(made) ? made : undefined;
+  // `onFailedAttempt: logAttempt`, declared apart.
+  const declaration = ts.isIdentifier(expression) ? declarationOf(expression, checker) : undefined;
+  return declaration && functionOf(declaration);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   containingStatement,
   enclosingFunction,
   isFunctionLike,
+  mentionsIdentifier,
   unwrapExpression,
   walk,
   walkSameFunction,
@@ -190,7 +191,7 @@ export function failureKeyOf(body: ts.Node, errorName: string | undefined): Erro
   for (const expression of returned) {
     const value = unwrapExpression(expression);
     if (ts.isArrayLiteralExpression(value) && errorName) {
-      const index = value.elements.findIndex((element) => holdsName(element, errorName));
+      const index = value.elements.findIndex((element) => mentionsIdentifier(element, errorName));
       if (index >= 0) return index;
     }
     if (!ts.isObjectLiteralExpression(value)) continue;
@@ -200,7 +201,7 @@ export function failureKeyOf(body: ts.Node, errorName: string | undefined): Erro
       if (errorName && ts.isShorthandPropertyAssignment(property) && property.name.text === errorName)
         error ??= errorName;
       if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue;
-      if (errorName && holdsName(property.initializer, errorName)) error ??= property.name.text;
+      if (errorName && mentionsIdentifier(property.initializer, errorName)) error ??= property.name.text;
       if (FAILURE_FLAGS.has(property.name.text) && property.initializer.kind === ts.SyntaxKind.FalseKeyword)
         flag = property.name.text;
     }
@@ -208,18 +209,6 @@ export function failureKeyOf(body: ts.Node, errorName: string | undefined): Erro
     if (error) return error;
   }
   return undefined;
-}
-
-/** The expression is the name, or made from it (`error as E`, `toError(error)`, `String(error)`). */
-function holdsName(expression: ts.Expression, name: string): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || isFunctionLike(node)) return;
-    if (ts.isIdentifier(node) && node.text === name) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(expression);
-  return found;
 }
 
 /** How the code around the helper's call reads the error it gives. */
@@ -234,6 +223,18 @@ export interface ErrorValueRead {
 
 /** How the value of `helper`'s call is read, from its holder's names (`const { data, error } = await tryCatch(...)`). */
 export function readErrorValue(helper: ErrorValueHelper): ErrorValueRead {
+  // Asked by each domain the step reaches (handlers, logging, retries): read once per helper.
+  let read = reads.get(helper);
+  if (!read) {
+    read = readOf(helper);
+    reads.set(helper, read);
+  }
+  return read;
+}
+
+const reads = new WeakMap<ErrorValueHelper, ErrorValueRead>();
+
+function readOf(helper: ErrorValueHelper): ErrorValueRead {
   const { call, key } = helper;
   const target = heldIn(call);
   const fn = enclosingFunction(call);
