@@ -30,15 +30,26 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
   const passed = new Map<string, ts.Identifier[]>();
   const classMethods = new Map<string, ts.MethodDeclaration[]>();
   const constructions = new Map<string, ts.NewExpression[]>();
+  const aliases = importAliases(file);
+  // A name imported under another (`import { act as runAct }`, a default import) is also indexed
+  // under the name it has where it is declared: the caller search asks by that name.
+  const addNamed = <T>(map: Map<string, T[]>, name: string, item: T, callee: ts.Expression): void => {
+    add(map, name, item);
+    const original = ts.isIdentifier(callee) ? aliases.get(name) : undefined;
+    if (original !== undefined && original !== name) add(map, original, item);
+  };
   walk(file, (node) => {
     if (ts.isCallExpression(node)) {
       allCalls.push(node);
-      for (const argument of node.arguments) if (ts.isIdentifier(argument)) add(passed, argument.text, argument);
-      const name = lastName(unwrapExpression(node.expression));
-      if (name) add(calls, name, node);
+      for (const argument of node.arguments)
+        if (ts.isIdentifier(argument)) addNamed(passed, argument.text, argument, argument);
+      const callee = unwrapExpression(node.expression);
+      const name = lastName(callee);
+      if (name) addNamed(calls, name, node, callee);
     } else if (ts.isNewExpression(node)) {
-      const name = lastName(unwrapExpression(node.expression));
-      if (name) add(constructions, name, node);
+      const callee = unwrapExpression(node.expression);
+      const name = lastName(callee);
+      if (name) addNamed(constructions, name, node, callee);
     } else if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent)) {
       const name = propertyName(node.name);
       if (name) add(classMethods, name, node);
@@ -47,6 +58,48 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
   const index = { calls, allCalls, passed, classMethods, constructions };
   fileIndexes.set(file, index);
   return index;
+}
+
+/**
+ * The file's local names for what it imports under another name, each with the name it is
+ * exported as: `import { act as runAct }` and `const { act: runAct } = require('./act')` give
+ * `runAct` -> `act`; a default import (`import summarise from './summary'`) gives `DEFAULT_EXPORT`.
+ */
+function importAliases(file: ts.SourceFile): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const statement of file.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      if (!clause || clause.isTypeOnly) continue;
+      if (clause.name) aliases.set(clause.name.text, DEFAULT_EXPORT);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamedImports(bindings))
+        for (const element of bindings.elements)
+          if (element.propertyName && !element.isTypeOnly)
+            aliases.set(element.name.text, propertyName(element.propertyName) ?? element.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isObjectBindingPattern(declaration.name) || !declaration.initializer) continue;
+        if (!isRequireCall(unwrapExpression(declaration.initializer))) continue;
+        for (const element of declaration.name.elements)
+          if (element.propertyName && ts.isIdentifier(element.name))
+            aliases.set(element.name.text, propertyName(element.propertyName) ?? element.name.text);
+      }
+    }
+  }
+  return aliases;
+}
+
+/** The index's name for the calls of a module's default export made through a default import. */
+export const DEFAULT_EXPORT = 'default';
+
+function isRequireCall(node: ts.Expression): boolean {
+  return (
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments.length === 1
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ts } from 'ts-morph';
-import { computedCallKey, fileIndexOf } from '../../src/core/file-index';
+import { computedCallKey, DEFAULT_EXPORT, fileIndexOf } from '../../src/core/file-index';
 
 /** The per-file syntax index the caller search and the client tracer look names up in. */
 const parse = (text: string, name = 'file.ts'): ts.SourceFile =>
@@ -100,5 +100,38 @@ later?.();
   it('is built once per parsed file', () => {
     assert.equal(fileIndexOf(file), index);
     assert.notEqual(fileIndexOf(parse(PROVIDERS)), index);
+  });
+
+  it('lists what a file imports under another name also under the name it is exported as', () => {
+    const aliased = fileIndexOf(
+      parse(`import summarise from './summary.js';
+import { answer as askModel, type Reply as Answer, default as rank } from './answers.js';
+import { Pool as Clients } from './pool.js';
+const { load: loadTickets, save } = require('./tickets');
+
+export async function run(question: string) {
+  await summarise(question);
+  await askModel(question);
+  await rank([question]);
+  await loadTickets();
+  await save();
+  retry(askModel);
+  this.askModel(question);
+  return new Clients();
+}
+`),
+    );
+    assert.deepEqual(text(aliased.calls.get(DEFAULT_EXPORT)), ['summarise(question)', 'rank([question])']);
+    assert.deepEqual(text(aliased.calls.get('answer')), ['askModel(question)']);
+    assert.deepEqual(text(aliased.calls.get('askModel')), ['askModel(question)', 'this.askModel(question)']);
+    assert.deepEqual(text(aliased.calls.get('load')), ['loadTickets()']);
+    assert.deepEqual(text(aliased.passed.get('answer')), ['askModel']);
+    assert.deepEqual(text(aliased.constructions.get('Pool')), ['new Clients()']);
+    // A name imported as itself, and a type, add nothing.
+    assert.equal(aliased.calls.get('Reply'), undefined);
+    assert.deepEqual(
+      [...aliased.calls.keys()].filter((name) => name === 'save'),
+      ['save'],
+    );
   });
 });

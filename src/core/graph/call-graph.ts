@@ -13,7 +13,7 @@ import {
   type ValueHolder,
   walk,
 } from '../ast';
-import { computedCallKey, fileIndexOf } from '../file-index';
+import { computedCallKey, DEFAULT_EXPORT, fileIndexOf } from '../file-index';
 import { importsOf, packageOfFile } from '../imports';
 import { positionsIn, type WorkspaceNames } from '../name-index';
 import { phaseClock } from '../phases';
@@ -62,7 +62,9 @@ export class CallerIndex {
     this.cache.set(declaration, []);
     const name = callableName(fn);
     const result: ts.CallExpression[] = [];
-    if (name) {
+    // A module's default export is called by whatever name each importer gives it.
+    const names = isDefaultExport(declaration) ? [...(name ? [name] : []), DEFAULT_EXPORT] : name ? [name] : [];
+    if (names.length > 0) {
       const own = new Set<ts.Node>([declaration, fn, ...overloadsOf(fn, this.checker)]);
       const targets = new Set<ts.Node>([...own, ...dispatchedFrom(fn, this.checker)]);
       const files = new Set([...targets].map((target) => target.getSourceFile().fileName));
@@ -72,7 +74,7 @@ export class CallerIndex {
       for (const owner of classes) files.add(owner.getSourceFile().fileName);
       const seen = new Set<ts.CallExpression>();
       for (const file of files) {
-        for (const call of this.callsNamed(name, file)) {
+        for (const call of names.flatMap((each) => this.callsNamed(each, file))) {
           if (seen.has(call)) continue;
           seen.add(call);
           const callee = unwrapExpression(call.expression);
@@ -102,11 +104,14 @@ export class CallerIndex {
       // `providers[name](input)`: a function an object literal holds runs where the object is indexed.
       for (const call of this.computedCallsOf(fn)) if (!seen.has(call) && !result.includes(call)) result.push(call);
       // JavaScript hands its objects around untyped, and the caller need not import the class.
-      for (const call of this.untypedCallsNaming(fn, name, classes)) if (!result.includes(call)) result.push(call);
+      if (name)
+        for (const call of this.untypedCallsNaming(fn, name, classes)) if (!result.includes(call)) result.push(call);
       // `withBackoff(load)`: a function passed by name runs where the helper calls its parameter.
       const reaching = this.filesReaching(declaration.getSourceFile().fileName);
-      for (const file of this.names.holding('passed', name, reaching)) {
-        for (const argument of fileIndexOf(file).passed.get(name) ?? []) {
+      const passedFiles = new Set(names.flatMap((each) => this.names.holding('passed', each, reaching)));
+      for (const file of passedFiles) {
+        const passedHere = new Set(names.flatMap((each) => fileIndexOf(file).passed.get(each) ?? []));
+        for (const argument of passedHere) {
           if (declarationOf(argument, this.checker) !== declaration) continue;
           const found = callbackInvocations(argument.parent as ts.CallExpression, argument, this.checker);
           for (const invocation of found?.invocations ?? []) {
@@ -383,6 +388,30 @@ function declarationNode(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {
   if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent))
     return parent;
   return undefined;
+}
+
+/**
+ * A module's default export: `export default function ...`, or a function declared or held by a
+ * module-level variable that the file exports with `export default name`.
+ */
+function isDefaultExport(declaration: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(declaration)) {
+    const flags = ts.getCombinedModifierFlags(declaration);
+    if (flags & ts.ModifierFlags.Export && flags & ts.ModifierFlags.Default) return true;
+  }
+  const name =
+    ts.isFunctionDeclaration(declaration) || ts.isVariableDeclaration(declaration) ? declaration.name : undefined;
+  if (!name || !ts.isIdentifier(name)) return false;
+  if (ts.isVariableDeclaration(declaration) && !ts.isSourceFile(declaration.parent.parent.parent)) return false;
+  return declaration
+    .getSourceFile()
+    .statements.some(
+      (statement) =>
+        ts.isExportAssignment(statement) &&
+        !statement.isExportEquals &&
+        ts.isIdentifier(statement.expression) &&
+        statement.expression.text === name.text,
+    );
 }
 
 function callableName(fn: ts.FunctionLikeDeclaration): string | undefined {
