@@ -234,14 +234,14 @@ function timerDomain(context: FacetContext): Domain<TimerAround | null> {
         if (timer) return { label: 'Promise.race with a timer', ms: timerDuration(timer, context) };
       }
       // `withTimeout(client.chat.completions.create(...), 10_000)`: the pending call itself handed
-      // to a workspace helper that races it against a timer.
+      // to a workspace helper that races it against a timer, or hands it to one that does.
       if (
         step.kind === 'ancestor' &&
         ts.isCallExpression(step.node) &&
         step.node.arguments.some((argument) => argument === step.child)
       ) {
         const helper = calledFunction(step.node, context.checker);
-        if (helper?.body && racesOrAborts(helper.body))
+        if (helper?.body && (racesOrAborts(helper.body) || forwardsToTimer(helper, context.checker, 0)))
           return { label: timerIn(helper), ms: timeoutArgument(step.node, context) };
       }
       // The stream idle helper bounds the wait between chunks, not the call (readTimeout).
