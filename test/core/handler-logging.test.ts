@@ -97,4 +97,21 @@ describe('describeHandler: what records a failure', () => {
     // A name that only ends in the word is not a span: `lifespan.record(...)` counts no failure.
     assert.equal(onSpan('lifespan.record(Date.now());'), false);
   });
+
+  it('counts a method named for the record it writes when it is given the error', () => {
+    const recorded = (statement: string): boolean =>
+      logs(`async function run(requestLog: any, audit: any, call: () => Promise<void>) {
+  try {
+    await call();
+  } catch (err) {
+    ${statement}
+    throw err;
+  }
+}`).logs;
+    assert.equal(recorded('requestLog.logResponse({ id: 7, output: `[error: ${String(err)}]` });'), true);
+    assert.equal(recorded("audit.logEvent('completion failed', err);"), true);
+    // Without the error it writes some other record; `logout` is no record at all.
+    assert.equal(recorded("requestLog.logResponse({ id: 7, output: 'none' });"), false);
+    assert.equal(recorded('audit.logout(err);'), false);
+  });
 });

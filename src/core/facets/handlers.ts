@@ -76,6 +76,11 @@ const LOG_METHODS =
 const ERROR_RECORDING_METHODS =
   /^(?:captureException|captureError|recordException|recordError|logError|logException|logMessage|logFailure|reportError|reportException|trackException|trackError|notifyError|sendError|captureEvent)$/;
 /**
+ * A method whose name says it writes a record (`FlowLogger.logLlmResponse({ output: err.message })`,
+ * `audit.logEvent('failed', error)`), given the error: it records it, whatever the object is named.
+ */
+const RECORD_METHODS = /^log[A-Z]\w*$/;
+/**
  * A library's error hook (`analytics.onLLMError(...)`, LangChain's `runManager.handleLLMError(err)`)
  * records the error for its tracer; a workspace function of that name is read instead.
  */
@@ -190,6 +195,9 @@ function describe(
           isOutputChannelWrite(objectText, callee.name.text) ||
           logFunctionCall(node) ||
           ERROR_RECORDING_METHODS.test(callee.name.text) ||
+          (!!errorName &&
+            RECORD_METHODS.test(callee.name.text) &&
+            node.arguments.some((argument) => mentionsIdentifier(argument, errorName))) ||
           (ERROR_HOOK_METHODS.test(callee.name.text) && !(checker && calledFunction(node, checker)?.body))
         )
           recordsFailure(node);
