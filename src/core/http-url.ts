@@ -13,9 +13,10 @@ const MAX_VALUES = 16;
  * The texts a URL expression can take, with `*` for the parts that cannot be known statically:
  * literals, template literals, `+` concatenation, `new URL(path, base)`, `String(url)`,
  * `url.toString()`, constants and variables (every value assigned to a `let` in its scope), class
- * fields (initialiser and every `this.x = ...`), object properties, imported constants, and what a
- * workspace function returns (`this.endpoint()`). `bindings` gives parameters the arguments of a
- * call (a fetch shim's URL read with its caller's argument).
+ * fields (initialiser and every `this.x = ...`), object properties, imported constants, what a
+ * workspace function or getter returns (`this.endpoint()`, `this.chatUrl`), and the segments a
+ * join helper joins (`urlJoin(base, 'chat/completions')`). `bindings` gives parameters the
+ * arguments of a call (a fetch shim's URL read with its caller's argument).
  */
 export function urlValues(
   expression: ts.Expression | undefined,
@@ -136,6 +137,8 @@ function valuesOf(expression: ts.Expression | undefined, resolution: Resolution,
       return valuesOf(receiver.expression, resolution, depth).map((value) =>
         value === UNKNOWN ? value : trim(value, ends),
       );
+    const segments = joinedSegments(node);
+    if (segments) return segments.reduce<string[]>((joined, segment) => joinSegment(joined, next(segment)), ['']);
     return limit(returnedValues(node, resolution, next));
   }
   return [UNKNOWN];
@@ -221,6 +224,8 @@ function propertyValues(
   const declaration = declarationOf(node.name, checker);
   if (!declaration) return [UNKNOWN];
   if (ts.isPropertyAssignment(declaration)) return next(declaration.initializer);
+  // `get chatUrl() { return join(this.baseUrl, 'api/chat') }`: what the getter returns.
+  if (ts.isGetAccessorDeclaration(declaration)) return declaration.body ? returnsOf(declaration.body, next) : [UNKNOWN];
   if (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
     // A parameter property is set by whoever constructs the class: unknown.
     const values = ts.isParameter(declaration)
@@ -251,6 +256,10 @@ function returnedValues(
     const argument = node.arguments[index];
     if (argument) resolution.bindings.set(parameter, argument);
   });
+  return returnsOf(body, next);
+}
+
+function returnsOf(body: ts.ConciseBody, next: (child: ts.Expression | undefined) => string[]): string[] {
   if (!ts.isBlock(body)) return next(body);
   const values: string[] = [];
   walk(body, (child) => {
@@ -259,6 +268,41 @@ function returnedValues(
     return undefined;
   });
   return values.length > 0 ? values : [UNKNOWN];
+}
+
+/** Names of functions that join URL or path segments with slashes (url-join, `path.posix.join`, a helper of the code's own). */
+const JOIN_FUNCTIONS = /^(?:join|urlJoin|joinUrl|joinURL|urljoin|joinPath|joinPaths|joinUrlPath)$/;
+
+/**
+ * The segments a call joins into one URL: `urlJoin(base, 'chat/completions')`, `join(this.baseUrl,
+ * 'api/chat')`, `[base, 'v1/messages'].join('/')`. Read by the function's name, not its body: a
+ * library's has none here, and the workspace's own split, filter and special-case their segments
+ * (`if (segments.length === 0) return '.'`) in ways a static reading only muddles.
+ */
+function joinedSegments(call: ts.CallExpression): readonly ts.Expression[] | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'join') {
+    const receiver = unwrapExpression(callee.expression);
+    if (ts.isArrayLiteralExpression(receiver)) {
+      const separator = call.arguments[0];
+      const bySlash = !!separator && ts.isStringLiteralLike(separator) && separator.text === '/';
+      return bySlash && receiver.elements.every((element) => !ts.isSpreadElement(element))
+        ? receiver.elements
+        : undefined;
+    }
+  }
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  if (!JOIN_FUNCTIONS.test(name) || call.arguments.length < 2) return undefined;
+  return call.arguments.some((argument) => ts.isSpreadElement(argument)) ? undefined : call.arguments;
+}
+
+/** Each value so far with a segment appended after one slash. */
+function joinSegment(joined: string[], segment: string[]): string[] {
+  const result: string[] = [];
+  for (const before of joined)
+    for (const value of segment)
+      result.push(before === '' ? value : `${before.replace(/\/+$/, '')}/${value.replace(/^\/+/, '')}`);
+  return limit(result);
 }
 
 /** `new URL(path, base)` as text: enough to match an endpoint path or a host. */
