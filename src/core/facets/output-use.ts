@@ -112,6 +112,16 @@ function isContentOf(argument: ts.Expression, tainted: Taint): boolean {
   if (!tainted(value).tainted) return false;
   return !accessChain(value).some((field) => ENVELOPE_FIELDS.has(field) && field !== 'body');
 }
+/** Fields a response's stream is read from: fetch's `body`, an SDK result's `textStream`, axios' `data`. */
+const STREAM_FIELDS = new Set(['body', 'stream', 'textStream', 'fullStream', 'data']);
+
+/** An argument that can be the output's stream: the value itself, or one of its stream fields. */
+function carriesStream(argument: ts.Expression): boolean {
+  const value = unwrapExpression(argument);
+  if (ts.isPropertyAccessExpression(value)) return STREAM_FIELDS.has(value.name.text);
+  return !ts.isElementAccessExpression(value);
+}
+
 const SCHEMA_METHODS = new Set([
   'parse',
   'safeParse',
@@ -211,7 +221,9 @@ export class OutputUseAnalysis {
       use.schemaValidated ||= inner.schemaValidated;
       use.manualCheck ||= inner.manualCheck;
       use.textTypeCheck ||= inner.textTypeCheck;
-      use.iterated ||= inner.iterated;
+      // `readAll(stream)`, `pump(response.body)`: the helper iterates the output. Not a field of it
+      // that a helper hands on to a generator of its own (`this.runTool(toolCall.args)`).
+      if (carriesStream(argument)) use.iterated ||= inner.iterated;
       use.readsEmbedding ||= inner.readsEmbedding;
       // `parseFilters(completion)` that answers `[]` when no candidate parses: the caller gets that default.
       use.parseDefault ??= inner.parseDefault;

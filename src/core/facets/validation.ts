@@ -23,7 +23,10 @@ export function validationFacet(call: DetectedCall, use: OutputUse): ValidationF
   // validating what the model said. Not when the stream is collected into one answer and returned:
   // the callers get whole text, as from a call that does not stream.
   const text = isTextOutput(outputKindOf(call, use));
-  const displayed = (isStreamed(call) || use.iterated) && !use.parsesWhole && !use.collected;
+  // Iteration says the call streams only where its options decide: an operation that never streams
+  // (`generateContent`) is not streamed because a generator is iterated beside it.
+  const iterated = use.iterated && call.shape.streaming !== false;
+  const displayed = (isStreamed(call) || iterated) && !use.parsesWhole && !use.collected;
   if (text && displayed) return { kind: 'not-applicable', truncationChecked };
   if (use.manualCheck) return { kind: 'manual', truncationChecked };
   // A presence or `typeof … === 'string'` test checks the answer is there. On parsed or cast data it
