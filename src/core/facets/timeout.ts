@@ -3,6 +3,7 @@ import { declarationOf, isFunctionLike, numericValue, unwrapExpression, walk } f
 import type { Domain, Step } from '../graph/solver';
 import { calledFunction } from './handlers';
 import type { DetectedCall } from '../detect';
+import type { WrapperSite } from '../graph/sites';
 import type { Attempts, RetryFacet, TimeoutFacet } from '../types';
 import {
   enclosingStreamIdleHelperCall,
@@ -38,12 +39,41 @@ export function wrapperTimeoutFacet(
   site: ts.Node,
   retry: RetryFacet,
   context: FacetContext,
+  wrapper?: WrapperSite,
 ): TimeoutFacet {
-  const around = context.solver.solve(timerDomain(context), site);
+  const around =
+    context.solver.solve(timerDomain(context), site) ??
+    (wrapper && reached.source !== 'explicit' ? timerInside(wrapper, context, new Set()) : null);
   const facet: Omit<TimeoutFacet, 'worstCaseMs'> = around
     ? { source: 'explicit', ...(around.ms !== undefined ? { ms: around.ms } : {}), label: around.label }
     : { source: reached.source, ...(reached.ms !== undefined ? { ms: reached.ms } : {}), label: reached.label };
   return { ...facet, worstCaseMs: worstCaseMs(facet, retry.worstCaseAttempts) };
+}
+
+/**
+ * A timer inside the called function, around every deeper call of the workspace's functions
+ * through which the site reaches its model calls: `extract()` whose calls of `client.complete(...)`
+ * are each handed to `withDeadline(...)`. The model calls themselves say nothing of it (their
+ * timeout is the transport's); the site runs under it as the inner calls do. Undefined when some
+ * model call is reached with no timer between.
+ */
+function timerInside(site: WrapperSite, context: FacetContext, visiting: Set<WrapperSite>): TimerAround | null {
+  if (visiting.has(site)) return null;
+  visiting.add(site);
+  let first: TimerAround | null = null;
+  for (const fn of site.callees) {
+    const origins = site.origins.get(fn) ?? [];
+    if (origins.length === 0) return null;
+    for (const origin of origins) {
+      // A model call made directly in the function: its own profile has any timer around it.
+      if ('call' in origin) return null;
+      const found =
+        context.solver.solve(timerDomain(context), origin.site.node) ?? timerInside(origin.site, context, visiting);
+      if (!found) return null;
+      first ??= found;
+    }
+  }
+  return first;
 }
 
 type ReadTimeout = Omit<TimeoutFacet, 'worstCaseMs'> & { spansSdkRetries?: boolean };

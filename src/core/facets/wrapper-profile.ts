@@ -97,7 +97,13 @@ export function wrapperProfileOf(
     },
     failure: failure.facet,
     retry,
-    timeout: wrapperTimeoutFacet(commonTimeout(site.via, reached) ?? firstProfile.timeout, errorAt, retry, context),
+    timeout: wrapperTimeoutFacet(
+      commonTimeout(site.via, reached) ?? firstProfile.timeout,
+      errorAt,
+      retry,
+      context,
+      site,
+    ),
     validation,
     flow: { upstream: [] },
     fallback: fallbackFacet(stand, failure.handler, context, outputs.of(stand), (handler) =>
