@@ -25,6 +25,7 @@ import { errorListenerOf } from './error-listeners';
 import { errorPartReading } from './error-parts';
 import { readOption } from './options';
 import { loggedByRetryHook } from './retry-hooks';
+import { sentinelTestedAfter } from './sentinels';
 import { errorValueBehaviour, settledBehaviour } from './settled';
 import {
   calledFunction,
@@ -81,7 +82,10 @@ class HandlerDomain implements Domain<HandlerSearch> {
       });
       if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
         const behaviour = describeHandler(fn.body, bindingText(fn.parameters[0]?.name), this.checker);
-        return behaviour.rethrowsOnly ? this.passedOn(behaviour) : handled(behaviour);
+        if (behaviour.rethrowsOnly) return this.passedOn(behaviour);
+        // `.catch(() => null)` and `if (!answer) return error(503)` right after: one handler.
+        const tested = sentinelTestedAfter(step.call, fn, this.checker);
+        return handled(tested ? withFailureBranch(behaviour, tested) : behaviour);
       }
       // `.catch(reject)` in a promise executor: the failure goes on from the executor's promise.
       const rejected = ts.isIdentifier(fn) ? executorOfReject(fn) : undefined;
@@ -219,6 +223,19 @@ class LoggingDomain implements Domain<CodeLocation | null> {
     const logged = results.filter((result): result is CodeLocation => result !== null);
     return logged.length > 0 && logged.length * 2 >= results.length ? logged[0] : null;
   }
+}
+
+/** A `.catch` callback's behaviour with the branch that turns its `null` into a failure. */
+function withFailureBranch(behaviour: HandlerBehaviour, branch: HandlerBehaviour): HandlerBehaviour {
+  return {
+    ...behaviour,
+    returnsValue: branch.returnsValue,
+    returnsFailureResult: branch.returnsFailureResult,
+    rethrows: behaviour.rethrows || branch.rethrows,
+    logs: behaviour.logs || branch.logs,
+    loggedAt: behaviour.loggedAt ?? branch.loggedAt,
+    ...(branch.httpStatus !== undefined ? { httpStatus: branch.httpStatus } : {}),
+  };
 }
 
 function promiseHandlerBehaviour(handler: ts.Expression, checker: ts.TypeChecker): HandlerBehaviour | undefined {

@@ -1,0 +1,126 @@
+import { ts } from 'ts-morph';
+import { mentionsIdentifier, statementsAfter, unwrapExpression, walkSameFunction } from '../ast';
+import { describeHandler, type HandlerBehaviour } from './handlers';
+
+/**
+ * `const completion = await create(...).catch((error) => { log(error); return null })`, then
+ * `if (!completion) return new Response('unavailable', { status: 503 })`: the `null` stands for
+ * the failure, and the test right after the value is held turns it into an error response, a throw
+ * or a failure result. The handler is the two together: what it gives is that branch's answer,
+ * not a default in the answer's place. Undefined when the value is not tested so, first thing.
+ */
+export function sentinelTestedAfter(
+  catchCall: ts.CallExpression,
+  callback: ts.ArrowFunction | ts.FunctionExpression,
+  checker: ts.TypeChecker | undefined,
+): HandlerBehaviour | undefined {
+  if (!answersOnlySentinels(callback)) return undefined;
+  const holder = heldIn(catchCall);
+  if (!holder) return undefined;
+  const { name, statement } = holder;
+  // The test comes before any use of the value that a `null` would break (`completion?.usage` in
+  // a log line does not).
+  for (const next of statementsAfter(statement)) {
+    if (ts.isIfStatement(next) && testsMissing(next.expression, name)) {
+      const branch = describeHandler(next.thenStatement, undefined, checker);
+      return branch.rethrows || branch.returnsFailureResult ? branch : undefined;
+    }
+    if (usesPlainly(next, name)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The variable the awaited value is held in, and the statement after which the code goes on:
+ * `const completion = await ...` or `completion = await ...` (a `let` assigned inside a `try`,
+ * whose code goes on after the `try`).
+ */
+function heldIn(catchCall: ts.CallExpression): { name: string; statement: ts.Statement } | undefined {
+  let held: ts.Node = catchCall;
+  while (ts.isAwaitExpression(held.parent) || ts.isParenthesizedExpression(held.parent)) held = held.parent;
+  const parent = held.parent;
+  let name: string | undefined;
+  let statement: ts.Node | undefined;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === held && ts.isIdentifier(parent.name)) {
+    name = parent.name.text;
+    statement = parent.parent.parent;
+  } else if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === held &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(parent.left)
+  ) {
+    name = parent.left.text;
+    statement = parent.parent;
+  }
+  if (!name || !statement || !(ts.isVariableStatement(statement) || ts.isExpressionStatement(statement)))
+    return undefined;
+  let anchor: ts.Statement = statement;
+  while (
+    ts.isBlock(anchor.parent) &&
+    ts.isTryStatement(anchor.parent.parent) &&
+    anchor.parent.parent.tryBlock === anchor.parent
+  )
+    anchor = anchor.parent.parent;
+  return { name, statement: anchor };
+}
+
+/** Whether a statement reads the value other than through optional chaining (`completion?.usage`). */
+function usesPlainly(statement: ts.Statement, name: string): boolean {
+  if (!mentionsIdentifier(statement, name)) return false;
+  let plain = false;
+  const visit = (node: ts.Node): void => {
+    if (plain) return;
+    if (ts.isIdentifier(node) && node.text === name) {
+      const parent = node.parent;
+      const optional =
+        (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
+        parent.expression === node &&
+        !!parent.questionDotToken;
+      const member = ts.isPropertyAccessExpression(parent) && parent.name === node;
+      if (!optional && !member) plain = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return plain;
+}
+
+/** A callback whose every answer is `null`, `undefined`, `false` or nothing. */
+function answersOnlySentinels(callback: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  if (!ts.isBlock(callback.body)) return isSentinel(callback.body);
+  let only = true;
+  walkSameFunction(callback.body, (node) => {
+    if (ts.isReturnStatement(node) && node.expression && !isSentinel(node.expression)) only = false;
+    return only ? undefined : false;
+  });
+  return only;
+}
+
+function isSentinel(expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  return (
+    value.kind === ts.SyntaxKind.NullKeyword ||
+    value.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isIdentifier(value) && value.text === 'undefined') ||
+    (ts.isVoidExpression(value) && ts.isNumericLiteral(unwrapExpression(value.expression)))
+  );
+}
+
+/** `!completion`, `completion == null`, `completion === undefined`, or one of them in an `||`. */
+function testsMissing(condition: ts.Expression, name: string): boolean {
+  const test = unwrapExpression(condition);
+  if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = unwrapExpression(test.operand);
+    return ts.isIdentifier(operand) && operand.text === name;
+  }
+  if (!ts.isBinaryExpression(test)) return false;
+  const operator = test.operatorToken.kind;
+  if (operator === ts.SyntaxKind.BarBarToken) return testsMissing(test.left, name) || testsMissing(test.right, name);
+  if (operator !== ts.SyntaxKind.EqualsEqualsToken && operator !== ts.SyntaxKind.EqualsEqualsEqualsToken) return false;
+  const left = unwrapExpression(test.left);
+  const right = unwrapExpression(test.right);
+  const named = (side: ts.Expression): boolean => ts.isIdentifier(side) && side.text === name;
+  return (named(left) && isSentinel(right)) || (named(right) && isSentinel(left));
+}
