@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { propertyName, unwrapExpression, walk } from './ast';
+import { importsOf } from './imports';
 
 /**
  * What the caller search and the client tracer look up by name in a file, from one walk of it: the
@@ -62,45 +63,19 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
 
 /**
  * The file's local names for what it imports under another name, each with the name it is
- * exported as: `import { act as runAct }` and `const { act: runAct } = require('./act')` give
- * `runAct` -> `act`; a default import (`import summarise from './summary'`) gives `DEFAULT_EXPORT`.
+ * exported as (`importsOf`): `import { act as runAct }` and `const { act: runAct } =
+ * require('./act')` give `runAct` -> `act`; a default import gives `DEFAULT_EXPORT`. A namespace
+ * or a whole module (`* as ai`, `require('x')`) is called through its members, by their names.
  */
 function importAliases(file: ts.SourceFile): Map<string, string> {
   const aliases = new Map<string, string>();
-  for (const statement of file.statements) {
-    if (ts.isImportDeclaration(statement)) {
-      const clause = statement.importClause;
-      if (!clause || clause.isTypeOnly) continue;
-      if (clause.name) aliases.set(clause.name.text, DEFAULT_EXPORT);
-      const bindings = clause.namedBindings;
-      if (bindings && ts.isNamedImports(bindings))
-        for (const element of bindings.elements)
-          if (element.propertyName && !element.isTypeOnly)
-            aliases.set(element.name.text, propertyName(element.propertyName) ?? element.name.text);
-    } else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        if (!ts.isObjectBindingPattern(declaration.name) || !declaration.initializer) continue;
-        if (!isRequireCall(unwrapExpression(declaration.initializer))) continue;
-        for (const element of declaration.name.elements)
-          if (element.propertyName && ts.isIdentifier(element.name))
-            aliases.set(element.name.text, propertyName(element.propertyName) ?? element.name.text);
-      }
-    }
-  }
+  for (const [local, { imported }] of importsOf(file))
+    if (imported !== local && imported !== '*' && imported !== 'require') aliases.set(local, imported);
   return aliases;
 }
 
 /** The index's name for the calls of a module's default export made through a default import. */
 export const DEFAULT_EXPORT = 'default';
-
-function isRequireCall(node: ts.Expression): boolean {
-  return (
-    ts.isCallExpression(node) &&
-    ts.isIdentifier(node.expression) &&
-    node.expression.text === 'require' &&
-    node.arguments.length === 1
-  );
-}
 
 /**
  * `f` of `f(...)` and `a.b.f(...)`, `f` of `a['f'](...)`, and for a computed key

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { mentionsIdentifier, statementsAfter, unwrapExpression, walkSameFunction } from '../ast';
+import { boundName } from '../graph/streams';
 import { describeHandler, type HandlerBehaviour } from './handlers';
 
 /**
@@ -38,21 +39,9 @@ export function sentinelTestedAfter(
 function heldIn(catchCall: ts.CallExpression): { name: string; statement: ts.Statement } | undefined {
   let held: ts.Node = catchCall;
   while (ts.isAwaitExpression(held.parent) || ts.isParenthesizedExpression(held.parent)) held = held.parent;
-  const parent = held.parent;
-  let name: string | undefined;
-  let statement: ts.Node | undefined;
-  if (ts.isVariableDeclaration(parent) && parent.initializer === held && ts.isIdentifier(parent.name)) {
-    name = parent.name.text;
-    statement = parent.parent.parent;
-  } else if (
-    ts.isBinaryExpression(parent) &&
-    parent.right === held &&
-    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    ts.isIdentifier(parent.left)
-  ) {
-    name = parent.left.text;
-    statement = parent.parent;
-  }
+  const name = boundName(held);
+  // The declaration's statement, or the assignment's.
+  const statement = name && (ts.isVariableDeclaration(name.parent) ? name.parent.parent.parent : name.parent.parent);
   if (!name || !statement || !(ts.isVariableStatement(statement) || ts.isExpressionStatement(statement)))
     return undefined;
   let anchor: ts.Statement = statement;
@@ -62,7 +51,7 @@ function heldIn(catchCall: ts.CallExpression): { name: string; statement: ts.Sta
     anchor.parent.parent.tryBlock === anchor.parent
   )
     anchor = anchor.parent.parent;
-  return { name, statement: anchor };
+  return { name: name.text, statement: anchor };
 }
 
 /** Whether a statement reads the value other than through optional chaining (`completion?.usage`). */
