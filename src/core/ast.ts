@@ -725,3 +725,21 @@ export function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
   });
   return returned;
 }
+
+/**
+ * The rejection handler chained on `node` (through parentheses): `node.catch(handler)` or
+ * `node.then(onValue, handler)`, with the call it is an argument of.
+ */
+export function chainedRejectionHandler(
+  node: ts.Node,
+): { call: ts.CallExpression; handler: ts.Expression } | undefined {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const access = current.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== current) return undefined;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return undefined;
+  const method = access.name.text;
+  const handler = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
+  return handler ? { call, handler } : undefined;
+}

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import {
+  chainedRejectionHandler,
   enclosingFunction,
   functionName,
   isFunctionLike,
@@ -818,13 +819,8 @@ function recursionLayer(
 
 /** The function `.catch(handler)` (or `.then(_, handler)`) on `node` is given, written in place. */
 function rejectionHandlerOf(node: ts.Node): ts.ArrowFunction | ts.FunctionExpression | undefined {
-  const access = node.parent;
-  if (!ts.isPropertyAccessExpression(access) || access.expression !== node) return undefined;
-  const call = access.parent;
-  if (!ts.isCallExpression(call) || call.expression !== access) return undefined;
-  const method = access.name.text;
-  const handler = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
-  const fn = handler && unwrapExpression(handler);
+  const chained = chainedRejectionHandler(node);
+  const fn = chained && unwrapExpression(chained.handler);
   return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
 }
 

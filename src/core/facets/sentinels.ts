@@ -67,7 +67,7 @@ function usesPlainly(statement: ts.Statement, name: string): boolean {
         parent.expression === node &&
         !!parent.questionDotToken;
       const member = ts.isPropertyAccessExpression(parent) && parent.name === node;
-      if (!optional && !member) plain = true;
+      if (!optional && !member && !testedOnly(node)) plain = true;
       return;
     }
     ts.forEachChild(node, visit);
@@ -76,8 +76,27 @@ function usesPlainly(statement: ts.Statement, name: string): boolean {
   return plain;
 }
 
+/**
+ * The value only tested for being there (`completion ? 'ok' : 'error'` in a log record written
+ * between the two, `!completion`, `completion && ...`): a missing value breaks none of them.
+ */
+function testedOnly(identifier: ts.Identifier): boolean {
+  let node: ts.Node = identifier;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isConditionalExpression(parent)) return parent.condition === node;
+  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+  if (!ts.isBinaryExpression(parent) || parent.left !== node) return false;
+  const operator = parent.operatorToken.kind;
+  return (
+    operator === ts.SyntaxKind.AmpersandAmpersandToken ||
+    operator === ts.SyntaxKind.BarBarToken ||
+    operator === ts.SyntaxKind.QuestionQuestionToken
+  );
+}
+
 /** A callback whose every answer is `null`, `undefined`, `false` or nothing. */
-function answersOnlySentinels(callback: ts.ArrowFunction | ts.FunctionExpression): boolean {
+export function answersOnlySentinels(callback: ts.ArrowFunction | ts.FunctionExpression): boolean {
   if (!ts.isBlock(callback.body)) return isSentinel(callback.body);
   let only = true;
   walkSameFunction(callback.body, (node) => {

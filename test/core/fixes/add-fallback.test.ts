@@ -246,4 +246,25 @@ export async function answerAll(questions: string[]): Promise<string[]> {
 `,
     output: null,
   },
+  {
+    name: 'not offered where a chained .catch settles the failure: a catch around the statement never runs',
+    ruleId: 'no-fallback',
+    fix: 'add-fallback',
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI({ timeout: 20_000 });
+
+export async function answerRoute(question: string): Promise<Response> {
+  const completion = await client.chat.completions
+    .create({ model: 'gpt-4o-mini', max_completion_tokens: 300, messages: [{ role: 'user', content: question }] })
+    .catch((error: unknown) => {
+      console.error('answer failed', error);
+      return null;
+    });
+  if (!completion) return new Response('The assistant is unavailable', { status: 503 });
+  return Response.json({ answer: completion.choices[0]?.message.content ?? '' });
+}
+`,
+    output: null,
+  },
 ]);

@@ -2,7 +2,7 @@ import { fixTests } from './support/fix-tester';
 
 fixTests('fix: Log the call', [
   {
-    name: 'a result that may be missing (`await call.catch(console.error)`): the usage is read optionally',
+    name: 'a failure settled by `.catch(console.error)`: the usage is read optionally, and the outcome from the value',
     ruleId: 'unlogged-model-call',
     fix: 'log-call',
     code: `import OpenAI from 'openai';
@@ -31,11 +31,63 @@ export async function tags(text: string): Promise<string | undefined> {
     model: 'gpt-4o-mini',
     durationMs: Date.now() - startedAt,
     usage: completion?.usage,
-    outcome: 'ok',
+    outcome: completion ? 'ok' : 'error',
   });
   return completion ? (completion.choices[0]?.message.content ?? undefined) : undefined;
 }
 `,
+  },
+  {
+    name: 'a failure turned into null by a chained .catch, returned: bound, recorded by its value, no try that would never run',
+    ruleId: 'unlogged-model-call',
+    fix: 'log-call',
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function draft(topic: string): Promise<OpenAI.Chat.ChatCompletion | null> {
+  return await client.chat.completions
+    .create({ model: 'gpt-4o-mini', max_tokens: 200, messages: [{ role: 'user', content: topic }] })
+    .catch(() => null);
+}
+`,
+    output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function draft(topic: string): Promise<OpenAI.Chat.ChatCompletion | null> {
+  const startedAt = Date.now();
+  const result = await client.chat.completions
+    .create({ model: 'gpt-4o-mini', max_tokens: 200, messages: [{ role: 'user', content: topic }] })
+    .catch(() => null);
+  console.info({
+    event: 'model_call',
+    operation: 'chat.completions.create',
+    model: 'gpt-4o-mini',
+    durationMs: Date.now() - startedAt,
+    usage: result?.usage,
+    outcome: result ? 'ok' : 'error',
+  });
+  return result;
+}
+`,
+  },
+  {
+    name: 'not offered where a chained .catch answers a default: the record could not tell the failure from an answer',
+    ruleId: 'unlogged-model-call',
+    fix: 'log-call',
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function title(text: string): Promise<string> {
+  const completion = await client.chat.completions
+    .create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [{ role: 'user', content: text }] })
+    .catch(() => ({ choices: [{ message: { content: 'Untitled' } }] }));
+  return completion.choices[0]?.message.content ?? 'Untitled';
+}
+`,
+    output: null,
   },
   {
     name: 'OpenAI, nothing catches the call: a record with model, latency and usage after it, and of its failures with the error, rethrown unchanged',

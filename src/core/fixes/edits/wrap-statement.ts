@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { boundNames, containingStatement, isFunctionLike } from '../../ast';
+import { boundNames, chainedRejectionHandler, containingStatement, isFunctionLike } from '../../ast';
 import { settledBy } from '../../graph/settled';
 import type { TextEdit } from '../../types';
 import { edit, insert } from '../context';
@@ -175,6 +175,8 @@ function awaitedWithin(node: ts.Node, statement: ts.Statement): boolean {
     const parent: ts.Node = current.parent;
     // `await Promise.allSettled([...])` awaits results, not the call: its failure never throws here.
     if (settledBy(current, parent)) return false;
+    // `await call.catch(() => null)`: the handler settles the failure before the `await` sees it.
+    if (settlingHandler(current)) return false;
     if (ts.isAwaitExpression(parent)) return true;
     if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === current) return true;
     current = parent;
@@ -193,6 +195,31 @@ function containingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefin
 
 function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
   return !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/**
+ * The promise handler chained on `node` that settles its failure (`node.catch(handler)`,
+ * `node.then(onValue, handler)`), unless the handler throws on every path (`(e) => { throw new
+ * Wrapped(e) }`): then the failure still rejects the chain, and a `try` around it sees one.
+ */
+export function settlingHandler(node: ts.Node): { call: ts.CallExpression; handler: ts.Expression } | undefined {
+  const chained = chainedRejectionHandler(node);
+  return chained && !alwaysThrows(chained.handler) ? chained : undefined;
+}
+
+function alwaysThrows(handler: ts.Expression): boolean {
+  const fn = skipParentheses(handler);
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isBlock(fn.body)) return false;
+  const last = fn.body.statements[fn.body.statements.length - 1];
+  if (!last || !ts.isThrowStatement(last)) return false;
+  let returns = false;
+  const visit = (child: ts.Node): void => {
+    if (returns || isFunctionLike(child)) return;
+    if (ts.isReturnStatement(child)) returns = true;
+    else ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return !returns;
 }
 
 /** The first leading comment that starts its own line, or the statement itself. */

@@ -1,10 +1,11 @@
 import { offer } from '../offer';
 import { ts } from 'ts-morph';
-import { enclosingFunction, unwrapExpression } from '../../ast';
+import { accessChain, enclosingFunction, unwrapExpression } from '../../ast';
+import { answersOnlySentinels } from '../../facets/sentinels';
 import type { DetectedCall } from '../../detect';
 import type { Fix, TextEdit } from '../../types';
 import { edit, type FixSite, insert } from '../context';
-import { wrappableStatement, type WrappableStatement } from '../edits/wrap-statement';
+import { settlingHandler, wrappableStatement, type WrappableStatement } from '../edits/wrap-statement';
 import { enclosingCatch, logAtTopOfCatch, wrapWithFailureRecord } from '../edits/catch-log';
 import { errorFields, loggerAt, logStatement, messageField, type RecordField } from '../log-record';
 import { quote, statementLine } from '../style';
@@ -34,28 +35,34 @@ export function logCall(site: FixSite): Fix | undefined {
   if (call.streaming || endsInHelper(site)) return undefined;
   const arrow = arrowReturning(call.node);
   if (arrow) return logInArrow(site, arrow);
-  const wrap = wrappableStatement(call.node, style, { requireAwait: true });
+  const settling = settlingHandler(call.node);
+  const wrap = wrappableStatement(settling?.call ?? call.node, style, { requireAwait: true });
   // The analyser reads the log in the call's own function: a statement outside it (a callback's
   // caller) would log something else.
   if (!wrap || wrap.awaitAt !== undefined || enclosingFunction(wrap.statement) !== enclosingFunction(call.node))
     return undefined;
   const statement = wrap.statement;
+  // The handler's answer stands in the call's place: the record can tell a failure only by a
+  // missing value (`null`, `undefined`, `false`, nothing), not by a default answer.
+  if (settling && !answersOnlyMissing(settling.handler, facets.checker)) return undefined;
+  const outcome = (held: string | undefined): string =>
+    settling && held ? `${held} ? ${quote('ok', style)} : ${quote('error', style)}` : quote('ok', style);
   const text = sourceFile.text;
   const file = sourceFile.fileName;
   const nl = style.newline;
   const startedAt = freshLocalName('startedAt', localScope(statement));
-  const fields = (usage: string | undefined): RecordField[] => [
+  const fields = (usage: string | undefined, held?: string): RecordField[] => [
     ['event', quote('model_call', style)],
     ['operation', quote(call.shape.name, style)],
     ...modelField(site, statement),
     ['durationMs', `Date.now() - ${startedAt}`],
     ...(usage ? ([['usage', usage]] as RecordField[]) : []),
-    ['outcome', quote('ok', style)],
+    ['outcome', outcome(held)],
   ];
   const log = loggerAt(statement, 'info', facets.checker);
-  const logLines = (usage: string | undefined): string[] =>
+  const logLines = (usage: string | undefined, held?: string): string[] =>
     indentLines(
-      logStatement(log, fields(usage), `${call.shape.name} completed`, style, wrap.indent.length),
+      logStatement(log, fields(usage, held), `${call.shape.name} completed`, style, wrap.indent.length),
       wrap.indent,
     );
   const start = insert(
@@ -68,8 +75,12 @@ export function logCall(site: FixSite): Fix | undefined {
     const usage = ts.isVariableStatement(statement)
       ? usageOf(statement.declarationList.declarations[0], call, facets.checker)
       : undefined;
-    const failure = failureRecord(site, statement);
-    const around = failure ? undefined : recordAround(site, wrap, startedAt, logLines(usage));
+    // A failure the chained handler settles reaches neither a catch around the statement nor a new
+    // one: the value it leaves tells the outcome.
+    const held = settling ? heldName(statement) : undefined;
+    if (settling && !held) return undefined;
+    const failure = settling ? undefined : failureRecord(site, statement);
+    const around = failure || settling ? undefined : recordAround(site, wrap, startedAt, logLines(usage));
     if (around)
       return offer('log-call', {
         title: logTitle(fields(usage), log.callee, around.callee, true),
@@ -79,18 +90,18 @@ export function logCall(site: FixSite): Fix | undefined {
     return offer('log-call', {
       title: logTitle(fields(usage), log.callee, failure?.callee),
       safe: false,
-      edits: [start, insert(file, wrap.end, `${nl}${logLines(usage).join(nl)}`), ...(failure?.edits ?? [])],
+      edits: [start, insert(file, wrap.end, `${nl}${logLines(usage, held).join(nl)}`), ...(failure?.edits ?? [])],
     });
   }
   if (ts.isReturnStatement(statement) && statement.expression) {
     // `return await client.create(...)`: bind the result, log, return it.
     const returned = skipParentheses(statement.expression);
     const inner = ts.isAwaitExpression(returned) ? skipParentheses(returned.expression) : undefined;
-    if (inner !== call.node) return undefined;
+    if (inner !== (settling?.call ?? call.node)) return undefined;
     const result = freshLocalName('result', localScope(statement), new Set([startedAt]));
     const expression = text.slice(statement.expression.getStart(sourceFile), statement.expression.getEnd());
     const field = usageField(call, facets.checker);
-    const usage = field ? `${result}.${field}` : undefined;
+    const usage = field ? `${result}${settling ? '?.' : '.'}${field}` : undefined;
     // Nothing catches the call here and nothing records its failure: `let result; try { result =
     // await ...; } catch (error) { record; throw error; }`, then the success record and the return.
     const value = statement.expression;
@@ -99,15 +110,16 @@ export function logCall(site: FixSite): Fix | undefined {
       hoisted: `let ${result}`,
       body: (slice) => statementLine(`${result} = ${slice(value.getStart(sourceFile), value.getEnd())}`, style),
     };
-    const around = failureRecord(site, statement)
-      ? undefined
-      : recordAround(
-          site,
-          bound,
-          startedAt,
-          [...logLines(usage), `${wrap.indent}${statementLine(`return ${result}`, style)}`],
-          [result],
-        );
+    const around =
+      settling || failureRecord(site, statement)
+        ? undefined
+        : recordAround(
+            site,
+            bound,
+            startedAt,
+            [...logLines(usage), `${wrap.indent}${statementLine(`return ${result}`, style)}`],
+            [result],
+          );
     if (around)
       return offer('log-call', {
         title: logTitle(fields(usage), log.callee, around.callee, true),
@@ -122,12 +134,12 @@ export function logCall(site: FixSite): Fix | undefined {
         statement.getEnd(),
         [
           statementLine(`const ${result} = ${expression}`, style),
-          ...logLines(usage),
+          ...logLines(usage, settling ? result : undefined),
           `${wrap.indent}${statementLine(`return ${result}`, style)}`,
         ].join(nl),
       ),
     ];
-    const failure = failureRecord(site, statement);
+    const failure = settling ? undefined : failureRecord(site, statement);
     edits.push(...(failure?.edits ?? []));
     return offer('log-call', { title: logTitle(fields(usage), log.callee, failure?.callee), safe: false, edits });
   }
@@ -210,6 +222,41 @@ function recordAround(
   const last = edits[edits.length - 1];
   edits[edits.length - 1] = { ...last, newText: `${last.newText}${style.newline}${successLines.join(style.newline)}` };
   return { edits, callee };
+}
+
+/** `const completion = await ...`, `completion = await ...`: the name the settled value is held in. */
+function heldName(statement: ts.Statement): string | undefined {
+  if (ts.isVariableStatement(statement)) {
+    const name = statement.declarationList.declarations[0]?.name;
+    return name && ts.isIdentifier(name) ? name.text : undefined;
+  }
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  const assignment = skipParentheses(statement.expression);
+  return ts.isBinaryExpression(assignment) &&
+    assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(assignment.left)
+    ? assignment.left.text
+    : undefined;
+}
+
+/**
+ * A handler that answers only `null`, `undefined`, `false` or nothing: written inline (`() =>
+ * null`), a console method (`console.error`), or passed by name with such a type.
+ */
+function answersOnlyMissing(handler: ts.Expression, checker: ts.TypeChecker): boolean {
+  const value = skipParentheses(handler);
+  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return answersOnlySentinels(value);
+  const chain = accessChain(value);
+  if (ts.isIdentifier(chain.root) && chain.root.text === 'console' && chain.names.length === 1) return true;
+  const signatures = checker.getTypeAtLocation(handler).getCallSignatures();
+  const missing = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void | ts.TypeFlags.Never;
+  return (
+    signatures.length > 0 &&
+    signatures.every((signature) => {
+      const answered = checker.getAwaitedType(signature.getReturnType()) ?? signature.getReturnType();
+      return (answered.isUnion() ? answered.types : [answered]).every((part) => (part.flags & missing) !== 0);
+    })
+  );
 }
 
 /**
