@@ -351,7 +351,7 @@ function openaiV3Methods(): OperationShape[] {
       streamTimeout: [],
       retries: [],
       signal: [],
-      maxTokens: [{ site: 'params', path: ['max_tokens'] }],
+      maxTokens: output === 'text' ? [{ site: 'params', path: ['max_tokens'] }] : [],
     },
   });
   return [
@@ -359,5 +359,6 @@ function openaiV3Methods(): OperationShape[] {
     v3('createCompletion', 'option', 'text'),
     v3('createEmbedding', false, 'embedding'),
     v3('createImage', false, 'image'),
+    v3('createModeration', false, 'moderation'),
   ];
 }
