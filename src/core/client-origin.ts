@@ -17,6 +17,7 @@ import {
 import { CATALOG, sdkForModuleSpecifier } from './catalog/index';
 import { collectionContents } from './client-collections';
 import { constructionsOf } from './constructions';
+import { handedUp, heldParameter } from './inherited-fields';
 import type { SdkCatalogEntry } from './catalog/types';
 import type { CallersOf } from './detect-http';
 import { fileIndexOf } from './file-index';
@@ -504,6 +505,19 @@ export class ClientTracer {
       const origin = this.fromDeclaration(declaration, depth, seen);
       if (origin) return origin;
     }
+    // `get client() { return this._client }`: what the getter returns (JavaScript has no type to read).
+    if (
+      declaration &&
+      ts.isGetAccessorDeclaration(declaration) &&
+      declaration.body &&
+      !isLibraryDeclaration(declaration)
+    ) {
+      const origin = this.fromReturns(declaration.body, depth, seen);
+      if (origin) return origin;
+    }
+    // `this.client` in a subclass, held by the base class from what its constructor was given.
+    const inherited = declaration && this.fromInheritedField(node, declaration, depth, seen);
+    if (inherited) return inherited;
     // `this.client` assigned in the constructor.
     if (declaration && (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) {
       const origin = this.fromAssignments(declaration, depth, seen);
@@ -530,6 +544,28 @@ export class ClientTracer {
       if (origin) return origin;
     }
     return this.fromType(node);
+  }
+
+  /**
+   * `this.client` in a method of a subclass, where a base class holds what its constructor is
+   * given (see inherited-fields.ts): what this subclass hands up, not what any subclass does.
+   */
+  private fromInheritedField(
+    node: ts.PropertyAccessExpression,
+    declaration: ts.Declaration,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): ClientOrigin | null {
+    if (unwrapExpression(node.expression).kind !== ts.SyntaxKind.ThisKeyword) return null;
+    const own = classOf(node);
+    const base = classOf(declaration);
+    if (!own || !base || own === base || isLibraryDeclaration(declaration)) return null;
+    const index = heldParameter(base, declaration, this.checker);
+    if (index === undefined) return null;
+    const handed = handedUp(own, base, index, this.checker);
+    if (!handed) return null;
+    if (handed.kind === 'expression') return this.traceAt(handed.expression, depth + 1, seen);
+    return this.fromArgumentsAt(this.constructionsOf(own), handed.index, depth, seen);
   }
 
   /**
