@@ -706,7 +706,11 @@ export class ClientTracer {
     const parameter = pattern.parent;
     const name = propertyName(element.propertyName ?? element.name);
     if (!ts.isObjectBindingPattern(pattern) || !ts.isParameter(parameter) || !name) return null;
-    const values = this.passedArguments(parameter).flatMap((argument) => this.propertyValues(argument, name, 0));
+    // `makeAgent().then(({ agent }) => agent.run(input))`: what the promise resolves to.
+    const resolved = thenReceiver(parameter);
+    const values = resolved
+      ? this.propertyValues(resolved, name, 0)
+      : this.passedArguments(parameter).flatMap((argument) => this.propertyValues(argument, name, 0));
     return this.traceAll(values, depth, seen);
   }
 
@@ -757,6 +761,8 @@ export class ClientTracer {
     if (declaration && ts.isVariableDeclaration(declaration) && isConst(declaration) && declaration.initializer)
       return this.propertyValues(declaration.initializer, name, depth + 1);
     if (!declaration || !ts.isParameter(declaration) || !ts.isIdentifier(declaration.name)) return [];
+    const resolved = thenReceiver(declaration);
+    if (resolved) return this.propertyValues(resolved, name, depth + 1);
     return this.passedArguments(declaration).flatMap((argument) => this.propertyValues(argument, name, depth + 1));
   }
 
@@ -1058,6 +1064,21 @@ function functionBody(declaration: ts.Declaration): ts.ConciseBody | undefined {
     if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer.body;
   }
   return undefined;
+}
+
+/**
+ * The promise a callback's first parameter is the value of: `promise.then((value) => ...)` (the
+ * receiver of `.then`, whose resolved value a workspace function's returned literal gives).
+ */
+function thenReceiver(parameter: ts.ParameterDeclaration): ts.Expression | undefined {
+  const fn = parameter.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== parameter) return undefined;
+  let argument: ts.Node = fn;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== argument) return undefined;
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' ? callee.expression : undefined;
 }
 
 function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {

@@ -2,6 +2,7 @@ import type { OperationShape, SdkCatalogEntry } from './types';
 import { ANTHROPIC } from './anthropic';
 import { AZURE_OPENAI } from './azure-openai';
 import { CEREBRAS } from './cerebras';
+import { AG_UI } from './ag-ui';
 import { CLAUDE_AGENT } from './claude-agent';
 import { FIREBASE_AI } from './firebase-ai';
 import { HUGGINGFACE } from './huggingface';
@@ -63,6 +64,7 @@ const ENTRIES = [
   FIREBASE_AI,
   OPENAI_AGENTS,
   MASTRA,
+  AG_UI,
   CLAUDE_AGENT,
   MCP,
   VSCODE_LM,

@@ -206,6 +206,11 @@ export interface StructuredFix {
 export interface StreamErrors {
   /** The params option that receives them (`onError`); absent: no option takes them (the fix adds none). */
   callback?: OptionPath;
+  /**
+   * The result is an Observable: the errors go to the observer the code subscribes, the function
+   * of `option` in the object given to `method` (`run(input).subscribe({ next, error })`).
+   */
+  observer?: { method: string; option: string };
   /** What the SDK does with them when no callback is given, as the profile's reaction. */
   withoutCallback: string;
   /** A stream part that carries an error (`part.type === 'error'`): code that reads it observes the errors. */

@@ -335,6 +335,9 @@ export class FailureAnalysis {
   facet(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } {
     const callback = this.streamCallback(call) ?? this.errorListener(call);
     if (callback) {
+      // An Observable's failure reaches its observer only: no catch around the call or the
+      // subscription sees it.
+      if (callback.handler && call.shape.streamErrors?.observer) return callback;
       // onError and a try/catch around reading the stream: the catch next to the call decides.
       const read = callback.facet.handledBy === 'callback' ? this.search(call) : undefined;
       return read?.kind === 'handled' && read.handler.local ? this.facetOf(read) : callback;
@@ -470,9 +473,15 @@ export class FailureAnalysis {
   ): { facet: FailureFacet; handler: FailureHandler } {
     const forClient = returned === 'forClient';
     const value = callback ? unwrapExpression(callback) : undefined;
-    const isFunction = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value));
-    const body = isFunction ? value.body : node;
-    const errorName = isFunction ? bindingText(value.parameters[0]?.name) : undefined;
+    // `{ error(error) { ... } }`: a method of the options or observer object is the callback too.
+    const fn =
+      value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))
+        ? value
+        : ts.isMethodDeclaration(node)
+          ? node
+          : undefined;
+    const body = fn?.body ?? node;
+    const errorName = fn ? bindingText(fn.parameters[0]?.name) : undefined;
     const read = describeHandler(body, errorName, this.context.checker);
     const behaviour = forClient
       ? { ...read, returnsFailureResult: true }
@@ -501,7 +510,11 @@ export class FailureAnalysis {
   private streamCallback(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
     const errors = call.shape.streamErrors;
     if (!errors || !call.streaming) return undefined;
-    const own = errors.callback ? readOption(call, [errors.callback]) : undefined;
+    const own =
+      (errors.callback ? readOption(call, [errors.callback]) : undefined) ??
+      (errors.observer
+        ? resultMethodOption(call, [{ name: errors.observer.method, argument: 0, option: errors.observer.option }])
+        : undefined);
     // The UI stream's option returns the message the client shows: a failure it reports, no default.
     const forClient = own ? undefined : errors.uiStream && uiStreamErrorOption(call, errors.uiStream);
     const onError = own ?? forClient;
@@ -535,6 +548,38 @@ export class FailureAnalysis {
 }
 
 /**
+ * The option the code gives a method of the call's result (`result.toUIMessageStreamResponse({
+ * onError })`, `run(input).subscribe({ error })`): chained on the call, or called on the variable
+ * holding it in the same function.
+ */
+function resultMethodOption(
+  call: DetectedCall,
+  methods: readonly { name: string; argument: number; option: string }[],
+): { node: ts.Node; value?: ts.Expression } | undefined {
+  const methodOption = (access: ts.Node): { node: ts.Node; value?: ts.Expression } | undefined => {
+    const parent = access.parent;
+    if (!ts.isPropertyAccessExpression(parent) || parent.expression !== access) return undefined;
+    const method = methods.find((candidate) => candidate.name === parent.name.text);
+    const invocation = parent.parent;
+    if (!method || !ts.isCallExpression(invocation) || invocation.expression !== parent) return undefined;
+    const found = readPath(resolveObjectLiteral(invocation.arguments[method.argument]), [method.option]);
+    return found && { node: found.property, value: found.value };
+  };
+  const outer = outermost(call.node);
+  const direct = methodOption(outer);
+  if (direct) return direct;
+  const declaration = outer.parent;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  const name = declaration.name.text;
+  const body = enclosingFunction(call.node)?.body ?? call.node.getSourceFile();
+  let found: { node: ts.Node; value?: ts.Expression } | undefined;
+  walkSameFunction(body, (node) => {
+    if (!found && ts.isIdentifier(node) && node.text === name && node !== declaration.name) found = methodOption(node);
+  });
+  return found;
+}
+
+/**
  * The error option the code gives where the stream becomes a UI stream for the client (the
  * catalogue's `uiStream`): on a method of the result (`result.toUIMessageStreamResponse({ onError
  * })`, through the variable holding it too), or on the SDK function whose `execute` callback the
@@ -544,36 +589,8 @@ function uiStreamErrorOption(
   call: DetectedCall,
   ui: NonNullable<NonNullable<DetectedCall['shape']['streamErrors']>['uiStream']>,
 ): { node: ts.Node; value?: ts.Expression } | undefined {
-  const option = (
-    object: ts.Expression | undefined,
-    name: string,
-  ): { node: ts.Node; value?: ts.Expression } | undefined => {
-    const found = readPath(resolveObjectLiteral(object), [name]);
-    return found && { node: found.property, value: found.value };
-  };
-  const methodOption = (access: ts.Node): { node: ts.Node; value?: ts.Expression } | undefined => {
-    const parent = access.parent;
-    if (!ts.isPropertyAccessExpression(parent) || parent.expression !== access) return undefined;
-    const method = ui.methods.find((candidate) => candidate.name === parent.name.text);
-    const invocation = parent.parent;
-    if (!method || !ts.isCallExpression(invocation) || invocation.expression !== parent) return undefined;
-    return option(invocation.arguments[method.argument], method.option);
-  };
-  const outer = outermost(call.node);
-  const direct = methodOption(outer);
-  if (direct) return direct;
-  // `const result = streamText(...)`: the method called on the variable in the same function.
-  const declaration = outer.parent;
-  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
-    const name = declaration.name.text;
-    const body = enclosingFunction(call.node)?.body ?? call.node.getSourceFile();
-    let found: { node: ts.Node; value?: ts.Expression } | undefined;
-    walkSameFunction(body, (node) => {
-      if (!found && ts.isIdentifier(node) && node.text === name && node !== declaration.name)
-        found = methodOption(node);
-    });
-    if (found) return found;
-  }
+  const onResult = resultMethodOption(call, ui.methods);
+  if (onResult) return onResult;
   // Inside `execute` of the SDK function that makes the UI stream.
   for (let node: ts.Node | undefined = call.node.parent; node && !ts.isSourceFile(node); node = node.parent) {
     if (!isFunctionLike(node)) continue;
@@ -584,7 +601,9 @@ function uiStreamErrorOption(
     if (!options || !ts.isObjectLiteralExpression(options) || !maker || !ts.isCallExpression(maker)) continue;
     const callee = unwrapExpression(maker.expression);
     const fn = ui.functions.find((candidate) => ts.isIdentifier(callee) && candidate.name === callee.text);
-    if (fn && importedFromSdk(callee as ts.Identifier, call)) return option(options, fn.option);
+    if (!fn || !importedFromSdk(callee as ts.Identifier, call)) continue;
+    const found = readPath(options, [fn.option]);
+    return found && { node: found.property, value: found.value };
   }
   return undefined;
 }
