@@ -678,7 +678,8 @@ export function calleeResolver(checker: ts.TypeChecker): CalleeResolver {
 
 const resolvers = new WeakMap<ts.TypeChecker, CalleeResolver>();
 
-function isReading(node: ts.Node): boolean {
+/** A place where a stream is read (iterated, delegated to, awaited step by step), not handed on. */
+export function isReading(node: ts.Node): boolean {
   if (ts.isForOfStatement(node)) return true;
   if (ts.isYieldExpression(node)) return true;
   return ts.isAwaitExpression(node) || (ts.isCallExpression(node) && ts.isYieldExpression(node.parent));

@@ -58,6 +58,26 @@ export async function chat(prompt: string): Promise<Response> {
     output: null,
   },
   {
+    name: 'not offered where the stream is only handed on (returned): a try around the return would never see its errors',
+    ruleId: 'unhandled-stream-error',
+    fix: 'observe-stream-errors',
+    code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function openStream(question: string) {
+  const stream = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_tokens: 400,
+    stream: true,
+    messages: [{ role: 'user', content: question }],
+  });
+  return stream;
+}
+`,
+    output: null,
+  },
+  {
     name: 'OpenAI stream: the for-await loop in a try/catch that logs and rethrows',
     ruleId: 'unhandled-stream-error',
     fix: 'observe-stream-errors',

@@ -1,5 +1,5 @@
 import { offer } from '../offer';
-import { errorSite } from '../../facets/failure';
+import { errorSite, isReading } from '../../facets/failure';
 import type { OptionPath } from '../../catalog/types';
 import type { Fix } from '../../types';
 import type { FixSite } from '../context';
@@ -16,7 +16,8 @@ import { modelField } from './model-field';
  *   error callback option, logging a structured record (safe: the stream behaves as before, its
  *   errors become visible). Without such an option (an AI SDK agent's stream) nothing is offered.
  * - Other streams throw while they are read: the loop (or the `await` of the final message) that
- *   reads them goes in a try/catch that logs and rethrows.
+ *   reads them goes in a try/catch that logs and rethrows. Not offered where the stream is only
+ *   handed on (returned, given to another function): the reader is elsewhere.
  */
 export function observeStreamErrors(site: FixSite): Fix | undefined {
   const errors = site.call.shape.streamErrors;
@@ -55,7 +56,9 @@ function addErrorCallback(site: FixSite, callback: OptionPath): Fix | undefined 
 function guardStreamLoop(site: FixSite): Fix | undefined {
   const { call, style, facets } = site;
   const where = errorSite(call);
-  if (where === call.node) return undefined;
+  // Only where the stream is read does a `try` see its errors: one around `return stream` (the
+  // stream handed on, read by the caller) would never run.
+  if (where === call.node || !isReading(where)) return undefined;
   const wrap = wrappableStatement(where, style, { requireAwait: false });
   if (!wrap) return undefined;
   const errorName = 'error';
