@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { declarationOf, unwrapExpression } from './ast';
+import { declarationOf, extendedClass, unwrapExpression } from './ast';
 
 /*
  * A base class that holds what its constructor is given (`constructor(client) { this._client =
@@ -111,18 +111,9 @@ function classesBetween(
   let current: ts.ClassLikeDeclaration | undefined = subclass;
   while (current && current !== base && chain.length < 5) {
     chain.push(current);
-    current = baseClassOf(current, checker);
+    current = extendedClass(current, checker);
   }
   return current === base ? chain : undefined;
-}
-
-function baseClassOf(owner: ts.ClassLikeDeclaration, checker: ts.TypeChecker): ts.ClassLikeDeclaration | undefined {
-  const clause = owner.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword);
-  const expression = clause?.types[0]?.expression;
-  if (!expression) return undefined;
-  const named = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
-  const declaration = ts.isIdentifier(named) ? declarationOf(named, checker) : undefined;
-  return declaration && ts.isClassLike(declaration) ? declaration : undefined;
 }
 
 function constructorOf(owner: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {

@@ -40,6 +40,7 @@ export class CallerIndex {
   /** Per function passed by name: each helper's call of it, and the helper calls that passed it. */
   private readonly handing = new Map<ts.Node, Map<ts.CallExpression, Set<ts.CallExpression>>>();
   private instanceTracer: InstanceTracer | undefined;
+  private readonly ancestries = new Map<ts.ClassLikeDeclaration, ts.ClassLikeDeclaration[]>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -48,6 +49,21 @@ export class CallerIndex {
     /** Files that can reach a file through imports; without it every file is asked about. */
     private readonly reaching?: (file: string) => ReadonlySet<string>,
   ) {}
+
+  /** A class and the classes it extends, nearest first. */
+  ancestry(owner: ts.ClassLikeDeclaration): readonly ts.ClassLikeDeclaration[] {
+    let chain = this.ancestries.get(owner);
+    if (!chain) {
+      chain = [];
+      for (let current: ts.ClassLikeDeclaration | undefined = owner; current && chain.length < 8;) {
+        if (chain.includes(current)) break;
+        chain.push(current);
+        current = extendedClass(current, this.checker);
+      }
+      this.ancestries.set(owner, chain);
+    }
+    return chain;
+  }
 
   callersOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
     return phaseClock.time('callGraph', () => this.callersOfDeclaration(fn));

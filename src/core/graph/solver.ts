@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { thisCallInstance } from './this-calls';
 import { isExportedHolder, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
 import { AppErrorHandlers, isProcedureResolver, ROUTE_REGISTRATIONS, type WorkspacePackages } from './app-handlers';
 import type { CallerIndex } from './call-graph';
@@ -121,6 +122,8 @@ export class Solver {
   /** Each domain's answers by where a walk started, with the depth it started at (see `rebase`). */
   private readonly caches = new WeakMap<Domain<unknown>, Map<string, { result: unknown; depth: number }>>();
   private readonly apps: AppErrorHandlers;
+  private readonly ancestry = (owner: ts.ClassLikeDeclaration): readonly ts.ClassLikeDeclaration[] =>
+    this.callers.ancestry(owner);
 
   constructor(
     private readonly callers: CallerIndex,
@@ -160,13 +163,20 @@ export class Solver {
     return result;
   }
 
-  private from<R>(domain: Domain<R>, start: ts.Node, depth: number, awaited: boolean, visiting: Set<ts.Node>): R {
+  private from<R>(
+    domain: Domain<R>,
+    start: ts.Node,
+    depth: number,
+    awaited: boolean,
+    visiting: Set<ts.Node>,
+    instance?: ts.ClassLikeDeclaration,
+  ): R {
     let cache = this.caches.get(domain) as Map<string, { result: R; depth: number }> | undefined;
     if (!cache) {
       cache = new Map();
       this.caches.set(domain, cache);
     }
-    const key = `${start.getSourceFile().fileName}:${start.pos}:${start.end}:${start.kind}:${depth === 0}:${awaited}`;
+    const key = `${start.getSourceFile().fileName}:${start.pos}:${start.end}:${start.kind}:${depth === 0}:${awaited}${instanceKey(instance)}`;
     const cached = cache.get(key);
     // Reached again from another search, at another depth: its answer counts callers from there.
     if (cached !== undefined)
@@ -175,16 +185,23 @@ export class Solver {
         : domain.rebase(cached.result, depth - cached.depth);
     if (visiting.has(start)) return domain.end({ kind: 'top', node: start });
     visiting.add(start);
-    const result = this.walk(domain, start, depth, awaited, visiting);
+    const result = this.walk(domain, start, depth, awaited, visiting, instance);
     visiting.delete(start);
     cache.set(key, { result, depth });
     return result;
   }
 
-  private walk<R>(domain: Domain<R>, start: ts.Node, depth: number, awaited: boolean, visiting: Set<ts.Node>): R {
-    if (!domain.around) return this.walkSegment(domain, start, depth, awaited, visiting, undefined);
+  private walk<R>(
+    domain: Domain<R>,
+    start: ts.Node,
+    depth: number,
+    awaited: boolean,
+    visiting: Set<ts.Node>,
+    instance: ts.ClassLikeDeclaration | undefined,
+  ): R {
+    if (!domain.around) return this.walkSegment(domain, start, depth, awaited, visiting, undefined, instance);
     const passed: Step[] = [];
-    let result = this.walkSegment(domain, start, depth, awaited, visiting, passed);
+    let result = this.walkSegment(domain, start, depth, awaited, visiting, passed, instance);
     for (let index = passed.length - 1; index >= 0; index--) result = domain.around(passed[index], result);
     return domain.around({ kind: 'segment', start, depth }, result);
   }
@@ -196,6 +213,7 @@ export class Solver {
     initiallyAwaited: boolean,
     visiting: Set<ts.Node>,
     passed: Step[] | undefined,
+    instance: ts.ClassLikeDeclaration | undefined,
   ): R {
     const step = (item: Step): R | undefined => {
       const result = domain.step(item);
@@ -276,7 +294,7 @@ export class Solver {
         const escapes = awaited || returned || parent.body === node || isGenerator(parent);
         if (!escapes) return domain.end({ kind: 'floating', node });
         // A stream handed out by `return` (a site where its reads lead) fails where the callers read it.
-        return this.leave(domain, parent, depth, visiting, step, ts.isReturnStatement(start));
+        return this.leave(domain, parent, depth, visiting, step, ts.isReturnStatement(start), instance);
       }
       node = parent;
     }
@@ -320,6 +338,7 @@ export class Solver {
     visiting: Set<ts.Node>,
     step: (item: Step) => R | undefined = (item) => domain.step(item),
     streamed = false,
+    instance?: ts.ClassLikeDeclaration,
   ): R {
     const parent = callbackOf(fn);
     if (parent) {
@@ -351,7 +370,7 @@ export class Solver {
       if (streamed) {
         const sites = consumptionSites(parent, this.resolve);
         if (sites.length > 0 && !(sites.length === 1 && sites[0] === outermost(parent))) {
-          const results = sites.map((site) => this.from(domain, site, depth, true, visiting));
+          const results = sites.map((site) => this.from(domain, site, depth, true, visiting, instance));
           return results.length === 1 ? results[0] : domain.join(results, fn);
         }
       }
@@ -360,7 +379,7 @@ export class Solver {
       const made = this.callsOfMade([parent]);
       if (made) return this.fromCallers(domain, made, fn, depth, visiting);
       // pRetry(fn), policy.execute(fn), items.map(fn): the error comes out of that call.
-      return this.from(domain, parent, depth, false, visiting);
+      return this.from(domain, parent, depth, false, visiting, instance);
     }
     const left = step({ kind: 'leave', fn, depth });
     if (left !== undefined) return left;
@@ -376,7 +395,11 @@ export class Solver {
         return domain.end({ kind: 'exported', fn });
     }
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
-    const all = this.callers.callersOf(fn);
+    // `this.send()` in a base class method reaches an override only on instances of its class:
+    // a caller on an instance of an unrelated subclass is not on this path.
+    const all = this.callers
+      .callersOf(fn)
+      .filter((call) => thisCallInstance(call, fn, instance, this.ancestry) !== false);
     const callers = followed(all, visiting);
     if (all.length > 0 && callers.length === 0) return domain.end({ kind: 'top', node: fn });
     if (callers.length === 0) {
@@ -386,13 +409,14 @@ export class Solver {
     }
     const results: R[] = [];
     for (const caller of callers) {
+      const onInstance = thisCallInstance(caller, fn, instance, this.ancestry) || undefined;
       if (isGenerator(fn) || streamed) {
         // A generator's errors, or those of a stream the function returns, surface where it is
         // iterated, not where it is called.
         for (const site of consumptionSites(caller, this.resolve))
-          results.push(this.from(domain, site, depth + 1, true, visiting));
+          results.push(this.from(domain, site, depth + 1, true, visiting, onInstance));
       } else {
-        results.push(this.from(domain, caller, depth + 1, false, visiting));
+        results.push(this.from(domain, caller, depth + 1, false, visiting, onInstance));
       }
     }
     if (results.length === 0) return domain.end({ kind: 'floating', node: fn });
@@ -488,4 +512,9 @@ function laterAwait(name: string, declaration: ts.VariableDeclaration): ts.Node 
   };
   visit(scope);
   return use;
+}
+
+/** The walk's instance class in a cache key: answers differ per instance (see this-calls.ts). */
+function instanceKey(instance: ts.ClassLikeDeclaration | undefined): string {
+  return instance ? `@${instance.getSourceFile().fileName}:${instance.pos}` : '';
 }
