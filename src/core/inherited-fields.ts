@@ -57,11 +57,7 @@ export function heldParameter(
       target.name.text !== name
     )
       continue;
-    const value = unwrapExpression(assignment.right);
-    if (!ts.isIdentifier(value)) return undefined;
-    const index = constructor.parameters.findIndex(
-      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === value.text,
-    );
+    const index = parameterIndex(constructor, assignment.right);
     return index >= 0 ? index : undefined;
   }
   return undefined;
@@ -88,12 +84,7 @@ export function handedUp(
     const call = superCall(constructor);
     const argument = call?.arguments[position];
     if (!argument || ts.isSpreadElement(argument)) return undefined;
-    const value = unwrapExpression(argument);
-    const passedOn = ts.isIdentifier(value)
-      ? constructor.parameters.findIndex(
-          (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === value.text,
-        )
-      : -1;
+    const passedOn = parameterIndex(constructor, argument);
     // Built here (in the subclass, or in a class between that builds it for all below it).
     if (passedOn < 0) return { kind: 'expression', expression: argument };
     position = passedOn;
@@ -114,6 +105,15 @@ function classesBetween(
     current = extendedClass(current, checker);
   }
   return current === base ? chain : undefined;
+}
+
+/** The position of the constructor parameter an expression names, or -1. */
+function parameterIndex(constructor: ts.ConstructorDeclaration, expression: ts.Expression): number {
+  const value = unwrapExpression(expression);
+  if (!ts.isIdentifier(value)) return -1;
+  return constructor.parameters.findIndex(
+    (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === value.text,
+  );
 }
 
 function constructorOf(owner: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {

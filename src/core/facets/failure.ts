@@ -568,6 +568,7 @@ function resultMethodOption(
   const outer = outermost(call.node);
   const direct = methodOption(outer);
   if (direct) return direct;
+  // `const result = streamText(...)`: the method called on the variable in the same function.
   const declaration = outer.parent;
   if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
   const name = declaration.name.text;

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { thisClassAt } from './this-calls';
 import {
   aliasedSymbol,
   declarationOf,
@@ -465,12 +466,8 @@ function classChain(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts
 /** `(this as any).name(...)` inside one of `classes` (the checker cannot resolve the member). */
 function callsUntypedThis(callee: ts.PropertyAccessExpression, classes: readonly ts.ClassLikeDeclaration[]): boolean {
   if (unwrapExpression(callee.expression).kind !== ts.SyntaxKind.ThisKeyword || classes.length === 0) return false;
-  for (let node: ts.Node | undefined = callee.parent; node; node = node.parent) {
-    if (ts.isClassLike(node)) return classes.includes(node);
-    // A function expression has its own `this`; an arrow keeps the method's.
-    if (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) return false;
-  }
-  return false;
+  const owner = thisClassAt(callee);
+  return !!owner && classes.includes(owner);
 }
 
 /** A JavaScript file: the checker knows no types there but the ones it infers. */

@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import { thisCallInstance } from './this-calls';
 import { isExportedHolder, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
 import { AppErrorHandlers, isProcedureResolver, ROUTE_REGISTRATIONS, type WorkspacePackages } from './app-handlers';
 import type { CallerIndex } from './call-graph';
+import { thisCallInstance } from './this-calls';
 import { callbackOf, calleeName } from './callbacks';
 import { settledBy } from './settled';
 import { type ErrorValueHelper, errorValueHelperOf } from './error-values';

@@ -30,8 +30,11 @@ export function thisCallInstance(
   return false;
 }
 
-/** The class whose instance `this` is at a node: the nearest class, unless a `function` rebinds it. */
-function thisClassAt(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+/**
+ * The class whose instance `this` is at a node: the nearest class, unless a `function` in between
+ * rebinds it (an arrow keeps the method's `this`).
+ */
+export function thisClassAt(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
     if (ts.isClassLike(current)) return current;
     if (ts.isFunctionExpression(current) || ts.isFunctionDeclaration(current)) return undefined;

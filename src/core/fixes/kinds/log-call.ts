@@ -2,6 +2,7 @@ import { offer } from '../offer';
 import { ts } from 'ts-morph';
 import { accessChain, enclosingFunction, unwrapExpression } from '../../ast';
 import { answersOnlySentinels } from '../../facets/sentinels';
+import { boundName } from '../../graph/streams';
 import type { DetectedCall } from '../../detect';
 import type { Fix, TextEdit } from '../../types';
 import { edit, type FixSite, insert } from '../context';
@@ -77,7 +78,7 @@ export function logCall(site: FixSite): Fix | undefined {
       : undefined;
     // A failure the chained handler settles reaches neither a catch around the statement nor a new
     // one: the value it leaves tells the outcome.
-    const held = settling ? heldName(statement) : undefined;
+    const held = settling ? heldName(settling.call) : undefined;
     if (settling && !held) return undefined;
     const failure = settling ? undefined : failureRecord(site, statement);
     const around = failure || settling ? undefined : recordAround(site, wrap, startedAt, logLines(usage));
@@ -224,19 +225,11 @@ function recordAround(
   return { edits, callee };
 }
 
-/** `const completion = await ...`, `completion = await ...`: the name the settled value is held in. */
-function heldName(statement: ts.Statement): string | undefined {
-  if (ts.isVariableStatement(statement)) {
-    const name = statement.declarationList.declarations[0]?.name;
-    return name && ts.isIdentifier(name) ? name.text : undefined;
-  }
-  if (!ts.isExpressionStatement(statement)) return undefined;
-  const assignment = skipParentheses(statement.expression);
-  return ts.isBinaryExpression(assignment) &&
-    assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    ts.isIdentifier(assignment.left)
-    ? assignment.left.text
-    : undefined;
+/** `const completion = await call.catch(...)`, `completion = await ...`: the name the settled value is held in. */
+function heldName(settled: ts.CallExpression): string | undefined {
+  let outer: ts.Node = settled;
+  while (ts.isAwaitExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  return boundName(outer)?.text;
 }
 
 /**
