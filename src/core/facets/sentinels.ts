@@ -21,10 +21,10 @@ export function sentinelTestedAfter(
   const { name, statement } = holder;
   // The test comes before any use of the value that a `null` would break (`completion?.usage` in
   // a log line does not).
-  for (const next of statementsAfter(statement)) {
-    if (ts.isIfStatement(next) && testsMissing(next.expression, name)) {
-      const branch = describeHandler(next.thenStatement, undefined, checker);
-      return branch.rethrows || branch.returnsFailureResult ? branch : undefined;
+  for (const next of followingStatements(statement)) {
+    if (ts.isIfStatement(next)) {
+      const branch = missingBranch(next, name, checker);
+      if (branch !== 'unrelated') return branch;
     }
     if (usesPlainly(next, name)) return undefined;
   }
@@ -32,9 +32,44 @@ export function sentinelTestedAfter(
 }
 
 /**
- * The variable the awaited value is held in, and the statement after which the code goes on:
- * `const completion = await ...` or `completion = await ...` (a `let` assigned inside a `try`,
- * whose code goes on after the `try`).
+ * The branch of an `if` (or of an `else if` chain) that a missing value takes, where every branch
+ * it may take turns it into a failure: `if (!completion) throw ...`, or `if (!completion &&
+ * refused) throw new RefusalError(); else if (!completion) throw new Error('failed')`.
+ * `'unrelated'` where the `if` does not test the value first.
+ */
+function missingBranch(
+  statement: ts.IfStatement,
+  name: string,
+  checker: ts.TypeChecker | undefined,
+): HandlerBehaviour | undefined | 'unrelated' {
+  const fails = (branch: HandlerBehaviour): boolean => branch.rethrows || branch.returnsFailureResult;
+  for (let current: ts.Statement | undefined = statement; current && ts.isIfStatement(current);) {
+    const exact = testsMissing(current.expression, name);
+    if (!exact && !testsMissingAmong(current.expression, name)) return current === statement ? 'unrelated' : undefined;
+    const branch = describeHandler(current.thenStatement, undefined, checker);
+    if (!fails(branch)) return undefined;
+    if (exact) return branch;
+    current = current.elseStatement;
+  }
+  return undefined;
+}
+
+/** `!completion && refused`: a condition that holds only when the value is missing. */
+function testsMissingAmong(condition: ts.Expression, name: string): boolean {
+  const test = unwrapExpression(condition);
+  return (
+    ts.isBinaryExpression(test) &&
+    test.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+    (testsMissing(test.left, name) ||
+      testsMissing(test.right, name) ||
+      testsMissingAmong(test.left, name) ||
+      testsMissingAmong(test.right, name))
+  );
+}
+
+/**
+ * The variable the awaited value is held in, and the statement that holds it: `const completion =
+ * await ...` or `completion = await ...`.
  */
 function heldIn(catchCall: ts.CallExpression): { name: string; statement: ts.Statement } | undefined {
   let held: ts.Node = catchCall;
@@ -44,14 +79,31 @@ function heldIn(catchCall: ts.CallExpression): { name: string; statement: ts.Sta
   const statement = name && (ts.isVariableDeclaration(name.parent) ? name.parent.parent.parent : name.parent.parent);
   if (!name || !statement || !(ts.isVariableStatement(statement) || ts.isExpressionStatement(statement)))
     return undefined;
-  let anchor: ts.Statement = statement;
-  while (
-    ts.isBlock(anchor.parent) &&
-    ts.isTryStatement(anchor.parent.parent) &&
-    anchor.parent.parent.tryBlock === anchor.parent
-  )
-    anchor = anchor.parent.parent;
-  return { name: name.text, statement: anchor };
+  return { name: name.text, statement };
+}
+
+/**
+ * The statements that run after `statement`: the rest of its block, then, out of the `try` it is
+ * assigned in or the branch of an `if` it is assigned in (`if (streaming) { ... } else {
+ * completion = await create(...).catch(...) }`), the statements after those.
+ */
+function* followingStatements(statement: ts.Statement): Generator<ts.Statement> {
+  for (let anchor = statement; ;) {
+    yield* statementsAfter(anchor);
+    const block = anchor.parent;
+    if (!ts.isBlock(block)) return;
+    const owner = block.parent;
+    if (ts.isTryStatement(owner) && owner.tryBlock === block) anchor = owner;
+    else if (ts.isIfStatement(owner)) anchor = outermostIf(owner);
+    else return;
+  }
+}
+
+/** The first `if` of an `else if` chain. */
+function outermostIf(statement: ts.IfStatement): ts.IfStatement {
+  let current = statement;
+  while (ts.isIfStatement(current.parent) && current.parent.elseStatement === current) current = current.parent;
+  return current;
 }
 
 /** Whether a statement reads the value other than through optional chaining (`completion?.usage`). */
