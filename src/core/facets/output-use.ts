@@ -4,6 +4,7 @@ import {
   declarationOf,
   enclosingFunction,
   isFunctionLike,
+  numericValue,
   propertyName,
   spanOf,
   statementsAfter,
@@ -371,6 +372,7 @@ export class OutputUseAnalysis {
         depth === 0 &&
         ts.isPropertyAccessExpression(node) &&
         finishFields.has(node.name.text) &&
+        !comparedWithNumber(node) &&
         tainted(node.expression).tainted
       )
         use.truncationChecked = true;
@@ -506,14 +508,56 @@ function iteratesOutput(
   });
 }
 
-/** The `then` branch of `if (!response.ok)`: what it reads is the error the server sent. */
+/**
+ * `response.status !== 200`: a number compared is an HTTP status, not a finish reason (the
+ * Responses API's `status` is a word: `'incomplete'`).
+ */
+function comparedWithNumber(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if (!ts.isBinaryExpression(parent) || !COMPARISONS.has(parent.operatorToken.kind)) return false;
+  const other = parent.left === node ? parent.right : parent.left;
+  return numericValue(other) !== undefined;
+}
+
+const COMPARISONS = new Set([
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+]);
+
+/**
+ * The `then` branch of `if (!response.ok)`, `if (response.status !== 200)` or `if (response.status
+ * >= 400)`: what it reads is the error the server sent.
+ */
 function isFailedResponseBranch(node: ts.Node, tainted: Taint): boolean {
   const statement = node.parent;
   if (!statement || !ts.isIfStatement(statement) || statement.thenStatement !== node) return false;
   const condition = unwrapExpression(statement.expression);
-  if (!ts.isPrefixUnaryExpression(condition) || condition.operator !== ts.SyntaxKind.ExclamationToken) return false;
-  const tested = unwrapExpression(condition.operand);
-  return ts.isPropertyAccessExpression(tested) && tested.name.text === 'ok' && tainted(tested.expression).tainted;
+  const field = (expression: ts.Expression, name: string): boolean => {
+    const tested = unwrapExpression(expression);
+    return ts.isPropertyAccessExpression(tested) && tested.name.text === name && tainted(tested.expression).tainted;
+  };
+  if (ts.isPrefixUnaryExpression(condition))
+    return condition.operator === ts.SyntaxKind.ExclamationToken && field(condition.operand, 'ok');
+  if (!ts.isBinaryExpression(condition) || !field(condition.left, 'status')) return false;
+  const bound = numericValue(condition.right);
+  if (bound === undefined) return false;
+  switch (condition.operatorToken.kind) {
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsToken:
+      return bound === 200;
+    case ts.SyntaxKind.GreaterThanEqualsToken:
+      return bound >= 300;
+    case ts.SyntaxKind.GreaterThanToken:
+      return bound >= 299;
+    default:
+      return false;
+  }
 }
 
 /** The call a function expression is given to, directly or as a property of an options object. */
@@ -875,15 +919,20 @@ function defaultOnParseFailure(parse: ts.Node, scope: ts.Node, checker: ts.TypeC
   return undefined;
 }
 
-/** A `return <value>` after the statement, in its block or the blocks around it, up to the scope. */
+/**
+ * A `return <value>` after the statement, in its block or the blocks around it, up to the scope;
+ * not past a `throw` (or a bare `return`) that ends the path first (`if (!response.ok) { try {
+ * error.json = JSON.parse(body) } catch { error.body = body } throw error }` gives no default).
+ */
 function returnsValueAfter(statement: ts.Statement, scope: ts.Node): boolean {
   let current: ts.Node = statement;
   while (current.parent && current !== scope && !isFunctionLike(current)) {
-    if (
-      ts.isStatement(current) &&
-      statementsAfter(current).some((next) => ts.isReturnStatement(next) && next.expression !== undefined)
-    )
-      return true;
+    if (ts.isStatement(current)) {
+      for (const next of statementsAfter(current)) {
+        if (ts.isReturnStatement(next)) return next.expression !== undefined;
+        if (ts.isThrowStatement(next)) return false;
+      }
+    }
     current = current.parent;
   }
   return false;
