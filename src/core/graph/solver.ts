@@ -397,9 +397,12 @@ export class Solver {
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
     // `this.send()` in a base class method reaches an override only on instances of its class:
     // a caller on an instance of an unrelated subclass is not on this path.
-    const all = this.callers
-      .callersOf(fn)
-      .filter((call) => thisCallInstance(call, fn, instance, this.ancestry) !== false);
+    const instances = new Map<ts.CallExpression, ts.ClassLikeDeclaration | undefined>();
+    for (const call of this.callers.callersOf(fn)) {
+      const onInstance = thisCallInstance(call, fn, instance, this.ancestry);
+      if (onInstance !== false) instances.set(call, onInstance);
+    }
+    const all = [...instances.keys()];
     const callers = followed(all, visiting);
     if (all.length > 0 && callers.length === 0) return domain.end({ kind: 'top', node: fn });
     if (callers.length === 0) {
@@ -409,7 +412,7 @@ export class Solver {
     }
     const results: R[] = [];
     for (const caller of callers) {
-      const onInstance = thisCallInstance(caller, fn, instance, this.ancestry) || undefined;
+      const onInstance = instances.get(caller);
       if (isGenerator(fn) || streamed) {
         // A generator's errors, or those of a stream the function returns, surface where it is
         // iterated, not where it is called.
