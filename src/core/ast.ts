@@ -727,6 +727,27 @@ export function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
 }
 
 /**
+ * A callback that throws on every path (`(e) => { report(e); throw e }`, `onerror(e) { throw e }`):
+ * its body ends in a `throw` and never returns. Read from the syntax: a callback given by name, or
+ * one that may return early, is not.
+ */
+export function throwsOnEveryPath(callback: ts.Node): boolean {
+  const fn = ts.isExpression(callback) ? unwrapExpression(callback) : callback;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn))) return false;
+  if (!fn.body || !ts.isBlock(fn.body)) return false;
+  const last = fn.body.statements[fn.body.statements.length - 1];
+  if (!last || !ts.isThrowStatement(last)) return false;
+  let returns = false;
+  const visit = (child: ts.Node): void => {
+    if (returns || isFunctionLike(child)) return;
+    if (ts.isReturnStatement(child)) returns = true;
+    else ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return !returns;
+}
+
+/**
  * The rejection handler chained on `node` (through parentheses): `node.catch(handler)` or
  * `node.then(onValue, handler)`, with the call it is an argument of.
  */

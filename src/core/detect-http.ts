@@ -11,7 +11,7 @@ import {
   variableValues,
   walk,
 } from './ast';
-import { HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } from './catalog/http';
+import { fromClientModule, HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } from './catalog/http';
 import type { OperationShape } from './catalog/types';
 import { UNKNOWN, urlParameters, urlValues } from './http-url';
 import { importsOf } from './imports';
@@ -113,7 +113,7 @@ export class HttpRecognizer {
       if (imported) {
         const exported = imported.imported === 'require' ? 'default' : imported.imported;
         const known = HTTP_CLIENTS.find(
-          (client) => client.module === imported.module && client.export === exported && !client.member,
+          (client) => fromClientModule(client, imported.module) && client.export === exported && !client.member,
         );
         if (known) return { operation: known.operation };
       }
@@ -127,7 +127,8 @@ export class HttpRecognizer {
         if (imported) {
           const exported = ['require', '*'].includes(imported.imported) ? 'default' : imported.imported;
           const known = HTTP_CLIENTS.find(
-            (client) => client.module === imported.module && client.export === exported && client.member === member,
+            (client) =>
+              fromClientModule(client, imported.module) && client.export === exported && client.member === member,
           );
           if (known) return { operation: known.operation };
         }

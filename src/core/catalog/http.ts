@@ -4,7 +4,15 @@ function http(
   name: string,
   shape: Pick<
     OperationShape,
-    'paramsArg' | 'requestArg' | 'bodyPath' | 'otherBodyKeys' | 'urlInOptions' | 'defaults' | 'fixes' | 'websocket'
+    | 'paramsArg'
+    | 'requestArg'
+    | 'bodyPath'
+    | 'otherBodyKeys'
+    | 'urlInOptions'
+    | 'defaults'
+    | 'fixes'
+    | 'websocket'
+    | 'streamErrors'
   > & {
     streaming?: OperationShape['streaming'];
   },
@@ -88,9 +96,12 @@ export const HTTP: SdkCatalogEntry<'http'> = {
       defaults: { timeoutMs: 300_000 },
       fixes: SIGNAL_FIXES,
     }),
-    // @microsoft/fetch-event-source: fetch's init plus event callbacks; always a stream. Without an
-    // `onerror` that throws it reconnects after every failure, forever (lib/esm/fetch.js: the
-    // default `onerror` returns nothing, which means retry after `DefaultRetryInterval`, 1 s).
+    // @microsoft/fetch-event-source: fetch's init plus event callbacks; always a stream. Every
+    // failure (the request's, a non-stream answer's from the default `onopen`, a callback's) goes
+    // to `onerror`, and it reconnects unless `onerror` throws (lib/esm/fetch.js `create`: `onerror`'s
+    // return, or `DefaultRetryInterval` (1 s) when it returns nothing, is the wait before the next
+    // attempt; a throw rejects the returned promise). Without one it reconnects forever and the
+    // promise never rejects.
     http('fetchEventSource', {
       streaming: true,
       paramsArg: 1,
@@ -98,6 +109,11 @@ export const HTTP: SdkCatalogEntry<'http'> = {
       bodyPath: ['body'],
       defaults: { retries: Infinity },
       fixes: SIGNAL_FIXES,
+      streamErrors: {
+        callback: { site: 'request', path: ['onerror'] },
+        withoutCallback: 'reconnects after it, forever',
+        throwingCallbackRejects: true,
+      },
     }),
     // A websocket to a realtime endpoint: each `send(JSON.stringify({...}))` is a request whose
     // answer streams back as events.
@@ -194,9 +210,19 @@ export const HTTP: SdkCatalogEntry<'http'> = {
  */
 interface HttpClient {
   module: string | null;
+  /**
+   * Forks republished under other names with the same API (`@fortaine/fetch-event-source`, which
+   * many chat front ends use for `@microsoft/fetch-event-source`).
+   */
+  forks?: RegExp;
   export: string;
   member?: string;
   operation: string;
+}
+
+/** Is `module` the client's package, or one of its forks? */
+export function fromClientModule(client: HttpClient, module: string): boolean {
+  return client.module === module || !!client.forks?.test(module);
 }
 
 export const HTTP_CLIENTS: readonly HttpClient[] = [
@@ -210,7 +236,12 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
   { module: 'axios', export: 'default', member: 'post', operation: 'axios.post' },
   { module: 'ky', export: 'default', member: 'post', operation: 'ky.post' },
   { module: 'got', export: 'default', member: 'post', operation: 'got.post' },
-  { module: '@microsoft/fetch-event-source', export: 'fetchEventSource', operation: 'fetchEventSource' },
+  {
+    module: '@microsoft/fetch-event-source',
+    forks: /^(?:@[\w.-]+\/)?fetch-event-source$/,
+    export: 'fetchEventSource',
+    operation: 'fetchEventSource',
+  },
   { module: 'gaxios', export: 'request', operation: 'gaxios.request' },
 ];
 

@@ -213,6 +213,12 @@ export interface StreamErrors {
   observer?: { method: string; option: string };
   /** What the SDK does with them when no callback is given, as the profile's reaction. */
   withoutCallback: string;
+  /**
+   * A callback that throws on every path lets the failure out: the call's promise rejects with it
+   * (fetchEventSource's `onerror`, which otherwise decides when to reconnect), so a catch where the
+   * call is awaited handles it, and the client's reconnects stop (one attempt).
+   */
+  throwingCallbackRejects?: true;
   /** A stream part that carries an error (`part.type === 'error'`): code that reads it observes the errors. */
   errorPart?: { field: string; value: string };
   /**

@@ -8,6 +8,7 @@ import {
   lineOf,
   readPath,
   resolveObjectLiteral,
+  throwsOnEveryPath,
   unwrapExpression,
   walkSameFunction,
 } from '../ast';
@@ -287,6 +288,13 @@ function within(handler: ts.Node, step: Step): boolean {
   return enclosingFunction(handler) === enclosingFunction(at);
 }
 
+/** The failure as a callback receives it; `throwsOut` when it throws on every path and the promise rejects. */
+interface CallbackReading {
+  facet: FailureFacet;
+  handler?: FailureHandler;
+  throwsOut?: boolean;
+}
+
 export class FailureAnalysis {
   private readonly domain: HandlerDomain;
   /**
@@ -315,7 +323,8 @@ export class FailureAnalysis {
    */
   handledInside(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
     const callback = this.streamCallback(call);
-    if (callback?.facet.handledBy === 'callback') return callback;
+    // A callback that throws the failure on lets it out wherever the call is awaited.
+    if (callback?.facet.handledBy === 'callback' && (!callback.throwsOut || floats(call.node))) return callback;
     const site = errorSite(call, this.context.checker);
     // Handed out by `return`: a try around it does not see the stream's errors.
     if (ts.isReturnStatement(site)) return undefined;
@@ -333,14 +342,24 @@ export class FailureAnalysis {
   }
 
   facet(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } {
-    const callback = this.streamCallback(call) ?? this.errorListener(call);
+    const callback: CallbackReading | undefined = this.streamCallback(call) ?? this.errorListener(call);
     if (callback) {
       // An Observable's failure reaches its observer only: no catch around the call or the
       // subscription sees it.
       if (callback.handler && call.shape.streamErrors?.observer) return callback;
       // onError and a try/catch around reading the stream: the catch next to the call decides.
       const read = callback.facet.handledBy === 'callback' ? this.search(call) : undefined;
-      return read?.kind === 'handled' && read.handler.local ? this.facetOf(read) : callback;
+      if (!callback.throwsOut) return read?.kind === 'handled' && read.handler.local ? this.facetOf(read) : callback;
+      // A callback that throws it on (fetchEventSource's `onerror`): the call's promise rejects,
+      // and whoever awaits it handles it (or its callers, out of an exported function); the
+      // callback has recorded it first if it logs. Where nothing awaits it, the callback is all
+      // that acts on the failure.
+      if (!read || floats(call.node) || (read.kind === 'none' && !callback.handler?.behaviour.rethrowsOnly))
+        return callback;
+      const found = this.facetOf(read);
+      return callback.facet.logged && !found.facet.logged
+        ? { ...found, facet: { ...found.facet, logged: true, loggedAt: callback.facet.loggedAt } }
+        : found;
     }
     const found = this.facetOf(this.search(call));
     if (found.facet.logged) return found;
@@ -507,7 +526,7 @@ export class FailureAnalysis {
   }
 
   /** Errors that never reach the caller's code but a callback (the catalogue's `streamErrors`). */
-  private streamCallback(call: DetectedCall): { facet: FailureFacet; handler?: FailureHandler } | undefined {
+  private streamCallback(call: DetectedCall): CallbackReading | undefined {
     const errors = call.shape.streamErrors;
     if (!errors || !call.streaming) return undefined;
     const own =
@@ -518,7 +537,11 @@ export class FailureAnalysis {
     // The UI stream's option returns the message the client shows: a failure it reports, no default.
     const forClient = own ? undefined : errors.uiStream && uiStreamErrorOption(call, errors.uiStream);
     const onError = own ?? forClient;
-    if (onError) return this.callbackFacet(onError.node, onError.value, forClient ? 'forClient' : undefined);
+    if (onError) {
+      const found = this.callbackFacet(onError.node, onError.value, forClient ? 'forClient' : undefined);
+      const throwsOut = errors.throwingCallbackRejects && throwsOnEveryPath(onError.value ?? onError.node);
+      return throwsOut ? { ...found, throwsOut } : found;
+    }
     const fn = enclosingFunction(call.node);
     const body = fn?.body ?? call.node.getSourceFile();
     const reading = errors.errorPart && errorPartReading(call, errors.errorPart, this.context.checker);
@@ -545,6 +568,16 @@ export class FailureAnalysis {
       facet: { handledBy: 'callback', swallowed: false, logged: false, reaction: errors.withoutCallback },
     };
   }
+}
+
+/**
+ * A call whose promise nobody takes: a statement of its own (`void call(...)` too). Its rejection
+ * reaches neither a catch around it nor the callers.
+ */
+function floats(node: ts.Node): boolean {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isVoidExpression(current.parent)) current = current.parent;
+  return ts.isExpressionStatement(current.parent);
 }
 
 /**

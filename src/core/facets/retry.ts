@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   chainedRejectionHandler,
   enclosingFunction,
+  throwsOnEveryPath,
   functionName,
   isFunctionLike,
   locationOf,
@@ -154,6 +155,11 @@ function sdkLayer(call: DetectedCall, context: FacetContext): RetryLayer {
       span: spanOf(explicit.node, explicit.node.getSourceFile()),
     };
   }
+  // fetchEventSource reconnects until its `onerror` throws: one that throws on every path stops it.
+  const errors = call.shape.streamErrors;
+  const stop = errors?.throwingCallbackRejects && errors.callback && readOption(call, [errors.callback]);
+  if (stop && throwsOnEveryPath(stop.value ?? stop.node))
+    return { ...base, attempts: 1, source: 'explicit', label, span: spanOf(stop.node, stop.node.getSourceFile()) };
   // An SDK that retries without a bound by default (Hugging Face on 503) has `defaultRetries: Infinity`.
   // An HTTP client's own default (fetchEventSource reconnects forever) or a declared gateway's.
   const attempts = (call.shape.defaults?.retries ?? entry.retry.defaultRetries) + 1;

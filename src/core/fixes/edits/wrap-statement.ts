@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { boundNames, chainedRejectionHandler, containingStatement, isFunctionLike } from '../../ast';
+import { boundNames, chainedRejectionHandler, containingStatement, isFunctionLike, throwsOnEveryPath } from '../../ast';
 import { settledBy } from '../../graph/settled';
 import type { TextEdit } from '../../types';
 import { edit, insert } from '../context';
@@ -204,22 +204,7 @@ function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
  */
 export function settlingHandler(node: ts.Node): { call: ts.CallExpression; handler: ts.Expression } | undefined {
   const chained = chainedRejectionHandler(node);
-  return chained && !alwaysThrows(chained.handler) ? chained : undefined;
-}
-
-function alwaysThrows(handler: ts.Expression): boolean {
-  const fn = skipParentheses(handler);
-  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isBlock(fn.body)) return false;
-  const last = fn.body.statements[fn.body.statements.length - 1];
-  if (!last || !ts.isThrowStatement(last)) return false;
-  let returns = false;
-  const visit = (child: ts.Node): void => {
-    if (returns || isFunctionLike(child)) return;
-    if (ts.isReturnStatement(child)) returns = true;
-    else ts.forEachChild(child, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return !returns;
+  return chained && !throwsOnEveryPath(chained.handler) ? chained : undefined;
 }
 
 /** The first leading comment that starts its own line, or the statement itself. */
