@@ -17,6 +17,11 @@ interface Expectation {
   description: string;
   /** Analyse a copy outside the repository, where no SDK types resolve. */
   isolate?: boolean;
+  /**
+   * The folders whose tsconfig the fixture type-checks with, where it has no root one (a
+   * monorepo's packages, each with its own options); absent: the fixture's root tsconfig.
+   */
+  projects?: string[];
   calls: {
     file: string;
     line: number;
@@ -86,7 +91,8 @@ describe('fixtures', () => {
 
       if (!expectation.isolate) {
         it('type-checks against the real SDK typings', () => {
-          execFileSync(TSC, ['--noEmit', '-p', path.join(scenario.dir, 'tsconfig.json')], { stdio: 'pipe' });
+          for (const project of expectation.projects ?? ['.'])
+            execFileSync(TSC, ['--noEmit', '-p', path.join(scenario.dir, project, 'tsconfig.json')], { stdio: 'pipe' });
         });
       }
 

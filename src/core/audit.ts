@@ -5,6 +5,7 @@ import type { AuditOptions } from './index';
 import { AnalysisSession } from './session';
 import type { AuditResult, SdkId } from './types';
 import { ImportGraph } from './workspace/import-graph';
+import { PackageConfigs } from './workspace/package-configs';
 import { PathAliases } from './workspace/path-aliases';
 import { ProgramHost } from './workspace/program-host';
 import { compilerSetup } from './workspace/tsconfig';
@@ -47,10 +48,13 @@ export async function auditSources(
   };
   const setup = compilerSetup(root);
   const virtualFiles = new Set<string>();
+  const packageConfigs = new PackageConfigs(root);
+  const rootAliases = PathAliases.of(setup.options);
   const host = new ProgramHost({
     options: setup.options,
     isIncluded: (file) => virtualFiles.has(file),
     sdkTypes: config.sdkTypes,
+    packageConfigOf: (file) => packageConfigs.of(file),
   });
   const absolute = Object.entries(files).map(([name, text]) => {
     const file = path.resolve(root, name);
@@ -61,7 +65,7 @@ export async function auditSources(
   const program = host.getProgram();
   const graph = new ImportGraph(
     absolute.map((file, index) => [file, Object.values(files)[index] ?? '']),
-    PathAliases.of(setup.options),
+    (file) => packageConfigs.of(file)?.aliases ?? rootAliases,
   );
   const analysis = analyzeProgram({
     program,

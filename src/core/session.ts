@@ -14,6 +14,7 @@ import { changeBetween } from './text-change';
 import { ImportGraph } from './workspace/import-graph';
 import { reexportedDeclarations } from './workspace/reexports';
 import { withoutStandardLibrary } from './workspace/standard-library';
+import { PackageConfigs } from './workspace/package-configs';
 import { PathAliases } from './workspace/path-aliases';
 import { declaresWrittenHelper } from './catalog/written-helper-modules';
 import { mayContainModelCall } from './workspace/prefilter';
@@ -122,6 +123,8 @@ export class AnalysisSession {
   private readonly typesOnly = new Set<string>();
   /** Imports between the workspace's files (what to include, and the caller search). */
   private graph = new ImportGraph();
+  /** The tsconfigs of a monorepo's packages, whose path aliases their files' imports resolve with. */
+  private readonly packageConfigs: PackageConfigs;
   private skipped: SkippedFile[] = [];
   private filesScanned = 0;
   /** Checker answers and fixes kept across edits where the edit cannot have changed them. */
@@ -141,6 +144,7 @@ export class AnalysisSession {
 
   constructor(options: SessionOptions) {
     this.root = path.resolve(options.root);
+    this.packageConfigs = new PackageConfigs(this.root);
     this.config = options.config ?? DEFAULT_CONFIG;
   }
 
@@ -224,7 +228,8 @@ export class AnalysisSession {
     phaseClock.exit();
     const setup = compilerSetup(this.root);
     phaseClock.time('prefilter', () => {
-      this.graph = new ImportGraph(this.texts, PathAliases.of(setup.options));
+      const rootAliases = PathAliases.of(setup.options);
+      this.graph = new ImportGraph(this.texts, (file) => this.packageConfigs.of(file)?.aliases ?? rootAliases);
       this.includeImporters(this.candidates);
       const contracts = [...this.contractsOfCandidates()];
       this.includeImporters(new Set(contracts.filter((file) => !isDeclarationFile(file))), CONTRACT_IMPORTER_DEPTH);
@@ -274,6 +279,7 @@ export class AnalysisSession {
       options: options.standardLibrary === false ? withoutStandardLibrary(setup.options) : setup.options,
       isIncluded: (file) => this.included.has(file),
       sdkTypes: this.config.sdkTypes,
+      packageConfigOf: (file) => this.packageConfigs.of(file),
     });
     this.host = host;
     done = 0;

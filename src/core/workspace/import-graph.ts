@@ -22,17 +22,20 @@ export class ImportGraph {
   /** Memoised `moduleKeys`: a file's names depend only on its path and its package. */
   private readonly namesOfFile = new Map<string, string[]>();
 
-  /** @param aliases the tsconfig's `paths`, which the analysed program resolves imports with */
+  /**
+   * @param aliasesOf the `paths` a file's imports resolve with in the analysed program: its
+   * package's tsconfig's, or the workspace's
+   */
   constructor(
     texts?: Iterable<[string, string]>,
-    private readonly aliases?: PathAliases,
+    private readonly aliasesOf: (file: string) => PathAliases | undefined = () => undefined,
   ) {
     if (texts) for (const [file, text] of texts) this.set(file, text);
   }
 
   /** Adds or updates a file's imports. */
   set(file: string, text: string): void {
-    const keys = [...new Set(importKeys(file, text, this.aliases))];
+    const keys = [...new Set(importKeys(file, text, this.aliasesOf(file)))];
     // Typing rarely touches the imports: then every edge, and every answer given, still holds.
     if (sameKeys(this.keysByFile.get(file), keys)) return;
     this.delete(file);
@@ -88,7 +91,7 @@ export class ImportGraph {
   /** The files of the graph one import specifier of `file` names (`./validation`, `@acme/config`). */
   filesNamed(file: string, specifier: string): string[] {
     const found = new Set<string>();
-    for (const key of importKeys(file, `from '${specifier}'`, this.aliases))
+    for (const key of importKeys(file, `from '${specifier}'`, this.aliasesOf(file)))
       for (const target of this.filesByKey.get(key) ?? []) if (target !== file) found.add(target);
     return [...found];
   }

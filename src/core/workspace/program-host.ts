@@ -5,6 +5,7 @@ import { sdkForModuleSpecifier } from '../catalog/index';
 import { OBSERVABILITY_PACKAGES, RETRY_LIBRARIES } from '../catalog/wrappers';
 import { packageOfFile } from '../imports';
 import { scriptKindOf } from './script-kind';
+import type { PackageConfig } from './package-configs';
 import { resolveWorkspaceImport } from './packages';
 import { STANDARD_LIBRARY, STANDARD_LIBRARY_FOLDER, standardLibraryText } from './standard-library';
 
@@ -17,6 +18,8 @@ export interface ProgramHostOptions {
   isIncluded: (file: string) => boolean;
   /** Load the declaration files of model SDKs and wrapper libraries (see `sdkTypes` in the config). */
   sdkTypes: boolean;
+  /** The package's own tsconfig, whose path aliases a monorepo package's imports resolve with. */
+  packageConfigOf?: (file: string) => PackageConfig | undefined;
 }
 
 /**
@@ -39,6 +42,11 @@ export class ProgramHost {
   /** Files the parser gave up on (a stack overflow on pathological input), with the reason. */
   private readonly parseFailures = new Map<string, string>();
   private resolutionCache: ts.ModuleResolutionCache;
+  /** Per package config: the options its files' imports resolve with, and their own cache. */
+  private readonly packageResolution = new Map<
+    PackageConfig,
+    { options: ts.CompilerOptions; cache: ts.ModuleResolutionCache }
+  >();
   private readonly host: ts.CompilerHost;
   private program: ts.Program | undefined;
   /**
@@ -83,6 +91,7 @@ export class ProgramHost {
   /** Files appeared or went away: resolve imports (and look for package.json files) afresh. */
   private forgetResolutions(): void {
     this.resolutionCache.clear();
+    this.packageResolution.clear();
     this.clearFileSystemCache();
   }
 
@@ -148,15 +157,16 @@ export class ProgramHost {
       directoryExists: (directory) => this.directories.has(stripTrailingSlash(directory)) || directoryExists(directory),
       readFile: (file) => readText(file),
       getModuleResolutionCache: () => this.resolutionCache,
-      resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
-        literals.map((literal) => {
+      resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) => {
+        const own = this.resolutionFor(containingFile, options);
+        return literals.map((literal) => {
           const mode = ts.getModeForUsageLocation(containingSourceFile, literal, options);
           const resolved = ts.resolveModuleName(
             literal.text,
             containingFile,
-            options,
+            own?.options ?? options,
             this.host,
-            this.resolutionCache,
+            own?.cache ?? this.resolutionCache,
             redirectedReference,
             mode,
           );
@@ -174,11 +184,32 @@ export class ProgramHost {
                 },
               }
             : { resolvedModule: undefined };
-        }),
+        });
+      },
       writeFile: () => undefined,
       // Annotations are read from comment text; JSDoc is parsed only where it carries types (JS files).
       jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
     };
+  }
+
+  /**
+   * How the imports of a file under a package's own tsconfig resolve: the program's options with
+   * that config's path aliases, and a cache of their own (a directory's cached answers hold for
+   * one set of aliases). Undefined where the program's options apply.
+   */
+  private resolutionFor(
+    file: string,
+    options: ts.CompilerOptions,
+  ): { options: ts.CompilerOptions; cache: ts.ModuleResolutionCache } | undefined {
+    const config = this.settings.packageConfigOf?.(file);
+    if (!config) return undefined;
+    let found = this.packageResolution.get(config);
+    if (!found) {
+      const merged = { ...options, ...config.resolution };
+      found = { options: merged, cache: ts.createModuleResolutionCache(process.cwd(), (name) => name, merged) };
+      this.packageResolution.set(config, found);
+    }
+    return found;
   }
 
   private sourceFile(

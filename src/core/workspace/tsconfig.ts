@@ -43,7 +43,7 @@ const FALLBACK: ts.CompilerOptions = {
  * and TypeScript would otherwise walk every folder the config includes to list the files it
  * matches (the walk of the whole workspace, on the way to a window's first diagnostics).
  */
-const OPTIONS_ONLY_HOST: ts.ParseConfigHost = {
+export const OPTIONS_ONLY_HOST: ts.ParseConfigHost = {
   useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
   fileExists: (file) => ts.sys.fileExists(file),
   readFile: (file) => ts.sys.readFile(file),

@@ -16,7 +16,7 @@ function importersOf(
   const targets = (Array.isArray(target) ? target : [target]).map(at);
   const graph = new ImportGraph(
     Object.entries(files).map(([name, text]) => [at(name), text]),
-    aliases,
+    () => aliases,
   );
   const importers = new Set(targets.flatMap((file) => graph.importersOf(file)));
   for (const file of [...targets, ...exclude.map(at)]) importers.delete(file);
