@@ -113,8 +113,14 @@ export class CallerIndex {
           const dispatches = !(
             ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword
           );
-          if (dispatches ? targets.has(resolved) : own.has(resolved)) result.push(call);
-          else if (dispatches && ts.isPropertyAccessExpression(callee) && unionMemberOf(callee, targets, this.checker))
+          if (dispatches ? targets.has(resolved) : own.has(resolved)) {
+            // Through an interface, but on an object whose make the code shows: only its own member runs.
+            if (own.has(resolved) || !this.holdsOther(callee, fn)) result.push(call);
+          } else if (
+            dispatches &&
+            ts.isPropertyAccessExpression(callee) &&
+            unionMemberOf(callee, targets, this.checker)
+          )
             result.push(call);
         }
       }
@@ -144,6 +150,31 @@ export class CallerIndex {
     }
     this.cache.set(declaration, result);
     return result;
+  }
+
+  /**
+   * `tool.run()` where `const tool: Tool = { run() { ... } }` (or `= new ShellTool()`): the call
+   * goes through the interface, but the object is one the code builds right there, so an
+   * implementation written in another object literal or class never runs at it. Only a `const`
+   * counts: anything else may hold some other implementation by the time of the call.
+   */
+  private holdsOther(callee: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const receiver = unwrapExpression(callee.expression);
+    const declaration = ts.isIdentifier(receiver) ? declarationOf(receiver, this.checker) : undefined;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    const list = declaration.parent;
+    if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return false;
+    const made = unwrapExpression(declaration.initializer);
+    if (ts.isObjectLiteralExpression(made)) {
+      const member = ts.isPropertyAssignment(fn.parent) ? fn.parent : fn;
+      return member.parent !== made;
+    }
+    if (!ts.isNewExpression(made)) return false;
+    const owner = fn.parent;
+    const built = aliasedSymbol(made.expression, this.checker)?.declarations?.find(ts.isClassLike);
+    if (!built || !ts.isClassLike(owner)) return !!built;
+    return !this.ancestry(built).includes(owner);
   }
 
   /**
