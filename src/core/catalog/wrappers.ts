@@ -48,6 +48,12 @@ export interface RetryLibrary {
   /** Which errors are retried by default (`retry-all-errors`), and the options that narrow it. */
   defaultPredicate: 'all' | 'retryable';
   predicateOptions: string[];
+  /**
+   * Options called with each failure before the library decides to retry, where a throw rejects
+   * at once (p-retry's `onFailedAttempt`): one that throws for some errors (`if (!retryable)
+   * throw error`) narrows which are retried, as a predicate option does.
+   */
+  predicateHooks?: string[];
   /** How the task stops retrying from inside, for the register's wording. */
   bail?: string;
   /**
@@ -79,6 +85,9 @@ const P_RETRY: Omit<RetryLibrary, 'label' | 'exportName'> = {
   // index.js:171: `shouldRetry ??= () => true`; a non-network TypeError is never retried.
   defaultPredicate: 'all',
   predicateOptions: ['shouldRetry'],
+  // index.js:92: `await options.onFailedAttempt(context)` runs before the checks that retry; what
+  // it throws leaves the loop.
+  predicateHooks: ['onFailedAttempt'],
   bail: 'throw new AbortError(...)',
   // index.js:91-97: `await options.onFailedAttempt(context)`, then the checks that throw on the last attempt.
   failureHook: 'onFailedAttempt',

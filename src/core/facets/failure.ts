@@ -50,6 +50,12 @@ export interface FailureHandler {
   asValue?: true;
   /** Chosen among what several callers do with the failure (theirs, this one's included). */
   among?: readonly HandlerSearch[];
+  /**
+   * The helper call whose callback the handler's try runs (`withRetry(() => call())`, the handler
+   * in `withRetry`): what the handler rethrows comes out of that call, not out of the helper's
+   * other calls elsewhere.
+   */
+  via?: ts.CallExpression;
 }
 
 export type HandlerSearch =
@@ -106,7 +112,14 @@ class HandlerDomain implements Domain<HandlerSearch> {
       if (behaviour.rethrowsOnly) return undefined;
       return {
         kind: 'handled',
-        handler: { node: clause, behaviour, location: location(clause), local: step.depth === 0, depth: step.depth },
+        handler: {
+          node: clause,
+          behaviour,
+          location: location(clause),
+          local: step.depth === 0,
+          depth: step.depth,
+          via: step.call,
+        },
       };
     }
     if (step.kind === 'settled') {
@@ -448,9 +461,15 @@ export class FailureAnalysis {
   rethrownTo(handler: FailureHandler): FailureHandler | undefined {
     const { behaviour, node } = handler;
     if (!behaviour.rethrows || behaviour.returnsValue) return undefined;
+    // Out of the helper through the call that handed it the callback, unless a try of the
+    // helper's own is around the handler's.
+    const helper = ts.isCatchClause(node) ? enclosingFunction(node) : undefined;
+    const fromCall = handler.via && helper && !catchAround(node.parent, helper) ? handler.via : undefined;
     const found = behaviour.rejectsInto
       ? this.solver.solve(this.onward, behaviour.rejectsInto)
-      : this.solver.solve(this.onward, ts.isCatchClause(node) ? node.parent : node, ts.isCatchClause(node));
+      : fromCall
+        ? this.solver.solve(this.onward, fromCall)
+        : this.solver.solve(this.onward, ts.isCatchClause(node) ? node.parent : node, ts.isCatchClause(node));
     return found.kind === 'handled' ? found.handler : undefined;
   }
 

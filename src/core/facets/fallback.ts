@@ -9,9 +9,11 @@ import {
   mentionsIdentifier,
   statementsAfter,
   unwrapExpression,
+  walk,
   walkSameFunction,
 } from '../ast';
 import type { DetectedCall } from '../detect';
+import { isInlineCallback } from '../graph/callbacks';
 import type { FallbackFacet } from '../types';
 import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
@@ -57,15 +59,28 @@ function throughRethrows(
   let current = handler;
   for (let hop = 0; own.kind === 'none' && rethrownTo && current && hop < MAX_RETHROW_HOPS; hop++) {
     // Only without a caller in between: an outer try of the same function, or the helper the
-    // function is handed to. Among a function's callers one may turn the error into a default;
-    // that is the caller's decision about its own work, not this call's fallback.
+    // function is handed to, or the function a local closure making the call is written in
+    // (`const generate = async (candidate) => ...` tried with each model by the loop around it).
+    // Among a function's callers one may turn the error into a default; that is the caller's
+    // decision about its own work, not this call's fallback.
     const onward = rethrownTo(current);
-    if (!onward || onward.depth > 0) break;
+    if (!onward) break;
+    const ours = onward.depth === 0 || writtenAround(onward, call);
+    // A helper that runs a callback of the path (a retry helper's catch) and rethrows is passed
+    // through: its fallback is not this call's, but the handler it rethrows to may be.
+    if (!ours && !onward.via) break;
     current = { ...onward, local: current.local, depth: current.depth };
+    if (!ours) continue;
     const next = ownFallback(call, current, context);
     if (next.kind !== 'none') return next;
   }
   return own;
+}
+
+/** Is the handler in the function the call is written in, or one that function is nested in? */
+function writtenAround(handler: FailureHandler, call: DetectedCall): boolean {
+  const fn = enclosingFunction(handler.node);
+  return !!fn && isAncestor(fn, call.node);
 }
 
 /** How many rethrowing handlers the fallback search looks through. */
@@ -135,16 +150,20 @@ function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, co
 function movesToNextCandidate(handler: FailureHandler): boolean {
   const { node } = handler;
   if (!ts.isCatchClause(node)) return false;
-  const last = node.block.statements[node.block.statements.length - 1];
-  if (!last || ts.isThrowStatement(last) || ts.isReturnStatement(last)) return false;
   const tryStatement = node.parent;
   let loop: ts.Node | undefined = tryStatement.parent;
   while (loop && !isFunctionLike(loop) && !isListLoop(loop)) loop = loop.parent;
   if (!loop || isFunctionLike(loop) || !stopsOnSuccess(loop, node)) return false;
+  // It goes on: past its end, or by `if (next) { ...; continue }` before rethrowing the last failure.
+  const last = node.block.statements[node.block.statements.length - 1];
+  const endsOn = !!last && !ts.isThrowStatement(last) && !ts.isReturnStatement(last);
+  if (!endsOn && !continuesLoop(node.block, loop)) return false;
   const chosenInLoop = namesFromElement(loop);
   let passesChoice = false;
-  walkSameFunction(tryStatement.tryBlock, (child) => {
+  // The callbacks handed to helpers in the try run there too (`withRetry(() => generate(candidate))`).
+  walk(tryStatement.tryBlock, (child) => {
     if (passesChoice) return false;
+    if (isFunctionLike(child) && !isInlineCallback(child)) return false;
     if (ts.isCallExpression(child))
       passesChoice =
         [...chosenInLoop].some((name) => MODEL_CHOICE.test(name) && choosesModel(child, name)) ||
@@ -152,6 +171,24 @@ function movesToNextCandidate(handler: FailureHandler): boolean {
     return undefined;
   });
   return passesChoice;
+}
+
+/** A `continue` of `loop` in the block (unlabelled with no loop between, or with its label). */
+function continuesLoop(block: ts.Block, loop: ts.IterationStatement): boolean {
+  let found = false;
+  walkSameFunction(block, (child) => {
+    if (found) return false;
+    if (!ts.isContinueStatement(child)) return undefined;
+    if (child.label) found = ts.isLabeledStatement(loop.parent) && loop.parent.label.text === child.label.text;
+    else {
+      let inner = false;
+      for (let current = child.parent; current && current !== loop; current = current.parent)
+        if (ts.isIterationStatement(current, false)) inner = true;
+      found = !inner;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /**
@@ -252,7 +289,7 @@ function breaksOut(statement: ts.BreakStatement, loop: ts.IterationStatement): b
 }
 
 /** Names of what picks the model or service a request goes to (not what it is about). */
-const MODEL_CHOICE = /model|provider|client|llm|endpoint|url|deployment|backend/i;
+const MODEL_CHOICE = /model|provider|client|llm|endpoint|url|deployment|backend|candidate/i;
 
 /**
  * Does the loop's element choose where the call goes: its receiver (`client.chat.completions

@@ -30,7 +30,7 @@ import { functionRetryLibraryOf } from './retry-hooks';
 import { settledBy } from '../graph/settled';
 import { errorSite } from './failure';
 import type { Domain, Step } from '../graph/solver';
-import { callbackInvocations } from '../graph/callbacks';
+import { callbackHandOns, callbackInvocations } from '../graph/callbacks';
 import type { Attempts, Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
 import { ownLayerLabel, readOption, readOptionOrUnknown, spreadReader } from './options';
@@ -1263,7 +1263,8 @@ function backoffIn(scope: ts.Node): Backoff {
     return undefined;
   });
   if (!delay) return 'none';
-  const text = delay.getText();
+  // `const delayMs = 1000 * 2 ** attempt; await sleep(delayMs)`: the wait computed just before.
+  const text = [delay, ...delayValues(delay, scope)].map((node) => node.getText()).join(' ');
   const growing =
     /\*\*|Math\.pow|<<|\*\s*2\b|2\s*\*|\bexponential|\bbackoff/i.test(text) ||
     (/\b(?:attempt|retry|retries|tries|i|n)\b/.test(text) && /\*/.test(text));
@@ -1272,15 +1273,37 @@ function backoffIn(scope: ts.Node): Backoff {
   return 'fixed';
 }
 
+/** The initialisers of the local `const`s a wait's arguments name, declared in the same scope. */
+function delayValues(delay: ts.Node, scope: ts.Node): ts.Expression[] {
+  if (!ts.isCallExpression(delay) && !ts.isNewExpression(delay)) return [];
+  const names = new Set<string>();
+  for (const argument of delay.arguments ?? []) if (ts.isIdentifier(argument)) names.add(argument.text);
+  const values: ts.Expression[] = [];
+  walkSameFunction(scope, (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && names.has(node.name.text) && node.initializer)
+      values.push(node.initializer);
+    return undefined;
+  });
+  return values;
+}
+
 /** Does the handler tell retryable errors from the others? */
 function predicateOf(catchBlock: ts.Node): 'all' | 'retryable' {
+  const clause = catchBlock.parent;
+  const errorName =
+    ts.isCatchClause(clause) && clause.variableDeclaration && ts.isIdentifier(clause.variableDeclaration.name)
+      ? clause.variableDeclaration.name.text
+      : undefined;
   let selective = false;
   walkSameFunction(catchBlock, (node) => {
     if (selective) return false;
     // `if (!retryable) throw error`, or `if (retryable) { ...; continue }` with an exit after it.
     if (ts.isIfStatement(node) && (exitsBlock(node.thenStatement) || continuesEnclosingLoop(node.thenStatement))) {
       const text = node.expression.getText();
-      if (/status|code|retryable|instanceof|name|type|429|5\d\d|isRetry|(?:should|can)Retry|transient/i.test(text))
+      if (
+        /status|code|retryable|instanceof|name|type|429|5\d\d|isRetry|(?:should|can)Retry|transient/i.test(text) ||
+        (errorName !== undefined && examinesError(node.expression, errorName))
+      )
         selective = true;
     }
     return undefined;
@@ -1288,18 +1311,69 @@ function predicateOf(catchBlock: ts.Node): 'all' | 'retryable' {
   return selective ? 'retryable' : 'all';
 }
 
-/** A workspace helper that runs the callback it is given inside a retry loop: `withRetries(() => call())`. */
+/**
+ * A condition that looks into the caught error, not only at whether there is one:
+ * `String(error).includes('ECONNRESET')`, `isTransient(error)`, `error.message.startsWith(...)`.
+ */
+function examinesError(condition: ts.Expression, errorName: string): boolean {
+  let found = false;
+  walkSameFunction(condition, (node) => {
+    if (found || !ts.isIdentifier(node) || node.text !== errorName) return undefined;
+    const parent = node.parent;
+    found =
+      (ts.isCallExpression(parent) && parent.arguments.includes(node)) ||
+      ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node);
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * A workspace helper that runs the callback it is given inside a retry loop (`withRetries(() =>
+ * call())`), or hands it on to a retry library or to another such helper
+ * (`withRateLimitRetry(operation)` whose body is `return pRetry(operation, { retries: 3 })`).
+ */
 function helperLoopLayer(
   call: ts.CallExpression,
-  callback: ts.FunctionLikeDeclaration,
+  callback: ts.Node,
   context: FacetContext,
+  depth = 0,
 ): RetryLayer | undefined {
   const found = callbackInvocations(call, callback, context.checker);
   for (const invocation of found?.invocations ?? []) {
     const layer = loopLayer(invocation, found?.helper, context.checker);
     if (layer) return layer;
   }
+  if (depth >= MAX_HAND_ONS) return undefined;
+  for (const handOn of callbackHandOns(call, callback, context.checker)?.handOns ?? []) {
+    const layer =
+      libraryLayer(handOn.call, context) ?? helperLoopLayer(handOn.call, handOn.argument, context, depth + 1);
+    if (layer) return layer;
+  }
   return undefined;
+}
+
+/** How many helpers a callback is followed through as each hands it to the next. */
+const MAX_HAND_ONS = 2;
+
+/**
+ * A hook written in place that throws under a condition (`if (!info.retryable) throw error`): it
+ * stops the retries for some errors and lets the others be retried.
+ */
+function throwsForSome(value: ts.Expression | undefined): boolean {
+  const fn = value && unwrapExpression(value);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !fn.body) return false;
+  let found = false;
+  walkSameFunction(fn.body, (node) => {
+    if (found) return false;
+    if (ts.isIfStatement(node) || ts.isConditionalExpression(node))
+      walkSameFunction(node, (inner) => {
+        if (ts.isThrowStatement(inner)) found = true;
+        return undefined;
+      });
+    return undefined;
+  });
+  return found;
 }
 
 /** The orchestration helper our fix writes, `callModel(options, task)`: a retry library of the project's own. */
@@ -1336,9 +1410,11 @@ function functionLibraryLayer(library: RetryLibrary, call: ts.CallExpression): R
     const value = readPath(options, [unbounded])?.value;
     if (value && unwrapExpression(value).kind === ts.SyntaxKind.TrueKeyword) attempts = 'unbounded';
   }
-  const predicate = (library.predicateOptions ?? []).some((name) => readPath(options, [name]))
-    ? 'retryable'
-    : library.defaultPredicate;
+  const predicate =
+    (library.predicateOptions ?? []).some((name) => readPath(options, [name])) ||
+    (library.predicateHooks ?? []).some((name) => throwsForSome(readPath(options, [name])?.value))
+      ? 'retryable'
+      : library.defaultPredicate;
   const jitter = (library.jitterOptions ?? []).some((name) => {
     const value = readPath(options, [name])?.value;
     return (

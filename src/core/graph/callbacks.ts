@@ -45,6 +45,34 @@ export function callbackInvocations(
   return invocations.length > 0 ? { helper, invocations } : undefined;
 }
 
+/**
+ * Where a workspace helper hands the callback it is given on to another function, which runs it:
+ * `withRateLimitRetry(operation)` whose body is `return pRetry(operation, { retries: 3 })`. The
+ * calls in the helper's own body that pass the parameter as an argument, as written.
+ */
+export function callbackHandOns(
+  call: ts.CallExpression,
+  callback: ts.Node,
+  checker: ts.TypeChecker,
+): { helper: ts.FunctionLikeDeclaration; handOns: { call: ts.CallExpression; argument: ts.Expression }[] } | undefined {
+  const argument = outermost(callback);
+  const index = call.arguments.indexOf(argument as ts.Expression);
+  if (index < 0) return undefined;
+  const helper = calledFunction(call, checker);
+  const parameter = helper?.parameters[index];
+  if (!helper?.body || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
+  const name = parameter.name.text;
+  const handOns: { call: ts.CallExpression; argument: ts.Expression }[] = [];
+  walk(helper.body, (node) => {
+    if (isFunctionLike(node) && !isInlineCallback(node)) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    const passed = node.arguments.find((each) => ts.isIdentifier(each) && each.text === name);
+    if (passed) handOns.push({ call: node, argument: passed });
+    return undefined;
+  });
+  return handOns.length > 0 ? { helper, handOns } : undefined;
+}
+
 /** The node with the parentheses around it (`(async () => ...)`). */
 function outermost(node: ts.Node): ts.Node {
   let current = node;
@@ -90,8 +118,8 @@ function boundName(pattern: ts.ObjectBindingPattern, property: string): string |
   return undefined;
 }
 
-/** An arrow or function expression written as an argument of a call. */
-function isInlineCallback(node: ts.Node): boolean {
+/** An arrow or function expression written as an argument of a call: it runs within that call. */
+export function isInlineCallback(node: ts.Node): boolean {
   let current = node;
   while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
   return (
