@@ -1345,12 +1345,65 @@ function helperLoopLayer(
     if (layer) return layer;
   }
   if (depth >= MAX_HAND_ONS) return undefined;
-  for (const handOn of callbackHandOns(call, callback, context.checker)?.handOns ?? []) {
+  const handing = callbackHandOns(call, callback, context.checker);
+  for (const handOn of handing?.handOns ?? []) {
     const layer =
-      libraryLayer(handOn.call, context) ?? helperLoopLayer(handOn.call, handOn.argument, context, depth + 1);
+      libraryLayer(handOn.call, context, { call, helper: handing!.helper }) ??
+      helperLoopLayer(handOn.call, handOn.argument, context, depth + 1);
     if (layer) return layer;
   }
   return undefined;
+}
+
+/** A helper's call on the path: `withRateLimitRetry(task, { label })` and the helper it calls. */
+interface HelperCall {
+  call: ts.CallExpression;
+  helper: ts.FunctionLikeDeclaration;
+}
+
+/**
+ * A library option the helper takes from its own options with a default (`const { maxRetries = 3 }
+ * = options; pRetry(task, { retries: maxRetries })`), read for this call of the helper: what its
+ * argument sets, or the default when the argument, written out, leaves it out.
+ */
+function optionThroughHelper(value: ts.Expression, through: HelperCall): number | undefined {
+  const name = unwrapExpression(value);
+  if (!ts.isIdentifier(name)) return undefined;
+  const element = through.helper.body && bindingElementNamed(through.helper, name.text);
+  if (!element || !ts.isObjectBindingPattern(element.parent)) return undefined;
+  const key = element.propertyName ?? element.name;
+  if (!ts.isIdentifier(key)) return undefined;
+  // The pattern destructures a parameter: in the parameter list, or `const { ... } = options`.
+  const holder = element.parent.parent;
+  const parameter = ts.isParameter(holder)
+    ? holder
+    : ts.isVariableDeclaration(holder) && holder.initializer && ts.isIdentifier(unwrapExpression(holder.initializer))
+      ? through.helper.parameters.find(
+          (candidate) =>
+            ts.isIdentifier(candidate.name) &&
+            candidate.name.text === (unwrapExpression(holder.initializer!) as ts.Identifier).text,
+        )
+      : undefined;
+  if (!parameter) return undefined;
+  const argument = through.call.arguments[through.helper.parameters.indexOf(parameter)];
+  const given = argument ? resolveObjectLiteral(argument) : undefined;
+  if (argument && !given) return undefined;
+  // A spread may set it: not known here.
+  if (given?.properties.some((property) => ts.isSpreadAssignment(property))) return undefined;
+  const set = given && readPath(given, [key.text]);
+  return set ? numericValue(set.value) : numericValue(element.initializer);
+}
+
+/** The binding element of the helper that declares `name` (its parameters or its body). */
+function bindingElementNamed(helper: ts.FunctionLikeDeclaration, name: string): ts.BindingElement | undefined {
+  let found: ts.BindingElement | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBindingElement(node) && ts.isIdentifier(node.name) && node.name.text === name) found = node;
+    else if (!isFunctionLike(node) || node === helper) ts.forEachChild(node, visit);
+  };
+  visit(helper);
+  return found;
 }
 
 /** How many helpers a callback is followed through as each hands it to the next. */
@@ -1384,23 +1437,23 @@ function orchestrationHelperLayer(call: ts.CallExpression, context: FacetContext
 }
 
 /** `pRetry(fn, opts)`, `retry(fn, opts)` (async-retry), `backOff(fn, opts)`, `policy.execute(fn)`. */
-function libraryLayer(call: ts.CallExpression, context: FacetContext): RetryLayer | undefined {
+function libraryLayer(call: ts.CallExpression, context: FacetContext, through?: HelperCall): RetryLayer | undefined {
   const callee = unwrapExpression(call.expression);
   const library = functionRetryLibraryOf(call);
-  if (library) return functionLibraryLayer(library, call);
+  if (library) return functionLibraryLayer(library, call, through);
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'execute') {
     return policyLayer(callee.expression, context, call);
   }
   return undefined;
 }
 
-function functionLibraryLayer(library: RetryLibrary, call: ts.CallExpression): RetryLayer {
+function functionLibraryLayer(library: RetryLibrary, call: ts.CallExpression, through?: HelperCall): RetryLayer {
   const options = resolveObjectLiteral(call.arguments[library.optionsArg ?? 1]);
   let attempts: Attempts = library.defaultCount + (library.counts === 'retries' ? 1 : 0);
   let source: RetryLayer['source'] = 'sdk-default';
   const count = readPath(options, [library.countOption])?.value;
   if (count) {
-    const value = numericValue(count);
+    const value = numericValue(count) ?? (through && optionThroughHelper(count, through));
     source = 'explicit';
     // Set, to a value read at run time: not the default, and not known here.
     if (value === undefined) attempts = 'unknown';
