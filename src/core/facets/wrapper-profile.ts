@@ -54,7 +54,7 @@ export function wrapperProfileOf(
     streaming,
   };
   const errorAt = errorSiteOf(site, context);
-  const inside = handledInside(site, failures, context, new Set());
+  const inside = handledInside(site, failures, context, new Map());
   // A failure result the wrapper returns is the site's to test (`if (!outcome.success) ...`).
   const tested = inside?.handler && failures.resultTestedAt(site.node, inside.handler);
   const failure = tested
@@ -177,16 +177,34 @@ function handledInside(
   site: WrapperSite,
   failures: FailureAnalysis,
   context: FacetContext,
-  visiting: Set<WrapperSite>,
-): ReturnType<FailureAnalysis['handledInside']> {
-  if (visiting.has(site)) return undefined;
-  visiting.add(site);
-  let first: ReturnType<FailureAnalysis['handledInside']>;
+  visiting: Map<WrapperSite, Contained | 'open'>,
+): Contained {
+  // A site on the path being read (a cycle) lets nothing be known; one read through another
+  // branch (two providers calling the same stream helper) keeps its answer.
+  if (visiting.has(site)) {
+    const known = visiting.get(site);
+    return known === 'open' ? undefined : known;
+  }
+  visiting.set(site, 'open');
+  const result = containedIn(site, failures, context, visiting);
+  visiting.set(site, result);
+  return result;
+}
+
+type Contained = ReturnType<FailureAnalysis['handledInside']>;
+
+function containedIn(
+  site: WrapperSite,
+  failures: FailureAnalysis,
+  context: FacetContext,
+  visiting: Map<WrapperSite, Contained | 'open'>,
+): Contained {
+  let first: Contained;
   for (const fn of site.callees) {
     const origins = site.origins.get(fn) ?? [];
     if (origins.length === 0) return undefined;
     for (const origin of origins) {
-      let found: ReturnType<FailureAnalysis['handledInside']>;
+      let found: Contained;
       if ('call' in origin) found = failures.handledInside(origin.call);
       else {
         const at = errorSiteOf(origin.site, context);
