@@ -4,8 +4,11 @@ import { assignmentsIn, declarationOf, functionOf, propertyName, thisAssignments
 /** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
 export const UNKNOWN = '*';
 
-/** Levels of expressions, variables and returns: a URL built by a helper that calls a helper. */
-const MAX_DEPTH = 8;
+/**
+ * Levels of expressions, variables and returns: a URL built by a helper that calls a helper, read
+ * through a transport's parameter and the branches of a `let`.
+ */
+const MAX_DEPTH = 12;
 /** Enough for a URL chosen in a few branches; more combinations say nothing more about it. */
 const MAX_VALUES = 16;
 
@@ -23,15 +26,21 @@ export function urlValues(
   checker: ts.TypeChecker,
   bindings?: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>,
 ): string[] {
-  return [...new Set(valuesOf(expression, { checker, bindings: new Map(bindings), seen: new Set() }, 0))];
+  return [...new Set(valuesOf(expression, { checker, bindings: new Map(bindings), seen: new Set(), steps: 0 }, 0))];
 }
 
 interface Resolution {
   checker: ts.TypeChecker;
   /** Parameters of the functions whose returns are being read, bound to the call's arguments. */
   bindings: Map<ts.ParameterDeclaration, ts.Expression>;
+  /** The expressions being read on the way to this one: one met again is a cycle. */
   seen: Set<ts.Node>;
+  /** Expressions read so far: a URL built through many branches stops at `MAX_STEPS`. */
+  steps: number;
 }
+
+/** Enough for a URL built through helpers in a few branches; what is left is unknown. */
+const MAX_STEPS = 2_000;
 
 /** How many local variables and sub-expressions a URL's dependency on a parameter is followed through. */
 const MAX_TRACE = 12;
@@ -104,7 +113,18 @@ export function urlParameters(
 
 function valuesOf(expression: ts.Expression | undefined, resolution: Resolution, depth: number): string[] {
   if (!expression || depth > MAX_DEPTH || resolution.seen.has(expression)) return [UNKNOWN];
+  if (++resolution.steps > MAX_STEPS) return [UNKNOWN];
+  // Only what is being read on the way here counts as a cycle: a helper's return read again for
+  // another call's arguments (`this.path(a)` in one branch, `this.path(b)` in the other) is not one.
   resolution.seen.add(expression);
+  try {
+    return readValues(expression, resolution, depth);
+  } finally {
+    resolution.seen.delete(expression);
+  }
+}
+
+function readValues(expression: ts.Expression, resolution: Resolution, depth: number): string[] {
   const { checker } = resolution;
   const node = stripConversions(unwrapExpression(expression));
   const next = (child: ts.Expression | undefined): string[] => valuesOf(child, resolution, depth + 1);
@@ -330,7 +350,9 @@ function combine(...parts: string[][]): string[] {
 }
 
 function limit(values: string[]): string[] {
-  return values.length > MAX_VALUES ? values.slice(0, MAX_VALUES) : values;
+  // The same text from several branches counts once: repeats must not crowd out the other values.
+  const distinct = [...new Set(values)];
+  return distinct.length > MAX_VALUES ? distinct.slice(0, MAX_VALUES) : distinct;
 }
 
 function scopeOf(node: ts.Node): ts.Node {
