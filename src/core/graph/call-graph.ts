@@ -171,7 +171,8 @@ export class CallerIndex {
       return member.parent !== made;
     }
     if (!ts.isNewExpression(made)) return false;
-    const owner = fn.parent;
+    // A method, or an arrow held in a class field (`reply = async () => ...`).
+    const owner = ts.isPropertyDeclaration(fn.parent) ? fn.parent.parent : fn.parent;
     const built = aliasedSymbol(made.expression, this.checker)?.declarations?.find(ts.isClassLike);
     if (!built || !ts.isClassLike(owner)) return !!built;
     return !this.ancestry(built).includes(owner);
