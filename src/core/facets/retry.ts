@@ -81,19 +81,28 @@ function forwardedParameter(property: ts.Node, checker: ts.TypeChecker): string 
   if (!declaration) return undefined;
   if (ts.isParameter(declaration)) return value.text;
   if (ts.isBindingElement(declaration)) {
-    let pattern: ts.Node = declaration.parent;
-    while (ts.isBindingElement(pattern.parent) || ts.isObjectBindingPattern(pattern.parent)) pattern = pattern.parent;
-    const holder = pattern.parent;
-    const fromParameter =
-      ts.isParameter(holder) ||
-      (ts.isVariableDeclaration(holder) &&
-        !!holder.initializer &&
-        ts.isIdentifier(holder.initializer) &&
-        checker.getSymbolAtLocation(holder.initializer)?.valueDeclaration?.kind === ts.SyntaxKind.Parameter);
     const name = declaration.propertyName ?? declaration.name;
-    return fromParameter && ts.isIdentifier(name) ? name.text : undefined;
+    return destructuredParameter(declaration, checker) && ts.isIdentifier(name) ? name.text : undefined;
   }
   return undefined;
+}
+
+/**
+ * The parameter a binding element's pattern takes apart: in the parameter list (`({ retries }) =>`)
+ * or in the body (`const { retries = 3 } = options`), nested patterns included.
+ */
+function destructuredParameter(
+  element: ts.BindingElement,
+  checker: ts.TypeChecker,
+): ts.ParameterDeclaration | undefined {
+  let pattern: ts.Node = element.parent;
+  while (ts.isBindingElement(pattern.parent) || ts.isObjectBindingPattern(pattern.parent)) pattern = pattern.parent;
+  const holder = pattern.parent;
+  if (ts.isParameter(holder)) return holder;
+  if (!ts.isVariableDeclaration(holder) || !holder.initializer || !ts.isIdentifier(holder.initializer))
+    return undefined;
+  const source = checker.getSymbolAtLocation(holder.initializer)?.valueDeclaration;
+  return source && ts.isParameter(source) ? source : undefined;
 }
 
 /** Does the call give a value named `name` (a property of an object argument, spreads followed)? */
@@ -1348,7 +1357,7 @@ function helperLoopLayer(
   const handing = callbackHandOns(call, callback, context.checker);
   for (const handOn of handing?.handOns ?? []) {
     const layer =
-      libraryLayer(handOn.call, context, { call, helper: handing!.helper }) ??
+      libraryLayer(handOn.call, context, { call, helper: handing!.helper, checker: context.checker }) ??
       helperLoopLayer(handOn.call, handOn.argument, context, depth + 1);
     if (layer) return layer;
   }
@@ -1359,6 +1368,7 @@ function helperLoopLayer(
 interface HelperCall {
   call: ts.CallExpression;
   helper: ts.FunctionLikeDeclaration;
+  checker: ts.TypeChecker;
 }
 
 /**
@@ -1368,42 +1378,21 @@ interface HelperCall {
  */
 function optionThroughHelper(value: ts.Expression, through: HelperCall): number | undefined {
   const name = unwrapExpression(value);
-  if (!ts.isIdentifier(name)) return undefined;
-  const element = through.helper.body && bindingElementNamed(through.helper, name.text);
-  if (!element || !ts.isObjectBindingPattern(element.parent)) return undefined;
+  const element = ts.isIdentifier(name) ? declarationOf(name, through.checker) : undefined;
+  // A property taken at the pattern's top level (`{ maxRetries = 3 }`), not from a nested one.
+  if (!element || !ts.isBindingElement(element) || !ts.isObjectBindingPattern(element.parent)) return undefined;
   const key = element.propertyName ?? element.name;
-  if (!ts.isIdentifier(key)) return undefined;
-  // The pattern destructures a parameter: in the parameter list, or `const { ... } = options`.
-  const holder = element.parent.parent;
-  const parameter = ts.isParameter(holder)
-    ? holder
-    : ts.isVariableDeclaration(holder) && holder.initializer && ts.isIdentifier(unwrapExpression(holder.initializer))
-      ? through.helper.parameters.find(
-          (candidate) =>
-            ts.isIdentifier(candidate.name) &&
-            candidate.name.text === (unwrapExpression(holder.initializer!) as ts.Identifier).text,
-        )
-      : undefined;
-  if (!parameter) return undefined;
-  const argument = through.call.arguments[through.helper.parameters.indexOf(parameter)];
+  const parameter = destructuredParameter(element, through.checker);
+  const index = parameter ? through.helper.parameters.indexOf(parameter) : -1;
+  const top = element.parent.parent;
+  if (!ts.isIdentifier(key) || index < 0 || !(ts.isParameter(top) || ts.isVariableDeclaration(top))) return undefined;
+  const argument = through.call.arguments[index];
   const given = argument ? resolveObjectLiteral(argument) : undefined;
   if (argument && !given) return undefined;
   // A spread may set it: not known here.
   if (given?.properties.some((property) => ts.isSpreadAssignment(property))) return undefined;
   const set = given && readPath(given, [key.text]);
   return set ? numericValue(set.value) : numericValue(element.initializer);
-}
-
-/** The binding element of the helper that declares `name` (its parameters or its body). */
-function bindingElementNamed(helper: ts.FunctionLikeDeclaration, name: string): ts.BindingElement | undefined {
-  let found: ts.BindingElement | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isBindingElement(node) && ts.isIdentifier(node.name) && node.name.text === name) found = node;
-    else if (!isFunctionLike(node) || node === helper) ts.forEachChild(node, visit);
-  };
-  visit(helper);
-  return found;
 }
 
 /** How many helpers a callback is followed through as each hands it to the next. */
