@@ -13,7 +13,7 @@ import {
 } from './ast';
 import { fromClientModule, HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } from './catalog/http';
 import type { OperationShape } from './catalog/types';
-import { UNKNOWN, urlParameters, urlValues } from './http-url';
+import { memberUrlValues, UNKNOWN, urlParameters, urlValues } from './http-url';
 import { importsOf } from './imports';
 
 /** Finds the callers of a workspace function (the analyser's `CallerIndex`). */
@@ -58,7 +58,7 @@ const MAX_SHIM_DEPTH = 3;
  * `fetch(url, init)` method) is one when a caller of the shim passes a model URL or payload.
  */
 export class HttpRecognizer {
-  private readonly shimCache = new Map<ts.Expression, ShimCallers>();
+  private readonly shimCache = new Map<ts.Expression, Map<string | undefined, ShimCallers>>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -163,13 +163,24 @@ export class HttpRecognizer {
    */
   private fetchLike(name: ts.Node, text: string): { operation: string } | undefined {
     if (!MODEL_HTTP.fetchLikeName.test(text)) return undefined;
-    // Imported by package name (a library, or a sibling package of a monorepo read from source):
-    // a fetch wrapper the app uses as its transport, whose own body is not the app's request.
-    if (ts.isIdentifier(name) && isPackageImport(name)) return { operation: 'fetch' };
+    if (ts.isIdentifier(name) && this.isFetchAtItsCalls(name)) return { operation: 'fetch' };
     const declaration = declarationOf(name, this.checker);
     const fn = declaration ? functionOf(declaration) : undefined;
     if (fn?.body && !fn.getSourceFile().isDeclarationFile) return undefined;
     return { operation: 'fetch' };
+  }
+
+  /**
+   * Imported by a non-relative name (a library, a sibling package of a monorepo read from source,
+   * a path alias): a drop-in fetch the app uses as its transport, whose own body is not the app's
+   * request, is the request where it is called. One that takes an options object (`send({ url,
+   * body })`) is no drop-in: its own fetch is the request, its calls wrapper sites.
+   */
+  private isFetchAtItsCalls(name: ts.Identifier): boolean {
+    if (!isPackageImport(name)) return false;
+    const declaration = declarationOf(name, this.checker);
+    const fn = declaration ? functionOf(declaration) : undefined;
+    return !fn?.body || fn.getSourceFile().isDeclarationFile || !takesOptionsObject(fn, this.checker);
   }
 
   /** An axios instance: `axios.create({ baseURL })`, held in a variable or a field, with its base URLs. */
@@ -276,42 +287,56 @@ export class HttpRecognizer {
 
   /**
    * What the callers of a fetch shim pass it: `url` is the shim's URL, derived from parameters of
-   * the functions around it (`fetch(withProxy(url), init)`); a caller carries a model request when
-   * the shim's URL read with the caller's arguments (or, where that cannot be read, its argument)
-   * is a model URL, or its `init` a model payload. Followed up through callers that pass on a URL of
-   * their own parameters (a local arrow inside a `fetch` method).
+   * the functions around it (`fetch(withProxy(url), init)`), or a member of an options parameter
+   * (`const { url, body } = config`; `member` names it when the search starts at a caller's
+   * options); a caller carries a model request when the shim's URL read with the caller's
+   * arguments (or, where that cannot be read, its argument) is a model URL, or its `init` (its
+   * options object) a model payload. Followed up through callers that pass on a URL of their own
+   * parameters (a local arrow inside a `fetch` method, `send({ ...options, signal })`).
    */
-  private shimCallers(url: ts.Expression, method: Method, depth: number): ShimCallers {
+  private shimCallers(url: ts.Expression, method: Method, depth: number, member?: string): ShimCallers {
     if (!this.callersOf || depth > MAX_SHIM_DEPTH) return NO_CALLERS;
-    const cached = this.shimCache.get(url);
+    let byMember = this.shimCache.get(url);
+    if (!byMember) this.shimCache.set(url, (byMember = new Map<string | undefined, ShimCallers>()));
+    const cached = byMember.get(member);
     if (cached) return cached;
-    this.shimCache.set(url, NO_CALLERS);
+    byMember.set(member, NO_CALLERS);
     let models = 0;
     const carriers = new Map<ts.CallExpression, ts.FunctionLikeDeclaration>();
-    const parameters = urlParameters(url, this.checker);
-    for (const fn of new Set(parameters.map((parameter) => parameter.parent))) {
+    const sources = urlParameters(url, this.checker, member);
+    for (const fn of new Set(sources.map((source) => source.parameter.parent))) {
       if (!isFunctionLike(fn)) continue;
-      const index = fn.parameters.indexOf(parameters.find((parameter) => parameter.parent === fn)!);
+      const source = sources.find((candidate) => candidate.parameter.parent === fn)!;
+      const index = fn.parameters.indexOf(source.parameter);
       let direct = 0;
       const unsure: ts.CallExpression[] = [];
       for (const call of this.callersOf(fn)) {
         // A call through the package's name is recognised where it stands (see fetchLike): once.
-        if (importedByPackageName(call)) continue;
+        const callee = unwrapExpression(call.expression);
+        if (ts.isIdentifier(callee) && this.isFetchAtItsCalls(callee)) continue;
         const argument = call.arguments[index];
         if (!argument) continue;
         const bindings = new Map<ts.ParameterDeclaration, ts.Expression>();
         fn.parameters.forEach((parameter, at) => {
           if (call.arguments[at]) bindings.set(parameter, call.arguments[at]);
         });
-        const initArgument = call.arguments[index + 1];
+        // The request's options: the argument after the URL, or the options object that holds it.
+        const initArgument = source.member ? argument : call.arguments[index + 1];
         const init = resolveObjectLiteral(initArgument, this.checker);
         const bodyExpression = init && propertyValue(init, 'body');
         // The shim's own request decides the method when it sets one; otherwise the caller's init.
         const callerMethod = method === 'unknown' ? methodOf(initArgument, ['body'], this.checker) : method;
         // The shim's URL read with the caller's arguments (`${base}/models` stays a model list);
         // the argument alone when the shim's URL comes out of code the audit cannot read.
-        const read = urlValues(url, this.checker, bindings);
-        const urls = read.every((value) => value === UNKNOWN) ? urlValues(argument, this.checker) : read;
+        const read =
+          member !== undefined
+            ? memberUrlValues(url, member, this.checker, bindings)
+            : urlValues(url, this.checker, bindings);
+        const urls = !read.every((value) => value === UNKNOWN)
+          ? read
+          : source.member
+            ? memberUrlValues(argument, source.member, this.checker)
+            : urlValues(argument, this.checker);
         const request: RequestFacts = {
           urls,
           urlArgument: argument,
@@ -332,7 +357,7 @@ export class HttpRecognizer {
           urls.every((value) => value === UNKNOWN || isNotModelCall(value))
         )
           continue;
-        const outer = this.shimCallers(argument, callerMethod, depth + 1);
+        const outer = this.shimCallers(argument, callerMethod, depth + 1, source.member);
         if (outer.carriers.size === 0) continue;
         models += outer.models;
         carriers.set(call, fn);
@@ -345,7 +370,7 @@ export class HttpRecognizer {
       if (direct > 0 && ts.isMethodDeclaration(fn)) for (const call of unsure) carriers.set(call, fn);
     }
     const callers = { models, carriers };
-    this.shimCache.set(url, callers);
+    byMember.set(member, callers);
     return callers;
   }
 
@@ -439,8 +464,10 @@ function isModelRequest(request: RequestFacts): boolean {
   if (known.length > 0 && known.length === request.urls.length && known.every((url) => MODEL_HTTP.sameOrigin.test(url)))
     return false;
   // A GET that reaches no model endpoint (a provider's host, its key header) polls an operation
-  // or downloads a file: `fetch(operation.uri)`, a GET of `${host}/v1beta/${operationName}`.
-  if (request.method === 'get' && !known.some((url) => isModelEndpoint(url))) return false;
+  // or downloads a file: `fetch(operation.uri)`, a GET of `${host}/v1beta/${operationName}`. Nor
+  // one whose URL may be something else too: a URL helper's branch for generation paths read
+  // beside its branch for the path this GET passes (a model list, a stored result).
+  if (request.method === 'get' && (known.length === 0 || !known.every((url) => isModelEndpoint(url)))) return false;
   if (known.some((url) => isModelUrl(url))) return true;
   // A URL that is a model list or a health check is never a model call, whatever it carries.
   if (known.length > 0 && known.every((url) => isNotModelCall(url))) return false;
@@ -629,7 +656,17 @@ function isPackageImport(name: ts.Identifier): boolean {
   return !!imported && !imported.module.startsWith('.') && MODEL_HTTP.fetchLikeName.test(name.text);
 }
 
-function importedByPackageName(call: ts.CallExpression): boolean {
-  const callee = unwrapExpression(call.expression);
-  return ts.isIdentifier(callee) && isPackageImport(callee);
+/**
+ * A function whose first parameter is an options object holding the URL (`send({ url, body })`),
+ * not a URL or a `Request` as fetch's is: a transport of the app's own, not a drop-in fetch.
+ */
+function takesOptionsObject(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): boolean {
+  const first = fn.parameters[0];
+  if (!first) return false;
+  if (ts.isObjectBindingPattern(first.name)) return true;
+  const type = checker.getTypeAtLocation(first);
+  const parts = type.isUnion() ? type.types : [type];
+  const urlLike = (part: ts.Type): boolean =>
+    (part.flags & ts.TypeFlags.StringLike) !== 0 || ['URL', 'Request'].includes(part.getSymbol()?.name ?? '');
+  return !parts.some(urlLike) && parts.some((part) => !!part.getProperty('url'));
 }

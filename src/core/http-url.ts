@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { assignmentsIn, declarationOf, functionOf, propertyName, thisAssignments, unwrapExpression, walk } from './ast';
+import { bindingSource, type MemberReading, memberValues } from './object-members';
 
 /** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
 export const UNKNOWN = '*';
@@ -26,17 +27,38 @@ export function urlValues(
   checker: ts.TypeChecker,
   bindings?: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>,
 ): string[] {
-  return [...new Set(valuesOf(expression, { checker, bindings: new Map(bindings), seen: new Set(), steps: 0 }, 0))];
+  return [...new Set(valuesOf(expression, newResolution(checker, bindings), 0))];
 }
 
-interface Resolution {
-  checker: ts.TypeChecker;
-  /** Parameters of the functions whose returns are being read, bound to the call's arguments. */
-  bindings: Map<ts.ParameterDeclaration, ts.Expression>;
+/**
+ * The texts member `name` of an object can take: a transport's `options.url` read from what its
+ * caller passes (`{ url, method: 'POST', body }`, `{ ...endpoint(path), body }`).
+ */
+export function memberUrlValues(
+  object: ts.Expression,
+  name: string,
+  checker: ts.TypeChecker,
+  bindings?: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>,
+): string[] {
+  const resolution = newResolution(checker, bindings);
+  return [...new Set(readMember(object, name, resolution, (child) => valuesOf(child, resolution, 1)))];
+}
+
+/**
+ * Parameters of the functions whose returns are being read are bound to the call's arguments
+ * (`bindings`); expressions read so far count against `MAX_STEPS`, so a URL built through many
+ * branches stops there.
+ */
+interface Resolution extends MemberReading {
   /** The expressions being read on the way to this one: one met again is a cycle. */
   seen: Set<ts.Node>;
-  /** Expressions read so far: a URL built through many branches stops at `MAX_STEPS`. */
-  steps: number;
+}
+
+function newResolution(
+  checker: ts.TypeChecker,
+  bindings: ReadonlyMap<ts.ParameterDeclaration, ts.Expression> | undefined,
+): Resolution {
+  return { checker, bindings: new Map(bindings), seen: new Set(), steps: { count: 0, max: MAX_STEPS } };
 }
 
 /** Enough for a URL built through helpers in a few branches; what is left is unknown. */
@@ -45,27 +67,54 @@ const MAX_STEPS = 2_000;
 /** How many local variables and sub-expressions a URL's dependency on a parameter is followed through. */
 const MAX_TRACE = 12;
 
+/** A parameter a URL comes from: the parameter itself, or a member of it (`options.url`). */
+export interface UrlSource {
+  parameter: ts.ParameterDeclaration;
+  /** `options.url`, `const { url } = options`, `({ url }) => ...`: the member that holds the URL. */
+  member?: string;
+}
+
 /**
  * The parameters a URL is derived from, when it is built from some of the enclosing functions'
- * parameters inside the function: the parameter itself (a fetch shim's `url`), or a local value
- * computed from it (`const target = withProxy(url)`, `new URL(url)`, `${url}?alt=sse`,
- * `url + query`, a `let` set from it). Module-level values and fields are not followed.
+ * parameters inside the function: the parameter itself (a fetch shim's `url`), a member of an
+ * options parameter (`config.url`, `const { url } = config`), or a local value computed from it
+ * (`const target = withProxy(url)`, `new URL(url)`, `${url}?alt=sse`, `url + query`, a `let` set
+ * from it). `member` starts the search at a member of `expression` (a caller that hands its own
+ * options on: `send({ ...options, signal })`). Module-level values and fields are not followed.
  */
 export function urlParameters(
   expression: ts.Expression | undefined,
   checker: ts.TypeChecker,
-): ts.ParameterDeclaration[] {
-  const found: ts.ParameterDeclaration[] = [];
+  member?: string,
+): UrlSource[] {
+  const found: UrlSource[] = [];
   const seen = new Set<ts.Node>();
-  const visit = (child: ts.Expression | undefined): void => {
+  const add = (parameter: ts.ParameterDeclaration, name: string | undefined): void => {
+    if (!found.some((source) => source.parameter === parameter && source.member === name))
+      found.push({ parameter, member: name });
+  };
+  const visit = (child: ts.Expression | undefined, name?: string): void => {
     if (!child || seen.has(child) || seen.size > MAX_TRACE) return;
     seen.add(child);
     const node = stripConversions(unwrapExpression(child));
+    if (name !== undefined) {
+      visitMember(node, name);
+      return;
+    }
     if (ts.isIdentifier(node)) {
       const declaration = declarationOf(node, checker);
       if (!declaration) return;
       if (ts.isParameter(declaration)) {
-        if (!found.includes(declaration)) found.push(declaration);
+        add(declaration, undefined);
+        return;
+      }
+      if (ts.isBindingElement(declaration)) {
+        const pattern = declaration.parent;
+        const holder = pattern.parent;
+        const key = propertyName(declaration.propertyName ?? declaration.name);
+        if (!ts.isObjectBindingPattern(pattern) || !key) return;
+        if (ts.isParameter(holder)) add(holder, key);
+        else if (ts.isVariableDeclaration(holder)) visit(holder.initializer, key);
         return;
       }
       if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return;
@@ -77,6 +126,10 @@ export function urlParameters(
         for (const assigned of assignmentsTo(scope, (left) => ts.isIdentifier(left) && left.text === node.text))
           visit(assigned);
       }
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      visit(node.expression, node.name.text);
       return;
     }
     if (ts.isTemplateExpression(node)) {
@@ -107,13 +160,36 @@ export function urlParameters(
       for (const argument of node.arguments ?? []) visit(argument);
     }
   };
-  visit(expression);
+  // Member `name` of `node`: a parameter's (`config.url`), a literal's (`{ url }`, `{ ...options }`),
+  // a local's that holds one of these.
+  const visitMember = (node: ts.Expression, name: string): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const property of node.properties) {
+        if (ts.isSpreadAssignment(property)) visit(property.expression, name);
+        else if (propertyName(property.name) === name) {
+          if (ts.isPropertyAssignment(property)) visit(property.initializer);
+          else if (ts.isShorthandPropertyAssignment(property)) visit(property.name);
+        }
+      }
+      return;
+    }
+    // `endpoint(path).url`, `const { url } = endpoint(path)`: made from the call's inputs.
+    if (!ts.isIdentifier(node)) {
+      visit(node);
+      return;
+    }
+    const declaration = declarationOf(node, checker);
+    if (declaration && ts.isParameter(declaration)) add(declaration, name);
+    else if (declaration && ts.isVariableDeclaration(declaration) && !ts.isSourceFile(scopeOf(declaration)))
+      visit(declaration.initializer, name);
+  };
+  visit(expression, member);
   return found;
 }
 
 function valuesOf(expression: ts.Expression | undefined, resolution: Resolution, depth: number): string[] {
   if (!expression || depth > MAX_DEPTH || resolution.seen.has(expression)) return [UNKNOWN];
-  if (++resolution.steps > MAX_STEPS) return [UNKNOWN];
+  if (++resolution.steps.count > MAX_STEPS) return [UNKNOWN];
   // Only what is being read on the way here counts as a cycle: a helper's return read again for
   // another call's arguments (`this.path(a)` in one branch, `this.path(b)` in the other) is not one.
   resolution.seen.add(expression);
@@ -125,7 +201,6 @@ function valuesOf(expression: ts.Expression | undefined, resolution: Resolution,
 }
 
 function readValues(expression: ts.Expression, resolution: Resolution, depth: number): string[] {
-  const { checker } = resolution;
   const node = stripConversions(unwrapExpression(expression));
   const next = (child: ts.Expression | undefined): string[] => valuesOf(child, resolution, depth + 1);
   if (ts.isStringLiteralLike(node)) return [node.text];
@@ -148,7 +223,7 @@ function readValues(expression: ts.Expression, resolution: Resolution, depth: nu
     return joinUrl(next(base), next(path));
   }
   if (ts.isIdentifier(node)) return limit(identifierValues(node, resolution, next));
-  if (ts.isPropertyAccessExpression(node)) return limit(propertyValues(node, checker, next));
+  if (ts.isPropertyAccessExpression(node)) return limit(propertyValues(node, resolution, next));
   if (ts.isCallExpression(node)) {
     const ends = trimmedEnds(node);
     const receiver = unwrapExpression(node.expression);
@@ -232,17 +307,48 @@ function identifierValues(
     return values.length > 0 ? values : [UNKNOWN];
   }
   if (ts.isPropertyAssignment(declaration)) return next(declaration.initializer);
-  if (ts.isBindingElement(declaration) && declaration.initializer) return [...next(declaration.initializer), UNKNOWN];
+  if (ts.isBindingElement(declaration)) return destructuredValues(declaration, resolution, next);
   return [UNKNOWN];
+}
+
+/** `const { url } = endpoint(path)`, `({ url }) => ...`: the member it reads, or its default. */
+function destructuredValues(
+  element: ts.BindingElement,
+  resolution: Resolution,
+  next: (child: ts.Expression | undefined) => string[],
+): string[] {
+  const { source, name } = bindingSource(element, resolution.bindings);
+  const values = source && name ? readMember(source, name, resolution, next) : [UNKNOWN];
+  return element.initializer ? [...values, ...next(element.initializer)] : values;
+}
+
+/** The values of an object's member, unknown where an object it may come from cannot be read. */
+function readMember(
+  object: ts.Expression,
+  name: string,
+  resolution: Resolution,
+  next: (child: ts.Expression | undefined) => string[],
+): string[] {
+  const member = memberValues(object, name, resolution);
+  const values = member.values.flatMap((value) => next(value));
+  return member.unknown || values.length === 0 ? [...values, UNKNOWN] : values;
 }
 
 function propertyValues(
   node: ts.PropertyAccessExpression,
-  checker: ts.TypeChecker,
+  resolution: Resolution,
   next: (child: ts.Expression | undefined) => string[],
 ): string[] {
-  const declaration = declarationOf(node.name, checker);
-  if (!declaration) return [UNKNOWN];
+  // `dispatch.request.url`: the member of the objects the receiver holds, read with the arguments
+  // of the calls that built them (its declaration alone is one object's, with no arguments bound).
+  const member = memberValues(node.expression, node.name.text, resolution);
+  if (member.values.length > 0 && !member.unknown) return member.values.flatMap((value) => next(value));
+  const declaration = declarationOf(node.name, resolution.checker);
+  // Typed by an interface: what is known of the objects the receiver holds.
+  if (!declaration || ts.isPropertySignature(declaration)) {
+    const values = member.values.flatMap((value) => next(value));
+    return [...values, UNKNOWN];
+  }
   if (ts.isPropertyAssignment(declaration)) return next(declaration.initializer);
   // `get chatUrl() { return join(this.baseUrl, 'api/chat') }`: what the getter returns.
   if (ts.isGetAccessorDeclaration(declaration)) return declaration.body ? returnsOf(declaration.body, next) : [UNKNOWN];

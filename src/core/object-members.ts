@@ -1,0 +1,140 @@
+import { ts } from 'ts-morph';
+import { declarationOf, functionOf, propertyName, unwrapExpression, variableValues, walk } from './ast';
+
+/** Levels of objects, variables, spreads and returns followed to a member. */
+const MAX_DEPTH = 8;
+
+/** How a member is read: parameters bound to a call's arguments, a budget shared with the caller. */
+export interface MemberReading {
+  checker: ts.TypeChecker;
+  /** Parameters bound to the arguments of the call whose return is being read (set while reading). */
+  bindings: Map<ts.ParameterDeclaration, ts.Expression>;
+  /** Steps taken so far; the reading stops at `maxSteps` with an unknown. */
+  steps: { count: number; max: number };
+}
+
+/** The expressions a member can hold, and whether some object it may come from cannot be read. */
+export interface MemberValues {
+  values: ts.Expression[];
+  unknown: boolean;
+}
+
+/**
+ * The expressions member `name` of an object expression can hold: a property of an object literal
+ * (the last one that sets it, a spread's included: `{ ...access(path), method: 'POST' }`), through
+ * the variables that hold the object, the parameters bound to a call's arguments, the returns of
+ * the workspace function that builds it (`const { url } = endpoint(path)`) and other members
+ * (`dispatch.request.url`). A transport that takes its URL in an options object is read this way.
+ */
+export function memberValues(expression: ts.Expression, name: string, reading: MemberReading, depth = 0): MemberValues {
+  const found: MemberValues = { values: [], unknown: false };
+  for (const object of objectsOf(expression, reading, depth)) {
+    if (object === 'unknown') found.unknown = true;
+    else addMember(found, object, name, reading, depth);
+  }
+  return found;
+}
+
+/**
+ * Where a binding element reads its member from: `const { url } = source` (the source), `({ url })
+ * => ...` (the parameter, whose argument a call binds), with the member's name.
+ */
+export function bindingSource(
+  element: ts.BindingElement,
+  bindings: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>,
+): { source?: ts.Expression; name?: string } {
+  const pattern = element.parent;
+  const name = propertyName(element.propertyName ?? element.name);
+  if (!ts.isObjectBindingPattern(pattern)) return {};
+  const holder = pattern.parent;
+  if (ts.isVariableDeclaration(holder)) return { source: holder.initializer, name };
+  if (ts.isParameter(holder)) return { source: bindings.get(holder), name };
+  return { name };
+}
+
+function addMember(
+  found: MemberValues,
+  object: ts.ObjectLiteralExpression,
+  name: string,
+  reading: MemberReading,
+  depth: number,
+): void {
+  // The last property that sets the name wins; a spread after it may set it again.
+  for (let index = object.properties.length - 1; index >= 0; index--) {
+    const property = object.properties[index];
+    if (ts.isSpreadAssignment(property)) {
+      const spread = memberValues(property.expression, name, reading, depth + 1);
+      found.values.push(...spread.values);
+      if (spread.unknown) found.unknown = true;
+      if (spread.values.length > 0) return;
+      continue;
+    }
+    if (propertyName(property.name) !== name) continue;
+    if (ts.isPropertyAssignment(property)) found.values.push(property.initializer);
+    else if (ts.isShorthandPropertyAssignment(property)) found.values.push(property.name);
+    else found.unknown = true;
+    return;
+  }
+}
+
+type ObjectSource = ts.ObjectLiteralExpression | 'unknown';
+
+/** The object literals an expression can be, `unknown` for any that cannot be read. */
+function objectsOf(expression: ts.Expression, reading: MemberReading, depth: number): ObjectSource[] {
+  if (depth > MAX_DEPTH || ++reading.steps.count > reading.steps.max) return ['unknown'];
+  const node = unwrapExpression(expression);
+  const next = (child: ts.Expression): ObjectSource[] => objectsOf(child, reading, depth + 1);
+  if (ts.isObjectLiteralExpression(node)) return [node];
+  if (ts.isConditionalExpression(node)) return [...next(node.whenTrue), ...next(node.whenFalse)];
+  if (ts.isIdentifier(node)) {
+    const declaration = declarationOf(node, reading.checker);
+    if (!declaration) return ['unknown'];
+    if (ts.isParameter(declaration)) {
+      const bound = reading.bindings.get(declaration);
+      return bound ? next(bound) : ['unknown'];
+    }
+    if (ts.isVariableDeclaration(declaration)) {
+      const values = variableValues(declaration);
+      return values.length > 0 ? values.flatMap(next) : ['unknown'];
+    }
+    if (ts.isBindingElement(declaration)) return membersAsObjects(declaration, reading, depth);
+    return ['unknown'];
+  }
+  if (ts.isPropertyAccessExpression(node)) {
+    const member = memberValues(node.expression, node.name.text, reading, depth + 1);
+    return [...member.values.flatMap(next), ...(member.unknown ? ['unknown' as const] : [])];
+  }
+  if (ts.isCallExpression(node)) return returnedObjects(node, reading, depth);
+  return ['unknown'];
+}
+
+/** `const { request } = make()`: the objects the destructured member holds. */
+function membersAsObjects(element: ts.BindingElement, reading: MemberReading, depth: number): ObjectSource[] {
+  const { source, name } = bindingSource(element, reading.bindings);
+  if (!source || !name) return ['unknown'];
+  const member = memberValues(source, name, reading, depth + 1);
+  const objects = member.values.flatMap((value) => objectsOf(value, reading, depth + 1));
+  return member.unknown ? [...objects, 'unknown'] : objects;
+}
+
+/** The objects a workspace function returns, its parameters bound to the call's arguments. */
+function returnedObjects(call: ts.CallExpression, reading: MemberReading, depth: number): ObjectSource[] {
+  const callee = unwrapExpression(call.expression);
+  const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, reading.checker);
+  const fn = declaration ? functionOf(declaration) : undefined;
+  const body = fn?.body;
+  if (!fn || !body || body.getSourceFile().isDeclarationFile) return ['unknown'];
+  fn.parameters.forEach((parameter, index) => {
+    const argument = call.arguments[index];
+    if (argument) reading.bindings.set(parameter, argument);
+  });
+  if (!ts.isBlock(body)) return objectsOf(body, reading, depth + 1);
+  const objects: ObjectSource[] = [];
+  walk(body, (child) => {
+    if (ts.isFunctionLike(child)) return false;
+    if (ts.isReturnStatement(child) && child.expression)
+      objects.push(...objectsOf(child.expression, reading, depth + 1));
+    return undefined;
+  });
+  return objects.length > 0 ? objects : ['unknown'];
+}
