@@ -389,7 +389,13 @@ export class FailureAnalysis {
       const logged = this.loggedBy(search);
       return {
         facet: {
-          handledBy: handler.asValue ? 'result' : handler.local ? 'local' : 'caller',
+          handledBy: handler.asValue
+            ? 'result'
+            : handsToCallback(handler.behaviour)
+              ? 'callback'
+              : handler.local
+                ? 'local'
+                : 'caller',
           where: handler.location,
           swallowed: isSwallowing(handler.behaviour) && !fallsBack,
           reaction: describeReaction(handler.behaviour, fallsBack),
@@ -587,6 +593,21 @@ export class FailureAnalysis {
       facet: { handledBy: 'callback', swallowed: false, logged: false, reaction: errors.withoutCallback },
     };
   }
+}
+
+/**
+ * A handler that only hands the error to an error callback its caller gave (`catch (e) {
+ * options.onError?.(e) }`): the failure is the callback's to handle. One that also logs, rethrows
+ * or answers a value acts on it itself.
+ */
+function handsToCallback(behaviour: HandlerBehaviour): boolean {
+  return (
+    behaviour.forwardsTo === 'callback' &&
+    !behaviour.logs &&
+    !behaviour.rethrows &&
+    !behaviour.returnsValue &&
+    !behaviour.returnsFailureResult
+  );
 }
 
 /**

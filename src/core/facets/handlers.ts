@@ -48,9 +48,10 @@ export interface HandlerBehaviour {
   /**
    * Passes the caught error on to an error channel rather than throwing it: an observer's or a
    * stream controller's `error(e)` (`subscriber.error(error)`, `controller.error(error)`), or an
-   * `'error'` event (`this.emit('error', error)`). Whoever subscribes gets the failure.
+   * `'error'` event (`this.emit('error', error)`), or an error callback its caller gave
+   * (`options.onError?.(error)`). Whoever subscribes gets the failure.
    */
-  forwardsTo?: 'observer' | 'stream' | 'event';
+  forwardsTo?: 'observer' | 'stream' | 'event' | 'callback';
   /**
    * Keeps the error for the code to act on later: assigns it (or what it says) to a variable or
    * property from outside the handler (`lastError = error`, `this.failure = error`), or adds it to
@@ -231,7 +232,8 @@ function describe(
           if (inner.rethrows) rethrows = true;
         }
       }
-      if (errorName) forwardsTo ??= errorChannelCall(node, errorName, checker);
+      if (errorName)
+        forwardsTo ??= errorChannelCall(node, errorName, checker) ?? errorCallbackCall(node, errorName, checker);
       // next(err) in a middleware passes the failure on.
       if (ts.isIdentifier(callee) && callee.text === 'next' && node.arguments.length > 0) rethrows = true;
       // reject(err) in a promise executor: the promise it made fails.
@@ -402,6 +404,26 @@ function errorChannelCall(
   if (type?.getProperty('next')) return 'observer';
   if (type?.getProperty('enqueue')) return 'stream';
   return undefined;
+}
+
+/** The names an error callback goes by: `onError`, `onFailure`, `onerror`. */
+const ERROR_CALLBACK_NAMES = /^on(?:[Ee]rror|Fail|Failure|Failed)$/;
+
+/**
+ * `options.onError?.(error)`, `onFailure(error)`: the caught error handed to an error callback whose
+ * code is not here (a parameter's, an option's): the caller that gave it decides. One of the
+ * workspace's own functions is read for what it does instead.
+ */
+function errorCallbackCall(
+  call: ts.CallExpression,
+  errorName: string,
+  checker: ts.TypeChecker | undefined,
+): HandlerBehaviour['forwardsTo'] {
+  const callee = unwrapExpression(call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  if (!ERROR_CALLBACK_NAMES.test(name)) return undefined;
+  if (!call.arguments.some((argument) => mentionsIdentifier(argument, errorName))) return undefined;
+  return checker && calledFunction(call, checker)?.body ? undefined : 'callback';
 }
 
 /** `throw error` of the caught error itself, or `reject(error)` in a promise executor. */
@@ -681,6 +703,7 @@ const FORWARDED: Record<NonNullable<HandlerBehaviour['forwardsTo']>, string> = {
   observer: "passes it to the subscriber's error channel",
   stream: 'errors the stream with it for its reader',
   event: "emits it as an 'error' event",
+  callback: "passes it to the caller's error callback",
 };
 
 /** `this.summarise(...)` or `summarise(...)`, awaited or not, inside `summarise` itself. */
