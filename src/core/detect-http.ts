@@ -15,6 +15,7 @@ import { fromClientModule, HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } fro
 import type { OperationShape } from './catalog/types';
 import { memberUrlValues, UNKNOWN, urlParameters, urlValues } from './http-url';
 import { importsOf } from './imports';
+import { memberValues } from './object-members';
 
 /** Finds the callers of a workspace function (the analyser's `CallerIndex`). */
 export type CallersOf = (fn: ts.FunctionLikeDeclaration) => readonly ts.CallExpression[];
@@ -47,6 +48,9 @@ interface ShimCallers {
 }
 
 const NO_CALLERS: ShimCallers = { models: 0, carriers: new Map() };
+
+/** Enough to find a request option through a few spreads and variables. */
+const MAX_MEMBER_STEPS = 200;
 
 /** How deep a fetch shim's URL parameter is followed up through its callers. */
 const MAX_SHIM_DEPTH = 3;
@@ -85,7 +89,7 @@ export class HttpRecognizer {
     };
     if (isModelRequest(request)) return found;
     if (!request.urlArgument) return undefined;
-    const callers = this.shimCallers(request.urlArgument, request.method, 0);
+    const callers = this.shimCallers(request.urlArgument, request.method, 0, undefined, request.bodyArgument);
     return callers.models > 0 ? { ...found, carriers: callers.carriers } : undefined;
   }
 
@@ -273,7 +277,7 @@ export class HttpRecognizer {
     const options = config ?? resolveObjectLiteral(args[shape.paramsArg ?? 0], this.checker);
     const bodyKeys = shape.bodyPath ? [shape.bodyPath[0], ...(shape.otherBodyKeys ?? [])] : [];
     const bodyExpression = shape.bodyPath
-      ? options && bodyKeys.map((key) => propertyValue(options, key)).find((value) => value !== undefined)
+      ? options && bodyKeys.map((key) => optionValue(options, key, this.checker)).find((value) => value !== undefined)
       : args[shape.paramsArg ?? 0];
     const body = bodyExpression ? resolveObjectLiteral(unwrapJsonStringify(bodyExpression), this.checker) : undefined;
     const requestOptions = resolveObjectLiteral(args[shape.requestArg ?? shape.paramsArg ?? 0], this.checker);
@@ -282,7 +286,14 @@ export class HttpRecognizer {
     const method = !shape.bodyPath
       ? 'other'
       : methodOf(config ?? args[shape.requestArg ?? shape.paramsArg ?? 0], bodyKeys, this.checker);
-    return { urls, urlArgument, body, headers: headerNames(headersExpression, this.checker), method };
+    return {
+      urls,
+      urlArgument,
+      body,
+      bodyArgument: bodyExpression,
+      headers: headerNames(headersExpression, this.checker),
+      method,
+    };
   }
 
   /**
@@ -294,7 +305,13 @@ export class HttpRecognizer {
    * options object) a model payload. Followed up through callers that pass on a URL of their own
    * parameters (a local arrow inside a `fetch` method, `send({ ...options, signal })`).
    */
-  private shimCallers(url: ts.Expression, method: Method, depth: number, member?: string): ShimCallers {
+  private shimCallers(
+    url: ts.Expression,
+    method: Method,
+    depth: number,
+    member?: string,
+    shimBody?: ts.Expression,
+  ): ShimCallers {
     if (!this.callersOf || depth > MAX_SHIM_DEPTH) return NO_CALLERS;
     let byMember = this.shimCache.get(url);
     if (!byMember) this.shimCache.set(url, (byMember = new Map<string | undefined, ShimCallers>()));
@@ -323,7 +340,10 @@ export class HttpRecognizer {
         // The request's options: the argument after the URL, or the options object that holds it.
         const initArgument = source.member ? argument : call.arguments[index + 1];
         const init = resolveObjectLiteral(initArgument, this.checker);
-        const bodyExpression = init && propertyValue(init, 'body');
+        // The payload the caller passes for the shim's own body (`JSON.stringify(payload)` of a
+        // parameter), else the body of its init.
+        const bodyExpression =
+          (shimBody && argumentFor(shimBody, fn, call, this.checker)) ?? (init && propertyValue(init, 'body'));
         // The shim's own request decides the method when it sets one; otherwise the caller's init.
         const callerMethod = method === 'unknown' ? methodOf(initArgument, ['body'], this.checker) : method;
         // The shim's URL read with the caller's arguments (`${base}/models` stays a model list);
@@ -357,7 +377,7 @@ export class HttpRecognizer {
           urls.every((value) => value === UNKNOWN || isNotModelCall(value))
         )
           continue;
-        const outer = this.shimCallers(argument, callerMethod, depth + 1, source.member);
+        const outer = this.shimCallers(argument, callerMethod, depth + 1, source.member, bodyExpression);
         if (outer.carriers.size === 0) continue;
         models += outer.models;
         carriers.set(call, fn);
@@ -426,6 +446,8 @@ interface RequestFacts {
   urls: string[];
   urlArgument?: ts.Expression;
   body?: ts.ObjectLiteralExpression;
+  /** The expression sent as the body, when the request names one. */
+  bodyArgument?: ts.Expression;
   /** Header names, lower-cased. */
   headers: string[];
   method: Method;
@@ -442,7 +464,7 @@ function methodOf(options: ts.Expression | undefined, bodyKeys: readonly string[
   if (!options) return 'get';
   const object = resolveObjectLiteral(options, checker);
   if (!object) return 'unknown';
-  const method = propertyValue(object, 'method');
+  const method = optionValue(object, 'method', checker);
   if (method) {
     const node = unwrapExpression(method);
     if (!ts.isStringLiteralLike(node)) return 'unknown';
@@ -451,7 +473,7 @@ function methodOf(options: ts.Expression | undefined, bodyKeys: readonly string[
     if (verb === 'DELETE' || verb === 'HEAD' || verb === 'OPTIONS') return 'delete';
     return verb === 'GET' ? 'get' : 'other';
   }
-  if (bodyKeys.some((key) => propertyValue(object, key))) return 'other';
+  if (bodyKeys.some((key) => optionValue(object, key, checker))) return 'other';
   return object.properties.some((property) => ts.isSpreadAssignment(property)) ? 'unknown' : 'get';
 }
 
@@ -555,6 +577,23 @@ function spreadLiterals(expression: ts.Expression): ts.ObjectLiteralExpression[]
   return [];
 }
 
+/**
+ * An option of a request: set in the literal, or in an object spread into it (`{ ...init,
+ * keepalive: false }`) when that gives it one value.
+ */
+function optionValue(
+  options: ts.ObjectLiteralExpression,
+  key: string,
+  checker: ts.TypeChecker,
+): ts.Expression | undefined {
+  const direct = propertyValue(options, key);
+  if (direct) return direct;
+  if (!options.properties.some(ts.isSpreadAssignment)) return undefined;
+  const reading = { checker, bindings: new Map(), steps: { count: 0, max: MAX_MEMBER_STEPS } };
+  const member = memberValues(options, key, reading);
+  return member.values.length === 1 && !member.unknown ? member.values[0] : undefined;
+}
+
 function propertyValue(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
   for (const property of object.properties) {
     if (!property.name || propertyName(property.name) !== key) continue;
@@ -648,6 +687,29 @@ function typeNamesWebSocket(type: ts.TypeNode): boolean {
   };
   visit(type);
   return found;
+}
+
+/**
+ * The payload a call passes for the parameter of `fn` a shim sends as its body: the parameter
+ * itself (`JSON.stringify(payload)`), or spread into the body (`{ ...payload, tools }`, whose
+ * model and prompt are the caller's). Undefined when the body is made of no parameter.
+ */
+function argumentFor(
+  body: ts.Expression,
+  fn: ts.FunctionLikeDeclaration,
+  call: ts.CallExpression,
+  checker: ts.TypeChecker,
+): ts.Expression | undefined {
+  const node = unwrapExpression(unwrapJsonStringify(body));
+  const candidates = ts.isObjectLiteralExpression(node)
+    ? node.properties.filter(ts.isSpreadAssignment).map((spread) => unwrapExpression(spread.expression))
+    : [node];
+  for (const candidate of candidates) {
+    const declaration = ts.isIdentifier(candidate) ? declarationOf(candidate, checker) : undefined;
+    const index = declaration && ts.isParameter(declaration) ? fn.parameters.indexOf(declaration) : -1;
+    if (index >= 0 && call.arguments[index]) return call.arguments[index];
+  }
+  return undefined;
 }
 
 /** Imported by a package name, not a relative path: a library, or a sibling package read from source. */
