@@ -3,14 +3,40 @@ import { stringValue, unwrapExpression } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { CostFacet } from '../types';
 import type { FacetContext } from './context';
-import { readOption, readOptionOrUnknown, spreadReader } from './options';
+import type { OptionPath } from '../catalog/types';
+import { readerThroughSite, readOption, readOptionOrUnknown, spreadReader } from './options';
 
-export function costFacet(call: DetectedCall, context: FacetContext): CostFacet {
-  const option = readOptionOrUnknown(call, call.entry.maxTokens, spreadReader(context));
+export function costFacet(call: DetectedCall, context: FacetContext, reader = spreadReader(context)): CostFacet {
+  const option = readOptionOrUnknown(call, maxTokensPaths(call), reader);
   return {
     maxTokens: option ? (option.unresolved ? 'unknown' : true) : false,
     model: modelOf(call, context.checker),
   };
+}
+
+/**
+ * Where the output bound is set. A raw HTTP request whose payload is not written in place (its
+ * init spreads its caller's, `fetch(url, { ...init, headers })`) is read through the request's
+ * body option (`body: JSON.stringify({ max_tokens })` in what the callers pass).
+ */
+function maxTokensPaths(call: DetectedCall): readonly OptionPath[] {
+  const bodyKey = call.shape.bodyPath?.[0];
+  if (call.shape.kind !== 'http' || call.params || !call.request || !bodyKey) return call.entry.maxTokens;
+  return call.entry.maxTokens.map((option) => ({
+    ...option,
+    site: 'request' as const,
+    path: [bodyKey, ...option.path],
+  }));
+}
+
+/** The cost facet of a model call made in a function `site` calls, read with the site's arguments. */
+export function costThroughSite(
+  call: DetectedCall,
+  callee: ts.FunctionLikeDeclaration,
+  site: ts.CallExpression,
+  context: FacetContext,
+): CostFacet {
+  return costFacet(call, context, readerThroughSite(callee, site, context));
 }
 
 /** The model name when it is a literal, the expression when configured, null when not stated. */

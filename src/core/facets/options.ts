@@ -134,6 +134,21 @@ export function spreadReader(context: FacetContext): SpreadReader {
   return { checker: context.checker, callersOf: (fn) => context.callers.callersOf(fn) };
 }
 
+/**
+ * The reader of a wrapper site: `site` taken for the only caller of `callee`, the function it
+ * calls, so what that function passes on of its arguments is what this site gives.
+ */
+export function readerThroughSite(
+  callee: ts.FunctionLikeDeclaration,
+  site: ts.CallExpression,
+  context: FacetContext,
+): SpreadReader {
+  return {
+    checker: context.checker,
+    callersOf: (fn) => (fn === callee ? [site] : context.callers.callersOf(fn)),
+  };
+}
+
 interface Found {
   node: ts.Node;
   value?: ts.Expression;
@@ -201,13 +216,15 @@ function readSpread(
   reader: SpreadReader | undefined,
   depth: number,
 ): Found | undefined {
-  const { objects, opaque } = spreadObjects(expression, reader);
+  const { objects, opaque, fromCallers, omitted } = spreadObjects(expression, reader);
   let unresolved: Found | undefined;
   let found: Found | undefined;
+  let unset = omitted === true;
   for (const spread of objects) {
     const at = readSpreadPath(spread, path, reader, depth + 1);
     if (!at || at.unresolved) {
       unresolved ??= at;
+      unset ||= !at;
       continue;
     }
     // Two objects that set it differently (`fast ? { timeout: 5_000 } : { timeout: 60_000 }`):
@@ -215,6 +232,10 @@ function readSpread(
     if (found && valueText(found) !== valueText(at)) return { node, unresolved: true };
     found ??= at;
   }
+  // One caller's options set it and another's do not (`fetchVia(url, { signal })` and
+  // `fetchVia(url, {})`): which holds depends on the caller. (Code that sets it only when it has a
+  // value, `...(limit ? { max_tokens: limit } : {})`, keeps it set.)
+  if (found && unset && fromCallers) return { node, unresolved: true };
   if (found) return found;
   if (opaque.some((part) => mayHold(part, path, reader))) return { node, unresolved: true };
   return unresolved;
@@ -315,10 +336,19 @@ function literalOf(
 interface SpreadParts {
   objects: ts.ObjectLiteralExpression[];
   opaque: ts.Expression[];
+  /** Some of the objects are what different callers pass a parameter. */
+  fromCallers?: true;
+  /** A caller passes the parameter nothing: it sets no option. */
+  omitted?: boolean;
 }
 
 function joinParts(parts: readonly SpreadParts[]): SpreadParts {
-  return { objects: parts.flatMap((part) => part.objects), opaque: parts.flatMap((part) => part.opaque) };
+  const joined = {
+    objects: parts.flatMap((part) => part.objects),
+    opaque: parts.flatMap((part) => part.opaque),
+    omitted: parts.some((part) => part.omitted),
+  };
+  return parts.some((part) => part.fromCallers) ? { ...joined, fromCallers: true } : joined;
 }
 
 /** The variables whose values are being read (see `valuesOf`). */
@@ -357,14 +387,19 @@ function valuesOf(identifier: ts.Identifier, reader: SpreadReader): SpreadParts 
   const callers = reader.callersOf(fn);
   if (callers.length === 0) return undefined;
   const index = fn.parameters.indexOf(declaration);
-  return joinParts(
+  const parts = joinParts(
     callers.map((caller) => {
       const argument = caller.arguments[index];
-      if (!argument) return { objects: [], opaque: declaration.initializer ? [declaration.initializer] : [] };
+      const initial = declaration.initializer && resolveObjectLiteral(declaration.initializer, reader.checker);
+      // A caller that passes nothing gives the default, or sets nothing.
+      if (!argument && initial) return { objects: [initial], opaque: [] };
+      if (!argument)
+        return { objects: [], opaque: declaration.initializer ? [declaration.initializer] : [], omitted: true };
       const object = resolveObjectLiteral(argument, reader.checker);
       return object ? { objects: [object], opaque: [] } : { objects: [], opaque: [argument] };
     }),
   );
+  return callers.length > 1 ? { ...parts, fromCallers: true } : parts;
 }
 
 /**

@@ -12,7 +12,14 @@ import {
 } from '../catalog/stream-idle-helper';
 import { isOrchestrationHelperCall, ORCHESTRATION_HELPER_MODULE } from '../catalog/orchestration-helper';
 import type { FacetContext } from './context';
-import { ownLayerLabel, readOption, readOptionOrUnknown, type SpreadReader, spreadReader } from './options';
+import {
+  ownLayerLabel,
+  readerThroughSite,
+  readOption,
+  readOptionOrUnknown,
+  type SpreadReader,
+  spreadReader,
+} from './options';
 import { multiplyAttempts } from './retry';
 import { forVersion } from '../catalog/versions';
 import { signalCoversStream, signalTimeout } from './signal-timeout';
@@ -28,6 +35,21 @@ export function timeoutFacet(call: DetectedCall, retry: RetryFacet, context: Fac
 
 function attemptsOutsideSdk(retry: RetryFacet): Attempts {
   return multiplyAttempts(retry.layers.filter((layer) => layer.kind !== 'sdk').map((layer) => layer.attempts));
+}
+
+/**
+ * The timeout of a model call made in `callee` when `site` is its only caller: a shim that passes
+ * its caller's options on (`fetch(url, { ...init, headers })`) is bounded by what this site gives
+ * (`{ signal: AbortSignal.timeout(20_000) }`), whatever its other callers give.
+ */
+export function timeoutThroughSite(
+  call: DetectedCall,
+  callee: ts.FunctionLikeDeclaration,
+  site: ts.CallExpression,
+  context: FacetContext,
+): Omit<TimeoutFacet, 'worstCaseMs'> {
+  const { spansSdkRetries: _spans, ...facet } = readTimeout(call, context, readerThroughSite(callee, site, context));
+  return facet;
 }
 
 /**
@@ -78,8 +100,8 @@ function timerInside(site: WrapperSite, context: FacetContext, visiting: Set<Wra
 
 type ReadTimeout = Omit<TimeoutFacet, 'worstCaseMs'> & { spansSdkRetries?: boolean };
 
-function readTimeout(call: DetectedCall, context: FacetContext): ReadTimeout {
-  const own = readCallTimeout(call, context);
+function readTimeout(call: DetectedCall, context: FacetContext, reader = spreadReader(context)): ReadTimeout {
+  const own = readCallTimeout(call, context, reader);
   const helper = call.streaming ? enclosingStreamIdleHelperCall(call.node, context.checker) : undefined;
   if (!helper) return own;
   // `abortWhenIdle(idleMs, (signal) => stream)`: an idle timeout, which also bounds the wait for
@@ -95,11 +117,10 @@ function readTimeout(call: DetectedCall, context: FacetContext): ReadTimeout {
   };
 }
 
-function readCallTimeout(call: DetectedCall, context: FacetContext): ReadTimeout {
+function readCallTimeout(call: DetectedCall, context: FacetContext, reader: SpreadReader): ReadTimeout {
   const { entry } = call;
   const stream = call.streaming ? {} : undefined;
   // Read as the unknown check below reads them: through variables and what callers pass.
-  const reader = spreadReader(context);
   const signal = readOption(call, entry.timeout.signalPaths, reader);
   // A signal that only carries cancellation (the user's stop button) is no timeout: the SDK default still applies.
   const timer = signal?.value ? signalTimeout(signal.value, call.node, context.checker) : undefined;

@@ -13,14 +13,15 @@ import {
 import type { DetectedCall } from '../detect';
 import type { WrapperSite } from '../graph/sites';
 import { consumptionSites, isGenerator, outermost } from '../graph/streams';
-import type { DecisionProfile, TimeoutFacet } from '../types';
+import type { CostFacet, DecisionProfile, TimeoutFacet } from '../types';
+import { costThroughSite } from './cost';
 import type { FacetContext } from './context';
 import { errorSite, type FailureAnalysis, streamErrorSite } from './failure';
 import { fallbackFacet } from './fallback';
 import { observabilityFacet } from './observability';
 import type { OutputUseAnalysis } from './output-use';
 import { wrapperRetryFacet } from './retry';
-import { wrapperTimeoutFacet } from './timeout';
+import { timeoutThroughSite, wrapperTimeoutFacet } from './timeout';
 import { validationFacet } from './validation';
 
 /**
@@ -98,7 +99,7 @@ export function wrapperProfileOf(
     failure: failure.facet,
     retry,
     timeout: wrapperTimeoutFacet(
-      commonTimeout(site.via, reached) ?? firstProfile.timeout,
+      reachedTimeout(site, reached, context) ?? firstProfile.timeout,
       errorAt,
       retry,
       context,
@@ -110,7 +111,7 @@ export function wrapperProfileOf(
       failures.rethrownTo(handler),
     ),
     observability: observabilityFacet(stand, context.checker, context.solver),
-    cost: firstProfile.cost,
+    cost: reachedCost(site, firstProfile.cost, context),
     decisions: decisionsFor(site.node),
   };
 }
@@ -219,6 +220,37 @@ function containedIn(
     }
   }
   return first;
+}
+
+/** The function a site calls that makes its one model call itself, with that call. */
+function directCall(site: WrapperSite): { callee: ts.FunctionLikeDeclaration; call: DetectedCall } | undefined {
+  const [callee] = site.callees;
+  const [call] = site.via;
+  if (site.callees.length !== 1 || site.via.length !== 1) return undefined;
+  const direct = (site.origins.get(callee) ?? []).some((origin) => 'call' in origin && origin.call === call);
+  return direct ? { callee, call } : undefined;
+}
+
+/** The output bound of the call the site reaches; read with the site's arguments where it depends on them. */
+function reachedCost(site: WrapperSite, reached: CostFacet, context: FacetContext): CostFacet {
+  const direct = reached.maxTokens === 'unknown' ? directCall(site) : undefined;
+  return direct ? costThroughSite(direct.call, direct.callee, site.node, context) : reached;
+}
+
+/**
+ * The timeout of the transport the site reaches. A timeout that depends on what the callers pass
+ * (the function forwards its options to the model call) is read with this site's arguments, when
+ * the site calls the function that makes the call.
+ */
+function reachedTimeout(
+  site: WrapperSite,
+  reached: ReadonlyMap<DetectedCall, DecisionProfile>,
+  context: FacetContext,
+): TimeoutFacet | undefined {
+  const common = commonTimeout(site.via, reached);
+  const direct = common?.source === 'unknown' ? directCall(site) : undefined;
+  if (!common || !direct) return common;
+  return { ...timeoutThroughSite(direct.call, direct.callee, site.node, context), worstCaseMs: common.worstCaseMs };
 }
 
 /**
