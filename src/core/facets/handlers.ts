@@ -59,6 +59,12 @@ export interface HandlerBehaviour {
    */
   stores?: true;
   /**
+   * Hands the error, or what it says, to code that is not here, in a statement of its own:
+   * `setError(error.message)`, `await this.runs.settle({ status: 'FAILED', error: error.message })`.
+   * That code decides what becomes of it; the handler does not drop it. The callee, as written.
+   */
+  handsOnTo?: string;
+  /**
    * The `new Promise(...)` whose executor's `reject` the handler calls: the failure goes on from
    * there, to whoever awaits that promise (`rethrows`; `rethrowsOnly` when that is all it does).
    */
@@ -144,6 +150,7 @@ function describe(
   let httpStatus: number | undefined;
   let rejectsInto: ts.NewExpression | undefined;
   let forwardsTo: HandlerBehaviour['forwardsTo'];
+  let handsOnTo: string | undefined;
   const statements = ts.isBlock(body) ? body.statements : undefined;
   const empty = !!statements && statements.length === 0 && !hasComment(body);
   if (statements && statements.length === 1 && ts.isThrowStatement(statements[0])) {
@@ -230,7 +237,8 @@ function describe(
             loggedAt ??= node;
           }
           if (inner.rethrows) rethrows = true;
-        }
+          if (inner.handsOnTo || inner.stores) handsOnTo ??= calleeText(node);
+        } else if (errorName && handsOnCall(node, errorName)) handsOnTo ??= calleeText(node);
       }
       if (errorName)
         forwardsTo ??= errorChannelCall(node, errorName, checker) ?? errorCallbackCall(node, errorName, checker);
@@ -299,6 +307,7 @@ function describe(
     ...(forwardsTo ? { forwardsTo } : {}),
     ...(rejectsInto ? { rejectsInto } : {}),
     ...(kept ? { stores: true as const } : {}),
+    ...(handsOnTo ? { handsOnTo } : {}),
   };
 }
 
@@ -518,6 +527,30 @@ function literalText(expression: ts.Node): string {
   return text;
 }
 
+/** Global functions that only convert or inspect a value: giving them the error hands it to no one. */
+const VALUE_FUNCTIONS =
+  /^(?:String|Number|Boolean|JSON|Object|Array|Math|Promise|Reflect|Symbol|Error|encodeURIComponent|isNaN|parseInt|parseFloat)$/;
+
+/**
+ * `setError(error.message);`, `await jobs.settle({ error })`: a call made for its effect (its
+ * result unused) that is given the error, of code that is not here, and not the error's own
+ * method or a global that converts a value.
+ */
+function handsOnCall(call: ts.CallExpression, errorName: string): boolean {
+  let statement: ts.Node = call.parent;
+  while (ts.isAwaitExpression(statement) || ts.isParenthesizedExpression(statement)) statement = statement.parent;
+  if (!ts.isExpressionStatement(statement)) return false;
+  const { root } = accessChain(unwrapExpression(call.expression));
+  if (ts.isIdentifier(root) && (root.text === errorName || VALUE_FUNCTIONS.test(root.text))) return false;
+  return passesName(call, errorName);
+}
+
+/** `this.runs.settle`, shortened: the callee as written. */
+function calleeText(call: ts.CallExpression): string {
+  const text = call.expression.getText().replace(/\s+/g, '');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
 function passesName(call: ts.CallExpression, name: string): boolean {
   return call.arguments.some((argument) => mentionsIdentifier(argument, name));
 }
@@ -693,7 +726,8 @@ export function isSwallowing(behaviour: HandlerBehaviour): boolean {
     behaviour.returnsFailureResult ||
     behaviour.forwardsTo ||
     behaviour.retriesItself ||
-    behaviour.stores
+    behaviour.stores ||
+    behaviour.handsOnTo
   )
     return false;
   return true;
@@ -748,6 +782,7 @@ export function describeReaction(behaviour: HandlerBehaviour, fallsBack: boolean
   if (behaviour.rethrows) parts.push(behaviour.logs ? 'rethrows' : 'rethrows it');
   if (behaviour.forwardsTo) parts.push(FORWARDED[behaviour.forwardsTo]);
   if (behaviour.stores && !behaviour.rethrows) parts.push('keeps it for later');
+  if (behaviour.handsOnTo && parts.length === 0) parts.push(`hands it to \`${behaviour.handsOnTo}\``);
   if (parts.length === 0) return behaviour.empty ? 'ignores it (empty catch)' : 'ignores it';
   return joinWords(parts);
 }
