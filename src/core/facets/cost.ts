@@ -6,7 +6,7 @@ import type { FacetContext } from './context';
 import type { OptionPath } from '../catalog/types';
 import { readerThroughSite, readOption, readOptionOrUnknown, spreadReader } from './options';
 
-export function costFacet(call: DetectedCall, context: FacetContext, reader = spreadReader(context)): CostFacet {
+export function costFacet(call: DetectedCall, context: FacetContext, reader = spreadReader(context, call)): CostFacet {
   const option = readOptionOrUnknown(call, maxTokensPaths(call), reader);
   return {
     maxTokens: option ? (option.unresolved ? 'unknown' : true) : false,

@@ -129,9 +129,21 @@ export interface SpreadReader {
   callersOf?: (fn: ts.FunctionLikeDeclaration) => readonly ts.CallExpression[];
 }
 
-/** The reader of a facet: its checker and call graph. */
-export function spreadReader(context: FacetContext): SpreadReader {
-  return { checker: context.checker, callersOf: (fn) => context.callers.callersOf(fn) };
+/**
+ * The reader of a facet: its checker and call graph. For a fetch shim's request (`call.carriers`),
+ * the shim's callers are those that send model requests through it: a model-list GET through the
+ * same helper says nothing of the model call's options.
+ */
+export function spreadReader(context: FacetContext, call?: DetectedCall): SpreadReader {
+  const carriers = call?.carriers;
+  if (!carriers) return { checker: context.checker, callersOf: (fn) => context.callers.callersOf(fn) };
+  return {
+    checker: context.checker,
+    callersOf: (fn) => {
+      const sending = [...carriers].filter(([, callee]) => callee === fn).map(([carrier]) => carrier);
+      return sending.length > 0 ? sending : context.callers.callersOf(fn);
+    },
+  };
 }
 
 /**

@@ -127,7 +127,7 @@ function passes(call: ts.CallExpression, name: string, checker: ts.TypeChecker):
 
 function sdkLayer(call: DetectedCall, context: FacetContext): RetryLayer {
   const { entry } = call;
-  const explicit = readOptionOrUnknown(call, entry.retry.paths, spreadReader(context));
+  const explicit = readOptionOrUnknown(call, entry.retry.paths, spreadReader(context, call));
   const label = ownLayerLabel(call, 'retries');
   const base = { kind: 'sdk' as const, backoff: entry.retry.backoff, predicate: entry.retry.predicate };
   // A spread the audit cannot read may set the retries: neither the default nor a known count.

@@ -100,7 +100,7 @@ function timerInside(site: WrapperSite, context: FacetContext, visiting: Set<Wra
 
 type ReadTimeout = Omit<TimeoutFacet, 'worstCaseMs'> & { spansSdkRetries?: boolean };
 
-function readTimeout(call: DetectedCall, context: FacetContext, reader = spreadReader(context)): ReadTimeout {
+function readTimeout(call: DetectedCall, context: FacetContext, reader = spreadReader(context, call)): ReadTimeout {
   const own = readCallTimeout(call, context, reader);
   const helper = call.streaming ? enclosingStreamIdleHelperCall(call.node, context.checker) : undefined;
   if (!helper) return own;
