@@ -1,6 +1,13 @@
 import { ts } from 'ts-morph';
-import { assignmentsIn, declarationOf, functionOf, propertyName, thisAssignments, unwrapExpression, walk } from './ast';
-import { bindingSource, type MemberReading, memberValues } from './object-members';
+import {
+  assignmentsIn,
+  declarationOf,
+  propertyName,
+  returnedExpressions,
+  thisAssignments,
+  unwrapExpression,
+} from './ast';
+import { boundBody, destructuredFrom, destructuredSource, type MemberReading, memberValues } from './object-members';
 
 /** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
 export const UNKNOWN = '*';
@@ -109,12 +116,9 @@ export function urlParameters(
         return;
       }
       if (ts.isBindingElement(declaration)) {
-        const pattern = declaration.parent;
-        const holder = pattern.parent;
-        const key = propertyName(declaration.propertyName ?? declaration.name);
-        if (!ts.isObjectBindingPattern(pattern) || !key) return;
-        if (ts.isParameter(holder)) add(holder, key);
-        else if (ts.isVariableDeclaration(holder)) visit(holder.initializer, key);
+        const from = destructuredFrom(declaration);
+        if (from?.parameter) add(from.parameter, from.name);
+        else if (from?.initializer) visit(from.initializer, from.name);
         return;
       }
       if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return;
@@ -317,7 +321,7 @@ function destructuredValues(
   resolution: Resolution,
   next: (child: ts.Expression | undefined) => string[],
 ): string[] {
-  const { source, name } = bindingSource(element, resolution.bindings);
+  const { source, name } = destructuredSource(element, resolution.bindings);
   const values = source && name ? readMember(source, name, resolution, next) : [UNKNOWN];
   return element.initializer ? [...values, ...next(element.initializer)] : values;
 }
@@ -373,26 +377,12 @@ function returnedValues(
   resolution: Resolution,
   next: (child: ts.Expression | undefined) => string[],
 ): string[] {
-  const callee = unwrapExpression(node.expression);
-  const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, resolution.checker);
-  const fn = declaration ? functionOf(declaration) : undefined;
-  const body = fn?.body;
-  if (!fn || !body || body.getSourceFile().isDeclarationFile) return [UNKNOWN];
-  fn.parameters.forEach((parameter, index) => {
-    const argument = node.arguments[index];
-    if (argument) resolution.bindings.set(parameter, argument);
-  });
-  return returnsOf(body, next);
+  const body = boundBody(node, resolution);
+  return body ? returnsOf(body, next) : [UNKNOWN];
 }
 
 function returnsOf(body: ts.ConciseBody, next: (child: ts.Expression | undefined) => string[]): string[] {
-  if (!ts.isBlock(body)) return next(body);
-  const values: string[] = [];
-  walk(body, (child) => {
-    if (ts.isFunctionLike(child)) return false;
-    if (ts.isReturnStatement(child) && child.expression) values.push(...next(child.expression));
-    return undefined;
-  });
+  const values = returnedExpressions(body).flatMap((value) => next(value));
   return values.length > 0 ? values : [UNKNOWN];
 }
 

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { declarationOf, functionOf, propertyName, unwrapExpression, variableValues, walk } from './ast';
+import { declarationOf, functionOf, propertyName, returnedExpressions, unwrapExpression, variableValues } from './ast';
 
 /** Levels of objects, variables, spreads and returns followed to a member. */
 const MAX_DEPTH = 8;
@@ -36,20 +36,28 @@ export function memberValues(expression: ts.Expression, name: string, reading: M
 }
 
 /**
- * Where a binding element reads its member from: `const { url } = source` (the source), `({ url })
- * => ...` (the parameter, whose argument a call binds), with the member's name.
+ * Where a binding element reads its member from: `const { url } = source` (the initializer),
+ * `({ url }) => ...` (the parameter, whose argument a call binds), with the member's name.
  */
-export function bindingSource(
+export function destructuredFrom(
+  element: ts.BindingElement,
+): { name: string; initializer?: ts.Expression; parameter?: ts.ParameterDeclaration } | undefined {
+  const pattern = element.parent;
+  const name = propertyName(element.propertyName ?? element.name);
+  if (!ts.isObjectBindingPattern(pattern) || !name) return undefined;
+  const holder = pattern.parent;
+  if (ts.isVariableDeclaration(holder)) return { name, initializer: holder.initializer };
+  if (ts.isParameter(holder)) return { name, parameter: holder };
+  return { name };
+}
+
+/** The object a destructured member is read from, a parameter's through the bound argument. */
+export function destructuredSource(
   element: ts.BindingElement,
   bindings: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>,
 ): { source?: ts.Expression; name?: string } {
-  const pattern = element.parent;
-  const name = propertyName(element.propertyName ?? element.name);
-  if (!ts.isObjectBindingPattern(pattern)) return {};
-  const holder = pattern.parent;
-  if (ts.isVariableDeclaration(holder)) return { source: holder.initializer, name };
-  if (ts.isParameter(holder)) return { source: bindings.get(holder), name };
-  return { name };
+  const from = destructuredFrom(element);
+  return { name: from?.name, source: from?.parameter ? bindings.get(from.parameter) : from?.initializer };
 }
 
 function addMember(
@@ -110,7 +118,7 @@ function objectsOf(expression: ts.Expression, reading: MemberReading, depth: num
 
 /** `const { request } = make()`: the objects the destructured member holds. */
 function membersAsObjects(element: ts.BindingElement, reading: MemberReading, depth: number): ObjectSource[] {
-  const { source, name } = bindingSource(element, reading.bindings);
+  const { source, name } = destructuredSource(element, reading.bindings);
   if (!source || !name) return ['unknown'];
   const member = memberValues(source, name, reading, depth + 1);
   const objects = member.values.flatMap((value) => objectsOf(value, reading, depth + 1));
@@ -119,22 +127,28 @@ function membersAsObjects(element: ts.BindingElement, reading: MemberReading, de
 
 /** The objects a workspace function returns, its parameters bound to the call's arguments. */
 function returnedObjects(call: ts.CallExpression, reading: MemberReading, depth: number): ObjectSource[] {
+  const body = boundBody(call, reading);
+  const objects = body ? returnedExpressions(body).flatMap((value) => objectsOf(value, reading, depth + 1)) : [];
+  return objects.length > 0 ? objects : ['unknown'];
+}
+
+/**
+ * The body of the workspace function a call runs, its parameters bound to the call's arguments in
+ * `reading.bindings` (what it returns is then read for this call); undefined when its code is not
+ * here.
+ */
+export function boundBody(
+  call: ts.CallExpression,
+  reading: Pick<MemberReading, 'checker' | 'bindings'>,
+): ts.ConciseBody | undefined {
   const callee = unwrapExpression(call.expression);
   const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, reading.checker);
   const fn = declaration ? functionOf(declaration) : undefined;
   const body = fn?.body;
-  if (!fn || !body || body.getSourceFile().isDeclarationFile) return ['unknown'];
+  if (!fn || !body || body.getSourceFile().isDeclarationFile) return undefined;
   fn.parameters.forEach((parameter, index) => {
     const argument = call.arguments[index];
     if (argument) reading.bindings.set(parameter, argument);
   });
-  if (!ts.isBlock(body)) return objectsOf(body, reading, depth + 1);
-  const objects: ObjectSource[] = [];
-  walk(body, (child) => {
-    if (ts.isFunctionLike(child)) return false;
-    if (ts.isReturnStatement(child) && child.expression)
-      objects.push(...objectsOf(child.expression, reading, depth + 1));
-    return undefined;
-  });
-  return objects.length > 0 ? objects : ['unknown'];
+  return body;
 }

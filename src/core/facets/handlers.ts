@@ -431,7 +431,7 @@ function errorCallbackCall(
   const callee = unwrapExpression(call.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
   if (!ERROR_CALLBACK_NAMES.test(name)) return undefined;
-  if (!call.arguments.some((argument) => mentionsIdentifier(argument, errorName))) return undefined;
+  if (!passesName(call, errorName)) return undefined;
   return checker && calledFunction(call, checker)?.body ? undefined : 'callback';
 }
 
