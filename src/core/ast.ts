@@ -714,6 +714,30 @@ export function extendedClass(
   return base && aliasedSymbol(base, checker)?.declarations?.find(ts.isClassLike);
 }
 
+/**
+ * Whether `owner` is `target` or extends or implements it, through the workspace's heritage
+ * clauses: a method of `owner` then runs where `target`'s method is called.
+ */
+export function inheritsFrom(
+  owner: ts.Node,
+  target: ts.ClassLikeDeclaration | ts.InterfaceDeclaration,
+  checker: ts.TypeChecker,
+  depth = 0,
+): boolean {
+  if (owner === target) return true;
+  if (depth > MAX_HERITAGE_DEPTH || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return false;
+  for (const clause of owner.heritageClauses ?? []) {
+    for (const heritage of clause.types) {
+      const declarations = aliasedSymbol(heritage.expression, checker)?.declarations ?? [];
+      if (declarations.some((base) => inheritsFrom(base, target, checker, depth + 1))) return true;
+    }
+  }
+  return false;
+}
+
+/** Levels of `extends` and `implements` followed: deeper hierarchies are not the workspace's own. */
+const MAX_HERITAGE_DEPTH = 8;
+
 /** What a function body returns: the expression of an arrow's concise body, or of each `return` (not nested functions'). */
 export function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
   if (!ts.isBlock(body)) return [body];

@@ -1,10 +1,10 @@
 import { ts } from 'ts-morph';
 import {
   accessChain,
-  aliasedSymbol,
   assertedTypes,
   assignmentsIn,
   declarationOf,
+  inheritsFrom,
   isAssignmentOperator,
   isFunctionLike,
   mentionsIdentifier,
@@ -398,7 +398,7 @@ export class ClientTracer {
       if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return null;
       const found: ClientOrigin[] = [];
       for (const method of this.methodsNamed(name)) {
-        if (!method.body || !reaches(method.parent, owner, this.checker)) continue;
+        if (!method.body || !inheritsFrom(method.parent, owner, this.checker)) continue;
         const origin = this.fromReturns(method.body, depth, seen);
         if (origin) found.push(origin);
       }
@@ -465,7 +465,7 @@ export class ClientTracer {
   }
 
   /** The workspace's class methods called `name`, from the files the name index says declare one. */
-  private methodsNamed(name: string): ts.MethodDeclaration[] {
+  methodsNamed(name: string): readonly ts.MethodDeclaration[] {
     const cached = this.methods.get(name);
     if (cached) return cached;
     const result: ts.MethodDeclaration[] = [];
@@ -1000,24 +1000,6 @@ function propertyType(members: ts.NodeArray<ts.TypeElement>, name: string): ts.T
 /** A declaration in a package's typings rather than in the workspace. */
 function isLibraryDeclaration(declaration: ts.Declaration): boolean {
   return packageOfFile(declaration.getSourceFile().fileName) !== undefined;
-}
-
-/** Whether `owner` is `target` or extends or implements it, through the workspace's heritage clauses. */
-function reaches(
-  owner: ts.Node,
-  target: ts.ClassLikeDeclaration | ts.InterfaceDeclaration,
-  checker: ts.TypeChecker,
-  depth = 0,
-): boolean {
-  if (owner === target) return true;
-  if (depth > MAX_DEPTH || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return false;
-  for (const clause of owner.heritageClauses ?? []) {
-    for (const heritage of clause.types) {
-      const declarations = aliasedSymbol(heritage.expression, checker)?.declarations ?? [];
-      if (declarations.some((base) => reaches(base, target, checker, depth + 1))) return true;
-    }
-  }
-  return false;
 }
 
 /** `sdk.client.make()` where `sdk` is imported from a package: its methods are not the workspace's. */

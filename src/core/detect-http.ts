@@ -13,9 +13,9 @@ import {
 } from './ast';
 import { fromClientModule, HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } from './catalog/http';
 import type { OperationShape } from './catalog/types';
-import { memberUrlValues, UNKNOWN, urlParameters, urlValues } from './http-url';
+import { memberUrlValues, UNKNOWN, type UrlReader, urlParameters, urlValues } from './http-url';
 import { importsOf } from './imports';
-import { memberValues } from './object-members';
+import { memberValues, type MethodsNamed } from './object-members';
 
 /** Finds the callers of a workspace function (the analyser's `CallerIndex`). */
 export type CallersOf = (fn: ts.FunctionLikeDeclaration) => readonly ts.CallExpression[];
@@ -64,10 +64,16 @@ const MAX_SHIM_DEPTH = 3;
 export class HttpRecognizer {
   private readonly shimCache = new Map<ts.Expression, Map<string | undefined, ShimCallers>>();
 
+  /** How URLs are read: through the overrides a method call may run, where the methods are known. */
+  private readonly urlReader: UrlReader;
+
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly callersOf?: CallersOf,
-  ) {}
+    methodsNamed?: MethodsNamed,
+  ) {
+    this.urlReader = { checker, methodsNamed };
+  }
 
   recognise(node: ts.CallExpression): HttpModelCall | undefined {
     const client = this.clientOf(unwrapExpression(node.expression));
@@ -202,7 +208,7 @@ export class HttpRecognizer {
       if (imported?.module !== 'axios') return undefined;
       const config = resolveObjectLiteral(node.arguments[0], this.checker);
       const base = config ? propertyValue(config, 'baseURL') : undefined;
-      return { construction: node, baseUrls: base ? urlValues(base, this.checker) : [UNKNOWN] };
+      return { construction: node, baseUrls: base ? urlValues(base, this.urlReader) : [UNKNOWN] };
     }
     const declaration = ts.isIdentifier(node)
       ? declarationOf(node, this.checker)
@@ -270,9 +276,9 @@ export class HttpRecognizer {
     // axios(config), axios.request(config), a google-auth client's request(options): the URL is inside.
     const config = shape.urlInOptions && args.length === 1 ? resolveObjectLiteral(first, this.checker) : undefined;
     const urlArgument = config ? propertyValue(config, 'url') : args[0];
-    let urls = urlValues(urlArgument, this.checker);
+    let urls = urlValues(urlArgument, this.urlReader);
     const configBase = config ? propertyValue(config, 'baseURL') : undefined;
-    const bases = configBase ? urlValues(configBase, this.checker) : baseUrls;
+    const bases = configBase ? urlValues(configBase, this.urlReader) : baseUrls;
     if (bases) urls = bases.flatMap((base) => urls.map((url) => joinBase(base, url)));
     const options = config ?? resolveObjectLiteral(args[shape.paramsArg ?? 0], this.checker);
     const bodyKeys = shape.bodyPath ? [shape.bodyPath[0], ...(shape.otherBodyKeys ?? [])] : [];
@@ -350,13 +356,13 @@ export class HttpRecognizer {
         // the argument alone when the shim's URL comes out of code the audit cannot read.
         const read =
           member !== undefined
-            ? memberUrlValues(url, member, this.checker, bindings)
-            : urlValues(url, this.checker, bindings);
+            ? memberUrlValues(url, member, this.urlReader, bindings)
+            : urlValues(url, this.urlReader, bindings);
         const urls = !read.every((value) => value === UNKNOWN)
           ? read
           : source.member
-            ? memberUrlValues(argument, source.member, this.checker)
-            : urlValues(argument, this.checker);
+            ? memberUrlValues(argument, source.member, this.urlReader)
+            : urlValues(argument, this.urlReader);
         const request: RequestFacts = {
           urls,
           urlArgument: argument,
@@ -403,7 +409,7 @@ export class HttpRecognizer {
     if (depth > 5) return undefined;
     const node = unwrapExpression(expression);
     if (ts.isNewExpression(node)) {
-      return isWebSocketClass(node.expression) ? urlValues(node.arguments?.[0], this.checker) : undefined;
+      return isWebSocketClass(node.expression) ? urlValues(node.arguments?.[0], this.urlReader) : undefined;
     }
     if (ts.isCallExpression(node)) {
       const callee = unwrapExpression(node.expression);
@@ -435,7 +441,7 @@ export class HttpRecognizer {
     const urls: string[] = [];
     walk(sourceFile, (child) => {
       if (ts.isNewExpression(child) && isWebSocketClass(child.expression))
-        urls.push(...urlValues(child.arguments?.[0], this.checker));
+        urls.push(...urlValues(child.arguments?.[0], this.urlReader));
     });
     return urls;
   }

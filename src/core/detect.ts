@@ -73,7 +73,7 @@ export function detectCalls(
 ): DetectedCall[] {
   const found: DetectedCall[] = [];
   const index = shapes(tracer.catalog);
-  const http = new HttpRecognizer(checker, callersOf);
+  const http = new HttpRecognizer(checker, callersOf, (name) => tracer.methodsNamed(name));
   // The caller search indexes every file's calls anyway (file-index.ts): one walk serves both.
   for (const node of fileIndexOf(sourceFile).allCalls) {
     const detected = detectCall(node, index, checker, tracer, http, callersOf);

@@ -7,7 +7,14 @@ import {
   thisAssignments,
   unwrapExpression,
 } from './ast';
-import { boundBody, destructuredFrom, destructuredSource, type MemberReading, memberValues } from './object-members';
+import {
+  boundBodies,
+  destructuredFrom,
+  destructuredSource,
+  type MemberReading,
+  type MethodsNamed,
+  memberValues,
+} from './object-members';
 
 /** The text an unknown part of a URL stands as: `${base}/chat/completions` → `*\/chat/completions`. */
 export const UNKNOWN = '*';
@@ -27,14 +34,21 @@ const MAX_VALUES = 16;
  * fields (initialiser and every `this.x = ...`), object properties, imported constants, what a
  * workspace function or getter returns (`this.endpoint()`, `this.chatUrl`), and the segments a
  * join helper joins (`urlJoin(base, 'chat/completions')`). `bindings` gives parameters the
- * arguments of a call (a fetch shim's URL read with its caller's argument).
+ * arguments of a call (a fetch shim's URL read with its caller's argument). With the workspace's
+ * methods by name (`UrlReader`), a method call reads every override that may run.
  */
 export function urlValues(
   expression: ts.Expression | undefined,
-  checker: ts.TypeChecker,
+  reader: ts.TypeChecker | UrlReader,
   bindings?: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>,
 ): string[] {
-  return [...new Set(valuesOf(expression, newResolution(checker, bindings), 0))];
+  return [...new Set(valuesOf(expression, newResolution(reader, bindings), 0))];
+}
+
+/** The checker, and the workspace's class methods by name where the caller has the name index. */
+export interface UrlReader {
+  checker: ts.TypeChecker;
+  methodsNamed?: MethodsNamed;
 }
 
 /**
@@ -44,10 +58,10 @@ export function urlValues(
 export function memberUrlValues(
   object: ts.Expression,
   name: string,
-  checker: ts.TypeChecker,
+  reader: ts.TypeChecker | UrlReader,
   bindings?: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>,
 ): string[] {
-  const resolution = newResolution(checker, bindings);
+  const resolution = newResolution(reader, bindings);
   return [...new Set(readMember(object, name, resolution, (child) => valuesOf(child, resolution, 1)))];
 }
 
@@ -62,10 +76,11 @@ interface Resolution extends MemberReading {
 }
 
 function newResolution(
-  checker: ts.TypeChecker,
+  reader: ts.TypeChecker | UrlReader,
   bindings: ReadonlyMap<ts.ParameterDeclaration, ts.Expression> | undefined,
 ): Resolution {
-  return { checker, bindings: new Map(bindings), seen: new Set(), steps: { count: 0, max: MAX_STEPS } };
+  const { checker, methodsNamed } = 'checker' in reader ? reader : { checker: reader, methodsNamed: undefined };
+  return { checker, methodsNamed, bindings: new Map(bindings), seen: new Set(), steps: { count: 0, max: MAX_STEPS } };
 }
 
 /** Enough for a URL built through helpers in a few branches; what is left is unknown. */
@@ -377,8 +392,8 @@ function returnedValues(
   resolution: Resolution,
   next: (child: ts.Expression | undefined) => string[],
 ): string[] {
-  const body = boundBody(node, resolution);
-  return body ? returnsOf(body, next) : [UNKNOWN];
+  const values = boundBodies(node, resolution).flatMap((body) => returnsOf(body, next));
+  return values.length > 0 ? values : [UNKNOWN];
 }
 
 function returnsOf(body: ts.ConciseBody, next: (child: ts.Expression | undefined) => string[]): string[] {

@@ -1,5 +1,13 @@
 import { ts } from 'ts-morph';
-import { declarationOf, functionOf, propertyName, returnedExpressions, unwrapExpression, variableValues } from './ast';
+import {
+  declarationOf,
+  functionOf,
+  inheritsFrom,
+  propertyName,
+  returnedExpressions,
+  unwrapExpression,
+  variableValues,
+} from './ast';
 
 /** Levels of objects, variables, spreads and returns followed to a member. */
 const MAX_DEPTH = 8;
@@ -11,7 +19,12 @@ export interface MemberReading {
   bindings: Map<ts.ParameterDeclaration, ts.Expression>;
   /** Steps taken so far; the reading stops at `maxSteps` with an unknown. */
   steps: { count: number; max: number };
+  /** The workspace's class methods of a name: the overrides a method call may run. */
+  methodsNamed?: MethodsNamed;
 }
+
+/** The workspace's class methods called `name` (from the name index). */
+export type MethodsNamed = (name: string) => readonly ts.MethodDeclaration[];
 
 /** The expressions a member can hold, and whether some object it may come from cannot be read. */
 export interface MemberValues {
@@ -127,28 +140,53 @@ function membersAsObjects(element: ts.BindingElement, reading: MemberReading, de
 
 /** The objects a workspace function returns, its parameters bound to the call's arguments. */
 function returnedObjects(call: ts.CallExpression, reading: MemberReading, depth: number): ObjectSource[] {
-  const body = boundBody(call, reading);
-  const objects = body ? returnedExpressions(body).flatMap((value) => objectsOf(value, reading, depth + 1)) : [];
+  const objects = boundBodies(call, reading).flatMap((body) =>
+    returnedExpressions(body).flatMap((value) => objectsOf(value, reading, depth + 1)),
+  );
   return objects.length > 0 ? objects : ['unknown'];
 }
 
 /**
- * The body of the workspace function a call runs, its parameters bound to the call's arguments in
- * `reading.bindings` (what it returns is then read for this call); undefined when its code is not
- * here.
+ * The bodies of the workspace functions a call can run, their parameters bound to the call's
+ * arguments in `reading.bindings` (what they return is then read for this call): the callee's,
+ * and for a method called on an object (`this.endpointPath()`, `provider.baseUrl()`), every
+ * workspace override or implementation of it (`reading.methodsNamed`), since any of them may be
+ * what runs. A base class that builds its request from abstract `getUrlPath()` and `getBody()`
+ * has its URL and payload in its subclasses. Empty when no code is here.
  */
-export function boundBody(
+export function boundBodies(
   call: ts.CallExpression,
-  reading: Pick<MemberReading, 'checker' | 'bindings'>,
-): ts.ConciseBody | undefined {
+  reading: Pick<MemberReading, 'checker' | 'bindings' | 'methodsNamed'>,
+): ts.ConciseBody[] {
   const callee = unwrapExpression(call.expression);
   const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, reading.checker);
-  const fn = declaration ? functionOf(declaration) : undefined;
-  const body = fn?.body;
-  if (!fn || !body || body.getSourceFile().isDeclarationFile) return undefined;
-  fn.parameters.forEach((parameter, index) => {
-    const argument = call.arguments[index];
-    if (argument) reading.bindings.set(parameter, argument);
-  });
-  return body;
+  const own = declaration ? functionOf(declaration) : undefined;
+  const functions = [own, ...overridesAt(callee, declaration, reading)];
+  const bodies: ts.ConciseBody[] = [];
+  for (const fn of functions) {
+    if (!fn?.body || fn.getSourceFile().isDeclarationFile) continue;
+    fn.parameters.forEach((parameter, index) => {
+      const argument = call.arguments[index];
+      if (argument) reading.bindings.set(parameter, argument);
+    });
+    bodies.push(fn.body);
+  }
+  return bodies;
+}
+
+/** The workspace methods that override or implement the method `callee` names, when it dispatches. */
+function overridesAt(
+  callee: ts.Expression,
+  declaration: ts.Declaration | undefined,
+  reading: Pick<MemberReading, 'checker' | 'methodsNamed'>,
+): ts.MethodDeclaration[] {
+  // `super.path()` runs the base method only.
+  if (!reading.methodsNamed || !ts.isPropertyAccessExpression(callee)) return [];
+  if (callee.expression.kind === ts.SyntaxKind.SuperKeyword) return [];
+  if (!declaration || !(ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration))) return [];
+  const owner = declaration.parent;
+  if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return [];
+  return reading
+    .methodsNamed(callee.name.text)
+    .filter((method) => method !== declaration && inheritsFrom(method.parent, owner, reading.checker));
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ts } from 'ts-morph';
 import { describeHandler } from '../../src/core/facets/handlers';
+import { inMemoryProgram } from '../helpers/in-memory-program';
 
 /**
  * describeHandler is asked about the same catch clauses by every facet and every call whose error
@@ -28,15 +29,7 @@ export async function run(work: () => Promise<void>): Promise<void> {
 `;
 
 function programOf(helper: string): ts.Program {
-  const files: Record<string, string> = { '/w/helper.ts': helper, '/w/caller.ts': CALLER };
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, noLib: true };
-  const host = ts.createCompilerHost(options);
-  host.getSourceFile = (name, version) =>
-    files[name] === undefined ? undefined : ts.createSourceFile(name, files[name], version, true);
-  host.fileExists = (name) => files[name] !== undefined;
-  host.readFile = (name) => files[name];
-  host.directoryExists = (name) => name === '/w' || name === '/';
-  return ts.createProgram({ rootNames: Object.keys(files), options, host });
+  return inMemoryProgram({ '/w/helper.ts': helper, '/w/caller.ts': CALLER });
 }
 
 function catchBlock(program: ts.Program): ts.Block {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ts } from 'ts-morph';
 import { memberUrlValues, urlParameters, urlValues } from '../../src/core/http-url';
 import { memberValues } from '../../src/core/object-members';
+import { findNode, inMemoryProgram } from '../helpers/in-memory-program';
 
 /**
  * A transport that takes its request as one options object: the URL is a member of what its caller
@@ -42,27 +43,11 @@ send({ url: destructured.url });
 `;
 
 function program(): { checker: ts.TypeChecker; file: ts.SourceFile } {
-  const name = '/w/transport.ts';
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, noLib: true };
-  const host = ts.createCompilerHost(options);
-  host.getSourceFile = (file, version) =>
-    file === name ? ts.createSourceFile(file, SOURCE, version, true) : undefined;
-  host.fileExists = (file) => file === name;
-  host.readFile = (file) => (file === name ? SOURCE : undefined);
-  const created = ts.createProgram({ rootNames: [name], options, host });
-  return { checker: created.getTypeChecker(), file: created.getSourceFile(name)! };
+  const created = inMemoryProgram({ '/w/transport.ts': SOURCE });
+  return { checker: created.getTypeChecker(), file: created.getSourceFile('/w/transport.ts')! };
 }
 
-function find<T extends ts.Node>(file: ts.SourceFile, test: (node: ts.Node) => node is T, text: string): T {
-  let found: T | undefined;
-  const visit = (node: ts.Node): void => {
-    if (!found && test(node) && node.getText() === text) found = node;
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  assert.ok(found, `no ${text}`);
-  return found;
-}
+const find = findNode;
 
 describe('object members', () => {
   const { checker, file } = program();
