@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { accessChain, unwrapExpression } from '../ast';
+import { accessChain, unwrapExpression, walkSameFunction } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { OptionTarget } from './sdk-options';
 import { skipParentheses } from './text';
@@ -143,5 +143,18 @@ export function reasoningCountsAgainstCap(call: DetectedCall, model: string | nu
     else ts.forEachChild(node, visit);
   };
   visit(options);
+  return found;
+}
+
+/**
+ * An `await` or `yield` in the call (not in a function inside it): the call cannot move into a
+ * helper's callback, which is no async function or generator.
+ */
+export function awaitsInside(node: ts.CallExpression): boolean {
+  let found = false;
+  walkSameFunction(node, (inner) => {
+    if (ts.isAwaitExpression(inner) || ts.isYieldExpression(inner)) found = true;
+    return !found;
+  });
   return found;
 }

@@ -97,4 +97,19 @@ export async function local(prompt: string): Promise<string> {
 `,
     output: null,
   },
+  {
+    name: 'not offered where the call awaits inside it (the await cannot move into the callback)',
+    ruleId: 'missing-timeout',
+    fix: 'orchestration-helper',
+    code: `export async function complete(apiKey: () => Promise<string>, body: string): Promise<unknown> {
+  const response = await fetch('https://api.openai.com/v1/chat/completions', {
+    method: 'POST',
+    headers: { Authorization: \`Bearer \${await apiKey()}\` },
+    body,
+  });
+  return response.json();
+}
+`,
+    output: null,
+  },
 ]);

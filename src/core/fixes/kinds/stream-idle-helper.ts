@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import { mentionsIdentifier, walk, walkSameFunction } from '../../ast';
+import { mentionsIdentifier, walk } from '../../ast';
 import type { DetectedCall } from '../../detect';
 import { readOption } from '../../facets/options';
 import { formatDuration } from '../../format';
@@ -8,7 +8,7 @@ import type { Fix } from '../../types';
 import { type FixSite, insert } from '../context';
 import { ensureImport } from '../edits/imports';
 import { newFileInRoot } from '../edits/new-file';
-import { canAddArgument } from '../fix-safety';
+import { awaitsInside, canAddArgument } from '../fix-safety';
 import { aliasSpecifier, helperModulePath } from '../helper-location';
 import { IDLE_HELPER_MODULE_SOURCE } from '../helper-source';
 import { offer } from '../offer';
@@ -121,14 +121,4 @@ function consumedByForAwait(call: DetectedCall, checker: ts.TypeChecker): { awai
 
 function isForAwaitOver(statement: ts.Node, expression: ts.Node): boolean {
   return ts.isForOfStatement(statement) && statement.awaitModifier !== undefined && statement.expression === expression;
-}
-
-/** An `await` in the call (not in a function inside it) cannot move into the callback. */
-function awaitsInside(node: ts.CallExpression): boolean {
-  let found = false;
-  walkSameFunction(node, (inner) => {
-    if (ts.isAwaitExpression(inner) || ts.isYieldExpression(inner)) found = true;
-    return !found;
-  });
-  return found;
 }
