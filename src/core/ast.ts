@@ -640,6 +640,29 @@ export function resolveObjectLiteral(
   return undefined;
 }
 
+/**
+ * What a payload is stringified from: `x` of `JSON.stringify(x)`, also through the variables that
+ * hold the string (`const body = JSON.stringify({ model, messages })` sent as `{ body }`).
+ */
+export function stringifiedFrom(node: ts.Expression, checker?: ts.TypeChecker, depth = 0): ts.Expression {
+  const expression = unwrapExpression(unwrapJsonStringify(node));
+  if (depth < 4 && ts.isIdentifier(expression)) {
+    const declaration = declarationOf(expression, checker);
+    const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    if (initializer && unwrapJsonStringify(initializer) !== unwrapExpression(initializer))
+      return stringifiedFrom(initializer, checker, depth + 1);
+  }
+  return expression;
+}
+
+/** The object literal a request payload is made from (see `stringifiedFrom`). */
+export function payloadLiteral(
+  node: ts.Expression | undefined,
+  checker?: ts.TypeChecker,
+): ts.ObjectLiteralExpression | undefined {
+  return node ? resolveObjectLiteral(stringifiedFrom(node, checker), checker) : undefined;
+}
+
 /** Reads `a.b.c` inside an object literal, following nested literals and identifiers that hold them. */
 export function readPath(
   object: ts.ObjectLiteralExpression | undefined,
@@ -655,7 +678,7 @@ export function readPath(
     if (!property) return undefined;
     const value = propertyValue(property);
     if (index === path.length - 1) return { property, value };
-    current = resolveObjectLiteral(value ? unwrapJsonStringify(value) : undefined, checker);
+    current = payloadLiteral(value, checker);
   }
   return undefined;
 }

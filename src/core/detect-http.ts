@@ -4,6 +4,7 @@ import {
   functionOf,
   isFunctionLike,
   propertyName,
+  payloadLiteral,
   resolveObjectLiteral,
   thisMemberValues,
   unwrapExpression,
@@ -110,7 +111,7 @@ export class HttpRecognizer {
     if (!urls || !urls.some((url) => isModelUrl(url))) return undefined;
     return {
       shape,
-      body: resolveObjectLiteral(node.arguments[0] && unwrapJsonStringify(node.arguments[0]), this.checker),
+      body: payloadLiteral(node.arguments[0], this.checker),
     };
   }
 
@@ -285,7 +286,7 @@ export class HttpRecognizer {
     const bodyExpression = shape.bodyPath
       ? options && bodyKeys.map((key) => optionValue(options, key, this.checker)).find((value) => value !== undefined)
       : args[shape.paramsArg ?? 0];
-    const body = bodyExpression ? resolveObjectLiteral(unwrapJsonStringify(bodyExpression), this.checker) : undefined;
+    const body = bodyExpression ? payloadLiteral(bodyExpression, this.checker) : undefined;
     const requestOptions = resolveObjectLiteral(args[shape.requestArg ?? shape.paramsArg ?? 0], this.checker);
     const headersExpression = (config ?? requestOptions) && propertyValue((config ?? requestOptions)!, 'headers');
     // axios.post, ky.post, got.post: the operation is a POST; the others say it in their options.
@@ -366,7 +367,7 @@ export class HttpRecognizer {
         const request: RequestFacts = {
           urls,
           urlArgument: argument,
-          body: bodyExpression ? resolveObjectLiteral(unwrapJsonStringify(bodyExpression), this.checker) : undefined,
+          body: bodyExpression ? payloadLiteral(bodyExpression, this.checker) : undefined,
           headers: headerNames(init && propertyValue(init, 'headers'), this.checker),
           method: callerMethod,
         };

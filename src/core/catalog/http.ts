@@ -267,52 +267,52 @@ export const MODEL_HTTP = {
   endpoints: [
     // OpenAI-compatible chat, legacy and fill-in-the-middle completions (OpenAI, Azure, Groq,
     // Mistral, OpenRouter, vLLM, LM Studio, DeepSeek, ...).
-    /\/(?:chat\/|fim\/)?completions(?:$|[?#])/,
+    /\/(?:chat\/|fim\/)?completions\/?(?:$|[?#])/,
     // OpenAI Responses API (create; `/responses/{id}` retrieves a stored one).
-    /\/responses(?:$|[?#])/,
-    /\/embeddings(?:$|[?#])/,
-    /\/moderations(?:$|[?#])/,
-    /\/images\/(?:generations|edits|variations)(?:$|[?#])/,
-    /\/audio\/(?:transcriptions|translations|speech)(?:$|[?#])/,
+    /\/responses\/?(?:$|[?#])/,
+    /\/embeddings\/?(?:$|[?#])/,
+    /\/moderations\/?(?:$|[?#])/,
+    /\/images\/(?:generations|edits|variations)\/?(?:$|[?#])/,
+    /\/audio\/(?:transcriptions|translations|speech)\/?(?:$|[?#])/,
     // Realtime sessions (websocket).
-    /\/realtime(?:$|[?#])/,
+    /\/realtime\/?(?:$|[?#])/,
     // Azure OpenAI deployments: every operation under it is a model call.
     /\/openai\/deployments\//,
     // Anthropic Messages API.
-    /\/v1\/messages(?:$|[?#])/,
+    /\/v1\/messages\/?(?:$|[?#])/,
     // Ollama.
-    /\/api\/(?:chat|generate|embed|embeddings)(?:$|[?#])/,
+    /\/api\/(?:chat|generate|embed|embeddings)\/?(?:$|[?#])/,
     // Google Gemini and Vertex AI; `predictLongRunning` starts a video generation (Veo), whose
     // operation is then polled with GETs (not model calls).
     /:(?:generateContent|streamGenerateContent|embedContent|batchEmbedContents|predict|predictLongRunning|rawPredict|streamRawPredict)\b/,
     // Cohere v1/v2 chat and embed.
-    /\/v[12]\/(?:chat|embed|generate|rerank)(?:$|[?#])/,
+    /\/v[12]\/(?:chat|embed|generate|rerank)\/?(?:$|[?#])/,
     // Bedrock Runtime over HTTP.
-    /\/model\/[^/]+\/(?:converse|converse-stream|invoke|invoke-with-response-stream)(?:$|[?#])/,
+    /\/model\/[^/]+\/(?:converse|converse-stream|invoke|invoke-with-response-stream)\/?(?:$|[?#])/,
     // LLM app platforms' chat and completion APIs (Dify and its clones).
-    /\/(?:chat|completion)-messages(?:$|[?#])/,
+    /\/(?:chat|completion)-messages\/?(?:$|[?#])/,
     // Replicate: a prediction of a model or deployment (`/v1/predictions/{id}` polls one: not a call).
-    /\/v1\/(?:models\/[^/]+\/[^/]+\/|deployments\/[^/]+\/[^/]+\/)?predictions(?:$|[?#])/,
+    /\/v1\/(?:models\/[^/]+\/[^/]+\/|deployments\/[^/]+\/[^/]+\/)?predictions\/?(?:$|[?#])/,
     // Cloudflare Workers AI over REST: `/accounts/{id}/ai/run/@cf/meta/llama-3.1-8b-instruct`.
     /\/ai\/run\/@(?:cf|hf)\//,
     // llama.cpp's server (and llamafile) native completion and fill-in-the-middle endpoints
     // (tools/server/README.md: `POST /completion`, `POST /infill`). Not an app's `/api/completion`
     // route (the AI SDK's `useCompletion` default), which only its own server answers.
-    /(?<!\/api)\/(?:completion|infill)(?:$|[?#])/,
+    /(?<!\/api)\/(?:completion|infill)\/?(?:$|[?#])/,
   ],
   /**
    * Endpoints whose answer is an embedding, or relevance scores of a reranker (read as the SDKs'
    * `rerank` operations are): no output tokens to bound, no text to validate.
    */
   embeddingEndpoints: [
-    /\/embeddings?(?:$|[?#])/,
+    /\/embeddings?\/?(?:$|[?#])/,
     /:(?:embedContent|batchEmbedContents)\b/,
-    /\/rerank(?:$|[?#])/,
+    /\/rerank\/?(?:$|[?#])/,
     // Vertex AI's `:predict` of an embedding model (`text-embedding-005`, `multimodalembedding@001`).
     /embedding[^/:]*:predict\b/,
   ],
   /** Endpoints whose answer is a moderation verdict (OpenAI's `/v1/moderations`): typed flags, no text. */
-  moderationEndpoints: [/\/moderations(?:$|[?#])/],
+  moderationEndpoints: [/\/moderations\/?(?:$|[?#])/],
   /** Model-list, metadata and health endpoints: requests to them are not model calls. */
   notModelCalls: [
     /\/models(?:$|[?#/])/,

@@ -6,9 +6,9 @@ import {
   isFunctionLike,
   readPath,
   resolveObjectLiteral,
+  stringifiedFrom,
   thisMemberValues,
   unwrapExpression,
-  unwrapJsonStringify,
 } from '../ast';
 import { sdkName } from '../catalog/index';
 import type { OptionPath } from '../catalog/types';
@@ -196,7 +196,7 @@ function readSpreadPath(
   const head = path.length > 1 ? findProperty(object, path[0]) : undefined;
   const headValue = head && ts.isPropertyAssignment(head) ? head.initializer : undefined;
   if (head && headValue) {
-    const value = unwrapJsonStringify(headValue);
+    const value = stringifiedFrom(headValue, reader?.checker);
     const inner = literalOf(value, reader);
     // An instance built with `new` (`requestHandler: new NodeHttpHandler(...)`) is no options
     // object: the catalogue reads what it configures (transport-timeout.ts). Anything else is read
