@@ -295,6 +295,15 @@ export const MODEL_HTTP = {
     /\/v1\/(?:models\/[^/]+\/[^/]+\/|deployments\/[^/]+\/[^/]+\/)?predictions\/?(?:$|[?#])/,
     // Cloudflare Workers AI over REST: `/accounts/{id}/ai/run/@cf/meta/llama-3.1-8b-instruct`.
     /\/ai\/run\/@(?:cf|hf)\//,
+    // ... and the same with the model in a variable, on Cloudflare's own API host.
+    /\bapi\.cloudflare\.com\/client\/v4\/accounts\/[^/]+\/ai\/run\//,
+    // Native (not OpenAI-compatible) APIs of providers in China: MiniMax's chat completions
+    // (`/v1/text/chatcompletion_v2`), Alibaba DashScope's generation and embedding services
+    // (`/api/v1/services/aigc/text-generation/generation`; its `/api/v1/files` uploads are not
+    // calls), Baidu Qianfan's ERNIE endpoints (`/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/...`).
+    /\bapi\.minimaxi?\.(?:chat|com|io)\/v1\/text\/chatcompletion/,
+    /\bdashscope(?:-intl)?\.aliyuncs\.com\/api\/v1\/services\/(?:aigc|embeddings)\//,
+    /\baip\.baidubce\.com\/rpc\/2\.0\/ai_custom\//,
     // llama.cpp's server (and llamafile) native completion and fill-in-the-middle endpoints
     // (tools/server/README.md: `POST /completion`, `POST /infill`). Not an app's `/api/completion`
     // route (the AI SDK's `useCompletion` default), which only its own server answers.
@@ -307,6 +316,7 @@ export const MODEL_HTTP = {
   embeddingEndpoints: [
     /\/embeddings?\/?(?:$|[?#])/,
     /:(?:embedContent|batchEmbedContents)\b/,
+    /\bdashscope(?:-intl)?\.aliyuncs\.com\/api\/v1\/services\/embeddings\//,
     /\/rerank\/?(?:$|[?#])/,
     // Vertex AI's `:predict` of an embedding model (`text-embedding-005`, `multimodalembedding@001`).
     /embedding[^/:]*:predict\b/,
