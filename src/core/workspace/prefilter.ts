@@ -34,6 +34,16 @@ const FETCH_SHIM =
 const FETCH_WORD = /fetch/i;
 
 /**
+ * A transport whatever its name (`streamJsonLines(request)`, `postJson(url, payload)`): a fetch of
+ * a URL held in a variable or a member (`fetch(url, {`, `fetch(config.url, init)`) in a file that
+ * sends a payload made elsewhere as JSON (`JSON.stringify(body)`; one written in place is the
+ * payload test's). Its own fetch is the model call when its callers pass a model endpoint or payload,
+ * and the callers decide it (detect-http.ts); the file has to be read for that to be asked.
+ */
+const VARIABLE_URL_FETCH = /\bfetch\s*\(\s*[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*,/;
+const SENDS_JSON = /\bJSON\.stringify\s*\(\s*[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\)/;
+
+/**
  * What comes right before the quote of an import's specifier: `from`, `import`,
  * `import(`, `require(`, `declare module` (a comment may stand before the name:
  * `import(/* webpackIgnore: true *\/ 'ai')`). A package's name alone is no import: LLM apps name
@@ -60,7 +70,7 @@ export function mayContainModelCall(text: string, declaredModules: readonly stri
     // A helper given the client as an argument (JavaScript, `client: any`) imports no SDK.
     cached.operationPath.test(text) ||
     // Every shim form names fetch: the plain search rules most files out before the slow pattern.
-    (FETCH_WORD.test(text) && FETCH_SHIM.test(text))
+    (FETCH_WORD.test(text) && (FETCH_SHIM.test(text) || (VARIABLE_URL_FETCH.test(text) && SENDS_JSON.test(text))))
   );
 }
 

@@ -120,6 +120,19 @@ describe('workspace/prefilter', () => {
     }
   });
 
+  describe('keeps files that fetch a URL held in a variable and send JSON (a transport of any name)', () => {
+    for (const text of [
+      'const { url, body } = request;\nconst response = await fetch(url, { method: "POST", body: JSON.stringify(body) });',
+      'return fetch(config.url, { ...init, body: JSON.stringify(payload) });',
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+    it('but not a fetch of a literal URL, nor one that sends no JSON', () => {
+      assert.equal(mayContainModelCall("await fetch('/api/todos', { body: JSON.stringify(todo) });"), false);
+      assert.equal(mayContainModelCall('const response = await fetch(url, { signal });'), false);
+    });
+  });
+
   describe('keeps MCP files that name a model-backed operation', () => {
     for (const text of [
       "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nawait client.callTool({ name: 'search', arguments: {} });",
