@@ -6,6 +6,7 @@ import {
   propertyName,
   payloadLiteral,
   resolveObjectLiteral,
+  stringifiedFrom,
   thisMemberValues,
   unwrapExpression,
   unwrapJsonStringify,
@@ -16,7 +17,7 @@ import { fromClientModule, HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } fro
 import type { OperationShape } from './catalog/types';
 import { memberUrlValues, UNKNOWN, type UrlReader, urlParameters, urlValues } from './http-url';
 import { importsOf } from './imports';
-import { memberValues, type MethodsNamed } from './object-members';
+import { memberValues, type MethodsNamed, objectLiterals } from './object-members';
 
 /** Finds the callers of a workspace function (the analyser's `CallerIndex`). */
 export type CallersOf = (fn: ts.FunctionLikeDeclaration) => readonly ts.CallExpression[];
@@ -286,7 +287,7 @@ export class HttpRecognizer {
     const bodyExpression = shape.bodyPath
       ? options && bodyKeys.map((key) => optionValue(options, key, this.checker)).find((value) => value !== undefined)
       : args[shape.paramsArg ?? 0];
-    const body = bodyExpression ? payloadLiteral(bodyExpression, this.checker) : undefined;
+    const { body, bodies } = this.payloadOf(bodyExpression);
     const requestOptions = resolveObjectLiteral(args[shape.requestArg ?? shape.paramsArg ?? 0], this.checker);
     const headersExpression = (config ?? requestOptions) && propertyValue((config ?? requestOptions)!, 'headers');
     // axios.post, ky.post, got.post: the operation is a POST; the others say it in their options.
@@ -297,10 +298,25 @@ export class HttpRecognizer {
       urls,
       urlArgument,
       body,
+      bodies,
       bodyArgument: bodyExpression,
       headers: headerNames(headersExpression, this.checker),
       method,
     };
+  }
+
+  /**
+   * The payload literal of a body; where a workspace function builds it (`const body =
+   * bodyFor(provider, prompt)` whose `switch` returns one per provider), every literal it can be,
+   * all of them or none: a body that may be something unread says nothing.
+   */
+  private payloadOf(body: ts.Expression | undefined): Pick<RequestFacts, 'body' | 'bodies'> {
+    if (!body) return {};
+    const literal = payloadLiteral(body, this.checker);
+    if (literal) return { body: literal };
+    const reading = { checker: this.checker, bindings: new Map(), steps: { count: 0, max: MAX_MEMBER_STEPS } };
+    const { objects, unknown } = objectLiterals(stringifiedFrom(body, this.checker), reading);
+    return unknown || objects.length === 0 ? {} : { bodies: objects };
   }
 
   /**
@@ -367,7 +383,7 @@ export class HttpRecognizer {
         const request: RequestFacts = {
           urls,
           urlArgument: argument,
-          body: bodyExpression ? payloadLiteral(bodyExpression, this.checker) : undefined,
+          ...this.payloadOf(bodyExpression),
           headers: headerNames(init && propertyValue(init, 'headers'), this.checker),
           method: callerMethod,
         };
@@ -455,6 +471,11 @@ interface RequestFacts {
   body?: ts.ObjectLiteralExpression;
   /** The expression sent as the body, when the request names one. */
   bodyArgument?: ts.Expression;
+  /**
+   * Every payload literal the body can be, when a workspace function builds it (a branch per
+   * provider): read for the decision only, since no one of them is the payload.
+   */
+  bodies?: readonly ts.ObjectLiteralExpression[];
   /** Header names, lower-cased. */
   headers: string[];
   method: Method;
@@ -501,9 +522,8 @@ function isModelRequest(request: RequestFacts): boolean {
   // A URL that is a model list or a health check is never a model call, whatever it carries.
   if (known.length > 0 && known.every((url) => isNotModelCall(url))) return false;
   if (request.headers.some((header) => MODEL_HTTP.providerHeaders.includes(header as never))) return true;
-  const keys = request.body ? bodyKeys(request.body) : [];
-  const namesModel = keys.some((key) => MODEL_HTTP.bodyModelKeys.includes(key as never));
-  if (namesModel && keys.some((key) => MODEL_HTTP.bodyPromptKeys.includes(key as never))) return true;
+  const namesModel = payloadHas(request, MODEL_HTTP.bodyModelKeys, 'some');
+  if (namesModel && payloadHas(request, MODEL_HTTP.bodyPromptKeys, 'every')) return true;
   return namesModel && request.headers.some((header) => MODEL_HTTP.credentialHeaders.includes(header as never));
 }
 
@@ -532,8 +552,7 @@ function isOtherRequest(request: RequestFacts): boolean {
 function sendsPrompt(request: RequestFacts): boolean {
   const known = request.urls.filter((url) => url !== UNKNOWN);
   if (known.length > 0 && known.every((url) => MODEL_HTTP.sameOrigin.test(url) || isNotModelCall(url))) return false;
-  const keys = request.body ? bodyKeys(request.body) : [];
-  return keys.some((key) => MODEL_HTTP.bodyPromptKeys.includes(key as never));
+  return payloadHas(request, MODEL_HTTP.bodyPromptKeys, 'every');
 }
 
 /** A model endpoint path, or a model provider's host that is not a list or health endpoint. */
@@ -555,6 +574,17 @@ function joinBase(base: string, url: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
   if (url === '') return base;
   return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Whether the payload has one of the keys; of the payloads a builder can return, whether `every`
+ * one or `some` one has (a prompt in each branch, a model named in one: llama.cpp's server takes
+ * none).
+ */
+function payloadHas(request: RequestFacts, keys: readonly string[], quantifier: 'every' | 'some'): boolean {
+  const payloads = request.body ? [request.body] : (request.bodies ?? []);
+  const has = (payload: ts.ObjectLiteralExpression): boolean => bodyKeys(payload).some((key) => keys.includes(key));
+  return payloads.length > 0 && (quantifier === 'every' ? payloads.every(has) : payloads.some(has));
 }
 
 /**

@@ -98,6 +98,22 @@ function addMember(
   }
 }
 
+/**
+ * The object literals an expression can be: through variables, bound parameters, conditionals,
+ * members and the returns of the workspace functions that build them (each branch of a `switch`
+ * returning its own literal); `unknown` when some of them cannot be read.
+ */
+export function objectLiterals(
+  expression: ts.Expression,
+  reading: MemberReading,
+): { objects: ts.ObjectLiteralExpression[]; unknown: boolean } {
+  const sources = objectsOf(expression, reading, 0);
+  return {
+    objects: sources.filter((source): source is ts.ObjectLiteralExpression => source !== 'unknown'),
+    unknown: sources.includes('unknown'),
+  };
+}
+
 type ObjectSource = ts.ObjectLiteralExpression | 'unknown';
 
 /** The object literals an expression can be, `unknown` for any that cannot be read. */
