@@ -17,7 +17,7 @@ import { fromClientModule, HTTP, HTTP_CLIENTS, MODEL_HTTP, REQUEST_CLIENTS } fro
 import type { OperationShape } from './catalog/types';
 import { memberUrlValues, UNKNOWN, type UrlReader, urlParameters, urlValues } from './http-url';
 import { importsOf } from './imports';
-import { memberValues, type MethodsNamed, objectLiterals } from './object-members';
+import { type MemberReading, memberValues, type MethodsNamed, objectLiterals } from './object-members';
 
 /** Finds the callers of a workspace function (the analyser's `CallerIndex`). */
 export type CallersOf = (fn: ts.FunctionLikeDeclaration) => readonly ts.CallExpression[];
@@ -312,10 +312,10 @@ export class HttpRecognizer {
    */
   private payloadOf(body: ts.Expression | undefined): Pick<RequestFacts, 'body' | 'bodies'> {
     if (!body) return {};
-    const literal = payloadLiteral(body, this.checker);
+    const payload = stringifiedFrom(body, this.checker);
+    const literal = resolveObjectLiteral(payload, this.checker);
     if (literal) return { body: literal };
-    const reading = { checker: this.checker, bindings: new Map(), steps: { count: 0, max: MAX_MEMBER_STEPS } };
-    const { objects, unknown } = objectLiterals(stringifiedFrom(body, this.checker), reading);
+    const { objects, unknown } = objectLiterals(payload, memberReading(this.checker));
     return unknown || objects.length === 0 ? {} : { bodies: objects };
   }
 
@@ -626,9 +626,13 @@ function optionValue(
   const direct = propertyValue(options, key);
   if (direct) return direct;
   if (!options.properties.some(ts.isSpreadAssignment)) return undefined;
-  const reading = { checker, bindings: new Map(), steps: { count: 0, max: MAX_MEMBER_STEPS } };
-  const member = memberValues(options, key, reading);
+  const member = memberValues(options, key, memberReading(checker));
   return member.values.length === 1 && !member.unknown ? member.values[0] : undefined;
+}
+
+/** A fresh reading of members (no parameters bound) within this file's step budget. */
+function memberReading(checker: ts.TypeChecker): MemberReading {
+  return { checker, bindings: new Map(), steps: { count: 0, max: MAX_MEMBER_STEPS } };
 }
 
 function propertyValue(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
