@@ -109,17 +109,20 @@ function code(text: string): string {
 /** One README table row per catalogue entry: what identifies it, and the defaults the audit assumes. */
 function sdkRow(entry: SdkCatalogEntry): string {
   // Declared model functions come from the workspace's config, not from a package.
-  if (entry.packages.length === 0)
+  if (entry.ownLayer === 'declared')
     return `| ${entry.displayName} | \`models\` in \`.orchestration-audit.json\` | as declared | as declared | as declared |`;
+  if (entry.ownLayer === 'client')
+    return `| ${entry.displayName} | \`new\` of a class from a package no other row names, called the OpenAI way (\`client.chat.completions.create(...)\`) | ${entry.operations.length} | the library's, unknown | the library's, unknown |`;
   const packages = [...entry.packages.map(code), ...(entry.packagePrefixes ?? []).map((prefix) => code(`${prefix}*`))];
   const identified = entry.urlPatterns
     ? `\`fetch\`, HTTP clients and websockets to model endpoints (${packages.join(', ')})`
     : packages.join(', ');
   const retries = entry.retry.defaultRetries === 0 ? 'none' : `${entry.retry.defaultRetries}`;
+  const { defaultMs } = entry.timeout;
   const timeout =
-    entry.timeout.defaultMs === null
-      ? 'none'
-      : `${formatDuration(entry.timeout.defaultMs)} ${entry.timeout.defaultDeadline ? 'per call' : 'per attempt'}`;
+    defaultMs === null || defaultMs === 'unknown'
+      ? (defaultMs ?? 'none')
+      : `${formatDuration(defaultMs)} ${entry.timeout.defaultDeadline ? 'per call' : 'per attempt'}`;
   const byVersion = (entry.timeout.defaultMsByVersion ?? []).map(
     ({ versions, ms }) =>
       `${ms === null ? 'none' : formatDuration(ms)} ${versions.since ? `from ${versions.since}` : `before ${versions.until}`}`,

@@ -180,17 +180,30 @@ export class ClientTracer {
     if (ts.isPropertyAccessExpression(node)) return this.fromProperty(node, depth, seen);
     if (ts.isElementAccessExpression(node))
       return this.fromListElement(node.expression, depth, seen) ?? this.fromCollection(node.expression, depth, seen);
-    if (ts.isConditionalExpression(node)) {
-      return this.traceAt(node.whenTrue, depth + 1, seen) ?? this.traceAt(node.whenFalse, depth + 1, seen);
-    }
-    if (ts.isBinaryExpression(node) && isDefaultingOperator(node.operatorToken.kind)) {
-      return this.traceAt(node.left, depth + 1, seen) ?? this.traceAt(node.right, depth + 1, seen);
-    }
+    if (ts.isConditionalExpression(node)) return this.eitherOf(node.whenTrue, node.whenFalse, depth, seen);
+    if (ts.isBinaryExpression(node) && isDefaultingOperator(node.operatorToken.kind))
+      return this.eitherOf(node.left, node.right, depth, seen);
     // `return (cached ??= new OpenAI())`: an assignment's value is what it assigns, or for `??=`
     // and `||=` what the variable held, which is an earlier run's same construction.
     if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind))
       return this.traceAt(node.right, depth + 1, seen) ?? this.traceAt(node.left, depth + 1, seen);
     return null;
+  }
+
+  /**
+   * `a ? x : y`, `x ?? y`: the first branch's client, unless it is only possibly an OpenAI-compatible
+   * one (a package the catalogue does not name) and the other branch's is a catalogued SDK's.
+   */
+  private eitherOf(
+    first: ts.Expression,
+    second: ts.Expression,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): ClientOrigin | null {
+    const one = this.traceAt(first, depth + 1, seen);
+    if (one && one.entry.ownLayer !== 'client') return one;
+    const other = this.traceAt(second, depth + 1, seen);
+    return other && (!one || other.entry.ownLayer !== 'client') ? other : one;
   }
 
   /**
@@ -265,7 +278,7 @@ export class ClientTracer {
 
   private fromNew(node: ts.NewExpression, depth: number, seen: Set<ts.Node>): ClientOrigin | null {
     const symbol = this.sdkSymbol(node.expression);
-    if (!symbol) return this.fromSubclass(node);
+    if (!symbol) return this.fromSubclass(node) ?? this.fromUncataloguedPackage(node);
     if (!isClientClass(symbol.entry, symbol.name))
       return this.builtOnModel(node, symbol.entry, symbol.name, depth, seen);
     return {
@@ -277,6 +290,34 @@ export class ClientTracer {
       // PostHog's `new OpenAI({ posthog })` records every call: an observability wrapper of its own.
       wrappers: symbol.tracedBy ? [{ name: symbol.tracedBy, call: node }] : [],
       recognisedBy: symbol.recognisedBy,
+    };
+  }
+
+  /**
+   * `new TokenJS()`, `new Portkey({ virtualKey })`: a class of a package no entry names, which may be
+   * an OpenAI-compatible client. Only the OpenAI method paths of that entry make a call on it a
+   * model call (detect.ts), so any other object built this way stays what it is. A class the
+   * workspace declares (its own, or a workspace package's the program resolves) is read instead.
+   */
+  private fromUncataloguedPackage(node: ts.NewExpression): ClientOrigin | null {
+    const entry = this.catalog.find((candidate) => candidate.ownLayer === 'client');
+    const callee = unwrapExpression(node.expression);
+    const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+    if (!entry || !ts.isIdentifier(root)) return null;
+    const imported = importsOf(root.getSourceFile()).get(root.text) ?? this.dynamicImport(root);
+    if (!imported || !isPackageSpecifier(imported.module) || sdkForModuleSpecifier(imported.module, this.catalog))
+      return null;
+    const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, this.checker);
+    if (declaration && !isLibraryDeclaration(declaration)) return null;
+    const named = ts.isPropertyAccessExpression(callee) ? callee.name.text : imported.imported;
+    return {
+      entry,
+      constructedBy: named === 'default' || named === 'require' || named === '*' ? root.text : named,
+      options: resolveObjectLiteral(node.arguments?.[0], this.checker),
+      argumentObjects: this.argumentObjects(node),
+      construction: node,
+      wrappers: [],
+      recognisedBy: 'syntax',
     };
   }
 
@@ -1002,6 +1043,14 @@ function isLibraryDeclaration(declaration: ts.Declaration): boolean {
   return packageOfFile(declaration.getSourceFile().fileName) !== undefined;
 }
 
+/**
+ * A module specifier that names a package: not relative, absolute, a subpath import (`#lib`) or a
+ * path alias the program did not resolve (`@/lib/llm`, `~/server/ai`).
+ */
+function isPackageSpecifier(module: string): boolean {
+  return !/^(?:[./#]|[@~]\/|node:)/.test(module);
+}
+
 /** `sdk.client.make()` where `sdk` is imported from a package: its methods are not the workspace's. */
 function rootImportedFromPackage(expression: ts.Expression): boolean {
   const root = accessChain(expression).root;
@@ -1010,9 +1059,14 @@ function rootImportedFromPackage(expression: ts.Expression): boolean {
   return module !== undefined && !/^[./#]/.test(module);
 }
 
-/** The first origin found, with the others as its alternatives (the same value made in several places). */
+/**
+ * The first origin found, with the others as its alternatives (the same value made in several
+ * places). A catalogued SDK's client comes before a possible OpenAI-compatible one: what is known
+ * of it holds for the branch that builds it.
+ */
 function withAlternatives(found: readonly ClientOrigin[]): ClientOrigin | null {
-  const [first, ...others] = found;
+  const known = (origin: ClientOrigin) => origin.entry.ownLayer !== 'client';
+  const [first, ...others] = [...found.filter(known), ...found.filter((origin) => !known(origin))];
   if (!first) return null;
   return others.length > 0 ? { ...first, alternatives: others } : first;
 }

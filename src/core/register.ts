@@ -206,7 +206,20 @@ function retrySentence(profile: DecisionProfile, ctx: RegisterContext): string {
     sentence = `unbounded: ${named} ${unbounded.length > 1 ? 'have' : 'has'} no attempt limit.`;
   } else if (worstCaseAttempts === 'unknown') {
     const unread = layers.filter((layer) => layer.attempts === 'unknown');
-    sentence = `an unknown number of attempts: ${joinNames(unread, ctx)} ${unread.length > 1 ? 'have limits' : 'has a limit'} read at run time.`;
+    // A library the catalogue has not read retries by its own default, not by a value read at run time.
+    const defaults = unread.filter((layer) => layer.source === 'sdk-default');
+    const read = unread.filter((layer) => layer.source !== 'sdk-default');
+    const parts = [
+      ...(read.length > 0
+        ? [`${joinNames(read, ctx)} ${read.length > 1 ? 'have limits' : 'has a limit'} read at run time`]
+        : []),
+      ...(defaults.length > 0
+        ? [
+            `${joinNames(defaults, ctx)} ${defaults.length > 1 ? 'retry' : 'retries'} by a default the audit does not know`,
+          ]
+        : []),
+    ];
+    sentence = `an unknown number of attempts: ${parts.join('; ')}.`;
   } else if (layers.length === 1) {
     const [layer] = layers;
     const source =
@@ -257,6 +270,8 @@ function timeoutSentence(profile: DecisionProfile): string {
   if (timeout.ms === undefined && timeout.idleMs !== undefined)
     return `a stalled stream ends after ${formatDuration(timeout.idleMs)} without a chunk (${timeout.label ?? 'idle timeout'}); ${timeout.idleBoundsStart ? 'so does a response that does not start' : 'nothing bounds the wait for the stream to start'}.`;
   const label = timeout.source === 'sdk-default' ? 'SDK default' : (timeout.label ?? 'stated in code');
+  if (timeout.ms === undefined && timeout.source === 'sdk-default')
+    return `not known: the ${timeout.label ?? 'library default'}, which the audit does not know; the code states none.`;
   if (timeout.ms === undefined)
     return `bounded by ${timeout.label ?? 'an abort signal'}; the duration is not known statically.${streamNote}`;
   if (retry.worstCaseAttempts === 1) return `up to ${formatDuration(timeout.ms)} (${label}).${streamNote}${idle}`;
@@ -264,7 +279,7 @@ function timeoutSentence(profile: DecisionProfile): string {
     timeout.worstCaseMs === 'unbounded'
       ? 'unbounded (the retries have no limit)'
       : timeout.worstCaseMs === 'unknown'
-        ? 'unknown (the number of attempts is read at run time)'
+        ? `unknown (${retry.layers.some((layer) => layer.attempts === 'unknown' && layer.source === 'sdk-default') ? "the library's retries are not known" : 'the number of attempts is read at run time'})`
         : `about ${formatDuration(timeout.worstCaseMs)}`;
   return `up to ${formatDuration(timeout.ms)} per attempt (${label}) - worst case ${worst}.${streamNote}${idle}`;
 }

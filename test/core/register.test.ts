@@ -70,6 +70,44 @@ describe('decision register', () => {
       );
     });
 
+    it("says a library's own default is not known, rather than a number or a value read at run time", () => {
+      const portkey = (timeout: DecisionProfile['timeout']): DecisionProfile => ({
+        ...classify,
+        retry: {
+          layers: [
+            {
+              kind: 'sdk',
+              attempts: 'unknown',
+              source: 'sdk-default',
+              backoff: 'unknown',
+              predicate: 'unknown',
+              label: 'Portkey client',
+            },
+          ],
+          worstCaseAttempts: 'unknown',
+        },
+        timeout,
+      });
+      const unstated = sentences(
+        portkey({ source: 'sdk-default', worstCaseMs: 'unknown', label: 'Portkey client default' }),
+      );
+      assert.equal(
+        unstated.Retries,
+        'an unknown number of attempts: Portkey client retries by a default the audit does not know.',
+      );
+      assert.equal(
+        unstated.Time,
+        'not known: the Portkey client default, which the audit does not know; the code states none.',
+      );
+      const stated = sentences(
+        portkey({ source: 'explicit', ms: 15_000, worstCaseMs: 'unknown', label: 'client option requestTimeout' }),
+      );
+      assert.equal(
+        stated.Time,
+        "up to 15 s per attempt (client option requestTimeout) - worst case unknown (the library's retries are not known).",
+      );
+    });
+
     it('says when a handler swallows the error', () => {
       assert.equal(
         sentences(digest)['If it fails'],

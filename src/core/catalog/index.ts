@@ -29,6 +29,7 @@ import { LANGCHAIN } from './langchain';
 import { MISTRAL } from './mistral';
 import { OLLAMA } from './ollama';
 import { OPENAI } from './openai';
+import { OPENAI_COMPATIBLE } from './openai-compatible';
 import { VERCEL_AI } from './vercel-ai';
 
 export type { SdkCatalogEntry } from './types';
@@ -68,6 +69,7 @@ const ENTRIES = [
   CLAUDE_AGENT,
   MCP,
   VSCODE_LM,
+  OPENAI_COMPATIBLE,
   DECLARED,
   HTTP,
 ] as const;

@@ -276,9 +276,10 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
    * Absent: the SDK (`OpenAI SDK`, `OpenAI SDK default`). `operation`: the call itself, for raw HTTP,
    * where no SDK stands between the code and the request (`fetch`, `fetch default`). `declared`: a
    * function the config declares, with the retries and timeout stated there (`@acme/llm complete
-   * (declared)`).
+   * (declared)`). `client`: the class the workspace constructed, for a client of a package the
+   * catalogue does not name (`TokenJS client`).
    */
-  ownLayer?: 'operation' | 'declared';
+  ownLayer?: 'operation' | 'declared' | 'client';
   /** Module specifiers whose import identifies the SDK (exact). */
   packages: string[];
   /**
@@ -337,8 +338,8 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
   clientExport?: string;
   operations: OperationShape[];
   retry: {
-    /** Retries (not attempts) the SDK makes when nothing is set. */
-    defaultRetries: number;
+    /** Retries (not attempts) the SDK makes when nothing is set; `unknown` for a library not read. */
+    defaultRetries: number | 'unknown';
     paths: OptionPath[];
     /** Backoff and predicate of the SDK's own retry layer. */
     backoff: 'none' | 'fixed' | 'exponential' | 'exponential-jitter' | 'unknown';
@@ -370,8 +371,8 @@ export interface SdkCatalogEntry<Id extends string = SdkId> {
    */
   fallbackMethods?: string[];
   timeout: {
-    /** Per-attempt default in ms; null = no timeout at all. */
-    defaultMs: number | null;
+    /** Per-attempt default in ms; null = no timeout at all; `unknown` for a library not read. */
+    defaultMs: number | null | 'unknown';
     /**
      * `true` when the default, like a `deadline` option, is one deadline for the whole call, the
      * SDK's own retries included. Absent: the default applies to each attempt.

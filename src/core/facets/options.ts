@@ -93,13 +93,19 @@ function objectsAt(
 
 /**
  * The name of the layer the SDK makes of a call (the catalogue's `ownLayer`): its retries
- * (`OpenAI SDK`, `fetch`, `@acme/llm complete (declared)`), or its default timeout (`OpenAI SDK
- * default`, `fetch default`; a declared function's is the declared one).
+ * (`OpenAI SDK`, `fetch`, `@acme/llm complete (declared)`, `TokenJS client`), or its default timeout
+ * (`OpenAI SDK default`, `fetch default`; a declared function's is the declared one).
  */
 export function ownLayerLabel(call: DetectedCall, what: 'retries' | 'default timeout'): string {
   const { entry, shape } = call;
   if (entry.ownLayer === 'declared') return `${entry.displayName} ${shape.name} (declared)`;
-  const layer = entry.ownLayer === 'operation' ? shape.name : sdkName(entry);
+  // A client of a library the catalogue does not name: the class the workspace constructed.
+  const layer =
+    entry.ownLayer === 'client'
+      ? `${call.origin?.constructedBy ?? 'OpenAI-compatible'} client`
+      : entry.ownLayer === 'operation'
+        ? shape.name
+        : sdkName(entry);
   return what === 'retries' ? layer : `${layer} default`;
 }
 

@@ -64,7 +64,12 @@ function sdkLayerAt(call: DetectedCall, site: ts.Node, context: FacetContext): R
   const forwarded = option && forwardedParameter(option.node, context.checker);
   const siteCall = ts.isCallExpression(site) ? site : undefined;
   if (!forwarded || !siteCall || passes(siteCall, forwarded, context.checker)) return layer;
-  return { ...layer, source: 'sdk-default', attempts: call.entry.retry.defaultRetries + 1, span: undefined };
+  return {
+    ...layer,
+    source: 'sdk-default',
+    attempts: defaultAttempts(call.entry.retry.defaultRetries),
+    span: undefined,
+  };
 }
 
 /** The parameter name an option's value comes from: `maxRetries` in `{ maxRetries }` with `const { maxRetries } = params`. */
@@ -150,7 +155,7 @@ function sdkLayer(call: DetectedCall, context: FacetContext): RetryLayer {
         : undefined;
     // A value this code sets but that is not known statically is not the SDK's default; only a
     // switch's `true` (or a value a switch cannot read) keeps the default.
-    const unread = explicit.path.counts === 'switch' ? entry.retry.defaultRetries + 1 : 'unknown';
+    const unread = explicit.path.counts === 'switch' ? defaultAttempts(entry.retry.defaultRetries) : 'unknown';
     const attempts: Attempts =
       switchedOff ??
       configured ??
@@ -171,8 +176,17 @@ function sdkLayer(call: DetectedCall, context: FacetContext): RetryLayer {
     return { ...base, attempts: 1, source: 'explicit', label, span: spanOf(stop.node, stop.node.getSourceFile()) };
   // An SDK that retries without a bound by default (Hugging Face on 503) has `defaultRetries: Infinity`.
   // An HTTP client's own default (fetchEventSource reconnects forever) or a declared gateway's.
-  const attempts = (call.shape.defaults?.retries ?? entry.retry.defaultRetries) + 1;
-  return { ...base, attempts: Number.isFinite(attempts) ? attempts : 'unbounded', source: 'sdk-default', label };
+  const attempts = defaultAttempts(call.shape.defaults?.retries ?? entry.retry.defaultRetries);
+  return { ...base, attempts, source: 'sdk-default', label };
+}
+
+/**
+ * The attempts of a default of so many retries: `Infinity` retries (Hugging Face on 503) are
+ * unbounded; a library the catalogue has not read (`openai-compatible.ts`) retries as it does.
+ */
+function defaultAttempts(retries: number | 'unknown'): Attempts {
+  if (retries === 'unknown') return 'unknown';
+  return Number.isFinite(retries) ? retries + 1 : 'unbounded';
 }
 
 /**

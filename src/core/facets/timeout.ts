@@ -207,6 +207,9 @@ function readCallTimeout(call: DetectedCall, context: FacetContext, reader: Spre
   const byVersion = forVersion(entry.timeout.defaultMsByVersion ?? [], call.sdkVersion?.version)?.ms;
   const entryDefault = byVersion !== undefined ? byVersion : entry.timeout.defaultMs;
   const defaultMs = byClient !== undefined ? byClient : byOperation !== undefined ? byOperation : entryDefault;
+  // A library the catalogue has not read: its default applies, for a time (and over a part of a
+  // stream) the audit does not know.
+  if (defaultMs === 'unknown') return { source: 'sdk-default', label: ownLayerLabel(call, 'default timeout') };
   if (defaultMs !== null) {
     return {
       source: 'sdk-default',
