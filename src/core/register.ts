@@ -245,7 +245,12 @@ function retrySentence(profile: DecisionProfile, ctx: RegisterContext): string {
   const reasks = custom.filter((layer) => layer.predicate === 'invalid-output');
   if (reasks.length > 0)
     sentence += ` ${startSentence(joinNames(reasks))} ${reasks.length > 1 ? 'ask' : 'asks'} the model again when its answer fails a check.`;
-  const noDelay = custom.filter((layer) => layer.backoff === 'none' && layer.predicate !== 'invalid-output');
+  const changed = custom.filter((layer) => layer.changesRequest);
+  if (changed.length > 0)
+    sentence += ` ${startSentence(joinNames(changed))} ${changed.length > 1 ? 'go' : 'goes'} round again with a changed request, once for each setting it drops.`;
+  const noDelay = custom.filter(
+    (layer) => layer.backoff === 'none' && layer.predicate !== 'invalid-output' && !layer.changesRequest,
+  );
   if (noDelay.length > 0)
     sentence += ` ${startSentence(joinNames(noDelay))} ${noDelay.length > 1 ? 'retry' : 'retries'} without any delay.`;
   const everyError = custom.filter((layer) => layer.predicate === 'all');

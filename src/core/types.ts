@@ -143,6 +143,11 @@ export interface RetryLayer {
   predicate: RetryPredicate;
   /** `p-retry`, `OpenAI SDK`, `for loop`, ... */
   label: string;
+  /**
+   * Each attempt after a failure sends another request (a loop's branch that drops the option the
+   * service refused and goes round once): nothing to wait for between them.
+   */
+  changesRequest?: true;
   where?: CodeLocation;
   /** The node that bounds (or fails to bound) the layer, for findings that point at it. */
   span?: Span;

@@ -69,6 +69,7 @@ interface JsonProfile {
       backoff: Backoff;
       predicate: RetryPredicate;
       label: string;
+      changesRequest?: true;
       where?: JsonLocation;
     }[];
     worstCaseAttempts: number | 'unbounded' | 'unknown';
@@ -198,6 +199,7 @@ function toJsonCall(profile: DecisionProfile, rel: (file: string) => string): Js
           backoff: layer.backoff,
           predicate: layer.predicate,
           label: layer.label,
+          changesRequest: layer.changesRequest,
           where: location(layer.where),
         })),
         worstCaseAttempts: profile.retry.worstCaseAttempts,

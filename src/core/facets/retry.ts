@@ -22,6 +22,7 @@ import type { RetryLibrary } from '../catalog/wrappers';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 import { cockatielPolicies } from './cockatiel';
+import { oneShotRetries } from './one-shot-retries';
 import { decoratorLayer, retryDecoratorOf } from './retry-decorators';
 import { catchDropsRequirement, decoratorRequirement, type ErrorRequirement } from './retry-predicates';
 import { describeHandler, isRejectionHandler } from './handlers';
@@ -563,11 +564,16 @@ function loopLayer(
     if (tryStatement && isLoop(parent) && !isItemLoop(parent)) {
       const catchBlock = tryStatement.catchClause!.block;
       if (catchAlwaysExits(catchBlock)) return undefined;
-      const attempts = loopBound(parent, catchBlock, checker);
+      // Without a counter, each branch that goes round again may switch its own guard off: one
+      // more attempt per branch.
+      const bound = loopBound(parent, catchBlock, checker);
+      const oneShot = bound === undefined ? oneShotRetries(parent, catchBlock) : undefined;
+      const attempts = bound ?? (oneShot && oneShot.branches + 1);
       return {
         kind: 'loop',
         attempts: attempts ?? 'unbounded',
         source: 'explicit',
+        ...(oneShot?.changesRequest ? { changesRequest: true } : {}),
         backoff: backoffIn(parent),
         predicate: predicateOf(catchBlock),
         label: `${loopKeyword(parent)} loop`,

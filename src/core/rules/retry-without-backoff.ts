@@ -18,6 +18,8 @@ export default createRule({
       if ((layer.kind !== 'loop' && layer.kind !== 'recursion') || layer.backoff !== 'none') continue;
       // A re-ask follows an answer, not a failure: there is no overloaded service to wait for.
       if (layer.predicate === 'invalid-output') continue;
+      // Nor does a second request without the option the service refused.
+      if (layer.changesRequest) continue;
       context.report({
         messageId: 'noDelay',
         data: {
