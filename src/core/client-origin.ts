@@ -697,7 +697,7 @@ export class ClientTracer {
       }
       if (declaration.type) {
         const origin = this.fromTypeNode(declaration.type);
-        if (origin) return origin;
+        if (origin) return ts.isParameter(declaration) ? origin : this.withUnnamedConstruction(origin, declaration);
       }
       if (ts.isParameter(declaration) && !declaration.initializer) {
         const origin = this.fromPassedArguments(declaration, depth, seen);
@@ -926,27 +926,61 @@ export class ClientTracer {
     seen: Set<ts.Node>,
     skipDerived = false,
   ): ClientOrigin | null {
+    const found: ClientOrigin[] = [];
+    for (const value of this.assignedValuesOf(declaration, skipDerived)) {
+      const origin = this.traceAt(value, depth + 1, seen);
+      if (origin) found.push(origin);
+    }
+    return withAlternatives(found);
+  }
+
+  /** What the workspace assigns to a variable or member (`this.client = ...` in its class). */
+  private assignedValuesOf(declaration: ts.Declaration, skipDerived = false): ts.Expression[] {
     // A JavaScript member is declared by its first assignment (`this.client = ...`).
     const assignment = assignmentOf(declaration);
     const name = assignment
       ? assignedName(assignment.left)
       : propertyName((declaration as ts.NamedDeclaration).name as ts.PropertyName | undefined);
-    if (!name) return null;
+    if (!name) return [];
     const scope =
       ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) || assignment
         ? classOf(declaration)
         : declaration.getSourceFile();
-    if (!scope) return null;
-    const found: ClientOrigin[] = [];
+    if (!scope) return [];
+    const values: ts.Expression[] = [];
     for (const assignment of assignmentsIn(scope)) {
       if (!isAssignmentOperator(assignment.operatorToken.kind) || assignedName(assignment.left) !== name) continue;
       // A variable of the same name in another function is another variable.
       if (ts.isIdentifier(assignment.left) && declarationOf(assignment.left, this.checker) !== declaration) continue;
       if (skipDerived && mentionsIdentifier(assignment.right, name)) continue;
-      const origin = this.traceAt(assignment.right, depth + 1, seen);
-      if (origin) found.push(origin);
+      values.push(assignment.right);
     }
-    return withAlternatives(found);
+    return values;
+  }
+
+  /**
+   * A variable or member typed as a client and given a `new` of a class the audit cannot name
+   * (`this.model = new registry[key].Constructor(config)`): the declared type says what it is, the
+   * construction with which options it was built, so they are read there rather than assumed to
+   * be the SDK's defaults.
+   */
+  private withUnnamedConstruction(typed: ClientOrigin, declaration: ts.Declaration): ClientOrigin {
+    if (typed.construction) return typed;
+    const initializer =
+      ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)
+        ? declaration.initializer
+        : undefined;
+    const values = [...(initializer ? [initializer] : []), ...this.assignedValuesOf(declaration)];
+    const construction = values
+      .map((value) => unwrapExpression(value))
+      .find((value): value is ts.NewExpression => ts.isNewExpression(value));
+    if (!construction) return typed;
+    return {
+      ...typed,
+      options: resolveObjectLiteral(construction.arguments?.[0], this.checker),
+      argumentObjects: this.argumentObjects(construction),
+      construction,
+    };
   }
 
   private fromTypeNode(type: ts.TypeNode, depth = 0): ClientOrigin | null {

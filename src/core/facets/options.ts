@@ -57,7 +57,7 @@ export function readOptionOrUnknown(
   for (const site of ['request', 'params', 'client'] as const) {
     for (const path of paths) {
       if (path.site !== site) continue;
-      for (const { object, opaque, origin } of objectsAt(call, path)) {
+      for (const { object, opaque, origin } of objectsAt(call, path, reader?.checker)) {
         // An option of other client classes (`numPredict` on a ChatOpenAI) configures nothing here.
         if (path.clients && origin && !path.clients.includes(origin.constructedBy)) continue;
         // `create(request)`: read like `{ ...request }` (what its callers pass, its type).
@@ -79,16 +79,51 @@ export function readOptionOrUnknown(
 function objectsAt(
   call: DetectedCall,
   path: OptionPath,
+  checker?: ts.TypeChecker,
 ): { object: ts.ObjectLiteralExpression | undefined; opaque?: ts.Expression; origin: ClientOrigin | undefined }[] {
   if (path.site === 'params')
     return [{ object: call.params, opaque: opaqueArgument(call, 'params'), origin: call.origin }];
   if (path.site === 'request')
     return [{ object: call.request, opaque: opaqueArgument(call, 'request'), origin: call.origin }];
   const { argument } = path;
-  return [call.origin, ...(call.origin?.alternatives ?? [])].map((origin) => ({
-    object: argument === undefined ? origin?.options : origin?.argumentObjects?.[argument],
-    origin,
-  }));
+  return [call.origin, ...(call.origin?.alternatives ?? [])].map((origin) => {
+    const object = argument === undefined ? origin?.options : origin?.argumentObjects?.[argument];
+    const opaque = object ? undefined : opaqueConstructionArgument(origin, argument ?? 0, checker);
+    return { object, opaque, origin };
+  });
+}
+
+/**
+ * The client's options argument that is no object literal the audit can read: `new
+ * OpenAIEmbeddings(config)` with `config` from `await this.configFor(model)`. Read like a spread of
+ * it (what the function returns, its type), so an option it may hold is not taken for the default.
+ * A factory's arguments are not always its options (`openai(modelId)`): only a `new` is read.
+ */
+function opaqueConstructionArgument(
+  origin: ClientOrigin | undefined,
+  index: number,
+  checker: ts.TypeChecker | undefined,
+): ts.Expression | undefined {
+  const construction = origin?.construction;
+  const argument = construction && ts.isNewExpression(construction) ? construction.arguments?.[index] : undefined;
+  // A value read elsewhere: a variable, a member, a call's result. (`new Configuration({ ... })`
+  // holds its options in its own argument, which the catalogue's paths name.)
+  const value = argument && unwrapExpression(argument);
+  if (!value || !(ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || ts.isCallExpression(value)))
+    return undefined;
+  // `const configuration = new Configuration({ apiKey }); new OpenAIApi(configuration)`: the same.
+  return ts.isIdentifier(value) && heldConstruction(value, checker) ? undefined : argument;
+}
+
+/** `configuration` declared as `const configuration = new Configuration({ ... })`. */
+function heldConstruction(identifier: ts.Identifier, checker: ts.TypeChecker | undefined): boolean {
+  const declaration = checker && declarationOf(identifier, checker);
+  return (
+    !!declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    !!declaration.initializer &&
+    ts.isNewExpression(unwrapExpression(declaration.initializer))
+  );
 }
 
 /**
