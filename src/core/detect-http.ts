@@ -89,7 +89,9 @@ export class HttpRecognizer {
       ? ('embedding' as const)
       : reaches(MODEL_HTTP.moderationEndpoints)
         ? ('moderation' as const)
-        : undefined;
+        : reaches(MODEL_HTTP.imageEndpoints)
+          ? ('image' as const)
+          : undefined;
     const found = {
       shape: output ? { ...shape, output } : shape,
       body: request.body,

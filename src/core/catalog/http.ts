@@ -304,6 +304,9 @@ export const MODEL_HTTP = {
     /\bapi\.minimaxi?\.(?:chat|com|io)\/v1\/text\/chatcompletion/,
     /\bdashscope(?:-intl)?\.aliyuncs\.com\/api\/v1\/services\/(?:aigc|embeddings)\//,
     /\baip\.baidubce\.com\/rpc\/2\.0\/ai_custom\//,
+    // fal.ai's model endpoints: a run (`https://fal.run/fal-ai/flux/dev`) or a submission to its queue
+    // (`https://queue.fal.run/fal-ai/flux/dev`); `.../requests/{id}/status` and the result are polls.
+    /\b(?:queue\.)?fal\.run\/(?![^?#]*\/requests(?:$|[?#/]))/,
     // llama.cpp's server (and llamafile) native completion and fill-in-the-middle endpoints
     // (tools/server/README.md: `POST /completion`, `POST /infill`). Not an app's `/api/completion`
     // route (the AI SDK's `useCompletion` default), which only its own server answers.
@@ -321,6 +324,11 @@ export const MODEL_HTTP = {
     // Vertex AI's `:predict` of an embedding model (`text-embedding-005`, `multimodalembedding@001`).
     /embedding[^/:]*:predict\b/,
   ],
+  /**
+   * Endpoints whose answer is an image (or a video job): OpenAI-compatible image generation and
+   * fal.ai's models. No output tokens to bound, no finish reason to read.
+   */
+  imageEndpoints: [/\/images\/(?:generations|edits|variations)\/?(?:$|[?#])/, /\b(?:queue\.)?fal\.run\//],
   /** Endpoints whose answer is a moderation verdict (OpenAI's `/v1/moderations`): typed flags, no text. */
   moderationEndpoints: [/\/moderations\/?(?:$|[?#])/],
   /** Model-list, metadata and health endpoints: requests to them are not model calls. */
