@@ -77,11 +77,11 @@ class HandlerDomain implements Domain<HandlerSearch> {
   step(step: Step): HandlerSearch | undefined {
     if (step.kind === 'promise-handler') {
       const fn = unwrapExpression(step.handler);
-      const handled = (behaviour: HandlerBehaviour): HandlerSearch => ({
+      const handled = (read: HandlerBehaviour): HandlerSearch => ({
         kind: 'handled',
         handler: {
           node: step.call,
-          behaviour,
+          behaviour: step.valueIgnored ? { ...read, returnsValue: false, returnsFailureResult: false } : read,
           location: location(step.shownAt ?? step.call),
           local: step.depth === 0,
           depth: step.depth,

@@ -188,6 +188,7 @@ function describe(
       if (
         saysFailure(node.expression) ||
         sendsErrorToClient(node.expression, errorName) ||
+        (checker && returnsUnreadConversion(node.expression, errorName, checker)) ||
         (checker && depth < MAX_HELPER_DEPTH && helperSaysFailure(node.expression, checker))
       )
         returnsFailureResult = true;
@@ -710,6 +711,24 @@ function sendsErrorToClient(expression: ts.Expression, errorName: string | undef
   return ((value as ts.NewExpression | ts.CallExpression).arguments ?? []).some((argument) =>
     mentionsIdentifier(argument, errorName),
   );
+}
+
+/**
+ * `return mapSseError(error, info)`, `return toErrorEvent(error)`: the error handed to a function
+ * the audit cannot read, and what it makes of it returned: the error turned into a failure the
+ * caller sees, not an answer standing in for one. (A readable helper is read: `helperSaysFailure`.)
+ */
+function returnsUnreadConversion(
+  expression: ts.Expression,
+  errorName: string | undefined,
+  checker: ts.TypeChecker,
+): boolean {
+  if (!errorName) return false;
+  const value = unwrapExpression(expression);
+  if (!ts.isCallExpression(value) || !passesName(value, errorName)) return false;
+  const { root } = accessChain(unwrapExpression(value.expression));
+  if (ts.isIdentifier(root) && (root.text === errorName || VALUE_FUNCTIONS.test(root.text))) return false;
+  return !calledFunction(value, checker)?.body;
 }
 
 function hasComment(block: ts.Node): boolean {

@@ -4,6 +4,7 @@ import { AppErrorHandlers, isProcedureResolver, ROUTE_REGISTRATIONS, type Worksp
 import type { CallerIndex } from './call-graph';
 import { thisCallInstance } from './this-calls';
 import { callbackOf, calleeName } from './callbacks';
+import { observableErrorHandler, observableFrom } from './observables';
 import { settledBy } from './settled';
 import { type ErrorValueHelper, errorValueHelperOf } from './error-values';
 import { type CalleeResolver, consumptionSites, isGenerator, outermost } from './streams';
@@ -23,7 +24,15 @@ export type Step =
    * `.catch(handler)` or `.then(_, handler)` on the promise the error travels in, or the error
    * handler of the app a route is registered on (`app.onError(handler)`, shown at the handler).
    */
-  | { kind: 'promise-handler'; call: ts.CallExpression; handler: ts.Expression; depth: number; shownAt?: ts.Node }
+  | {
+      kind: 'promise-handler';
+      call: ts.CallExpression;
+      handler: ts.Expression;
+      depth: number;
+      shownAt?: ts.Node;
+      /** A subscriber's `error` observer: what it returns goes nowhere (no value stands in). */
+      valueIgnored?: true;
+    }
   /**
    * `Promise.allSettled(...)` takes the promise the error travels in: it never rejects, the failure
    * becomes a rejected result, and the code reading the results decides (see `readSettled`).
@@ -251,6 +260,26 @@ export class Solver {
           node = promiseCall;
           continue;
         }
+      }
+
+      // RxJS: `from(call)` carries the error down the Observable, to a `catchError` in a pipe on it
+      // or the subscriber's `error`; with neither, the Observable goes on where the chain goes.
+      const observable = observableFrom(node, parent);
+      if (observable) {
+        const chain = observableErrorHandler(observable);
+        if (chain.handler) {
+          const { call, fn, subscriber } = chain.handler;
+          const result = step({
+            kind: 'promise-handler',
+            call,
+            handler: fn,
+            depth,
+            ...(subscriber ? { valueIgnored: true as const } : {}),
+          });
+          if (result !== undefined) return result;
+        }
+        node = chain.end;
+        continue;
       }
 
       const settled = settledBy(node, parent);
