@@ -112,7 +112,23 @@ function opaqueConstructionArgument(
   if (!value || !(ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || ts.isCallExpression(value)))
     return undefined;
   // `const configuration = new Configuration({ apiKey }); new OpenAIApi(configuration)`: the same.
-  return ts.isIdentifier(value) && heldConstruction(value, checker) ? undefined : argument;
+  if (ts.isIdentifier(value) && heldConstruction(value, checker)) return undefined;
+  // `new MistralClient(process.env.MISTRAL_API_KEY)`: a key, not options.
+  return isPrimitiveValue(value, checker) ? undefined : argument;
+}
+
+/** An environment variable, or a value typed as a string, number or boolean: no options object. */
+function isPrimitiveValue(value: ts.Expression, checker: ts.TypeChecker | undefined): boolean {
+  if (/^(?:process\.env|import\.meta\.env|Deno\.env)\b/.test(value.getText())) return true;
+  if (!checker) return false;
+  try {
+    const type = checker.getTypeAtLocation(value);
+    const primitive = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike;
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.every((part) => (part.flags & (primitive | ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
+  } catch {
+    return false;
+  }
 }
 
 /** `configuration` declared as `const configuration = new Configuration({ ... })`. */

@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { auditSources, DEFAULT_CONFIG } from '../../../src/core/index';
 import { fixTests } from './support/fix-tester';
 
 /**
@@ -154,20 +156,6 @@ fixTests('fix: never override what the caller or the client configures', [
     output: null,
   },
   {
-    name: 'no per-request timeout over a client made with options this code cannot read',
-    ruleId: 'implicit-timeout',
-    fix: 'add-timeout',
-    code: CONFIGURED_ELSEWHERE,
-    output: null,
-  },
-  {
-    name: 'no retry count over a client made with options this code cannot read',
-    ruleId: 'implicit-retry-policy',
-    fix: 'state-retry-policy:sdk-default',
-    code: CONFIGURED_ELSEWHERE,
-    output: null,
-  },
-  {
     name: 'no second argument through a cast to a one-parameter function',
     ruleId: 'implicit-timeout',
     fix: 'add-timeout',
@@ -175,3 +163,20 @@ fixTests('fix: never override what the caller or the client configures', [
     output: null,
   },
 ]);
+
+describe('fix: never override what the caller or the client configures (options read at run time)', function () {
+  this.timeout(300_000);
+  it('a client made with options this code cannot read: timeout and retries unknown, so no implicit finding to fix', async () => {
+    const result = await auditSources({ 'src/answerer.ts': CONFIGURED_ELSEWHERE }, { config: DEFAULT_CONFIG });
+    const [profile] = result.profiles;
+    assert.equal(profile?.timeout.source, 'unknown');
+    assert.deepEqual(
+      profile?.retry.layers.map((layer) => [layer.attempts, layer.source]),
+      [['unknown', 'explicit']],
+    );
+    assert.deepEqual(
+      result.findings.map((finding) => finding.ruleId).filter((id) => id.startsWith('implicit-')),
+      [],
+    );
+  });
+});
