@@ -1,5 +1,13 @@
 import { ts } from 'ts-morph';
-import { boundNames, enclosingFunction, isAncestor, isFunctionLike, unwrapExpression, walkSameFunction } from '../ast';
+import {
+  boundNames,
+  enclosingFunction,
+  isAncestor,
+  isFunctionLike,
+  unwrapExpression,
+  walk,
+  walkSameFunction,
+} from '../ast';
 import type { StreamErrors } from '../catalog/types';
 import type { DetectedCall } from '../detect';
 import { calledFunction } from './handlers';
@@ -18,13 +26,16 @@ export function errorPartReading(
 ): 'rethrows' | 'observes' | undefined {
   const fn = enclosingFunction(call.node);
   const body = fn?.body ?? call.node.getSourceFile();
-  const here = readingIn(body, part, checker, 1);
+  const here =
+    readingIn(body, part, checker, 1) ??
+    partsHandedOn(body, call.node, part, checker) ??
+    (fn ? readByCallersInFile(fn, call.node, part, checker) : undefined);
   if (here) return here;
   let handed: 'rethrows' | 'observes' | undefined;
   walkSameFunction(body, (node) => {
     if (handed) return false;
     if (!ts.isCallExpression(node) || node === call.node) return undefined;
-    if (!node.arguments.some((argument) => carriesStream(argument, call))) return undefined;
+    if (!node.arguments.some((argument) => carriesStream(argument, call.node))) return undefined;
     const handedTo = functionCalled(node, checker);
     if (handedTo?.body) handed = readingIn(handedTo.body, part, checker, 0);
     return undefined;
@@ -57,16 +68,98 @@ function functionCalled(call: ts.CallExpression, checker: ts.TypeChecker): ts.Fu
     : undefined;
 }
 
+/**
+ * `for await (const chunk of fullStream) yield parser.parse(chunk)` in the call's own function: the
+ * workspace functions each part of the call's stream is handed to, read as the loop's body is.
+ */
+function partsHandedOn(
+  body: ts.Node,
+  made: ts.Expression,
+  part: NonNullable<StreamErrors['errorPart']>,
+  checker: ts.TypeChecker,
+): 'rethrows' | 'observes' | undefined {
+  let found: 'rethrows' | 'observes' | undefined;
+  walkSameFunction(body, (node) => {
+    if (found === 'rethrows') return false;
+    if (!ts.isForOfStatement(node) || !carriesStream(node.expression, made)) return undefined;
+    const declarations = ts.isVariableDeclarationList(node.initializer) ? node.initializer.declarations : [];
+    const names = declarations.flatMap((declaration) => boundNames(declaration.name));
+    walkSameFunction(node.statement, (inner) => {
+      if (found === 'rethrows' || !ts.isCallExpression(inner)) return undefined;
+      const handsPart = inner.arguments.some((argument) => {
+        const value = unwrapExpression(argument);
+        return ts.isIdentifier(value) && names.includes(value.text);
+      });
+      const helper = handsPart ? functionCalled(inner, checker) : undefined;
+      if (helper?.body) found = readingIn(helper.body, part, checker, 1) ?? found;
+      return undefined;
+    });
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * `return fullStream` from a helper of the same file (`private async getFullStream()`), read by the
+ * methods that call it: `const fullStream = await this.getFullStream(...); for await (const chunk
+ * of fullStream) parser.parse(chunk)`.
+ */
+function readByCallersInFile(
+  fn: ts.FunctionLikeDeclaration,
+  made: ts.Expression,
+  part: NonNullable<StreamErrors['errorPart']>,
+  checker: ts.TypeChecker,
+): 'rethrows' | 'observes' | undefined {
+  const name = functionName(fn);
+  if (!name || !fn.body || !returnsStream(fn.body, made)) return undefined;
+  let found: 'rethrows' | 'observes' | undefined;
+  walk(fn.getSourceFile(), (node) => {
+    if (found === 'rethrows') return false;
+    if (!ts.isCallExpression(node) || calleeName(node) !== name || functionCalled(node, checker) !== fn)
+      return undefined;
+    const caller = enclosingFunction(node);
+    const body = caller?.body;
+    if (body) found = readingIn(body, part, checker, 1) ?? partsHandedOn(body, node, part, checker) ?? found;
+    return undefined;
+  });
+  return found;
+}
+
+/** `getFullStream` of `private async getFullStream()` or `const getFullStream = async () => ...`. */
+function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  return ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+}
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+function returnsStream(body: ts.ConciseBody, made: ts.Expression): boolean {
+  if (!ts.isBlock(body)) return carriesStream(body, made);
+  let returned = false;
+  walkSameFunction(body, (node) => {
+    if (returned) return false;
+    if (ts.isReturnStatement(node) && node.expression && carriesStream(node.expression, made)) returned = true;
+    return undefined;
+  });
+  return returned;
+}
+
 /** The call's result or a member of it (`result.fullStream`), in place or through the variable holding it. */
-function carriesStream(argument: ts.Expression, call: DetectedCall): boolean {
+function carriesStream(argument: ts.Expression, made: ts.Expression): boolean {
   let value = unwrapExpression(argument);
   while (ts.isPropertyAccessExpression(value)) value = unwrapExpression(value.expression);
-  if (value === call.node) return true;
-  const holder = call.node.parent;
+  if (value === made) return true;
+  let holder = made.parent;
+  while (ts.isAwaitExpression(holder) || ts.isParenthesizedExpression(holder)) holder = holder.parent;
   return (
     ts.isIdentifier(value) &&
     ts.isVariableDeclaration(holder) &&
-    holder.initializer === call.node &&
+    !!holder.initializer &&
+    unwrapExpression(holder.initializer) === made &&
     boundNames(holder.name).includes(value.text)
   );
 }
