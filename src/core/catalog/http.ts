@@ -302,7 +302,7 @@ export const MODEL_HTTP = {
     // (`/api/v1/services/aigc/text-generation/generation`; its `/api/v1/files` uploads are not
     // calls), Baidu Qianfan's ERNIE endpoints (`/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/...`).
     /\bapi\.minimaxi?\.(?:chat|com|io)\/v1\/text\/chatcompletion/,
-    /\bdashscope(?:-intl)?\.aliyuncs\.com\/api\/v1\/services\/(?:aigc|embeddings)\//,
+    /\bdashscope(?:-intl)?\.aliyuncs\.com\/api\/v1\/services\/(?:aigc|embeddings|rerank)\//,
     /\baip\.baidubce\.com\/rpc\/2\.0\/ai_custom\//,
     // fal.ai's model endpoints: a run (`https://fal.run/fal-ai/flux/dev`) or a submission to its queue
     // (`https://queue.fal.run/fal-ai/flux/dev`); `.../requests/{id}/status` and the result are polls.
@@ -321,6 +321,8 @@ export const MODEL_HTTP = {
     /:(?:embedContent|batchEmbedContents)\b/,
     /\bdashscope(?:-intl)?\.aliyuncs\.com\/api\/v1\/services\/embeddings\//,
     /\/rerank\/?(?:$|[?#])/,
+    // DashScope's reranker (`/api/v1/services/rerank/text-rerank/text-rerank`), on any host.
+    /\/services\/rerank\//,
     // Vertex AI's `:predict` of an embedding model (`text-embedding-005`, `multimodalembedding@001`).
     /embedding[^/:]*:predict\b/,
   ],
