@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { isFunctionLike, unwrapExpression } from '../ast';
+import { importsOf } from '../imports';
 import type { CallerIndex } from './call-graph';
 import { callbackOf, calleeName } from './callbacks';
 
@@ -234,4 +235,21 @@ export function isProcedureResolver(registration: ts.CallExpression): boolean {
       receiver = unwrapExpression(receiver.expression);
     } else return false;
   }
+}
+
+/** The methods of Electron's `ipcMain` that take a listener answering the renderer's `invoke`. */
+const INVOKE_HANDLERS = new Set(['handle', 'handleOnce']);
+
+/**
+ * Electron's `ipcMain.handle(channel, listener)`: what the listener throws rejects the renderer's
+ * `ipcRenderer.invoke(channel)`, in another process, where its caller decides (Electron also logs
+ * it in the main process). The listener's failure leaves for callers out of sight here.
+ */
+export function isInvokeHandler(registration: ts.CallExpression): boolean {
+  const callee = unwrapExpression(registration.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !INVOKE_HANDLERS.has(callee.name.text)) return false;
+  const receiver = unwrapExpression(callee.expression);
+  if (!ts.isIdentifier(receiver)) return false;
+  const imported = importsOf(receiver.getSourceFile()).get(receiver.text);
+  return imported?.module === 'electron' && imported.imported === 'ipcMain';
 }

@@ -1,6 +1,12 @@
 import { ts } from 'ts-morph';
 import { isExportedHolder, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
-import { AppErrorHandlers, isProcedureResolver, ROUTE_REGISTRATIONS, type WorkspacePackages } from './app-handlers';
+import {
+  AppErrorHandlers,
+  isInvokeHandler,
+  isProcedureResolver,
+  ROUTE_REGISTRATIONS,
+  type WorkspacePackages,
+} from './app-handlers';
 import type { CallerIndex } from './call-graph';
 import { thisCallInstance } from './this-calls';
 import { callbackOf, calleeName } from './callbacks';
@@ -375,6 +381,8 @@ export class Solver {
       // A tRPC procedure: the server runs it, turns what it throws into an error response and
       // hands it to the adapter's `onError`, out of sight here.
       if (isProcedureResolver(parent)) return domain.end({ kind: 'exported', fn });
+      // An Electron `ipcMain.handle` listener: its failure rejects the renderer's `invoke`.
+      if (isInvokeHandler(parent)) return domain.end({ kind: 'exported', fn });
       // `asyncHandler(async (req, res) => ...)` given to a route: its rejection goes to `next(error)`.
       const wrapped = this.apps.ofWrappedRoute(parent);
       if (wrapped) {
