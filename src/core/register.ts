@@ -162,8 +162,13 @@ function failureSentence(profile: DecisionProfile, ctx: RegisterContext): string
         return `the error propagates to ${where}, which swallows it${reaction ? ` (${reaction})` : ''}: nobody learns that it failed.`;
       return `the error propagates to ${where}${reaction ? `, which ${reaction}` : ''}.`;
     }
-    case 'exported':
-      return `the error propagates out of ${code(call.enclosing.name)}, which is exported and has no caller in this workspace: its callers decide.`;
+    case 'exported': {
+      // A function given to a framework that runs it (a tRPC resolver, an Electron invoke listener).
+      const runner = /(?:^|\()callback of ([^()]+?)\)?$/.exec(failure.reaches?.function ?? '')?.[1];
+      return runner
+        ? `the error propagates out of the function given to ${code(runner)}, which hands it to callers outside this workspace: they decide.`
+        : `the error propagates out of ${code(call.enclosing.name)}, which is exported and has no caller in this workspace: its callers decide.`;
+    }
     case 'none':
       return failure.reaches
         ? `nothing handles the error; it reaches ${location(failure.reaches, ctx)} uncaught.`

@@ -140,6 +140,22 @@ describe('decision register', () => {
       );
     });
 
+    it('says where the failure of a function a framework runs goes', () => {
+      const listener: DecisionProfile = {
+        ...summarize,
+        failure: {
+          handledBy: 'exported',
+          swallowed: false,
+          logged: false,
+          reaches: { file: 'src/main.ts', line: 8, function: 'registerHandlers (callback of ipcMain.handle)' },
+        },
+      };
+      assert.equal(
+        sentences(listener)['If it fails'],
+        'the error propagates out of the function given to `ipcMain.handle`, which hands it to callers outside this workspace: they decide. No fallback.',
+      );
+    });
+
     it('names the upstream call a prompt depends on', () => {
       assert.equal(
         sentences(classify)['Fed by'],
