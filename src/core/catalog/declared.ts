@@ -30,8 +30,8 @@ export function declaredEntries(models: readonly DeclaredModel[]): SdkCatalogEnt
   return [...byModule].map(([module, declared]) => entryFor(module, declared));
 }
 
-/** A declared function's options are unknown to the audit: no fix writes one. */
-const NO_FIXES: FixRecipes = { timeout: [], retries: [], signal: [], maxTokens: [] };
+/** Options unknown to the audit (a declared function's, an unknown library's): no fix writes one. */
+export const NO_FIXES: FixRecipes = { timeout: [], retries: [], signal: [], maxTokens: [] };
 
 /**
  * The catalogue's entry for declared model functions: it names the kind (`gateway` in reports) and

@@ -1,5 +1,6 @@
 import { OPENAI } from './openai';
-import type { FixRecipes, SdkCatalogEntry } from './types';
+import { NO_FIXES } from './declared';
+import type { SdkCatalogEntry } from './types';
 
 /** The OpenAI operations whose whole path names a model request whoever's client makes it. */
 const MODEL_REQUEST_PATHS = new Set([
@@ -8,9 +9,6 @@ const MODEL_REQUEST_PATHS = new Set([
   'embeddings.create',
   'responses.create',
 ]);
-
-/** Nothing is known of such a client's options: no fix writes one. */
-const NO_FIXES: FixRecipes = { timeout: [], retries: [], signal: [], maxTokens: [] };
 
 /**
  * A client of a package the catalogue does not name, constructed by the workspace (`new TokenJS()`,

@@ -1,15 +1,10 @@
 import { ts } from 'ts-morph';
-import {
-  boundNames,
-  enclosingFunction,
-  isAncestor,
-  isFunctionLike,
-  unwrapExpression,
-  walk,
-  walkSameFunction,
-} from '../ast';
+import { boundNames, enclosingFunction, isAncestor, isFunctionLike, unwrapExpression, walkSameFunction } from '../ast';
 import type { StreamErrors } from '../catalog/types';
 import type { DetectedCall } from '../detect';
+import { fileIndexOf } from '../file-index';
+import { callableName } from '../graph/call-graph';
+import { calleeName } from '../graph/callbacks';
 import { calledFunction } from './handlers';
 
 /**
@@ -110,31 +105,16 @@ function readByCallersInFile(
   part: NonNullable<StreamErrors['errorPart']>,
   checker: ts.TypeChecker,
 ): 'rethrows' | 'observes' | undefined {
-  const name = functionName(fn);
+  const name = callableName(fn);
   if (!name || !fn.body || !returnsStream(fn.body, made)) return undefined;
   let found: 'rethrows' | 'observes' | undefined;
-  walk(fn.getSourceFile(), (node) => {
-    if (found === 'rethrows') return false;
-    if (!ts.isCallExpression(node) || calleeName(node) !== name || functionCalled(node, checker) !== fn)
-      return undefined;
-    const caller = enclosingFunction(node);
-    const body = caller?.body;
-    if (body) found = readingIn(body, part, checker, 1) ?? partsHandedOn(body, node, part, checker) ?? found;
-    return undefined;
-  });
+  for (const call of fileIndexOf(fn.getSourceFile()).allCalls) {
+    if (found === 'rethrows') break;
+    if (calleeName(call) !== name || functionCalled(call, checker) !== fn) continue;
+    const body = enclosingFunction(call)?.body;
+    if (body) found = readingIn(body, part, checker, 1) ?? partsHandedOn(body, call, part, checker) ?? found;
+  }
   return found;
-}
-
-/** `getFullStream` of `private async getFullStream()` or `const getFullStream = async () => ...`. */
-function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
-  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  return ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
-}
-
-function calleeName(call: ts.CallExpression): string | undefined {
-  const callee = unwrapExpression(call.expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  return ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
 }
 
 function returnsStream(body: ts.ConciseBody, made: ts.Expression): boolean {

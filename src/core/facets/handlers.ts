@@ -540,7 +540,11 @@ const VALUE_FUNCTIONS =
 function handsOnCall(call: ts.CallExpression, errorName: string): boolean {
   let statement: ts.Node = call.parent;
   while (ts.isAwaitExpression(statement) || ts.isParenthesizedExpression(statement)) statement = statement.parent;
-  if (!ts.isExpressionStatement(statement)) return false;
+  return ts.isExpressionStatement(statement) && givesErrorAway(call, errorName);
+}
+
+/** The call is given the error, and is not the error's own method or a global that converts a value. */
+function givesErrorAway(call: ts.CallExpression, errorName: string): boolean {
   const { root } = accessChain(unwrapExpression(call.expression));
   if (ts.isIdentifier(root) && (root.text === errorName || VALUE_FUNCTIONS.test(root.text))) return false;
   return passesName(call, errorName);
@@ -725,10 +729,7 @@ function returnsUnreadConversion(
 ): boolean {
   if (!errorName) return false;
   const value = unwrapExpression(expression);
-  if (!ts.isCallExpression(value) || !passesName(value, errorName)) return false;
-  const { root } = accessChain(unwrapExpression(value.expression));
-  if (ts.isIdentifier(root) && (root.text === errorName || VALUE_FUNCTIONS.test(root.text))) return false;
-  return !calledFunction(value, checker)?.body;
+  return ts.isCallExpression(value) && givesErrorAway(value, errorName) && !calledFunction(value, checker)?.body;
 }
 
 function hasComment(block: ts.Node): boolean {

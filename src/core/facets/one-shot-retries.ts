@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { unwrapExpression, walkSameFunction } from '../ast';
+import { isAncestor, unwrapExpression, walkSameFunction } from '../ast';
 
 /**
  * How many times a retry loop can go round again when each branch of its catch that continues the
@@ -60,7 +60,7 @@ interface Assignment {
 /** How the branch makes one operand of its `&&` guard false for the next time round, if it does. */
 function switchedGuard(branch: ts.IfStatement, loop: ts.IterationStatement): GuardSwitch | undefined {
   const assigned = assignmentsIn(branch.thenStatement);
-  const elsewhere = assignmentsIn(loop.statement).filter((other) => !isInside(other.value, branch.thenStatement));
+  const elsewhere = assignmentsIn(loop.statement).filter((other) => !isAncestor(branch.thenStatement, other.value));
   for (const operand of andOperands(branch.expression)) {
     const switched = falsifiedTarget(operand, assigned, loop, 0);
     // Set back anywhere else in the loop, the guard holds again.
@@ -191,8 +191,4 @@ function isLiteral(expression: ts.Expression): boolean {
 function literalText(expression: ts.Expression): string {
   const inner = unwrapExpression(expression);
   return ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner) ? inner.text : inner.getText();
-}
-
-function isInside(node: ts.Node, container: ts.Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
 }

@@ -463,7 +463,8 @@ function isDefaultExport(declaration: ts.Node): boolean {
     );
 }
 
-function callableName(fn: ts.FunctionLikeDeclaration): string | undefined {
+/** The name a function is called by: its own, its method's, or the variable or property holding it. */
+export function callableName(fn: ts.FunctionLikeDeclaration): string | undefined {
   if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
   if (ts.isMethodDeclaration(fn)) return propertyName(fn.name);
   const parent = fn.parent;
