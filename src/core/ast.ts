@@ -261,6 +261,9 @@ export function functionName(fn: ts.FunctionLikeDeclaration | undefined): string
     const outer = enclosingFunction(fn);
     return outer ? `${functionName(outer)} (callback of ${shortName})` : `callback of ${shortName}`;
   }
+  // `return async (url, init) => ...`: named by the factory a person would look for.
+  const factory = returningFunction(fn);
+  if (factory) return `${functionName(factory)} (the function it returns)`;
   return '<anonymous>';
 }
 
@@ -725,6 +728,29 @@ export function functionOf(declaration: ts.Declaration): ts.FunctionLikeDeclarat
     if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
   }
   return undefined;
+}
+
+/**
+ * The function a variable or field holds when a workspace factory made it (`const send =
+ * makeFetch(options)`, the factory's `return async (url, init) => { ... }`): the code that runs
+ * where the variable is called. Undefined when the factory gives back anything else.
+ */
+export function madeFunctionOf(
+  declaration: ts.Declaration,
+  checker: ts.TypeChecker,
+): ts.FunctionLikeDeclaration | undefined {
+  if (!(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) || !declaration.initializer)
+    return undefined;
+  let made = unwrapExpression(declaration.initializer);
+  if (ts.isAwaitExpression(made)) made = unwrapExpression(made.expression);
+  if (!ts.isCallExpression(made)) return undefined;
+  const callee = unwrapExpression(made.expression);
+  const target = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, checker);
+  const factory = target && functionOf(target);
+  if (!factory?.body || factory.getSourceFile().isDeclarationFile) return undefined;
+  const returned = returnedExpressions(factory.body).map((value) => unwrapExpression(value));
+  const fn = returned.length === 1 ? returned[0] : undefined;
+  return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
 }
 
 /** The class a class extends (`class A extends B`), wherever it is declared (a package's too). */

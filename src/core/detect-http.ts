@@ -3,6 +3,7 @@ import {
   declarationOf,
   functionOf,
   isFunctionLike,
+  madeFunctionOf,
   propertyName,
   payloadLiteral,
   resolveObjectLiteral,
@@ -65,6 +66,8 @@ const MAX_SHIM_DEPTH = 3;
  */
 export class HttpRecognizer {
   private readonly shimCache = new Map<ts.Expression, Map<string | undefined, ShimCallers>>();
+  /** Made functions whose requests are being looked for: a shim that calls itself ends there. */
+  private readonly inspecting = new Set<ts.FunctionLikeDeclaration>();
 
   /** How URLs are read: through the overrides a method call may run, where the methods are known. */
   private readonly urlReader: UrlReader;
@@ -181,7 +184,25 @@ export class HttpRecognizer {
     const declaration = declarationOf(name, this.checker);
     const fn = declaration ? functionOf(declaration) : undefined;
     if (fn?.body && !fn.getSourceFile().isDeclarationFile) return undefined;
+    // `const send = makeFetch(options)`: what a workspace factory gives back is a shim too, when
+    // the request inside it is one the audit recognises (found at its own call, through this one).
+    const made = declaration && madeFunctionOf(declaration, this.checker);
+    if (made && this.sendsThroughClient(made)) return undefined;
     return { operation: 'fetch' };
+  }
+
+  /** Whether a function sends through an HTTP client the audit knows (the global fetch, axios...). */
+  private sendsThroughClient(fn: ts.FunctionLikeDeclaration): boolean {
+    if (this.inspecting.has(fn)) return false;
+    this.inspecting.add(fn);
+    let found = false;
+    walk(fn.body!, (node) => {
+      if (found) return false;
+      if (ts.isCallExpression(node) && this.clientOf(unwrapExpression(node.expression))) found = true;
+      return undefined;
+    });
+    this.inspecting.delete(fn);
+    return found;
   }
 
   /**

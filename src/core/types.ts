@@ -44,7 +44,7 @@ export interface CodeLocation {
 }
 
 interface EnclosingFunction {
-  /** `summarizeTicket`, `TicketService.summarize`, `<anonymous>` or `<module>`. */
+  /** `summarizeTicket`, `TicketService.summarize`, `makeFetch (the function it returns)`, `<anonymous>` or `<module>`. */
   name: string;
   file: string;
   line: number;

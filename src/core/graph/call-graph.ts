@@ -8,6 +8,7 @@ import {
   isExportedFunction,
   localFunctionName,
   propertyName,
+  returningFunction,
   unionMemberDeclarations,
   unwrapExpression,
   valueHolderOf,
@@ -72,7 +73,7 @@ export class CallerIndex {
 
   private callersOfDeclaration(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
     const declaration = declarationNode(fn);
-    if (!declaration) return [];
+    if (!declaration) return this.callersOfUnnamed(fn);
     const cached = this.cache.get(declaration);
     if (cached) return cached;
     // Cycles through dispatch (an override calling its base) end here.
@@ -218,6 +219,25 @@ export class CallerIndex {
       this.valueCallers.set(holder, calls);
       return calls;
     });
+  }
+
+  /**
+   * The callers of a function no name holds. Given back by a workspace factory (`return async
+   * (url, init) => ...`): made by the factory's calls whose values a variable or field holds
+   * (`const send = makeFetch(options)`), it runs where that is called (`send(url, init)`).
+   */
+  private callersOfUnnamed(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+    const cached = this.cache.get(fn);
+    if (cached) return cached;
+    const factory = returningFunction(fn);
+    const calls = factory
+      ? this.callersOfDeclaration(factory).flatMap((call) => {
+          const holder = valueHolderOf(awaitedFrom(call));
+          return holder ? this.callersOfValue(holder) : [];
+        })
+      : [];
+    this.cache.set(fn, calls);
+    return calls;
   }
 
   /**
@@ -722,4 +742,11 @@ function calledByHolder(key: string | undefined): boolean {
 /** A declaration file of an installed package (an SDK's types, the compiler's libraries). */
 function isPackageDeclaration(sourceFile: ts.SourceFile): boolean {
   return sourceFile.isDeclarationFile && packageOfFile(sourceFile.fileName) !== undefined;
+}
+
+/** `await makeClient()`: the expression whose value a holder takes. */
+function awaitedFrom(call: ts.CallExpression): ts.Expression {
+  let node: ts.Expression = call;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isAwaitExpression(node.parent) ? node.parent : node;
 }
