@@ -185,6 +185,14 @@ export function valueHolderOf(expression: ts.Node): ValueHolder | undefined {
     : undefined;
 }
 
+/** `(async () => { ... })()`: the call that runs a function expression where it is written. */
+export function immediateInvocation(fn: ts.FunctionLikeDeclaration): ts.CallExpression | undefined {
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : undefined;
+}
+
 /**
  * The function that gives `fn` back to its callers: a helper's `return async (...args) => { ... }`,
  * or an arrow whose body it is (`(run) => async (...args) => ...`).
@@ -261,6 +269,9 @@ export function functionName(fn: ts.FunctionLikeDeclaration | undefined): string
     const outer = enclosingFunction(fn);
     return outer ? `${functionName(outer)} (callback of ${shortName})` : `callback of ${shortName}`;
   }
+  // `return (async function* () { ... })()`: part of the function around it.
+  const invocation = immediateInvocation(fn);
+  if (invocation) return functionName(enclosingFunction(invocation));
   // `return async (url, init) => ...`: named by the factory a person would look for.
   const factory = returningFunction(fn);
   if (factory) return `${functionName(factory)} (the function it returns)`;

@@ -5,6 +5,7 @@ import {
   declarationOf,
   enclosingFunction,
   extendedClass,
+  immediateInvocation,
   isExportedFunction,
   localFunctionName,
   propertyName,
@@ -222,20 +223,24 @@ export class CallerIndex {
   }
 
   /**
-   * The callers of a function no name holds. Given back by a workspace factory (`return async
-   * (url, init) => ...`): made by the factory's calls whose values a variable or field holds
-   * (`const send = makeFetch(options)`), it runs where that is called (`send(url, init)`).
+   * The callers of a function no name holds. Invoked where it is written (`return (async function*
+   * () { ... })()`): that call. Given back by a workspace factory (`return async (url, init) =>
+   * ...`): made by the factory's calls whose values a variable or field holds (`const send =
+   * makeFetch(options)`), it runs where that is called (`send(url, init)`).
    */
   private callersOfUnnamed(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
     const cached = this.cache.get(fn);
     if (cached) return cached;
-    const factory = returningFunction(fn);
-    const calls = factory
-      ? this.callersOfDeclaration(factory).flatMap((call) => {
-          const holder = valueHolderOf(awaitedFrom(call));
-          return holder ? this.callersOfValue(holder) : [];
-        })
-      : [];
+    const invocation = immediateInvocation(fn);
+    const factory = invocation ? undefined : returningFunction(fn);
+    const calls = invocation
+      ? [invocation]
+      : factory
+        ? this.callersOfDeclaration(factory).flatMap((call) => {
+            const holder = valueHolderOf(awaitedFrom(call));
+            return holder ? this.callersOfValue(holder) : [];
+          })
+        : [];
     this.cache.set(fn, calls);
     return calls;
   }

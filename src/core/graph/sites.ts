@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { enclosingFunction, isFunctionLike, returningFunction, valueHolderOf } from '../ast';
+import { enclosingFunction, immediateInvocation, isFunctionLike, returningFunction, valueHolderOf } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { CallerIndex } from './call-graph';
 import { callbackOf } from './callbacks';
@@ -112,6 +112,12 @@ export function wrapperSites(calls: readonly DetectedCall[], graph: CallerIndex)
 function callingFunction(node: ts.Node, graph: CallerIndex): ts.FunctionLikeDeclaration | undefined {
   let fn = enclosingFunction(node);
   for (let hops = 0; fn && hops < 4; hops++) {
+    // `return (async function* () { ... })()`: the code runs as part of the function around it.
+    const invoked = immediateInvocation(fn);
+    if (invoked) {
+      fn = enclosingFunction(invoked);
+      continue;
+    }
     const handedTo = callbackOf(fn);
     if (!handedTo) return fn;
     // `on('llm/complete', async (msg) => model.complete(...))`, `app.post(path, asyncHandler(async

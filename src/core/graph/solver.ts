@@ -1,5 +1,12 @@
 import { ts } from 'ts-morph';
-import { isExportedHolder, isFunctionLike, returningFunction, unwrapExpression, valueHolderOf } from '../ast';
+import {
+  immediateInvocation,
+  isExportedHolder,
+  isFunctionLike,
+  returningFunction,
+  unwrapExpression,
+  valueHolderOf,
+} from '../ast';
 import {
   AppErrorHandlers,
   isInvokeHandler,
@@ -420,6 +427,17 @@ export class Solver {
     }
     const left = step({ kind: 'leave', fn, depth });
     if (left !== undefined) return left;
+    // `return (async function* () { ... })()`: written and run in place, the function is part of
+    // the one around it, and the walk goes on from its call (or, for a generator, from where what
+    // it makes is read) at the same depth.
+    const invocation = immediateInvocation(fn);
+    if (invocation) {
+      if (!isGenerator(fn) && !streamed) return this.from(domain, invocation, depth, false, visiting, instance);
+      const sites = consumptionSites(invocation, this.resolve);
+      if (sites.length === 0) return domain.end({ kind: 'floating', node: fn });
+      const results = sites.map((site) => this.from(domain, site, depth, true, visiting, instance));
+      return results.length === 1 ? results[0] : domain.join(results, fn);
+    }
     // `return async (...args) => { ... }` in a helper: this function is what the helper's calls give
     // back, called where their values are (`const chat = withLogging(load)`, then `chat(input)`).
     const helper = returningFunction(fn);
@@ -430,6 +448,9 @@ export class Solver {
       // A factory nobody here calls but code outside may: what it gives back is called there too.
       if (helperCalls.length === 0 && this.callers.calledFromOutside(helper))
         return domain.end({ kind: 'exported', fn });
+      // `return endpoints[type](config)`: the function made is handed on to code that calls it
+      // further than the graph follows values; those callers handle its failure, or not.
+      if (helperCalls.some((call) => isReturned(call))) return domain.end({ kind: 'exported', fn });
     }
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
     // `this.send()` in a base class method reaches an override only on instances of its class:
@@ -462,6 +483,13 @@ export class Solver {
     if (results.length === 0) return domain.end({ kind: 'floating', node: fn });
     return domain.join(results, fn);
   }
+}
+
+/** `return make(config)`, `return await make(config)`, `() => make(config)`: the call's value goes back to the caller. */
+function isReturned(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent)) node = node.parent;
+  return ts.isReturnStatement(node.parent) || (ts.isArrowFunction(node.parent) && node.parent.body === node);
 }
 
 /**
