@@ -21,6 +21,17 @@ const IGNORED_FOLDERS = new Set([
   '.vscode-test',
 ]);
 
+/**
+ * Dot folders that hold source: Remix's and React Router's server-only and client-only modules
+ * (`app/lib/.server/llm.ts`). Every other dot folder is tooling (`.git`, `.cache`, `.storybook`).
+ */
+const SOURCE_DOT_FOLDERS = new Set(['.server', '.client']);
+
+/** A folder an audit does not walk into: never the project's own source. */
+function isSkippedFolder(name: string): boolean {
+  return IGNORED_FOLDERS.has(name) || (name.startsWith('.') && !SOURCE_DOT_FOLDERS.has(name));
+}
+
 /** How many build-output folders an audit that found no source names. */
 const MAX_BUILD_OUTPUT_NAMED = 5;
 
@@ -73,7 +84,7 @@ export function wouldAudit(
     relativePath
       .split('/')
       .slice(0, -1)
-      .some((segment) => IGNORED_FOLDERS.has(segment) || segment.startsWith('.'))
+      .some((segment) => isSkippedFolder(segment))
   )
     return false;
   if (matchesAny(relativePath, options.exclude.map(compileGlob))) return false;
@@ -200,7 +211,7 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
         }
       }
       if (isDirectory) {
-        if (IGNORED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) {
+        if (isSkippedFolder(entry.name)) {
           if (BUILD_OUTPUT_FOLDERS.has(entry.name)) buildOutput.push(full);
           continue;
         }

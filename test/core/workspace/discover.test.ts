@@ -133,6 +133,16 @@ describe('workspace/discover', () => {
     assert.deepEqual(skipped, [], 'ignored folders are not "skipped files"');
   });
 
+  it("enters Remix's .server and .client source folders, and no other dot folder", () => {
+    const { files } = discover({
+      'app/lib/.server/llm.ts': CODE,
+      'app/components/.client/editor.tsx': CODE,
+      '.storybook/preview.ts': CODE,
+      'app/.generated/models.ts': CODE,
+    });
+    assert.deepEqual(files, ['app/components/.client/editor.tsx', 'app/lib/.server/llm.ts']);
+  });
+
   it('does not audit declaration files (.d.ts, .d.mts, .d.cts)', () => {
     const { files } = discover({
       'src/app.ts': CODE,
@@ -344,6 +354,10 @@ describe('workspace/wouldAudit (what live diagnostics follow)', () => {
       assert.equal(wouldAudit(root, file, options), false);
     });
   }
+
+  it("accepts a file in Remix's .server folder", () => {
+    assert.equal(wouldAudit(root, '/work/project/app/lib/.server/llm.ts', options), true);
+  });
 
   it('accepts test files when tests are not ignored', () => {
     assert.equal(wouldAudit(root, '/work/project/src/support.test.ts', { exclude: [], ignoreTests: false }), true);
