@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { stringValue, unwrapExpression } from '../ast';
+import { findProperty, stringValue, unwrapExpression } from '../ast';
 import type { DetectedCall } from '../detect';
 import type { CostFacet } from '../types';
 import type { FacetContext } from './context';
@@ -46,7 +46,7 @@ export function modelOf(call: DetectedCall, checker: ts.TypeChecker): string | n
   // `model: openai('gpt-4o')`, `new ChatOpenAI({ model })`: the provider call names it.
   if (value) {
     const inner = unwrapExpression(value);
-    if (ts.isCallExpression(inner) && inner.arguments[0]) value = inner.arguments[0];
+    if (ts.isCallExpression(inner) && inner.arguments[0]) value = namedModel(inner.arguments[0]);
   } else if (
     call.origin?.construction &&
     ts.isCallExpression(call.origin.construction) &&
@@ -54,11 +54,21 @@ export function modelOf(call: DetectedCall, checker: ts.TypeChecker): string | n
     // `selectChatModels(selector)` picks among models: its argument is a filter, not a model's name.
     !call.entry.listFactories?.includes(call.origin.constructedBy)
   ) {
-    value = call.origin.construction.arguments[0];
+    value = namedModel(call.origin.construction.arguments[0]);
   }
   if (!value) return null;
   const literal = stringValue(value, checker);
   if (literal !== undefined) return literal;
   const text = unwrapExpression(value).getText();
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** `getModel({ model: current, apiKeys })`: the options' model, not the whole object. */
+function namedModel(argument: ts.Expression): ts.Expression {
+  const options = unwrapExpression(argument);
+  if (!ts.isObjectLiteralExpression(options)) return argument;
+  const named =
+    findProperty(options, 'model') ?? findProperty(options, 'modelId') ?? findProperty(options, 'modelName');
+  if (!named || ts.isMethodDeclaration(named)) return argument;
+  return ts.isPropertyAssignment(named) ? named.initializer : named.name;
 }
