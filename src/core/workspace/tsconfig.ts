@@ -59,13 +59,8 @@ export function compilerSetup(root: string): CompilerSetup {
     problems.push(`${flatten(read.error)}${position(read.error, tsconfig)}; using default compiler options`);
     return { options: { ...FALLBACK, ...FORCED }, tsconfig: null, found: tsconfig, problems };
   }
-  const parsed = ts.parseJsonConfigFileContent(
-    read.config,
-    OPTIONS_ONLY_HOST,
-    path.dirname(tsconfig),
-    undefined,
-    tsconfig,
-  );
+  const config = withoutMissingSvelteKitConfig(read.config, path.dirname(tsconfig), problems);
+  const parsed = ts.parseJsonConfigFileContent(config, OPTIONS_ONLY_HOST, path.dirname(tsconfig), undefined, tsconfig);
   for (const error of parsed.errors) {
     // "No inputs were found" only means the include globs matched nothing; we pick files ourselves.
     if (error.code === 18003) continue;
@@ -75,6 +70,50 @@ export function compilerSetup(root: string): CompilerSetup {
   // A moduleResolution the bundled TypeScript does not know would make every import unresolved.
   if (options.moduleResolution === undefined) options.moduleResolution = FALLBACK.moduleResolution;
   return { options, tsconfig, found: tsconfig, problems };
+}
+
+/** The config SvelteKit generates (`svelte-kit sync`, on install or dev) for the project's tsconfig to extend. */
+const SVELTE_KIT_CONFIG = '.svelte-kit/tsconfig.json';
+
+/**
+ * What that generated config gives a SvelteKit app, for a checkout where it was never generated:
+ * the `$lib` alias of `src/lib` (every module of the app imports through it) and bundler
+ * resolution. Without it no `$lib/...` import resolves and the app's modules stand apart.
+ */
+const SVELTE_KIT_DEFAULTS = {
+  module: 'esnext',
+  moduleResolution: 'bundler',
+  paths: { $lib: ['./src/lib'], '$lib/*': ['./src/lib/*'] },
+};
+
+/**
+ * A tsconfig extending SvelteKit's generated config where it is missing: the project's own
+ * options over SvelteKit's defaults, and a problem that says so.
+ */
+function withoutMissingSvelteKitConfig(config: unknown, folder: string, problems: string[]): unknown {
+  if (typeof config !== 'object' || config === null) return config;
+  const {
+    extends: extended,
+    compilerOptions,
+    ...rest
+  } = config as {
+    extends?: unknown;
+    compilerOptions?: Record<string, unknown>;
+  };
+  const bases: unknown[] = Array.isArray(extended) ? (extended as unknown[]) : [extended];
+  const generated = bases.find(
+    (base) => typeof base === 'string' && path.normalize(base).replace(/^\.\//, '') === SVELTE_KIT_CONFIG,
+  );
+  if (generated === undefined || fs.existsSync(path.join(folder, SVELTE_KIT_CONFIG))) return config;
+  problems.push(
+    `${SVELTE_KIT_CONFIG} is not generated yet (\`svelte-kit sync\` makes it); using SvelteKit's defaults ($lib is src/lib)`,
+  );
+  const others = bases.filter((base) => base !== generated && base !== undefined);
+  return {
+    ...rest,
+    ...(others.length > 0 ? { extends: Array.isArray(extended) ? others : others[0] } : {}),
+    compilerOptions: { ...SVELTE_KIT_DEFAULTS, ...compilerOptions },
+  };
 }
 
 function findConfig(root: string): string | null {

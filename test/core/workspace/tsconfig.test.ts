@@ -173,6 +173,29 @@ describe('workspace/tsconfig', () => {
       assert.match(setup.problems[0], /^Circularity detected while resolving configuration/);
     });
 
+    it("SvelteKit's generated config, not generated yet: its $lib alias and resolution, the project's options over them", () => {
+      const { root, setup } = setupFor({
+        'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json", "compilerOptions": { "strict": true } }',
+      });
+      assert.deepEqual(setup.problems, [
+        ".svelte-kit/tsconfig.json is not generated yet (`svelte-kit sync` makes it); using SvelteKit's defaults ($lib is src/lib)",
+      ]);
+      assert.equal(setup.tsconfig, path.join(root, 'tsconfig.json'));
+      assert.deepEqual(setup.options.paths, { $lib: ['./src/lib'], '$lib/*': ['./src/lib/*'] });
+      assert.equal(setup.options.moduleResolution, ts.ModuleResolutionKind.Bundler);
+      assert.equal(setup.options.strict, true);
+      assertForcedOptions(setup);
+    });
+
+    it("SvelteKit's generated config, once generated: read as any base file", () => {
+      const { setup } = setupFor({
+        'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json" }',
+        '.svelte-kit/tsconfig.json': '{ "compilerOptions": { "paths": { "$lib": ["../lib"] } } }',
+      });
+      assert.deepEqual(setup.problems, []);
+      assert.deepEqual(setup.options.paths, { $lib: ['../lib'] });
+    });
+
     it('a base file that works', () => {
       const { setup } = setupFor({
         'tsconfig.json': '{ "extends": "./base.json" }',
