@@ -316,8 +316,9 @@ function valueText(found: Found): string {
 
 /**
  * Whether a value the audit cannot read may hold the option at `path`: always without a checker or
- * when its type is not known (`any`, a type parameter, an index signature); not when every object
- * type it may have lacks a property on the path (`{ ...prompt }` with `prompt: { model; messages }`).
+ * when its type is not known (`any`, a type parameter, an index signature of anything but strings);
+ * not when every object type it may have lacks a property on the path (`{ ...prompt }` with
+ * `prompt: { model; messages }`).
  */
 function mayHold(expression: ts.Expression, path: readonly string[], reader: SpreadReader | undefined): boolean {
   if (!reader) return true;
@@ -329,8 +330,12 @@ function mayHold(expression: ts.Expression, path: readonly string[], reader: Spr
     if (type.isUnion() || type.isIntersection()) return type.types.some((part) => holds(part, index));
     // `cond && options` brings in `false`/`undefined` too: those set nothing.
     if (!(type.flags & ts.TypeFlags.Object)) return false;
-    if (checker.getIndexInfosOfType(type).length > 0) return true;
     const property = checker.getPropertyOfType(type, path[index]);
+    const indexes = checker.getIndexInfosOfType(type);
+    // `{ [key: string]: string }` (extra payload fields, headers): the options read as unknown
+    // take numbers, signals or callbacks, which a record of strings never holds.
+    if (!property && indexes.length > 0)
+      return indexes.some((info) => index < path.length - 1 || !(info.type.flags & ts.TypeFlags.StringLike));
     if (!property) return false;
     return holds(checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, expression)), index + 1);
   };
