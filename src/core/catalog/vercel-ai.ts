@@ -58,6 +58,14 @@ const AGENT_FIXES: OperationShape['fixes'] = {
 };
 
 /**
+ * The functions that make a UI stream from an `execute` callback (`createUIMessageStream({
+ * execute, onError })`): they run it and catch what it throws or rejects with, sending the client
+ * what `onError` makes of it, or a generic message without it (ai 6 dist/index.mjs
+ * createUIMessageStream's `try { execute(...) } catch`, ai 4 createDataStream's the same).
+ */
+export const UI_STREAM_MAKERS = { module: 'ai', functions: STREAM_ERRORS.uiStream!.functions };
+
+/**
  * Vercel AI SDK (`ai`, providers `@ai-sdk/*`), verified against ai 6.0.326 (its own
  * @ai-sdk/provider-utils 4.0.65) and @ai-sdk/openai 3.0.141.
  */

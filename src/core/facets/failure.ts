@@ -12,13 +12,12 @@ import {
   unwrapExpression,
   walkSameFunction,
 } from '../ast';
-import { sdkForModuleSpecifier } from '../catalog/index';
 import type { DetectedCall } from '../detect';
-import { importsOf } from '../imports';
 import type { Domain, PathEnd, Solver, Step } from '../graph/solver';
 import { type CalleeResolver, consumptionSites, outermost } from '../graph/streams';
 import { callbackInvocations } from '../graph/callbacks';
 import { readSettled } from '../graph/settled';
+import { uiStreamExecution } from '../graph/ui-streams';
 import { failureKeyOf, readErrorValue } from '../graph/error-values';
 import type { CodeLocation, FailureFacet } from '../types';
 import type { FacetContext } from './context';
@@ -81,12 +80,18 @@ class HandlerDomain implements Domain<HandlerSearch> {
         kind: 'handled',
         handler: {
           node: step.call,
-          behaviour: step.valueIgnored ? { ...read, returnsValue: false, returnsFailureResult: false } : read,
+          behaviour: step.valueIgnored
+            ? { ...read, returnsValue: false, returnsFailureResult: false }
+            : step.forClient
+              ? { ...read, returnsValue: false, returnsFailureResult: true, sendsToClient: true }
+              : read,
           location: location(step.shownAt ?? step.call),
           local: step.depth === 0,
           depth: step.depth,
         },
       });
+      // No `onError` written: the SDK sends the client its generic message, and logs nothing.
+      if (step.forClient === 'default') return handled(describeHandler(step.call.expression, undefined));
       if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
         const behaviour = describeHandler(fn.body, bindingText(fn.parameters[0]?.name), this.checker);
         if (behaviour.rethrowsOnly) return this.passedOn(behaviour);
@@ -391,7 +396,7 @@ export class FailureAnalysis {
         facet: {
           handledBy: handler.asValue
             ? 'result'
-            : handsToCallback(handler.behaviour)
+            : handsToCallback(handler.behaviour) || handler.behaviour.sendsToClient
               ? 'callback'
               : handler.local
                 ? 'local'
@@ -668,24 +673,10 @@ function uiStreamErrorOption(
   // Inside `execute` of the SDK function that makes the UI stream.
   for (let node: ts.Node | undefined = call.node.parent; node && !ts.isSourceFile(node); node = node.parent) {
     if (!isFunctionLike(node)) continue;
-    const property = node.parent;
-    const options = property?.parent;
-    const maker = options?.parent;
-    if (!ts.isPropertyAssignment(property) || property.name.getText() !== 'execute') continue;
-    if (!options || !ts.isObjectLiteralExpression(options) || !maker || !ts.isCallExpression(maker)) continue;
-    const callee = unwrapExpression(maker.expression);
-    const fn = ui.functions.find((candidate) => ts.isIdentifier(callee) && candidate.name === callee.text);
-    if (!fn || !importedFromSdk(callee as ts.Identifier, call)) continue;
-    const found = readPath(options, [fn.option]);
-    return found && { node: found.property, value: found.value };
+    const execution = uiStreamExecution(node);
+    if (execution) return execution.option && { node: execution.option, value: execution.onError };
   }
   return undefined;
-}
-
-/** Is the name imported from one of the call's SDK packages (not a workspace function of that name)? */
-function importedFromSdk(name: ts.Identifier, call: DetectedCall): boolean {
-  const imported = importsOf(name.getSourceFile()).get(name.text);
-  return !!imported && sdkForModuleSpecifier(imported.module)?.id === call.entry.id;
 }
 
 /** The catch clause in a workspace helper around its call of the callback it was given. */

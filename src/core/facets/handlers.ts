@@ -39,6 +39,8 @@ export interface HandlerBehaviour {
   retriesItself?: true;
   /** Returns a result object that says it failed (`{ ok: false }`, `{ error }`, an HTTP 5xx). */
   returnsFailureResult: boolean;
+  /** What it returns is the error message the client is sent (the AI SDK's UI stream `onError`). */
+  sendsToClient?: true;
   /** `res.status(500)`, `new Response(..., { status: 500 })`. */
   httpStatus?: number;
   empty: boolean;
@@ -796,6 +798,7 @@ export function describeReaction(behaviour: HandlerBehaviour, fallsBack: boolean
   if (behaviour.logs) parts.push('logs');
   if (fallsBack) parts.push('falls back to another model');
   if (behaviour.httpStatus) parts.push(`returns HTTP ${behaviour.httpStatus}`);
+  else if (behaviour.sendsToClient) parts.push('sends the client an error message');
   else if (behaviour.returnsFailureResult) parts.push('returns a failure result');
   else if (behaviour.returnsValue && !fallsBack) parts.push('returns a default value');
   if (behaviour.retriesItself) parts.push('calls the function again');

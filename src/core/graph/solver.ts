@@ -21,6 +21,7 @@ import { observableErrorHandler, observableFrom } from './observables';
 import { settledBy } from './settled';
 import { type ErrorValueHelper, errorValueHelperOf } from './error-values';
 import { type CalleeResolver, consumptionSites, isGenerator, outermost } from './streams';
+import { uiStreamExecution } from './ui-streams';
 
 /**
  * One walk for every facet: from the place a model call's error (or a wrapper call's) surfaces,
@@ -45,6 +46,12 @@ export type Step =
       shownAt?: ts.Node;
       /** A subscriber's `error` observer: what it returns goes nowhere (no value stands in). */
       valueIgnored?: true;
+      /**
+       * What the handler returns is the error message the client is sent (the AI SDK's UI stream
+       * `onError`), a failure reported, not a value standing in; `default` when no handler is
+       * written and the SDK sends its generic message (`handler` is then the SDK's call).
+       */
+      forClient?: 'option' | 'default';
     }
   /**
    * `Promise.allSettled(...)` takes the promise the error travels in: it never rejects, the failure
@@ -382,6 +389,20 @@ export class Solver {
     streamed = false,
     instance?: ts.ClassLikeDeclaration,
   ): R {
+    // The AI SDK runs a UI stream's `execute` and sends the client what `onError` makes of its
+    // failure (its generic message without one): the code around the SDK's call never sees it.
+    const execution = uiStreamExecution(fn);
+    if (execution) {
+      const handled = step({
+        kind: 'promise-handler',
+        call: execution.call,
+        handler: execution.onError ?? execution.call,
+        depth: depth + 1,
+        forClient: execution.onError ? 'option' : 'default',
+        ...(execution.option ? { shownAt: execution.option } : {}),
+      });
+      return handled !== undefined ? handled : domain.end({ kind: 'registered', fn });
+    }
     const parent = callbackOf(fn);
     if (parent) {
       const name = calleeName(parent);
