@@ -147,7 +147,8 @@ export function packageOfFile(fileName: string): string | undefined {
  */
 export function dynamicImportOf(declaration: ts.Declaration): ImportedName | undefined {
   if (ts.isVariableDeclaration(declaration)) {
-    const initializer = declaration.initializer;
+    // `let Anthropic; try { Anthropic = (await import('@anthropic-ai/sdk')).default } catch ...`
+    const initializer = declaration.initializer ?? assignedOnce(declaration);
     if (initializer && ts.isPropertyAccessExpression(initializer)) {
       const module = importedModule(initializer.expression);
       return module ? { module: module.name, imported: initializer.name.text } : undefined;
@@ -163,6 +164,32 @@ export function dynamicImportOf(declaration: ts.Declaration): ImportedName | und
   const property = declaration.propertyName ?? declaration.name;
   if (!module || !ts.isIdentifier(property)) return undefined;
   return { module: module.name, imported: property.text };
+}
+
+/**
+ * The value a `let` declared without one is given by the single assignment to it in its scope (an
+ * optional dependency loaded in a `try`), or undefined.
+ */
+function assignedOnce(declaration: ts.VariableDeclaration): ts.Expression | undefined {
+  const name = declaration.name;
+  const list = declaration.parent;
+  if (!ts.isIdentifier(name) || !ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Let))
+    return undefined;
+  const scope = list.parent.parent;
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (values.length > 1) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left) &&
+      node.left.text === name.text
+    )
+      values.push(node.right);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return values.length === 1 ? values[0] : undefined;
 }
 
 /** `await import('m')`, `import('m')` and `require('m')`. */

@@ -187,9 +187,12 @@ function readerOf(access: ts.PropertyAccessExpression): ts.Identifier | undefine
   return boundName(outermost(call));
 }
 
-/** Methods that read a stream to its end (or a step of it) and so throw its errors. */
+/**
+ * Methods that read a stream to its end (or a step of it) and so throw its errors; Anthropic's
+ * `emitted(event)` waits for one event and rejects if the stream fails first (MessageStream.js:276).
+ */
 const STREAM_READS =
-  /^(?:next|return|throw|finalMessage|finalText|finalChatCompletion|finalContent|done|text|toArray)$/;
+  /^(?:next|return|throw|finalMessage|finalText|finalChatCompletion|finalContent|done|text|toArray|emitted)$/;
 
 function scopeOf(node: ts.Node): ts.Node {
   let scope: ts.Node = node;
