@@ -164,6 +164,8 @@ export const HTTP: SdkCatalogEntry<'http'> = {
     { site: 'params', path: ['input', 'max_new_tokens'] },
     // llama.cpp's server: `n_predict` (-1, the default, generates until the context is full).
     { site: 'params', path: ['n_predict'] },
+    // Hugging Face's Text Generation Inference (native `/generate`, `/generate_stream`).
+    { site: 'params', path: ['parameters', 'max_new_tokens'] },
   ],
   model: [{ site: 'params', path: ['model'] }],
   // The wire names of the providers above (OpenAI/Groq/Mistral/OpenRouter, Anthropic, Google, Ollama,
@@ -311,6 +313,11 @@ export const MODEL_HTTP = {
     // (tools/server/README.md: `POST /completion`, `POST /infill`). Not an app's `/api/completion`
     // route (the AI SDK's `useCompletion` default), which only its own server answers.
     /(?<!\/api)\/(?:completion|infill)\/?(?:$|[?#])/,
+    // Hugging Face's self-hosted servers: Text Embeddings Inference (`POST /embed`, `/embed_all`,
+    // `/embed_sparse`) and Text Generation Inference's streaming generation (`POST /generate_stream`;
+    // its bare `/generate` is too common a path to say so alone).
+    /\/embed(?:_all|_sparse)?\/?(?:$|[?#])/,
+    /\/generate_stream\/?(?:$|[?#])/,
   ],
   /**
    * Endpoints whose answer is an embedding, or relevance scores of a reranker (read as the SDKs'
@@ -318,6 +325,7 @@ export const MODEL_HTTP = {
    */
   embeddingEndpoints: [
     /\/embeddings?\/?(?:$|[?#])/,
+    /\/embed(?:_all|_sparse)?\/?(?:$|[?#])/,
     /:(?:embedContent|batchEmbedContents)\b/,
     /\bdashscope(?:-intl)?\.aliyuncs\.com\/api\/v1\/services\/embeddings\//,
     /\/rerank\/?(?:$|[?#])/,
