@@ -6,7 +6,7 @@ import { audit } from '../../../src/core/index';
 import { applyFixes } from '../../../src/core/fixes/apply';
 import type { Finding, Fix } from '../../../src/core/types';
 import { existingOnDisk, readDisk } from './support/disk';
-import { FixtureChecker, lostComments, newDiagnostics } from './support/type-checker';
+import { FixtureChecker, fixtureTsconfig, lostComments, newDiagnostics } from './support/type-checker';
 import { NATIVE_TSC } from '../../helpers/native-tsc';
 
 /**
@@ -55,7 +55,7 @@ describe('fix safety over every fixture', function () {
       totals.fixtures++;
       totals.offered += result.findings.reduce((count, finding) => count + finding.fixes.length, 0);
       totals.distinct += offered.length;
-      const checker = new FixtureChecker(path.join(dir, 'tsconfig.json'));
+      const checker = new FixtureChecker(fixtureTsconfig(dir));
       const baseline = checker.diagnostics();
       const failures: string[] = [];
       for (const { fix, findings } of offered) {
@@ -115,7 +115,10 @@ describe('fix safety over every fixture', function () {
       if (sample.length > 0) {
         const copy = writeCopy(dir, name, applyFixes(sample, readDisk, existingOnDisk).files);
         try {
-          execFileSync(TSC, ['--noEmit', '-p', path.join(copy, 'tsconfig.json')], { stdio: 'pipe', encoding: 'utf8' });
+          execFileSync(TSC, ['--noEmit', '-p', path.join(copy, path.relative(dir, fixtureTsconfig(dir)))], {
+            stdio: 'pipe',
+            encoding: 'utf8',
+          });
           totals.nativeChecks++;
         } catch (error) {
           const output = (error as { stdout?: string }).stdout ?? String(error);

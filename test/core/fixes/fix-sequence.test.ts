@@ -5,7 +5,7 @@ import { AnalysisSession } from '../../../src/core/index';
 import { applyFixes } from '../../../src/core/fixes/apply';
 import type { DecisionProfile, Finding, Fix } from '../../../src/core/types';
 import { existingOnDisk, readDisk } from './support/disk';
-import { FixtureChecker, lostComments, newDiagnostics } from './support/type-checker';
+import { FixtureChecker, fixtureTsconfig, lostComments, newDiagnostics } from './support/type-checker';
 
 /**
  * Two fixes in sequence on the same call, as in the editor: apply one, re-analyse the changed
@@ -43,7 +43,7 @@ describe('two fixes in sequence on the same call', function () {
       const dir = path.join(FIXTURES, name);
       const session = new AnalysisSession({ root: dir });
       const initial = await session.load();
-      const checker = new FixtureChecker(path.join(dir, 'tsconfig.json'));
+      const checker = new FixtureChecker(fixtureTsconfig(dir));
       const baseline = checker.diagnostics();
       assert.deepEqual(baseline, [], 'the fixture type-checks before any fix');
       const failures: string[] = [];

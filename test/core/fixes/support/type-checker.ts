@@ -1,6 +1,17 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
+
+/**
+ * The tsconfig a fixture type-checks with: that of the first folder its expect.json lists as
+ * `projects` (a SvelteKit fixture's stands in for the config `svelte-kit sync` generates), else
+ * its own.
+ */
+export function fixtureTsconfig(dir: string): string {
+  const expectation = JSON.parse(fs.readFileSync(path.join(dir, 'expect.json'), 'utf8')) as { projects?: string[] };
+  return path.join(dir, expectation.projects?.[0] ?? '.', 'tsconfig.json');
+}
 
 /**
  * An in-process type checker for one fixture project (its tsconfig, the real SDK typings in
