@@ -185,6 +185,13 @@ export function valueHolderOf(expression: ts.Node): ValueHolder | undefined {
     : undefined;
 }
 
+/** `return make(config)`, `return await make(config)`, `() => make(config)`: the call's value goes back to the caller. */
+export function isReturned(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent)) node = node.parent;
+  return ts.isReturnStatement(node.parent) || (ts.isArrowFunction(node.parent) && node.parent.body === node);
+}
+
 /** `(async () => { ... })()`: the call that runs a function expression where it is written. */
 export function immediateInvocation(fn: ts.FunctionLikeDeclaration): ts.CallExpression | undefined {
   if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;

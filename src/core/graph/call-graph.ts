@@ -7,6 +7,7 @@ import {
   extendedClass,
   immediateInvocation,
   isExportedFunction,
+  isReturned,
   localFunctionName,
   propertyName,
   returningFunction,
@@ -231,18 +232,28 @@ export class CallerIndex {
   private callersOfUnnamed(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
     const cached = this.cache.get(fn);
     if (cached) return cached;
+    this.cache.set(fn, []);
     const invocation = immediateInvocation(fn);
     const factory = invocation ? undefined : returningFunction(fn);
     const calls = invocation
       ? [invocation]
       : factory
-        ? this.callersOfDeclaration(factory).flatMap((call) => {
-            const holder = valueHolderOf(awaitedFrom(call));
-            return holder ? this.callersOfValue(holder) : [];
-          })
+        ? this.callersOfDeclaration(factory).flatMap((call) => this.callsOfResult(call, 0))
         : [];
     this.cache.set(fn, calls);
     return calls;
+  }
+
+  /**
+   * The calls of the function a factory call makes: where a variable or field holding it is called,
+   * or, where the call's function returns it (`getEndpoint: async () => endpointTgi(config)`), where
+   * what that function's callers get is held and called, up to two such returns.
+   */
+  private callsOfResult(call: ts.CallExpression, returns: number): ts.CallExpression[] {
+    const holder = valueHolderOf(awaitedFrom(call));
+    if (holder) return this.callersOfValue(holder);
+    const outer = returns < MAX_RETURNS_FOLLOWED && isReturned(call) ? enclosingFunction(call) : undefined;
+    return outer ? this.callersOfDeclaration(outer).flatMap((next) => this.callsOfResult(next, returns + 1)) : [];
   }
 
   /**
@@ -748,6 +759,9 @@ function calledByHolder(key: string | undefined): boolean {
 function isPackageDeclaration(sourceFile: ts.SourceFile): boolean {
   return sourceFile.isDeclarationFile && packageOfFile(sourceFile.fileName) !== undefined;
 }
+
+/** How many functions returning a factory's result are followed to where it is held. */
+const MAX_RETURNS_FOLLOWED = 2;
 
 /** `await makeClient()`: the expression whose value a holder takes. */
 function awaitedFrom(call: ts.CallExpression): ts.Expression {

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   immediateInvocation,
   isExportedHolder,
+  isReturned,
   isFunctionLike,
   returningFunction,
   unwrapExpression,
@@ -469,9 +470,15 @@ export class Solver {
       // A factory nobody here calls but code outside may: what it gives back is called there too.
       if (helperCalls.length === 0 && this.callers.calledFromOutside(helper))
         return domain.end({ kind: 'exported', fn });
-      // `return endpoints[type](config)`: the function made is handed on to code that calls it
-      // further than the graph follows values; those callers handle its failure, or not.
-      if (helperCalls.some((call) => isReturned(call))) return domain.end({ kind: 'exported', fn });
+      // `return endpointFor(config)`: the function made is handed on, and runs where what the
+      // functions returning it give back is held and called (the call graph follows two returns),
+      // or, further than that, in code whose callers handle its failure, or not.
+      if (helperCalls.some((call) => isReturned(call))) {
+        const further = this.callers.callersOf(fn);
+        return further.length > 0
+          ? this.fromCallers(domain, further, fn, depth, visiting)
+          : domain.end({ kind: 'exported', fn });
+      }
     }
     if (depth >= MAX_CALLER_DEPTH) return domain.end({ kind: 'limit', fn });
     // `this.send()` in a base class method reaches an override only on instances of its class:
@@ -504,13 +511,6 @@ export class Solver {
     if (results.length === 0) return domain.end({ kind: 'floating', node: fn });
     return domain.join(results, fn);
   }
-}
-
-/** `return make(config)`, `return await make(config)`, `() => make(config)`: the call's value goes back to the caller. */
-function isReturned(call: ts.CallExpression): boolean {
-  let node: ts.Node = call;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent)) node = node.parent;
-  return ts.isReturnStatement(node.parent) || (ts.isArrowFunction(node.parent) && node.parent.body === node);
 }
 
 /**
