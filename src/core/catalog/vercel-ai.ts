@@ -188,7 +188,8 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
       output: 'text',
       fixes: AGENT_FIXES,
     },
-    // AgentStreamParameters take no `onError` (index.d.ts:3527): the agent's streamText keeps its default.
+    // AgentStreamParameters take no `onError` (index.d.ts:3527): the agent's streamText keeps its
+    // default, unless its result (a StreamTextResult, :3598) becomes a UI stream with one.
     {
       name: 'Agent.stream',
       kind: 'method',
@@ -196,7 +197,11 @@ export const VERCEL_AI: SdkCatalogEntry<'vercel-ai'> = {
       streaming: true,
       output: 'stream',
       fixes: AGENT_FIXES,
-      streamErrors: { withoutCallback: STREAM_ERRORS.withoutCallback, errorPart: STREAM_ERRORS.errorPart },
+      streamErrors: {
+        withoutCallback: STREAM_ERRORS.withoutCallback,
+        errorPart: STREAM_ERRORS.errorPart,
+        uiStream: STREAM_ERRORS.uiStream,
+      },
     },
   ],
   retry: {
