@@ -175,6 +175,9 @@ function assignedOnce(declaration: ts.VariableDeclaration): ts.Expression | unde
   const list = declaration.parent;
   if (!ts.isIdentifier(name) || !ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Let))
     return undefined;
+  // A module's `let client;` is asked about at each of its uses: its scope is walked once.
+  const known = assignedValues.get(declaration);
+  if (known !== undefined) return known ?? undefined;
   const scope = list.parent.parent;
   const values: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
@@ -189,8 +192,12 @@ function assignedOnce(declaration: ts.VariableDeclaration): ts.Expression | unde
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(scope, visit);
-  return values.length === 1 ? values[0] : undefined;
+  const value = values.length === 1 ? values[0] : undefined;
+  assignedValues.set(declaration, value ?? null);
+  return value;
 }
+
+const assignedValues = new WeakMap<ts.VariableDeclaration, ts.Expression | null>();
 
 /** `await import('m')`, `import('m')` and `require('m')`. */
 function importedModule(node: ts.Expression | undefined): { name: string; dynamic: boolean } | undefined {
