@@ -145,7 +145,8 @@ export interface RetryLayer {
   label: string;
   /**
    * Each attempt after a failure sends another request (a loop's branch that drops the option the
-   * service refused and goes round once): nothing to wait for between them.
+   * service refused and goes round once, a self-call passing another model once): nothing to wait
+   * for between them.
    */
   changesRequest?: true;
   where?: CodeLocation;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ts } from 'ts-morph';
-import { oneShotRetries } from '../../src/core/facets/one-shot-retries';
+import { oneShotRetries, recursesOnce } from '../../src/core/facets/one-shot-retries';
 import { inMemoryProgram } from '../helpers/in-memory-program';
 
 /** The first loop of the function body and the catch block inside it. */
@@ -83,6 +83,90 @@ describe('one-shot retries: loop branches that switch their own guard off', () =
         }
       }`),
       undefined,
+    );
+  });
+});
+
+/** `recursesOnce` for the function `ask` declared in `code`, whose first catch calls it again. */
+function onceOf(code: string): { parameter: string } | undefined {
+  const program = inMemoryProgram({ '/ask.ts': code });
+  const file = program.getSourceFile('/ask.ts')!;
+  let fn: ts.FunctionDeclaration | undefined;
+  let catchBlock: ts.Block | undefined;
+  let selfCall: ts.CallExpression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (!fn && ts.isFunctionDeclaration(node) && node.name?.text === 'ask') fn = node;
+    if (!catchBlock && ts.isCatchClause(node)) catchBlock = node.block;
+    if (catchBlock && !selfCall && ts.isCallExpression(node) && node.expression.getText() === 'ask') selfCall = node;
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  assert.ok(fn && catchBlock && selfCall);
+  return recursesOnce(fn, selfCall, catchBlock, program.getTypeChecker());
+}
+
+describe('one-shot retries: a self-call that sets the parameter its guard asks to be unset', () => {
+  it('names the parameter set by a literal, a const holding one, or an object written in place', () => {
+    assert.deepEqual(
+      onceOf(`const BACKUP = 'small-model';
+      async function ask(q: string, model?: string): Promise<string> {
+        try { return await call(q, model); } catch (error) {
+          if (unavailable(error) && !model) return ask(q, BACKUP);
+          throw error;
+        }
+      }`),
+      { parameter: 'model' },
+    );
+    assert.deepEqual(
+      onceOf(`async function ask(q: string, retried = false): Promise<string> {
+        try { return await call(q); } catch (error) {
+          if (retried === false) throw error;
+          if (retried === undefined || limited(error)) return ask(q, true);
+          throw error;
+        }
+      }`),
+      undefined,
+      'an || guard does not make the parameter necessary',
+    );
+    assert.deepEqual(
+      onceOf(`async function ask(q: string, options?: { model: string }): Promise<string> {
+        try { return await call(q); } catch (error) {
+          if (options === undefined) { return ask(q, { model: 'backup' }); }
+          throw error;
+        }
+      }`),
+      { parameter: 'options' },
+    );
+  });
+
+  it('gives no bound when the self-call may pass nothing, or the function resets the parameter', () => {
+    assert.equal(
+      onceOf(`async function ask(q: string, model?: string): Promise<string> {
+        try { return await call(q, model); } catch (error) {
+          if (!model) return ask(q, pickModel());
+          throw error;
+        }
+      }`),
+      undefined,
+    );
+    assert.equal(
+      onceOf(`async function ask(q: string, model?: string): Promise<string> {
+        if (model === 'stale') model = undefined;
+        try { return await call(q, model); } catch (error) {
+          if (!model) return ask(q, 'backup');
+          throw error;
+        }
+      }`),
+      undefined,
+    );
+    assert.equal(
+      onceOf(`async function ask(q: string, model?: string): Promise<string> {
+        try { return await call(q, model); } catch (error) {
+          return ask(q, 'backup');
+        }
+      }`),
+      undefined,
+      'no guard at all',
     );
   });
 });

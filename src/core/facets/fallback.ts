@@ -14,12 +14,12 @@ import {
 } from '../ast';
 import type { DetectedCall } from '../detect';
 import { isInlineCallback } from '../graph/callbacks';
+import { isPackageDeclaration } from '../graph/call-graph';
 import type { FallbackFacet } from '../types';
 import { cockatielPolicies, executedBy } from './cockatiel';
 import type { FacetContext } from './context';
 import type { FailureHandler } from './failure';
 import type { OutputUse } from './output-use';
-import { passesSameArguments } from './retry';
 
 /**
  * What the code offers when the call fails: another model (directly or through a function that
@@ -289,7 +289,7 @@ function breaksOut(statement: ts.BreakStatement, loop: ts.IterationStatement): b
 }
 
 /** Names of what picks the model or service a request goes to (not what it is about). */
-const MODEL_CHOICE = /model|provider|client|llm|endpoint|url|deployment|backend|candidate/i;
+export const MODEL_CHOICE = /model|provider|client|llm|endpoint|url|deployment|backend|candidate/i;
 
 /**
  * Does the loop's element choose where the call goes: its receiver (`client.chat.completions
@@ -359,7 +359,12 @@ function nearby(handler: FailureHandler, call: DetectedCall): boolean {
   return !!handlerClass && handlerClass === owner(call.node);
 }
 
-/** `catch { return await backupAnswer(q); }` where `backupAnswer` makes a model call. */
+/**
+ * `catch { return await backupAnswer(q); }` where `backupAnswer` makes a model call; or the
+ * function around the catch calling itself with another model (`return summarise(text,
+ * BACKUP_MODEL)`). Calling itself with the same choice (the next attempt, a counter moved on, a
+ * shorter prompt) retries it (the retry facet's recursion): no alternative.
+ */
 function callsModelIndirectly(body: ts.Node, call: DetectedCall, context: FacetContext): boolean {
   let found = false;
   walkSameFunction(body, (node) => {
@@ -373,11 +378,64 @@ function callsModelIndirectly(body: ts.Node, call: DetectedCall, context: FacetC
         ts.isMethodDeclaration(declaration) ||
         ts.isVariableDeclaration(declaration))
     ) {
-      // The function making the call, calling itself from its own catch with the same arguments
-      // and a counter moved by one, retries it (the retry facet's recursion): no alternative.
-      const retries = isAncestor(declaration, call.node) && isAncestor(declaration, node) && passesSameArguments(node);
-      if (!retries && context.modelCallsWithin(declaration).length > 0) found = true;
+      if (isAncestor(declaration, node)) found = passesAnotherModel(node, declaration);
+      else if (makesModelCall(declaration, context, 0)) found = true;
     }
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Does a self-call choose another model: an argument named like a model choice, or given for a
+ * parameter named like one, other than that parameter itself (`summarise(text, backupModel)` for
+ * `summarise(text, modelOverride?)`), or an option of that name (`{ ...args, model: fallback }`)?
+ */
+function passesAnotherModel(selfCall: ts.CallExpression, declaration: ts.Node): boolean {
+  const fn = ts.isVariableDeclaration(declaration) ? declaration.initializer : declaration;
+  const target = fn && unwrapExpression(fn as ts.Expression);
+  const parameters = target && isFunctionLike(target) ? target.parameters : undefined;
+  return selfCall.arguments.some((argument, index) => {
+    const value = unwrapExpression(argument);
+    const parameter = parameters?.[index]?.name;
+    const parameterName = parameter && ts.isIdentifier(parameter) ? parameter.text : undefined;
+    if (ts.isIdentifier(value) && value.text === parameterName) return false;
+    if (parameterName && MODEL_CHOICE.test(parameterName)) return true;
+    if (ts.isIdentifier(value)) return MODEL_CHOICE.test(value.text);
+    if (!ts.isObjectLiteralExpression(value)) return false;
+    return value.properties.some((property) => {
+      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return false;
+      const key = ts.isIdentifier(property.name) ? property.name.text : '';
+      if (!MODEL_CHOICE.test(key)) return false;
+      // `{ ...args, model: args.model }` passes the same choice on.
+      const given = ts.isPropertyAssignment(property) ? unwrapExpression(property.initializer) : property.name;
+      return !(ts.isPropertyAccessExpression(given) && given.name.text === key) && given.getText() !== key;
+    });
+  });
+}
+
+/** How many functions deep `makesModelCall` looks through the workspace's own calls. */
+const MAX_INDIRECT_DEPTH = 2;
+
+/**
+ * Whether the function makes a model call: itself, or through a function of the workspace it calls
+ * (a few deep), or an interface method of the workspace whose name a model-calling method bears
+ * (`completerFor(model).complete(prompt)`).
+ */
+function makesModelCall(declaration: ts.Node, context: FacetContext, depth: number): boolean {
+  if (context.modelCallsWithin(declaration).length > 0) return true;
+  if (depth >= MAX_INDIRECT_DEPTH) return false;
+  let found = false;
+  walk(declaration, (node) => {
+    if (found) return false;
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = unwrapExpression(node.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (!name || !context.modelCallerNamed(name.text)) return undefined;
+    const target = declarationOf(name, context.checker);
+    if (!target || isPackageDeclaration(target.getSourceFile())) return undefined;
+    if (ts.isMethodSignature(target) || ts.isPropertySignature(target)) found = true;
+    else if (!isAncestor(target, node) && makesModelCall(target, context, depth + 1)) found = true;
     return undefined;
   });
   return found;

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isAncestor, unwrapExpression, walkSameFunction } from '../ast';
+import { declarationOf, isAncestor, unwrapExpression, walk, walkSameFunction } from '../ast';
 
 /**
  * How many times a retry loop can go round again when each branch of its catch that continues the
@@ -169,6 +169,82 @@ function loopConstInitializer(name: string, loop: ts.IterationStatement): ts.Exp
     return undefined;
   });
   return initializer;
+}
+
+/**
+ * A recursion on failure that can happen once: the self-call sits under an `if` one of whose `&&`
+ * operands asks that a parameter be unset (`!modelOverride`, `retryModel === undefined`), and the
+ * self-call sets it (`return summarise(text, BACKUP_MODEL)`), so the call it makes cannot recurse
+ * again: the parameter, if so. A parameter the function assigns to is not trusted to keep its value.
+ */
+export function recursesOnce(
+  fn: ts.FunctionLikeDeclaration,
+  selfCall: ts.CallExpression,
+  catchBody: ts.Node,
+  checker: ts.TypeChecker,
+): { parameter: string } | undefined {
+  for (let node: ts.Node = selfCall; node !== catchBody && node.parent; node = node.parent) {
+    const parent = node.parent;
+    if (!ts.isIfStatement(parent) || parent.thenStatement !== node) continue;
+    for (const operand of andOperands(parent.expression)) {
+      const name = unsetParameterTested(operand);
+      const index = name ? fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name) : -1;
+      const passed = index >= 0 ? selfCall.arguments[index] : undefined;
+      if (passed && definitelySet(passed, checker) && !assignedIn(fn, name!)) return { parameter: name! };
+    }
+  }
+  return undefined;
+}
+
+/** `!name`, `name === undefined`, `name == null` (either side): the parameter named, if one is tested. */
+function unsetParameterTested(operand: ts.Expression): string | undefined {
+  if (ts.isPrefixUnaryExpression(operand) && operand.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = unwrapExpression(operand.operand);
+    return ts.isIdentifier(inner) ? inner.text : undefined;
+  }
+  if (!ts.isBinaryExpression(operand)) return undefined;
+  const kind = operand.operatorToken.kind;
+  if (kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && kind !== ts.SyntaxKind.EqualsEqualsToken) return undefined;
+  const left = unwrapExpression(operand.left);
+  const right = unwrapExpression(operand.right);
+  const [subject, other] = truthiness(right) === false ? [left, right] : [right, left];
+  return ts.isIdentifier(subject) && truthiness(other) === false ? subject.text : undefined;
+}
+
+/** A truthy literal, an object or array written in place, or a `const` holding a truthy literal. */
+function definitelySet(value: ts.Expression, checker: ts.TypeChecker): boolean {
+  const inner = unwrapExpression(value);
+  if (truthiness(inner) === true) return true;
+  if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner) || ts.isNewExpression(inner))
+    return true;
+  if (!ts.isIdentifier(inner)) return false;
+  const declaration = declarationOf(inner, checker);
+  return (
+    !!declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+    !!declaration.initializer &&
+    truthiness(declaration.initializer) === true
+  );
+}
+
+/** Whether the function (nested closures too) assigns to the name. */
+function assignedIn(fn: ts.FunctionLikeDeclaration, name: string): boolean {
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(unwrapExpression(node.left)) &&
+      (unwrapExpression(node.left) as ts.Identifier).text === name
+    )
+      found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** Whether a literal is truthy; undefined for anything else. */

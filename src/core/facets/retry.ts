@@ -22,7 +22,8 @@ import type { RetryLibrary } from '../catalog/wrappers';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 import { cockatielPolicies } from './cockatiel';
-import { oneShotRetries } from './one-shot-retries';
+import { MODEL_CHOICE } from './fallback';
+import { oneShotRetries, recursesOnce } from './one-shot-retries';
 import { decoratorLayer, retryDecoratorOf } from './retry-decorators';
 import { catchDropsRequirement, decoratorRequirement, type ErrorRequirement } from './retry-predicates';
 import { describeHandler, isRejectionHandler } from './handlers';
@@ -824,16 +825,23 @@ function recursionLayer(
 ): RetryLayer | undefined {
   if (!fn) return undefined;
   let node: ts.Node = start;
-  const layer = (catchBody: ts.Node, selfCall: ts.CallExpression): RetryLayer => ({
-    kind: 'recursion',
-    attempts: recursionBound(fn, context.checker, counterChange(selfCall)) ?? 'unbounded',
-    source: 'explicit',
-    backoff: backoffIn(catchBody),
-    predicate: predicateOf(catchBody),
-    label: `recursive retry in ${functionName(fn)}`,
-    where: locationOf(selfCall, functionName(fn)),
-    span: spanOf(selfCall, selfCall.getSourceFile()),
-  });
+  const layer = (catchBody: ts.Node, selfCall: ts.CallExpression): RetryLayer => {
+    const bound = recursionBound(fn, context.checker, counterChange(selfCall));
+    const once = bound === undefined ? recursesOnce(fn, selfCall, catchBody, context.checker) : undefined;
+    // Asking once more with another model sends another request; a flag (`retried`) the same one.
+    const changesRequest = !!once && MODEL_CHOICE.test(once.parameter);
+    return {
+      kind: 'recursion',
+      attempts: bound ?? (once ? 2 : 'unbounded'),
+      source: 'explicit',
+      backoff: backoffIn(catchBody),
+      predicate: predicateOf(catchBody),
+      ...(changesRequest ? { changesRequest: true as const } : {}),
+      label: `recursive retry in ${functionName(fn)}`,
+      where: locationOf(selfCall, functionName(fn)),
+      span: spanOf(selfCall, selfCall.getSourceFile()),
+    };
+  };
   while (node.parent && node.parent !== fn) {
     const parent: ts.Node = node.parent;
     // `call().catch(async (error) => { ...; return ask(q, attempt + 1) })`: the handler calls the function again.
@@ -1001,7 +1009,7 @@ function passedValues(call: ts.CallExpression): ts.Expression[] {
 }
 
 /** Every value passed is one the function already had, except one counter moved by one (`retries: retries - 1`). */
-export function passesSameArguments(call: ts.CallExpression): boolean {
+function passesSameArguments(call: ts.CallExpression): boolean {
   const values = passedValues(call);
   const changes = values.filter((value) => changeOf(value));
   return changes.length === 1 && values.every((value) => changes.includes(value) || isPassedThrough(value));

@@ -756,7 +756,7 @@ function calledByHolder(key: string | undefined): boolean {
 }
 
 /** A declaration file of an installed package (an SDK's types, the compiler's libraries). */
-function isPackageDeclaration(sourceFile: ts.SourceFile): boolean {
+export function isPackageDeclaration(sourceFile: ts.SourceFile): boolean {
   return sourceFile.isDeclarationFile && packageOfFile(sourceFile.fileName) !== undefined;
 }
 
