@@ -129,7 +129,8 @@ function ownFallback(call: DetectedCall, handler: FailureHandler | undefined, co
     return returnsDefault(handler) ? { kind: 'none', degradedBy: handler.location } : { kind: 'none' };
   const body = handler.behaviour.body;
   if (context.modelCallsWithin(body).some((other) => other !== call) || callsModelIndirectly(body, call, context)) {
-    return { kind: 'model', where: handler.location };
+    // One caller of several asking another model, the others letting the failure out: theirs.
+    return sharedByMostCallers(handler) ? { kind: 'model', where: handler.location } : { kind: 'none' };
   }
   if (returnsDefault(handler))
     return sharedByMostCallers(handler)
@@ -339,12 +340,22 @@ function keepsDefault(handler: FailureHandler): boolean {
  * A handler chosen among several callers' stands for the call's fallback unless most of them let
  * the failure out (uncaught, or thrown again): a provider's method whose main callers pass its
  * failure on has no fallback because a side feature calling it turns its own failures into a
- * default.
+ * default, or asks another model.
  */
 function sharedByMostCallers(handler: FailureHandler): boolean {
-  const among = handler.among;
-  if (!among) return true;
-  const lettingOut = among.filter((result) => result.kind !== 'handled' || result.handler.behaviour.rethrows);
+  if (!handler.among) return true;
+  // The handler's own way out is the fallback's failure (the backup call in the catch, the
+  // function calling itself with another model), not a caller that lets this call's failure out.
+  const own = enclosingFunction(handler.node);
+  const among = handler.among.filter(
+    (result) =>
+      !(result.kind === 'exported' && result.fn === own) && !(result.kind === 'none' && result.reaches === own),
+  );
+  // The handler judged here is not counted against itself when it rethrows what it does not answer.
+  const lettingOut = among.filter(
+    (result) =>
+      result.kind !== 'handled' || (result.handler.node !== handler.node && result.handler.behaviour.rethrows),
+  );
   return lettingOut.length * 2 <= among.length;
 }
 
