@@ -167,8 +167,8 @@ export function enclosingFunctionNames(node: ts.Node): string[] {
 /** A variable or class property with a plain name: what holds a value the code calls by that name. */
 export type ValueHolder = (ts.VariableDeclaration | ts.PropertyDeclaration) & { name: ts.Identifier };
 
-/** The variable or class property `expression` initialises (through parentheses, `as` and `satisfies`). */
-export function valueHolderOf(expression: ts.Node): ValueHolder | undefined {
+/** The expression itself, or the parentheses, `as`, `satisfies` or `<T>` assertion around it. */
+export function outermostAssertion(expression: ts.Node): ts.Node {
   let node = expression;
   while (
     ts.isParenthesizedExpression(node.parent) ||
@@ -177,6 +177,12 @@ export function valueHolderOf(expression: ts.Node): ValueHolder | undefined {
     ts.isTypeAssertionExpression(node.parent)
   )
     node = node.parent;
+  return node;
+}
+
+/** The variable or class property `expression` initialises (through parentheses, `as` and `satisfies`). */
+export function valueHolderOf(expression: ts.Node): ValueHolder | undefined {
+  const node = outermostAssertion(expression);
   const holder = node.parent;
   return (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) &&
     holder.initializer === node &&

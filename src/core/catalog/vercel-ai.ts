@@ -66,6 +66,19 @@ const AGENT_FIXES: OperationShape['fixes'] = {
 export const UI_STREAM_MAKERS = { module: 'ai', functions: STREAM_ERRORS.uiStream!.functions };
 
 /**
+ * Callbacks the SDK awaits inside a call that is not streamed, so that what they throw rejects that
+ * call (ai 6 dist: `parseAndValidateObjectResultWithRepair` awaits `repairText` in generateObject,
+ * the step loop of generateText awaits `prepareStep`). Streamed calls run them inside the stream.
+ */
+export const AWAITED_CALLBACKS = {
+  module: 'ai',
+  byFunction: {
+    generateObject: ['experimental_repairText'],
+    generateText: ['prepareStep', 'experimental_prepareStep'],
+  } as Readonly<Record<string, readonly string[]>>,
+};
+
+/**
  * Vercel AI SDK (`ai`, providers `@ai-sdk/*`), verified against ai 6.0.326 (its own
  * @ai-sdk/provider-utils 4.0.65) and @ai-sdk/openai 3.0.141.
  */

@@ -23,6 +23,7 @@ import { settledBy } from './settled';
 import { type ErrorValueHelper, errorValueHelperOf } from './error-values';
 import { type CalleeResolver, consumptionSites, isGenerator, outermost } from './streams';
 import { uiStreamExecution } from './ui-streams';
+import { awaitingSdkCall } from './sdk-callbacks';
 
 /**
  * One walk for every facet: from the place a model call's error (or a wrapper call's) surfaces,
@@ -404,6 +405,10 @@ export class Solver {
       });
       return handled !== undefined ? handled : domain.end({ kind: 'registered', fn });
     }
+    // A callback the SDK awaits inside its call (`experimental_repairText`): what it throws
+    // rejects that call, and goes on from there as from a caller.
+    const awaiting = awaitingSdkCall(fn);
+    if (awaiting) return this.from(domain, awaiting, depth + 1, false, visiting, instance);
     const parent = callbackOf(fn);
     if (parent) {
       const name = calleeName(parent);
