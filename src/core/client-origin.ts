@@ -401,6 +401,23 @@ export class ClientTracer {
     const body = declaration ? functionBody(declaration) : undefined;
     const returned = body ? this.fromReturns(body, depth, seen) : null;
     if (returned) return withWrapper(returned, calleeName(callee), node);
+    // `const api = await resolve(cfg)` with `resolve` a parameter: what the functions the callers
+    // pass for it return (`completerFor(async (cfg) => new Anthropic(cfg).messages)`).
+    if (declaration && ts.isParameter(declaration)) {
+      const passed = this.passedArguments(declaration).flatMap((argument) => {
+        const value = unwrapExpression(argument);
+        const fn =
+          ts.isArrowFunction(value) || ts.isFunctionExpression(value)
+            ? value.body
+            : ts.isIdentifier(value)
+              ? functionBodyOf(value, this.checker)
+              : undefined;
+        const origin = fn ? this.fromReturns(fn, depth, seen) : null;
+        return origin ? [origin] : [];
+      });
+      const origin = withAlternatives(passed);
+      if (origin) return withWrapper(origin, calleeName(callee), node);
+    }
     // A method with no body to read (an interface's, an abstract one) or a receiver with no type
     // (JavaScript): the workspace's methods that run in its place (`this.client = backend.createClient()`).
     if (ts.isPropertyAccessExpression(callee) && !body) {
@@ -1125,6 +1142,12 @@ function calleeName(callee: ts.Expression): string {
   const chain = accessChain(callee);
   const rootName = ts.isIdentifier(chain.root) ? [chain.root.text] : [];
   return [...rootName, ...chain.names].join('.') || callee.getText();
+}
+
+/** The body of the function a name refers to, declared or held by a variable. */
+function functionBodyOf(name: ts.Identifier, checker: ts.TypeChecker): ts.ConciseBody | undefined {
+  const declaration = declarationOf(name, checker);
+  return declaration ? functionBody(declaration) : undefined;
 }
 
 function functionBody(declaration: ts.Declaration): ts.ConciseBody | undefined {
