@@ -31,6 +31,22 @@ export interface OptionValue {
 }
 
 /**
+ * The call once for each client it may be made on (a provider table, a ternary: the origin's
+ * `alternatives`), each alone, for a facet that wants the worst of them (the longest timeout, the
+ * most attempts); the call itself where it has one client. Only clients of the call's own SDK: the
+ * catalogue's paths of this call say nothing of another SDK's options.
+ */
+export function eachClient(call: DetectedCall): DetectedCall[] {
+  const origin = call.origin;
+  const others = origin?.alternatives?.filter((other) => other.entry === call.entry) ?? [];
+  if (!origin || others.length === 0) return [call];
+  return [origin, ...others].map((each) => {
+    const { alternatives: _others, ...alone } = each;
+    return { ...call, origin: alone };
+  });
+}
+
+/**
  * Reads the first option that is set, most specific site first: the request overrides the call's
  * params, which override the client's construction options.
  */

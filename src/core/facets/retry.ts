@@ -35,7 +35,7 @@ import type { Domain, Step } from '../graph/solver';
 import { callbackHandOns, callbackInvocations } from '../graph/callbacks';
 import type { Attempts, Backoff, RetryFacet, RetryLayer } from '../types';
 import type { FacetContext } from './context';
-import { ownLayerLabel, readOption, readOptionOrUnknown, spreadReader } from './options';
+import { eachClient, ownLayerLabel, readOption, readOptionOrUnknown, spreadReader } from './options';
 
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
   const layers: RetryLayer[] = [sdkLayer(call, context)];
@@ -132,7 +132,18 @@ function passes(call: ts.CallExpression, name: string, checker: ts.TypeChecker):
   });
 }
 
+/** The SDK's layer: on a call that may go to several clients, the one that tries most. */
 function sdkLayer(call: DetectedCall, context: FacetContext): RetryLayer {
+  const layers = eachClient(call).map((each) => sdkLayerOf(each, context));
+  return layers.reduce((worst, layer) => (attemptRank(layer.attempts) > attemptRank(worst.attempts) ? layer : worst));
+}
+
+/** Unbounded above unknown above any count, counts by size. */
+function attemptRank(attempts: Attempts): number {
+  return attempts === 'unbounded' ? Infinity : attempts === 'unknown' ? Number.MAX_VALUE : attempts;
+}
+
+function sdkLayerOf(call: DetectedCall, context: FacetContext): RetryLayer {
   const { entry } = call;
   const explicit = readOptionOrUnknown(call, entry.retry.paths, spreadReader(context, call));
   const label = ownLayerLabel(call, 'retries');

@@ -13,6 +13,7 @@ import {
 import { isOrchestrationHelperCall, ORCHESTRATION_HELPER_MODULE } from '../catalog/orchestration-helper';
 import type { FacetContext } from './context';
 import {
+  eachClient,
   ownLayerLabel,
   readerThroughSite,
   readOption,
@@ -101,7 +102,9 @@ function timerInside(site: WrapperSite, context: FacetContext, visiting: Set<Wra
 type ReadTimeout = Omit<TimeoutFacet, 'worstCaseMs'> & { spansSdkRetries?: boolean };
 
 function readTimeout(call: DetectedCall, context: FacetContext, reader = spreadReader(context, call)): ReadTimeout {
-  const own = readCallTimeout(call, context, reader);
+  // On a call that may go to several clients, the one that waits longest.
+  const reads = eachClient(call).map((each) => readCallTimeout(each, context, reader));
+  const own = reads.reduce((worst, read) => (waitRank(read) > waitRank(worst) ? read : worst));
   const helper = call.streaming ? enclosingStreamIdleHelperCall(call.node, context.checker) : undefined;
   if (!helper) return own;
   // `abortWhenIdle(idleMs, (signal) => stream)`: an idle timeout, which also bounds the wait for
@@ -115,6 +118,13 @@ function readTimeout(call: DetectedCall, context: FacetContext, reader = spreadR
     ...(idleMs !== undefined ? { idleMs, idleBoundsStart: true } : {}),
     ...(total ? {} : { label: STREAM_IDLE_HELPER.label }),
   };
+}
+
+/** No timeout above one not known above one of unknown duration above any duration, by length. */
+function waitRank(read: ReadTimeout): number {
+  if (read.source === 'none') return Infinity;
+  if (read.source === 'unknown') return Number.MAX_VALUE;
+  return read.ms ?? Number.MAX_SAFE_INTEGER;
 }
 
 function readCallTimeout(call: DetectedCall, context: FacetContext, reader: SpreadReader): ReadTimeout {
