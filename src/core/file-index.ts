@@ -19,7 +19,17 @@ export interface FileIndex {
   classMethods: ReadonlyMap<string, readonly ts.MethodDeclaration[]>;
   /** `new Name(...)` and `new ns.Name(...)`, by the last name of the callee. */
   constructions: ReadonlyMap<string, readonly ts.NewExpression[]>;
+  /** Names written as elements of an array literal (`[clean, summarise, save]`). */
+  listed: ReadonlyMap<string, readonly ts.Identifier[]>;
+  /**
+   * Where a name's elements are taken one by one: `for (const step of steps)`, and
+   * `steps.map(...)`, `steps.forEach(...)` and the like, by the name iterated.
+   */
+  iterated: ReadonlyMap<string, readonly (ts.ForOfStatement | ts.CallExpression)[]>;
 }
+
+/** Array methods that hand each element to their callback. */
+const ELEMENT_METHODS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'some', 'every', 'filter', 'find']);
 
 const fileIndexes = new WeakMap<ts.SourceFile, FileIndex>();
 
@@ -31,6 +41,8 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
   const passed = new Map<string, ts.Identifier[]>();
   const classMethods = new Map<string, ts.MethodDeclaration[]>();
   const constructions = new Map<string, ts.NewExpression[]>();
+  const listed = new Map<string, ts.Identifier[]>();
+  const iterated = new Map<string, (ts.ForOfStatement | ts.CallExpression)[]>();
   const aliases = importAliases(file);
   // A name imported under another (`import { act as runAct }`, a default import) is also indexed
   // under the name it has where it is declared: the caller search asks by that name.
@@ -47,6 +59,16 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
       const callee = unwrapExpression(node.expression);
       const name = lastName(callee);
       if (name) addNamed(calls, name, node, callee);
+      if (ts.isPropertyAccessExpression(callee) && ELEMENT_METHODS.has(callee.name.text)) {
+        const receiver = unwrapExpression(callee.expression);
+        if (ts.isIdentifier(receiver)) add(iterated, receiver.text, node);
+      }
+    } else if (ts.isArrayLiteralExpression(node)) {
+      for (const element of node.elements)
+        if (ts.isIdentifier(element)) addNamed(listed, element.text, element, element);
+    } else if (ts.isForOfStatement(node)) {
+      const source = unwrapExpression(node.expression);
+      if (ts.isIdentifier(source)) add(iterated, source.text, node);
     } else if (ts.isNewExpression(node)) {
       const callee = unwrapExpression(node.expression);
       const name = lastName(callee);
@@ -56,7 +78,7 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
       if (name) add(classMethods, name, node);
     }
   });
-  const index = { calls, allCalls, passed, classMethods, constructions };
+  const index = { calls, allCalls, passed, classMethods, constructions, listed, iterated };
   fileIndexes.set(file, index);
   return index;
 }

@@ -1,10 +1,10 @@
 import type { ts } from 'ts-morph';
 import { type FileIndex, fileIndexOf } from './file-index';
 
-/** What a file's index holds names of: calls, arguments passed by name, class methods, `new`s. */
+/** What a file's index holds names of: calls, arguments passed by name, class methods, `new`s, array elements, iterations. */
 export type NameKind = Exclude<keyof FileIndex, 'allCalls'>;
 
-const KINDS: readonly NameKind[] = ['calls', 'passed', 'classMethods', 'constructions'];
+const KINDS: readonly NameKind[] = ['calls', 'passed', 'classMethods', 'constructions', 'listed', 'iterated'];
 
 /**
  * Which of the workspace's files hold a name, per kind (see `FileIndex`): the caller search and

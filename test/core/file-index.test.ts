@@ -134,4 +134,21 @@ export async function run(question: string) {
       ['save'],
     );
   });
+
+  it('lists the names written as array elements, and where a name is iterated', () => {
+    const pipeline = fileIndexOf(
+      parse(`const steps = [clean, summarise, { run: tag }];
+for (const step of steps) await step(doc);
+steps.map((step) => step(doc));
+steps.length;
+for (const key of Object.keys(steps)) key;
+`),
+    );
+    assert.deepEqual([...pipeline.listed.keys()], ['clean', 'summarise']);
+    assert.deepEqual(
+      text(pipeline.iterated.get('steps')).map((site) => site.split('\n')[0]),
+      ['for (const step of steps) await step(doc);', 'steps.map((step) => step(doc))'],
+    );
+    assert.equal(pipeline.iterated.size, 1);
+  });
 });

@@ -129,6 +129,9 @@ export class CallerIndex {
       }
       // `providers[name](input)`: a function an object literal holds runs where the object is indexed.
       for (const call of this.computedCallsOf(fn)) if (!seen.has(call) && !result.includes(call)) result.push(call);
+      // `const steps = [clean, summarise]`, then `for (const step of steps) await step(doc)`.
+      for (const call of this.listedCallsOf(declaration, names))
+        if (!seen.has(call) && !result.includes(call)) result.push(call);
       // JavaScript hands its objects around untyped, and the caller need not import the class.
       if (name)
         for (const call of this.untypedCallsNaming(fn, name, classes)) if (!result.includes(call)) result.push(call);
@@ -272,6 +275,57 @@ export class CallerIndex {
       const objectName = ts.isPropertyAccessExpression(object) ? object.name : object;
       return declarationOf(objectName, this.checker) === holder;
     });
+  }
+
+  /**
+   * The calls of the elements of the arrays that list a function by name, held by a `const`
+   * (`const steps = [clean, summarise, save]`): a pipeline run by a loop or an array method over
+   * it (`for (const step of steps) doc = await step(doc)`, `steps.map((step) => step(doc))`) calls
+   * each of them there.
+   */
+  private listedCallsOf(declaration: ts.Node, names: readonly string[]): ts.CallExpression[] {
+    const reaching = this.filesReaching(declaration.getSourceFile().fileName);
+    const result: ts.CallExpression[] = [];
+    for (const file of new Set(names.flatMap((each) => this.names.holding('listed', each, reaching)))) {
+      for (const element of new Set(names.flatMap((each) => fileIndexOf(file).listed.get(each) ?? []))) {
+        if (declarationOf(element, this.checker) !== declaration) continue;
+        const holder = valueHolderOf(element.parent);
+        if (holder && ts.isVariableDeclarationList(holder.parent) && holder.parent.flags & ts.NodeFlags.Const)
+          result.push(...this.elementCalls(holder));
+      }
+    }
+    return result;
+  }
+
+  /** Where the elements of the array a `const` holds are called, one by one (see `listedCallsOf`). */
+  private elementCalls(holder: ValueHolder): ts.CallExpression[] {
+    const name = holder.name.text;
+    const result: ts.CallExpression[] = [];
+    const files = this.names.holding('iterated', name, this.filesReaching(holder.getSourceFile().fileName));
+    for (const file of files) {
+      for (const site of fileIndexOf(file).iterated.get(name) ?? []) {
+        const source = ts.isForOfStatement(site)
+          ? site.expression
+          : (site.expression as ts.PropertyAccessExpression).expression;
+        if (declarationOf(unwrapExpression(source), this.checker) !== holder) continue;
+        const each = elementBinding(site);
+        if (!each) continue;
+        const visit = (node: ts.Node): void => {
+          if (!ts.isCallExpression(node)) return;
+          const callee = unwrapExpression(node.expression);
+          if (
+            ts.isIdentifier(callee) &&
+            callee.text === each.name.text &&
+            declarationOf(callee, this.checker) === each.declaration
+          )
+            result.push(node);
+        };
+        // An arrow's body may be the call itself (`(step) => step(doc)`).
+        visit(each.scope);
+        walk(each.scope, visit);
+      }
+    }
+    return result;
   }
 
   /**
@@ -444,6 +498,30 @@ export class CallerIndex {
     const reaching = this.reaching?.(declaredIn);
     return reaching ? positionsIn(reaching) : undefined;
   }
+}
+
+/**
+ * The name each element gets: the loop's variable (`for (const step of steps)`), or the callback's
+ * first parameter (`steps.map((step) => ...)`; `reduce`'s second), with the code it is used in.
+ */
+function elementBinding(
+  site: ts.ForOfStatement | ts.CallExpression,
+): { name: ts.Identifier; declaration: ts.Node; scope: ts.Node } | undefined {
+  if (ts.isForOfStatement(site)) {
+    const list = site.initializer;
+    const declaration =
+      ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
+    return declaration && ts.isIdentifier(declaration.name)
+      ? { name: declaration.name, declaration, scope: site.statement }
+      : undefined;
+  }
+  const callback = site.arguments[0] && unwrapExpression(site.arguments[0]);
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+  const method = (site.expression as ts.PropertyAccessExpression).name.text;
+  const parameter = callback.parameters[method === 'reduce' ? 1 : 0];
+  return parameter && ts.isIdentifier(parameter.name)
+    ? { name: parameter.name, declaration: parameter, scope: callback.body }
+    : undefined;
 }
 
 /** The node a reference to the function resolves to. */
