@@ -861,3 +861,15 @@ export function chainedRejectionHandler(
   const handler = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
   return handler ? { call, handler } : undefined;
 }
+
+/** An identifier naming a property or member (`x.name`, `{ name: ... }`, `a.B`), not a value read. */
+export function isPropertyName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
+    (ts.isPropertyAssignment(parent) && parent.name === identifier) ||
+    (ts.isMethodDeclaration(parent) && parent.name === identifier) ||
+    (ts.isPropertyDeclaration(parent) && parent.name === identifier) ||
+    (ts.isQualifiedName(parent) && parent.right === identifier)
+  );
+}

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { outermostAssertion, propertyName, unwrapExpression, walk } from '../ast';
+import { isPropertyName, outermostAssertion, propertyName, unwrapExpression, walk } from '../ast';
 import { AWAITED_CALLBACKS } from '../catalog/vercel-ai';
 import { importsOf } from '../imports';
 
@@ -47,17 +47,9 @@ function receivingCall(literal: ts.Expression, hops: number): ts.CallExpression 
   let found: ts.CallExpression | undefined;
   walk(scope, (child) => {
     if (found) return false;
-    if (ts.isIdentifier(child) && child.text === name && child !== parent.name && isReference(child))
+    if (ts.isIdentifier(child) && child.text === name && child !== parent.name && !isPropertyName(child))
       found = receivingCall(child, hops + 1);
     return undefined;
   });
   return found;
-}
-
-/** An identifier read as a value, not a property's name (`x.name`, `{ name: ... }`). */
-function isReference(identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
-  if (ts.isPropertyAssignment(parent) && parent.name === identifier) return false;
-  return true;
 }

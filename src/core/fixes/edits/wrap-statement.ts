@@ -1,5 +1,12 @@
 import { ts } from 'ts-morph';
-import { boundNames, chainedRejectionHandler, containingStatement, isFunctionLike, throwsOnEveryPath } from '../../ast';
+import {
+  boundNames,
+  chainedRejectionHandler,
+  containingStatement,
+  isFunctionLike,
+  isPropertyName,
+  throwsOnEveryPath,
+} from '../../ast';
 import { settledBy } from '../../graph/settled';
 import type { TextEdit } from '../../types';
 import { edit, insert } from '../context';
@@ -286,15 +293,4 @@ function siblingsAfter(container: ts.Node, statement: ts.Statement): ts.Node[] {
     after.push(...clauses.slice(clauses.indexOf(container) + 1));
   }
   return after;
-}
-
-function isPropertyName(identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
-  return (
-    (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
-    (ts.isPropertyAssignment(parent) && parent.name === identifier) ||
-    (ts.isMethodDeclaration(parent) && parent.name === identifier) ||
-    (ts.isPropertyDeclaration(parent) && parent.name === identifier) ||
-    (ts.isQualifiedName(parent) && parent.right === identifier)
-  );
 }
