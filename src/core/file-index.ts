@@ -26,6 +26,12 @@ export interface FileIndex {
    * `steps.map(...)`, `steps.forEach(...)` and the like, by the name iterated.
    */
   iterated: ReadonlyMap<string, readonly (ts.ForOfStatement | ts.CallExpression)[]>;
+  /**
+   * Names declared with a type written as a plain reference (`completer: ChatHandler`, `completer?:
+   * ChatHandler`, `const send: Transport = ...`), by the type's name: where a function type alias
+   * of the workspace is held, and so called.
+   */
+  typed: ReadonlyMap<string, readonly ts.Identifier[]>;
 }
 
 /** Array methods that hand each element to their callback. */
@@ -43,6 +49,7 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
   const constructions = new Map<string, ts.NewExpression[]>();
   const listed = new Map<string, ts.Identifier[]>();
   const iterated = new Map<string, (ts.ForOfStatement | ts.CallExpression)[]>();
+  const typed = new Map<string, ts.Identifier[]>();
   const aliases = importAliases(file);
   // A name imported under another (`import { act as runAct }`, a default import) is also indexed
   // under the name it has where it is declared: the caller search asks by that name.
@@ -66,6 +73,17 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
     } else if (ts.isArrayLiteralExpression(node)) {
       for (const element of node.elements)
         if (ts.isIdentifier(element)) addNamed(listed, element.text, element, element);
+    } else if (
+      (ts.isParameter(node) ||
+        ts.isPropertySignature(node) ||
+        ts.isPropertyDeclaration(node) ||
+        ts.isVariableDeclaration(node)) &&
+      node.type &&
+      ts.isTypeReferenceNode(node.type) &&
+      ts.isIdentifier(node.type.typeName) &&
+      ts.isIdentifier(node.name)
+    ) {
+      add(typed, node.type.typeName.text, node.name);
     } else if (ts.isForOfStatement(node)) {
       const source = unwrapExpression(node.expression);
       if (ts.isIdentifier(source)) add(iterated, source.text, node);
@@ -78,7 +96,7 @@ export function fileIndexOf(file: ts.SourceFile): FileIndex {
       if (name) add(classMethods, name, node);
     }
   });
-  const index = { calls, allCalls, passed, classMethods, constructions, listed, iterated };
+  const index = { calls, allCalls, passed, classMethods, constructions, listed, iterated, typed };
   fileIndexes.set(file, index);
   return index;
 }

@@ -4,7 +4,7 @@ import { type FileIndex, fileIndexOf } from './file-index';
 /** What a file's index holds names of: calls, arguments passed by name, class methods, `new`s, array elements, iterations. */
 export type NameKind = Exclude<keyof FileIndex, 'allCalls'>;
 
-const KINDS: readonly NameKind[] = ['calls', 'passed', 'classMethods', 'constructions', 'listed', 'iterated'];
+const KINDS: readonly NameKind[] = ['calls', 'passed', 'classMethods', 'constructions', 'listed', 'iterated', 'typed'];
 
 /**
  * Which of the workspace's files hold a name, per kind (see `FileIndex`): the caller search and

@@ -151,4 +151,16 @@ for (const key of Object.keys(steps)) key;
     );
     assert.equal(pipeline.iterated.size, 1);
   });
+
+  it('lists the names declared with a type written as a plain reference, by the type', () => {
+    const typed = fileIndexOf(
+      parse(`interface Provider { complete?: ChatHandler; list: () => string[] }
+const send: ChatHandler = async () => '';
+function run(complete: ChatHandler, other: Array<ChatHandler>, ns: api.ChatHandler) {}
+`),
+    ).typed;
+    assert.deepEqual(text(typed.get('ChatHandler')), ['complete', 'send', 'complete']);
+    // `Array<ChatHandler>` is an Array; `api.ChatHandler`, qualified, is not indexed.
+    assert.deepEqual([...typed.keys()].sort(), ['Array', 'ChatHandler']);
+  });
 });

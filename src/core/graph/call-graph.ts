@@ -44,6 +44,8 @@ export class CallerIndex {
   /** Per function passed by name: each helper's call of it, and the helper calls that passed it. */
   private readonly handing = new Map<ts.Node, Map<ts.CallExpression, Set<ts.CallExpression>>>();
   private instanceTracer: InstanceTracer | undefined;
+  /** Calls through each function type alias (see `aliasCallsOf`). */
+  private readonly aliasCalls = new Map<ts.Symbol, ts.CallExpression[]>();
   private readonly ancestries = new Map<ts.ClassLikeDeclaration, ts.ClassLikeDeclaration[]>();
 
   constructor(
@@ -129,6 +131,8 @@ export class CallerIndex {
       }
       // `providers[name](input)`: a function an object literal holds runs where the object is indexed.
       for (const call of this.computedCallsOf(fn)) if (!seen.has(call) && !result.includes(call)) result.push(call);
+      // `completer(req)` with `completer: ChatHandler`, where this function is a `ChatHandler`.
+      for (const call of this.aliasCallsOf(fn)) if (!seen.has(call) && !result.includes(call)) result.push(call);
       // `const steps = [clean, summarise]`, then `for (const step of steps) await step(doc)`.
       for (const call of this.listedCallsOf(declaration, names))
         if (!seen.has(call) && !result.includes(call)) result.push(call);
@@ -238,11 +242,12 @@ export class CallerIndex {
     this.cache.set(fn, []);
     const invocation = immediateInvocation(fn);
     const factory = invocation ? undefined : returningFunction(fn);
-    const calls = invocation
+    const made = invocation
       ? [invocation]
       : factory
         ? this.callersOfDeclaration(factory).flatMap((call) => this.callsOfResult(call, 0))
         : [];
+    const calls = invocation ? made : [...new Set([...made, ...this.aliasCallsOf(fn)])];
     this.cache.set(fn, calls);
     return calls;
   }
@@ -275,6 +280,35 @@ export class CallerIndex {
       const objectName = ts.isPropertyAccessExpression(object) ? object.name : object;
       return declarationOf(objectName, this.checker) === holder;
     });
+  }
+
+  /**
+   * Calls through the workspace's function type alias the function is given as: declared with it
+   * (`export const openAIChat: ChatHandler = async (req) => ...`), or returned where it is the
+   * declared return type (`function tgiEndpoint(config): Endpoint { return async (params) => ...
+   * }`). Which function such a call runs is known at run time only: as for an interface's method,
+   * each function of the type is its callee. The candidates are the calls of the names declared
+   * with the alias (`completer: ChatHandler`, `completer?: ChatHandler`, destructured or not),
+   * each confirmed by its callee's type.
+   */
+  private aliasCallsOf(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+    const alias = functionTypeAlias(fn, this.checker);
+    if (!alias) return [];
+    const cached = this.aliasCalls.get(alias);
+    if (cached) return cached;
+    const result: ts.CallExpression[] = [];
+    this.aliasCalls.set(alias, result);
+    const declaredIn = alias.declarations![0].getSourceFile().fileName;
+    const names = new Set<string>();
+    for (const file of this.names.holding('typed', alias.name, this.filesReaching(declaredIn)))
+      for (const declared of fileIndexOf(file).typed.get(alias.name) ?? []) {
+        const type = (declared.parent as ts.ParameterDeclaration).type as ts.TypeReferenceNode;
+        if (aliasedSymbol(type.typeName, this.checker) === alias) names.add(declared.text);
+      }
+    for (const name of names)
+      for (const call of this.callsNamed(name, declaredIn))
+        if (carriesAlias(unwrapExpression(call.expression), alias, this.checker)) result.push(call);
+    return result;
   }
 
   /**
@@ -522,6 +556,51 @@ function elementBinding(
   return parameter && ts.isIdentifier(parameter.name)
     ? { name: parameter.name, declaration: parameter, scope: callback.body }
     : undefined;
+}
+
+/**
+ * The workspace's function type alias a function is given as: its contextual type's alias (a
+ * variable's annotation, a declared return type), declared in the workspace as a function type
+ * with no type parameters.
+ */
+function functionTypeAlias(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Symbol | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let type: ts.Type | undefined;
+  try {
+    type = checker.getContextualType(fn);
+  } catch {
+    return undefined;
+  }
+  // An async factory's declared `Promise<Endpoint>`: the checker's contextual type for what it
+  // returns is the awaited type without its alias, so the alias is read off the declaration.
+  const alias = type?.aliasSymbol ?? promisedAlias(returningFunction(fn), checker);
+  const declaration = alias?.declarations?.[0];
+  if (!declaration || !ts.isTypeAliasDeclaration(declaration) || !ts.isFunctionTypeNode(declaration.type))
+    return undefined;
+  // A generic alias (`Task<A, R>`) is a utility shape any function fits, not a role.
+  if (declaration.typeParameters) return undefined;
+  return isPackageDeclaration(declaration.getSourceFile()) ? undefined : alias;
+}
+
+/** `X` in a function's declared `Promise<X>` return type, when `X` names a type alias. */
+function promisedAlias(fn: ts.FunctionLikeDeclaration | undefined, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const declared = fn?.type;
+  if (!declared || !ts.isTypeReferenceNode(declared) || !ts.isIdentifier(declared.typeName)) return undefined;
+  if (declared.typeName.text !== 'Promise' || declared.typeArguments?.length !== 1) return undefined;
+  const [inner] = declared.typeArguments;
+  return ts.isTypeReferenceNode(inner) ? aliasedSymbol(inner.typeName, checker) : undefined;
+}
+
+/** Whether a callee's type is the alias (also optional: `ChatHandler | undefined`). */
+function carriesAlias(callee: ts.Expression, alias: ts.Symbol, checker: ts.TypeChecker): boolean {
+  let type: ts.Type;
+  try {
+    type = checker.getTypeAtLocation(callee);
+  } catch {
+    return false;
+  }
+  if (type.aliasSymbol === alias) return true;
+  return type.isUnion() && type.types.some((member) => member.aliasSymbol === alias);
 }
 
 /** The node a reference to the function resolves to. */

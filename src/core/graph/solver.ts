@@ -472,9 +472,14 @@ export class Solver {
       const helperCalls = this.callers.callersOf(helper);
       const made = this.callsOfMade(helperCalls);
       if (made) return this.fromCallers(domain, made, fn, depth, visiting);
-      // A factory nobody here calls but code outside may: what it gives back is called there too.
-      if (helperCalls.length === 0 && this.callers.calledFromOutside(helper))
-        return domain.end({ kind: 'exported', fn });
+      // A factory nobody here calls but code outside may: what it gives back is called there too,
+      // and where the workspace calls through the function type it is given as (`Endpoint`).
+      if (helperCalls.length === 0 && this.callers.calledFromOutside(helper)) {
+        const typed = this.callers.callersOf(fn);
+        return typed.length > 0
+          ? this.fromCallers(domain, typed, fn, depth, visiting)
+          : domain.end({ kind: 'exported', fn });
+      }
       // `return endpointFor(config)`: the function made is handed on, and runs where what the
       // functions returning it give back is held and called (the call graph follows two returns),
       // or, further than that, in code whose callers handle its failure, or not.
