@@ -266,7 +266,8 @@ function* analysisSteps(input: AnalyzeProgramInput): Generator<void, ProgramAnal
 /**
  * The model calls of a file, kept across edits while the file and what it imports are unchanged.
  * Detection that asked for callers (a fetch shim's endpoint comes from its callers, which may be in
- * any file) or read a library's settings (`Settings.llm`, assigned in any file) is not reused.
+ * any file), read a library's settings (`Settings.llm`, assigned in any file) or judged a request
+ * by its peers (the other implementations of its method, in files it does not import) is not reused.
  */
 function detectIn(
   sourceFile: ts.SourceFile,
@@ -279,15 +280,22 @@ function detectIn(
     let askedCallers = false;
     const holderReads = tracer.holderReads;
     const callerReads = tracer.callerReads;
-    const calls = detectCalls(sourceFile, checker, tracer, (fn) => {
-      askedCallers = true;
-      return callers.callersOf(fn);
-    });
+    let readPeers = false;
+    const calls = detectCalls(
+      sourceFile,
+      checker,
+      tracer,
+      (fn) => {
+        askedCallers = true;
+        return callers.callersOf(fn);
+      },
+      () => (readPeers = true),
+    );
     // A model held by a library's settings takes its options from an assignment in another file,
     // and a client given as an argument comes from the callers.
     return {
       calls,
-      readOtherFiles: askedCallers || tracer.holderReads > holderReads || tracer.callerReads > callerReads,
+      readOtherFiles: askedCallers || readPeers || tracer.holderReads > holderReads || tracer.callerReads > callerReads,
     };
   };
   if (!memo) return detect().calls;

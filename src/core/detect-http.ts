@@ -37,6 +37,11 @@ export interface HttpModelCall {
    * (telemetry, downloads, a model list) are not model calls.
    */
   carriers?: Carriers;
+  /**
+   * Recognised by where it is sent from (a provider class among others that call SDKs), not by its
+   * URL or payload: the API is one the catalogue does not know, so its options cannot be named.
+   */
+  apiUnknown?: true;
 }
 
 /** Calls that carry a model request into a fetch shim, each with the function it calls. */
@@ -76,6 +81,11 @@ export class HttpRecognizer {
     private readonly checker: ts.TypeChecker,
     private readonly callersOf?: CallersOf,
     methodsNamed?: MethodsNamed,
+    /**
+     * Whether a request the URL and payload do not tell about is sent where its peers make model
+     * calls (see `standsInForModelCalls`): asked last, it reads other classes' code.
+     */
+    private readonly amongModelCalls?: (request: ts.CallExpression) => boolean,
   ) {
     this.urlReader = { checker, methodsNamed };
   }
@@ -101,9 +111,16 @@ export class HttpRecognizer {
       instance: client.instance?.construction,
     };
     if (isModelRequest(request)) return found;
-    if (!request.urlArgument) return undefined;
-    const callers = this.shimCallers(request.urlArgument, request.method, 0, undefined, request.bodyArgument);
-    return callers.models > 0 ? { ...found, carriers: callers.carriers } : undefined;
+    if (request.urlArgument) {
+      const callers = this.shimCallers(request.urlArgument, request.method, 0, undefined, request.bodyArgument);
+      if (callers.models > 0) return { ...found, carriers: callers.carriers };
+    }
+    // A payload sent to a URL that is not plainly something else, from a provider class among
+    // others that call SDKs: the request is that provider's model call.
+    const sendsPayload = request.bodyArgument !== undefined && request.method !== 'get' && request.method !== 'delete';
+    return sendsPayload && !isOtherRequest(request) && this.amongModelCalls?.(node)
+      ? { ...found, apiUnknown: true }
+      : undefined;
   }
 
   /** `ws.send(...)` on a websocket opened to a model endpoint. */

@@ -6,6 +6,7 @@ import { type ClientOrigin, type ClientTracer, typeExtends } from './client-orig
 import { type CallersOf, type Carriers, HttpRecognizer } from './detect-http';
 import { fileIndexOf } from './file-index';
 import { importsOf, packageOfFile } from './imports';
+import { standsInForModelCalls } from './peer-implementations';
 import type { SdkVersion } from './types';
 
 /** A model call found in the syntax tree, with what the facets need to read around it. */
@@ -26,6 +27,8 @@ export interface DetectedCall {
   sdkVersion?: SdkVersion;
   /** A fetch shim's request: the calls of the shim that carry a model request (its only wrapper sites). */
   carriers?: Carriers;
+  /** A request to an API the catalogue does not know, recognised by its peers (see `HttpModelCall`). */
+  apiUnknown?: true;
 }
 
 interface ShapeIndex {
@@ -70,10 +73,25 @@ export function detectCalls(
   checker: ts.TypeChecker,
   tracer: ClientTracer,
   callersOf?: CallersOf,
+  /** Told when detection read another file's code beyond what the file imports (its peers'). */
+  readOtherFile?: () => void,
 ): DetectedCall[] {
   const found: DetectedCall[] = [];
   const index = shapes(tracer.catalog);
-  const http = new HttpRecognizer(checker, callersOf, (name) => tracer.methodsNamed(name));
+  const methodsNamed = (name: string): readonly ts.MethodDeclaration[] => tracer.methodsNamed(name);
+  // Peers are judged by what the catalogue and the URL alone say of their calls, never by their
+  // own peers: a peer's unreadable request is no model call for this one.
+  const direct = new HttpRecognizer(checker, callersOf, methodsNamed);
+  const peerCalls = new Map<ts.CallExpression, boolean>();
+  const callsModel = (call: ts.CallExpression): boolean => {
+    let known = peerCalls.get(call);
+    if (known === undefined)
+      peerCalls.set(call, (known = !!detectCall(call, index, checker, tracer, direct, callersOf)));
+    return known;
+  };
+  const http = new HttpRecognizer(checker, callersOf, methodsNamed, (request) =>
+    standsInForModelCalls(request, checker, methodsNamed, callsModel, readOtherFile),
+  );
   // The caller search indexes every file's calls anyway (file-index.ts): one walk serves both.
   for (const node of fileIndexOf(sourceFile).allCalls) {
     const detected = detectCall(node, index, checker, tracer, http, callersOf);
@@ -103,7 +121,9 @@ function detectCall(
       recognisedBy: 'syntax',
     };
     const call = build(node, HTTP, http.shape, 'syntax', origin, checker, http.body);
-    return http.carriers ? { ...call, carriers: http.carriers } : call;
+    if (http.carriers) call.carriers = http.carriers;
+    if (http.apiUnknown) call.apiUnknown = true;
+    return call;
   }
   if (ts.isIdentifier(callee)) {
     // `import { generateText as generate } from 'ai'`: the imported name is the operation's.

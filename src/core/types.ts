@@ -206,6 +206,11 @@ export interface ValidationFacet {
    * no parsed or cast data is trusted, so a cut-off answer breaks nothing the code checks.
    */
   presenceOnly?: boolean;
+  /**
+   * Unchecked, and nothing to check: the request goes to an API the catalogue does not know
+   * (recognised by its peers), whose answer's finish field, if it has one, the audit cannot name.
+   */
+  truncationUnknown?: true;
 }
 
 export interface FlowFacet {

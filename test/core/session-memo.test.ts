@@ -630,3 +630,68 @@ export async function answer(question: string): Promise<string> {
     assert.deepEqual(seen, ['exported', 'result']);
   });
 });
+
+describe('AnalysisSession: a request judged by the other implementations of its method', () => {
+  const workspaces = new TempWorkspaces();
+  after(() => workspaces.cleanUp());
+
+  const ENGINE = `export interface Engine {
+  reply(prompt: string): Promise<string>;
+}
+`;
+  const sdkEngine = (name: string, model: string): string => `import OpenAI from 'openai';
+import type { Engine } from './engine';
+
+const client = new OpenAI({ timeout: 30_000 });
+
+export class ${name} implements Engine {
+  async reply(prompt: string): Promise<string> {
+    const response = await client.chat.completions.create({ model: '${model}', messages: [{ role: 'user', content: prompt }] });
+    return response.choices[0]?.message.content ?? '';
+  }
+}
+`;
+  const GATEWAY = `import axios from 'axios';
+import type { Engine } from './engine';
+
+export class GatewayEngine implements Engine {
+  constructor(private readonly url: string) {}
+
+  async reply(prompt: string): Promise<string> {
+    const response = await axios.post<{ text: string }>(this.url, { question: prompt });
+    return response.data.text;
+  }
+}
+`;
+  const CANNED = `import type { Engine } from './engine';
+
+export class MiniEngine implements Engine {
+  async reply(): Promise<string> {
+    return 'canned';
+  }
+}
+`;
+
+  // The gateway does not import its peers: after a peer's edit, its analysis is asked for again
+  // (as the editor does on a save) and must agree with a fresh audit of the new texts.
+  it("judges the request again after a peer's file stops calling a model", async () => {
+    const mini = sdkEngine('MiniEngine', 'gpt-4o-mini');
+    const seen = await watchAcrossEdits(
+      workspaces,
+      {
+        'src/engine.ts': ENGINE,
+        'src/large.ts': sdkEngine('LargeEngine', 'gpt-4o'),
+        'src/mini.ts': mini,
+        'src/gateway.ts': GATEWAY,
+      },
+      [
+        ['src/mini.ts', CANNED],
+        ['src/mini.ts', mini],
+      ],
+      'src/gateway.ts',
+      (analysis) => analysis.profiles.map((profile) => profile.call.operation).join(','),
+    );
+    // Two peers on an SDK: a model call; one of two: not one.
+    assert.deepEqual(seen, ['', 'axios.post']);
+  });
+});

@@ -8,8 +8,10 @@ import { readerThroughSite, readOption, readOptionOrUnknown, spreadReader } from
 
 export function costFacet(call: DetectedCall, context: FacetContext, reader = spreadReader(context, call)): CostFacet {
   const option = readOptionOrUnknown(call, maxTokensPaths(call), reader);
+  // An API the catalogue does not know has its own name for an output bound, if it has one.
+  const bounded = option ? (option.unresolved ? 'unknown' : true) : call.apiUnknown ? 'unknown' : false;
   return {
-    maxTokens: option ? (option.unresolved ? 'unknown' : true) : false,
+    maxTokens: bounded,
     model: modelOf(call, context.checker),
   };
 }

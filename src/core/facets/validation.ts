@@ -17,6 +17,12 @@ export function outputKindOf(call: DetectedCall, use: OutputUse): DetectedCall['
 }
 
 export function validationFacet(call: DetectedCall, use: OutputUse): ValidationFacet {
+  const facet = validationOf(call, use);
+  // An API the catalogue does not know may not say why it stopped: no finish field to ask for.
+  return call.apiUnknown && !facet.truncationChecked ? { ...facet, truncationUnknown: true } : facet;
+}
+
+function validationOf(call: DetectedCall, use: OutputUse): ValidationFacet {
   const truncationChecked = use.truncationChecked;
   if (usesStructuredOutput(call) || use.schemaValidated) return { kind: 'schema', truncationChecked };
   // Streamed text is for display: casting the stream object or checking chunk shapes is not

@@ -759,7 +759,7 @@ function splitWords(name: string): string[] {
  * The interface and base-class members a method stands in for at run time: `implements Api` with
  * `createMessage` in `Api`, or `extends Base` whose `createMessage` it overrides, transitively.
  */
-function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
+export function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
   if (ts.isObjectLiteralExpression(fn.parent) || ts.isPropertyAssignment(fn.parent)) return typedMember(fn, checker);
   if (!ts.isMethodDeclaration(fn) && !(ts.isPropertyDeclaration(fn.parent) && fn.parent.name)) return [];
   const member = ts.isMethodDeclaration(fn) ? fn : (fn.parent as ts.PropertyDeclaration);

@@ -19,6 +19,8 @@ export default createRule({
   checkCall(profile, context) {
     const { validation } = profile;
     if (!STRUCTURED_KINDS.has(validation.kind) || validation.truncationChecked) return;
+    // An API outside the catalogue: no finish field the audit could ask the code to read.
+    if (validation.truncationUnknown) return;
     // Vectors, images and audio have no finish reason to read: they come whole or not at all.
     if (!isTextOutput(profile.call.output)) return;
     // Text only checked for being there is not structured output: truncation parses nothing wrong.

@@ -3,6 +3,51 @@ import { ruleTester } from '../../helpers/rule-tester';
 ruleTester.run('unchecked-truncation', {
   valid: [
     {
+      name: 'does not report parsed output of an API outside the catalogue, recognised by its peers (no finish field to read)',
+      files: {
+        'src/engine.ts': `export interface Engine {
+  reply(prompt: string): Promise<string[]>;
+}
+`,
+        'src/openai-engine.ts': `import OpenAI from 'openai';
+import type { Engine } from './engine';
+
+const client = new OpenAI();
+
+export class OpenAIEngine implements Engine {
+  async reply(prompt: string): Promise<string[]> {
+    const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });
+    return [completion.choices[0]?.message.content ?? ''];
+  }
+}
+`,
+        'src/anthropic-engine.ts': `import Anthropic from '@anthropic-ai/sdk';
+import type { Engine } from './engine';
+
+const client = new Anthropic();
+
+export class AnthropicEngine implements Engine {
+  async reply(prompt: string): Promise<string[]> {
+    const message = await client.messages.create({ model: 'claude-3-5-haiku-latest', max_tokens: 300, messages: [{ role: 'user', content: prompt }] });
+    return message.content.flatMap((block) => (block.type === 'text' ? [block.text] : []));
+  }
+}
+`,
+      },
+      code: `import type { Engine } from './engine';
+
+export class FlowEngine implements Engine {
+  constructor(private readonly url: string) {}
+
+  async reply(prompt: string): Promise<string[]> {
+    const response = await fetch(this.url, { method: 'POST', body: JSON.stringify({ question: prompt }) });
+    const data = JSON.parse(await response.text()) as { answers: string[] };
+    return data.answers;
+  }
+}
+`,
+    },
+    {
       name: 'does not report a parsed embeddings response: vectors have no finish reason',
       code: `export async function embed(text: string): Promise<number[]> {
   const response = await fetch('https://api.openai.com/v1/embeddings', {
