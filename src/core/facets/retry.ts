@@ -22,6 +22,8 @@ import type { RetryLibrary } from '../catalog/wrappers';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 import { cockatielPolicies } from './cockatiel';
+import { continuesEnclosingLoop, exitsBlock, isItemLoop, isLoop } from './loops';
+import { type StatusRetryLoop, statusRetryLoop } from './status-retries';
 import { MODEL_CHOICE } from './fallback';
 import { oneShotRetries, recursesOnce } from './one-shot-retries';
 import { decoratorLayer, retryDecoratorOf } from './retry-decorators';
@@ -447,7 +449,9 @@ class RetryDomain implements Domain<CallerLayers> {
   around(step: Step | { kind: 'segment'; start: ts.Node; depth: number }, rest: CallerLayers): CallerLayers {
     if (step.kind === 'segment') {
       const fn = enclosingFunction(step.start);
-      const layers = [loopLayer(step.start, fn, this.context.checker), recursionLayer(step.start, fn, this.context)];
+      const loop =
+        loopLayer(step.start, fn, this.context.checker) ?? statusLoopLayer(step.start, fn, this.context.checker);
+      const layers = [loop, recursionLayer(step.start, fn, this.context)];
       let result = rest;
       for (const layer of layers.reverse()) if (layer) result = withLayer(layer, result);
       return result;
@@ -598,32 +602,6 @@ function loopLayer(
   return undefined;
 }
 
-/**
- * `for (let i = 0; i < items.length; i++) { try { await work(items[i]) } catch {} }` goes on to the
- * next item after a failure: it processes a collection, it does not retry.
- */
-function isItemLoop(loop: ts.IterationStatement): boolean {
-  if (!ts.isForStatement(loop) || !loop.condition) return false;
-  if (/\.(?:length|size)\b/.test(loop.condition.getText())) return true;
-  const initializer = loop.initializer;
-  const counter =
-    initializer && ts.isVariableDeclarationList(initializer) && ts.isIdentifier(initializer.declarations[0]?.name)
-      ? initializer.declarations[0].name.text
-      : undefined;
-  if (!counter) return false;
-  let indexes = false;
-  walkSameFunction(loop.statement, (node) => {
-    if (indexes) return false;
-    if (ts.isElementAccessExpression(node) && node.argumentExpression.getText() === counter) indexes = true;
-    return undefined;
-  });
-  return indexes;
-}
-
-function isLoop(node: ts.Node): node is ts.IterationStatement {
-  return ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
-}
-
 function loopKeyword(loop: ts.IterationStatement): string {
   return ts.isForStatement(loop) ? 'for' : ts.isDoStatement(loop) ? 'do-while' : 'while';
 }
@@ -681,18 +659,6 @@ function triesAgainOnSomePath(block: ts.Block): boolean {
   return found;
 }
 
-/** A `continue` in the code that goes to the loop around it (not one of a loop inside the code). */
-function continuesEnclosingLoop(code: ts.Statement): boolean {
-  if (ts.isContinueStatement(code)) return !code.label;
-  let found = false;
-  walkSameFunction(code, (node) => {
-    if (found || isLoop(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) return false;
-    if (ts.isContinueStatement(node) && !node.label) found = true;
-    return undefined;
-  });
-  return found;
-}
-
 /**
  * Attempts from `for (let i = 0; i < N; i++)`, `while (attempt < N)`, or `if (attempt >= N) throw`
  * in the catch; `unknown` where the loop's counter is compared with a limit read at run time
@@ -702,15 +668,8 @@ function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block, checker: t
   const counters = loopCounters(loop);
   const bounded = (expression: ts.Expression, exitGuard: boolean): Limit | undefined =>
     comparisonBound(expression, exitGuard, checker) ?? comparisonBound(expression, exitGuard, checker, counters);
-  if (ts.isForStatement(loop) && loop.condition) {
-    const start = forStart(loop, checker);
-    const bound = bounded(loop.condition, false);
-    if (bound) return countFrom(bound, (limit) => Math.max(1, bound.inclusive ? limit - start + 1 : limit - start));
-  }
-  if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && loop.expression.kind !== ts.SyntaxKind.TrueKeyword) {
-    const bound = bounded(loop.expression, false);
-    if (bound) return countFrom(bound, (limit) => (bound.inclusive ? limit + 1 : limit));
-  }
+  const header = headerBound(loop, checker);
+  if (header !== undefined) return header;
   // A guard in the catch: `if (++attempt >= 3) throw error;`
   let guard: Attempts | undefined;
   walkSameFunction(catchBlock, (node) => {
@@ -736,6 +695,94 @@ function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block, checker: t
     return undefined;
   });
   return again;
+}
+
+/** Attempts from the loop's own condition: `for (let i = 0; i < N; i++)`, `while (attempt < N)`. */
+function headerBound(loop: ts.IterationStatement, checker: ts.TypeChecker): Attempts | undefined {
+  const counters = loopCounters(loop);
+  const bounded = (expression: ts.Expression): Limit | undefined =>
+    comparisonBound(expression, false, checker) ?? comparisonBound(expression, false, checker, counters);
+  if (ts.isForStatement(loop) && loop.condition) {
+    const start = forStart(loop, checker);
+    const bound = bounded(loop.condition);
+    if (bound) return countFrom(bound, (limit) => Math.max(1, bound.inclusive ? limit - start + 1 : limit - start));
+  }
+  if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && loop.expression.kind !== ts.SyntaxKind.TrueKeyword) {
+    const bound = bounded(loop.expression);
+    if (bound) return countFrom(bound, (limit) => (bound.inclusive ? limit + 1 : limit));
+  }
+  return undefined;
+}
+
+/**
+ * A loop that sends the request again on an error status (see `statusRetryLoop`). Its bound is
+ * the loop's condition, or a test of a counter in a guard on the response: `if (!transient(status)
+ * || retries >= max) return failure` leaves on the attempt whose count reaches the limit, counted
+ * from the counter's first value and whether it moves before or after the test.
+ */
+function statusLoopLayer(
+  start: ts.Node,
+  fn: ts.FunctionLikeDeclaration | undefined,
+  checker: ts.TypeChecker,
+): RetryLayer | undefined {
+  const found = statusRetryLoop(start);
+  if (!found) return undefined;
+  const { loop, guards } = found;
+  const failureGuards = guards.filter((guard) => !guard.success);
+  const attempts = headerBound(loop, checker) ?? guardBound(found, fn, checker) ?? 'unbounded';
+  const selective = failureGuards.some((guard) =>
+    /status|429|5\d\d|retryable|transient|isRetry|(?:should|can)Retry/i.test(
+      guard.statement.expression.getText().replace(new RegExp(`\\b${found.response}\\s*\\??\\.\\s*ok\\b`, 'g'), ''),
+    ),
+  );
+  return {
+    kind: 'loop',
+    attempts,
+    source: 'explicit',
+    backoff: backoffIn(loop),
+    predicate: selective ? 'retryable' : 'all',
+    label: `${loopKeyword(loop)} loop on the response status`,
+    where: locationOf(loop, functionName(fn)),
+    span: spanOf(loop, loop.getSourceFile(), loopHeaderEnd(loop)),
+  };
+}
+
+/** Attempts from a counter tested in a guard on the response (see `statusLoopLayer`). */
+function guardBound(
+  found: StatusRetryLoop,
+  fn: ts.FunctionLikeDeclaration | undefined,
+  checker: ts.TypeChecker,
+): Attempts | undefined {
+  const counters = loopCounters(found.loop);
+  const body = found.loop.statement as ts.Block;
+  for (const guard of found.guards) {
+    if (guard.success) continue;
+    const condition = guard.statement.expression;
+    const counter = [...counters].find((name) => mentionsIdentifier(condition, name));
+    const bound = counter && comparisonBound(condition, guard.exits, checker, counters);
+    if (!counter || !bound) continue;
+    if (bound.limit === 'unknown') return 'unknown';
+    const first = counterStart(counter, fn, checker);
+    // Moved before the test in this round: in the request's statements, or in the test itself (`++retries >= 3`).
+    const before = body.statements.slice(0, body.statements.indexOf(guard.statement));
+    const moved = [...before, condition].some((node) => incrementedCounters(node).has(counter)) ? 1 : 0;
+    // Leaving when the count reaches the limit (`>=`) is one attempt fewer than going on while below it (`<=`).
+    const reached = guard.exits === bound.inclusive ? bound.limit : bound.limit + 1;
+    return Math.max(1, reached - first + 1 - moved);
+  }
+  return undefined;
+}
+
+/** The value a counter starts from: its declaration's number in the function, 0 when not written. */
+function counterStart(counter: string, fn: ts.FunctionLikeDeclaration | undefined, checker: ts.TypeChecker): number {
+  let value: number | undefined;
+  walkSameFunction(fn?.body ?? fn ?? ts.factory.createBlock([]), (node) => {
+    if (value !== undefined) return false;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === counter)
+      value = numericValue(node.initializer, checker) ?? 0;
+    return undefined;
+  });
+  return value ?? 0;
 }
 
 /** A comparison's limit: a number, or `unknown` when the counter is compared with a value read at run time. */
@@ -764,16 +811,6 @@ function forStart(loop: ts.ForStatement, checker: ts.TypeChecker): number {
     if (value !== undefined) return value;
   }
   return 0;
-}
-
-function exitsBlock(statement: ts.Statement): boolean {
-  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
-  return (
-    ts.isBlock(statement) &&
-    statement.statements.some(
-      (child) => ts.isThrowStatement(child) || ts.isReturnStatement(child) || ts.isBreakStatement(child),
-    )
-  );
 }
 
 /**
