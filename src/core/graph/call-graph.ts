@@ -761,6 +761,7 @@ function splitWords(name: string): string[] {
  */
 export function dispatchedFrom(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): ts.Node[] {
   if (ts.isObjectLiteralExpression(fn.parent) || ts.isPropertyAssignment(fn.parent)) return typedMember(fn, checker);
+  if (ts.isFunctionDeclaration(fn)) return typedMembersHolding(fn, checker);
   if (!ts.isMethodDeclaration(fn) && !(ts.isPropertyDeclaration(fn.parent) && fn.parent.name)) return [];
   const member = ts.isMethodDeclaration(fn) ? fn : (fn.parent as ts.PropertyDeclaration);
   const name = propertyName(member.name);
@@ -799,6 +800,36 @@ function typedMember(fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): t
   const literal = member.parent;
   const name = member.name && propertyName(member.name);
   if (!name || !ts.isObjectLiteralExpression(literal)) return [];
+  return interfaceMembersAt(literal, name, checker);
+}
+
+/**
+ * A function declared by name inside a factory and put in a typed object by that name: `const
+ * model: LanguageModel = { complete }; return model;` with `async function complete() {...}`
+ * below. It runs where the interface's member is called, as if written in the literal.
+ */
+function typedMembersHolding(fn: ts.FunctionDeclaration, checker: ts.TypeChecker): ts.Node[] {
+  const name = fn.name;
+  const scope = name && enclosingFunction(fn)?.body;
+  if (!name || !scope) return [];
+  const members: ts.Node[] = [];
+  walk(scope, (node) => {
+    if (!ts.isIdentifier(node) || node === name || node.text !== name.text) return undefined;
+    const member = node.parent;
+    const key = ts.isShorthandPropertyAssignment(member)
+      ? member.name.text
+      : ts.isPropertyAssignment(member) && member.initializer === node
+        ? propertyName(member.name)
+        : undefined;
+    if (key && ts.isObjectLiteralExpression(member.parent) && declarationOf(node, checker) === fn)
+      members.push(...interfaceMembersAt(member.parent, key, checker));
+    return undefined;
+  });
+  return members;
+}
+
+/** The workspace interface members a literal's `name` stands for, by the type the literal is given. */
+function interfaceMembersAt(literal: ts.ObjectLiteralExpression, name: string, checker: ts.TypeChecker): ts.Node[] {
   // `withTimeout({ run: () => ... })`: an option handed to the call that runs it (the solver's edge).
   // A constructor's options (`new X({ run })`, `super({ run })`) are kept for its methods to call:
   // the member runs where the interface's member is called.
