@@ -147,6 +147,31 @@ export function reasoningCountsAgainstCap(call: DetectedCall, model: string | nu
 }
 
 /**
+ * A member the code narrowed before the call (`if (!this.session) this.session = start();
+ * this.session.send(...)`, `if (options.client) options.client.create(...)`): TypeScript keeps no
+ * narrowing of a property inside a function written later, so the call moved into a helper's
+ * callback would read `this.session` as possibly undefined again (TS2532).
+ */
+export function narrowedMemberInside(node: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  let found = false;
+  walkSameFunction(node, (inner) => {
+    if (found) return false;
+    if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return undefined;
+    const name = ts.isPropertyAccessExpression(inner) ? inner.name : inner.argumentExpression;
+    const symbol = checker.getSymbolAtLocation(name);
+    if (symbol && isNullable(checker.getTypeOfSymbol(symbol)) && !isNullable(checker.getTypeAtLocation(inner)))
+      found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function isNullable(type: ts.Type): boolean {
+  const nullish = ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+  return type.isUnion() ? type.types.some((member) => (member.flags & nullish) !== 0) : (type.flags & nullish) !== 0;
+}
+
+/**
  * An `await` or `yield` in the call (not in a function inside it): the call cannot move into a
  * helper's callback, which is no async function or generator.
  */

@@ -112,4 +112,26 @@ export async function local(prompt: string): Promise<string> {
 `,
     output: null,
   },
+  {
+    name: 'not offered where the call reads a member the code narrowed (a callback forgets the narrowing)',
+    ruleId: 'implicit-timeout',
+    fix: 'orchestration-helper',
+    code: `import OpenAI from 'openai';
+
+export class Summarizer {
+  private session?: { client: OpenAI };
+
+  async summarize(text: string): Promise<string> {
+    if (!this.session) this.session = { client: new OpenAI({ maxRetries: 0 }) };
+    const completion = await this.session.client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      max_completion_tokens: 300,
+      messages: [{ role: 'user', content: text }],
+    });
+    return completion.choices[0]?.message.content ?? '';
+  }
+}
+`,
+    output: null,
+  },
 ]);

@@ -6,7 +6,7 @@ import { projectModuleResolution } from '../../workspace/program-host';
 import type { Fix } from '../../types';
 import { type FixSite, insert } from '../context';
 import { ensureImport } from '../edits/imports';
-import { awaitsInside } from '../fix-safety';
+import { awaitsInside, narrowedMemberInside } from '../fix-safety';
 import { newFileInRoot } from '../edits/new-file';
 import { aliasSpecifier, helperModulePath } from '../helper-location';
 import { HELPER_MODULE_SOURCE } from '../helper-source';
@@ -24,11 +24,13 @@ import { modelField } from './model-field';
  * `callModel({ operation, model, timeoutMs, maxAttempts }, ({ signal }) => <call with signal>)`.
  * The SDK's own retries go to 0 on the call so that the helper's attempts do not multiply.
  * Offered where the call takes a per-request signal and its SDK retries can be turned off per call,
- * and where nothing in it awaits (its arguments move into the callback).
+ * and where nothing in it awaits or reads a member the code narrowed (its arguments move into the
+ * callback).
  */
 export function routeThroughHelper(site: FixSite): Fix | undefined {
   const { call, style, sourceFile, facets, root, profile } = site;
   if (!root || !style.typescript || call.streaming || awaitsInside(call.node)) return undefined;
+  if (narrowedMemberInside(call.node, site.facets.checker)) return undefined;
   const signalTarget = signalOption(call);
   if (!signalTarget) return undefined;
   const helperPath = helperModulePath(root, sourceFile.fileName, facets.config.helperModulePath);

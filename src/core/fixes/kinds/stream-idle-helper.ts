@@ -8,7 +8,7 @@ import type { Fix } from '../../types';
 import { type FixSite, insert } from '../context';
 import { ensureImport } from '../edits/imports';
 import { newFileInRoot } from '../edits/new-file';
-import { awaitsInside, canAddArgument } from '../fix-safety';
+import { awaitsInside, canAddArgument, narrowedMemberInside } from '../fix-safety';
 import { aliasSpecifier, helperModulePath } from '../helper-location';
 import { IDLE_HELPER_MODULE_SOURCE } from '../helper-source';
 import { offer } from '../offer';
@@ -34,7 +34,7 @@ const IDLE_HELPER_FILE = 'abort-when-idle.ts';
  * that pauses longer than that between chunks is cut off. Offered only where the stream is
  * consumed by `for await` (the helper returns the chunks, not the SDK's stream object with its
  * other methods), the call sets no signal of its own (the caller's cancellation would be lost),
- * and it can move into a callback (no `await` in it).
+ * and it can move into a callback (no `await` in it, no member the code narrowed).
  */
 export function abortWhenIdle(site: FixSite): Fix | undefined {
   const { call, style, sourceFile, facets, root } = site;
@@ -43,7 +43,7 @@ export function abortWhenIdle(site: FixSite): Fix | undefined {
   if (!signalTarget || !canAddArgument(call, signalTarget)) return undefined;
   if (readOption(call, call.entry.timeout.signalPaths)) return undefined;
   const consumed = consumedByForAwait(call, facets.checker);
-  if (!consumed || awaitsInside(call.node)) return undefined;
+  if (!consumed || awaitsInside(call.node) || narrowedMemberInside(call.node, facets.checker)) return undefined;
 
   const orchestrationHelper = helperModulePath(root, sourceFile.fileName, facets.config.helperModulePath);
   const relative = path.posix.join(path.posix.dirname(orchestrationHelper), IDLE_HELPER_FILE);
