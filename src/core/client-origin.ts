@@ -11,6 +11,7 @@ import {
   propertyName,
   resolveObjectLiteral,
   returnedExpressions,
+  thisMemberValues,
   unwrapExpression,
   walk,
 } from './ast';
@@ -814,6 +815,11 @@ export class ClientTracer {
       const body = declaration ? functionBody(declaration) : undefined;
       return body ? returnedExpressions(body).flatMap((value) => this.propertyValues(value, name, depth + 1)) : [];
     }
+    // `this.context.session`, with `this.context = { session }` set in a method of the class.
+    if (ts.isPropertyAccessExpression(expression))
+      return (thisMemberValues(expression, this.checker) ?? []).flatMap((value) =>
+        this.propertyValues(value, name, depth + 1),
+      );
     if (!ts.isIdentifier(expression)) return [];
     const declaration = declarationOf(expression, this.checker);
     if (declaration && ts.isVariableDeclaration(declaration) && isConst(declaration) && declaration.initializer)
