@@ -562,6 +562,7 @@ function isModelRequest(request: RequestFacts): boolean {
   // A URL that is a model list or a health check is never a model call, whatever it carries.
   if (known.length > 0 && known.every((url) => isNotModelCall(url))) return false;
   if (request.headers.some((header) => MODEL_HTTP.providerHeaders.includes(header as never))) return true;
+  if (payloadHas(request, MODEL_HTTP.providerBodyKeys, 'some')) return true;
   const namesModel = payloadHas(request, MODEL_HTTP.bodyModelKeys, 'some');
   if (namesModel && payloadHas(request, MODEL_HTTP.bodyPromptKeys, 'every')) return true;
   return namesModel && request.headers.some((header) => MODEL_HTTP.credentialHeaders.includes(header as never));

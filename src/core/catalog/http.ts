@@ -362,6 +362,12 @@ export const MODEL_HTTP = {
   bodyModelKeys: ['model'],
   /** ... and one of these is a model request, whatever the URL. */
   bodyPromptKeys: ['messages', 'prompt', 'input', 'contents', 'system_prompt', 'system'],
+  /**
+   * Payload keys only model APIs use: enough by themselves. Claude on Vertex AI and Bedrock takes
+   * the model in the URL and its API version in the body (`anthropic_version`, which
+   * @anthropic-ai/vertex-sdk 0.x client.js and bedrock-sdk client.js add to every request).
+   */
+  providerBodyKeys: ['anthropic_version'],
   /** Headers only model APIs use: enough by themselves. */
   providerHeaders: ['anthropic-version', 'x-goog-api-key', 'openai-beta', 'openai-organization'],
   /** Credentials headers: a model request only when the payload also names a `model`. */

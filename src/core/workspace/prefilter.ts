@@ -19,6 +19,8 @@ interface Prefilter {
   /** Packages imported for more than their model calls, each with the words a call needs (`prefilterWords`). */
   wordedPackages: { packages: RegExp; words: RegExp }[];
   payload: RegExp[];
+  /** A payload key only model APIs use (`anthropic_version`), enough with an HTTP call beside it. */
+  providerBody: RegExp;
   /** An SDK method called by its whole path of two names or more (`.chat.completions.create(`). */
   operationPath: RegExp;
 }
@@ -32,6 +34,9 @@ const FETCH_SHIM =
   /\bfunction\s*\*?\s*\w*fetch\w*\s*(?:<[^(){};]*>\s*)?\(|\b\w*fetch\w*\s*=\s*(?:async\s*)?(?:function\b|(?:<[^(){};]*>\s*)?\(|\w+\s*=>)|^\s*(?:(?:public|protected|private|static|override)\s+)*(?:async\s+)?\w*fetch\w*\s*(?:<[^(){};]*>\s*)?\([^()]*\)\s*(?::[^{;]*)?\{/im;
 
 const FETCH_WORD = /fetch/i;
+
+/** A call of an HTTP client, or of a function named like one: what a raw model request is sent with. */
+const HTTP_CALL = /\b(?:fetch|axios|ky|got|request|post|send)\w*\s*\(/i;
 
 /**
  * A transport whatever its name (`streamJsonLines(request)`, `postJson(url, payload)`): a fetch of
@@ -67,6 +72,7 @@ export function mayContainModelCall(text: string, declaredModules: readonly stri
     cached.wordedPackages.some(({ packages, words }) => importsAny(text, packages) && words.test(text)) ||
     declaredModules.some((module) => importsModule(text, module)) ||
     cached.payload.every((pattern) => pattern.test(text)) ||
+    (cached.providerBody.test(text) && HTTP_CALL.test(text)) ||
     // A helper given the client as an argument (JavaScript, `client: any`) imports no SDK.
     cached.operationPath.test(text) ||
     // Every shim form names fetch: the plain search rules most files out before the slow pattern.
@@ -107,11 +113,8 @@ function buildPrefilter(): Prefilter {
     ),
     wordedPackages,
     // An HTTP payload with a model and a prompt, whatever the URL: `fetch(url, { body: ... })`.
-    payload: [
-      /\b(?:fetch|axios|ky|got|request|post|send)\w*\s*\(/i,
-      asObjectKey(MODEL_HTTP.bodyModelKeys),
-      asObjectKey(MODEL_HTTP.bodyPromptKeys),
-    ],
+    payload: [HTTP_CALL, asObjectKey(MODEL_HTTP.bodyModelKeys), asObjectKey(MODEL_HTTP.bodyPromptKeys)],
+    providerBody: asObjectKey(MODEL_HTTP.providerBodyKeys),
   };
 }
 

@@ -105,6 +105,21 @@ describe('workspace/prefilter', () => {
     }
   });
 
+  describe("keeps HTTP payloads with a key only model APIs use (Claude on Vertex AI's `anthropic_version`)", () => {
+    for (const text of [
+      "await fetch(gatewayUrl, { method: 'POST', body: JSON.stringify({ anthropic_version: 'vertex-2023-10-16', messages }) });",
+      "const body = { 'anthropic_version': version, max_tokens: 512 };\nawait axios.post(url, body);",
+    ]) {
+      it(text, () => assert.equal(mayContainModelCall(text), true));
+    }
+    it('but not the key alone, with nothing sent', () => {
+      assert.equal(
+        mayContainModelCall("export const ANTHROPIC_VERSION = { anthropic_version: 'vertex-2023-10-16' };"),
+        false,
+      );
+    });
+  });
+
   describe('keeps files that declare a fetch shim', () => {
     for (const text of [
       '  protected async fetch(url: URL | string, init?: RequestInit): Promise<Response> {',
