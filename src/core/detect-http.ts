@@ -115,10 +115,12 @@ export class HttpRecognizer {
       const callers = this.shimCallers(request.urlArgument, request.method, 0, undefined, request.bodyArgument);
       if (callers.models > 0) return { ...found, carriers: callers.carriers };
     }
-    // A payload sent to a URL that is not plainly something else, from a provider class among
+    // A payload sent to a URL the configuration decides (a provider's endpoint is; a literal URL
+    // the catalogue does not know is more likely another service), from a provider class among
     // others that call SDKs: the request is that provider's model call.
     const sendsPayload = request.bodyArgument !== undefined && request.method !== 'get' && request.method !== 'delete';
-    return sendsPayload && !isOtherRequest(request) && this.amongModelCalls?.(node)
+    const configuredUrl = request.urls.some((url) => url.includes(UNKNOWN));
+    return sendsPayload && configuredUrl && !isOtherRequest(request) && this.amongModelCalls?.(node)
       ? { ...found, apiUnknown: true }
       : undefined;
   }
