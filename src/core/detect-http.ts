@@ -115,11 +115,11 @@ export class HttpRecognizer {
       const callers = this.shimCallers(request.urlArgument, request.method, 0, undefined, request.bodyArgument);
       if (callers.models > 0) return { ...found, carriers: callers.carriers };
     }
-    // A payload sent to a URL the configuration decides (a provider's endpoint is; a literal URL
+    // A payload sent to a host the configuration decides (a provider's endpoint is; a fixed host
     // the catalogue does not know is more likely another service), from a provider class among
     // others that call SDKs: the request is that provider's model call.
     const sendsPayload = request.bodyArgument !== undefined && request.method !== 'get' && request.method !== 'delete';
-    const configuredUrl = request.urls.some((url) => url.includes(UNKNOWN));
+    const configuredUrl = request.urls.some((url) => hostUnknown(url));
     return sendsPayload && configuredUrl && !isOtherRequest(request) && this.amongModelCalls?.(node)
       ? { ...found, apiUnknown: true }
       : undefined;
@@ -568,6 +568,12 @@ function isModelRequest(request: RequestFacts): boolean {
   const namesModel = payloadHas(request, MODEL_HTTP.bodyModelKeys, 'some');
   if (namesModel && payloadHas(request, MODEL_HTTP.bodyPromptKeys, 'every')) return true;
   return namesModel && request.headers.some((header) => MODEL_HTTP.credentialHeaders.includes(header as never));
+}
+
+/** The host is read at run time: `${baseUrl}/query`, `https://${instance}.example.com/chat`. */
+function hostUnknown(url: string): boolean {
+  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url)?.[1];
+  return host === undefined ? url.startsWith(UNKNOWN) : host.includes(UNKNOWN);
 }
 
 /**
