@@ -5,6 +5,7 @@
  * not here: nothing reads them yet, and a fact the analyser does not read is not kept in code.
  *
  * Facts verified against the installed packages where present (p-retry 7.1.1, cockatiel 3.2.1,
+ * axios-retry 4.5.0,
  * @langchain/core 1.4.0, langsmith 0.12.0, zod 4.6.7, ajv 8.20.0, retry 0.13.1, p-timeout 3.2.0,
  * await-to-js 3.0.0, neverthrow 8.2.0);
  * the others from their published sources, noted per entry. docs/sdk-facts-verified.md has the details.
@@ -25,8 +26,10 @@ export interface RetryLibrary {
    * - `policy`: builds a policy; the task runs later in `policy.execute(task)`.
    * - `method`: a method on a runnable/model: `model.withRetry(options)`.
    * - `middleware`: an agent middleware factory: `createAgent({ middleware: [f(options)] })`.
+   * - `interceptor`: installed on an HTTP client: `f(axiosInstance, options)`; every request sent
+   *   through that client retries.
    */
-  kind: 'function' | 'policy' | 'method' | 'middleware';
+  kind: 'function' | 'policy' | 'method' | 'middleware' | 'interceptor';
   /** The export (or method) that creates the layer; `default` for the default export. */
   exportName: string;
   /** Argument index of the options object. */
@@ -99,6 +102,30 @@ const P_RETRY: Omit<RetryLibrary, 'label' | 'exportName'> = {
 };
 
 export const RETRY_LIBRARIES: readonly RetryLibrary[] = [
+  {
+    label: 'axios-retry',
+    module: 'axios-retry',
+    kind: 'interceptor',
+    // `axiosRetry(axiosInstance, options)` adds a request and a response interceptor (index.js:166-190).
+    exportName: 'default',
+    optionsArg: 1,
+    countOption: 'retries',
+    counts: 'retries',
+    // index.js:76-83 DEFAULT_OPTIONS: `retries: 3`, `retryDelay: noDelay`, `retryCondition:
+    // isNetworkOrIdempotentRequestError`.
+    defaultCount: 3,
+    unboundedOptions: [],
+    // noDelay waits only for a Retry-After header; `retryDelay: axiosRetry.exponentialDelay` is
+    // 2^n * 100 ms plus 0-20 % at random (index.js:56-64), read by facets/interceptor-retries.ts.
+    defaultBackoff: 'none',
+    backoffOptions: ['retryDelay'],
+    jitterOptions: [],
+    // Network errors; 429 and 5xx only for idempotent methods (index.js:18-42): a POST is retried
+    // when no response came back.
+    defaultPredicate: 'retryable',
+    predicateOptions: ['retryCondition'],
+    source: 'axios-retry 4.5.0 dist/esm/index.js',
+  },
   { ...P_RETRY, label: 'p-retry', exportName: 'default' },
   // `makeRetriable(fn, options)` returns a function that retries `fn` the same way.
   { ...P_RETRY, label: 'p-retry makeRetriable', exportName: 'makeRetriable' },

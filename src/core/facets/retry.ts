@@ -22,6 +22,7 @@ import type { RetryLibrary } from '../catalog/wrappers';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 import { cockatielPolicies } from './cockatiel';
+import { installedRetryOf } from './interceptor-retries';
 import { continuesEnclosingLoop, exitsBlock, isItemLoop, isLoop } from './loops';
 import { type StatusRetryLoop, statusRetryLoop } from './status-retries';
 import { MODEL_CHOICE } from './fallback';
@@ -40,7 +41,7 @@ import type { FacetContext } from './context';
 import { eachClient, ownLayerLabel, readOption, readOptionOrUnknown, spreadReader } from './options';
 
 export function retryFacet(call: DetectedCall, context: FacetContext): RetryFacet {
-  const layers: RetryLayer[] = [sdkLayer(call, context)];
+  const layers: RetryLayer[] = [sdkLayer(call, context), ...installedLayers(call, context)];
   const derived = derivedRetryLayer(call.origin) ?? constructionRetryLayer(call.origin);
   if (derived) layers.push(derived);
   return facetOf(layers, outerLayers(errorSite(call, context.checker), context));
@@ -516,6 +517,7 @@ export function wrapperRetryFacet(
   for (const call of via) {
     const layers = [
       sdkLayerAt(call, site, context),
+      ...installedLayers(call, context),
       ...context.solver.solve(inside, errorSite(call, context.checker)).every,
     ];
     if (compareWorst(layers, worst) > 0) worst = layers;
@@ -1551,6 +1553,16 @@ function functionLibraryLayer(library: RetryLibrary, call: ts.CallExpression, th
     where: locationOf(call),
     span: spanOf(call, call.getSourceFile(), call.expression.getEnd()),
   };
+}
+
+/**
+ * A retry library installed on the HTTP client the request goes through (`axiosRetry(client,
+ * options)`): a layer right around the request, with the wait its delay option sets.
+ */
+function installedLayers(call: DetectedCall, context: FacetContext): RetryLayer[] {
+  const installed = installedRetryOf(call, context.checker);
+  if (!installed) return [];
+  return [{ ...functionLibraryLayer(installed.library, installed.call), backoff: installed.backoff }];
 }
 
 /** cockatiel: `policy.execute(fn)` where `policy = retry(handleAll, { maxAttempts })` or a `wrap(...)` of one. */
