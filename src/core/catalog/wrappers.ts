@@ -5,7 +5,7 @@
  * not here: nothing reads them yet, and a fact the analyser does not read is not kept in code.
  *
  * Facts verified against the installed packages where present (p-retry 7.1.1, cockatiel 3.2.1,
- * axios-retry 4.5.0,
+ * axios-retry 4.5.0, fetch-retry 6.0.0,
  * @langchain/core 1.4.0, langsmith 0.12.0, zod 4.6.7, ajv 8.20.0, retry 0.13.1, p-timeout 3.2.0,
  * await-to-js 3.0.0, neverthrow 8.2.0);
  * the others from their published sources, noted per entry. docs/sdk-facts-verified.md has the details.
@@ -28,8 +28,10 @@ export interface RetryLibrary {
    * - `middleware`: an agent middleware factory: `createAgent({ middleware: [f(options)] })`.
    * - `interceptor`: installed on an HTTP client: `f(axiosInstance, options)`; every request sent
    *   through that client retries.
+   * - `wrapper`: wraps a fetch: `const send = f(fetch, options)`; every request sent with `send`
+   *   retries.
    */
-  kind: 'function' | 'policy' | 'method' | 'middleware' | 'interceptor';
+  kind: 'function' | 'policy' | 'method' | 'middleware' | 'interceptor' | 'wrapper';
   /** The export (or method) that creates the layer; `default` for the default export. */
   exportName: string;
   /** Argument index of the options object. */
@@ -125,6 +127,28 @@ export const RETRY_LIBRARIES: readonly RetryLibrary[] = [
     defaultPredicate: 'retryable',
     predicateOptions: ['retryCondition'],
     source: 'axios-retry 4.5.0 dist/esm/index.js',
+  },
+  {
+    label: 'fetch-retry',
+    module: 'fetch-retry',
+    kind: 'wrapper',
+    // index.js:3: `module.exports = function (fetch, defaults)`, returning the retrying fetch.
+    exportName: 'default',
+    optionsArg: 1,
+    countOption: 'retries',
+    counts: 'retries',
+    // index.js:25-29: `retries: 3, retryDelay: 1000, retryOn: []`.
+    defaultCount: 3,
+    unboundedOptions: [],
+    // A number of milliseconds, or a function of the attempt (index.js:123-125).
+    defaultBackoff: 'fixed',
+    backoffOptions: ['retryDelay'],
+    jitterOptions: [],
+    // With `retryOn: []` a response is never retried, whatever its status; a network error is
+    // (index.js:71-120). `retryOn` adds statuses, or decides for each attempt.
+    defaultPredicate: 'retryable',
+    predicateOptions: ['retryOn'],
+    source: 'fetch-retry 6.0.0 index.js',
   },
   { ...P_RETRY, label: 'p-retry', exportName: 'default' },
   // `makeRetriable(fn, options)` returns a function that retries `fn` the same way.

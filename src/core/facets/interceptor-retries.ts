@@ -1,5 +1,14 @@
 import { ts } from 'ts-morph';
-import { declarationOf, readPath, resolveObjectLiteral, thisMemberValues, unwrapExpression } from '../ast';
+import {
+  assignedValues,
+  declarationOf,
+  functionOf,
+  readPath,
+  resolveObjectLiteral,
+  returnedExpressions,
+  thisMemberValues,
+  unwrapExpression,
+} from '../ast';
 import { RETRY_LIBRARIES, type RetryLibrary } from '../catalog/wrappers';
 import type { DetectedCall } from '../detect';
 import { fileIndexOf } from '../file-index';
@@ -23,6 +32,8 @@ export interface InstalledRetry {
  */
 export function installedRetryOf(call: DetectedCall, checker: ts.TypeChecker): InstalledRetry | undefined {
   if (call.shape.kind !== 'http') return undefined;
+  const wrapped = wrappingCall(call.node.expression, checker, 0);
+  if (wrapped) return wrapped;
   const construction = call.origin?.construction;
   const instance = construction && ts.isCallExpression(construction) ? construction : undefined;
   const file = instance?.getSourceFile() ?? call.node.getSourceFile();
@@ -40,16 +51,62 @@ export function installedRetryOf(call: DetectedCall, checker: ts.TypeChecker): I
   return undefined;
 }
 
+/** How far a wrapped fetch is followed back: variables, fields and the workspace factories returning it. */
+const MAX_WRAP_DEPTH = 4;
+
+/**
+ * `const send = fetchRetry(fetch, options)`, then `send(url, init)`: the request's callee made by
+ * a wrapping library, held in a variable or a field, or returned by a workspace factory (`const
+ * send = await makeFetch()`) on every path it returns by.
+ */
+function wrappingCall(expression: ts.Expression, checker: ts.TypeChecker, depth: number): InstalledRetry | undefined {
+  if (depth > MAX_WRAP_DEPTH) return undefined;
+  let node = unwrapExpression(expression);
+  while (ts.isAwaitExpression(node)) node = unwrapExpression(node.expression);
+  const values = ts.isPropertyAccessExpression(node)
+    ? thisMemberValues(node, checker)
+    : ts.isIdentifier(node)
+      ? variableValuesOf(node, checker)
+      : undefined;
+  if (values) {
+    const found = values.map((value) => wrappingCall(value, checker, depth + 1));
+    return found.length > 0 && found.every(Boolean) ? found[0] : undefined;
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  const library = libraryOf(node, 'wrapper');
+  if (library) {
+    const options = resolveObjectLiteral(node.arguments[library.optionsArg], checker);
+    return { library, call: node, backoff: backoffOf(readPath(options, ['retryDelay'])?.value, library) };
+  }
+  const callee = unwrapExpression(node.expression);
+  const declaration = declarationOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, checker);
+  const factory = declaration && functionOf(declaration);
+  if (!factory?.body || factory.getSourceFile().isDeclarationFile) return undefined;
+  const returned = returnedExpressions(factory.body).map((value) => wrappingCall(value, checker, depth + 1));
+  return returned.length > 0 && returned.every(Boolean) ? returned[0] : undefined;
+}
+
+/** What a variable is set to: its initialiser and each later assignment. */
+function variableValuesOf(name: ts.Identifier, checker: ts.TypeChecker): ts.Expression[] | undefined {
+  const declaration = declarationOf(name, checker);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  return [declaration.initializer, ...assignedValues(declaration, name.text)];
+}
+
 /** `axiosRetry(...)`: a call of an interceptor library's export by the name the file imports it under. */
 function interceptorLibraryOf(call: ts.CallExpression): RetryLibrary | undefined {
+  return libraryOf(call, 'interceptor');
+}
+
+/** A call of a retry library of that kind, by the name the file imports its export under. */
+function libraryOf(call: ts.CallExpression, kind: RetryLibrary['kind']): RetryLibrary | undefined {
   const callee = unwrapExpression(call.expression);
   if (!ts.isIdentifier(callee)) return undefined;
   const imported = importsOf(call.getSourceFile()).get(callee.text);
   if (!imported) return undefined;
   const exported = imported.imported === 'require' ? 'default' : imported.imported;
   return RETRY_LIBRARIES.find(
-    (library) =>
-      library.kind === 'interceptor' && library.module === imported.module && library.exportName === exported,
+    (library) => library.kind === kind && library.module === imported.module && library.exportName === exported,
   );
 }
 
@@ -85,13 +142,18 @@ function isDefaultAxios(expression: ts.Expression, name: string): boolean {
 }
 
 /**
- * The wait between attempts: none by default (only a Retry-After header's), growing with jitter
- * for the library's `exponentialDelay`, fixed for a function that returns a number, else unknown.
+ * The wait between attempts: the library's default when not set, fixed for a number or a function
+ * that returns one, growing for axios-retry's `exponentialDelay` or a power of the attempt (with
+ * jitter where it adds a random part), else unknown.
  */
 function backoffOf(delay: ts.Expression | undefined, library: RetryLibrary): Backoff {
   if (!delay) return library.defaultBackoff;
   const node = unwrapExpression(delay);
+  if (ts.isNumericLiteral(node)) return 'fixed';
   if (/\bexponentialDelay\b/.test(node.getText())) return 'exponential-jitter';
+  // `(attempt) => 2 ** attempt * 500`, `Math.pow(2, attempt) * 1000 + Math.random() * 100`.
+  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && /\*\*|Math\.pow/.test(node.getText()))
+    return /Math\.random/.test(node.getText()) ? 'exponential-jitter' : 'exponential';
   if (ts.isArrowFunction(node) && !ts.isBlock(node.body) && ts.isNumericLiteral(unwrapExpression(node.body)))
     return 'fixed';
   return 'unknown';
