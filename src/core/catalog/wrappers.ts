@@ -118,7 +118,7 @@ export const RETRY_LIBRARIES: readonly RetryLibrary[] = [
     defaultCount: 3,
     unboundedOptions: [],
     // noDelay waits only for a Retry-After header; `retryDelay: axiosRetry.exponentialDelay` is
-    // 2^n * 100 ms plus 0-20 % at random (index.js:56-64), read by facets/interceptor-retries.ts.
+    // 2^n * 100 ms plus 0-20 % at random (index.js:56-64), read by facets/installed-retries.ts.
     defaultBackoff: 'none',
     backoffOptions: ['retryDelay'],
     jitterOptions: [],

@@ -22,7 +22,7 @@ import type { RetryLibrary } from '../catalog/wrappers';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
 import { cockatielPolicies } from './cockatiel';
-import { installedRetryOf } from './interceptor-retries';
+import { installedRetryOf } from './installed-retries';
 import { continuesEnclosingLoop, exitsBlock, isItemLoop, isLoop } from './loops';
 import { type StatusRetryLoop, statusRetryLoop } from './status-retries';
 import { MODEL_CHOICE } from './fallback';

@@ -15,18 +15,22 @@ import { fileIndexOf } from '../file-index';
 import { importsOf } from '../imports';
 import type { Backoff } from '../types';
 
-/** A retry library installed on the HTTP client a request goes through, and the call that installs it. */
+/**
+ * A retry library installed on the HTTP client a request goes through (an interceptor on an axios
+ * instance) or wrapped around the fetch it is sent with, and the call that installs or wraps it.
+ */
 export interface InstalledRetry {
   library: RetryLibrary;
-  /** `axiosRetry(client, options)`. */
+  /** `axiosRetry(client, options)`, `fetchRetry(fetch, options)`. */
   call: ts.CallExpression;
   /** How long it waits between attempts, from its delay option. */
   backoff: Backoff;
 }
 
 /**
- * `const client = axios.create(...); axiosRetry(client, { retries: 3 })`: the request sent through
- * `client` is retried by the interceptor, with no code around it. The installing call is looked
+ * `const send = fetchRetry(fetch, options)` (see `wrappingCall`), or `const client =
+ * axios.create(...); axiosRetry(client, { retries: 3 })`: the request sent with `send` or through
+ * `client` is retried by the library, with no code around it. The installing call is looked
  * for in the file that makes the instance (or, for the default `axios`, in the request's file),
  * given the instance itself: a variable holding it, or the class field set to it.
  */
