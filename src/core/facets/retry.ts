@@ -21,6 +21,7 @@ import { isOrchestrationHelperCall, ORCHESTRATION_HELPER } from '../catalog/orch
 import type { RetryLibrary } from '../catalog/wrappers';
 import type { ClientOrigin } from '../client-origin';
 import type { DetectedCall } from '../detect';
+import { escapeRegExp } from '../regexp';
 import { cockatielPolicies } from './cockatiel';
 import { installedRetryOf } from './installed-retries';
 import { continuesEnclosingLoop, exitsBlock, isItemLoop, isLoop } from './loops';
@@ -734,7 +735,9 @@ function statusLoopLayer(
   const attempts = headerBound(loop, checker) ?? guardBound(found, fn, checker) ?? 'unbounded';
   const selective = failureGuards.some((guard) =>
     /status|429|5\d\d|retryable|transient|isRetry|(?:should|can)Retry/i.test(
-      guard.statement.expression.getText().replace(new RegExp(`\\b${found.response}\\s*\\??\\.\\s*ok\\b`, 'g'), ''),
+      guard.statement.expression
+        .getText()
+        .replace(new RegExp(`(?<![\\w$])${escapeRegExp(found.response)}\\s*\\??\\.\\s*ok\\b`, 'g'), ''),
     ),
   );
   return {

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { unwrapExpression } from '../ast';
+import { escapeRegExp } from '../regexp';
 import { alwaysExits, continuesEnclosingLoop, exitsBlock, isItemLoop, isLoop } from './loops';
 
 /** An `if` after the request that tests its response: it leaves the loop or goes round. */
@@ -80,7 +81,9 @@ function responseHolder(start: ts.Node): { statement: ts.Statement; name: string
 
 /** The condition reads the response's `ok` or status. */
 function testsResponse(condition: ts.Expression, name: string): boolean {
-  return new RegExp(`\\b${name}\\s*\\??\\.\\s*(?:ok|status|statusCode)\\b`).test(condition.getText());
+  return new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\??\\.\\s*(?:ok|status|statusCode)\\b`).test(
+    condition.getText(),
+  );
 }
 
 /** `response.ok`, or its status equal to a 2xx code, possibly beside other tests it must pass too (`&&`). */
