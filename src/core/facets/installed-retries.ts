@@ -1,6 +1,5 @@
 import { ts } from 'ts-morph';
 import {
-  assignedValues,
   declarationOf,
   functionOf,
   readPath,
@@ -8,6 +7,7 @@ import {
   returnedExpressions,
   thisMemberValues,
   unwrapExpression,
+  variableValues,
 } from '../ast';
 import { RETRY_LIBRARIES, type RetryLibrary } from '../catalog/wrappers';
 import type { DetectedCall } from '../detect';
@@ -90,11 +90,11 @@ function wrappingCall(expression: ts.Expression, checker: ts.TypeChecker, depth:
   return returned.length > 0 && returned.every(Boolean) ? returned[0] : undefined;
 }
 
-/** What a variable is set to: its initialiser and each later assignment. */
+/** What a variable is set to (its initialiser and each later assignment), when it has an initialiser. */
 function variableValuesOf(name: ts.Identifier, checker: ts.TypeChecker): ts.Expression[] | undefined {
   const declaration = declarationOf(name, checker);
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  return [declaration.initializer, ...assignedValues(declaration, name.text)];
+  return variableValues(declaration);
 }
 
 /** `axiosRetry(...)`: a call of an interceptor library's export by the name the file imports it under. */

@@ -671,7 +671,7 @@ function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block, checker: t
   const counters = loopCounters(loop);
   const bounded = (expression: ts.Expression, exitGuard: boolean): Limit | undefined =>
     comparisonBound(expression, exitGuard, checker) ?? comparisonBound(expression, exitGuard, checker, counters);
-  const header = headerBound(loop, checker);
+  const header = headerBound(loop, checker, counters);
   if (header !== undefined) return header;
   // A guard in the catch: `if (++attempt >= 3) throw error;`
   let guard: Attempts | undefined;
@@ -701,8 +701,11 @@ function loopBound(loop: ts.IterationStatement, catchBlock: ts.Block, checker: t
 }
 
 /** Attempts from the loop's own condition: `for (let i = 0; i < N; i++)`, `while (attempt < N)`. */
-function headerBound(loop: ts.IterationStatement, checker: ts.TypeChecker): Attempts | undefined {
-  const counters = loopCounters(loop);
+function headerBound(
+  loop: ts.IterationStatement,
+  checker: ts.TypeChecker,
+  counters: ReadonlySet<string> = loopCounters(loop),
+): Attempts | undefined {
   const bounded = (expression: ts.Expression): Limit | undefined =>
     comparisonBound(expression, false, checker) ?? comparisonBound(expression, false, checker, counters);
   if (ts.isForStatement(loop) && loop.condition) {
